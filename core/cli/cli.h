@@ -1,0 +1,25 @@
+/* cli.h - the synth command's subcommands. main.c parses the subcommand name
+ * and dispatches; each subcommand parses its own options and returns the
+ * process exit status (0 success, 1 failure of the input, 2 usage error). */
+#ifndef SYNTH_CLI_H
+#define SYNTH_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads a whole file into a malloc'd buffer; prints "FILE: error: ..." and
+ * returns -1 on failure. */
+int cli_read_file(const char *path, uint8_t **data, size_t *size);
+
+/* synth validate FILE... */
+int cli_validate(int argc, char **argv);
+/* synth inspect FILE [--json] */
+int cli_inspect(int argc, char **argv);
+
+/* Subcommands provided by other parts, present when their sources are built. */
+#ifdef SYNTH_HAVE_PLAN
+int cli_plan(int argc, char **argv);         /* synth plan */
+int cli_layout(int argc, char **argv);       /* synth layout export|check */
+#endif
+
+#endif

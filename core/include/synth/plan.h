@@ -1,0 +1,338 @@
+/* plan.h - the region planner engine of libsynth.
+ *
+ * The planner places every wasm memory of a set of modules into the RAM banks
+ * of a target so that each protection domain (a component and the memories it
+ * may touch) can be enforced by the target's MPU (PMSAv7, PMSAv8) or PMP, and
+ * computes the same placement for two isolation models side by side:
+ *   model B - one native region (or a few) per wasm memory;
+ *   model A - one shared linear memory holding every slice, carved per domain.
+ * An accepted plan is saved as a layout file (JSON) and exported as a GNU ld
+ * fragment, a C source + header holding one MPU/PMP register table per domain,
+ * and a text map; a checker compares later builds against a saved layout.
+ *
+ * Targets, requests, plans and layouts are plain read-only data reachable
+ * through the *_desc() functions; each object owns everything it points to.
+ * Errors come back as a SynthPlanError (file, JSON path, message); the
+ * library never prints or exits.
+ */
+#ifndef SYNTH_PLAN_H
+#define SYNTH_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "synth/synth.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Format names and versions of the JSON files the planner reads and writes. */
+#define SYNTH_TARGET_FORMAT "synth-target"
+#define SYNTH_REQUESTS_FORMAT "synth-requests"
+#define SYNTH_PLAN_INPUT_FORMAT "synth-plan-input"
+#define SYNTH_LAYOUT_FORMAT "synth-layout"
+#define SYNTH_PLAN_FORMAT_VERSION 1
+
+/* Where and why a planner call failed. All fields are NUL-terminated. */
+typedef struct SynthPlanError {
+	SynthStatus status; /* SYNTH_OK when nothing failed */
+	char file[256];     /* file being read, or "" */
+	char path[256];     /* JSON path in that file, e.g. "$.banks[1].size", or "" */
+	char message[768];  /* what is wrong, one sentence (may hold several lines) */
+} SynthPlanError;
+
+/* Protection unit kinds. */
+typedef enum SynthMpuKind {
+	SYNTH_MPU_PMSAV7, /* ARMv7-M MPU: power-of-two regions, 8 subregions, overlap allowed */
+	SYNTH_MPU_PMSAV8, /* ARMv8-M MPU: 32-byte granular base/limit, no overlap */
+	SYNTH_MPU_PMP,    /* RISC-V PMP: TOR / NAPOT entries, lowest entry wins */
+} SynthMpuKind;
+
+/* Access rights of a region, as bits. */
+enum {
+	SYNTH_ACCESS_R = 1,      /* readable */
+	SYNTH_ACCESS_W = 2,      /* writable */
+	SYNTH_ACCESS_X = 4,      /* executable */
+	SYNTH_ACCESS_DEVICE = 8, /* device (peripheral) memory attributes */
+};
+
+/* PMP address-matching modes of a hardware region (0 on MPUs). */
+enum {
+	SYNTH_PMP_NAPOT = 1, /* naturally aligned power of two: one entry */
+	SYNTH_PMP_TOR = 2,   /* top of range: two entries (bottom, top) */
+};
+
+/* A RAM bank of a target. */
+typedef struct SynthBank {
+	const char *name;          /* unique name, e.g. "sram1" */
+	uint64_t base;             /* first address */
+	uint64_t size;             /* bytes */
+	uint32_t nattrs;           /* number of attributes */
+	const char *const *attrs;  /* attributes such as "dma", "tcm" */
+} SynthBank;
+
+/* A region every domain needs besides its memories (flash, stack, ...). */
+typedef struct SynthFixedRegion {
+	const char *name;    /* unique name, e.g. "stack" */
+	uint32_t access;     /* SYNTH_ACCESS_* bits */
+	bool has_base;       /* placed at base by the target; else the planner places it */
+	uint64_t base;       /* fixed address when has_base */
+	uint64_t size;       /* bytes */
+	const char *bank;    /* bank to place it in when !has_base */
+	uint32_t regions;    /* MPU regions (PMP entries) it costs in every domain */
+	bool per_domain;     /* one instance per domain (a stack), else one shared */
+} SynthFixedRegion;
+
+/* A target description: RAM banks, fixed regions and the protection unit. */
+typedef struct SynthTargetDesc {
+	const char *name;        /* target name, e.g. "mps2-an385" */
+	const char *description; /* one line, may be "" */
+	const char *core;        /* core name, e.g. "cortex-m3", may be "" */
+	SynthMpuKind mpu;        /* protection unit kind */
+	uint32_t nregions;       /* MPU regions or PMP entries per domain */
+	uint64_t granule;        /* smallest unit: 32 for MPUs, PMP grain in bytes */
+	uint64_t min_align;      /* alignment every placed range gets (>= granule) */
+	bool pmp_napot;          /* PMP: NAPOT entries allowed */
+	bool pmp_tor;            /* PMP: TOR entries allowed */
+	uint32_t nbanks;         /* RAM banks, sorted by base */
+	const SynthBank *banks;
+	uint32_t nfixed;         /* fixed regions, in file order */
+	const SynthFixedRegion *fixed;
+} SynthTargetDesc;
+
+typedef struct SynthTarget SynthTarget;
+
+/* One memory to place: a wasm memory of a module. */
+typedef struct SynthMemRequest {
+	const char *module;       /* module name, a C identifier */
+	uint32_t memidx;          /* memory index in the module */
+	uint64_t min_bytes;       /* initial size in bytes */
+	uint64_t max_bytes;       /* declared maximum in bytes (when has_max) */
+	bool has_max;             /* a maximum was declared */
+	uint32_t page_size_log2;  /* 16 or 0 (custom page sizes) */
+	uint64_t reserve;         /* bytes to reserve (>= min_bytes) */
+	uint64_t align;           /* alignment the memory's base needs (power of two) */
+	bool imported;            /* the module imports it */
+	bool exported;            /* the module exports it */
+	const char *bank;         /* bank it must go to, or NULL */
+	uint32_t nneeds;          /* bank attributes it needs */
+	const char *const *needs;
+} SynthMemRequest;
+
+/* A protection domain: a component and the memories it may touch. */
+typedef struct SynthDomain {
+	const char *name;      /* unique name */
+	uint32_t nmems;        /* number of memories */
+	const uint32_t *mems;  /* indices into the input's requests */
+} SynthDomain;
+
+typedef struct SynthPlanInput SynthPlanInput;
+
+/* Everything a plan input holds. */
+typedef struct SynthPlanInputDesc {
+	const char *target;              /* target named by a plan-input file, or NULL */
+	uint32_t nrequests;              /* memory requests */
+	const SynthMemRequest *requests;
+	uint32_t ndomains;               /* protection domains */
+	const SynthDomain *domains;
+} SynthPlanInputDesc;
+
+/* Isolation models. */
+typedef enum SynthPlanModel {
+	SYNTH_MODEL_A, /* shared linear memory, slices carved per domain */
+	SYNTH_MODEL_B, /* one native region (or a few) per wasm memory */
+} SynthPlanModel;
+
+/* One hardware region (MPU region or PMP range) of a domain's table. */
+typedef struct SynthHwRegion {
+	uint64_t base;     /* PMSAv7/NAPOT: aligned base of the whole region */
+	uint64_t size;     /* PMSAv7/NAPOT: power-of-two size; else exact size */
+	uint8_t srd;       /* PMSAv7 subregion-disable bits */
+	uint8_t pmp_mode;  /* SYNTH_PMP_NAPOT or SYNTH_PMP_TOR; 0 on MPUs */
+	uint32_t access;   /* SYNTH_ACCESS_* bits */
+	int32_t item;      /* plan item it grants, or -1 when it grants a slice's neighbour too */
+} SynthHwRegion;
+
+/* Kinds of placed item. */
+typedef enum SynthItemKind {
+	SYNTH_ITEM_MEMORY, /* a wasm memory (model A: a slice of the linear memory) */
+	SYNTH_ITEM_FIXED,  /* an instance of a fixed region */
+	SYNTH_ITEM_LINEAR, /* model A: the shared linear memory holding the slices */
+} SynthItemKind;
+
+/* A placed range. */
+typedef struct SynthPlanItem {
+	SynthItemKind kind;   /* what it is */
+	const char *name;     /* "module.memidx", a fixed name, "stack.domain", "linear" */
+	const char *module;   /* memory: module name; else NULL */
+	uint32_t memidx;      /* memory: memory index */
+	const char *bank;     /* bank holding it, or NULL for fixed ranges outside RAM */
+	uint64_t base;        /* first address */
+	uint64_t size;        /* bytes reserved (what its regions cover) */
+	uint64_t min_bytes;   /* memory: bytes requested (initial size) */
+	uint64_t want;        /* bytes asked for (memory: reserve; fixed: size) */
+	uint32_t access;      /* SYNTH_ACCESS_* bits */
+	int32_t parent;       /* model A: index of the linear item holding a slice, else -1 */
+	int32_t domain;       /* per-domain fixed instance: its domain, else -1 */
+	uint32_t nregions;    /* regions its own cover costs (model B shape) */
+} SynthPlanItem;
+
+/* A domain's side of a plan: its region table and budget. */
+typedef struct SynthDomainPlan {
+	const char *name;               /* domain name */
+	uint32_t budget;                /* regions (PMP entries) the unit has */
+	uint32_t fixed_regions;         /* regions fixed regions take */
+	uint32_t used;                  /* regions used in total (fixed + memories) */
+	bool enforced;                  /* every boundary of its memories is a region boundary */
+	uint64_t exposed;               /* bytes of other items its regions grant */
+	uint32_t nitems;                /* items it may touch */
+	const uint32_t *items;          /* indices into the plan's items */
+	uint32_t nregions;              /* its region table, in register order */
+	const SynthHwRegion *regions;
+} SynthDomainPlan;
+
+/* A plan (or a loaded layout). */
+typedef struct SynthPlanDesc {
+	SynthPlanModel model;           /* which model */
+	bool feasible;                  /* every item placed, every domain within budget */
+	const char *why;                /* when infeasible: why, one reason per line; else "" */
+	const SynthTargetDesc *target;  /* the target it was planned for */
+	uint32_t nitems;                /* placed items, sorted by name within kind */
+	const SynthPlanItem *items;
+	uint32_t ndomains;              /* domains, in input order */
+	const SynthDomainPlan *domains;
+	uint64_t requested;             /* sum of memories' initial sizes */
+	uint64_t reserve;               /* sum of memories' reserve */
+	uint64_t reserved;              /* bytes the memories' ranges take (model A: the linear memory) */
+	uint64_t rounding_waste;        /* reserved - reserve: rounding to region shapes */
+	uint64_t padding_waste;         /* holes left between placed ranges by alignment */
+	uint64_t fixed_bytes;           /* bytes of fixed regions placed in RAM */
+	uint32_t max_used;              /* most regions any domain uses */
+	bool enforced;                  /* every domain's boundaries are enforced */
+} SynthPlanDesc;
+
+typedef struct SynthPlan SynthPlan;
+
+/* ---- targets (target.c) ---- */
+
+/* Loads a target description from JSON text; file names it in errors. */
+SynthStatus synth_target_load_json(const char *text, size_t len, const char *file,
+                                   SynthTarget **out, SynthPlanError *err);
+/* Loads a target description file. */
+SynthStatus synth_target_load_file(const char *path, SynthTarget **out, SynthPlanError *err);
+/* Loads a built-in target by name (see synth_target_builtin_name()). */
+SynthStatus synth_target_builtin(const char *name, SynthTarget **out, SynthPlanError *err);
+/* Name of the i-th built-in target, or NULL past the end. */
+const char *synth_target_builtin_name(size_t i);
+/* JSON text of a built-in target (static), or NULL when unknown. */
+const char *synth_target_builtin_json(const char *name);
+/* Loads NAME as a built-in target, or as a file when it is none (or ends in .json). */
+SynthStatus synth_target_open(const char *name_or_file, SynthTarget **out, SynthPlanError *err);
+/* The target's description (borrowed). */
+const SynthTargetDesc *synth_target_desc(const SynthTarget *t);
+/* Frees a target. NULL is allowed. */
+void synth_target_free(SynthTarget *t);
+/* Name of a protection unit kind: "pmsav7", "pmsav8", "pmp". */
+const char *synth_mpu_kind_name(SynthMpuKind kind);
+
+/* ---- requests and domains (request.c) ---- */
+
+/* Creates an empty plan input; NULL when out of memory. */
+SynthPlanInput *synth_plan_input_new(void);
+/* Frees a plan input. NULL is allowed. */
+void synth_plan_input_free(SynthPlanInput *in);
+/* Adds a request file or a plan-input file (told apart by "format"). */
+SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size_t len,
+                                      const char *file, SynthPlanError *err);
+/* Adds a JSON file, or a .wasm module (decoded with synth_module_load) by content. */
+SynthStatus synth_plan_input_add_file(SynthPlanInput *in, SynthContext *ctx, const char *path,
+                                      uint64_t cap_bytes, SynthPlanError *err);
+/* Adds a request per memory of a module; reserve = max (else min) bytes, capped at cap_bytes when nonzero. */
+SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
+                                        const char *module_name, uint64_t cap_bytes,
+                                        SynthPlanError *err);
+/* Adds one request (copied). */
+SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemRequest *req,
+                                         SynthPlanError *err);
+/* Adds a domain; members are "module" (all its memories) or "module.memidx". */
+SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
+                                        const char *const *members, size_t nmembers,
+                                        SynthPlanError *err);
+/* Resolves domain members and, when no domain was given, makes one per module. */
+SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err);
+/* The input's description (borrowed; complete after synth_plan_input_finish). */
+const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in);
+/* Writes the requests as a request file (pretty JSON, malloc'd, caller frees). */
+SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **text, SynthPlanError *err);
+
+/* ---- planning (modelb.c, modela.c) ---- */
+
+/* Plans the input for a target under a model. An infeasible plan is still
+ * returned (feasible false, why set); errors are only for bad arguments. */
+SynthStatus synth_plan_compute(const SynthTarget *target, const SynthPlanInput *in,
+                               SynthPlanModel model, SynthPlan **out, SynthPlanError *err);
+/* The plan's description (borrowed). */
+const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
+/* Frees a plan. NULL is allowed. */
+void synth_plan_free(SynthPlan *plan);
+/* Name of a model: "a" or "b". */
+const char *synth_plan_model_name(SynthPlanModel model);
+
+/* ---- layout files (layout.c) ---- */
+
+/* Writes a feasible plan as a layout file (pretty, sorted JSON, malloc'd). */
+SynthStatus synth_layout_write(const SynthPlan *plan, char **text, SynthPlanError *err);
+/* Loads and validates a layout file's text; the result is a plan. */
+SynthStatus synth_layout_load_json(const char *text, size_t len, const char *file,
+                                   SynthPlan **out, SynthPlanError *err);
+/* Loads and validates a layout file. */
+SynthStatus synth_layout_load_file(const char *path, SynthPlan **out, SynthPlanError *err);
+
+/* ---- exports (export.c); each returns malloc'd text the caller frees ---- */
+
+/* GNU ld fragment placing .synth_mem.<module>.<memidx> sections at their bases. */
+SynthStatus synth_export_ld(const SynthPlan *plan, char **text, SynthPlanError *err);
+/* C header: bases, sizes, domain numbers and the table declarations. */
+SynthStatus synth_export_h(const SynthPlan *plan, const char *header_name, char **text,
+                           SynthPlanError *err);
+/* C source: per-domain register tables and synth_mpu_load_domain(). */
+SynthStatus synth_export_c(const SynthPlan *plan, const char *header_name, char **text,
+                           SynthPlanError *err);
+/* Text map of every bank with explicit padding rows. */
+SynthStatus synth_export_map(const SynthPlan *plan, char **text, SynthPlanError *err);
+
+/* ---- register tables (regs.c) ---- */
+
+/* Register values of one domain. PMSAv7: pairs {RBAR, RASR}; PMSAv8: pairs
+ * {RBAR, RLAR} plus mair[0..1]; PMP: pmpaddr[] and pmpcfg[] (4 entries per word). */
+typedef struct SynthRegTable {
+	SynthMpuKind kind;    /* unit kind */
+	uint32_t n;           /* regions or PMP entries */
+	uint32_t words[128];  /* PMSAv7/v8: 2*n words; PMP: n pmpaddr then (n+3)/4 pmpcfg */
+	uint32_t mair[2];     /* PMSAv8 MAIR0, MAIR1 */
+} SynthRegTable;
+
+/* Encodes domain d of a plan into register values. */
+SynthStatus synth_regs_encode(const SynthPlan *plan, uint32_t d, SynthRegTable *out,
+                              SynthPlanError *err);
+
+/* ---- checks (check.c) ---- */
+
+/* Checks that the register tables of every domain, decoded back, grant exactly
+ * the planned ranges with their access rights, and nothing more. */
+SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
+/* Checks that the requests still fit the layout (every memory present, reserve <= size). */
+SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,
+                                     SynthPlanError *err);
+/* Checks a linked ELF32 image: memory symbols at the planned bases and sizes, and
+ * the register table it links (synth_mpu_tables), when present, equal to the layout's. */
+SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, size_t size,
+                                   const char *file, SynthPlanError *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,294 @@
+/* synth.h - public API of libsynth, the Synth WebAssembly toolchain library.
+ *
+ * A SynthContext owns the allocator hook and the last diagnostic. Every
+ * function that can fail returns a SynthStatus and, on failure, leaves a
+ * diagnostic (status, message worded like the WebAssembly spec tests, byte
+ * offset into the module and, where it applies, the function index) in the
+ * context. The library never prints, exits or aborts on bad input.
+ *
+ * A SynthModule is decoded from the binary format with synth_module_decode()
+ * and checked with synth_module_validate(). Its description (types, imports,
+ * functions, tables, memories, globals, exports, segments, custom sections)
+ * is plain read-only data reachable through synth_module_desc(); all of it
+ * lives in the module's arena and dies with synth_module_free().
+ */
+#ifndef SYNTH_SYNTH_H
+#define SYNTH_SYNTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SYNTH_VERSION_MAJOR 0
+#define SYNTH_VERSION_MINOR 1
+#define SYNTH_VERSION_PATCH 0
+#define SYNTH_VERSION_STRING "0.1.0"
+
+/* Outcome of a library call; the context holds the details. */
+typedef enum SynthStatus {
+	SYNTH_OK = 0,
+	SYNTH_ERR_MALFORMED,   /* bytes are not a WebAssembly binary (decode error) */
+	SYNTH_ERR_INVALID,     /* well-formed but fails validation */
+	SYNTH_ERR_UNSUPPORTED, /* a feature Synth refuses; the message names it */
+	SYNTH_ERR_NOMEM,       /* the allocator hook returned NULL */
+	SYNTH_ERR_ARGUMENT,    /* the caller passed something unusable */
+} SynthStatus;
+
+/* Allocator hook, Lua style: nsize == 0 frees ptr and returns NULL;
+ * otherwise behaves like realloc(ptr, nsize). osize is the size of the
+ * block at ptr (0 when ptr is NULL). Returning NULL fails the request. */
+typedef void *(*SynthReallocFn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
+/* Optional features of the binary format the decoder and validator accept. */
+typedef struct SynthFeatures {
+	bool multi_memory;      /* multi-memory proposal (more than one memory, memidx immediates) */
+	bool custom_page_sizes; /* custom-page-sizes proposal: page size 1 or 65536 in memory limits */
+	bool simd;              /* fixed-width SIMD: decoded and validated (the compiler refuses it) */
+} SynthFeatures;
+
+/* The diagnostic of the last failed call. */
+typedef struct SynthDiag {
+	SynthStatus status; /* SYNTH_OK when there is no error */
+	const char *message;/* spec-test wording, e.g. "type mismatch"; never NULL */
+	uint64_t offset;    /* byte offset into the module binary */
+	int64_t funcidx;    /* function index, or -1 when not inside a function */
+} SynthDiag;
+
+typedef struct SynthContext SynthContext;
+typedef struct SynthModule SynthModule;
+
+/* Value types, by their binary encoding. */
+typedef enum SynthValType {
+	SYNTH_I32 = 0x7f,
+	SYNTH_I64 = 0x7e,
+	SYNTH_F32 = 0x7d,
+	SYNTH_F64 = 0x7c,
+	SYNTH_V128 = 0x7b,
+	SYNTH_FUNCREF = 0x70,
+	SYNTH_EXTERNREF = 0x6f,
+} SynthValType;
+
+/* External kinds, by their binary encoding. */
+typedef enum SynthExternKind {
+	SYNTH_EXTERN_FUNC = 0,
+	SYNTH_EXTERN_TABLE = 1,
+	SYNTH_EXTERN_MEMORY = 2,
+	SYNTH_EXTERN_GLOBAL = 3,
+} SynthExternKind;
+
+/* A function type: parameter and result value types (SynthValType bytes). */
+typedef struct SynthFuncType {
+	uint32_t nparams;        /* number of parameters */
+	uint32_t nresults;       /* number of results */
+	const uint8_t *params;   /* nparams value types */
+	const uint8_t *results;  /* nresults value types */
+} SynthFuncType;
+
+/* Limits of a table or memory (in elements or pages). */
+typedef struct SynthLimits {
+	uint64_t min;  /* initial size */
+	uint64_t max;  /* maximum size; meaningful only when has_max */
+	bool has_max;  /* a maximum was declared */
+} SynthLimits;
+
+/* A length-counted name, UTF-8, not NUL-terminated in the binary (but the
+ * library always NUL-terminates its copy). */
+typedef struct SynthName {
+	const char *str; /* bytes, NUL-terminated copy */
+	uint32_t len;    /* length in bytes without the NUL */
+} SynthName;
+
+/* Kinds of constant expression (the single instruction of a valid one). */
+typedef enum SynthConstKind {
+	SYNTH_CONST_I32,
+	SYNTH_CONST_I64,
+	SYNTH_CONST_F32,
+	SYNTH_CONST_F64,
+	SYNTH_CONST_V128,
+	SYNTH_CONST_REF_NULL,
+	SYNTH_CONST_REF_FUNC,
+	SYNTH_CONST_GLOBAL_GET,
+} SynthConstKind;
+
+/* A decoded constant expression (offsets, global and element initializers). */
+typedef struct SynthConstExpr {
+	SynthConstKind kind; /* which instruction */
+	uint64_t bits;       /* value bits, type of ref.null, funcidx or globalidx */
+	uint64_t bits_hi;    /* upper 64 bits of a v128 constant */
+	uint32_t offset;     /* byte offset of the expression */
+} SynthConstExpr;
+
+/* An import. index is the index in its kind's index space. */
+typedef struct SynthImport {
+	SynthName module;     /* module name */
+	SynthName name;       /* field name */
+	SynthExternKind kind; /* what is imported */
+	uint32_t index;       /* index of the imported item in its space */
+} SynthImport;
+
+/* An export. */
+typedef struct SynthExport {
+	SynthName name;       /* export name */
+	SynthExternKind kind; /* what is exported */
+	uint32_t index;       /* index in that kind's space */
+} SynthExport;
+
+/* A function, imported or defined. */
+typedef struct SynthFunc {
+	uint32_t typeidx;      /* index into the type section */
+	bool imported;         /* true for imports (no body) */
+	bool exported;         /* named by at least one export */
+	uint32_t body_offset;  /* offset of the body (locals then code) in the binary */
+	uint32_t body_size;    /* size of the body in bytes */
+	SynthName debug_name;  /* from the name section, or empty */
+} SynthFunc;
+
+/* A table, imported or defined. */
+typedef struct SynthTable {
+	uint8_t elemtype;   /* SYNTH_FUNCREF or SYNTH_EXTERNREF */
+	SynthLimits limits; /* in elements */
+	bool imported;      /* comes from an import */
+	bool exported;      /* named by at least one export */
+} SynthTable;
+
+/* A memory, imported or defined. */
+typedef struct SynthMemory {
+	SynthLimits limits;      /* in pages */
+	uint32_t page_size_log2; /* 16 (64 KiB pages) unless custom-page-sizes says 0 */
+	bool imported;           /* comes from an import */
+	bool exported;           /* named by at least one export */
+} SynthMemory;
+
+/* A global, imported or defined. */
+typedef struct SynthGlobal {
+	uint8_t type;        /* value type */
+	bool is_mutable;     /* declared mut */
+	bool imported;       /* comes from an import (init unused) */
+	bool exported;       /* named by at least one export */
+	SynthConstExpr init; /* initializer of a defined global */
+} SynthGlobal;
+
+/* Segment modes. */
+typedef enum SynthSegMode {
+	SYNTH_SEG_ACTIVE,
+	SYNTH_SEG_PASSIVE,
+	SYNTH_SEG_DECLARATIVE,
+} SynthSegMode;
+
+/* An element segment. Items are constant expressions (ref.func/ref.null/global.get). */
+typedef struct SynthElem {
+	SynthSegMode mode;      /* active, passive or declarative */
+	uint8_t reftype;        /* SYNTH_FUNCREF or SYNTH_EXTERNREF */
+	uint32_t tableidx;      /* table of an active segment */
+	SynthConstExpr offset;  /* offset of an active segment */
+	uint32_t nitems;        /* number of items */
+	SynthConstExpr *items;  /* the items */
+} SynthElem;
+
+/* A data segment; bytes point into the module's copy of the binary. */
+typedef struct SynthData {
+	SynthSegMode mode;      /* active or passive */
+	uint32_t memidx;        /* memory of an active segment */
+	SynthConstExpr offset;  /* offset of an active segment */
+	uint32_t size;          /* number of bytes */
+	uint32_t data_offset;   /* offset of the bytes in the binary */
+	const uint8_t *bytes;   /* the bytes */
+} SynthData;
+
+/* A custom section, kept for diagnostics. */
+typedef struct SynthCustom {
+	SynthName name;        /* section name */
+	uint32_t offset;       /* offset of the payload after the name */
+	uint32_t size;         /* payload size */
+} SynthCustom;
+
+/* Everything a decoded module declares. Index spaces put imports first. */
+typedef struct SynthModuleDesc {
+	uint32_t ntypes;            /* type section */
+	SynthFuncType *types;
+	uint32_t nimports;          /* import section */
+	SynthImport *imports;
+	uint32_t nfuncs;            /* all functions, imported first */
+	uint32_t nfuncs_imported;
+	SynthFunc *funcs;
+	uint32_t ntables;           /* all tables, imported first */
+	uint32_t ntables_imported;
+	SynthTable *tables;
+	uint32_t nmems;             /* all memories, imported first */
+	uint32_t nmems_imported;
+	SynthMemory *mems;
+	uint32_t nglobals;          /* all globals, imported first */
+	uint32_t nglobals_imported;
+	SynthGlobal *globals;
+	uint32_t nexports;          /* export section */
+	SynthExport *exports;
+	bool has_start;             /* a start section is present */
+	uint32_t start;             /* start function index */
+	uint32_t nelems;            /* element section */
+	SynthElem *elems;
+	bool has_datacount;         /* a data count section is present */
+	uint32_t datacount;         /* its value */
+	uint32_t ndatas;            /* data section */
+	SynthData *datas;
+	uint32_t ncustoms;          /* custom sections in order of appearance */
+	SynthCustom *customs;
+	SynthName module_name;      /* from the name section, or empty */
+	const uint8_t *bytes;       /* the module's copy of the binary */
+	size_t size;                /* its size */
+} SynthModuleDesc;
+
+/* Library version string, "MAJOR.MINOR.PATCH". */
+const char *synth_version(void);
+
+/* Features a default build accepts: multi-memory, custom page sizes, SIMD. */
+SynthFeatures synth_features_default(void);
+
+/* Creates a context. realloc_fn may be NULL for the C library allocator.
+ * Returns NULL only when the first allocation fails. */
+SynthContext *synth_context_new(SynthReallocFn realloc_fn, void *ud);
+
+/* Frees a context. Modules created with it must be freed first. */
+void synth_context_free(SynthContext *ctx);
+
+/* The last diagnostic (borrowed; valid until the next call on ctx). */
+const SynthDiag *synth_context_diag(const SynthContext *ctx);
+
+/* Clears the last diagnostic. */
+void synth_context_clear(SynthContext *ctx);
+
+/* Name of a status, e.g. "malformed". */
+const char *synth_status_name(SynthStatus status);
+
+/* Decodes a binary module (the bytes are copied). On success *out owns the
+ * module. features may be NULL for synth_features_default(). */
+SynthStatus synth_module_decode(SynthContext *ctx, const uint8_t *bytes, size_t size,
+                                const SynthFeatures *features, SynthModule **out);
+
+/* Validates a decoded module (module-level rules and every function body). */
+SynthStatus synth_module_validate(SynthContext *ctx, SynthModule *mod);
+
+/* Decodes then validates; *out is set only when both succeed. */
+SynthStatus synth_module_load(SynthContext *ctx, const uint8_t *bytes, size_t size,
+                              const SynthFeatures *features, SynthModule **out);
+
+/* Frees a module and everything it owns. NULL is allowed. */
+void synth_module_free(SynthModule *mod);
+
+/* The module's description (borrowed from the module). */
+const SynthModuleDesc *synth_module_desc(const SynthModule *mod);
+
+/* Name of a value type, e.g. "i32"; "?" for an unknown byte. */
+const char *synth_valtype_name(uint8_t type);
+
+/* Name of an external kind, e.g. "memory". */
+const char *synth_extern_kind_name(SynthExternKind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
