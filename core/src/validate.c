@@ -296,7 +296,8 @@ static SynthStatus read_local_decls(V *v, const SynthFuncType *ft)
 		                "too many locals: %llu (Synth's limit is 50000)", (unsigned long long)total);
 	while (v->caplocals < total)
 		TRY(grow(v, (void **)&v->locals, &v->caplocals, 1));
-	memcpy(v->locals, ft->params, ft->nparams);
+	if (ft->nparams)
+		memcpy(v->locals, ft->params, ft->nparams);
 	uint32_t k = ft->nparams;
 	r->p = save;
 	for (uint32_t i = 0; i < ngroups; i++) {
@@ -309,7 +310,8 @@ static SynthStatus read_local_decls(V *v, const SynthFuncType *ft)
 		t = (uint8_t)(sv & 0x7f);
 		if (!valtype_ok(v, sv))
 			return sy_malformed(r, tat, "malformed value type");
-		memset(v->locals + k, t, n);
+		if (n)
+			memset(v->locals + k, t, n);
 		k += n;
 	}
 	v->nlocals = k;
