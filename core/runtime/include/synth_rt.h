@@ -1,0 +1,167 @@
+/* synth_rt.h - the MCU-side runtime of Synth: start-up, traps, faults,
+ * semihosting output and an instruction counter for the QEMU mps2 boards.
+ *
+ * A program linked against libsynth-rt-<board>.a with the board's linker
+ * script starts in the runtime's reset handler, which sets up the stack,
+ * enables the FPU where there is one, copies .data, zeroes .bss, enables
+ * the configurable fault handlers and calls `int main(void)`; main's return
+ * value becomes the exit status of the QEMU process (modulo 256).
+ *
+ * WebAssembly traps: compiled code calls synth_rt_trap(SYNTH_TRAP_...) (or
+ * executes `udf #code`, which the UsageFault handler turns into the same
+ * call). A trap inside synth_rt_try() prints `trap: <spec wording>` and
+ * unwinds to the synth_rt_try() call, which returns the trap code; a trap
+ * outside any synth_rt_try() prints the same line and exits with
+ * SYNTH_RT_EXIT_TRAP. Real faults (HardFault, MemManage, BusFault,
+ * UsageFault, SecureFault) print one `fault: ...` line and exit with a
+ * status per fault kind. See README.md for the memory map and the ABI.
+ */
+#ifndef SYNTH_RT_H
+#define SYNTH_RT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Trap codes, X(NAME, code, spec message). The message is the wording of
+ * the WebAssembly spec test suite's assert_trap, so drivers can compare by
+ * text. Codes are stable ABI (compiled code embeds them, `udf #code`) and
+ * fit in 8 bits. */
+#define SYNTH_TRAP_LIST(X) \
+	X(UNREACHABLE,              1, "unreachable") \
+	X(INT_OVERFLOW,             2, "integer overflow") \
+	X(INT_DIV_ZERO,             3, "integer divide by zero") \
+	X(INVALID_CONVERSION,       4, "invalid conversion to integer") \
+	X(OOB_MEMORY,               5, "out of bounds memory access") \
+	X(OOB_TABLE,                6, "out of bounds table access") \
+	X(UNDEFINED_ELEMENT,        7, "undefined element") \
+	X(UNINITIALIZED_ELEMENT,    8, "uninitialized element") \
+	X(INDIRECT_CALL_MISMATCH,   9, "indirect call type mismatch") \
+	X(CALL_STACK_EXHAUSTED,    10, "call stack exhausted")
+
+/* A trap reason; 0 is "no trap" (synth_rt_try's normal return). */
+typedef enum SynthTrap {
+	SYNTH_TRAP_NONE = 0,
+#define SYNTH_TRAP_ENUM_(name, code, msg) SYNTH_TRAP_##name = code,
+	SYNTH_TRAP_LIST(SYNTH_TRAP_ENUM_)
+#undef SYNTH_TRAP_ENUM_
+	SYNTH_TRAP_COUNT_
+} SynthTrap;
+
+/* Exit statuses chosen by the runtime itself. They avoid 0-3 (tests),
+ * 77 (ctest skip) and 124-127 (timeout(1), shell). */
+#define SYNTH_RT_EXIT_TRAP        101 /* trap outside synth_rt_try */
+#define SYNTH_RT_EXIT_HARDFAULT   102
+#define SYNTH_RT_EXIT_MEMMANAGE   103
+#define SYNTH_RT_EXIT_BUSFAULT    104
+#define SYNTH_RT_EXIT_USAGEFAULT  105
+#define SYNTH_RT_EXIT_SECUREFAULT 106 /* ARMv8-M with Security Extension */
+#define SYNTH_RT_EXIT_EXCEPTION   107 /* NMI, SVCall, PendSV, SysTick or an IRQ nobody handles */
+
+/* --- Exit and raw semihosting ------------------------------------------ */
+
+/* Flushes output and ends the program; QEMU exits with status & 0xff. */
+void synth_rt_exit(int status) __attribute__((noreturn));
+/* Semihosting call: `bkpt 0xAB` with r0 = op, r1 = arg; returns r0. */
+int synth_rt_semihost(int op, void *arg);
+/* Unbuffered SYS_WRITE0: writes a NUL-terminated string at once. */
+void synth_rt_semihost_write0(const char *s);
+/* Unbuffered SYS_WRITEC: writes one character at once. */
+void synth_rt_semihost_writec(char c);
+
+/* --- Output (semihosting, line-buffered; no printf) -------------------- */
+
+/* Prints a NUL-terminated string. */
+void synth_rt_print(const char *s);
+/* Prints one character. */
+void synth_rt_print_char(char c);
+/* Prints "0x" and 8 lower-case hex digits. */
+void synth_rt_print_hex32(uint32_t v);
+/* Prints "0x" and 16 lower-case hex digits. */
+void synth_rt_print_hex64(uint64_t v);
+/* Prints a signed decimal number. */
+void synth_rt_print_i32(int32_t v);
+/* Prints an unsigned decimal number. */
+void synth_rt_print_u32(uint32_t v);
+/* Prints a signed decimal number. */
+void synth_rt_print_i64(int64_t v);
+/* Prints an unsigned decimal number. */
+void synth_rt_print_u64(uint64_t v);
+/* Writes buffered output out (done by '\n', exit, traps and faults). */
+void synth_rt_flush(void);
+
+/* --- Traps --------------------------------------------------------------- */
+
+/* Raises a WebAssembly trap: prints "trap: <message>\n", then unwinds to
+ * the innermost synth_rt_try(), or exits with SYNTH_RT_EXIT_TRAP when there
+ * is none. Thread mode only. Needs a little stack (well under the
+ * __synth_stack_reserve below __synth_stack_limit). */
+void synth_rt_trap(int reason) __attribute__((noreturn));
+/* Spec message for a trap code ("unreachable", ...), or "unknown trap". */
+const char *synth_rt_trap_message(int reason);
+/* Calls fn(arg). Returns 0 when fn returns normally, or the trap code when
+ * a trap unwinds out of it. Nests. Callee-saved core registers (and
+ * d8-d15 on FPU boards) are restored; anything fn changed in memory stays
+ * changed, as the spec requires. */
+int synth_rt_try(void (*fn)(void *arg), void *arg);
+
+/* Stack limit for call-stack-exhaustion checks: the lowest value sp may
+ * take in code that has not yet trapped. Compiled code compares
+ * `sp - frame_size` against it in a function prologue and calls
+ * synth_rt_trap(SYNTH_TRAP_CALL_STACK_EXHAUSTED) when lower. The runtime
+ * sets it to __synth_stack_bottom + __synth_stack_reserve at start-up; a
+ * scheduler switching stacks may rewrite it. */
+extern uintptr_t __synth_stack_limit;
+
+/* --- Faults -------------------------------------------------------------- */
+
+/* What a fault handler saw; passed to synth_rt_fault_hook(). */
+typedef struct SynthRtFault {
+	uint32_t *frame;      /* stacked r0, r1, r2, r3, r12, lr, pc, xpsr */
+	uint32_t exc_return;  /* EXC_RETURN value (lr on handler entry) */
+	uint32_t ipsr;        /* exception number: 3 HardFault ... 7 SecureFault */
+	uint32_t cfsr;        /* Configurable Fault Status Register */
+	uint32_t hfsr;        /* HardFault Status Register */
+	uint32_t mmfar;       /* MemManage Fault Address Register */
+	uint32_t bfar;        /* BusFault Address Register */
+	uint32_t sfsr;        /* SecureFault Status Register (0 without it) */
+	uint32_t sfar;        /* SecureFault Address Register (0 without it) */
+} SynthRtFault;
+
+/* Weak hook called first by every fault handler. Return nonzero to resume
+ * the faulting context (after changing the frame, e.g. with
+ * synth_rt_fault_to_trap()); return 0 to let the runtime report and exit.
+ * The default returns 0. The hook runs on a separate fault stack. */
+int synth_rt_fault_hook(SynthRtFault *f);
+/* Rewrites the stacked frame so that, on return from the handler, thread
+ * mode continues in synth_rt_trap(reason); clears the fault status bits.
+ * Returns 0 (and changes nothing) when the fault did not come from thread
+ * mode. Use from synth_rt_fault_hook(), e.g. to turn an MPU MemManage fault
+ * into "out of bounds memory access". */
+int synth_rt_fault_to_trap(SynthRtFault *f, int reason);
+
+/* --- Instruction counter (CMSDK timer0) ---------------------------------- */
+
+/* Starts timer0 counting down from 0xffffffff at the board clock. */
+void synth_rt_counter_start(void);
+/* Timer ticks since synth_rt_counter_start(); wraps after 2^32 ticks. */
+uint32_t synth_rt_counter_ticks(void);
+/* Converts ticks to instructions, exact under QEMU
+ * `-icount shift=7,align=off,sleep=off` (128 ns per instruction):
+ * round(ticks * 1e9 / (128 * board_hz)). */
+uint32_t synth_rt_ticks_to_insns(uint32_t ticks);
+/* Instructions since synth_rt_counter_start(), valid under the same -icount. */
+uint32_t synth_rt_counter_insns(void);
+/* Board clock of timer0 in Hz (25 MHz on an38x/an500, 20 MHz on an505). */
+extern const uint32_t synth_rt_timer_hz;
+
+/* Name of the board the library was built for, e.g. "mps2-an505". */
+extern const char synth_rt_board[];
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SYNTH_RT_H */

@@ -1,0 +1,134 @@
+/* startup.S - reset handler and the common fault entry.
+ *
+ * The reset handler runs before any C code: C files of the runtime and of
+ * the program may be compiled with -mfloat-abi=hard and use VFP registers
+ * anywhere, so the FPU is enabled here first (CPACR CP10/CP11 full access,
+ * then dsb/isb). It then points VTOR at our table, copies .data from its
+ * load address, zeroes .bss and the wasm memories (.synth_mem), and calls
+ * synth_rt_init(), main() and synth_rt_exit(main's result).
+ *
+ * Every fault and unexpected exception enters synth_rt_fault_entry, which
+ * finds the stacked frame (MSP or PSP, from EXC_RETURN bit 2), moves to the
+ * dedicated fault stack so that a fault caused by stack exhaustion can
+ * still be reported, and calls synth_rt_fault_dispatch(frame, exc_return).
+ * That C function either exits the program or returns, having rewritten the
+ * frame, in which case we go back to the original stack and return from
+ * the exception.
+ */
+	.syntax unified
+	.thumb
+
+#define SCB_VTOR  0xE000ED08
+#define SCB_CPACR 0xE000ED88
+
+	.section .text.synth_rt_reset, "ax", %progbits
+	.global	synth_rt_reset
+	.type	synth_rt_reset, %function
+	.thumb_func
+synth_rt_reset:
+	ldr	r0, =__synth_stack_top
+	mov	sp, r0
+#if defined(__ARM_ARCH_8M_MAIN__)
+	/* Hardware stack limit: an overflow of the main stack raises a
+	 * UsageFault (STKOF) instead of writing below the stack. */
+	ldr	r0, =__synth_stack_bottom
+	msr	msplim, r0
+#endif
+#if defined(__ARM_FP)
+	ldr	r0, =SCB_CPACR
+	ldr	r1, [r0]
+	orr	r1, r1, #(0xF << 20)
+	str	r1, [r0]
+	dsb
+	isb
+#endif
+	ldr	r0, =SCB_VTOR
+	ldr	r1, =__synth_vectors
+	str	r1, [r0]
+	dsb
+
+	/* .data: copy from its load address (in CODE) unless already there. */
+	ldr	r0, =__synth_data_start
+	ldr	r1, =__synth_data_end
+	ldr	r2, =__synth_data_load
+	cmp	r0, r2
+	beq	2f
+1:	cmp	r0, r1
+	bhs	2f
+	ldr	r3, [r2], #4
+	str	r3, [r0], #4
+	b	1b
+2:
+	/* .bss, then the wasm memories: both start zeroed. */
+	movs	r2, #0
+	ldr	r0, =__synth_bss_start
+	ldr	r1, =__synth_bss_end
+3:	cmp	r0, r1
+	bhs	4f
+	str	r2, [r0], #4
+	b	3b
+4:	ldr	r0, =__synth_mem_start
+	ldr	r1, =__synth_mem_end
+5:	cmp	r0, r1
+	bhs	6f
+	str	r2, [r0], #4
+	b	5b
+6:
+	bl	synth_rt_init
+	bl	main
+	bl	synth_rt_exit
+	.size	synth_rt_reset, . - synth_rt_reset
+	.ltorg
+
+	.section .text.synth_rt_fault_entry, "ax", %progbits
+	.global	synth_rt_fault_entry
+	.type	synth_rt_fault_entry, %function
+	.thumb_func
+synth_rt_fault_entry:
+	mov	r2, sp			/* handler stack pointer (MSP) */
+	tst	lr, #4
+	ite	eq
+	mrseq	r0, msp
+	mrsne	r0, psp			/* r0 = stacked frame */
+	mov	r1, lr			/* r1 = EXC_RETURN */
+#if defined(__ARM_ARCH_8M_MAIN__)
+	movs	r3, #0
+	msr	msplim, r3
+#endif
+	/* Switch to the fault stack unless already on it (a fault inside
+	 * the fault handler escalates to HardFault and comes back here). */
+	ldr	r3, =__synth_fault_stack_bottom
+	cmp	r2, r3
+	blo	1f
+	ldr	r3, =__synth_fault_stack_top
+	cmp	r2, r3
+	bls	2f
+1:	ldr	r3, =__synth_fault_stack_top
+	mov	sp, r3
+2:	push	{r1, r2}
+	bl	synth_rt_fault_dispatch
+	/* Resume: the dispatcher rewrote the frame. */
+	pop	{r1, r2}
+	mov	sp, r2
+#if defined(__ARM_ARCH_8M_MAIN__)
+	ldr	r3, =__synth_stack_bottom
+	msr	msplim, r3
+#endif
+	bx	r1
+	.size	synth_rt_fault_entry, . - synth_rt_fault_entry
+	.ltorg
+
+/* Handlers a program may override by defining a function of the same
+ * name; by default they report an unexpected exception and exit. */
+	.weak	NMI_Handler
+	.thumb_set NMI_Handler, synth_rt_fault_entry
+	.weak	SVC_Handler
+	.thumb_set SVC_Handler, synth_rt_fault_entry
+	.weak	DebugMon_Handler
+	.thumb_set DebugMon_Handler, synth_rt_fault_entry
+	.weak	PendSV_Handler
+	.thumb_set PendSV_Handler, synth_rt_fault_entry
+	.weak	SysTick_Handler
+	.thumb_set SysTick_Handler, synth_rt_fault_entry
+	.weak	synth_rt_irq_handler
+	.thumb_set synth_rt_irq_handler, synth_rt_fault_entry
