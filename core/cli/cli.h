@@ -11,6 +11,12 @@
  * returns -1 on failure. */
 int cli_read_file(const char *path, uint8_t **data, size_t *size);
 
+/* Writes a file atomically (temporary file renamed into place); prints
+ * "FILE: error: ..." and returns -1 on failure. */
+int cli_write_file(const char *path, const void *data, size_t size);
+
+/* synth compile ... -o OUT.o IN.wasm */
+int cli_compile(int argc, char **argv);
 /* synth validate FILE... */
 int cli_validate(int argc, char **argv);
 /* synth inspect FILE [--json] */

@@ -17,6 +17,7 @@ static const char usage[] =
 	"commands:\n"
 	"  validate FILE...        decode and validate modules\n"
 	"  inspect FILE [--json]   list what a module declares\n"
+	"  compile -o OUT.o IN.wasm  compile to a Thumb-2 ELF object (synth compile --help)\n"
 #ifdef SYNTH_HAVE_PLAN
 	"  plan ...                plan MPU/PMP regions for memories (synth plan --help)\n"
 	"  layout export|check ... export or check an accepted layout (synth layout --help)\n"
@@ -93,6 +94,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"validate", cli_validate},
 		{"inspect", cli_inspect},
+		{"compile", cli_compile},
 #ifdef SYNTH_HAVE_PLAN
 		{"plan", cli_plan},
 		{"layout", cli_layout},

@@ -147,6 +147,25 @@ static inline SynthStatus sy_sleb(SyReader *r, unsigned bits, int64_t *out)
 /* Reads a u32 length and checks it against the bytes left in the binary. */
 SynthStatus sy_len(SyReader *r, uint32_t *out);
 
+/* ---- strbuf.c: growable text through the allocator hook ---- */
+
+typedef struct SyStr {
+	const SyAlloc *alloc; /* where the text lives */
+	char *s;              /* NUL-terminated text (NULL while empty) */
+	size_t n, cap;        /* length, allocated bytes */
+	bool oom;             /* an allocation failed; further appends are dropped */
+} SyStr;
+
+/* Appends formatted text. */
+void sy_str_printf(SyStr *s, const char *fmt, ...) SY_PRINTF(2, 3);
+/* Shrinks to exactly strlen+1 bytes and hands the text over (NULL on OOM);
+ * free it with sy_str_free_text. */
+char *sy_str_take(SyStr *s);
+/* Frees text returned by sy_str_take. */
+void sy_str_free_text(const SyAlloc *a, char *text);
+/* Frees the buffer of an unfinished SyStr. */
+void sy_str_free(SyStr *s);
+
 /* ---- names.c ---- */
 
 /* Checks that s[0..n) is valid UTF-8. */

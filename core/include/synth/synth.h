@@ -287,6 +287,58 @@ const char *synth_valtype_name(uint8_t type);
 /* Name of an external kind, e.g. "memory". */
 const char *synth_extern_kind_name(SynthExternKind kind);
 
+
+/* ---- compiling (core/src/compile.c) ---- */
+
+/* Target cores. */
+typedef enum SynthTarget {
+	SYNTH_TARGET_CORTEX_M3,   /* ARMv7-M, no FPU */
+	SYNTH_TARGET_CORTEX_M4,   /* ARMv7E-M, no FPU */
+	SYNTH_TARGET_CORTEX_M4F,  /* ARMv7E-M, FPv4-SP */
+	SYNTH_TARGET_CORTEX_M7,   /* ARMv7E-M, FPv5-SP */
+	SYNTH_TARGET_CORTEX_M7DP, /* ARMv7E-M, FPv5-D16 */
+	SYNTH_TARGET_CORTEX_M33,  /* ARMv8-M Mainline, FPv5-SP */
+} SynthTarget;
+
+/* How memory accesses are confined to their memory. */
+typedef enum SynthBounds {
+	SYNTH_BOUNDS_TRAP, /* exact spec traps (default) */
+	SYNTH_BOUNDS_MASK, /* addresses wrap inside the power-of-two reservation */
+	SYNTH_BOUNDS_NONE, /* no check: unsafe, for MPU-only builds that accept it */
+} SynthBounds;
+
+/* Options of synth_compile(). Zero-initialized means the defaults. */
+typedef struct SynthCompileOptions {
+	SynthTarget target;     /* core to generate code for */
+	const char *name;       /* module identifier M of the symbols (required) */
+	const char *prefix;     /* prefix of exported function symbols; NULL = "M_" */
+	SynthBounds bounds;     /* bounds-check mode */
+	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
+	bool want_asm;          /* fill SynthOutput.listing with an assembly listing */
+	bool want_header;       /* fill SynthOutput.header with the C header */
+} SynthCompileOptions;
+
+/* What synth_compile() produces; free with synth_output_free(). */
+typedef struct SynthOutput {
+	uint8_t *object;        /* ELF32 relocatable object */
+	size_t object_size;
+	char *ir;               /* IR dump (want_ir), NUL-terminated */
+	char *listing;          /* assembly listing (want_asm) */
+	char *header;           /* C header (want_header) */
+} SynthOutput;
+
+/* Parses a target name such as "cortex-m4f"; false when unknown. */
+bool synth_target_parse(const char *name, SynthTarget *out);
+/* Name of a target. */
+const char *synth_target_name(SynthTarget t);
+
+/* Compiles a validated module. On failure nothing is left in *out. */
+SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const SynthCompileOptions *opt,
+                          SynthOutput *out);
+
+/* Frees what synth_compile() produced (malloc'd through the context's hook). */
+void synth_output_free(SynthContext *ctx, SynthOutput *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,480 @@
+/* plan.c - `synth plan` and `synth layout export|check`: argument parsing
+ * and printing around the planner in libsynth (synth/plan.h).
+ * Errors print as "FILE: JSON-PATH: error: message"; exit status 0 success,
+ * 1 failure of the input (infeasible plan, failed check), 2 usage error. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "synth/plan.h"
+#include "synth/synth.h"
+
+static void print_error(const SynthPlanError *e)
+{
+	if (e->file[0])
+		fprintf(stderr, "%s: ", e->file);
+	if (e->path[0])
+		fprintf(stderr, "%s: ", e->path);
+	fprintf(stderr, "error: %s\n", e->message);
+}
+
+/* Parses "123", "0x1000", "64K", "4M". */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end = NULL;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		v <<= 20, end++;
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Writes text to path unless the file already holds exactly that text. */
+static int write_if_changed(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	uint8_t *old = NULL;
+	size_t oldn = 0;
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		fclose(f);
+		if (cli_read_file(path, &old, &oldn) == 0 && oldn == n && memcmp(old, text, n) == 0) {
+			free(old);
+			return 0;
+		}
+		free(old);
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0) {
+		fprintf(stderr, "%s: error: cannot write file\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static const char plan_usage[] =
+	"usage: synth plan --target NAME|FILE.json [options] INPUT...\n"
+	"Plans MPU/PMP regions for the memories of INPUTs and prints model A (shared\n"
+	"linear memory, carved) and model B (one region per memory) side by side.\n"
+	"INPUT is a .wasm module, a request file or a plan-input file (with domains).\n"
+	"  --target T          built-in target name or target description file\n"
+	"  --model a|b|both    models to plan (default both)\n"
+	"  --cap SIZE          reserve at most SIZE bytes for a .wasm memory without a\n"
+	"                      small maximum (default: reserve max, else min)\n"
+	"  --domain NAME=M,... a protection domain; M is \"module\" or \"module.memidx\"\n"
+	"                      (default: one domain per module)\n"
+	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
+	"  --map               also print the map of each feasible plan\n"
+	"  --time              print the planning time\n"
+	"  --list-targets      list the built-in targets\n";
+
+static void row(const char *label, const char *a, const char *b)
+{
+	printf("  %-26s %-24s %s\n", label, a, b);
+}
+
+static void fmt_plan_cell(const SynthPlan *p, int what, char *out, size_t cap)
+{
+	if (!p) {
+		snprintf(out, cap, "-");
+		return;
+	}
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	switch (what) {
+	case 0: snprintf(out, cap, "%s", d->feasible ? "yes" : "NO"); break;
+	case 1: snprintf(out, cap, "%llu", (unsigned long long)d->requested); break;
+	case 2: snprintf(out, cap, "%llu", (unsigned long long)d->reserve); break;
+	case 3: snprintf(out, cap, "%llu", (unsigned long long)d->reserved); break;
+	case 4:
+		snprintf(out, cap, "%llu (%.1f%%)", (unsigned long long)d->rounding_waste,
+		         d->reserved ? 100.0 * (double)d->rounding_waste / (double)d->reserved : 0.0);
+		break;
+	case 5: snprintf(out, cap, "%llu", (unsigned long long)d->padding_waste); break;
+	case 6: snprintf(out, cap, "%llu", (unsigned long long)d->fixed_bytes); break;
+	case 7: snprintf(out, cap, "%u of %u", d->max_used, d->target->nregions); break;
+	case 8: snprintf(out, cap, "%s", d->enforced ? "yes" : "NO"); break;
+	}
+}
+
+static void print_side_by_side(const SynthPlanTargetDesc *t, SynthPlan *pa, SynthPlan *pb)
+{
+	printf("target %s: %s, %u %s", t->name, synth_mpu_kind_name(t->mpu), t->nregions,
+	       t->mpu == SYNTH_MPU_PMP ? "entries" : "regions");
+	if (t->nfixed) {
+		printf("; fixed per domain:");
+		for (uint32_t i = 0; i < t->nfixed; i++)
+			printf("%s %s %u", i ? "," : "", t->fixed[i].name, t->fixed[i].regions);
+	}
+	printf("\n");
+	static const char *const labels[] = {"feasible", "requested bytes", "reserve bytes", "reserved bytes",
+	                                     "rounding waste", "padding waste", "fixed bytes in RAM",
+	                                     "regions (busiest domain)", "boundaries enforced"};
+	row("", "model A (shared)", "model B (per memory)");
+	for (int i = 0; i < 9; i++) {
+		char a[64], b[64];
+		fmt_plan_cell(pa, i, a, sizeof a);
+		fmt_plan_cell(pb, i, b, sizeof b);
+		row(labels[i], a, b);
+	}
+	const SynthPlan *any = pb ? pb : pa;
+	const SynthPlanDesc *ad = synth_plan_desc(any);
+	for (uint32_t d = 0; d < ad->ndomains; d++) {
+		char label[300], a[64] = "-", b[64] = "-";
+		snprintf(label, sizeof label, "domain %s", ad->domains[d].name);
+		const SynthPlan *pp[2] = {pa, pb};
+		char *cell[2] = {a, b};
+		for (int k = 0; k < 2; k++) {
+			if (!pp[k])
+				continue;
+			const SynthDomainPlan *dp = &synth_plan_desc(pp[k])->domains[d];
+			if (dp->exposed)
+				snprintf(cell[k], 64, "%u/%u, exposes %llu B", dp->used, dp->budget, (unsigned long long)dp->exposed);
+			else
+				snprintf(cell[k], 64, "%u/%u", dp->used, dp->budget);
+		}
+		row(label, a, b);
+	}
+	SynthPlan *pv[2] = {pa, pb};
+	for (int k = 0; k < 2; k++) {
+		if (pv[k] && !synth_plan_desc(pv[k])->feasible)
+			printf("model %s is infeasible:\n%s", k ? "B" : "A", synth_plan_desc(pv[k])->why);
+	}
+}
+
+int cli_plan(int argc, char **argv)
+{
+	const char *target_name = NULL, *out = NULL;
+	int models = 3; /* bit 0: A, bit 1: B */
+	uint64_t cap = 0;
+	bool show_map = false, show_time = false;
+	int status = 1;
+	SynthPlanError err;
+	SynthPlanTarget *target = NULL;
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlan *plans[2] = {NULL, NULL};
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+	char **domains = calloc((size_t)argc + 1, sizeof *domains);
+	int ninputs = 0, ndomains = 0;
+	if (!in || !ctx || !inputs || !domains) {
+		fprintf(stderr, "synth plan: error: out of memory\n");
+		goto done;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool has_next = i + 1 < argc;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(plan_usage, stdout);
+			status = 0;
+			goto done;
+		} else if (strcmp(a, "--list-targets") == 0) {
+			for (size_t k = 0; synth_plan_target_builtin_name(k); k++)
+				printf("%s\n", synth_plan_target_builtin_name(k));
+			status = 0;
+			goto done;
+		} else if (strcmp(a, "--target") == 0 && has_next) {
+			target_name = argv[++i];
+		} else if (strcmp(a, "--model") == 0 && has_next) {
+			const char *m = argv[++i];
+			models = strcmp(m, "a") == 0 ? 1 : strcmp(m, "b") == 0 ? 2 : strcmp(m, "both") == 0 ? 3 : 0;
+			if (!models) {
+				fprintf(stderr, "synth plan: error: --model is a, b or both\n");
+				status = 2;
+				goto done;
+			}
+		} else if (strcmp(a, "--cap") == 0 && has_next) {
+			if (parse_size(argv[++i], &cap)) {
+				fprintf(stderr, "synth plan: error: bad --cap size \"%s\"\n", argv[i]);
+				status = 2;
+				goto done;
+			}
+		} else if (strcmp(a, "--domain") == 0 && has_next) {
+			domains[ndomains++] = argv[++i];
+		} else if (strcmp(a, "-o") == 0 && has_next) {
+			out = argv[++i];
+		} else if (strcmp(a, "--map") == 0) {
+			show_map = true;
+		} else if (strcmp(a, "--time") == 0) {
+			show_time = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "synth plan: error: unknown option \"%s\"\n%s", a, plan_usage);
+			status = 2;
+			goto done;
+		} else {
+			inputs[ninputs++] = a;
+		}
+	}
+	if (ninputs == 0) {
+		fprintf(stderr, "synth plan: error: no input\n%s", plan_usage);
+		status = 2;
+		goto done;
+	}
+	for (int i = 0; i < ninputs; i++) {
+		if (synth_plan_input_add_file(in, ctx, inputs[i], cap, &err)) {
+			print_error(&err);
+			goto done;
+		}
+	}
+	for (int i = 0; i < ndomains; i++) {
+		char *spec = domains[i], *eq = strchr(spec, '=');
+		const char *members[256];
+		size_t nm = 0;
+		if (!eq) {
+			fprintf(stderr, "synth plan: error: --domain wants NAME=MEMBER,...\n");
+			status = 2;
+			goto done;
+		}
+		*eq = 0;
+		for (char *tok = strtok(eq + 1, ","); tok && nm < 256; tok = strtok(NULL, ","))
+			members[nm++] = tok;
+		if (synth_plan_input_add_domain(in, spec, members, nm, &err)) {
+			fprintf(stderr, "--domain %s: error: %s\n", spec, err.message);
+			status = 2;
+			goto done;
+		}
+	}
+	if (synth_plan_input_finish(in, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	if (!target_name)
+		target_name = synth_plan_input_desc(in)->target;
+	if (!target_name) {
+		fprintf(stderr, "synth plan: error: no target: give --target (synth plan --list-targets)\n");
+		status = 2;
+		goto done;
+	}
+	if (synth_plan_target_open(target_name, &target, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!(models & (1 << k)))
+			continue;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (synth_plan_compute(target, in, k ? SYNTH_MODEL_B : SYNTH_MODEL_A, &plans[k], &err)) {
+			print_error(&err);
+			goto done;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (show_time)
+			printf("model %c planned in %.3f ms\n", k ? 'B' : 'A',
+			       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	}
+	print_side_by_side(synth_plan_target_desc(target), plans[0], plans[1]);
+	if (show_map) {
+		for (int k = 0; k < 2; k++) {
+			char *map = NULL;
+			if (plans[k] && synth_plan_desc(plans[k])->feasible && !synth_export_map(plans[k], &map, &err)) {
+				printf("\n%s", map);
+				free(map);
+			}
+		}
+	}
+	status = (plans[0] && synth_plan_desc(plans[0])->feasible) || (plans[1] && synth_plan_desc(plans[1])->feasible) ? 0 : 1;
+	if (out) {
+		SynthPlan *chosen = plans[1] ? plans[1] : plans[0];
+		char *text = NULL;
+		if (!synth_plan_desc(chosen)->feasible) {
+			fprintf(stderr, "%s: error: model %s is infeasible, no layout written\n", out,
+			        synth_plan_model_name(synth_plan_desc(chosen)->model));
+			status = 1;
+		} else if (synth_layout_write(chosen, &text, &err) || write_if_changed(out, text)) {
+			if (!text)
+				print_error(&err);
+			status = 1;
+		}
+		free(text);
+	}
+done:
+	for (int k = 0; k < 2; k++)
+		synth_plan_free(plans[k]);
+	synth_plan_target_free(target);
+	synth_plan_input_free(in);
+	synth_context_free(ctx);
+	free(inputs);
+	free(domains);
+	return status;
+}
+
+static const char layout_usage[] =
+	"usage: synth layout export LAYOUT [--ld FILE] [--h FILE] [--c FILE] [--map FILE]\n"
+	"       synth layout check LAYOUT [--requests FILE]... [--modules FILE.wasm]...\n"
+	"                                 [--cap SIZE] [--elf IMAGE]\n"
+	"export: writes the GNU ld fragment, the C header and source holding one\n"
+	"  MPU/PMP register table per domain, and the text map (files are rewritten\n"
+	"  only when their contents change).\n"
+	"check: fails when the register tables decoded back do not grant exactly the\n"
+	"  planned ranges, when a requested memory no longer fits its place, or when a\n"
+	"  linked ELF image put a memory (or its MPU table) anywhere else.\n";
+
+static int layout_export(int argc, char **argv)
+{
+	const char *files[4] = {NULL, NULL, NULL, NULL}; /* ld, h, c, map */
+	static const char *const opts[4] = {"--ld", "--h", "--c", "--map"};
+	const char *layout = NULL;
+	for (int i = 2; i < argc; i++) {
+		int k = -1;
+		for (int j = 0; j < 4; j++)
+			if (strcmp(argv[i], opts[j]) == 0)
+				k = j;
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(layout_usage, stdout);
+			return 0;
+		} else if (k >= 0 && i + 1 < argc) {
+			files[k] = argv[++i];
+		} else if (argv[i][0] != '-' && !layout) {
+			layout = argv[i];
+		} else {
+			fprintf(stderr, "synth layout export: error: unexpected \"%s\"\n%s", argv[i], layout_usage);
+			return 2;
+		}
+	}
+	if (!layout || (!files[0] && !files[1] && !files[2] && !files[3])) {
+		fprintf(stderr, "synth layout export: error: need LAYOUT and at least one output\n%s", layout_usage);
+		return 2;
+	}
+	SynthPlanError err;
+	SynthPlan *p = NULL;
+	if (synth_layout_load_file(layout, &p, &err)) {
+		print_error(&err);
+		return 1;
+	}
+	int status = 0;
+	for (int k = 0; k < 4 && !status; k++) {
+		if (!files[k])
+			continue;
+		char *text = NULL;
+		SynthStatus st = k == 0 ? synth_export_ld(p, &text, &err)
+		               : k == 1 ? synth_export_h(p, files[1], &text, &err)
+		               : k == 2 ? synth_export_c(p, files[1] ? files[1] : "synth_layout.h", &text, &err)
+		                        : synth_export_map(p, &text, &err);
+		if (st) {
+			if (!err.file[0])
+				snprintf(err.file, sizeof err.file, "%s", layout);
+			print_error(&err);
+			status = 1;
+		} else if (write_if_changed(files[k], text)) {
+			status = 1;
+		}
+		free(text);
+	}
+	synth_plan_free(p);
+	return status;
+}
+
+static int layout_check(int argc, char **argv)
+{
+	const char *layout = NULL, *elf = NULL;
+	uint64_t cap = 0;
+	int status = 1;
+	SynthPlanError err;
+	SynthPlan *p = NULL;
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+	int ninputs = 0;
+	uint8_t *image = NULL;
+	size_t image_size = 0;
+	if (!in || !ctx || !inputs)
+		goto done;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0) {
+			fputs(layout_usage, stdout);
+			status = 0;
+			goto done;
+		} else if ((strcmp(a, "--requests") == 0 || strcmp(a, "--modules") == 0) && i + 1 < argc) {
+			inputs[ninputs++] = argv[++i];
+		} else if (strcmp(a, "--elf") == 0 && i + 1 < argc) {
+			elf = argv[++i];
+		} else if (strcmp(a, "--cap") == 0 && i + 1 < argc) {
+			if (parse_size(argv[++i], &cap)) {
+				fprintf(stderr, "synth layout check: error: bad --cap size\n");
+				status = 2;
+				goto done;
+			}
+		} else if (a[0] != '-' && !layout) {
+			layout = a;
+		} else if (a[0] != '-') {
+			inputs[ninputs++] = a; /* more module or request files */
+		} else {
+			fprintf(stderr, "synth layout check: error: unexpected \"%s\"\n%s", a, layout_usage);
+			status = 2;
+			goto done;
+		}
+	}
+	if (!layout) {
+		fprintf(stderr, "synth layout check: error: no LAYOUT\n%s", layout_usage);
+		status = 2;
+		goto done;
+	}
+	if (synth_layout_load_file(layout, &p, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	if (synth_layout_check_regs(p, &err)) {
+		snprintf(err.file, sizeof err.file, "%s", layout);
+		print_error(&err);
+		goto done;
+	}
+	if (ninputs) {
+		for (int i = 0; i < ninputs; i++) {
+			if (synth_plan_input_add_file(in, ctx, inputs[i], cap, &err)) {
+				print_error(&err);
+				goto done;
+			}
+		}
+		if (synth_layout_check_input(p, in, &err)) {
+			snprintf(err.file, sizeof err.file, "%s", layout);
+			print_error(&err);
+			goto done;
+		}
+	}
+	if (elf) {
+		if (cli_read_file(elf, &image, &image_size))
+			goto done;
+		if (synth_layout_check_elf(p, image, image_size, elf, &err)) {
+			print_error(&err);
+			goto done;
+		}
+	}
+	const SynthPlanDesc *pd = synth_plan_desc(p);
+	unsigned nmem = 0;
+	for (uint32_t i = 0; i < pd->nitems; i++)
+		nmem += pd->items[i].kind == SYNTH_ITEM_MEMORY;
+	printf("%s: ok: %u memories, %u domains, register tables exact%s%s\n", layout, nmem, pd->ndomains,
+	       ninputs ? ", inputs fit" : "", elf ? ", image matches" : "");
+	status = 0;
+done:
+	free(image);
+	free(inputs);
+	synth_plan_free(p);
+	synth_plan_input_free(in);
+	synth_context_free(ctx);
+	return status;
+}
+
+int cli_layout(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return layout_export(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+		return layout_check(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(layout_usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "%s", layout_usage);
+	return 2;
+}

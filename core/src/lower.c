@@ -1,0 +1,956 @@
+/* lower.c - lowers a validated WebAssembly function to SSA IR.
+ *
+ * One pass over the body keeps an abstract operand stack of SSA values and a
+ * control stack mirroring the wasm blocks. Locals become SSA values with the
+ * on-the-fly construction of Braun et al. ("Simple and Efficient
+ * Construction of Static Single Assignment Form", CC 2013): each block maps
+ * locals to their current value, reads in blocks whose predecessors are not
+ * all known yet create incomplete phis, and a block is sealed once its last
+ * predecessor is known (a block's merge at its end, a loop header at the
+ * loop's end). Block results and loop parameters are explicit phis fed by
+ * every branch. Code after br/return/unreachable is skipped up to the end of
+ * its block. The body was validated, so immediates are read without checks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ir.h"
+#include "opcodes.h"
+
+typedef struct Edge {
+	IrBlock *pred;   /* the block branching to the label */
+	IrVal *vals;     /* the label's values, as many as its arity */
+	struct Edge *next;
+} Edge;
+
+typedef struct Frame {
+	uint8_t kind;          /* 0 function, 0x02 block, 0x03 loop, 0x04 if */
+	bool dead;             /* entered in unreachable code: everything inside is skipped */
+	bool has_else;         /* an else was seen */
+	uint32_t height;       /* operand stack height below the block's params */
+	uint32_t nparams, nresults;
+	const uint8_t *params, *results;
+	IrBlock *merge;        /* block after the end (results arrive here) */
+	IrBlock *header;       /* loop: the header, target of branches */
+	IrIns **loop_phis;     /* loop: phis of the parameters at the header */
+	IrBlock *else_blk;     /* if: entry of the else arm */
+	IrVal *if_params;      /* if: parameter values, for the else arm */
+	Edge *edges, *last;    /* branches to merge with their values, in pred order */
+} Frame;
+
+typedef struct L {
+	SynthContext *ctx;
+	IrFunc *f;
+	const SynthModuleDesc *d;
+	SyReader r;
+	IrBlock *cur;          /* block being filled; NULL in unreachable code */
+	IrVal *stack;          /* operand stack */
+	uint32_t nstack, capstack;
+	Frame *frames;
+	uint32_t nframes, capframes;
+	uint32_t loop_depth;
+} L;
+
+#define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
+
+static SynthStatus nomem(L *l) { return sy_nomem(l->ctx); }
+
+static SynthStatus unsupported(L *l, const char *what)
+{
+	return sy_error(l->ctx, SYNTH_ERR_UNSUPPORTED, sy_pos(&l->r), l->r.funcidx,
+	                "%s is not supported by the compiler yet", what);
+}
+
+static bool grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el)
+{
+	if (need <= *cap)
+		return true;
+	uint32_t ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *p = sy_arena_array(ar, ncap, el);
+	if (!p)
+		return false;
+	if (*cap)
+		memcpy(p, *arr, (size_t)*cap * el);
+	*arr = p;
+	*cap = ncap;
+	return true;
+}
+
+static SynthStatus push(L *l, IrVal v)
+{
+	if (!grow(l->f->ar, (void **)&l->stack, &l->capstack, l->nstack + 1, sizeof(IrVal)))
+		return nomem(l);
+	l->stack[l->nstack++] = v;
+	return SYNTH_OK;
+}
+
+static IrVal pop(L *l) { return l->stack[--l->nstack]; }
+
+static IrIns *emit(L *l, IrOp op, IrType t, uint32_t n, const IrVal *args)
+{
+	return ir_emit(l->f, l->cur, op, t, n, args);
+}
+
+/* ---- SSA construction for locals ---- */
+
+static IrVal *defs_of(L *l, IrBlock *b)
+{
+	if (!b->defs)
+		b->defs = sy_arena_array(l->f->ar, l->f->nlocals ? l->f->nlocals : 1, sizeof(IrVal));
+	return b->defs;
+}
+
+static SynthStatus read_local(L *l, IrBlock *b, uint32_t x, IrVal *out);
+
+static IrVal try_remove_trivial(L *l, IrIns *phi)
+{
+	IrVal same = 0;
+	IrVal *a = phi->nargs > 3 ? phi->xargs : phi->args;
+	for (uint32_t i = 0; i < phi->nargs; i++) {
+		IrVal v = ir_resolve(l->f, a[i]);
+		if (v == same || v == phi->val)
+			continue;
+		if (same)
+			return phi->val;
+		same = v;
+	}
+	if (!same)
+		return phi->val; /* only self references: unreachable, keep it */
+	phi->dead = 1;
+	l->f->repl[phi->val] = same;
+	return same;
+}
+
+static SynthStatus add_phi_operands(L *l, IrBlock *b, uint32_t x, IrIns *phi, IrVal *out)
+{
+	for (uint32_t p = 0; p < b->npreds; p++) {
+		IrVal v;
+		TRY(read_local(l, b->preds[p], x, &v));
+		if (!ir_push_arg(l->f, phi, v))
+			return nomem(l);
+	}
+	*out = try_remove_trivial(l, phi);
+	return SYNTH_OK;
+}
+
+static SynthStatus write_local(L *l, IrBlock *b, uint32_t x, IrVal v)
+{
+	IrVal *d = defs_of(l, b);
+	if (!d)
+		return nomem(l);
+	d[x] = v;
+	return SYNTH_OK;
+}
+
+static SynthStatus read_local(L *l, IrBlock *b, uint32_t x, IrVal *out)
+{
+	IrVal *d = defs_of(l, b);
+	if (!d)
+		return nomem(l);
+	if (d[x]) {
+		*out = ir_resolve(l->f, d[x]);
+		return SYNTH_OK;
+	}
+	IrVal v;
+	IrType t = l->f->localtype[x];
+	if (!b->sealed) {
+		IrIns *phi = ir_phi(l->f, b, t);
+		if (!phi)
+			return nomem(l);
+		if (!b->incomplete) {
+			b->incomplete = sy_arena_array(l->f->ar, l->f->nlocals, sizeof(IrVal));
+			if (!b->incomplete)
+				return nomem(l);
+		}
+		b->incomplete[x] = phi->val;
+		v = phi->val;
+	} else if (b->npreds == 1) {
+		TRY(read_local(l, b->preds[0], x, &v));
+	} else {
+		IrIns *phi = ir_phi(l->f, b, t);
+		if (!phi)
+			return nomem(l);
+		TRY(write_local(l, b, x, phi->val));
+		TRY(add_phi_operands(l, b, x, phi, &v));
+	}
+	TRY(write_local(l, b, x, v));
+	*out = v;
+	return SYNTH_OK;
+}
+
+static SynthStatus seal(L *l, IrBlock *b)
+{
+	if (b->incomplete) {
+		for (uint32_t x = 0; x < l->f->nlocals; x++) {
+			if (!b->incomplete[x])
+				continue;
+			IrIns *phi = NULL;
+			for (uint32_t k = 0; k < b->nphis; k++)
+				if (b->phis[k]->val == b->incomplete[x])
+					phi = b->phis[k];
+			IrVal v;
+			TRY(add_phi_operands(l, b, x, phi, &v));
+		}
+	}
+	b->sealed = true;
+	return SYNTH_OK;
+}
+
+/* ---- control ---- */
+
+static SynthStatus new_block(L *l, IrBlock **out)
+{
+	IrBlock *b = ir_block_new(l->f);
+	if (!b)
+		return nomem(l);
+	b->loop_depth = l->loop_depth;
+	*out = b;
+	return SYNTH_OK;
+}
+
+static Frame *label(L *l, uint32_t depth) { return &l->frames[l->nframes - 1 - depth]; }
+
+static uint32_t label_arity(const Frame *fr) { return fr->kind == 0x03 ? fr->nparams : fr->nresults; }
+
+/* Records a branch from the current block to frame fr's label, carrying the
+ * top arity values of the stack. Function frames become returns. */
+static SynthStatus branch_to(L *l, Frame *fr)
+{
+	uint32_t n = label_arity(fr);
+	IrVal *vals = l->stack + l->nstack - n;
+	if (fr->kind == 0x03) {
+		if (!ir_add_pred(l->f, fr->header, l->cur))
+			return nomem(l);
+		for (uint32_t i = 0; i < n; i++)
+			if (!ir_push_arg(l->f, fr->loop_phis[i], vals[i]))
+				return nomem(l);
+		return SYNTH_OK;
+	}
+	Edge *e = sy_arena_alloc(l->f->ar, sizeof *e);
+	if (!e || !ir_add_pred(l->f, fr->merge, l->cur))
+		return nomem(l);
+	e->pred = l->cur;
+	e->vals = sy_arena_array(l->f->ar, n ? n : 1, sizeof(IrVal));
+	if (!e->vals)
+		return nomem(l);
+	memcpy(e->vals, vals, n * sizeof(IrVal));
+	if (fr->last)
+		fr->last->next = e;
+	else
+		fr->edges = e;
+	fr->last = e;
+	return SYNTH_OK;
+}
+
+static IrBlock *target_of(Frame *fr) { return fr->kind == 0x03 ? fr->header : fr->merge; }
+
+static SynthStatus set_succs(L *l, IrBlock *b, uint32_t n, IrBlock **succs)
+{
+	b->succs = sy_arena_array(l->f->ar, n, sizeof(IrBlock *));
+	if (!b->succs)
+		return nomem(l);
+	memcpy(b->succs, succs, n * sizeof(IrBlock *));
+	b->nsuccs = n;
+	return SYNTH_OK;
+}
+
+/* Ends the current block with a branch (or return) to frame fr. */
+static SynthStatus br(L *l, Frame *fr)
+{
+	if (fr->kind == 0) {
+		uint32_t n = fr->nresults;
+		if (!emit(l, IR_RET, IR_NONE, n, l->stack + l->nstack - n))
+			return nomem(l);
+	} else {
+		TRY(branch_to(l, fr));
+		if (!emit(l, IR_BR, IR_NONE, 0, NULL))
+			return nomem(l);
+		IrBlock *t = target_of(fr);
+		TRY(set_succs(l, l->cur, 1, &t));
+	}
+	l->cur = NULL;
+	return SYNTH_OK;
+}
+
+static SynthStatus push_frame(L *l, uint8_t kind, uint32_t np, const uint8_t *params, uint32_t nr,
+                              const uint8_t *results, Frame **out)
+{
+	if (!grow(l->f->ar, (void **)&l->frames, &l->capframes, l->nframes + 1, sizeof(Frame)))
+		return nomem(l);
+	Frame *fr = &l->frames[l->nframes++];
+	memset(fr, 0, sizeof *fr);
+	fr->kind = kind;
+	fr->dead = l->cur == NULL;
+	fr->nparams = np, fr->params = params;
+	fr->nresults = nr, fr->results = results;
+	fr->height = l->nstack - (fr->dead ? 0 : np);
+	*out = fr;
+	return SYNTH_OK;
+}
+
+static void blocktype(L *l, uint32_t *np, const uint8_t **params, uint32_t *nr,
+                      const uint8_t **results, uint8_t *single)
+{
+	int64_t bt;
+	sy_sleb(&l->r, 33, &bt);
+	*np = 0, *params = NULL, *nr = 0, *results = NULL;
+	if (bt >= 0) {
+		const SynthFuncType *t = &l->d->types[bt];
+		*np = t->nparams, *params = t->params, *nr = t->nresults, *results = t->results;
+	} else if (bt != -0x40) {
+		*single = (uint8_t)(bt & 0x7f);
+		*nr = 1, *results = single;
+	}
+}
+
+/* Completes frame fr at its end: gathers the results in its merge block. */
+static SynthStatus end_frame(L *l, Frame *fr)
+{
+	if (fr->kind == 0x04 && !fr->dead && !fr->has_else) {
+		/* The missing else arm passes the parameters through. */
+		IrBlock *save = l->cur;
+		uint32_t h = l->nstack;
+		l->cur = fr->else_blk;
+		for (uint32_t i = 0; i < fr->nparams; i++)
+			TRY(push(l, fr->if_params[i]));
+		TRY(br(l, fr));
+		l->nstack = h;
+		l->cur = save;
+	}
+	if (l->cur)
+		TRY(br(l, fr));
+	l->nstack = fr->height;
+	if (fr->dead)
+		return SYNTH_OK;
+	if (fr->kind == 0x03)
+		TRY(seal(l, fr->header));
+	IrBlock *m = fr->merge;
+	TRY(seal(l, m));
+	if (m->npreds == 0) {
+		l->cur = NULL;
+		return SYNTH_OK;
+	}
+	l->cur = m;
+	for (uint32_t i = 0; i < fr->nresults; i++) {
+		IrVal v = fr->edges->vals[i];
+		if (m->npreds > 1) {
+			IrIns *phi = ir_phi(l->f, m, ir_type_of(fr->results[i]));
+			if (!phi)
+				return nomem(l);
+			for (Edge *e = fr->edges; e; e = e->next)
+				if (!ir_push_arg(l->f, phi, e->vals[i]))
+					return nomem(l);
+			v = try_remove_trivial(l, phi);
+		}
+		TRY(push(l, v));
+	}
+	return SYNTH_OK;
+}
+
+/* ---- instructions ---- */
+
+static SynthStatus binop(L *l, IrOp op, IrType t, IrType result)
+{
+	IrVal args[2];
+	args[1] = pop(l);
+	args[0] = pop(l);
+	IrIns *i = emit(l, op, result, 2, args);
+	if (!i)
+		return nomem(l);
+	i->optype = (uint8_t)t;
+	return push(l, i->val);
+}
+
+static SynthStatus unop(L *l, IrOp op, IrType t, IrType result)
+{
+	IrVal a = pop(l);
+	IrIns *i = emit(l, op, result, 1, &a);
+	if (!i)
+		return nomem(l);
+	i->optype = (uint8_t)t;
+	return push(l, i->val);
+}
+
+static SynthStatus constant(L *l, IrType t, uint64_t bits)
+{
+	IrIns *i = emit(l, IR_CONST, t, 0, NULL);
+	if (!i)
+		return nomem(l);
+	i->imm = bits;
+	return push(l, i->val);
+}
+
+/* Integer numeric instructions by opcode; floats are refused by name. */
+static SynthStatus numeric(L *l, uint8_t op)
+{
+	static const IrOp rel[] = {IR_EQ, IR_NE, IR_LTS, IR_LTU, IR_GTS, IR_GTU, IR_LES, IR_LEU, IR_GES, IR_GEU};
+	static const IrOp arith[] = {IR_ADD, IR_SUB, IR_MUL, IR_DIVS, IR_DIVU, IR_REMS, IR_REMU, IR_AND,
+	                             IR_OR, IR_XOR, IR_SHL, IR_SHRS, IR_SHRU, IR_ROTL, IR_ROTR};
+	static const IrOp bitc[] = {IR_CLZ, IR_CTZ, IR_POPCNT};
+	if (op == 0x45) return unop(l, IR_EQZ, IR_I32, IR_I32);
+	if (op >= 0x46 && op <= 0x4f) return binop(l, rel[op - 0x46], IR_I32, IR_I32);
+	if (op == 0x50) return unop(l, IR_EQZ, IR_I64, IR_I32);
+	if (op >= 0x51 && op <= 0x5a) return binop(l, rel[op - 0x51], IR_I64, IR_I32);
+	if (op >= 0x67 && op <= 0x69) return unop(l, bitc[op - 0x67], IR_I32, IR_I32);
+	if (op >= 0x6a && op <= 0x78) return binop(l, arith[op - 0x6a], IR_I32, IR_I32);
+	if (op >= 0x79 && op <= 0x7b) return unop(l, bitc[op - 0x79], IR_I64, IR_I64);
+	if (op >= 0x7c && op <= 0x8a) return binop(l, arith[op - 0x7c], IR_I64, IR_I64);
+	switch (op) {
+	case 0xa7: return unop(l, IR_WRAP, IR_I64, IR_I32);
+	case 0xac: return unop(l, IR_EXTS, IR_I32, IR_I64);
+	case 0xad: return unop(l, IR_EXTU, IR_I32, IR_I64);
+	case 0xc0: return unop(l, IR_EXT8S, IR_I32, IR_I32);
+	case 0xc1: return unop(l, IR_EXT16S, IR_I32, IR_I32);
+	case 0xc2: return unop(l, IR_EXT8S, IR_I64, IR_I64);
+	case 0xc3: return unop(l, IR_EXT16S, IR_I64, IR_I64);
+	case 0xc4: return unop(l, IR_EXT32S, IR_I64, IR_I64);
+	}
+	char what[64];
+	snprintf(what, sizeof what, "%s (floating point)", sy_ops[op].name);
+	return unsupported(l, what);
+}
+
+static SynthStatus memarg(L *l, uint32_t *memidx, uint32_t *offset)
+{
+	uint32_t align;
+	sy_u32(&l->r, &align);
+	*memidx = 0;
+	if (align >= 0x40 && align < 0x80)
+		sy_u32(&l->r, memidx);
+	sy_u32(&l->r, offset);
+	return SYNTH_OK;
+}
+
+static uint32_t memidx_imm(L *l)
+{
+	uint32_t x = 0;
+	if (l->f->mod->nmems > 1 || (l->r.p < l->r.end && *l->r.p != 0))
+		sy_u32(&l->r, &x);
+	else
+		l->r.p++;
+	return x;
+}
+
+static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset)
+{
+	static const struct { uint8_t size, sign, type, store; } t[] = {
+		[0x28 - 0x28] = {4, 0, IR_I32, 0}, [0x29 - 0x28] = {8, 0, IR_I64, 0},
+		[0x2a - 0x28] = {4, 0, IR_F32, 0}, [0x2b - 0x28] = {8, 0, IR_F64, 0},
+		[0x2c - 0x28] = {1, 1, IR_I32, 0}, [0x2d - 0x28] = {1, 0, IR_I32, 0},
+		[0x2e - 0x28] = {2, 1, IR_I32, 0}, [0x2f - 0x28] = {2, 0, IR_I32, 0},
+		[0x30 - 0x28] = {1, 1, IR_I64, 0}, [0x31 - 0x28] = {1, 0, IR_I64, 0},
+		[0x32 - 0x28] = {2, 1, IR_I64, 0}, [0x33 - 0x28] = {2, 0, IR_I64, 0},
+		[0x34 - 0x28] = {4, 1, IR_I64, 0}, [0x35 - 0x28] = {4, 0, IR_I64, 0},
+		[0x36 - 0x28] = {4, 0, IR_I32, 1}, [0x37 - 0x28] = {8, 0, IR_I64, 1},
+		[0x38 - 0x28] = {4, 0, IR_F32, 1}, [0x39 - 0x28] = {8, 0, IR_F64, 1},
+		[0x3a - 0x28] = {1, 0, IR_I32, 1}, [0x3b - 0x28] = {2, 0, IR_I32, 1},
+		[0x3c - 0x28] = {1, 0, IR_I64, 1}, [0x3d - 0x28] = {2, 0, IR_I64, 1},
+		[0x3e - 0x28] = {4, 0, IR_I64, 1},
+	};
+	const __typeof__(t[0]) *m = &t[op - 0x28];
+	if (m->type == IR_F32 || m->type == IR_F64) {
+		char what[64];
+		snprintf(what, sizeof what, "%s (floating point)", sy_ops[op].name);
+		return unsupported(l, what);
+	}
+	IrIns *i;
+	if (m->store) {
+		IrVal args[2];
+		args[1] = pop(l);
+		args[0] = pop(l);
+		i = emit(l, IR_STORE, IR_NONE, 2, args);
+	} else {
+		IrVal a = pop(l);
+		i = emit(l, IR_LOAD, (IrType)m->type, 1, &a);
+	}
+	if (!i)
+		return nomem(l);
+	i->optype = m->type;
+	i->imm = offset;
+	i->aux = memidx << 16 | m->size | (m->sign ? IR_MEM_SIGNED : 0);
+	return i->val ? push(l, i->val) : SYNTH_OK;
+}
+
+static SynthStatus call(L *l, uint32_t funcidx)
+{
+	const SynthFuncType *t = &l->d->types[l->d->funcs[funcidx].typeidx];
+	for (uint32_t i = 0; i < t->nparams; i++)
+		if (ir_type_of(t->params[i]) == IR_F32 || ir_type_of(t->params[i]) == IR_F64)
+			return unsupported(l, "a call with floating-point parameters");
+	for (uint32_t i = 0; i < t->nresults; i++)
+		if (ir_type_of(t->results[i]) == IR_F32 || ir_type_of(t->results[i]) == IR_F64)
+			return unsupported(l, "a call with floating-point results");
+	if (t->nresults > 1)
+		return unsupported(l, "a call returning several values");
+	uint32_t n = t->nparams;
+	IrIns *i = emit(l, IR_CALL, t->nresults ? ir_type_of(t->results[0]) : IR_NONE, n,
+	                l->stack + l->nstack - n);
+	if (!i)
+		return nomem(l);
+	i->imm = funcidx;
+	l->nstack -= n;
+	l->f->calls = true;
+	return i->val ? push(l, i->val) : SYNTH_OK;
+}
+
+/* Skips the immediates of an instruction in unreachable code. */
+static SynthStatus skip_imm(L *l, uint8_t op)
+{
+	SyReader *r = &l->r;
+	uint32_t x, n;
+	int64_t s;
+	switch (sy_ops[op].kind) {
+	case OPK_BR: case OPK_BR_IF: case OPK_CALL: case OPK_LOCAL_GET: case OPK_LOCAL_SET:
+	case OPK_LOCAL_TEE: case OPK_GLOBAL_GET: case OPK_GLOBAL_SET: case OPK_TABLE_GET:
+	case OPK_TABLE_SET: case OPK_REF_FUNC:
+		sy_u32(r, &x);
+		break;
+	case OPK_BR_TABLE:
+		sy_u32(r, &n);
+		for (uint64_t i = 0; i <= n; i++)
+			sy_u32(r, &x);
+		break;
+	case OPK_CALL_INDIRECT: sy_u32(r, &x); sy_u32(r, &x); break;
+	case OPK_SELECT_T:
+		sy_u32(r, &n);
+		for (uint32_t i = 0; i < n; i++)
+			sy_sleb(r, 7, &s);
+		break;
+	case OPK_MEM: memarg(l, &x, &n); break;
+	case OPK_MEMORY_SIZE: case OPK_MEMORY_GROW: memidx_imm(l); break;
+	case OPK_I32_CONST: case OPK_I64_CONST: sy_sleb(r, 64, &s); break;
+	case OPK_F32_CONST: r->p += 4; break;
+	case OPK_F64_CONST: r->p += 8; break;
+	case OPK_REF_NULL: sy_sleb(r, 7, &s); break;
+	default:
+		if (op == 0xfc) {
+			sy_u32(r, &x);
+			switch (sy_ops_fc[x].kind) {
+			case OPK_MEMORY_INIT: sy_u32(r, &n); memidx_imm(l); break;
+			case OPK_MEMORY_COPY: memidx_imm(l); memidx_imm(l); break;
+			case OPK_MEMORY_FILL: memidx_imm(l); break;
+			case OPK_TABLE_INIT: case OPK_TABLE_COPY: sy_u32(r, &n); sy_u32(r, &n); break;
+			case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
+			case OPK_TABLE_FILL:
+				sy_u32(r, &n);
+				break;
+			}
+		} else if (op == 0xfd) {
+			return unsupported(l, "SIMD");
+		}
+	}
+	return SYNTH_OK;
+}
+
+static SynthStatus lower_body(L *l)
+{
+	IrFunc *f = l->f;
+	const SynthModuleDesc *d = l->d;
+	SyReader *r = &l->r;
+	uint8_t singles[16];
+	unsigned nsingle = 0;
+	Frame *fr;
+	TRY(push_frame(l, 0, 0, NULL, f->type->nresults, f->type->results, &fr));
+	for (;;) {
+		uint8_t op = *r->p++;
+		uint32_t x, y;
+		int64_t s;
+		if (!l->cur) {
+			/* Unreachable code: only the block structure matters. */
+			switch (op) {
+			case 0x02: case 0x03: case 0x04: {
+				uint32_t np, nr;
+				const uint8_t *pp, *rp;
+				uint8_t dummy;
+				blocktype(l, &np, &pp, &nr, &rp, &dummy);
+				TRY(push_frame(l, op, np, pp, nr, rp, &fr));
+				continue;
+			}
+			case 0x05:
+				fr = &l->frames[l->nframes - 1];
+				if (!fr->dead) {
+					fr->has_else = true;
+					l->nstack = fr->height;
+					for (uint32_t i = 0; i < fr->nparams; i++)
+						TRY(push(l, fr->if_params[i]));
+					l->cur = fr->else_blk;
+				}
+				continue;
+			case 0x0b:
+				fr = &l->frames[l->nframes - 1];
+				if (fr->kind == 0) {
+					return SYNTH_OK;
+				}
+				TRY(end_frame(l, fr));
+				l->nframes--;
+				continue;
+			default:
+				TRY(skip_imm(l, op));
+				continue;
+			}
+		}
+		switch (op) {
+		case 0x00: {
+			IrIns *i = emit(l, IR_UNREACH, IR_NONE, 0, NULL);
+			if (!i)
+				return nomem(l);
+			i->imm = 1; /* SYNTH_TRAP_UNREACHABLE */
+			l->cur = NULL;
+			break;
+		}
+		case 0x01:
+			break;
+		case 0x02: case 0x03: case 0x04: {
+			uint32_t np, nr;
+			const uint8_t *pp, *rp;
+			uint8_t *single = &singles[nsingle++ & 15];
+			blocktype(l, &np, &pp, &nr, &rp, single);
+			if (nr == 1 && rp == single) {
+				/* keep the one-type array alive for the frame's lifetime */
+				uint8_t *keep = sy_arena_alloc(f->ar, 1);
+				if (!keep)
+					return nomem(l);
+				*keep = *single;
+				rp = keep;
+			}
+			IrVal cond = op == 0x04 ? pop(l) : 0;
+			TRY(push_frame(l, op, np, pp, nr, rp, &fr));
+			TRY(new_block(l, &fr->merge));
+			if (op == 0x02)
+				break;
+			if (op == 0x03) {
+				l->loop_depth++;
+				TRY(new_block(l, &fr->header));
+				fr->header->loop_depth = l->loop_depth;
+				fr->loop_phis = sy_arena_array(f->ar, np ? np : 1, sizeof(IrIns *));
+				if (!fr->loop_phis)
+					return nomem(l);
+				if (!emit(l, IR_BR, IR_NONE, 0, NULL))
+					return nomem(l);
+				TRY(set_succs(l, l->cur, 1, &fr->header));
+				if (!ir_add_pred(f, fr->header, l->cur))
+					return nomem(l);
+				for (uint32_t i = 0; i < np; i++) {
+					fr->loop_phis[i] = ir_phi(f, fr->header, ir_type_of(pp[i]));
+					if (!fr->loop_phis[i] || !ir_push_arg(f, fr->loop_phis[i], l->stack[fr->height + i]))
+						return nomem(l);
+					l->stack[fr->height + i] = fr->loop_phis[i]->val;
+				}
+				l->cur = fr->header;
+				break;
+			}
+			/* if */
+			IrBlock *then_blk;
+			TRY(new_block(l, &then_blk));
+			TRY(new_block(l, &fr->else_blk));
+			IrIns *i = emit(l, IR_BRIF, IR_NONE, 1, &cond);
+			if (!i)
+				return nomem(l);
+			IrBlock *succ[2] = {then_blk, fr->else_blk};
+			TRY(set_succs(l, l->cur, 2, succ));
+			if (!ir_add_pred(f, then_blk, l->cur) || !ir_add_pred(f, fr->else_blk, l->cur))
+				return nomem(l);
+			then_blk->sealed = fr->else_blk->sealed = true;
+			fr->if_params = sy_arena_array(f->ar, np ? np : 1, sizeof(IrVal));
+			if (!fr->if_params)
+				return nomem(l);
+			memcpy(fr->if_params, l->stack + fr->height, np * sizeof(IrVal));
+			l->cur = then_blk;
+			break;
+		}
+		case 0x05:
+			fr = &l->frames[l->nframes - 1];
+			TRY(br(l, fr));
+			fr->has_else = true;
+			l->nstack = fr->height;
+			for (uint32_t i = 0; i < fr->nparams; i++)
+				TRY(push(l, fr->if_params[i]));
+			l->cur = fr->else_blk;
+			break;
+		case 0x0b:
+			fr = &l->frames[l->nframes - 1];
+			if (fr->kind == 0) {
+				TRY(br(l, fr));
+				return SYNTH_OK;
+			}
+			if (fr->kind == 0x03)
+				l->loop_depth--;
+			TRY(end_frame(l, fr));
+			l->nframes--;
+			break;
+		case 0x0c:
+			sy_u32(r, &x);
+			TRY(br(l, label(l, x)));
+			break;
+		case 0x0d: {
+			sy_u32(r, &x);
+			IrVal cond = pop(l);
+			Frame *t = label(l, x);
+			IrBlock *cont;
+			TRY(new_block(l, &cont));
+			if (t->kind == 0) {
+				/* br_if to the function: a conditional return */
+				IrBlock *ret;
+				TRY(new_block(l, &ret));
+				IrIns *i = emit(l, IR_BRIF, IR_NONE, 1, &cond);
+				if (!i)
+					return nomem(l);
+				IrBlock *succ[2] = {ret, cont};
+				TRY(set_succs(l, l->cur, 2, succ));
+				if (!ir_add_pred(f, ret, l->cur) || !ir_add_pred(f, cont, l->cur))
+					return nomem(l);
+				ret->sealed = cont->sealed = true;
+				IrBlock *save = l->cur;
+				l->cur = ret;
+				TRY(br(l, t));
+				(void)save;
+			} else {
+				TRY(branch_to(l, t));
+				IrIns *i = emit(l, IR_BRIF, IR_NONE, 1, &cond);
+				if (!i)
+					return nomem(l);
+				IrBlock *succ[2] = {target_of(t), cont};
+				TRY(set_succs(l, l->cur, 2, succ));
+				if (!ir_add_pred(f, cont, l->cur))
+					return nomem(l);
+				cont->sealed = true;
+			}
+			l->cur = cont;
+			break;
+		}
+		case 0x0e: {
+			uint32_t n;
+			sy_u32(r, &n);
+			IrVal idx = pop(l);
+			IrBlock **succ = sy_arena_array(f->ar, (size_t)n + 1, sizeof(IrBlock *));
+			if (!succ)
+				return nomem(l);
+			IrBlock *from = l->cur;
+			for (uint32_t k = 0; k <= n; k++) {
+				sy_u32(r, &x);
+				Frame *t = label(l, x);
+				if (t->kind == 0) {
+					/* a return target: route it through a block of its own */
+					IrBlock *ret;
+					TRY(new_block(l, &ret));
+					if (!ir_add_pred(f, ret, from))
+						return nomem(l);
+					ret->sealed = true;
+					l->cur = ret;
+					TRY(br(l, t));
+					l->cur = from;
+					succ[k] = ret;
+					continue;
+				}
+				IrBlock *tb = target_of(t);
+				bool seen = false;
+				for (uint32_t j = 0; j < k; j++)
+					seen |= succ[j] == tb;
+				if (!seen)
+					TRY(branch_to(l, t));
+				succ[k] = tb;
+			}
+			if (!emit(l, IR_BRTABLE, IR_NONE, 1, &idx))
+				return nomem(l);
+			TRY(set_succs(l, l->cur, n + 1, succ));
+			l->cur = NULL;
+			break;
+		}
+		case 0x0f:
+			TRY(br(l, &l->frames[0]));
+			break;
+		case 0x10:
+			sy_u32(r, &x);
+			TRY(call(l, x));
+			break;
+		case 0x1a:
+			pop(l);
+			break;
+		case 0x1b: case 0x1c: {
+			if (op == 0x1c) {
+				sy_u32(r, &x);
+				sy_sleb(r, 7, &s);
+			}
+			IrVal args[3];
+			args[2] = pop(l);
+			args[1] = pop(l);
+			args[0] = pop(l);
+			IrType t = f->valtype[args[0]];
+			if (t == IR_F32 || t == IR_F64)
+				return unsupported(l, "select of floating-point values");
+			IrIns *i = emit(l, IR_SELECT, t, 3, args);
+			if (!i)
+				return nomem(l);
+			TRY(push(l, i->val));
+			break;
+		}
+		case 0x20: {
+			sy_u32(r, &x);
+			IrVal v;
+			TRY(read_local(l, l->cur, x, &v));
+			TRY(push(l, v));
+			break;
+		}
+		case 0x21:
+			sy_u32(r, &x);
+			TRY(write_local(l, l->cur, x, pop(l)));
+			break;
+		case 0x22:
+			sy_u32(r, &x);
+			TRY(write_local(l, l->cur, x, l->stack[l->nstack - 1]));
+			break;
+		case 0x23: {
+			sy_u32(r, &x);
+			IrType t = ir_type_of(d->globals[x].type);
+			if (t == IR_F32 || t == IR_F64)
+				return unsupported(l, "a floating-point global");
+			IrIns *i = emit(l, IR_GLOBALGET, t, 0, NULL);
+			if (!i)
+				return nomem(l);
+			i->imm = x;
+			TRY(push(l, i->val));
+			break;
+		}
+		case 0x24: {
+			sy_u32(r, &x);
+			IrType t = ir_type_of(d->globals[x].type);
+			if (t == IR_F32 || t == IR_F64)
+				return unsupported(l, "a floating-point global");
+			IrVal v = pop(l);
+			IrIns *i = emit(l, IR_GLOBALSET, IR_NONE, 1, &v);
+			if (!i)
+				return nomem(l);
+			i->imm = x;
+			break;
+		}
+		case 0x3f: case 0x40: {
+			x = memidx_imm(l);
+			IrVal a = op == 0x40 ? pop(l) : 0;
+			IrIns *i = emit(l, op == 0x3f ? IR_MEMSIZE : IR_MEMGROW, IR_I32, op == 0x40, &a);
+			if (!i)
+				return nomem(l);
+			i->aux = x << 16;
+			if (op == 0x40)
+				f->calls = true;
+			TRY(push(l, i->val));
+			break;
+		}
+		case 0x41:
+			sy_sleb(r, 32, &s);
+			TRY(constant(l, IR_I32, (uint32_t)s));
+			break;
+		case 0x42:
+			sy_sleb(r, 64, &s);
+			TRY(constant(l, IR_I64, (uint64_t)s));
+			break;
+		case 0x43: case 0x44:
+			return unsupported(l, op == 0x43 ? "f32.const (floating point)" : "f64.const (floating point)");
+		case 0xfc: {
+			sy_u32(r, &x);
+			if (x == 10 || x == 11) {
+				uint32_t m1 = memidx_imm(l), m2 = x == 10 ? memidx_imm(l) : 0;
+				IrVal args[3];
+				args[2] = pop(l);
+				args[1] = pop(l);
+				args[0] = pop(l);
+				IrIns *i = emit(l, x == 10 ? IR_MEMCOPY : IR_MEMFILL, IR_NONE, 3, args);
+				if (!i)
+					return nomem(l);
+				i->aux = m1 << 16 | m2;
+				f->calls = true;
+				break;
+			}
+			return unsupported(l, sy_ops_fc[x < 18 ? x : 0].name);
+		}
+		default:
+			if (op >= 0x28 && op <= 0x3e) {
+				uint32_t off;
+				memarg(l, &x, &off);
+				TRY(load_store(l, op, x, off));
+				break;
+			}
+			if (sy_ops[op].kind == OPK_NUM) {
+				TRY(numeric(l, op));
+				break;
+			}
+			if (op == 0xfd)
+				return unsupported(l, "SIMD");
+			return unsupported(l, sy_ops[op].name ? sy_ops[op].name : "this instruction");
+		}
+		(void)y;
+	}
+}
+
+SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uint32_t funcidx,
+                     IrFunc **out)
+{
+	const SynthModuleDesc *d = synth_module_desc(mod);
+	const SynthFunc *fn = &d->funcs[funcidx];
+	IrFunc *f = ir_func_new(ar, d, funcidx);
+	if (!f)
+		return sy_nomem(ctx);
+	L l = {.ctx = ctx, .f = f, .d = d};
+	l.r = (SyReader){.base = d->bytes, .p = d->bytes + fn->body_offset, .end = d->bytes + d->size,
+	                 .ctx = ctx, .funcidx = funcidx};
+	/* Local declarations (already validated). */
+	uint32_t ngroups;
+	sy_u32(&l.r, &ngroups);
+	const uint8_t *save = l.r.p;
+	uint64_t total = f->type->nparams;
+	for (uint32_t i = 0; i < ngroups; i++) {
+		uint32_t n;
+		int64_t t;
+		sy_u32(&l.r, &n);
+		sy_sleb(&l.r, 7, &t);
+		total += n;
+	}
+	f->nlocals = (uint32_t)total;
+	f->localtype = sy_arena_array(ar, total ? total : 1, sizeof(IrType));
+	if (!f->localtype)
+		return sy_nomem(ctx);
+	for (uint32_t i = 0; i < f->type->nparams; i++)
+		f->localtype[i] = ir_type_of(f->type->params[i]);
+	l.r.p = save;
+	uint32_t k = f->type->nparams;
+	for (uint32_t i = 0; i < ngroups; i++) {
+		uint32_t n;
+		int64_t t;
+		sy_u32(&l.r, &n);
+		sy_sleb(&l.r, 7, &t);
+		for (uint32_t j = 0; j < n; j++)
+			f->localtype[k++] = ir_type_of((uint8_t)(t & 0x7f));
+	}
+	for (uint32_t i = 0; i < f->nlocals; i++)
+		if (f->localtype[i] == IR_F32 || f->localtype[i] == IR_F64)
+			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
+			                "floating-point locals and parameters are not supported by the compiler yet");
+	for (uint32_t i = 0; i < f->type->nresults; i++)
+		if (ir_type_of(f->type->results[i]) == IR_F32 || ir_type_of(f->type->results[i]) == IR_F64)
+			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
+			                "floating-point results are not supported by the compiler yet");
+	if (f->type->nresults > 1)
+		return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
+		                "functions returning several values are not supported by the compiler yet");
+	IrBlock *entry;
+	SynthStatus st = new_block(&l, &entry);
+	if (st != SYNTH_OK)
+		return st;
+	entry->sealed = true;
+	l.cur = entry;
+	for (uint32_t i = 0; i < f->nlocals; i++) {
+		IrIns *ins = ir_emit(f, entry, i < f->type->nparams ? IR_PARAM : IR_CONST, f->localtype[i], 0, NULL);
+		if (!ins)
+			return sy_nomem(ctx);
+		ins->imm = i < f->type->nparams ? i : 0;
+		if ((st = write_local(&l, entry, i, ins->val)) != SYNTH_OK)
+			return st;
+	}
+	st = lower_body(&l);
+	if (st != SYNTH_OK)
+		return st;
+	if (!ir_finish(f))
+		return sy_nomem(ctx);
+	*out = f;
+	return SYNTH_OK;
+}
