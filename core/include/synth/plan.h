@@ -86,7 +86,7 @@ typedef struct SynthFixedRegion {
 } SynthFixedRegion;
 
 /* A target description: RAM banks, fixed regions and the protection unit. */
-typedef struct SynthTargetDesc {
+typedef struct SynthPlanTargetDesc {
 	const char *name;        /* target name, e.g. "mps2-an385" */
 	const char *description; /* one line, may be "" */
 	const char *core;        /* core name, e.g. "cortex-m3", may be "" */
@@ -100,9 +100,9 @@ typedef struct SynthTargetDesc {
 	const SynthBank *banks;
 	uint32_t nfixed;         /* fixed regions, in file order */
 	const SynthFixedRegion *fixed;
-} SynthTargetDesc;
+} SynthPlanTargetDesc;
 
-typedef struct SynthTarget SynthTarget;
+typedef struct SynthPlanTarget SynthPlanTarget;
 
 /* One memory to place: a wasm memory of a module. */
 typedef struct SynthMemRequest {
@@ -179,6 +179,12 @@ typedef struct SynthPlanItem {
 	uint32_t nregions;    /* regions its own cover costs (model B shape) */
 } SynthPlanItem;
 
+/* An address range [base, base + size). */
+typedef struct SynthRange {
+	uint64_t base; /* first address */
+	uint64_t size; /* bytes */
+} SynthRange;
+
 /* A domain's side of a plan: its region table and budget. */
 typedef struct SynthDomainPlan {
 	const char *name;               /* domain name */
@@ -186,7 +192,9 @@ typedef struct SynthDomainPlan {
 	uint32_t fixed_regions;         /* regions fixed regions take */
 	uint32_t used;                  /* regions used in total (fixed + memories) */
 	bool enforced;                  /* every boundary of its memories is a region boundary */
-	uint64_t exposed;               /* bytes of other items its regions grant */
+	uint64_t exposed;               /* bytes its regions grant beyond its own items */
+	uint32_t nexposures;            /* those bytes as ranges (model A coarse carving) */
+	const SynthRange *exposures;
 	uint32_t nitems;                /* items it may touch */
 	const uint32_t *items;          /* indices into the plan's items */
 	uint32_t nregions;              /* its region table, in register order */
@@ -198,7 +206,7 @@ typedef struct SynthPlanDesc {
 	SynthPlanModel model;           /* which model */
 	bool feasible;                  /* every item placed, every domain within budget */
 	const char *why;                /* when infeasible: why, one reason per line; else "" */
-	const SynthTargetDesc *target;  /* the target it was planned for */
+	const SynthPlanTargetDesc *target;  /* the target it was planned for */
 	uint32_t nitems;                /* placed items, sorted by name within kind */
 	const SynthPlanItem *items;
 	uint32_t ndomains;              /* domains, in input order */
@@ -218,22 +226,22 @@ typedef struct SynthPlan SynthPlan;
 /* ---- targets (target.c) ---- */
 
 /* Loads a target description from JSON text; file names it in errors. */
-SynthStatus synth_target_load_json(const char *text, size_t len, const char *file,
-                                   SynthTarget **out, SynthPlanError *err);
+SynthStatus synth_plan_target_load_json(const char *text, size_t len, const char *file,
+                                   SynthPlanTarget **out, SynthPlanError *err);
 /* Loads a target description file. */
-SynthStatus synth_target_load_file(const char *path, SynthTarget **out, SynthPlanError *err);
-/* Loads a built-in target by name (see synth_target_builtin_name()). */
-SynthStatus synth_target_builtin(const char *name, SynthTarget **out, SynthPlanError *err);
+SynthStatus synth_plan_target_load_file(const char *path, SynthPlanTarget **out, SynthPlanError *err);
+/* Loads a built-in target by name (see synth_plan_target_builtin_name()). */
+SynthStatus synth_plan_target_builtin(const char *name, SynthPlanTarget **out, SynthPlanError *err);
 /* Name of the i-th built-in target, or NULL past the end. */
-const char *synth_target_builtin_name(size_t i);
+const char *synth_plan_target_builtin_name(size_t i);
 /* JSON text of a built-in target (static), or NULL when unknown. */
-const char *synth_target_builtin_json(const char *name);
+const char *synth_plan_target_builtin_json(const char *name);
 /* Loads NAME as a built-in target, or as a file when it is none (or ends in .json). */
-SynthStatus synth_target_open(const char *name_or_file, SynthTarget **out, SynthPlanError *err);
+SynthStatus synth_plan_target_open(const char *name_or_file, SynthPlanTarget **out, SynthPlanError *err);
 /* The target's description (borrowed). */
-const SynthTargetDesc *synth_target_desc(const SynthTarget *t);
+const SynthPlanTargetDesc *synth_plan_target_desc(const SynthPlanTarget *t);
 /* Frees a target. NULL is allowed. */
-void synth_target_free(SynthTarget *t);
+void synth_plan_target_free(SynthPlanTarget *t);
 /* Name of a protection unit kind: "pmsav7", "pmsav8", "pmp". */
 const char *synth_mpu_kind_name(SynthMpuKind kind);
 
@@ -271,7 +279,7 @@ SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **tex
 
 /* Plans the input for a target under a model. An infeasible plan is still
  * returned (feasible false, why set); errors are only for bad arguments. */
-SynthStatus synth_plan_compute(const SynthTarget *target, const SynthPlanInput *in,
+SynthStatus synth_plan_compute(const SynthPlanTarget *target, const SynthPlanInput *in,
                                SynthPlanModel model, SynthPlan **out, SynthPlanError *err);
 /* The plan's description (borrowed). */
 const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);

@@ -1,0 +1,625 @@
+/* layout.c - layout files: the accepted plan, committed by the integrator.
+ *
+ * Format "synth-layout", version 1; keys sorted, 2-space indentation, one
+ * array element per line, addresses as "0x%08x" strings, sizes as integers:
+ *   model: "a" | "b"
+ *   target: the whole target description (same schema as a target file), so
+ *           the layout exports and checks on its own
+ *   memories: [ { name: "net.0", module, memidx, bank, base, size,
+ *                 min (initial bytes), reserve } ]   sorted by module, memidx
+ *   linear: { bank, base, size }                      model A only
+ *   fixed: [ { name, access, base, size, bank?, domain? } ]   sorted by name
+ *   domains: [ { name, memories: ["net.0", ...], exposed: [ {base, size} ],
+ *                regions: [ { base, size, srd?, mode?, access, grants } ] } ]
+ *            in the input's order (that order numbers the domains in C)
+ *   totals: { requested, reserve, reserved, rounding_waste, padding_waste,
+ *             fixed_bytes }                     informational, recomputed on load
+ * The loader trusts nothing: every region must obey the unit's rules and fit
+ * the budget, ranges must lie in their banks and not overlap, every fixed
+ * region of the target must be there once (per domain where it says so).
+ * Whether the regions grant exactly the planned ranges is checked by
+ * synth_layout_check_regs(), which export and check both run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_internal.h"
+
+static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
+{
+	json_object *o = json_object_new_object();
+	char acc[16];
+	json_object_object_add(o, "base", pl_json_hex(it->base));
+	json_object_object_add(o, "size", json_object_new_int64((int64_t)it->size));
+	if (it->bank)
+		json_object_object_add(o, "bank", json_object_new_string(it->bank));
+	if (it->kind == SYNTH_ITEM_LINEAR)
+		return o;
+	json_object_object_add(o, "name", json_object_new_string(it->name));
+	if (it->kind == SYNTH_ITEM_MEMORY) {
+		json_object_object_add(o, "module", json_object_new_string(it->module));
+		json_object_object_add(o, "memidx", json_object_new_int64(it->memidx));
+		json_object_object_add(o, "min", json_object_new_int64((int64_t)it->min_bytes));
+		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
+	} else {
+		json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
+		if (it->domain >= 0)
+			json_object_object_add(o, "domain", json_object_new_string(p->d.domains[it->domain].name));
+	}
+	return o;
+}
+
+SynthStatus synth_layout_write(const SynthPlan *p, char **text, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	*text = NULL;
+	if (!p->d.feasible)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "an infeasible plan has no layout:\n%s", p->d.why);
+	json_object *root = json_object_new_object();
+	json_object_object_add(root, "format", json_object_new_string(SYNTH_LAYOUT_FORMAT));
+	json_object_object_add(root, "version", json_object_new_int(SYNTH_PLAN_FORMAT_VERSION));
+	json_object_object_add(root, "model", json_object_new_string(synth_plan_model_name(p->d.model)));
+	json_object_object_add(root, "target", pl_target_to_json(&p->target));
+	json_object *mems = json_object_new_array(), *fixed = json_object_new_array();
+	for (uint32_t i = 0; i < p->d.nitems; i++) {
+		const SynthPlanItem *it = &p->d.items[i];
+		if (it->kind == SYNTH_ITEM_LINEAR)
+			json_object_object_add(root, "linear", item_json(p, it));
+		else
+			json_object_array_add(it->kind == SYNTH_ITEM_MEMORY ? mems : fixed, item_json(p, it));
+	}
+	json_object_object_add(root, "memories", mems);
+	json_object_object_add(root, "fixed", fixed);
+	json_object *doms = json_object_new_array();
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &p->d.domains[d];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(dp->name));
+		json_object *m = json_object_new_array();
+		for (uint32_t k = 0; k < dp->nitems; k++)
+			json_object_array_add(m, json_object_new_string(p->d.items[dp->items[k]].name));
+		json_object_object_add(o, "memories", m);
+		json_object *x = json_object_new_array();
+		for (uint32_t k = 0; k < dp->nexposures; k++) {
+			json_object *r = json_object_new_object();
+			json_object_object_add(r, "base", pl_json_hex(dp->exposures[k].base));
+			json_object_object_add(r, "size", json_object_new_int64((int64_t)dp->exposures[k].size));
+			json_object_array_add(x, r);
+		}
+		json_object_object_add(o, "exposed", x);
+		json_object *regs = json_object_new_array();
+		for (uint32_t k = 0; k < dp->nregions; k++) {
+			const SynthHwRegion *r = &dp->regions[k];
+			json_object *ro = json_object_new_object();
+			char acc[16], srd[8];
+			json_object_object_add(ro, "base", pl_json_hex(r->base));
+			json_object_object_add(ro, "size", json_object_new_int64((int64_t)r->size));
+			if (r->srd) {
+				snprintf(srd, sizeof srd, "0x%02x", r->srd);
+				json_object_object_add(ro, "srd", json_object_new_string(srd));
+			}
+			if (r->pmp_mode)
+				json_object_object_add(ro, "mode", json_object_new_string(r->pmp_mode == SYNTH_PMP_NAPOT ? "napot" : "tor"));
+			json_object_object_add(ro, "access", json_object_new_string(pl_access_str(r->access, acc)));
+			json_object_object_add(ro, "grants", json_object_new_string(r->item >= 0 ? p->d.items[r->item].name : "*"));
+			json_object_array_add(regs, ro);
+		}
+		json_object_object_add(o, "regions", regs);
+		json_object_array_add(doms, o);
+	}
+	json_object_object_add(root, "domains", doms);
+	json_object *tot = json_object_new_object();
+	json_object_object_add(tot, "requested", json_object_new_int64((int64_t)p->d.requested));
+	json_object_object_add(tot, "reserve", json_object_new_int64((int64_t)p->d.reserve));
+	json_object_object_add(tot, "reserved", json_object_new_int64((int64_t)p->d.reserved));
+	json_object_object_add(tot, "rounding_waste", json_object_new_int64((int64_t)p->d.rounding_waste));
+	json_object_object_add(tot, "padding_waste", json_object_new_int64((int64_t)p->d.padding_waste));
+	json_object_object_add(tot, "fixed_bytes", json_object_new_int64((int64_t)p->d.fixed_bytes));
+	json_object_object_add(root, "totals", tot);
+	*text = pl_json_dump(root);
+	json_object_put(root);
+	return *text ? SYNTH_OK : pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+}
+
+/* ---- loading ---- */
+
+static int find_item(const SynthPlan *p, const char *name)
+{
+	for (uint32_t i = 0; i < p->d.nitems; i++)
+		if (p->items[i].name && strcmp(p->items[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Reads base/size/bank of an item object and checks it lies in its bank. */
+static bool read_range(PlJr *r, const SynthPlan *p, json_object *o, const char *path, SynthPlanItem *it,
+                       bool bank_required)
+{
+	if (!pl_json_u64(r, o, path, "base", true, &it->base) || !pl_json_u64(r, o, path, "size", true, &it->size))
+		return false;
+	char fp[340];
+	snprintf(fp, sizeof fp, "%s.size", path);
+	if (it->size == 0 || it->base >= PL_ADDR_LIMIT || it->size > PL_ADDR_LIMIT - it->base) {
+		pl_jr_fail(r, fp, "range [0x%08llx, +%llu) is empty or ends past 4 GiB", (unsigned long long)it->base,
+		           (unsigned long long)it->size);
+		return false;
+	}
+	const char *bank = pl_json_str(r, o, path, "bank", bank_required);
+	if (r->failed)
+		return false;
+	it->bank = NULL;
+	if (bank) {
+		snprintf(fp, sizeof fp, "%s.bank", path);
+		for (uint32_t b = 0; b < p->target.nbanks; b++)
+			if (strcmp(p->target.banks[b].name, bank) == 0)
+				it->bank = p->target.banks[b].name;
+		if (!it->bank) {
+			pl_jr_fail(r, fp, "the target has no bank \"%s\"", bank);
+			return false;
+		}
+		int b = pl_target_bank_of(&p->target, it->base, it->size);
+		if (b < 0 || strcmp(p->target.banks[b].name, bank) != 0) {
+			snprintf(fp, sizeof fp, "%s.base", path);
+			pl_jr_fail(r, fp, "[0x%08llx, 0x%08llx) is not inside bank \"%s\"", (unsigned long long)it->base,
+			           (unsigned long long)(it->base + it->size), bank);
+			return false;
+		}
+	}
+	return true;
+}
+
+static const char *const layout_keys[] = {"format", "version", "model", "target", "memories", "linear",
+                                          "fixed", "domains", "totals", NULL};
+static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve", NULL};
+static const char *const lin_keys[] = {"bank", "base", "size", NULL};
+static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
+static const char *const dom_keys[] = {"name", "memories", "exposed", "regions", NULL};
+static const char *const reg_keys[] = {"base", "size", "srd", "mode", "access", "grants", NULL};
+static const char *const range_keys[] = {"base", "size", NULL};
+
+static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
+{
+	*linear = -1;
+	json_object *lin = pl_json_member(r, root, "$", "linear", p->d.model == SYNTH_MODEL_A);
+	if (r->failed)
+		return false;
+	if (lin && p->d.model == SYNTH_MODEL_B) {
+		pl_jr_fail(r, "$.linear", "a model B layout has no linear memory");
+		return false;
+	}
+	if (lin) {
+		SynthPlanItem it;
+		memset(&it, 0, sizeof it);
+		if (!pl_json_object_keys(r, lin, "$.linear", lin_keys) || !read_range(r, p, lin, "$.linear", &it, true))
+			return false;
+		it.kind = SYNTH_ITEM_LINEAR;
+		it.name = "linear";
+		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		it.parent = it.domain = -1;
+		*linear = pl_plan_add_item(p, &it);
+	}
+	json_object *mems = pl_json_array(r, root, "$", "memories", true);
+	if (!mems)
+		return false;
+	size_t n = json_object_array_length(mems);
+	if (n == 0) {
+		pl_jr_fail(r, "$.memories", "a layout places at least one memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ip[64], fp[96];
+		snprintf(ip, sizeof ip, "$.memories[%zu]", i);
+		json_object *o = json_object_array_get_idx(mems, i);
+		SynthPlanItem it;
+		memset(&it, 0, sizeof it);
+		if (!pl_json_object_keys(r, o, ip, mem_keys))
+			return false;
+		const char *name = pl_json_str(r, o, ip, "name", true);
+		it.module = pl_json_str(r, o, ip, "module", true);
+		uint64_t idx = 0;
+		if (!name || !it.module || !pl_json_u64(r, o, ip, "memidx", true, &idx) ||
+		    !pl_json_u64(r, o, ip, "min", true, &it.min_bytes) || !pl_json_u64(r, o, ip, "reserve", true, &it.want) ||
+		    !read_range(r, p, o, ip, &it, true))
+			return false;
+		char want[300];
+		snprintf(want, sizeof want, "%s.%llu", it.module, (unsigned long long)idx);
+		snprintf(fp, sizeof fp, "%s.name", ip);
+		if (!pl_is_ident(it.module) || idx > UINT32_MAX || strcmp(want, name) != 0) {
+			pl_jr_fail(r, fp, "name \"%s\" must be \"module.memidx\" of a C-identifier module (\"%s\")", name, want);
+			return false;
+		}
+		if (find_item(p, name) >= 0) {
+			pl_jr_fail(r, fp, "memory \"%s\" appears twice", name);
+			return false;
+		}
+		if (it.want < it.min_bytes || it.size < it.want) {
+			snprintf(fp, sizeof fp, "%s.size", ip);
+			pl_jr_fail(r, fp, "memory \"%s\": size %llu must hold reserve %llu, which must hold min %llu", name,
+			           (unsigned long long)it.size, (unsigned long long)it.want, (unsigned long long)it.min_bytes);
+			return false;
+		}
+		it.memidx = (uint32_t)idx;
+		it.kind = SYNTH_ITEM_MEMORY;
+		it.name = name;
+		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		it.parent = *linear;
+		it.domain = -1;
+		if (*linear >= 0) {
+			const SynthPlanItem *l = &p->items[*linear];
+			if (it.base < l->base || it.base + it.size > l->base + l->size) {
+				snprintf(fp, sizeof fp, "%s.base", ip);
+				pl_jr_fail(r, fp, "slice \"%s\" is not inside the linear memory", name);
+				return false;
+			}
+		}
+		if (pl_plan_add_item(p, &it) < 0) {
+			pl_jr_fail(r, ip, "out of memory");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Fixed items, checked against the target's fixed regions; domains must be loaded. */
+static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	json_object *arr = pl_json_array(r, root, "$", "fixed", true);
+	if (!arr)
+		return false;
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		char ip[64], fp[96];
+		snprintf(ip, sizeof ip, "$.fixed[%zu]", i);
+		json_object *o = json_object_array_get_idx(arr, i);
+		SynthPlanItem it;
+		memset(&it, 0, sizeof it);
+		if (!pl_json_object_keys(r, o, ip, fix_keys))
+			return false;
+		const char *name = pl_json_str(r, o, ip, "name", true);
+		const char *acc = name ? pl_json_str(r, o, ip, "access", true) : NULL;
+		const char *dom = pl_json_str(r, o, ip, "domain", false);
+		if (!acc || r->failed || !read_range(r, p, o, ip, &it, false))
+			return false;
+		snprintf(fp, sizeof fp, "%s.name", ip);
+		/* Which fixed region of the target is it? */
+		const SynthFixedRegion *f = NULL;
+		it.domain = -1;
+		for (uint32_t k = 0; k < t->nfixed && !f; k++) {
+			const SynthFixedRegion *x = &t->fixed[k];
+			size_t l = strlen(x->name);
+			if (!x->per_domain && strcmp(name, x->name) == 0)
+				f = x;
+			else if (x->per_domain && strncmp(name, x->name, l) == 0 && name[l] == '.' && dom &&
+			         strcmp(name + l + 1, dom) == 0)
+				f = x;
+		}
+		if (!f) {
+			pl_jr_fail(r, fp, "\"%s\" is not a fixed region of target \"%s\"%s", name, t->name,
+			           dom ? " for that domain" : "");
+			return false;
+		}
+		if (f->per_domain) {
+			for (uint32_t d = 0; d < p->d.ndomains; d++)
+				if (strcmp(p->doms[d].name, dom) == 0)
+					it.domain = (int32_t)d;
+			if (it.domain < 0) {
+				snprintf(fp, sizeof fp, "%s.domain", ip);
+				pl_jr_fail(r, fp, "no domain \"%s\"", dom);
+				return false;
+			}
+		} else if (dom) {
+			snprintf(fp, sizeof fp, "%s.domain", ip);
+			pl_jr_fail(r, fp, "\"%s\" is shared by every domain", name);
+			return false;
+		}
+		if (find_item(p, name) >= 0) {
+			pl_jr_fail(r, fp, "\"%s\" appears twice", name);
+			return false;
+		}
+		uint32_t a = 0;
+		if (!pl_access_parse(acc, &a) || a != f->access) {
+			char a1[16];
+			snprintf(fp, sizeof fp, "%s.access", ip);
+			pl_jr_fail(r, fp, "access of \"%s\" is \"%s\" in the target, not \"%s\"", name, pl_access_str(f->access, a1), acc);
+			return false;
+		}
+		snprintf(fp, sizeof fp, "%s.base", ip);
+		if (f->has_base && (it.base != f->base || it.size != f->size)) {
+			pl_jr_fail(r, fp, "\"%s\" is [0x%08llx, +%llu) in the target", name, (unsigned long long)f->base,
+			           (unsigned long long)f->size);
+			return false;
+		}
+		if (!f->has_base && (!it.bank || strcmp(it.bank, f->bank) != 0 || it.size < f->size)) {
+			pl_jr_fail(r, fp, "\"%s\" must be %llu bytes or more in bank \"%s\"", name, (unsigned long long)f->size, f->bank);
+			return false;
+		}
+		if (f->has_base) {
+			int b = pl_target_bank_of(t, it.base, it.size);
+			it.bank = b >= 0 ? t->banks[b].name : NULL;
+		}
+		it.kind = SYNTH_ITEM_FIXED;
+		it.name = name;
+		it.access = a;
+		it.want = f->size;
+		it.parent = -1;
+		if (pl_plan_add_item(p, &it) < 0) {
+			pl_jr_fail(r, ip, "out of memory");
+			return false;
+		}
+	}
+	/* Every fixed region of the target, once (per domain where it says so). */
+	for (uint32_t k = 0; k < t->nfixed; k++) {
+		const SynthFixedRegion *x = &t->fixed[k];
+		for (uint32_t d = 0; d < (x->per_domain ? p->d.ndomains : 1); d++) {
+			char want[300];
+			if (x->per_domain)
+				snprintf(want, sizeof want, "%s.%s", x->name, p->doms[d].name);
+			else
+				snprintf(want, sizeof want, "%s", x->name);
+			if (find_item(p, want) < 0) {
+				pl_jr_fail(r, "$.fixed", "fixed region \"%s\" of the target is missing", want);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* No two top-level ranges of a bank may overlap, nor two slices. */
+static bool check_overlaps(PlJr *r, const SynthPlan *p)
+{
+	for (uint32_t i = 0; i < p->d.nitems; i++) {
+		const SynthPlanItem *a = &p->items[i];
+		if (!a->bank)
+			continue;
+		for (uint32_t j = 0; j < i; j++) {
+			const SynthPlanItem *b = &p->items[j];
+			if (!b->bank || (a->parent >= 0) != (b->parent >= 0))
+				continue;
+			if (a->base < b->base + b->size && b->base < a->base + a->size) {
+				pl_jr_fail(r, "$", "\"%s\" [0x%08llx, 0x%08llx) overlaps \"%s\" [0x%08llx, 0x%08llx)", a->name,
+				           (unsigned long long)a->base, (unsigned long long)(a->base + a->size), b->name,
+				           (unsigned long long)b->base, (unsigned long long)(b->base + b->size));
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static bool load_domains(PlJr *r, SynthPlan *p, json_object *root, json_object **arr_out)
+{
+	json_object *arr = pl_json_array(r, root, "$", "domains", true);
+	if (!arr)
+		return false;
+	size_t n = json_object_array_length(arr);
+	if (n == 0 || n > 4096) {
+		pl_jr_fail(r, "$.domains", "a layout has 1 to 4096 domains, not %zu", n);
+		return false;
+	}
+	if (!pl_plan_alloc_domains(p, (uint32_t)n)) {
+		pl_jr_fail(r, "$.domains", "out of memory");
+		return false;
+	}
+	for (size_t d = 0; d < n; d++) {
+		char ip[64], fp[96];
+		snprintf(ip, sizeof ip, "$.domains[%zu]", d);
+		json_object *o = json_object_array_get_idx(arr, d);
+		if (!pl_json_object_keys(r, o, ip, dom_keys))
+			return false;
+		const char *name = pl_json_str(r, o, ip, "name", true);
+		if (!name)
+			return false;
+		snprintf(fp, sizeof fp, "%s.name", ip);
+		if (!pl_is_ident(name)) {
+			pl_jr_fail(r, fp, "domain name \"%s\" must be a C identifier", name);
+			return false;
+		}
+		for (size_t k = 0; k < d; k++)
+			if (strcmp(p->doms[k].name, name) == 0) {
+				pl_jr_fail(r, fp, "duplicate domain \"%s\"", name);
+				return false;
+			}
+		p->doms[d].name = pl_strdup(&p->arena, name);
+		p->doms[d].budget = p->target.nregions;
+	}
+	*arr_out = arr;
+	return true;
+}
+
+static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	bool *used = pl_alloc(&p->arena, sizeof *used * (p->d.nitems + 1));
+	if (!used)
+		return false;
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		SynthDomainPlan *dp = &p->doms[d];
+		char ip[64], fp[128];
+		snprintf(ip, sizeof ip, "$.domains[%u]", d);
+		json_object *o = json_object_array_get_idx(arr, d);
+		json_object *mems = pl_json_array(r, o, ip, "memories", true);
+		json_object *regs = mems ? pl_json_array(r, o, ip, "regions", true) : NULL;
+		json_object *exp = regs ? pl_json_array(r, o, ip, "exposed", false) : NULL;
+		if (!regs || r->failed)
+			return false;
+		size_t nm = json_object_array_length(mems);
+		uint32_t *items = pl_alloc(&p->arena, sizeof *items * (nm + 1));
+		if (!items)
+			return false;
+		for (size_t k = 0; k < nm; k++) {
+			json_object *s = json_object_array_get_idx(mems, k);
+			snprintf(fp, sizeof fp, "%s.memories[%zu]", ip, k);
+			int it = json_object_is_type(s, json_type_string) ? find_item(p, json_object_get_string(s)) : -1;
+			if (it < 0 || p->items[it].kind != SYNTH_ITEM_MEMORY) {
+				pl_jr_fail(r, fp, "no memory %s in this layout", json_object_to_json_string(s));
+				return false;
+			}
+			for (uint32_t j = 0; j < dp->nitems; j++)
+				if (items[j] == (uint32_t)it) {
+					pl_jr_fail(r, fp, "memory listed twice");
+					return false;
+				}
+			items[dp->nitems++] = (uint32_t)it;
+			used[it] = true;
+		}
+		dp->items = items;
+		size_t nx = exp ? json_object_array_length(exp) : 0;
+		SynthRange *xr = pl_alloc(&p->arena, sizeof *xr * (nx + 1));
+		if (!xr)
+			return false;
+		for (size_t k = 0; k < nx; k++) {
+			snprintf(fp, sizeof fp, "%s.exposed[%zu]", ip, k);
+			json_object *e = json_object_array_get_idx(exp, k);
+			if (!pl_json_object_keys(r, e, fp, range_keys) || !pl_json_u64(r, e, fp, "base", true, &xr[k].base) ||
+			    !pl_json_u64(r, e, fp, "size", true, &xr[k].size))
+				return false;
+			dp->exposed += xr[k].size;
+		}
+		dp->exposures = xr;
+		dp->nexposures = (uint32_t)nx;
+		dp->enforced = nx == 0;
+		size_t nr = json_object_array_length(regs);
+		if (nr > PL_MAX_REGIONS) {
+			pl_jr_fail(r, ip, "domain \"%s\" has %zu regions, the %s unit has %u", dp->name, nr,
+			           synth_mpu_kind_name(t->mpu), t->nregions);
+			return false;
+		}
+		SynthHwRegion *rv = pl_alloc(&p->arena, sizeof *rv * (nr + 1));
+		if (!rv)
+			return false;
+		for (size_t k = 0; k < nr; k++) {
+			snprintf(fp, sizeof fp, "%s.regions[%zu]", ip, k);
+			json_object *ro = json_object_array_get_idx(regs, k);
+			SynthHwRegion *hr = &rv[k];
+			uint64_t srd = 0;
+			if (!pl_json_object_keys(r, ro, fp, reg_keys) || !pl_json_u64(r, ro, fp, "base", true, &hr->base) ||
+			    !pl_json_u64(r, ro, fp, "size", true, &hr->size))
+				return false;
+			if (pl_json_member(r, ro, fp, "srd", false) && !pl_json_u64(r, ro, fp, "srd", true, &srd))
+				return false;
+			const char *mode = pl_json_str(r, ro, fp, "mode", false);
+			const char *acc = pl_json_str(r, ro, fp, "access", true);
+			const char *grants = acc ? pl_json_str(r, ro, fp, "grants", true) : NULL;
+			if (!grants)
+				return false;
+			char sp[160];
+			if (srd > 0xff) {
+				snprintf(sp, sizeof sp, "%s.srd", fp);
+				pl_jr_fail(r, sp, "SRD is 8 bits");
+				return false;
+			}
+			hr->srd = (uint8_t)srd;
+			hr->pmp_mode = !mode ? 0 : strcmp(mode, "napot") == 0 ? SYNTH_PMP_NAPOT : strcmp(mode, "tor") == 0 ? SYNTH_PMP_TOR : 0xff;
+			if (hr->pmp_mode == 0xff) {
+				snprintf(sp, sizeof sp, "%s.mode", fp);
+				pl_jr_fail(r, sp, "unknown PMP mode \"%s\" (expected \"napot\" or \"tor\")", mode);
+				return false;
+			}
+			if (!pl_access_parse(acc, &hr->access)) {
+				snprintf(sp, sizeof sp, "%s.access", fp);
+				pl_jr_fail(r, sp, "bad access \"%s\"", acc);
+				return false;
+			}
+			hr->item = strcmp(grants, "*") == 0 ? -1 : find_item(p, grants);
+			if (hr->item < 0 && strcmp(grants, "*") != 0) {
+				snprintf(sp, sizeof sp, "%s.grants", fp);
+				pl_jr_fail(r, sp, "no item \"%s\" in this layout", grants);
+				return false;
+			}
+			char why[160];
+			if (!pl_region_valid(t, hr, why)) {
+				pl_jr_fail(r, fp, "%s", why);
+				return false;
+			}
+			uint32_t c = pl_region_cost(t, hr);
+			dp->used += c;
+			if (hr->item >= 0 && p->items[hr->item].kind == SYNTH_ITEM_FIXED)
+				dp->fixed_regions += c;
+		}
+		if (dp->used > t->nregions) {
+			snprintf(fp, sizeof fp, "%s.regions", ip);
+			pl_jr_fail(r, fp, "domain \"%s\" uses %u %s, the %s unit has %u", dp->name, dp->used,
+			           t->mpu == SYNTH_MPU_PMP ? "entries" : "regions", synth_mpu_kind_name(t->mpu), t->nregions);
+			return false;
+		}
+		dp->regions = rv;
+		dp->nregions = (uint32_t)nr;
+	}
+	for (uint32_t i = 0; i < p->d.nitems; i++)
+		if (p->items[i].kind == SYNTH_ITEM_MEMORY && !used[i]) {
+			pl_jr_fail(r, "$.domains", "memory \"%s\" is in no domain", p->items[i].name);
+			return false;
+		}
+	return true;
+}
+
+SynthStatus synth_layout_load_json(const char *text, size_t len, const char *file, SynthPlan **out,
+                                   SynthPlanError *err)
+{
+	pl_error_clear(err);
+	*out = NULL;
+	PlJr r = {file, err, false};
+	SynthPlan *p = NULL;
+	json_object *root = pl_json_parse(&r, text, len), *doms = NULL;
+	if (!root || !pl_json_format(&r, root, SYNTH_LAYOUT_FORMAT) || !pl_json_object_keys(&r, root, "$", layout_keys))
+		goto fail;
+	const char *model = pl_json_str(&r, root, "$", "model", true);
+	if (!model)
+		goto fail;
+	if (strcmp(model, "a") != 0 && strcmp(model, "b") != 0) {
+		pl_jr_fail(&r, "$.model", "model is \"a\" or \"b\", not \"%s\"", model);
+		goto fail;
+	}
+	json_object *tj = pl_json_member(&r, root, "$", "target", true);
+	if (!tj)
+		goto fail;
+	{
+		PlArena ta = {0};
+		SynthPlanTargetDesc td;
+		bool ok = pl_target_from_json(&r, tj, "$.target", &ta, &td);
+		if (ok) {
+			p = pl_plan_new(&td, model[0] == 'a' ? SYNTH_MODEL_A : SYNTH_MODEL_B);
+			if (!p)
+				pl_jr_fail(&r, "$", "out of memory");
+		}
+		pl_arena_free(&ta);
+		if (!p)
+			goto fail;
+	}
+	int linear;
+	if (!load_domains(&r, p, root, &doms) || !load_items(&r, p, root, &linear) || !load_fixed_items(&r, p, root) ||
+	    !check_overlaps(&r, p) || !load_domain_tables(&r, p, doms))
+		goto fail;
+	if (p->arena.oom) {
+		pl_jr_fail(&r, "$", "out of memory");
+		goto fail;
+	}
+	for (uint32_t i = 0; i < p->d.nitems; i++) {
+		uint32_t c = pl_cover_cost(&p->target, p->items[i].base, p->items[i].base + p->items[i].size);
+		p->items[i].nregions = c == UINT32_MAX ? 0 : c;
+	}
+	pl_plan_totals(p);
+	json_object_put(root);
+	*out = p;
+	return SYNTH_OK;
+fail:
+	if (!r.failed)
+		pl_jr_fail(&r, "$", "out of memory");
+	json_object_put(root);
+	synth_plan_free(p);
+	return err ? err->status : SYNTH_ERR_INVALID;
+}
+
+SynthStatus synth_layout_load_file(const char *path, SynthPlan **out, SynthPlanError *err)
+{
+	size_t len = 0;
+	*out = NULL;
+	char *text = pl_read_file(path, &len, err);
+	if (!text)
+		return err ? err->status : SYNTH_ERR_ARGUMENT;
+	SynthStatus st = synth_layout_load_json(text, len, path, out, err);
+	free(text);
+	return st;
+}

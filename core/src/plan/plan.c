@@ -1,0 +1,727 @@
+/* plan.c - plan objects and what both models share: free lists of the RAM
+ * banks, placement of fixed regions, the packer, domain tables and totals.
+ *
+ * The packer places ranges largest alignment first (then largest size, then
+ * name, so the result is deterministic), each in the hole that leaves the
+ * least padding before it, then the smallest hole, then the lowest address;
+ * a position is only taken when the range's exact cover there costs no more
+ * regions than its shape promised. Everything that does not fit is reported
+ * with the bank's free space, its largest hole and by how much it is short. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_internal.h"
+
+const char *synth_plan_model_name(SynthPlanModel model)
+{
+	return model == SYNTH_MODEL_A ? "a" : "b";
+}
+
+SynthPlan *pl_plan_new(const SynthPlanTargetDesc *t, SynthPlanModel model)
+{
+	SynthPlan *p = pl_realloc(NULL, 0, sizeof *p);
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof *p);
+	if (!pl_target_copy(&p->arena, t, &p->target)) {
+		synth_plan_free(p);
+		return NULL;
+	}
+	p->d.model = model;
+	p->d.target = &p->target;
+	p->d.feasible = true;
+	p->d.why = "";
+	return p;
+}
+
+void synth_plan_free(SynthPlan *p)
+{
+	if (!p)
+		return;
+	pl_buf_free(&p->why);
+	pl_arena_free(&p->arena);
+	pl_realloc(p, sizeof *p, 0);
+}
+
+const SynthPlanDesc *synth_plan_desc(const SynthPlan *p)
+{
+	return &p->d;
+}
+
+int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
+{
+	if (p->d.nitems == p->capitems) {
+		uint32_t ncap = p->capitems ? p->capitems * 2 : 32;
+		SynthPlanItem *n = pl_grow(&p->arena, p->items, sizeof *n * p->capitems, sizeof *n * ncap);
+		if (!n)
+			return -1;
+		p->items = n;
+		p->capitems = ncap;
+		p->d.items = n;
+	}
+	SynthPlanItem *d = &p->items[p->d.nitems];
+	*d = *it;
+	d->name = pl_strdup(&p->arena, it->name);
+	d->module = pl_strdup(&p->arena, it->module);
+	d->bank = NULL;
+	if (it->bank)
+		for (uint32_t b = 0; b < p->target.nbanks; b++)
+			if (strcmp(p->target.banks[b].name, it->bank) == 0)
+				d->bank = p->target.banks[b].name;
+	if (p->arena.oom)
+		return -1;
+	return (int)p->d.nitems++;
+}
+
+bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n)
+{
+	p->doms = pl_alloc(&p->arena, sizeof *p->doms * (n ? n : 1));
+	p->d.domains = p->doms;
+	p->d.ndomains = n;
+	return p->doms != NULL;
+}
+
+void pl_plan_why(SynthPlan *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pl_buf_vprintf(&p->why, fmt, ap);
+	va_end(ap);
+	pl_buf_printf(&p->why, "\n");
+	p->d.feasible = false;
+	p->d.why = p->why.s ? p->why.s : "out of memory";
+}
+
+void pl_free_init(const SynthPlanTargetDesc *t, PlFree *free)
+{
+	for (uint32_t b = 0; b < t->nbanks; b++) {
+		free[b].n = 1;
+		free[b].overflow = false;
+		free[b].lo[0] = t->banks[b].base;
+		free[b].hi[0] = t->banks[b].base + t->banks[b].size;
+	}
+}
+
+void pl_free_take(PlFree *f, uint64_t lo, uint64_t hi)
+{
+	PlFree o = *f;
+	f->n = 0;
+	for (int i = 0; i < o.n; i++) {
+		uint64_t a = o.lo[i], b = o.hi[i];
+		if (hi <= a || lo >= b) {
+			f->lo[f->n] = a, f->hi[f->n] = b, f->n++;
+			continue;
+		}
+		if (a < lo && f->n < 256)
+			f->lo[f->n] = a, f->hi[f->n] = lo, f->n++;
+		if (hi < b) {
+			if (f->n < 256)
+				f->lo[f->n] = hi, f->hi[f->n] = b, f->n++;
+			else
+				f->overflow = true;
+		}
+	}
+}
+
+bool pl_free_find(const PlFree *f, uint64_t size, uint64_t align, uint64_t *base, uint64_t *pad)
+{
+	bool found = false;
+	uint64_t bp = 0, bh = 0, bb = 0;
+	for (int i = 0; i < f->n; i++) {
+		uint64_t b = pl_align_up(f->lo[i], align);
+		if (b < f->lo[i] || b >= f->hi[i] || f->hi[i] - b < size)
+			continue;
+		uint64_t pd = b - f->lo[i], hs = f->hi[i] - f->lo[i];
+		if (!found || pd < bp || (pd == bp && (hs < bh || (hs == bh && b < bb)))) {
+			found = true;
+			bp = pd, bh = hs, bb = b;
+		}
+	}
+	*base = bb;
+	*pad = bp;
+	return found;
+}
+
+void pl_free_stats(const PlFree *f, uint64_t *largest, uint64_t *total)
+{
+	*largest = *total = 0;
+	for (int i = 0; i < f->n; i++) {
+		uint64_t s = f->hi[i] - f->lo[i];
+		*total += s;
+		if (s > *largest)
+			*largest = s;
+	}
+}
+
+uint64_t pl_request_banks(const SynthPlanTargetDesc *t, const SynthMemRequest *r)
+{
+	uint64_t mask = 0;
+	for (uint32_t b = 0; b < t->nbanks; b++) {
+		const SynthBank *k = &t->banks[b];
+		if (r->bank && strcmp(r->bank, k->name) != 0)
+			continue;
+		bool ok = true;
+		for (uint32_t i = 0; i < r->nneeds; i++) {
+			bool has = false;
+			for (uint32_t j = 0; j < k->nattrs; j++)
+				has |= strcmp(k->attrs[j], r->needs[i]) == 0;
+			ok &= has;
+		}
+		if (ok)
+			mask |= 1ULL << b;
+	}
+	return mask;
+}
+
+/* ---- packing ---- */
+
+static int cmp_place(const void *a, const void *b)
+{
+	const PlPlace *x = a, *y = b;
+	if (x->shape.align != y->shape.align)
+		return x->shape.align > y->shape.align ? -1 : 1;
+	if (x->shape.size != y->shape.size)
+		return x->shape.size > y->shape.size ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Places every range; false when some did not fit (why is filled). */
+bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	bool ok = true;
+	for (int i = 0; i < n; i++)
+		v[i].name = p->items[v[i].item].name;
+	qsort(v, (size_t)n, sizeof *v, cmp_place);
+	for (int i = 0; i < n; i++) {
+		SynthPlanItem *it = &p->items[v[i].item];
+		bool placed = false;
+		/* Try holes in preference order; skip positions where the exact cover costs more. */
+		PlFree tried[32];
+		for (uint32_t b = 0; b < t->nbanks && b < 32; b++)
+			tried[b] = free[b];
+		for (int attempt = 0; attempt < 512 && !placed; attempt++) {
+			int bestb = -1;
+			uint64_t bestbase = 0, bestpad = 0, besthole = 0;
+			for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
+				if (!(v[i].banks & (1ULL << b)))
+					continue;
+				uint64_t base, pad;
+				if (!pl_free_find(&tried[b], v[i].shape.size, v[i].shape.align, &base, &pad))
+					continue;
+				uint64_t hole = 0;
+				for (int h = 0; h < tried[b].n; h++)
+					if (tried[b].lo[h] <= base && base < tried[b].hi[h])
+						hole = tried[b].hi[h] - tried[b].lo[h];
+				if (bestb < 0 || pad < bestpad || (pad == bestpad && hole < besthole)) {
+					bestb = (int)b;
+					bestbase = base, bestpad = pad, besthole = hole;
+				}
+			}
+			if (bestb < 0)
+				break;
+			uint32_t c = pl_cover_cost(t, bestbase, bestbase + v[i].shape.size);
+			if (v[i].shape.cost == 0 || c <= v[i].shape.cost) {
+				it->base = bestbase;
+				it->size = v[i].shape.size;
+				it->bank = t->banks[bestb].name;
+				it->nregions = c;
+				pl_free_take(&free[bestb], bestbase, bestbase + v[i].shape.size);
+				placed = true;
+			} else {
+				/* Never offer this position again. */
+				pl_free_take(&tried[bestb], bestbase, bestbase + v[i].shape.align);
+			}
+		}
+		if (placed)
+			continue;
+		ok = false;
+		char sz[32], al[32];
+		if (!v[i].banks) {
+			pl_plan_why(p, "%s (%s): no bank has what it needs (bank or attributes)", it->name,
+			            pl_size_str(v[i].shape.size, sz));
+			continue;
+		}
+		pl_plan_why(p, "%s does not fit: it needs %s aligned to %s", it->name,
+		            pl_size_str(v[i].shape.size, sz), pl_size_str(v[i].shape.align, al));
+		for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
+			if (!(v[i].banks & (1ULL << b)))
+				continue;
+			uint64_t largest, total;
+			char s1[32], s2[32], s3[32];
+			pl_free_stats(&free[b], &largest, &total);
+			if (total < v[i].shape.size)
+				pl_plan_why(p, "  bank \"%s\" (%s) is full by %llu bytes: %s free", t->banks[b].name,
+				            pl_size_str(t->banks[b].size, s1),
+				            (unsigned long long)(v[i].shape.size - total), pl_size_str(total, s2));
+			else
+				pl_plan_why(p, "  bank \"%s\" (%s) has %s free but no aligned hole that large (largest hole %s)",
+				            t->banks[b].name, pl_size_str(t->banks[b].size, s1), pl_size_str(total, s2),
+				            pl_size_str(largest, s3));
+		}
+	}
+	return ok;
+}
+
+/* ---- range sets ---- */
+
+static int cmp_range(const void *a, const void *b)
+{
+	const SynthRange *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+int pl_ranges_norm(SynthRange *r, int n)
+{
+	if (n <= 0)
+		return 0;
+	qsort(r, (size_t)n, sizeof *r, cmp_range);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (!r[i].size)
+			continue;
+		if (k && r[k - 1].base + r[k - 1].size >= r[i].base) {
+			uint64_t end = r[i].base + r[i].size;
+			if (end > r[k - 1].base + r[k - 1].size)
+				r[k - 1].size = end - r[k - 1].base;
+		} else {
+			r[k++] = r[i];
+		}
+	}
+	return k;
+}
+
+int pl_ranges_sub(const SynthRange *a, int na, const SynthRange *b, int nb, SynthRange *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < na; i++) {
+		uint64_t lo = a[i].base, hi = a[i].base + a[i].size;
+		for (int j = 0; j < nb && lo < hi; j++) {
+			uint64_t blo = b[j].base, bhi = b[j].base + b[j].size;
+			if (bhi <= lo || blo >= hi)
+				continue;
+			if (blo > lo) {
+				if (n == max)
+					return -1;
+				out[n++] = (SynthRange){lo, blo - lo};
+			}
+			lo = bhi > lo ? bhi : lo;
+		}
+		if (lo < hi) {
+			if (n == max)
+				return -1;
+			out[n++] = (SynthRange){lo, hi - lo};
+		}
+	}
+	return n;
+}
+
+/* ---- fixed regions ---- */
+
+/* Adds the fixed items: based ones reserved at once, bank ones appended to v
+ * (one per domain when per_domain). */
+bool pl_fixed_items(SynthPlan *p, const SynthPlanInputDesc *in, PlFree *free, PlPlace *v, int *nv)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	for (uint32_t f = 0; f < t->nfixed; f++) {
+		const SynthFixedRegion *fx = &t->fixed[f];
+		uint32_t copies = fx->per_domain ? in->ndomains : 1;
+		for (uint32_t c = 0; c < copies; c++) {
+			SynthPlanItem it;
+			char name[300];
+			memset(&it, 0, sizeof it);
+			if (fx->per_domain)
+				snprintf(name, sizeof name, "%s.%s", fx->name, in->domains[c].name);
+			else
+				snprintf(name, sizeof name, "%s", fx->name);
+			it.kind = SYNTH_ITEM_FIXED;
+			it.name = name;
+			it.access = fx->access;
+			it.want = fx->size;
+			it.parent = -1;
+			it.domain = fx->per_domain ? (int32_t)c : -1;
+			if (fx->has_base) {
+				it.base = fx->base;
+				it.size = fx->size;
+				it.nregions = pl_cover_cost(t, fx->base, fx->base + fx->size);
+				int b = pl_target_bank_of(t, fx->base, fx->size);
+				if (b >= 0) {
+					it.bank = t->banks[b].name;
+					pl_free_take(&free[b], fx->base, fx->base + fx->size);
+				}
+				if (pl_plan_add_item(p, &it) < 0)
+					return false;
+				continue;
+			}
+			PlShape sh[PL_MAX_REGIONS];
+			int ns = pl_shapes(t, fx->size, 1, sh, (int)fx->regions);
+			int idx = pl_plan_add_item(p, &it);
+			if (idx < 0)
+				return false;
+			if (ns == 0) {
+				pl_plan_why(p, "fixed region %s cannot be shaped for this unit", name);
+				continue;
+			}
+			v[*nv].item = idx;
+			v[*nv].shape = sh[ns - 1];
+			v[*nv].banks = 0;
+			for (uint32_t b = 0; b < t->nbanks; b++)
+				if (strcmp(t->banks[b].name, fx->bank) == 0)
+					v[*nv].banks = 1ULL << b;
+			(*nv)++;
+		}
+	}
+	return true;
+}
+
+/* Regions fixed regions cost in domain d (as declared by the target). */
+uint32_t pl_fixed_cost(const SynthPlanTargetDesc *t)
+{
+	uint32_t c = 0;
+	for (uint32_t f = 0; f < t->nfixed; f++)
+		c += t->fixed[f].regions;
+	return c;
+}
+
+bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t *n, uint32_t cap)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	for (uint32_t f = 0; f < t->nfixed; f++) {
+		const SynthFixedRegion *fx = &t->fixed[f];
+		for (uint32_t i = 0; i < p->d.nitems; i++) {
+			const SynthPlanItem *it = &p->items[i];
+			if (it->kind != SYNTH_ITEM_FIXED || !it->size)
+				continue;
+			char want[300];
+			if (fx->per_domain)
+				snprintf(want, sizeof want, "%s.%s", fx->name, p->doms[d].name ? p->doms[d].name : "");
+			else
+				snprintf(want, sizeof want, "%s", fx->name);
+			bool mine = strcmp(it->name, want) == 0 && (!fx->per_domain || it->domain == (int32_t)d);
+			if (!mine)
+				continue;
+			int k = pl_cover(t, it->base, it->base + it->size, it->access, (int32_t)i, tab + *n,
+			                 (int)(cap - *n));
+			if (k < 0)
+				return false;
+			*n += (uint32_t)k;
+		}
+	}
+	return true;
+}
+
+/* ---- model B ---- */
+
+/* Model B: every memory its own region or a few, chosen to cut waste within
+ * every domain's budget, then packed into the banks. */
+bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	uint32_t nr = in->nrequests, nd = in->ndomains;
+	uint32_t fixed = pl_fixed_cost(t);
+	uint32_t maxk = t->nregions - fixed;
+	bool ok = false;
+	PlShape *shapes = pl_alloc(&p->arena, sizeof *shapes * nr * maxk);
+	int *nshape = pl_alloc(&p->arena, sizeof *nshape * nr);
+	int *pick = pl_alloc(&p->arena, sizeof *pick * nr);
+	uint32_t *spare = pl_alloc(&p->arena, sizeof *spare * nd);
+	PlPlace *v = pl_alloc(&p->arena, sizeof *v * (nr + t->nfixed * (nd + 1) + 1));
+	PlFree *free = pl_alloc(&p->arena, sizeof *free * t->nbanks);
+	if (!shapes || !nshape || !pick || !spare || !v || !free || !pl_plan_alloc_domains(p, nd))
+		return false;
+	pl_free_init(t, free);
+	int nv = 0;
+	if (!pl_fixed_items(p, in, free, v, &nv))
+		return false;
+
+	for (uint32_t r = 0; r < nr; r++) {
+		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
+		                      (int)maxk);
+		if (nshape[r] == 0) {
+			pl_plan_why(p, "memory %s.%u (%llu bytes) cannot be covered by this unit",
+			            in->requests[r].module, in->requests[r].memidx,
+			            (unsigned long long)in->requests[r].reserve);
+		}
+	}
+	/* Budgets with one region per memory first. */
+	for (uint32_t d = 0; d < nd; d++) {
+		uint32_t need = fixed;
+		for (uint32_t k = 0; k < in->domains[d].nmems; k++)
+			need += nshape[in->domains[d].mems[k]] ? shapes[in->domains[d].mems[k] * maxk].cost : 1;
+		if (need > t->nregions) {
+			PlBuf b = {0};
+			for (uint32_t f = 0; f < t->nfixed; f++)
+				pl_buf_printf(&b, "%s%s %u", f ? ", " : "", t->fixed[f].name, t->fixed[f].regions);
+			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s",
+			            in->domains[d].name, need, synth_mpu_kind_name(t->mpu), t->nregions, fixed,
+			            b.s ? b.s : "none", need - fixed, in->domains[d].nmems,
+			            in->domains[d].nmems == 1 ? "y" : "ies");
+			pl_buf_free(&b);
+			spare[d] = 0;
+		} else {
+			spare[d] = t->nregions - need;
+		}
+	}
+	/* Spend spare regions where they save the most bytes per region. */
+	for (;;) {
+		int bm = -1, bj = 0;
+		uint64_t bgain = 0;
+		uint32_t bdc = 1;
+		for (uint32_t r = 0; r < nr; r++) {
+			if (!nshape[r])
+				continue;
+			const PlShape *s = shapes + r * maxk;
+			for (int j = pick[r] + 1; j < nshape[r]; j++) {
+				uint32_t dc = s[j].cost - s[pick[r]].cost;
+				uint64_t gain = s[pick[r]].size - s[j].size;
+				bool fits = true;
+				for (uint32_t d = 0; d < nd && fits; d++)
+					for (uint32_t k = 0; k < in->domains[d].nmems; k++)
+						if (in->domains[d].mems[k] == r && spare[d] < dc)
+							fits = false;
+				if (!fits || !gain)
+					continue;
+				if (bm < 0 || gain * bdc > bgain * dc) {
+					bm = (int)r, bj = j, bgain = gain, bdc = dc;
+				}
+			}
+		}
+		if (bm < 0)
+			break;
+		uint32_t dc = shapes[bm * maxk + bj].cost - shapes[bm * maxk + pick[bm]].cost;
+		for (uint32_t d = 0; d < nd; d++)
+			for (uint32_t k = 0; k < in->domains[d].nmems; k++)
+				if (in->domains[d].mems[k] == (uint32_t)bm)
+					spare[d] -= dc;
+		pick[bm] = bj;
+	}
+	int *mem_item = pl_alloc(&p->arena, sizeof *mem_item * nr);
+	if (!mem_item)
+		return false;
+	for (uint32_t r = 0; r < nr; r++) {
+		const SynthMemRequest *q = &in->requests[r];
+		SynthPlanItem it;
+		char name[300];
+		memset(&it, 0, sizeof it);
+		snprintf(name, sizeof name, "%s.%u", q->module, q->memidx);
+		it.kind = SYNTH_ITEM_MEMORY;
+		it.name = name;
+		it.module = q->module;
+		it.memidx = q->memidx;
+		it.min_bytes = q->min_bytes;
+		it.want = q->reserve;
+		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		it.parent = -1;
+		it.domain = -1;
+		mem_item[r] = pl_plan_add_item(p, &it);
+		if (mem_item[r] < 0)
+			return false;
+		if (!nshape[r])
+			continue;
+		v[nv].item = mem_item[r];
+		v[nv].shape = shapes[r * maxk + pick[r]];
+		v[nv].banks = pl_request_banks(t, q);
+		if (q->bank && !v[nv].banks) {
+			bool exists = false;
+			for (uint32_t b = 0; b < t->nbanks; b++)
+				exists |= strcmp(t->banks[b].name, q->bank) == 0;
+			if (!exists)
+				pl_plan_why(p, "%s asks for bank \"%s\", which %s does not have", name, q->bank, t->name);
+		}
+		nv++;
+	}
+	ok = pl_pack(p, free, v, nv);
+	(void)ok;
+	/* Domain tables: fixed regions, then each memory's cover. */
+	for (uint32_t d = 0; d < nd; d++) {
+		SynthDomainPlan *dp = &p->doms[d];
+		SynthHwRegion tab[PL_MAX_REGIONS * 2];
+		uint32_t n = 0;
+		dp->name = pl_strdup(&p->arena, in->domains[d].name);
+		dp->budget = t->nregions;
+		dp->enforced = true;
+		if (!pl_domain_add_fixed(p, d, tab, &n, PL_MAX_REGIONS * 2))
+			return false;
+		for (uint32_t i = 0; i < n; i++)
+			dp->fixed_regions += pl_region_cost(t, &tab[i]);
+		uint32_t *items = pl_alloc(&p->arena, sizeof *items * (in->domains[d].nmems + 1));
+		if (!items)
+			return false;
+		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
+			int i = mem_item[in->domains[d].mems[k]];
+			const SynthPlanItem *it = &p->items[i];
+			items[dp->nitems++] = (uint32_t)i;
+			if (!it->bank)
+				continue; /* not placed */
+			int c = pl_cover(t, it->base, it->base + it->size, it->access, i, tab + n,
+			                 (int)(PL_MAX_REGIONS * 2 - n));
+			if (c < 0) {
+				pl_plan_why(p, "domain \"%s\": too many regions", dp->name);
+				break;
+			}
+			n += (uint32_t)c;
+		}
+		dp->items = items;
+		SynthHwRegion *regs = pl_alloc(&p->arena, sizeof *regs * (n ? n : 1));
+		if (!regs)
+			return false;
+		memcpy(regs, tab, sizeof *regs * n);
+		dp->regions = regs;
+		dp->nregions = n;
+		for (uint32_t i = 0; i < n; i++)
+			dp->used += pl_region_cost(t, &tab[i]);
+		if (dp->used > dp->budget && p->d.feasible)
+			pl_plan_why(p, "domain \"%s\" uses %u regions, %u available", dp->name, dp->used, dp->budget);
+	}
+	return !p->arena.oom;
+}
+
+/* ---- totals and ordering ---- */
+
+static int cmp_u64pair(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+void pl_plan_totals(SynthPlan *p)
+{
+	SynthPlanDesc *d = &p->d;
+	d->requested = d->reserve = d->reserved = d->fixed_bytes = d->padding_waste = 0;
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		const SynthPlanItem *it = &d->items[i];
+		if (it->kind == SYNTH_ITEM_MEMORY) {
+			d->requested += it->min_bytes;
+			d->reserve += it->want;
+			if (it->parent < 0)
+				d->reserved += it->size;
+		} else if (it->kind == SYNTH_ITEM_LINEAR) {
+			d->reserved += it->size;
+		} else if (it->bank) {
+			d->fixed_bytes += it->size;
+		}
+	}
+	d->rounding_waste = d->reserved > d->reserve ? d->reserved - d->reserve : 0;
+	/* Holes between top-level ranges of a bank are padding. */
+	uint64_t (*r)[2] = pl_realloc(NULL, 0, sizeof *r * (d->nitems + 1));
+	if (r) {
+		for (uint32_t b = 0; b < p->target.nbanks; b++) {
+			int n = 0;
+			for (uint32_t i = 0; i < d->nitems; i++) {
+				const SynthPlanItem *it = &d->items[i];
+				if (it->parent >= 0 || !it->bank || !it->size || strcmp(it->bank, p->target.banks[b].name))
+					continue;
+				r[n][0] = it->base;
+				r[n][1] = it->base + it->size;
+				n++;
+			}
+			qsort(r, (size_t)n, sizeof *r, cmp_u64pair);
+			for (int i = 1; i < n; i++)
+				if (r[i][0] > r[i - 1][1])
+					d->padding_waste += r[i][0] - r[i - 1][1];
+		}
+		pl_realloc(r, sizeof *r * (d->nitems + 1), 0);
+	}
+	d->max_used = 0;
+	d->enforced = true;
+	for (uint32_t i = 0; i < d->ndomains; i++) {
+		if (d->domains[i].used > d->max_used)
+			d->max_used = d->domains[i].used;
+		d->enforced &= d->domains[i].enforced;
+	}
+}
+
+/* Item order in a plan: linear memory, memories, fixed regions; by name within. */
+static int item_rank(const SynthPlanItem *it)
+{
+	return it->kind == SYNTH_ITEM_LINEAR ? 0 : it->kind == SYNTH_ITEM_MEMORY ? 1 : 2;
+}
+
+/* An item index with the item it names, for sorting without global state. */
+typedef struct PlItemRef {
+	uint32_t idx;
+	const SynthPlanItem *it;
+} PlItemRef;
+
+static int cmp_item_ref(const void *a, const void *b)
+{
+	const SynthPlanItem *x = ((const PlItemRef *)a)->it, *y = ((const PlItemRef *)b)->it;
+	int rx = item_rank(x), ry = item_rank(y);
+	if (rx != ry)
+		return rx - ry;
+	if (x->kind == SYNTH_ITEM_MEMORY) {
+		int c = strcmp(x->module, y->module);
+		if (c)
+			return c;
+		return x->memidx < y->memidx ? -1 : x->memidx > y->memidx;
+	}
+	return strcmp(x->name, y->name);
+}
+
+/* Sorts items and renumbers every reference to them. */
+static bool sort_plan_items(SynthPlan *p)
+{
+	uint32_t n = p->d.nitems;
+	if (n == 0)
+		return true;
+	PlItemRef *order = pl_alloc(&p->arena, sizeof *order * n);
+	uint32_t *newidx = pl_alloc(&p->arena, sizeof *newidx * n);
+	SynthPlanItem *items = pl_alloc(&p->arena, sizeof *items * n);
+	if (!order || !newidx || !items)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = (PlItemRef){i, &p->items[i]};
+	qsort(order, n, sizeof *order, cmp_item_ref);
+	for (uint32_t i = 0; i < n; i++)
+		newidx[order[i].idx] = i;
+	for (uint32_t i = 0; i < n; i++) {
+		items[i] = p->items[order[i].idx];
+		if (items[i].parent >= 0)
+			items[i].parent = (int32_t)newidx[items[i].parent];
+	}
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		SynthDomainPlan *dp = &p->doms[d];
+		uint32_t *it = (uint32_t *)dp->items;
+		for (uint32_t k = 0; k < dp->nitems; k++)
+			it[k] = newidx[it[k]];
+		SynthHwRegion *r = (SynthHwRegion *)dp->regions;
+		for (uint32_t k = 0; k < dp->nregions; k++)
+			if (r[k].item >= 0)
+				r[k].item = (int32_t)newidx[r[k].item];
+	}
+	p->items = items;
+	p->capitems = n;
+	p->d.items = items;
+	return true;
+}
+
+bool pl_plan_finish(SynthPlan *p, const SynthPlanInputDesc *in)
+{
+	(void)in;
+	if (!sort_plan_items(p))
+		return false;
+	pl_plan_totals(p);
+	return !p->arena.oom;
+}
+
+SynthStatus synth_plan_compute(const SynthPlanTarget *target, const SynthPlanInput *in,
+                               SynthPlanModel model, SynthPlan **out, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	*out = NULL;
+	if (!target || !in)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no target or no input");
+	if (!in->finished)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "call synth_plan_input_finish() before planning");
+	SynthPlan *p = pl_plan_new(&target->d, model);
+	if (!p)
+		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+	bool ok = model == SYNTH_MODEL_B ? pl_plan_model_b(p, &in->d) : pl_plan_model_a(p, &in->d);
+	if (!ok || !pl_plan_finish(p, &in->d) || p->why.oom) {
+		synth_plan_free(p);
+		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+	}
+	*out = p;
+	return SYNTH_OK;
+}

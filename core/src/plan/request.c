@@ -1,0 +1,606 @@
+/* request.c - memory requests and protection domains: the planner's input.
+ *
+ * A request file (format "synth-requests", version 1):
+ *   { "format": "synth-requests", "version": 1,
+ *     "memories": [ { "module": "net", "memidx": 0,
+ *                     "min": 65536, "max": 131072,    bytes (max optional)
+ *                     "page_size": 65536,             65536 (default) or 1
+ *                     "reserve": 131072,              default max, else min
+ *                     "align": 4096,                  optional base alignment
+ *                     "imported": false, "exported": true,
+ *                     "bank": "sram", "needs": ["dma"] } ] }   both optional
+ * A plan-input file (format "synth-plan-input", version 1) adds domains:
+ *   { "format": "synth-plan-input", "version": 1,
+ *     "target": "mps2-an385",                         optional default target
+ *     "inputs": ["net.wasm", "app.requests.json"],     relative to this file
+ *     "cap": "256K",                                   cap for .wasm inputs
+ *     "memories": [ ...as in a request file... ],
+ *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
+ * A domain member is "module" (all its memories) or "module.memidx". With no
+ * domain at all, every module is a domain holding its own memories.
+ * A .wasm module becomes one request per memory: reserve = max (else min)
+ * bytes, pages << page_size_log2, capped at cap when a cap is given. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_internal.h"
+
+SynthPlanInput *synth_plan_input_new(void)
+{
+	SynthPlanInput *in = pl_realloc(NULL, 0, sizeof *in);
+	if (in)
+		memset(in, 0, sizeof *in);
+	return in;
+}
+
+void synth_plan_input_free(SynthPlanInput *in)
+{
+	if (!in)
+		return;
+	pl_arena_free(&in->arena);
+	pl_realloc(in, sizeof *in, 0);
+}
+
+const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in)
+{
+	return &in->d;
+}
+
+int pl_input_find(const SynthPlanInputDesc *d, const char *module, uint32_t memidx)
+{
+	for (uint32_t i = 0; i < d->nrequests; i++)
+		if (d->requests[i].memidx == memidx && strcmp(d->requests[i].module, module) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Checks and appends a request; file/path locate it for errors. */
+static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, const char *file,
+                               const char *path, SynthPlanError *err)
+{
+	char name[300];
+	snprintf(name, sizeof name, "%s.%u", q->module ? q->module : "?", q->memidx);
+	if (in->finished)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, file, path, "the input is already finished");
+	if (!pl_is_ident(q->module))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "module name \"%s\" must be a C identifier (letters, digits, '_')",
+		                q->module ? q->module : "");
+	if (q->page_size_log2 != 0 && q->page_size_log2 != 16)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: page size must be 1 or 65536 bytes", name);
+	uint64_t page = 1ULL << q->page_size_log2;
+	if (q->min_bytes % page || (q->has_max && q->max_bytes % page))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "memory %s: min and max must be whole pages of %llu bytes", name,
+		                (unsigned long long)page);
+	if (q->has_max && q->max_bytes < q->min_bytes)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: max %llu is below min %llu",
+		                name, (unsigned long long)q->max_bytes, (unsigned long long)q->min_bytes);
+	if (q->reserve < q->min_bytes)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: reserve %llu is below min %llu",
+		                name, (unsigned long long)q->reserve, (unsigned long long)q->min_bytes);
+	if (q->has_max && q->reserve > q->max_bytes)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: reserve %llu is above max %llu",
+		                name, (unsigned long long)q->reserve, (unsigned long long)q->max_bytes);
+	if (q->reserve == 0)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "memory %s reserves 0 bytes: give a reserve (or a cap) of at least one byte", name);
+	if (q->reserve > PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: reserve %llu is more than 4 GiB",
+		                name, (unsigned long long)q->reserve);
+	if (q->align && (!pl_is_pow2(q->align) || q->align > (1u << 30)))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: align %llu is not a power of two",
+		                name, (unsigned long long)q->align);
+	if (q->bank && !*q->bank)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: empty bank name", name);
+	if (pl_input_find(&in->d, q->module, q->memidx) >= 0)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s is requested twice", name);
+	if (in->d.nrequests == in->capreq) {
+		uint32_t ncap = in->capreq ? in->capreq * 2 : 16;
+		SynthMemRequest *n = pl_grow(&in->arena, in->reqs, sizeof *n * in->capreq, sizeof *n * ncap);
+		if (!n)
+			return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+		in->reqs = n;
+		in->capreq = ncap;
+		in->d.requests = n;
+	}
+	SynthMemRequest *r = &in->reqs[in->d.nrequests];
+	*r = *q;
+	r->module = pl_strdup(&in->arena, q->module);
+	r->bank = pl_strdup(&in->arena, q->bank);
+	if (!r->align)
+		r->align = 1;
+	const char **needs = q->nneeds ? pl_alloc(&in->arena, sizeof *needs * q->nneeds) : NULL;
+	for (uint32_t i = 0; needs && i < q->nneeds; i++)
+		needs[i] = pl_strdup(&in->arena, q->needs[i]);
+	r->needs = needs;
+	if (in->arena.oom)
+		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+	in->d.nrequests++;
+	return SYNTH_OK;
+}
+
+SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemRequest *req,
+                                         SynthPlanError *err)
+{
+	pl_error_clear(err);
+	return add_request(in, req, "", "", err);
+}
+
+static SynthStatus add_domain(SynthPlanInput *in, const char *name, const char *const *members,
+                              size_t nmembers, const char *file, const char *path, SynthPlanError *err)
+{
+	if (in->finished)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, file, path, "the input is already finished");
+	if (!pl_is_ident(name))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "domain name \"%s\" must be a C identifier",
+		                name ? name : "");
+	for (uint32_t i = 0; i < in->d.ndomains; i++)
+		if (strcmp(in->doms[i].name, name) == 0)
+			return pl_error(err, SYNTH_ERR_INVALID, file, path, "duplicate domain \"%s\"", name);
+	if (nmembers == 0)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "domain \"%s\" has no memories", name);
+	if (in->d.ndomains == in->capdom) {
+		uint32_t ncap = in->capdom ? in->capdom * 2 : 8, o = in->capdom;
+		SynthDomain *nd = pl_grow(&in->arena, in->doms, sizeof *nd * o, sizeof *nd * ncap);
+		char ***nm = pl_grow(&in->arena, in->members, sizeof *nm * o, sizeof *nm * ncap);
+		uint32_t *nn = pl_grow(&in->arena, in->nmembers, sizeof *nn * o, sizeof *nn * ncap);
+		if (!nd || !nm || !nn)
+			return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+		in->doms = nd;
+		in->members = nm;
+		in->nmembers = nn;
+		in->capdom = ncap;
+		in->d.domains = nd;
+	}
+	uint32_t k = in->d.ndomains;
+	char **m = pl_alloc(&in->arena, sizeof *m * nmembers);
+	if (!m)
+		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+	for (size_t i = 0; i < nmembers; i++)
+		m[i] = pl_strdup(&in->arena, members[i]);
+	memset(&in->doms[k], 0, sizeof in->doms[k]);
+	in->doms[k].name = pl_strdup(&in->arena, name);
+	in->members[k] = m;
+	in->nmembers[k] = (uint32_t)nmembers;
+	if (in->arena.oom)
+		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+	in->d.ndomains++;
+	return SYNTH_OK;
+}
+
+SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
+                                        const char *const *members, size_t nmembers,
+                                        SynthPlanError *err)
+{
+	pl_error_clear(err);
+	return add_domain(in, name, members, nmembers, "", "", err);
+}
+
+/* Module name from a file name: the base name without extension, with every
+ * character that cannot be in a C identifier replaced by '_'. */
+static void module_name_from_path(const char *path, char *out, size_t cap)
+{
+	const char *b = strrchr(path, '/');
+	b = b ? b + 1 : path;
+	size_t n = strlen(b);
+	const char *dot = strrchr(b, '.');
+	if (dot && dot != b)
+		n = (size_t)(dot - b);
+	size_t k = 0;
+	if (n == 0 || (b[0] >= '0' && b[0] <= '9'))
+		out[k++] = '_';
+	for (size_t i = 0; i < n && k + 1 < cap; i++) {
+		char c = b[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		out[k++] = ok ? c : '_';
+	}
+	out[k] = 0;
+}
+
+SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
+                                        const char *module_name, uint64_t cap_bytes,
+                                        SynthPlanError *err)
+{
+	pl_error_clear(err);
+	for (uint32_t i = 0; i < mod->nmems; i++) {
+		const SynthMemory *m = &mod->mems[i];
+		SynthMemRequest q;
+		memset(&q, 0, sizeof q);
+		q.module = module_name;
+		q.memidx = i;
+		q.page_size_log2 = m->page_size_log2;
+		if (m->page_size_log2 > 16)
+			return pl_error(err, SYNTH_ERR_UNSUPPORTED, module_name, "", "memory %u: page size 2^%u", i,
+			                m->page_size_log2);
+		uint64_t lim = (PL_ADDR_LIMIT >> m->page_size_log2);
+		if (m->limits.min > lim || (m->limits.has_max && m->limits.max > lim))
+			return pl_error(err, SYNTH_ERR_UNSUPPORTED, module_name, "",
+			                "memory %u is larger than 4 GiB (memory64 is not supported)", i);
+		q.min_bytes = m->limits.min << m->page_size_log2;
+		q.has_max = m->limits.has_max;
+		q.max_bytes = m->limits.has_max ? m->limits.max << m->page_size_log2 : 0;
+		q.reserve = q.has_max ? q.max_bytes : q.min_bytes;
+		if (cap_bytes && q.reserve > cap_bytes)
+			q.reserve = cap_bytes > q.min_bytes ? cap_bytes : q.min_bytes;
+		q.imported = m->imported;
+		q.exported = m->exported;
+		q.align = 1;
+		SynthStatus st = add_request(in, &q, module_name, "", err);
+		if (st)
+			return st;
+	}
+	return SYNTH_OK;
+}
+
+static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
+                                       "align", "imported", "exported", "bank", "needs", NULL};
+
+static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
+{
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		char ip[320];
+		snprintf(ip, sizeof ip, "%s[%zu]", path, i);
+		json_object *o = json_object_array_get_idx(arr, i);
+		if (!pl_json_object_keys(r, o, ip, req_keys))
+			return false;
+		SynthMemRequest q;
+		memset(&q, 0, sizeof q);
+		uint64_t v = 0;
+		q.module = pl_json_str(r, o, ip, "module", true);
+		if (!q.module || !pl_json_u64(r, o, ip, "memidx", true, &v))
+			return false;
+		if (v > UINT32_MAX) {
+			pl_jr_fail(r, ip, "memidx %llu is too large", (unsigned long long)v);
+			return false;
+		}
+		q.memidx = (uint32_t)v;
+		if (!pl_json_u64(r, o, ip, "min", true, &q.min_bytes))
+			return false;
+		q.has_max = pl_json_u64(r, o, ip, "max", false, &q.max_bytes);
+		uint64_t ps = 65536;
+		if (pl_json_member(r, o, ip, "page_size", false) && !pl_json_u64(r, o, ip, "page_size", true, &ps))
+			return false;
+		if (ps != 1 && ps != 65536) {
+			char p[340];
+			snprintf(p, sizeof p, "%s.page_size", ip);
+			pl_jr_fail(r, p, "page size must be 1 or 65536, not %llu", (unsigned long long)ps);
+			return false;
+		}
+		q.page_size_log2 = ps == 1 ? 0 : 16;
+		q.reserve = q.has_max ? q.max_bytes : q.min_bytes;
+		if (pl_json_member(r, o, ip, "reserve", false) && !pl_json_u64(r, o, ip, "reserve", true, &q.reserve))
+			return false;
+		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
+			return false;
+		q.imported = pl_json_bool(r, o, ip, "imported", false);
+		q.exported = pl_json_bool(r, o, ip, "exported", false);
+		q.bank = pl_json_str(r, o, ip, "bank", false);
+		json_object *needs = pl_json_array(r, o, ip, "needs", false);
+		if (r->failed)
+			return false;
+		const char *nv[32];
+		size_t nn = needs ? json_object_array_length(needs) : 0;
+		if (nn > 32) {
+			pl_jr_fail(r, ip, "too many needs");
+			return false;
+		}
+		for (size_t k = 0; k < nn; k++) {
+			json_object *s = json_object_array_get_idx(needs, k);
+			if (!json_object_is_type(s, json_type_string)) {
+				char p[400];
+				snprintf(p, sizeof p, "%s.needs[%zu]", ip, k);
+				pl_jr_fail(r, p, "must be a string such as \"dma\"");
+				return false;
+			}
+			nv[k] = json_object_get_string(s);
+		}
+		q.needs = nv;
+		q.nneeds = (uint32_t)nn;
+		if (add_request(in, &q, r->file, ip, r->err)) {
+			r->failed = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool load_domains(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
+{
+	static const char *const dom_keys[] = {"name", "memories", NULL};
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		char ip[320];
+		snprintf(ip, sizeof ip, "%s[%zu]", path, i);
+		json_object *o = json_object_array_get_idx(arr, i);
+		if (!pl_json_object_keys(r, o, ip, dom_keys))
+			return false;
+		const char *name = pl_json_str(r, o, ip, "name", true);
+		json_object *mem = name ? pl_json_array(r, o, ip, "memories", true) : NULL;
+		if (!mem)
+			return false;
+		size_t nm = json_object_array_length(mem);
+		const char **mv = pl_realloc(NULL, 0, sizeof *mv * (nm ? nm : 1));
+		if (!mv) {
+			pl_jr_fail(r, ip, "out of memory");
+			return false;
+		}
+		for (size_t k = 0; k < nm; k++) {
+			json_object *s = json_object_array_get_idx(mem, k);
+			if (!json_object_is_type(s, json_type_string)) {
+				char p[400];
+				snprintf(p, sizeof p, "%s.memories[%zu]", ip, k);
+				pl_jr_fail(r, p, "must be \"module\" or \"module.memidx\"");
+				pl_realloc(mv, sizeof *mv * (nm ? nm : 1), 0);
+				return false;
+			}
+			mv[k] = json_object_get_string(s);
+		}
+		SynthStatus st = add_domain(in, name, mv, nm, r->file, ip, r->err);
+		pl_realloc(mv, sizeof *mv * (nm ? nm : 1), 0);
+		if (st) {
+			r->failed = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+static SynthStatus add_file_depth(SynthPlanInput *in, SynthContext *ctx, const char *path,
+                                  uint64_t cap, int depth, SynthPlanError *err);
+
+/* Joins dir(base) and rel unless rel is absolute. */
+static void join_path(const char *base, const char *rel, char *out, size_t cap)
+{
+	const char *slash = base ? strrchr(base, '/') : NULL;
+	if (rel[0] == '/' || !slash)
+		snprintf(out, cap, "%s", rel);
+	else
+		snprintf(out, cap, "%.*s/%s", (int)(slash - base), base, rel);
+}
+
+static SynthStatus add_json_depth(SynthPlanInput *in, SynthContext *ctx, const char *text, size_t len,
+                                  const char *file, int depth, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	PlJr r = {file, err, false};
+	json_object *root = pl_json_parse(&r, text, len);
+	if (!root)
+		return err ? err->status : SYNTH_ERR_INVALID;
+	const char *fmt = NULL;
+	json_object *fo = NULL;
+	if (json_object_is_type(root, json_type_object) && json_object_object_get_ex(root, "format", &fo) &&
+	    json_object_is_type(fo, json_type_string))
+		fmt = json_object_get_string(fo);
+	bool is_plan = fmt && strcmp(fmt, SYNTH_PLAN_INPUT_FORMAT) == 0;
+	if (fmt && !is_plan && strcmp(fmt, SYNTH_REQUESTS_FORMAT) != 0) {
+		pl_jr_fail(&r, "$.format", "expected \"%s\" or \"%s\", got \"%s\"", SYNTH_REQUESTS_FORMAT,
+		           SYNTH_PLAN_INPUT_FORMAT, fmt);
+		goto fail;
+	}
+	if (!pl_json_format(&r, root, is_plan ? SYNTH_PLAN_INPUT_FORMAT : SYNTH_REQUESTS_FORMAT))
+		goto fail;
+	static const char *const req_file_keys[] = {"format", "version", "memories", NULL};
+	static const char *const plan_keys[] = {"format", "version", "target", "inputs", "cap",
+	                                        "memories", "domains", NULL};
+	if (!pl_json_object_keys(&r, root, "$", is_plan ? plan_keys : req_file_keys))
+		goto fail;
+	json_object *mem = pl_json_array(&r, root, "$", "memories", !is_plan);
+	if (r.failed || (mem && !load_memories(&r, in, mem, "$.memories")))
+		goto fail;
+	if (is_plan) {
+		const char *target = pl_json_str(&r, root, "$", "target", false);
+		uint64_t cap = 0;
+		if (pl_json_member(&r, root, "$", "cap", false))
+			pl_json_u64(&r, root, "$", "cap", true, &cap);
+		json_object *inputs = pl_json_array(&r, root, "$", "inputs", false);
+		json_object *doms = pl_json_array(&r, root, "$", "domains", false);
+		if (r.failed)
+			goto fail;
+		if (target) {
+			in->d.target = pl_strdup(&in->arena, target);
+			if (!in->d.target) {
+				pl_jr_fail(&r, "$.target", "out of memory");
+				goto fail;
+			}
+		}
+		size_t ni = inputs ? json_object_array_length(inputs) : 0;
+		for (size_t i = 0; i < ni; i++) {
+			json_object *s = json_object_array_get_idx(inputs, i);
+			char p[64];
+			snprintf(p, sizeof p, "$.inputs[%zu]", i);
+			if (!json_object_is_type(s, json_type_string)) {
+				pl_jr_fail(&r, p, "must be a file name");
+				goto fail;
+			}
+			if (depth >= 4) {
+				pl_jr_fail(&r, p, "plan inputs nest too deep");
+				goto fail;
+			}
+			char full[1024];
+			join_path(file, json_object_get_string(s), full, sizeof full);
+			SynthStatus st = add_file_depth(in, ctx, full, cap, depth + 1, err);
+			if (st) {
+				json_object_put(root);
+				return st;
+			}
+		}
+		if (doms && !load_domains(&r, in, doms, "$.domains"))
+			goto fail;
+	}
+	json_object_put(root);
+	return SYNTH_OK;
+fail:
+	json_object_put(root);
+	return err ? err->status : SYNTH_ERR_INVALID;
+}
+
+SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size_t len,
+                                      const char *file, SynthPlanError *err)
+{
+	return add_json_depth(in, NULL, text, len, file, 0, err);
+}
+
+static SynthStatus add_file_depth(SynthPlanInput *in, SynthContext *ctx, const char *path,
+                                  uint64_t cap, int depth, SynthPlanError *err)
+{
+	size_t len = 0;
+	char *text = pl_read_file(path, &len, err);
+	if (!text)
+		return err ? err->status : SYNTH_ERR_ARGUMENT;
+	SynthStatus st;
+	if (len >= 4 && memcmp(text, "\0asm", 4) == 0) {
+		SynthContext *own = ctx ? NULL : synth_context_new(NULL, NULL);
+		SynthContext *c = ctx ? ctx : own;
+		SynthModule *mod = NULL;
+		if (!c) {
+			free(text);
+			return pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory");
+		}
+		st = synth_module_load(c, (const uint8_t *)text, len, NULL, &mod);
+		if (st) {
+			const SynthDiag *dg = synth_context_diag(c);
+			pl_error(err, st, path, "", "0x%llx: %s", (unsigned long long)dg->offset, dg->message);
+		} else {
+			char name[256];
+			module_name_from_path(path, name, sizeof name);
+			st = synth_plan_input_add_module(in, synth_module_desc(mod), name, cap, err);
+			if (st && err && !err->file[0])
+				snprintf(err->file, sizeof err->file, "%s", path);
+		}
+		synth_module_free(mod);
+		synth_context_free(own);
+	} else {
+		st = add_json_depth(in, ctx, text, len, path, depth, err);
+	}
+	free(text);
+	return st;
+}
+
+SynthStatus synth_plan_input_add_file(SynthPlanInput *in, SynthContext *ctx, const char *path,
+                                      uint64_t cap_bytes, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	return add_file_depth(in, ctx, path, cap_bytes, 0, err);
+}
+
+SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	if (in->finished)
+		return SYNTH_OK;
+	if (in->d.nrequests == 0)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory to plan: the inputs declare no memory");
+	if (in->d.ndomains == 0) {
+		/* One domain per module, in order of first appearance. */
+		for (uint32_t i = 0; i < in->d.nrequests; i++) {
+			const char *m = in->reqs[i].module;
+			bool seen = false;
+			for (uint32_t j = 0; j < i; j++)
+				seen |= strcmp(in->reqs[j].module, m) == 0;
+			if (seen)
+				continue;
+			SynthStatus st = add_domain(in, m, &m, 1, "", "", err);
+			if (st)
+				return st;
+		}
+	}
+	bool *used = pl_alloc(&in->arena, sizeof *used * in->d.nrequests);
+	if (!used)
+		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+	for (uint32_t d = 0; d < in->d.ndomains; d++) {
+		uint32_t *mems = pl_alloc(&in->arena, sizeof *mems * in->d.nrequests);
+		bool *in_dom = pl_alloc(&in->arena, sizeof *in_dom * in->d.nrequests);
+		if (!mems || !in_dom)
+			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+		uint32_t n = 0;
+		for (uint32_t k = 0; k < in->nmembers[d]; k++) {
+			const char *s = in->members[d][k];
+			const char *dot = strrchr(s, '.');
+			char mod[256];
+			bool found = false;
+			if (dot) {
+				char *end = NULL;
+				unsigned long idx = strtoul(dot + 1, &end, 10);
+				snprintf(mod, sizeof mod, "%.*s", (int)(dot - s), s);
+				if (!dot[1] || *end || idx > UINT32_MAX)
+					return pl_error(err, SYNTH_ERR_INVALID, "", "",
+					                "domain \"%s\": \"%s\" is not \"module\" or \"module.memidx\"",
+					                in->doms[d].name, s);
+				int r = pl_input_find(&in->d, mod, (uint32_t)idx);
+				if (r >= 0) {
+					found = true;
+					if (!in_dom[r])
+						mems[n++] = (uint32_t)r;
+					in_dom[r] = true;
+				}
+			} else {
+				for (uint32_t r = 0; r < in->d.nrequests; r++) {
+					if (strcmp(in->reqs[r].module, s) == 0) {
+						found = true;
+						if (!in_dom[r])
+							mems[n++] = r;
+						in_dom[r] = true;
+					}
+				}
+			}
+			if (!found)
+				return pl_error(err, SYNTH_ERR_INVALID, "", "",
+				                "domain \"%s\": no memory \"%s\" among the inputs", in->doms[d].name, s);
+		}
+		for (uint32_t k = 0; k < n; k++)
+			used[mems[k]] = true;
+		in->doms[d].mems = mems;
+		in->doms[d].nmems = n;
+	}
+	for (uint32_t r = 0; r < in->d.nrequests; r++)
+		if (!used[r])
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "memory %s.%u is in no domain: no component could touch it",
+			                in->reqs[r].module, in->reqs[r].memidx);
+	in->finished = true;
+	return SYNTH_OK;
+}
+
+json_object *pl_request_to_json(const SynthMemRequest *q);
+json_object *pl_request_to_json(const SynthMemRequest *q)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "module", json_object_new_string(q->module));
+	json_object_object_add(o, "memidx", json_object_new_int64(q->memidx));
+	json_object_object_add(o, "min", json_object_new_int64((int64_t)q->min_bytes));
+	if (q->has_max)
+		json_object_object_add(o, "max", json_object_new_int64((int64_t)q->max_bytes));
+	json_object_object_add(o, "page_size", json_object_new_int64(1LL << q->page_size_log2));
+	json_object_object_add(o, "reserve", json_object_new_int64((int64_t)q->reserve));
+	if (q->align > 1)
+		json_object_object_add(o, "align", json_object_new_int64((int64_t)q->align));
+	json_object_object_add(o, "imported", json_object_new_boolean(q->imported));
+	json_object_object_add(o, "exported", json_object_new_boolean(q->exported));
+	if (q->bank)
+		json_object_object_add(o, "bank", json_object_new_string(q->bank));
+	if (q->nneeds) {
+		json_object *a = json_object_new_array();
+		for (uint32_t i = 0; i < q->nneeds; i++)
+			json_object_array_add(a, json_object_new_string(q->needs[i]));
+		json_object_object_add(o, "needs", a);
+	}
+	return o;
+}
+
+SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **text, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	json_object *root = json_object_new_object();
+	json_object_object_add(root, "format", json_object_new_string(SYNTH_REQUESTS_FORMAT));
+	json_object_object_add(root, "version", json_object_new_int(SYNTH_PLAN_FORMAT_VERSION));
+	json_object *a = json_object_new_array();
+	for (uint32_t i = 0; i < in->d.nrequests; i++)
+		json_object_array_add(a, pl_request_to_json(&in->reqs[i]));
+	json_object_object_add(root, "memories", a);
+	*text = pl_json_dump(root);
+	json_object_put(root);
+	return *text ? SYNTH_OK : pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+}

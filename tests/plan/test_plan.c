@@ -1,0 +1,778 @@
+/* test_plan.c - tests of the region planner (labels plan;unit).
+ *
+ * usage: test_plan SOURCE_DIR   (SOURCE_DIR = tests/plan, holding data/ and golden/)
+ * Sections: built-in and rejected targets, unit rules and covers, property
+ * tests over random request sets (fixed seed) on every built-in target and
+ * both models, golden exports, corrupt and hand-edited layouts, infeasible
+ * plans explained, ELF image checks, allocation failures, and a timing of 64
+ * memories on a 16-region target. SYNTH_UPDATE_GOLDEN=1 rewrites the goldens.
+ * Any failed expectation prints FILE:LINE and makes the exit status 1. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plan/plan_internal.h"
+#include "synth/plan.h"
+
+static int failures;
+static const char *srcdir;
+
+#define CHECK(c) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
+			failures++; \
+		} \
+	} while (0)
+#define CHECK_MSG(c, ...) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+			failures++; \
+		} \
+	} while (0)
+
+static char *slurp(const char *rel, size_t *len)
+{
+	char path[1024];
+	SynthPlanError e;
+	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+	size_t n = 0;
+	char *s = pl_read_file(path, len ? len : &n, &e);
+	if (!s)
+		fprintf(stderr, "cannot read %s\n", path);
+	return s;
+}
+
+/* ---- targets ---- */
+
+static void test_builtin_targets(void)
+{
+	size_t n = 0;
+	for (; synth_plan_target_builtin_name(n); n++) {
+		SynthPlanTarget *t = NULL;
+		SynthPlanError e;
+		const char *name = synth_plan_target_builtin_name(n);
+		SynthStatus st = synth_plan_target_builtin(name, &t, &e);
+		CHECK_MSG(st == SYNTH_OK, "%s: %s %s", name, e.path, e.message);
+		if (t)
+			CHECK_MSG(strcmp(synth_plan_target_desc(t)->name, name) == 0, "file %s names target %s", name,
+			          synth_plan_target_desc(t)->name);
+		synth_plan_target_free(t);
+	}
+	CHECK(n >= 9);
+	static const char *const want[] = {"mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505", "stm32f407",
+	                                   "nrf52840", "stm32h743", "rp2350", "rv32-pmp16"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		CHECK_MSG(synth_plan_target_builtin_json(want[i]) != NULL, "missing built-in %s", want[i]);
+	SynthPlanTarget *t = NULL;
+	SynthPlanError e;
+	CHECK(synth_plan_target_builtin("no-such-board", &t, &e) == SYNTH_ERR_ARGUMENT);
+	CHECK(strstr(e.message, "mps2-an385") != NULL);
+}
+
+/* A target file with one field replaced, and the error it must give. */
+static const struct {
+	const char *text;
+	const char *path;
+	const char *msg;
+} bad_targets[] = {
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav9\",\"regions\":8},\"banks\":[]}",
+	 "$.protection.kind", "unknown protection unit kind \"pmsav9\""},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":12},\"banks\":[]}",
+	 "$.protection.regions", "8 or 16 regions, not 12"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmp\",\"regions\":80},\"banks\":[]}",
+	 "$.protection.regions", "1 to 64 entries"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"size\":\"64K\"},{\"name\":\"b\",\"base\":\"0x2000f000\",\"size\":\"64K\"}]}",
+	 "$.banks[1]", "bank \"b\" [0x2000f000, 0x2001f000) overlaps bank \"a\""},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"sise\":\"64K\"}]}",
+	 "$.banks[0].sise", "unknown field \"sise\""},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"size\":\"64Q\"}]}",
+	 "$.banks[0].size", "\"64Q\" is not a size"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"size\":\"64K\"}],"
+	 "\"fixed\":[{\"name\":\"flash\",\"base\":\"0x08010000\",\"size\":\"768K\",\"access\":\"rx\"}]}",
+	 "$.fixed[0].base", "pmsav7 regions to cover exactly, but \"regions\" is 1"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"size\":\"64K\"}],"
+	 "\"fixed\":[{\"name\":\"s\",\"bank\":\"b\",\"size\":\"1K\",\"access\":\"rw\"}]}",
+	 "$.fixed[0].bank", "no bank named \"b\""},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav7\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000000\",\"size\":\"64K\"}],"
+	 "\"fixed\":[{\"name\":\"f\",\"base\":\"0\",\"size\":\"1M\",\"access\":\"rx\",\"regions\":7},"
+	 "{\"name\":\"g\",\"base\":\"0x40000000\",\"size\":\"1M\",\"access\":\"rw\"}]}",
+	 "$.fixed", "fixed regions take 8 of 8 regions"},
+	{"{\"format\":\"synth-target\",\"version\":2}", "$.version", "unsupported version 2"},
+	{"{\"format\":\"synth-target\",\"version\":1,", "", "JSON syntax error at line 1"},
+	{"[1, 2]", "$", "must be an object"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav8\",\"regions\":8,\"grain\":8},\"banks\":[]}",
+	 "$.protection.grain", "only a PMP has a grain"},
+	{"{\"format\":\"synth-target\",\"version\":1,\"name\":\"x\",\"protection\":{\"kind\":\"pmsav8\",\"regions\":8},"
+	 "\"banks\":[{\"name\":\"a\",\"base\":\"0x20000010\",\"size\":\"64K\"}]}",
+	 "$.banks[0].base", "not a multiple of the pmsav8 granule"},
+};
+
+static void test_bad_targets(void)
+{
+	for (size_t i = 0; i < sizeof bad_targets / sizeof *bad_targets; i++) {
+		SynthPlanTarget *t = NULL;
+		SynthPlanError e;
+		SynthStatus st = synth_plan_target_load_json(bad_targets[i].text, strlen(bad_targets[i].text), "bad.json", &t, &e);
+		CHECK_MSG(st != SYNTH_OK && !t, "bad target %zu accepted", i);
+		CHECK_MSG(strcmp(e.file, "bad.json") == 0, "file %s", e.file);
+		CHECK_MSG(strcmp(e.path, bad_targets[i].path) == 0, "bad target %zu: path \"%s\", want \"%s\" (%s)", i,
+		          e.path, bad_targets[i].path, e.message);
+		CHECK_MSG(strstr(e.message, bad_targets[i].msg) != NULL, "bad target %zu: message \"%s\", want \"%s\"", i,
+		          e.message, bad_targets[i].msg);
+		synth_plan_target_free(t);
+	}
+}
+
+/* ---- unit rules ---- */
+
+static SynthPlanTarget *target(const char *name)
+{
+	SynthPlanTarget *t = NULL;
+	SynthPlanError e;
+	if (synth_plan_target_builtin(name, &t, &e))
+		fprintf(stderr, "target %s: %s\n", name, e.message);
+	return t;
+}
+
+static void test_units(void)
+{
+	SynthPlanTarget *t7 = target("mps2-an385");
+	const SynthPlanTargetDesc *d7 = synth_plan_target_desc(t7);
+	SynthHwRegion r[64];
+	/* 5/8 of a 128 KiB block is one region with SRD 0xe0. */
+	CHECK(pl_cover(d7, 0x20000000, 0x20014000, 3, -1, r, 8) == 1);
+	CHECK(r[0].size == 0x20000 && r[0].srd == 0xe0 && r[0].base == 0x20000000);
+	/* An unaligned 32-byte granule range: several regions, each valid, exact. */
+	int n = pl_cover(d7, 0x20000020, 0x20011020, 3, -1, r, 64);
+	CHECK(n > 1);
+	uint64_t covered = 0;
+	for (int i = 0; i < n; i++) {
+		char why[160];
+		CHECK_MSG(pl_region_valid(d7, &r[i], why), "%s", why);
+		uint64_t lo[8], hi[8];
+		int k = pl_region_ranges(&r[i], lo, hi);
+		for (int j = 0; j < k; j++)
+			covered += hi[j] - lo[j];
+	}
+	CHECK(covered == 0x11000);
+	/* Hubris's example: 70,000 B costs 128 KiB as one plain region; subregions and
+	 * extra regions cut that to 80 KiB with one and less than 71 KiB with two. */
+	PlShape s[8];
+	int ns = pl_shapes(d7, 70000, 1, s, 4);
+	CHECK(ns >= 2);
+	CHECK_MSG(s[0].size == 81920 && s[0].cost == 1, "one region: %llu", (unsigned long long)s[0].size);
+	CHECK_MSG(s[1].size < 71 * 1024 && s[1].cost == 2, "two regions: %llu", (unsigned long long)s[1].size);
+	for (int i = 1; i < ns; i++)
+		CHECK(s[i].size < s[i - 1].size && s[i].cost > s[i - 1].cost);
+	/* Invalid regions are named. */
+	char why[160];
+	SynthHwRegion bad = {0x20001000, 0x4000, 0, 0, 3, -1};
+	CHECK(!pl_region_valid(d7, &bad, why) && strstr(why, "not aligned"));
+	SynthHwRegion small = {0x20000000, 128, 0x01, 0, 3, -1};
+	CHECK(!pl_region_valid(d7, &small, why) && strstr(why, "256 bytes"));
+	synth_plan_target_free(t7);
+
+	/* PMP: NAPOT when aligned power of two, TOR otherwise. */
+	SynthPlanTarget *tp = target("rv32-pmp16");
+	const SynthPlanTargetDesc *dp = synth_plan_target_desc(tp);
+	CHECK(pl_cover(dp, 0x80000000, 0x80010000, 3, -1, r, 16) == 1 && r[0].pmp_mode == SYNTH_PMP_NAPOT);
+	CHECK(pl_cover(dp, 0x80000000, 0x80011000, 3, -1, r, 16) == 1 && r[0].pmp_mode == SYNTH_PMP_TOR);
+	CHECK(pl_cover_cost(dp, 0x80000000, 0x80011000) == 2);
+	synth_plan_target_free(tp);
+
+	/* Register round trip of a PMSAv8 table with overlapping regions is rejected. */
+	SynthRegTable rt;
+	memset(&rt, 0, sizeof rt);
+	rt.kind = SYNTH_MPU_PMSAV8;
+	rt.n = 8;
+	rt.words[0] = 0x20000000 | 1 << 1 | 1;
+	rt.words[1] = 0x20000fe0 | 1;
+	rt.words[2] = 0x20000800 | 1 << 1 | 1;
+	rt.words[3] = 0x20001fe0 | 1;
+	uint64_t lo[64], hi[64];
+	uint32_t acc[64];
+	char w2[200];
+	CHECK(pl_regs_decode(&rt, lo, hi, acc, 64, w2) < 0 && strstr(w2, "overlaps"));
+	/* PMSAv7 misaligned base is reported, not silently truncated. */
+	memset(&rt, 0, sizeof rt);
+	rt.kind = SYNTH_MPU_PMSAV7;
+	rt.n = 8;
+	rt.words[0] = 0x20001000 | 1 << 4;
+	rt.words[1] = 3u << 24 | (13u << 1) | 1; /* 16 KiB */
+	CHECK(pl_regs_decode(&rt, lo, hi, acc, 64, w2) < 0 && strstr(w2, "truncates"));
+}
+
+/* ---- property tests ---- */
+
+static uint64_t rng_state = 0x5eed1234abcdULL;
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* A random input: 1-6 modules with 1-3 memories, 1-4 domains of random members. */
+static SynthPlanInput *random_input(uint64_t ram)
+{
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanError e;
+	int nmod = 1 + (int)(rnd() % 6);
+	char names[8][16];
+	for (int m = 0; m < nmod; m++) {
+		snprintf(names[m], sizeof names[m], "m%d", m);
+		int nmem = 1 + (int)(rnd() % 3);
+		for (int k = 0; k < nmem; k++) {
+			SynthMemRequest q;
+			memset(&q, 0, sizeof q);
+			q.module = names[m];
+			q.memidx = (uint32_t)k;
+			bool small = rnd() % 3 != 0;
+			q.page_size_log2 = small ? 0 : 16;
+			uint64_t max = ram / 12;
+			uint64_t bytes = small ? 1 + rnd() % (max > 40000 ? 40000 : max) : 65536 * (1 + rnd() % 2);
+			q.min_bytes = small ? bytes / 2 : 65536;
+			q.reserve = bytes;
+			q.has_max = false;
+			if (q.reserve < q.min_bytes)
+				q.reserve = q.min_bytes;
+			q.align = rnd() % 5 == 0 ? 1024 : 1;
+			if (synth_plan_input_add_request(in, &q, &e))
+				fprintf(stderr, "random request: %s\n", e.message);
+		}
+	}
+	int nd = 1 + (int)(rnd() % 4);
+	for (int d = 0; d < nd; d++) {
+		const char *members[8];
+		size_t n = 0;
+		for (int m = 0; m < nmod; m++)
+			if (m % nd == d || rnd() % 5 == 0)
+				members[n++] = names[m];
+		if (!n)
+			members[n++] = names[d % nmod];
+		char dn[24];
+		snprintf(dn, sizeof dn, "d%d", d);
+		synth_plan_input_add_domain(in, dn, members, n, &e);
+	}
+	if (synth_plan_input_finish(in, &e)) {
+		synth_plan_input_free(in);
+		return NULL;
+	}
+	return in;
+}
+
+/* Every invariant a feasible plan must keep. */
+static void check_plan_invariants(const SynthPlan *p, const SynthPlanInput *in, const char *what)
+{
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	const SynthPlanTargetDesc *t = d->target;
+	SynthPlanError e;
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		const SynthPlanItem *a = &d->items[i];
+		if (!a->bank)
+			continue;
+		CHECK_MSG(pl_target_bank_of(t, a->base, a->size) >= 0, "%s: %s outside its bank", what, a->name);
+		if (a->kind == SYNTH_ITEM_MEMORY)
+			CHECK_MSG(a->size >= a->want, "%s: %s smaller than its reserve", what, a->name);
+		for (uint32_t j = 0; j < i; j++) {
+			const SynthPlanItem *b = &d->items[j];
+			if (!b->bank || (a->parent >= 0) != (b->parent >= 0))
+				continue;
+			CHECK_MSG(!(a->base < b->base + b->size && b->base < a->base + a->size), "%s: %s overlaps %s", what,
+			          a->name, b->name);
+		}
+	}
+	for (uint32_t k = 0; k < d->ndomains; k++) {
+		const SynthDomainPlan *dp = &d->domains[k];
+		CHECK_MSG(dp->used <= dp->budget, "%s: domain %s over budget", what, dp->name);
+		for (uint32_t r = 0; r < dp->nregions; r++) {
+			char why[160];
+			CHECK_MSG(pl_region_valid(t, &dp->regions[r], why), "%s: domain %s region %u: %s", what, dp->name, r, why);
+		}
+	}
+	CHECK_MSG(synth_layout_check_regs(p, &e) == SYNTH_OK, "%s: %s", what, e.message);
+	CHECK_MSG(synth_layout_check_input(p, in, &e) == SYNTH_OK, "%s: %s", what, e.message);
+	/* Layout round trip: write, load, check, write again identically. */
+	char *t1 = NULL, *t2 = NULL;
+	SynthPlan *l = NULL;
+	CHECK(synth_layout_write(p, &t1, &e) == SYNTH_OK);
+	if (t1) {
+		CHECK_MSG(synth_layout_load_json(t1, strlen(t1), "rt.json", &l, &e) == SYNTH_OK, "%s: reload: %s %s", what,
+		          e.path, e.message);
+		if (l) {
+			CHECK_MSG(synth_layout_check_regs(l, &e) == SYNTH_OK, "%s: reloaded: %s", what, e.message);
+			CHECK(synth_layout_write(l, &t2, &e) == SYNTH_OK);
+			CHECK_MSG(t2 && strcmp(t1, t2) == 0, "%s: layout not stable across a round trip", what);
+		}
+	}
+	free(t1);
+	free(t2);
+	synth_plan_free(l);
+}
+
+static void test_properties(void)
+{
+	int feasible = 0, total = 0;
+	for (size_t ti = 0; synth_plan_target_builtin_name(ti); ti++) {
+		SynthPlanTarget *t = target(synth_plan_target_builtin_name(ti));
+		uint64_t ram = 0;
+		for (uint32_t b = 0; b < synth_plan_target_desc(t)->nbanks; b++)
+			ram += synth_plan_target_desc(t)->banks[b].size;
+		for (int iter = 0; iter < 40; iter++) {
+			SynthPlanInput *in = random_input(ram);
+			if (!in)
+				continue;
+			for (int m = 0; m < 2; m++) {
+				SynthPlan *p = NULL;
+				SynthPlanError e;
+				char what[128];
+				snprintf(what, sizeof what, "%s iter %d model %c", synth_plan_target_builtin_name(ti), iter, m ? 'b' : 'a');
+				CHECK_MSG(synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK, "%s: %s",
+				          what, e.message);
+				total++;
+				if (p && synth_plan_desc(p)->feasible) {
+					feasible++;
+					check_plan_invariants(p, in, what);
+				} else if (p) {
+					CHECK_MSG(synth_plan_desc(p)->why[0] != 0, "%s: infeasible without a reason", what);
+				}
+				synth_plan_free(p);
+			}
+			synth_plan_input_free(in);
+		}
+		synth_plan_target_free(t);
+	}
+	printf("property: %d of %d random plans feasible, all invariants checked\n", feasible, total);
+	CHECK(feasible > total / 2);
+}
+
+/* ---- golden exports ---- */
+
+static void compare_golden(const char *name, const char *text)
+{
+	char rel[512], path[1024];
+	snprintf(rel, sizeof rel, "golden/%s", name);
+	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+	if (getenv("SYNTH_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "wb");
+		if (f) {
+			fputs(text, f);
+			fclose(f);
+		}
+		return;
+	}
+	size_t n = 0;
+	char *want = slurp(rel, &n);
+	CHECK_MSG(want && strcmp(want, text) == 0, "%s differs from the golden file (SYNTH_UPDATE_GOLDEN=1 rewrites it)", name);
+	free(want);
+}
+
+static SynthPlanInput *input_file(const char *rel)
+{
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanError e;
+	size_t n = 0;
+	char *text = slurp(rel, &n);
+	if (!text || synth_plan_input_add_json(in, text, n, rel, &e) || synth_plan_input_finish(in, &e)) {
+		fprintf(stderr, "%s: %s %s\n", rel, e.path, e.message);
+		failures++;
+	}
+	free(text);
+	return in;
+}
+
+static void golden_scenario(const char *scenario, const char *data, const char *tname, SynthPlanModel model)
+{
+	SynthPlanTarget *t = target(tname);
+	SynthPlanInput *in = input_file(data);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	CHECK(synth_plan_compute(t, in, model, &p, &e) == SYNTH_OK);
+	CHECK_MSG(p && synth_plan_desc(p)->feasible, "%s: %s", scenario, p ? synth_plan_desc(p)->why : "");
+	if (p && synth_plan_desc(p)->feasible) {
+		char *text = NULL, name[256];
+		static const char *const ext[] = {"layout.json", "ld", "h", "c", "map"};
+		for (int k = 0; k < 5; k++) {
+			SynthStatus st = k == 0 ? synth_layout_write(p, &text, &e)
+			               : k == 1 ? synth_export_ld(p, &text, &e)
+			               : k == 2 ? synth_export_h(p, "synth_layout.h", &text, &e)
+			               : k == 3 ? synth_export_c(p, "synth_layout.h", &text, &e)
+			                        : synth_export_map(p, &text, &e);
+			CHECK_MSG(st == SYNTH_OK, "%s.%s: %s", scenario, ext[k], e.message);
+			snprintf(name, sizeof name, "%s.%s", scenario, ext[k]);
+			if (text)
+				compare_golden(name, text);
+			free(text);
+			text = NULL;
+		}
+	}
+	synth_plan_free(p);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+}
+
+static void test_golden(void)
+{
+	golden_scenario("an385-two-domains-b", "data/two-domains.json", "mps2-an385", SYNTH_MODEL_B);
+	golden_scenario("an505-two-domains-a", "data/two-domains.json", "mps2-an505", SYNTH_MODEL_A);
+	golden_scenario("nrf52840-sensor-a", "data/sensor.json", "nrf52840", SYNTH_MODEL_A);
+	golden_scenario("rv32-sensor-b", "data/sensor.json", "rv32-pmp16", SYNTH_MODEL_B);
+}
+
+/* ---- corrupt and hand-edited layouts ---- */
+
+/* The golden layout with the first occurrence of from replaced by to. */
+static char *edited(const char *from, const char *to)
+{
+	size_t n = 0;
+	char *s = slurp("golden/an385-two-domains-b.layout.json", &n);
+	if (!s)
+		return NULL;
+	char *at = strstr(s, from);
+	if (!at) {
+		fprintf(stderr, "edit: \"%s\" not in the golden layout\n", from);
+		free(s);
+		return NULL;
+	}
+	size_t nf = strlen(from), nt = strlen(to);
+	char *o = malloc(n - nf + nt + 1);
+	memcpy(o, s, (size_t)(at - s));
+	memcpy(o + (at - s), to, nt);
+	strcpy(o + (at - s) + nt, at + nf);
+	free(s);
+	return o;
+}
+
+static const struct {
+	const char *from, *to;
+	const char *path;   /* expected JSON path; NULL: loads, then the register check must fail */
+	const char *msg;
+} bad_layouts[] = {
+	{"  },\n  \"version\": 1\n}", "  },\n  \"version\": 7\n}", "$.version", "unsupported version 7"},
+	{"\"model\": \"b\"", "\"model\": \"c\"", "$.model", "model is \"a\" or \"b\""},
+	{"\"kind\": \"pmsav7\"", "\"kind\": \"mpu9\"", "$.target.protection.kind", "unknown protection unit kind"},
+	{"\"base\": \"0x20010000\",\n          \"grants\": \"net.0\"", "\"base\": \"0x20018000\",\n          \"grants\": \"net.0\"",
+	 "$.domains[0].regions[4]", "not aligned to its size"},
+	{"\"name\": \"net.0\"", "\"name\": \"net.7\"", "$.memories[2].name", "must be \"module.memidx\""},
+	{"\"grants\": \"shared.0\"", "\"grants\": \"nobody.0\"", "$.domains[0].regions[7].grants", "no item \"nobody.0\""},
+	{"\"memories\": [\"net.0\", \"shared.0\"]", "\"memories\": [\"net.0\", \"shared.0\", \"ghost.0\"]",
+	 "$.domains[0].memories[2]", "no memory \"ghost.0\""},
+	{"\"size\": 32768,\n          \"srd\": \"0xc3\"", "\"size\": 32768,\n          \"srd\": \"0x03\"", NULL,
+	 "grants [0x21006000, 0x21008000) rw, which the layout does not give it"},
+	{"\"srd\": \"0xc3\"", "\"srd\": \"0xc7\"", NULL, "does not grant [0x21002000, 0x21003000) rw of shared.0"},
+	{"\"access\": \"rx\"", "\"access\": \"rwx\"", NULL, "grants [0x00000000, 0x00400000) rwx"},
+	{"\"bank\": \"psram\",\n      \"base\": \"0x21000000\"", "\"bank\": \"sram\",\n      \"base\": \"0x20010000\"",
+	 "$", "overlaps"},
+	{"\"format\": \"synth-layout\"", "\"format\": \"synth-target\"", "$.format", "expected \"synth-layout\""},
+	{"\"exposed\": [],", "\"exposed\": [], \"colour\": 1,", "$.domains[0].colour", "unknown field \"colour\""},
+};
+
+static void test_bad_layouts(void)
+{
+	for (size_t i = 0; i < sizeof bad_layouts / sizeof *bad_layouts; i++) {
+		char *text = edited(bad_layouts[i].from, bad_layouts[i].to);
+		CHECK_MSG(text != NULL, "edit %zu does not apply", i);
+		if (!text)
+			continue;
+		SynthPlan *p = NULL;
+		SynthPlanError e;
+		SynthStatus st = synth_layout_load_json(text, strlen(text), "edited.json", &p, &e);
+		if (bad_layouts[i].path) {
+			CHECK_MSG(st != SYNTH_OK, "edited layout %zu accepted", i);
+			CHECK_MSG(strcmp(e.path, bad_layouts[i].path) == 0, "edit %zu: path \"%s\", want \"%s\" (%s)", i, e.path,
+			          bad_layouts[i].path, e.message);
+		} else {
+			CHECK_MSG(st == SYNTH_OK, "edit %zu: %s %s", i, e.path, e.message);
+			if (p)
+				st = synth_layout_check_regs(p, &e);
+			CHECK_MSG(st != SYNTH_OK, "edited layout %zu passed the register check", i);
+		}
+		CHECK_MSG(strstr(e.message, bad_layouts[i].msg) != NULL, "edit %zu: message \"%s\", want \"%s\"", i, e.message,
+		          bad_layouts[i].msg);
+		synth_plan_free(p);
+		free(text);
+	}
+	/* Requests that grew no longer fit. */
+	size_t n = 0;
+	char *text = slurp("golden/an385-two-domains-b.layout.json", &n);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	CHECK(text && synth_layout_load_json(text, n, "l.json", &p, &e) == SYNTH_OK);
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthMemRequest q = {.module = "net", .memidx = 0, .min_bytes = 65536, .max_bytes = 131072, .has_max = true,
+	                     .page_size_log2 = 16, .reserve = 131072};
+	synth_plan_input_add_request(in, &q, &e);
+	synth_plan_input_finish(in, &e);
+	CHECK(p && synth_layout_check_input(p, in, &e) != SYNTH_OK);
+	CHECK_MSG(strstr(e.message, "net.0 no longer fits: it reserves 128 KiB"), "%s", e.message);
+	synth_plan_input_free(in);
+	synth_plan_free(p);
+	free(text);
+}
+
+/* ---- infeasible plans explained ---- */
+
+static void test_infeasible(void)
+{
+	SynthPlanTarget *t = target("nrf52840");
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanError e;
+	/* Five memories in one domain: 4 fixed + 5 > 8 regions. */
+	for (uint32_t k = 0; k < 5; k++) {
+		SynthMemRequest q = {.module = "big", .memidx = k, .min_bytes = 1, .page_size_log2 = 0, .reserve = 1000};
+		synth_plan_input_add_request(in, &q, &e);
+	}
+	/* And one that cannot fit 256 KiB of RAM. */
+	SynthMemRequest h = {.module = "huge", .memidx = 0, .min_bytes = 65536 * 5, .page_size_log2 = 16, .reserve = 65536 * 5};
+	synth_plan_input_add_request(in, &h, &e);
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	SynthPlan *p = NULL;
+	CHECK(synth_plan_compute(t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	CHECK(!d->feasible);
+	CHECK_MSG(strstr(d->why, "domain \"big\" needs 9 regions but the pmsav7 unit has 8: 4 fixed (flash 1, peripherals 1, stack 1, runtime 1) + 5 for its 5 memories"),
+	          "%s", d->why);
+	CHECK_MSG(strstr(d->why, "huge.0 does not fit: it needs 320 KiB") && strstr(d->why, "bank \"ram\" (256 KiB) is full by"),
+	          "%s", d->why);
+	char *text = NULL;
+	CHECK(synth_layout_write(p, &text, &e) != SYNTH_OK && !text);
+	synth_plan_free(p);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+
+	/* Unknown domain member. */
+	in = synth_plan_input_new();
+	SynthMemRequest q = {.module = "a", .memidx = 0, .min_bytes = 1, .reserve = 64};
+	synth_plan_input_add_request(in, &q, &e);
+	const char *m[] = {"b.0"};
+	synth_plan_input_add_domain(in, "d", m, 1, &e);
+	CHECK(synth_plan_input_finish(in, &e) != SYNTH_OK && strstr(e.message, "no memory \"b.0\""));
+	synth_plan_input_free(in);
+}
+
+/* ---- ELF image check ---- */
+
+/* Builds a minimal ELF32 with a symbol table of (name, value) pairs. */
+static uint8_t *mini_elf(const char *const *names, const uint32_t *values, int n, size_t *size)
+{
+	size_t strsz = 1;
+	for (int i = 0; i < n; i++)
+		strsz += strlen(names[i]) + 1;
+	size_t symoff = 52, symsz = 16 * (size_t)(n + 1), stroff = symoff + symsz, shoff = (stroff + strsz + 3) & ~3u;
+	*size = shoff + 3 * 40;
+	uint8_t *b = calloc(1, *size);
+	memcpy(b, "\x7f" "ELF\x01\x01\x01", 7);
+	uint32_t w;
+#define PUT32(off, v) (w = (uint32_t)(v), memcpy(b + (off), &w, 4))
+#define PUT16(off, v) (b[(off)] = (uint8_t)(v), b[(off) + 1] = (uint8_t)((v) >> 8))
+	PUT32(32, shoff);
+	PUT16(46, 40);
+	PUT16(48, 3);
+	size_t s = 1;
+	for (int i = 0; i < n; i++) {
+		size_t e = symoff + 16 * (size_t)(i + 1);
+		PUT32(e, s);
+		PUT32(e + 4, values[i]);
+		PUT16(e + 14, 0xfff1);
+		strcpy((char *)b + stroff + s, names[i]);
+		s += strlen(names[i]) + 1;
+	}
+	size_t sh1 = shoff + 40, sh2 = shoff + 80;
+	PUT32(sh1 + 4, 2);
+	PUT32(sh1 + 16, symoff);
+	PUT32(sh1 + 20, symsz);
+	PUT32(sh1 + 24, 2);
+	PUT32(sh1 + 36, 16);
+	PUT32(sh2 + 4, 3);
+	PUT32(sh2 + 16, stroff);
+	PUT32(sh2 + 20, strsz);
+	return b;
+}
+
+static void test_elf(void)
+{
+	size_t n = 0;
+	char *text = slurp("golden/rv32-sensor-b.layout.json", &n);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	CHECK(text && synth_layout_load_json(text, n, "l.json", &p, &e) == SYNTH_OK);
+	free(text);
+	if (!p)
+		return;
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	const char *names[64];
+	uint32_t values[64];
+	char buf[64][128];
+	int k = 0;
+	for (uint32_t i = 0; i < d->nitems && k < 60; i++) {
+		const SynthPlanItem *it = &d->items[i];
+		if (!it->bank)
+			continue;
+		char nm[100];
+		size_t j = 0;
+		for (const char *c = it->name; *c; c++)
+			nm[j++] = *c == '.' ? '_' : *c;
+		nm[j] = 0;
+		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" : "__synth_fixed_";
+		snprintf(buf[k], sizeof buf[k], "%s%s_base", pre, nm);
+		names[k] = buf[k], values[k] = (uint32_t)it->base, k++;
+		snprintf(buf[k], sizeof buf[k], "%s%s_size", pre, nm);
+		names[k] = buf[k], values[k] = (uint32_t)it->size, k++;
+	}
+	size_t size = 0;
+	uint8_t *elf = mini_elf(names, values, k, &size);
+	CHECK_MSG(synth_layout_check_elf(p, elf, size, "img.elf", &e) == SYNTH_OK, "%s", e.message);
+	free(elf);
+	values[0] += 0x100;
+	elf = mini_elf(names, values, k, &size);
+	CHECK(synth_layout_check_elf(p, elf, size, "img.elf", &e) != SYNTH_OK);
+	CHECK_MSG(strstr(e.message, "in the image, the layout puts it at"), "%s", e.message);
+	/* Truncated images are rejected, never read out of bounds. */
+	for (size_t cut = 0; cut < size; cut += 7)
+		CHECK(synth_layout_check_elf(p, elf, cut, "img.elf", &e) != SYNTH_OK);
+	free(elf);
+	synth_plan_free(p);
+}
+
+/* ---- allocation failures ---- */
+
+static long fail_at = -1, alloc_count;
+static void *failing_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	(void)osize;
+	if (nsize == 0) {
+		free(ptr);
+		return NULL;
+	}
+	if (alloc_count++ == fail_at)
+		return NULL;
+	return realloc(ptr, nsize);
+}
+
+static void test_oom(void)
+{
+	SynthPlanTarget *t = target("stm32h743");
+	SynthPlanInput *in = input_file("data/two-domains.json");
+	int nomem = 0;
+	for (fail_at = 0; fail_at < 400; fail_at++) {
+		alloc_count = 0;
+		pl_set_alloc_hook(failing_realloc, NULL);
+		for (int m = 0; m < 2; m++) {
+			SynthPlan *p = NULL;
+			SynthPlanError e;
+			SynthStatus st = synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e);
+			CHECK(st == SYNTH_OK || st == SYNTH_ERR_NOMEM);
+			CHECK((st == SYNTH_OK) == (p != NULL));
+			nomem += st == SYNTH_ERR_NOMEM;
+			synth_plan_free(p);
+		}
+		pl_set_alloc_hook(NULL, NULL);
+	}
+	CHECK(nomem > 0);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+}
+
+/* ---- requests from a decoded module ---- */
+
+static void test_module_requests(void)
+{
+	/* Two memories: (1 page, max 2) and (3 pages, no max). */
+	static const uint8_t wasm[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+	                               0x05, 0x06, 0x02, 0x01, 0x01, 0x02, 0x00, 0x03};
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	SynthModule *mod = NULL;
+	CHECK(synth_module_load(ctx, wasm, sizeof wasm, NULL, &mod) == SYNTH_OK);
+	if (!mod) {
+		synth_context_free(ctx);
+		return;
+	}
+	/* reserve = max bytes when declared, else min bytes; a cap lowers it, never below min. */
+	static const uint64_t cap[2] = {0, 65536}, want0[2] = {131072, 65536};
+	for (int k = 0; k < 2; k++) {
+		SynthPlanInput *in = synth_plan_input_new();
+		SynthPlanError e;
+		CHECK_MSG(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", cap[k], &e) == SYNTH_OK, "%s", e.message);
+		const SynthPlanInputDesc *d = synth_plan_input_desc(in);
+		CHECK(d->nrequests == 2);
+		if (d->nrequests == 2) {
+			CHECK(d->requests[0].reserve == want0[k] && d->requests[0].max_bytes == 131072 &&
+			      d->requests[0].min_bytes == 65536 && d->requests[0].page_size_log2 == 16);
+			CHECK(d->requests[1].reserve == 3 * 65536 && !d->requests[1].has_max && d->requests[1].memidx == 1);
+		}
+		synth_plan_input_free(in);
+	}
+	synth_module_free(mod);
+	synth_context_free(ctx);
+}
+
+/* ---- timing ---- */
+
+static void test_timing(void)
+{
+	SynthPlanTarget *t = target("stm32h743");
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanError e;
+	char names[16][8];
+	for (int m = 0; m < 16; m++) {
+		snprintf(names[m], sizeof names[m], "c%d", m);
+		for (uint32_t k = 0; k < 4; k++) {
+			SynthMemRequest q = {.module = names[m], .memidx = k, .min_bytes = 1, .page_size_log2 = 0,
+			                     .reserve = 700 + (uint64_t)(rnd() % 9000)};
+			synth_plan_input_add_request(in, &q, &e);
+		}
+	}
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	for (int m = 0; m < 2; m++) {
+		struct timespec t0, t1;
+		SynthPlan *p = NULL;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK(synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		printf("timing: 64 memories, 16 domains on stm32h743, model %c: %.2f ms, %s, reserved %llu for %llu, max %u regions\n",
+		       m ? 'B' : 'A', (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+		       d->feasible ? "feasible" : "infeasible", (unsigned long long)d->reserved,
+		       (unsigned long long)d->reserve, d->max_used);
+		if (d->feasible)
+			check_plan_invariants(p, in, "timing");
+		synth_plan_free(p);
+	}
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+}
+
+int main(int argc, char **argv)
+{
+	srcdir = argc > 1 ? argv[1] : ".";
+	test_builtin_targets();
+	test_bad_targets();
+	test_units();
+	test_properties();
+	test_golden();
+	test_bad_layouts();
+	test_infeasible();
+	test_elf();
+	test_oom();
+	test_module_requests();
+	test_timing();
+	if (failures)
+		fprintf(stderr, "%d check(s) failed\n", failures);
+	else
+		printf("all plan tests passed\n");
+	return failures ? 1 : 0;
+}
