@@ -1,0 +1,2 @@
+# Thumb-2 encoder (ARMv7-M / ARMv8-M Mainline, VFP): see encode.h.
+list(APPEND SYNTH_LIB_SOURCES src/arm/encode.c src/arm/branch.c src/arm/vfp.c)
