@@ -17,6 +17,8 @@ int cli_write_file(const char *path, const void *data, size_t size);
 
 /* synth compile ... -o OUT.o IN.wasm */
 int cli_compile(int argc, char **argv);
+/* synth run --board B FILE.wasm --invoke NAME [ARGS] | --run-all-exports */
+int cli_run(int argc, char **argv);
 /* synth validate FILE... */
 int cli_validate(int argc, char **argv);
 /* synth inspect FILE [--json] */

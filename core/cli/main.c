@@ -18,6 +18,7 @@ static const char usage[] =
 	"  validate FILE...        decode and validate modules\n"
 	"  inspect FILE [--json]   list what a module declares\n"
 	"  compile -o OUT.o IN.wasm  compile to a Thumb-2 ELF object (synth compile --help)\n"
+	"  run --board B FILE.wasm --invoke NAME [ARGS]  run an export under QEMU\n"
 #ifdef SYNTH_HAVE_PLAN
 	"  plan ...                plan MPU/PMP regions for memories (synth plan --help)\n"
 	"  layout export|check ... export or check an accepted layout (synth layout --help)\n"
@@ -95,6 +96,7 @@ int main(int argc, char **argv)
 		{"validate", cli_validate},
 		{"inspect", cli_inspect},
 		{"compile", cli_compile},
+		{"run", cli_run},
 #ifdef SYNTH_HAVE_PLAN
 		{"plan", cli_plan},
 		{"layout", cli_layout},

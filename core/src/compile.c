@@ -5,8 +5,13 @@
  *   memory sections) and the C header. */
 #include <string.h>
 
+#include <stdio.h>
+
+#include "arm/emit.h"
+#include "elf.h"
 #include "internal.h"
 #include "ir.h"
+#include "mir.h"
 
 static const struct {
 	const char *name;
@@ -44,6 +49,477 @@ void synth_output_free(SynthContext *ctx, SynthOutput *out)
 	memset(out, 0, sizeof *out);
 }
 
+/* Appends name to buf with characters outside [A-Za-z0-9_] as _xHH. */
+static void escape(char *buf, size_t n, const char *name)
+{
+	size_t k = strlen(buf);
+	for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < n; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+			buf[k++] = (char)*p;
+		else
+			k += (size_t)snprintf(buf + k, n - k, "_x%02x", *p);
+	}
+	buf[k] = 0;
+}
+
+static const SynthImport *import_of(const SynthModuleDesc *d, SynthExternKind kind, uint32_t idx)
+{
+	for (uint32_t i = 0; i < d->nimports; i++)
+		if (d->imports[i].kind == kind && d->imports[i].index == idx)
+			return &d->imports[i];
+	return NULL;
+}
+
+static void import_symbol(const char *m, const SynthImport *im, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s__import_", m);
+	escape(buf, n, im->module.str);
+	size_t k = strlen(buf);
+	if (k + 1 < n) {
+		buf[k] = '_';
+		buf[k + 1] = 0;
+	}
+	escape(buf, n, im->name.str);
+}
+
+void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
+{
+	const SynthImport *imp = im->mod->funcs[f].imported ? import_of(im->mod, SYNTH_EXTERN_FUNC, f) : NULL;
+	if (imp)
+		import_symbol(im->name, imp, buf, n);
+	else
+		snprintf(buf, n, "%s__func%u", im->name, f);
+}
+
+typedef struct Unit {
+	SynthContext *ctx;
+	const SynthModuleDesc *d;
+	const SynthCompileOptions *opt;
+	const char *M;
+	SyArena ar;
+	MSymTab syms;
+	IselModule im;
+	ElfObj *elf;
+	int text, data, rodata;
+	int *memsec;            /* NOBITS section per defined memory */
+	uint32_t *func_off;     /* .text offset per defined function */
+	uint32_t *reserve;      /* bytes reserved per memory */
+	ArmRelocSites sites;    /* relocation sites of all code (offsets in .text after fixing) */
+	SyStr listing;
+	const char **defname;   /* names of the symbols the object defines... */
+	int *defhandle;         /* ...and their ELF handles */
+	uint32_t ndef, capdef;
+} Unit;
+
+static unsigned target_feat(SynthTarget t)
+{
+	switch (t) {
+	case SYNTH_TARGET_CORTEX_M4F: case SYNTH_TARGET_CORTEX_M7: return ARM_FEAT_FP;
+	case SYNTH_TARGET_CORTEX_M7DP: return ARM_FEAT_FP | ARM_FEAT_FP64 | ARM_FEAT_FPV5;
+	case SYNTH_TARGET_CORTEX_M33: return ARM_FEAT_FP | ARM_FEAT_FPV5 | ARM_FEAT_V8M;
+	default: return 0;
+	}
+}
+
+static void target_attrs(SynthTarget t, ElfAttrs *at)
+{
+	memset(at, 0, sizeof *at);
+	switch (t) {
+	case SYNTH_TARGET_CORTEX_M3: at->arch = ELF_ARCH_V7M; break;
+	case SYNTH_TARGET_CORTEX_M4: at->arch = ELF_ARCH_V7EM; break;
+	case SYNTH_TARGET_CORTEX_M4F: at->arch = ELF_ARCH_V7EM, at->fpu = ELF_FPU_FPV4_SP_D16, at->hard = true; break;
+	case SYNTH_TARGET_CORTEX_M7: at->arch = ELF_ARCH_V7EM, at->fpu = ELF_FPU_FPV5_SP_D16, at->hard = true; break;
+	case SYNTH_TARGET_CORTEX_M7DP: at->arch = ELF_ARCH_V7EM, at->fpu = ELF_FPU_FPV5_D16, at->hard = true; break;
+	case SYNTH_TARGET_CORTEX_M33: at->arch = ELF_ARCH_V8M_MAIN, at->dsp = true, at->fpu = ELF_FPU_FPV5_SP_D16, at->hard = true; break;
+	}
+}
+
+/* Adds a defined symbol and remembers its handle by name. */
+static int define(Unit *u, const char *name, int sec, uint32_t value, uint32_t size, int bind,
+                  ElfSymKind kind)
+{
+	int h = elf_symbol(u->elf, name, sec, value, size, bind, kind);
+	if (u->ndef == u->capdef) {
+		uint32_t cap = u->capdef ? u->capdef * 2 : 64;
+		const char **n = sy_arena_array(&u->ar, cap, sizeof *n);
+		int *hh = sy_arena_array(&u->ar, cap, sizeof *hh);
+		if (!n || !hh)
+			return 0;
+		if (u->ndef) {
+			memcpy(n, u->defname, u->ndef * sizeof *n);
+			memcpy(hh, u->defhandle, u->ndef * sizeof *hh);
+		}
+		u->defname = n, u->defhandle = hh, u->capdef = cap;
+	}
+	size_t len = strlen(name);
+	char *copy = sy_arena_alloc(&u->ar, len + 1);
+	if (!copy)
+		return 0;
+	memcpy(copy, name, len + 1);
+	u->defname[u->ndef] = copy;
+	u->defhandle[u->ndef++] = h;
+	return h;
+}
+
+static void *hook_realloc(void *ud, void *p, size_t o, size_t n)
+{
+	const SyAlloc *a = ud;
+	return a->fn(a->ud, p, o, n);
+}
+
+/* Compiles one MFunc (allocates and encodes) and appends it to .text. */
+static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const char *what)
+{
+	SynthStatus st = mir_rega(u->ctx, m);
+	if (st != SYNTH_OK)
+		return st;
+	if (u->opt->want_asm) {
+		sy_str_printf(&u->listing, "%s:\n", what);
+		mir_dump(m, &u->syms, &u->listing);
+	}
+	ArmBuf buf;
+	arm_buf_init(&buf, hook_realloc, &u->ctx->alloc);
+	ArmEmitEnv env = {.feat = target_feat(u->opt->target)};
+	env.trap_sym = mir_sym(&u->syms, true, "synth_rt_trap");
+	env.limit_sym = mir_sym(&u->syms, false, "__synth_stack_limit");
+	uint32_t first = u->sites.n;
+	ArmErr err = arm_emit_func(m, &env, &buf, &u->sites);
+	if (err != ARM_OK || buf.oom) {
+		arm_buf_free(&buf);
+		if (err == ARM_ERR_NOMEM || buf.oom)
+			return sy_nomem(u->ctx);
+		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "%s: code generation failed: %s", what,
+		                arm_error_str(err));
+	}
+	elf_align(u->elf, u->text, 4);
+	uint32_t off = elf_append(u->elf, u->text, buf.data, buf.len);
+	arm_buf_free(&buf);
+	for (uint32_t k = first; k < u->sites.n; k++)
+		u->sites.v[k].offset += off;
+	*offset_out = off;
+	return SYNTH_OK;
+}
+
+/* mir_emit, or a scratch instruction (and *oom set) when memory runs out. */
+static MIns *emit_or_sink(MFunc *m, MBlock *b, MirOp op, bool *oom)
+{
+	static MIns sink;
+	MIns *i = mir_emit(m, b, op);
+	if (i)
+		return i;
+	*oom = true;
+	return &sink;
+}
+
+/* The instance set-up function M__init. */
+static SynthStatus build_init(Unit *u, MFunc **out)
+{
+	const SynthModuleDesc *d = u->d;
+	MFunc *m = sy_arena_alloc(&u->ar, sizeof *m);
+	if (!m)
+		return sy_nomem(u->ctx);
+	m->ar = &u->ar;
+	m->nvregs = MIR_VREG0;
+	m->blocks = sy_arena_alloc(&u->ar, sizeof *m->blocks);
+	if (!m->blocks)
+		return sy_nomem(u->ctx);
+	m->nblocks = 1;
+	MBlock *b = &m->blocks[0];
+	char name[600];
+	bool oom = false;
+#define EMIT(op) emit_or_sink(m, b, op, &oom)
+	for (uint32_t g = d->nglobals_imported; g < d->nglobals && !oom; g++) {
+		const SynthGlobal *gl = &d->globals[g];
+		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET)
+			continue;
+		for (int w = 0; w < (gl->type == SYNTH_I64 ? 2 : 1); w++) {
+			uint32_t src = mir_vreg(m), dst = mir_vreg(m), v = mir_vreg(m);
+			const SynthImport *imp = import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)gl->init.bits);
+			import_symbol(u->M, imp, name, sizeof name);
+			MIns *i = EMIT(MIR_MOVSYM);
+			i->r[0] = src, i->aux = mir_sym(&u->syms, false, "%s", name);
+			i = EMIT(MIR_LDR);
+			i->r[0] = v, i->r[1] = src, i->imm = 4 * w, i->aux = ARM_LDR;
+			i = EMIT(MIR_MOVSYM);
+			i->r[0] = dst, i->aux = mir_sym(&u->syms, false, "%s__global%u", u->M, g);
+			i = EMIT(MIR_STR);
+			i->r[0] = v, i->r[1] = dst, i->imm = 4 * w, i->aux = ARM_STR;
+		}
+	}
+	for (uint32_t s = 0; s < d->ndatas && !oom; s++) {
+		const SynthData *seg = &d->datas[s];
+		if (seg->mode != SYNTH_SEG_ACTIVE)
+			continue;
+		uint32_t ctl = mir_vreg(m), off = mir_vreg(m), ptr = mir_vreg(m), len = mir_vreg(m);
+		const SynthImport *mi = d->mems[seg->memidx].imported ? import_of(d, SYNTH_EXTERN_MEMORY, seg->memidx) : NULL;
+		if (mi)
+			import_symbol(u->M, mi, name, sizeof name);
+		else
+			snprintf(name, sizeof name, "%s__memctl%u", u->M, seg->memidx);
+		MIns *i = EMIT(MIR_MOVSYM);
+		i->r[0] = ctl, i->aux = mir_sym(&u->syms, false, "%s", name);
+		if (seg->offset.kind == SYNTH_CONST_GLOBAL_GET) {
+			uint32_t p = mir_vreg(m);
+			const SynthImport *imp = import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)seg->offset.bits);
+			import_symbol(u->M, imp, name, sizeof name);
+			i = EMIT(MIR_MOVSYM);
+			i->r[0] = p, i->aux = mir_sym(&u->syms, false, "%s", name);
+			i = EMIT(MIR_LDR);
+			i->r[0] = off, i->r[1] = p, i->aux = ARM_LDR;
+		} else {
+			i = EMIT(MIR_MOVI);
+			i->r[0] = off, i->imm = (uint32_t)seg->offset.bits;
+		}
+		i = EMIT(MIR_MOVSYM);
+		i->r[0] = ptr, i->aux = mir_sym(&u->syms, false, "%s__data%u", u->M, s);
+		i = EMIT(MIR_MOVI);
+		i->r[0] = len, i->imm = seg->size;
+		uint32_t args[4] = {ctl, off, ptr, len};
+		for (uint32_t k = 0; k < 4; k++) {
+			i = EMIT(MIR_MOV);
+			i->r[0] = k, i->r[1] = args[k];
+		}
+		i = EMIT(MIR_CALL);
+		i->aux = mir_sym(&u->syms, true, "synth_rt_data_init"), i->imm = 0xf;
+		m->calls = true;
+	}
+	if (d->has_start && !oom) {
+		IselModule im = u->im;
+		arm_func_symbol(&im, d->start, name, sizeof name);
+		MIns *i = EMIT(MIR_CALL);
+		i->aux = mir_sym(&u->syms, true, "%s", name), i->imm = 0;
+		m->calls = true;
+	}
+	uint32_t z = mir_vreg(m);
+	MIns *i = EMIT(MIR_MOVI);
+	i->r[0] = z, i->imm = 0;
+	i = EMIT(MIR_MOV);
+	i->r[0] = 0, i->r[1] = z;
+	i = EMIT(MIR_RET);
+	i->imm = 1;
+#undef EMIT
+	if (oom)
+		return sy_nomem(u->ctx);
+	*out = m;
+	return SYNTH_OK;
+}
+
+/* Emits the data of the module: globals, memory control blocks, segments,
+ * memory sections. */
+static SynthStatus emit_data(Unit *u)
+{
+	const SynthModuleDesc *d = u->d;
+	char name[600];
+	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++) {
+		const SynthGlobal *gl = &d->globals[g];
+		uint64_t v = 0;
+		if (gl->init.kind == SYNTH_CONST_I32 || gl->init.kind == SYNTH_CONST_I64 ||
+		    gl->init.kind == SYNTH_CONST_F32 || gl->init.kind == SYNTH_CONST_F64)
+			v = gl->init.bits;
+		else if (gl->init.kind != SYNTH_CONST_GLOBAL_GET && gl->init.kind != SYNTH_CONST_REF_NULL)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, gl->init.offset, -1,
+			                "global %u: this initializer is not supported by the compiler yet", g);
+		uint8_t bytes[8];
+		for (int k = 0; k < 8; k++)
+			bytes[k] = (uint8_t)(v >> (8 * k));
+		elf_align(u->elf, u->data, 8);
+		uint32_t off = elf_append(u->elf, u->data, bytes, 8);
+		snprintf(name, sizeof name, "%s__global%u", u->M, g);
+		define(u, name, u->data, off, gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4,
+		       STB_GLOBAL, ELF_OBJECT);
+	}
+	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
+		const SynthMemory *mem = &d->mems[k];
+		snprintf(name, sizeof name, ".synth_mem.%s.%u", u->M, k);
+		u->memsec[k] = elf_section(u->elf, name, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
+		elf_reserve(u->elf, u->memsec[k], u->reserve[k]);
+		snprintf(name, sizeof name, "%s__mem%u", u->M, k);
+		int base = define(u, name, u->memsec[k], 0, u->reserve[k], STB_GLOBAL, ELF_OBJECT);
+		snprintf(name, sizeof name, "%s__mem%u_size", u->M, k);
+		define(u, name, ELF_ABS, u->reserve[k], 0, STB_GLOBAL, ELF_NOTYPE);
+		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
+		uint64_t maxp = mem->limits.has_max ? mem->limits.max
+		              : (mem->page_size_log2 == 16 ? 65536 : 0xffffffffu);
+		uint32_t w[5] = {0, (uint32_t)min_bytes, u->reserve[k], mem->page_size_log2,
+		                 (uint32_t)(maxp > 0xffffffffu ? 0xffffffffu : maxp)};
+		uint8_t bytes[20];
+		for (int i = 0; i < 20; i++)
+			bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
+		elf_align(u->elf, u->data, 4);
+		uint32_t off = elf_append(u->elf, u->data, bytes, sizeof bytes);
+		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
+		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
+		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, base, 0);
+	}
+	for (uint32_t s = 0; s < d->ndatas; s++) {
+		const SynthData *seg = &d->datas[s];
+		uint32_t off = elf_append(u->elf, u->rodata, seg->bytes, seg->size);
+		snprintf(name, sizeof name, "%s__data%u", u->M, s);
+		define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
+	}
+	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
+}
+
+/* ELF symbols for every name the code refers to, then the relocations. */
+static SynthStatus write_relocs(Unit *u)
+{
+	int *handle = sy_arena_array(&u->ar, u->syms.n ? u->syms.n : 1, sizeof *handle);
+	if (!handle)
+		return sy_nomem(u->ctx);
+	for (uint32_t k = 0; k < u->syms.n; k++) {
+		const char *n = u->syms.syms[k].name;
+		handle[k] = 0;
+		for (uint32_t j = 0; j < u->ndef && !handle[k]; j++)
+			if (!strcmp(u->defname[j], n))
+				handle[k] = u->defhandle[j];
+		if (!handle[k])
+			handle[k] = elf_symbol(u->elf, n, ELF_UNDEF, 0, 0, STB_GLOBAL, ELF_NOTYPE);
+	}
+	for (uint32_t k = 0; k < u->sites.n; k++) {
+		ArmRelocSite *s = &u->sites.v[k];
+		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : 0);
+	}
+	if (elf_status(u->elf) == ELF_ERR_NOMEM)
+		return sy_nomem(u->ctx);
+	if (elf_status(u->elf) != ELF_OK)
+		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "object writer: %s", elf_message(u->elf));
+	return SYNTH_OK;
+}
+
+/* Symbols of functions: a local M__func<i> for each, a global per export. */
+static SynthStatus define_functions(Unit *u, uint32_t init_off)
+{
+	const SynthModuleDesc *d = u->d;
+	char name[600];
+	for (uint32_t f = d->nfuncs_imported; f < d->nfuncs; f++) {
+		snprintf(name, sizeof name, "%s__func%u", u->M, f);
+		define(u, name, u->text, u->func_off[f - d->nfuncs_imported], 0, STB_LOCAL, ELF_THUMB_FUNC);
+	}
+	const char *prefix = u->opt->prefix;
+	char defprefix[300];
+	if (!prefix) {
+		snprintf(defprefix, sizeof defprefix, "%s_", u->M);
+		prefix = defprefix;
+	}
+	for (uint32_t e = 0; e < d->nexports; e++) {
+		const SynthExport *x = &d->exports[e];
+		if (x->kind != SYNTH_EXTERN_FUNC)
+			continue;
+		snprintf(name, sizeof name, "%s", prefix);
+		escape(name, sizeof name, x->name.str);
+		for (uint32_t j = 0; j < u->ndef; j++)
+			if (!strcmp(u->defname[j], name))
+				return sy_error(u->ctx, SYNTH_ERR_ARGUMENT, 0, -1,
+				                "export \"%s\" would be the symbol %s, which is already taken; use --prefix",
+				                x->name.str, name);
+		if (d->funcs[x->index].imported) {
+			/* Re-exporting an import: not in this object's code. */
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			                "export \"%s\" re-exports an imported function, which is not supported yet",
+			                x->name.str);
+		}
+		define(u, name, u->text, u->func_off[x->index - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	}
+	snprintf(name, sizeof name, "%s__init", u->M);
+	define(u, name, u->text, init_off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
+}
+
+static const char *ctype(uint8_t t)
+{
+	switch (t) {
+	case SYNTH_I32: return "int32_t";
+	case SYNTH_I64: return "int64_t";
+	case SYNTH_F32: return "float";
+	case SYNTH_F64: return "double";
+	default: return "uint32_t";
+	}
+}
+
+static void proto(SyStr *h, const SynthFuncType *t, const char *name)
+{
+	sy_str_printf(h, "%s %s(", t->nresults ? ctype(t->results[0]) : "void", name);
+	for (uint32_t i = 0; i < t->nparams; i++)
+		sy_str_printf(h, "%s%s", i ? ", " : "", ctype(t->params[i]));
+	sy_str_printf(h, "%s);\n", t->nparams ? "" : "void");
+}
+
+/* The C header: set-up, exports, imports the embedder implements, memories
+ * and globals. */
+static char *write_header(Unit *u)
+{
+	const SynthModuleDesc *d = u->d;
+	SyStr h = {.alloc = &u->ctx->alloc};
+	char name[600];
+	sy_str_printf(&h, "/* Generated by synth compile (Synth %s) for module %s, target %s.\n"
+	                  " * Do not edit: regenerate from the module. */\n"
+	                  "#ifndef SYNTH_MODULE_%s_H\n#define SYNTH_MODULE_%s_H\n\n"
+	                  "#include <stdint.h>\n\n#include \"synth_rt.h\"\n\n"
+	                  "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
+	              SYNTH_VERSION_STRING, u->M, synth_target_name(u->opt->target), u->M, u->M);
+	sy_str_printf(&h, "/* Sets up the instance: data segments, globals, start function.\n"
+	                  " * Call once, inside synth_rt_try() to survive a trap. */\nint %s__init(void);\n\n", u->M);
+	const char *prefix = u->opt->prefix;
+	char defprefix[300];
+	if (!prefix) {
+		snprintf(defprefix, sizeof defprefix, "%s_", u->M);
+		prefix = defprefix;
+	}
+	sy_str_printf(&h, "/* Exported functions. */\n");
+	for (uint32_t e = 0; e < d->nexports; e++) {
+		const SynthExport *x = &d->exports[e];
+		if (x->kind != SYNTH_EXTERN_FUNC)
+			continue;
+		snprintf(name, sizeof name, "%s", prefix);
+		escape(name, sizeof name, x->name.str);
+		sy_str_printf(&h, "/* export \"%s\" */\n", x->name.str);
+		proto(&h, &d->types[d->funcs[x->index].typeidx], name);
+	}
+	sy_str_printf(&h, "\n/* Imports the embedder provides. */\n");
+	for (uint32_t i = 0; i < d->nimports; i++) {
+		const SynthImport *im = &d->imports[i];
+		import_symbol(u->M, im, name, sizeof name);
+		sy_str_printf(&h, "/* import \"%s\" \"%s\" */\n", im->module.str, im->name.str);
+		switch (im->kind) {
+		case SYNTH_EXTERN_FUNC: proto(&h, &d->types[d->funcs[im->index].typeidx], name); break;
+		case SYNTH_EXTERN_MEMORY: sy_str_printf(&h, "extern SynthRtMemory %s;\n", name); break;
+		case SYNTH_EXTERN_GLOBAL:
+			sy_str_printf(&h, "extern %s %s;\n", ctype(d->globals[im->index].type), name);
+			break;
+		case SYNTH_EXTERN_TABLE: sy_str_printf(&h, "extern uint32_t %s[];\n", name); break;
+		}
+	}
+	sy_str_printf(&h, "\n/* Memories: control blocks (base, current size, reservation). */\n");
+	for (uint32_t k = d->nmems_imported; k < d->nmems; k++)
+		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved */\n", u->M, k, u->reserve[k]);
+	sy_str_printf(&h, "\n/* Globals. */\n");
+	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++)
+		sy_str_printf(&h, "extern %s %s__global%u;\n", ctype(d->globals[g].type), u->M, g);
+	sy_str_printf(&h, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
+	return sy_str_take(&h);
+}
+
+/* Bytes reserved per memory: the declared maximum, else the minimum,
+ * within the cap. */
+static SynthStatus plan_memories(Unit *u)
+{
+	const SynthModuleDesc *d = u->d;
+	uint64_t cap = 16u << 20;
+	for (uint32_t k = 0; k < d->nmems; k++) {
+		const SynthMemory *m = &d->mems[k];
+		uint64_t min = m->limits.min << m->page_size_log2;
+		uint64_t want = m->limits.has_max ? m->limits.max << m->page_size_log2 : min;
+		if (want > cap)
+			want = cap;
+		if (min > want)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			                "memory %u needs %llu bytes at start, more than the %llu bytes Synth can reserve",
+			                k, (unsigned long long)min, (unsigned long long)cap);
+		u->reserve[k] = (uint32_t)want;
+	}
+	return SYNTH_OK;
+}
+
 SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const SynthCompileOptions *opt,
                           SynthOutput *out)
 {
@@ -54,30 +530,98 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	if (!opt->name || !*opt->name)
 		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "a module name is required");
 	const SynthModuleDesc *d = synth_module_desc(mod);
-	SyArena ar;
-	sy_arena_init(&ar, &ctx->alloc);
+	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
+	sy_arena_init(&u.ar, &ctx->alloc);
+	u.syms.ar = &u.ar;
+	u.listing.alloc = &ctx->alloc;
 	SyStr ir = {.alloc = &ctx->alloc};
 	SynthStatus st = SYNTH_OK;
+	u.memsec = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.memsec);
+	u.reserve = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.reserve);
+	u.func_off = sy_arena_array(&u.ar, d->nfuncs + 1, sizeof *u.func_off);
+	uint32_t *shift = sy_arena_array(&u.ar, d->nmems + 1, sizeof *shift);
+	u.elf = elf_new(&ctx->alloc);
+	if (!u.memsec || !u.reserve || !u.func_off || !shift || !u.elf) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
+	for (uint32_t k = 0; k < d->nmems; k++)
+		shift[k] = d->mems[k].page_size_log2;
+	u.im = (IselModule){.mod = d, .name = u.M, .syms = &u.syms, .mem_shift = shift,
+	                    .bounds = opt->bounds};
+	if ((st = plan_memories(&u)) != SYNTH_OK)
+		goto fail;
+	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);
+	u.data = elf_section(u.elf, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 8);
+	u.rodata = elf_section(u.elf, ".rodata", SHT_PROGBITS, SHF_ALLOC, 4);
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;
-		st = ir_lower(ctx, &ar, mod, fi, &f);
+		MFunc *m;
+		st = ir_lower(ctx, &u.ar, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
 		if (opt->want_ir)
 			ir_dump(f, &ir);
-	}
-	if (opt->want_ir) {
-		out->ir = sy_str_take(&ir);
-		if (!out->ir) {
-			st = sy_nomem(ctx);
+		if ((st = arm_isel(ctx, &u.im, f, &m)) != SYNTH_OK)
+			goto fail;
+		char what[64];
+		snprintf(what, sizeof what, "%s__func%u", u.M, fi);
+		if ((st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what)) != SYNTH_OK) {
+			if (ctx->diag.funcidx < 0)
+				ctx->diag.funcidx = fi;
 			goto fail;
 		}
 	}
-	sy_arena_free(&ar);
+	MFunc *init;
+	uint32_t init_off;
+	char what[300];
+	snprintf(what, sizeof what, "%s__init", u.M);
+	if ((st = build_init(&u, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
+		goto fail;
+	if ((st = emit_data(&u)) != SYNTH_OK || (st = define_functions(&u, init_off)) != SYNTH_OK ||
+	    (st = write_relocs(&u)) != SYNTH_OK)
+		goto fail;
+	ElfAttrs at;
+	target_attrs(opt->target, &at);
+	elf_attributes(u.elf, &at);
+	const uint8_t *img;
+	size_t len;
+	if (elf_write(u.elf, &img, &len) != ELF_OK) {
+		st = elf_status(u.elf) == ELF_ERR_NOMEM ? sy_nomem(ctx)
+		   : sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "object writer: %s", elf_message(u.elf));
+		goto fail;
+	}
+	out->object = sy_malloc(&ctx->alloc, len);
+	if (!out->object) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
+	memcpy(out->object, img, len);
+	out->object_size = len;
+	if (opt->want_ir && !(out->ir = sy_str_take(&ir))) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
+	if (opt->want_asm && !(out->listing = sy_str_take(&u.listing))) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
+	if (opt->want_header && !(out->header = write_header(&u))) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
+	sy_str_free(&ir);
+	sy_str_free(&u.listing);
+	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
+	elf_free(u.elf);
+	sy_arena_free(&u.ar);
 	return SYNTH_OK;
 fail:
 	sy_str_free(&ir);
-	sy_arena_free(&ar);
+	sy_str_free(&u.listing);
+	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
+	elf_free(u.elf);
+	sy_arena_free(&u.ar);
 	synth_output_free(ctx, out);
 	return st;
 }

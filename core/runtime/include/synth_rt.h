@@ -160,6 +160,44 @@ extern const uint32_t synth_rt_timer_hz;
 /* Name of the board the library was built for, e.g. "mps2-an505". */
 extern const char synth_rt_board[];
 
+
+/* --- WebAssembly support (wasm.c) ---------------------------------------- */
+
+/* The control block of a compiled memory (symbol M__memctl<k>): the code
+ * reads base and bytes; grow updates bytes. Layout is ABI (core/ABI.md). */
+typedef struct SynthRtMemory {
+	uint8_t *base;      /* first byte of the memory */
+	uint32_t bytes;     /* current size in bytes */
+	uint32_t reserve;   /* bytes reserved (the memory can grow up to this) */
+	uint32_t shift;     /* log2 of the page size (16, or 0 for 1-byte pages) */
+	uint32_t max_pages; /* declared maximum in pages (or the reservation's) */
+} SynthRtMemory;
+
+/* memory.size in pages. */
+uint32_t synth_rt_memory_size(const SynthRtMemory *m);
+/* memory.grow: the old size in pages, or -1 when delta pages do not fit. */
+int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta);
+/* memory.fill; traps when [d, d+n) is out of bounds. */
+void synth_rt_memory_fill(SynthRtMemory *m, uint32_t d, uint32_t val, uint32_t n);
+/* memory.copy between any two memories (overlap allowed); traps when out of bounds. */
+void synth_rt_memory_copy(SynthRtMemory *dm, SynthRtMemory *sm, uint32_t d, uint32_t s, uint32_t n);
+/* Writes an active data segment at instantiation; traps when out of bounds. */
+void synth_rt_data_init(SynthRtMemory *m, uint32_t d, const uint8_t *data, uint32_t n);
+/* i64 operations without a single instruction, with their spec traps. */
+uint64_t synth_rt_i64_shl(uint64_t a, uint32_t n);
+int64_t synth_rt_i64_shr_s(int64_t a, uint32_t n);
+uint64_t synth_rt_i64_shr_u(uint64_t a, uint32_t n);
+uint64_t synth_rt_i64_rotl(uint64_t a, uint32_t n);
+uint64_t synth_rt_i64_rotr(uint64_t a, uint32_t n);
+int64_t synth_rt_i64_div_s(int64_t a, int64_t b);
+uint64_t synth_rt_i64_div_u(uint64_t a, uint64_t b);
+int64_t synth_rt_i64_rem_s(int64_t a, int64_t b);
+uint64_t synth_rt_i64_rem_u(uint64_t a, uint64_t b);
+uint32_t synth_rt_i32_popcnt(uint32_t a);
+uint32_t synth_rt_i64_popcnt(uint64_t a);
+uint32_t synth_rt_i64_clz(uint64_t a);
+uint32_t synth_rt_i64_ctz(uint64_t a);
+
 #ifdef __cplusplus
 }
 #endif

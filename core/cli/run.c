@@ -1,0 +1,391 @@
+/* run.c - `synth run`: compile a module for a QEMU board, link it with the
+ * MCU runtime and a generated driver that calls the requested exports, run
+ * it under qemu-system-arm and print `NAME(ARGS) => TYPE:VALUE` per call
+ * (or `NAME(ARGS) => trap: MESSAGE`), the way wasm-interp does.
+ *
+ * The runtime is looked up next to the synth binary: <bindir>/runtime (the
+ * build tree) or <bindir>/../share/synth/runtime (installed), unless
+ * SYNTH_RUNTIME_DIR names it. The cross compiler is arm-none-eabi-gcc (or
+ * $SYNTH_CROSS_CC). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "synth/synth.h"
+
+static const char run_usage[] =
+	"usage: synth run --board BOARD FILE.wasm --invoke NAME [ARG...]\n"
+	"       synth run --board BOARD FILE.wasm --run-all-exports\n"
+	"\n"
+	"Compiles the module for the board's core, links it with the Synth runtime,\n"
+	"runs it under qemu-system-arm and prints NAME(ARGS) => TYPE:VALUE for each\n"
+	"call, or NAME(ARGS) => trap: MESSAGE. Exits 1 when a call traps.\n"
+	"\n"
+	"options:\n"
+	"  --board B           mps2-an385 (Cortex-M3, default), mps2-an386 (M4F),\n"
+	"                      mps2-an500 (M7, f64), mps2-an505 (M33)\n"
+	"  --invoke NAME       call export NAME; ARGs are numbers (or TYPE:VALUE)\n"
+	"  --run-all-exports   call every exported function without parameters\n"
+	"  --timeout S         wall-clock limit for the emulator (default 20)\n"
+	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
+	"  -h, --help          show this help\n";
+
+static const struct {
+	const char *board;
+	SynthTarget target;
+} boards[] = {
+	{"mps2-an385", SYNTH_TARGET_CORTEX_M3},
+	{"mps2-an386", SYNTH_TARGET_CORTEX_M4F},
+	{"mps2-an500", SYNTH_TARGET_CORTEX_M7DP},
+	{"mps2-an505", SYNTH_TARGET_CORTEX_M33},
+};
+
+/* Runs argv, waits; returns its exit status (or 127/128+signal). */
+static int run_cmd(char *const *argv, bool quiet)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return 127;
+	if (pid == 0) {
+		if (quiet) {
+			FILE *n = freopen("/dev/null", "w", stdout);
+			(void)n;
+		}
+		execvp(argv[0], argv);
+		fprintf(stderr, "synth run: error: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 127;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Finds the runtime folder (holding <board>/, include/, qemu-run.sh). */
+static bool find_runtime(char *out, size_t n)
+{
+	const char *env = getenv("SYNTH_RUNTIME_DIR");
+	if (env) {
+		snprintf(out, n, "%s", env);
+		return is_dir(out);
+	}
+	char exe[PATH_MAX];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (k <= 0)
+		return false;
+	exe[k] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = 0;
+	snprintf(out, n, "%s/runtime", exe);
+	if (is_dir(out))
+		return true;
+	snprintf(out, n, "%s/../share/synth/runtime", exe);
+	return is_dir(out);
+}
+
+static const char *ctype(uint8_t t)
+{
+	switch (t) {
+	case SYNTH_I32: return "int32_t";
+	case SYNTH_I64: return "int64_t";
+	case SYNTH_F32: return "float";
+	case SYNTH_F64: return "double";
+	default: return "uint32_t";
+	}
+}
+
+/* Escapes an export name into a C identifier the way synth compile does. */
+static void export_symbol(const char *prefix, const char *name, char *buf, size_t n)
+{
+	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
+	for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < n; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+			buf[k++] = (char)*p;
+		else
+			k += (size_t)snprintf(buf + k, n - k, "_x%02x", *p);
+	}
+	buf[k] = 0;
+}
+
+/* Parses an argument of type t ("5", "-1", "0x10", "i32:5"). */
+static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
+{
+	const char *colon = strchr(s, ':');
+	if (colon)
+		s = colon + 1;
+	errno = 0;
+	char *end;
+	if (t == SYNTH_I32 || t == SYNTH_I64) {
+		if (*s == '-') {
+			long long v = strtoll(s, &end, 0);
+			if (errno || *end || (t == SYNTH_I32 && v < INT32_MIN))
+				return false;
+			snprintf(out, n, "(%s)%lldLL", ctype(t), v);
+		} else {
+			unsigned long long v = strtoull(s, &end, 0);
+			if (errno || *end || (t == SYNTH_I32 && v > UINT32_MAX))
+				return false;
+			snprintf(out, n, "(%s)%lluULL", ctype(t), v);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Writes the C driver calling the selected exports. */
+static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, const char *invoke,
+                         char **args, int nargs, bool all)
+{
+	char prefix[300], sym[700];
+	snprintf(prefix, sizeof prefix, "%s_", id);
+	fprintf(f, "/* Generated by synth run. */\n#include <stdint.h>\n#include \"synth_rt.h\"\n#include \"%s.h\"\n\n", id);
+	fprintf(f, "static void init(void *a) { (void)a; %s__init(); }\n\n", id);
+	int ncalls = 0;
+	for (uint32_t e = 0; e < d->nexports; e++) {
+		const SynthExport *x = &d->exports[e];
+		if (x->kind != SYNTH_EXTERN_FUNC)
+			continue;
+		const SynthFuncType *t = &d->types[d->funcs[x->index].typeidx];
+		if (all ? t->nparams != 0 : strcmp(x->name.str, invoke) != 0)
+			continue;
+		if (!all && (int)t->nparams != nargs) {
+			fprintf(stderr, "synth run: error: %s takes %u argument(s), %d given\n", invoke, t->nparams, nargs);
+			return false;
+		}
+		for (uint32_t i = 0; i < t->nresults; i++)
+			if (t->results[i] == SYNTH_F32 || t->results[i] == SYNTH_F64 || t->nresults > 1) {
+				fprintf(stderr, "synth run: error: %s: results of type %s are not supported by synth run yet\n",
+				        x->name.str, synth_valtype_name(t->results[i]));
+				return false;
+			}
+		export_symbol(prefix, x->name.str, sym, sizeof sym);
+		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t", ncalls);
+		if (t->nresults)
+			fprintf(f, "%s r = ", ctype(t->results[0]));
+		fprintf(f, "%s(", sym);
+		for (uint32_t i = 0; i < t->nparams; i++) {
+			char v[64];
+			if (!parse_arg(args[i], t->params[i], v, sizeof v)) {
+				fprintf(stderr, "synth run: error: argument %u of %s: '%s' is not a valid %s\n", i + 1,
+				        invoke, args[i], synth_valtype_name(t->params[i]));
+				return false;
+			}
+			fprintf(f, "%s%s", i ? ", " : "", v);
+		}
+		fprintf(f, ");\n");
+		if (t->nresults == 0)
+			fprintf(f, "\tsynth_rt_print(\"\\n\");\n");
+		else if (t->results[0] == SYNTH_I64)
+			fprintf(f, "\tsynth_rt_print(\"i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n\tsynth_rt_print(\"\\n\");\n");
+		else
+			fprintf(f, "\tsynth_rt_print(\"%s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n\tsynth_rt_print(\"\\n\");\n",
+			        synth_valtype_name(t->results[0]));
+		fprintf(f, "}\n\n");
+		/* the label printed before the call */
+		fprintf(f, "static const char label%d[] = \"", ncalls);
+		for (const char *p = x->name.str; *p; p++)
+			fprintf(f, (*p == '"' || *p == '\\') ? "\\%c" : (*p < 32 || *p > 126) ? "\\x%02x\" \"" : "%c",
+			        (unsigned char)*p);
+		fprintf(f, "(");
+		for (uint32_t i = 0; i < t->nparams; i++) {
+			const char *v = strchr(args[i], ':') ? strchr(args[i], ':') + 1 : args[i];
+			fprintf(f, "%s%s:%s", i ? ", " : "", synth_valtype_name(t->params[i]), v);
+		}
+		fprintf(f, ") =>%s\";\n\n", t->nresults ? " " : "");
+		ncalls++;
+	}
+	if (!ncalls && !all) {
+		fprintf(stderr, "synth run: error: the module exports no function '%s'\n", invoke);
+		return false;
+	}
+	fprintf(f, "int main(void)\n{\n\tint traps = 0;\n");
+	fprintf(f, "\tif (synth_rt_try(init, 0))\n\t\treturn 1;\n");
+	for (int c = 0; c < ncalls; c++)
+		fprintf(f, "\tsynth_rt_print(label%d);\n\tif (synth_rt_try(call%d, 0))\n\t\ttraps++;\n", c, c);
+	fprintf(f, "\treturn traps ? 1 : 0;\n}\n");
+	return !ferror(f);
+}
+
+int cli_run(int argc, char **argv)
+{
+	const char *board = "mps2-an385", *file = NULL, *invoke = NULL, *keep = NULL, *timeout = "20";
+	bool all = false;
+	char **args = NULL;
+	int nargs = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(run_usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--board") && v) {
+			board = v, i++;
+		} else if (!strcmp(a, "--invoke") && v) {
+			invoke = v, i++;
+			args = argv + i + 1;
+			while (i + 1 < argc && (argv[i + 1][0] != '-' || (argv[i + 1][1] >= '0' && argv[i + 1][1] <= '9')) &&
+			       !(file == NULL && strstr(argv[i + 1], ".wasm"))) {
+				i++;
+				nargs++;
+			}
+		} else if (!strcmp(a, "--run-all-exports")) {
+			all = true;
+		} else if (!strcmp(a, "--keep") && v) {
+			keep = v, i++;
+		} else if (!strcmp(a, "--timeout") && v) {
+			timeout = v, i++;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "synth run: error: unknown or incomplete option '%s'\n", a);
+			return 2;
+		} else if (!file) {
+			file = a;
+		} else {
+			fprintf(stderr, "synth run: error: unexpected argument '%s' (arguments follow --invoke NAME)\n", a);
+			return 2;
+		}
+	}
+	if (!file || (!invoke && !all) || (invoke && all)) {
+		fputs(run_usage, stderr);
+		return 2;
+	}
+	SynthTarget target = SYNTH_TARGET_CORTEX_M3;
+	bool known = false;
+	for (size_t k = 0; k < sizeof boards / sizeof boards[0]; k++)
+		if (!strcmp(board, boards[k].board))
+			target = boards[k].target, known = true;
+	if (!known) {
+		fprintf(stderr, "synth run: error: unknown board '%s' (see synth run --help)\n", board);
+		return 2;
+	}
+	char rt[PATH_MAX];
+	if (!find_runtime(rt, sizeof rt)) {
+		fprintf(stderr, "synth run: error: the Synth runtime was not found (set SYNTH_RUNTIME_DIR)\n");
+		return 1;
+	}
+	int rc = 1;
+	uint8_t *data = NULL;
+	size_t size;
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	SynthModule *mod = NULL;
+	SynthOutput out = {0};
+	char dir[PATH_MAX] = "";
+	char path[PATH_MAX + 64];
+	FILE *f = NULL;
+	if (!ctx || cli_read_file(file, &data, &size) != 0)
+		goto done;
+	const char *id = "m";
+	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true};
+	if (synth_module_load(ctx, data, size, NULL, &mod) != SYNTH_OK ||
+	    synth_compile(ctx, mod, &opt, &out) != SYNTH_OK) {
+		const SynthDiag *dg = synth_context_diag(ctx);
+		fprintf(stderr, "%s:0x%" PRIx64 ": error: %s", file, dg->offset, dg->message);
+		if (dg->funcidx >= 0)
+			fprintf(stderr, " (in function %" PRId64 ")", dg->funcidx);
+		fputc('\n', stderr);
+		goto done;
+	}
+	if (keep) {
+		snprintf(dir, sizeof dir, "%s", keep);
+		mkdir(dir, 0777);
+	} else {
+		snprintf(dir, sizeof dir, "%s/synth-run-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+		if (!mkdtemp(dir)) {
+			fprintf(stderr, "synth run: error: cannot create a temporary folder: %s\n", strerror(errno));
+			dir[0] = 0;
+			goto done;
+		}
+	}
+	snprintf(path, sizeof path, "%s/%s.o", dir, id);
+	if (cli_write_file(path, out.object, out.object_size) != 0)
+		goto done;
+	snprintf(path, sizeof path, "%s/%s.h", dir, id);
+	if (cli_write_file(path, out.header, strlen(out.header)) != 0)
+		goto done;
+	snprintf(path, sizeof path, "%s/driver.c", dir);
+	f = fopen(path, "w");
+	if (!f || !write_driver(f, synth_module_desc(mod), id, invoke, args, nargs, all))
+		goto done;
+	if (fclose(f) != 0) {
+		f = NULL;
+		goto done;
+	}
+	f = NULL;
+	/* Link: board flags from the runtime's .cflags file. */
+	char cflags[512] = "";
+	snprintf(path, sizeof path, "%s/%s/synth-rt-%s.cflags", rt, board, board);
+	FILE *cf = fopen(path, "r");
+	if (!cf || !fgets(cflags, sizeof cflags, cf)) {
+		fprintf(stderr, "synth run: error: %s: cannot read the board's compiler flags\n", path);
+		if (cf)
+			fclose(cf);
+		goto done;
+	}
+	fclose(cf);
+	cflags[strcspn(cflags, "\r\n")] = 0;
+	char *cargv[64];
+	int ca = 0;
+	const char *cc = getenv("SYNTH_CROSS_CC") ? getenv("SYNTH_CROSS_CC") : "arm-none-eabi-gcc";
+	cargv[ca++] = (char *)cc;
+	for (char *tok = strtok(cflags, " "); tok && ca < 40; tok = strtok(NULL, " "))
+		cargv[ca++] = tok;
+	char inc[PATH_MAX + 8], ld[PATH_MAX + 64], lib[PATH_MAX + 64], drv[PATH_MAX + 16], obj[PATH_MAX + 16],
+	     elf[PATH_MAX + 16], incdir[PATH_MAX + 8];
+	snprintf(inc, sizeof inc, "-I%s/include", rt);
+	snprintf(incdir, sizeof incdir, "-I%s", dir);
+	snprintf(ld, sizeof ld, "-T%s/%s/synth-rt-%s.ld", rt, board, board);
+	snprintf(lib, sizeof lib, "%s/%s/libsynth-rt-%s.a", rt, board, board);
+	snprintf(drv, sizeof drv, "%s/driver.c", dir);
+	snprintf(obj, sizeof obj, "%s/%s.o", dir, id);
+	snprintf(elf, sizeof elf, "%s/image.elf", dir);
+	char *rest[] = {"-O1", "-ffreestanding", "-nostdlib", "-nostartfiles", inc, incdir, ld, drv, obj, lib,
+	                "-lgcc", "-o", elf, NULL};
+	for (int k = 0; rest[k]; k++)
+		cargv[ca++] = rest[k];
+	cargv[ca] = NULL;
+	if (run_cmd(cargv, false) != 0) {
+		fprintf(stderr, "synth run: error: linking with %s failed\n", cc);
+		goto done;
+	}
+	char runner[PATH_MAX + 16];
+	snprintf(runner, sizeof runner, "%s/qemu-run.sh", rt);
+	char *qargv[] = {"sh", runner, (char *)board, elf, (char *)timeout, NULL};
+	fflush(stdout);
+	int q = run_cmd(qargv, false);
+	rc = q;
+done:
+	if (f)
+		fclose(f);
+	if (dir[0] && !keep) {
+		const char *names[] = {"m.o", "m.h", "driver.c", "image.elf"};
+		for (size_t k = 0; k < 4; k++) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+			remove(path);
+		}
+		rmdir(dir);
+	}
+	if (ctx)
+		synth_output_free(ctx, &out);
+	synth_module_free(mod);
+	synth_context_free(ctx);
+	free(data);
+	return rc;
+}

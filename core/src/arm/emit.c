@@ -1,0 +1,243 @@
+/* emit.c - encodes allocated machine IR into Thumb-2 with the encoder of
+ * encode.h: prologue (stack-limit check, push of the callee-saved registers
+ * used, frame), blocks with branches relaxed by arm_resolve, an epilogue per
+ * return, and out-of-line trap stubs shared per trap code. References to
+ * symbols (MOVW/MOVT pairs, BL) are recorded as relocations at offsets
+ * taken from labels, which stay right when branches grow.
+ *
+ * Frame, from high to low addresses: incoming stack arguments, pushed
+ * registers (callee-saved used, lr), spill slots, outgoing stack
+ * arguments at sp; 8-byte aligned as AAPCS requires. */
+#include <string.h>
+
+#include "../mir.h"
+#include "emit.h"
+
+#define TRAP_CALL_STACK_EXHAUSTED 10
+
+typedef struct E {
+	ArmAsm a;
+	const MFunc *f;
+	ArmLabel *blk;         /* label per block */
+	ArmLabel stub[16];     /* trap stub per trap code (0: none yet) */
+	bool have_stub[16];
+	uint32_t push_mask;    /* registers pushed */
+	uint32_t frame;        /* bytes below the pushed registers */
+	uint32_t pushed;       /* bytes pushed */
+	ArmRelocSites *sites;  /* relocation sites (the caller's list) */
+	uint32_t first_site;   /* this function's first entry in it */
+	uint32_t trap_sym, limit_sym;
+	bool oom;
+} E;
+
+static void site(E *e, uint32_t type, uint32_t sym)
+{
+	ArmRelocSites *s = e->sites;
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 64;
+		ArmRelocSite *n = e->a.buf->alloc(e->a.buf->ud, s->v, s->cap * sizeof *n, cap * sizeof *n);
+		if (!n) {
+			e->oom = true;
+			return;
+		}
+		s->v = n;
+		s->cap = cap;
+	}
+	ArmLabel l = arm_label_new(&e->a);
+	arm_bind(&e->a, l);
+	s->v[s->n++] = (ArmRelocSite){.label = l, .type = type, .sym = sym};
+}
+
+static void movsym(E *e, ArmReg rd, uint32_t sym, int32_t addend)
+{
+	site(e, ARM_R_THM_MOVW_ABS_NC, sym);
+	arm_movw(&e->a, rd, (uint32_t)addend & 0xffff);
+	site(e, ARM_R_THM_MOVT_ABS, sym);
+	arm_movt(&e->a, rd, (uint32_t)addend & 0xffff);
+}
+
+static void bl(E *e, uint32_t sym)
+{
+	site(e, ARM_R_THM_CALL, sym);
+	arm_bl_disp(&e->a, -4);
+}
+
+static ArmLabel stub_of(E *e, unsigned code)
+{
+	code &= 15;
+	if (!e->have_stub[code]) {
+		e->stub[code] = arm_label_new(&e->a);
+		e->have_stub[code] = true;
+	}
+	return e->stub[code];
+}
+
+/* Whether instruction i reads the flags. */
+static bool reads_flags(const MIns *i)
+{
+	switch (i->op) {
+	case MIR_BCC: case MIR_TRAPCC: case MIR_SETCC: case MIR_CSEL:
+		return true;
+	case MIR_DP: case MIR_DPS:
+		return i->aux == ARM_ADC || i->aux == ARM_SBC;
+	}
+	return false;
+}
+
+static bool sets_flags(const MIns *i)
+{
+	return i->op == MIR_CMP || i->op == MIR_CMPI || i->op == MIR_DPS || i->op == MIR_DPIS;
+}
+
+static int32_t slot_off(E *e, int64_t slot) { return (int32_t)(4 * (e->f->outargs + slot)); }
+
+static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
+{
+	ArmAsm *a = &e->a;
+	ArmFlags fl = flags_live ? ARM_KEEP : ARM_ANY;
+	ArmReg d = (ArmReg)i->r[0], x = (ArmReg)i->r[1], y = (ArmReg)i->r[2], z = (ArmReg)i->r[3];
+	switch (i->op) {
+	case MIR_MOV: if (d != x) arm_mov(a, ARM_KEEP, d, x); break;
+	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
+	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
+	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;
+	case MIR_DPS: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, x, y, ARM_LSL, 0); break;
+	case MIR_DPI: arm_dp_imm(a, (ArmDpOp)i->aux, fl, d, x, (uint32_t)i->imm); break;
+	case MIR_DPIS: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
+	case MIR_CMP: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, d, x, ARM_LSL, 0); break;
+	case MIR_CMPI: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, d, (uint32_t)i->imm); break;
+	case MIR_SHIFT: arm_shift_reg(a, (ArmShift)i->aux, fl, d, x, y); break;
+	case MIR_SHIFTI: arm_shift_imm(a, (ArmShift)i->aux, fl, d, x, (unsigned)i->imm); break;
+	case MIR_MUL: arm_mul(a, fl, d, x, y); break;
+	case MIR_MLA: arm_mla(a, i->aux != 0, d, x, y, z); break;
+	case MIR_MULL: arm_mull(a, (ArmMulLong)i->aux, d, x, y, z); break;
+	case MIR_DIV: arm_div(a, i->aux != 0, d, x, y); break;
+	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
+	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
+	case MIR_LDR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, 0); break;
+	case MIR_STR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, 0); break;
+	case MIR_SETCC:
+		arm_it(a, (ArmCond)i->cond, "e");
+		arm_const(a, d, 1, ARM_ANY);
+		arm_const(a, d, 0, ARM_ANY);
+		break;
+	case MIR_CSEL: {
+		ArmCond c = (ArmCond)i->cond, nc = (ArmCond)(i->cond ^ 1);
+		if (d == x && d == y)
+			break;
+		if (d == x) {
+			arm_it(a, nc, "");
+			arm_mov(a, ARM_KEEP, d, y);
+		} else if (d == y) {
+			arm_it(a, c, "");
+			arm_mov(a, ARM_KEEP, d, x);
+		} else {
+			arm_it(a, c, "e");
+			arm_mov(a, ARM_KEEP, d, x);
+			arm_mov(a, ARM_KEEP, d, y);
+		}
+		break;
+	}
+	case MIR_B:
+		if (i->aux != next_block)
+			arm_b(a, e->blk[i->aux]);
+		break;
+	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[i->aux]); break;
+	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
+	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
+	case MIR_CALL: bl(e, i->aux); break;
+	case MIR_RET:
+		if (e->frame)
+			arm_dp_imm(a, ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, e->frame);
+		arm_pop(a, (uint16_t)((e->push_mask & ~(1u << ARM_LR)) | (1u << ARM_PC)));
+		break;
+	case MIR_SPILL: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
+	case MIR_RELOAD: arm_ldst(a, ARM_LDR, d, ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
+	case MIR_LDARG:
+		arm_ldst(a, ARM_LDR, d, ARM_SP, (int32_t)(e->frame + e->pushed + 4 * i->imm), ARM_OFFSET);
+		break;
+	case MIR_STARG: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, (int32_t)(4 * i->imm), ARM_OFFSET); break;
+	}
+}
+
+ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+{
+	E e = {.f = f, .sites = sites, .first_site = sites->n};
+	arm_init(&e.a, buf, env->feat);
+	e.trap_sym = env->trap_sym;
+	e.limit_sym = env->limit_sym;
+	e.blk = buf->alloc(buf->ud, NULL, 0, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk);
+	if (!e.blk) {
+		arm_free(&e.a);
+		return ARM_ERR_NOMEM;
+	}
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		e.blk[b] = arm_label_new(&e.a);
+	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned. */
+	e.push_mask = f->used_callee | (1u << ARM_LR);
+	uint32_t npush = 0;
+	for (uint32_t r = 0; r < 16; r++)
+		npush += (e.push_mask >> r) & 1;
+	e.pushed = 4 * npush;
+	e.frame = 4 * (f->nslots + f->outargs);
+	if ((e.pushed + e.frame) & 7)
+		e.frame += 4;
+	/* Stack check: sp - (pushed + frame) must stay at or above the limit. */
+	movsym(&e, ARM_R12, e.limit_sym, 0);
+	arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
+	uint32_t need = e.pushed + e.frame;
+	if (arm_dp_imm_ok(ARM_ADD, ARM_ANY, need)) {
+		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need);
+	} else {
+		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need & 0xfff);
+		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need & ~0xfffu);
+	}
+	arm_dp_reg(&e.a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
+	arm_bcond(&e.a, ARM_CC, stub_of(&e, TRAP_CALL_STACK_EXHAUSTED));
+	arm_push(&e.a, (uint16_t)e.push_mask);
+	if (e.frame)
+		arm_dp_imm(&e.a, ARM_SUB, ARM_ANY, ARM_SP, ARM_SP, e.frame);
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const MBlock *bl = &f->blocks[b];
+		arm_bind(&e.a, e.blk[b]);
+		/* flags live after instruction k: a later reader comes before a setter */
+		bool live = false;
+		uint8_t *flive = NULL;
+		if (bl->n) {
+			flive = buf->alloc(buf->ud, NULL, 0, bl->n);
+			if (!flive) {
+				e.oom = true;
+				break;
+			}
+			for (uint32_t k = bl->n; k-- > 0;) {
+				flive[k] = live;
+				if (sets_flags(&bl->ins[k]))
+					live = false;
+				if (reads_flags(&bl->ins[k]))
+					live = true;
+			}
+		}
+		for (uint32_t k = 0; k < bl->n; k++)
+			emit_ins(&e, &bl->ins[k], flive[k], b + 1);
+		if (flive)
+			buf->alloc(buf->ud, flive, bl->n, 0);
+	}
+	for (unsigned c = 0; c < 16; c++) {
+		if (!e.have_stub[c])
+			continue;
+		arm_bind(&e.a, e.stub[c]);
+		arm_const(&e.a, ARM_R0, c, ARM_ANY);
+		bl(&e, e.trap_sym);
+	}
+	ArmErr err = e.oom ? ARM_ERR_NOMEM : arm_error(&e.a);
+	if (err == ARM_OK)
+		err = arm_resolve(&e.a);
+	if (err == ARM_OK)
+		for (uint32_t k = e.first_site; k < sites->n; k++)
+			sites->v[k].offset = (uint32_t)arm_label_offset(&e.a, sites->v[k].label);
+	buf->alloc(buf->ud, e.blk, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk, 0);
+	arm_free(&e.a);
+	return err;
+}

@@ -1,0 +1,1044 @@
+/* isel.c - instruction selection: SSA IR to Thumb-2 machine IR over
+ * virtual registers.
+ *
+ * Blocks are laid out in reverse post-order. Every IR value gets one
+ * virtual register (two for i64: low and high word). Phis become parallel
+ * copies at the end of each predecessor (through fresh temporaries, which
+ * the allocator is free to coalesce); an edge from a block with several
+ * successors into a block with phis is split. Calls follow AAPCS: argument
+ * words go to r0-r3 and then the stack, results come back in r0/r1. i64
+ * shifts, rotates, division and bit counts call exact runtime helpers;
+ * everything else is inline. Memory accesses address memory k through the
+ * base held in its control block (symbol M__memctl<k>), with exact bounds
+ * checks in the default trap mode. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ir.h"
+#include "../mir.h"
+#include "encode.h"
+
+#define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
+
+/* Trap codes of core/runtime/include/synth_rt.h. */
+enum { TRAP_UNREACHABLE = 1, TRAP_INT_OVERFLOW = 2, TRAP_INT_DIV_ZERO = 3, TRAP_OOB_MEMORY = 5 };
+
+typedef struct S {
+	SynthContext *ctx;
+	const IselModule *im;
+	IrFunc *ir;
+	MFunc *m;
+	MBlock *b;           /* block being filled */
+	uint32_t *lo, *hi;   /* vregs of each IR value */
+	uint32_t *mblock;    /* IR block id -> MBlock index (UINT32_MAX: unreachable) */
+	uint32_t *memctl;    /* per memory: vreg holding &M__memctl<k> (0: unused) */
+	uint32_t *membase;   /* per memory: vreg holding its base */
+	bool oom;
+} S;
+
+/* ---- emission helpers ---- */
+
+static MIns *ins(S *s, MirOp op)
+{
+	MIns *i = mir_emit(s->m, s->b, op);
+	if (!i) {
+		s->oom = true;
+		static MIns sink;
+		memset(&sink, 0, sizeof sink);
+		return &sink;
+	}
+	return i;
+}
+
+static uint32_t vreg(S *s) { return mir_vreg(s->m); }
+
+static void mov(S *s, uint32_t d, uint32_t r)
+{
+	MIns *i = ins(s, MIR_MOV);
+	i->r[0] = d, i->r[1] = r;
+}
+
+static void movi(S *s, uint32_t d, uint32_t imm)
+{
+	MIns *i = ins(s, MIR_MOVI);
+	i->r[0] = d, i->imm = imm;
+}
+
+static uint32_t konst(S *s, uint32_t imm)
+{
+	uint32_t d = vreg(s);
+	movi(s, d, imm);
+	return d;
+}
+
+static void movsym(S *s, uint32_t d, uint32_t sym, int32_t addend)
+{
+	MIns *i = ins(s, MIR_MOVSYM);
+	i->r[0] = d, i->aux = sym, i->imm = addend;
+}
+
+static void dp(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t b)
+{
+	MIns *i = ins(s, MIR_DP);
+	i->aux = op, i->r[0] = d, i->r[1] = a, i->r[2] = b;
+}
+
+static void dps(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t b)
+{
+	MIns *i = ins(s, MIR_DPS);
+	i->aux = op, i->r[0] = d, i->r[1] = a, i->r[2] = b;
+}
+
+static void dpi(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t imm)
+{
+	if (arm_dp_imm_ok(op, ARM_KEEP, imm)) {
+		MIns *i = ins(s, MIR_DPI);
+		i->aux = op, i->r[0] = d, i->r[1] = a, i->imm = imm;
+	} else {
+		dp(s, op, d, a, konst(s, imm));
+	}
+}
+
+static void dpis(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t imm)
+{
+	if (arm_dp_imm_ok(op, ARM_SETS, imm)) {
+		MIns *i = ins(s, MIR_DPIS);
+		i->aux = op, i->r[0] = d, i->r[1] = a, i->imm = imm;
+	} else {
+		dps(s, op, d, a, konst(s, imm));
+	}
+}
+
+static void cmp(S *s, ArmDpOp op, uint32_t a, uint32_t b)
+{
+	MIns *i = ins(s, MIR_CMP);
+	i->aux = op, i->r[0] = a, i->r[1] = b;
+}
+
+static void cmpi(S *s, ArmDpOp op, uint32_t a, uint32_t imm)
+{
+	if (arm_dp_imm_ok(op, ARM_SETS, imm)) {
+		MIns *i = ins(s, MIR_CMPI);
+		i->aux = op, i->r[0] = a, i->imm = imm;
+	} else {
+		cmp(s, op, a, konst(s, imm));
+	}
+}
+
+static void shifti(S *s, ArmShift sh, uint32_t d, uint32_t a, uint32_t amount)
+{
+	MIns *i = ins(s, MIR_SHIFTI);
+	i->aux = sh, i->r[0] = d, i->r[1] = a, i->imm = amount;
+}
+
+static void shiftr(S *s, ArmShift sh, uint32_t d, uint32_t a, uint32_t b)
+{
+	MIns *i = ins(s, MIR_SHIFT);
+	i->aux = sh, i->r[0] = d, i->r[1] = a, i->r[2] = b;
+}
+
+static void setcc(S *s, ArmCond c, uint32_t d)
+{
+	MIns *i = ins(s, MIR_SETCC);
+	i->cond = (uint8_t)c, i->r[0] = d;
+}
+
+static void trapcc(S *s, ArmCond c, int code)
+{
+	MIns *i = ins(s, MIR_TRAPCC);
+	i->cond = (uint8_t)c, i->imm = code;
+}
+
+static void ldr(S *s, ArmMemOp op, uint32_t d, uint32_t base, int32_t off)
+{
+	MIns *i = ins(s, MIR_LDR);
+	i->aux = op, i->r[0] = d, i->r[1] = base, i->imm = off;
+}
+
+static void str(S *s, ArmMemOp op, uint32_t v, uint32_t base, int32_t off)
+{
+	MIns *i = ins(s, MIR_STR);
+	i->aux = op, i->r[0] = v, i->r[1] = base, i->imm = off;
+}
+
+static uint32_t sym(S *s, bool func, const char *name)
+{
+	uint32_t k = mir_sym(s->im->syms, func, "%s", name);
+	if (k == UINT32_MAX)
+		s->oom = true;
+	return k;
+}
+
+/* ---- IR queries ---- */
+
+static IrIns *def(S *s, IrVal v)
+{
+	IrDef *d = &s->ir->def[v];
+	return d->block ? &d->block->ins[d->index] : NULL;
+}
+
+static bool is_const(S *s, IrVal v, uint64_t *bits)
+{
+	IrIns *i = def(s, v);
+	if (i && i->op == IR_CONST) {
+		*bits = i->imm;
+		return true;
+	}
+	return false;
+}
+
+/* ---- calls (AAPCS, core registers) ---- */
+
+/* Word positions of a list of argument types: i64 takes an even-aligned pair. */
+static uint32_t arg_words(const IrType *types, uint32_t n, uint32_t *pos)
+{
+	uint32_t w = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (types[i] == IR_I64) {
+			w = (w + 1) & ~1u;
+			pos[i] = w;
+			w += 2;
+		} else {
+			pos[i] = w;
+			w += 1;
+		}
+	}
+	return w;
+}
+
+/* Emits a call of sym with argument vregs (lo/hi per arg) and result vregs. */
+static void call(S *s, uint32_t symidx, uint32_t nargs, const IrType *types, const uint32_t *alo,
+                 const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
+{
+	uint32_t pos[64], *posp = pos;
+	if (nargs > 64) {
+		posp = sy_arena_array(s->m->ar, nargs, sizeof *posp);
+		if (!posp) {
+			s->oom = true;
+			return;
+		}
+	}
+	uint32_t words = arg_words(types, nargs, posp);
+	if (words > 4 && words - 4 > s->m->outargs)
+		s->m->outargs = words - 4;
+	uint32_t mask = 0;
+	/* Stack words first: the register moves must sit right before the call. */
+	for (uint32_t i = 0; i < nargs; i++) {
+		for (uint32_t h = 0; h < (types[i] == IR_I64 ? 2u : 1u); h++) {
+			uint32_t w = posp[i] + h;
+			if (w < 4)
+				continue;
+			MIns *st = ins(s, MIR_STARG);
+			st->r[0] = h ? ahi[i] : alo[i];
+			st->imm = w - 4;
+		}
+	}
+	for (uint32_t i = 0; i < nargs; i++) {
+		for (uint32_t h = 0; h < (types[i] == IR_I64 ? 2u : 1u); h++) {
+			uint32_t w = posp[i] + h;
+			if (w >= 4)
+				continue;
+			mov(s, w, h ? ahi[i] : alo[i]);
+			mask |= 1u << w;
+		}
+	}
+	MIns *c = ins(s, MIR_CALL);
+	c->aux = symidx;
+	c->imm = mask;
+	if (rtype != IR_NONE) {
+		mov(s, rlo, 0);
+		if (rtype == IR_I64)
+			mov(s, rhi, 1);
+	}
+	s->m->calls = true;
+}
+
+/* Calls a runtime helper taking and returning i32/i64 values. */
+static void helper(S *s, const char *name, uint32_t nargs, const IrType *types, const uint32_t *alo,
+                   const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
+{
+	call(s, sym(s, true, name), nargs, types, alo, ahi, rtype, rlo, rhi);
+}
+
+/* ---- memories ---- */
+
+static void need_mem(S *s, uint32_t k)
+{
+	if (s->memctl[k])
+		return;
+	s->memctl[k] = vreg(s);
+	s->membase[k] = vreg(s);
+}
+
+/* Computes the address of an access of size bytes at a + offset in memory
+ * k, with the bounds check of the mode; returns the base register and the
+ * immediate offset to use. */
+static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t *preg,
+                     int32_t *poff)
+{
+	need_mem(s, k);
+	uint64_t end = offset + size;
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP) {
+		if (end > 0xffffffffull) {
+			MIns *t = ins(s, MIR_TRAP);
+			t->imm = TRAP_OOB_MEMORY;
+			*preg = s->membase[k];
+			*poff = 0;
+			return;
+		}
+		uint32_t t = vreg(s), bytes = vreg(s);
+		dpis(s, ARM_ADD, t, a, (uint32_t)end);
+		trapcc(s, ARM_CS, TRAP_OOB_MEMORY);
+		ldr(s, ARM_LDR, bytes, s->memctl[k], 4);
+		cmp(s, ARM_CMP, t, bytes);
+		trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+	}
+	uint32_t p = vreg(s);
+	dp(s, ARM_ADD, p, s->membase[k], a);
+	if (offset + size <= 4095 + (size > 4 ? 0 : 0) && offset + (size > 4 ? 4 : 0) <= 4095) {
+		*preg = p;
+		*poff = (int32_t)offset;
+		return;
+	}
+	uint32_t q = vreg(s);
+	dpi(s, ARM_ADD, q, p, (uint32_t)offset);
+	*preg = q;
+	*poff = 0;
+}
+
+static void sel_load(S *s, IrIns *i)
+{
+	IrVal a = ir_args(i)[0];
+	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
+	bool sign = i->aux & IR_MEM_SIGNED;
+	uint32_t p;
+	int32_t off;
+	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off);
+	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
+	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
+	uint32_t lo = s->lo[i->val];
+	ldr(s, op, lo, p, off);
+	if (i->type == IR_I64) {
+		uint32_t hi = s->hi[i->val];
+		if (size == 8)
+			ldr(s, ARM_LDR, hi, p, off + 4);
+		else if (sign)
+			shifti(s, ARM_ASR, hi, lo, 31);
+		else
+			movi(s, hi, 0);
+	}
+}
+
+static void sel_store(S *s, IrIns *i)
+{
+	IrVal a = ir_args(i)[0], v = ir_args(i)[1];
+	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
+	uint32_t p;
+	int32_t off;
+	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off);
+	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
+	str(s, op, s->lo[v], p, off);
+	if (size == 8)
+		str(s, ARM_STR, s->hi[v], p, off + 4);
+}
+
+/* ---- compares ---- */
+
+static ArmCond cond_of(IrOp op)
+{
+	switch (op) {
+	case IR_EQ: return ARM_EQ;
+	case IR_NE: return ARM_NE;
+	case IR_LTS: return ARM_LT;
+	case IR_LTU: return ARM_CC;
+	case IR_GTS: return ARM_GT;
+	case IR_GTU: return ARM_HI;
+	case IR_LES: return ARM_LE;
+	case IR_LEU: return ARM_LS;
+	case IR_GES: return ARM_GE;
+	case IR_GEU: return ARM_CS;
+	default: return ARM_AL;
+	}
+}
+
+/* Sets the flags for compare op on i64 operands; returns the condition. */
+static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
+{
+	uint32_t al = s->lo[a], ah = s->hi[a], bl = s->lo[b], bh = s->hi[b];
+	if (op == IR_EQ || op == IR_NE) {
+		uint32_t t1 = vreg(s), t2 = vreg(s), t3 = vreg(s);
+		dp(s, ARM_EOR, t1, al, bl);
+		dp(s, ARM_EOR, t2, ah, bh);
+		dps(s, ARM_ORR, t3, t1, t2);
+		return op == IR_EQ ? ARM_EQ : ARM_NE;
+	}
+	/* a < b via the borrow of a - b; a > b as b < a; <= and >= negate. */
+	bool swap = op == IR_GTS || op == IR_GTU || op == IR_LES || op == IR_LEU;
+	if (swap) {
+		uint32_t t;
+		t = al, al = bl, bl = t;
+		t = ah, ah = bh, bh = t;
+	}
+	uint32_t t1 = vreg(s), t2 = vreg(s);
+	dps(s, ARM_SUB, t1, al, bl);
+	dps(s, ARM_SBC, t2, ah, bh);
+	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
+	bool lt = op == IR_LTS || op == IR_LTU || op == IR_GTS || op == IR_GTU;
+	if (sign)
+		return lt ? ARM_LT : ARM_GE;
+	return lt ? ARM_CC : ARM_CS;
+}
+
+/* Sets the flags for an i32/i64 compare instruction; returns the condition. */
+static ArmCond flags_of(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	if (i->op == IR_EQZ) {
+		if (i->optype == IR_I64) {
+			uint32_t t = vreg(s);
+			dps(s, ARM_ORR, t, s->lo[a[0]], s->hi[a[0]]);
+		} else {
+			cmpi(s, ARM_CMP, s->lo[a[0]], 0);
+		}
+		return ARM_EQ;
+	}
+	if (i->optype == IR_I64)
+		return cmp64(s, (IrOp)i->op, a[0], a[1]);
+	uint64_t c;
+	if (is_const(s, a[1], &c))
+		cmpi(s, ARM_CMP, s->lo[a[0]], (uint32_t)c);
+	else
+		cmp(s, ARM_CMP, s->lo[a[0]], s->lo[a[1]]);
+	return cond_of((IrOp)i->op);
+}
+
+static bool is_compare(IrOp op) { return op == IR_EQZ || (op >= IR_EQ && op <= IR_GEU); }
+
+/* ---- i32 and i64 arithmetic ---- */
+
+static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
+{
+	bool sign = i->op == IR_DIVS || i->op == IR_REMS;
+	cmpi(s, ARM_CMP, b, 0);
+	trapcc(s, ARM_EQ, TRAP_INT_DIV_ZERO);
+	if (i->op == IR_DIVS) {
+		/* INT_MIN / -1 overflows: (a ^ INT_MIN) | (b + 1) is zero exactly then. */
+		uint32_t t1 = vreg(s), t2 = vreg(s), t3 = vreg(s);
+		dpi(s, ARM_EOR, t1, a, 0x80000000u);
+		dpi(s, ARM_ADD, t2, b, 1);
+		dps(s, ARM_ORR, t3, t1, t2);
+		trapcc(s, ARM_EQ, TRAP_INT_OVERFLOW);
+	}
+	MIns *q = ins(s, MIR_DIV);
+	uint32_t qd = (i->op == IR_DIVS || i->op == IR_DIVU) ? d : vreg(s);
+	q->r[0] = qd, q->r[1] = a, q->r[2] = b, q->aux = sign;
+	if (i->op == IR_REMS || i->op == IR_REMU) {
+		MIns *m = ins(s, MIR_MLA);
+		m->r[0] = d, m->r[1] = qd, m->r[2] = b, m->r[3] = a, m->aux = 1; /* a - q*b */
+	}
+}
+
+static void sel_binop32(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	uint32_t d = s->lo[i->val], x = s->lo[a[0]], y = s->lo[a[1]];
+	uint64_t c;
+	bool k = is_const(s, a[1], &c);
+	static const ArmDpOp dpop[] = {[IR_ADD] = ARM_ADD, [IR_SUB] = ARM_SUB, [IR_AND] = ARM_AND,
+	                               [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
+	switch (i->op) {
+	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+		if (k)
+			dpi(s, dpop[i->op], d, x, (uint32_t)c);
+		else
+			dp(s, dpop[i->op], d, x, y);
+		return;
+	case IR_MUL: {
+		MIns *m = ins(s, MIR_MUL);
+		m->r[0] = d, m->r[1] = x, m->r[2] = y;
+		return;
+	}
+	case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+		sel_div32(s, i, d, x, y);
+		return;
+	case IR_SHL: case IR_SHRS: case IR_SHRU: {
+		ArmShift sh = i->op == IR_SHL ? ARM_LSL : i->op == IR_SHRS ? ARM_ASR : ARM_LSR;
+		if (k) {
+			if ((c & 31) == 0)
+				mov(s, d, x);
+			else
+				shifti(s, sh, d, x, (uint32_t)(c & 31));
+			return;
+		}
+		uint32_t t = vreg(s);
+		dpi(s, ARM_AND, t, y, 31);
+		shiftr(s, sh, d, x, t);
+		return;
+	}
+	case IR_ROTL: case IR_ROTR: {
+		if (k) {
+			uint32_t n = (uint32_t)c & 31;
+			if (i->op == IR_ROTL)
+				n = (32 - n) & 31;
+			if (n == 0)
+				mov(s, d, x);
+			else
+				shifti(s, ARM_ROR, d, x, n);
+			return;
+		}
+		uint32_t n = y;
+		if (i->op == IR_ROTL) {
+			n = vreg(s);
+			dpi(s, ARM_RSB, n, y, 0); /* ROR uses the count mod 32: -n rotates left by n */
+		}
+		shiftr(s, ARM_ROR, d, x, n);
+		return;
+	}
+	}
+}
+
+static void sel_binop64(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	uint32_t dl = s->lo[i->val], dh = s->hi[i->val];
+	uint32_t xl = s->lo[a[0]], xh = s->hi[a[0]], yl = s->lo[a[1]], yh = s->hi[a[1]];
+	static const IrType two[2] = {IR_I64, IR_I64};
+	static const IrType shift[2] = {IR_I64, IR_I32};
+	uint32_t alo[2] = {xl, yl}, ahi[2] = {xh, yh};
+	switch (i->op) {
+	case IR_ADD: dps(s, ARM_ADD, dl, xl, yl); dp(s, ARM_ADC, dh, xh, yh); return;
+	case IR_SUB: dps(s, ARM_SUB, dl, xl, yl); dp(s, ARM_SBC, dh, xh, yh); return;
+	case IR_AND: dp(s, ARM_AND, dl, xl, yl); dp(s, ARM_AND, dh, xh, yh); return;
+	case IR_OR: dp(s, ARM_ORR, dl, xl, yl); dp(s, ARM_ORR, dh, xh, yh); return;
+	case IR_XOR: dp(s, ARM_EOR, dl, xl, yl); dp(s, ARM_EOR, dh, xh, yh); return;
+	case IR_MUL: {
+		uint32_t t = vreg(s), u = vreg(s);
+		MIns *m = ins(s, MIR_MULL);
+		m->aux = ARM_UMULL, m->r[0] = dl, m->r[1] = t, m->r[2] = xl, m->r[3] = yl;
+		m = ins(s, MIR_MLA);
+		m->r[0] = u, m->r[1] = xl, m->r[2] = yh, m->r[3] = t;
+		m = ins(s, MIR_MLA);
+		m->r[0] = dh, m->r[1] = xh, m->r[2] = yl, m->r[3] = u;
+		return;
+	}
+	case IR_DIVS: helper(s, "synth_rt_i64_div_s", 2, two, alo, ahi, IR_I64, dl, dh); return;
+	case IR_DIVU: helper(s, "synth_rt_i64_div_u", 2, two, alo, ahi, IR_I64, dl, dh); return;
+	case IR_REMS: helper(s, "synth_rt_i64_rem_s", 2, two, alo, ahi, IR_I64, dl, dh); return;
+	case IR_REMU: helper(s, "synth_rt_i64_rem_u", 2, two, alo, ahi, IR_I64, dl, dh); return;
+	case IR_SHL: helper(s, "synth_rt_i64_shl", 2, shift, alo, ahi, IR_I64, dl, dh); return;
+	case IR_SHRS: helper(s, "synth_rt_i64_shr_s", 2, shift, alo, ahi, IR_I64, dl, dh); return;
+	case IR_SHRU: helper(s, "synth_rt_i64_shr_u", 2, shift, alo, ahi, IR_I64, dl, dh); return;
+	case IR_ROTL: helper(s, "synth_rt_i64_rotl", 2, shift, alo, ahi, IR_I64, dl, dh); return;
+	case IR_ROTR: helper(s, "synth_rt_i64_rotr", 2, shift, alo, ahi, IR_I64, dl, dh); return;
+	}
+}
+
+static void sel_unop(S *s, IrIns *i)
+{
+	IrVal a = ir_args(i)[0];
+	uint32_t d = s->lo[i->val], x = s->lo[a];
+	bool w = i->optype == IR_I64;
+	static const IrType one64[1] = {IR_I64};
+	static const IrType one32[1] = {IR_I32};
+	uint32_t alo[1] = {x}, ahi[1] = {w ? s->hi[a] : 0};
+	switch (i->op) {
+	case IR_CLZ: case IR_CTZ: case IR_POPCNT:
+		if (w) {
+			const char *h = i->op == IR_CLZ ? "synth_rt_i64_clz" : i->op == IR_CTZ ? "synth_rt_i64_ctz"
+			                                                               : "synth_rt_i64_popcnt";
+			helper(s, h, 1, one64, alo, ahi, IR_I32, d, 0);
+			movi(s, s->hi[i->val], 0);
+			return;
+		}
+		if (i->op == IR_POPCNT) {
+			helper(s, "synth_rt_i32_popcnt", 1, one32, alo, ahi, IR_I32, d, 0);
+			return;
+		}
+		if (i->op == IR_CTZ) {
+			uint32_t t = vreg(s);
+			MIns *r = ins(s, MIR_BITOP);
+			r->aux = ARM_RBIT, r->r[0] = t, r->r[1] = x;
+			x = t;
+		}
+		MIns *c = ins(s, MIR_BITOP);
+		c->aux = ARM_CLZ, c->r[0] = d, c->r[1] = x;
+		return;
+	case IR_EXT8S: case IR_EXT16S: {
+		MIns *e = ins(s, MIR_EXT);
+		e->aux = i->op == IR_EXT8S ? ARM_SXTB : ARM_SXTH, e->r[0] = d, e->r[1] = x;
+		if (w)
+			shifti(s, ARM_ASR, s->hi[i->val], d, 31);
+		return;
+	}
+	case IR_EXT32S:
+		mov(s, d, x);
+		shifti(s, ARM_ASR, s->hi[i->val], x, 31);
+		return;
+	case IR_WRAP:
+		mov(s, d, x);
+		return;
+	case IR_EXTS:
+		mov(s, d, x);
+		shifti(s, ARM_ASR, s->hi[i->val], x, 31);
+		return;
+	case IR_EXTU:
+		mov(s, d, x);
+		movi(s, s->hi[i->val], 0);
+		return;
+	}
+}
+
+static void global_addr(S *s, uint32_t g, uint32_t d)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	char name[512];
+	if (md->globals[g].imported) {
+		for (uint32_t k = 0; k < md->nimports; k++)
+			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g) {
+				snprintf(name, sizeof name, "%s__import_%s_%s", s->im->name, md->imports[k].module.str,
+				         md->imports[k].name.str);
+				break;
+			}
+	} else {
+		snprintf(name, sizeof name, "%s__global%u", s->im->name, g);
+	}
+	movsym(s, d, sym(s, false, name), 0);
+}
+
+/* Name of function f's symbol (imports: the embedder's). */
+void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
+
+static void sel_call(S *s, IrIns *i)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	uint32_t fi = (uint32_t)i->imm;
+	const SynthFuncType *t = &md->types[md->funcs[fi].typeidx];
+	IrVal *a = ir_args(i);
+	IrType types[64];
+	uint32_t alo[64], ahi[64];
+	if (t->nparams > 64) {
+		s->oom = true; /* refused earlier: see compile.c */
+		return;
+	}
+	for (uint32_t k = 0; k < t->nparams; k++) {
+		types[k] = ir_type_of(t->params[k]);
+		alo[k] = s->lo[a[k]];
+		ahi[k] = s->hi[a[k]];
+	}
+	char name[600];
+	arm_func_symbol(s->im, fi, name, sizeof name);
+	IrType rt = t->nresults ? ir_type_of(t->results[0]) : IR_NONE;
+	call(s, sym(s, true, name), t->nparams, types, alo, ahi, rt, i->val ? s->lo[i->val] : 0,
+	     i->val ? s->hi[i->val] : 0);
+}
+
+static SynthStatus sel_ins(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	uint32_t d = i->val ? s->lo[i->val] : 0;
+	switch (i->op) {
+	case IR_NOP: case IR_PARAM: case IR_PHI:
+		break;
+	case IR_CONST:
+		movi(s, d, (uint32_t)i->imm);
+		if (i->type == IR_I64)
+			movi(s, s->hi[i->val], (uint32_t)(i->imm >> 32));
+		break;
+	case IR_COPY:
+		mov(s, d, s->lo[a[0]]);
+		if (i->type == IR_I64)
+			mov(s, s->hi[i->val], s->hi[a[0]]);
+		break;
+	case IR_ADD: case IR_SUB: case IR_MUL: case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+	case IR_AND: case IR_OR: case IR_XOR: case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL:
+	case IR_ROTR:
+		if (i->optype == IR_I64)
+			sel_binop64(s, i);
+		else
+			sel_binop32(s, i);
+		break;
+	case IR_CLZ: case IR_CTZ: case IR_POPCNT: case IR_EXT8S: case IR_EXT16S: case IR_EXT32S:
+	case IR_WRAP: case IR_EXTS: case IR_EXTU:
+		sel_unop(s, i);
+		break;
+	case IR_EQZ: case IR_EQ: case IR_NE: case IR_LTS: case IR_LTU: case IR_GTS: case IR_GTU:
+	case IR_LES: case IR_LEU: case IR_GES: case IR_GEU:
+		setcc(s, flags_of(s, i), d);
+		break;
+	case IR_SELECT: {
+		/* select(x, y, c) = c ? x : y, on the flags of c != 0 */
+		cmpi(s, ARM_CMP, s->lo[a[2]], 0);
+		MIns *c = ins(s, MIR_CSEL);
+		c->cond = ARM_NE, c->r[0] = d, c->r[1] = s->lo[a[0]], c->r[2] = s->lo[a[1]];
+		if (i->type == IR_I64) {
+			c = ins(s, MIR_CSEL);
+			c->cond = ARM_NE, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
+		}
+		break;
+	}
+	case IR_LOAD:
+		sel_load(s, i);
+		break;
+	case IR_STORE:
+		sel_store(s, i);
+		break;
+	case IR_MEMSIZE: {
+		uint32_t k = i->aux >> 16, t = vreg(s);
+		need_mem(s, k);
+		ldr(s, ARM_LDR, t, s->memctl[k], 4);
+		shifti(s, ARM_LSR, d, t, s->im->mem_shift[k] ? s->im->mem_shift[k] : 0);
+		if (!s->im->mem_shift[k])
+			mov(s, d, t);
+		break;
+	}
+	case IR_MEMGROW: {
+		uint32_t k = i->aux >> 16;
+		need_mem(s, k);
+		static const IrType two[2] = {IR_I32, IR_I32};
+		uint32_t alo[2] = {s->memctl[k], s->lo[a[0]]}, ahi[2] = {0, 0};
+		helper(s, "synth_rt_memory_grow", 2, two, alo, ahi, IR_I32, d, 0);
+		break;
+	}
+	case IR_MEMFILL: case IR_MEMCOPY: {
+		uint32_t k = i->aux >> 16, k2 = i->aux & 0xffff;
+		need_mem(s, k);
+		static const IrType t4[5] = {IR_I32, IR_I32, IR_I32, IR_I32, IR_I32};
+		uint32_t ahi[5] = {0};
+		if (i->op == IR_MEMFILL) {
+			uint32_t alo[4] = {s->memctl[k], s->lo[a[0]], s->lo[a[1]], s->lo[a[2]]};
+			helper(s, "synth_rt_memory_fill", 4, t4, alo, ahi, IR_NONE, 0, 0);
+		} else {
+			need_mem(s, k2);
+			uint32_t alo[5] = {s->memctl[k], s->memctl[k2], s->lo[a[0]], s->lo[a[1]], s->lo[a[2]]};
+			helper(s, "synth_rt_memory_copy", 5, t4, alo, ahi, IR_NONE, 0, 0);
+		}
+		break;
+	}
+	case IR_GLOBALGET: {
+		uint32_t p = vreg(s);
+		global_addr(s, (uint32_t)i->imm, p);
+		ldr(s, ARM_LDR, d, p, 0);
+		if (i->type == IR_I64)
+			ldr(s, ARM_LDR, s->hi[i->val], p, 4);
+		break;
+	}
+	case IR_GLOBALSET: {
+		uint32_t p = vreg(s);
+		global_addr(s, (uint32_t)i->imm, p);
+		str(s, ARM_STR, s->lo[a[0]], p, 0);
+		if (s->ir->valtype[a[0]] == IR_I64)
+			str(s, ARM_STR, s->hi[a[0]], p, 4);
+		break;
+	}
+	case IR_CALL:
+		sel_call(s, i);
+		break;
+	default:
+		return sy_error(s->ctx, SYNTH_ERR_UNSUPPORTED, 0, s->ir->funcidx,
+		                "instruction selection: IR %s not supported", ir_op_name((IrOp)i->op));
+	}
+	return SYNTH_OK;
+}
+
+/* ---- blocks, phis and terminators ---- */
+
+static MBlock *new_mblock(S *s)
+{
+	MFunc *m = s->m;
+	MBlock *nb = sy_arena_array(m->ar, (size_t)m->nblocks + 1, sizeof *nb);
+	if (!nb) {
+		s->oom = true;
+		return NULL;
+	}
+	memcpy(nb, m->blocks, m->nblocks * sizeof *nb);
+	size_t cur = s->b ? (size_t)(s->b - m->blocks) : 0;
+	m->blocks = nb;
+	if (s->b)
+		s->b = &m->blocks[cur];
+	return &m->blocks[m->nblocks++];
+}
+
+/* Parallel copies into the phis of succ for the edge from pred. */
+static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
+{
+	uint32_t idx = 0;
+	while (idx < succ->npreds && succ->preds[idx] != pred)
+		idx++;
+	uint32_t n = 0;
+	for (uint32_t k = 0; k < succ->nins && succ->ins[k].op == IR_PHI; k++)
+		n++;
+	if (!n)
+		return;
+	uint32_t tmp[2 * 64], *t = tmp;
+	if (n > 64) {
+		t = sy_arena_array(s->m->ar, 2 * (size_t)n, sizeof *t);
+		if (!t) {
+			s->oom = true;
+			return;
+		}
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		IrIns *phi = &succ->ins[k];
+		IrVal src = ir_args(phi)[idx];
+		t[2 * k] = vreg(s);
+		mov(s, t[2 * k], s->lo[src]);
+		if (phi->type == IR_I64) {
+			t[2 * k + 1] = vreg(s);
+			mov(s, t[2 * k + 1], s->hi[src]);
+		}
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		IrIns *phi = &succ->ins[k];
+		mov(s, s->lo[phi->val], t[2 * k]);
+		if (phi->type == IR_I64)
+			mov(s, s->hi[phi->val], t[2 * k + 1]);
+	}
+}
+
+static bool has_phis(IrBlock *b) { return b->nins && b->ins[0].op == IR_PHI; }
+
+/* The MBlock an edge from pred (with several successors) to succ enters:
+ * succ itself, or a new block holding the phi copies. */
+static uint32_t edge_target(S *s, IrBlock *pred, IrBlock *succ)
+{
+	if (!has_phis(succ))
+		return s->mblock[succ->id];
+	MBlock *save = s->b;
+	size_t cur = (size_t)(save - s->m->blocks);
+	MBlock *e = new_mblock(s);
+	if (!e)
+		return 0;
+	uint32_t ei = (uint32_t)(e - s->m->blocks);
+	s->b = e;
+	e->loop_depth = succ->loop_depth;
+	phi_copies(s, pred, succ);
+	MIns *j = ins(s, MIR_B);
+	j->aux = s->mblock[succ->id];
+	s->b = &s->m->blocks[cur];
+	return ei;
+}
+
+static void jump(S *s, uint32_t target)
+{
+	MIns *j = ins(s, MIR_B);
+	j->aux = target;
+}
+
+static void sel_term(S *s, IrBlock *b, IrIns *t)
+{
+	IrVal *a = ir_args(t);
+	switch (t->op) {
+	case IR_BR:
+		phi_copies(s, b, b->succs[0]);
+		jump(s, s->mblock[b->succs[0]->id]);
+		return;
+	case IR_BRIF: {
+		uint32_t then_t = edge_target(s, b, b->succs[0]);
+		uint32_t else_t = edge_target(s, b, b->succs[1]);
+		IrIns *c = def(s, a[0]);
+		ArmCond cond;
+		/* A compare used only here sets the flags for the branch itself. */
+		if (c && is_compare((IrOp)c->op) && c->val == a[0])
+			cond = flags_of(s, c);
+		else {
+			cmpi(s, ARM_CMP, s->lo[a[0]], 0);
+			cond = ARM_NE;
+		}
+		MIns *j = ins(s, MIR_BCC);
+		j->cond = (uint8_t)cond, j->aux = then_t;
+		jump(s, else_t);
+		return;
+	}
+	case IR_BRTABLE: {
+		uint32_t n = b->nsuccs - 1;
+		uint32_t *tg = sy_arena_array(s->m->ar, b->nsuccs, sizeof *tg);
+		if (!tg) {
+			s->oom = true;
+			return;
+		}
+		for (uint32_t k = 0; k <= n; k++) {
+			uint32_t j;
+			for (j = 0; j < k && b->succs[j] != b->succs[k]; j++)
+				;
+			tg[k] = j < k ? tg[j] : edge_target(s, b, b->succs[k]);
+		}
+		uint32_t idx = s->lo[a[0]];
+		for (uint32_t k = 0; k < n; k++) {
+			if (tg[k] == tg[n])
+				continue;
+			cmpi(s, ARM_CMP, idx, k);
+			MIns *j = ins(s, MIR_BCC);
+			j->cond = ARM_EQ, j->aux = tg[k];
+		}
+		jump(s, tg[n]);
+		return;
+	}
+	case IR_RET: {
+		uint32_t w = 0;
+		for (uint32_t k = 0; k < t->nargs; k++) {
+			mov(s, w++, s->lo[a[k]]);
+			if (s->ir->valtype[a[k]] == IR_I64)
+				mov(s, w++, s->hi[a[k]]);
+		}
+		MIns *r = ins(s, MIR_RET);
+		r->imm = w;
+		return;
+	}
+	case IR_UNREACH: {
+		MIns *r = ins(s, MIR_TRAP);
+		r->imm = t->imm ? (int64_t)t->imm : TRAP_UNREACHABLE;
+		return;
+	}
+	}
+}
+
+/* Reverse post-order of the reachable blocks. */
+static uint32_t rpo(S *s, uint32_t *order)
+{
+	IrFunc *f = s->ir;
+	uint8_t *state = sy_arena_alloc(s->m->ar, f->nblocks);
+	uint32_t *stack = sy_arena_array(s->m->ar, (size_t)f->nblocks + 1, sizeof *stack);
+	uint32_t *next = sy_arena_array(s->m->ar, f->nblocks, sizeof *next);
+	if (!state || !stack || !next) {
+		s->oom = true;
+		return 0;
+	}
+	uint32_t n = f->nblocks, sp = 0, out = n;
+	stack[sp++] = 0;
+	state[0] = 1;
+	while (sp) {
+		IrBlock *b = f->blocks[stack[sp - 1]];
+		if (next[b->id] < b->nsuccs) {
+			IrBlock *c = b->succs[next[b->id]++];
+			if (!state[c->id]) {
+				state[c->id] = 1;
+				stack[sp++] = c->id;
+			}
+			continue;
+		}
+		order[--out] = b->id;
+		sp--;
+	}
+	memmove(order, order + out, (n - out) * sizeof *order);
+	return n - out;
+}
+
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc **out)
+{
+	SyArena *ar = ir->ar;
+	MFunc *m = sy_arena_alloc(ar, sizeof *m);
+	S s = {.ctx = ctx, .im = im, .ir = ir, .m = m};
+	if (!m)
+		return sy_nomem(ctx);
+	m->ar = ar;
+	m->nvregs = MIR_VREG0;
+	s.lo = sy_arena_array(ar, ir->nvals, sizeof *s.lo);
+	s.hi = sy_arena_array(ar, ir->nvals, sizeof *s.hi);
+	s.mblock = sy_arena_array(ar, ir->nblocks, sizeof *s.mblock);
+	s.memctl = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.memctl);
+	s.membase = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.membase);
+	uint32_t *order = sy_arena_array(ar, ir->nblocks, sizeof *order);
+	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !order)
+		return sy_nomem(ctx);
+	for (IrVal v = 1; v < ir->nvals; v++) {
+		s.lo[v] = mir_vreg(m);
+		if (ir->valtype[v] == IR_I64)
+			s.hi[v] = mir_vreg(m);
+	}
+	uint32_t nb = rpo(&s, order);
+	if (s.oom)
+		return sy_nomem(ctx);
+	for (uint32_t k = 0; k < ir->nblocks; k++)
+		s.mblock[k] = UINT32_MAX;
+	/* Block 0 of the MIR is a prologue block for parameters and hoisted
+	 * memory bases; IR blocks follow in reverse post-order. */
+	m->blocks = sy_arena_array(ar, (size_t)nb + 1, sizeof *m->blocks);
+	if (!m->blocks)
+		return sy_nomem(ctx);
+	m->nblocks = nb + 1;
+	for (uint32_t k = 0; k < nb; k++) {
+		s.mblock[order[k]] = k + 1;
+		m->blocks[k + 1].loop_depth = ir->blocks[order[k]]->loop_depth;
+	}
+	for (uint32_t k = 0; k < nb; k++) {
+		IrBlock *b = ir->blocks[order[k]];
+		s.b = &m->blocks[k + 1];
+		for (uint32_t j = 0; j < b->nins; j++) {
+			IrIns *i = &b->ins[j];
+			if (i->dead)
+				continue;
+			if (j + 1 == b->nins && (i->op == IR_BR || i->op == IR_BRIF || i->op == IR_BRTABLE ||
+			                         i->op == IR_RET || i->op == IR_UNREACH)) {
+				sel_term(&s, b, i);
+				break;
+			}
+			/* Compares feeding only the block's branch are selected there. */
+			if (is_compare((IrOp)i->op) && j + 2 == b->nins && b->ins[j + 1].op == IR_BRIF &&
+			    ir_args(&b->ins[j + 1])[0] == i->val) {
+				bool used = false;
+				for (uint32_t bb = 0; bb < ir->nblocks && !used; bb++)
+					for (uint32_t jj = 0; jj < ir->blocks[bb]->nins && !used; jj++) {
+						IrIns *u = &ir->blocks[bb]->ins[jj];
+						if (u == &b->ins[j + 1] || u->dead)
+							continue;
+						IrVal *ua = ir_args(u);
+						for (uint32_t q = 0; q < u->nargs; q++)
+							used |= ua[q] == i->val;
+					}
+				if (!used)
+					continue;
+			}
+			SynthStatus st = sel_ins(&s, i);
+			if (st != SYNTH_OK)
+				return st;
+		}
+		if (s.oom)
+			return sy_nomem(ctx);
+	}
+	/* Prologue: parameters from r0-r3 and the caller's stack, memory bases. */
+	s.b = &m->blocks[0];
+	const SynthFuncType *ft = ir->type;
+	IrType pt[64];
+	uint32_t pos[64];
+	uint32_t np = ft->nparams < 64 ? ft->nparams : 64;
+	for (uint32_t k = 0; k < np; k++)
+		pt[k] = ir_type_of(ft->params[k]);
+	arg_words(pt, np, pos);
+	IrBlock *entry = ir->blocks[0];
+	for (uint32_t j = 0; j < entry->nins; j++) {
+		IrIns *i = &entry->ins[j];
+		if (i->op != IR_PARAM || i->dead)
+			continue;
+		uint32_t p = (uint32_t)i->imm;
+		for (uint32_t h = 0; h < (i->type == IR_I64 ? 2u : 1u); h++) {
+			uint32_t w = pos[p] + h, d = h ? s.hi[i->val] : s.lo[i->val];
+			if (w < 4) {
+				mov(&s, d, w);
+			} else {
+				MIns *l = ins(&s, MIR_LDARG);
+				l->r[0] = d, l->imm = w - 4;
+			}
+		}
+	}
+	for (uint32_t k = 0; k < im->mod->nmems; k++) {
+		if (!s.memctl[k])
+			continue;
+		char name[600];
+		const SynthModuleDesc *md = im->mod;
+		if (md->mems[k].imported) {
+			for (uint32_t q = 0; q < md->nimports; q++)
+				if (md->imports[q].kind == SYNTH_EXTERN_MEMORY && md->imports[q].index == k)
+					snprintf(name, sizeof name, "%s__import_%s_%s", im->name, md->imports[q].module.str,
+					         md->imports[q].name.str);
+		} else {
+			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
+		}
+		movsym(&s, s.memctl[k], sym(&s, false, name), 0);
+		ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+	}
+	jump(&s, 1);
+	if (s.oom)
+		return sy_nomem(ctx);
+	*out = m;
+	return SYNTH_OK;
+}

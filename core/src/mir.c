@@ -1,0 +1,118 @@
+/* mir.c - machine IR tables, building and dumping (see mir.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "mir.h"
+
+const uint8_t mir_ndefs[MIR_NOPS] = {
+#define X(n, d, u) d,
+	MIR_OPS(X)
+#undef X
+};
+const uint8_t mir_nuses[MIR_NOPS] = {
+#define X(n, d, u) u,
+	MIR_OPS(X)
+#undef X
+};
+const char *const mir_names[MIR_NOPS] = {
+#define X(n, d, u) #n,
+	MIR_OPS(X)
+#undef X
+};
+
+MIns *mir_emit(MFunc *f, MBlock *b, MirOp op)
+{
+	if (b->n == b->cap) {
+		uint32_t cap = b->cap ? b->cap * 2 : 16;
+		MIns *n = sy_arena_array(f->ar, cap, sizeof *n);
+		if (!n)
+			return NULL;
+		if (b->n)
+			memcpy(n, b->ins, b->n * sizeof *n);
+		b->ins = n;
+		b->cap = cap;
+	}
+	MIns *i = &b->ins[b->n++];
+	memset(i, 0, sizeof *i);
+	i->op = (uint8_t)op;
+	return i;
+}
+
+uint32_t mir_vreg(MFunc *f) { return f->nvregs++; }
+
+uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (!strcmp(t->syms[i].name, buf)) {
+			t->syms[i].func |= func;
+			return i;
+		}
+	if (t->n == t->cap) {
+		uint32_t cap = t->cap ? t->cap * 2 : 32;
+		MSym *n = sy_arena_array(t->ar, cap, sizeof *n);
+		if (!n)
+			return UINT32_MAX;
+		if (t->n)
+			memcpy(n, t->syms, t->n * sizeof *n);
+		t->syms = n;
+		t->cap = cap;
+	}
+	size_t len = strlen(buf);
+	char *name = sy_arena_alloc(t->ar, len + 1);
+	if (!name)
+		return UINT32_MAX;
+	memcpy(name, buf, len + 1);
+	t->syms[t->n].name = name;
+	t->syms[t->n].func = func;
+	return t->n++;
+}
+
+static void reg(SyStr *o, uint32_t r)
+{
+	static const char *const phys[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+	                                     "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
+	if (r < MIR_VREG0)
+		sy_str_printf(o, "%s", phys[r]);
+	else
+		sy_str_printf(o, "%%%u", r - MIR_VREG0);
+}
+
+void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
+{
+	static const char *const conds[] = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc",
+	                                    "hi", "ls", "ge", "lt", "gt", "le", "al"};
+	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
+		const MBlock *b = &f->blocks[bi];
+		sy_str_printf(o, ".L%u:\n", bi);
+		for (uint32_t k = 0; k < b->n; k++) {
+			const MIns *i = &b->ins[k];
+			sy_str_printf(o, "    %s", mir_names[i->op]);
+			if (i->op == MIR_SETCC || i->op == MIR_CSEL || i->op == MIR_BCC || i->op == MIR_TRAPCC)
+				sy_str_printf(o, ".%s", conds[i->cond < 15 ? i->cond : 14]);
+			unsigned n = mir_ndefs[i->op] + mir_nuses[i->op];
+			for (unsigned j = 0; j < n; j++) {
+				sy_str_printf(o, j ? ", " : " ");
+				reg(o, i->r[j]);
+			}
+			switch (i->op) {
+			case MIR_MOVI: case MIR_DPI: case MIR_DPIS: case MIR_CMPI: case MIR_SHIFTI:
+			case MIR_LDR: case MIR_STR: case MIR_SPILL: case MIR_RELOAD: case MIR_LDARG:
+			case MIR_STARG: case MIR_TRAP: case MIR_TRAPCC:
+				sy_str_printf(o, ", #%lld", (long long)i->imm);
+				break;
+			case MIR_MOVSYM: case MIR_CALL:
+				sy_str_printf(o, "%s%s", n ? ", " : " ", syms->syms[i->aux].name);
+				break;
+			case MIR_B: case MIR_BCC:
+				sy_str_printf(o, " .L%u", i->aux);
+				break;
+			}
+			sy_str_printf(o, "\n");
+		}
+	}
+}

@@ -1,0 +1,142 @@
+/* mir.h - machine IR: Thumb-2 instructions over virtual registers, the
+ * output of instruction selection (arm/isel.c), the input of register
+ * allocation (rega.c) and of the encoder driver (arm/emit.c).
+ *
+ * Registers: numbers below MIR_VREG0 are the physical core registers r0-r15;
+ * numbers from MIR_VREG0 on are virtual. Each instruction lists its
+ * register operands in r[], definitions first (MIR_OPS gives how many of
+ * each). Calls and helpers clobber the AAPCS caller-saved registers; their
+ * arguments and results are moved to and from physical registers by
+ * explicit MOVs around them, so the allocator only ever sees single-register
+ * operands and fixed physical registers. */
+#ifndef SYNTH_MIR_H
+#define SYNTH_MIR_H
+
+#include "internal.h"
+
+#define MIR_VREG0 16
+#define MIR_SP 13
+#define MIR_LR 14
+
+/* X(name, defs, uses) */
+#define MIR_OPS(X) \
+	X(MOV, 1, 1)      /* r0 = r1 */ \
+	X(MOVI, 1, 0)     /* r0 = imm */ \
+	X(MOVSYM, 1, 0)   /* r0 = &sym(aux) + imm (movw/movt with relocations) */ \
+	X(DP, 1, 2)       /* r0 = r1 op(aux) r2, shifted by sh/amount in imm (bits 8..: sh) */ \
+	X(DPI, 1, 1)      /* r0 = r1 op(aux) imm */ \
+	X(CMP, 0, 2)      /* flags = r0 op(aux: CMP, CMN, TST, TEQ) r1 */ \
+	X(CMPI, 0, 1)     /* flags = r0 op(aux) imm */ \
+	X(DPS, 1, 2)      /* like DP but sets the flags (ADDS/SUBS/ADCS/SBCS/ORRS) */ \
+	X(DPIS, 1, 1)     /* like DPI but sets the flags */ \
+	X(SHIFT, 1, 2)    /* r0 = r1 sh(aux) r2 */ \
+	X(SHIFTI, 1, 1)   /* r0 = r1 sh(aux) imm */ \
+	X(MUL, 1, 2)      /* r0 = r1 * r2 */ \
+	X(MLA, 1, 3)      /* r0 = r3 + r1 * r2 (aux 1: MLS, r3 - r1 * r2) */ \
+	X(MULL, 2, 2)     /* r0:lo r1:hi = r2 * r3 (aux: ArmMulLong) */ \
+	X(DIV, 1, 2)      /* r0 = r1 / r2 (aux 1 signed) */ \
+	X(BITOP, 1, 1)    /* r0 = op(aux)(r1): CLZ, RBIT, REV... */ \
+	X(EXT, 1, 1)      /* r0 = ext(aux)(r1) */ \
+	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux) */ \
+	X(LDRR, 1, 2)     /* r0 = mem[r1 + r2] */ \
+	X(STR, 0, 2)      /* mem[r1 + imm] = r0 */ \
+	X(STRR, 0, 3)     /* mem[r1 + r2] = r0 */ \
+	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
+	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \
+	X(B, 0, 0)        /* goto block aux */ \
+	X(BCC, 0, 0)      /* if cond goto block aux */ \
+	X(TRAPCC, 0, 0)   /* if cond trap with code imm (out-of-line stub) */ \
+	X(TRAP, 0, 0)     /* trap with code imm */ \
+	X(CALL, 0, 0)     /* bl sym(aux); uses r0-r3 as given by imm (arg mask), defines r0, r1 */ \
+	X(RET, 0, 0)      /* epilogue and return; uses r0/r1 per imm (result words) */ \
+	X(SPILL, 0, 1)    /* stack slot imm = r0 */ \
+	X(RELOAD, 1, 0)   /* r0 = stack slot imm */ \
+	X(LDARG, 1, 0)    /* r0 = incoming stack argument word imm */ \
+	X(STARG, 0, 1)    /* outgoing stack argument word imm = r0 */
+
+typedef enum MirOp {
+#define X(n, d, u) MIR_##n,
+	MIR_OPS(X)
+#undef X
+	MIR_NOPS
+} MirOp;
+
+extern const uint8_t mir_ndefs[MIR_NOPS];
+extern const uint8_t mir_nuses[MIR_NOPS];
+extern const char *const mir_names[MIR_NOPS];
+
+typedef struct MIns {
+	uint8_t op;     /* MirOp */
+	uint8_t cond;   /* ArmCond of SETCC, CSEL, BCC, TRAPCC */
+	uint16_t pad;
+	uint32_t aux;   /* sub-operation, target block, symbol index */
+	uint32_t r[4];  /* register operands, definitions first */
+	int64_t imm;    /* immediate, offset, slot, trap code, argument mask */
+} MIns;
+
+typedef struct MBlock {
+	MIns *ins;
+	uint32_t n, cap;
+	uint32_t *succ;   /* successor block indices */
+	uint32_t nsucc;
+	uint32_t loop_depth;
+} MBlock;
+
+/* A symbol the code refers to (relocations) by name. */
+typedef struct MSym {
+	const char *name;
+	bool func;        /* a function (BL target) */
+} MSym;
+
+typedef struct MFunc {
+	SyArena *ar;
+	MBlock *blocks;      /* in layout order */
+	uint32_t nblocks;
+	uint32_t nvregs;     /* MIR_VREG0 + number of virtual registers */
+	uint32_t nslots;     /* spill slots (words) */
+	uint32_t *slot_of;   /* per vreg: 1 + slot, or 0 (filled by rega) */
+	uint32_t outargs;    /* words of outgoing stack arguments */
+	uint32_t used_callee;/* callee-saved registers used (bitmask), from rega */
+	bool calls;          /* makes calls (needs lr saved) */
+	uint32_t *phys;      /* per vreg: the physical register after allocation */
+} MFunc;
+
+/* The symbols a module's code refers to, interned by name. */
+typedef struct MSymTab {
+	SyArena *ar;
+	MSym *syms;
+	uint32_t n, cap;
+} MSymTab;
+
+/* Interns a symbol name (formatted); returns its index, or UINT32_MAX on OOM. */
+uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...) SY_PRINTF(3, 4);
+
+/* Appends an instruction to block b; returns NULL on allocation failure. */
+MIns *mir_emit(MFunc *f, MBlock *b, MirOp op);
+/* Allocates a new virtual register. */
+uint32_t mir_vreg(MFunc *f);
+
+/* Selection context shared by the functions of one module. */
+typedef struct IselModule {
+	const SynthModuleDesc *mod;
+	const char *name;     /* module identifier M */
+	MSymTab *syms;
+	uint32_t *mem_shift;  /* page size log2 per memory */
+	int bounds;           /* SynthBounds */
+	bool hard_float;      /* AAPCS-VFP */
+} IselModule;
+
+struct IrFunc;
+/* Selects Thumb-2 instructions for an IR function. */
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, struct IrFunc *ir, MFunc **out);
+
+/* Textual dump of MIR (after allocation: physical registers). */
+void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *out);
+
+/* ---- rega.c ---- */
+
+/* Allocates registers: rewrites every virtual register operand to a
+ * physical register, inserting spill code where needed. */
+SynthStatus mir_rega(SynthContext *ctx, MFunc *f);
+
+#endif

@@ -1,0 +1,416 @@
+/* rega.c - register allocation over machine IR: linear scan (Poletto and
+ * Sarkar) on live intervals from block-level liveness, with fixed
+ * physical-register ranges for calls, arguments and results.
+ *
+ * Instructions are numbered in layout order, two positions each: operands
+ * are read at the even position and written at the odd one, so a result may
+ * share a register with an operand that dies there. A virtual register's
+ * interval is the single range covering every position where it is live
+ * (holes are not used). A physical register is busy from each write to its
+ * last read in the same block (argument and result moves, parameters) and
+ * at every call that clobbers it (r0-r3, r12, lr).
+ *
+ * When no register is free the interval ending last is spilled: every
+ * definition of a spilled register writes a fresh short-lived register
+ * stored to its stack slot, every use reloads one, and allocation starts
+ * again; short intervals always find a register, so this converges. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mir.h"
+
+#define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
+#define CALLER_SAVED ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 12) | (1u << 14))
+
+typedef struct Range { uint32_t from, to; } Range;
+
+typedef struct RA {
+	SynthContext *ctx;
+	MFunc *f;
+	SyAlloc *a;
+	uint32_t nv;            /* virtual registers (index = vreg - MIR_VREG0) */
+	uint32_t *start, *end;  /* interval per vreg; start == UINT32_MAX: unused */
+	Range *fixed[15];       /* busy ranges per physical register */
+	uint32_t nfixed[15], capfixed[15];
+	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
+	bool oom;
+} RA;
+
+static void *ra_alloc(RA *ra, size_t n, size_t el)
+{
+	void *p = sy_arena_array(ra->f->ar, n ? n : 1, el);
+	if (!p)
+		ra->oom = true;
+	return p;
+}
+
+static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
+{
+	if (p >= 15)
+		return;
+	if (ra->nfixed[p] == ra->capfixed[p]) {
+		uint32_t cap = ra->capfixed[p] ? ra->capfixed[p] * 2 : 16;
+		Range *n = ra_alloc(ra, cap, sizeof *n);
+		if (!n)
+			return;
+		if (ra->nfixed[p])
+			memcpy(n, ra->fixed[p], ra->nfixed[p] * sizeof *n);
+		ra->fixed[p] = n;
+		ra->capfixed[p] = cap;
+	}
+	ra->fixed[p][ra->nfixed[p]++] = (Range){from, to};
+}
+
+static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t s, uint32_t e)
+{
+	for (uint32_t k = 0; k < ra->nfixed[p]; k++)
+		if (s <= ra->fixed[p][k].to && ra->fixed[p][k].from <= e)
+			return true;
+	return false;
+}
+
+/* Implicit physical uses and definitions of an instruction. */
+static uint32_t implicit_uses(const MIns *i)
+{
+	if (i->op == MIR_CALL)
+		return (uint32_t)i->imm;
+	if (i->op == MIR_RET)
+		return (1u << (uint32_t)i->imm) - 1;
+	return 0;
+}
+
+static uint32_t implicit_defs(const MIns *i)
+{
+	return i->op == MIR_CALL ? CALLER_SAVED : 0;
+}
+
+static uint32_t block_successors(const MBlock *b, uint32_t *succ)
+{
+	uint32_t n = 0;
+	for (uint32_t k = 0; k < b->n; k++)
+		if (b->ins[k].op == MIR_B || b->ins[k].op == MIR_BCC)
+			succ[n++] = b->ins[k].aux;
+	return n;
+}
+
+/* Liveness and intervals. */
+static void build_intervals(RA *ra)
+{
+	MFunc *f = ra->f;
+	uint32_t nv = ra->nv, words = (nv + 63) / 64, nb = f->nblocks;
+	uint64_t *in = ra_alloc(ra, (size_t)nb * words, 8);
+	uint64_t *out = ra_alloc(ra, (size_t)nb * words, 8);
+	uint64_t *use = ra_alloc(ra, (size_t)nb * words, 8);
+	uint64_t *defs = ra_alloc(ra, (size_t)nb * words, 8);
+	uint32_t *bstart = ra_alloc(ra, nb, sizeof *bstart);
+	uint32_t *bend = ra_alloc(ra, nb, sizeof *bend);
+	uint32_t *succ = NULL;
+	uint32_t maxn = 1;
+	for (uint32_t b = 0; b < nb; b++)
+		maxn = f->blocks[b].n > maxn ? f->blocks[b].n : maxn;
+	succ = ra_alloc(ra, maxn, sizeof *succ);
+	if (ra->oom)
+		return;
+#define BIT(set, b, v) ((set)[(size_t)(b) * words + ((v) >> 6)] & (1ull << ((v) & 63)))
+#define SETBIT(set, b, v) ((set)[(size_t)(b) * words + ((v) >> 6)] |= (1ull << ((v) & 63)))
+	uint32_t pos = 0;
+	for (uint32_t b = 0; b < nb; b++) {
+		const MBlock *bl = &f->blocks[b];
+		bstart[b] = pos;
+		for (uint32_t k = 0; k < bl->n; k++) {
+			const MIns *i = &bl->ins[k];
+			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+			for (unsigned j = nd; j < nd + nu; j++) {
+				uint32_t r = i->r[j];
+				if (r >= MIR_VREG0 && !BIT(defs, b, r - MIR_VREG0))
+					SETBIT(use, b, r - MIR_VREG0);
+			}
+			for (unsigned j = 0; j < nd; j++)
+				if (i->r[j] >= MIR_VREG0)
+					SETBIT(defs, b, i->r[j] - MIR_VREG0);
+			pos += 2;
+		}
+		bend[b] = pos ? pos - 1 : 0;
+	}
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (uint32_t b = nb; b-- > 0;) {
+			uint32_t ns = block_successors(&f->blocks[b], succ);
+			for (uint32_t w = 0; w < words; w++) {
+				uint64_t o = 0;
+				for (uint32_t k = 0; k < ns; k++)
+					o |= in[(size_t)succ[k] * words + w];
+				uint64_t n = use[(size_t)b * words + w] | (o & ~defs[(size_t)b * words + w]);
+				out[(size_t)b * words + w] = o;
+				if (n != in[(size_t)b * words + w]) {
+					in[(size_t)b * words + w] = n;
+					changed = true;
+				}
+			}
+		}
+	}
+	for (uint32_t v = 0; v < nv; v++) {
+		ra->start[v] = UINT32_MAX;
+		ra->end[v] = 0;
+	}
+	for (uint32_t p = 0; p < 15; p++)
+		ra->nfixed[p] = 0;
+	pos = 0;
+	for (uint32_t b = 0; b < nb; b++) {
+		const MBlock *bl = &f->blocks[b];
+		for (uint32_t v = 0; v < nv; v++) {
+			if (BIT(in, b, v) && bstart[b] < ra->start[v])
+				ra->start[v] = bstart[b];
+			if (BIT(out, b, v)) {
+				if (bend[b] > ra->end[v])
+					ra->end[v] = bend[b];
+				if (ra->start[v] == UINT32_MAX)
+					ra->start[v] = bstart[b];
+			}
+		}
+		uint32_t lastdef[15];
+		for (uint32_t p = 0; p < 15; p++)
+			lastdef[p] = bstart[b];
+		for (uint32_t k = 0; k < bl->n; k++, pos += 2) {
+			const MIns *i = &bl->ins[k];
+			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+			uint32_t uses = implicit_uses(i), defm = implicit_defs(i);
+			for (unsigned j = nd; j < nd + nu; j++) {
+				uint32_t r = i->r[j];
+				if (r >= MIR_VREG0) {
+					uint32_t v = r - MIR_VREG0;
+					if (pos < ra->start[v])
+						ra->start[v] = pos;
+					if (pos > ra->end[v])
+						ra->end[v] = pos;
+				} else if (r < 15) {
+					uses |= 1u << r;
+				}
+			}
+			for (uint32_t p = 0; p < 15; p++)
+				if (uses & (1u << p))
+					add_fixed(ra, p, lastdef[p], pos);
+			for (unsigned j = 0; j < nd; j++) {
+				uint32_t r = i->r[j];
+				if (r >= MIR_VREG0) {
+					uint32_t v = r - MIR_VREG0;
+					if (pos + 1 < ra->start[v])
+						ra->start[v] = pos + 1;
+					if (pos + 1 > ra->end[v])
+						ra->end[v] = pos + 1;
+				} else if (r < 15) {
+					defm |= 1u << r;
+				}
+			}
+			for (uint32_t p = 0; p < 15; p++)
+				if (defm & (1u << p)) {
+					add_fixed(ra, p, pos + 1, pos + 1);
+					lastdef[p] = pos + 1;
+				}
+		}
+	}
+#undef BIT
+#undef SETBIT
+}
+
+/* Sorts vreg indices by interval start. */
+static void sort_by_start(uint32_t *idx, uint32_t n, const uint32_t *start)
+{
+	/* heap sort for O(n log n) without qsort's missing context argument */
+	for (uint32_t i = n / 2; i-- > 0;) {
+		uint32_t root = i;
+		for (;;) {
+			uint32_t c = 2 * root + 1;
+			if (c >= n) break;
+			if (c + 1 < n && start[idx[c + 1]] > start[idx[c]]) c++;
+			if (start[idx[root]] >= start[idx[c]]) break;
+			uint32_t t = idx[root]; idx[root] = idx[c]; idx[c] = t;
+			root = c;
+		}
+	}
+	for (uint32_t end = n; end-- > 1;) {
+		uint32_t t = idx[0]; idx[0] = idx[end]; idx[end] = t;
+		uint32_t root = 0;
+		for (;;) {
+			uint32_t c = 2 * root + 1;
+			if (c >= end) break;
+			if (c + 1 < end && start[idx[c + 1]] > start[idx[c]]) c++;
+			if (start[idx[root]] >= start[idx[c]]) break;
+			uint32_t tt = idx[root]; idx[root] = idx[c]; idx[c] = tt;
+			root = c;
+		}
+	}
+}
+
+static const uint8_t pref[] = {0, 1, 2, 3, 12, 4, 5, 6, 7, 8, 9, 10, 11};
+
+/* One linear-scan pass; returns the number of spilled vregs. */
+static uint32_t scan(RA *ra)
+{
+	uint32_t nv = ra->nv, n = 0;
+	uint32_t *idx = ra_alloc(ra, nv, sizeof *idx);
+	uint32_t *active = ra_alloc(ra, 16, sizeof *active);
+	if (ra->oom)
+		return 0;
+	for (uint32_t v = 0; v < nv; v++) {
+		ra->assign[v] = UINT32_MAX - 1; /* unassigned */
+		if (ra->start[v] != UINT32_MAX)
+			idx[n++] = v;
+	}
+	sort_by_start(idx, n, ra->start);
+	uint32_t nactive = 0, spilled = 0;
+	uint32_t busy = 0; /* registers held by active intervals */
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t v = idx[k], s = ra->start[v], e = ra->end[v];
+		for (uint32_t j = 0; j < nactive;) {
+			uint32_t a = active[j];
+			if (ra->end[a] < s) {
+				busy &= ~(1u << ra->assign[a]);
+				active[j] = active[--nactive];
+			} else {
+				j++;
+			}
+		}
+		uint32_t got = UINT32_MAX;
+		for (size_t q = 0; q < sizeof pref; q++) {
+			uint32_t p = pref[q];
+			if (!(busy & (1u << p)) && !fixed_conflict(ra, p, s, e)) {
+				got = p;
+				break;
+			}
+		}
+		if (got == UINT32_MAX) {
+			/* Spill whichever of the active intervals (or this one) ends last. */
+			uint32_t victim = UINT32_MAX, vj = 0;
+			for (uint32_t j = 0; j < nactive; j++) {
+				uint32_t a = active[j];
+				if (ra->end[a] > e && (victim == UINT32_MAX || ra->end[a] > ra->end[victim]) &&
+				    !fixed_conflict(ra, ra->assign[a], s, e))
+					victim = a, vj = j;
+			}
+			if (victim == UINT32_MAX) {
+				ra->assign[v] = UINT32_MAX;
+				spilled++;
+				continue;
+			}
+			got = ra->assign[victim];
+			ra->assign[victim] = UINT32_MAX;
+			spilled++;
+			active[vj] = active[--nactive];
+			busy &= ~(1u << got);
+		}
+		ra->assign[v] = got;
+		busy |= 1u << got;
+		active[nactive++] = v;
+	}
+	return spilled;
+}
+
+/* Rewrites spilled vregs into reloads and spills around each access. */
+static bool rewrite_spills(RA *ra)
+{
+	MFunc *f = ra->f;
+	uint32_t nv = ra->nv;
+	uint32_t *slot = ra_alloc(ra, nv, sizeof *slot);
+	if (!slot)
+		return false;
+	for (uint32_t v = 0; v < nv; v++)
+		if (ra->assign[v] == UINT32_MAX)
+			slot[v] = f->nslots++;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		MBlock *bl = &f->blocks[b];
+		MBlock nb = {0};
+		for (uint32_t k = 0; k < bl->n; k++) {
+			MIns i = bl->ins[k];
+			unsigned nd = mir_ndefs[i.op], nu = mir_nuses[i.op];
+			for (unsigned j = nd; j < nd + nu; j++) {
+				uint32_t r = i.r[j];
+				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+					continue;
+				uint32_t t = mir_vreg(f);
+				MIns *l = mir_emit(f, &nb, MIR_RELOAD);
+				if (!l)
+					return false;
+				l->r[0] = t, l->imm = slot[r - MIR_VREG0];
+				/* the same spilled register may appear twice */
+				for (unsigned q = j; q < nd + nu; q++)
+					if (i.r[q] == r)
+						i.r[q] = t;
+			}
+			uint32_t spills[2] = {0, 0}, sslot[2] = {0, 0};
+			for (unsigned j = 0; j < nd; j++) {
+				uint32_t r = i.r[j];
+				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+					continue;
+				uint32_t t = mir_vreg(f);
+				spills[j] = t;
+				sslot[j] = slot[r - MIR_VREG0];
+				i.r[j] = t;
+			}
+			MIns *c = mir_emit(f, &nb, (MirOp)i.op);
+			if (!c)
+				return false;
+			*c = i;
+			for (unsigned j = 0; j < nd; j++) {
+				if (!spills[j])
+					continue;
+				MIns *s = mir_emit(f, &nb, MIR_SPILL);
+				if (!s)
+					return false;
+				s->r[0] = spills[j], s->imm = sslot[j];
+			}
+		}
+		nb.succ = bl->succ, nb.nsucc = bl->nsucc, nb.loop_depth = bl->loop_depth;
+		*bl = nb;
+	}
+	return true;
+}
+
+SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
+{
+	RA ra = {.ctx = ctx, .f = f};
+	for (int round = 0;; round++) {
+		ra.nv = f->nvregs - MIR_VREG0;
+		ra.start = ra_alloc(&ra, ra.nv, sizeof *ra.start);
+		ra.end = ra_alloc(&ra, ra.nv, sizeof *ra.end);
+		ra.assign = ra_alloc(&ra, ra.nv, sizeof *ra.assign);
+		if (ra.oom)
+			return sy_nomem(ctx);
+		build_intervals(&ra);
+		if (ra.oom)
+			return sy_nomem(ctx);
+		uint32_t spilled = scan(&ra);
+		if (ra.oom)
+			return sy_nomem(ctx);
+		if (!spilled)
+			break;
+		if (round == 32)
+			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			                "register allocation did not converge (function too complex)");
+		if (!rewrite_spills(&ra))
+			return sy_nomem(ctx);
+	}
+	/* Apply the assignment. */
+	f->used_callee = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		MBlock *bl = &f->blocks[b];
+		uint32_t out = 0;
+		for (uint32_t k = 0; k < bl->n; k++) {
+			MIns *i = &bl->ins[k];
+			unsigned n = mir_ndefs[i->op] + mir_nuses[i->op];
+			for (unsigned j = 0; j < n; j++) {
+				if (i->r[j] >= MIR_VREG0) {
+					uint32_t p = ra.assign[i->r[j] - MIR_VREG0];
+					i->r[j] = p;
+				}
+				if (i->r[j] >= 4 && i->r[j] <= 11)
+					f->used_callee |= 1u << i->r[j];
+			}
+			if (i->op == MIR_MOV && i->r[0] == i->r[1])
+				continue; /* coalesced */
+			bl->ins[out++] = *i;
+		}
+		bl->n = out;
+	}
+	return SYNTH_OK;
+}
