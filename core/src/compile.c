@@ -70,7 +70,7 @@ static const SynthImport *import_of(const SynthModuleDesc *d, SynthExternKind ki
 	return NULL;
 }
 
-static void import_symbol(const char *m, const SynthImport *im, char *buf, size_t n)
+void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s__import_", m);
 	escape(buf, n, im->module.str);
@@ -82,11 +82,36 @@ static void import_symbol(const char *m, const SynthImport *im, char *buf, size_
 	escape(buf, n, im->name.str);
 }
 
+void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n)
+{
+	size_t k = (size_t)snprintf(buf, n, "__synth_sig_");
+	for (int part = 0; part < 2; part++) {
+		const uint8_t *v = part ? t->results : t->params;
+		uint32_t c = part ? t->nresults : t->nparams;
+		for (uint32_t i = 0; i < c && k + 2 < n; i++) {
+			char ch = 'x';
+			switch (v[i]) {
+			case SYNTH_I32: ch = 'i'; break;
+			case SYNTH_I64: ch = 'I'; break;
+			case SYNTH_F32: ch = 'f'; break;
+			case SYNTH_F64: ch = 'F'; break;
+			case SYNTH_V128: ch = 'v'; break;
+			case SYNTH_FUNCREF: ch = 'r'; break;
+			case SYNTH_EXTERNREF: ch = 'e'; break;
+			}
+			buf[k++] = ch;
+		}
+		if (!part && k + 2 < n)
+			buf[k++] = '_';
+	}
+	buf[k] = 0;
+}
+
 void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 {
 	const SynthImport *imp = im->mod->funcs[f].imported ? import_of(im->mod, SYNTH_EXTERN_FUNC, f) : NULL;
 	if (imp)
-		import_symbol(im->name, imp, buf, n);
+		arm_import_symbol(im->name, imp, buf, n);
 	else
 		snprintf(buf, n, "%s__func%u", im->name, f);
 }
@@ -100,7 +125,8 @@ typedef struct Unit {
 	MSymTab syms;
 	IselModule im;
 	ElfObj *elf;
-	int text, data, rodata;
+	int text, data, rodata, bss, sigsec;
+
 	int *memsec;            /* NOBITS section per defined memory */
 	uint32_t *func_off;     /* .text offset per defined function */
 	uint32_t *reserve;      /* bytes reserved per memory */
@@ -135,16 +161,25 @@ static void target_attrs(SynthTarget t, ElfAttrs *at)
 }
 
 /* Adds a defined symbol and remembers its handle by name. */
+static void define_alias(Unit *u, const char *name, int h);
+
 static int define(Unit *u, const char *name, int sec, uint32_t value, uint32_t size, int bind,
                   ElfSymKind kind)
 {
 	int h = elf_symbol(u->elf, name, sec, value, size, bind, kind);
+	define_alias(u, name, h);
+	return h;
+}
+
+/* Remembers name -> handle. */
+static void define_alias(Unit *u, const char *name, int h)
+{
 	if (u->ndef == u->capdef) {
 		uint32_t cap = u->capdef ? u->capdef * 2 : 64;
 		const char **n = sy_arena_array(&u->ar, cap, sizeof *n);
 		int *hh = sy_arena_array(&u->ar, cap, sizeof *hh);
 		if (!n || !hh)
-			return 0;
+			return;
 		if (u->ndef) {
 			memcpy(n, u->defname, u->ndef * sizeof *n);
 			memcpy(hh, u->defhandle, u->ndef * sizeof *hh);
@@ -154,11 +189,10 @@ static int define(Unit *u, const char *name, int sec, uint32_t value, uint32_t s
 	size_t len = strlen(name);
 	char *copy = sy_arena_alloc(&u->ar, len + 1);
 	if (!copy)
-		return 0;
+		return;
 	memcpy(copy, name, len + 1);
 	u->defname[u->ndef] = copy;
 	u->defhandle[u->ndef++] = h;
-	return h;
 }
 
 static void *hook_realloc(void *ud, void *p, size_t o, size_t n)
@@ -235,7 +269,7 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 		for (int w = 0; w < (gl->type == SYNTH_I64 ? 2 : 1); w++) {
 			uint32_t src = mir_vreg(m), dst = mir_vreg(m), v = mir_vreg(m);
 			const SynthImport *imp = import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)gl->init.bits);
-			import_symbol(u->M, imp, name, sizeof name);
+			arm_import_symbol(u->M, imp, name, sizeof name);
 			MIns *i = EMIT(MIR_MOVSYM);
 			i->r[0] = src, i->aux = mir_sym(&u->syms, false, "%s", name);
 			i = EMIT(MIR_LDR);
@@ -246,42 +280,67 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 			i->r[0] = v, i->r[1] = dst, i->imm = 4 * w, i->aux = ARM_STR;
 		}
 	}
-	for (uint32_t s = 0; s < d->ndatas && !oom; s++) {
-		const SynthData *seg = &d->datas[s];
-		if (seg->mode != SYNTH_SEG_ACTIVE)
-			continue;
-		uint32_t ctl = mir_vreg(m), off = mir_vreg(m), ptr = mir_vreg(m), len = mir_vreg(m);
-		const SynthImport *mi = d->mems[seg->memidx].imported ? import_of(d, SYNTH_EXTERN_MEMORY, seg->memidx) : NULL;
-		if (mi)
-			import_symbol(u->M, mi, name, sizeof name);
-		else
-			snprintf(name, sizeof name, "%s__memctl%u", u->M, seg->memidx);
-		MIns *i = EMIT(MIR_MOVSYM);
-		i->r[0] = ctl, i->aux = mir_sym(&u->syms, false, "%s", name);
-		if (seg->offset.kind == SYNTH_CONST_GLOBAL_GET) {
-			uint32_t p = mir_vreg(m);
-			const SynthImport *imp = import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)seg->offset.bits);
-			import_symbol(u->M, imp, name, sizeof name);
-			i = EMIT(MIR_MOVSYM);
-			i->r[0] = p, i->aux = mir_sym(&u->syms, false, "%s", name);
-			i = EMIT(MIR_LDR);
-			i->r[0] = off, i->r[1] = p, i->aux = ARM_LDR;
-		} else {
-			i = EMIT(MIR_MOVI);
-			i->r[0] = off, i->imm = (uint32_t)seg->offset.bits;
-		}
-		i = EMIT(MIR_MOVSYM);
-		i->r[0] = ptr, i->aux = mir_sym(&u->syms, false, "%s__data%u", u->M, s);
-		i = EMIT(MIR_MOVI);
-		i->r[0] = len, i->imm = seg->size;
-		uint32_t args[4] = {ctl, off, ptr, len};
-		for (uint32_t k = 0; k < 4; k++) {
+	/* Active element segments, then active data segments, are written by
+	 * table.init / memory.init and dropped; declarative ones are dropped. */
+	for (int pass = 0; pass < 2 && !oom; pass++) {
+		uint32_t nseg = pass ? d->ndatas : d->nelems;
+		for (uint32_t sg = 0; sg < nseg && !oom; sg++) {
+			SynthSegMode mode = pass ? d->datas[sg].mode : d->elems[sg].mode;
+			const SynthConstExpr *offset = pass ? &d->datas[sg].offset : &d->elems[sg].offset;
+			uint32_t count = pass ? d->datas[sg].size : d->elems[sg].nitems;
+			uint32_t target = pass ? d->datas[sg].memidx : d->elems[sg].tableidx;
+			if (mode == SYNTH_SEG_PASSIVE)
+				continue;
+			uint32_t seg = mir_vreg(m);
+			MIns *i = EMIT(MIR_MOVSYM);
+			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+			if (mode == SYNTH_SEG_ACTIVE) {
+				uint32_t ctl = mir_vreg(m), off = mir_vreg(m), zero = mir_vreg(m), len = mir_vreg(m);
+				SynthExternKind kind = pass ? SYNTH_EXTERN_MEMORY : SYNTH_EXTERN_TABLE;
+				bool imported = pass ? d->mems[target].imported : d->tables[target].imported;
+				if (imported)
+					arm_import_symbol(u->M, import_of(d, kind, target), name, sizeof name);
+				else
+					snprintf(name, sizeof name, "%s__%s%u", u->M, pass ? "memctl" : "tablectl", target);
+				i = EMIT(MIR_MOVSYM);
+				i->r[0] = ctl, i->aux = mir_sym(&u->syms, false, "%s", name);
+				if (offset->kind == SYNTH_CONST_GLOBAL_GET) {
+					uint32_t p = mir_vreg(m);
+					arm_import_symbol(u->M, import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)offset->bits), name,
+					                  sizeof name);
+					i = EMIT(MIR_MOVSYM);
+					i->r[0] = p, i->aux = mir_sym(&u->syms, false, "%s", name);
+					i = EMIT(MIR_LDR);
+					i->r[0] = off, i->r[1] = p, i->aux = ARM_LDR;
+				} else {
+					i = EMIT(MIR_MOVI);
+					i->r[0] = off, i->imm = (uint32_t)offset->bits;
+				}
+				i = EMIT(MIR_MOVI);
+				i->r[0] = zero, i->imm = 0;
+				i = EMIT(MIR_MOVI);
+				i->r[0] = len, i->imm = count;
+				i = EMIT(MIR_STARG);
+				i->r[0] = len, i->imm = 0;
+				uint32_t args[4] = {ctl, seg, off, zero};
+				for (uint32_t k = 0; k < 4; k++) {
+					i = EMIT(MIR_MOV);
+					i->r[0] = k, i->r[1] = args[k];
+				}
+				i = EMIT(MIR_CALL);
+				i->aux = mir_sym(&u->syms, true, pass ? "synth_rt_memory_init" : "synth_rt_table_init");
+				i->imm = 0xf;
+				m->outargs = 1;
+				seg = mir_vreg(m);
+				i = EMIT(MIR_MOVSYM);
+				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+			}
 			i = EMIT(MIR_MOV);
-			i->r[0] = k, i->r[1] = args[k];
+			i->r[0] = 0, i->r[1] = seg;
+			i = EMIT(MIR_CALL);
+			i->aux = mir_sym(&u->syms, true, "synth_rt_segment_drop"), i->imm = 1;
+			m->calls = true;
 		}
-		i = EMIT(MIR_CALL);
-		i->aux = mir_sym(&u->syms, true, "synth_rt_data_init"), i->imm = 0xf;
-		m->calls = true;
 	}
 	if (d->has_start && !oom) {
 		IselModule im = u->im;
@@ -302,6 +361,51 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 		return sy_nomem(u->ctx);
 	*out = m;
 	return SYNTH_OK;
+}
+
+/* The handle of a symbol defined here, or 0. */
+static int defined_handle(Unit *u, const char *name)
+{
+	for (uint32_t j = 0; j < u->ndef; j++)
+		if (!strcmp(u->defname[j], name))
+			return u->defhandle[j];
+	return 0;
+}
+
+/* A symbol the data refers to: defined here, or an undefined global. */
+static int ref_handle(Unit *u, const char *name)
+{
+	int h = defined_handle(u, name);
+	if (h)
+		return h;
+	/* Not defined here (functions are, before the data): an import. */
+	h = elf_symbol(u->elf, name, ELF_UNDEF, 0, 0, STB_GLOBAL, ELF_NOTYPE);
+	define_alias(u, name, h);
+	return h;
+}
+
+/* The weak one-byte object whose address stands for a function type. */
+static int sig_handle(Unit *u, const char *name)
+{
+	int h = defined_handle(u, name);
+	if (h)
+		return h;
+	uint8_t zero = 0;
+	uint32_t off = elf_append(u->elf, u->sigsec, &zero, 1);
+	return define(u, name, u->sigsec, off, 1, STB_WEAK, ELF_OBJECT);
+}
+
+/* A segment descriptor {pointer, count} in .data, for init and drop. */
+static SynthStatus seg_desc(Unit *u, const char *kind, uint32_t idx, int items, uint32_t n)
+{
+	char name[300];
+	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
+	elf_align(u->elf, u->data, 4);
+	uint32_t off = elf_append(u->elf, u->data, bytes, 8);
+	snprintf(name, sizeof name, "%s__%sseg%u", u->M, kind, idx);
+	define(u, name, u->data, off, 8, STB_LOCAL, ELF_OBJECT);
+	elf_reloc(u->elf, u->data, off, R_ARM_ABS32, items, 0);
+	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : SYNTH_ERR_NOMEM;
 }
 
 /* Emits the data of the module: globals, memory control blocks, segments,
@@ -351,11 +455,75 @@ static SynthStatus emit_data(Unit *u)
 		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
 		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, base, 0);
 	}
+	/* Function references: {signature, code} per function, for funcref values. */
+	for (uint32_t f = 0; f < d->nfuncs; f++) {
+		uint8_t zero[8] = {0};
+		elf_align(u->elf, u->rodata, 4);
+		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
+		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
+		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+		char sig[300];
+		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
+		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
+		IselModule im = u->im;
+		arm_func_symbol(&im, f, name, sizeof name);
+		elf_reloc(u->elf, u->rodata, off + 4, R_ARM_ABS32, ref_handle(u, name), 0);
+	}
+	/* Tables: storage in .bss, control blocks in .data. */
+	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
+		const SynthTable *tb = &d->tables[t];
+		uint64_t min = tb->limits.min;
+		uint64_t res = tb->limits.has_max ? tb->limits.max : min + 1024;
+		if (res > 65536)
+			res = min > 65536 ? min : 65536;
+		if (min > 65536)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			                "table %u starts with %llu elements, more than Synth reserves (65536)", t,
+			                (unsigned long long)min);
+		elf_align(u->elf, u->bss, 4);
+		uint32_t eoff = elf_reserve(u->elf, u->bss, (size_t)res * 4);
+		snprintf(name, sizeof name, "%s__table%u", u->M, t);
+		int elems = define(u, name, u->bss, eoff, (uint32_t)res * 4, STB_GLOBAL, ELF_OBJECT);
+		uint64_t maxv = tb->limits.has_max ? tb->limits.max : 0xffffffffu;
+		uint32_t w[4] = {0, (uint32_t)min, (uint32_t)res, (uint32_t)maxv};
+		uint8_t bytes[16];
+		for (int i = 0; i < 16; i++)
+			bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
+		elf_align(u->elf, u->data, 4);
+		uint32_t off = elf_append(u->elf, u->data, bytes, sizeof bytes);
+		snprintf(name, sizeof name, "%s__tablectl%u", u->M, t);
+		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
+		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, elems, 0);
+	}
+	/* Element segments: items (funcref values) and a {items, count} descriptor. */
+	for (uint32_t e = 0; e < d->nelems; e++) {
+		const SynthElem *el = &d->elems[e];
+		elf_align(u->elf, u->rodata, 4);
+		uint32_t ioff = elf_size(u->elf, u->rodata);
+		for (uint32_t k = 0; k < el->nitems; k++) {
+			const SynthConstExpr *it = &el->items[k];
+			uint8_t zero[4] = {0};
+			uint32_t at = elf_append(u->elf, u->rodata, zero, 4);
+			if (it->kind == SYNTH_CONST_REF_FUNC) {
+				snprintf(name, sizeof name, "%s__fref%u", u->M, (uint32_t)it->bits);
+				elf_reloc(u->elf, u->rodata, at, R_ARM_ABS32, ref_handle(u, name), 0);
+			} else if (it->kind != SYNTH_CONST_REF_NULL) {
+				return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, it->offset, -1,
+				                "element segment %u: global.get items are not supported by the compiler yet", e);
+			}
+		}
+		snprintf(name, sizeof name, "%s__elemitems%u", u->M, e);
+		int items = define(u, name, u->rodata, ioff, el->nitems * 4, STB_LOCAL, ELF_OBJECT);
+		if (seg_desc(u, "elem", e, items, el->nitems) != SYNTH_OK)
+			return sy_nomem(u->ctx);
+	}
 	for (uint32_t s = 0; s < d->ndatas; s++) {
 		const SynthData *seg = &d->datas[s];
 		uint32_t off = elf_append(u->elf, u->rodata, seg->bytes, seg->size);
 		snprintf(name, sizeof name, "%s__data%u", u->M, s);
-		define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
+		int bytes = define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
+		if (seg_desc(u, "data", s, bytes, seg->size) != SYNTH_OK)
+			return sy_nomem(u->ctx);
 	}
 	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
 }
@@ -368,12 +536,7 @@ static SynthStatus write_relocs(Unit *u)
 		return sy_nomem(u->ctx);
 	for (uint32_t k = 0; k < u->syms.n; k++) {
 		const char *n = u->syms.syms[k].name;
-		handle[k] = 0;
-		for (uint32_t j = 0; j < u->ndef && !handle[k]; j++)
-			if (!strcmp(u->defname[j], n))
-				handle[k] = u->defhandle[j];
-		if (!handle[k])
-			handle[k] = elf_symbol(u->elf, n, ELF_UNDEF, 0, 0, STB_GLOBAL, ELF_NOTYPE);
+		handle[k] = !strncmp(n, "__synth_sig_", 12) ? sig_handle(u, n) : ref_handle(u, n);
 	}
 	for (uint32_t k = 0; k < u->sites.n; k++) {
 		ArmRelocSite *s = &u->sites.v[k];
@@ -478,7 +641,7 @@ static char *write_header(Unit *u)
 	sy_str_printf(&h, "\n/* Imports the embedder provides. */\n");
 	for (uint32_t i = 0; i < d->nimports; i++) {
 		const SynthImport *im = &d->imports[i];
-		import_symbol(u->M, im, name, sizeof name);
+		arm_import_symbol(u->M, im, name, sizeof name);
 		sy_str_printf(&h, "/* import \"%s\" \"%s\" */\n", im->module.str, im->name.str);
 		switch (im->kind) {
 		case SYNTH_EXTERN_FUNC: proto(&h, &d->types[d->funcs[im->index].typeidx], name); break;
@@ -554,6 +717,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);
 	u.data = elf_section(u.elf, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 8);
 	u.rodata = elf_section(u.elf, ".rodata", SHT_PROGBITS, SHF_ALLOC, 4);
+	u.bss = elf_section(u.elf, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
+	u.sigsec = elf_section(u.elf, ".rodata.synth_sig", SHT_PROGBITS, SHF_ALLOC, 1);
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;
 		MFunc *m;
@@ -578,7 +743,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	snprintf(what, sizeof what, "%s__init", u.M);
 	if ((st = build_init(&u, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
 		goto fail;
-	if ((st = emit_data(&u)) != SYNTH_OK || (st = define_functions(&u, init_off)) != SYNTH_OK ||
+	if ((st = define_functions(&u, init_off)) != SYNTH_OK || (st = emit_data(&u)) != SYNTH_OK ||
 	    (st = write_relocs(&u)) != SYNTH_OK)
 		goto fail;
 	ElfAttrs at;

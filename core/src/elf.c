@@ -26,12 +26,11 @@
  * of relocatable objects clear (ld sets them in executables from
  * Tag_ABI_VFP_args, and refuses to mix VFP-argument objects with others).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "elf.h"
-
-#include <stdarg.h>
-#include <stdio.h>
 
 /* A growable byte array. */
 typedef struct ElfBuf {
@@ -55,19 +54,21 @@ typedef struct ElfRelRec {
 	int32_t sym;        /* symbol handle */
 } ElfRelRec;
 
+/* A user section as recorded. */
 typedef struct ElfSec {
 	uint32_t name;      /* offset in .shstrtab */
-	uint32_t type, flags, align;
+	uint32_t type, flags, align; /* sh_type, sh_flags, sh_addralign */
 	ElfBuf data;        /* PROGBITS contents; for NOBITS only len counts */
 	ElfRelRec *rel;     /* its relocations */
-	size_t nrel, caprel;
+	size_t nrel, caprel;/* used, allocated */
 	int32_t secsym;     /* handle of its STT_SECTION symbol, 0 if none yet */
 	bool map0;          /* a mapping symbol sits at offset 0 */
 } ElfSec;
 
+/* A symbol as recorded. */
 typedef struct ElfSymRec {
 	uint32_t name;      /* offset in .strtab (0 for section symbols) */
-	uint32_t value, size;
+	uint32_t value, size; /* offset in its section (or absolute value), st_size */
 	int32_t sec;        /* user section index, ELF_UNDEF or ELF_ABS */
 	uint8_t bind;       /* STB_* */
 	uint8_t type;       /* STT_* */
@@ -77,9 +78,9 @@ typedef struct ElfSymRec {
 struct ElfObj {
 	const SyAlloc *a;   /* every allocation */
 	ElfSec *sec;        /* user sections; sec[i - 1] has ELF index i */
-	size_t nsec, capsec;
+	size_t nsec, capsec;/* used, allocated */
 	ElfSymRec *sym;     /* symbols; handle h is sym[h - 1] */
-	size_t nsym, capsym;
+	size_t nsym, capsym;/* used, allocated */
 	ElfStrtab strtab;   /* symbol names */
 	ElfStrtab shstrtab; /* section names */
 	ElfBuf attrs;       /* contents of .ARM.attributes (empty = no section) */
@@ -812,7 +813,7 @@ ElfErr elf_write(ElfObj *o, const uint8_t **out, size_t *len)
 				continue;
 			uint8_t e[16] = {0};
 			uint32_t value = r->value;
-			if (r->thumb && r->sec != ELF_UNDEF && r->sec != ELF_ABS)
+			if (r->thumb && r->sec != ELF_UNDEF)
 				value |= 1;
 			wr32(e, r->name);
 			wr32(e + 4, value);

@@ -16,6 +16,9 @@
  * Reader. An ElfImage is a caller-owned view of a byte buffer: elf_image_open
  * validates every header, offset, size, string and index once, after which
  * the accessors cannot read outside the buffer. It never allocates.
+ *
+ * The constants below carry their spec names (SHT_PROGBITS, R_ARM_ABS32...),
+ * so this header and the system's <elf.h> do not mix in one file.
  */
 #ifndef SYNTH_ELF_H
 #define SYNTH_ELF_H
@@ -73,7 +76,8 @@ typedef struct ElfObj ElfObj;
 enum { ELF_UNDEF = 0, ELF_ABS = -1 };
 
 /* Symbol kinds: ELF_THUMB_FUNC is STT_FUNC with bit 0 of the value set in
- * the file (AAELF: Thumb code addresses are odd); pass the even offset. */
+ * the file (AAELF: Thumb code addresses are odd); pass the even offset or
+ * address. M-profile cores have no Arm state, hence no plain ARM function. */
 typedef enum ElfSymKind {
 	ELF_NOTYPE, ELF_OBJECT, ELF_THUMB_FUNC,
 } ElfSymKind;

@@ -119,7 +119,7 @@ IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, cons
 		i->xargs = sy_arena_array(f->ar, nargs, sizeof(IrVal));
 		if (!i->xargs)
 			return NULL;
-		i->aux = nargs;
+		i->xcap = nargs;
 	}
 	if (nargs)
 		memcpy(ir_args(i), args, nargs * sizeof(IrVal));
@@ -142,9 +142,9 @@ IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type)
 		return NULL;
 	i->op = IR_PHI;
 	i->type = (uint8_t)type;
-	/* Phis keep their arguments in xargs; aux is the capacity. */
-	i->aux = b->npreds > 4 ? b->npreds : 4;
-	i->xargs = sy_arena_array(f->ar, i->aux, sizeof(IrVal));
+	/* Phis keep their arguments in xargs (mirrored in args while few). */
+	i->xcap = b->npreds > 4 ? b->npreds : 4;
+	i->xargs = sy_arena_array(f->ar, i->xcap, sizeof(IrVal));
 	i->val = new_val(f, type);
 	if (!i->xargs || !i->val)
 		return NULL;
@@ -198,19 +198,19 @@ bool ir_push_arg(IrFunc *f, IrIns *i, IrVal v)
 			i->args[i->nargs++] = v;
 			return true;
 		}
-		i->aux = 8;
+		i->xcap = 8;
 		i->xargs = sy_arena_array(f->ar, 8, sizeof(IrVal));
 		if (!i->xargs)
 			return false;
 		memcpy(i->xargs, i->args, 3 * sizeof(IrVal));
 	}
-	if (i->nargs == i->aux) {
-		IrVal *n = sy_arena_array(f->ar, (size_t)i->aux * 2, sizeof(IrVal));
+	if (i->nargs == i->xcap) {
+		IrVal *n = sy_arena_array(f->ar, (size_t)i->xcap * 2, sizeof(IrVal));
 		if (!n)
 			return false;
 		memcpy(n, i->xargs, i->nargs * sizeof(IrVal));
 		i->xargs = n;
-		i->aux *= 2;
+		i->xcap *= 2;
 	}
 	i->xargs[i->nargs++] = v;
 	/* From here on ir_args() must see xargs even for few arguments. */

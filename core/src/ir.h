@@ -29,7 +29,9 @@ typedef enum IrType { IR_NONE = 0, IR_I32, IR_I64, IR_F32, IR_F64 } IrType;
 	X(EXT8S, 1) X(EXT16S, 1) X(EXT32S, 1) X(WRAP, 1) X(EXTS, 1) X(EXTU, 1) \
 	X(SELECT, 3) X(LOAD, 1) X(STORE, 2) X(MEMSIZE, 0) X(MEMGROW, 1) \
 	X(MEMFILL, 3) X(MEMCOPY, 3) \
-	X(GLOBALGET, 0) X(GLOBALSET, 1) X(CALL, -1) X(CALLRES, 1) \
+	X(GLOBALGET, 0) X(GLOBALSET, 1) X(CALL, -1) X(CALLRES, 1) X(CALLIND, -1) \
+	X(FUNCREF, 0) X(TABLEGET, 1) X(TABLESET, 2) X(TABLESIZE, 0) X(TABLEGROW, 2) \
+	X(TABLEFILL, 3) X(TABLECOPY, 3) X(TABLEINIT, 3) X(ELEMDROP, 0) X(MEMINIT, 3) X(DATADROP, 0) \
 	X(BR, 0) X(BRIF, 1) X(BRTABLE, 1) X(RET, -1) X(UNREACH, 0) X(TRAPIF, 1)
 
 typedef enum IrOp {
@@ -54,8 +56,9 @@ typedef struct IrIns {
 	uint32_t nargs;    /* number of arguments */
 	IrVal args[3];     /* first arguments */
 	IrVal *xargs;      /* all arguments when nargs > 3 (then args unused) */
-	uint64_t imm;      /* constant bits, offset, param/global/func/result index, trap code */
-	uint32_t aux;      /* memory index << 16 | load/store flavour; callee type index */
+	uint32_t xcap;     /* capacity of xargs */
+	uint64_t imm;      /* constant bits, offset, param/global/func/result/segment index, trap code */
+	uint32_t aux;      /* memory index << 16 | load/store flavour; table index; table of CALLIND (type index in imm) */
 } IrIns;
 
 struct IrBlock {

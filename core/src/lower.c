@@ -472,25 +472,57 @@ static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset
 	return i->val ? push(l, i->val) : SYNTH_OK;
 }
 
-static SynthStatus call(L *l, uint32_t funcidx)
+static bool is_float(uint8_t t) { return t == SYNTH_F32 || t == SYNTH_F64; }
+
+/* A call (direct, or indirect through table with the index on the stack):
+ * one CALL/CALLIND defining the first result, CALLRES for the others. */
+static SynthStatus call(L *l, const SynthFuncType *t, bool indirect, uint32_t funcidx, uint32_t typeidx,
+                        uint32_t table)
 {
-	const SynthFuncType *t = &l->d->types[l->d->funcs[funcidx].typeidx];
 	for (uint32_t i = 0; i < t->nparams; i++)
-		if (ir_type_of(t->params[i]) == IR_F32 || ir_type_of(t->params[i]) == IR_F64)
+		if (is_float(t->params[i]))
 			return unsupported(l, "a call with floating-point parameters");
 	for (uint32_t i = 0; i < t->nresults; i++)
-		if (ir_type_of(t->results[i]) == IR_F32 || ir_type_of(t->results[i]) == IR_F64)
+		if (is_float(t->results[i]))
 			return unsupported(l, "a call with floating-point results");
-	if (t->nresults > 1)
-		return unsupported(l, "a call returning several values");
-	uint32_t n = t->nparams;
-	IrIns *i = emit(l, IR_CALL, t->nresults ? ir_type_of(t->results[0]) : IR_NONE, n,
+	uint32_t n = t->nparams + (indirect ? 1 : 0);
+	IrIns *i = emit(l, indirect ? IR_CALLIND : IR_CALL, t->nresults ? ir_type_of(t->results[0]) : IR_NONE, n,
 	                l->stack + l->nstack - n);
 	if (!i)
 		return nomem(l);
-	i->imm = funcidx;
+	if (indirect) {
+		i->imm = typeidx;
+		i->aux = table;
+	} else {
+		i->imm = funcidx;
+	}
+	IrVal first = i->val;
 	l->nstack -= n;
 	l->f->calls = true;
+	if (t->nresults)
+		TRY(push(l, first));
+	for (uint32_t k = 1; k < t->nresults; k++) {
+		IrIns *r = emit(l, IR_CALLRES, ir_type_of(t->results[k]), 1, &first);
+		if (!r)
+			return nomem(l);
+		r->imm = k;
+		TRY(push(l, r->val));
+	}
+	return SYNTH_OK;
+}
+
+/* An instruction with n stack operands and an optional result. */
+static SynthStatus simple(L *l, IrOp op, IrType result, uint32_t n, uint32_t aux, uint64_t imm)
+{
+	IrIns *i = emit(l, op, result, n, l->stack + l->nstack - n);
+	if (!i)
+		return nomem(l);
+	i->aux = aux;
+	i->imm = imm;
+	l->nstack -= n;
+	if (op == IR_TABLEGROW || op == IR_TABLEFILL || op == IR_TABLECOPY || op == IR_TABLEINIT ||
+	    op == IR_MEMINIT || op == IR_ELEMDROP || op == IR_DATADROP)
+		l->f->calls = true;
 	return i->val ? push(l, i->val) : SYNTH_OK;
 }
 
@@ -762,7 +794,31 @@ static SynthStatus lower_body(L *l)
 			break;
 		case 0x10:
 			sy_u32(r, &x);
-			TRY(call(l, x));
+			TRY(call(l, &d->types[d->funcs[x].typeidx], false, x, 0, 0));
+			break;
+		case 0x11:
+			sy_u32(r, &y);
+			sy_u32(r, &x);
+			TRY(call(l, &d->types[y], true, 0, y, x));
+			break;
+		case 0x25:
+			sy_u32(r, &x);
+			TRY(simple(l, IR_TABLEGET, IR_I32, 1, x, 0));
+			break;
+		case 0x26:
+			sy_u32(r, &x);
+			TRY(simple(l, IR_TABLESET, IR_NONE, 2, x, 0));
+			break;
+		case 0xd0:
+			sy_sleb(r, 7, &s);
+			TRY(constant(l, IR_I32, 0));
+			break;
+		case 0xd1:
+			TRY(unop(l, IR_EQZ, IR_I32, IR_I32));
+			break;
+		case 0xd2:
+			sy_u32(r, &x);
+			TRY(simple(l, IR_FUNCREF, IR_I32, 0, 0, x));
 			break;
 		case 0x1a:
 			pop(l);
@@ -861,7 +917,52 @@ static SynthStatus lower_body(L *l)
 				f->calls = true;
 				break;
 			}
-			return unsupported(l, sy_ops_fc[x < 18 ? x : 0].name);
+			switch (x) {
+			case 8:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_MEMINIT, IR_NONE, 3, memidx_imm(l) << 16 | y, 0));
+				break;
+			case 9:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_DATADROP, IR_NONE, 0, 0, y));
+				break;
+			case 12: {
+				uint32_t elem, table;
+				sy_u32(r, &elem);
+				sy_u32(r, &table);
+				TRY(simple(l, IR_TABLEINIT, IR_NONE, 3, table << 16 | elem, 0));
+				break;
+			}
+			case 13:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_ELEMDROP, IR_NONE, 0, 0, y));
+				break;
+			case 14: {
+				uint32_t dst, src;
+				sy_u32(r, &dst);
+				sy_u32(r, &src);
+				TRY(simple(l, IR_TABLECOPY, IR_NONE, 3, dst << 16 | src, 0));
+				break;
+			}
+			case 15:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_TABLEGROW, IR_I32, 2, y, 0));
+				break;
+			case 16:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_TABLESIZE, IR_I32, 0, y, 0));
+				break;
+			case 17:
+				sy_u32(r, &y);
+				TRY(simple(l, IR_TABLEFILL, IR_NONE, 3, y, 0));
+				break;
+			default: {
+				char what[64];
+				snprintf(what, sizeof what, "%s (floating point)", sy_ops_fc[x].name);
+				return unsupported(l, what);
+			}
+			}
+			break;
 		}
 		default:
 			if (op >= 0x28 && op <= 0x3e) {
@@ -929,9 +1030,6 @@ SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uin
 		if (ir_type_of(f->type->results[i]) == IR_F32 || ir_type_of(f->type->results[i]) == IR_F64)
 			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
 			                "floating-point results are not supported by the compiler yet");
-	if (f->type->nresults > 1)
-		return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
-		                "functions returning several values are not supported by the compiler yet");
 	IrBlock *entry;
 	SynthStatus st = new_block(&l, &entry);
 	if (st != SYNTH_OK)

@@ -38,9 +38,9 @@
 	X(BITOP, 1, 1)    /* r0 = op(aux)(r1): CLZ, RBIT, REV... */ \
 	X(EXT, 1, 1)      /* r0 = ext(aux)(r1) */ \
 	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux) */ \
-	X(LDRR, 1, 2)     /* r0 = mem[r1 + r2] */ \
+	X(LDRR, 1, 2)     /* r0 = mem[r1 + (r2 << imm)] */ \
 	X(STR, 0, 2)      /* mem[r1 + imm] = r0 */ \
-	X(STRR, 0, 3)     /* mem[r1 + r2] = r0 */ \
+	X(STRR, 0, 3)     /* mem[r1 + (r2 << imm)] = r0 */ \
 	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
 	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \
 	X(B, 0, 0)        /* goto block aux */ \
@@ -48,6 +48,8 @@
 	X(TRAPCC, 0, 0)   /* if cond trap with code imm (out-of-line stub) */ \
 	X(TRAP, 0, 0)     /* trap with code imm */ \
 	X(CALL, 0, 0)     /* bl sym(aux); uses r0-r3 as given by imm (arg mask), defines r0, r1 */ \
+	X(CALLR, 0, 1)    /* blx r0; otherwise like CALL */ \
+	X(FRAMEADDR, 1, 0) /* r0 = address of byte imm of the call-result area */ \
 	X(RET, 0, 0)      /* epilogue and return; uses r0/r1 per imm (result words) */ \
 	X(SPILL, 0, 1)    /* stack slot imm = r0 */ \
 	X(RELOAD, 1, 0)   /* r0 = stack slot imm */ \
@@ -96,6 +98,7 @@ typedef struct MFunc {
 	uint32_t nslots;     /* spill slots (words) */
 	uint32_t *slot_of;   /* per vreg: 1 + slot, or 0 (filled by rega) */
 	uint32_t outargs;    /* words of outgoing stack arguments */
+	uint32_t resarea;    /* bytes of the area receiving results of multi-value calls */
 	uint32_t used_callee;/* callee-saved registers used (bitmask), from rega */
 	bool calls;          /* makes calls (needs lr saved) */
 	uint32_t *phys;      /* per vreg: the physical register after allocation */

@@ -72,7 +72,7 @@ static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t s, uint32_t e)
 /* Implicit physical uses and definitions of an instruction. */
 static uint32_t implicit_uses(const MIns *i)
 {
-	if (i->op == MIR_CALL)
+	if (i->op == MIR_CALL || i->op == MIR_CALLR)
 		return (uint32_t)i->imm;
 	if (i->op == MIR_RET)
 		return (1u << (uint32_t)i->imm) - 1;
@@ -81,7 +81,7 @@ static uint32_t implicit_uses(const MIns *i)
 
 static uint32_t implicit_defs(const MIns *i)
 {
-	return i->op == MIR_CALL ? CALLER_SAVED : 0;
+	return i->op == MIR_CALL || i->op == MIR_CALLR ? CALLER_SAVED : 0;
 }
 
 static uint32_t block_successors(const MBlock *b, uint32_t *succ)

@@ -173,6 +173,36 @@ typedef struct SynthRtMemory {
 	uint32_t max_pages; /* declared maximum in pages (or the reservation's) */
 } SynthRtMemory;
 
+/* The control block of a compiled table (symbol M__tablectl<k>). Entries
+ * are funcref values (addresses of {signature, code} pairs) or externref
+ * values; 0 is null. */
+typedef struct SynthRtTable {
+	uint32_t *elems;    /* the entries */
+	uint32_t size;      /* current number of entries */
+	uint32_t reserve;   /* entries reserved */
+	uint32_t max;       /* declared maximum (0xffffffff when none) */
+} SynthRtTable;
+
+/* A passive segment's remaining contents (symbols M__elemseg<i>, M__dataseg<i>);
+ * dropping sets count to 0. */
+typedef struct SynthRtSegment {
+	const void *items;  /* bytes, or 32-bit table entries */
+	uint32_t count;     /* bytes or entries */
+} SynthRtSegment;
+
+/* table.grow: old size, or -1 when it cannot grow by n. */
+int32_t synth_rt_table_grow(SynthRtTable *t, uint32_t init, uint32_t n);
+/* table.fill; traps when out of bounds. */
+void synth_rt_table_fill(SynthRtTable *t, uint32_t i, uint32_t val, uint32_t n);
+/* table.copy between any two tables; traps when out of bounds. */
+void synth_rt_table_copy(SynthRtTable *dt, SynthRtTable *st, uint32_t d, uint32_t s, uint32_t n);
+/* table.init from an element segment; traps when out of bounds. */
+void synth_rt_table_init(SynthRtTable *t, SynthRtSegment *seg, uint32_t d, uint32_t s, uint32_t n);
+/* memory.init from a data segment; traps when out of bounds. */
+void synth_rt_memory_init(SynthRtMemory *m, SynthRtSegment *seg, uint32_t d, uint32_t s, uint32_t n);
+/* elem.drop / data.drop. */
+void synth_rt_segment_drop(SynthRtSegment *seg);
+
 /* memory.size in pages. */
 uint32_t synth_rt_memory_size(const SynthRtMemory *m);
 /* memory.grow: the old size in pages, or -1 when delta pages do not fit. */
@@ -181,8 +211,6 @@ int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta);
 void synth_rt_memory_fill(SynthRtMemory *m, uint32_t d, uint32_t val, uint32_t n);
 /* memory.copy between any two memories (overlap allowed); traps when out of bounds. */
 void synth_rt_memory_copy(SynthRtMemory *dm, SynthRtMemory *sm, uint32_t d, uint32_t s, uint32_t n);
-/* Writes an active data segment at instantiation; traps when out of bounds. */
-void synth_rt_data_init(SynthRtMemory *m, uint32_t d, const uint8_t *data, uint32_t n);
 /* i64 operations without a single instruction, with their spec traps. */
 uint64_t synth_rt_i64_shl(uint64_t a, uint32_t n);
 int64_t synth_rt_i64_shr_s(int64_t a, uint32_t n);

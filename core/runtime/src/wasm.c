@@ -48,12 +48,51 @@ void synth_rt_memory_copy(SynthRtMemory *dm, SynthRtMemory *sm, uint32_t d, uint
 	memmove(dm->base + d, sm->base + s, n);
 }
 
-void synth_rt_data_init(SynthRtMemory *m, uint32_t d, const uint8_t *data, uint32_t n)
+void synth_rt_memory_init(SynthRtMemory *m, SynthRtSegment *seg, uint32_t d, uint32_t s, uint32_t n)
 {
-	if (!in_bounds(m, d, n))
+	if (!in_bounds(m, d, n) || (uint64_t)s + n > seg->count)
 		synth_rt_trap(SYNTH_TRAP_OOB_MEMORY);
+	const uint8_t *src = seg->items;
 	for (uint32_t i = 0; i < n; i++)
-		m->base[d + i] = data[i];
+		m->base[d + i] = src[s + i];
+}
+
+void synth_rt_segment_drop(SynthRtSegment *seg) { seg->count = 0; }
+
+int32_t synth_rt_table_grow(SynthRtTable *t, uint32_t init, uint32_t n)
+{
+	uint32_t old = t->size;
+	uint64_t size = (uint64_t)old + n;
+	if (size > t->reserve || size > t->max)
+		return -1;
+	for (uint32_t i = old; i < size; i++)
+		t->elems[i] = init;
+	t->size = (uint32_t)size;
+	return (int32_t)old;
+}
+
+void synth_rt_table_fill(SynthRtTable *t, uint32_t i, uint32_t val, uint32_t n)
+{
+	if ((uint64_t)i + n > t->size)
+		synth_rt_trap(SYNTH_TRAP_OOB_TABLE);
+	for (uint32_t k = 0; k < n; k++)
+		t->elems[i + k] = val;
+}
+
+void synth_rt_table_copy(SynthRtTable *dt, SynthRtTable *st, uint32_t d, uint32_t s, uint32_t n)
+{
+	if ((uint64_t)d + n > dt->size || (uint64_t)s + n > st->size)
+		synth_rt_trap(SYNTH_TRAP_OOB_TABLE);
+	memmove(dt->elems + d, st->elems + s, n * 4);
+}
+
+void synth_rt_table_init(SynthRtTable *t, SynthRtSegment *seg, uint32_t d, uint32_t s, uint32_t n)
+{
+	if ((uint64_t)d + n > t->size || (uint64_t)s + n > seg->count)
+		synth_rt_trap(SYNTH_TRAP_OOB_TABLE);
+	const uint32_t *src = seg->items;
+	for (uint32_t k = 0; k < n; k++)
+		t->elems[d + k] = src[s + k];
 }
 
 uint64_t synth_rt_i64_shl(uint64_t a, uint32_t n) { return a << (n & 63); }

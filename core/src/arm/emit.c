@@ -89,7 +89,13 @@ static bool sets_flags(const MIns *i)
 	return i->op == MIR_CMP || i->op == MIR_CMPI || i->op == MIR_DPS || i->op == MIR_DPIS;
 }
 
-static int32_t slot_off(E *e, int64_t slot) { return (int32_t)(4 * (e->f->outargs + slot)); }
+/* Frame offsets: outgoing arguments (rounded to 8 bytes) at sp, then the
+ * call-result area, then the spill slots. */
+static uint32_t outargs_bytes(const MFunc *f) { return (4 * f->outargs + 7) & ~7u; }
+static int32_t slot_off(E *e, int64_t slot)
+{
+	return (int32_t)(outargs_bytes(e->f) + e->f->resarea + 4 * slot);
+}
 
 static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 {
@@ -115,9 +121,9 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
 	case MIR_LDR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
-	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, 0); break;
+	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_STR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
-	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, 0); break;
+	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_SETCC:
 		arm_it(a, (ArmCond)i->cond, "e");
 		arm_const(a, d, 1, ARM_ANY);
@@ -148,6 +154,10 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_CALL: bl(e, i->aux); break;
+	case MIR_CALLR: arm_blx(a, d); break;
+	case MIR_FRAMEADDR:
+		arm_dp_imm(a, ARM_ADD, fl, d, ARM_SP, outargs_bytes(e->f) + (uint32_t)i->imm);
+		break;
 	case MIR_RET:
 		if (e->frame)
 			arm_dp_imm(a, ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, e->frame);
@@ -181,7 +191,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	for (uint32_t r = 0; r < 16; r++)
 		npush += (e.push_mask >> r) & 1;
 	e.pushed = 4 * npush;
-	e.frame = 4 * (f->nslots + f->outargs);
+	e.frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
 	/* Stack check: sp - (pushed + frame) must stay at or above the limit. */

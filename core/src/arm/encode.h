@@ -19,7 +19,14 @@
  * Branches to labels are recorded as fixups and materialized by
  * arm_resolve(), which starts every branch at its 16-bit form, grows the ones
  * whose target is out of range to 32 bits, iterates to a fixpoint and then
- * rewrites the buffer. Constants are materialized without literal pools.
+ * rewrites the buffer (buf->data is replaced; offsets taken with arm_here()
+ * before it move, labels do not). Constants are materialized without
+ * literal pools (arm_const).
+ *
+ * The encoder is stricter than the GNU assembler about registers: SP and PC
+ * are refused wherever the ARMv7-M ARM calls them UNPREDICTABLE or
+ * deprecated, and so are overlapping registers (LDRD Rt == Rt2, write-back
+ * base in the list or equal to Rt, ...). A compiler never needs them.
  */
 #ifndef SYNTH_ARM_ENCODE_H
 #define SYNTH_ARM_ENCODE_H
@@ -132,8 +139,9 @@ typedef enum ArmSysReg {
 /* VFP precision of an operation: S registers 0-31 or D registers 0-15. */
 typedef enum ArmFp { ARM_F32, ARM_F64 } ArmFp;
 
-/* VFP three-register operations: name, encoding (sz, D, N, M, Vd, Vn, Vm
- * zero), FPv5-only and unconditional flag. */
+/* VFP three-register operations: name, encoding with the sz bit and the
+ * register fields zero, FPv5-only flag. Encodings starting 0xF are
+ * unconditional (not allowed in IT blocks). */
 #define ARM_VOP3_OPS(X) \
 	X(VADD, 0xEE300A00u, 0) X(VSUB, 0xEE300A40u, 0) X(VMUL, 0xEE200A00u, 0) \
 	X(VNMUL, 0xEE200A40u, 0) X(VDIV, 0xEE800A00u, 0) X(VMLA, 0xEE000A00u, 0) \
@@ -220,7 +228,7 @@ void arm_init(ArmAsm *a, ArmBuf *buf, unsigned feat);
 void arm_free(ArmAsm *a);
 /* Returns the first error (ARM_ERR_NOMEM if the buffer ran out of memory). */
 ArmErr arm_error(const ArmAsm *a);
-/* Returns the first error and clears it. */
+/* Returns the first error and clears it (running out of memory stays). */
 ArmErr arm_take_error(ArmAsm *a);
 /* Short English description of an error code. */
 const char *arm_error_str(ArmErr e);

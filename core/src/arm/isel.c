@@ -33,8 +33,14 @@ typedef struct S {
 	uint32_t *mblock;    /* IR block id -> MBlock index (UINT32_MAX: unreachable) */
 	uint32_t *memctl;    /* per memory: vreg holding &M__memctl<k> (0: unused) */
 	uint32_t *membase;   /* per memory: vreg holding its base */
+	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool oom;
 } S;
+
+/* Name of function f's symbol (imports: the embedder's); in compile.c. */
+void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
+/* Name of the symbol an import binds to; in compile.c. */
+void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n);
 
 /* ---- emission helpers ---- */
 
@@ -206,51 +212,105 @@ static uint32_t arg_words(const IrType *types, uint32_t n, uint32_t *pos)
 	return w;
 }
 
-/* Emits a call of sym with argument vregs (lo/hi per arg) and result vregs. */
-static void call(S *s, uint32_t symidx, uint32_t nargs, const IrType *types, const uint32_t *alo,
-                 const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
+/* Byte offsets of results in a multi-value result area (natural alignment);
+ * returns its size. */
+static uint32_t res_layout(const IrType *t, uint32_t n, uint32_t *off)
 {
-	uint32_t pos[64], *posp = pos;
-	if (nargs > 64) {
-		posp = sy_arena_array(s->m->ar, nargs, sizeof *posp);
-		if (!posp) {
-			s->oom = true;
-			return;
-		}
+	uint32_t o = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t size = t[i] == IR_I64 || t[i] == IR_F64 ? 8 : 4;
+		o = (o + size - 1) & ~(size - 1);
+		off[i] = o;
+		o += size;
 	}
-	uint32_t words = arg_words(types, nargs, posp);
+	return (o + 7) & ~7u;
+}
+
+/* Emits a call of symbol symidx (or, when target is nonzero, of the code
+ * address in vreg target) with argument vregs (lo/hi per argument) and
+ * results into rlo/rhi. More than one result come back through a result
+ * area in the caller's frame whose address is a hidden first argument. */
+static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, const IrType *types,
+                      const uint32_t *alo, const uint32_t *ahi, uint32_t nres, const IrType *rtypes,
+                      const uint32_t *rlo, const uint32_t *rhi)
+{
+	uint32_t hidden = nres > 1;
+	uint32_t n = nargs + hidden;
+	IrType *t = sy_arena_array(s->m->ar, n + 1, sizeof *t);
+	uint32_t *lo = sy_arena_array(s->m->ar, n + 1, sizeof *lo);
+	uint32_t *hi = sy_arena_array(s->m->ar, n + 1, sizeof *hi);
+	uint32_t *pos = sy_arena_array(s->m->ar, n + 1, sizeof *pos);
+	uint32_t *roff = sy_arena_array(s->m->ar, nres + 1, sizeof *roff);
+	if (!t || !lo || !hi || !pos || !roff) {
+		s->oom = true;
+		return;
+	}
+	if (hidden) {
+		uint32_t size = res_layout(rtypes, nres, roff);
+		if (size > s->m->resarea)
+			s->m->resarea = size;
+		t[0] = IR_I32;
+		lo[0] = vreg(s);
+		hi[0] = 0;
+		MIns *fa = ins(s, MIR_FRAMEADDR);
+		fa->r[0] = lo[0], fa->imm = 0;
+	}
+	for (uint32_t k = 0; k < nargs; k++) {
+		t[k + hidden] = types[k];
+		lo[k + hidden] = alo[k];
+		hi[k + hidden] = ahi ? ahi[k] : 0;
+	}
+	uint32_t words = arg_words(t, n, pos);
 	if (words > 4 && words - 4 > s->m->outargs)
 		s->m->outargs = words - 4;
 	uint32_t mask = 0;
 	/* Stack words first: the register moves must sit right before the call. */
-	for (uint32_t i = 0; i < nargs; i++) {
-		for (uint32_t h = 0; h < (types[i] == IR_I64 ? 2u : 1u); h++) {
-			uint32_t w = posp[i] + h;
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t h = 0; h < (t[i] == IR_I64 ? 2u : 1u); h++) {
+			uint32_t w = pos[i] + h;
 			if (w < 4)
 				continue;
 			MIns *st = ins(s, MIR_STARG);
-			st->r[0] = h ? ahi[i] : alo[i];
+			st->r[0] = h ? hi[i] : lo[i];
 			st->imm = w - 4;
 		}
-	}
-	for (uint32_t i = 0; i < nargs; i++) {
-		for (uint32_t h = 0; h < (types[i] == IR_I64 ? 2u : 1u); h++) {
-			uint32_t w = posp[i] + h;
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t h = 0; h < (t[i] == IR_I64 ? 2u : 1u); h++) {
+			uint32_t w = pos[i] + h;
 			if (w >= 4)
 				continue;
-			mov(s, w, h ? ahi[i] : alo[i]);
+			mov(s, w, h ? hi[i] : lo[i]);
 			mask |= 1u << w;
 		}
-	}
-	MIns *c = ins(s, MIR_CALL);
-	c->aux = symidx;
+	MIns *c = ins(s, target ? MIR_CALLR : MIR_CALL);
+	if (target)
+		c->r[0] = target;
+	else
+		c->aux = symidx;
 	c->imm = mask;
-	if (rtype != IR_NONE) {
-		mov(s, rlo, 0);
-		if (rtype == IR_I64)
-			mov(s, rhi, 1);
-	}
 	s->m->calls = true;
+	if (nres == 1) {
+		mov(s, rlo[0], 0);
+		if (rtypes[0] == IR_I64)
+			mov(s, rhi[0], 1);
+	} else if (nres > 1) {
+		uint32_t p = vreg(s);
+		MIns *fa = ins(s, MIR_FRAMEADDR);
+		fa->r[0] = p, fa->imm = 0;
+		for (uint32_t k = 0; k < nres; k++) {
+			if (!rlo[k])
+				continue;
+			ldr(s, ARM_LDR, rlo[k], p, (int32_t)roff[k]);
+			if (rtypes[k] == IR_I64)
+				ldr(s, ARM_LDR, rhi[k], p, (int32_t)roff[k] + 4);
+		}
+	}
+}
+
+static void call(S *s, uint32_t symidx, uint32_t nargs, const IrType *types, const uint32_t *alo,
+                 const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
+{
+	call_full(s, symidx, 0, nargs, types, alo, ahi, rtype != IR_NONE, &rtype, &rlo, &rhi);
 }
 
 /* Calls a runtime helper taking and returning i32/i64 values. */
@@ -591,48 +651,113 @@ static void sel_unop(S *s, IrIns *i)
 static void global_addr(S *s, uint32_t g, uint32_t d)
 {
 	const SynthModuleDesc *md = s->im->mod;
-	char name[512];
+	char name[600];
 	if (md->globals[g].imported) {
 		for (uint32_t k = 0; k < md->nimports; k++)
-			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g) {
-				snprintf(name, sizeof name, "%s__import_%s_%s", s->im->name, md->imports[k].module.str,
-				         md->imports[k].name.str);
-				break;
-			}
+			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g)
+				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
 	} else {
 		snprintf(name, sizeof name, "%s__global%u", s->im->name, g);
 	}
 	movsym(s, d, sym(s, false, name), 0);
 }
 
-/* Name of function f's symbol (imports: the embedder's). */
-void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
 
-static void sel_call(S *s, IrIns *i)
+
+/* Arguments and result registers of a CALL/CALLIND (results beyond the
+ * first come from the CALLRES instructions after it in block b). */
+static bool call_operands(S *s, IrBlock *b, IrIns *i, const SynthFuncType *t, IrType **types, uint32_t **alo,
+                          uint32_t **ahi, IrType **rt, uint32_t **rlo, uint32_t **rhi)
+{
+	SyArena *ar = s->m->ar;
+	uint32_t np = t->nparams, nr = t->nresults;
+	*types = sy_arena_array(ar, np + 1, sizeof **types);
+	*alo = sy_arena_array(ar, np + 1, sizeof **alo);
+	*ahi = sy_arena_array(ar, np + 1, sizeof **ahi);
+	*rt = sy_arena_array(ar, nr + 1, sizeof **rt);
+	*rlo = sy_arena_array(ar, nr + 1, sizeof **rlo);
+	*rhi = sy_arena_array(ar, nr + 1, sizeof **rhi);
+	if (!*types || !*alo || !*ahi || !*rt || !*rlo || !*rhi) {
+		s->oom = true;
+		return false;
+	}
+	IrVal *a = ir_args(i);
+	for (uint32_t k = 0; k < np; k++) {
+		(*types)[k] = ir_type_of(t->params[k]);
+		(*alo)[k] = s->lo[a[k]];
+		(*ahi)[k] = s->hi[a[k]];
+	}
+	for (uint32_t k = 0; k < nr; k++)
+		(*rt)[k] = ir_type_of(t->results[k]);
+	if (nr) {
+		(*rlo)[0] = s->lo[i->val];
+		(*rhi)[0] = s->hi[i->val];
+	}
+	for (uint32_t j = (uint32_t)(i - b->ins) + 1; j < b->nins; j++) {
+		IrIns *c = &b->ins[j];
+		if (c->op == IR_CALLRES && ir_args(c)[0] == i->val && c->imm < nr) {
+			(*rlo)[c->imm] = s->lo[c->val];
+			(*rhi)[c->imm] = s->hi[c->val];
+		}
+	}
+	return true;
+}
+
+static void sel_call(S *s, IrBlock *b, IrIns *i)
 {
 	const SynthModuleDesc *md = s->im->mod;
 	uint32_t fi = (uint32_t)i->imm;
 	const SynthFuncType *t = &md->types[md->funcs[fi].typeidx];
-	IrVal *a = ir_args(i);
-	IrType types[64];
-	uint32_t alo[64], ahi[64];
-	if (t->nparams > 64) {
-		s->oom = true; /* refused earlier: see compile.c */
+	IrType *types, *rt;
+	uint32_t *alo, *ahi, *rlo, *rhi;
+	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
-	}
-	for (uint32_t k = 0; k < t->nparams; k++) {
-		types[k] = ir_type_of(t->params[k]);
-		alo[k] = s->lo[a[k]];
-		ahi[k] = s->hi[a[k]];
-	}
 	char name[600];
 	arm_func_symbol(s->im, fi, name, sizeof name);
-	IrType rt = t->nresults ? ir_type_of(t->results[0]) : IR_NONE;
-	call(s, sym(s, true, name), t->nparams, types, alo, ahi, rt, i->val ? s->lo[i->val] : 0,
-	     i->val ? s->hi[i->val] : 0);
+	call_full(s, sym(s, true, name), 0, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
 }
 
-static SynthStatus sel_ins(S *s, IrIns *i)
+/* Name of the weak symbol whose address identifies a function type across
+ * every object linked together (call_indirect compares these addresses). */
+void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n);
+
+static void table_ctl(S *s, uint32_t t, uint32_t d);
+
+enum { TRAP_OOB_TABLE = 6, TRAP_UNDEFINED_ELEMENT = 7, TRAP_UNINITIALIZED = 8, TRAP_SIG_MISMATCH = 9 };
+
+static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	const SynthFuncType *t = &md->types[i->imm];
+	IrType *types, *rt;
+	uint32_t *alo, *ahi, *rlo, *rhi;
+	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
+		return;
+	uint32_t idx = s->lo[ir_args(i)[t->nparams]];
+	uint32_t ctl = vreg(s), size = vreg(s), elems = vreg(s), f = vreg(s), sig = vreg(s), want = vreg(s),
+	         code = vreg(s);
+	table_ctl(s, i->aux, ctl);
+	ldr(s, ARM_LDR, size, ctl, 4);
+	cmp(s, ARM_CMP, idx, size);
+	trapcc(s, ARM_CS, TRAP_UNDEFINED_ELEMENT);
+	ldr(s, ARM_LDR, elems, ctl, 0);
+	MIns *l = ins(s, MIR_LDRR);
+	l->aux = ARM_LDR, l->r[0] = f, l->r[1] = elems, l->r[2] = idx, l->imm = 2;
+	cmpi(s, ARM_CMP, f, 0);
+	trapcc(s, ARM_EQ, TRAP_UNINITIALIZED);
+	ldr(s, ARM_LDR, sig, f, 0);
+	char name[600];
+	arm_sig_symbol(t, name, sizeof name);
+	movsym(s, want, sym(s, false, name), 0);
+	cmp(s, ARM_CMP, sig, want);
+	trapcc(s, ARM_NE, TRAP_SIG_MISMATCH);
+	ldr(s, ARM_LDR, code, f, 4);
+	call_full(s, 0, code, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
+}
+
+static void sel_bulk(S *s, IrIns *i);
+
+static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
 	uint32_t d = i->val ? s->lo[i->val] : 0;
@@ -731,13 +856,119 @@ static SynthStatus sel_ins(S *s, IrIns *i)
 		break;
 	}
 	case IR_CALL:
-		sel_call(s, i);
+		sel_call(s, b, i);
+		break;
+	case IR_CALLIND:
+		sel_call_indirect(s, b, i);
+		break;
+	case IR_CALLRES:
+		break; /* selected with its call */
+	case IR_FUNCREF: {
+		char name[300];
+		snprintf(name, sizeof name, "%s__fref%u", s->im->name, (uint32_t)i->imm);
+		movsym(s, d, sym(s, false, name), 0);
+		break;
+	}
+	case IR_TABLEGET: case IR_TABLESET: {
+		uint32_t ctl = vreg(s), size = vreg(s), elems = vreg(s), idx = s->lo[a[0]];
+		table_ctl(s, i->aux, ctl);
+		ldr(s, ARM_LDR, size, ctl, 4);
+		cmp(s, ARM_CMP, idx, size);
+		trapcc(s, ARM_CS, TRAP_OOB_TABLE);
+		ldr(s, ARM_LDR, elems, ctl, 0);
+		MIns *l = ins(s, i->op == IR_TABLEGET ? MIR_LDRR : MIR_STRR);
+		if (i->op == IR_TABLEGET)
+			l->aux = ARM_LDR, l->r[0] = d, l->r[1] = elems, l->r[2] = idx, l->imm = 2;
+		else
+			l->aux = ARM_STR, l->r[0] = s->lo[a[1]], l->r[1] = elems, l->r[2] = idx, l->imm = 2;
+		break;
+	}
+	case IR_TABLESIZE: {
+		uint32_t ctl = vreg(s);
+		table_ctl(s, i->aux, ctl);
+		ldr(s, ARM_LDR, d, ctl, 4);
+		break;
+	}
+	case IR_TABLEGROW: case IR_TABLEFILL: case IR_TABLECOPY: case IR_TABLEINIT: case IR_MEMINIT:
+	case IR_ELEMDROP: case IR_DATADROP:
+		sel_bulk(s, i);
 		break;
 	default:
 		return sy_error(s->ctx, SYNTH_ERR_UNSUPPORTED, 0, s->ir->funcidx,
 		                "instruction selection: IR %s not supported", ir_op_name((IrOp)i->op));
 	}
 	return SYNTH_OK;
+}
+
+/* Address of table t's control block (or the import it comes from). */
+static void table_ctl(S *s, uint32_t t, uint32_t d)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	char name[600];
+	if (md->tables[t].imported) {
+		for (uint32_t k = 0; k < md->nimports; k++)
+			if (md->imports[k].kind == SYNTH_EXTERN_TABLE && md->imports[k].index == t)
+				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
+	} else {
+		snprintf(name, sizeof name, "%s__tablectl%u", s->im->name, t);
+	}
+	movsym(s, d, sym(s, false, name), 0);
+}
+
+static uint32_t seg_addr(S *s, const char *kind, uint32_t idx)
+{
+	char name[300];
+	snprintf(name, sizeof name, "%s__%sseg%u", s->im->name, kind, idx);
+	uint32_t d = vreg(s);
+	movsym(s, d, sym(s, false, name), 0);
+	return d;
+}
+
+/* Table and bulk-memory operations: runtime helpers with exact bounds. */
+static void sel_bulk(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	static const IrType t5[5] = {IR_I32, IR_I32, IR_I32, IR_I32, IR_I32};
+	uint32_t lo[5] = {0}, ctl, ctl2;
+	uint32_t d = i->val ? s->lo[i->val] : 0;
+	switch (i->op) {
+	case IR_TABLEGROW: /* table.grow(init, n) */
+		ctl = vreg(s);
+		table_ctl(s, i->aux, ctl);
+		lo[0] = ctl, lo[1] = s->lo[a[0]], lo[2] = s->lo[a[1]];
+		helper(s, "synth_rt_table_grow", 3, t5, lo, NULL, IR_I32, d, 0);
+		return;
+	case IR_TABLEFILL: /* (i, val, n) */
+		ctl = vreg(s);
+		table_ctl(s, i->aux, ctl);
+		lo[0] = ctl, lo[1] = s->lo[a[0]], lo[2] = s->lo[a[1]], lo[3] = s->lo[a[2]];
+		helper(s, "synth_rt_table_fill", 4, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_TABLECOPY:
+		ctl = vreg(s), ctl2 = vreg(s);
+		table_ctl(s, i->aux >> 16, ctl);
+		table_ctl(s, i->aux & 0xffff, ctl2);
+		lo[0] = ctl, lo[1] = ctl2, lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		helper(s, "synth_rt_table_copy", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_TABLEINIT:
+		ctl = vreg(s);
+		table_ctl(s, i->aux >> 16, ctl);
+		lo[0] = ctl, lo[1] = seg_addr(s, "elem", i->aux & 0xffff);
+		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		helper(s, "synth_rt_table_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_MEMINIT:
+		need_mem(s, i->aux >> 16);
+		lo[0] = s->memctl[i->aux >> 16], lo[1] = seg_addr(s, "data", i->aux & 0xffff);
+		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		helper(s, "synth_rt_memory_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_ELEMDROP: case IR_DATADROP:
+		lo[0] = seg_addr(s, i->op == IR_ELEMDROP ? "elem" : "data", (uint32_t)i->imm);
+		helper(s, "synth_rt_segment_drop", 1, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	}
 }
 
 /* ---- blocks, phis and terminators ---- */
@@ -874,6 +1105,22 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 		return;
 	}
 	case IR_RET: {
+		if (t->nargs > 1) {
+			IrType rt[64];
+			uint32_t off[64];
+			uint32_t n = t->nargs < 64 ? t->nargs : 64;
+			for (uint32_t k = 0; k < n; k++)
+				rt[k] = s->ir->valtype[a[k]];
+			res_layout(rt, n, off);
+			for (uint32_t k = 0; k < n; k++) {
+				str(s, ARM_STR, s->lo[a[k]], s->retptr, (int32_t)off[k]);
+				if (rt[k] == IR_I64)
+					str(s, ARM_STR, s->hi[a[k]], s->retptr, (int32_t)off[k] + 4);
+			}
+			MIns *r = ins(s, MIR_RET);
+			r->imm = 0;
+			return;
+		}
 		uint32_t w = 0;
 		for (uint32_t k = 0; k < t->nargs; k++) {
 			mov(s, w++, s->lo[a[k]]);
@@ -945,6 +1192,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		if (ir->valtype[v] == IR_I64)
 			s.hi[v] = mir_vreg(m);
 	}
+	s.retptr = mir_vreg(m);
 	uint32_t nb = rpo(&s, order);
 	if (s.oom)
 		return sy_nomem(ctx);
@@ -988,7 +1236,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 				if (!used)
 					continue;
 			}
-			SynthStatus st = sel_ins(&s, i);
+			SynthStatus st = sel_ins(&s, b, i);
 			if (st != SYNTH_OK)
 				return st;
 		}
@@ -998,18 +1246,23 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	/* Prologue: parameters from r0-r3 and the caller's stack, memory bases. */
 	s.b = &m->blocks[0];
 	const SynthFuncType *ft = ir->type;
-	IrType pt[64];
-	uint32_t pos[64];
-	uint32_t np = ft->nparams < 64 ? ft->nparams : 64;
-	for (uint32_t k = 0; k < np; k++)
-		pt[k] = ir_type_of(ft->params[k]);
-	arg_words(pt, np, pos);
+	uint32_t hidden = ft->nresults > 1;
+	IrType *pt = sy_arena_array(ar, ft->nparams + 1, sizeof *pt);
+	uint32_t *pos = sy_arena_array(ar, ft->nparams + 1, sizeof *pos);
+	if (!pt || !pos)
+		return sy_nomem(ctx);
+	pt[0] = IR_I32;
+	for (uint32_t k = 0; k < ft->nparams; k++)
+		pt[k + hidden] = ir_type_of(ft->params[k]);
+	arg_words(pt, ft->nparams + hidden, pos);
+	if (hidden)
+		mov(&s, s.retptr, 0);
 	IrBlock *entry = ir->blocks[0];
 	for (uint32_t j = 0; j < entry->nins; j++) {
 		IrIns *i = &entry->ins[j];
 		if (i->op != IR_PARAM || i->dead)
 			continue;
-		uint32_t p = (uint32_t)i->imm;
+		uint32_t p = (uint32_t)i->imm + hidden;
 		for (uint32_t h = 0; h < (i->type == IR_I64 ? 2u : 1u); h++) {
 			uint32_t w = pos[p] + h, d = h ? s.hi[i->val] : s.lo[i->val];
 			if (w < 4) {
@@ -1028,8 +1281,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		if (md->mems[k].imported) {
 			for (uint32_t q = 0; q < md->nimports; q++)
 				if (md->imports[q].kind == SYNTH_EXTERN_MEMORY && md->imports[q].index == k)
-					snprintf(name, sizeof name, "%s__import_%s_%s", im->name, md->imports[q].module.str,
-					         md->imports[q].name.str);
+					arm_import_symbol(im->name, &md->imports[q], name, sizeof name);
 		} else {
 			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
 		}
