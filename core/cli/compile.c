@@ -25,6 +25,7 @@ static const char compile_usage[] =
 	"  --header FILE.h      also write a C header for exports, imports and set-up\n"
 	"  --emit=ir|asm        print the SSA IR or an assembly listing to stdout\n"
 	"  --bounds=trap|mask|none  memory bounds checks (default trap)\n"
+	"  --mem-cap BYTES      reserve at most BYTES per memory (default 16 MiB; K/M suffixes)\n"
 	"  -h, --help           show this help\n";
 
 /* Writes data to path through a temporary file renamed into place. */
@@ -99,6 +100,19 @@ int cli_compile(int argc, char **argv)
 			opt.prefix = v, i++;
 		} else if (!strcmp(a, "--header") && v) {
 			header = v, i++;
+		} else if (!strcmp(a, "--mem-cap") && v) {
+			char *end;
+			unsigned long long c = strtoull(v, &end, 0);
+			if (*end == 'K' || *end == 'k')
+				c <<= 10, end++;
+			else if (*end == 'M' || *end == 'm')
+				c <<= 20, end++;
+			if (*end || c == 0) {
+				fprintf(stderr, "synth compile: error: --mem-cap takes a byte count such as 65536 or 256K\n");
+				return 2;
+			}
+			opt.mem_cap = c;
+			i++;
 		} else if (!strncmp(a, "--emit=", 7)) {
 			emit = a + 7;
 			if (strcmp(emit, "ir") && strcmp(emit, "asm")) {

@@ -667,17 +667,23 @@ static char *write_header(Unit *u)
 static SynthStatus plan_memories(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
-	uint64_t cap = 16u << 20;
+	uint64_t cap = u->opt->mem_cap ? u->opt->mem_cap : 16u << 20;
+	if (cap > 0xffffffffu)
+		cap = 0xffffffffu;
 	for (uint32_t k = 0; k < d->nmems; k++) {
 		const SynthMemory *m = &d->mems[k];
 		uint64_t min = m->limits.min << m->page_size_log2;
-		uint64_t want = m->limits.has_max ? m->limits.max << m->page_size_log2 : min;
+		uint64_t want = m->limits.has_max ? m->limits.max << m->page_size_log2
+		              : (min > (1u << 20) ? min : (1u << 20));
 		if (want > cap)
 			want = cap;
 		if (min > want)
 			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
-			                "memory %u needs %llu bytes at start, more than the %llu bytes Synth can reserve",
+			                "memory %u needs %llu bytes at start, more than the %llu bytes it may reserve "
+			                "(raise the cap with --mem-cap)",
 			                k, (unsigned long long)min, (unsigned long long)cap);
+		/* whole pages only */
+		want &= ~(((uint64_t)1 << m->page_size_log2) - 1);
 		u->reserve[k] = (uint32_t)want;
 	}
 	return SYNTH_OK;

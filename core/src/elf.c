@@ -148,8 +148,18 @@ static void wr16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v
 static void wr32(uint8_t *p, uint32_t v) { wr16(p, v); wr16(p + 2, v >> 16); }
 static uint32_t rd16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
 
-static bool buf_u8(ElfObj *o, ElfBuf *b, uint32_t v) { uint8_t c = (uint8_t)v; return buf_put(o, b, &c, 1); }
-static bool buf_u32(ElfObj *o, ElfBuf *b, uint32_t v) { uint8_t c[4]; wr32(c, v); return buf_put(o, b, c, 4); }
+static bool buf_u8(ElfObj *o, ElfBuf *b, uint32_t v)
+{
+	uint8_t c = (uint8_t)v;
+	return buf_put(o, b, &c, 1);
+}
+
+static bool buf_u32(ElfObj *o, ElfBuf *b, uint32_t v)
+{
+	uint8_t c[4];
+	wr32(c, v);
+	return buf_put(o, b, c, 4);
+}
 
 static bool buf_uleb(ElfObj *o, ElfBuf *b, uint32_t v)
 {

@@ -33,6 +33,9 @@ typedef struct RA {
 	Range *fixed[15];       /* busy ranges per physical register */
 	uint32_t nfixed[15], capfixed[15];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
+	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
+	uint32_t *pstart;       /* partners (vregs joined by a MOV): CSR offsets per vreg... */
+	uint32_t *partner;      /* ...and the partner lists */
 	bool oom;
 } RA;
 
@@ -161,12 +164,9 @@ static void build_intervals(RA *ra)
 		for (uint32_t v = 0; v < nv; v++) {
 			if (BIT(in, b, v) && bstart[b] < ra->start[v])
 				ra->start[v] = bstart[b];
-			if (BIT(out, b, v)) {
-				if (bend[b] > ra->end[v])
-					ra->end[v] = bend[b];
-				if (ra->start[v] == UINT32_MAX)
-					ra->start[v] = bstart[b];
-			}
+			/* live-out and not live-in: its definition in this block starts it */
+			if (BIT(out, b, v) && bend[b] > ra->end[v])
+				ra->end[v] = bend[b];
 		}
 		uint32_t lastdef[15];
 		for (uint32_t p = 0; p < 15; p++)
@@ -244,6 +244,64 @@ static void sort_by_start(uint32_t *idx, uint32_t n, const uint32_t *start)
 
 static const uint8_t pref[] = {0, 1, 2, 3, 12, 4, 5, 6, 7, 8, 9, 10, 11};
 
+/* Copy partners: a MOV between two registers is free when both get the same
+ * one, so each vreg first tries its partners' registers (and a physical
+ * register it is moved from or to). */
+static void build_hints(RA *ra)
+{
+	MFunc *f = ra->f;
+	uint32_t nv = ra->nv;
+	ra->hint = ra_alloc(ra, nv, sizeof *ra->hint);
+	ra->pstart = ra_alloc(ra, nv + 1, sizeof *ra->pstart);
+	if (ra->oom)
+		return;
+	for (uint32_t v = 0; v < nv; v++)
+		ra->hint[v] = UINT32_MAX;
+	uint32_t npairs = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			if (i->op != MIR_MOV)
+				continue;
+			uint32_t d = i->r[0], x = i->r[1];
+			if (d >= MIR_VREG0 && x >= MIR_VREG0) {
+				ra->pstart[d - MIR_VREG0]++;
+				ra->pstart[x - MIR_VREG0]++;
+				npairs++;
+			} else if (d >= MIR_VREG0 && x < 13) {
+				ra->hint[d - MIR_VREG0] = x;
+			} else if (x >= MIR_VREG0 && d < 13) {
+				ra->hint[x - MIR_VREG0] = d;
+			}
+		}
+	/* counts -> offsets */
+	uint32_t sum = 0;
+	for (uint32_t v = 0; v <= nv; v++) {
+		uint32_t c = v < nv ? ra->pstart[v] : 0;
+		ra->pstart[v] = sum;
+		sum += c;
+	}
+	ra->partner = ra_alloc(ra, 2 * npairs + 1, sizeof *ra->partner);
+	uint32_t *fill = ra_alloc(ra, nv + 1, sizeof *fill);
+	if (ra->oom)
+		return;
+	memcpy(fill, ra->pstart, (nv + 1) * sizeof *fill);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			if (i->op != MIR_MOV || i->r[0] < MIR_VREG0 || i->r[1] < MIR_VREG0)
+				continue;
+			uint32_t d = i->r[0] - MIR_VREG0, x = i->r[1] - MIR_VREG0;
+			ra->partner[fill[d]++] = x;
+			ra->partner[fill[x]++] = d;
+		}
+}
+
+static bool reg_ok(const RA *ra, uint32_t busy, uint32_t p, uint32_t s, uint32_t e)
+{
+	return p < 13 && !(busy & (1u << p)) && !fixed_conflict(ra, p, s, e);
+}
+
 /* One linear-scan pass; returns the number of spilled vregs. */
 static uint32_t scan(RA *ra)
 {
@@ -272,7 +330,14 @@ static uint32_t scan(RA *ra)
 			}
 		}
 		uint32_t got = UINT32_MAX;
-		for (size_t q = 0; q < sizeof pref; q++) {
+		if (ra->hint[v] != UINT32_MAX && reg_ok(ra, busy, ra->hint[v], s, e))
+			got = ra->hint[v];
+		for (uint32_t q = ra->pstart[v]; q < ra->pstart[v + 1] && got == UINT32_MAX; q++) {
+			uint32_t p = ra->assign[ra->partner[q]];
+			if (reg_ok(ra, busy, p, s, e))
+				got = p;
+		}
+		for (size_t q = 0; q < sizeof pref && got == UINT32_MAX; q++) {
 			uint32_t p = pref[q];
 			if (!(busy & (1u << p)) && !fixed_conflict(ra, p, s, e)) {
 				got = p;
@@ -366,9 +431,69 @@ static bool rewrite_spills(RA *ra)
 	return true;
 }
 
+/* Whether an instruction only computes its definitions (no memory write,
+ * flags, control flow or trap), so it can go when they are unused. */
+static bool pure(const MIns *i)
+{
+	switch (i->op) {
+	case MIR_MOV: case MIR_MOVI: case MIR_MOVSYM: case MIR_DP: case MIR_DPI: case MIR_SHIFT:
+	case MIR_SHIFTI: case MIR_MUL: case MIR_MLA: case MIR_MULL: case MIR_BITOP: case MIR_EXT:
+	case MIR_SETCC: case MIR_CSEL: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
+	case MIR_LDARG:
+		for (unsigned j = 0; j < mir_ndefs[i->op]; j++)
+			if (i->r[j] < MIR_VREG0)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/* Removes pure instructions whose results are never read (constants folded
+ * into immediates, copies made redundant), to a fixpoint. */
+static bool dce(RA *ra)
+{
+	MFunc *f = ra->f;
+	uint32_t nv = f->nvregs - MIR_VREG0;
+	uint32_t *uses = ra_alloc(ra, nv, sizeof *uses);
+	if (!uses)
+		return false;
+	for (bool changed = true; changed;) {
+		changed = false;
+		memset(uses, 0, nv * sizeof *uses);
+		for (uint32_t b = 0; b < f->nblocks; b++)
+			for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+				const MIns *i = &f->blocks[b].ins[k];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+				for (unsigned j = nd; j < nd + nu; j++)
+					if (i->r[j] >= MIR_VREG0)
+						uses[i->r[j] - MIR_VREG0]++;
+			}
+		for (uint32_t b = 0; b < f->nblocks; b++) {
+			MBlock *bl = &f->blocks[b];
+			uint32_t out = 0;
+			for (uint32_t k = 0; k < bl->n; k++) {
+				const MIns *i = &bl->ins[k];
+				bool dead = pure(i);
+				for (unsigned j = 0; j < mir_ndefs[i->op] && dead; j++)
+					if (uses[i->r[j] - MIR_VREG0])
+						dead = false;
+				if (dead) {
+					changed = true;
+					continue;
+				}
+				bl->ins[out++] = *i;
+			}
+			bl->n = out;
+		}
+	}
+	return true;
+}
+
 SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 {
 	RA ra = {.ctx = ctx, .f = f};
+	if (!dce(&ra))
+		return sy_nomem(ctx);
 	for (int round = 0;; round++) {
 		ra.nv = f->nvregs - MIR_VREG0;
 		ra.start = ra_alloc(&ra, ra.nv, sizeof *ra.start);
@@ -377,6 +502,7 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		if (ra.oom)
 			return sy_nomem(ctx);
 		build_intervals(&ra);
+		build_hints(&ra);
 		if (ra.oom)
 			return sy_nomem(ctx);
 		uint32_t spilled = scan(&ra);

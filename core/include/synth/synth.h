@@ -313,6 +313,8 @@ typedef struct SynthCompileOptions {
 	const char *name;       /* module identifier M of the symbols (required) */
 	const char *prefix;     /* prefix of exported function symbols; NULL = "M_" */
 	SynthBounds bounds;     /* bounds-check mode */
+	uint64_t mem_cap;       /* most bytes reserved per memory (0: 16 MiB); a memory
+	                         * without a maximum reserves min(cap, max(min, 1 MiB)) */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
 	bool want_asm;          /* fill SynthOutput.listing with an assembly listing */
 	bool want_header;       /* fill SynthOutput.header with the C header */

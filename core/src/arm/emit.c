@@ -161,7 +161,13 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_RET:
 		if (e->frame)
 			arm_dp_imm(a, ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, e->frame);
-		arm_pop(a, (uint16_t)((e->push_mask & ~(1u << ARM_LR)) | (1u << ARM_PC)));
+		if (e->push_mask & (1u << ARM_LR))
+			arm_pop(a, (uint16_t)((e->push_mask & ~(1u << ARM_LR)) | (1u << ARM_PC)));
+		else {
+			if (e->push_mask)
+				arm_pop(a, (uint16_t)e->push_mask);
+			arm_bx(a, ARM_LR);
+		}
 		break;
 	case MIR_SPILL: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
 	case MIR_RELOAD: arm_ldst(a, ARM_LDR, d, ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
@@ -185,8 +191,11 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	}
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		e.blk[b] = arm_label_new(&e.a);
-	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned. */
-	e.push_mask = f->used_callee | (1u << ARM_LR);
+	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned.
+	 * A leaf (no calls) keeps lr and needs no stack check when its frame
+	 * fits the reserve the runtime keeps below __synth_stack_limit. */
+	bool leaf = !f->calls;
+	e.push_mask = f->used_callee | (leaf ? 0 : 1u << ARM_LR);
 	uint32_t npush = 0;
 	for (uint32_t r = 0; r < 16; r++)
 		npush += (e.push_mask >> r) & 1;
@@ -194,10 +203,12 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	e.frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
+	uint32_t need = e.pushed + e.frame;
+	if (leaf && need <= 256)
+		goto checked;
 	/* Stack check: sp - (pushed + frame) must stay at or above the limit. */
 	movsym(&e, ARM_R12, e.limit_sym, 0);
 	arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
-	uint32_t need = e.pushed + e.frame;
 	if (arm_dp_imm_ok(ARM_ADD, ARM_ANY, need)) {
 		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need);
 	} else {
@@ -206,7 +217,9 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	}
 	arm_dp_reg(&e.a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
 	arm_bcond(&e.a, ARM_CC, stub_of(&e, TRAP_CALL_STACK_EXHAUSTED));
-	arm_push(&e.a, (uint16_t)e.push_mask);
+checked:
+	if (e.push_mask)
+		arm_push(&e.a, (uint16_t)e.push_mask);
 	if (e.frame)
 		arm_dp_imm(&e.a, ARM_SUB, ARM_ANY, ARM_SP, ARM_SP, e.frame);
 	for (uint32_t b = 0; b < f->nblocks; b++) {

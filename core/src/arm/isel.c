@@ -1000,6 +1000,25 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 		n++;
 	if (!n)
 		return;
+	/* When no phi of succ reads another phi of succ on this edge, the copies
+	 * cannot interfere and go straight to the destinations. */
+	bool direct = true;
+	for (uint32_t k = 0; k < n && direct; k++) {
+		IrVal src = ir_args(&succ->ins[k])[idx];
+		for (uint32_t j = 0; j < n; j++)
+			if (succ->ins[j].val == src)
+				direct = false;
+	}
+	if (direct) {
+		for (uint32_t k = 0; k < n; k++) {
+			IrIns *phi = &succ->ins[k];
+			IrVal src = ir_args(phi)[idx];
+			mov(s, s->lo[phi->val], s->lo[src]);
+			if (phi->type == IR_I64)
+				mov(s, s->hi[phi->val], s->hi[src]);
+		}
+		return;
+	}
 	uint32_t tmp[2 * 64], *t = tmp;
 	if (n > 64) {
 		t = sy_arena_array(s->m->ar, 2 * (size_t)n, sizeof *t);
