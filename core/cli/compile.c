@@ -23,7 +23,8 @@ static const char compile_usage[] =
 	"                       input file's stem)\n"
 	"  --prefix P           prefix of exported function symbols (default: ID_)\n"
 	"  --header FILE.h      also write a C header for exports, imports and set-up\n"
-	"  --emit=ir|asm        print the SSA IR or an assembly listing to stdout\n"
+	"  --emit=ir|mir|asm    print the SSA IR, the machine IR before register\n"
+	"                       allocation, or the final listing to stdout\n"
 	"  --bounds=trap|mask|none  memory bounds checks (default trap)\n"
 	"  --mem-cap BYTES      reserve at most BYTES per memory (default 16 MiB; K/M suffixes)\n"
 	"  -h, --help           show this help\n";
@@ -115,8 +116,8 @@ int cli_compile(int argc, char **argv)
 			i++;
 		} else if (!strncmp(a, "--emit=", 7)) {
 			emit = a + 7;
-			if (strcmp(emit, "ir") && strcmp(emit, "asm")) {
-				fprintf(stderr, "synth compile: error: --emit takes ir or asm\n");
+			if (strcmp(emit, "ir") && strcmp(emit, "mir") && strcmp(emit, "asm")) {
+				fprintf(stderr, "synth compile: error: --emit takes ir, mir or asm\n");
 				return 2;
 			}
 		} else if (!strncmp(a, "--bounds=", 9)) {
@@ -147,6 +148,7 @@ int cli_compile(int argc, char **argv)
 		opt.name = id;
 	opt.want_ir = emit && !strcmp(emit, "ir");
 	opt.want_asm = emit && !strcmp(emit, "asm");
+	opt.want_mir = emit && !strcmp(emit, "mir");
 	opt.want_header = header != NULL;
 	int rc = 1;
 	SynthContext *ctx = synth_context_new(NULL, NULL);

@@ -735,6 +735,10 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 			ir_dump(f, &ir);
 		if ((st = arm_isel(ctx, &u.im, f, &m)) != SYNTH_OK)
 			goto fail;
+		if (opt->want_mir) {
+			sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
+			mir_dump(m, &u.syms, &ir);
+		}
 		char what[64];
 		snprintf(what, sizeof what, "%s__func%u", u.M, fi);
 		if ((st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what)) != SYNTH_OK) {
@@ -769,7 +773,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	}
 	memcpy(out->object, img, len);
 	out->object_size = len;
-	if (opt->want_ir && !(out->ir = sy_str_take(&ir))) {
+	if ((opt->want_ir || opt->want_mir) && !(out->ir = sy_str_take(&ir))) {
 		st = sy_nomem(ctx);
 		goto fail;
 	}

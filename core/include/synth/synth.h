@@ -316,6 +316,7 @@ typedef struct SynthCompileOptions {
 	uint64_t mem_cap;       /* most bytes reserved per memory (0: 16 MiB); a memory
 	                         * without a maximum reserves min(cap, max(min, 1 MiB)) */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
+	bool want_mir;          /* fill SynthOutput.ir with the machine IR before allocation */
 	bool want_asm;          /* fill SynthOutput.listing with an assembly listing */
 	bool want_header;       /* fill SynthOutput.header with the C header */
 } SynthCompileOptions;
