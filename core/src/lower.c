@@ -215,11 +215,11 @@ static uint32_t label_arity(const Frame *fr) { return fr->kind == 0x03 ? fr->npa
 
 /* Records a branch from the current block to frame fr's label, carrying the
  * top arity values of the stack. Function frames become returns. */
-static SynthStatus branch_to(L *l, Frame *fr)
+static SynthStatus edge_to(L *l, Frame *fr, bool fallthrough)
 {
-	uint32_t n = label_arity(fr);
+	uint32_t n = fallthrough ? fr->nresults : label_arity(fr);
 	IrVal *vals = l->stack + l->nstack - n;
-	if (fr->kind == 0x03) {
+	if (fr->kind == 0x03 && !fallthrough) {
 		if (!ir_add_pred(l->f, fr->header, l->cur))
 			return nomem(l);
 		for (uint32_t i = 0; i < n; i++)
@@ -243,6 +243,8 @@ static SynthStatus branch_to(L *l, Frame *fr)
 	return SYNTH_OK;
 }
 
+static SynthStatus branch_to(L *l, Frame *fr) { return edge_to(l, fr, false); }
+
 static IrBlock *target_of(Frame *fr) { return fr->kind == 0x03 ? fr->header : fr->merge; }
 
 static SynthStatus set_succs(L *l, IrBlock *b, uint32_t n, IrBlock **succs)
@@ -255,23 +257,27 @@ static SynthStatus set_succs(L *l, IrBlock *b, uint32_t n, IrBlock **succs)
 	return SYNTH_OK;
 }
 
-/* Ends the current block with a branch (or return) to frame fr. */
-static SynthStatus br(L *l, Frame *fr)
+/* Ends the current block with a branch (or return) to frame fr's label,
+ * or, with fallthrough, to the code after its end (for a loop: not the
+ * header but the merge block, carrying the loop's results). */
+static SynthStatus jump_to(L *l, Frame *fr, bool fallthrough)
 {
 	if (fr->kind == 0) {
 		uint32_t n = fr->nresults;
 		if (!emit(l, IR_RET, IR_NONE, n, l->stack + l->nstack - n))
 			return nomem(l);
 	} else {
-		TRY(branch_to(l, fr));
+		TRY(edge_to(l, fr, fallthrough));
 		if (!emit(l, IR_BR, IR_NONE, 0, NULL))
 			return nomem(l);
-		IrBlock *t = target_of(fr);
+		IrBlock *t = fallthrough ? fr->merge : target_of(fr);
 		TRY(set_succs(l, l->cur, 1, &t));
 	}
 	l->cur = NULL;
 	return SYNTH_OK;
 }
+
+static SynthStatus br(L *l, Frame *fr) { return jump_to(l, fr, false); }
 
 static SynthStatus push_frame(L *l, uint8_t kind, uint32_t np, const uint8_t *params, uint32_t nr,
                               const uint8_t *results, Frame **out)
@@ -319,7 +325,7 @@ static SynthStatus end_frame(L *l, Frame *fr)
 		l->cur = save;
 	}
 	if (l->cur)
-		TRY(br(l, fr));
+		TRY(jump_to(l, fr, true));
 	l->nstack = fr->height;
 	if (fr->dead)
 		return SYNTH_OK;
