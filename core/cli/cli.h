@@ -15,6 +15,14 @@ int cli_read_file(const char *path, uint8_t **data, size_t *size);
  * "FILE: error: ..." and returns -1 on failure. */
 int cli_write_file(const char *path, const void *data, size_t size);
 
+#include <stdbool.h>
+
+/* Finds the MCU runtime folder (board folders, include/, qemu-run.sh). */
+bool cli_find_runtime(char *out, size_t n);
+/* Links DIR/driver.c and DIR/ID.o with the runtime of BOARD into ELF using
+ * the cross compiler; prints the error and returns -1 on failure. */
+int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf);
+
 /* synth compile ... -o OUT.o IN.wasm */
 int cli_compile(int argc, char **argv);
 /* synth run --board B FILE.wasm --invoke NAME [ARGS] | --run-all-exports */

@@ -79,7 +79,7 @@ static bool is_dir(const char *p)
 }
 
 /* Finds the runtime folder (holding <board>/, include/, qemu-run.sh). */
-static bool find_runtime(char *out, size_t n)
+bool cli_find_runtime(char *out, size_t n)
 {
 	const char *env = getenv("SYNTH_RUNTIME_DIR");
 	if (env) {
@@ -225,6 +225,47 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 	return !ferror(f);
 }
 
+int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf)
+{
+	char path[PATH_MAX + 64];
+	/* Link: board flags from the runtime's .cflags file. */
+	char cflags[512] = "";
+	snprintf(path, sizeof path, "%s/%s/synth-rt-%s.cflags", rt, board, board);
+	FILE *cf = fopen(path, "r");
+	if (!cf || !fgets(cflags, sizeof cflags, cf)) {
+		fprintf(stderr, "synth: error: %s: cannot read the board's compiler flags\n", path);
+		if (cf)
+			fclose(cf);
+		return -1;
+	}
+	fclose(cf);
+	cflags[strcspn(cflags, "\r\n")] = 0;
+	char *cargv[64];
+	int ca = 0;
+	const char *cc = getenv("SYNTH_CROSS_CC") ? getenv("SYNTH_CROSS_CC") : "arm-none-eabi-gcc";
+	cargv[ca++] = (char *)cc;
+	for (char *tok = strtok(cflags, " "); tok && ca < 40; tok = strtok(NULL, " "))
+		cargv[ca++] = tok;
+	char inc[PATH_MAX + 8], ld[PATH_MAX + 64], lib[PATH_MAX + 64], drv[PATH_MAX + 16], obj[PATH_MAX + 16],
+	     incdir[PATH_MAX + 8];
+	snprintf(inc, sizeof inc, "-I%s/include", rt);
+	snprintf(incdir, sizeof incdir, "-I%s", dir);
+	snprintf(ld, sizeof ld, "-T%s/%s/synth-rt-%s.ld", rt, board, board);
+	snprintf(lib, sizeof lib, "%s/%s/libsynth-rt-%s.a", rt, board, board);
+	snprintf(drv, sizeof drv, "%s/driver.c", dir);
+	snprintf(obj, sizeof obj, "%s/%s.o", dir, id);
+	char *rest[] = {"-O1", "-ffreestanding", "-nostdlib", "-nostartfiles", inc, incdir, ld, drv, obj, lib,
+	                "-lgcc", "-o", (char *)elf, NULL};
+	for (int k = 0; rest[k]; k++)
+		cargv[ca++] = rest[k];
+	cargv[ca] = NULL;
+	if (run_cmd(cargv, false) != 0) {
+		fprintf(stderr, "synth: error: linking with %s failed\n", cc);
+		return -1;
+	}
+	return 0;
+}
+
 int cli_run(int argc, char **argv)
 {
 	const char *board = "mps2-an385", *file = NULL, *invoke = NULL, *keep = NULL, *timeout = "20";
@@ -277,7 +318,7 @@ int cli_run(int argc, char **argv)
 		return 2;
 	}
 	char rt[PATH_MAX];
-	if (!find_runtime(rt, sizeof rt)) {
+	if (!cli_find_runtime(rt, sizeof rt)) {
 		fprintf(stderr, "synth run: error: the Synth runtime was not found (set SYNTH_RUNTIME_DIR)\n");
 		return 1;
 	}
@@ -329,45 +370,12 @@ int cli_run(int argc, char **argv)
 		goto done;
 	}
 	f = NULL;
-	/* Link: board flags from the runtime's .cflags file. */
-	char cflags[512] = "";
-	snprintf(path, sizeof path, "%s/%s/synth-rt-%s.cflags", rt, board, board);
-	FILE *cf = fopen(path, "r");
-	if (!cf || !fgets(cflags, sizeof cflags, cf)) {
-		fprintf(stderr, "synth run: error: %s: cannot read the board's compiler flags\n", path);
-		if (cf)
-			fclose(cf);
+	snprintf(path, sizeof path, "%s/image.elf", dir);
+	if (cli_link_image(rt, board, dir, id, path) != 0)
 		goto done;
-	}
-	fclose(cf);
-	cflags[strcspn(cflags, "\r\n")] = 0;
-	char *cargv[64];
-	int ca = 0;
-	const char *cc = getenv("SYNTH_CROSS_CC") ? getenv("SYNTH_CROSS_CC") : "arm-none-eabi-gcc";
-	cargv[ca++] = (char *)cc;
-	for (char *tok = strtok(cflags, " "); tok && ca < 40; tok = strtok(NULL, " "))
-		cargv[ca++] = tok;
-	char inc[PATH_MAX + 8], ld[PATH_MAX + 64], lib[PATH_MAX + 64], drv[PATH_MAX + 16], obj[PATH_MAX + 16],
-	     elf[PATH_MAX + 16], incdir[PATH_MAX + 8];
-	snprintf(inc, sizeof inc, "-I%s/include", rt);
-	snprintf(incdir, sizeof incdir, "-I%s", dir);
-	snprintf(ld, sizeof ld, "-T%s/%s/synth-rt-%s.ld", rt, board, board);
-	snprintf(lib, sizeof lib, "%s/%s/libsynth-rt-%s.a", rt, board, board);
-	snprintf(drv, sizeof drv, "%s/driver.c", dir);
-	snprintf(obj, sizeof obj, "%s/%s.o", dir, id);
-	snprintf(elf, sizeof elf, "%s/image.elf", dir);
-	char *rest[] = {"-O1", "-ffreestanding", "-nostdlib", "-nostartfiles", inc, incdir, ld, drv, obj, lib,
-	                "-lgcc", "-o", elf, NULL};
-	for (int k = 0; rest[k]; k++)
-		cargv[ca++] = rest[k];
-	cargv[ca] = NULL;
-	if (run_cmd(cargv, false) != 0) {
-		fprintf(stderr, "synth run: error: linking with %s failed\n", cc);
-		goto done;
-	}
 	char runner[PATH_MAX + 16];
 	snprintf(runner, sizeof runner, "%s/qemu-run.sh", rt);
-	char *qargv[] = {"sh", runner, (char *)board, elf, (char *)timeout, NULL};
+	char *qargv[] = {"sh", runner, (char *)board, path, (char *)timeout, NULL};
 	fflush(stdout);
 	int q = run_cmd(qargv, false);
 	rc = q;

@@ -414,15 +414,29 @@ static SynthStatus emit_data(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
 	char name[600];
+	/* Function references: {signature, code} per function, for funcref values. */
+	for (uint32_t f = 0; f < d->nfuncs; f++) {
+		uint8_t zero[8] = {0};
+		elf_align(u->elf, u->rodata, 4);
+		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
+		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
+		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+		char sig[300];
+		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
+		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
+		IselModule im = u->im;
+		arm_func_symbol(&im, f, name, sizeof name);
+		elf_reloc(u->elf, u->rodata, off + 4, R_ARM_ABS32, ref_handle(u, name), 0);
+	}
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++) {
 		const SynthGlobal *gl = &d->globals[g];
 		uint64_t v = 0;
 		if (gl->init.kind == SYNTH_CONST_I32 || gl->init.kind == SYNTH_CONST_I64 ||
 		    gl->init.kind == SYNTH_CONST_F32 || gl->init.kind == SYNTH_CONST_F64)
 			v = gl->init.bits;
-		else if (gl->init.kind != SYNTH_CONST_GLOBAL_GET && gl->init.kind != SYNTH_CONST_REF_NULL)
+		else if (gl->init.kind == SYNTH_CONST_V128)
 			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, gl->init.offset, -1,
-			                "global %u: this initializer is not supported by the compiler yet", g);
+			                "global %u: v128 (SIMD) is not supported by the compiler", g);
 		uint8_t bytes[8];
 		for (int k = 0; k < 8; k++)
 			bytes[k] = (uint8_t)(v >> (8 * k));
@@ -431,6 +445,10 @@ static SynthStatus emit_data(Unit *u)
 		snprintf(name, sizeof name, "%s__global%u", u->M, g);
 		define(u, name, u->data, off, gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4,
 		       STB_GLOBAL, ELF_OBJECT);
+		if (gl->init.kind == SYNTH_CONST_REF_FUNC) {
+			snprintf(name, sizeof name, "%s__fref%u", u->M, (uint32_t)gl->init.bits);
+			elf_reloc(u->elf, u->data, off, R_ARM_ABS32, ref_handle(u, name), 0);
+		}
 	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
@@ -454,20 +472,6 @@ static SynthStatus emit_data(Unit *u)
 		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
 		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
 		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, base, 0);
-	}
-	/* Function references: {signature, code} per function, for funcref values. */
-	for (uint32_t f = 0; f < d->nfuncs; f++) {
-		uint8_t zero[8] = {0};
-		elf_align(u->elf, u->rodata, 4);
-		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
-		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
-		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
-		char sig[300];
-		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
-		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
-		IselModule im = u->im;
-		arm_func_symbol(&im, f, name, sizeof name);
-		elf_reloc(u->elf, u->rodata, off + 4, R_ARM_ABS32, ref_handle(u, name), 0);
 	}
 	/* Tables: storage in .bss, control blocks in .data. */
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
@@ -649,12 +653,15 @@ static char *write_header(Unit *u)
 		case SYNTH_EXTERN_GLOBAL:
 			sy_str_printf(&h, "extern %s %s;\n", ctype(d->globals[im->index].type), name);
 			break;
-		case SYNTH_EXTERN_TABLE: sy_str_printf(&h, "extern uint32_t %s[];\n", name); break;
+		case SYNTH_EXTERN_TABLE: sy_str_printf(&h, "extern SynthRtTable %s;\n", name); break;
 		}
 	}
 	sy_str_printf(&h, "\n/* Memories: control blocks (base, current size, reservation). */\n");
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++)
 		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved */\n", u->M, k, u->reserve[k]);
+	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");
+	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
+		sy_str_printf(&h, "extern SynthRtTable %s__tablectl%u;\n", u->M, t);
 	sy_str_printf(&h, "\n/* Globals. */\n");
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++)
 		sy_str_printf(&h, "extern %s %s__global%u;\n", ctype(d->globals[g].type), u->M, g);
