@@ -36,6 +36,7 @@ static const char run_usage[] =
 	"  --run-all-exports   call every exported function without parameters\n"
 	"  --timeout S         wall-clock limit for the emulator (default 20)\n"
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
+	"  --bounds=trap|mask|none  memory bounds mode (see synth compile --help)\n"
 	"  -h, --help          show this help\n";
 
 static const struct {
@@ -270,6 +271,7 @@ int cli_run(int argc, char **argv)
 {
 	const char *board = "mps2-an385", *file = NULL, *invoke = NULL, *keep = NULL, *timeout = "20";
 	bool all = false;
+	SynthBounds bounds = SYNTH_BOUNDS_TRAP;
 	char **args = NULL;
 	int nargs = 0;
 	for (int i = 1; i < argc; i++) {
@@ -287,6 +289,14 @@ int cli_run(int argc, char **argv)
 			       !(file == NULL && strstr(argv[i + 1], ".wasm"))) {
 				i++;
 				nargs++;
+			}
+		} else if (!strncmp(a, "--bounds=", 9)) {
+			if (!strcmp(a + 9, "trap")) bounds = SYNTH_BOUNDS_TRAP;
+			else if (!strcmp(a + 9, "mask")) bounds = SYNTH_BOUNDS_MASK;
+			else if (!strcmp(a + 9, "none")) bounds = SYNTH_BOUNDS_NONE;
+			else {
+				fprintf(stderr, "synth run: error: --bounds takes trap, mask or none\n");
+				return 2;
 			}
 		} else if (!strcmp(a, "--run-all-exports")) {
 			all = true;
@@ -334,7 +344,7 @@ int cli_run(int argc, char **argv)
 	if (!ctx || cli_read_file(file, &data, &size) != 0)
 		goto done;
 	const char *id = "m";
-	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true};
+	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true, .bounds = bounds};
 	if (synth_module_load(ctx, data, size, NULL, &mod) != SYNTH_OK ||
 	    synth_compile(ctx, mod, &opt, &out) != SYNTH_OK) {
 		const SynthDiag *dg = synth_context_diag(ctx);

@@ -130,6 +130,7 @@ typedef struct Unit {
 	int *memsec;            /* NOBITS section per defined memory */
 	uint32_t *func_off;     /* .text offset per defined function */
 	uint32_t *reserve;      /* bytes reserved per memory */
+	uint32_t *mem_bits;     /* log2 of the reservation in mask mode */
 	ArmRelocSites sites;    /* relocation sites of all code (offsets in .text after fixing) */
 	SyStr listing;
 	const char **defname;   /* names of the symbols the object defines... */
@@ -691,6 +692,20 @@ static SynthStatus plan_memories(Unit *u)
 			                k, (unsigned long long)min, (unsigned long long)cap);
 		/* whole pages only */
 		want &= ~(((uint64_t)1 << m->page_size_log2) - 1);
+		if (u->opt->bounds == SYNTH_BOUNDS_MASK) {
+			/* mask mode wraps addresses in a power-of-two reservation */
+			unsigned bits = 0;
+			while (bits < 32 && ((uint64_t)1 << bits) < want)
+				bits++;
+			if (((uint64_t)1 << bits) > cap && bits > 0 && ((uint64_t)1 << (bits - 1)) >= min)
+				bits--; /* stay within the cap when the minimum allows */
+			if (bits < 3)
+				bits = 3;
+			want = (uint64_t)1 << bits;
+			u->mem_bits[k] = bits;
+		}
+		if (want > 0xffffffffu)
+			want = 0xffffffffu;
 		u->reserve[k] = (uint32_t)want;
 	}
 	return SYNTH_OK;
@@ -716,15 +731,16 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	u.reserve = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.reserve);
 	u.func_off = sy_arena_array(&u.ar, d->nfuncs + 1, sizeof *u.func_off);
 	uint32_t *shift = sy_arena_array(&u.ar, d->nmems + 1, sizeof *shift);
+	u.mem_bits = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.mem_bits);
 	u.elf = elf_new(&ctx->alloc);
-	if (!u.memsec || !u.reserve || !u.func_off || !shift || !u.elf) {
+	if (!u.memsec || !u.reserve || !u.func_off || !shift || !u.mem_bits || !u.elf) {
 		st = sy_nomem(ctx);
 		goto fail;
 	}
 	for (uint32_t k = 0; k < d->nmems; k++)
 		shift[k] = d->mems[k].page_size_log2;
 	u.im = (IselModule){.mod = d, .name = u.M, .syms = &u.syms, .mem_shift = shift,
-	                    .bounds = opt->bounds};
+	                    .mem_bits = u.mem_bits, .bounds = opt->bounds};
 	if ((st = plan_memories(&u)) != SYNTH_OK)
 		goto fail;
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);

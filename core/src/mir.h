@@ -37,6 +37,7 @@
 	X(DIV, 1, 2)      /* r0 = r1 / r2 (aux 1 signed) */ \
 	X(BITOP, 1, 1)    /* r0 = op(aux)(r1): CLZ, RBIT, REV... */ \
 	X(EXT, 1, 1)      /* r0 = ext(aux)(r1) */ \
+	X(UBFX, 1, 1)     /* r0 = bits [imm & 31, +(imm >> 8)) of r1, zero-extended */ \
 	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux) */ \
 	X(LDRR, 1, 2)     /* r0 = mem[r1 + (r2 << imm)] */ \
 	X(STR, 0, 2)      /* mem[r1 + imm] = r0 */ \
@@ -125,6 +126,7 @@ typedef struct IselModule {
 	const char *name;     /* module identifier M */
 	MSymTab *syms;
 	uint32_t *mem_shift;  /* page size log2 per memory */
+	uint32_t *mem_bits;   /* log2 of the power-of-two reservation per memory (bounds mask) */
 	int bounds;           /* SynthBounds */
 	bool hard_float;      /* AAPCS-VFP */
 } IselModule;

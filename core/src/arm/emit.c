@@ -120,6 +120,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_DIV: arm_div(a, i->aux != 0, d, x, y); break;
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
+	case MIR_UBFX: arm_bfx(a, false, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
 	case MIR_LDR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
 	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_STR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;

@@ -353,9 +353,31 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		cmp(s, ARM_CMP, t, bytes);
 		trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
 	}
+	if (s->im->bounds == SYNTH_BOUNDS_MASK) {
+		/* Containment: the effective address wraps inside the memory's
+		 * power-of-two reservation (an access straddling its end is caught
+		 * by the MPU region that mask mode is meant to run under). */
+		uint32_t bits = s->im->mem_bits[k];
+		uint32_t ea = a;
+		if (offset) {
+			ea = vreg(s);
+			dpi(s, ARM_ADD, ea, a, (uint32_t)offset);
+		}
+		uint32_t p = vreg(s);
+		if (bits < 32) {
+			uint32_t m = vreg(s);
+			MIns *u = ins(s, MIR_UBFX);
+			u->r[0] = m, u->r[1] = ea, u->imm = (int64_t)bits << 8;
+			ea = m;
+		}
+		dp(s, ARM_ADD, p, s->membase[k], ea);
+		*preg = p;
+		*poff = 0;
+		return;
+	}
 	uint32_t p = vreg(s);
 	dp(s, ARM_ADD, p, s->membase[k], a);
-	if (offset + size <= 4095 + (size > 4 ? 0 : 0) && offset + (size > 4 ? 4 : 0) <= 4095) {
+	if (offset + (size > 4 ? 4 : 0) <= 4095) {
 		*preg = p;
 		*poff = (int32_t)offset;
 		return;
