@@ -24,6 +24,8 @@ static const char compile_usage[] =
 	"                       input file's stem)\n"
 	"  --prefix P           prefix of exported function symbols (default: ID_)\n"
 	"  --header FILE.h      also write a C header for exports, imports and set-up\n"
+	"  --requests FILE      where to write the memory requests (default: OUT with\n"
+	"                       .requests.json instead of .o); the region planner reads them\n"
 	"  --emit=ir|mir|asm    print the SSA IR, the machine IR before register\n"
 	"                       allocation, or the final listing to stdout\n"
 	"  --emit=firmware --board BOARD\n"
@@ -154,7 +156,7 @@ done:
 int cli_compile(int argc, char **argv)
 {
 	SynthCompileOptions opt = {0};
-	const char *in = NULL, *outp = NULL, *header = NULL, *emit = NULL, *board = NULL;
+	const char *in = NULL, *outp = NULL, *header = NULL, *emit = NULL, *board = NULL, *reqp = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -169,6 +171,8 @@ int cli_compile(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "-o") && v) {
 			outp = v, i++;
+		} else if (!strcmp(a, "--requests") && v) {
+			reqp = v, i++;
 		} else if (!strcmp(a, "--board") && v) {
 			board = v, i++;
 		} else if (!strcmp(a, "--name") && v) {
@@ -270,8 +274,19 @@ int cli_compile(int argc, char **argv)
 	if (firmware) {
 		if (write_firmware(board, opt.name, &out, synth_module_desc(mod), outp) != 0)
 			goto done;
-	} else if (outp && out.object && cli_write_file(outp, out.object, out.object_size) != 0) {
-		goto done;
+	} else if (outp && out.object) {
+		if (cli_write_file(outp, out.object, out.object_size) != 0)
+			goto done;
+		char defreq[4200];
+		if (!reqp) {
+			size_t n = strlen(outp);
+			if (n > 2 && !strcmp(outp + n - 2, ".o"))
+				n -= 2;
+			snprintf(defreq, sizeof defreq, "%.*s.requests.json", (int)n, outp);
+			reqp = defreq;
+		}
+		if (cli_write_file(reqp, out.requests, strlen(out.requests)) != 0)
+			goto done;
 	}
 	if (header && out.header && cli_write_file(header, out.header, strlen(out.header)) != 0)
 		goto done;

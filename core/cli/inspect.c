@@ -357,7 +357,7 @@ static json_object *jitem(const SynthModuleDesc *d, SynthExternKind kind, uint32
 	return o;
 }
 
-static void inspect_json(const char *path, const SynthModuleDesc *d)
+static void inspect_json(SynthContext *ctx, const char *path, const SynthModuleDesc *d)
 {
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "file", json_object_new_string(path));
@@ -410,6 +410,19 @@ static void inspect_json(const char *path, const SynthModuleDesc *d)
 		json_object_object_add(o, "page_size", json_object_new_int64(1ll << m->page_size_log2));
 		json_object_object_add(o, "imported", json_object_new_boolean(m->imported));
 		json_object_object_add(o, "exported", json_object_new_boolean(m->exported));
+		/* what synth compile reserves by default (the planner's input) */
+		SynthMemoryRequest q;
+		if (synth_memory_request(ctx, d, i, 0, SYNTH_BOUNDS_TRAP, &q) == SYNTH_OK) {
+			json_object *r = json_object_new_object();
+			json_object_object_add(r, "min", json_object_new_int64((int64_t)q.min_bytes));
+			json_object_object_add(r, "max", q.has_max ? json_object_new_int64((int64_t)q.max_bytes) : NULL);
+			json_object_object_add(r, "page_size", json_object_new_int64(1ll << q.page_size_log2));
+			json_object_object_add(r, "reserve", json_object_new_int64((int64_t)q.reserve));
+			json_object_object_add(r, "align", json_object_new_int64((int64_t)q.align));
+			json_object_object_add(o, "request", r);
+		} else {
+			json_object_object_add(o, "request", NULL);
+		}
 		json_object_array_add(a, o);
 	}
 	json_object_object_add(root, "memories", a);
@@ -519,7 +532,7 @@ int cli_inspect(int argc, char **argv)
 		return 1;
 	}
 	if (json)
-		inspect_json(path, synth_module_desc(mod));
+		inspect_json(ctx, path, synth_module_desc(mod));
 	else
 		inspect_text(path, synth_module_desc(mod));
 	synth_module_free(mod);

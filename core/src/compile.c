@@ -46,6 +46,7 @@ void synth_output_free(SynthContext *ctx, SynthOutput *out)
 	sy_str_free_text(&ctx->alloc, out->ir);
 	sy_str_free_text(&ctx->alloc, out->listing);
 	sy_str_free_text(&ctx->alloc, out->header);
+	sy_str_free_text(&ctx->alloc, out->requests);
 	memset(out, 0, sizeof *out);
 }
 
@@ -133,6 +134,7 @@ typedef struct Unit {
 	uint32_t *mem_bits;     /* log2 of the reservation in mask mode */
 	ArmRelocSites sites;    /* relocation sites of all code (offsets in .text after fixing) */
 	SyStr listing;
+	char *requests;         /* memory requests, JSON */
 	const char **defname;   /* names of the symbols the object defines... */
 	int *defhandle;         /* ...and their ELF handles */
 	uint32_t ndef, capdef;
@@ -670,45 +672,79 @@ static char *write_header(Unit *u)
 	return sy_str_take(&h);
 }
 
-/* Bytes reserved per memory: the declared maximum, else the minimum,
- * within the cap. */
+SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, uint32_t memidx,
+                                 uint64_t cap, SynthBounds bounds, SynthMemoryRequest *out)
+{
+	if (memidx >= d->nmems)
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "unknown memory %u (the module has %u)", memidx,
+		                d->nmems);
+	const SynthMemory *m = &d->mems[memidx];
+	if (!cap)
+		cap = 16u << 20;
+	if (cap > 0xffffffffu)
+		cap = 0xffffffffu;
+	memset(out, 0, sizeof *out);
+	out->memidx = memidx;
+	out->page_size_log2 = m->page_size_log2;
+	out->min_bytes = m->limits.min << m->page_size_log2;
+	out->has_max = m->limits.has_max;
+	out->max_bytes = m->limits.has_max ? m->limits.max << m->page_size_log2 : 0;
+	out->imported = m->imported;
+	out->exported = m->exported;
+	uint64_t want = m->limits.has_max ? out->max_bytes
+	              : (out->min_bytes > (1u << 20) ? out->min_bytes : (1u << 20));
+	if (want > cap)
+		want = cap;
+	if (out->min_bytes > want)
+		return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+		                "memory %u needs %llu bytes at start, more than the %llu bytes it may reserve "
+		                "(raise the cap with --mem-cap)",
+		                memidx, (unsigned long long)out->min_bytes, (unsigned long long)cap);
+	want &= ~(((uint64_t)1 << m->page_size_log2) - 1);
+	out->align = 8;
+	if (bounds == SYNTH_BOUNDS_MASK) {
+		/* mask mode wraps addresses in a power-of-two reservation */
+		unsigned bits = 3;
+		while (bits < 32 && ((uint64_t)1 << bits) < want)
+			bits++;
+		if (((uint64_t)1 << bits) > cap && ((uint64_t)1 << (bits - 1)) >= out->min_bytes && bits > 3)
+			bits--;
+		want = (uint64_t)1 << bits;
+		out->align = want;
+	}
+	out->reserve = want > 0xffffffffu ? 0xffffffffu : want;
+	return SYNTH_OK;
+}
+
 static SynthStatus plan_memories(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
-	uint64_t cap = u->opt->mem_cap ? u->opt->mem_cap : 16u << 20;
-	if (cap > 0xffffffffu)
-		cap = 0xffffffffu;
+	SyStr r = {.alloc = &u->ctx->alloc};
+	sy_str_printf(&r, "{\n  \"format\": \"synth-requests\",\n  \"version\": 1,\n  \"memories\": [");
 	for (uint32_t k = 0; k < d->nmems; k++) {
-		const SynthMemory *m = &d->mems[k];
-		uint64_t min = m->limits.min << m->page_size_log2;
-		uint64_t want = m->limits.has_max ? m->limits.max << m->page_size_log2
-		              : (min > (1u << 20) ? min : (1u << 20));
-		if (want > cap)
-			want = cap;
-		if (min > want)
-			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
-			                "memory %u needs %llu bytes at start, more than the %llu bytes it may reserve "
-			                "(raise the cap with --mem-cap)",
-			                k, (unsigned long long)min, (unsigned long long)cap);
-		/* whole pages only */
-		want &= ~(((uint64_t)1 << m->page_size_log2) - 1);
-		if (u->opt->bounds == SYNTH_BOUNDS_MASK) {
-			/* mask mode wraps addresses in a power-of-two reservation */
-			unsigned bits = 0;
-			while (bits < 32 && ((uint64_t)1 << bits) < want)
-				bits++;
-			if (((uint64_t)1 << bits) > cap && bits > 0 && ((uint64_t)1 << (bits - 1)) >= min)
-				bits--; /* stay within the cap when the minimum allows */
-			if (bits < 3)
-				bits = 3;
-			want = (uint64_t)1 << bits;
-			u->mem_bits[k] = bits;
+		SynthMemoryRequest q;
+		SynthStatus st = synth_memory_request(u->ctx, d, k, u->opt->mem_cap, u->opt->bounds, &q);
+		if (st != SYNTH_OK) {
+			sy_str_free(&r);
+			return st;
 		}
-		if (want > 0xffffffffu)
-			want = 0xffffffffu;
-		u->reserve[k] = (uint32_t)want;
+		u->reserve[k] = (uint32_t)q.reserve;
+		unsigned bits = 0;
+		while (bits < 32 && ((uint64_t)1 << bits) < q.reserve)
+			bits++;
+		u->mem_bits[k] = bits;
+		sy_str_printf(&r, "%s\n    {\"module\": \"%s\", \"memidx\": %u, \"min\": %llu, ", k ? "," : "", u->M, k,
+		              (unsigned long long)q.min_bytes);
+		if (q.has_max)
+			sy_str_printf(&r, "\"max\": %llu, ", (unsigned long long)q.max_bytes);
+		sy_str_printf(&r, "\"page_size\": %llu, \"reserve\": %llu, \"align\": %llu, "
+		                  "\"imported\": %s, \"exported\": %s}",
+		              (unsigned long long)1 << q.page_size_log2, (unsigned long long)q.reserve,
+		              (unsigned long long)q.align, q.imported ? "true" : "false", q.exported ? "true" : "false");
 	}
-	return SYNTH_OK;
+	sy_str_printf(&r, "%s]\n}\n", d->nmems ? "\n  " : "");
+	u->requests = sy_str_take(&r);
+	return u->requests ? SYNTH_OK : sy_nomem(u->ctx);
 }
 
 SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const SynthCompileOptions *opt,
@@ -808,6 +844,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		st = sy_nomem(ctx);
 		goto fail;
 	}
+	out->requests = u.requests;
+	u.requests = NULL;
 	sy_str_free(&ir);
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
@@ -815,6 +853,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_arena_free(&u.ar);
 	return SYNTH_OK;
 fail:
+	sy_str_free_text(&ctx->alloc, u.requests);
 	sy_str_free(&ir);
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);

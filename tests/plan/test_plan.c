@@ -701,8 +701,9 @@ static void test_module_requests(void)
 		synth_context_free(ctx);
 		return;
 	}
-	/* reserve = max bytes when declared, else min bytes; a cap lowers it, never below min. */
-	static const uint64_t cap[2] = {0, 65536}, want0[2] = {131072, 65536};
+	/* The compiler's reservation (synth_memory_request): the declared max,
+	 * else max(min, 1 MiB); a cap lowers it; a minimum over the cap fails. */
+	static const uint64_t cap[2] = {0, 262144}, want0[2] = {131072, 131072}, want1[2] = {1 << 20, 262144};
 	for (int k = 0; k < 2; k++) {
 		SynthPlanInput *in = synth_plan_input_new();
 		SynthPlanError e;
@@ -712,10 +713,15 @@ static void test_module_requests(void)
 		if (d->nrequests == 2) {
 			CHECK(d->requests[0].reserve == want0[k] && d->requests[0].max_bytes == 131072 &&
 			      d->requests[0].min_bytes == 65536 && d->requests[0].page_size_log2 == 16);
-			CHECK(d->requests[1].reserve == 3 * 65536 && !d->requests[1].has_max && d->requests[1].memidx == 1);
+			CHECK(d->requests[1].reserve == want1[k] && !d->requests[1].has_max && d->requests[1].memidx == 1);
 		}
 		synth_plan_input_free(in);
 	}
+	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanError e;
+	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", 65536, &e) != SYNTH_OK);
+	CHECK_MSG(strstr(e.message, "more than the 65536 bytes") != NULL, "%s", e.message);
+	synth_plan_input_free(in);
 	synth_module_free(mod);
 	synth_context_free(ctx);
 }

@@ -328,7 +328,29 @@ typedef struct SynthOutput {
 	char *ir;               /* IR dump (want_ir), NUL-terminated */
 	char *listing;          /* assembly listing (want_asm) */
 	char *header;           /* C header (want_header) */
+	char *requests;         /* memory requests (JSON, format synth-requests v1) */
 } SynthOutput;
+
+/* What a memory needs from the layout: the "memory request" the region
+ * planner consumes (synth compile writes them next to the object). */
+typedef struct SynthMemoryRequest {
+	uint32_t memidx;         /* memory index */
+	uint64_t min_bytes;      /* initial size */
+	uint64_t max_bytes;      /* declared maximum (when has_max) */
+	bool has_max;            /* a maximum was declared */
+	uint32_t page_size_log2; /* 16, or 0 for 1-byte pages */
+	uint64_t reserve;        /* bytes the compiled code reserves (its section size) */
+	uint64_t align;          /* alignment its base needs (a power of two) */
+	bool imported;           /* imported (its bytes live in the exporter) */
+	bool exported;           /* exported */
+} SynthMemoryRequest;
+
+/* The request of memory memidx when compiled with cap (0: 16 MiB) and the
+ * bounds mode: reserve = the declared maximum, or max(min, 1 MiB) without
+ * one, within the cap, whole pages (a power of two in mask mode). Fails
+ * (clear error) when the minimum does not fit the cap. */
+SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, uint32_t memidx,
+                                 uint64_t cap, SynthBounds bounds, SynthMemoryRequest *out);
 
 /* Parses a target name such as "cortex-m4f"; false when unknown. */
 bool synth_target_parse(const char *name, SynthTarget *out);

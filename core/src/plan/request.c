@@ -18,8 +18,8 @@
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
  * A domain member is "module" (all its memories) or "module.memidx". With no
  * domain at all, every module is a domain holding its own memories.
- * A .wasm module becomes one request per memory: reserve = max (else min)
- * bytes, pages << page_size_log2, capped at cap when a cap is given. */
+ * A .wasm module becomes one request per memory, reserving what synth
+ * compile reserves (synth_memory_request) for the same cap. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,12 +221,22 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		q.min_bytes = m->limits.min << m->page_size_log2;
 		q.has_max = m->limits.has_max;
 		q.max_bytes = m->limits.has_max ? m->limits.max << m->page_size_log2 : 0;
-		q.reserve = q.has_max ? q.max_bytes : q.min_bytes;
-		if (cap_bytes && q.reserve > cap_bytes)
-			q.reserve = cap_bytes > q.min_bytes ? cap_bytes : q.min_bytes;
+		/* Reserve what synth compile reserves for the same cap. */
+		SynthContext *ctx = synth_context_new(NULL, NULL);
+		SynthMemoryRequest mr;
+		if (!ctx)
+			return pl_error(err, SYNTH_ERR_NOMEM, module_name, "", "out of memory");
+		SynthStatus rs = synth_memory_request(ctx, mod, i, cap_bytes, SYNTH_BOUNDS_TRAP, &mr);
+		if (rs != SYNTH_OK) {
+			SynthStatus e = pl_error(err, rs, module_name, "", "%s", synth_context_diag(ctx)->message);
+			synth_context_free(ctx);
+			return e;
+		}
+		synth_context_free(ctx);
+		q.reserve = mr.reserve;
 		q.imported = m->imported;
 		q.exported = m->exported;
-		q.align = 1;
+		q.align = mr.align;
 		SynthStatus st = add_request(in, &q, module_name, "", err);
 		if (st)
 			return st;
