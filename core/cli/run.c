@@ -196,9 +196,9 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 		if (t->nresults == 0)
 			fprintf(f, "\tsynth_rt_print(\"\\n\");\n");
 		else if (t->results[0] == SYNTH_I64)
-			fprintf(f, "\tsynth_rt_print(\"i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n\tsynth_rt_print(\"\\n\");\n");
+			fprintf(f, "\tsynth_rt_print(\" i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n\tsynth_rt_print(\"\\n\");\n");
 		else
-			fprintf(f, "\tsynth_rt_print(\"%s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n\tsynth_rt_print(\"\\n\");\n",
+			fprintf(f, "\tsynth_rt_print(\" %s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n\tsynth_rt_print(\"\\n\");\n",
 			        synth_valtype_name(t->results[0]));
 		fprintf(f, "}\n\n");
 		/* the label printed before the call */
@@ -211,17 +211,21 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			const char *v = strchr(args[i], ':') ? strchr(args[i], ':') + 1 : args[i];
 			fprintf(f, "%s%s:%s", i ? ", " : "", synth_valtype_name(t->params[i]), v);
 		}
-		fprintf(f, ") =>%s\";\n\n", t->nresults ? " " : "");
+		fprintf(f, ") =>\";\n\n");
 		ncalls++;
 	}
 	if (!ncalls && !all) {
 		fprintf(stderr, "synth run: error: the module exports no function '%s'\n", invoke);
 		return false;
 	}
-	fprintf(f, "int main(void)\n{\n\tint traps = 0;\n");
-	fprintf(f, "\tif (synth_rt_try(init, 0))\n\t\treturn 1;\n");
+	fprintf(f, "static int report(int code)\n{\n\tif (code) {\n\t\tsynth_rt_print(\" trap: \");\n"
+	           "\t\tsynth_rt_print(synth_rt_trap_message(code));\n\t\tsynth_rt_print(\"\\n\");\n\t}\n"
+	           "\treturn code != 0;\n}\n\n");
+	fprintf(f, "int main(void)\n{\n\tint traps = 0;\n\tsynth_rt_trap_quiet = 1;\n");
+	fprintf(f, "\tint code = synth_rt_try(init, 0);\n\tif (code) {\n\t\tsynth_rt_print(\"instantiation =>\");\n"
+	           "\t\treport(code);\n\t\treturn 1;\n\t}\n");
 	for (int c = 0; c < ncalls; c++)
-		fprintf(f, "\tsynth_rt_print(label%d);\n\tif (synth_rt_try(call%d, 0))\n\t\ttraps++;\n", c, c);
+		fprintf(f, "\tsynth_rt_print(label%d);\n\ttraps += report(synth_rt_try(call%d, 0));\n", c, c);
 	fprintf(f, "\treturn traps ? 1 : 0;\n}\n");
 	return !ferror(f);
 }

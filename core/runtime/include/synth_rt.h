@@ -99,6 +99,9 @@ void synth_rt_flush(void);
  * is none. Thread mode only. Needs a little stack (well under the
  * __synth_stack_reserve below __synth_stack_limit). */
 void synth_rt_trap(int reason) __attribute__((noreturn));
+/* When nonzero, a trap caught by synth_rt_try() prints nothing (the caller
+ * reports it from the returned code). 0 by default. */
+extern int synth_rt_trap_quiet;
 /* Spec message for a trap code ("unreachable", ...), or "unknown trap". */
 const char *synth_rt_trap_message(int reason);
 /* Calls fn(arg). Returns 0 when fn returns normally, or the trap code when

@@ -22,8 +22,12 @@ const char *synth_rt_trap_message(int reason)
 	return trap_messages[reason];
 }
 
+int synth_rt_trap_quiet;
+
 void synth_rt_trap(int reason)
 {
+	if (synth_rt_trap_quiet && synth_rt_catch_top_ && reason > 0 && reason < SYNTH_TRAP_COUNT_)
+		synth_rt_throw_(reason);
 	synth_rt_print("trap: ");
 	synth_rt_print(synth_rt_trap_message(reason));
 	if (reason <= 0 || reason >= SYNTH_TRAP_COUNT_) {
