@@ -32,7 +32,8 @@ static const char run_usage[] =
 	"options:\n"
 	"  --board B           mps2-an385 (Cortex-M3, default), mps2-an386 (M4F),\n"
 	"                      mps2-an500 (M7, f64), mps2-an505 (M33)\n"
-	"  --invoke NAME       call export NAME; ARGs are numbers (or TYPE:VALUE)\n"
+	"  --invoke NAME       call export NAME; ARGs are numbers (or TYPE:VALUE); a float\n"
+	"                      is a decimal or its bits as 0x...; float results print as bits\n"
 	"  --run-all-exports   call every exported function without parameters\n"
 	"  --timeout S         wall-clock limit for the emulator (default 20)\n"
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
@@ -149,6 +150,22 @@ static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
 		}
 		return true;
 	}
+	if (t == SYNTH_F32 || t == SYNTH_F64) {
+		/* a decimal, or the bits as 0x... (exact, NaN payloads included) */
+		if (!strncmp(s, "0x", 2) && strlen(s) > 2 && !strchr(s, '.') && !strchr(s, 'p')) {
+			unsigned long long v = strtoull(s, &end, 16);
+			if (errno || *end)
+				return false;
+			snprintf(out, n, t == SYNTH_F32 ? "((union{uint32_t b; float f;}){.b = %lluu}).f"
+			                                : "((union{uint64_t b; double f;}){.b = %lluull}).f", v);
+			return true;
+		}
+		double v = strtod(s, &end);
+		if (*end)
+			return false;
+		snprintf(out, n, t == SYNTH_F32 ? "%.9gf" : "%.17g", v);
+		return true;
+	}
 	return false;
 }
 
@@ -172,12 +189,11 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			fprintf(stderr, "synth run: error: %s takes %u argument(s), %d given\n", invoke, t->nparams, nargs);
 			return false;
 		}
-		for (uint32_t i = 0; i < t->nresults; i++)
-			if (t->results[i] == SYNTH_F32 || t->results[i] == SYNTH_F64 || t->nresults > 1) {
-				fprintf(stderr, "synth run: error: %s: results of type %s are not supported by synth run yet\n",
-				        x->name.str, synth_valtype_name(t->results[i]));
-				return false;
-			}
+		if (t->nresults > 1) {
+			fprintf(stderr, "synth run: error: %s returns several values, which synth run does not print yet\n",
+			        x->name.str);
+			return false;
+		}
 		export_symbol(prefix, x->name.str, sym, sizeof sym);
 		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t", ncalls);
 		if (t->nresults)
@@ -195,6 +211,12 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 		fprintf(f, ");\n");
 		if (t->nresults == 0)
 			fprintf(f, "\tsynth_rt_print(\"\\n\");\n");
+		else if (t->results[0] == SYNTH_F32)
+			fprintf(f, "\tuint32_t b;\n\t__builtin_memcpy(&b, &r, 4);\n\tsynth_rt_print(\" f32:\");\n"
+			           "\tsynth_rt_print_hex32(b);\n\tsynth_rt_print(\"\\n\");\n");
+		else if (t->results[0] == SYNTH_F64)
+			fprintf(f, "\tuint64_t b;\n\t__builtin_memcpy(&b, &r, 8);\n\tsynth_rt_print(\" f64:\");\n"
+			           "\tsynth_rt_print_hex64(b);\n\tsynth_rt_print(\"\\n\");\n");
 		else if (t->results[0] == SYNTH_I64)
 			fprintf(f, "\tsynth_rt_print(\" i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n\tsynth_rt_print(\"\\n\");\n");
 		else

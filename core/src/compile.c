@@ -776,7 +776,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	for (uint32_t k = 0; k < d->nmems; k++)
 		shift[k] = d->mems[k].page_size_log2;
 	u.im = (IselModule){.mod = d, .name = u.M, .syms = &u.syms, .mem_shift = shift,
-	                    .mem_bits = u.mem_bits, .bounds = opt->bounds};
+	                    .mem_bits = u.mem_bits, .bounds = opt->bounds,
+	                    .hard_float = opt->target != SYNTH_TARGET_CORTEX_M3 && opt->target != SYNTH_TARGET_CORTEX_M4};
 	if ((st = plan_memories(&u)) != SYNTH_OK)
 		goto fail;
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);

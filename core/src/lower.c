@@ -387,7 +387,35 @@ static SynthStatus constant(L *l, IrType t, uint64_t bits)
 	return push(l, i->val);
 }
 
-/* Integer numeric instructions by opcode; floats are refused by name. */
+/* A conversion involving floats: wasm opcode in imm (0xfc-prefixed
+ * saturating ones as 0x100 + subopcode). */
+static SynthStatus conversion(L *l, uint32_t code)
+{
+	static const struct { uint16_t code; uint8_t from, to; } cv[] = {
+		{0xa8, IR_F32, IR_I32}, {0xa9, IR_F32, IR_I32}, {0xaa, IR_F64, IR_I32}, {0xab, IR_F64, IR_I32},
+		{0xae, IR_F32, IR_I64}, {0xaf, IR_F32, IR_I64}, {0xb0, IR_F64, IR_I64}, {0xb1, IR_F64, IR_I64},
+		{0xb2, IR_I32, IR_F32}, {0xb3, IR_I32, IR_F32}, {0xb4, IR_I64, IR_F32}, {0xb5, IR_I64, IR_F32},
+		{0xb6, IR_F64, IR_F32}, {0xb7, IR_I32, IR_F64}, {0xb8, IR_I32, IR_F64}, {0xb9, IR_I64, IR_F64},
+		{0xba, IR_I64, IR_F64}, {0xbb, IR_F32, IR_F64}, {0xbc, IR_F32, IR_I32}, {0xbd, IR_F64, IR_I64},
+		{0xbe, IR_I32, IR_F32}, {0xbf, IR_I64, IR_F64},
+		{0x100, IR_F32, IR_I32}, {0x101, IR_F32, IR_I32}, {0x102, IR_F64, IR_I32}, {0x103, IR_F64, IR_I32},
+		{0x104, IR_F32, IR_I64}, {0x105, IR_F32, IR_I64}, {0x106, IR_F64, IR_I64}, {0x107, IR_F64, IR_I64},
+	};
+	for (size_t k = 0; k < sizeof cv / sizeof cv[0]; k++) {
+		if (cv[k].code != code)
+			continue;
+		IrVal a = pop(l);
+		IrIns *i = emit(l, IR_CVT, (IrType)cv[k].to, 1, &a);
+		if (!i)
+			return nomem(l);
+		i->optype = cv[k].from;
+		i->imm = code;
+		return push(l, i->val);
+	}
+	return unsupported(l, "this conversion");
+}
+
+/* Numeric instructions by opcode. */
 static SynthStatus numeric(L *l, uint8_t op)
 {
 	static const IrOp rel[] = {IR_EQ, IR_NE, IR_LTS, IR_LTU, IR_GTS, IR_GTU, IR_LES, IR_LEU, IR_GES, IR_GEU};
@@ -412,9 +440,30 @@ static SynthStatus numeric(L *l, uint8_t op)
 	case 0xc3: return unop(l, IR_EXT16S, IR_I64, IR_I64);
 	case 0xc4: return unop(l, IR_EXT32S, IR_I64, IR_I64);
 	}
-	char what[64];
-	snprintf(what, sizeof what, "%s (floating point)", sy_ops[op].name);
-	return unsupported(l, what);
+	/* Floating point: the wasm opcode rides along in imm. */
+	IrIns *i;
+	IrVal args[2];
+	if ((op >= 0x5b && op <= 0x66)) {
+		args[1] = pop(l), args[0] = pop(l);
+		i = emit(l, IR_FCMP, IR_I32, 2, args);
+		if (i) i->optype = op <= 0x60 ? IR_F32 : IR_F64;
+	} else if ((op >= 0x8b && op <= 0x91) || (op >= 0x99 && op <= 0x9f)) {
+		args[0] = pop(l);
+		IrType t = op <= 0x91 ? IR_F32 : IR_F64;
+		i = emit(l, IR_FUN, t, 1, args);
+		if (i) i->optype = t;
+	} else if ((op >= 0x92 && op <= 0x98) || (op >= 0xa0 && op <= 0xa6)) {
+		args[1] = pop(l), args[0] = pop(l);
+		IrType t = op <= 0x98 ? IR_F32 : IR_F64;
+		i = emit(l, IR_FBIN, t, 2, args);
+		if (i) i->optype = t;
+	} else {
+		return conversion(l, op);
+	}
+	if (!i)
+		return nomem(l);
+	i->imm = op;
+	return push(l, i->val);
 }
 
 static SynthStatus memarg(L *l, uint32_t *memidx, uint32_t *offset)
@@ -455,11 +504,6 @@ static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset
 		[0x3e - 0x28] = {4, 0, IR_I64, 1},
 	};
 	const __typeof__(t[0]) *m = &t[op - 0x28];
-	if (m->type == IR_F32 || m->type == IR_F64) {
-		char what[64];
-		snprintf(what, sizeof what, "%s (floating point)", sy_ops[op].name);
-		return unsupported(l, what);
-	}
 	IrIns *i;
 	if (m->store) {
 		IrVal args[2];
@@ -478,19 +522,11 @@ static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset
 	return i->val ? push(l, i->val) : SYNTH_OK;
 }
 
-static bool is_float(uint8_t t) { return t == SYNTH_F32 || t == SYNTH_F64; }
-
 /* A call (direct, or indirect through table with the index on the stack):
  * one CALL/CALLIND defining the first result, CALLRES for the others. */
 static SynthStatus call(L *l, const SynthFuncType *t, bool indirect, uint32_t funcidx, uint32_t typeidx,
                         uint32_t table)
 {
-	for (uint32_t i = 0; i < t->nparams; i++)
-		if (is_float(t->params[i]))
-			return unsupported(l, "a call with floating-point parameters");
-	for (uint32_t i = 0; i < t->nresults; i++)
-		if (is_float(t->results[i]))
-			return unsupported(l, "a call with floating-point results");
 	uint32_t n = t->nparams + (indirect ? 1 : 0);
 	IrIns *i = emit(l, indirect ? IR_CALLIND : IR_CALL, t->nresults ? ir_type_of(t->results[0]) : IR_NONE, n,
 	                l->stack + l->nstack - n);
@@ -839,8 +875,6 @@ static SynthStatus lower_body(L *l)
 			args[1] = pop(l);
 			args[0] = pop(l);
 			IrType t = f->valtype[args[0]];
-			if (t == IR_F32 || t == IR_F64)
-				return unsupported(l, "select of floating-point values");
 			IrIns *i = emit(l, IR_SELECT, t, 3, args);
 			if (!i)
 				return nomem(l);
@@ -865,8 +899,6 @@ static SynthStatus lower_body(L *l)
 		case 0x23: {
 			sy_u32(r, &x);
 			IrType t = ir_type_of(d->globals[x].type);
-			if (t == IR_F32 || t == IR_F64)
-				return unsupported(l, "a floating-point global");
 			IrIns *i = emit(l, IR_GLOBALGET, t, 0, NULL);
 			if (!i)
 				return nomem(l);
@@ -876,9 +908,6 @@ static SynthStatus lower_body(L *l)
 		}
 		case 0x24: {
 			sy_u32(r, &x);
-			IrType t = ir_type_of(d->globals[x].type);
-			if (t == IR_F32 || t == IR_F64)
-				return unsupported(l, "a floating-point global");
 			IrVal v = pop(l);
 			IrIns *i = emit(l, IR_GLOBALSET, IR_NONE, 1, &v);
 			if (!i)
@@ -906,8 +935,15 @@ static SynthStatus lower_body(L *l)
 			sy_sleb(r, 64, &s);
 			TRY(constant(l, IR_I64, (uint64_t)s));
 			break;
-		case 0x43: case 0x44:
-			return unsupported(l, op == 0x43 ? "f32.const (floating point)" : "f64.const (floating point)");
+		case 0x43: case 0x44: {
+			unsigned size = op == 0x43 ? 4 : 8;
+			uint64_t bits = 0;
+			for (unsigned k = 0; k < size; k++)
+				bits |= (uint64_t)r->p[k] << (8 * k);
+			r->p += size;
+			TRY(constant(l, op == 0x43 ? IR_F32 : IR_F64, bits));
+			break;
+		}
 		case 0xfc: {
 			sy_u32(r, &x);
 			if (x == 10 || x == 11) {
@@ -921,6 +957,10 @@ static SynthStatus lower_body(L *l)
 					return nomem(l);
 				i->aux = m1 << 16 | m2;
 				f->calls = true;
+				break;
+			}
+			if (x <= 7) {
+				TRY(conversion(l, 0x100 + x));
 				break;
 			}
 			switch (x) {
@@ -1028,14 +1068,6 @@ SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uin
 		for (uint32_t j = 0; j < n; j++)
 			f->localtype[k++] = ir_type_of((uint8_t)(t & 0x7f));
 	}
-	for (uint32_t i = 0; i < f->nlocals; i++)
-		if (f->localtype[i] == IR_F32 || f->localtype[i] == IR_F64)
-			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
-			                "floating-point locals and parameters are not supported by the compiler yet");
-	for (uint32_t i = 0; i < f->type->nresults; i++)
-		if (ir_type_of(f->type->results[i]) == IR_F32 || ir_type_of(f->type->results[i]) == IR_F64)
-			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, fn->body_offset, funcidx,
-			                "floating-point results are not supported by the compiler yet");
 	IrBlock *entry;
 	SynthStatus st = new_block(&l, &entry);
 	if (st != SYNTH_OK)

@@ -55,7 +55,9 @@
 	X(SPILL, 0, 1)    /* stack slot imm = r0 */ \
 	X(RELOAD, 1, 0)   /* r0 = stack slot imm */ \
 	X(LDARG, 1, 0)    /* r0 = incoming stack argument word imm */ \
-	X(STARG, 0, 1)    /* outgoing stack argument word imm = r0 */
+	X(STARG, 0, 1)    /* outgoing stack argument word imm = r0 */ \
+	X(VMOVTS, 0, 1)   /* VFP register s<imm> = r0 (hard-float argument or result) */ \
+	X(VMOVFS, 1, 0)   /* r0 = VFP register s<imm> */
 
 typedef enum MirOp {
 #define X(n, d, u) MIR_##n,

@@ -439,7 +439,7 @@ static bool pure(const MIns *i)
 	case MIR_MOV: case MIR_MOVI: case MIR_MOVSYM: case MIR_DP: case MIR_DPI: case MIR_SHIFT:
 	case MIR_SHIFTI: case MIR_MUL: case MIR_MLA: case MIR_MULL: case MIR_BITOP: case MIR_EXT: case MIR_UBFX:
 	case MIR_SETCC: case MIR_CSEL: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
-	case MIR_LDARG:
+	case MIR_LDARG: case MIR_VMOVFS:
 		for (unsigned j = 0; j < mir_ndefs[i->op]; j++)
 			if (i->r[j] < MIR_VREG0)
 				return false;

@@ -176,6 +176,8 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		arm_ldst(a, ARM_LDR, d, ARM_SP, (int32_t)(e->frame + e->pushed + 4 * i->imm), ARM_OFFSET);
 		break;
 	case MIR_STARG: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, (int32_t)(4 * i->imm), ARM_OFFSET); break;
+	case MIR_VMOVTS: arm_vmov_core(a, false, (unsigned)i->imm, (ArmReg)i->r[0]); break;
+	case MIR_VMOVFS: arm_vmov_core(a, true, (unsigned)i->imm, d); break;
 	}
 }
 

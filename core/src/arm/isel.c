@@ -34,6 +34,7 @@ typedef struct S {
 	uint32_t *memctl;    /* per memory: vreg holding &M__memctl<k> (0: unused) */
 	uint32_t *membase;   /* per memory: vreg holding its base */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
+	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
 	bool oom;
 } S;
 
@@ -41,6 +42,9 @@ typedef struct S {
 void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
 /* Name of the symbol an import binds to; in compile.c. */
 void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n);
+
+/* Whether values of type t take two core registers (low, high word). */
+static inline bool pair(IrType t) { return t == IR_I64 || t == IR_F64; }
 
 /* ---- emission helpers ---- */
 
@@ -195,22 +199,69 @@ static bool is_const(S *s, IrVal v, uint64_t *bits)
 
 /* ---- calls (AAPCS, core registers) ---- */
 
-/* Word positions of a list of argument types: i64 takes an even-aligned pair. */
-static uint32_t arg_words(const IrType *types, uint32_t n, uint32_t *pos)
+/* Where an argument goes under AAPCS: ARG_CORE + word (r0-r3), ARG_STACK +
+ * word of the stack area, or ARG_VFP + S register (hard-float ABI only).
+ * A pair (i64, f64) occupies two consecutive places. */
+enum { ARG_CORE = 0, ARG_STACK = 100, ARG_VFP = 200 };
+
+/* Classifies arguments per AAPCS (with AAPCS-VFP rules for f32/f64 when
+ * hard): i64/f64 in even-aligned core pairs, VFP registers back-filled,
+ * stack slots 8-aligned for 8-byte values. Returns the stack words used. */
+static uint32_t aapcs(const IrType *types, uint32_t n, bool hard, uint32_t *loc)
 {
-	uint32_t w = 0;
+	uint32_t ncrn = 0, nsaa = 0, vfree = 0xffff;
+	bool vfp_done = false;
 	for (uint32_t i = 0; i < n; i++) {
-		if (types[i] == IR_I64) {
-			w = (w + 1) & ~1u;
-			pos[i] = w;
-			w += 2;
+		bool wide = pair(types[i]);
+		if (hard && (types[i] == IR_F32 || types[i] == IR_F64) && !vfp_done) {
+			int k = -1;
+			for (int r = 0; r < 16 && k < 0; r += wide ? 2 : 1)
+				if (wide ? ((vfree >> r) & 3) == 3 : (vfree >> r) & 1)
+					k = r;
+			if (k >= 0) {
+				vfree &= ~((wide ? 3u : 1u) << k);
+				loc[i] = ARG_VFP + (uint32_t)k;
+				continue;
+			}
+			vfp_done = true;
+		}
+		if (hard && (types[i] == IR_F32 || types[i] == IR_F64)) {
+			if (wide)
+				nsaa = (nsaa + 1) & ~1u;
+			loc[i] = ARG_STACK + nsaa;
+			nsaa += wide ? 2 : 1;
+			continue;
+		}
+		if (wide)
+			ncrn = (ncrn + 1) & ~1u;
+		if (ncrn + (wide ? 2 : 1) <= 4) {
+			loc[i] = ARG_CORE + ncrn;
+			ncrn += wide ? 2 : 1;
 		} else {
-			pos[i] = w;
-			w += 1;
+			ncrn = 4;
+			if (wide)
+				nsaa = (nsaa + 1) & ~1u;
+			loc[i] = ARG_STACK + nsaa;
+			nsaa += wide ? 2 : 1;
 		}
 	}
-	return w;
+	return nsaa;
 }
+
+static void vmov_to_s(S *s, unsigned sreg, uint32_t r)
+{
+	MIns *i = ins(s, MIR_VMOVTS);
+	i->r[0] = r, i->imm = sreg;
+}
+
+static void vmov_from_s(S *s, uint32_t d, unsigned sreg)
+{
+	MIns *i = ins(s, MIR_VMOVFS);
+	i->r[0] = d, i->imm = sreg;
+}
+
+/* Whether a value of type t travels in VFP registers at calls and returns. */
+static bool in_vfp(const S *s, IrType t) { return s->im->hard_float && (t == IR_F32 || t == IR_F64); }
 
 /* Byte offsets of results in a multi-value result area (natural alignment);
  * returns its size. */
@@ -260,25 +311,28 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 		lo[k + hidden] = alo[k];
 		hi[k + hidden] = ahi ? ahi[k] : 0;
 	}
-	uint32_t words = arg_words(t, n, pos);
-	if (words > 4 && words - 4 > s->m->outargs)
-		s->m->outargs = words - 4;
+	uint32_t words = aapcs(t, n, s->im->hard_float && !s->int_abi, pos);
+	if (words > s->m->outargs)
+		s->m->outargs = words;
 	uint32_t mask = 0;
 	/* Stack words first: the register moves must sit right before the call. */
 	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t h = 0; h < (t[i] == IR_I64 ? 2u : 1u); h++) {
-			uint32_t w = pos[i] + h;
-			if (w < 4)
+		for (uint32_t h = 0; h < (pair(t[i]) ? 2u : 1u); h++) {
+			if (pos[i] < ARG_STACK || pos[i] >= ARG_VFP)
 				continue;
 			MIns *st = ins(s, MIR_STARG);
 			st->r[0] = h ? hi[i] : lo[i];
-			st->imm = w - 4;
+			st->imm = pos[i] - ARG_STACK + h;
 		}
 	for (uint32_t i = 0; i < n; i++)
-		for (uint32_t h = 0; h < (t[i] == IR_I64 ? 2u : 1u); h++) {
-			uint32_t w = pos[i] + h;
-			if (w >= 4)
+		for (uint32_t h = 0; h < (pair(t[i]) ? 2u : 1u); h++) {
+			if (pos[i] >= ARG_VFP) {
+				vmov_to_s(s, pos[i] - ARG_VFP + h, h ? hi[i] : lo[i]);
 				continue;
+			}
+			if (pos[i] >= ARG_STACK)
+				continue;
+			uint32_t w = pos[i] + h;
 			mov(s, w, h ? hi[i] : lo[i]);
 			mask |= 1u << w;
 		}
@@ -289,9 +343,13 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 		c->aux = symidx;
 	c->imm = mask;
 	s->m->calls = true;
-	if (nres == 1) {
+	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi) {
+		vmov_from_s(s, rlo[0], 0);
+		if (pair(rtypes[0]))
+			vmov_from_s(s, rhi[0], 1);
+	} else if (nres == 1) {
 		mov(s, rlo[0], 0);
-		if (rtypes[0] == IR_I64)
+		if (pair(rtypes[0]))
 			mov(s, rhi[0], 1);
 	} else if (nres > 1) {
 		uint32_t p = vreg(s);
@@ -301,7 +359,7 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 			if (!rlo[k])
 				continue;
 			ldr(s, ARM_LDR, rlo[k], p, (int32_t)roff[k]);
-			if (rtypes[k] == IR_I64)
+			if (pair(rtypes[k]))
 				ldr(s, ARM_LDR, rhi[k], p, (int32_t)roff[k] + 4);
 		}
 	}
@@ -313,11 +371,13 @@ static void call(S *s, uint32_t symidx, uint32_t nargs, const IrType *types, con
 	call_full(s, symidx, 0, nargs, types, alo, ahi, rtype != IR_NONE, &rtype, &rlo, &rhi);
 }
 
-/* Calls a runtime helper taking and returning i32/i64 values. */
+/* Calls a runtime helper: always the core-register ABI, floats as bits. */
 static void helper(S *s, const char *name, uint32_t nargs, const IrType *types, const uint32_t *alo,
                    const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
 {
+	s->int_abi = true;
 	call(s, sym(s, true, name), nargs, types, alo, ahi, rtype, rlo, rhi);
+	s->int_abi = false;
 }
 
 /* ---- memories ---- */
@@ -400,7 +460,7 @@ static void sel_load(S *s, IrIns *i)
 	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
 	uint32_t lo = s->lo[i->val];
 	ldr(s, op, lo, p, off);
-	if (i->type == IR_I64) {
+	if (pair((IrType)i->type)) {
 		uint32_t hi = s->hi[i->val];
 		if (size == 8)
 			ldr(s, ARM_LDR, hi, p, off + 4);
@@ -779,6 +839,83 @@ static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 
 static void sel_bulk(S *s, IrIns *i);
 
+/* The integer type carrying a value's bits to a runtime helper. */
+static IrType bits_type(IrType t) { return t == IR_F32 ? IR_I32 : t == IR_F64 ? IR_I64 : t; }
+
+/* Floating point: sign operations inline on the bits, everything else
+ * through the exact helpers of core/runtime/src/float.c (see IR.md). */
+static void sel_float(S *s, IrIns *i)
+{
+	static const char *const bin[7] = {"add", "sub", "mul", "div", "min", "max", "copysign"};
+	static const char *const un[7] = {"abs", "neg", "ceil", "floor", "trunc", "nearest", "sqrt"};
+	static const char *const cmpn[6] = {"eq", "ne", "lt", "gt", "le", "ge"};
+	static const char *const cvt[24] = {
+		"i32_trunc_f32_s", "i32_trunc_f32_u", "i32_trunc_f64_s", "i32_trunc_f64_u", "", "",
+		"i64_trunc_f32_s", "i64_trunc_f32_u", "i64_trunc_f64_s", "i64_trunc_f64_u",
+		"f32_convert_i32_s", "f32_convert_i32_u", "f32_convert_i64_s", "f32_convert_i64_u",
+		"f32_demote_f64", "f64_convert_i32_s", "f64_convert_i32_u", "f64_convert_i64_s",
+		"f64_convert_i64_u", "f64_promote_f32"};
+	static const char *const sat[8] = {"i32_trunc_sat_f32_s", "i32_trunc_sat_f32_u", "i32_trunc_sat_f64_s",
+	                                   "i32_trunc_sat_f64_u", "i64_trunc_sat_f32_s", "i64_trunc_sat_f32_u",
+	                                   "i64_trunc_sat_f64_s", "i64_trunc_sat_f64_u"};
+	IrVal *a = ir_args(i);
+	IrType ot = (IrType)i->optype, rt = (IrType)i->type;
+	bool dbl = ot == IR_F64;
+	uint32_t d = s->lo[i->val], dh = s->hi[i->val];
+	char name[64];
+	IrType types[2] = {bits_type(ot), bits_type(ot)};
+	uint32_t alo[2] = {s->lo[a[0]], i->nargs > 1 ? s->lo[a[1]] : 0};
+	uint32_t ahi[2] = {s->hi[a[0]], i->nargs > 1 ? s->hi[a[1]] : 0};
+	switch (i->op) {
+	case IR_FUN: {
+		unsigned k = (unsigned)i->imm - (dbl ? 0x99 : 0x8b);
+		if (k <= 1) { /* abs, neg: on the sign bit of the high word */
+			if (dbl)
+				mov(s, d, alo[0]);
+			dpi(s, k ? ARM_EOR : ARM_BIC, dbl ? dh : d, dbl ? ahi[0] : alo[0], 0x80000000u);
+			return;
+		}
+		snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", un[k]);
+		helper(s, name, 1, types, alo, ahi, bits_type(rt), d, dh);
+		return;
+	}
+	case IR_FBIN: {
+		unsigned k = (unsigned)i->imm - (dbl ? 0xa0 : 0x92);
+		if (k == 6) { /* copysign */
+			uint32_t t = vreg(s), u = vreg(s);
+			if (dbl)
+				mov(s, d, alo[0]);
+			dpi(s, ARM_BIC, t, dbl ? ahi[0] : alo[0], 0x80000000u);
+			dpi(s, ARM_AND, u, dbl ? ahi[1] : alo[1], 0x80000000u);
+			dp(s, ARM_ORR, dbl ? dh : d, t, u);
+			return;
+		}
+		snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", bin[k]);
+		helper(s, name, 2, types, alo, ahi, bits_type(rt), d, dh);
+		return;
+	}
+	case IR_FCMP: {
+		unsigned k = (unsigned)i->imm - (dbl ? 0x61 : 0x5b);
+		snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", cmpn[k]);
+		helper(s, name, 2, types, alo, ahi, IR_I32, d, 0);
+		return;
+	}
+	case IR_CVT: {
+		uint32_t code = (uint32_t)i->imm;
+		if (code >= 0xbc && code <= 0xbf) { /* reinterpret: the bits stay */
+			mov(s, d, alo[0]);
+			if (pair(rt))
+				mov(s, dh, ahi[0]);
+			return;
+		}
+		const char *n = code >= 0x100 ? sat[code - 0x100] : cvt[code - 0xa8];
+		snprintf(name, sizeof name, "synth_rt_%s", n);
+		helper(s, name, 1, types, alo, ahi, bits_type(rt), d, dh);
+		return;
+	}
+	}
+}
+
 static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -788,12 +925,12 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		break;
 	case IR_CONST:
 		movi(s, d, (uint32_t)i->imm);
-		if (i->type == IR_I64)
+		if (pair((IrType)i->type))
 			movi(s, s->hi[i->val], (uint32_t)(i->imm >> 32));
 		break;
 	case IR_COPY:
 		mov(s, d, s->lo[a[0]]);
-		if (i->type == IR_I64)
+		if (pair((IrType)i->type))
 			mov(s, s->hi[i->val], s->hi[a[0]]);
 		break;
 	case IR_ADD: case IR_SUB: case IR_MUL: case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
@@ -817,7 +954,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		cmpi(s, ARM_CMP, s->lo[a[2]], 0);
 		MIns *c = ins(s, MIR_CSEL);
 		c->cond = ARM_NE, c->r[0] = d, c->r[1] = s->lo[a[0]], c->r[2] = s->lo[a[1]];
-		if (i->type == IR_I64) {
+		if (pair((IrType)i->type)) {
 			c = ins(s, MIR_CSEL);
 			c->cond = ARM_NE, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
 		}
@@ -865,7 +1002,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		uint32_t p = vreg(s);
 		global_addr(s, (uint32_t)i->imm, p);
 		ldr(s, ARM_LDR, d, p, 0);
-		if (i->type == IR_I64)
+		if (pair((IrType)i->type))
 			ldr(s, ARM_LDR, s->hi[i->val], p, 4);
 		break;
 	}
@@ -873,7 +1010,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		uint32_t p = vreg(s);
 		global_addr(s, (uint32_t)i->imm, p);
 		str(s, ARM_STR, s->lo[a[0]], p, 0);
-		if (s->ir->valtype[a[0]] == IR_I64)
+		if (pair(s->ir->valtype[a[0]]))
 			str(s, ARM_STR, s->hi[a[0]], p, 4);
 		break;
 	}
@@ -885,6 +1022,9 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		break;
 	case IR_CALLRES:
 		break; /* selected with its call */
+	case IR_FUN: case IR_FBIN: case IR_FCMP: case IR_CVT:
+		sel_float(s, i);
+		break;
 	case IR_FUNCREF: {
 		char name[300];
 		snprintf(name, sizeof name, "%s__fref%u", s->im->name, (uint32_t)i->imm);
@@ -1036,7 +1176,7 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 			IrIns *phi = &succ->ins[k];
 			IrVal src = ir_args(phi)[idx];
 			mov(s, s->lo[phi->val], s->lo[src]);
-			if (phi->type == IR_I64)
+			if (pair((IrType)phi->type))
 				mov(s, s->hi[phi->val], s->hi[src]);
 		}
 		return;
@@ -1054,7 +1194,7 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 		IrVal src = ir_args(phi)[idx];
 		t[2 * k] = vreg(s);
 		mov(s, t[2 * k], s->lo[src]);
-		if (phi->type == IR_I64) {
+		if (pair((IrType)phi->type)) {
 			t[2 * k + 1] = vreg(s);
 			mov(s, t[2 * k + 1], s->hi[src]);
 		}
@@ -1062,7 +1202,7 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 	for (uint32_t k = 0; k < n; k++) {
 		IrIns *phi = &succ->ins[k];
 		mov(s, s->lo[phi->val], t[2 * k]);
-		if (phi->type == IR_I64)
+		if (pair((IrType)phi->type))
 			mov(s, s->hi[phi->val], t[2 * k + 1]);
 	}
 }
@@ -1155,7 +1295,7 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 			res_layout(rt, n, off);
 			for (uint32_t k = 0; k < n; k++) {
 				str(s, ARM_STR, s->lo[a[k]], s->retptr, (int32_t)off[k]);
-				if (rt[k] == IR_I64)
+				if (pair(rt[k]))
 					str(s, ARM_STR, s->hi[a[k]], s->retptr, (int32_t)off[k] + 4);
 			}
 			MIns *r = ins(s, MIR_RET);
@@ -1164,8 +1304,15 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 		}
 		uint32_t w = 0;
 		for (uint32_t k = 0; k < t->nargs; k++) {
+			IrType rt = s->ir->valtype[a[k]];
+			if (in_vfp(s, rt)) {
+				vmov_to_s(s, 0, s->lo[a[k]]);
+				if (pair(rt))
+					vmov_to_s(s, 1, s->hi[a[k]]);
+				continue;
+			}
 			mov(s, w++, s->lo[a[k]]);
-			if (s->ir->valtype[a[k]] == IR_I64)
+			if (pair(rt))
 				mov(s, w++, s->hi[a[k]]);
 		}
 		MIns *r = ins(s, MIR_RET);
@@ -1230,7 +1377,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		return sy_nomem(ctx);
 	for (IrVal v = 1; v < ir->nvals; v++) {
 		s.lo[v] = mir_vreg(m);
-		if (ir->valtype[v] == IR_I64)
+		if (pair(ir->valtype[v]))
 			s.hi[v] = mir_vreg(m);
 	}
 	s.retptr = mir_vreg(m);
@@ -1295,7 +1442,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	pt[0] = IR_I32;
 	for (uint32_t k = 0; k < ft->nparams; k++)
 		pt[k + hidden] = ir_type_of(ft->params[k]);
-	arg_words(pt, ft->nparams + hidden, pos);
+	aapcs(pt, ft->nparams + hidden, im->hard_float, pos);
 	if (hidden)
 		mov(&s, s.retptr, 0);
 	IrBlock *entry = ir->blocks[0];
@@ -1304,13 +1451,15 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		if (i->op != IR_PARAM || i->dead)
 			continue;
 		uint32_t p = (uint32_t)i->imm + hidden;
-		for (uint32_t h = 0; h < (i->type == IR_I64 ? 2u : 1u); h++) {
-			uint32_t w = pos[p] + h, d = h ? s.hi[i->val] : s.lo[i->val];
-			if (w < 4) {
-				mov(&s, d, w);
-			} else {
+		for (uint32_t h = 0; h < (pair((IrType)i->type) ? 2u : 1u); h++) {
+			uint32_t d = h ? s.hi[i->val] : s.lo[i->val];
+			if (pos[p] >= ARG_VFP) {
+				vmov_from_s(&s, d, pos[p] - ARG_VFP + h);
+			} else if (pos[p] >= ARG_STACK) {
 				MIns *l = ins(&s, MIR_LDARG);
-				l->r[0] = d, l->imm = w - 4;
+				l->r[0] = d, l->imm = pos[p] - ARG_STACK + h;
+			} else {
+				mov(&s, d, pos[p] + h);
 			}
 		}
 	}
