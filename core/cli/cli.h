@@ -23,6 +23,10 @@ bool cli_find_runtime(char *out, size_t n);
  * the cross compiler; prints the error and returns -1 on failure. */
 int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf);
 
+/* Parses a --mem-cap value "[K=]BYTES" into caps[K] or *all; prints the
+ * error and returns -1 when it is not one. */
+int cli_parse_cap(const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all);
+
 /* synth compile ... -o OUT.o IN.wasm */
 int cli_compile(int argc, char **argv);
 /* synth run --board B FILE.wasm --invoke NAME [ARGS] | --run-all-exports */

@@ -32,7 +32,8 @@ static const char compile_usage[] =
 	"                       write a self-contained image for a QEMU board (runtime\n"
 	"                       start-up, instance set-up, then the export _start if any)\n"
 	"  --bounds=trap|mask|none  memory bounds checks (default trap)\n"
-	"  --mem-cap BYTES      reserve at most BYTES per memory (default 16 MiB; K/M suffixes)\n"
+	"  --mem-cap [K=]BYTES  reserve at most BYTES for memory K, or for every memory\n"
+	"                       without K (default 16 MiB; K/M suffixes; repeatable)\n"
 	"  -h, --help           show this help\n";
 
 /* Writes data to path through a temporary file renamed into place. */
@@ -60,6 +61,35 @@ int cli_write_file(const char *path, const void *data, size_t size)
 		return -1;
 	}
 	free(tmp);
+	return 0;
+}
+
+int cli_parse_cap(const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all)
+{
+	char *end;
+	const char *eq = strchr(v, '=');
+	unsigned long k = 0;
+	if (eq) {
+		k = strtoul(v, &end, 10);
+		if (end != eq || k >= ncaps) {
+			fprintf(stderr, "synth: error: --mem-cap %s: memory index must be below %u\n", v, ncaps);
+			return -1;
+		}
+		v = eq + 1;
+	}
+	unsigned long long c = strtoull(v, &end, 0);
+	if (*end == 'K' || *end == 'k')
+		c <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		c <<= 20, end++;
+	if (*end || c == 0) {
+		fprintf(stderr, "synth: error: --mem-cap takes [K=]BYTES, such as 65536, 256K or 1=4K\n");
+		return -1;
+	}
+	if (eq)
+		caps[k] = c;
+	else
+		*all = c;
 	return 0;
 }
 
@@ -156,6 +186,9 @@ done:
 int cli_compile(int argc, char **argv)
 {
 	SynthCompileOptions opt = {0};
+	uint64_t caps[64] = {0};
+	opt.mem_caps = caps;
+	opt.nmem_caps = 64;
 	const char *in = NULL, *outp = NULL, *header = NULL, *emit = NULL, *board = NULL, *reqp = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -182,17 +215,8 @@ int cli_compile(int argc, char **argv)
 		} else if (!strcmp(a, "--header") && v) {
 			header = v, i++;
 		} else if (!strcmp(a, "--mem-cap") && v) {
-			char *end;
-			unsigned long long c = strtoull(v, &end, 0);
-			if (*end == 'K' || *end == 'k')
-				c <<= 10, end++;
-			else if (*end == 'M' || *end == 'm')
-				c <<= 20, end++;
-			if (*end || c == 0) {
-				fprintf(stderr, "synth compile: error: --mem-cap takes a byte count such as 65536 or 256K\n");
+			if (cli_parse_cap(v, caps, 64, &opt.mem_cap) != 0)
 				return 2;
-			}
-			opt.mem_cap = c;
 			i++;
 		} else if (!strncmp(a, "--emit=", 7)) {
 			emit = a + 7;

@@ -38,6 +38,9 @@ static const char run_usage[] =
 	"  --timeout S         wall-clock limit for the emulator (default 20)\n"
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
 	"  --bounds=trap|mask|none  memory bounds mode (see synth compile --help)\n"
+	"  --mem-cap [K=]BYTES reserve at most BYTES for memory K (or every memory)\n"
+	"  --count             run with exact instruction counting (QEMU -icount) and\n"
+	"                      print each call's instructions after its result\n"
 	"  -h, --help          show this help\n";
 
 static const struct {
@@ -171,7 +174,7 @@ static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
 
 /* Writes the C driver calling the selected exports. */
 static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, const char *invoke,
-                         char **args, int nargs, bool all)
+                         char **args, int nargs, bool all, bool count)
 {
 	char prefix[300], sym[700];
 	snprintf(prefix, sizeof prefix, "%s_", id);
@@ -195,7 +198,8 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			return false;
 		}
 		export_symbol(prefix, x->name.str, sym, sizeof sym);
-		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t", ncalls);
+		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t%s", ncalls,
+		        count ? "synth_rt_counter_start();\n\t" : "");
 		if (t->nresults)
 			fprintf(f, "%s r = ", ctype(t->results[0]));
 		fprintf(f, "%s(", sym);
@@ -209,19 +213,25 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			fprintf(f, "%s%s", i ? ", " : "", v);
 		}
 		fprintf(f, ");\n");
+		if (count)
+			fprintf(f, "\tuint32_t insns = synth_rt_counter_insns();\n");
 		if (t->nresults == 0)
-			fprintf(f, "\tsynth_rt_print(\"\\n\");\n");
+			;
 		else if (t->results[0] == SYNTH_F32)
 			fprintf(f, "\tuint32_t b;\n\t__builtin_memcpy(&b, &r, 4);\n\tsynth_rt_print(\" f32:\");\n"
-			           "\tsynth_rt_print_hex32(b);\n\tsynth_rt_print(\"\\n\");\n");
+			           "\tsynth_rt_print_hex32(b);\n");
 		else if (t->results[0] == SYNTH_F64)
 			fprintf(f, "\tuint64_t b;\n\t__builtin_memcpy(&b, &r, 8);\n\tsynth_rt_print(\" f64:\");\n"
-			           "\tsynth_rt_print_hex64(b);\n\tsynth_rt_print(\"\\n\");\n");
+			           "\tsynth_rt_print_hex64(b);\n");
 		else if (t->results[0] == SYNTH_I64)
-			fprintf(f, "\tsynth_rt_print(\" i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n\tsynth_rt_print(\"\\n\");\n");
+			fprintf(f, "\tsynth_rt_print(\" i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n");
 		else
-			fprintf(f, "\tsynth_rt_print(\" %s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n\tsynth_rt_print(\"\\n\");\n",
+			fprintf(f, "\tsynth_rt_print(\" %s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n",
 			        synth_valtype_name(t->results[0]));
+		if (count)
+			fprintf(f, "\tsynth_rt_print(\"  [\");\n\tsynth_rt_print_u32(insns);\n\tsynth_rt_print(\" instructions]\\n\");\n");
+		else
+			fprintf(f, "\tsynth_rt_print(\"\\n\");\n");
 		fprintf(f, "}\n\n");
 		/* the label printed before the call */
 		fprintf(f, "static const char label%d[] = \"", ncalls);
@@ -296,8 +306,10 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 int cli_run(int argc, char **argv)
 {
 	const char *board = "mps2-an385", *file = NULL, *invoke = NULL, *keep = NULL, *timeout = "20";
-	bool all = false;
+	bool all = false, count = false;
 	SynthBounds bounds = SYNTH_BOUNDS_TRAP;
+	uint64_t caps[64] = {0};
+	uint64_t cap_all = 0;
 	char **args = NULL;
 	int nargs = 0;
 	for (int i = 1; i < argc; i++) {
@@ -324,6 +336,12 @@ int cli_run(int argc, char **argv)
 				fprintf(stderr, "synth run: error: --bounds takes trap, mask or none\n");
 				return 2;
 			}
+		} else if (!strcmp(a, "--count")) {
+			count = true;
+		} else if (!strcmp(a, "--mem-cap") && v) {
+			if (cli_parse_cap(v, caps, 64, &cap_all) != 0)
+				return 2;
+			i++;
 		} else if (!strcmp(a, "--run-all-exports")) {
 			all = true;
 		} else if (!strcmp(a, "--keep") && v) {
@@ -370,7 +388,8 @@ int cli_run(int argc, char **argv)
 	if (!ctx || cli_read_file(file, &data, &size) != 0)
 		goto done;
 	const char *id = "m";
-	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true, .bounds = bounds};
+	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true, .bounds = bounds,
+	                           .mem_cap = cap_all, .mem_caps = caps, .nmem_caps = 64};
 	if (synth_module_load(ctx, data, size, NULL, &mod) != SYNTH_OK ||
 	    synth_compile(ctx, mod, &opt, &out) != SYNTH_OK) {
 		const SynthDiag *dg = synth_context_diag(ctx);
@@ -399,7 +418,7 @@ int cli_run(int argc, char **argv)
 		goto done;
 	snprintf(path, sizeof path, "%s/driver.c", dir);
 	f = fopen(path, "w");
-	if (!f || !write_driver(f, synth_module_desc(mod), id, invoke, args, nargs, all))
+	if (!f || !write_driver(f, synth_module_desc(mod), id, invoke, args, nargs, all, count))
 		goto done;
 	if (fclose(f) != 0) {
 		f = NULL;
@@ -411,7 +430,13 @@ int cli_run(int argc, char **argv)
 		goto done;
 	char runner[PATH_MAX + 16];
 	snprintf(runner, sizeof runner, "%s/qemu-run.sh", rt);
-	char *qargv[] = {"sh", runner, (char *)board, path, (char *)timeout, NULL};
+	char *qargv[] = {"sh", runner, (char *)board, path, (char *)timeout, NULL, NULL};
+	if (count) {
+		qargv[2] = "--icount";
+		qargv[3] = (char *)board;
+		qargv[4] = path;
+		qargv[5] = (char *)timeout;
+	}
 	fflush(stdout);
 	int q = run_cmd(qargv, false);
 	rc = q;

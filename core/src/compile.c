@@ -723,7 +723,9 @@ static SynthStatus plan_memories(Unit *u)
 	sy_str_printf(&r, "{\n  \"format\": \"synth-requests\",\n  \"version\": 1,\n  \"memories\": [");
 	for (uint32_t k = 0; k < d->nmems; k++) {
 		SynthMemoryRequest q;
-		SynthStatus st = synth_memory_request(u->ctx, d, k, u->opt->mem_cap, u->opt->bounds, &q);
+		uint64_t cap = k < u->opt->nmem_caps && u->opt->mem_caps && u->opt->mem_caps[k] ? u->opt->mem_caps[k]
+		             : u->opt->mem_cap;
+		SynthStatus st = synth_memory_request(u->ctx, d, k, cap, u->opt->bounds, &q);
 		if (st != SYNTH_OK) {
 			sy_str_free(&r);
 			return st;

@@ -11,10 +11,16 @@ for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
 done
 mkdir -p "$work"
 fail=0
-for wat in "$src"/*.wat; do
-	name=$(basename "$wat" .wat)
-	wasm=$work/$name.wasm
-	wat2wasm --enable-multi-memory "$wat" -o "$wasm" || { echo "FAIL: $name: wat2wasm"; fail=1; continue; }
+for input in "$src"/*.wat "$src"/*.wasm; do
+	case $input in
+	*.wat)
+		name=$(basename "$input" .wat)
+		wasm=$work/$name.wasm
+		wat2wasm --enable-multi-memory "$input" -o "$wasm" || { echo "FAIL: $name: wat2wasm"; fail=1; continue; }
+		;;
+	*) name=$(basename "$input" .wasm); wasm=$input ;;
+	esac
+	[ -f "$src/$name.expected" ] || continue
 	for board in mps2-an386 mps2-an505; do
 		"$synth" run --board "$board" "$wasm" --run-all-exports > "$work/$name.$board.out" 2>&1
 		if cmp -s "$work/$name.$board.out" "$src/$name.expected"; then
@@ -24,6 +30,30 @@ for wat in "$src"/*.wat; do
 		fi
 	done
 done
+# The bounds modes: exact traps, wrapping inside the reservation, none.
+wat2wasm --enable-multi-memory "$src/bounds.wat" -o "$work/bounds.wasm"
+for mode in trap mask none; do
+	"$synth" run --bounds=$mode "$work/bounds.wasm" --run-all-exports > "$work/bounds.$mode.out" 2>&1
+	if cmp -s "$work/bounds.$mode.out" "$src/bounds.$mode.expected"; then
+		echo "ok: bounds=$mode"
+	else
+		echo "FAIL: bounds=$mode:"; diff "$src/bounds.$mode.expected" "$work/bounds.$mode.out"; fail=1
+	fi
+	"$synth" run --count --bounds=$mode "$work/bounds.wasm" --invoke sum > "$work/bounds.$mode.count" 2>&1
+done
+# Instruction overhead of each mode against none (exact counts, reported only).
+n=$(sed -n 's/.*\[\([0-9]*\) instructions\]/\1/p' "$work/bounds.none.count")
+for mode in trap mask; do
+	c=$(sed -n 's/.*\[\([0-9]*\) instructions\]/\1/p' "$work/bounds.$mode.count")
+	[ -n "$c" ] && [ -n "$n" ] && echo "bounds=$mode: $c instructions for 12288 accesses, none: $n, ratio $(awk "BEGIN { printf \"%.2f\", $c / $n }")"
+done
+# A per-memory cap: memory 2 capped at 64 KiB cannot grow to 2 pages.
+wat2wasm --enable-multi-memory "$src/copy.wat" -o "$work/copy.wasm"
+if "$synth" run --mem-cap 2=64K "$work/copy.wasm" --invoke grow_c | grep -q "trap: out of bounds memory access"; then
+	echo "ok: a per-memory cap limits growth and accesses beyond it trap"
+else
+	echo "FAIL: --mem-cap 2=64K"; fail=1
+fi
 # Each memory at a distinct base, with its reserved size, in a linked image.
 "$synth" compile --emit=firmware --board mps2-an505 -o "$work/copy.elf" "$work/copy.wasm" || { echo "FAIL: firmware"; exit 1; }
 arm-none-eabi-nm "$work/copy.elf" > "$work/copy.nm"

@@ -315,6 +315,8 @@ typedef struct SynthCompileOptions {
 	SynthBounds bounds;     /* bounds-check mode */
 	uint64_t mem_cap;       /* most bytes reserved per memory (0: 16 MiB); a memory
 	                         * without a maximum reserves min(cap, max(min, 1 MiB)) */
+	const uint64_t *mem_caps; /* per-memory caps by index (0: mem_cap), or NULL */
+	uint32_t nmem_caps;     /* entries of mem_caps */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
 	bool want_mir;          /* fill SynthOutput.ir with the machine IR before allocation */
 	bool want_asm;          /* fill SynthOutput.listing with an assembly listing */
