@@ -50,17 +50,32 @@ void synth_output_free(SynthContext *ctx, SynthOutput *out)
 	memset(out, 0, sizeof *out);
 }
 
-/* Appends name to buf with characters outside [A-Za-z0-9_] as _xHH. */
-static void escape(char *buf, size_t n, const char *name)
+/* Appends name to buf with bytes outside [A-Za-z0-9_] as _xHH (NUL bytes
+ * included: names are length-counted). */
+static void escape(char *buf, size_t n, const SynthName *name)
 {
 	size_t k = strlen(buf);
-	for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < n; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
-			buf[k++] = (char)*p;
+	for (uint32_t i = 0; i < name->len && k + 5 < n; i++) {
+		unsigned char c = (unsigned char)name->str[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+			buf[k++] = (char)c;
 		else
-			k += (size_t)snprintf(buf + k, n - k, "_x%02x", *p);
+			k += (size_t)snprintf(buf + k, n - k, "_x%02x", c);
 	}
 	buf[k] = 0;
+}
+
+/* Appends a name for a C comment: printable ASCII, the rest as \xHH, and
+ * no comment terminator. */
+static void comment_name(SyStr *h, const SynthName *name)
+{
+	for (uint32_t i = 0; i < name->len; i++) {
+		unsigned char c = (unsigned char)name->str[i];
+		if (c >= 0x20 && c < 0x7f && c != '\\' && !(c == '/' && i && name->str[i - 1] == '*'))
+			sy_str_printf(h, "%c", c);
+		else
+			sy_str_printf(h, "\\x%02x", c);
+	}
 }
 
 static const SynthImport *import_of(const SynthModuleDesc *d, SynthExternKind kind, uint32_t idx)
@@ -74,13 +89,13 @@ static const SynthImport *import_of(const SynthModuleDesc *d, SynthExternKind ki
 void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s__import_", m);
-	escape(buf, n, im->module.str);
+	escape(buf, n, &im->module);
 	size_t k = strlen(buf);
 	if (k + 1 < n) {
 		buf[k] = '_';
 		buf[k + 1] = 0;
 	}
-	escape(buf, n, im->name.str);
+	escape(buf, n, &im->name);
 }
 
 void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n)
@@ -576,17 +591,24 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 		if (x->kind != SYNTH_EXTERN_FUNC)
 			continue;
 		snprintf(name, sizeof name, "%s", prefix);
-		escape(name, sizeof name, x->name.str);
+		escape(name, sizeof name, &x->name);
 		for (uint32_t j = 0; j < u->ndef; j++)
 			if (!strcmp(u->defname[j], name))
 				return sy_error(u->ctx, SYNTH_ERR_ARGUMENT, 0, -1,
 				                "export \"%s\" would be the symbol %s, which is already taken; use --prefix",
 				                x->name.str, name);
 		if (d->funcs[x->index].imported) {
-			/* Re-exporting an import: not in this object's code. */
-			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
-			                "export \"%s\" re-exports an imported function, which is not supported yet",
-			                x->name.str);
+			/* Re-exporting an import: a thunk that branches to it (B.W,
+			 * relocated), so the export keeps the import's identity. */
+			static const uint8_t bw[4] = {0x00, 0xf0, 0x00, 0xb8};
+			char target[600];
+			IselModule im = u->im;
+			arm_func_symbol(&im, x->index, target, sizeof target);
+			elf_align(u->elf, u->text, 4);
+			uint32_t off = elf_append(u->elf, u->text, bw, 4);
+			define(u, name, u->text, off, 4, STB_GLOBAL, ELF_THUMB_FUNC);
+			elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, ref_handle(u, target), -4);
+			continue;
 		}
 		define(u, name, u->text, u->func_off[x->index - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
 	}
@@ -641,15 +663,21 @@ static char *write_header(Unit *u)
 		if (x->kind != SYNTH_EXTERN_FUNC)
 			continue;
 		snprintf(name, sizeof name, "%s", prefix);
-		escape(name, sizeof name, x->name.str);
-		sy_str_printf(&h, "/* export \"%s\" */\n", x->name.str);
+		escape(name, sizeof name, &x->name);
+		sy_str_printf(&h, "/* export \"");
+		comment_name(&h, &x->name);
+		sy_str_printf(&h, "\" */\n");
 		proto(&h, &d->types[d->funcs[x->index].typeidx], name);
 	}
 	sy_str_printf(&h, "\n/* Imports the embedder provides. */\n");
 	for (uint32_t i = 0; i < d->nimports; i++) {
 		const SynthImport *im = &d->imports[i];
 		arm_import_symbol(u->M, im, name, sizeof name);
-		sy_str_printf(&h, "/* import \"%s\" \"%s\" */\n", im->module.str, im->name.str);
+		sy_str_printf(&h, "/* import \"");
+		comment_name(&h, &im->module);
+		sy_str_printf(&h, "\" \"");
+		comment_name(&h, &im->name);
+		sy_str_printf(&h, "\" */\n");
 		switch (im->kind) {
 		case SYNTH_EXTERN_FUNC: proto(&h, &d->types[d->funcs[im->index].typeidx], name); break;
 		case SYNTH_EXTERN_MEMORY: sy_str_printf(&h, "extern SynthRtMemory %s;\n", name); break;

@@ -97,6 +97,43 @@ static int32_t slot_off(E *e, int64_t slot)
 	return (int32_t)(outargs_bytes(e->f) + e->f->resarea + 4 * slot);
 }
 
+/* ldr/str rt, [sp, #off] for any offset: beyond the 12-bit immediate the
+ * address is formed in the loaded register itself, or, for a store, in a
+ * scratch register saved around it on the stack (pushing moves sp down, so
+ * an interrupt can never land on live frame data). */
+static void sp_access(E *e, bool load, ArmReg rt, uint32_t off)
+{
+	ArmAsm *a = &e->a;
+	if (off <= 4095) {
+		arm_ldst(a, load ? ARM_LDR : ARM_STR, rt, ARM_SP, (int32_t)off, ARM_OFFSET);
+		return;
+	}
+	if (load) {
+		arm_const(a, rt, off, ARM_KEEP);
+		arm_dp_reg(a, ARM_ADD, ARM_KEEP, rt, rt, ARM_SP, ARM_LSL, 0);
+		arm_ldst(a, ARM_LDR, rt, rt, 0, ARM_OFFSET);
+		return;
+	}
+	ArmReg t = rt == ARM_R12 ? ARM_R11 : ARM_R12;
+	arm_push(a, (uint16_t)(1u << t));
+	arm_const(a, t, off + 4, ARM_KEEP);
+	arm_dp_reg(a, ARM_ADD, ARM_KEEP, t, t, ARM_SP, ARM_LSL, 0);
+	arm_ldst(a, ARM_STR, rt, t, 0, ARM_OFFSET);
+	arm_pop(a, (uint16_t)(1u << t));
+}
+
+/* sp += bytes (or -=) for any frame size; r12 is free where this is used. */
+static void sp_adjust(E *e, bool sub, uint32_t bytes)
+{
+	ArmAsm *a = &e->a;
+	if (arm_dp_imm_ok(sub ? ARM_SUB : ARM_ADD, ARM_ANY, bytes) || bytes <= 4095) {
+		arm_dp_imm(a, sub ? ARM_SUB : ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, bytes);
+		return;
+	}
+	arm_const(a, ARM_R12, bytes, ARM_ANY);
+	arm_dp_reg(a, sub ? ARM_SUB : ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
+}
+
 static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 {
 	ArmAsm *a = &e->a;
@@ -161,7 +198,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	case MIR_RET:
 		if (e->frame)
-			arm_dp_imm(a, ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, e->frame);
+			sp_adjust(e, false, e->frame);
 		if (e->push_mask & (1u << ARM_LR))
 			arm_pop(a, (uint16_t)((e->push_mask & ~(1u << ARM_LR)) | (1u << ARM_PC)));
 		else {
@@ -170,12 +207,10 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 			arm_bx(a, ARM_LR);
 		}
 		break;
-	case MIR_SPILL: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
-	case MIR_RELOAD: arm_ldst(a, ARM_LDR, d, ARM_SP, slot_off(e, i->imm), ARM_OFFSET); break;
-	case MIR_LDARG:
-		arm_ldst(a, ARM_LDR, d, ARM_SP, (int32_t)(e->frame + e->pushed + 4 * i->imm), ARM_OFFSET);
-		break;
-	case MIR_STARG: arm_ldst(a, ARM_STR, (ArmReg)i->r[0], ARM_SP, (int32_t)(4 * i->imm), ARM_OFFSET); break;
+	case MIR_SPILL: sp_access(e, false, (ArmReg)i->r[0], (uint32_t)slot_off(e, i->imm)); break;
+	case MIR_RELOAD: sp_access(e, true, d, (uint32_t)slot_off(e, i->imm)); break;
+	case MIR_LDARG: sp_access(e, true, d, (uint32_t)(e->frame + e->pushed + 4 * i->imm)); break;
+	case MIR_STARG: sp_access(e, false, (ArmReg)i->r[0], (uint32_t)(4 * i->imm)); break;
 	case MIR_VMOVTS: arm_vmov_core(a, false, (unsigned)i->imm, (ArmReg)i->r[0]); break;
 	case MIR_VMOVFS: arm_vmov_core(a, true, (unsigned)i->imm, d); break;
 	}
@@ -207,24 +242,36 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
 	uint32_t need = e.pushed + e.frame;
-	if (leaf && need <= 256)
-		goto checked;
-	/* Stack check: sp - (pushed + frame) must stay at or above the limit. */
-	movsym(&e, ARM_R12, e.limit_sym, 0);
-	arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
-	if (arm_dp_imm_ok(ARM_ADD, ARM_ANY, need)) {
-		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need);
+	if (leaf && need <= 256) {
+		/* No call, small frame: the reserve below the limit covers it. */
+		if (e.push_mask)
+			arm_push(&e.a, (uint16_t)e.push_mask);
+		if (e.frame)
+			sp_adjust(&e, true, e.frame);
 	} else {
-		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need & 0xfff);
-		arm_dp_imm(&e.a, ARM_ADD, ARM_ANY, ARM_R12, ARM_R12, need & ~0xfffu);
-	}
-	arm_dp_reg(&e.a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
-	arm_bcond(&e.a, ARM_CC, stub_of(&e, TRAP_CALL_STACK_EXHAUSTED));
-checked:
-	if (e.push_mask)
+		/* Push first (lr then is free), then check that the frame ends at
+		 * or above __synth_stack_limit; the few pushed bytes fall in the
+		 * reserve the runtime keeps below the limit. */
+		if (!(e.push_mask & (1u << ARM_LR))) {
+			e.push_mask |= 1u << ARM_LR;
+			e.pushed += 4;
+			if ((e.pushed + e.frame) & 7) {
+				e.frame += 4;
+			}
+		}
 		arm_push(&e.a, (uint16_t)e.push_mask);
-	if (e.frame)
-		arm_dp_imm(&e.a, ARM_SUB, ARM_ANY, ARM_SP, ARM_SP, e.frame);
+		movsym(&e, ARM_R12, e.limit_sym, 0);
+		arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
+		if (arm_dp_imm_ok(ARM_SUB, ARM_ANY, e.frame) || e.frame <= 4095) {
+			arm_dp_imm(&e.a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, e.frame);
+		} else {
+			arm_const(&e.a, ARM_LR, e.frame, ARM_ANY);
+			arm_dp_reg(&e.a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
+		}
+		arm_dp_reg(&e.a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, ARM_R12, ARM_LSL, 0);
+		arm_bcond(&e.a, ARM_CC, stub_of(&e, TRAP_CALL_STACK_EXHAUSTED));
+		arm_mov(&e.a, ARM_KEEP, ARM_SP, ARM_LR);
+	}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		const MBlock *bl = &f->blocks[b];
 		arm_bind(&e.a, e.blk[b]);
