@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "arm/emit.h"
 #include "elf.h"
@@ -807,7 +808,10 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		shift[k] = d->mems[k].page_size_log2;
 	u.im = (IselModule){.mod = d, .name = u.M, .syms = &u.syms, .mem_shift = shift,
 	                    .mem_bits = u.mem_bits, .bounds = opt->bounds,
-	                    .hard_float = opt->target != SYNTH_TARGET_CORTEX_M3 && opt->target != SYNTH_TARGET_CORTEX_M4};
+	                    .hard_float = opt->target != SYNTH_TARGET_CORTEX_M3 && opt->target != SYNTH_TARGET_CORTEX_M4,
+	                    .fpv5 = opt->target == SYNTH_TARGET_CORTEX_M7 || opt->target == SYNTH_TARGET_CORTEX_M7DP ||
+	                            opt->target == SYNTH_TARGET_CORTEX_M33};
+	u.im.fpu32 = u.im.hard_float;
 	if ((st = plan_memories(&u)) != SYNTH_OK)
 		goto fail;
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);

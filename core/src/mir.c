@@ -38,7 +38,33 @@ MIns *mir_emit(MFunc *f, MBlock *b, MirOp op)
 	return i;
 }
 
-uint32_t mir_vreg(MFunc *f) { return f->nvregs++; }
+uint32_t mir_vreg(MFunc *f) { return mir_vreg_class(f, MIR_CORE); }
+
+uint32_t mir_vreg_class(MFunc *f, uint8_t cls)
+{
+	uint32_t v = f->nvregs - MIR_VREG0;
+	if (v >= f->capvclass) {
+		uint32_t cap = f->capvclass ? f->capvclass * 2 : 256;
+		while (cap <= v)
+			cap *= 2;
+		uint8_t *n = sy_arena_alloc(f->ar, cap);
+		if (!n)
+			return 0;
+		if (f->capvclass)
+			memcpy(n, f->vclass, f->capvclass);
+		f->vclass = n;
+		f->capvclass = cap;
+	}
+	f->vclass[v] = cls;
+	return f->nvregs++;
+}
+
+uint8_t mir_class(const MFunc *f, uint32_t r)
+{
+	if (r < MIR_VREG0)
+		return r >= MIR_S0 ? MIR_VFP : MIR_CORE;
+	return f->vclass[r - MIR_VREG0];
+}
 
 uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 {
@@ -76,7 +102,9 @@ static void reg(SyStr *o, uint32_t r)
 {
 	static const char *const phys[16] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
 	                                     "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"};
-	if (r < MIR_VREG0)
+	if (r >= MIR_S0 && r < MIR_VREG0)
+		sy_str_printf(o, "s%u", r - MIR_S0);
+	else if (r < 16)
 		sy_str_printf(o, "%s", phys[r]);
 	else
 		sy_str_printf(o, "%%%u", r - MIR_VREG0);
@@ -102,7 +130,7 @@ void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
 			switch (i->op) {
 			case MIR_MOVI: case MIR_DPI: case MIR_DPIS: case MIR_CMPI: case MIR_SHIFTI:
 			case MIR_LDR: case MIR_STR: case MIR_SPILL: case MIR_RELOAD: case MIR_LDARG:
-			case MIR_STARG: case MIR_TRAP: case MIR_TRAPCC:
+			case MIR_STARG: case MIR_TRAP: case MIR_TRAPCC: case MIR_VMOVTS: case MIR_VMOVFS:
 				sy_str_printf(o, ", #%lld", (long long)i->imm);
 				break;
 			case MIR_MOVSYM: case MIR_CALL:

@@ -2,8 +2,9 @@
  * output of instruction selection (arm/isel.c), the input of register
  * allocation (rega.c) and of the encoder driver (arm/emit.c).
  *
- * Registers: numbers below MIR_VREG0 are the physical core registers r0-r15;
- * numbers from MIR_VREG0 on are virtual. Each instruction lists its
+ * Registers: numbers below 16 are the physical core registers r0-r15, 32-63
+ * the VFP registers s0-s31, numbers from MIR_VREG0 on are virtual, each of a
+ * class (core, or VFP single precision). Each instruction lists its
  * register operands in r[], definitions first (MIR_OPS gives how many of
  * each). Calls and helpers clobber the AAPCS caller-saved registers; their
  * arguments and results are moved to and from physical registers by
@@ -14,9 +15,13 @@
 
 #include "internal.h"
 
-#define MIR_VREG0 16
+#define MIR_VREG0 64   /* first virtual register */
+#define MIR_S0 32      /* physical VFP registers s0-s31 are 32..63 */
 #define MIR_SP 13
 #define MIR_LR 14
+
+/* Register classes of virtual registers. */
+enum { MIR_CORE = 0, MIR_VFP = 1 };
 
 /* X(name, defs, uses) */
 #define MIR_OPS(X) \
@@ -57,7 +62,12 @@
 	X(LDARG, 1, 0)    /* r0 = incoming stack argument word imm */ \
 	X(STARG, 0, 1)    /* outgoing stack argument word imm = r0 */ \
 	X(VMOVTS, 0, 1)   /* VFP register s<imm> = r0 (hard-float argument or result) */ \
-	X(VMOVFS, 1, 0)   /* r0 = VFP register s<imm> */
+	X(VMOVFS, 1, 0)   /* r0 = VFP register s<imm> */ \
+	X(FMOVTO, 1, 1)   /* VFP r0 = core r1 (bits) */ \
+	X(FMOVFROM, 1, 1) /* core r0 = VFP r1 (bits) */ \
+	X(VOP3, 1, 2)     /* VFP r0 = r1 op(aux: ArmVOp3) r2, single precision */ \
+	X(VOP2, 1, 1)     /* VFP r0 = op(aux: ArmVOp2) r1 */ \
+	X(VCMP, 0, 2)     /* flags = compare VFP r0, r1 (vcmp + vmrs) */
 
 typedef enum MirOp {
 #define X(n, d, u) MIR_##n,
@@ -73,7 +83,7 @@ extern const char *const mir_names[MIR_NOPS];
 typedef struct MIns {
 	uint8_t op;     /* MirOp */
 	uint8_t cond;   /* ArmCond of SETCC, CSEL, BCC, TRAPCC */
-	uint16_t pad;
+	uint16_t smask; /* CALL/CALLR/RET: VFP argument/result registers s0-s15 used */
 	uint32_t aux;   /* sub-operation, target block, symbol index */
 	uint32_t r[4];  /* register operands, definitions first */
 	int64_t imm;    /* immediate, offset, slot, trap code, argument mask */
@@ -103,6 +113,9 @@ typedef struct MFunc {
 	uint32_t outargs;    /* words of outgoing stack arguments */
 	uint32_t resarea;    /* bytes of the area receiving results of multi-value calls */
 	uint32_t used_callee;/* callee-saved registers used (bitmask), from rega */
+	uint32_t used_vcallee;/* callee-saved VFP registers s16-s31 used (bit k = s<k>) */
+	uint8_t *vclass;     /* class per virtual register (index vreg - MIR_VREG0) */
+	uint32_t capvclass;
 	bool calls;          /* makes calls (needs lr saved) */
 	uint32_t *phys;      /* per vreg: the physical register after allocation */
 } MFunc;
@@ -119,8 +132,12 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...) SY_PRINTF(3, 4);
 
 /* Appends an instruction to block b; returns NULL on allocation failure. */
 MIns *mir_emit(MFunc *f, MBlock *b, MirOp op);
-/* Allocates a new virtual register. */
+/* Allocates a new virtual register of the core class. */
 uint32_t mir_vreg(MFunc *f);
+/* Allocates a new virtual register of class cls (MIR_CORE, MIR_VFP); 0 on OOM. */
+uint32_t mir_vreg_class(MFunc *f, uint8_t cls);
+/* Class of a register (physical or virtual). */
+uint8_t mir_class(const MFunc *f, uint32_t r);
 
 /* Selection context shared by the functions of one module. */
 typedef struct IselModule {
@@ -131,6 +148,8 @@ typedef struct IselModule {
 	uint32_t *mem_bits;   /* log2 of the power-of-two reservation per memory (bounds mask) */
 	int bounds;           /* SynthBounds */
 	bool hard_float;      /* AAPCS-VFP */
+	bool fpu32;           /* f32 values live in VFP registers */
+	bool fpv5;            /* FPv5: VRINT* */
 } IselModule;
 
 struct IrFunc;

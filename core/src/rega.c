@@ -20,7 +20,9 @@
 #include "mir.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
-#define CALLER_SAVED ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 12) | (1u << 14))
+#define CALLER_SAVED ((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 12) | (1ull << 14) | \
+                      (0xffffull << MIR_S0))
+#define NPHYS 64
 
 typedef struct Range { uint32_t from, to; } Range;
 
@@ -30,8 +32,8 @@ typedef struct RA {
 	SyAlloc *a;
 	uint32_t nv;            /* virtual registers (index = vreg - MIR_VREG0) */
 	uint32_t *start, *end;  /* interval per vreg; start == UINT32_MAX: unused */
-	Range *fixed[15];       /* busy ranges per physical register */
-	uint32_t nfixed[15], capfixed[15];
+	Range *fixed[NPHYS];    /* busy ranges per physical register */
+	uint32_t nfixed[NPHYS], capfixed[NPHYS];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
 	uint32_t *pstart;       /* partners (vregs joined by a MOV): CSR offsets per vreg... */
@@ -49,7 +51,7 @@ static void *ra_alloc(RA *ra, size_t n, size_t el)
 
 static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
 {
-	if (p >= 15)
+	if (p >= NPHYS)
 		return;
 	if (ra->nfixed[p] == ra->capfixed[p]) {
 		uint32_t cap = ra->capfixed[p] ? ra->capfixed[p] * 2 : 16;
@@ -72,19 +74,26 @@ static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t s, uint32_t e)
 	return false;
 }
 
-/* Implicit physical uses and definitions of an instruction. */
-static uint32_t implicit_uses(const MIns *i)
+/* Implicit physical uses and definitions of an instruction (bit p for
+ * physical register p: core 0-15, VFP s0-s31 at MIR_S0..). */
+static uint64_t implicit_uses(const MIns *i)
 {
 	if (i->op == MIR_CALL || i->op == MIR_CALLR)
-		return (uint32_t)i->imm;
+		return (uint64_t)i->imm | (uint64_t)i->smask << MIR_S0;
 	if (i->op == MIR_RET)
-		return (1u << (uint32_t)i->imm) - 1;
+		return ((1ull << (uint32_t)i->imm) - 1) | (uint64_t)i->smask << MIR_S0;
+	if (i->op == MIR_VMOVFS)
+		return 1ull << (MIR_S0 + i->imm);
 	return 0;
 }
 
-static uint32_t implicit_defs(const MIns *i)
+static uint64_t implicit_defs(const MIns *i)
 {
-	return i->op == MIR_CALL || i->op == MIR_CALLR ? CALLER_SAVED : 0;
+	if (i->op == MIR_CALL || i->op == MIR_CALLR)
+		return CALLER_SAVED;
+	if (i->op == MIR_VMOVTS)
+		return 1ull << (MIR_S0 + i->imm);
+	return 0;
 }
 
 static uint32_t block_successors(const MBlock *b, uint32_t *succ)
@@ -156,7 +165,7 @@ static void build_intervals(RA *ra)
 		ra->start[v] = UINT32_MAX;
 		ra->end[v] = 0;
 	}
-	for (uint32_t p = 0; p < 15; p++)
+	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
@@ -168,13 +177,13 @@ static void build_intervals(RA *ra)
 			if (BIT(out, b, v) && bend[b] > ra->end[v])
 				ra->end[v] = bend[b];
 		}
-		uint32_t lastdef[15];
-		for (uint32_t p = 0; p < 15; p++)
+		uint32_t lastdef[NPHYS];
+		for (uint32_t p = 0; p < NPHYS; p++)
 			lastdef[p] = bstart[b];
 		for (uint32_t k = 0; k < bl->n; k++, pos += 2) {
 			const MIns *i = &bl->ins[k];
 			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
-			uint32_t uses = implicit_uses(i), defm = implicit_defs(i);
+			uint64_t uses = implicit_uses(i), defm = implicit_defs(i);
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i->r[j];
 				if (r >= MIR_VREG0) {
@@ -183,12 +192,12 @@ static void build_intervals(RA *ra)
 						ra->start[v] = pos;
 					if (pos > ra->end[v])
 						ra->end[v] = pos;
-				} else if (r < 15) {
-					uses |= 1u << r;
+				} else if (r < NPHYS && r != MIR_SP && r != 15) {
+					uses |= 1ull << r;
 				}
 			}
-			for (uint32_t p = 0; p < 15; p++)
-				if (uses & (1u << p))
+			for (uint32_t p = 0; p < NPHYS; p++)
+				if (uses & (1ull << p))
 					add_fixed(ra, p, lastdef[p], pos);
 			for (unsigned j = 0; j < nd; j++) {
 				uint32_t r = i->r[j];
@@ -198,12 +207,12 @@ static void build_intervals(RA *ra)
 						ra->start[v] = pos + 1;
 					if (pos + 1 > ra->end[v])
 						ra->end[v] = pos + 1;
-				} else if (r < 15) {
-					defm |= 1u << r;
+				} else if (r < NPHYS && r != MIR_SP && r != 15) {
+					defm |= 1ull << r;
 				}
 			}
-			for (uint32_t p = 0; p < 15; p++)
-				if (defm & (1u << p)) {
+			for (uint32_t p = 0; p < NPHYS; p++)
+				if (defm & (1ull << p)) {
 					add_fixed(ra, p, pos + 1, pos + 1);
 					lastdef[p] = pos + 1;
 				}
@@ -243,6 +252,9 @@ static void sort_by_start(uint32_t *idx, uint32_t n, const uint32_t *start)
 }
 
 static const uint8_t pref[] = {0, 1, 2, 3, 12, 4, 5, 6, 7, 8, 9, 10, 11};
+/* VFP: the caller-saved s0-s15 first, then the callee-saved s16-s31. */
+static const uint8_t vpref[] = {32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+                                48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63};
 
 /* Copy partners: a MOV between two registers is free when both get the same
  * one, so each vreg first tries its partners' registers (and a physical
@@ -268,9 +280,9 @@ static void build_hints(RA *ra)
 				ra->pstart[d - MIR_VREG0]++;
 				ra->pstart[x - MIR_VREG0]++;
 				npairs++;
-			} else if (d >= MIR_VREG0 && x < 13) {
+			} else if (d >= MIR_VREG0 && (x < 13 || (x >= MIR_S0 && x < MIR_VREG0))) {
 				ra->hint[d - MIR_VREG0] = x;
-			} else if (x >= MIR_VREG0 && d < 13) {
+			} else if (x >= MIR_VREG0 && (d < 13 || (d >= MIR_S0 && d < MIR_VREG0))) {
 				ra->hint[x - MIR_VREG0] = d;
 			}
 		}
@@ -297,9 +309,10 @@ static void build_hints(RA *ra)
 		}
 }
 
-static bool reg_ok(const RA *ra, uint32_t busy, uint32_t p, uint32_t s, uint32_t e)
+static bool reg_ok(const RA *ra, uint64_t busy, uint8_t cls, uint32_t p, uint32_t s, uint32_t e)
 {
-	return p < 13 && !(busy & (1u << p)) && !fixed_conflict(ra, p, s, e);
+	bool in_class = cls == MIR_VFP ? p >= MIR_S0 && p < MIR_VREG0 : p < 13;
+	return in_class && !(busy & (1ull << p)) && !fixed_conflict(ra, p, s, e);
 }
 
 /* One linear-scan pass; returns the number of spilled vregs. */
@@ -307,7 +320,7 @@ static uint32_t scan(RA *ra)
 {
 	uint32_t nv = ra->nv, n = 0;
 	uint32_t *idx = ra_alloc(ra, nv, sizeof *idx);
-	uint32_t *active = ra_alloc(ra, 16, sizeof *active);
+	uint32_t *active = ra_alloc(ra, 64, sizeof *active);
 	if (ra->oom)
 		return 0;
 	for (uint32_t v = 0; v < nv; v++) {
@@ -317,29 +330,32 @@ static uint32_t scan(RA *ra)
 	}
 	sort_by_start(idx, n, ra->start);
 	uint32_t nactive = 0, spilled = 0;
-	uint32_t busy = 0; /* registers held by active intervals */
+	uint64_t busy = 0; /* registers held by active intervals */
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t v = idx[k], s = ra->start[v], e = ra->end[v];
 		for (uint32_t j = 0; j < nactive;) {
 			uint32_t a = active[j];
 			if (ra->end[a] < s) {
-				busy &= ~(1u << ra->assign[a]);
+				busy &= ~(1ull << ra->assign[a]);
 				active[j] = active[--nactive];
 			} else {
 				j++;
 			}
 		}
 		uint32_t got = UINT32_MAX;
-		if (ra->hint[v] != UINT32_MAX && reg_ok(ra, busy, ra->hint[v], s, e))
+		uint8_t cls = ra->f->vclass ? ra->f->vclass[v] : MIR_CORE;
+		if (ra->hint[v] != UINT32_MAX && reg_ok(ra, busy, cls, ra->hint[v], s, e))
 			got = ra->hint[v];
 		for (uint32_t q = ra->pstart[v]; q < ra->pstart[v + 1] && got == UINT32_MAX; q++) {
 			uint32_t p = ra->assign[ra->partner[q]];
-			if (reg_ok(ra, busy, p, s, e))
+			if (reg_ok(ra, busy, cls, p, s, e))
 				got = p;
 		}
-		for (size_t q = 0; q < sizeof pref && got == UINT32_MAX; q++) {
-			uint32_t p = pref[q];
-			if (!(busy & (1u << p)) && !fixed_conflict(ra, p, s, e)) {
+		const uint8_t *order = cls == MIR_VFP ? vpref : pref;
+		size_t norder = cls == MIR_VFP ? sizeof vpref : sizeof pref;
+		for (size_t q = 0; q < norder && got == UINT32_MAX; q++) {
+			uint32_t p = order[q];
+			if (!(busy & (1ull << p)) && !fixed_conflict(ra, p, s, e)) {
 				got = p;
 				break;
 			}
@@ -349,7 +365,8 @@ static uint32_t scan(RA *ra)
 			uint32_t victim = UINT32_MAX, vj = 0;
 			for (uint32_t j = 0; j < nactive; j++) {
 				uint32_t a = active[j];
-				if (ra->end[a] > e && (victim == UINT32_MAX || ra->end[a] > ra->end[victim]) &&
+				uint8_t acls = ra->f->vclass ? ra->f->vclass[a] : MIR_CORE;
+				if (acls == cls && ra->end[a] > e && (victim == UINT32_MAX || ra->end[a] > ra->end[victim]) &&
 				    !fixed_conflict(ra, ra->assign[a], s, e))
 					victim = a, vj = j;
 			}
@@ -362,10 +379,10 @@ static uint32_t scan(RA *ra)
 			ra->assign[victim] = UINT32_MAX;
 			spilled++;
 			active[vj] = active[--nactive];
-			busy &= ~(1u << got);
+			busy &= ~(1ull << got);
 		}
 		ra->assign[v] = got;
-		busy |= 1u << got;
+		busy |= 1ull << got;
 		active[nactive++] = v;
 	}
 	return spilled;
@@ -392,7 +409,7 @@ static bool rewrite_spills(RA *ra)
 				uint32_t r = i.r[j];
 				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t t = mir_vreg(f);
+				uint32_t t = mir_vreg_class(f, mir_class(f, r));
 				MIns *l = mir_emit(f, &nb, MIR_RELOAD);
 				if (!l)
 					return false;
@@ -407,7 +424,7 @@ static bool rewrite_spills(RA *ra)
 				uint32_t r = i.r[j];
 				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t t = mir_vreg(f);
+				uint32_t t = mir_vreg_class(f, mir_class(f, r));
 				spills[j] = t;
 				sslot[j] = slot[r - MIR_VREG0];
 				i.r[j] = t;
@@ -439,7 +456,7 @@ static bool pure(const MIns *i)
 	case MIR_MOV: case MIR_MOVI: case MIR_MOVSYM: case MIR_DP: case MIR_DPI: case MIR_SHIFT:
 	case MIR_SHIFTI: case MIR_MUL: case MIR_MLA: case MIR_MULL: case MIR_BITOP: case MIR_EXT: case MIR_UBFX:
 	case MIR_SETCC: case MIR_CSEL: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
-	case MIR_LDARG: case MIR_VMOVFS:
+	case MIR_LDARG: case MIR_VMOVFS: case MIR_FMOVTO: case MIR_FMOVFROM: case MIR_VOP3: case MIR_VOP2:
 		for (unsigned j = 0; j < mir_ndefs[i->op]; j++)
 			if (i->r[j] < MIR_VREG0)
 				return false;
@@ -518,6 +535,7 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 	}
 	/* Apply the assignment. */
 	f->used_callee = 0;
+	f->used_vcallee = 0;
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		MBlock *bl = &f->blocks[b];
 		uint32_t out = 0;
@@ -531,6 +549,8 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 				}
 				if (i->r[j] >= 4 && i->r[j] <= 11)
 					f->used_callee |= 1u << i->r[j];
+				if (i->r[j] >= MIR_S0 + 16 && i->r[j] < MIR_VREG0)
+					f->used_vcallee |= 1u << (i->r[j] - MIR_S0);
 			}
 			if (i->op == MIR_MOV && i->r[0] == i->r[1])
 				continue; /* coalesced */

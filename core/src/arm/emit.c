@@ -22,6 +22,7 @@ typedef struct E {
 	ArmLabel stub[16];     /* trap stub per trap code (0: none yet) */
 	bool have_stub[16];
 	uint32_t push_mask;    /* registers pushed */
+	unsigned vfirst, vcount; /* callee-saved VFP registers pushed: s<vfirst>.. */
 	uint32_t frame;        /* bytes below the pushed registers */
 	uint32_t pushed;       /* bytes pushed */
 	ArmRelocSites *sites;  /* relocation sites (the caller's list) */
@@ -122,6 +123,21 @@ static void sp_access(E *e, bool load, ArmReg rt, uint32_t off)
 	arm_pop(a, (uint16_t)(1u << t));
 }
 
+/* vldr/vstr s<k>, [sp, #off] for any offset (VFP offsets reach 1020). */
+static void vsp_access(E *e, bool load, unsigned sreg, uint32_t off)
+{
+	ArmAsm *a = &e->a;
+	if (off <= 1020) {
+		arm_vldst(a, load, ARM_F32, sreg, ARM_SP, (int32_t)off);
+		return;
+	}
+	arm_push(a, 1u << ARM_R12);
+	arm_const(a, ARM_R12, off + 4, ARM_KEEP);
+	arm_dp_reg(a, ARM_ADD, ARM_KEEP, ARM_R12, ARM_R12, ARM_SP, ARM_LSL, 0);
+	arm_vldst(a, load, ARM_F32, sreg, ARM_R12, 0);
+	arm_pop(a, 1u << ARM_R12);
+}
+
 /* sp += bytes (or -=) for any frame size; r12 is free where this is used. */
 static void sp_adjust(E *e, bool sub, uint32_t bytes)
 {
@@ -140,7 +156,22 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	ArmFlags fl = flags_live ? ARM_KEEP : ARM_ANY;
 	ArmReg d = (ArmReg)i->r[0], x = (ArmReg)i->r[1], y = (ArmReg)i->r[2], z = (ArmReg)i->r[3];
 	switch (i->op) {
-	case MIR_MOV: if (d != x) arm_mov(a, ARM_KEEP, d, x); break;
+	case MIR_MOV:
+		if (d != x && (unsigned)d >= MIR_S0)
+			arm_vop2(a, ARM_VMOV, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
+		else if (d != x)
+			arm_mov(a, ARM_KEEP, d, x);
+		break;
+	case MIR_FMOVTO: arm_vmov_core(a, false, (unsigned)d - MIR_S0, x); break;
+	case MIR_FMOVFROM: arm_vmov_core(a, true, (unsigned)x - MIR_S0, d); break;
+	case MIR_VOP3:
+		arm_vop3(a, (ArmVOp3)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0, (unsigned)y - MIR_S0);
+		break;
+	case MIR_VOP2: arm_vop2(a, (ArmVOp2)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0); break;
+	case MIR_VCMP:
+		arm_vcmp(a, false, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
+		arm_vmrs(a, ARM_PC);
+		break;
 	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;
@@ -199,6 +230,8 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_RET:
 		if (e->frame)
 			sp_adjust(e, false, e->frame);
+		if (e->vcount)
+			arm_vpushpop(a, false, ARM_F32, e->vfirst, e->vcount);
 		if (e->push_mask & (1u << ARM_LR))
 			arm_pop(a, (uint16_t)((e->push_mask & ~(1u << ARM_LR)) | (1u << ARM_PC)));
 		else {
@@ -207,8 +240,18 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 			arm_bx(a, ARM_LR);
 		}
 		break;
-	case MIR_SPILL: sp_access(e, false, (ArmReg)i->r[0], (uint32_t)slot_off(e, i->imm)); break;
-	case MIR_RELOAD: sp_access(e, true, d, (uint32_t)slot_off(e, i->imm)); break;
+	case MIR_SPILL:
+		if (i->r[0] >= MIR_S0)
+			vsp_access(e, false, i->r[0] - MIR_S0, (uint32_t)slot_off(e, i->imm));
+		else
+			sp_access(e, false, (ArmReg)i->r[0], (uint32_t)slot_off(e, i->imm));
+		break;
+	case MIR_RELOAD:
+		if (i->r[0] >= MIR_S0)
+			vsp_access(e, true, i->r[0] - MIR_S0, (uint32_t)slot_off(e, i->imm));
+		else
+			sp_access(e, true, d, (uint32_t)slot_off(e, i->imm));
+		break;
 	case MIR_LDARG: sp_access(e, true, d, (uint32_t)(e->frame + e->pushed + 4 * i->imm)); break;
 	case MIR_STARG: sp_access(e, false, (ArmReg)i->r[0], (uint32_t)(4 * i->imm)); break;
 	case MIR_VMOVTS: arm_vmov_core(a, false, (unsigned)i->imm, (ArmReg)i->r[0]); break;
@@ -238,6 +281,16 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	for (uint32_t r = 0; r < 16; r++)
 		npush += (e.push_mask >> r) & 1;
 	e.pushed = 4 * npush;
+	if (f->used_vcallee) {
+		unsigned lo = 16, hi = 31;
+		while (!(f->used_vcallee & (1u << lo)))
+			lo++;
+		while (!(f->used_vcallee & (1u << hi)))
+			hi--;
+		e.vfirst = lo;
+		e.vcount = hi - lo + 1;
+		e.pushed += 4 * e.vcount;
+	}
 	e.frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
@@ -246,6 +299,8 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		/* No call, small frame: the reserve below the limit covers it. */
 		if (e.push_mask)
 			arm_push(&e.a, (uint16_t)e.push_mask);
+		if (e.vcount)
+			arm_vpushpop(&e.a, true, ARM_F32, e.vfirst, e.vcount);
 		if (e.frame)
 			sp_adjust(&e, true, e.frame);
 	} else {
@@ -260,6 +315,8 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 			}
 		}
 		arm_push(&e.a, (uint16_t)e.push_mask);
+		if (e.vcount)
+			arm_vpushpop(&e.a, true, ARM_F32, e.vfirst, e.vcount);
 		movsym(&e, ARM_R12, e.limit_sym, 0);
 		arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
 		if (arm_dp_imm_ok(ARM_SUB, ARM_ANY, e.frame) || e.frame <= 4095) {

@@ -62,16 +62,58 @@ static MIns *ins(S *s, MirOp op)
 
 static uint32_t vreg(S *s) { return mir_vreg(s->m); }
 
+static bool is_vfp(S *s, uint32_t r);
+static void fmov(S *s, MirOp op, uint32_t d, uint32_t x);
+
+/* d = r, converting between core and VFP registers when their classes differ. */
 static void mov(S *s, uint32_t d, uint32_t r)
 {
+	bool dv = is_vfp(s, d), rv = is_vfp(s, r);
+	if (dv != rv) {
+		fmov(s, dv ? MIR_FMOVTO : MIR_FMOVFROM, d, r);
+		return;
+	}
 	MIns *i = ins(s, MIR_MOV);
 	i->r[0] = d, i->r[1] = r;
 }
 
+static bool is_vfp(S *s, uint32_t r) { return r >= MIR_VREG0 && mir_class(s->m, r) == MIR_VFP; }
+
+static void fmov(S *s, MirOp op, uint32_t d, uint32_t x)
+{
+	MIns *i = ins(s, op);
+	i->r[0] = d, i->r[1] = x;
+}
+
 static void movi(S *s, uint32_t d, uint32_t imm)
 {
+	if (is_vfp(s, d)) {
+		uint32_t t = mir_vreg(s->m);
+		movi(s, t, imm);
+		fmov(s, MIR_FMOVTO, d, t);
+		return;
+	}
 	MIns *i = ins(s, MIR_MOVI);
 	i->r[0] = d, i->imm = imm;
+}
+
+/* A core register holding the bits of register r (r itself unless VFP). */
+static uint32_t core_of(S *s, uint32_t r)
+{
+	if (!is_vfp(s, r))
+		return r;
+	uint32_t t = mir_vreg(s->m);
+	fmov(s, MIR_FMOVFROM, t, r);
+	return t;
+}
+
+/* Register to write a result of bits into before set_bits(d, it). */
+static uint32_t bits_dst(S *s, uint32_t d) { return is_vfp(s, d) ? mir_vreg(s->m) : d; }
+
+static void set_bits(S *s, uint32_t d, uint32_t t)
+{
+	if (d != t)
+		fmov(s, is_vfp(s, d) ? MIR_FMOVTO : MIR_MOV, d, t);
 }
 
 static uint32_t konst(S *s, uint32_t imm)
@@ -159,14 +201,19 @@ static void trapcc(S *s, ArmCond c, int code)
 	i->cond = (uint8_t)c, i->imm = code;
 }
 
+/* Loads into d (through a core register when d is VFP: no alignment
+ * requirement, unlike VLDR). */
 static void ldr(S *s, ArmMemOp op, uint32_t d, uint32_t base, int32_t off)
 {
+	uint32_t t = bits_dst(s, d);
 	MIns *i = ins(s, MIR_LDR);
-	i->aux = op, i->r[0] = d, i->r[1] = base, i->imm = off;
+	i->aux = op, i->r[0] = t, i->r[1] = base, i->imm = off;
+	set_bits(s, d, t);
 }
 
 static void str(S *s, ArmMemOp op, uint32_t v, uint32_t base, int32_t off)
 {
+	v = core_of(s, v);
 	MIns *i = ins(s, MIR_STR);
 	i->aux = op, i->r[0] = v, i->r[1] = base, i->imm = off;
 }
@@ -250,14 +297,17 @@ static uint32_t aapcs(const IrType *types, uint32_t n, bool hard, uint32_t *loc)
 
 static void vmov_to_s(S *s, unsigned sreg, uint32_t r)
 {
+	r = core_of(s, r);
 	MIns *i = ins(s, MIR_VMOVTS);
 	i->r[0] = r, i->imm = sreg;
 }
 
 static void vmov_from_s(S *s, uint32_t d, unsigned sreg)
 {
+	uint32_t t = bits_dst(s, d);
 	MIns *i = ins(s, MIR_VMOVFS);
-	i->r[0] = d, i->imm = sreg;
+	i->r[0] = t, i->imm = sreg;
+	set_bits(s, d, t);
 }
 
 /* Whether a value of type t travels in VFP registers at calls and returns. */
@@ -320,8 +370,9 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 		for (uint32_t h = 0; h < (pair(t[i]) ? 2u : 1u); h++) {
 			if (pos[i] < ARG_STACK || pos[i] >= ARG_VFP)
 				continue;
+			uint32_t v = core_of(s, h ? hi[i] : lo[i]);
 			MIns *st = ins(s, MIR_STARG);
-			st->r[0] = h ? hi[i] : lo[i];
+			st->r[0] = v;
 			st->imm = pos[i] - ARG_STACK + h;
 		}
 	for (uint32_t i = 0; i < n; i++)
@@ -844,8 +895,53 @@ static IrType bits_type(IrType t) { return t == IR_F32 ? IR_I32 : t == IR_F64 ? 
 
 /* Floating point: sign operations inline on the bits, everything else
  * through the exact helpers of core/runtime/src/float.c (see IR.md). */
+static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *types, uint32_t *alo,
+                           uint32_t *ahi, bool dbl, IrType rt);
+
 static void sel_float(S *s, IrIns *i)
 {
+	IrVal *a = ir_args(i);
+	IrType ot = (IrType)i->optype, rt = (IrType)i->type;
+	bool dbl = ot == IR_F64;
+	/* f32 on the FPU: arithmetic, sqrt, sign operations, compares and (on
+	 * FPv5) rounding as VFP instructions on VFP registers. */
+	if (s->im->fpu32 && ot == IR_F32 && is_vfp(s, s->lo[a[0]])) {
+		uint32_t d = s->lo[i->val], x = s->lo[a[0]], y = i->nargs > 1 ? s->lo[a[1]] : 0;
+		static const ArmVOp3 v3[4] = {ARM_VADD, ARM_VSUB, ARM_VMUL, ARM_VDIV};
+		static const ArmVOp2 v2[7] = {ARM_VABS, ARM_VNEG, ARM_VRINTP, ARM_VRINTM, ARM_VRINTZ, ARM_VRINTN,
+		                              ARM_VSQRT};
+		static const ArmCond cc[6] = {ARM_EQ, ARM_NE, ARM_MI, ARM_GT, ARM_LS, ARM_GE};
+		if (i->op == IR_FBIN && i->imm - 0x92 < 4) {
+			MIns *o = ins(s, MIR_VOP3);
+			o->aux = v3[i->imm - 0x92], o->r[0] = d, o->r[1] = x, o->r[2] = y;
+			return;
+		}
+		unsigned k = (unsigned)i->imm - 0x8b;
+		if (i->op == IR_FUN && (k <= 1 || k == 6 || s->im->fpv5)) {
+			MIns *o = ins(s, MIR_VOP2);
+			o->aux = v2[k], o->r[0] = d, o->r[1] = x;
+			return;
+		}
+		if (i->op == IR_FCMP) {
+			MIns *o = ins(s, MIR_VCMP);
+			o->r[0] = x, o->r[1] = y;
+			setcc(s, cc[i->imm - 0x5b], d);
+			return;
+		}
+	}
+	uint32_t d = bits_dst(s, s->lo[i->val]), dh = s->hi[i->val];
+	IrType types[2] = {bits_type(ot), bits_type(ot)};
+	uint32_t alo[2] = {core_of(s, s->lo[a[0]]), i->nargs > 1 ? core_of(s, s->lo[a[1]]) : 0};
+	uint32_t ahi[2] = {s->hi[a[0]], i->nargs > 1 ? s->hi[a[1]] : 0};
+	sel_float_bits(s, i, d, dh, types, alo, ahi, dbl, rt);
+	set_bits(s, s->lo[i->val], d);
+}
+
+/* The same operations on bits in core registers (and runtime helpers). */
+static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *types, uint32_t *alo,
+                           uint32_t *ahi, bool dbl, IrType rt)
+{
+	char name[64];
 	static const char *const bin[7] = {"add", "sub", "mul", "div", "min", "max", "copysign"};
 	static const char *const un[7] = {"abs", "neg", "ceil", "floor", "trunc", "nearest", "sqrt"};
 	static const char *const cmpn[6] = {"eq", "ne", "lt", "gt", "le", "ge"};
@@ -858,14 +954,6 @@ static void sel_float(S *s, IrIns *i)
 	static const char *const sat[8] = {"i32_trunc_sat_f32_s", "i32_trunc_sat_f32_u", "i32_trunc_sat_f64_s",
 	                                   "i32_trunc_sat_f64_u", "i64_trunc_sat_f32_s", "i64_trunc_sat_f32_u",
 	                                   "i64_trunc_sat_f64_s", "i64_trunc_sat_f64_u"};
-	IrVal *a = ir_args(i);
-	IrType ot = (IrType)i->optype, rt = (IrType)i->type;
-	bool dbl = ot == IR_F64;
-	uint32_t d = s->lo[i->val], dh = s->hi[i->val];
-	char name[64];
-	IrType types[2] = {bits_type(ot), bits_type(ot)};
-	uint32_t alo[2] = {s->lo[a[0]], i->nargs > 1 ? s->lo[a[1]] : 0};
-	uint32_t ahi[2] = {s->hi[a[0]], i->nargs > 1 ? s->hi[a[1]] : 0};
 	switch (i->op) {
 	case IR_FUN: {
 		unsigned k = (unsigned)i->imm - (dbl ? 0x99 : 0x8b);
@@ -950,10 +1038,13 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		setcc(s, flags_of(s, i), d);
 		break;
 	case IR_SELECT: {
-		/* select(x, y, c) = c ? x : y, on the flags of c != 0 */
+		/* select(x, y, c) = c ? x : y, on the flags of c != 0 (VFP values
+		 * are selected as bits in core registers) */
+		uint32_t x = core_of(s, s->lo[a[0]]), y = core_of(s, s->lo[a[1]]), t = bits_dst(s, d);
 		cmpi(s, ARM_CMP, s->lo[a[2]], 0);
 		MIns *c = ins(s, MIR_CSEL);
-		c->cond = ARM_NE, c->r[0] = d, c->r[1] = s->lo[a[0]], c->r[2] = s->lo[a[1]];
+		c->cond = ARM_NE, c->r[0] = t, c->r[1] = x, c->r[2] = y;
+		set_bits(s, d, t);
 		if (pair((IrType)i->type)) {
 			c = ins(s, MIR_CSEL);
 			c->cond = ARM_NE, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
@@ -1376,7 +1467,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !order)
 		return sy_nomem(ctx);
 	for (IrVal v = 1; v < ir->nvals; v++) {
-		s.lo[v] = mir_vreg(m);
+		s.lo[v] = mir_vreg_class(m, im->fpu32 && ir->valtype[v] == IR_F32 ? MIR_VFP : MIR_CORE);
 		if (pair(ir->valtype[v]))
 			s.hi[v] = mir_vreg(m);
 	}
@@ -1456,8 +1547,10 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			if (pos[p] >= ARG_VFP) {
 				vmov_from_s(&s, d, pos[p] - ARG_VFP + h);
 			} else if (pos[p] >= ARG_STACK) {
+				uint32_t t = bits_dst(&s, d);
 				MIns *l = ins(&s, MIR_LDARG);
-				l->r[0] = d, l->imm = pos[p] - ARG_STACK + h;
+				l->r[0] = t, l->imm = pos[p] - ARG_STACK + h;
+				set_bits(&s, d, t);
 			} else {
 				mov(&s, d, pos[p] + h);
 			}
