@@ -812,6 +812,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	                    .fpv5 = opt->target == SYNTH_TARGET_CORTEX_M7 || opt->target == SYNTH_TARGET_CORTEX_M7DP ||
 	                            opt->target == SYNTH_TARGET_CORTEX_M33};
 	u.im.fpu32 = u.im.hard_float;
+	u.im.fpu64 = opt->target == SYNTH_TARGET_CORTEX_M7DP;
 	if ((st = plan_memories(&u)) != SYNTH_OK)
 		goto fail;
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);

@@ -67,7 +67,10 @@ enum { MIR_CORE = 0, MIR_VFP = 1 };
 	X(FMOVFROM, 1, 1) /* core r0 = VFP r1 (bits) */ \
 	X(VOP3, 1, 2)     /* VFP r0 = r1 op(aux: ArmVOp3) r2, single precision */ \
 	X(VOP2, 1, 1)     /* VFP r0 = op(aux: ArmVOp2) r1 */ \
-	X(VCMP, 0, 2)     /* flags = compare VFP r0, r1 (vcmp + vmrs) */
+	X(VCMP, 0, 2)     /* flags = compare VFP r0, r1 (vcmp + vmrs) */ \
+	X(DMOVTO, 0, 2)   /* scratch d<imm> = core pair r0 (low), r1 (high) */ \
+	X(DMOVFROM, 2, 0) /* core pair r0, r1 = scratch d<imm> */ \
+	X(DOP, 0, 0)      /* f64 op on scratch d registers: aux = kind << 8 | op, imm = d | n << 4 | m << 8 */
 
 typedef enum MirOp {
 #define X(n, d, u) MIR_##n,
@@ -150,6 +153,7 @@ typedef struct IselModule {
 	bool hard_float;      /* AAPCS-VFP */
 	bool fpu32;           /* f32 values live in VFP registers */
 	bool fpv5;            /* FPv5: VRINT* */
+	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), in scratch d0/d1 */
 } IselModule;
 
 struct IrFunc;

@@ -84,6 +84,12 @@ static uint64_t implicit_uses(const MIns *i)
 		return ((1ull << (uint32_t)i->imm) - 1) | (uint64_t)i->smask << MIR_S0;
 	if (i->op == MIR_VMOVFS)
 		return 1ull << (MIR_S0 + i->imm);
+	if (i->op == MIR_DMOVFROM)
+		return 3ull << (MIR_S0 + 2 * i->imm);
+	if (i->op == MIR_DOP) {
+		uint64_t n = (i->imm >> 4) & 15, m = (i->imm >> 8) & 15;
+		return (3ull << (MIR_S0 + 2 * n)) | (3ull << (MIR_S0 + 2 * m));
+	}
 	return 0;
 }
 
@@ -93,6 +99,10 @@ static uint64_t implicit_defs(const MIns *i)
 		return CALLER_SAVED;
 	if (i->op == MIR_VMOVTS)
 		return 1ull << (MIR_S0 + i->imm);
+	if (i->op == MIR_DMOVTO)
+		return 3ull << (MIR_S0 + 2 * i->imm);
+	if (i->op == MIR_DOP && (i->aux >> 8) != 2)
+		return 3ull << (MIR_S0 + 2 * (i->imm & 15));
 	return 0;
 }
 

@@ -168,6 +168,21 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		arm_vop3(a, (ArmVOp3)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0, (unsigned)y - MIR_S0);
 		break;
 	case MIR_VOP2: arm_vop2(a, (ArmVOp2)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0); break;
+	case MIR_DMOVTO: arm_vmov_core2(a, false, (unsigned)i->imm, d, x); break;
+	case MIR_DMOVFROM: arm_vmov_core2(a, true, (unsigned)i->imm, d, x); break;
+	case MIR_DOP: {
+		unsigned dd = (unsigned)(i->imm & 15), dn = (unsigned)((i->imm >> 4) & 15), dm = (unsigned)((i->imm >> 8) & 15);
+		unsigned kind = i->aux >> 8, op = i->aux & 0xff;
+		if (kind == 0)
+			arm_vop3(a, (ArmVOp3)op, ARM_F64, dd, dn, dm);
+		else if (kind == 1)
+			arm_vop2(a, (ArmVOp2)op, ARM_F64, dd, dn);
+		else {
+			arm_vcmp(a, false, ARM_F64, dn, dm);
+			arm_vmrs(a, ARM_PC);
+		}
+		break;
+	}
 	case MIR_VCMP:
 		arm_vcmp(a, false, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
 		arm_vmrs(a, ARM_PC);

@@ -929,6 +929,41 @@ static void sel_float(S *s, IrIns *i)
 			return;
 		}
 	}
+	/* f64 on an FPv5-D16: the pair goes to scratch d0 (d1), the FPU does
+	 * the operation, the result comes back to core registers. */
+	if (s->im->fpu64 && ot == IR_F64) {
+		IrVal x = a[0], y = i->nargs > 1 ? a[1] : 0;
+		static const ArmVOp3 v3[4] = {ARM_VADD, ARM_VSUB, ARM_VMUL, ARM_VDIV};
+		static const ArmVOp2 v2[7] = {ARM_VABS, ARM_VNEG, ARM_VRINTP, ARM_VRINTM, ARM_VRINTZ, ARM_VRINTN,
+		                              ARM_VSQRT};
+		static const ArmCond cc[6] = {ARM_EQ, ARM_NE, ARM_MI, ARM_GT, ARM_LS, ARM_GE};
+		int kind = -1;
+		unsigned op = 0;
+		if (i->op == IR_FBIN && i->imm - 0xa0 < 4)
+			kind = 0, op = v3[i->imm - 0xa0];
+		else if (i->op == IR_FUN)
+			kind = 1, op = v2[i->imm - 0x99];
+		else if (i->op == IR_FCMP)
+			kind = 2;
+		if (kind >= 0) {
+			MIns *m = ins(s, MIR_DMOVTO);
+			m->r[0] = s->lo[x], m->r[1] = s->hi[x], m->imm = 0;
+			if (y) {
+				m = ins(s, MIR_DMOVTO);
+				m->r[0] = s->lo[y], m->r[1] = s->hi[y], m->imm = 1;
+			}
+			MIns *o = ins(s, MIR_DOP);
+			o->aux = (uint32_t)kind << 8 | op;
+			o->imm = kind == 2 ? (0 << 4 | 1 << 8) : (0 | 0 << 4 | 1 << 8);
+			if (kind == 2) {
+				setcc(s, cc[i->imm - 0x61], s->lo[i->val]);
+				return;
+			}
+			m = ins(s, MIR_DMOVFROM);
+			m->r[0] = s->lo[i->val], m->r[1] = s->hi[i->val], m->imm = 0;
+			return;
+		}
+	}
 	uint32_t d = bits_dst(s, s->lo[i->val]), dh = s->hi[i->val];
 	IrType types[2] = {bits_type(ot), bits_type(ot)};
 	uint32_t alo[2] = {core_of(s, s->lo[a[0]]), i->nargs > 1 ? core_of(s, s->lo[a[1]]) : 0};
