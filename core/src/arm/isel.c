@@ -33,6 +33,7 @@ typedef struct S {
 	uint32_t *mblock;    /* IR block id -> MBlock index (UINT32_MAX: unreachable) */
 	uint32_t *memctl;    /* per memory: vreg holding &M__memctl<k> (0: unused) */
 	uint32_t *membase;   /* per memory: vreg holding its base */
+	uint32_t *membytes;  /* per memory: vreg caching its current size (trap mode) */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
 	bool oom;
@@ -310,6 +311,8 @@ static void vmov_from_s(S *s, uint32_t d, unsigned sreg)
 	set_bits(s, d, t);
 }
 
+static void reload_sizes(S *s);
+
 /* Whether a value of type t travels in VFP registers at calls and returns. */
 static bool in_vfp(const S *s, IrType t) { return s->im->hard_float && (t == IR_F32 || t == IR_F64); }
 
@@ -394,6 +397,7 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 		c->aux = symidx;
 	c->imm = mask;
 	s->m->calls = true;
+	reload_sizes(s);
 	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi) {
 		vmov_from_s(s, rlo[0], 0);
 		if (pair(rtypes[0]))
@@ -439,6 +443,19 @@ static void need_mem(S *s, uint32_t k)
 		return;
 	s->memctl[k] = vreg(s);
 	s->membase[k] = vreg(s);
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP)
+		s->membytes[k] = vreg(s);
+}
+
+/* Reloads the cached sizes of the memories after something that may have
+ * grown one (a call). */
+static void reload_sizes(S *s)
+{
+	for (uint32_t k = 0; k < s->im->mod->nmems; k++)
+		if (s->membytes[k]) {
+			MIns *i = ins(s, MIR_LDR);
+			i->aux = ARM_LDR, i->r[0] = s->membytes[k], i->r[1] = s->memctl[k], i->imm = 4;
+		}
 }
 
 /* Computes the address of an access of size bytes at a + offset in memory
@@ -457,12 +474,22 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 			*poff = 0;
 			return;
 		}
-		uint32_t t = vreg(s), bytes = vreg(s);
-		dpis(s, ARM_ADD, t, a, (uint32_t)end);
-		trapcc(s, ARM_CS, TRAP_OOB_MEMORY);
-		ldr(s, ARM_LDR, bytes, s->memctl[k], 4);
-		cmp(s, ARM_CMP, t, bytes);
-		trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		/* The size is cached in a register (reloaded after calls, the only
+		 * way it can change here). Memories never shrink, so when the
+		 * access fits the declared minimum, size - end cannot wrap. */
+		const SynthMemory *mem = &s->im->mod->mems[k];
+		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
+		uint32_t t = vreg(s);
+		if (end <= min_bytes) {
+			dpi(s, ARM_SUB, t, s->membytes[k], (uint32_t)end);
+			cmp(s, ARM_CMP, a, t);
+			trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		} else {
+			dpis(s, ARM_ADD, t, a, (uint32_t)end);
+			trapcc(s, ARM_CS, TRAP_OOB_MEMORY);
+			cmp(s, ARM_CMP, t, s->membytes[k]);
+			trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		}
 	}
 	if (s->im->bounds == SYNTH_BOUNDS_MASK) {
 		/* Containment: the effective address wraps inside the memory's
@@ -1498,8 +1525,9 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	s.mblock = sy_arena_array(ar, ir->nblocks, sizeof *s.mblock);
 	s.memctl = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.memctl);
 	s.membase = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.membase);
+	s.membytes = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.membytes);
 	uint32_t *order = sy_arena_array(ar, ir->nblocks, sizeof *order);
-	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !order)
+	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !s.membytes || !order)
 		return sy_nomem(ctx);
 	for (IrVal v = 1; v < ir->nvals; v++) {
 		s.lo[v] = mir_vreg_class(m, im->fpu32 && ir->valtype[v] == IR_F32 ? MIR_VFP : MIR_CORE);
@@ -1507,6 +1535,19 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			s.hi[v] = mir_vreg(m);
 	}
 	s.retptr = mir_vreg(m);
+	/* Memories the function touches get their registers before selection,
+	 * so every call reloads every cached size. */
+	for (uint32_t bi = 0; bi < ir->nblocks; bi++)
+		for (uint32_t j = 0; j < ir->blocks[bi]->nins; j++) {
+			IrIns *x = &ir->blocks[bi]->ins[j];
+			if (x->op == IR_LOAD || x->op == IR_STORE || x->op == IR_MEMSIZE || x->op == IR_MEMGROW ||
+			    x->op == IR_MEMFILL || x->op == IR_MEMINIT)
+				need_mem(&s, x->aux >> 16);
+			else if (x->op == IR_MEMCOPY) {
+				need_mem(&s, x->aux >> 16);
+				need_mem(&s, x->aux & 0xffff);
+			}
+		}
 	uint32_t nb = rpo(&s, order);
 	if (s.oom)
 		return sy_nomem(ctx);
@@ -1605,6 +1646,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		}
 		movsym(&s, s.memctl[k], sym(&s, false, name), 0);
 		ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+		if (s.membytes[k])
+			ldr(&s, ARM_LDR, s.membytes[k], s.memctl[k], 4);
 	}
 	jump(&s, 1);
 	if (s.oom)
