@@ -32,6 +32,7 @@ typedef struct RA {
 	SyAlloc *a;
 	uint32_t nv;            /* virtual registers (index = vreg - MIR_VREG0) */
 	uint32_t *start, *end;  /* interval per vreg; start == UINT32_MAX: unused */
+	float *weight;          /* uses and definitions, x8 per loop level: the cost of spilling */
 	Range *fixed[NPHYS];    /* busy ranges per physical register */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
@@ -174,6 +175,7 @@ static void build_intervals(RA *ra)
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->start[v] = UINT32_MAX;
 		ra->end[v] = 0;
+		ra->weight[v] = 0;
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
@@ -190,10 +192,16 @@ static void build_intervals(RA *ra)
 		uint32_t lastdef[NPHYS];
 		for (uint32_t p = 0; p < NPHYS; p++)
 			lastdef[p] = bstart[b];
+		float w = 1;
+		for (uint32_t d = 0; d < bl->loop_depth && d < 6; d++)
+			w *= 8;
 		for (uint32_t k = 0; k < bl->n; k++, pos += 2) {
 			const MIns *i = &bl->ins[k];
 			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
 			uint64_t uses = implicit_uses(i), defm = implicit_defs(i);
+			for (unsigned j = 0; j < nd + nu; j++)
+				if (i->r[j] >= MIR_VREG0)
+					ra->weight[i->r[j] - MIR_VREG0] += w;
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i->r[j];
 				if (r >= MIR_VREG0) {
@@ -373,12 +381,15 @@ static uint32_t scan(RA *ra)
 		if (got == UINT32_MAX) {
 			/* Spill whichever of the active intervals (or this one) ends last. */
 			uint32_t victim = UINT32_MAX, vj = 0;
+			/* Spill what costs least per position covered: few uses (weighted
+			 * by loop depth) over a long interval; never a short spill temp. */
+			float best = e - s <= 3 ? 3.4e38f : ra->weight[v] / (float)(e - s + 1);
 			for (uint32_t j = 0; j < nactive; j++) {
 				uint32_t a = active[j];
 				uint8_t acls = ra->f->vclass ? ra->f->vclass[a] : MIR_CORE;
-				if (acls == cls && ra->end[a] > e && (victim == UINT32_MAX || ra->end[a] > ra->end[victim]) &&
-				    !fixed_conflict(ra, ra->assign[a], s, e))
-					victim = a, vj = j;
+				float da = ra->weight[a] / (float)(ra->end[a] - ra->start[a] + 1);
+				if (acls == cls && ra->end[a] > e && da < best && !fixed_conflict(ra, ra->assign[a], s, e))
+					victim = a, vj = j, best = da;
 			}
 			if (victim == UINT32_MAX) {
 				ra->assign[v] = UINT32_MAX;
@@ -526,6 +537,7 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		ra.start = ra_alloc(&ra, ra.nv, sizeof *ra.start);
 		ra.end = ra_alloc(&ra, ra.nv, sizeof *ra.end);
 		ra.assign = ra_alloc(&ra, ra.nv, sizeof *ra.assign);
+		ra.weight = ra_alloc(&ra, ra.nv, sizeof *ra.weight);
 		if (ra.oom)
 			return sy_nomem(ctx);
 		build_intervals(&ra);
