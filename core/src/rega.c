@@ -33,6 +33,8 @@ typedef struct RA {
 	uint32_t nv;            /* virtual registers (index = vreg - MIR_VREG0) */
 	uint32_t *start, *end;  /* interval per vreg; start == UINT32_MAX: unused */
 	float *weight;          /* uses and definitions, x8 per loop level: the cost of spilling */
+	Range **rng;            /* live ranges per vreg, sorted, disjoint (lifetime holes between) */
+	uint32_t *nrng, *caprng;
 	Range *fixed[NPHYS];    /* busy ranges per physical register */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
@@ -67,11 +69,18 @@ static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
 	ra->fixed[p][ra->nfixed[p]++] = (Range){from, to};
 }
 
-static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t s, uint32_t e)
+static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
 {
-	for (uint32_t k = 0; k < ra->nfixed[p]; k++)
-		if (s <= ra->fixed[p][k].to && ra->fixed[p][k].from <= e)
-			return true;
+	const Range *r = ra->rng[v];
+	uint32_t n = ra->nrng[v];
+	for (uint32_t k = 0; k < ra->nfixed[p]; k++) {
+		Range f = ra->fixed[p][k];
+		if (f.to < ra->start[v] || f.from > ra->end[v])
+			continue;
+		for (uint32_t q = 0; q < n; q++)
+			if (f.from <= r[q].to && r[q].from <= f.to)
+				return true;
+	}
 	return false;
 }
 
@@ -114,6 +123,37 @@ static uint32_t block_successors(const MBlock *b, uint32_t *succ)
 		if (b->ins[k].op == MIR_B || b->ins[k].op == MIR_BCC)
 			succ[n++] = b->ins[k].aux;
 	return n;
+}
+
+/* Appends a live range of v (ranges arrive in decreasing position order). */
+static void add_range(RA *ra, uint32_t v, uint32_t from, uint32_t to)
+{
+	if (ra->nrng[v] == ra->caprng[v]) {
+		uint32_t cap = ra->caprng[v] ? ra->caprng[v] * 2 : 4;
+		Range *n = ra_alloc(ra, cap, sizeof *n);
+		if (!n)
+			return;
+		if (ra->nrng[v])
+			memcpy(n, ra->rng[v], ra->nrng[v] * sizeof *n);
+		ra->rng[v] = n;
+		ra->caprng[v] = cap;
+	}
+	ra->rng[v][ra->nrng[v]++] = (Range){from, to};
+}
+
+/* Whether two sorted range lists overlap. */
+static bool ranges_meet(const Range *a, uint32_t na, const Range *b, uint32_t nb)
+{
+	uint32_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (a[i].to < b[j].from)
+			i++;
+		else if (b[j].to < a[i].from)
+			j++;
+		else
+			return true;
+	}
+	return false;
 }
 
 /* Liveness and intervals. */
@@ -176,19 +216,14 @@ static void build_intervals(RA *ra)
 		ra->start[v] = UINT32_MAX;
 		ra->end[v] = 0;
 		ra->weight[v] = 0;
+		ra->nrng[v] = 0;
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
+	/* Fixed physical ranges and spill weights, forwards. */
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
 		const MBlock *bl = &f->blocks[b];
-		for (uint32_t v = 0; v < nv; v++) {
-			if (BIT(in, b, v) && bstart[b] < ra->start[v])
-				ra->start[v] = bstart[b];
-			/* live-out and not live-in: its definition in this block starts it */
-			if (BIT(out, b, v) && bend[b] > ra->end[v])
-				ra->end[v] = bend[b];
-		}
 		uint32_t lastdef[NPHYS];
 		for (uint32_t p = 0; p < NPHYS; p++)
 			lastdef[p] = bstart[b];
@@ -199,41 +234,82 @@ static void build_intervals(RA *ra)
 			const MIns *i = &bl->ins[k];
 			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
 			uint64_t uses = implicit_uses(i), defm = implicit_defs(i);
-			for (unsigned j = 0; j < nd + nu; j++)
-				if (i->r[j] >= MIR_VREG0)
-					ra->weight[i->r[j] - MIR_VREG0] += w;
-			for (unsigned j = nd; j < nd + nu; j++) {
+			for (unsigned j = 0; j < nd + nu; j++) {
 				uint32_t r = i->r[j];
-				if (r >= MIR_VREG0) {
-					uint32_t v = r - MIR_VREG0;
-					if (pos < ra->start[v])
-						ra->start[v] = pos;
-					if (pos > ra->end[v])
-						ra->end[v] = pos;
-				} else if (r < NPHYS && r != MIR_SP && r != 15) {
-					uses |= 1ull << r;
-				}
+				if (r >= MIR_VREG0)
+					ra->weight[r - MIR_VREG0] += w;
+				else if (r < NPHYS && r != MIR_SP && r != 15)
+					*(j < nd ? &defm : &uses) |= 1ull << r;
 			}
 			for (uint32_t p = 0; p < NPHYS; p++)
 				if (uses & (1ull << p))
 					add_fixed(ra, p, lastdef[p], pos);
-			for (unsigned j = 0; j < nd; j++) {
-				uint32_t r = i->r[j];
-				if (r >= MIR_VREG0) {
-					uint32_t v = r - MIR_VREG0;
-					if (pos + 1 < ra->start[v])
-						ra->start[v] = pos + 1;
-					if (pos + 1 > ra->end[v])
-						ra->end[v] = pos + 1;
-				} else if (r < NPHYS && r != MIR_SP && r != 15) {
-					defm |= 1ull << r;
-				}
-			}
 			for (uint32_t p = 0; p < NPHYS; p++)
 				if (defm & (1ull << p)) {
 					add_fixed(ra, p, pos + 1, pos + 1);
 					lastdef[p] = pos + 1;
 				}
+		}
+	}
+	/* Live ranges, backwards: a value is live from its definition (or the
+	 * block start) to its last use (or the block end when live out). */
+	uint32_t *open = ra_alloc(ra, nv, sizeof *open);
+	if (!open)
+		return;
+	for (uint32_t v = 0; v < nv; v++)
+		open[v] = UINT32_MAX;
+	for (uint32_t b = nb; b-- > 0;) {
+		const MBlock *bl = &f->blocks[b];
+		for (uint32_t v = 0; v < nv; v++)
+			if (BIT(out, b, v))
+				open[v] = bend[b];
+		uint32_t p = bend[b] + 1;
+		for (uint32_t k = bl->n; k-- > 0;) {
+			p -= 2; /* position of instruction k: reads at p, writes at p + 1 */
+			const MIns *i = &bl->ins[k];
+			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+			for (unsigned j = 0; j < nd; j++) {
+				uint32_t r = i->r[j];
+				if (r < MIR_VREG0)
+					continue;
+				uint32_t v = r - MIR_VREG0;
+				add_range(ra, v, p + 1, open[v] != UINT32_MAX ? open[v] : p + 1);
+				open[v] = UINT32_MAX;
+			}
+			for (unsigned j = nd; j < nd + nu; j++) {
+				uint32_t r = i->r[j];
+				if (r >= MIR_VREG0 && open[r - MIR_VREG0] == UINT32_MAX)
+					open[r - MIR_VREG0] = p;
+			}
+		}
+		for (uint32_t v = 0; v < nv; v++)
+			if (open[v] != UINT32_MAX) {
+				add_range(ra, v, bstart[b], open[v]);
+				open[v] = UINT32_MAX;
+			}
+	}
+	/* Ranges came backwards: reverse, merge touching ones, set start/end. */
+	for (uint32_t v = 0; v < nv; v++) {
+		Range *r = ra->rng[v];
+		uint32_t n = ra->nrng[v];
+		for (uint32_t a = 0, z = n ? n - 1 : 0; a < z; a++, z--) {
+			Range t = r[a];
+			r[a] = r[z];
+			r[z] = t;
+		}
+		uint32_t m = 0;
+		for (uint32_t k = 0; k < n; k++) {
+			if (m && r[k].from <= r[m - 1].to + 1) {
+				if (r[k].to > r[m - 1].to)
+					r[m - 1].to = r[k].to;
+			} else {
+				r[m++] = r[k];
+			}
+		}
+		ra->nrng[v] = m;
+		if (m) {
+			ra->start[v] = r[0].from;
+			ra->end[v] = r[m - 1].to;
 		}
 	}
 #undef BIT
@@ -327,84 +403,123 @@ static void build_hints(RA *ra)
 		}
 }
 
-static bool reg_ok(const RA *ra, uint64_t busy, uint8_t cls, uint32_t p, uint32_t s, uint32_t e)
+static bool reg_ok(const RA *ra, uint8_t cls, uint32_t p)
 {
-	bool in_class = cls == MIR_VFP ? p >= MIR_S0 && p < MIR_VREG0 : p < 13;
-	return in_class && !(busy & (1ull << p)) && !fixed_conflict(ra, p, s, e);
+	(void)ra;
+	return cls == MIR_VFP ? p >= MIR_S0 && p < MIR_VREG0 : p < 13;
 }
 
-/* One linear-scan pass; returns the number of spilled vregs. */
+static bool held_conflict(const RA *ra, const uint32_t *held, uint32_t n, uint32_t v)
+{
+	for (uint32_t j = 0; j < n; j++) {
+		uint32_t u = held[j];
+		if (ra->end[u] >= ra->start[v] && ra->start[u] <= ra->end[v] &&
+		    ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v]))
+			return true;
+	}
+	return false;
+}
+
+/* One linear-scan pass over intervals with lifetime holes; returns the
+ * number of spilled vregs. Each register keeps the intervals assigned to
+ * it; a register is free for an interval when none of them (nor a fixed
+ * range) overlaps it. */
 static uint32_t scan(RA *ra)
 {
 	uint32_t nv = ra->nv, n = 0;
 	uint32_t *idx = ra_alloc(ra, nv, sizeof *idx);
-	uint32_t *active = ra_alloc(ra, 64, sizeof *active);
+	uint32_t *held[NPHYS];    /* intervals assigned to each register... */
+	uint32_t nheld[NPHYS], capheld[NPHYS];
 	if (ra->oom)
 		return 0;
+	for (uint32_t p = 0; p < NPHYS; p++)
+		held[p] = NULL, nheld[p] = capheld[p] = 0;
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->assign[v] = UINT32_MAX - 1; /* unassigned */
-		if (ra->start[v] != UINT32_MAX)
+		if (ra->start[v] != UINT32_MAX && ra->nrng[v])
 			idx[n++] = v;
 	}
 	sort_by_start(idx, n, ra->start);
-	uint32_t nactive = 0, spilled = 0;
-	uint64_t busy = 0; /* registers held by active intervals */
+	uint32_t spilled = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t v = idx[k], s = ra->start[v], e = ra->end[v];
-		for (uint32_t j = 0; j < nactive;) {
-			uint32_t a = active[j];
-			if (ra->end[a] < s) {
-				busy &= ~(1ull << ra->assign[a]);
-				active[j] = active[--nactive];
-			} else {
-				j++;
-			}
-		}
-		uint32_t got = UINT32_MAX;
 		uint8_t cls = ra->f->vclass ? ra->f->vclass[v] : MIR_CORE;
-		if (ra->hint[v] != UINT32_MAX && reg_ok(ra, busy, cls, ra->hint[v], s, e))
+		/* forget intervals that ended: they cannot meet this or later ones */
+		for (uint32_t p = 0; p < NPHYS; p++)
+			for (uint32_t j = 0; j < nheld[p];)
+				if (ra->end[held[p][j]] < s)
+					held[p][j] = held[p][--nheld[p]];
+				else
+					j++;
+		uint32_t got = UINT32_MAX;
+#define FREE(p) (reg_ok(ra, cls, (p)) && !fixed_conflict(ra, (p), v) && !held_conflict(ra, held[p], nheld[p], v))
+		if (ra->hint[v] != UINT32_MAX && FREE(ra->hint[v]))
 			got = ra->hint[v];
 		for (uint32_t q = ra->pstart[v]; q < ra->pstart[v + 1] && got == UINT32_MAX; q++) {
 			uint32_t p = ra->assign[ra->partner[q]];
-			if (reg_ok(ra, busy, cls, p, s, e))
+			if (p < NPHYS && FREE(p))
 				got = p;
 		}
 		const uint8_t *order = cls == MIR_VFP ? vpref : pref;
 		size_t norder = cls == MIR_VFP ? sizeof vpref : sizeof pref;
-		for (size_t q = 0; q < norder && got == UINT32_MAX; q++) {
-			uint32_t p = order[q];
-			if (!(busy & (1ull << p)) && !fixed_conflict(ra, p, s, e)) {
-				got = p;
-				break;
-			}
-		}
+		for (size_t q = 0; q < norder && got == UINT32_MAX; q++)
+			if (FREE(order[q]))
+				got = order[q];
+#undef FREE
 		if (got == UINT32_MAX) {
-			/* Spill whichever of the active intervals (or this one) ends last. */
-			uint32_t victim = UINT32_MAX, vj = 0;
-			/* Spill what costs least per position covered: few uses (weighted
-			 * by loop depth) over a long interval; never a short spill temp. */
-			float best = e - s <= 3 ? 3.4e38f : ra->weight[v] / (float)(e - s + 1);
-			for (uint32_t j = 0; j < nactive; j++) {
-				uint32_t a = active[j];
-				uint8_t acls = ra->f->vclass ? ra->f->vclass[a] : MIR_CORE;
-				float da = ra->weight[a] / (float)(ra->end[a] - ra->start[a] + 1);
-				if (acls == cls && ra->end[a] > e && da < best && !fixed_conflict(ra, ra->assign[a], s, e))
-					victim = a, vj = j, best = da;
+			/* Free the register whose overlapping intervals cost least to
+			 * spill (uses weighted by loop depth, per position covered),
+			 * if that is cheaper than spilling this one; never a short
+			 * reload or spill temporary. */
+			float mine = e - s <= 3 ? 3.4e38f : ra->weight[v] / (float)(e - s + 1);
+			float best = mine;
+			uint32_t bestp = UINT32_MAX;
+			for (size_t q = 0; q < norder; q++) {
+				uint32_t p = order[q];
+				if (fixed_conflict(ra, p, v))
+					continue;
+				float cost = 0;
+				for (uint32_t j = 0; j < nheld[p] && cost < best; j++) {
+					uint32_t u = held[p][j];
+					if (!ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v]))
+						continue;
+					if (ra->end[u] - ra->start[u] <= 3)
+						cost = 3.4e38f;
+					else
+						cost += ra->weight[u] / (float)(ra->end[u] - ra->start[u] + 1);
+				}
+				if (cost < best)
+					best = cost, bestp = p;
 			}
-			if (victim == UINT32_MAX) {
+			if (bestp == UINT32_MAX) {
 				ra->assign[v] = UINT32_MAX;
 				spilled++;
 				continue;
 			}
-			got = ra->assign[victim];
-			ra->assign[victim] = UINT32_MAX;
-			spilled++;
-			active[vj] = active[--nactive];
-			busy &= ~(1ull << got);
+			for (uint32_t j = 0; j < nheld[bestp];) {
+				uint32_t u = held[bestp][j];
+				if (ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v])) {
+					ra->assign[u] = UINT32_MAX;
+					spilled++;
+					held[bestp][j] = held[bestp][--nheld[bestp]];
+				} else {
+					j++;
+				}
+			}
+			got = bestp;
 		}
 		ra->assign[v] = got;
-		busy |= 1ull << got;
-		active[nactive++] = v;
+		if (nheld[got] == capheld[got]) {
+			uint32_t cap = capheld[got] ? capheld[got] * 2 : 16;
+			uint32_t *nh = ra_alloc(ra, cap, sizeof *nh);
+			if (!nh)
+				return spilled;
+			if (nheld[got])
+				memcpy(nh, held[got], nheld[got] * sizeof *nh);
+			held[got] = nh;
+			capheld[got] = cap;
+		}
+		held[got][nheld[got]++] = v;
 	}
 	return spilled;
 }
@@ -538,6 +653,9 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		ra.end = ra_alloc(&ra, ra.nv, sizeof *ra.end);
 		ra.assign = ra_alloc(&ra, ra.nv, sizeof *ra.assign);
 		ra.weight = ra_alloc(&ra, ra.nv, sizeof *ra.weight);
+		ra.rng = ra_alloc(&ra, ra.nv, sizeof *ra.rng);
+		ra.nrng = ra_alloc(&ra, ra.nv, sizeof *ra.nrng);
+		ra.caprng = ra_alloc(&ra, ra.nv, sizeof *ra.caprng);
 		if (ra.oom)
 			return sy_nomem(ctx);
 		build_intervals(&ra);
