@@ -68,7 +68,7 @@ uint8_t mir_class(const MFunc *f, uint32_t r)
 
 uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[SY_SYM_MAX + 64];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);

@@ -20,6 +20,9 @@
 #define MIR_SP 13
 #define MIR_LR 14
 
+/* Longest symbol name the compiler makes (names are checked first). */
+#define SY_SYM_MAX 8192
+
 /* Register classes of virtual registers. */
 enum { MIR_CORE = 0, MIR_VFP = 1 };
 

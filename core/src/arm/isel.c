@@ -250,7 +250,7 @@ static bool is_const(S *s, IrVal v, uint64_t *bits)
 /* Where an argument goes under AAPCS: ARG_CORE + word (r0-r3), ARG_STACK +
  * word of the stack area, or ARG_VFP + S register (hard-float ABI only).
  * A pair (i64, f64) occupies two consecutive places. */
-enum { ARG_CORE = 0, ARG_STACK = 100, ARG_VFP = 200 };
+enum { ARG_CORE = 0, ARG_STACK = 1u << 16, ARG_VFP = 1u << 30 };
 
 /* Classifies arguments per AAPCS (with AAPCS-VFP rules for f32/f64 when
  * hard): i64/f64 in even-aligned core pairs, VFP registers back-filled,
@@ -811,7 +811,7 @@ static void sel_unop(S *s, IrIns *i)
 static void global_addr(S *s, uint32_t g, uint32_t d)
 {
 	const SynthModuleDesc *md = s->im->mod;
-	char name[600];
+	char name[SY_SYM_MAX];
 	if (md->globals[g].imported) {
 		for (uint32_t k = 0; k < md->nimports; k++)
 			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g)
@@ -872,7 +872,7 @@ static void sel_call(S *s, IrBlock *b, IrIns *i)
 	uint32_t *alo, *ahi, *rlo, *rhi;
 	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
-	char name[600];
+	char name[SY_SYM_MAX];
 	arm_func_symbol(s->im, fi, name, sizeof name);
 	call_full(s, sym(s, true, name), 0, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
 }
@@ -906,7 +906,7 @@ static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 	cmpi(s, ARM_CMP, f, 0);
 	trapcc(s, ARM_EQ, TRAP_UNINITIALIZED);
 	ldr(s, ARM_LDR, sig, f, 0);
-	char name[600];
+	char name[SY_SYM_MAX];
 	arm_sig_symbol(t, name, sizeof name);
 	movsym(s, want, sym(s, false, name), 0);
 	cmp(s, ARM_CMP, sig, want);
@@ -1219,7 +1219,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 static void table_ctl(S *s, uint32_t t, uint32_t d)
 {
 	const SynthModuleDesc *md = s->im->mod;
-	char name[600];
+	char name[SY_SYM_MAX];
 	if (md->tables[t].imported) {
 		for (uint32_t k = 0; k < md->nimports; k++)
 			if (md->imports[k].kind == SYNTH_EXTERN_TABLE && md->imports[k].index == t)
@@ -1635,7 +1635,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	for (uint32_t k = 0; k < im->mod->nmems; k++) {
 		if (!s.memctl[k])
 			continue;
-		char name[600];
+		char name[SY_SYM_MAX];
 		const SynthModuleDesc *md = im->mod;
 		if (md->mems[k].imported) {
 			for (uint32_t q = 0; q < md->nimports; q++)
