@@ -76,6 +76,8 @@ struct IrBlock {
 	IrVal *defs;        /* current definition of each local (SSA construction) */
 	IrVal *incomplete;  /* phis awaiting operands per local (SSA construction), or NULL */
 	uint32_t loop_depth;/* nesting depth of wasm loops, for spill weights */
+	uint32_t mark;      /* scratch for passes (e.g. br_table deduplication) */
+	uint32_t mark_val;  /* scratch value that goes with mark */
 };
 
 /* Where a value is defined. */

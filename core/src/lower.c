@@ -48,6 +48,7 @@ typedef struct L {
 	Frame *frames;
 	uint32_t nframes, capframes;
 	uint32_t loop_depth;
+	uint32_t brtable_id;   /* marks br_table targets already given an edge */
 } L;
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
@@ -797,6 +798,7 @@ static SynthStatus lower_body(L *l)
 			uint32_t n;
 			sy_u32(r, &n);
 			IrVal idx = pop(l);
+			l->brtable_id++;
 			IrBlock **succ = sy_arena_array(f->ar, (size_t)n + 1, sizeof(IrBlock *));
 			if (!succ)
 				return nomem(l);
@@ -818,11 +820,10 @@ static SynthStatus lower_body(L *l)
 					continue;
 				}
 				IrBlock *tb = target_of(t);
-				bool seen = false;
-				for (uint32_t j = 0; j < k; j++)
-					seen |= succ[j] == tb;
-				if (!seen)
+				/* one edge per distinct target: mark targets with this br_table */
+				if (tb->mark != l->brtable_id)
 					TRY(branch_to(l, t));
+				tb->mark = l->brtable_id;
 				succ[k] = tb;
 			}
 			if (!emit(l, IR_BRTABLE, IR_NONE, 1, &idx))
@@ -1068,6 +1069,9 @@ SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uin
 		for (uint32_t j = 0; j < n; j++)
 			f->localtype[k++] = ir_type_of((uint8_t)(t & 0x7f));
 	}
+	/* The operand stack always has storage, so stack + nstack - n is defined. */
+	if (!grow(ar, (void **)&l.stack, &l.capstack, 16, sizeof(IrVal)))
+		return sy_nomem(ctx);
 	IrBlock *entry;
 	SynthStatus st = new_block(&l, &entry);
 	if (st != SYNTH_OK)

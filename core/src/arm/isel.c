@@ -36,6 +36,7 @@ typedef struct S {
 	uint32_t *membytes;  /* per memory: vreg caching its current size (trap mode) */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
+	uint32_t stamp;      /* br_table deduplication marks on IR blocks */
 	bool oom;
 } S;
 
@@ -1421,11 +1422,15 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 			s->oom = true;
 			return;
 		}
+		/* one edge block per distinct target (marks, not a quadratic search) */
+		uint32_t stamp = ++s->stamp;
 		for (uint32_t k = 0; k <= n; k++) {
-			uint32_t j;
-			for (j = 0; j < k && b->succs[j] != b->succs[k]; j++)
-				;
-			tg[k] = j < k ? tg[j] : edge_target(s, b, b->succs[k]);
+			IrBlock *tb = b->succs[k];
+			if (tb->mark != stamp) {
+				tb->mark = stamp;
+				tb->mark_val = edge_target(s, b, tb);
+			}
+			tg[k] = tb->mark_val;
 		}
 		uint32_t idx = s->lo[a[0]];
 		for (uint32_t k = 0; k < n; k++) {
@@ -1563,6 +1568,19 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		s.mblock[order[k]] = k + 1;
 		m->blocks[k + 1].loop_depth = ir->blocks[order[k]]->loop_depth;
 	}
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		ir->blocks[bb]->mark = 0;
+	/* Uses of each value, to fuse single-use compares into branches. */
+	uint32_t *uses = sy_arena_array(ar, ir->nvals, sizeof *uses);
+	if (!uses)
+		return sy_nomem(ctx);
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t jj = 0; jj < ir->blocks[bb]->nins; jj++) {
+			IrIns *u = &ir->blocks[bb]->ins[jj];
+			IrVal *ua = ir_args(u);
+			for (uint32_t q = 0; q < u->nargs && !u->dead; q++)
+				uses[ua[q]]++;
+		}
 	for (uint32_t k = 0; k < nb; k++) {
 		IrBlock *b = ir->blocks[order[k]];
 		s.b = &m->blocks[k + 1];
@@ -1577,20 +1595,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			}
 			/* Compares feeding only the block's branch are selected there. */
 			if (is_compare((IrOp)i->op) && j + 2 == b->nins && b->ins[j + 1].op == IR_BRIF &&
-			    ir_args(&b->ins[j + 1])[0] == i->val) {
-				bool used = false;
-				for (uint32_t bb = 0; bb < ir->nblocks && !used; bb++)
-					for (uint32_t jj = 0; jj < ir->blocks[bb]->nins && !used; jj++) {
-						IrIns *u = &ir->blocks[bb]->ins[jj];
-						if (u == &b->ins[j + 1] || u->dead)
-							continue;
-						IrVal *ua = ir_args(u);
-						for (uint32_t q = 0; q < u->nargs; q++)
-							used |= ua[q] == i->val;
-					}
-				if (!used)
-					continue;
-			}
+			    ir_args(&b->ins[j + 1])[0] == i->val && uses[i->val] == 1)
+				continue;
 			SynthStatus st = sel_ins(&s, b, i);
 			if (st != SYNTH_OK)
 				return st;
