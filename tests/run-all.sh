@@ -15,7 +15,7 @@ echo "== sanitizer build (ASan + UBSan)"
 cmake -S . -B build-asan -G Ninja -DSYNTH_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$JOBS" >/dev/null
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	ctest --test-dir build-asan -L "unit|spec|fuzz" -LE bench -j "$JOBS" --output-on-failure || status=1
+	ctest --test-dir build-asan -L "unit|spec|fuzz" -LE "bench|qemu" -j "$JOBS" --output-on-failure || status=1
 
 if command -v clang >/dev/null 2>&1; then
 	echo "== fuzz build (clang, libFuzzer)"
