@@ -1,0 +1,61 @@
+#!/bin/sh
+# replay.sh - replays differential-testing regressions: each FILE (.wasm, or
+# .wat converted with wat2wasm) is run with `synth run --run-all-exports`
+# and the normalized output (normalize.awk) must equal FILE's .expected,
+# the normalized output of wasm-interp recorded when the module was kept.
+#
+# usage: replay.sh --synth SYNTH [--board BOARD] FILE...
+#
+# Exit status: 0 all equal, 1 otherwise, 77 when a tool is missing (SKIP).
+set -u
+
+usage() {
+	echo "usage: replay.sh --synth SYNTH [--board BOARD] FILE..." >&2
+	exit 2
+}
+
+here=$(cd "$(dirname "$0")" && pwd)
+synth= board=mps2-an385
+while [ $# -gt 0 ]; do
+	case $1 in
+	--synth) synth=$2; shift 2 ;;
+	--board) board=$2; shift 2 ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+[ -n "$synth" ] && [ $# -gt 0 ] || usage
+for tool in wat2wasm arm-none-eabi-gcc qemu-system-arm awk; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "SKIP: $tool not found"
+		exit 77
+	fi
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/synth-replay-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+status=0
+for f in "$@"; do
+	base=${f%.*}
+	wasm=$f
+	case $f in
+	*.wat)
+		wasm=$tmp/$(basename "$base").wasm
+		if ! wat2wasm --enable-all "$f" -o "$wasm"; then
+			echo "FAIL: $f: wat2wasm failed"
+			status=1
+			continue
+		fi ;;
+	esac
+	"$synth" run --board "$board" "$wasm" --run-all-exports --timeout 30 2>"$tmp/err" |
+		awk -f "$here/normalize.awk" >"$tmp/actual"
+	if cmp -s "$base.expected" "$tmp/actual"; then
+		echo "PASS: $f ($board)"
+	else
+		echo "FAIL: $f ($board): expected (<) and synth run (>) differ"
+		diff "$base.expected" "$tmp/actual"
+		cat "$tmp/err"
+		status=1
+	fi
+done
+exit $status
