@@ -35,7 +35,8 @@ typedef struct RA {
 	float *weight;          /* uses and definitions, x8 per loop level: the cost of spilling */
 	Range **rng;            /* live ranges per vreg, sorted, disjoint (lifetime holes between) */
 	uint32_t *nrng, *caprng;
-	Range *fixed[NPHYS];    /* busy ranges per physical register */
+	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to` */
+	uint32_t maxspan;       /* longest fixed range (to - from) */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
@@ -67,16 +68,28 @@ static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
 		ra->capfixed[p] = cap;
 	}
 	ra->fixed[p][ra->nfixed[p]++] = (Range){from, to};
+	if (to - from > ra->maxspan)
+		ra->maxspan = to - from;
 }
 
+/* Fixed ranges are recorded in increasing `to` order (one forward walk),
+ * so the first that can meet v is found by binary search; none is longer
+ * than maxspan, which bounds the scan. */
 static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
 {
-	const Range *r = ra->rng[v];
-	uint32_t n = ra->nrng[v];
-	for (uint32_t k = 0; k < ra->nfixed[p]; k++) {
-		Range f = ra->fixed[p][k];
-		if (f.to < ra->start[v] || f.from > ra->end[v])
-			continue;
+	const Range *r = ra->rng[v], *fx = ra->fixed[p];
+	uint32_t n = ra->nrng[v], lo = 0, hi = ra->nfixed[p];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (fx[mid].to < ra->start[v])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t k = lo; k < ra->nfixed[p]; k++) {
+		Range f = fx[k];
+		if (f.to > ra->end[v] + ra->maxspan)
+			break; /* every later range starts after v ends */
 		for (uint32_t q = 0; q < n; q++)
 			if (f.from <= r[q].to && r[q].from <= f.to)
 				return true;
@@ -220,6 +233,7 @@ static void build_intervals(RA *ra)
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
+	ra->maxspan = 0;
 	/* Fixed physical ranges and spill weights, forwards. */
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
@@ -258,11 +272,22 @@ static void build_intervals(RA *ra)
 		return;
 	for (uint32_t v = 0; v < nv; v++)
 		open[v] = UINT32_MAX;
+	uint32_t maxins = 0;
+	for (uint32_t b = 0; b < nb; b++)
+		maxins = f->blocks[b].n > maxins ? f->blocks[b].n : maxins;
+	uint32_t *openlist = ra_alloc(ra, nv + 4 * (size_t)maxins + 1, sizeof *openlist);
+	if (!openlist)
+		return;
 	for (uint32_t b = nb; b-- > 0;) {
 		const MBlock *bl = &f->blocks[b];
-		for (uint32_t v = 0; v < nv; v++)
-			if (BIT(out, b, v))
+		uint32_t nopen = 0;
+		/* live out: walk the set bits only */
+		for (uint32_t w = 0; w < words; w++)
+			for (uint64_t bits = out[(size_t)b * words + w]; bits; bits &= bits - 1) {
+				uint32_t v = w * 64 + (uint32_t)__builtin_ctzll(bits);
 				open[v] = bend[b];
+				openlist[nopen++] = v;
+			}
 		uint32_t p = bend[b] + 1;
 		for (uint32_t k = bl->n; k-- > 0;) {
 			p -= 2; /* position of instruction k: reads at p, writes at p + 1 */
@@ -278,15 +303,19 @@ static void build_intervals(RA *ra)
 			}
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i->r[j];
-				if (r >= MIR_VREG0 && open[r - MIR_VREG0] == UINT32_MAX)
+				if (r >= MIR_VREG0 && open[r - MIR_VREG0] == UINT32_MAX) {
 					open[r - MIR_VREG0] = p;
+					openlist[nopen++] = r - MIR_VREG0;
+				}
 			}
 		}
-		for (uint32_t v = 0; v < nv; v++)
+		for (uint32_t k = 0; k < nopen; k++) {
+			uint32_t v = openlist[k];
 			if (open[v] != UINT32_MAX) {
 				add_range(ra, v, bstart[b], open[v]);
 				open[v] = UINT32_MAX;
 			}
+		}
 	}
 	/* Ranges came backwards: reverse, merge touching ones, set start/end. */
 	for (uint32_t v = 0; v < nv; v++) {
@@ -445,12 +474,16 @@ static uint32_t scan(RA *ra)
 		uint32_t v = idx[k], s = ra->start[v], e = ra->end[v];
 		uint8_t cls = ra->f->vclass ? ra->f->vclass[v] : MIR_CORE;
 		/* forget intervals that ended: they cannot meet this or later ones */
-		for (uint32_t p = 0; p < NPHYS; p++)
+		const uint8_t *regs = cls == MIR_VFP ? vpref : pref;
+		size_t nregs = cls == MIR_VFP ? sizeof vpref : sizeof pref;
+		for (size_t q = 0; q < nregs; q++) {
+			uint32_t p = regs[q];
 			for (uint32_t j = 0; j < nheld[p];)
 				if (ra->end[held[p][j]] < s)
 					held[p][j] = held[p][--nheld[p]];
 				else
 					j++;
+		}
 		uint32_t got = UINT32_MAX;
 #define FREE(p) (reg_ok(ra, cls, (p)) && !fixed_conflict(ra, (p), v) && !held_conflict(ra, held[p], nheld[p], v))
 		if (ra->hint[v] != UINT32_MAX && FREE(ra->hint[v]))
