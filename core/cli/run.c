@@ -118,19 +118,6 @@ static const char *ctype(uint8_t t)
 	}
 }
 
-/* Escapes an export name into a C identifier the way synth compile does. */
-static void export_symbol(const char *prefix, const char *name, char *buf, size_t n)
-{
-	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
-	for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < n; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
-			buf[k++] = (char)*p;
-		else
-			k += (size_t)snprintf(buf + k, n - k, "_x%02x", *p);
-	}
-	buf[k] = 0;
-}
-
 /* Parses an argument of type t ("5", "-1", "0x10", "i32:5"). */
 static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
 {
@@ -197,7 +184,10 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			        x->name.str);
 			return false;
 		}
-		export_symbol(prefix, x->name.str, sym, sizeof sym);
+		if (!synth_export_symbol(prefix, &x->name, sym, sizeof sym)) {
+			fprintf(stderr, "synth run: error: export name too long\n");
+			return false;
+		}
 		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t%s", ncalls,
 		        count ? "synth_rt_counter_start();\n\t" : "");
 		if (t->nresults)

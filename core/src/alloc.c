@@ -92,3 +92,23 @@ void sy_arena_free(SyArena *ar)
 	ar->chunks = NULL;
 	ar->cur = ar->end = NULL;
 }
+
+bool sy_arena_grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el)
+{
+	if (need <= *cap)
+		return true;
+	uint32_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > UINT32_MAX / 2)
+			return false;
+		ncap *= 2;
+	}
+	void *p = sy_arena_array(ar, ncap, el);
+	if (!p)
+		return false;
+	if (*cap)
+		memcpy(p, *arr, (size_t)*cap * el);
+	*arr = p;
+	*cap = ncap;
+	return true;
+}

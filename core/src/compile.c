@@ -66,6 +66,15 @@ static void escape(char *buf, size_t n, const SynthName *name)
 	buf[k] = 0;
 }
 
+bool synth_export_symbol(const char *prefix, const SynthName *name, char *buf, size_t n)
+{
+	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
+	if (k >= n || 5 * (size_t)name->len + k >= n)
+		return false;
+	escape(buf, n, name);
+	return true;
+}
+
 /* Appends a name for a C comment: printable ASCII, the rest as \xHH, and
  * no comment terminator. */
 static void comment_name(SyStr *h, const SynthName *name)
@@ -427,6 +436,19 @@ static SynthStatus seg_desc(Unit *u, const char *kind, uint32_t idx, int items, 
 	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : SYNTH_ERR_NOMEM;
 }
 
+/* A control block in .data (little-endian words; the first is a pointer to
+ * symbol handle ptr), defined as a global object named name. */
+static void control_block(Unit *u, const char *name, const uint32_t *w, unsigned n, int ptr)
+{
+	uint8_t bytes[32];
+	for (unsigned i = 0; i < 4 * n; i++)
+		bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
+	elf_align(u->elf, u->data, 4);
+	uint32_t off = elf_append(u->elf, u->data, bytes, 4 * n);
+	define(u, name, u->data, off, 4 * n, STB_GLOBAL, ELF_OBJECT);
+	elf_reloc(u->elf, u->data, off, R_ARM_ABS32, ptr, 0);
+}
+
 /* Emits the data of the module: globals, memory control blocks, segments,
  * memory sections. */
 static SynthStatus emit_data(Unit *u)
@@ -483,14 +505,8 @@ static SynthStatus emit_data(Unit *u)
 		              : (mem->page_size_log2 == 16 ? 65536 : 0xffffffffu);
 		uint32_t w[5] = {0, (uint32_t)min_bytes, u->reserve[k], mem->page_size_log2,
 		                 (uint32_t)(maxp > 0xffffffffu ? 0xffffffffu : maxp)};
-		uint8_t bytes[20];
-		for (int i = 0; i < 20; i++)
-			bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
-		elf_align(u->elf, u->data, 4);
-		uint32_t off = elf_append(u->elf, u->data, bytes, sizeof bytes);
 		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
-		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
-		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, base, 0);
+		control_block(u, name, w, 5, base);
 	}
 	/* Tables: storage in .bss, control blocks in .data. */
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
@@ -509,14 +525,8 @@ static SynthStatus emit_data(Unit *u)
 		int elems = define(u, name, u->bss, eoff, (uint32_t)res * 4, STB_GLOBAL, ELF_OBJECT);
 		uint64_t maxv = tb->limits.has_max ? tb->limits.max : 0xffffffffu;
 		uint32_t w[4] = {0, (uint32_t)min, (uint32_t)res, (uint32_t)maxv};
-		uint8_t bytes[16];
-		for (int i = 0; i < 16; i++)
-			bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
-		elf_align(u->elf, u->data, 4);
-		uint32_t off = elf_append(u->elf, u->data, bytes, sizeof bytes);
 		snprintf(name, sizeof name, "%s__tablectl%u", u->M, t);
-		define(u, name, u->data, off, sizeof bytes, STB_GLOBAL, ELF_OBJECT);
-		elf_reloc(u->elf, u->data, off, R_ARM_ABS32, elems, 0);
+		control_block(u, name, w, 4, elems);
 	}
 	/* Element segments: items (funcref values) and a {items, count} descriptor. */
 	for (uint32_t e = 0; e < d->nelems; e++) {
@@ -591,8 +601,7 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 		const SynthExport *x = &d->exports[e];
 		if (x->kind != SYNTH_EXTERN_FUNC)
 			continue;
-		snprintf(name, sizeof name, "%s", prefix);
-		escape(name, sizeof name, &x->name);
+		synth_export_symbol(prefix, &x->name, name, sizeof name);
 		for (uint32_t j = 0; j < u->ndef; j++)
 			if (!strcmp(u->defname[j], name))
 				return sy_error(u->ctx, SYNTH_ERR_ARGUMENT, 0, -1,
@@ -674,8 +683,7 @@ static char *write_header(Unit *u)
 		const SynthExport *x = &d->exports[e];
 		if (x->kind != SYNTH_EXTERN_FUNC)
 			continue;
-		snprintf(name, sizeof name, "%s", prefix);
-		escape(name, sizeof name, &x->name);
+		synth_export_symbol(prefix, &x->name, name, sizeof name);
 		sy_str_printf(&h, "/* export \"");
 		comment_name(&h, &x->name);
 		sy_str_printf(&h, "\" */\n");

@@ -31,22 +31,6 @@ const char *ir_type_name(IrType t)
 const char *ir_op_name(IrOp op) { return op < IR_NOPS ? op_names[op] : "?"; }
 
 /* Grows *arr (of *cap elements of size el) to hold need elements. */
-static bool grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el)
-{
-	if (need <= *cap)
-		return true;
-	uint32_t ncap = *cap ? *cap : 4;
-	while (ncap < need)
-		ncap *= 2;
-	void *p = sy_arena_array(ar, ncap, el);
-	if (!p)
-		return false;
-	if (*cap)
-		memcpy(p, *arr, (size_t)*cap * el);
-	*arr = p;
-	*cap = ncap;
-	return true;
-}
 
 IrFunc *ir_func_new(SyArena *ar, const SynthModuleDesc *mod, uint32_t funcidx)
 {
@@ -58,7 +42,7 @@ IrFunc *ir_func_new(SyArena *ar, const SynthModuleDesc *mod, uint32_t funcidx)
 	f->funcidx = funcidx;
 	f->type = &mod->types[mod->funcs[funcidx].typeidx];
 	f->nvals = 1; /* value 0 is "none" */
-	if (!grow(ar, (void **)&f->valtype, &f->capvals, 64, sizeof(IrType)))
+	if (!sy_arena_grow(ar, (void **)&f->valtype, &f->capvals, 64, sizeof(IrType)))
 		return NULL;
 	f->repl = sy_arena_array(ar, f->capvals, sizeof(IrVal));
 	f->def = sy_arena_array(ar, f->capvals, sizeof(IrDef));
@@ -69,7 +53,7 @@ IrFunc *ir_func_new(SyArena *ar, const SynthModuleDesc *mod, uint32_t funcidx)
 
 IrBlock *ir_block_new(IrFunc *f)
 {
-	if (!grow(f->ar, (void **)&f->blocks, &f->capblocks, f->nblocks + 1, sizeof(IrBlock *)))
+	if (!sy_arena_grow(f->ar, (void **)&f->blocks, &f->capblocks, f->nblocks + 1, sizeof(IrBlock *)))
 		return NULL;
 	IrBlock *b = sy_arena_alloc(f->ar, sizeof *b);
 	if (!b)
@@ -81,7 +65,7 @@ IrBlock *ir_block_new(IrFunc *f)
 
 bool ir_add_pred(IrFunc *f, IrBlock *b, IrBlock *pred)
 {
-	if (!grow(f->ar, (void **)&b->preds, &b->cappreds, b->npreds + 1, sizeof(IrBlock *)))
+	if (!sy_arena_grow(f->ar, (void **)&b->preds, &b->cappreds, b->npreds + 1, sizeof(IrBlock *)))
 		return false;
 	b->preds[b->npreds++] = pred;
 	return true;
@@ -93,7 +77,7 @@ static IrVal new_val(IrFunc *f, IrType t)
 		uint32_t cap = f->capvals;
 		IrVal *repl = f->repl;
 		IrDef *def = f->def;
-		if (!grow(f->ar, (void **)&f->valtype, &f->capvals, f->nvals + 1, sizeof(IrType)))
+		if (!sy_arena_grow(f->ar, (void **)&f->valtype, &f->capvals, f->nvals + 1, sizeof(IrType)))
 			return 0;
 		f->repl = sy_arena_array(f->ar, f->capvals, sizeof(IrVal));
 		f->def = sy_arena_array(f->ar, f->capvals, sizeof(IrDef));
@@ -108,7 +92,7 @@ static IrVal new_val(IrFunc *f, IrType t)
 
 IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, const IrVal *args)
 {
-	if (!grow(f->ar, (void **)&b->ins, &b->capins, b->nins + 1, sizeof(IrIns)))
+	if (!sy_arena_grow(f->ar, (void **)&b->ins, &b->capins, b->nins + 1, sizeof(IrIns)))
 		return NULL;
 	IrIns *i = &b->ins[b->nins];
 	memset(i, 0, sizeof *i);
@@ -135,7 +119,7 @@ IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, cons
 
 IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type)
 {
-	if (!grow(f->ar, (void **)&b->phis, &b->capphis, b->nphis + 1, sizeof(IrIns *)))
+	if (!sy_arena_grow(f->ar, (void **)&b->phis, &b->capphis, b->nphis + 1, sizeof(IrIns *)))
 		return NULL;
 	IrIns *i = sy_arena_alloc(f->ar, sizeof *i);
 	if (!i)

@@ -61,26 +61,10 @@ static SynthStatus unsupported(L *l, const char *what)
 	                "%s is not supported by the compiler yet", what);
 }
 
-static bool grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el)
-{
-	if (need <= *cap)
-		return true;
-	uint32_t ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	void *p = sy_arena_array(ar, ncap, el);
-	if (!p)
-		return false;
-	if (*cap)
-		memcpy(p, *arr, (size_t)*cap * el);
-	*arr = p;
-	*cap = ncap;
-	return true;
-}
 
 static SynthStatus push(L *l, IrVal v)
 {
-	if (!grow(l->f->ar, (void **)&l->stack, &l->capstack, l->nstack + 1, sizeof(IrVal)))
+	if (!sy_arena_grow(l->f->ar, (void **)&l->stack, &l->capstack, l->nstack + 1, sizeof(IrVal)))
 		return nomem(l);
 	l->stack[l->nstack++] = v;
 	return SYNTH_OK;
@@ -283,7 +267,7 @@ static SynthStatus br(L *l, Frame *fr) { return jump_to(l, fr, false); }
 static SynthStatus push_frame(L *l, uint8_t kind, uint32_t np, const uint8_t *params, uint32_t nr,
                               const uint8_t *results, Frame **out)
 {
-	if (!grow(l->f->ar, (void **)&l->frames, &l->capframes, l->nframes + 1, sizeof(Frame)))
+	if (!sy_arena_grow(l->f->ar, (void **)&l->frames, &l->capframes, l->nframes + 1, sizeof(Frame)))
 		return nomem(l);
 	Frame *fr = &l->frames[l->nframes++];
 	memset(fr, 0, sizeof *fr);
@@ -1070,7 +1054,7 @@ SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uin
 			f->localtype[k++] = ir_type_of((uint8_t)(t & 0x7f));
 	}
 	/* The operand stack always has storage, so stack + nstack - n is defined. */
-	if (!grow(ar, (void **)&l.stack, &l.capstack, 16, sizeof(IrVal)))
+	if (!sy_arena_grow(ar, (void **)&l.stack, &l.capstack, 16, sizeof(IrVal)))
 		return sy_nomem(ctx);
 	IrBlock *entry;
 	SynthStatus st = new_block(&l, &entry);

@@ -354,6 +354,11 @@ typedef struct SynthMemoryRequest {
 SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, uint32_t memidx,
                                  uint64_t cap, SynthBounds bounds, SynthMemoryRequest *out);
 
+/* Writes the symbol of an export: prefix, then the name with every byte
+ * outside [A-Za-z0-9_] as _xHH (what synth compile defines). False when it
+ * does not fit in n bytes. */
+bool synth_export_symbol(const char *prefix, const SynthName *name, char *buf, size_t n);
+
 /* Parses a target name such as "cortex-m4f"; false when unknown. */
 bool synth_target_parse(const char *name, SynthTarget *out);
 /* Name of a target. */
