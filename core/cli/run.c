@@ -389,6 +389,16 @@ int cli_run(int argc, char **argv)
 		fputc('\n', stderr);
 		goto done;
 	}
+	/* synth run has no host to provide imports: say which, instead of a
+	 * link error about a mangled symbol. */
+	const SynthModuleDesc *md = synth_module_desc(mod);
+	if (md->nimports) {
+		fprintf(stderr, "%s: error: the module imports %u item(s), which synth run cannot provide "
+		        "(first: %s \"%s\".\"%s\"); link it with C code instead (synth compile --header)\n",
+		        file, md->nimports, synth_extern_kind_name(md->imports[0].kind), md->imports[0].module.str,
+		        md->imports[0].name.str);
+		goto done;
+	}
 	if (keep) {
 		snprintf(dir, sizeof dir, "%s", keep);
 		mkdir(dir, 0777);
