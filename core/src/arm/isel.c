@@ -1074,11 +1074,21 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 	switch (i->op) {
 	case IR_NOP: case IR_PARAM: case IR_PHI:
 		break;
-	case IR_CONST:
+	case IR_CONST: {
+		/* Constants in loops that take more than one instruction are
+		 * materialized once, in the prologue (it dominates everything). */
+		size_t cur = (size_t)(s->b - s->m->blocks);
+		uint32_t lo = (uint32_t)i->imm;
+		bool costly = pair((IrType)i->type) || is_vfp(s, d) ||
+		              (lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo));
+		if (b->loop_depth > 0 && costly)
+			s->b = &s->m->blocks[0];
 		movi(s, d, (uint32_t)i->imm);
 		if (pair((IrType)i->type))
 			movi(s, s->hi[i->val], (uint32_t)(i->imm >> 32));
+		s->b = &s->m->blocks[cur];
 		break;
+	}
 	case IR_COPY:
 		mov(s, d, s->lo[a[0]]);
 		if (pair((IrType)i->type))
