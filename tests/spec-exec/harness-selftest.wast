@@ -2,7 +2,7 @@
 ;; marked FAIL below must fail and every one marked SKIP must be skipped, so
 ;; that a harness which passes everything cannot go unnoticed. The test
 ;; (CMakeLists.txt) expects exactly
-;;   harness-selftest.wast: passed 39 failed 11 skipped 2
+;;   harness-selftest.wast: passed 44 failed 15 skipped 2
 ;; Covers: register and cross-module imports of functions, memories and
 ;; globals (mutable, shared), spectest imports, get, traps with and without
 ;; the expected message, exhaustion, instantiation traps, the watchdog,
@@ -82,6 +82,23 @@
 (assert_return (invoke "nan") (f32.const nan:canonical))
 (assert_return (invoke "nanarith") (f64.const nan:arithmetic))
 (assert_return (invoke "nanarith") (f64.const nan:canonical))                           ;; FAIL
+
+;; The NaN classes of assert_return (spec, "Script" of the test suite):
+;; nan:canonical is the canonical payload with either sign, nan:arithmetic any
+;; NaN with the quiet bit set; a NaN written out is compared bit for bit.
+(module
+  (func (export "negnan") (result f32) (f32.const -nan))
+  (func (export "qpay") (result f32) (f32.const nan:0x600000))
+  (func (export "snan") (result f32) (f32.const nan:0x200000))
+  (func (export "snan64") (result f64) (f64.const -nan:0x1)))
+(assert_return (invoke "negnan") (f32.const nan:canonical))
+(assert_return (invoke "negnan") (f32.const nan:arithmetic))
+(assert_return (invoke "qpay") (f32.const nan:arithmetic))
+(assert_return (invoke "qpay") (f32.const nan:canonical))                              ;; FAIL (payload)
+(assert_return (invoke "snan") (f32.const nan:arithmetic))                             ;; FAIL (not quiet)
+(assert_return (invoke "snan64") (f64.const nan:arithmetic))                           ;; FAIL (not quiet)
+(assert_return (invoke "snan") (f32.const nan:0x200000))
+(assert_return (invoke "qpay") (f32.const nan:0x200000))                               ;; FAIL (bits)
 
 ;; An import with several results: the caller's result block goes through the thunk.
 (module $P (func (export "pair2") (param i64) (result i64 i32) (local.get 0) (i32.const 5)))

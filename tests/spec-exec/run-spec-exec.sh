@@ -1,17 +1,20 @@
 #!/bin/sh
-# run-spec-exec.sh - runs the WebAssembly core spec scripts on a QEMU board
-# and enforces the committed pass-count floors.
+# run-spec-exec.sh - runs WebAssembly spec scripts (the core suite, or the
+# multi-memory proposal's) on a QEMU board and enforces the committed
+# pass-count floors.
 #
 # Usage: run-spec-exec.sh --board BOARD --runtime DIR [--cc GCC] [--floor FILE]
-#                         [--only GLOB] [--jobs N] [--timeout S] [--verbose]
+#                         [--multi-memory] [--only GLOB] [--jobs N]
+#                         [--timeout S] [--verbose]
 #                         SPEC_EXEC_GEN SUITE_DIR WORK_DIR
 #
 # --runtime names the runtime's build (or install) folder: DIR/BOARD/ holds
 # libsynth-rt-BOARD.a, synth-rt-BOARD.ld and synth-rt-BOARD.cflags, DIR/include
 # synth_rt.h and DIR/qemu-run.sh the runner, the layout `synth run` uses.
 #
-# Every SUITE_DIR/*.wast (or those matching --only) is converted with
-# wast2json into WORK_DIR/NAME/ (the suite folder is never written), then
+# Every SUITE_DIR/*.wast (or those matching --only; several globs may be
+# given, separated by blanks) is converted with wast2json into
+# WORK_DIR/NAME/ (the suite folder is never written), then
 # SPEC_EXEC_GEN compiles its modules and writes the images (see
 # spec_exec_gen.c) into WORK_DIR/NAME/out/; each image is linked with
 # harness.c, spectest.c and the runtime exactly like `synth run` links (the
@@ -21,6 +24,11 @@
 # worker. An image ends with `passed P failed F skipped S`; one that does
 # not (fault outside the harness, lockup, timeout) counts all its runnable
 # commands as failed and the file is marked CRASHED.
+#
+# --multi-memory is for the multi-memory suite: wast2json
+# --enable-multi-memory and spec-exec-gen --multi-memory. Without it the
+# decoder keeps multi-memory off, as the core suite (which predates the
+# proposal) expects.
 #
 # Each image's imageI.hdr.c, which checks the generated headers against the
 # ABI, is compiled with -fsyntax-only first; a mismatch is a note on the
@@ -42,8 +50,8 @@
 # the cross compiler or QEMU is missing (CTest SKIP_RETURN_CODE).
 
 usage() {
-	echo "usage: $0 --board BOARD --runtime DIR [--cc GCC] [--floor FILE] [--only GLOB]" \
-		"[--jobs N] [--timeout S] [--verbose] SPEC_EXEC_GEN SUITE_DIR WORK_DIR" >&2
+	echo "usage: $0 --board BOARD --runtime DIR [--cc GCC] [--floor FILE] [--multi-memory]" \
+		"[--only GLOB] [--jobs N] [--timeout S] [--verbose] SPEC_EXEC_GEN SUITE_DIR WORK_DIR" >&2
 	exit 2
 }
 
@@ -54,8 +62,9 @@ die() {
 
 # ---- worker: one .wast file ------------------------------------------------
 # Environment: SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK
-# SX_TIMEOUT. Writes WORK/NAME/result.txt (`key value` lines: passed,
-# failed, skipped, and `note TEXT` lines) and never fails itself.
+# SX_TIMEOUT SX_MM (1 for --multi-memory). Writes WORK/NAME/result.txt
+# (`key value` lines: passed, failed, skipped, and `note TEXT` lines) and
+# never fails itself.
 if [ "${1:-}" = --worker ]; then
 	name=$2
 	dir=$SX_WORK/$name
@@ -78,11 +87,15 @@ if [ "${1:-}" = --worker ]; then
 		notes="${notes:+$notes
 }$*"
 	}
-	if ! wast2json "$SX_SUITE/$name.wast" -o "$dir/$name.json" >"$dir/wast2json.log" 2>&1; then
+	w2j_flags= gen_flags=
+	[ "$SX_MM" != 1 ] || w2j_flags=--enable-multi-memory gen_flags=--multi-memory
+	# shellcheck disable=SC2086 # empty or one flag
+	if ! wast2json $w2j_flags "$SX_SUITE/$name.wast" -o "$dir/$name.json" >"$dir/wast2json.log" 2>&1; then
 		note "UNCONVERTIBLE by wast2json: $(head -n 1 "$dir/wast2json.log")"
 		finish
 	fi
-	"$SX_GEN" --board "$SX_BOARD" "$dir/$name.json" "$out" >"$dir/gen.log" 2>&1
+	# shellcheck disable=SC2086 # empty or one flag
+	"$SX_GEN" --board "$SX_BOARD" $gen_flags "$dir/$name.json" "$out" >"$dir/gen.log" 2>&1
 	rc=$?
 	if [ $rc -ne 0 ] || [ ! -f "$out/summary.txt" ]; then
 		note "GENERATOR FAILED (exit status $rc): $(tail -n 1 "$dir/gen.log")"
@@ -144,7 +157,7 @@ if [ "${1:-}" = --worker ]; then
 fi
 
 # ---- main ------------------------------------------------------------------
-board= rt= cc=arm-none-eabi-gcc floor= only='*.wast' jobs=2 timeout=120 verbose=
+board= rt= cc=arm-none-eabi-gcc floor= only='*.wast' jobs=2 timeout=120 verbose= mm=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--board) [ $# -ge 2 ] || usage; board=$2; shift ;;
@@ -154,6 +167,7 @@ while [ $# -gt 0 ]; do
 	--only) [ $# -ge 2 ] || usage; only=$2; shift ;;
 	--jobs) [ $# -ge 2 ] || usage; jobs=$2; shift ;;
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift ;;
+	--multi-memory) mm=1 ;;
 	--verbose) verbose=1 ;;
 	--) shift; break ;;
 	-*) usage ;;
@@ -208,14 +222,25 @@ done
 echo "board: $board"
 echo "suite: $suite"
 echo "wast2json: $(wast2json --version 2>/dev/null)"
+[ $mm -eq 0 ] || echo "features: multi-memory"
+[ "$only" = '*.wast' ] || echo "only: $only"
 
 SX_BOARD=$board SX_RT=$rt SX_CC=$cc SX_CFLAGS=$cflags SX_GEN=$gen SX_SRC=$src SX_SUITE=$suite \
-SX_WORK=$work SX_TIMEOUT=$timeout
-export SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK SX_TIMEOUT
+SX_WORK=$work SX_TIMEOUT=$timeout SX_MM=$mm
+export SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK SX_TIMEOUT SX_MM
 names=$work/files.txt
-for wast in "$suite"/$only; do
-	[ -f "$wast" ] && basename "$wast" .wast
-done | LC_ALL=C sort >"$names"
+# Each blank-separated glob of --only expands in the suite folder only.
+{
+	set -f
+	for glob in $only; do
+		set +f
+		for wast in "$suite"/$glob; do
+			[ -f "$wast" ] && basename "$wast" .wast
+		done
+		set -f
+	done
+	set +f
+} | LC_ALL=C sort -u >"$names"
 [ -s "$names" ] || die "no .wast files matching $only in $suite"
 xargs -P "$jobs" -n 1 sh "$0" --worker <"$names"
 

@@ -1,9 +1,12 @@
 /* spec_exec_gen.c - turns one spec test script into QEMU test images.
  *
- * Usage: spec-exec-gen --board BOARD [--wasm-budget BYTES] JSON OUTDIR
+ * Usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES]
+ *                      JSON OUTDIR
  *
  * JSON is a wast2json command script (spec_json.h). Every module it
- * instantiates (`module`, `assert_uninstantiable`) is compiled with
+ * instantiates (`module`, `assert_uninstantiable`) is loaded with the
+ * library's default features except multi-memory, which only
+ * --multi-memory turns on (the core suite predates it), and compiled with
  * libsynth for the board's core as module mN (N counts them from 0,
  * export symbols prefixed `mN_e_`), giving OUTDIR/mN.o and mN.h. The
  * commands are then replayed, in order, by one or more images, each
@@ -334,7 +337,7 @@ static int new_inst(Gen *g, size_t i, const SpecCommand *c, bool uninst)
 		fprintf(stderr, "spec-exec-gen: %s: %s\n", path ? path : c->filename, strerror(errno));
 		g->status = 1;
 		in->skip = xasprintf("cannot read %s", c->filename);
-	} else if (synth_module_load(g->ctx, bytes, size, NULL, &in->mod) != SYNTH_OK) {
+	} else if (synth_module_load(g->ctx, bytes, size, &g->features, &in->mod) != SYNTH_OK) {
 		in->skip = xasprintf("does not load: %s", synth_context_diag(g->ctx)->message);
 		in->mod = NULL;
 	} else {
@@ -689,8 +692,9 @@ static void pass_plan(Gen *g)
 
 static void usage(FILE *out)
 {
-	fputs("usage: spec-exec-gen --board BOARD [--wasm-budget BYTES] JSON OUTDIR\n"
+	fputs("usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES] JSON OUTDIR\n"
 	      "  --board BOARD        mps2-an385, mps2-an386, mps2-an500 or mps2-an505\n"
+	      "  --multi-memory       accept the multi-memory proposal (multi-memory suite only)\n"
 	      "  --wasm-budget BYTES  linear memory one image may reserve (default: the board's)\n",
 	      out);
 }
@@ -699,9 +703,12 @@ int main(int argc, char **argv)
 {
 	const char *board = NULL, *json = NULL, *outdir = NULL;
 	uint64_t wasm_budget = 0;
+	bool multi_memory = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--board") && i + 1 < argc) {
 			board = argv[++i];
+		} else if (!strcmp(argv[i], "--multi-memory")) {
+			multi_memory = true;
 		} else if (!strcmp(argv[i], "--wasm-budget") && i + 1 < argc) {
 			wasm_budget = strtoull(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -723,7 +730,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	Gen g = {.outdir = outdir};
+	Gen g = {.outdir = outdir, .features = synth_features_default()};
+	g.features.multi_memory = multi_memory;
 	Board b;
 	for (size_t k = 0; k < sizeof boards / sizeof boards[0]; k++)
 		if (!strcmp(boards[k].name, board))

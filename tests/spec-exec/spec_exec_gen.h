@@ -79,6 +79,7 @@ typedef struct Gen {
 	const char *outdir;
 	const char *file;     /* .wast base name */
 	SynthContext *ctx;
+	SynthFeatures features; /* what the decoder accepts (--multi-memory) */
 	Inst *insts;
 	int ninsts;
 	Plan *plans;
