@@ -9,7 +9,8 @@
 # For each seed FIRST .. FIRST+N-1, one module:
 #   1. seeded pseudo-random bytes (MINSTD in awk; the length, between MIN and
 #      MAX, also follows from the seed), turned into a valid module by
-#      `wasm-opt -ttf` with FEATURES (default: -mvp --enable-sign-ext);
+#      `wasm-opt -ttf` with FEATURES (default: -mvp --enable-sign-ext), plus
+#      --denan when floats are kept (NaN bits are not deterministic);
 #   2. prepare.awk on its text: the fuzzing-support log imports become
 #      defined functions folding into globals (exported as zlog32/zlog64),
 #      floats are rewritten to integers unless --floats keep;
@@ -33,13 +34,13 @@
 set -u
 
 usage() {
-	sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
-synth= board=mps2-an385 first=1 count=20 jobs=1 limit=0 size=64:2048
-features="-mvp --enable-sign-ext" floats=erase save= work= verbose=0
+synth='' board=mps2-an385 first=1 count=20 jobs=1 limit=0 size=64:2048
+features="-mvp --enable-sign-ext" floats=erase save='' work='' verbose=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--synth) synth=$2; shift 2 ;;
@@ -60,6 +61,11 @@ done
 [ -n "$synth" ] || usage
 case $floats in erase|keep) ;; *) usage ;; esac
 minsize=${size%%:*} maxsize=${size##*:}
+# A NaN's sign and payload after arithmetic are not deterministic in
+# WebAssembly, and they reach the output through memory and reinterpret
+# casts: with floats kept, binaryen's --denan turns every NaN into 0.
+denan=
+[ "$floats" = keep ] && denan=--denan
 
 for tool in wasm-opt wasm2wat wat2wasm wasm-interp arm-none-eabi-gcc qemu-system-arm timeout awk; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
@@ -103,7 +109,7 @@ one() {
 	mkdir -p "$d"
 	bytes "$s" >"$d/in.dat"
 	# shellcheck disable=SC2086 # features are several flags
-	if ! wasm-opt "$d/in.dat" -ttf $features -o "$d/ttf.wasm" >/dev/null 2>&1; then
+	if ! wasm-opt "$d/in.dat" -ttf $features $denan -o "$d/ttf.wasm" >/dev/null 2>&1; then
 		echo "seed $s: skip (wasm-opt -ttf failed)"
 		return
 	fi
@@ -186,7 +192,8 @@ same=$(grep -c ': same$' "$work/all.log")
 skip=$(grep -c ': skip ' "$work/all.log")
 mism=$(grep -c ': MISMATCH' "$work/all.log")
 fail=$(grep -c ': FAIL' "$work/all.log")
-echo "== $board, seeds $first..$((first + count - 1)) (${features}, floats $floats), $(($(date +%s) - start)) s"
+last=$(tail -n 1 "$work/all.log" | sed -n 's/^seed \([0-9]*\):.*/\1/p')
+echo "== $board, seeds $first..${last:-none} (${features}, floats $floats), $(($(date +%s) - start)) s"
 echo "modules: $total generated, $((same + mism + fail)) compared, $same same, $mism mismatched, $fail synth failures, $skip skipped"
 if [ "$skip" -gt 0 ]; then
 	echo "skipped, by reason:"

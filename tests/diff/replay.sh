@@ -15,7 +15,7 @@ usage() {
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
-synth= board=mps2-an385
+synth='' board=mps2-an385
 while [ $# -gt 0 ]; do
 	case $1 in
 	--synth) synth=$2; shift 2 ;;
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ -n "$synth" ] && [ $# -gt 0 ] || usage
+if [ -z "$synth" ] || [ $# -eq 0 ]; then usage; fi
 for tool in wat2wasm arm-none-eabi-gcc qemu-system-arm awk; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "SKIP: $tool not found"

@@ -20,7 +20,7 @@ usage() {
 	exit 2
 }
 
-synth= rt= board= opt=-O2 work=
+synth='' rt='' board='' opt=-O2 work=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--synth) synth=$2; shift 2 ;;
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -eq 1 ] && [ -n "$synth" ] && [ -n "$rt" ] && [ -n "$board" ] || usage
+if [ $# -ne 1 ] || [ -z "$synth" ] || [ -z "$rt" ] || [ -z "$board" ]; then usage; fi
 src=$1
 here=$(cd "$(dirname "$0")" && pwd)
 name=$(basename "$src" .c)
