@@ -371,17 +371,8 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 		const SynthMemRequest *q = &in->requests[r];
 		SynthPlanItem it;
 		char name[300];
-		memset(&it, 0, sizeof it);
-		snprintf(name, sizeof name, "%s.%u", q->module, q->memidx);
-		it.kind = SYNTH_ITEM_MEMORY;
-		it.name = name;
-		it.module = q->module;
-		it.memidx = q->memidx;
-		it.min_bytes = q->min_bytes;
-		it.want = q->reserve;
-		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		pl_memory_item(q, name, sizeof name, &it);
 		it.parent = lidx;
-		it.domain = -1;
 		it.bank = lin->bank;
 		it.base = lin->base + L->off[r];
 		it.size = L->size[r];

@@ -49,6 +49,21 @@ const SynthPlanDesc *synth_plan_desc(const SynthPlan *p)
 	return &p->d;
 }
 
+void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanItem *it)
+{
+	memset(it, 0, sizeof *it);
+	snprintf(name, n, "%s.%u", q->module, q->memidx);
+	it->kind = SYNTH_ITEM_MEMORY;
+	it->name = name;
+	it->module = q->module;
+	it->memidx = q->memidx;
+	it->min_bytes = q->min_bytes;
+	it->want = q->reserve;
+	it->access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+	it->parent = -1;
+	it->domain = -1;
+}
+
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
 {
 	if (p->d.nitems == p->capitems) {
@@ -503,17 +518,8 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		const SynthMemRequest *q = &in->requests[r];
 		SynthPlanItem it;
 		char name[300];
-		memset(&it, 0, sizeof it);
-		snprintf(name, sizeof name, "%s.%u", q->module, q->memidx);
-		it.kind = SYNTH_ITEM_MEMORY;
-		it.name = name;
-		it.module = q->module;
-		it.memidx = q->memidx;
-		it.min_bytes = q->min_bytes;
-		it.want = q->reserve;
-		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		pl_memory_item(q, name, sizeof name, &it);
 		it.parent = -1;
-		it.domain = -1;
 		mem_item[r] = pl_plan_add_item(p, &it);
 		if (mem_item[r] < 0)
 			return false;

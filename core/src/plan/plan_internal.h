@@ -201,6 +201,9 @@ typedef struct PlFree {
 /* Creates an empty plan for a target. */
 SynthPlan *pl_plan_new(const SynthPlanTargetDesc *t, SynthPlanModel model);
 /* Appends an item (copied; strings duplicated); returns its index or -1. */
+/* The plan item of a memory request (name "module.memidx" written to name,
+ * read/write, no parent or domain yet). */
+void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanItem *it);
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it);
 /* Allocates the domain array. */
 bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n);
