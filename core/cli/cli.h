@@ -25,7 +25,7 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 
 /* Parses a --mem-cap value "[K=]BYTES" into caps[K] or *all; prints the
  * error and returns -1 when it is not one. */
-int cli_parse_cap(const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all);
+int cli_parse_cap(const char *opt, const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all);
 
 /* synth compile ... -o OUT.o IN.wasm */
 int cli_compile(int argc, char **argv);

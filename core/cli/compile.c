@@ -34,6 +34,8 @@ static const char compile_usage[] =
 	"  --bounds=trap|mask|none  memory bounds checks (default trap)\n"
 	"  --mem-cap [K=]BYTES  reserve at most BYTES for memory K, or for every memory\n"
 	"                       without K (default 16 MiB; K/M suffixes; repeatable)\n"
+	"  --mem-reserve BYTES  what a memory without a declared maximum reserves, so\n"
+	"                       how far it can grow (default 1M; within the cap)\n"
 	"  -h, --help           show this help\n";
 
 /* Writes data to path through a temporary file renamed into place. */
@@ -64,15 +66,19 @@ int cli_write_file(const char *path, const void *data, size_t size)
 	return 0;
 }
 
-int cli_parse_cap(const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all)
+int cli_parse_cap(const char *opt, const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all)
 {
 	char *end;
 	const char *eq = strchr(v, '=');
 	unsigned long k = 0;
 	if (eq) {
 		k = strtoul(v, &end, 10);
+		if (!caps) {
+			fprintf(stderr, "synth: error: %s %s: applies to every memory, without K=\n", opt, v);
+			return -1;
+		}
 		if (end != eq || k >= ncaps) {
-			fprintf(stderr, "synth: error: --mem-cap %s: memory index must be below %u\n", v, ncaps);
+			fprintf(stderr, "synth: error: %s %s: memory index must be below %u\n", opt, v, ncaps);
 			return -1;
 		}
 		v = eq + 1;
@@ -82,8 +88,9 @@ int cli_parse_cap(const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all)
 		c <<= 10, end++;
 	else if (*end == 'M' || *end == 'm')
 		c <<= 20, end++;
-	if (*end || c == 0) {
-		fprintf(stderr, "synth: error: --mem-cap takes [K=]BYTES, such as 65536, 256K or 1=4K\n");
+	if (*end || c == 0 || c > 0xffffffffull || *v == '-') {
+		fprintf(stderr, "synth: error: %s takes %sBYTES from 1 to 4G-1, such as 65536, 256K%s\n", opt,
+		        caps ? "[K=]" : "", caps ? " or 1=4K" : " or 4M");
 		return -1;
 	}
 	if (eq)
@@ -215,7 +222,11 @@ int cli_compile(int argc, char **argv)
 		} else if (!strcmp(a, "--header") && v) {
 			header = v, i++;
 		} else if (!strcmp(a, "--mem-cap") && v) {
-			if (cli_parse_cap(v, caps, 64, &opt.mem_cap) != 0)
+			if (cli_parse_cap(a, v, caps, 64, &opt.mem_cap) != 0)
+				return 2;
+			i++;
+		} else if (!strcmp(a, "--mem-reserve") && v) {
+			if (cli_parse_cap(a, v, NULL, 0, &opt.mem_reserve) != 0)
 				return 2;
 			i++;
 		} else if (!strncmp(a, "--emit=", 7)) {

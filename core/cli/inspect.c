@@ -412,7 +412,7 @@ static void inspect_json(SynthContext *ctx, const char *path, const SynthModuleD
 		json_object_object_add(o, "exported", json_object_new_boolean(m->exported));
 		/* what synth compile reserves by default (the planner's input) */
 		SynthMemoryRequest q;
-		if (synth_memory_request(ctx, d, i, 0, SYNTH_BOUNDS_TRAP, &q) == SYNTH_OK) {
+		if (synth_memory_request(ctx, d, i, 0, 0, SYNTH_BOUNDS_TRAP, &q) == SYNTH_OK) {
 			json_object *r = json_object_new_object();
 			json_object_object_add(r, "min", json_object_new_int64((int64_t)q.min_bytes));
 			json_object_object_add(r, "max", q.has_max ? json_object_new_int64((int64_t)q.max_bytes) : NULL);

@@ -39,6 +39,7 @@ static const char run_usage[] =
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
 	"  --bounds=trap|mask|none  memory bounds mode (see synth compile --help)\n"
 	"  --mem-cap [K=]BYTES reserve at most BYTES for memory K (or every memory)\n"
+	"  --mem-reserve BYTES what a memory without a maximum reserves (default 1M)\n"
 	"  --count             run with exact instruction counting (QEMU -icount) and\n"
 	"                      print each call's instructions after its result\n"
 	"  -h, --help          show this help\n";
@@ -300,6 +301,7 @@ int cli_run(int argc, char **argv)
 	SynthBounds bounds = SYNTH_BOUNDS_TRAP;
 	uint64_t caps[64] = {0};
 	uint64_t cap_all = 0;
+	uint64_t reserve = 0;
 	char **args = NULL;
 	int nargs = 0;
 	for (int i = 1; i < argc; i++) {
@@ -329,7 +331,11 @@ int cli_run(int argc, char **argv)
 		} else if (!strcmp(a, "--count")) {
 			count = true;
 		} else if (!strcmp(a, "--mem-cap") && v) {
-			if (cli_parse_cap(v, caps, 64, &cap_all) != 0)
+			if (cli_parse_cap(a, v, caps, 64, &cap_all) != 0)
+				return 2;
+			i++;
+		} else if (!strcmp(a, "--mem-reserve") && v) {
+			if (cli_parse_cap(a, v, NULL, 0, &reserve) != 0)
 				return 2;
 			i++;
 		} else if (!strcmp(a, "--run-all-exports")) {
@@ -379,7 +385,8 @@ int cli_run(int argc, char **argv)
 		goto done;
 	const char *id = "m";
 	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true, .bounds = bounds,
-	                           .mem_cap = cap_all, .mem_caps = caps, .nmem_caps = 64};
+	                           .mem_cap = cap_all, .mem_caps = caps, .nmem_caps = 64,
+	                           .mem_reserve = reserve};
 	if (synth_module_load(ctx, data, size, NULL, &mod) != SYNTH_OK ||
 	    synth_compile(ctx, mod, &opt, &out) != SYNTH_OK) {
 		const SynthDiag *dg = synth_context_diag(ctx);

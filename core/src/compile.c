@@ -721,7 +721,8 @@ static char *write_header(Unit *u)
 }
 
 SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, uint32_t memidx,
-                                 uint64_t cap, SynthBounds bounds, SynthMemoryRequest *out)
+                                 uint64_t cap, uint64_t unbounded, SynthBounds bounds,
+                                 SynthMemoryRequest *out)
 {
 	if (memidx >= d->nmems)
 		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "unknown memory %u (the module has %u)", memidx,
@@ -739,8 +740,10 @@ SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, ui
 	out->max_bytes = m->limits.has_max ? m->limits.max << m->page_size_log2 : 0;
 	out->imported = m->imported;
 	out->exported = m->exported;
+	if (!unbounded)
+		unbounded = 1u << 20;
 	uint64_t want = m->limits.has_max ? out->max_bytes
-	              : (out->min_bytes > (1u << 20) ? out->min_bytes : (1u << 20));
+	              : (out->min_bytes > unbounded ? out->min_bytes : unbounded);
 	if (want > cap)
 		want = cap;
 	if (out->min_bytes > want)
@@ -773,7 +776,7 @@ static SynthStatus plan_memories(Unit *u)
 		SynthMemoryRequest q;
 		uint64_t cap = k < u->opt->nmem_caps && u->opt->mem_caps && u->opt->mem_caps[k] ? u->opt->mem_caps[k]
 		             : u->opt->mem_cap;
-		SynthStatus st = synth_memory_request(u->ctx, d, k, cap, u->opt->bounds, &q);
+		SynthStatus st = synth_memory_request(u->ctx, d, k, cap, u->opt->mem_reserve, u->opt->bounds, &q);
 		if (st != SYNTH_OK) {
 			sy_str_free(&r);
 			return st;

@@ -2,10 +2,11 @@
 ;; marked FAIL below must fail and every one marked SKIP must be skipped, so
 ;; that a harness which passes everything cannot go unnoticed. The test
 ;; (CMakeLists.txt) expects exactly
-;;   harness-selftest.wast: passed 44 failed 15 skipped 2
+;;   harness-selftest.wast: passed 48 failed 16 skipped 4
 ;; Covers: register and cross-module imports of functions, memories and
 ;; globals (mutable, shared), spectest imports, get, traps with and without
 ;; the expected message, exhaustion, instantiation traps, the watchdog,
+;; memory.grow past the board (skipped) and past a reservation (failed),
 ;; several results, floats and NaN classes, references, and images two and
 ;; three (a 16 MiB memory fills an image).
 
@@ -123,3 +124,19 @@
 (assert_return (invoke "size") (i32.const 256))
 (module (memory 1) (func (export "size") (result i32) (memory.size)))
 (assert_return (invoke "size") (i32.const 1))
+
+;; memory.grow past the board's whole WASM region (16 MiB) is skipped, and
+;; so is a later failure of that instance; a grow short of the region that
+;; the memory's reservation (1 MiB by default) refuses is a failure.
+(module
+  (memory 1)
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "size") (result i32) (memory.size)))
+(assert_return (invoke "grow" (i32.const 300)) (i32.const 1))                          ;; SKIP (19.7 MB)
+(assert_return (invoke "size") (i32.const 301))                                         ;; SKIP (follows)
+(assert_return (invoke "size") (i32.const 1))
+(module
+  (memory 1)
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+(assert_return (invoke "grow" (i32.const 10)) (i32.const 1))
+(assert_return (invoke "grow" (i32.const 100)) (i32.const 11))                         ;; FAIL (7.2 MB)

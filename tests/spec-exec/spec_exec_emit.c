@@ -41,10 +41,11 @@
 #include "spec_exec_rt.h"
 
 /* Writes s as a C string literal (octal escapes, so nothing runs on). */
-static void put_cstr(FILE *f, const char *s)
+/* Writes n bytes of s as a C string literal (octal escapes). */
+static void put_bytes(FILE *f, const char *s, size_t n)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + n; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p < 32 || *p > 126 || *p == '?')
@@ -54,6 +55,8 @@ static void put_cstr(FILE *f, const char *s)
 	}
 	fputc('"', f);
 }
+
+static void put_cstr(FILE *f, const char *s) { put_bytes(f, s, strlen(s)); }
 
 static char type_letter(uint8_t t)
 {
@@ -205,9 +208,7 @@ static void names_free(Names *s)
 /* What an action calls or reads, or why it cannot. */
 static const char *action_target(Gen *g, const SpecCommand *c, int inst, Binding *b)
 {
-	/* The JSON reader gives no length: a field with a NUL byte is cut short
-	 * (spec_exec_gen.c skips the commands that could be mistaken). */
-	const char *err = resolve_export(g, inst, c->action.field, strlen(c->action.field), b);
+	const char *err = resolve_export(g, inst, c->action.field, c->action.field_len, b);
 	if (err)
 		return err == missing_symbol ? err : "no such export";
 	if (c->action.kind == SPEC_ACTION_GET) {
@@ -485,7 +486,7 @@ bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 		               : c->kind == SPEC_CMD_ASSERT_EXHAUSTION ? "SX_OP_EXHAUST" : "SX_OP_ACTION";
 		fprintf(f, "\t{.line = %d, .op = %s, .nargs = %u, .nresults = %u, .inst = %d, .what = ", c->line, op,
 		        c->action.nargs, nres, p->inst);
-		put_cstr(f, c->action.field);
+		put_bytes(f, c->action.field, c->action.field_len); /* (printed up to a NUL byte) */
 		if (c->action.kind == SPEC_ACTION_GET) {
 			fprintf(f, ", .call = sx_get, .addr = &%s", b.sym);
 		} else {
@@ -504,8 +505,8 @@ bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 	if (!*runnable)
 		fputs("\t{0}\n", f);
 	fprintf(f, "};\n\nconst uint32_t sx_ncmds = %u;\nconst uint32_t sx_skipped = %u;\n", *runnable, *skipped);
-	fprintf(f, "const uint32_t sx_ninst = %d;\nuint8_t sx_alive[%d];\nconst char sx_file[] = ", g->ninsts,
-	        g->ninsts ? g->ninsts : 1);
+	fprintf(f, "const uint32_t sx_ninst = %d;\nuint8_t sx_alive[%d];\nuint32_t sx_refused_at[%d];\n"
+	           "const char sx_file[] = ", g->ninsts, g->ninsts ? g->ninsts : 1, g->ninsts ? g->ninsts : 1);
 	put_cstr(f, g->file);
 	fputs(";\n", f);
 	ok = write_header_check(g, image);

@@ -29,8 +29,7 @@
  * when its module was not compiled because the compiler refuses a feature
  * by name ("... is not supported"), does not link (its provider was
  * skipped), or does not fit in an image, or when it needs values the
- * harness cannot pass (v128, or an export name the JSON reader may have
- * cut at a NUL byte); assert_unlinkable is skipped (for compiled modules
+ * harness cannot pass (v128); assert_unlinkable is skipped (for compiled modules
  * an unlinkable import is a link-time error, not a run-time one). A module
  * the compiler fails on in any other way (an internal error, a symbol
  * clash, a symbol missing from its object) fails, with every command that
@@ -498,7 +497,8 @@ static void pass_compile(Gen *g)
 		char id[32], prefix[40];
 		snprintf(id, sizeof id, "m%d", n);
 		snprintf(prefix, sizeof prefix, "m%d_e_", n);
-		SynthCompileOptions opt = {.target = g->board->target, .name = id, .prefix = prefix, .want_header = true};
+		SynthCompileOptions opt = {.target = g->board->target, .name = id, .prefix = prefix,
+		                           .mem_reserve = g->mem_reserve, .want_header = true};
 		SynthOutput out;
 		if (synth_compile(g->ctx, in->mod, &opt, &out) != SYNTH_OK) {
 			const SynthDiag *dg = synth_context_diag(g->ctx);
@@ -602,17 +602,6 @@ static char *values_unsupported(const SpecCommand *c)
 
 /* Some export of d starts with field and a NUL byte: spec_json's field,
  * a C string, may be that name cut short, or really field. */
-static bool nul_ambiguous(const SynthModuleDesc *d, const char *field)
-{
-	size_t len = strlen(field);
-	for (uint32_t e = 0; e < d->nexports; e++) {
-		const SynthName *x = &d->exports[e].name;
-		if (x->len > len && !memcmp(x->str, field, len) && x->str[len] == 0)
-			return true;
-	}
-	return false;
-}
-
 static void pass_plan(Gen *g)
 {
 	int image = 0;
@@ -683,26 +672,26 @@ static void pass_plan(Gen *g)
 			continue;
 		}
 		p->skip = values_unsupported(c);
-		if (!p->skip && nul_ambiguous(in->d, c->action.field))
-			p->skip = xasprintf("an export name of this module holds a NUL byte, which the JSON reader "
-			                    "cuts (SpecAction.field has no length)");
 	}
 	g->nimages = image + 1;
 }
 
 static void usage(FILE *out)
 {
-	fputs("usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES] JSON OUTDIR\n"
+	fputs("usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES]\n"
+	      "                     [--mem-reserve BYTES] JSON OUTDIR\n"
 	      "  --board BOARD        mps2-an385, mps2-an386, mps2-an500 or mps2-an505\n"
 	      "  --multi-memory       accept the multi-memory proposal (multi-memory suite only)\n"
-	      "  --wasm-budget BYTES  linear memory one image may reserve (default: the board's)\n",
+	      "  --wasm-budget BYTES  linear memory one image may reserve (default: the board's)\n"
+	      "  --mem-reserve BYTES  what a memory without a maximum reserves (synth compile\n"
+	      "                       --mem-reserve; default: the compiler's)\n",
 	      out);
 }
 
 int main(int argc, char **argv)
 {
 	const char *board = NULL, *json = NULL, *outdir = NULL;
-	uint64_t wasm_budget = 0;
+	uint64_t wasm_budget = 0, mem_reserve = 0;
 	bool multi_memory = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--board") && i + 1 < argc) {
@@ -711,6 +700,8 @@ int main(int argc, char **argv)
 			multi_memory = true;
 		} else if (!strcmp(argv[i], "--wasm-budget") && i + 1 < argc) {
 			wasm_budget = strtoull(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--mem-reserve") && i + 1 < argc) {
+			mem_reserve = strtoull(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return 0;
@@ -730,7 +721,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	Gen g = {.outdir = outdir, .features = synth_features_default()};
+	Gen g = {.outdir = outdir, .features = synth_features_default(), .mem_reserve = mem_reserve};
 	g.features.multi_memory = multi_memory;
 	Board b;
 	for (size_t k = 0; k < sizeof boards / sizeof boards[0]; k++)

@@ -75,6 +75,7 @@ typedef struct Reg {
 
 typedef struct Gen {
 	const Board *board;
+	uint64_t mem_reserve; /* SynthCompileOptions.mem_reserve */
 	SpecScript *script;
 	const char *outdir;
 	const char *file;     /* .wast base name */

@@ -83,6 +83,7 @@ extern const uint32_t sx_ncmds;
 extern const uint32_t sx_skipped;  /* commands of this image's range not run */
 extern const char sx_file[];       /* the .wast file name */
 extern uint8_t sx_alive[];         /* per instance: M__init() returned */
+extern uint32_t sx_refused_at[];   /* per instance: line of a grow the board cannot hold, or 0 */
 extern const uint32_t sx_ninst;    /* instances in sx_alive */
 
 /* Invokers defined by harness.c: M__init and a global's value. */

@@ -170,6 +170,9 @@ static int parse_action(json_object *obj, SpecAction *act, char *err, size_t err
 		act->kind = SPEC_ACTION_UNKNOWN;
 	act->module = get_string(obj, "module");
 	act->field = get_string(obj, "field");
+	json_object *fv;
+	if (act->field && json_object_object_get_ex(obj, "field", &fv))
+		act->field_len = (size_t)json_object_get_string_len(fv);
 	return parse_values(obj, "args", &act->args, &act->nargs, err, errsize);
 }
 

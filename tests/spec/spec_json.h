@@ -97,7 +97,8 @@ typedef enum SpecActionKind {
 typedef struct SpecAction {
 	SpecActionKind kind; /* invoke or get */
 	const char *module;  /* "$name" of the target module, NULL for the latest one */
-	const char *field;   /* export name */
+	const char *field;   /* export name (NUL-terminated, but may hold NUL bytes) */
+	size_t field_len;    /* its length in bytes */
 	uint32_t nargs;      /* number of arguments */
 	SpecValue *args;     /* the arguments */
 } SpecAction;

@@ -314,7 +314,8 @@ typedef struct SynthCompileOptions {
 	const char *prefix;     /* prefix of exported function symbols; NULL = "M_" */
 	SynthBounds bounds;     /* bounds-check mode */
 	uint64_t mem_cap;       /* most bytes reserved per memory (0: 16 MiB); a memory
-	                         * without a maximum reserves min(cap, max(min, 1 MiB)) */
+	                         * without a maximum reserves min(cap, max(min, mem_reserve)) */
+	uint64_t mem_reserve;   /* bytes a memory without a maximum reserves (0: 1 MiB) */
 	const uint64_t *mem_caps; /* per-memory caps by index (0: mem_cap), or NULL */
 	uint32_t nmem_caps;     /* entries of mem_caps */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
@@ -347,12 +348,14 @@ typedef struct SynthMemoryRequest {
 	bool exported;           /* exported */
 } SynthMemoryRequest;
 
-/* The request of memory memidx when compiled with cap (0: 16 MiB) and the
- * bounds mode: reserve = the declared maximum, or max(min, 1 MiB) without
- * one, within the cap, whole pages (a power of two in mask mode). Fails
- * (clear error) when the minimum does not fit the cap. */
+/* The request of memory memidx when compiled with cap (0: 16 MiB),
+ * unbounded (what a memory without a maximum reserves; 0: 1 MiB) and the
+ * bounds mode: reserve = the declared maximum, or max(min, unbounded)
+ * without one, within the cap, whole pages (a power of two in mask mode).
+ * Fails (clear error) when the minimum does not fit the cap. */
 SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, uint32_t memidx,
-                                 uint64_t cap, SynthBounds bounds, SynthMemoryRequest *out);
+                                 uint64_t cap, uint64_t unbounded, SynthBounds bounds,
+                                 SynthMemoryRequest *out);
 
 /* Writes the symbol of an export: prefix, then the name with every byte
  * outside [A-Za-z0-9_] as _xHH (what synth compile defines). False when it

@@ -210,6 +210,14 @@ void synth_rt_segment_drop(SynthRtSegment *seg);
 uint32_t synth_rt_memory_size(const SynthRtMemory *m);
 /* memory.grow: the old size in pages, or -1 when delta pages do not fit. */
 int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta);
+
+/* The size in bytes the last memory.grow refused for want of reservation
+ * asked for: the memory's declared maximum (or, without one, the spec's
+ * limit) allowed it, its region is smaller. 0 until that happens; an
+ * embedder may clear it. Such a grow returns -1, as the spec allows; this
+ * tells the embedder that a larger reservation (synth compile --mem-reserve
+ * or --mem-cap) would have let it succeed. */
+extern volatile uint64_t synth_rt_grow_refused;
 /* memory.fill; traps when [d, d+n) is out of bounds. */
 void synth_rt_memory_fill(SynthRtMemory *m, uint32_t d, uint32_t val, uint32_t n);
 /* memory.copy between any two memories (overlap allowed); traps when out of bounds. */

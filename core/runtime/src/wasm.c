@@ -17,12 +17,18 @@ uint32_t synth_rt_memory_size(const SynthRtMemory *m)
 	return m->bytes >> m->shift;
 }
 
+volatile uint64_t synth_rt_grow_refused;
+
 int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta)
 {
 	uint32_t old = m->bytes >> m->shift;
 	uint64_t pages = (uint64_t)old + delta;
-	if (pages > m->max_pages || (pages << m->shift) > m->reserve)
+	if (pages > m->max_pages)
 		return -1;
+	if ((pages << m->shift) > m->reserve) {
+		synth_rt_grow_refused = pages << m->shift;
+		return -1;
+	}
 	/* Pages beyond the current size were never written since the instance
 	 * was set up (memories do not shrink), so they are still zero. */
 	m->bytes = (uint32_t)(pages << m->shift);

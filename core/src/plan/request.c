@@ -226,7 +226,7 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		SynthMemoryRequest mr;
 		if (!ctx)
 			return pl_error(err, SYNTH_ERR_NOMEM, module_name, "", "out of memory");
-		SynthStatus rs = synth_memory_request(ctx, mod, i, cap_bytes, SYNTH_BOUNDS_TRAP, &mr);
+		SynthStatus rs = synth_memory_request(ctx, mod, i, cap_bytes, 0, SYNTH_BOUNDS_TRAP, &mr);
 		if (rs != SYNTH_OK) {
 			SynthStatus e = pl_error(err, rs, module_name, "", "%s", synth_context_diag(ctx)->message);
 			synth_context_free(ctx);
