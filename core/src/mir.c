@@ -120,7 +120,8 @@ void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
 		for (uint32_t k = 0; k < b->n; k++) {
 			const MIns *i = &b->ins[k];
 			sy_str_printf(o, "    %s", mir_names[i->op]);
-			if (i->op == MIR_SETCC || i->op == MIR_CSEL || i->op == MIR_BCC || i->op == MIR_TRAPCC)
+			if (i->op == MIR_SETCC || i->op == MIR_CSEL || i->op == MIR_BCC || i->op == MIR_TRAPCC ||
+			    i->op == MIR_VSEL)
 				sy_str_printf(o, ".%s", conds[i->cond < 15 ? i->cond : 14]);
 			unsigned n = mir_ndefs[i->op] + mir_nuses[i->op];
 			for (unsigned j = 0; j < n; j++) {

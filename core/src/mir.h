@@ -73,7 +73,11 @@ enum { MIR_CORE = 0, MIR_VFP = 1 };
 	X(VCMP, 0, 2)     /* flags = compare VFP r0, r1 (vcmp + vmrs) */ \
 	X(DMOVTO, 0, 2)   /* scratch d<imm> = core pair r0 (low), r1 (high) */ \
 	X(DMOVFROM, 2, 0) /* core pair r0, r1 = scratch d<imm> */ \
-	X(DOP, 0, 0)      /* f64 op on scratch d registers: aux = kind << 8 | op, imm = d | n << 4 | m << 8 */
+	X(DOP, 0, 0)      /* f64 op on scratch d registers: aux = kind << 8 | op, imm = d | n << 4 | m << 8 */ \
+	X(VCVT, 1, 1)     /* VFP r0 = convert(aux: ArmVcvt) r1, single precision (integers in S registers) */ \
+	X(VSEL, 1, 2)     /* VFP r0 = cond ? r1 : r2 (FPv5 VSEL: EQ, VS, GE, GT; reads the flags) */ \
+	X(VMRS, 1, 0)     /* core r0 = FPSCR */ \
+	X(VMSR, 0, 1)     /* FPSCR = core r0 */
 
 typedef enum MirOp {
 #define X(n, d, u) MIR_##n,

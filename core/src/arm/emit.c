@@ -77,7 +77,7 @@ static ArmLabel stub_of(E *e, unsigned code)
 static bool reads_flags(const MIns *i)
 {
 	switch (i->op) {
-	case MIR_BCC: case MIR_TRAPCC: case MIR_SETCC: case MIR_CSEL:
+	case MIR_BCC: case MIR_TRAPCC: case MIR_SETCC: case MIR_CSEL: case MIR_VSEL:
 		return true;
 	case MIR_DP: case MIR_DPS:
 		return i->aux == ARM_ADC || i->aux == ARM_SBC;
@@ -87,7 +87,8 @@ static bool reads_flags(const MIns *i)
 
 static bool sets_flags(const MIns *i)
 {
-	return i->op == MIR_CMP || i->op == MIR_CMPI || i->op == MIR_DPS || i->op == MIR_DPIS;
+	return i->op == MIR_CMP || i->op == MIR_CMPI || i->op == MIR_DPS || i->op == MIR_DPIS ||
+	       i->op == MIR_VCMP || (i->op == MIR_DOP && (i->aux >> 8) == 2);
 }
 
 /* Frame offsets: outgoing arguments (rounded to 8 bytes) at sp, then the
@@ -187,6 +188,13 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		arm_vcmp(a, false, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
 		arm_vmrs(a, ARM_PC);
 		break;
+	case MIR_VCVT: arm_vcvt(a, (ArmVcvt)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0); break;
+	case MIR_VSEL:
+		arm_vsel(a, (ArmCond)i->cond, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0,
+		         (unsigned)y - MIR_S0);
+		break;
+	case MIR_VMRS: arm_vmrs(a, d); break;
+	case MIR_VMSR: arm_vmsr(a, d); break;
 	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;

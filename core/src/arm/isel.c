@@ -21,7 +21,8 @@
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 
 /* Trap codes of core/runtime/include/synth_rt.h. */
-enum { TRAP_UNREACHABLE = 1, TRAP_INT_OVERFLOW = 2, TRAP_INT_DIV_ZERO = 3, TRAP_OOB_MEMORY = 5 };
+enum { TRAP_UNREACHABLE = 1, TRAP_INT_OVERFLOW = 2, TRAP_INT_DIV_ZERO = 3,
+       TRAP_INVALID_CONVERSION = 4, TRAP_OOB_MEMORY = 5 };
 
 typedef struct S {
 	SynthContext *ctx;
@@ -299,13 +300,22 @@ static uint32_t aapcs(const IrType *types, uint32_t n, bool hard, uint32_t *loc)
 
 static void vmov_to_s(S *s, unsigned sreg, uint32_t r)
 {
-	r = core_of(s, r);
+	if (is_vfp(s, r)) { /* a VFP move the allocator can coalesce */
+		MIns *i = ins(s, MIR_MOV);
+		i->r[0] = MIR_S0 + sreg, i->r[1] = r;
+		return;
+	}
 	MIns *i = ins(s, MIR_VMOVTS);
 	i->r[0] = r, i->imm = sreg;
 }
 
 static void vmov_from_s(S *s, uint32_t d, unsigned sreg)
 {
+	if (is_vfp(s, d)) {
+		MIns *i = ins(s, MIR_MOV);
+		i->r[0] = d, i->r[1] = MIR_S0 + sreg;
+		return;
+	}
 	uint32_t t = bits_dst(s, d);
 	MIns *i = ins(s, MIR_VMOVFS);
 	i->r[0] = t, i->imm = sreg;
@@ -926,6 +936,123 @@ static IrType bits_type(IrType t) { return t == IR_F32 ? IR_I32 : t == IR_F64 ? 
 static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *types, uint32_t *alo,
                            uint32_t *ahi, bool dbl, IrType rt);
 
+/* A VFP register holding constant bits; materialized in the prologue when
+ * the current block is in a loop (like IR constants, see IR_CONST). */
+static uint32_t vkonst(S *s, uint32_t bits)
+{
+	MBlock *cur = s->b;
+	uint32_t r = mir_vreg_class(s->m, MIR_VFP);
+	if (cur->loop_depth > 0)
+		s->b = &s->m->blocks[0];
+	movi(s, r, bits);
+	s->b = cur;
+	return r;
+}
+
+static uint32_t fvreg(S *s) { return mir_vreg_class(s->m, MIR_VFP); }
+
+static void vcvt(S *s, ArmVcvt op, uint32_t d, uint32_t x)
+{
+	MIns *m = ins(s, MIR_VCVT);
+	m->aux = op, m->r[0] = d, m->r[1] = x;
+}
+
+static void vcmp(S *s, uint32_t x, uint32_t y)
+{
+	MIns *m = ins(s, MIR_VCMP);
+	m->r[0] = x, m->r[1] = y;
+}
+
+static void csel(S *s, ArmCond c, uint32_t d, uint32_t x, uint32_t y)
+{
+	MIns *m = ins(s, MIR_CSEL);
+	m->cond = (uint8_t)c, m->r[0] = d, m->r[1] = x, m->r[2] = y;
+}
+
+
+/* f32 ceil (k 2), floor (3), trunc (4), nearest (5) on FPv4, which has no
+ * VRINT. When |x| < 2^23 the result goes through a 32-bit integer: VCVT
+ * rounds toward zero, VCVTR by the FPSCR mode, set to RP (ceil) or RM
+ * (floor) around it and RN (the mode compiled code always runs in) for
+ * nearest; the result then takes x's sign (ceil(-0.5) is -0). Otherwise x
+ * is integral already or infinite, or a NaN, which is quieted. */
+static void sel_round_fpv4(S *s, unsigned k, uint32_t d, uint32_t x)
+{
+	uint32_t n = fvreg(s), f = fvreg(s);
+	if (k == 2 || k == 3) {
+		uint32_t save = vreg(s), cleared = vreg(s), mode = vreg(s);
+		MIns *m = ins(s, MIR_VMRS);
+		m->r[0] = save;
+		dpi(s, ARM_BIC, cleared, save, 3u << 22);
+		dpi(s, ARM_ORR, mode, cleared, k == 2 ? 1u << 22 : 2u << 22);
+		m = ins(s, MIR_VMSR);
+		m->r[0] = mode;
+		vcvt(s, ARM_VCVTR_S32, n, x);
+		m = ins(s, MIR_VMSR);
+		m->r[0] = save;
+	} else {
+		vcvt(s, k == 4 ? ARM_VCVT_S32 : ARM_VCVTR_S32, n, x);
+	}
+	vcvt(s, ARM_VCVT_FROM_S32, f, n);
+	uint32_t rf = core_of(s, f), rx = core_of(s, x), sign = vreg(s), small = vreg(s), quiet = vreg(s);
+	uint32_t ax = fvreg(s), r1 = vreg(s), r2 = vreg(s);
+	dpi(s, ARM_AND, sign, rx, 0x80000000u);
+	dp(s, ARM_ORR, small, rf, sign);
+	dpi(s, ARM_ORR, quiet, rx, 0x00400000u);
+	MIns *m = ins(s, MIR_VOP2);
+	m->aux = ARM_VABS, m->r[0] = ax, m->r[1] = x;
+	vcmp(s, ax, vkonst(s, 0x4b000000u)); /* 2^23 */
+	csel(s, ARM_MI, r1, small, rx);       /* |x| < 2^23 (ordered) */
+	csel(s, ARM_VS, r2, quiet, r1);       /* NaN */
+	fmov(s, MIR_FMOVTO, d, r2);
+}
+
+/* f32 min (max when max): a NaN operand gives x + y (a quiet NaN), equal
+ * operands the OR (AND) of their bits, so min(-0, +0) is -0 and max +0.
+ * FPv5 has VMINNM/VMAXNM, which order the zeros but return the number
+ * beside a NaN, so a VSEL on "unordered" picks x + y instead. */
+static void sel_minmax_f32(S *s, bool max, uint32_t d, uint32_t x, uint32_t y)
+{
+	uint32_t sum = fvreg(s);
+	MIns *m = ins(s, MIR_VOP3);
+	m->aux = ARM_VADD, m->r[0] = sum, m->r[1] = x, m->r[2] = y;
+	if (s->im->fpv5) {
+		uint32_t mm = fvreg(s);
+		m = ins(s, MIR_VOP3);
+		m->aux = max ? ARM_VMAXNM : ARM_VMINNM, m->r[0] = mm, m->r[1] = x, m->r[2] = y;
+		vcmp(s, x, y);
+		m = ins(s, MIR_VSEL);
+		m->cond = ARM_VS, m->r[0] = d, m->r[1] = sum, m->r[2] = mm;
+		return;
+	}
+	uint32_t rs = core_of(s, sum), rx = core_of(s, x), ry = core_of(s, y), eq = vreg(s);
+	uint32_t r1 = vreg(s), r2 = vreg(s), r3 = vreg(s);
+	dp(s, max ? ARM_AND : ARM_ORR, eq, rx, ry);
+	vcmp(s, x, y);
+	csel(s, max ? ARM_GT : ARM_MI, r1, rx, ry);
+	csel(s, ARM_EQ, r2, eq, r1);
+	csel(s, ARM_VS, r3, rs, r2);
+	fmov(s, MIR_FMOVTO, d, r3);
+}
+
+/* i32 from f32 on the FPU: VCVT rounds toward zero, saturates and gives 0
+ * for NaN, which is trunc_sat exactly; the trapping forms first trap on
+ * NaN and on values whose truncation is out of range. */
+static void sel_trunc_f32(S *s, bool sgn, bool sat, uint32_t d, uint32_t x)
+{
+	if (!sat) {
+		vcmp(s, x, x);
+		trapcc(s, ARM_VS, TRAP_INVALID_CONVERSION);
+		vcmp(s, x, vkonst(s, sgn ? 0x4f000000u : 0x4f800000u)); /* 2^31, 2^32 */
+		trapcc(s, ARM_GE, TRAP_INT_OVERFLOW);
+		vcmp(s, x, vkonst(s, sgn ? 0xcf000000u : 0xbf800000u)); /* -2^31, -1 */
+		trapcc(s, sgn ? ARM_LT : ARM_LE, TRAP_INT_OVERFLOW);
+	}
+	uint32_t n = fvreg(s);
+	vcvt(s, sgn ? ARM_VCVT_S32 : ARM_VCVT_U32, n, x);
+	fmov(s, MIR_FMOVFROM, d, n);
+}
+
 static void sel_float(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -933,8 +1060,27 @@ static void sel_float(S *s, IrIns *i)
 	bool dbl = ot == IR_F64;
 	/* f32 on the FPU: arithmetic, sqrt, sign operations, compares and (on
 	 * FPv5) rounding as VFP instructions on VFP registers. */
+	/* f32 from i32 on the FPU (round to nearest, the FPSCR mode). */
+	if (s->im->fpu32 && i->op == IR_CVT && (i->imm == 0xb2 || i->imm == 0xb3) && is_vfp(s, s->lo[i->val])) {
+		uint32_t n = fvreg(s);
+		fmov(s, MIR_FMOVTO, n, s->lo[a[0]]);
+		vcvt(s, i->imm == 0xb2 ? ARM_VCVT_FROM_S32 : ARM_VCVT_FROM_U32, s->lo[i->val], n);
+		return;
+	}
 	if (s->im->fpu32 && ot == IR_F32 && is_vfp(s, s->lo[a[0]])) {
 		uint32_t d = s->lo[i->val], x = s->lo[a[0]], y = i->nargs > 1 ? s->lo[a[1]] : 0;
+		if (i->op == IR_CVT && (i->imm == 0xa8 || i->imm == 0xa9 || i->imm == 0x100 || i->imm == 0x101)) {
+			sel_trunc_f32(s, i->imm == 0xa8 || i->imm == 0x100, i->imm >= 0x100, d, x);
+			return;
+		}
+		if (i->op == IR_FBIN && (i->imm == 0x96 || i->imm == 0x97)) {
+			sel_minmax_f32(s, i->imm == 0x97, d, x, y);
+			return;
+		}
+		if (i->op == IR_FUN && !s->im->fpv5 && i->imm >= 0x8d && i->imm <= 0x90) {
+			sel_round_fpv4(s, (unsigned)i->imm - 0x8b, d, x);
+			return;
+		}
 		static const ArmVOp3 v3[4] = {ARM_VADD, ARM_VSUB, ARM_VMUL, ARM_VDIV};
 		static const ArmVOp2 v2[7] = {ARM_VABS, ARM_VNEG, ARM_VRINTP, ARM_VRINTM, ARM_VRINTZ, ARM_VRINTN,
 		                              ARM_VSQRT};
