@@ -54,6 +54,27 @@ if "$synth" run --mem-cap 2=64K "$work/copy.wasm" --invoke grow_c | grep -q "tra
 else
 	echo "FAIL: --mem-cap 2=64K"; fail=1
 fi
+# A memory without a maximum reserves 1 MiB unless --mem-reserve says more:
+# growing it to 40 pages (2.5 MiB) fails (-1) by default and works with 4M;
+# a malformed or per-memory --mem-reserve is a usage error.
+printf '(module (memory 1) (func (export "g") (result i32) (memory.grow (i32.const 39))))' >"$work/unbounded.wat"
+wat2wasm "$work/unbounded.wat" -o "$work/unbounded.wasm"
+r1=$("$synth" run "$work/unbounded.wasm" --invoke g 2>&1)
+r2=$("$synth" run --mem-reserve 4M "$work/unbounded.wasm" --invoke g 2>&1)
+if [ "$r1" = "g() => i32:4294967295" ] && [ "$r2" = "g() => i32:1" ]; then
+	echo "ok: --mem-reserve 4M lets a memory without a maximum grow past 1 MiB"
+else
+	echo "FAIL: --mem-reserve: default gave '$r1', 4M gave '$r2'"; fail=1
+fi
+for bad in 0 1=4K 4X -5; do
+	"$synth" compile --mem-reserve "$bad" -o "$work/bad.o" "$work/unbounded.wasm" >"$work/bad.err" 2>&1
+	st=$?
+	if [ $st -eq 2 ] && grep -q "mem-reserve" "$work/bad.err" && [ ! -e "$work/bad.o" ]; then
+		echo "ok: --mem-reserve $bad is refused: $(cat "$work/bad.err")"
+	else
+		echo "FAIL: --mem-reserve $bad: exit status $st"; cat "$work/bad.err"; fail=1
+	fi
+done
 # Each memory at a distinct base, with its reserved size, in a linked image.
 "$synth" compile --emit=firmware --board mps2-an505 -o "$work/copy.elf" "$work/copy.wasm" || { echo "FAIL: firmware"; exit 1; }
 arm-none-eabi-nm "$work/copy.elf" > "$work/copy.nm"
