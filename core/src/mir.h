@@ -4,7 +4,9 @@
  *
  * Registers: numbers below 16 are the physical core registers r0-r15, 32-63
  * the VFP registers s0-s31, numbers from MIR_VREG0 on are virtual, each of a
- * class (core, or VFP single precision). Each instruction lists its
+ * class (core, VFP single precision, or VFP double precision: a D register
+ * d<k>, written as its even half s<2k> and occupying s<2k> and s<2k+1>).
+ * VFP instructions on doubles carry MIR_DBL in aux. Each instruction lists its
  * register operands in r[], definitions first (MIR_OPS gives how many of
  * each). Calls and helpers clobber the AAPCS caller-saved registers; their
  * arguments and results are moved to and from physical registers by
@@ -24,7 +26,11 @@
 #define SY_SYM_MAX 8192
 
 /* Register classes of virtual registers. */
-enum { MIR_CORE = 0, MIR_VFP = 1 };
+enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
+
+/* In aux of MOV, SPILL, RELOAD, VOP3, VOP2, VCMP, VCVT, VSEL: the VFP
+ * operands are D registers (VCVT: the float side). */
+#define MIR_DBL 0x1000u
 
 /* X(name, defs, uses) */
 #define MIR_OPS(X) \
@@ -60,7 +66,7 @@ enum { MIR_CORE = 0, MIR_VFP = 1 };
 	X(CALLR, 0, 1)    /* blx r0; otherwise like CALL */ \
 	X(FRAMEADDR, 1, 0) /* r0 = address of byte imm of the call-result area */ \
 	X(RET, 0, 0)      /* epilogue and return; uses r0/r1 per imm (result words) */ \
-	X(SPILL, 0, 1)    /* stack slot imm = r0 */ \
+	X(SPILL, 0, 1)    /* stack slot imm (two for a D register) = r0 */ \
 	X(RELOAD, 1, 0)   /* r0 = stack slot imm */ \
 	X(LDARG, 1, 0)    /* r0 = incoming stack argument word imm */ \
 	X(STARG, 0, 1)    /* outgoing stack argument word imm = r0 */ \
@@ -68,12 +74,12 @@ enum { MIR_CORE = 0, MIR_VFP = 1 };
 	X(VMOVFS, 1, 0)   /* r0 = VFP register s<imm> */ \
 	X(FMOVTO, 1, 1)   /* VFP r0 = core r1 (bits) */ \
 	X(FMOVFROM, 1, 1) /* core r0 = VFP r1 (bits) */ \
-	X(VOP3, 1, 2)     /* VFP r0 = r1 op(aux: ArmVOp3) r2, single precision */ \
+	X(VOP3, 1, 2)     /* VFP r0 = r1 op(aux: ArmVOp3) r2 */ \
 	X(VOP2, 1, 1)     /* VFP r0 = op(aux: ArmVOp2) r1 */ \
 	X(VCMP, 0, 2)     /* flags = compare VFP r0, r1 (vcmp + vmrs) */ \
-	X(DMOVTO, 0, 2)   /* scratch d<imm> = core pair r0 (low), r1 (high) */ \
-	X(DMOVFROM, 2, 0) /* core pair r0, r1 = scratch d<imm> */ \
-	X(DOP, 0, 0)      /* f64 op on scratch d registers: aux = kind << 8 | op, imm = d | n << 4 | m << 8 */ \
+	X(DTOV, 1, 2)     /* D r0 = core pair r1 (low), r2 (high) */ \
+	X(DFROMV, 2, 1)   /* core pair r0 (low), r1 (high) = D r2 */ \
+	X(VCVTFP, 1, 1)   /* f64 r0 = (double) f32 r1 (aux 1), or f32 r0 = (float) f64 r1 (aux 0) */ \
 	X(VCVT, 1, 1)     /* VFP r0 = convert(aux: ArmVcvt) r1, single precision (integers in S registers) */ \
 	X(VSEL, 1, 2)     /* VFP r0 = cond ? r1 : r2 (FPv5 VSEL: EQ, VS, GE, GT; reads the flags) */ \
 	X(VMRS, 1, 0)     /* core r0 = FPSCR */ \
@@ -160,7 +166,7 @@ typedef struct IselModule {
 	bool hard_float;      /* AAPCS-VFP */
 	bool fpu32;           /* f32 values live in VFP registers */
 	bool fpv5;            /* FPv5: VRINT* */
-	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), in scratch d0/d1 */
+	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), values in D registers */
 } IselModule;
 
 struct IrFunc;

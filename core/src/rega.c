@@ -107,12 +107,6 @@ static uint64_t implicit_uses(const MIns *i)
 		return ((1ull << (uint32_t)i->imm) - 1) | (uint64_t)i->smask << MIR_S0;
 	if (i->op == MIR_VMOVFS)
 		return 1ull << (MIR_S0 + i->imm);
-	if (i->op == MIR_DMOVFROM)
-		return 3ull << (MIR_S0 + 2 * i->imm);
-	if (i->op == MIR_DOP) {
-		uint64_t n = (i->imm >> 4) & 15, m = (i->imm >> 8) & 15;
-		return (3ull << (MIR_S0 + 2 * n)) | (3ull << (MIR_S0 + 2 * m));
-	}
 	return 0;
 }
 
@@ -122,10 +116,6 @@ static uint64_t implicit_defs(const MIns *i)
 		return CALLER_SAVED;
 	if (i->op == MIR_VMOVTS)
 		return 1ull << (MIR_S0 + i->imm);
-	if (i->op == MIR_DMOVTO)
-		return 3ull << (MIR_S0 + 2 * i->imm);
-	if (i->op == MIR_DOP && (i->aux >> 8) != 2)
-		return 3ull << (MIR_S0 + 2 * (i->imm & 15));
 	return 0;
 }
 
@@ -252,8 +242,8 @@ static void build_intervals(RA *ra)
 				uint32_t r = i->r[j];
 				if (r >= MIR_VREG0)
 					ra->weight[r - MIR_VREG0] += w;
-				else if (r < NPHYS && r != MIR_SP && r != 15)
-					*(j < nd ? &defm : &uses) |= 1ull << r;
+				else if (r < NPHYS && r != MIR_SP && r != 15) /* a physical D register: both halves */
+					*(j < nd ? &defm : &uses) |= (i->op == MIR_MOV && (i->aux & MIR_DBL) ? 3ull : 1ull) << r;
 			}
 			for (uint32_t p = 0; p < NPHYS; p++)
 				if (uses & (1ull << p))
@@ -378,6 +368,8 @@ static const uint8_t pref[] = {0, 1, 2, 3, 12, 4, 5, 6, 7, 8, 9, 10, 11};
 /* VFP: the caller-saved s0-s15 first, then the callee-saved s16-s31. */
 static const uint8_t vpref[] = {32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
                                 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63};
+/* D registers d0-d15 by their even halves, caller-saved d0-d7 first. */
+static const uint8_t dpref[] = {32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60, 62};
 
 /* Copy partners: a MOV between two registers is free when both get the same
  * one, so each vreg first tries its partners' registers (and a physical
@@ -435,8 +427,16 @@ static void build_hints(RA *ra)
 static bool reg_ok(const RA *ra, uint8_t cls, uint32_t p)
 {
 	(void)ra;
+	if (cls == MIR_DFP)
+		return p >= MIR_S0 && p < MIR_VREG0 && !((p - MIR_S0) & 1);
 	return cls == MIR_VFP ? p >= MIR_S0 && p < MIR_VREG0 : p < 13;
 }
+
+/* The physical registers a vreg of class cls occupies from p: one, or both
+ * halves of a D register. */
+static uint32_t width(uint8_t cls) { return cls == MIR_DFP ? 2 : 1; }
+
+static uint8_t vclass(const RA *ra, uint32_t v) { return ra->f->vclass ? ra->f->vclass[v] : MIR_CORE; }
 
 static bool held_conflict(const RA *ra, const uint32_t *held, uint32_t n, uint32_t v)
 {
@@ -451,18 +451,57 @@ static bool held_conflict(const RA *ra, const uint32_t *held, uint32_t n, uint32
 
 /* One linear-scan pass over intervals with lifetime holes; returns the
  * number of spilled vregs. Each register keeps the intervals assigned to
- * it; a register is free for an interval when none of them (nor a fixed
- * range) overlaps it. */
+ * it (a D register's in both of its S halves); a register is free for an
+ * interval when none of them (nor a fixed range) overlaps it. */
+typedef struct Held {
+	uint32_t *v[NPHYS];
+	uint32_t n[NPHYS], cap[NPHYS];
+} Held;
+
+static bool held_add(RA *ra, Held *h, uint32_t p, uint32_t v)
+{
+	if (h->n[p] == h->cap[p]) {
+		uint32_t cap = h->cap[p] ? h->cap[p] * 2 : 16;
+		uint32_t *nh = ra_alloc(ra, cap, sizeof *nh);
+		if (!nh)
+			return false;
+		if (h->n[p])
+			memcpy(nh, h->v[p], h->n[p] * sizeof *nh);
+		h->v[p] = nh;
+		h->cap[p] = cap;
+	}
+	h->v[p][h->n[p]++] = v;
+	return true;
+}
+
+static void held_remove(Held *h, uint32_t p, uint32_t v)
+{
+	for (uint32_t j = 0; j < h->n[p]; j++)
+		if (h->v[p][j] == v) {
+			h->v[p][j] = h->v[p][--h->n[p]];
+			return;
+		}
+}
+
+/* Whether v (of class cls) can take physical register p. */
+static bool reg_free(const RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
+{
+	if (!reg_ok(ra, cls, p))
+		return false;
+	for (uint32_t q = p; q < p + width(cls); q++)
+		if (fixed_conflict(ra, q, v) || held_conflict(ra, h->v[q], h->n[q], v))
+			return false;
+	return true;
+}
+
 static uint32_t scan(RA *ra)
 {
 	uint32_t nv = ra->nv, n = 0;
 	uint32_t *idx = ra_alloc(ra, nv, sizeof *idx);
-	uint32_t *held[NPHYS];    /* intervals assigned to each register... */
-	uint32_t nheld[NPHYS], capheld[NPHYS];
+	Held *h = ra_alloc(ra, 1, sizeof *h);
 	if (ra->oom)
 		return 0;
-	for (uint32_t p = 0; p < NPHYS; p++)
-		held[p] = NULL, nheld[p] = capheld[p] = 0;
+	memset(h, 0, sizeof *h);
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->assign[v] = UINT32_MAX - 1; /* unassigned */
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v])
@@ -472,55 +511,60 @@ static uint32_t scan(RA *ra)
 	uint32_t spilled = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t v = idx[k], s = ra->start[v], e = ra->end[v];
-		uint8_t cls = ra->f->vclass ? ra->f->vclass[v] : MIR_CORE;
+		uint8_t cls = vclass(ra, v);
 		/* forget intervals that ended: they cannot meet this or later ones */
-		const uint8_t *regs = cls == MIR_VFP ? vpref : pref;
-		size_t nregs = cls == MIR_VFP ? sizeof vpref : sizeof pref;
+		const uint8_t *regs = cls == MIR_CORE ? pref : vpref;
+		size_t nregs = cls == MIR_CORE ? sizeof pref : sizeof vpref;
 		for (size_t q = 0; q < nregs; q++) {
 			uint32_t p = regs[q];
-			for (uint32_t j = 0; j < nheld[p];)
-				if (ra->end[held[p][j]] < s)
-					held[p][j] = held[p][--nheld[p]];
+			for (uint32_t j = 0; j < h->n[p];)
+				if (ra->end[h->v[p][j]] < s)
+					h->v[p][j] = h->v[p][--h->n[p]];
 				else
 					j++;
 		}
 		uint32_t got = UINT32_MAX;
-#define FREE(p) (reg_ok(ra, cls, (p)) && !fixed_conflict(ra, (p), v) && !held_conflict(ra, held[p], nheld[p], v))
-		if (ra->hint[v] != UINT32_MAX && FREE(ra->hint[v]))
+		if (ra->hint[v] != UINT32_MAX && reg_free(ra, h, cls, ra->hint[v], v))
 			got = ra->hint[v];
 		for (uint32_t q = ra->pstart[v]; q < ra->pstart[v + 1] && got == UINT32_MAX; q++) {
 			uint32_t p = ra->assign[ra->partner[q]];
-			if (p < NPHYS && FREE(p))
+			if (p < NPHYS && reg_free(ra, h, cls, p, v))
 				got = p;
 		}
-		const uint8_t *order = cls == MIR_VFP ? vpref : pref;
-		size_t norder = cls == MIR_VFP ? sizeof vpref : sizeof pref;
+		const uint8_t *order = cls == MIR_DFP ? dpref : cls == MIR_VFP ? vpref : pref;
+		size_t norder = cls == MIR_DFP ? sizeof dpref : cls == MIR_VFP ? sizeof vpref : sizeof pref;
 		for (size_t q = 0; q < norder && got == UINT32_MAX; q++)
-			if (FREE(order[q]))
+			if (reg_free(ra, h, cls, order[q], v))
 				got = order[q];
-#undef FREE
 		if (got == UINT32_MAX) {
 			/* Free the register whose overlapping intervals cost least to
 			 * spill (uses weighted by loop depth, per position covered),
 			 * if that is cheaper than spilling this one; never a short
-			 * reload or spill temporary. */
+			 * reload or spill temporary. A D register held in both halves
+			 * counts once. */
 			float mine = e - s <= 3 ? 3.4e38f : ra->weight[v] / (float)(e - s + 1);
 			float best = mine;
 			uint32_t bestp = UINT32_MAX;
 			for (size_t q = 0; q < norder; q++) {
 				uint32_t p = order[q];
-				if (fixed_conflict(ra, p, v))
+				bool fixed = false;
+				for (uint32_t w = p; w < p + width(cls); w++)
+					fixed = fixed || fixed_conflict(ra, w, v);
+				if (fixed)
 					continue;
 				float cost = 0;
-				for (uint32_t j = 0; j < nheld[p] && cost < best; j++) {
-					uint32_t u = held[p][j];
-					if (!ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v]))
-						continue;
-					if (ra->end[u] - ra->start[u] <= 3)
-						cost = 3.4e38f;
-					else
-						cost += ra->weight[u] / (float)(ra->end[u] - ra->start[u] + 1);
-				}
+				for (uint32_t w = p; w < p + width(cls) && cost < best; w++)
+					for (uint32_t j = 0; j < h->n[w] && cost < best; j++) {
+						uint32_t u = h->v[w][j];
+						if (w > p && ra->assign[u] == p)
+							continue; /* the same D register, counted in its first half */
+						if (!ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v]))
+							continue;
+						if (ra->end[u] - ra->start[u] <= 3)
+							cost = 3.4e38f;
+						else
+							cost += ra->weight[u] / (float)(ra->end[u] - ra->start[u] + 1);
+					}
 				if (cost < best)
 					best = cost, bestp = p;
 			}
@@ -529,30 +573,27 @@ static uint32_t scan(RA *ra)
 				spilled++;
 				continue;
 			}
-			for (uint32_t j = 0; j < nheld[bestp];) {
-				uint32_t u = held[bestp][j];
-				if (ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v])) {
+			for (uint32_t w = bestp; w < bestp + width(cls); w++)
+				for (uint32_t j = 0; j < h->n[w];) {
+					uint32_t u = h->v[w][j];
+					if (!ranges_meet(ra->rng[u], ra->nrng[u], ra->rng[v], ra->nrng[v])) {
+						j++;
+						continue;
+					}
+					/* out of every register it holds */
+					uint32_t at = ra->assign[u];
 					ra->assign[u] = UINT32_MAX;
 					spilled++;
-					held[bestp][j] = held[bestp][--nheld[bestp]];
-				} else {
-					j++;
+					for (uint32_t x = at; x < at + width(vclass(ra, u)); x++)
+						held_remove(h, x, u);
+					j = 0; /* the list changed under us */
 				}
-			}
 			got = bestp;
 		}
 		ra->assign[v] = got;
-		if (nheld[got] == capheld[got]) {
-			uint32_t cap = capheld[got] ? capheld[got] * 2 : 16;
-			uint32_t *nh = ra_alloc(ra, cap, sizeof *nh);
-			if (!nh)
+		for (uint32_t w = got; w < got + width(cls); w++)
+			if (!held_add(ra, h, w, v))
 				return spilled;
-			if (nheld[got])
-				memcpy(nh, held[got], nheld[got] * sizeof *nh);
-			held[got] = nh;
-			capheld[got] = cap;
-		}
-		held[got][nheld[got]++] = v;
 	}
 	return spilled;
 }
@@ -566,8 +607,10 @@ static bool rewrite_spills(RA *ra)
 	if (!slot)
 		return false;
 	for (uint32_t v = 0; v < nv; v++)
-		if (ra->assign[v] == UINT32_MAX)
-			slot[v] = f->nslots++;
+		if (ra->assign[v] == UINT32_MAX) {
+			slot[v] = f->nslots;
+			f->nslots += width(vclass(ra, v));
+		}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		MBlock *bl = &f->blocks[b];
 		MBlock nb = {0};
@@ -583,6 +626,7 @@ static bool rewrite_spills(RA *ra)
 				if (!l)
 					return false;
 				l->r[0] = t, l->imm = slot[r - MIR_VREG0];
+				l->aux = vclass(ra, r - MIR_VREG0) == MIR_DFP ? MIR_DBL : 0;
 				/* the same spilled register may appear twice */
 				for (unsigned q = j; q < nd + nu; q++)
 					if (i.r[q] == r)
@@ -609,6 +653,7 @@ static bool rewrite_spills(RA *ra)
 				if (!s)
 					return false;
 				s->r[0] = spills[j], s->imm = sslot[j];
+				s->aux = mir_class(f, spills[j]) == MIR_DFP ? MIR_DBL : 0;
 			}
 		}
 		nb.succ = bl->succ, nb.nsucc = bl->nsucc, nb.loop_depth = bl->loop_depth;
@@ -626,7 +671,7 @@ static bool pure(const MIns *i)
 	case MIR_SHIFTI: case MIR_MUL: case MIR_MLA: case MIR_MULL: case MIR_BITOP: case MIR_EXT: case MIR_UBFX:
 	case MIR_SETCC: case MIR_CSEL: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
 	case MIR_LDARG: case MIR_VMOVFS: case MIR_FMOVTO: case MIR_FMOVFROM: case MIR_VOP3: case MIR_VOP2:
-	case MIR_VCVT: case MIR_VSEL: case MIR_VMRS:
+	case MIR_VCVT: case MIR_VSEL: case MIR_VMRS: case MIR_DTOV: case MIR_DFROMV: case MIR_VCVTFP:
 		for (unsigned j = 0; j < mir_ndefs[i->op]; j++)
 			if (i->r[j] < MIR_VREG0)
 				return false;
@@ -717,14 +762,15 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 			MIns *i = &bl->ins[k];
 			unsigned n = mir_ndefs[i->op] + mir_nuses[i->op];
 			for (unsigned j = 0; j < n; j++) {
+				uint32_t w = 1;
 				if (i->r[j] >= MIR_VREG0) {
-					uint32_t p = ra.assign[i->r[j] - MIR_VREG0];
-					i->r[j] = p;
+					w = width(vclass(&ra, i->r[j] - MIR_VREG0));
+					i->r[j] = ra.assign[i->r[j] - MIR_VREG0];
 				}
 				if (i->r[j] >= 4 && i->r[j] <= 11)
 					f->used_callee |= 1u << i->r[j];
 				if (i->r[j] >= MIR_S0 + 16 && i->r[j] < MIR_VREG0)
-					f->used_vcallee |= 1u << (i->r[j] - MIR_S0);
+					f->used_vcallee |= (w == 2 ? 3u : 1u) << (i->r[j] - MIR_S0);
 			}
 			if (i->op == MIR_MOV && i->r[0] == i->r[1])
 				continue; /* coalesced */

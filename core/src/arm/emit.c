@@ -88,7 +88,7 @@ static bool reads_flags(const MIns *i)
 static bool sets_flags(const MIns *i)
 {
 	return i->op == MIR_CMP || i->op == MIR_CMPI || i->op == MIR_DPS || i->op == MIR_DPIS ||
-	       i->op == MIR_VCMP || (i->op == MIR_DOP && (i->aux >> 8) == 2);
+	       i->op == MIR_VCMP;
 }
 
 /* Frame offsets: outgoing arguments (rounded to 8 bytes) at sp, then the
@@ -125,17 +125,17 @@ static void sp_access(E *e, bool load, ArmReg rt, uint32_t off)
 }
 
 /* vldr/vstr s<k>, [sp, #off] for any offset (VFP offsets reach 1020). */
-static void vsp_access(E *e, bool load, unsigned sreg, uint32_t off)
+static void vsp_access(E *e, bool load, ArmFp fp, unsigned vreg, uint32_t off)
 {
 	ArmAsm *a = &e->a;
 	if (off <= 1020) {
-		arm_vldst(a, load, ARM_F32, sreg, ARM_SP, (int32_t)off);
+		arm_vldst(a, load, fp, vreg, ARM_SP, (int32_t)off);
 		return;
 	}
 	arm_push(a, 1u << ARM_R12);
 	arm_const(a, ARM_R12, off + 4, ARM_KEEP);
 	arm_dp_reg(a, ARM_ADD, ARM_KEEP, ARM_R12, ARM_R12, ARM_SP, ARM_LSL, 0);
-	arm_vldst(a, load, ARM_F32, sreg, ARM_R12, 0);
+	arm_vldst(a, load, fp, vreg, ARM_R12, 0);
 	arm_pop(a, 1u << ARM_R12);
 }
 
@@ -151,6 +151,13 @@ static void sp_adjust(E *e, bool sub, uint32_t bytes)
 	arm_dp_reg(a, sub ? ARM_SUB : ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
 }
 
+/* Precision and register index of a VFP operand (D registers for MIR_DBL). */
+static ArmFp fpw(const MIns *i) { return (i->aux & MIR_DBL) ? ARM_F64 : ARM_F32; }
+static unsigned vix(const MIns *i, ArmReg r)
+{
+	return (i->aux & MIR_DBL) ? ((unsigned)r - MIR_S0) / 2 : (unsigned)r - MIR_S0;
+}
+
 static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 {
 	ArmAsm *a = &e->a;
@@ -159,42 +166,35 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	switch (i->op) {
 	case MIR_MOV:
 		if (d != x && (unsigned)d >= MIR_S0)
-			arm_vop2(a, ARM_VMOV, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
+			arm_vop2(a, ARM_VMOV, fpw(i), vix(i, d), vix(i, x));
 		else if (d != x)
 			arm_mov(a, ARM_KEEP, d, x);
 		break;
 	case MIR_FMOVTO: arm_vmov_core(a, false, (unsigned)d - MIR_S0, x); break;
 	case MIR_FMOVFROM: arm_vmov_core(a, true, (unsigned)x - MIR_S0, d); break;
-	case MIR_VOP3:
-		arm_vop3(a, (ArmVOp3)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0, (unsigned)y - MIR_S0);
+	case MIR_VOP3: arm_vop3(a, (ArmVOp3)(i->aux & 0xff), fpw(i), vix(i, d), vix(i, x), vix(i, y)); break;
+	case MIR_VOP2: arm_vop2(a, (ArmVOp2)(i->aux & 0xff), fpw(i), vix(i, d), vix(i, x)); break;
+	case MIR_DTOV: arm_vmov_core2(a, false, ((unsigned)d - MIR_S0) / 2, x, y); break;
+	case MIR_DFROMV: arm_vmov_core2(a, true, ((unsigned)y - MIR_S0) / 2, d, x); break;
+	case MIR_VCVTFP:
+		if (i->aux)
+			arm_vcvt_fp(a, true, ((unsigned)d - MIR_S0) / 2, (unsigned)x - MIR_S0);
+		else
+			arm_vcvt_fp(a, false, (unsigned)d - MIR_S0, ((unsigned)x - MIR_S0) / 2);
 		break;
-	case MIR_VOP2: arm_vop2(a, (ArmVOp2)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0); break;
-	case MIR_DMOVTO: arm_vmov_core2(a, false, (unsigned)i->imm, d, x); break;
-	case MIR_DMOVFROM: arm_vmov_core2(a, true, (unsigned)i->imm, d, x); break;
-	case MIR_DOP: {
-		unsigned dd = (unsigned)(i->imm & 15), dn = (unsigned)((i->imm >> 4) & 15), dm = (unsigned)((i->imm >> 8) & 15);
-		unsigned kind = i->aux >> 8, op = i->aux & 0xff;
-		if (kind == 0)
-			arm_vop3(a, (ArmVOp3)op, ARM_F64, dd, dn, dm);
-		else if (kind == 1)
-			arm_vop2(a, (ArmVOp2)op, ARM_F64, dd, dn);
-		else {
-			arm_vcmp(a, false, ARM_F64, dn, dm);
-			arm_vmrs(a, ARM_PC);
-		}
-		break;
-	}
 	case MIR_VCMP:
-		arm_vcmp(a, false, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0);
+		arm_vcmp(a, false, fpw(i), vix(i, d), vix(i, x));
 		arm_vmrs(a, ARM_PC);
 		break;
-	case MIR_VCVT: arm_vcvt(a, (ArmVcvt)i->aux, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0); break;
-	case MIR_VSEL:
-		arm_vsel(a, (ArmCond)i->cond, ARM_F32, (unsigned)d - MIR_S0, (unsigned)x - MIR_S0,
-		         (unsigned)y - MIR_S0);
+	case MIR_VCVT: {
+		/* the integer is always in an S register */
+		ArmVcvt op = (ArmVcvt)(i->aux & 0xff);
+		bool to_int = op < ARM_VCVT_FROM_S32, dbl = i->aux & MIR_DBL;
+		unsigned dd = (unsigned)d - MIR_S0, xx = (unsigned)x - MIR_S0;
+		arm_vcvt(a, op, fpw(i), dbl && !to_int ? dd / 2 : dd, dbl && to_int ? xx / 2 : xx);
 		break;
-	case MIR_VMRS: arm_vmrs(a, d); break;
-	case MIR_VMSR: arm_vmsr(a, d); break;
+	}
+	case MIR_VSEL: arm_vsel(a, (ArmCond)i->cond, fpw(i), vix(i, d), vix(i, x), vix(i, y)); break;
 	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;
@@ -265,13 +265,13 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	case MIR_SPILL:
 		if (i->r[0] >= MIR_S0)
-			vsp_access(e, false, i->r[0] - MIR_S0, (uint32_t)slot_off(e, i->imm));
+			vsp_access(e, false, fpw(i), vix(i, i->r[0]), (uint32_t)slot_off(e, i->imm));
 		else
 			sp_access(e, false, (ArmReg)i->r[0], (uint32_t)slot_off(e, i->imm));
 		break;
 	case MIR_RELOAD:
 		if (i->r[0] >= MIR_S0)
-			vsp_access(e, true, i->r[0] - MIR_S0, (uint32_t)slot_off(e, i->imm));
+			vsp_access(e, true, fpw(i), vix(i, i->r[0]), (uint32_t)slot_off(e, i->imm));
 		else
 			sp_access(e, true, d, (uint32_t)slot_off(e, i->imm));
 		break;

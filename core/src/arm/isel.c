@@ -38,6 +38,10 @@ typedef struct S {
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
 	uint32_t stamp;      /* br_table deduplication marks on IR blocks */
+	uint32_t *dhome;     /* fpu64: per core vreg (low word of an f64 pair), the D
+	                      * register holding the same value, defined where the
+	                      * pair is (so valid wherever the pair is), or 0 */
+	uint32_t ndhome;
 	bool oom;
 } S;
 
@@ -298,6 +302,17 @@ static uint32_t aapcs(const IrType *types, uint32_t n, bool hard, uint32_t *loc)
 	return nsaa;
 }
 
+/* A move between D registers (virtual or physical d<k> as s<2k>). */
+static void dmov(S *s, uint32_t d, uint32_t x)
+{
+	MIns *i = ins(s, MIR_MOV);
+	i->aux = MIR_DBL, i->r[0] = d, i->r[1] = x;
+}
+
+static uint32_t dreg_of(S *s, uint32_t lo, uint32_t hi);
+static void pair_from_d(S *s, uint32_t lo, uint32_t hi, uint32_t d);
+static uint32_t dvreg(S *s);
+
 static void vmov_to_s(S *s, unsigned sreg, uint32_t r)
 {
 	if (is_vfp(s, r)) { /* a VFP move the allocator can coalesce */
@@ -389,9 +404,16 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 			st->r[0] = v;
 			st->imm = pos[i] - ARG_STACK + h;
 		}
+	uint16_t smask = 0;
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t h = 0; h < (pair(t[i]) ? 2u : 1u); h++) {
 			if (pos[i] >= ARG_VFP) {
+				smask |= (uint16_t)(1u << (pos[i] - ARG_VFP + h));
+				if (s->im->fpu64 && t[i] == IR_F64) { /* d<k> from its D register */
+					if (!h)
+						dmov(s, MIR_S0 + pos[i] - ARG_VFP, dreg_of(s, lo[i], hi[i]));
+					continue;
+				}
 				vmov_to_s(s, pos[i] - ARG_VFP + h, h ? hi[i] : lo[i]);
 				continue;
 			}
@@ -407,9 +429,14 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 	else
 		c->aux = symidx;
 	c->imm = mask;
+	c->smask = smask;
 	s->m->calls = true;
 	reload_sizes(s);
-	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi) {
+	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi && s->im->fpu64 && rtypes[0] == IR_F64) {
+		uint32_t r = dvreg(s);
+		dmov(s, r, MIR_S0);
+		pair_from_d(s, rlo[0], rhi[0], r);
+	} else if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi) {
 		vmov_from_s(s, rlo[0], 0);
 		if (pair(rtypes[0]))
 			vmov_from_s(s, rhi[0], 1);
@@ -970,6 +997,89 @@ static void csel(S *s, ArmCond c, uint32_t d, uint32_t x, uint32_t y)
 }
 
 
+/* ---- f64 in D registers (fpu64) ---- */
+
+static uint32_t dvreg(S *s) { return mir_vreg_class(s->m, MIR_DFP); }
+
+static uint32_t get_dhome(S *s, uint32_t lo)
+{
+	return lo >= MIR_VREG0 && lo - MIR_VREG0 < s->ndhome ? s->dhome[lo - MIR_VREG0] : 0;
+}
+
+static void set_dhome(S *s, uint32_t lo, uint32_t d)
+{
+	uint32_t k = lo - MIR_VREG0;
+	if (k >= s->ndhome) {
+		uint32_t n = s->ndhome ? s->ndhome : 256;
+		while (n <= k)
+			n *= 2;
+		uint32_t *h = sy_arena_array(s->m->ar, n, sizeof *h);
+		if (!h) {
+			s->oom = true;
+			return;
+		}
+		memset(h, 0, n * sizeof *h);
+		if (s->ndhome)
+			memcpy(h, s->dhome, s->ndhome * sizeof *h);
+		s->dhome = h, s->ndhome = n;
+	}
+	s->dhome[k] = d;
+}
+
+/* A D register holding the f64 pair (lo, hi): its home, or a move in. */
+static uint32_t dreg_of(S *s, uint32_t lo, uint32_t hi)
+{
+	uint32_t d = get_dhome(s, lo);
+	if (d)
+		return d;
+	d = dvreg(s);
+	MIns *m = ins(s, MIR_DTOV);
+	m->r[0] = d, m->r[1] = lo, m->r[2] = hi;
+	return d;
+}
+
+/* Gives the pair (lo, hi) the value of D register d, which becomes its home
+ * (the pair's words are only computed when something reads them). */
+static void pair_from_d(S *s, uint32_t lo, uint32_t hi, uint32_t d)
+{
+	MIns *m = ins(s, MIR_DFROMV);
+	m->r[0] = lo, m->r[1] = hi, m->r[2] = d;
+	set_dhome(s, lo, d);
+}
+
+/* Where a pair is defined: a D register copy of it, so FPU operations read
+ * it without a move (removed as dead code when none does). */
+static void home_pair(S *s, uint32_t lo, uint32_t hi)
+{
+	if (get_dhome(s, lo))
+		return;
+	uint32_t d = dvreg(s);
+	MIns *m = ins(s, MIR_DTOV);
+	m->r[0] = d, m->r[1] = lo, m->r[2] = hi;
+	set_dhome(s, lo, d);
+}
+
+/* A D register holding a constant (in the prologue within loops). */
+static uint32_t dkonst(S *s, uint64_t bits)
+{
+	MBlock *cur = s->b;
+	if (cur->loop_depth > 0)
+		s->b = &s->m->blocks[0];
+	uint32_t lo = vreg(s), hi = vreg(s), d = dvreg(s);
+	movi(s, lo, (uint32_t)bits);
+	movi(s, hi, (uint32_t)(bits >> 32));
+	MIns *m = ins(s, MIR_DTOV);
+	m->r[0] = d, m->r[1] = lo, m->r[2] = hi;
+	s->b = cur;
+	return d;
+}
+
+static void vop(S *s, MirOp op, uint32_t aux, uint32_t d, uint32_t x, uint32_t y)
+{
+	MIns *m = ins(s, op);
+	m->aux = aux, m->r[0] = d, m->r[1] = x, m->r[2] = y;
+}
+
 /* f32 ceil (k 2), floor (3), trunc (4), nearest (5) on FPv4, which has no
  * VRINT. When |x| < 2^23 the result goes through a 32-bit integer: VCVT
  * rounds toward zero, VCVTR by the FPSCR mode, set to RP (ceil) or RM
@@ -1007,22 +1117,21 @@ static void sel_round_fpv4(S *s, unsigned k, uint32_t d, uint32_t x)
 	fmov(s, MIR_FMOVTO, d, r2);
 }
 
-/* f32 min (max when max): a NaN operand gives x + y (a quiet NaN), equal
+/* min (max when max): a NaN operand gives x + y (a quiet NaN), equal
  * operands the OR (AND) of their bits, so min(-0, +0) is -0 and max +0.
  * FPv5 has VMINNM/VMAXNM, which order the zeros but return the number
- * beside a NaN, so a VSEL on "unordered" picks x + y instead. */
-static void sel_minmax_f32(S *s, bool max, uint32_t d, uint32_t x, uint32_t y)
+ * beside a NaN, so a VSEL on "unordered" picks x + y instead (f32, or f64
+ * in D registers when dbl). FPv4: compares and selects on the f32 bits. */
+static void sel_minmax(S *s, bool dbl, bool max, uint32_t d, uint32_t x, uint32_t y)
 {
-	uint32_t sum = fvreg(s);
-	MIns *m = ins(s, MIR_VOP3);
-	m->aux = ARM_VADD, m->r[0] = sum, m->r[1] = x, m->r[2] = y;
+	uint32_t fl = dbl ? MIR_DBL : 0, sum = dbl ? dvreg(s) : fvreg(s);
+	vop(s, MIR_VOP3, fl | ARM_VADD, sum, x, y);
 	if (s->im->fpv5) {
-		uint32_t mm = fvreg(s);
-		m = ins(s, MIR_VOP3);
-		m->aux = max ? ARM_VMAXNM : ARM_VMINNM, m->r[0] = mm, m->r[1] = x, m->r[2] = y;
-		vcmp(s, x, y);
-		m = ins(s, MIR_VSEL);
-		m->cond = ARM_VS, m->r[0] = d, m->r[1] = sum, m->r[2] = mm;
+		uint32_t mm = dbl ? dvreg(s) : fvreg(s);
+		vop(s, MIR_VOP3, fl | (max ? ARM_VMAXNM : ARM_VMINNM), mm, x, y);
+		vop(s, MIR_VCMP, fl, x, y, 0);
+		MIns *m = ins(s, MIR_VSEL);
+		m->aux = fl, m->cond = ARM_VS, m->r[0] = d, m->r[1] = sum, m->r[2] = mm;
 		return;
 	}
 	uint32_t rs = core_of(s, sum), rx = core_of(s, x), ry = core_of(s, y), eq = vreg(s);
@@ -1035,21 +1144,28 @@ static void sel_minmax_f32(S *s, bool max, uint32_t d, uint32_t x, uint32_t y)
 	fmov(s, MIR_FMOVTO, d, r3);
 }
 
-/* i32 from f32 on the FPU: VCVT rounds toward zero, saturates and gives 0
- * for NaN, which is trunc_sat exactly; the trapping forms first trap on
- * NaN and on values whose truncation is out of range. */
-static void sel_trunc_f32(S *s, bool sgn, bool sat, uint32_t d, uint32_t x)
+/* i32 from f32 (f64 in a D register when dbl) on the FPU: VCVT rounds
+ * toward zero, saturates and gives 0 for NaN, which is trunc_sat exactly;
+ * the trapping forms first trap on NaN and on values whose truncation is
+ * out of range: at or above 2^31 (2^32), at or below -2^31 - 1 (-1). */
+static void sel_trunc(S *s, bool dbl, bool sgn, bool sat, uint32_t d, uint32_t x)
 {
+	uint32_t fl = dbl ? MIR_DBL : 0;
 	if (!sat) {
-		vcmp(s, x, x);
+		vop(s, MIR_VCMP, fl, x, x, 0);
 		trapcc(s, ARM_VS, TRAP_INVALID_CONVERSION);
-		vcmp(s, x, vkonst(s, sgn ? 0x4f000000u : 0x4f800000u)); /* 2^31, 2^32 */
+		uint32_t hi = dbl ? dkonst(s, sgn ? 0x41e0000000000000ull : 0x41f0000000000000ull)
+		                  : vkonst(s, sgn ? 0x4f000000u : 0x4f800000u);
+		vop(s, MIR_VCMP, fl, x, hi, 0);
 		trapcc(s, ARM_GE, TRAP_INT_OVERFLOW);
-		vcmp(s, x, vkonst(s, sgn ? 0xcf000000u : 0xbf800000u)); /* -2^31, -1 */
-		trapcc(s, sgn ? ARM_LT : ARM_LE, TRAP_INT_OVERFLOW);
+		/* f32: -2^31 is the lowest valid value, -2^31 - 1 is not representable */
+		uint32_t lo = dbl ? dkonst(s, sgn ? 0xc1e0000000200000ull : 0xbff0000000000000ull)
+		                  : vkonst(s, sgn ? 0xcf000000u : 0xbf800000u);
+		vop(s, MIR_VCMP, fl, x, lo, 0);
+		trapcc(s, sgn && !dbl ? ARM_LT : ARM_LE, TRAP_INT_OVERFLOW);
 	}
 	uint32_t n = fvreg(s);
-	vcvt(s, sgn ? ARM_VCVT_S32 : ARM_VCVT_U32, n, x);
+	vop(s, MIR_VCVT, fl | (sgn ? ARM_VCVT_S32 : ARM_VCVT_U32), n, x, 0);
 	fmov(s, MIR_FMOVFROM, d, n);
 }
 
@@ -1070,11 +1186,11 @@ static void sel_float(S *s, IrIns *i)
 	if (s->im->fpu32 && ot == IR_F32 && is_vfp(s, s->lo[a[0]])) {
 		uint32_t d = s->lo[i->val], x = s->lo[a[0]], y = i->nargs > 1 ? s->lo[a[1]] : 0;
 		if (i->op == IR_CVT && (i->imm == 0xa8 || i->imm == 0xa9 || i->imm == 0x100 || i->imm == 0x101)) {
-			sel_trunc_f32(s, i->imm == 0xa8 || i->imm == 0x100, i->imm >= 0x100, d, x);
+			sel_trunc(s, false, i->imm == 0xa8 || i->imm == 0x100, i->imm >= 0x100, d, x);
 			return;
 		}
 		if (i->op == IR_FBIN && (i->imm == 0x96 || i->imm == 0x97)) {
-			sel_minmax_f32(s, i->imm == 0x97, d, x, y);
+			sel_minmax(s, false, i->imm == 0x97, d, x, y);
 			return;
 		}
 		if (i->op == IR_FUN && !s->im->fpv5 && i->imm >= 0x8d && i->imm <= 0x90) {
@@ -1103,38 +1219,45 @@ static void sel_float(S *s, IrIns *i)
 			return;
 		}
 	}
-	/* f64 on an FPv5-D16: the pair goes to scratch d0 (d1), the FPU does
-	 * the operation, the result comes back to core registers. */
-	if (s->im->fpu64 && ot == IR_F64) {
-		IrVal x = a[0], y = i->nargs > 1 ? a[1] : 0;
+	/* f64 on an FPv5-D16: operands in D registers (dreg_of), the result
+	 * in a new one that becomes the home of the result's pair. */
+	if (s->im->fpu64 && (ot == IR_F64 || (i->op == IR_CVT && rt == IR_F64))) {
 		static const ArmVOp3 v3[4] = {ARM_VADD, ARM_VSUB, ARM_VMUL, ARM_VDIV};
 		static const ArmVOp2 v2[7] = {ARM_VABS, ARM_VNEG, ARM_VRINTP, ARM_VRINTM, ARM_VRINTZ, ARM_VRINTN,
 		                              ARM_VSQRT};
 		static const ArmCond cc[6] = {ARM_EQ, ARM_NE, ARM_MI, ARM_GT, ARM_LS, ARM_GE};
-		int kind = -1;
-		unsigned op = 0;
-		if (i->op == IR_FBIN && i->imm - 0xa0 < 4)
-			kind = 0, op = v3[i->imm - 0xa0];
+		uint32_t code = (uint32_t)i->imm, v = i->val;
+		uint32_t x = ot == IR_F64 ? dreg_of(s, s->lo[a[0]], s->hi[a[0]]) : 0;
+		uint32_t y = i->nargs > 1 && ot == IR_F64 ? dreg_of(s, s->lo[a[1]], s->hi[a[1]]) : 0;
+		uint32_t r = dvreg(s);
+		bool done = true;
+		if (i->op == IR_FBIN && code - 0xa0 < 4)
+			vop(s, MIR_VOP3, MIR_DBL | v3[code - 0xa0], r, x, y);
+		else if (i->op == IR_FBIN && (code == 0xa4 || code == 0xa5))
+			sel_minmax(s, true, code == 0xa5, r, x, y);
 		else if (i->op == IR_FUN)
-			kind = 1, op = v2[i->imm - 0x99];
-		else if (i->op == IR_FCMP)
-			kind = 2;
-		if (kind >= 0) {
-			MIns *m = ins(s, MIR_DMOVTO);
-			m->r[0] = s->lo[x], m->r[1] = s->hi[x], m->imm = 0;
-			if (y) {
-				m = ins(s, MIR_DMOVTO);
-				m->r[0] = s->lo[y], m->r[1] = s->hi[y], m->imm = 1;
-			}
-			MIns *o = ins(s, MIR_DOP);
-			o->aux = (uint32_t)kind << 8 | op;
-			o->imm = kind == 2 ? (0 << 4 | 1 << 8) : (0 | 0 << 4 | 1 << 8);
-			if (kind == 2) {
-				setcc(s, cc[i->imm - 0x61], s->lo[i->val]);
-				return;
-			}
-			m = ins(s, MIR_DMOVFROM);
-			m->r[0] = s->lo[i->val], m->r[1] = s->hi[i->val], m->imm = 0;
+			vop(s, MIR_VOP2, MIR_DBL | v2[code - 0x99], r, x, 0);
+		else if (i->op == IR_FCMP) {
+			vop(s, MIR_VCMP, MIR_DBL, x, y, 0);
+			setcc(s, cc[code - 0x61], s->lo[v]);
+			return;
+		} else if (i->op == IR_CVT && (code == 0xaa || code == 0xab || code == 0x102 || code == 0x103)) {
+			sel_trunc(s, true, code == 0xaa || code == 0x102, code >= 0x100, s->lo[v], x);
+			return;
+		} else if (i->op == IR_CVT && code == 0xb6 && is_vfp(s, s->lo[v])) { /* f32.demote_f64 */
+			vop(s, MIR_VCVTFP, 0, s->lo[v], x, 0);
+			return;
+		} else if (i->op == IR_CVT && code == 0xbb && is_vfp(s, s->lo[a[0]])) { /* f64.promote_f32 */
+			vop(s, MIR_VCVTFP, 1, r, s->lo[a[0]], 0);
+		} else if (i->op == IR_CVT && (code == 0xb7 || code == 0xb8)) { /* f64.convert_i32_s/u */
+			uint32_t n = fvreg(s);
+			fmov(s, MIR_FMOVTO, n, s->lo[a[0]]);
+			vop(s, MIR_VCVT, MIR_DBL | (code == 0xb7 ? ARM_VCVT_FROM_S32 : ARM_VCVT_FROM_U32), r, n, 0);
+		} else {
+			done = false;
+		}
+		if (done) {
+			pair_from_d(s, s->lo[v], s->hi[v], r);
 			return;
 		}
 	}
@@ -1232,10 +1355,14 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		movi(s, d, (uint32_t)i->imm);
 		if (pair((IrType)i->type))
 			movi(s, s->hi[i->val], (uint32_t)(i->imm >> 32));
+		if (s->im->fpu64 && i->type == IR_F64)
+			home_pair(s, d, s->hi[i->val]);
 		s->b = &s->m->blocks[cur];
 		break;
 	}
 	case IR_COPY:
+		if (s->im->fpu64 && i->type == IR_F64 && get_dhome(s, s->lo[a[0]]))
+			set_dhome(s, d, get_dhome(s, s->lo[a[0]])); /* the same value */
 		mov(s, d, s->lo[a[0]]);
 		if (pair((IrType)i->type))
 			mov(s, s->hi[i->val], s->hi[a[0]]);
@@ -1462,6 +1589,14 @@ static MBlock *new_mblock(S *s)
 }
 
 /* Parallel copies into the phis of succ for the edge from pred. */
+/* An f64 phi kept in a D register (fpu64): its home, made before
+ * selection, is written on the incoming edges; its pair is read from it
+ * at the block's start. */
+static bool dphi(S *s, const IrIns *phi)
+{
+	return s->im->fpu64 && phi->type == IR_F64 && get_dhome(s, s->lo[phi->val]);
+}
+
 static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 {
 	uint32_t idx = 0;
@@ -1485,6 +1620,10 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 		for (uint32_t k = 0; k < n; k++) {
 			IrIns *phi = &succ->ins[k];
 			IrVal src = ir_args(phi)[idx];
+			if (dphi(s, phi)) {
+				dmov(s, get_dhome(s, s->lo[phi->val]), dreg_of(s, s->lo[src], s->hi[src]));
+				continue;
+			}
 			mov(s, s->lo[phi->val], s->lo[src]);
 			if (pair((IrType)phi->type))
 				mov(s, s->hi[phi->val], s->hi[src]);
@@ -1502,6 +1641,11 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 	for (uint32_t k = 0; k < n; k++) {
 		IrIns *phi = &succ->ins[k];
 		IrVal src = ir_args(phi)[idx];
+		if (dphi(s, phi)) {
+			t[2 * k] = dvreg(s);
+			dmov(s, t[2 * k], dreg_of(s, s->lo[src], s->hi[src]));
+			continue;
+		}
 		t[2 * k] = vreg(s);
 		mov(s, t[2 * k], s->lo[src]);
 		if (pair((IrType)phi->type)) {
@@ -1511,6 +1655,10 @@ static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 	}
 	for (uint32_t k = 0; k < n; k++) {
 		IrIns *phi = &succ->ins[k];
+		if (dphi(s, phi)) {
+			dmov(s, get_dhome(s, s->lo[phi->val]), t[2 * k]);
+			continue;
+		}
 		mov(s, s->lo[phi->val], t[2 * k]);
 		if (pair((IrType)phi->type))
 			mov(s, s->hi[phi->val], t[2 * k + 1]);
@@ -1617,9 +1765,15 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 			return;
 		}
 		uint32_t w = 0;
+		uint16_t smask = 0;
 		for (uint32_t k = 0; k < t->nargs; k++) {
 			IrType rt = s->ir->valtype[a[k]];
 			if (in_vfp(s, rt)) {
+				smask = pair(rt) ? 3 : 1;
+				if (s->im->fpu64 && rt == IR_F64) {
+					dmov(s, MIR_S0, dreg_of(s, s->lo[a[k]], s->hi[a[k]]));
+					continue;
+				}
 				vmov_to_s(s, 0, s->lo[a[k]]);
 				if (pair(rt))
 					vmov_to_s(s, 1, s->hi[a[k]]);
@@ -1631,6 +1785,7 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 		}
 		MIns *r = ins(s, MIR_RET);
 		r->imm = w;
+		r->smask = smask;
 		return;
 	}
 	case IR_UNREACH: {
@@ -1737,9 +1892,25 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			for (uint32_t q = 0; q < u->nargs && !u->dead; q++)
 				uses[ua[q]]++;
 		}
+	/* f64 parameters and phis get their D register homes first (defined in
+	 * the prologue, and on the edges into the phi's block) */
+	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *i = &ir->blocks[bb]->ins[j];
+			if ((i->op == IR_PARAM || i->op == IR_PHI) && !i->dead && i->type == IR_F64)
+				set_dhome(&s, s.lo[i->val], dvreg(&s));
+		}
 	for (uint32_t k = 0; k < nb; k++) {
 		IrBlock *b = ir->blocks[order[k]];
 		s.b = &m->blocks[k + 1];
+		/* f64 phis: a D register copy at the block's start (their pairs are
+		 * written at the ends of the predecessors) */
+		for (uint32_t j = 0; im->fpu64 && j < b->nins; j++)
+			if (b->ins[j].op == IR_PHI && !b->ins[j].dead && b->ins[j].type == IR_F64) {
+				MIns *mv = ins(&s, MIR_DFROMV);
+				mv->r[0] = s.lo[b->ins[j].val], mv->r[1] = s.hi[b->ins[j].val];
+				mv->r[2] = get_dhome(&s, s.lo[b->ins[j].val]);
+			}
 		for (uint32_t j = 0; j < b->nins; j++) {
 			IrIns *i = &b->ins[j];
 			if (i->dead)
@@ -1756,6 +1927,10 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			SynthStatus st = sel_ins(&s, b, i);
 			if (st != SYNTH_OK)
 				return st;
+			/* every f64 value gets a D register home where it is defined
+			 * (dead code elimination drops the unused ones) */
+			if (im->fpu64 && i->val && i->type == IR_F64 && i->op != IR_PARAM && i->op != IR_PHI)
+				home_pair(&s, s.lo[i->val], s.hi[i->val]);
 		}
 		if (s.oom)
 			return sy_nomem(ctx);
@@ -1780,6 +1955,14 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		if (i->op != IR_PARAM || i->dead)
 			continue;
 		uint32_t p = (uint32_t)i->imm + hidden;
+		/* an f64 parameter's D register home (fpu64) was made before selection */
+		uint32_t home = im->fpu64 && i->type == IR_F64 ? get_dhome(&s, s.lo[i->val]) : 0;
+		if (home && pos[p] >= ARG_VFP) {
+			dmov(&s, home, MIR_S0 + pos[p] - ARG_VFP);
+			MIns *mv = ins(&s, MIR_DFROMV);
+			mv->r[0] = s.lo[i->val], mv->r[1] = s.hi[i->val], mv->r[2] = home;
+			continue;
+		}
 		for (uint32_t h = 0; h < (pair((IrType)i->type) ? 2u : 1u); h++) {
 			uint32_t d = h ? s.hi[i->val] : s.lo[i->val];
 			if (pos[p] >= ARG_VFP) {
@@ -1792,6 +1975,10 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			} else {
 				mov(&s, d, pos[p] + h);
 			}
+		}
+		if (home) {
+			MIns *mv = ins(&s, MIR_DTOV);
+			mv->r[0] = home, mv->r[1] = s.lo[i->val], mv->r[2] = s.hi[i->val];
 		}
 	}
 	for (uint32_t k = 0; k < im->mod->nmems; k++) {
