@@ -195,6 +195,8 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	}
 	case MIR_VSEL: arm_vsel(a, (ArmCond)i->cond, fpw(i), vix(i, d), vix(i, x), vix(i, y)); break;
+	case MIR_VMRS: arm_vmrs(a, d); break;
+	case MIR_VMSR: arm_vmsr(a, d); break;
 	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;
@@ -279,6 +281,9 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_STARG: sp_access(e, false, (ArmReg)i->r[0], (uint32_t)(4 * i->imm)); break;
 	case MIR_VMOVTS: arm_vmov_core(a, false, (unsigned)i->imm, (ArmReg)i->r[0]); break;
 	case MIR_VMOVFS: arm_vmov_core(a, true, (unsigned)i->imm, d); break;
+	default: /* an opcode without an encoding is a compiler bug */
+		if (a->err == ARM_OK)
+			a->err = ARM_ERR_OPERAND;
 	}
 }
 

@@ -24,6 +24,12 @@
 enum { TRAP_UNREACHABLE = 1, TRAP_INT_OVERFLOW = 2, TRAP_INT_DIV_ZERO = 3,
        TRAP_INVALID_CONVERSION = 4, TRAP_OOB_MEMORY = 5 };
 
+typedef struct Hoisted {
+	uint64_t bits;
+	uint8_t type;
+	uint32_t lo, hi;
+} Hoisted;
+
 typedef struct S {
 	SynthContext *ctx;
 	const IselModule *im;
@@ -35,6 +41,8 @@ typedef struct S {
 	uint32_t *memctl;    /* per memory: vreg holding &M__memctl<k> (0: unused) */
 	uint32_t *membase;   /* per memory: vreg holding its base */
 	uint32_t *membytes;  /* per memory: vreg caching its current size (trap mode) */
+	uint32_t (*memlimit)[4]; /* per memory: vregs caching size - 1, 2, 4, 8 (trap mode),
+	                      * for the access sizes the function uses at offset 0 */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
 	uint32_t stamp;      /* br_table deduplication marks on IR blocks */
@@ -42,6 +50,8 @@ typedef struct S {
 	                      * register holding the same value, defined where the
 	                      * pair is (so valid wherever the pair is), or 0 */
 	uint32_t ndhome;
+	Hoisted hoisted[64];  /* constants materialized in the prologue */
+	uint32_t nhoisted;
 	bool oom;
 } S;
 
@@ -493,6 +503,9 @@ static void reload_sizes(S *s)
 		if (s->membytes[k]) {
 			MIns *i = ins(s, MIR_LDR);
 			i->aux = ARM_LDR, i->r[0] = s->membytes[k], i->r[1] = s->memctl[k], i->imm = 4;
+			for (unsigned w = 0; w < 4; w++)
+				if (s->memlimit[k][w])
+					dpi(s, ARM_SUB, s->memlimit[k][w], s->membytes[k], 1u << w);
 		}
 }
 
@@ -500,9 +513,10 @@ static void reload_sizes(S *s)
  * k, with the bounds check of the mode; returns the base register and the
  * immediate offset to use. */
 static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t *preg,
-                     int32_t *poff)
+                     int32_t *poff, uint32_t *pidx)
 {
 	need_mem(s, k);
+	*pidx = 0;
 	uint64_t end = offset + size;
 	if (s->im->bounds == SYNTH_BOUNDS_TRAP) {
 		if (end > 0xffffffffull) {
@@ -518,7 +532,12 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		const SynthMemory *mem = &s->im->mod->mems[k];
 		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
 		uint32_t t = vreg(s);
-		if (end <= min_bytes) {
+		uint32_t lim = !offset && size <= 8 && !(size & (size - 1))
+		             ? s->memlimit[k][__builtin_ctz(size)] : 0;
+		if (end <= min_bytes && lim) {
+			cmp(s, ARM_CMP, a, lim);
+			trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		} else if (end <= min_bytes) {
 			dpi(s, ARM_SUB, t, s->membytes[k], (uint32_t)end);
 			cmp(s, ARM_CMP, a, t);
 			trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
@@ -551,6 +570,12 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		*poff = 0;
 		return;
 	}
+	if (!offset && size <= 4) { /* [base, a] */
+		*preg = s->membase[k];
+		*poff = 0;
+		*pidx = a;
+		return;
+	}
 	uint32_t p = vreg(s);
 	dp(s, ARM_ADD, p, s->membase[k], a);
 	if (offset + (size > 4 ? 4 : 0) <= 4095) {
@@ -569,13 +594,20 @@ static void sel_load(S *s, IrIns *i)
 	IrVal a = ir_args(i)[0];
 	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
 	bool sign = i->aux & IR_MEM_SIGNED;
-	uint32_t p;
+	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off);
+	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
 	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
 	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
 	uint32_t lo = s->lo[i->val];
-	ldr(s, op, lo, p, off);
+	if (x) {
+		uint32_t t = bits_dst(s, lo);
+		MIns *l = ins(s, MIR_LDRR);
+		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = 0;
+		set_bits(s, lo, t);
+	} else {
+		ldr(s, op, lo, p, off);
+	}
 	if (pair((IrType)i->type)) {
 		uint32_t hi = s->hi[i->val];
 		if (size == 8)
@@ -591,10 +623,16 @@ static void sel_store(S *s, IrIns *i)
 {
 	IrVal a = ir_args(i)[0], v = ir_args(i)[1];
 	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
-	uint32_t p;
+	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off);
+	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
 	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
+	if (x) {
+		uint32_t val = core_of(s, s->lo[v]); /* (before ins(): it may emit a move) */
+		MIns *st = ins(s, MIR_STRR);
+		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = 0;
+		return;
+	}
 	str(s, op, s->lo[v], p, off);
 	if (size == 8)
 		str(s, ARM_STR, s->hi[v], p, off + 4);
@@ -677,9 +715,27 @@ static bool is_compare(IrOp op) { return op == IR_EQZ || (op >= IR_EQ && op <= I
 static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
 {
 	bool sign = i->op == IR_DIVS || i->op == IR_REMS;
-	cmpi(s, ARM_CMP, b, 0);
-	trapcc(s, ARM_EQ, TRAP_INT_DIV_ZERO);
-	if (i->op == IR_DIVS) {
+	/* A constant divisor needs no zero check (nor, unless it is -1, the
+	 * overflow check); an unsigned one that is a power of two is a shift
+	 * or a mask. */
+	uint64_t c;
+	bool k = is_const(s, ir_args(i)[1], &c);
+	uint32_t cv = (uint32_t)c;
+	if (k && !sign && cv && !(cv & (cv - 1))) {
+		unsigned n = (unsigned)__builtin_ctz(cv);
+		if (i->op == IR_REMU)
+			dpi(s, ARM_AND, d, a, cv - 1);
+		else if (n)
+			shifti(s, ARM_LSR, d, a, n);
+		else
+			mov(s, d, a);
+		return;
+	}
+	if (!k || !cv) {
+		cmpi(s, ARM_CMP, b, 0);
+		trapcc(s, ARM_EQ, TRAP_INT_DIV_ZERO);
+	}
+	if (i->op == IR_DIVS && (!k || cv == 0xffffffffu)) {
 		/* INT_MIN / -1 overflows: (a ^ INT_MIN) | (b + 1) is zero exactly then. */
 		uint32_t t1 = vreg(s), t2 = vreg(s), t3 = vreg(s);
 		dpi(s, ARM_EOR, t1, a, 0x80000000u);
@@ -1350,8 +1406,17 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		uint32_t lo = (uint32_t)i->imm;
 		bool costly = pair((IrType)i->type) || is_vfp(s, d) ||
 		              (lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo));
-		if (b->loop_depth > 0 && costly)
+		if (b->loop_depth > 0 && costly) {
+			/* one register per distinct hoisted constant */
+			for (uint32_t h = 0; h < s->nhoisted; h++)
+				if (s->hoisted[h].bits == (uint64_t)i->imm && s->hoisted[h].type == i->type) {
+					s->lo[i->val] = s->hoisted[h].lo, s->hi[i->val] = s->hoisted[h].hi;
+					return SYNTH_OK;
+				}
+			if (s->nhoisted < sizeof s->hoisted / sizeof s->hoisted[0])
+				s->hoisted[s->nhoisted++] = (Hoisted){(uint64_t)i->imm, i->type, d, s->hi[i->val]};
 			s->b = &s->m->blocks[0];
+		}
 		movi(s, d, (uint32_t)i->imm);
 		if (pair((IrType)i->type))
 			movi(s, s->hi[i->val], (uint32_t)(i->imm >> 32));
@@ -1842,8 +1907,9 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	s.memctl = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.memctl);
 	s.membase = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.membase);
 	s.membytes = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.membytes);
+	s.memlimit = sy_arena_array(ar, im->mod->nmems + 1, sizeof *s.memlimit);
 	uint32_t *order = sy_arena_array(ar, ir->nblocks, sizeof *order);
-	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !s.membytes || !order)
+	if (!s.lo || !s.hi || !s.mblock || !s.memctl || !s.membase || !s.membytes || !s.memlimit || !order)
 		return sy_nomem(ctx);
 	for (IrVal v = 1; v < ir->nvals; v++) {
 		s.lo[v] = mir_vreg_class(m, im->fpu32 && ir->valtype[v] == IR_F32 ? MIR_VFP : MIR_CORE);
@@ -1859,6 +1925,13 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			if (x->op == IR_LOAD || x->op == IR_STORE || x->op == IR_MEMSIZE || x->op == IR_MEMGROW ||
 			    x->op == IR_MEMFILL || x->op == IR_MEMINIT)
 				need_mem(&s, x->aux >> 16);
+			/* accesses at offset 0 compare with a cached size - access size */
+			uint32_t k = x->aux >> 16, sz = x->aux & 0xff;
+			const SynthMemory *mem = k < im->mod->nmems ? &im->mod->mems[k] : NULL;
+			if ((x->op == IR_LOAD || x->op == IR_STORE) && !x->imm && s.membytes[k] && sz <= 8 &&
+			    !(sz & (sz - 1)) && sz <= (mem->limits.min << mem->page_size_log2) &&
+			    !s.memlimit[k][__builtin_ctz(sz)])
+				s.memlimit[k][__builtin_ctz(sz)] = vreg(&s);
 			else if (x->op == IR_MEMCOPY) {
 				need_mem(&s, x->aux >> 16);
 				need_mem(&s, x->aux & 0xffff);
@@ -1997,6 +2070,9 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 		ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
 		if (s.membytes[k])
 			ldr(&s, ARM_LDR, s.membytes[k], s.memctl[k], 4);
+		for (unsigned w = 0; w < 4 && s.membytes[k]; w++)
+			if (s.memlimit[k][w])
+				dpi(&s, ARM_SUB, s.memlimit[k][w], s.membytes[k], 1u << w);
 	}
 	jump(&s, 1);
 	if (s.oom)
