@@ -483,6 +483,23 @@ static void held_remove(Held *h, uint32_t p, uint32_t v)
 		}
 }
 
+/* What spilling v costs: its uses and definitions weighted by loop depth,
+ * divided by the square root of the positions it spans (a long interval
+ * frees more, but one used in hot loops everywhere, such as a memory base,
+ * is still expensive). */
+static float spill_cost(const RA *ra, uint32_t v)
+{
+	uint32_t n = ra->end[v] - ra->start[v] + 1, lo = 1, hi = 65536;
+	while (hi - lo > 1) { /* integer square root by bisection */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if ((uint64_t)mid * mid <= n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ra->weight[v] / (float)lo;
+}
+
 /* Whether v (of class cls) can take physical register p. */
 static bool reg_free(const RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
 {
@@ -542,7 +559,7 @@ static uint32_t scan(RA *ra)
 			 * if that is cheaper than spilling this one; never a short
 			 * reload or spill temporary. A D register held in both halves
 			 * counts once. */
-			float mine = e - s <= 3 ? 3.4e38f : ra->weight[v] / (float)(e - s + 1);
+			float mine = e - s <= 3 ? 3.4e38f : spill_cost(ra, v);
 			float best = mine;
 			uint32_t bestp = UINT32_MAX;
 			for (size_t q = 0; q < norder; q++) {
@@ -563,7 +580,7 @@ static uint32_t scan(RA *ra)
 						if (ra->end[u] - ra->start[u] <= 3)
 							cost = 3.4e38f;
 						else
-							cost += ra->weight[u] / (float)(ra->end[u] - ra->start[u] + 1);
+							cost += spill_cost(ra, u);
 					}
 				if (cost < best)
 					best = cost, bestp = p;

@@ -377,8 +377,16 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 					live = true;
 			}
 		}
-		for (uint32_t k = 0; k < bl->n; k++)
-			emit_ins(&e, &bl->ins[k], flive[k], b + 1);
+		for (uint32_t k = 0; k < bl->n; k++) {
+			const MIns *in = &bl->ins[k];
+			/* `b<cc> next; b X` -> `b<!cc> X`, falling through to next */
+			if (in->op == MIR_BCC && k + 2 == bl->n && in->aux == b + 1 && bl->ins[k + 1].op == MIR_B &&
+			    bl->ins[k + 1].aux != b + 1 && in->cond < ARM_AL) {
+				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[bl->ins[k + 1].aux]);
+				break;
+			}
+			emit_ins(&e, in, flive[k], b + 1);
+		}
 		if (flive)
 			buf->alloc(buf->ud, flive, bl->n, 0);
 	}

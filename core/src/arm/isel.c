@@ -50,6 +50,9 @@ typedef struct S {
 	                      * register holding the same value, defined where the
 	                      * pair is (so valid wherever the pair is), or 0 */
 	uint32_t ndhome;
+	uint32_t *anchor;     /* per block made during selection (index - nfixed): the
+	                      * block it was made from */
+	uint32_t nfixed;      /* blocks before selection (prologue + IR blocks) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
@@ -1650,10 +1653,56 @@ static MBlock *new_mblock(S *s)
 	m->blocks = nb;
 	if (s->b)
 		s->b = &m->blocks[cur];
+	/* laid out right after the block being selected (see layout()) */
+	uint32_t *an = sy_arena_array(m->ar, (size_t)m->nblocks + 1, sizeof *an);
+	if (!an) {
+		s->oom = true;
+		return NULL;
+	}
+	if (s->anchor)
+		memcpy(an, s->anchor, (m->nblocks - s->nfixed) * sizeof *an);
+	an[m->nblocks - s->nfixed] = (uint32_t)cur;
+	s->anchor = an;
 	return &m->blocks[m->nblocks++];
 }
 
-/* Parallel copies into the phis of succ for the edge from pred. */
+/* Block order: each block created for an edge (phi copies) goes right
+ * after the block it leaves, instead of at the end of the function, so
+ * that a loop's back-edge copies sit inside the loop's code (compact live
+ * intervals, short branches). Renumbers the branch targets. */
+static bool layout(S *s)
+{
+	MFunc *m = s->m;
+	uint32_t n = m->nblocks, fixed = s->nfixed;
+	if (n == fixed)
+		return true;
+	uint32_t *order = sy_arena_array(m->ar, n, sizeof *order);
+	uint32_t *newidx = sy_arena_array(m->ar, n, sizeof *newidx);
+	MBlock *nb = sy_arena_array(m->ar, n, sizeof *nb);
+	if (!order || !newidx || !nb)
+		return false;
+	uint32_t k = 0;
+	/* edge blocks anchored to an edge block follow it (depth-first) */
+	for (uint32_t b = 0; b < fixed; b++) {
+		uint32_t start = k;
+		order[k++] = b;
+		for (uint32_t q = start; q < k; q++)
+			for (uint32_t e = fixed; e < n; e++)
+				if (s->anchor[e - fixed] == order[q])
+					order[k++] = e;
+	}
+	for (uint32_t q = 0; q < n; q++) {
+		newidx[order[q]] = q;
+		nb[q] = m->blocks[order[q]];
+	}
+	for (uint32_t q = 0; q < n; q++)
+		for (uint32_t j = 0; j < nb[q].n; j++)
+			if (nb[q].ins[j].op == MIR_B || nb[q].ins[j].op == MIR_BCC)
+				nb[q].ins[j].aux = newidx[nb[q].ins[j].aux];
+	m->blocks = nb;
+	return true;
+}
+
 /* An f64 phi kept in a D register (fpu64): its home, made before
  * selection, is written on the incoming edges; its pair is read from it
  * at the block's start. */
@@ -1662,6 +1711,7 @@ static bool dphi(S *s, const IrIns *phi)
 	return s->im->fpu64 && phi->type == IR_F64 && get_dhome(s, s->lo[phi->val]);
 }
 
+/* Parallel copies into the phis of succ for the edge from pred. */
 static void phi_copies(S *s, IrBlock *pred, IrBlock *succ)
 {
 	uint32_t idx = 0;
@@ -1948,6 +1998,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	if (!m->blocks)
 		return sy_nomem(ctx);
 	m->nblocks = nb + 1;
+	s.nfixed = nb + 1;
 	for (uint32_t k = 0; k < nb; k++) {
 		s.mblock[order[k]] = k + 1;
 		m->blocks[k + 1].loop_depth = ir->blocks[order[k]]->loop_depth;
@@ -2075,7 +2126,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 				dpi(&s, ARM_SUB, s.memlimit[k][w], s.membytes[k], 1u << w);
 	}
 	jump(&s, 1);
-	if (s.oom)
+	if (s.oom || !layout(&s))
 		return sy_nomem(ctx);
 	*out = m;
 	return SYNTH_OK;
