@@ -1,6 +1,7 @@
 /* test_plan.c - tests of the region planner (labels plan;unit).
  *
  * usage: test_plan SOURCE_DIR   (SOURCE_DIR = tests/plan, holding data/ and golden/)
+ *        test_plan seeds DIR    (writes the ELF seeds of fuzz_layout_check)
  * Sections: built-in and rejected targets, unit rules and covers, property
  * tests over random request sets (fixed seed) on every built-in target and
  * both models, golden exports, corrupt and hand-edited layouts, infeasible
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "layout_image.h"
 #include "plan/plan_internal.h"
 #include "synth/plan.h"
 
@@ -579,86 +581,76 @@ static void test_infeasible(void)
 
 /* ---- ELF image check ---- */
 
-/* Builds a minimal ELF32 with a symbol table of (name, value) pairs. */
-static uint8_t *mini_elf(const char *const *names, const uint32_t *values, int n, size_t *size)
-{
-	size_t strsz = 1;
-	for (int i = 0; i < n; i++)
-		strsz += strlen(names[i]) + 1;
-	size_t symoff = 52, symsz = 16 * (size_t)(n + 1), stroff = symoff + symsz, shoff = (stroff + strsz + 3) & ~3u;
-	*size = shoff + 3 * 40;
-	uint8_t *b = calloc(1, *size);
-	memcpy(b, "\x7f" "ELF\x01\x01\x01", 7);
-	uint32_t w;
-#define PUT32(off, v) (w = (uint32_t)(v), memcpy(b + (off), &w, 4))
-#define PUT16(off, v) (b[(off)] = (uint8_t)(v), b[(off) + 1] = (uint8_t)((v) >> 8))
-	PUT32(32, shoff);
-	PUT16(46, 40);
-	PUT16(48, 3);
-	size_t s = 1;
-	for (int i = 0; i < n; i++) {
-		size_t e = symoff + 16 * (size_t)(i + 1);
-		PUT32(e, s);
-		PUT32(e + 4, values[i]);
-		PUT16(e + 14, 0xfff1);
-		strcpy((char *)b + stroff + s, names[i]);
-		s += strlen(names[i]) + 1;
-	}
-	size_t sh1 = shoff + 40, sh2 = shoff + 80;
-	PUT32(sh1 + 4, 2);
-	PUT32(sh1 + 16, symoff);
-	PUT32(sh1 + 20, symsz);
-	PUT32(sh1 + 24, 2);
-	PUT32(sh1 + 36, 16);
-	PUT32(sh2 + 4, 3);
-	PUT32(sh2 + 16, stroff);
-	PUT32(sh2 + 20, strsz);
-	return b;
-}
-
 static void test_elf(void)
 {
-	size_t n = 0;
-	char *text = slurp("golden/rv32-sensor-b.layout.json", &n);
-	SynthPlan *p = NULL;
-	SynthPlanError e;
-	CHECK(text && synth_layout_load_json(ctx, text, n, "l.json", &p, &e) == SYNTH_OK);
-	free(text);
-	if (!p)
-		return;
-	const SynthPlanDesc *d = synth_plan_desc(p);
-	const char *names[64];
-	uint32_t values[64];
-	char buf[64][128];
-	int k = 0;
-	for (uint32_t i = 0; i < d->nitems && k < 60; i++) {
-		const SynthPlanItem *it = &d->items[i];
-		if (!it->bank)
+	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
+		SynthPlan *p = layout_image_plan(ctx, k);
+		CHECK_MSG(p != NULL, "layout %d", k);
+		if (!p)
 			continue;
-		char nm[100];
-		size_t j = 0;
-		for (const char *c = it->name; *c; c++)
-			nm[j++] = *c == '.' ? '_' : *c;
-		nm[j] = 0;
-		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" : "__synth_fixed_";
-		snprintf(buf[k], sizeof buf[k], "%s%s_base", pre, nm);
-		names[k] = buf[k], values[k] = (uint32_t)it->base, k++;
-		snprintf(buf[k], sizeof buf[k], "%s%s_size", pre, nm);
-		names[k] = buf[k], values[k] = (uint32_t)it->size, k++;
+		const char *unit = synth_mpu_kind_name(synth_plan_desc(p)->target->mpu);
+		static const char *const want[LI_NFLAWS] = {
+			NULL, NULL, "in the image, the layout puts it at", "the image's synth_mpu_tables",
+			"synth_mpu_tables has no contents in the image"};
+		for (int f = 0; f < LI_NFLAWS; f++) {
+			size_t size = 0;
+			SynthPlanError e;
+			uint8_t *img = layout_image(ctx, p, (LayoutImageFlaw)f, &size);
+			CHECK_MSG(img != NULL, "%s: no %s image", unit, layout_image_flaw_name(f));
+			if (!img)
+				continue;
+			SynthStatus st = synth_layout_check_elf(p, img, size, "img.elf", &e);
+			if (!want[f])
+				CHECK_MSG(st == SYNTH_OK, "%s, %s image: %s", unit, layout_image_flaw_name(f), e.message);
+			else
+				CHECK_MSG(st == SYNTH_ERR_INVALID && strstr(e.message, want[f]) && strcmp(e.file, "img.elf") == 0,
+				          "%s, %s image: \"%s\", want \"%s\"", unit, layout_image_flaw_name(f), e.message, want[f]);
+			if (f == LI_GOOD) {
+				/* Truncated images are rejected, never read out of bounds. */
+				for (size_t cut = 0; cut < size; cut += 5)
+					CHECK(synth_layout_check_elf(p, img, cut, "img.elf", &e) != SYNTH_OK);
+				/* Without section headers there is no symbol table to read. */
+				memset(img + 32, 0, 4); /* e_shoff */
+				memset(img + 48, 0, 4); /* e_shnum, e_shstrndx */
+				CHECK(synth_layout_check_elf(p, img, 52, "img.elf", &e) != SYNTH_OK);
+				CHECK_MSG(strstr(e.message, "no symbol table"), "%s", e.message);
+			}
+			free(img);
+		}
+		synth_plan_free(p);
 	}
-	size_t size = 0;
-	uint8_t *elf = mini_elf(names, values, k, &size);
-	CHECK_MSG(synth_layout_check_elf(p, elf, size, "img.elf", &e) == SYNTH_OK, "%s", e.message);
-	free(elf);
-	values[0] += 0x100;
-	elf = mini_elf(names, values, k, &size);
-	CHECK(synth_layout_check_elf(p, elf, size, "img.elf", &e) != SYNTH_OK);
-	CHECK_MSG(strstr(e.message, "in the image, the layout puts it at"), "%s", e.message);
-	/* Truncated images are rejected, never read out of bounds. */
-	for (size_t cut = 0; cut < size; cut += 7)
-		CHECK(synth_layout_check_elf(p, elf, cut, "img.elf", &e) != SYNTH_OK);
-	free(elf);
+	SynthPlanError e;
+	static const uint8_t text[] = "not an image";
+	SynthPlan *p = layout_image_plan(ctx, 0);
+	CHECK(p && synth_layout_check_elf(p, text, sizeof text, "x", &e) == SYNTH_ERR_INVALID &&
+	      strstr(e.message, "not an ELF file"));
 	synth_plan_free(p);
+}
+
+/* Writes the fuzz target's seeds (fuzz_layout_check): every flawed image of
+ * every layout, as DIR/layout-check-UNIT-FLAW.elf. */
+static int write_seeds(const char *dir)
+{
+	int n = 0;
+	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
+		SynthPlan *p = layout_image_plan(ctx, k);
+		for (int f = 0; p && f < LI_NFLAWS; f++) {
+			size_t size = 0;
+			uint8_t *img = layout_image(ctx, p, (LayoutImageFlaw)f, &size);
+			char path[1024];
+			snprintf(path, sizeof path, "%s/layout-check-%s-%s.elf", dir,
+			         synth_mpu_kind_name(synth_plan_desc(p)->target->mpu), layout_image_flaw_name(f));
+			FILE *out = img ? fopen(path, "wb") : NULL;
+			if (out && fwrite(img, 1, size, out) == size && fclose(out) == 0)
+				n++;
+			else if (out)
+				fclose(out);
+			free(img);
+		}
+		synth_plan_free(p);
+	}
+	printf("wrote %d seed(s) to %s\n", n, dir);
+	return n == LAYOUT_IMAGE_NPLANS * LI_NFLAWS ? 0 : 1;
 }
 
 /* ---- allocation failures, and one hook per context ---- */
@@ -955,6 +947,11 @@ int main(int argc, char **argv)
 	ctx = synth_context_new(NULL, NULL);
 	if (!ctx)
 		return 1;
+	if (argc == 3 && strcmp(argv[1], "seeds") == 0) {
+		int st = write_seeds(argv[2]);
+		synth_context_free(ctx);
+		return st;
+	}
 	test_builtin_targets();
 	test_bad_targets();
 	test_units();

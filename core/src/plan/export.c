@@ -16,8 +16,6 @@
 
 #include "plan_internal.h"
 
-uint32_t pl_table_words(const SynthPlanTargetDesc *t);
-
 static void sym(char *out, size_t cap, const char *name)
 {
 	size_t k = 0;

@@ -236,33 +236,10 @@ bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t 
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
 
-/* ---- elf32.c: a small bounds-checked ELF32 reader ---- */
+/* ---- check.c ---- */
 
-/* A symbol found in an image. */
-typedef struct PlElfSym {
-	uint32_t value;   /* st_value */
-	uint32_t size;    /* st_size */
-	uint16_t shndx;   /* section index */
-} PlElfSym;
-
-/* An ELF32 little-endian image being read. */
-typedef struct PlElf {
-	const uint8_t *data;  /* image bytes */
-	size_t size;          /* image size */
-	uint32_t shoff;       /* section header table offset */
-	uint16_t shnum;       /* number of section headers */
-	uint16_t shentsize;   /* size of one */
-	uint32_t symoff, symsize, symentsize; /* symbol table */
-	uint32_t stroff, strsize;             /* its string table */
-} PlElf;
-
-/* Opens an image; false with a message in why. */
-bool pl_elf_open(PlElf *e, const uint8_t *data, size_t size, char why[160]);
-/* Finds a symbol by name; false when absent. */
-bool pl_elf_symbol(const PlElf *e, const char *name, PlElfSym *out);
-/* Pointer to size bytes at address addr of section shndx (NULL when out of
- * the file or a NOBITS section). */
-const uint8_t *pl_elf_bytes(const PlElf *e, uint16_t shndx, uint32_t addr, uint32_t size);
+/* Words one domain's table takes in synth_mpu_tables (the exported C). */
+uint32_t pl_table_words(const SynthPlanTargetDesc *t);
 
 /* ---- regs.c ---- */
 
