@@ -159,9 +159,9 @@ int cli_plan(int argc, char **argv)
 	int status = 1;
 	SynthPlanError err;
 	SynthPlanTarget *target = NULL;
-	SynthPlanInput *in = synth_plan_input_new();
-	SynthPlan *plans[2] = {NULL, NULL};
 	SynthContext *ctx = synth_context_new(NULL, NULL);
+	SynthPlanInput *in = ctx ? synth_plan_input_new(ctx) : NULL;
+	SynthPlan *plans[2] = {NULL, NULL};
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	char **domains = calloc((size_t)argc + 1, sizeof *domains);
 	int ninputs = 0, ndomains = 0;
@@ -219,7 +219,7 @@ int cli_plan(int argc, char **argv)
 		goto done;
 	}
 	for (int i = 0; i < ninputs; i++) {
-		if (synth_plan_input_add_file(in, ctx, inputs[i], cap, &err)) {
+		if (synth_plan_input_add_file(in, inputs[i], cap, &err)) {
 			print_error(&err);
 			goto done;
 		}
@@ -253,7 +253,7 @@ int cli_plan(int argc, char **argv)
 		status = 2;
 		goto done;
 	}
-	if (synth_plan_target_open(target_name, &target, &err)) {
+	if (synth_plan_target_open(ctx, target_name, &target, &err)) {
 		print_error(&err);
 		goto done;
 	}
@@ -262,7 +262,7 @@ int cli_plan(int argc, char **argv)
 			continue;
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (synth_plan_compute(target, in, k ? SYNTH_MODEL_B : SYNTH_MODEL_A, &plans[k], &err)) {
+		if (synth_plan_compute(ctx, target, in, k ? SYNTH_MODEL_B : SYNTH_MODEL_A, &plans[k], &err)) {
 			print_error(&err);
 			goto done;
 		}
@@ -275,9 +275,9 @@ int cli_plan(int argc, char **argv)
 	if (show_map) {
 		for (int k = 0; k < 2; k++) {
 			char *map = NULL;
-			if (plans[k] && synth_plan_desc(plans[k])->feasible && !synth_export_map(plans[k], &map, &err)) {
+			if (plans[k] && synth_plan_desc(plans[k])->feasible && !synth_export_map(ctx, plans[k], &map, &err)) {
 				printf("\n%s", map);
-				free(map);
+				synth_plan_text_free(ctx, map);
 			}
 		}
 	}
@@ -289,19 +289,19 @@ int cli_plan(int argc, char **argv)
 			fprintf(stderr, "%s: error: model %s is infeasible, no layout written\n", out,
 			        synth_plan_model_name(synth_plan_desc(chosen)->model));
 			status = 1;
-		} else if (synth_layout_write(chosen, &text, &err) || write_if_changed(out, text)) {
+		} else if (synth_layout_write(ctx, chosen, &text, &err) || write_if_changed(out, text)) {
 			if (!text)
 				print_error(&err);
 			status = 1;
 		}
-		free(text);
+		synth_plan_text_free(ctx, text);
 	}
 done:
 	for (int k = 0; k < 2; k++)
 		synth_plan_free(plans[k]);
 	synth_plan_target_free(target);
 	synth_plan_input_free(in);
-	synth_context_free(ctx);
+	synth_context_free(ctx); /* after everything made with it */
 	free(inputs);
 	free(domains);
 	return status;
@@ -346,8 +346,14 @@ static int layout_export(int argc, char **argv)
 	}
 	SynthPlanError err;
 	SynthPlan *p = NULL;
-	if (synth_layout_load_file(layout, &p, &err)) {
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	if (!ctx) {
+		fprintf(stderr, "synth layout export: error: out of memory\n");
+		return 1;
+	}
+	if (synth_layout_load_file(ctx, layout, &p, &err)) {
 		print_error(&err);
+		synth_context_free(ctx);
 		return 1;
 	}
 	int status = 0;
@@ -355,10 +361,10 @@ static int layout_export(int argc, char **argv)
 		if (!files[k])
 			continue;
 		char *text = NULL;
-		SynthStatus st = k == 0 ? synth_export_ld(p, &text, &err)
-		               : k == 1 ? synth_export_h(p, files[1], &text, &err)
-		               : k == 2 ? synth_export_c(p, files[1] ? files[1] : "synth_layout.h", &text, &err)
-		                        : synth_export_map(p, &text, &err);
+		SynthStatus st = k == 0 ? synth_export_ld(ctx, p, &text, &err)
+		               : k == 1 ? synth_export_h(ctx, p, files[1], &text, &err)
+		               : k == 2 ? synth_export_c(ctx, p, files[1] ? files[1] : "synth_layout.h", &text, &err)
+		                        : synth_export_map(ctx, p, &text, &err);
 		if (st) {
 			if (!err.file[0])
 				snprintf(err.file, sizeof err.file, "%s", layout);
@@ -367,9 +373,10 @@ static int layout_export(int argc, char **argv)
 		} else if (write_if_changed(files[k], text)) {
 			status = 1;
 		}
-		free(text);
+		synth_plan_text_free(ctx, text);
 	}
 	synth_plan_free(p);
+	synth_context_free(ctx);
 	return status;
 }
 
@@ -380,14 +387,16 @@ static int layout_check(int argc, char **argv)
 	int status = 1;
 	SynthPlanError err;
 	SynthPlan *p = NULL;
-	SynthPlanInput *in = synth_plan_input_new();
 	SynthContext *ctx = synth_context_new(NULL, NULL);
+	SynthPlanInput *in = ctx ? synth_plan_input_new(ctx) : NULL;
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	int ninputs = 0;
 	uint8_t *image = NULL;
 	size_t image_size = 0;
-	if (!in || !ctx || !inputs)
+	if (!in || !ctx || !inputs) {
+		fprintf(stderr, "synth layout check: error: out of memory\n");
 		goto done;
+	}
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0) {
@@ -419,7 +428,7 @@ static int layout_check(int argc, char **argv)
 		status = 2;
 		goto done;
 	}
-	if (synth_layout_load_file(layout, &p, &err)) {
+	if (synth_layout_load_file(ctx, layout, &p, &err)) {
 		print_error(&err);
 		goto done;
 	}
@@ -430,7 +439,7 @@ static int layout_check(int argc, char **argv)
 	}
 	if (ninputs) {
 		for (int i = 0; i < ninputs; i++) {
-			if (synth_plan_input_add_file(in, ctx, inputs[i], cap, &err)) {
+			if (synth_plan_input_add_file(in, inputs[i], cap, &err)) {
 				print_error(&err);
 				goto done;
 			}

@@ -1,6 +1,7 @@
 /* elf.h - ELF32 little-endian for Arm: a writer of relocatable objects
  * (what `synth compile` emits) and a bounds-checked reader of relocatable
- * and executable images (for tests and `synth layout check`).
+ * and executable images (for tests and `synth layout check`, which reads the
+ * planner's symbols and register tables out of linked images).
  *
  * Writer. An ElfObj collects sections, symbols and relocations in insertion
  * order and lays the file out only in elf_write(). User sections get the
@@ -222,6 +223,10 @@ typedef struct ElfSegment {
 ElfErr elf_image_open(ElfImage *img, const uint8_t *data, size_t size);
 /* Section i (0 <= i < shnum); false for a bad index. */
 bool elf_image_section(const ElfImage *img, uint32_t i, ElfSection *out);
+/* The size bytes at address addr of section i in the file (a symbol's
+ * value and size in an executable), or NULL when i is no section with file
+ * contents (SHT_NOBITS, SHN_ABS, ...) or the bytes are not all inside it. */
+const uint8_t *elf_image_bytes_at(const ElfImage *img, uint32_t i, uint32_t addr, uint32_t size);
 /* Index of the first section named name, 0 if none. */
 uint32_t elf_image_find_section(const ElfImage *img, const char *name);
 /* Symbol i of the symbol table (0 <= i < nsyms); false for a bad index. */

@@ -238,6 +238,18 @@ bool elf_image_section(const ElfImage *img, uint32_t i, ElfSection *out)
 	return true;
 }
 
+const uint8_t *elf_image_bytes_at(const ElfImage *img, uint32_t i, uint32_t addr, uint32_t size)
+{
+	ElfSection s;
+	if (i == 0 || !elf_image_section(img, i, &s) || !s.data)
+		return NULL;
+	/* The contents were checked to lie in the file at open; only the
+	 * window inside them is left to check, in 64 bits. */
+	if (addr < s.addr || (uint64_t)(addr - s.addr) + size > s.size)
+		return NULL;
+	return s.data + (addr - s.addr);
+}
+
 uint32_t elf_image_find_section(const ElfImage *img, const char *name)
 {
 	ElfSection s;

@@ -161,6 +161,8 @@ typedef struct SyStr {
 
 /* Appends formatted text. */
 void sy_str_printf(SyStr *s, const char *fmt, ...) SY_PRINTF(2, 3);
+/* va_list form of sy_str_printf. */
+void sy_str_vprintf(SyStr *s, const char *fmt, va_list ap);
 /* Shrinks to exactly strlen+1 bytes and hands the text over (NULL on OOM);
  * free it with sy_str_free_text. */
 char *sy_str_take(SyStr *s);

@@ -6,14 +6,14 @@
 
 #include "internal.h"
 
-void sy_str_printf(SyStr *s, const char *fmt, ...)
+void sy_str_vprintf(SyStr *s, const char *fmt, va_list ap)
 {
 	if (s->oom)
 		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(s->s ? s->s + s->n : NULL, s->s ? s->cap - s->n : 0, fmt, ap);
-	va_end(ap);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int k = vsnprintf(s->s ? s->s + s->n : NULL, s->s ? s->cap - s->n : 0, fmt, ap2);
+	va_end(ap2);
 	if (k < 0) {
 		s->oom = true;
 		return;
@@ -32,10 +32,16 @@ void sy_str_printf(SyStr *s, const char *fmt, ...)
 	}
 	s->s = p;
 	s->cap = cap;
-	va_start(ap, fmt);
 	vsnprintf(s->s + s->n, s->cap - s->n, fmt, ap);
-	va_end(ap);
 	s->n += (size_t)k;
+}
+
+void sy_str_printf(SyStr *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sy_str_vprintf(s, fmt, ap);
+	va_end(ap);
 }
 
 char *sy_str_take(SyStr *s)
@@ -51,19 +57,17 @@ char *sy_str_take(SyStr *s)
 		s->s[0] = 0;
 		s->cap = 1;
 	}
-	char *p = sy_realloc(s->alloc, s->s, s->cap, s->n + 1);
-	if (!p)
-		p = s->s; /* shrinking failed: keep the bigger block... */
-	if (p == s->s && s->cap != s->n + 1) {
-		/* ...but sizes must match at free time: copy into an exact block. */
-		char *q = sy_malloc(s->alloc, s->n + 1);
-		if (!q) {
+	/* The text is freed as strlen + 1 bytes, so the block must be exactly
+	 * that big: shrink it, or copy it when the hook refuses to shrink. */
+	char *p = s->cap == s->n + 1 ? s->s : sy_realloc(s->alloc, s->s, s->cap, s->n + 1);
+	if (!p) {
+		p = sy_malloc(s->alloc, s->n + 1);
+		if (!p) {
 			sy_str_free(s);
 			return NULL;
 		}
-		memcpy(q, s->s, s->n + 1);
+		memcpy(p, s->s, s->n + 1);
 		sy_str_free(s);
-		p = q;
 	}
 	s->s = NULL;
 	s->n = s->cap = 0;

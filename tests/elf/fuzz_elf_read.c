@@ -27,8 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sum += (uint32_t)strlen(y.name);
 	}
 	ElfSym y;
-	for (uint32_t i = 0; elf_image_symbol(&img, i, &y); i++)
+	for (uint32_t i = 0; elf_image_symbol(&img, i, &y); i++) {
 		sum += (uint32_t)strlen(y.name) + y.value;
+		const uint8_t *b = elf_image_bytes_at(&img, y.shndx, y.value, y.size);
+		if (b && y.size)
+			sum += b[0] + b[y.size - 1];
+	}
 	ElfSegment g;
 	for (uint32_t i = 0; elf_image_segment(&img, i, &g); i++)
 		sum += g.vaddr;

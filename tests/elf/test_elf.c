@@ -689,8 +689,13 @@ static unsigned long touch(const uint8_t *data, size_t size)
 		}
 	}
 	ElfSym y;
-	for (uint32_t i = 0; elf_image_symbol(&img, i, &y); i++)
+	for (uint32_t i = 0; elf_image_symbol(&img, i, &y); i++) {
 		sum += strlen(y.name) + y.value;
+		/* What synth layout check does with synth_mpu_tables. */
+		const uint8_t *b = elf_image_bytes_at(&img, y.shndx, y.value, y.size);
+		for (uint32_t k = 0; b && k < y.size; k++)
+			sum += b[k];
+	}
 	ElfSegment g;
 	for (uint32_t i = 0; elf_image_segment(&img, i, &g); i++)
 		sum += g.vaddr;
@@ -805,6 +810,43 @@ static void test_reader_malformed(void)
 	free(f);
 }
 
+/* elf_image_bytes_at: a window of a section by address, never beyond it. */
+static void test_reader_bytes_at(void)
+{
+	size_t len;
+	uint8_t *f = demo_image(&m4_soft, &len);
+	ElfImage img;
+	ElfSection data;
+	CHECK(elf_image_open(&img, f, len) == ELF_OK && elf_image_section(&img, 2, &data), "%s", img.msg);
+	/* As linked: .data at 0x20001000 (sh_addr is the fourth word of its header). */
+	uint8_t *sh = f + img.shoff + 2 * img.shentsize + 12;
+	sh[0] = 0x00, sh[1] = 0x10, sh[2] = 0x00, sh[3] = 0x20;
+	CHECK(elf_image_open(&img, f, len) == ELF_OK, "%s", img.msg);
+	const uint32_t at = 0x20001000, n = data.size;
+	static const struct { uint32_t sec, off, size; bool ok; } cases[] = {
+		{2, 0, DEMO_DATA_SIZE, true},       /* the whole section */
+		{2, 4, DEMO_DATA_SIZE - 4, true},   /* its tail */
+		{2, DEMO_DATA_SIZE, 0, true},       /* nothing, at its end */
+		{2, 0, DEMO_DATA_SIZE + 1, false},  /* one byte too many */
+		{2, 4, DEMO_DATA_SIZE - 3, false},
+		{2, DEMO_DATA_SIZE + 1, 0, false},  /* past its end */
+		{2, 4, 0xfffffffeu, false},         /* offset + size wraps in 32 bits */
+		{3, 0, 4, false},                   /* NOBITS: no bytes in the file */
+		{0, 0, 4, false},                   /* the null section */
+		{SHN_ABS, 0, 4, false},
+		{0xfff0, 0, 4, false},
+	};
+	CHECK(n == DEMO_DATA_SIZE, ".data has %u bytes", n);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		uint32_t addr = cases[k].sec == 2 || cases[k].sec == 3 ? at + cases[k].off : cases[k].off;
+		const uint8_t *b = elf_image_bytes_at(&img, cases[k].sec, addr, cases[k].size);
+		CHECK(cases[k].ok ? b == f + data.offset + cases[k].off : b == NULL, "case %zu", k);
+	}
+	/* Below the section's address. */
+	CHECK(elf_image_bytes_at(&img, 2, at - 4, 4) == NULL, "below .data");
+	free(f);
+}
+
 /* Writes objects for the fuzzer's corpus into dir. */
 static int write_seeds(const char *dir)
 {
@@ -840,6 +882,7 @@ int main(int argc, char **argv)
 	test_alloc_fail();
 	test_many();
 	test_reader_malformed();
+	test_reader_bytes_at();
 	size_t len;
 	uint8_t *f = demo_image(&m4_soft, &len);
 	elf_test_robustness(f, len, "demo.o");

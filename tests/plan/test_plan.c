@@ -1,23 +1,28 @@
 /* test_plan.c - tests of the region planner (labels plan;unit).
  *
  * usage: test_plan SOURCE_DIR   (SOURCE_DIR = tests/plan, holding data/ and golden/)
+ *        test_plan seeds DIR    (writes the ELF seeds of fuzz_layout_check)
  * Sections: built-in and rejected targets, unit rules and covers, property
  * tests over random request sets (fixed seed) on every built-in target and
  * both models, golden exports, corrupt and hand-edited layouts, infeasible
- * plans explained, ELF image checks, allocation failures, and a timing of 64
- * memories on a 16-region target. SYNTH_UPDATE_GOLDEN=1 rewrites the goldens.
+ * plans explained, ELF image checks, allocation failures (every allocation
+ * of a whole run refused in turn), two threads planning with contexts of
+ * their own, and a timing of 64 memories on a 16-region target. SYNTH_UPDATE_GOLDEN=1 rewrites the goldens.
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "layout_image.h"
 #include "plan/plan_internal.h"
 #include "synth/plan.h"
 
 static int failures;
 static const char *srcdir;
+static SynthContext *ctx; /* the C library's allocator, for everything but the allocation tests */
 
 #define CHECK(c) \
 	do { \
@@ -36,15 +41,26 @@ static const char *srcdir;
 		} \
 	} while (0)
 
+/* A file of the source folder, malloc'd and NUL-terminated. */
 static char *slurp(const char *rel, size_t *len)
 {
 	char path[1024];
-	SynthPlanError e;
 	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	size_t n = 0;
-	char *s = pl_read_file(path, len ? len : &n, &e);
-	if (!s)
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (s = malloc((size_t)n + 1)) && fread(s, 1, (size_t)n, f) == (size_t)n) {
+		s[n] = 0;
+		if (len)
+			*len = (size_t)n;
+	} else {
 		fprintf(stderr, "cannot read %s\n", path);
+		free(s);
+		s = NULL;
+	}
+	if (f)
+		fclose(f);
 	return s;
 }
 
@@ -57,7 +73,7 @@ static void test_builtin_targets(void)
 		SynthPlanTarget *t = NULL;
 		SynthPlanError e;
 		const char *name = synth_plan_target_builtin_name(n);
-		SynthStatus st = synth_plan_target_builtin(name, &t, &e);
+		SynthStatus st = synth_plan_target_builtin(ctx, name, &t, &e);
 		CHECK_MSG(st == SYNTH_OK, "%s: %s %s", name, e.path, e.message);
 		if (t)
 			CHECK_MSG(strcmp(synth_plan_target_desc(t)->name, name) == 0, "file %s names target %s", name,
@@ -71,7 +87,7 @@ static void test_builtin_targets(void)
 		CHECK_MSG(synth_plan_target_builtin_json(want[i]) != NULL, "missing built-in %s", want[i]);
 	SynthPlanTarget *t = NULL;
 	SynthPlanError e;
-	CHECK(synth_plan_target_builtin("no-such-board", &t, &e) == SYNTH_ERR_ARGUMENT);
+	CHECK(synth_plan_target_builtin(ctx, "no-such-board", &t, &e) == SYNTH_ERR_ARGUMENT);
 	CHECK(strstr(e.message, "mps2-an385") != NULL);
 }
 
@@ -124,7 +140,7 @@ static void test_bad_targets(void)
 	for (size_t i = 0; i < sizeof bad_targets / sizeof *bad_targets; i++) {
 		SynthPlanTarget *t = NULL;
 		SynthPlanError e;
-		SynthStatus st = synth_plan_target_load_json(bad_targets[i].text, strlen(bad_targets[i].text), "bad.json", &t, &e);
+		SynthStatus st = synth_plan_target_load_json(ctx, bad_targets[i].text, strlen(bad_targets[i].text), "bad.json", &t, &e);
 		CHECK_MSG(st != SYNTH_OK && !t, "bad target %zu accepted", i);
 		CHECK_MSG(strcmp(e.file, "bad.json") == 0, "file %s", e.file);
 		CHECK_MSG(strcmp(e.path, bad_targets[i].path) == 0, "bad target %zu: path \"%s\", want \"%s\" (%s)", i,
@@ -141,7 +157,7 @@ static SynthPlanTarget *target(const char *name)
 {
 	SynthPlanTarget *t = NULL;
 	SynthPlanError e;
-	if (synth_plan_target_builtin(name, &t, &e))
+	if (synth_plan_target_builtin(ctx, name, &t, &e))
 		fprintf(stderr, "target %s: %s\n", name, e.message);
 	return t;
 }
@@ -228,7 +244,7 @@ static uint64_t rnd(void)
 /* A random input: 1-6 modules with 1-3 memories, 1-4 domains of random members. */
 static SynthPlanInput *random_input(uint64_t ram)
 {
-	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	int nmod = 1 + (int)(rnd() % 6);
 	char names[8][16];
@@ -308,18 +324,18 @@ static void check_plan_invariants(const SynthPlan *p, const SynthPlanInput *in, 
 	/* Layout round trip: write, load, check, write again identically. */
 	char *t1 = NULL, *t2 = NULL;
 	SynthPlan *l = NULL;
-	CHECK(synth_layout_write(p, &t1, &e) == SYNTH_OK);
+	CHECK(synth_layout_write(ctx, p, &t1, &e) == SYNTH_OK);
 	if (t1) {
-		CHECK_MSG(synth_layout_load_json(t1, strlen(t1), "rt.json", &l, &e) == SYNTH_OK, "%s: reload: %s %s", what,
+		CHECK_MSG(synth_layout_load_json(ctx, t1, strlen(t1), "rt.json", &l, &e) == SYNTH_OK, "%s: reload: %s %s", what,
 		          e.path, e.message);
 		if (l) {
 			CHECK_MSG(synth_layout_check_regs(l, &e) == SYNTH_OK, "%s: reloaded: %s", what, e.message);
-			CHECK(synth_layout_write(l, &t2, &e) == SYNTH_OK);
+			CHECK(synth_layout_write(ctx, l, &t2, &e) == SYNTH_OK);
 			CHECK_MSG(t2 && strcmp(t1, t2) == 0, "%s: layout not stable across a round trip", what);
 		}
 	}
-	free(t1);
-	free(t2);
+	synth_plan_text_free(ctx, t1);
+	synth_plan_text_free(ctx, t2);
 	synth_plan_free(l);
 }
 
@@ -340,7 +356,7 @@ static void test_properties(void)
 				SynthPlanError e;
 				char what[128];
 				snprintf(what, sizeof what, "%s iter %d model %c", synth_plan_target_builtin_name(ti), iter, m ? 'b' : 'a');
-				CHECK_MSG(synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK, "%s: %s",
+				CHECK_MSG(synth_plan_compute(ctx, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK, "%s: %s",
 				          what, e.message);
 				total++;
 				if (p && synth_plan_desc(p)->feasible) {
@@ -382,7 +398,7 @@ static void compare_golden(const char *name, const char *text)
 
 static SynthPlanInput *input_file(const char *rel)
 {
-	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	size_t n = 0;
 	char *text = slurp(rel, &n);
@@ -400,22 +416,22 @@ static void golden_scenario(const char *scenario, const char *data, const char *
 	SynthPlanInput *in = input_file(data);
 	SynthPlan *p = NULL;
 	SynthPlanError e;
-	CHECK(synth_plan_compute(t, in, model, &p, &e) == SYNTH_OK);
+	CHECK(synth_plan_compute(ctx, t, in, model, &p, &e) == SYNTH_OK);
 	CHECK_MSG(p && synth_plan_desc(p)->feasible, "%s: %s", scenario, p ? synth_plan_desc(p)->why : "");
 	if (p && synth_plan_desc(p)->feasible) {
 		char *text = NULL, name[256];
 		static const char *const ext[] = {"layout.json", "ld", "h", "c", "map"};
 		for (int k = 0; k < 5; k++) {
-			SynthStatus st = k == 0 ? synth_layout_write(p, &text, &e)
-			               : k == 1 ? synth_export_ld(p, &text, &e)
-			               : k == 2 ? synth_export_h(p, "synth_layout.h", &text, &e)
-			               : k == 3 ? synth_export_c(p, "synth_layout.h", &text, &e)
-			                        : synth_export_map(p, &text, &e);
+			SynthStatus st = k == 0 ? synth_layout_write(ctx, p, &text, &e)
+			               : k == 1 ? synth_export_ld(ctx, p, &text, &e)
+			               : k == 2 ? synth_export_h(ctx, p, "synth_layout.h", &text, &e)
+			               : k == 3 ? synth_export_c(ctx, p, "synth_layout.h", &text, &e)
+			                        : synth_export_map(ctx, p, &text, &e);
 			CHECK_MSG(st == SYNTH_OK, "%s.%s: %s", scenario, ext[k], e.message);
 			snprintf(name, sizeof name, "%s.%s", scenario, ext[k]);
 			if (text)
 				compare_golden(name, text);
-			free(text);
+			synth_plan_text_free(ctx, text);
 			text = NULL;
 		}
 	}
@@ -489,7 +505,7 @@ static void test_bad_layouts(void)
 			continue;
 		SynthPlan *p = NULL;
 		SynthPlanError e;
-		SynthStatus st = synth_layout_load_json(text, strlen(text), "edited.json", &p, &e);
+		SynthStatus st = synth_layout_load_json(ctx, text, strlen(text), "edited.json", &p, &e);
 		if (bad_layouts[i].path) {
 			CHECK_MSG(st != SYNTH_OK, "edited layout %zu accepted", i);
 			CHECK_MSG(strcmp(e.path, bad_layouts[i].path) == 0, "edit %zu: path \"%s\", want \"%s\" (%s)", i, e.path,
@@ -510,8 +526,8 @@ static void test_bad_layouts(void)
 	char *text = slurp("golden/an385-two-domains-b.layout.json", &n);
 	SynthPlan *p = NULL;
 	SynthPlanError e;
-	CHECK(text && synth_layout_load_json(text, n, "l.json", &p, &e) == SYNTH_OK);
-	SynthPlanInput *in = synth_plan_input_new();
+	CHECK(text && synth_layout_load_json(ctx, text, n, "l.json", &p, &e) == SYNTH_OK);
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthMemRequest q = {.module = "net", .memidx = 0, .min_bytes = 65536, .max_bytes = 131072, .has_max = true,
 	                     .page_size_log2 = 16, .reserve = 131072};
 	synth_plan_input_add_request(in, &q, &e);
@@ -528,7 +544,7 @@ static void test_bad_layouts(void)
 static void test_infeasible(void)
 {
 	SynthPlanTarget *t = target("nrf52840");
-	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	/* Five memories in one domain: 4 fixed + 5 > 8 regions. */
 	for (uint32_t k = 0; k < 5; k++) {
@@ -540,7 +556,7 @@ static void test_infeasible(void)
 	synth_plan_input_add_request(in, &h, &e);
 	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
 	SynthPlan *p = NULL;
-	CHECK(synth_plan_compute(t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+	CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
 	const SynthPlanDesc *d = synth_plan_desc(p);
 	CHECK(!d->feasible);
 	CHECK_MSG(strstr(d->why, "domain \"big\" needs 9 regions but the pmsav7 unit has 8: 4 fixed (flash 1, peripherals 1, stack 1, runtime 1) + 5 for its 5 memories"),
@@ -548,13 +564,13 @@ static void test_infeasible(void)
 	CHECK_MSG(strstr(d->why, "huge.0 does not fit: it needs 320 KiB") && strstr(d->why, "bank \"ram\" (256 KiB) is full by"),
 	          "%s", d->why);
 	char *text = NULL;
-	CHECK(synth_layout_write(p, &text, &e) != SYNTH_OK && !text);
+	CHECK(synth_layout_write(ctx, p, &text, &e) != SYNTH_OK && !text);
 	synth_plan_free(p);
 	synth_plan_input_free(in);
 	synth_plan_target_free(t);
 
 	/* Unknown domain member. */
-	in = synth_plan_input_new();
+	in = synth_plan_input_new(ctx);
 	SynthMemRequest q = {.module = "a", .memidx = 0, .min_bytes = 1, .reserve = 64};
 	synth_plan_input_add_request(in, &q, &e);
 	const char *m[] = {"b.0"};
@@ -565,126 +581,303 @@ static void test_infeasible(void)
 
 /* ---- ELF image check ---- */
 
-/* Builds a minimal ELF32 with a symbol table of (name, value) pairs. */
-static uint8_t *mini_elf(const char *const *names, const uint32_t *values, int n, size_t *size)
-{
-	size_t strsz = 1;
-	for (int i = 0; i < n; i++)
-		strsz += strlen(names[i]) + 1;
-	size_t symoff = 52, symsz = 16 * (size_t)(n + 1), stroff = symoff + symsz, shoff = (stroff + strsz + 3) & ~3u;
-	*size = shoff + 3 * 40;
-	uint8_t *b = calloc(1, *size);
-	memcpy(b, "\x7f" "ELF\x01\x01\x01", 7);
-	uint32_t w;
-#define PUT32(off, v) (w = (uint32_t)(v), memcpy(b + (off), &w, 4))
-#define PUT16(off, v) (b[(off)] = (uint8_t)(v), b[(off) + 1] = (uint8_t)((v) >> 8))
-	PUT32(32, shoff);
-	PUT16(46, 40);
-	PUT16(48, 3);
-	size_t s = 1;
-	for (int i = 0; i < n; i++) {
-		size_t e = symoff + 16 * (size_t)(i + 1);
-		PUT32(e, s);
-		PUT32(e + 4, values[i]);
-		PUT16(e + 14, 0xfff1);
-		strcpy((char *)b + stroff + s, names[i]);
-		s += strlen(names[i]) + 1;
-	}
-	size_t sh1 = shoff + 40, sh2 = shoff + 80;
-	PUT32(sh1 + 4, 2);
-	PUT32(sh1 + 16, symoff);
-	PUT32(sh1 + 20, symsz);
-	PUT32(sh1 + 24, 2);
-	PUT32(sh1 + 36, 16);
-	PUT32(sh2 + 4, 3);
-	PUT32(sh2 + 16, stroff);
-	PUT32(sh2 + 20, strsz);
-	return b;
-}
-
 static void test_elf(void)
 {
-	size_t n = 0;
-	char *text = slurp("golden/rv32-sensor-b.layout.json", &n);
-	SynthPlan *p = NULL;
-	SynthPlanError e;
-	CHECK(text && synth_layout_load_json(text, n, "l.json", &p, &e) == SYNTH_OK);
-	free(text);
-	if (!p)
-		return;
-	const SynthPlanDesc *d = synth_plan_desc(p);
-	const char *names[64];
-	uint32_t values[64];
-	char buf[64][128];
-	int k = 0;
-	for (uint32_t i = 0; i < d->nitems && k < 60; i++) {
-		const SynthPlanItem *it = &d->items[i];
-		if (!it->bank)
+	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
+		SynthPlan *p = layout_image_plan(ctx, k);
+		CHECK_MSG(p != NULL, "layout %d", k);
+		if (!p)
 			continue;
-		char nm[100];
-		size_t j = 0;
-		for (const char *c = it->name; *c; c++)
-			nm[j++] = *c == '.' ? '_' : *c;
-		nm[j] = 0;
-		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" : "__synth_fixed_";
-		snprintf(buf[k], sizeof buf[k], "%s%s_base", pre, nm);
-		names[k] = buf[k], values[k] = (uint32_t)it->base, k++;
-		snprintf(buf[k], sizeof buf[k], "%s%s_size", pre, nm);
-		names[k] = buf[k], values[k] = (uint32_t)it->size, k++;
+		const char *unit = synth_mpu_kind_name(synth_plan_desc(p)->target->mpu);
+		static const char *const want[LI_NFLAWS] = {
+			NULL, NULL, "in the image, the layout puts it at", "the image's synth_mpu_tables",
+			"synth_mpu_tables has no contents in the image"};
+		for (int f = 0; f < LI_NFLAWS; f++) {
+			size_t size = 0;
+			SynthPlanError e;
+			uint8_t *img = layout_image(ctx, p, (LayoutImageFlaw)f, &size);
+			CHECK_MSG(img != NULL, "%s: no %s image", unit, layout_image_flaw_name(f));
+			if (!img)
+				continue;
+			SynthStatus st = synth_layout_check_elf(p, img, size, "img.elf", &e);
+			if (!want[f])
+				CHECK_MSG(st == SYNTH_OK, "%s, %s image: %s", unit, layout_image_flaw_name(f), e.message);
+			else
+				CHECK_MSG(st == SYNTH_ERR_INVALID && strstr(e.message, want[f]) && strcmp(e.file, "img.elf") == 0,
+				          "%s, %s image: \"%s\", want \"%s\"", unit, layout_image_flaw_name(f), e.message, want[f]);
+			if (f == LI_GOOD) {
+				/* Truncated images are rejected, never read out of bounds. */
+				for (size_t cut = 0; cut < size; cut += 5)
+					CHECK(synth_layout_check_elf(p, img, cut, "img.elf", &e) != SYNTH_OK);
+				/* Without section headers there is no symbol table to read. */
+				memset(img + 32, 0, 4); /* e_shoff */
+				memset(img + 48, 0, 4); /* e_shnum, e_shstrndx */
+				CHECK(synth_layout_check_elf(p, img, 52, "img.elf", &e) != SYNTH_OK);
+				CHECK_MSG(strstr(e.message, "no symbol table"), "%s", e.message);
+			}
+			free(img);
+		}
+		/* The committed seed image the replay test runs must still pass, or
+		 * the replay stops at the first symbol (regenerate with test_plan seeds). */
+		char rel[256];
+		size_t n = 0;
+		snprintf(rel, sizeof rel, "../fuzz/regressions/layout-check-%s-good.elf", unit);
+		char *img = slurp(rel, &n);
+		SynthPlanError e;
+		CHECK_MSG(img && synth_layout_check_elf(p, (const uint8_t *)img, n, rel, &e) == SYNTH_OK,
+		          "%s: %s (test_plan seeds DIR writes it anew)", rel, img ? e.message : "missing");
+		free(img);
+		synth_plan_free(p);
 	}
-	size_t size = 0;
-	uint8_t *elf = mini_elf(names, values, k, &size);
-	CHECK_MSG(synth_layout_check_elf(p, elf, size, "img.elf", &e) == SYNTH_OK, "%s", e.message);
-	free(elf);
-	values[0] += 0x100;
-	elf = mini_elf(names, values, k, &size);
-	CHECK(synth_layout_check_elf(p, elf, size, "img.elf", &e) != SYNTH_OK);
-	CHECK_MSG(strstr(e.message, "in the image, the layout puts it at"), "%s", e.message);
-	/* Truncated images are rejected, never read out of bounds. */
-	for (size_t cut = 0; cut < size; cut += 7)
-		CHECK(synth_layout_check_elf(p, elf, cut, "img.elf", &e) != SYNTH_OK);
-	free(elf);
+	SynthPlanError e;
+	static const uint8_t text[] = "not an image";
+	SynthPlan *p = layout_image_plan(ctx, 0);
+	CHECK(p && synth_layout_check_elf(p, text, sizeof text, "x", &e) == SYNTH_ERR_INVALID &&
+	      strstr(e.message, "not an ELF file"));
 	synth_plan_free(p);
 }
 
-/* ---- allocation failures ---- */
-
-static long fail_at = -1, alloc_count;
-static void *failing_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
+/* Writes the fuzz target's seeds (fuzz_layout_check): every flawed image of
+ * every layout, as DIR/layout-check-UNIT-FLAW.elf. */
+static int write_seeds(const char *dir)
 {
-	(void)ud;
-	(void)osize;
+	int n = 0;
+	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
+		SynthPlan *p = layout_image_plan(ctx, k);
+		for (int f = 0; p && f < LI_NFLAWS; f++) {
+			size_t size = 0;
+			uint8_t *img = layout_image(ctx, p, (LayoutImageFlaw)f, &size);
+			char path[1024];
+			snprintf(path, sizeof path, "%s/layout-check-%s-%s.elf", dir,
+			         synth_mpu_kind_name(synth_plan_desc(p)->target->mpu), layout_image_flaw_name(f));
+			FILE *out = img ? fopen(path, "wb") : NULL;
+			if (out && fwrite(img, 1, size, out) == size && fclose(out) == 0)
+				n++;
+			else if (out)
+				fclose(out);
+			free(img);
+		}
+		synth_plan_free(p);
+	}
+	printf("wrote %d seed(s) to %s\n", n, dir);
+	return n == LAYOUT_IMAGE_NPLANS * LI_NFLAWS ? 0 : 1;
+}
+
+/* ---- allocation failures, and one hook per context ---- */
+
+/* The state of one context's hook: it refuses allocation number fail_at
+ * (counting from 0; -1: none) and keeps the bytes live, so a leak or a
+ * wrong osize shows. Each context has its own: nothing is shared. */
+typedef struct Budget {
+	long fail_at;    /* allocation to refuse, or -1 */
+	long count;      /* allocations and growths asked for */
+	long long live;  /* bytes handed out and not yet freed */
+} Budget;
+
+static void *budget_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	Budget *b = ud;
 	if (nsize == 0) {
+		if (ptr)
+			b->live -= (long long)osize;
 		free(ptr);
 		return NULL;
 	}
-	if (alloc_count++ == fail_at)
+	if (b->count++ == b->fail_at)
 		return NULL;
-	return realloc(ptr, nsize);
+	void *p = realloc(ptr, nsize);
+	if (p)
+		b->live += (long long)nsize - (long long)(ptr ? osize : 0);
+	return p;
+}
+
+/* FNV-1a of text, chained through *h. */
+static void hash_text(uint64_t *h, const char *text)
+{
+	for (const char *s = text; s && *s; s++)
+		*h = (*h ^ (uint8_t)*s) * 1099511628211ULL;
+}
+
+/* A module with one memory of one page (max 1), for the .wasm input path. */
+static const uint8_t one_page_wasm[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+                                        0x05, 0x04, 0x01, 0x01, 0x01, 0x01};
+
+/* Everything the planner does, through the one context c: a built-in target,
+ * an input from a JSON file, a .wasm file and a domain, the requests written,
+ * both models planned, each layout written, reloaded and exported four ways.
+ * Returns the first failure (everything made is freed either way); *clean
+ * says whether it came with a proper error; *hash covers every text made.
+ * No CHECK here: threads run it. */
+static SynthStatus pipeline(SynthContext *c, uint64_t *hash, bool *clean)
+{
+	SynthPlanTarget *t = NULL;
+	SynthPlanInput *in = synth_plan_input_new(c);
+	SynthPlanError e;
+	char path[1024], *text = NULL;
+	const char *mods[] = {"oom_mod"};
+	SynthStatus st = in ? SYNTH_OK : SYNTH_ERR_NOMEM;
+	memset(&e, 0, sizeof e);
+	*hash = 1469598103934665603ULL;
+	snprintf(path, sizeof path, "%s/data/two-domains.json", srcdir);
+	if (!st)
+		st = synth_plan_target_builtin(c, "stm32h743", &t, &e);
+	if (!st)
+		st = synth_plan_input_add_file(in, path, 0, &e);
+	if (!st)
+		st = synth_plan_input_add_file(in, "oom_mod.wasm", 0, &e);
+	if (!st)
+		st = synth_plan_input_add_domain(in, "oom", mods, 1, &e);
+	if (!st)
+		st = synth_plan_input_finish(in, &e);
+	if (!st)
+		st = synth_plan_input_write_requests(c, in, &text, &e);
+	hash_text(hash, text);
+	synth_plan_text_free(c, text);
+	for (int m = 0; m < 2 && !st; m++) {
+		SynthPlan *p = NULL, *l = NULL;
+		st = synth_plan_compute(c, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e);
+		if (!st && !synth_plan_desc(p)->feasible)
+			st = SYNTH_ERR_INVALID; /* the scenario is feasible on both models */
+		text = NULL;
+		if (!st)
+			st = synth_layout_write(c, p, &text, &e);
+		if (!st)
+			st = synth_layout_load_json(c, text, strlen(text), "l.json", &l, &e);
+		hash_text(hash, text);
+		synth_plan_text_free(c, text);
+		for (int k = 0; k < 4 && !st; k++) {
+			text = NULL;
+			st = k == 0 ? synth_export_ld(c, l, &text, &e)
+			   : k == 1 ? synth_export_h(c, l, "l.h", &text, &e)
+			   : k == 2 ? synth_export_c(c, l, "l.h", &text, &e)
+			            : synth_export_map(c, l, &text, &e);
+			hash_text(hash, text);
+			synth_plan_text_free(c, text);
+		}
+		synth_plan_free(l);
+		synth_plan_free(p);
+	}
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+	*clean = st == SYNTH_OK || !in ||
+	         (e.status == st && strstr(e.message, "out of memory") != NULL);
+	return st;
+}
+
+/* Writes oom_mod.wasm in the working folder; false when it cannot. */
+static bool write_oom_module(void)
+{
+	FILE *f = fopen("oom_mod.wasm", "wb");
+	bool ok = f && fwrite(one_page_wasm, 1, sizeof one_page_wasm, f) == sizeof one_page_wasm;
+	if (f)
+		ok &= fclose(f) == 0;
+	return ok;
 }
 
 static void test_oom(void)
 {
-	SynthPlanTarget *t = target("stm32h743");
-	SynthPlanInput *in = input_file("data/two-domains.json");
-	int nomem = 0;
-	for (fail_at = 0; fail_at < 400; fail_at++) {
-		alloc_count = 0;
-		pl_set_alloc_hook(failing_realloc, NULL);
-		for (int m = 0; m < 2; m++) {
-			SynthPlan *p = NULL;
-			SynthPlanError e;
-			SynthStatus st = synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e);
-			CHECK(st == SYNTH_OK || st == SYNTH_ERR_NOMEM);
-			CHECK((st == SYNTH_OK) == (p != NULL));
-			nomem += st == SYNTH_ERR_NOMEM;
-			synth_plan_free(p);
-		}
-		pl_set_alloc_hook(NULL, NULL);
+	CHECK(write_oom_module());
+	Budget solo = {.fail_at = -1};
+	SynthContext *c = synth_context_new(budget_realloc, &solo);
+	long long base = solo.live;
+	uint64_t want = 0, h = 0;
+	bool clean = false;
+	solo.count = 0;
+	SynthStatus st = pipeline(c, &want, &clean);
+	CHECK_MSG(st == SYNTH_OK, "the allocation test's scenario fails: %s", synth_status_name(st));
+	CHECK_MSG(solo.live == base, "%lld bytes leaked", solo.live - base);
+	synth_context_free(c);
+	CHECK(solo.live == 0);
+	/* Fail each allocation once: the result is the same (a failed shrink is
+	 * survived) or SYNTH_ERR_NOMEM with its message, and nothing leaks. */
+	long n = solo.count, nomem = 0;
+	for (long k = 0; k < n; k++) {
+		Budget b = {.fail_at = -1};
+		c = synth_context_new(budget_realloc, &b);
+		base = b.live;
+		b.count = 0;
+		b.fail_at = k;
+		st = pipeline(c, &h, &clean);
+		CHECK_MSG((st == SYNTH_OK && h == want) || (st == SYNTH_ERR_NOMEM && clean),
+		          "allocation %ld refused: %s%s", k, synth_status_name(st), clean ? "" : " without its message");
+		CHECK_MSG(b.live == base, "allocation %ld refused: %lld bytes leaked", k, b.live - base);
+		synth_context_free(c);
+		nomem += st == SYNTH_ERR_NOMEM;
 	}
-	CHECK(nomem > 0);
-	synth_plan_input_free(in);
-	synth_plan_target_free(t);
+	CHECK(nomem > n / 2);
+	printf("allocation failures: each of %ld allocations refused once: %ld out of memory, %ld survived, no leak\n",
+	       n, nomem, n - nomem);
+}
+
+/* Two threads plan at once with contexts of their own: one never fails and
+ * must get the same texts and allocation count every run, the other has an
+ * allocation refused every run. With a process-wide hook they would mix. */
+typedef struct Worker {
+	Budget b;        /* this thread's hook state */
+	bool failing;    /* refuse allocation run % nfail each run */
+	long nfail;      /* allocations of one run */
+	int runs;        /* runs to do */
+	uint64_t want;   /* hash of a good run */
+	long count;      /* allocations of a good run */
+	int bad;         /* runs that went wrong */
+	long long leaked;/* bytes live after the runs, the context aside */
+} Worker;
+
+static void *worker(void *arg)
+{
+	Worker *w = arg;
+	SynthContext *c = synth_context_new(budget_realloc, &w->b);
+	if (!c) {
+		w->bad = w->runs;
+		return NULL;
+	}
+	long long base = w->b.live;
+	for (int i = 0; i < w->runs; i++) {
+		uint64_t h = 0;
+		bool clean = false;
+		w->b.count = 0;
+		w->b.fail_at = w->failing ? i % w->nfail : -1;
+		SynthStatus st = pipeline(c, &h, &clean);
+		if (w->failing)
+			w->bad += !((st == SYNTH_OK && h == w->want) || (st == SYNTH_ERR_NOMEM && clean));
+		else
+			w->bad += st != SYNTH_OK || h != w->want || w->b.count != w->count;
+	}
+	w->leaked = w->b.live - base;
+	synth_context_free(c);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	Budget solo = {.fail_at = -1};
+	SynthContext *c = synth_context_new(budget_realloc, &solo);
+	uint64_t want = 0;
+	bool clean = false;
+	solo.count = 0;
+	CHECK(pipeline(c, &want, &clean) == SYNTH_OK);
+	synth_context_free(c);
+	Worker w[2];
+	for (int i = 0; i < 2; i++) {
+		memset(&w[i], 0, sizeof w[i]);
+		w[i].b.fail_at = -1;
+		w[i].failing = i == 1;
+		w[i].nfail = solo.count;
+		w[i].runs = 60;
+		w[i].want = want;
+		w[i].count = solo.count;
+	}
+	pthread_t th[2];
+	int started = 0;
+	for (int i = 0; i < 2; i++)
+		started += pthread_create(&th[i], NULL, worker, &w[i]) == 0;
+	CHECK(started == 2);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	CHECK_MSG(w[0].bad == 0, "%d of %d runs of the thread that never fails went wrong", w[0].bad, w[0].runs);
+	CHECK_MSG(w[1].bad == 0, "%d of %d runs of the failing thread went wrong", w[1].bad, w[1].runs);
+	CHECK_MSG(w[0].leaked == 0 && w[1].leaked == 0, "leaked %lld and %lld bytes", w[0].leaked, w[1].leaked);
+	printf("threads: %d clean runs beside %d with a refused allocation, hooks kept apart\n", w[0].runs, w[1].runs);
 }
 
 /* ---- requests from a decoded module ---- */
@@ -694,18 +887,15 @@ static void test_module_requests(void)
 	/* Two memories: (1 page, max 2) and (3 pages, no max). */
 	static const uint8_t wasm[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
 	                               0x05, 0x06, 0x02, 0x01, 0x01, 0x02, 0x00, 0x03};
-	SynthContext *ctx = synth_context_new(NULL, NULL);
 	SynthModule *mod = NULL;
 	CHECK(synth_module_load(ctx, wasm, sizeof wasm, NULL, &mod) == SYNTH_OK);
-	if (!mod) {
-		synth_context_free(ctx);
+	if (!mod)
 		return;
-	}
 	/* The compiler's reservation (synth_memory_request): the declared max,
 	 * else max(min, 1 MiB); a cap lowers it; a minimum over the cap fails. */
 	static const uint64_t cap[2] = {0, 262144}, want0[2] = {131072, 131072}, want1[2] = {1 << 20, 262144};
 	for (int k = 0; k < 2; k++) {
-		SynthPlanInput *in = synth_plan_input_new();
+		SynthPlanInput *in = synth_plan_input_new(ctx);
 		SynthPlanError e;
 		CHECK_MSG(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", cap[k], &e) == SYNTH_OK, "%s", e.message);
 		const SynthPlanInputDesc *d = synth_plan_input_desc(in);
@@ -717,13 +907,12 @@ static void test_module_requests(void)
 		}
 		synth_plan_input_free(in);
 	}
-	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", 65536, &e) != SYNTH_OK);
 	CHECK_MSG(strstr(e.message, "more than the 65536 bytes") != NULL, "%s", e.message);
 	synth_plan_input_free(in);
 	synth_module_free(mod);
-	synth_context_free(ctx);
 }
 
 /* ---- timing ---- */
@@ -731,7 +920,7 @@ static void test_module_requests(void)
 static void test_timing(void)
 {
 	SynthPlanTarget *t = target("stm32h743");
-	SynthPlanInput *in = synth_plan_input_new();
+	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	char names[16][8];
 	for (int m = 0; m < 16; m++) {
@@ -747,7 +936,7 @@ static void test_timing(void)
 		struct timespec t0, t1;
 		SynthPlan *p = NULL;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		CHECK(synth_plan_compute(t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+		CHECK(synth_plan_compute(ctx, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		const SynthPlanDesc *d = synth_plan_desc(p);
 		printf("timing: 64 memories, 16 domains on stm32h743, model %c: %.2f ms, %s, reserved %llu for %llu, max %u regions\n",
@@ -765,6 +954,14 @@ static void test_timing(void)
 int main(int argc, char **argv)
 {
 	srcdir = argc > 1 ? argv[1] : ".";
+	ctx = synth_context_new(NULL, NULL);
+	if (!ctx)
+		return 1;
+	if (argc == 3 && strcmp(argv[1], "seeds") == 0) {
+		int st = write_seeds(argv[2]);
+		synth_context_free(ctx);
+		return st;
+	}
 	test_builtin_targets();
 	test_bad_targets();
 	test_units();
@@ -774,8 +971,10 @@ int main(int argc, char **argv)
 	test_infeasible();
 	test_elf();
 	test_oom();
+	test_threads();
 	test_module_requests();
 	test_timing();
+	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);
 	else

@@ -14,6 +14,18 @@
  * through the *_desc() functions; each object owns everything it points to.
  * Errors come back as a SynthPlanError (file, JSON path, message); the
  * library never prints or exits.
+ *
+ * Memory. Every call that creates an object (target, input, plan) takes the
+ * SynthContext whose allocator hook it allocates with; the object keeps that
+ * context for its whole life (it must outlive the object) and frees through
+ * it. Every call that returns text takes the context to allocate the text
+ * (and its scratch memory) with; free the text with synth_plan_text_free()
+ * on that context. There is no process-wide state: threads that use
+ * different contexts, or only read shared objects, do not meet; one context
+ * or object is used by one thread at a time. Allocation failures come back
+ * as SYNTH_ERR_NOMEM with nothing leaked and nothing returned. The JSON
+ * trees json-c builds while a file is read or written are the one exception:
+ * json-c allocates them with the C library's malloc (it has no hook).
  */
 #ifndef SYNTH_PLAN_H
 #define SYNTH_PLAN_H
@@ -225,19 +237,23 @@ typedef struct SynthPlan SynthPlan;
 
 /* ---- targets (target.c) ---- */
 
-/* Loads a target description from JSON text; file names it in errors. */
-SynthStatus synth_plan_target_load_json(const char *text, size_t len, const char *file,
-                                   SynthPlanTarget **out, SynthPlanError *err);
-/* Loads a target description file. */
-SynthStatus synth_plan_target_load_file(const char *path, SynthPlanTarget **out, SynthPlanError *err);
+/* Loads a target description from JSON text; file names it in errors. The
+ * target allocates through ctx (which must outlive it). */
+SynthStatus synth_plan_target_load_json(SynthContext *ctx, const char *text, size_t len, const char *file,
+                                        SynthPlanTarget **out, SynthPlanError *err);
+/* Loads a target description file (read through ctx's hook too). */
+SynthStatus synth_plan_target_load_file(SynthContext *ctx, const char *path, SynthPlanTarget **out,
+                                        SynthPlanError *err);
 /* Loads a built-in target by name (see synth_plan_target_builtin_name()). */
-SynthStatus synth_plan_target_builtin(const char *name, SynthPlanTarget **out, SynthPlanError *err);
+SynthStatus synth_plan_target_builtin(SynthContext *ctx, const char *name, SynthPlanTarget **out,
+                                      SynthPlanError *err);
 /* Name of the i-th built-in target, or NULL past the end. */
 const char *synth_plan_target_builtin_name(size_t i);
 /* JSON text of a built-in target (static), or NULL when unknown. */
 const char *synth_plan_target_builtin_json(const char *name);
 /* Loads NAME as a built-in target, or as a file when it is none (or ends in .json). */
-SynthStatus synth_plan_target_open(const char *name_or_file, SynthPlanTarget **out, SynthPlanError *err);
+SynthStatus synth_plan_target_open(SynthContext *ctx, const char *name_or_file, SynthPlanTarget **out,
+                                   SynthPlanError *err);
 /* The target's description (borrowed). */
 const SynthPlanTargetDesc *synth_plan_target_desc(const SynthPlanTarget *t);
 /* Frees a target. NULL is allowed. */
@@ -247,16 +263,18 @@ const char *synth_mpu_kind_name(SynthMpuKind kind);
 
 /* ---- requests and domains (request.c) ---- */
 
-/* Creates an empty plan input; NULL when out of memory. */
-SynthPlanInput *synth_plan_input_new(void);
+/* Creates an empty plan input allocating through ctx (which must outlive it;
+ * it also decodes the .wasm inputs); NULL when out of memory. */
+SynthPlanInput *synth_plan_input_new(SynthContext *ctx);
 /* Frees a plan input. NULL is allowed. */
 void synth_plan_input_free(SynthPlanInput *in);
 /* Adds a request file or a plan-input file (told apart by "format"). */
 SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size_t len,
                                       const char *file, SynthPlanError *err);
-/* Adds a JSON file, or a .wasm module (decoded with synth_module_load) by content. */
-SynthStatus synth_plan_input_add_file(SynthPlanInput *in, SynthContext *ctx, const char *path,
-                                      uint64_t cap_bytes, SynthPlanError *err);
+/* Adds a JSON file, or a .wasm module (decoded with synth_module_load on the
+ * input's context, whose diagnostic it overwrites) by content. */
+SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint64_t cap_bytes,
+                                      SynthPlanError *err);
 /* Adds a request per memory of a module; reserve = max (else min) bytes, capped at cap_bytes when nonzero. */
 SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
                                         const char *module_name, uint64_t cap_bytes,
@@ -272,14 +290,17 @@ SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err);
 /* The input's description (borrowed; complete after synth_plan_input_finish). */
 const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in);
-/* Writes the requests as a request file (pretty JSON, malloc'd, caller frees). */
-SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **text, SynthPlanError *err);
+/* Writes the requests as a request file (pretty JSON allocated through ctx;
+ * free with synth_plan_text_free). */
+SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanInput *in, char **text,
+                                            SynthPlanError *err);
 
 /* ---- planning (modelb.c, modela.c) ---- */
 
-/* Plans the input for a target under a model. An infeasible plan is still
- * returned (feasible false, why set); errors are only for bad arguments. */
-SynthStatus synth_plan_compute(const SynthPlanTarget *target, const SynthPlanInput *in,
+/* Plans the input for a target under a model; the plan allocates through ctx
+ * (which must outlive it). An infeasible plan is still returned (feasible
+ * false, why set); errors are only for bad arguments and out of memory. */
+SynthStatus synth_plan_compute(SynthContext *ctx, const SynthPlanTarget *target, const SynthPlanInput *in,
                                SynthPlanModel model, SynthPlan **out, SynthPlanError *err);
 /* The plan's description (borrowed). */
 const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
@@ -290,26 +311,30 @@ const char *synth_plan_model_name(SynthPlanModel model);
 
 /* ---- layout files (layout.c) ---- */
 
-/* Writes a feasible plan as a layout file (pretty, sorted JSON, malloc'd). */
-SynthStatus synth_layout_write(const SynthPlan *plan, char **text, SynthPlanError *err);
-/* Loads and validates a layout file's text; the result is a plan. */
-SynthStatus synth_layout_load_json(const char *text, size_t len, const char *file,
+/* Writes a feasible plan as a layout file (pretty, sorted JSON allocated
+ * through ctx; free with synth_plan_text_free). */
+SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *plan, char **text, SynthPlanError *err);
+/* Loads and validates a layout file's text; the result is a plan allocating
+ * through ctx (which must outlive it). */
+SynthStatus synth_layout_load_json(SynthContext *ctx, const char *text, size_t len, const char *file,
                                    SynthPlan **out, SynthPlanError *err);
 /* Loads and validates a layout file. */
-SynthStatus synth_layout_load_file(const char *path, SynthPlan **out, SynthPlanError *err);
+SynthStatus synth_layout_load_file(SynthContext *ctx, const char *path, SynthPlan **out, SynthPlanError *err);
 
-/* ---- exports (export.c); each returns malloc'd text the caller frees ---- */
+/* ---- exports (export.c); each allocates its text through ctx ---- */
 
 /* GNU ld fragment placing .synth_mem.<module>.<memidx> sections at their bases. */
-SynthStatus synth_export_ld(const SynthPlan *plan, char **text, SynthPlanError *err);
+SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *plan, char **text, SynthPlanError *err);
 /* C header: bases, sizes, domain numbers and the table declarations. */
-SynthStatus synth_export_h(const SynthPlan *plan, const char *header_name, char **text,
+SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *plan, const char *header_name, char **text,
                            SynthPlanError *err);
 /* C source: per-domain register tables and synth_mpu_load_domain(). */
-SynthStatus synth_export_c(const SynthPlan *plan, const char *header_name, char **text,
+SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *plan, const char *header_name, char **text,
                            SynthPlanError *err);
 /* Text map of every bank with explicit padding rows. */
-SynthStatus synth_export_map(const SynthPlan *plan, char **text, SynthPlanError *err);
+SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *plan, char **text, SynthPlanError *err);
+/* Frees text a planner call returned, through the ctx it was given. NULL is allowed. */
+void synth_plan_text_free(SynthContext *ctx, char *text);
 
 /* ---- register tables (regs.c) ---- */
 

@@ -6,11 +6,14 @@
  * the fixed regions it gets, and any exposure the layout records - each with
  * its access rights, and nothing more. Inputs: every requested memory must
  * have a place at least as large as its reserve. Images: the symbols the ld
- * fragment defines must hold the planned bases and sizes. */
+ * fragment defines must hold the planned bases and sizes. Images are read
+ * with libsynth's bounds-checked ELF reader (elf_read.c), which validates
+ * every header, table and string before anything is looked up. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf.h"
 #include "plan_internal.h"
 
 /* A granted range with access. */
@@ -187,7 +190,6 @@ static void sym_name(char *out, size_t cap, const char *prefix, const char *name
 	snprintf(out + k, cap - k, "%s", suffix);
 }
 
-/* Words one domain's table takes in synth_mpu_tables. */
 uint32_t pl_table_words(const SynthPlanTargetDesc *t)
 {
 	switch (t->mpu) {
@@ -198,23 +200,32 @@ uint32_t pl_table_words(const SynthPlanTargetDesc *t)
 	return 0;
 }
 
+/* Looks a symbol up by name (a global one before a local one); false when absent. */
+static bool find_symbol(const ElfImage *img, const char *name, ElfSym *out)
+{
+	uint32_t i = elf_image_find_symbol(img, name);
+	return i && elf_image_symbol(img, i, out);
+}
+
 SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, size_t size,
                                    const char *file, SynthPlanError *err)
 {
 	pl_error_clear(err);
-	PlElf e;
-	char why[160], sym[400];
-	if (!pl_elf_open(&e, elf, size, why))
-		return pl_error(err, SYNTH_ERR_INVALID, file, "", "%s", why);
+	ElfImage img;
+	char sym[400];
+	if (elf_image_open(&img, elf, size) != ELF_OK)
+		return pl_error(err, SYNTH_ERR_INVALID, file, "", "%s", img.msg);
+	if (!img.symtab)
+		return pl_error(err, SYNTH_ERR_INVALID, file, "", "no symbol table (was the image stripped?)");
 	for (uint32_t i = 0; i < layout->d.nitems; i++) {
 		const SynthPlanItem *it = &layout->d.items[i];
 		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
 			continue; /* flash, peripherals: not linked sections */
 		const char *prefix = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" :
 		                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" : "__synth_fixed_";
-		PlElfSym s;
+		ElfSym s;
 		sym_name(sym, sizeof sym, prefix, it->name, "_base");
-		if (!pl_elf_symbol(&e, sym, &s))
+		if (!find_symbol(&img, sym, &s))
 			return pl_error(err, SYNTH_ERR_INVALID, file, "",
 			                "%s is not defined: was the image linked with this layout's ld fragment?", sym);
 		if (s.value != it->base)
@@ -222,15 +233,15 @@ SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, 
 			                "%s is at 0x%08x in the image, the layout puts it at 0x%08llx", it->name, s.value,
 			                (unsigned long long)it->base);
 		sym_name(sym, sizeof sym, prefix, it->name, "_size");
-		if (!pl_elf_symbol(&e, sym, &s))
+		if (!find_symbol(&img, sym, &s))
 			return pl_error(err, SYNTH_ERR_INVALID, file, "", "%s is not defined", sym);
 		if (s.value != it->size)
 			return pl_error(err, SYNTH_ERR_INVALID, file, "",
 			                "%s has %u bytes in the image, the layout gives it %llu", it->name, s.value,
 			                (unsigned long long)it->size);
 	}
-	PlElfSym tabsym;
-	if (!pl_elf_symbol(&e, "synth_mpu_tables", &tabsym))
+	ElfSym tabsym;
+	if (!find_symbol(&img, "synth_mpu_tables", &tabsym))
 		return SYNTH_OK; /* the image does not link the generated table: nothing more to check */
 	uint32_t words = pl_table_words(&layout->target);
 	uint64_t bytes = (uint64_t)words * 4 * layout->d.ndomains;
@@ -238,7 +249,7 @@ SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, 
 		return pl_error(err, SYNTH_ERR_INVALID, file, "",
 		                "synth_mpu_tables has %u bytes, the layout's %u domains need %llu: it was generated from another layout",
 		                tabsym.size, layout->d.ndomains, (unsigned long long)bytes);
-	const uint8_t *b = pl_elf_bytes(&e, tabsym.shndx, tabsym.value, (uint32_t)bytes);
+	const uint8_t *b = elf_image_bytes_at(&img, tabsym.shndx, tabsym.value, tabsym.size);
 	if (!b)
 		return pl_error(err, SYNTH_ERR_INVALID, file, "", "synth_mpu_tables has no contents in the image");
 	for (uint32_t d = 0; d < layout->d.ndomains; d++) {

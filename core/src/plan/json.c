@@ -29,6 +29,15 @@ void pl_jr_fail(PlJr *r, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
+void pl_jr_nomem(PlJr *r, const char *path)
+{
+	if (r->failed)
+		return;
+	pl_jr_fail(r, path, "out of memory");
+	if (r->err)
+		r->err->status = SYNTH_ERR_NOMEM;
+}
+
 json_object *pl_json_parse(PlJr *r, const char *text, size_t len)
 {
 	if (len > 64u * 1024 * 1024) {
@@ -43,7 +52,7 @@ json_object *pl_json_parse(PlJr *r, const char *text, size_t len)
 	}
 	json_tokener *tok = json_tokener_new_ex(64);
 	if (!tok) {
-		pl_jr_fail(r, "", "out of memory");
+		pl_jr_nomem(r, "");
 		return NULL;
 	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
@@ -275,16 +284,16 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void dump(PlBuf *b, json_object *o, int indent)
+static void dump(SyStr *b, json_object *o, int indent)
 {
 	switch (json_object_get_type(o)) {
 	case json_type_object: {
 		int n = json_object_object_length(o);
 		if (n == 0) {
-			pl_buf_printf(b, "{}");
+			sy_str_printf(b, "{}");
 			return;
 		}
-		const char **keys = pl_realloc(NULL, 0, sizeof *keys * (size_t)n);
+		const char **keys = sy_malloc(b->alloc, sizeof *keys * (size_t)n);
 		if (!keys) {
 			b->oom = true;
 			return;
@@ -295,7 +304,7 @@ static void dump(PlBuf *b, json_object *o, int indent)
 			keys[k++] = key;
 		}
 		qsort(keys, (size_t)n, sizeof *keys, cmp_str);
-		pl_buf_printf(b, "{\n");
+		sy_str_printf(b, "{\n");
 		for (int i = 0; i < n; i++) {
 			json_object *v = json_object_object_get(o, keys[i]);
 			/* Keys go through json-c so their escaping matches the values'. */
@@ -304,20 +313,20 @@ static void dump(PlBuf *b, json_object *o, int indent)
 				b->oom = true;
 				break;
 			}
-			pl_buf_printf(b, "%*s%s: ", indent + 2, "",
+			sy_str_printf(b, "%*s%s: ", indent + 2, "",
 			              json_object_to_json_string_ext(ks, JSON_C_TO_STRING_NOSLASHESCAPE));
 			json_object_put(ks);
 			dump(b, v, indent + 2);
-			pl_buf_printf(b, i + 1 < n ? ",\n" : "\n");
+			sy_str_printf(b, i + 1 < n ? ",\n" : "\n");
 		}
-		pl_buf_printf(b, "%*s}", indent, "");
-		pl_realloc(keys, sizeof *keys * (size_t)n, 0);
+		sy_str_printf(b, "%*s}", indent, "");
+		sy_free(b->alloc, keys, sizeof *keys * (size_t)n);
 		return;
 	}
 	case json_type_array: {
 		size_t n = json_object_array_length(o);
 		if (n == 0) {
-			pl_buf_printf(b, "[]");
+			sy_str_printf(b, "[]");
 			return;
 		}
 		/* Arrays of scalars stay on one line; arrays of objects get one per line. */
@@ -328,36 +337,36 @@ static void dump(PlBuf *b, json_object *o, int indent)
 				flat = false;
 		}
 		if (flat) {
-			pl_buf_printf(b, "[");
+			sy_str_printf(b, "[");
 			for (size_t i = 0; i < n; i++) {
 				dump(b, json_object_array_get_idx(o, i), indent);
 				if (i + 1 < n)
-					pl_buf_printf(b, ", ");
+					sy_str_printf(b, ", ");
 			}
-			pl_buf_printf(b, "]");
+			sy_str_printf(b, "]");
 			return;
 		}
-		pl_buf_printf(b, "[\n");
+		sy_str_printf(b, "[\n");
 		for (size_t i = 0; i < n; i++) {
-			pl_buf_printf(b, "%*s", indent + 2, "");
+			sy_str_printf(b, "%*s", indent + 2, "");
 			dump(b, json_object_array_get_idx(o, i), indent + 2);
-			pl_buf_printf(b, i + 1 < n ? ",\n" : "\n");
+			sy_str_printf(b, i + 1 < n ? ",\n" : "\n");
 		}
-		pl_buf_printf(b, "%*s]", indent, "");
+		sy_str_printf(b, "%*s]", indent, "");
 		return;
 	}
 	default:
-		pl_buf_printf(b, "%s", json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE));
+		sy_str_printf(b, "%s", json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE));
 		return;
 	}
 }
 
-char *pl_json_dump(json_object *o)
+char *pl_json_dump(const SyAlloc *a, json_object *o)
 {
-	PlBuf b = {0};
+	SyStr b = {.alloc = a};
 	dump(&b, o, 0);
-	pl_buf_printf(&b, "\n");
-	return pl_buf_take(&b);
+	sy_str_printf(&b, "\n");
+	return sy_str_take(&b);
 }
 
 json_object *pl_json_hex(uint64_t v)

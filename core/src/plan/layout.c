@@ -49,7 +49,7 @@ static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
 	return o;
 }
 
-SynthStatus synth_layout_write(const SynthPlan *p, char **text, SynthPlanError *err)
+SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *p, char **text, SynthPlanError *err)
 {
 	pl_error_clear(err);
 	*text = NULL;
@@ -116,7 +116,7 @@ SynthStatus synth_layout_write(const SynthPlan *p, char **text, SynthPlanError *
 	json_object_object_add(tot, "padding_waste", json_object_new_int64((int64_t)p->d.padding_waste));
 	json_object_object_add(tot, "fixed_bytes", json_object_new_int64((int64_t)p->d.fixed_bytes));
 	json_object_object_add(root, "totals", tot);
-	*text = pl_json_dump(root);
+	*text = pl_json_dump(&ctx->alloc, root);
 	json_object_put(root);
 	return *text ? SYNTH_OK : pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 }
@@ -253,7 +253,7 @@ static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
 			}
 		}
 		if (pl_plan_add_item(p, &it) < 0) {
-			pl_jr_fail(r, ip, "out of memory");
+			pl_jr_nomem(r, ip);
 			return false;
 		}
 	}
@@ -344,7 +344,7 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 		it.want = f->size;
 		it.parent = -1;
 		if (pl_plan_add_item(p, &it) < 0) {
-			pl_jr_fail(r, ip, "out of memory");
+			pl_jr_nomem(r, ip);
 			return false;
 		}
 	}
@@ -399,7 +399,7 @@ static bool load_domains(PlJr *r, SynthPlan *p, json_object *root, json_object *
 		return false;
 	}
 	if (!pl_plan_alloc_domains(p, (uint32_t)n)) {
-		pl_jr_fail(r, "$.domains", "out of memory");
+		pl_jr_nomem(r, "$.domains");
 		return false;
 	}
 	for (size_t d = 0; d < n; d++) {
@@ -555,8 +555,8 @@ static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr)
 	return true;
 }
 
-SynthStatus synth_layout_load_json(const char *text, size_t len, const char *file, SynthPlan **out,
-                                   SynthPlanError *err)
+SynthStatus synth_layout_load_json(SynthContext *ctx, const char *text, size_t len, const char *file,
+                                   SynthPlan **out, SynthPlanError *err)
 {
 	pl_error_clear(err);
 	*out = NULL;
@@ -576,13 +576,14 @@ SynthStatus synth_layout_load_json(const char *text, size_t len, const char *fil
 	if (!tj)
 		goto fail;
 	{
-		PlArena ta = {0};
+		PlArena ta;
 		SynthPlanTargetDesc td;
+		pl_arena_init(&ta, &ctx->alloc);
 		bool ok = pl_target_from_json(&r, tj, "$.target", &ta, &td);
 		if (ok) {
-			p = pl_plan_new(&td, model[0] == 'a' ? SYNTH_MODEL_A : SYNTH_MODEL_B);
+			p = pl_plan_new(ctx, &td, model[0] == 'a' ? SYNTH_MODEL_A : SYNTH_MODEL_B);
 			if (!p)
-				pl_jr_fail(&r, "$", "out of memory");
+				pl_jr_nomem(&r, "$");
 		}
 		pl_arena_free(&ta);
 		if (!p)
@@ -592,34 +593,33 @@ SynthStatus synth_layout_load_json(const char *text, size_t len, const char *fil
 	if (!load_domains(&r, p, root, &doms) || !load_items(&r, p, root, &linear) || !load_fixed_items(&r, p, root) ||
 	    !check_overlaps(&r, p) || !load_domain_tables(&r, p, doms))
 		goto fail;
-	if (p->arena.oom) {
-		pl_jr_fail(&r, "$", "out of memory");
-		goto fail;
-	}
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		uint32_t c = pl_cover_cost(&p->target, p->items[i].base, p->items[i].base + p->items[i].size);
 		p->items[i].nregions = c == UINT32_MAX ? 0 : c;
 	}
 	pl_plan_totals(p);
+	if (p->arena.oom) {
+		pl_jr_nomem(&r, "$");
+		goto fail;
+	}
 	json_object_put(root);
 	*out = p;
 	return SYNTH_OK;
 fail:
 	if (!r.failed)
-		pl_jr_fail(&r, "$", "out of memory");
+		pl_jr_nomem(&r, "$");
 	json_object_put(root);
 	synth_plan_free(p);
 	return err ? err->status : SYNTH_ERR_INVALID;
 }
 
-SynthStatus synth_layout_load_file(const char *path, SynthPlan **out, SynthPlanError *err)
+SynthStatus synth_layout_load_file(SynthContext *ctx, const char *path, SynthPlan **out, SynthPlanError *err)
 {
-	size_t len = 0;
+	SyStr text = {.alloc = &ctx->alloc};
 	*out = NULL;
-	char *text = pl_read_file(path, &len, err);
-	if (!text)
+	if (!pl_read_file(&text, path, err))
 		return err ? err->status : SYNTH_ERR_ARGUMENT;
-	SynthStatus st = synth_layout_load_json(text, len, path, out, err);
-	free(text);
+	SynthStatus st = synth_layout_load_json(ctx, text.s, text.n, path, out, err);
+	sy_str_free(&text);
 	return st;
 }

@@ -18,12 +18,15 @@ const char *synth_plan_model_name(SynthPlanModel model)
 	return model == SYNTH_MODEL_A ? "a" : "b";
 }
 
-SynthPlan *pl_plan_new(const SynthPlanTargetDesc *t, SynthPlanModel model)
+SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPlanModel model)
 {
-	SynthPlan *p = pl_realloc(NULL, 0, sizeof *p);
+	SynthPlan *p = sy_malloc(&ctx->alloc, sizeof *p);
 	if (!p)
 		return NULL;
 	memset(p, 0, sizeof *p);
+	p->ctx = ctx;
+	pl_arena_init(&p->arena, &ctx->alloc);
+	p->why.alloc = &ctx->alloc;
 	if (!pl_target_copy(&p->arena, t, &p->target)) {
 		synth_plan_free(p);
 		return NULL;
@@ -39,9 +42,9 @@ void synth_plan_free(SynthPlan *p)
 {
 	if (!p)
 		return;
-	pl_buf_free(&p->why);
+	sy_str_free(&p->why);
 	pl_arena_free(&p->arena);
-	pl_realloc(p, sizeof *p, 0);
+	sy_free(&p->ctx->alloc, p, sizeof *p);
 }
 
 const SynthPlanDesc *synth_plan_desc(const SynthPlan *p)
@@ -101,9 +104,9 @@ void pl_plan_why(SynthPlan *p, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	pl_buf_vprintf(&p->why, fmt, ap);
+	sy_str_vprintf(&p->why, fmt, ap);
 	va_end(ap);
-	pl_buf_printf(&p->why, "\n");
+	sy_str_printf(&p->why, "\n");
 	p->d.feasible = false;
 	p->d.why = p->why.s ? p->why.s : "out of memory";
 }
@@ -465,14 +468,16 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		for (uint32_t k = 0; k < in->domains[d].nmems; k++)
 			need += nshape[in->domains[d].mems[k]] ? shapes[in->domains[d].mems[k] * maxk].cost : 1;
 		if (need > t->nregions) {
-			PlBuf b = {0};
+			SyStr b = {.alloc = &p->ctx->alloc};
 			for (uint32_t f = 0; f < t->nfixed; f++)
-				pl_buf_printf(&b, "%s%s %u", f ? ", " : "", t->fixed[f].name, t->fixed[f].regions);
+				sy_str_printf(&b, "%s%s %u", f ? ", " : "", t->fixed[f].name, t->fixed[f].regions);
 			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s",
 			            in->domains[d].name, need, synth_mpu_kind_name(t->mpu), t->nregions, fixed,
 			            b.s ? b.s : "none", need - fixed, in->domains[d].nmems,
 			            in->domains[d].nmems == 1 ? "y" : "ies");
-			pl_buf_free(&b);
+			if (b.oom)
+				p->why.oom = true; /* the reason would be garbled: fail the plan */
+			sy_str_free(&b);
 			spare[d] = 0;
 		} else {
 			spare[d] = t->nregions - need;
@@ -609,25 +614,24 @@ void pl_plan_totals(SynthPlan *p)
 		}
 	}
 	d->rounding_waste = d->reserved > d->reserve ? d->reserved - d->reserve : 0;
-	/* Holes between top-level ranges of a bank are padding. */
-	uint64_t (*r)[2] = pl_realloc(NULL, 0, sizeof *r * (d->nitems + 1));
-	if (r) {
-		for (uint32_t b = 0; b < p->target.nbanks; b++) {
-			int n = 0;
-			for (uint32_t i = 0; i < d->nitems; i++) {
-				const SynthPlanItem *it = &d->items[i];
-				if (it->parent >= 0 || !it->bank || !it->size || strcmp(it->bank, p->target.banks[b].name))
-					continue;
-				r[n][0] = it->base;
-				r[n][1] = it->base + it->size;
-				n++;
-			}
-			qsort(r, (size_t)n, sizeof *r, cmp_u64pair);
-			for (int i = 1; i < n; i++)
-				if (r[i][0] > r[i - 1][1])
-					d->padding_waste += r[i][0] - r[i - 1][1];
+	/* Holes between top-level ranges of a bank are padding. The scratch
+	 * array stays in the arena (it is small); failing marks the arena, and
+	 * callers fail the plan rather than report wrong totals. */
+	uint64_t (*r)[2] = pl_alloc(&p->arena, sizeof *r * (d->nitems + 1));
+	for (uint32_t b = 0; r && b < p->target.nbanks; b++) {
+		int n = 0;
+		for (uint32_t i = 0; i < d->nitems; i++) {
+			const SynthPlanItem *it = &d->items[i];
+			if (it->parent >= 0 || !it->bank || !it->size || strcmp(it->bank, p->target.banks[b].name))
+				continue;
+			r[n][0] = it->base;
+			r[n][1] = it->base + it->size;
+			n++;
 		}
-		pl_realloc(r, sizeof *r * (d->nitems + 1), 0);
+		qsort(r, (size_t)n, sizeof *r, cmp_u64pair);
+		for (int i = 1; i < n; i++)
+			if (r[i][0] > r[i - 1][1])
+				d->padding_waste += r[i][0] - r[i - 1][1];
 	}
 	d->max_used = 0;
 	d->enforced = true;
@@ -711,7 +715,7 @@ bool pl_plan_finish(SynthPlan *p, const SynthPlanInputDesc *in)
 	return !p->arena.oom;
 }
 
-SynthStatus synth_plan_compute(const SynthPlanTarget *target, const SynthPlanInput *in,
+SynthStatus synth_plan_compute(SynthContext *ctx, const SynthPlanTarget *target, const SynthPlanInput *in,
                                SynthPlanModel model, SynthPlan **out, SynthPlanError *err)
 {
 	pl_error_clear(err);
@@ -720,7 +724,7 @@ SynthStatus synth_plan_compute(const SynthPlanTarget *target, const SynthPlanInp
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no target or no input");
 	if (!in->finished)
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "call synth_plan_input_finish() before planning");
-	SynthPlan *p = pl_plan_new(&target->d, model);
+	SynthPlan *p = pl_plan_new(ctx, &target->d, model);
 	if (!p)
 		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	bool ok = model == SYNTH_MODEL_B ? pl_plan_model_b(p, &in->d) : pl_plan_model_a(p, &in->d);

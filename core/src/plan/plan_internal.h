@@ -10,26 +10,23 @@
 
 #include <json-c/json.h>
 
+#include "internal.h"
 #include "synth/plan.h"
 
 #define PL_MAX_REGIONS 64    /* largest PMP entry count accepted */
 #define PL_MAX_MPU_REGIONS 16
 #define PL_ADDR_LIMIT (1ULL << 32) /* every range ends at or below 4 GiB */
 
-/* ---- util.c: allocation, arenas, text buffers, errors ---- */
+/* ---- util.c: arenas, files, errors ---- */
 
-/* The one allocation hook (Lua style); tests may replace it to fail on demand. */
-void *pl_realloc(void *ptr, size_t osize, size_t nsize);
-/* Replaces the allocation hook (NULL restores the C library); for tests. */
-void pl_set_alloc_hook(SynthReallocFn fn, void *ud);
-
-typedef struct PlChunk PlChunk;
-/* A bump arena: everything of one object's lifetime, freed at once. */
+/* A bump arena of one object's lifetime, drawing on its context's hook. */
 typedef struct PlArena {
-	PlChunk *head; /* newest chunk */
-	bool oom;      /* an allocation failed */
+	SyArena ar; /* the chunks */
+	bool oom;   /* an allocation failed */
 } PlArena;
 
+/* Initializes an empty arena drawing on alloc. */
+void pl_arena_init(PlArena *a, const SyAlloc *alloc);
 /* Zeroed memory from the arena, NULL when out of memory. */
 void *pl_alloc(PlArena *a, size_t size);
 /* Grows an array kept in the arena (copying); NULL when out of memory. */
@@ -39,33 +36,16 @@ char *pl_strdup(PlArena *a, const char *s);
 /* Frees every chunk. */
 void pl_arena_free(PlArena *a);
 
-/* A growable text buffer allocated through the hook. */
-typedef struct PlBuf {
-	char *s;     /* NUL-terminated text */
-	size_t len;  /* bytes without the NUL */
-	size_t cap;  /* allocated bytes */
-	bool oom;    /* an append failed */
-} PlBuf;
-
-/* Appends formatted text. */
-void pl_buf_printf(PlBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends formatted text from a va_list. */
-void pl_buf_vprintf(PlBuf *b, const char *fmt, va_list ap);
-/* Hands the text over as a malloc'd string (caller frees with free()); NULL on oom. */
-char *pl_buf_take(PlBuf *b);
-/* Frees the buffer. */
-void pl_buf_free(PlBuf *b);
-
 /* Sets *err (when not NULL) and returns status. */
 SynthStatus pl_error(SynthPlanError *err, SynthStatus status, const char *file, const char *path,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Clears *err. */
 void pl_error_clear(SynthPlanError *err);
 
-/* Copies a malloc'd-compatible string through the hook into plain malloc memory. */
-char *pl_strdup_malloc(const char *s);
-/* Reads a whole file; NULL with err set on failure. *len gets the size. */
-char *pl_read_file(const char *path, size_t *len, SynthPlanError *err);
+/* Reads a whole file into out (empty, with its alloc set): out->s holds the
+ * bytes and a NUL, out->n their count. False with err set on failure; free
+ * with sy_str_free. */
+bool pl_read_file(SyStr *out, const char *path, SynthPlanError *err);
 
 /* True when s is a C identifier. */
 bool pl_is_ident(const char *s);
@@ -93,6 +73,8 @@ typedef struct PlJr {
 json_object *pl_json_parse(PlJr *r, const char *text, size_t len);
 /* Reports an error at path (formatted) and marks the reader failed. */
 void pl_jr_fail(PlJr *r, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reports running out of memory at path (status SYNTH_ERR_NOMEM, not a bad file). */
+void pl_jr_nomem(PlJr *r, const char *path);
 /* Checks obj is an object whose keys are all in allowed (NULL-terminated). */
 bool pl_json_object_keys(PlJr *r, json_object *obj, const char *path, const char *const *allowed);
 /* Member key of obj; reports "missing field" when required and absent. */
@@ -108,8 +90,9 @@ bool pl_json_bool(PlJr *r, json_object *obj, const char *path, const char *key, 
 json_object *pl_json_array(PlJr *r, json_object *obj, const char *path, const char *key, bool required);
 /* Checks "format" and "version" of a file. */
 bool pl_json_format(PlJr *r, json_object *root, const char *format);
-/* Serializes with keys sorted, 2-space indentation, trailing newline (malloc'd). */
-char *pl_json_dump(json_object *o);
+/* Serializes with keys sorted, 2-space indentation, trailing newline; the
+ * text comes from a (free with sy_str_free_text), NULL when out of memory. */
+char *pl_json_dump(const SyAlloc *a, json_object *o);
 /* A "0x%08x" address string object. */
 json_object *pl_json_hex(uint64_t v);
 /* Access bits as "rwx"-style text ("rw", "rx", "rw-device"...). */
@@ -121,6 +104,7 @@ bool pl_access_parse(const char *s, uint32_t *out);
 
 /* A loaded target. */
 struct SynthPlanTarget {
+	SynthContext *ctx;      /* whose hook it allocates with */
 	PlArena arena;          /* owns everything below */
 	SynthPlanTargetDesc d;      /* the description */
 };
@@ -165,6 +149,7 @@ int pl_shapes(const SynthPlanTargetDesc *t, uint64_t want, uint64_t align, PlSha
 
 /* A plan input under construction. */
 struct SynthPlanInput {
+	SynthContext *ctx;          /* whose hook it allocates with; decodes .wasm inputs */
 	PlArena arena;              /* owns everything below */
 	SynthPlanInputDesc d;       /* the description */
 	uint32_t capreq, capdom;    /* allocated lengths */
@@ -182,13 +167,14 @@ int pl_input_find(const SynthPlanInputDesc *d, const char *module, uint32_t memi
 
 /* A plan under construction or loaded. */
 struct SynthPlan {
+	SynthContext *ctx;          /* whose hook it allocates with */
 	PlArena arena;              /* owns everything below */
 	SynthPlanDesc d;            /* the description */
 	SynthPlanTargetDesc target;     /* copy of the target */
 	SynthPlanItem *items;       /* == d.items */
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
-	PlBuf why;                  /* reasons of infeasibility */
+	SyStr why;                  /* reasons of infeasibility */
 };
 
 /* Free space of one bank: a sorted list of holes. */
@@ -198,12 +184,12 @@ typedef struct PlFree {
 	bool overflow;             /* too many holes */
 } PlFree;
 
-/* Creates an empty plan for a target. */
-SynthPlan *pl_plan_new(const SynthPlanTargetDesc *t, SynthPlanModel model);
-/* Appends an item (copied; strings duplicated); returns its index or -1. */
+/* Creates an empty plan for a target, allocating through ctx. */
+SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPlanModel model);
 /* The plan item of a memory request (name "module.memidx" written to name,
  * read/write, no parent or domain yet). */
 void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanItem *it);
+/* Appends an item (copied; strings duplicated); returns its index or -1. */
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it);
 /* Allocates the domain array. */
 bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n);
@@ -250,33 +236,10 @@ bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t 
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
 
-/* ---- elf32.c: a small bounds-checked ELF32 reader ---- */
+/* ---- check.c ---- */
 
-/* A symbol found in an image. */
-typedef struct PlElfSym {
-	uint32_t value;   /* st_value */
-	uint32_t size;    /* st_size */
-	uint16_t shndx;   /* section index */
-} PlElfSym;
-
-/* An ELF32 little-endian image being read. */
-typedef struct PlElf {
-	const uint8_t *data;  /* image bytes */
-	size_t size;          /* image size */
-	uint32_t shoff;       /* section header table offset */
-	uint16_t shnum;       /* number of section headers */
-	uint16_t shentsize;   /* size of one */
-	uint32_t symoff, symsize, symentsize; /* symbol table */
-	uint32_t stroff, strsize;             /* its string table */
-} PlElf;
-
-/* Opens an image; false with a message in why. */
-bool pl_elf_open(PlElf *e, const uint8_t *data, size_t size, char why[160]);
-/* Finds a symbol by name; false when absent. */
-bool pl_elf_symbol(const PlElf *e, const char *name, PlElfSym *out);
-/* Pointer to size bytes at address addr of section shndx (NULL when out of
- * the file or a NOBITS section). */
-const uint8_t *pl_elf_bytes(const PlElf *e, uint16_t shndx, uint32_t addr, uint32_t size);
+/* Words one domain's table takes in synth_mpu_tables (the exported C). */
+uint32_t pl_table_words(const SynthPlanTargetDesc *t);
 
 /* ---- regs.c ---- */
 

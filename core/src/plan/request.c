@@ -26,11 +26,14 @@
 
 #include "plan_internal.h"
 
-SynthPlanInput *synth_plan_input_new(void)
+SynthPlanInput *synth_plan_input_new(SynthContext *ctx)
 {
-	SynthPlanInput *in = pl_realloc(NULL, 0, sizeof *in);
-	if (in)
-		memset(in, 0, sizeof *in);
+	SynthPlanInput *in = sy_malloc(&ctx->alloc, sizeof *in);
+	if (!in)
+		return NULL;
+	memset(in, 0, sizeof *in);
+	in->ctx = ctx;
+	pl_arena_init(&in->arena, &ctx->alloc);
 	return in;
 }
 
@@ -39,7 +42,7 @@ void synth_plan_input_free(SynthPlanInput *in)
 	if (!in)
 		return;
 	pl_arena_free(&in->arena);
-	pl_realloc(in, sizeof *in, 0);
+	sy_free(&in->ctx->alloc, in, sizeof *in);
 }
 
 const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in)
@@ -204,6 +207,7 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
                                         SynthPlanError *err)
 {
 	pl_error_clear(err);
+	SynthContext *ctx = in->ctx;
 	for (uint32_t i = 0; i < mod->nmems; i++) {
 		const SynthMemory *m = &mod->mems[i];
 		SynthMemRequest q;
@@ -222,17 +226,10 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		q.has_max = m->limits.has_max;
 		q.max_bytes = m->limits.has_max ? m->limits.max << m->page_size_log2 : 0;
 		/* Reserve what synth compile reserves for the same cap. */
-		SynthContext *ctx = synth_context_new(NULL, NULL);
 		SynthMemoryRequest mr;
-		if (!ctx)
-			return pl_error(err, SYNTH_ERR_NOMEM, module_name, "", "out of memory");
 		SynthStatus rs = synth_memory_request(ctx, mod, i, cap_bytes, 0, SYNTH_BOUNDS_TRAP, &mr);
-		if (rs != SYNTH_OK) {
-			SynthStatus e = pl_error(err, rs, module_name, "", "%s", synth_context_diag(ctx)->message);
-			synth_context_free(ctx);
-			return e;
-		}
-		synth_context_free(ctx);
+		if (rs != SYNTH_OK)
+			return pl_error(err, rs, module_name, "", "%s", synth_context_diag(ctx)->message);
 		q.reserve = mr.reserve;
 		q.imported = m->imported;
 		q.exported = m->exported;
@@ -332,9 +329,10 @@ static bool load_domains(PlJr *r, SynthPlanInput *in, json_object *arr, const ch
 		if (!mem)
 			return false;
 		size_t nm = json_object_array_length(mem);
-		const char **mv = pl_realloc(NULL, 0, sizeof *mv * (nm ? nm : 1));
+		const SyAlloc *a = &in->ctx->alloc;
+		const char **mv = sy_malloc(a, sizeof *mv * (nm ? nm : 1));
 		if (!mv) {
-			pl_jr_fail(r, ip, "out of memory");
+			pl_jr_nomem(r, ip);
 			return false;
 		}
 		for (size_t k = 0; k < nm; k++) {
@@ -343,13 +341,13 @@ static bool load_domains(PlJr *r, SynthPlanInput *in, json_object *arr, const ch
 				char p[400];
 				snprintf(p, sizeof p, "%s.memories[%zu]", ip, k);
 				pl_jr_fail(r, p, "must be \"module\" or \"module.memidx\"");
-				pl_realloc(mv, sizeof *mv * (nm ? nm : 1), 0);
+				sy_free(a, mv, sizeof *mv * (nm ? nm : 1));
 				return false;
 			}
 			mv[k] = json_object_get_string(s);
 		}
 		SynthStatus st = add_domain(in, name, mv, nm, r->file, ip, r->err);
-		pl_realloc(mv, sizeof *mv * (nm ? nm : 1), 0);
+		sy_free(a, mv, sizeof *mv * (nm ? nm : 1));
 		if (st) {
 			r->failed = true;
 			return false;
@@ -358,8 +356,8 @@ static bool load_domains(PlJr *r, SynthPlanInput *in, json_object *arr, const ch
 	return true;
 }
 
-static SynthStatus add_file_depth(SynthPlanInput *in, SynthContext *ctx, const char *path,
-                                  uint64_t cap, int depth, SynthPlanError *err);
+static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t cap, int depth,
+                                  SynthPlanError *err);
 
 /* Joins dir(base) and rel unless rel is absolute. */
 static void join_path(const char *base, const char *rel, char *out, size_t cap)
@@ -371,8 +369,8 @@ static void join_path(const char *base, const char *rel, char *out, size_t cap)
 		snprintf(out, cap, "%.*s/%s", (int)(slash - base), base, rel);
 }
 
-static SynthStatus add_json_depth(SynthPlanInput *in, SynthContext *ctx, const char *text, size_t len,
-                                  const char *file, int depth, SynthPlanError *err)
+static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t len, const char *file,
+                                  int depth, SynthPlanError *err)
 {
 	pl_error_clear(err);
 	PlJr r = {file, err, false};
@@ -412,7 +410,7 @@ static SynthStatus add_json_depth(SynthPlanInput *in, SynthContext *ctx, const c
 		if (target) {
 			in->d.target = pl_strdup(&in->arena, target);
 			if (!in->d.target) {
-				pl_jr_fail(&r, "$.target", "out of memory");
+				pl_jr_nomem(&r, "$.target");
 				goto fail;
 			}
 		}
@@ -431,7 +429,7 @@ static SynthStatus add_json_depth(SynthPlanInput *in, SynthContext *ctx, const c
 			}
 			char full[1024];
 			join_path(file, json_object_get_string(s), full, sizeof full);
-			SynthStatus st = add_file_depth(in, ctx, full, cap, depth + 1, err);
+			SynthStatus st = add_file_depth(in, full, cap, depth + 1, err);
 			if (st) {
 				json_object_put(root);
 				return st;
@@ -450,28 +448,21 @@ fail:
 SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size_t len,
                                       const char *file, SynthPlanError *err)
 {
-	return add_json_depth(in, NULL, text, len, file, 0, err);
+	return add_json_depth(in, text, len, file, 0, err);
 }
 
-static SynthStatus add_file_depth(SynthPlanInput *in, SynthContext *ctx, const char *path,
-                                  uint64_t cap, int depth, SynthPlanError *err)
+static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t cap, int depth,
+                                  SynthPlanError *err)
 {
-	size_t len = 0;
-	char *text = pl_read_file(path, &len, err);
-	if (!text)
+	SyStr text = {.alloc = &in->ctx->alloc};
+	if (!pl_read_file(&text, path, err))
 		return err ? err->status : SYNTH_ERR_ARGUMENT;
 	SynthStatus st;
-	if (len >= 4 && memcmp(text, "\0asm", 4) == 0) {
-		SynthContext *own = ctx ? NULL : synth_context_new(NULL, NULL);
-		SynthContext *c = ctx ? ctx : own;
+	if (text.n >= 4 && memcmp(text.s, "\0asm", 4) == 0) {
 		SynthModule *mod = NULL;
-		if (!c) {
-			free(text);
-			return pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory");
-		}
-		st = synth_module_load(c, (const uint8_t *)text, len, NULL, &mod);
+		st = synth_module_load(in->ctx, (const uint8_t *)text.s, text.n, NULL, &mod);
 		if (st) {
-			const SynthDiag *dg = synth_context_diag(c);
+			const SynthDiag *dg = synth_context_diag(in->ctx);
 			pl_error(err, st, path, "", "0x%llx: %s", (unsigned long long)dg->offset, dg->message);
 		} else {
 			char name[256];
@@ -481,19 +472,18 @@ static SynthStatus add_file_depth(SynthPlanInput *in, SynthContext *ctx, const c
 				snprintf(err->file, sizeof err->file, "%s", path);
 		}
 		synth_module_free(mod);
-		synth_context_free(own);
 	} else {
-		st = add_json_depth(in, ctx, text, len, path, depth, err);
+		st = add_json_depth(in, text.s, text.n, path, depth, err);
 	}
-	free(text);
+	sy_str_free(&text);
 	return st;
 }
 
-SynthStatus synth_plan_input_add_file(SynthPlanInput *in, SynthContext *ctx, const char *path,
-                                      uint64_t cap_bytes, SynthPlanError *err)
+SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint64_t cap_bytes,
+                                      SynthPlanError *err)
 {
 	pl_error_clear(err);
-	return add_file_depth(in, ctx, path, cap_bytes, 0, err);
+	return add_file_depth(in, path, cap_bytes, 0, err);
 }
 
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
@@ -600,7 +590,8 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 	return o;
 }
 
-SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **text, SynthPlanError *err)
+SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanInput *in, char **text,
+                                            SynthPlanError *err)
 {
 	pl_error_clear(err);
 	json_object *root = json_object_new_object();
@@ -610,7 +601,7 @@ SynthStatus synth_plan_input_write_requests(const SynthPlanInput *in, char **tex
 	for (uint32_t i = 0; i < in->d.nrequests; i++)
 		json_object_array_add(a, pl_request_to_json(&in->reqs[i]));
 	json_object_object_add(root, "memories", a);
-	*text = pl_json_dump(root);
+	*text = pl_json_dump(&ctx->alloc, root);
 	json_object_put(root);
 	return *text ? SYNTH_OK : pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 }

@@ -185,7 +185,7 @@ static bool load_banks(PlJr *r, json_object *root, const char *path, PlArena *a,
 	}
 	SynthBank *banks = pl_alloc(a, sizeof *banks * n);
 	if (!banks) {
-		pl_jr_fail(r, bp, "out of memory");
+		pl_jr_nomem(r, bp);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -236,7 +236,7 @@ static bool load_banks(PlJr *r, json_object *root, const char *path, PlArena *a,
 		size_t na = attrs ? json_object_array_length(attrs) : 0;
 		const char **av = na ? pl_alloc(a, sizeof *av * na) : NULL;
 		if (na && !av) {
-			pl_jr_fail(r, ip, "out of memory");
+			pl_jr_nomem(r, ip);
 			return false;
 		}
 		for (size_t k = 0; k < na; k++) {
@@ -285,7 +285,7 @@ static bool load_fixed(PlJr *r, json_object *root, const char *path, PlArena *a,
 	}
 	SynthFixedRegion *fx = n ? pl_alloc(a, sizeof *fx * n) : NULL;
 	if (n && !fx) {
-		pl_jr_fail(r, fpath, "out of memory");
+		pl_jr_nomem(r, fpath);
 		return false;
 	}
 	uint32_t cost = 0;
@@ -440,14 +440,14 @@ bool pl_target_from_json(PlJr *r, json_object *root, const char *path, PlArena *
 	    !load_fixed(r, root, path, a, d))
 		return false;
 	if (a->oom) {
-		pl_jr_fail(r, path, "out of memory");
+		pl_jr_nomem(r, path);
 		return false;
 	}
 	return true;
 }
 
-SynthStatus synth_plan_target_load_json(const char *text, size_t len, const char *file,
-                                   SynthPlanTarget **out, SynthPlanError *err)
+SynthStatus synth_plan_target_load_json(SynthContext *ctx, const char *text, size_t len, const char *file,
+                                        SynthPlanTarget **out, SynthPlanError *err)
 {
 	pl_error_clear(err);
 	*out = NULL;
@@ -455,12 +455,14 @@ SynthStatus synth_plan_target_load_json(const char *text, size_t len, const char
 	json_object *root = pl_json_parse(&r, text, len);
 	if (!root)
 		return err ? err->status : SYNTH_ERR_INVALID;
-	SynthPlanTarget *t = pl_realloc(NULL, 0, sizeof *t);
+	SynthPlanTarget *t = sy_malloc(&ctx->alloc, sizeof *t);
 	if (!t) {
 		json_object_put(root);
 		return pl_error(err, SYNTH_ERR_NOMEM, file, "", "out of memory");
 	}
 	memset(t, 0, sizeof *t);
+	t->ctx = ctx;
+	pl_arena_init(&t->arena, &ctx->alloc);
 	if (!pl_json_format(&r, root, SYNTH_TARGET_FORMAT) ||
 	    !pl_target_from_json(&r, root, "$", &t->arena, &t->d)) {
 		json_object_put(root);
@@ -472,15 +474,15 @@ SynthStatus synth_plan_target_load_json(const char *text, size_t len, const char
 	return SYNTH_OK;
 }
 
-SynthStatus synth_plan_target_load_file(const char *path, SynthPlanTarget **out, SynthPlanError *err)
+SynthStatus synth_plan_target_load_file(SynthContext *ctx, const char *path, SynthPlanTarget **out,
+                                        SynthPlanError *err)
 {
-	size_t len = 0;
+	SyStr text = {.alloc = &ctx->alloc};
 	*out = NULL;
-	char *text = pl_read_file(path, &len, err);
-	if (!text)
+	if (!pl_read_file(&text, path, err))
 		return err ? err->status : SYNTH_ERR_ARGUMENT;
-	SynthStatus st = synth_plan_target_load_json(text, len, path, out, err);
-	free(text);
+	SynthStatus st = synth_plan_target_load_json(ctx, text.s, text.n, path, out, err);
+	sy_str_free(&text);
 	return st;
 }
 
@@ -497,37 +499,39 @@ const char *synth_plan_target_builtin_json(const char *name)
 	return NULL;
 }
 
-SynthStatus synth_plan_target_builtin(const char *name, SynthPlanTarget **out, SynthPlanError *err)
+SynthStatus synth_plan_target_builtin(SynthContext *ctx, const char *name, SynthPlanTarget **out,
+                                      SynthPlanError *err)
 {
 	const char *text = synth_plan_target_builtin_json(name);
 	*out = NULL;
 	if (!text) {
-		PlBuf b = {0};
+		SyStr b = {.alloc = &ctx->alloc};
 		for (size_t i = 0; i < pl_builtin_target_count; i++)
-			pl_buf_printf(&b, "%s%s", i ? ", " : "", pl_builtin_target_names[i]);
+			sy_str_printf(&b, "%s%s", i ? ", " : "", pl_builtin_target_names[i]);
 		pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "unknown target \"%s\" (built in: %s)", name,
-		         b.s ? b.s : "none");
-		pl_buf_free(&b);
+		         b.s && !b.oom ? b.s : "see synth plan --list-targets");
+		sy_str_free(&b);
 		return SYNTH_ERR_ARGUMENT;
 	}
 	char file[300];
 	snprintf(file, sizeof file, "<built-in %s>", name);
-	return synth_plan_target_load_json(text, strlen(text), file, out, err);
+	return synth_plan_target_load_json(ctx, text, strlen(text), file, out, err);
 }
 
-SynthStatus synth_plan_target_open(const char *name, SynthPlanTarget **out, SynthPlanError *err)
+SynthStatus synth_plan_target_open(SynthContext *ctx, const char *name, SynthPlanTarget **out,
+                                   SynthPlanError *err)
 {
 	/* A built-in name wins; anything else that looks like (or is) a file is read. */
 	if (synth_plan_target_builtin_json(name))
-		return synth_plan_target_builtin(name, out, err);
+		return synth_plan_target_builtin(ctx, name, out, err);
 	size_t n = strlen(name);
 	bool is_file = (n > 5 && strcmp(name + n - 5, ".json") == 0) || strchr(name, '/');
 	FILE *f = is_file ? NULL : fopen(name, "rb");
 	if (f)
 		fclose(f);
 	if (is_file || f)
-		return synth_plan_target_load_file(name, out, err);
-	return synth_plan_target_builtin(name, out, err);
+		return synth_plan_target_load_file(ctx, name, out, err);
+	return synth_plan_target_builtin(ctx, name, out, err);
 }
 
 const SynthPlanTargetDesc *synth_plan_target_desc(const SynthPlanTarget *t)
@@ -540,7 +544,7 @@ void synth_plan_target_free(SynthPlanTarget *t)
 	if (!t)
 		return;
 	pl_arena_free(&t->arena);
-	pl_realloc(t, sizeof *t, 0);
+	sy_free(&t->ctx->alloc, t, sizeof *t);
 }
 
 bool pl_target_copy(PlArena *a, const SynthPlanTargetDesc *src, SynthPlanTargetDesc *dst)

@@ -1,0 +1,133 @@
+/* layout_image.c - ELF images for synth_layout_check_elf (see layout_image.h).
+ *
+ * The images come from libsynth's ELF writer (elf.c) rather than a linker:
+ * the ld fragment's __synth_<kind>_<name>_base/_size symbols are absolute
+ * symbols and synth_mpu_tables is an object in .rodata holding, per domain,
+ * the register words as the exported C lays them out (PMSAv7: n pairs
+ * {RBAR, RASR}; PMSAv8: MAIR0, MAIR1, then n pairs {RBAR, RLAR}; PMP: n
+ * pmpaddr words, then (n + 3) / 4 pmpcfg words), little-endian. The layout
+ * is written out here on purpose instead of shared with check.c: the test
+ * states the format independently of the code it tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf.h"
+#include "layout_image.h"
+
+/* tests/plan/data/two-domains.json. */
+static const char two_domains[] =
+	"{\"format\":\"synth-plan-input\",\"version\":1,\"memories\":["
+	"{\"module\":\"net\",\"memidx\":0,\"min\":65536,\"max\":131072,\"reserve\":70000},"
+	"{\"module\":\"app\",\"memidx\":0,\"min\":65536,\"max\":65536},"
+	"{\"module\":\"app\",\"memidx\":1,\"min\":1,\"page_size\":1,\"reserve\":5000},"
+	"{\"module\":\"shared\",\"memidx\":0,\"min\":16384,\"page_size\":1}],"
+	"\"domains\":[{\"name\":\"net\",\"memories\":[\"net\",\"shared.0\"]},"
+	"{\"name\":\"app\",\"memories\":[\"app\",\"shared\"]}]}";
+
+static const struct {
+	const char *target;
+	SynthPlanModel model;
+} plans[LAYOUT_IMAGE_NPLANS] = {
+	{"mps2-an385", SYNTH_MODEL_B},
+	{"mps2-an505", SYNTH_MODEL_A},
+	{"rv32-pmp16", SYNTH_MODEL_B},
+};
+
+const char *layout_image_flaw_name(LayoutImageFlaw flaw)
+{
+	static const char *const names[LI_NFLAWS] = {"good", "no-tables", "moved", "table-word", "tables-cut"};
+	return flaw < LI_NFLAWS ? names[flaw] : "?";
+}
+
+SynthPlan *layout_image_plan(SynthContext *ctx, int k)
+{
+	if (k < 0 || k >= LAYOUT_IMAGE_NPLANS)
+		return NULL;
+	SynthPlanTarget *t = NULL;
+	SynthPlanInput *in = synth_plan_input_new(ctx);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	if (!in || synth_plan_target_builtin(ctx, plans[k].target, &t, &e) ||
+	    synth_plan_input_add_json(in, two_domains, strlen(two_domains), "two-domains", &e) ||
+	    synth_plan_input_finish(in, &e) || synth_plan_compute(ctx, t, in, plans[k].model, &p, &e) ||
+	    !synth_plan_desc(p)->feasible) {
+		synth_plan_free(p);
+		p = NULL;
+	}
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+	return p;
+}
+
+/* Appends v to w[*n] when it fits. */
+static void word(uint32_t *w, size_t *n, size_t cap, uint32_t v)
+{
+	if (*n < cap)
+		w[(*n)++] = v;
+}
+
+/* The synth_mpu_tables words of every domain; false when encoding fails. */
+static bool table_words(const SynthPlan *p, uint32_t *w, size_t cap, size_t *n)
+{
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	*n = 0;
+	for (uint32_t dom = 0; dom < d->ndomains; dom++) {
+		SynthRegTable rt;
+		SynthPlanError e;
+		if (synth_regs_encode(p, dom, &rt, &e))
+			return false;
+		uint32_t nw = rt.kind == SYNTH_MPU_PMP ? rt.n + (rt.n + 3) / 4 : 2 * rt.n;
+		if (rt.kind == SYNTH_MPU_PMSAV8) {
+			word(w, n, cap, rt.mair[0]);
+			word(w, n, cap, rt.mair[1]);
+		}
+		for (uint32_t i = 0; i < nw; i++)
+			word(w, n, cap, rt.words[i]);
+	}
+	return *n < cap;
+}
+
+uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw, size_t *size)
+{
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	uint32_t w[1024];
+	uint8_t bytes[4 * 1024];
+	size_t nw = 0;
+	if (!table_words(p, w, 1024, &nw))
+		return NULL;
+	if (flaw == LI_TABLE_WORD)
+		w[d->target->mpu == SYNTH_MPU_PMSAV8 ? 2 : 0] ^= 0x100; /* the first region's base */
+	for (size_t i = 0; i < nw; i++)
+		for (int b = 0; b < 4; b++)
+			bytes[4 * i + (size_t)b] = (uint8_t)(w[i] >> (8 * b));
+	ElfObj *o = elf_new(&ctx->alloc);
+	int sec = elf_section(o, ".rodata", SHT_PROGBITS, SHF_ALLOC, 4);
+	elf_append(o, sec, bytes, 4 * nw - (flaw == LI_TABLES_CUT ? 4 : 0));
+	bool moved = false;
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		const SynthPlanItem *it = &d->items[i];
+		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
+			continue; /* flash, peripherals: the fragment places nothing there */
+		const char *kind = it->kind == SYNTH_ITEM_MEMORY ? "mem_" : it->kind == SYNTH_ITEM_FIXED ? "fixed_" : "";
+		char name[300], sym[340];
+		size_t k = 0;
+		for (const char *c = it->name; *c && k + 1 < sizeof name; c++)
+			name[k++] = *c == '.' ? '_' : *c;
+		name[k] = 0;
+		snprintf(sym, sizeof sym, "__synth_%s%s_base", kind, name);
+		elf_symbol(o, sym, ELF_ABS, (uint32_t)it->base + (flaw == LI_MOVED && !moved ? 0x100 : 0), 0,
+		           STB_GLOBAL, ELF_NOTYPE);
+		moved = true;
+		snprintf(sym, sizeof sym, "__synth_%s%s_size", kind, name);
+		elf_symbol(o, sym, ELF_ABS, (uint32_t)it->size, 0, STB_GLOBAL, ELF_NOTYPE);
+	}
+	if (flaw != LI_NO_TABLES)
+		elf_symbol(o, "synth_mpu_tables", sec, 0, (uint32_t)(4 * nw), STB_GLOBAL, ELF_OBJECT);
+	const uint8_t *img = NULL;
+	uint8_t *out = NULL;
+	if (elf_write(o, &img, size) == ELF_OK && (out = malloc(*size)))
+		memcpy(out, img, *size);
+	elf_free(o);
+	return out;
+}

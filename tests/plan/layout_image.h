@@ -1,0 +1,39 @@
+/* layout_image.h - stand-ins for linked images that `synth layout check`
+ * reads (synth_layout_check_elf): used by test_plan's ELF checks, by the
+ * fuzz target of the check (tests/fuzz/fuzz_layout_check.c) for its layouts,
+ * and by `test_plan seeds DIR` for that target's seed corpus. */
+#ifndef LAYOUT_IMAGE_H
+#define LAYOUT_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "synth/plan.h"
+
+/* Number of layouts layout_image_plan() knows. */
+#define LAYOUT_IMAGE_NPLANS 3
+
+/* What an image gets wrong on purpose. */
+typedef enum LayoutImageFlaw {
+	LI_GOOD,        /* every symbol and synth_mpu_tables as planned */
+	LI_NO_TABLES,   /* no synth_mpu_tables: an image that does not link the C tables */
+	LI_MOVED,       /* the first base symbol 0x100 bytes off */
+	LI_TABLE_WORD,  /* a wrong word in the first domain's table */
+	LI_TABLES_CUT,  /* synth_mpu_tables runs 4 bytes past the end of its section */
+	LI_NFLAWS
+} LayoutImageFlaw;
+
+/* Name of a flaw for file names, e.g. "tables-cut". */
+const char *layout_image_flaw_name(LayoutImageFlaw flaw);
+
+/* Plan k of the two-domains scenario (tests/plan/data/two-domains.json):
+ * 0 mps2-an385 model B (PMSAv7), 1 mps2-an505 model A (PMSAv8), 2 rv32-pmp16
+ * model B (PMP); made with ctx; NULL when k is out of range or planning fails. */
+SynthPlan *layout_image_plan(SynthContext *ctx, int k);
+
+/* An ELF32 object (from libsynth's writer) defining what the ld fragment of
+ * plan p defines, as absolute symbols, and synth_mpu_tables in .rodata,
+ * with flaw; malloc'd (*size bytes), NULL on failure. */
+uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw, size_t *size);
+
+#endif
