@@ -2,22 +2,25 @@
 # replay.sh - replays differential-testing regressions: each FILE (.wasm, or
 # .wat converted with wat2wasm) is run with `synth run --run-all-exports`
 # and the normalized output (normalize.awk) must equal FILE's .expected,
-# the normalized output of wasm-interp recorded when the module was kept.
+# the normalized output of wasm-interp recorded when the module was kept;
+# with --oracle, wasm-interp's output of this run instead (hand-written
+# modules in oracle/).
 #
-# usage: replay.sh --synth SYNTH [--board BOARD] FILE...
+# usage: replay.sh --synth SYNTH [--board BOARD] [--oracle] FILE...
 #
 # Exit status: 0 all equal, 1 otherwise, 77 when a tool is missing (SKIP).
 set -u
 
 usage() {
-	echo "usage: replay.sh --synth SYNTH [--board BOARD] FILE..." >&2
+	echo "usage: replay.sh --synth SYNTH [--board BOARD] [--oracle] FILE..." >&2
 	exit 2
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
-synth='' board=mps2-an385
+synth='' board=mps2-an385 oracle=0
 while [ $# -gt 0 ]; do
 	case $1 in
+	--oracle) oracle=1; shift ;;
 	--synth) synth=$2; shift 2 ;;
 	--board) board=$2; shift 2 ;;
 	-*) usage ;;
@@ -25,7 +28,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 if [ -z "$synth" ] || [ $# -eq 0 ]; then usage; fi
-for tool in wat2wasm arm-none-eabi-gcc qemu-system-arm awk; do
+for tool in wat2wasm arm-none-eabi-gcc qemu-system-arm awk $([ $oracle = 1 ] && echo wasm-interp); do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "SKIP: $tool not found"
 		exit 77
@@ -47,13 +50,23 @@ for f in "$@"; do
 			continue
 		fi ;;
 	esac
+	expected=$base.expected
+	if [ $oracle = 1 ]; then
+		expected=$tmp/expected
+		if ! wasm-interp --enable-all "$wasm" --run-all-exports 2>&1 | awk -f "$here/normalize.awk" >"$expected" ||
+			[ ! -s "$expected" ]; then
+			echo "FAIL: $f: wasm-interp failed"
+			status=1
+			continue
+		fi
+	fi
 	"$synth" run --board "$board" "$wasm" --run-all-exports --timeout 30 2>"$tmp/err" |
 		awk -f "$here/normalize.awk" >"$tmp/actual"
-	if cmp -s "$base.expected" "$tmp/actual"; then
+	if cmp -s "$expected" "$tmp/actual"; then
 		echo "PASS: $f ($board)"
 	else
 		echo "FAIL: $f ($board): expected (<) and synth run (>) differ"
-		diff "$base.expected" "$tmp/actual"
+		diff "$expected" "$tmp/actual"
 		cat "$tmp/err"
 		status=1
 	fi

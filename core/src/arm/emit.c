@@ -199,8 +199,12 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_VMSR: arm_vmsr(a, d); break;
 	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
-	case MIR_DP: arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, ARM_LSL, 0); break;
-	case MIR_DPS: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, x, y, ARM_LSL, 0); break;
+	case MIR_DP:
+		arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, (ArmShift)(i->imm >> 8), (unsigned)(i->imm & 31));
+		break;
+	case MIR_DPS:
+		arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, x, y, (ArmShift)(i->imm >> 8), (unsigned)(i->imm & 31));
+		break;
 	case MIR_DPI: arm_dp_imm(a, (ArmDpOp)i->aux, fl, d, x, (uint32_t)i->imm); break;
 	case MIR_DPIS: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
 	case MIR_CMP: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, d, x, ARM_LSL, 0); break;

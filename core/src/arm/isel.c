@@ -814,6 +814,82 @@ static void sel_binop32(S *s, IrIns *i)
 	}
 }
 
+/* d = x op (y shifted by sh #n) */
+static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n)
+{
+	MIns *i = ins(s, MIR_DP);
+	i->aux = op, i->r[0] = d, i->r[1] = x, i->r[2] = y, i->imm = (int64_t)sh << 8 | n;
+}
+
+/* i64 shifts and rotates by a constant n (mod 64), inline on the halves. */
+static void sel_shift64_const(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t xl, uint32_t xh, unsigned n)
+{
+	if (op == IR_ROTL) {
+		op = IR_ROTR;
+		n = (64 - n) & 63;
+	}
+	if (n == 0) {
+		mov(s, dl, xl);
+		mov(s, dh, xh);
+		return;
+	}
+	switch (op) {
+	case IR_SHL:
+		if (n < 32) {
+			uint32_t t = vreg(s);
+			shifti(s, ARM_LSL, t, xh, n);
+			dpsh(s, ARM_ORR, dh, t, xl, ARM_LSR, 32 - n);
+			shifti(s, ARM_LSL, dl, xl, n);
+		} else {
+			if (n == 32)
+				mov(s, dh, xl);
+			else
+				shifti(s, ARM_LSL, dh, xl, n - 32);
+			movi(s, dl, 0);
+		}
+		return;
+	case IR_SHRU: case IR_SHRS: {
+		ArmShift sh = op == IR_SHRS ? ARM_ASR : ARM_LSR;
+		if (n < 32) {
+			uint32_t t = vreg(s);
+			shifti(s, ARM_LSR, t, xl, n);
+			dpsh(s, ARM_ORR, dl, t, xh, ARM_LSL, 32 - n);
+			shifti(s, sh, dh, xh, n);
+		} else {
+			if (n == 32)
+				mov(s, dl, xh);
+			else
+				shifti(s, sh, dl, xh, n - 32);
+			if (op == IR_SHRS)
+				shifti(s, ARM_ASR, dh, xh, 31);
+			else
+				movi(s, dh, 0);
+		}
+		return;
+	}
+	default: { /* IR_ROTR */
+		if (n >= 32) { /* rotating by 32 swaps the halves */
+			uint32_t t = xl;
+			xl = xh, xh = t;
+			n -= 32;
+		}
+		if (n == 0) {
+			uint32_t t = vreg(s);
+			mov(s, t, xl);
+			mov(s, dh, xh);
+			mov(s, dl, t);
+			return;
+		}
+		uint32_t t = vreg(s), u = vreg(s);
+		shifti(s, ARM_LSR, t, xl, n);
+		shifti(s, ARM_LSR, u, xh, n);
+		dpsh(s, ARM_ORR, dl, t, xh, ARM_LSL, 32 - n);
+		dpsh(s, ARM_ORR, dh, u, xl, ARM_LSL, 32 - n);
+		return;
+	}
+	}
+}
+
 static void sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -838,6 +914,36 @@ static void sel_binop64(S *s, IrIns *i)
 		m->r[0] = dh, m->r[1] = xh, m->r[2] = yl, m->r[3] = u;
 		return;
 	}
+	default: break;
+	}
+	uint64_t c;
+	if (is_const(s, a[1], &c)) {
+		switch (i->op) {
+		case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+			sel_shift64_const(s, (IrOp)i->op, dl, dh, xl, xh, (unsigned)(c & 63));
+			return;
+		case IR_DIVU: case IR_REMU: /* by a power of two: shift or mask */
+			if (c && !(c & (c - 1))) {
+				if (i->op == IR_DIVU) {
+					sel_shift64_const(s, IR_SHRU, dl, dh, xl, xh, (unsigned)__builtin_ctzll(c));
+				} else {
+					uint64_t m = c - 1;
+					if ((uint32_t)m == 0xffffffffu)
+						mov(s, dl, xl);
+					else
+						dpi(s, ARM_AND, dl, xl, (uint32_t)m);
+					if (m >> 32)
+						dpi(s, ARM_AND, dh, xh, (uint32_t)(m >> 32));
+					else
+						movi(s, dh, 0);
+				}
+				return;
+			}
+			break;
+		default: break;
+		}
+	}
+	switch (i->op) {
 	case IR_DIVS: helper(s, "synth_rt_i64_div_s", 2, two, alo, ahi, IR_I64, dl, dh); return;
 	case IR_DIVU: helper(s, "synth_rt_i64_div_u", 2, two, alo, ahi, IR_I64, dl, dh); return;
 	case IR_REMS: helper(s, "synth_rt_i64_rem_s", 2, two, alo, ahi, IR_I64, dl, dh); return;
