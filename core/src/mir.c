@@ -140,6 +140,11 @@ void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
 			case MIR_B: case MIR_BCC:
 				sy_str_printf(o, " .L%u", i->aux);
 				break;
+			case MIR_JTAB:
+				for (uint32_t j = 0; j < i->aux; j++)
+					sy_str_printf(o, "%s.L%u", j ? ", " : ", [", f->jt[i->imm + j]);
+				sy_str_printf(o, "]");
+				break;
 			}
 			sy_str_printf(o, "\n");
 		}

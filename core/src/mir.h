@@ -59,6 +59,7 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
 	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
 	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \
 	X(B, 0, 0)        /* goto block aux */ \
+	X(JTAB, 0, 1)     /* goto block jt[imm + r0] (r0 < aux, checked before); ends the block */ \
 	X(BCC, 0, 0)      /* if cond goto block aux */ \
 	X(TRAPCC, 0, 0)   /* if cond trap with code imm (out-of-line stub) */ \
 	X(TRAP, 0, 0)     /* trap with code imm */ \
@@ -134,6 +135,8 @@ typedef struct MFunc {
 	uint32_t capvclass;
 	bool calls;          /* makes calls (needs lr saved) */
 	uint32_t *phys;      /* per vreg: the physical register after allocation */
+	uint32_t *jt;        /* jump-table targets (blocks) of the JTABs, back to back */
+	uint32_t njt, capjt;
 } MFunc;
 
 /* The symbols a module's code refers to, interned by name. */

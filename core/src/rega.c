@@ -119,13 +119,30 @@ static uint64_t implicit_defs(const MIns *i)
 	return 0;
 }
 
-static uint32_t block_successors(const MBlock *b, uint32_t *succ)
+static uint32_t block_successors(const MFunc *f, const MBlock *b, uint32_t *succ)
 {
 	uint32_t n = 0;
 	for (uint32_t k = 0; k < b->n; k++)
 		if (b->ins[k].op == MIR_B || b->ins[k].op == MIR_BCC)
 			succ[n++] = b->ins[k].aux;
+		else if (b->ins[k].op == MIR_JTAB)
+			for (uint32_t j = 0; j < b->ins[k].aux; j++)
+				succ[n++] = f->jt[b->ins[k].imm + j];
 	return n;
+}
+
+/* Most successors block_successors() can list for a block of f. */
+static uint32_t max_successors(const MFunc *f)
+{
+	uint32_t maxn = 1;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		uint32_t n = f->blocks[b].n;
+		for (uint32_t k = 0; k < f->blocks[b].n; k++)
+			if (f->blocks[b].ins[k].op == MIR_JTAB)
+				n += f->blocks[b].ins[k].aux;
+		maxn = n > maxn ? n : maxn;
+	}
+	return maxn;
 }
 
 /* Appends a live range of v (ranges arrive in decreasing position order). */
@@ -171,10 +188,7 @@ static void build_intervals(RA *ra)
 	uint32_t *bstart = ra_alloc(ra, nb, sizeof *bstart);
 	uint32_t *bend = ra_alloc(ra, nb, sizeof *bend);
 	uint32_t *succ = NULL;
-	uint32_t maxn = 1;
-	for (uint32_t b = 0; b < nb; b++)
-		maxn = f->blocks[b].n > maxn ? f->blocks[b].n : maxn;
-	succ = ra_alloc(ra, maxn, sizeof *succ);
+	succ = ra_alloc(ra, max_successors(f), sizeof *succ);
 	if (ra->oom)
 		return;
 #define BIT(set, b, v) ((set)[(size_t)(b) * words + ((v) >> 6)] & (1ull << ((v) & 63)))
@@ -201,7 +215,7 @@ static void build_intervals(RA *ra)
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (uint32_t b = nb; b-- > 0;) {
-			uint32_t ns = block_successors(&f->blocks[b], succ);
+			uint32_t ns = block_successors(f, &f->blocks[b], succ);
 			for (uint32_t w = 0; w < words; w++) {
 				uint64_t o = 0;
 				for (uint32_t k = 0; k < ns; k++)
@@ -763,7 +777,9 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 			return sy_nomem(ctx);
 		if (!spilled)
 			break;
-		if (round == 32)
+		/* every round spills at least one interval into short ones, so this
+		 * ends; the limit only bounds compile time on pathological code */
+		if (round == 256)
 			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
 			                "register allocation did not converge (function too complex)");
 		if (!rewrite_spills(&ra))

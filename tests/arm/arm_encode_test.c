@@ -409,13 +409,13 @@ static void run_pass(const Pass *p)
 
 /* --- branches: layouts around the reach of each form --- */
 
-enum { BI_B, BI_BCOND, BI_BL, BI_CBZ, BI_CBNZ, BI_LABEL, BI_FILL };
+enum { BI_B, BI_BCOND, BI_BL, BI_CBZ, BI_CBNZ, BI_LABEL, BI_FILL, BI_TBH, BI_ENTRY };
 
 /* One item of a branch layout. */
 typedef struct BItem {
 	int kind;  /* BI_* */
 	int label; /* target (branches) or label bound here */
-	int n;     /* BI_FILL: halfwords of NOP; BI_BCOND: condition */
+	int n;     /* BI_FILL: halfwords of NOP; BI_BCOND: condition; BI_ENTRY: table label */
 } BItem;
 
 typedef struct Layout {
@@ -468,6 +468,11 @@ static void check_layout(const char *what, const Layout *l, ArmErr expect_err)
 		case BI_CBZ: arm_cbz(&a, false, ARM_R3, lab[b->label]); fprintf(f, "\tcbz r3, L%d\n", b->label); break;
 		case BI_CBNZ: arm_cbz(&a, true, ARM_R5, lab[b->label]); fprintf(f, "\tcbnz r5, L%d\n", b->label); break;
 		case BI_LABEL: arm_bind(&a, lab[b->label]); fprintf(f, "L%d:\n", b->label); break;
+		case BI_TBH: arm_tbh(&a, ARM_R2); fprintf(f, "\ttbh [pc, r2, lsl #1]\n"); break;
+		case BI_ENTRY:
+			arm_table_entry(&a, lab[b->n], lab[b->label]);
+			fprintf(f, "\t.hword (L%d - L%d) / 2\n", b->label, b->n);
+			break;
 		case BI_FILL:
 			for (int k = 0; k < b->n; k++)
 				arm_hint(&a, ARM_NOP);
@@ -550,8 +555,33 @@ static void check_reach(int kind, int gap, bool forward, ArmErr expect)
 	free(l.it);
 }
 
+/* A TBH table whose entries change when a branch between the table and
+ * their targets relaxes (entries are label differences, not fixed bytes). */
+static void check_table(int gap)
+{
+	Layout l = {0};
+	char what[64];
+	snprintf(what, sizeof what, "tbh table over %d bytes", gap * 2);
+	lay(&l, BI_TBH, 0, 0);
+	lay(&l, BI_LABEL, 0, 0);
+	for (int k = 1; k <= 4; k++)
+		lay(&l, BI_ENTRY, k, 0);
+	lay(&l, BI_LABEL, 1, 0);
+	lay(&l, BI_BCOND, 4, ARM_EQ);
+	lay(&l, BI_LABEL, 2, 0);
+	lay(&l, BI_FILL, 0, gap);
+	lay(&l, BI_LABEL, 3, 0);
+	lay(&l, BI_B, 1, 0);
+	lay(&l, BI_LABEL, 4, 0);
+	check_layout(what, &l, ARM_OK);
+	free(l.it);
+}
+
 static void check_branches(void)
 {
+	for (int g = 120; g <= 130; g += 5)
+		check_table(g);
+	check_table(3000);
 	/* displacement = target - (branch + 4); a forward gap of g halfwords
 	 * gives 2g - 2 (16-bit branch) and a backward one -(2g + 4). */
 	for (int g = 120; g <= 134; g++)

@@ -11,6 +11,9 @@
  * into a final offset and forgets the fixups, so encoding can continue and
  * arm_resolve() can run again (per function, say).
  *
+ * A TBH table entry is a fixup of fixed size 2 whose value is measured from
+ * the table's label rather than from its own address.
+ *
  * Reach of each form, as displacement from the branch address + 4:
  *   B<c> T1 -256..254     B T2 -2048..2046     CBZ/CBNZ 0..126
  *   B<c> T3 +-1 MB        B T4, BL +-16 MB
@@ -22,7 +25,7 @@
 
 #include <string.h>
 
-enum { ARM_FIX_B, ARM_FIX_BCOND, ARM_FIX_BL, ARM_FIX_CBZ, ARM_FIX_CBNZ };
+enum { ARM_FIX_B, ARM_FIX_BCOND, ARM_FIX_BL, ARM_FIX_CBZ, ARM_FIX_CBNZ, ARM_FIX_TBH };
 
 ArmLabel arm_label_new(ArmAsm *a)
 {
@@ -120,6 +123,26 @@ void arm_cbz(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l)
 	add_fixup(a, nonzero ? ARM_FIX_CBNZ : ARM_FIX_CBZ, ARM_AL, rn, l);
 }
 
+void arm_tbh(ArmAsm *a, ArmReg rm)
+{
+	if (!arm_reg_ok(rm) || arm_bad(rm)) {
+		arm_fail(a, ARM_ERR_OPERAND);
+		return;
+	}
+	arm_emit32(a, 0xE8DFF010u | (uint32_t)rm);
+}
+
+void arm_table_entry(ArmAsm *a, ArmLabel base, ArmLabel target)
+{
+	if (base >= a->nlabels) {
+		arm_fail(a, ARM_ERR_LABEL);
+		return;
+	}
+	add_fixup(a, ARM_FIX_TBH, ARM_AL, ARM_R0, target);
+	if (a->err == ARM_OK)
+		a->fix[a->nfix - 1].base = base;
+}
+
 void arm_bx(ArmAsm *a, ArmReg rm)
 {
 	if (!arm_reg_ok(rm) || rm == ARM_PC) {
@@ -184,6 +207,8 @@ static bool fits(const ArmFixup *f, int64_t disp, unsigned size)
 	case ARM_FIX_BL:
 		lo = -16777216;
 		break;
+	case ARM_FIX_TBH:
+		return disp >= 0 && disp <= 131070 && !(disp & 1);
 	default: /* CBZ, CBNZ (-2: the next instruction, a NOP) */
 		return disp == -2 || (disp >= 0 && disp <= 126);
 	}
@@ -207,6 +232,8 @@ static uint32_t enc_fixup(const ArmFixup *f, int32_t disp)
 		       (d >> 1 & 0x7ff);
 	case ARM_FIX_BL:
 		return enc_b32(disp, true);
+	case ARM_FIX_TBH:
+		return d >> 1 & 0xffff;
 	default:
 		if (disp == -2)
 			return 0xBF00u;
@@ -218,6 +245,8 @@ static uint32_t enc_fixup(const ArmFixup *f, int32_t disp)
 /* Displacement of fixup f from its PC (address + 4) to its label. */
 static int64_t fix_disp(const ArmAsm *a, const ArmFixup *f)
 {
+	if (f->kind == ARM_FIX_TBH)
+		return (int64_t)arm_label_offset(a, f->label) - (int64_t)arm_label_offset(a, f->base);
 	return (int64_t)arm_label_offset(a, f->label) - (int64_t)(f->addr + 4);
 }
 
@@ -237,7 +266,8 @@ ArmErr arm_resolve(ArmAsm *a)
 	if (arm_error(a) != ARM_OK)
 		return arm_error(a);
 	for (i = 0; i < a->nfix; i++) {
-		if (a->labels[a->fix[i].label].pos == SIZE_MAX) {
+		if (a->labels[a->fix[i].label].pos == SIZE_MAX ||
+		    (a->fix[i].kind == ARM_FIX_TBH && a->labels[a->fix[i].base].pos == SIZE_MAX)) {
 			arm_fail(a, ARM_ERR_LABEL);
 			return a->err;
 		}
@@ -253,7 +283,7 @@ ArmErr arm_resolve(ArmAsm *a)
 		for (i = 0; i < a->nfix; i++) {
 			ArmFixup *f = &a->fix[i];
 			if (f->size == 2 && !fits(f, fix_disp(a, f), 2)) {
-				if (f->kind == ARM_FIX_CBZ || f->kind == ARM_FIX_CBNZ) {
+				if (f->kind == ARM_FIX_CBZ || f->kind == ARM_FIX_CBNZ || f->kind == ARM_FIX_TBH) {
 					a->err = ARM_ERR_RANGE;
 					a->err_pos = f->pos;
 					return a->err;

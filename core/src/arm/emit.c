@@ -18,6 +18,7 @@
 typedef struct E {
 	ArmAsm a;
 	const MFunc *f;
+	ArmBuf *buf;           /* the output (and its allocator) */
 	ArmLabel *blk;         /* label per block */
 	ArmLabel stub[16];     /* trap stub per trap code (0: none yet) */
 	bool have_stub[16];
@@ -151,6 +152,38 @@ static void sp_adjust(E *e, bool sub, uint32_t bytes)
 	arm_dp_reg(a, sub ? ARM_SUB : ARM_ADD, ARM_ANY, ARM_SP, ARM_SP, ARM_R12, ARM_LSL, 0);
 }
 
+/* TBH [pc, idx, lsl #1], the table, then one `b` per distinct target: TBH
+ * only branches forward and within 128 KiB, and the branches after it relax
+ * to any distance (one more branch per dispatch, a bounded table). */
+static void jump_table(E *e, const MIns *i)
+{
+	ArmAsm *a = &e->a;
+	const uint32_t *t = e->f->jt + i->imm;
+	uint32_t n = i->aux, nb = e->f->nblocks;
+	ArmLabel *tramp = e->buf->alloc(e->buf->ud, NULL, 0, nb * sizeof *tramp);
+	if (!tramp) {
+		e->oom = true;
+		return;
+	}
+	for (uint32_t b = 0; b < nb; b++)
+		tramp[b] = UINT32_MAX;
+	ArmLabel base = arm_label_new(a);
+	arm_tbh(a, (ArmReg)i->r[0]);
+	arm_bind(a, base);
+	for (uint32_t k = 0; k < n; k++) {
+		if (tramp[t[k]] == UINT32_MAX)
+			tramp[t[k]] = arm_label_new(a);
+		arm_table_entry(a, base, tramp[t[k]]);
+	}
+	for (uint32_t k = 0; k < n; k++)
+		if (tramp[t[k]] != UINT32_MAX) {
+			arm_bind(a, tramp[t[k]]);
+			arm_b(a, e->blk[t[k]]);
+			tramp[t[k]] = UINT32_MAX;
+		}
+	e->buf->alloc(e->buf->ud, tramp, nb * sizeof *tramp, 0);
+}
+
 /* Precision and register index of a VFP operand (D registers for MIR_DBL). */
 static ArmFp fpw(const MIns *i) { return (i->aux & MIR_DBL) ? ARM_F64 : ARM_F32; }
 static unsigned vix(const MIns *i, ArmReg r)
@@ -249,6 +282,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 			arm_b(a, e->blk[i->aux]);
 		break;
 	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[i->aux]); break;
+	case MIR_JTAB: jump_table(e, i); break;
 	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_CALL: bl(e, i->aux); break;
@@ -293,7 +327,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 
 ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
 {
-	E e = {.f = f, .sites = sites, .first_site = sites->n};
+	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
 	arm_init(&e.a, buf, env->feat);
 	e.trap_sym = env->trap_sym;
 	e.limit_sym = env->limit_sym;

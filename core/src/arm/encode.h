@@ -196,6 +196,7 @@ typedef struct ArmFixup {
 	size_t pos;     /* buffer offset of the branch (its bytes are not in the buffer) */
 	size_t addr;    /* offset in the resolved layout (scratch of arm_resolve) */
 	ArmLabel label; /* target */
+	ArmLabel base;  /* a table entry's table start (entry = (label - base) / 2) */
 	uint8_t kind;   /* ARM_FIX_* in encode.c */
 	uint8_t cond;   /* ArmCond of a conditional branch */
 	uint8_t reg;    /* Rn of CBZ/CBNZ */
@@ -326,6 +327,12 @@ void arm_bl_disp(ArmAsm *a, int32_t disp);
 /* cbz (nonzero false) or cbnz rn, l: forward 0..126 bytes only, else
  * ARM_ERR_RANGE (a target right after it becomes a NOP). */
 void arm_cbz(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l);
+/* TBH [pc, rm, lsl #1]: branches forward by twice the halfword at
+ * table + 2 * rm, the table following the instruction (bind its label right
+ * after); arm_table_entry() writes one entry, (target - base) / 2, which
+ * must be reachable forward within 128 KiB (else ARM_ERR_RANGE). */
+void arm_tbh(ArmAsm *a, ArmReg rm);
+void arm_table_entry(ArmAsm *a, ArmLabel base, ArmLabel target);
 /* bx rm. */
 void arm_bx(ArmAsm *a, ArmReg rm);
 /* blx rm. */

@@ -814,6 +814,16 @@ static void sel_binop32(S *s, IrIns *i)
 	}
 }
 
+/* Whether the high word of i64 value v is known to be zero. */
+static bool hi_zero(S *s, IrVal v)
+{
+	uint64_t c;
+	if (is_const(s, v, &c))
+		return c >> 32 == 0;
+	IrIns *d = def(s, v);
+	return d && d->op == IR_EXTU;
+}
+
 /* d = x op (y shifted by sh #n) */
 static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n)
 {
@@ -905,13 +915,20 @@ static void sel_binop64(S *s, IrIns *i)
 	case IR_OR: dp(s, ARM_ORR, dl, xl, yl); dp(s, ARM_ORR, dh, xh, yh); return;
 	case IR_XOR: dp(s, ARM_EOR, dl, xl, yl); dp(s, ARM_EOR, dh, xh, yh); return;
 	case IR_MUL: {
-		uint32_t t = vreg(s), u = vreg(s);
+		/* lo*lo in full, plus the cross products a high word that is known
+		 * to be zero (a zero-extended i32, a small constant) does not need */
+		bool xz = hi_zero(s, a[0]), yz = hi_zero(s, a[1]);
+		uint32_t t = xz && yz ? dh : vreg(s), u = xz ? t : vreg(s);
 		MIns *m = ins(s, MIR_MULL);
 		m->aux = ARM_UMULL, m->r[0] = dl, m->r[1] = t, m->r[2] = xl, m->r[3] = yl;
-		m = ins(s, MIR_MLA);
-		m->r[0] = u, m->r[1] = xl, m->r[2] = yh, m->r[3] = t;
-		m = ins(s, MIR_MLA);
-		m->r[0] = dh, m->r[1] = xh, m->r[2] = yl, m->r[3] = u;
+		if (!yz) {
+			m = ins(s, MIR_MLA);
+			m->r[0] = xz ? dh : u, m->r[1] = xl, m->r[2] = yh, m->r[3] = t;
+		}
+		if (!xz) {
+			m = ins(s, MIR_MLA);
+			m->r[0] = dh, m->r[1] = xh, m->r[2] = yl, m->r[3] = yz ? t : u;
+		}
 		return;
 	}
 	default: break;
@@ -1805,6 +1822,8 @@ static bool layout(S *s)
 		for (uint32_t j = 0; j < nb[q].n; j++)
 			if (nb[q].ins[j].op == MIR_B || nb[q].ins[j].op == MIR_BCC)
 				nb[q].ins[j].aux = newidx[nb[q].ins[j].aux];
+	for (uint32_t q = 0; q < m->njt; q++)
+		m->jt[q] = newidx[m->jt[q]];
 	m->blocks = nb;
 	return true;
 }
@@ -1958,6 +1977,31 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 			tg[k] = tb->mark_val;
 		}
 		uint32_t idx = s->lo[a[0]];
+		if (n >= 4 && n <= 4096) {
+			/* a jump table: TBH through a table of the targets (emit.c) */
+			MFunc *m = s->m;
+			if (m->njt + n > m->capjt) {
+				uint32_t cap = m->capjt ? m->capjt : 64;
+				while (cap < m->njt + n)
+					cap *= 2;
+				uint32_t *jt = sy_arena_array(m->ar, cap, sizeof *jt);
+				if (!jt) {
+					s->oom = true;
+					return;
+				}
+				if (m->njt)
+					memcpy(jt, m->jt, m->njt * sizeof *jt);
+				m->jt = jt, m->capjt = cap;
+			}
+			memcpy(m->jt + m->njt, tg, n * sizeof *tg);
+			cmpi(s, ARM_CMP, idx, n);
+			MIns *j = ins(s, MIR_BCC);
+			j->cond = ARM_CS, j->aux = tg[n];
+			j = ins(s, MIR_JTAB);
+			j->r[0] = idx, j->aux = n, j->imm = m->njt;
+			m->njt += n;
+			return;
+		}
 		for (uint32_t k = 0; k < n; k++) {
 			if (tg[k] == tg[n])
 				continue;
