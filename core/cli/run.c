@@ -32,6 +32,8 @@ static const char run_usage[] =
 	"options:\n"
 	"  --board B           mps2-an385 (Cortex-M3, default), mps2-an386 (M4F),\n"
 	"                      mps2-an500 (M7, f64), mps2-an505 (M33)\n"
+	"  --target CORE       compile for CORE instead of the board's own (cortex-m7,\n"
+	"                      single precision, on mps2-an500)\n"
 	"  --invoke NAME       call export NAME; ARGs are numbers (or TYPE:VALUE); a float\n"
 	"                      is a decimal or its bits as 0x...; float results print as bits\n"
 	"  --run-all-exports   call every exported function without parameters\n"
@@ -297,6 +299,7 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 int cli_run(int argc, char **argv)
 {
 	const char *board = "mps2-an385", *file = NULL, *invoke = NULL, *keep = NULL, *timeout = "20";
+	const char *target_name = NULL;
 	bool all = false, count = false;
 	SynthBounds bounds = SYNTH_BOUNDS_TRAP;
 	uint64_t caps[64] = {0};
@@ -312,6 +315,8 @@ int cli_run(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--board") && v) {
 			board = v, i++;
+		} else if (!strcmp(a, "--target") && v) {
+			target_name = v, i++;
 		} else if (!strcmp(a, "--invoke") && v) {
 			invoke = v, i++;
 			args = argv + i + 1;
@@ -366,6 +371,21 @@ int cli_run(int argc, char **argv)
 	if (!known) {
 		fprintf(stderr, "synth run: error: unknown board '%s' (see synth run --help)\n", board);
 		return 2;
+	}
+	if (target_name) {
+		/* another core's code the board runs with the same float ABI: the
+		 * single-precision cortex-m7 on the double-precision one */
+		SynthTarget t;
+		if (!synth_target_parse(target_name, &t)) {
+			fprintf(stderr, "synth run: error: unknown target '%s'\n", target_name);
+			return 2;
+		}
+		if (t != target && !(t == SYNTH_TARGET_CORTEX_M7 && target == SYNTH_TARGET_CORTEX_M7DP)) {
+			fprintf(stderr, "synth run: error: %s cannot run code for %s (its core or float ABI differs)\n",
+			        board, target_name);
+			return 2;
+		}
+		target = t;
 	}
 	char rt[PATH_MAX];
 	if (!cli_find_runtime(rt, sizeof rt)) {

@@ -168,7 +168,8 @@ typedef struct Unit {
 static unsigned target_feat(SynthTarget t)
 {
 	switch (t) {
-	case SYNTH_TARGET_CORTEX_M4F: case SYNTH_TARGET_CORTEX_M7: return ARM_FEAT_FP;
+	case SYNTH_TARGET_CORTEX_M4F: return ARM_FEAT_FP;
+	case SYNTH_TARGET_CORTEX_M7: return ARM_FEAT_FP | ARM_FEAT_FPV5;
 	case SYNTH_TARGET_CORTEX_M7DP: return ARM_FEAT_FP | ARM_FEAT_FP64 | ARM_FEAT_FPV5;
 	case SYNTH_TARGET_CORTEX_M33: return ARM_FEAT_FP | ARM_FEAT_FPV5 | ARM_FEAT_V8M;
 	default: return 0;

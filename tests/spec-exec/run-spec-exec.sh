@@ -4,7 +4,7 @@
 # pass-count floors.
 #
 # Usage: run-spec-exec.sh --board BOARD --runtime DIR [--cc GCC] [--floor FILE]
-#                         [--multi-memory] [--mem-reserve BYTES]
+#                         [--multi-memory] [--mem-reserve BYTES] [--target CORE]
 #                         [--only GLOB] [--jobs N]
 #                         [--timeout S] [--verbose]
 #                         SPEC_EXEC_GEN SUITE_DIR WORK_DIR
@@ -25,6 +25,9 @@
 # worker. An image ends with `passed P failed F skipped S`; one that does
 # not (fault outside the harness, lockup, timeout) counts all its runnable
 # commands as failed and the file is marked CRASHED.
+#
+# --target CORE compiles for another core the board runs (cortex-m7, single
+# precision, on mps2-an500).
 #
 # --mem-reserve BYTES is what a memory without a declared maximum reserves
 # (synth compile --mem-reserve; the compiler's 1 MiB by default), so how far
@@ -69,7 +72,8 @@ die() {
 
 # ---- worker: one .wast file ------------------------------------------------
 # Environment: SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK
-# SX_TIMEOUT SX_MM (1 for --multi-memory) SX_MEMRES (--mem-reserve or empty). Writes WORK/NAME/result.txt
+# SX_TIMEOUT SX_MM (1 for --multi-memory) SX_MEMRES (--mem-reserve or empty)
+# SX_TARGET (--target or empty). Writes WORK/NAME/result.txt
 # (`key value` lines: passed, failed, skipped, and `note TEXT` lines) and
 # never fails itself.
 if [ "${1:-}" = --worker ]; then
@@ -102,7 +106,8 @@ if [ "${1:-}" = --worker ]; then
 		finish
 	fi
 	# shellcheck disable=SC2086 # empty or one flag
-	"$SX_GEN" --board "$SX_BOARD" $gen_flags ${SX_MEMRES:+--mem-reserve "$SX_MEMRES"} "$dir/$name.json" "$out" >"$dir/gen.log" 2>&1
+	"$SX_GEN" --board "$SX_BOARD" $gen_flags ${SX_MEMRES:+--mem-reserve "$SX_MEMRES"} \
+		${SX_TARGET:+--target "$SX_TARGET"} "$dir/$name.json" "$out" >"$dir/gen.log" 2>&1
 	rc=$?
 	if [ $rc -ne 0 ] || [ ! -f "$out/summary.txt" ]; then
 		note "GENERATOR FAILED (exit status $rc): $(tail -n 1 "$dir/gen.log")"
@@ -168,7 +173,7 @@ if [ "${1:-}" = --worker ]; then
 fi
 
 # ---- main ------------------------------------------------------------------
-board= rt= cc=arm-none-eabi-gcc floor= only='*.wast' jobs=2 timeout=120 verbose= mm=0 memres=
+board= rt= cc=arm-none-eabi-gcc floor= only='*.wast' jobs=2 timeout=120 verbose= mm=0 memres= target=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--board) [ $# -ge 2 ] || usage; board=$2; shift ;;
@@ -180,6 +185,7 @@ while [ $# -gt 0 ]; do
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift ;;
 	--multi-memory) mm=1 ;;
 	--mem-reserve) [ $# -ge 2 ] || usage; memres=$2; shift ;;
+	--target) [ $# -ge 2 ] || usage; target=$2; shift ;;
 	--verbose) verbose=1 ;;
 	--) shift; break ;;
 	-*) usage ;;
@@ -238,8 +244,8 @@ echo "wast2json: $(wast2json --version 2>/dev/null)"
 [ "$only" = '*.wast' ] || echo "only: $only"
 
 SX_BOARD=$board SX_RT=$rt SX_CC=$cc SX_CFLAGS=$cflags SX_GEN=$gen SX_SRC=$src SX_SUITE=$suite \
-SX_WORK=$work SX_TIMEOUT=$timeout SX_MM=$mm SX_MEMRES=$memres
-export SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK SX_TIMEOUT SX_MM SX_MEMRES
+SX_WORK=$work SX_TIMEOUT=$timeout SX_MM=$mm SX_MEMRES=$memres SX_TARGET=$target
+export SX_BOARD SX_RT SX_CC SX_CFLAGS SX_GEN SX_SRC SX_SUITE SX_WORK SX_TIMEOUT SX_MM SX_MEMRES SX_TARGET
 names=$work/files.txt
 # Each blank-separated glob of --only expands in the suite folder only.
 {

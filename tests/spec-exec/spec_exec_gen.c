@@ -679,12 +679,14 @@ static void pass_plan(Gen *g)
 static void usage(FILE *out)
 {
 	fputs("usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES]\n"
-	      "                     [--mem-reserve BYTES] JSON OUTDIR\n"
+	      "                     [--mem-reserve BYTES] [--target CORE] JSON OUTDIR\n"
 	      "  --board BOARD        mps2-an385, mps2-an386, mps2-an500 or mps2-an505\n"
 	      "  --multi-memory       accept the multi-memory proposal (multi-memory suite only)\n"
 	      "  --wasm-budget BYTES  linear memory one image may reserve (default: the board's)\n"
 	      "  --mem-reserve BYTES  what a memory without a maximum reserves (synth compile\n"
-	      "                       --mem-reserve; default: the compiler's)\n",
+	      "                       --mem-reserve; default: the compiler's)\n"
+	      "  --target CORE        compile for CORE instead of the board's core (cortex-m7 on\n"
+	      "                       mps2-an500: single precision on the double-precision FPU)\n",
 	      out);
 }
 
@@ -692,6 +694,7 @@ int main(int argc, char **argv)
 {
 	const char *board = NULL, *json = NULL, *outdir = NULL;
 	uint64_t wasm_budget = 0, mem_reserve = 0;
+	const char *target = NULL;
 	bool multi_memory = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--board") && i + 1 < argc) {
@@ -702,6 +705,8 @@ int main(int argc, char **argv)
 			wasm_budget = strtoull(argv[++i], NULL, 0);
 		} else if (!strcmp(argv[i], "--mem-reserve") && i + 1 < argc) {
 			mem_reserve = strtoull(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+			target = argv[++i];
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return 0;
@@ -733,6 +738,11 @@ int main(int argc, char **argv)
 	}
 	if (wasm_budget)
 		b.wasm = wasm_budget;
+	if (target && (!synth_target_parse(target, &b.target) ||
+	               !(b.target == SYNTH_TARGET_CORTEX_M7 && !strcmp(board, "mps2-an500")))) {
+		fprintf(stderr, "spec-exec-gen: %s code does not run on %s\n", target, board);
+		return 2;
+	}
 	char err[256];
 	g.script = spec_script_load(json, err, sizeof err);
 	if (!g.script) {
