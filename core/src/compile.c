@@ -259,8 +259,8 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	elf_align(u->elf, u->text, 4);
 	uint32_t off = elf_append(u->elf, u->text, buf.data, buf.len);
 	if (u->opt->want_asm)
-		arm_listing(&u->listing, what, buf.data, buf.len, off, u->sites.v + first, u->sites.n - first,
-		            &u->syms, &u->nlabel);
+		arm_listing(&u->listing, what, buf.data, buf.len, off, u->sites.n > first ? u->sites.v + first : NULL,
+		            u->sites.n - first, &u->syms, &u->nlabel);
 	arm_buf_free(&buf);
 	for (uint32_t k = first; k < u->sites.n; k++)
 		u->sites.v[k].offset += off;
