@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "arm/emit.h"
+#include "arm/listing.h"
 #include "elf.h"
 #include "internal.h"
 #include "ir.h"
@@ -158,7 +159,9 @@ typedef struct Unit {
 	uint32_t *reserve;      /* bytes reserved per memory */
 	uint32_t *mem_bits;     /* log2 of the reservation in mask mode */
 	ArmRelocSites sites;    /* relocation sites of all code (offsets in .text after fixing) */
-	SyStr listing;
+	SyStr listing;          /* --emit=asm: the final code (arm/listing.c) */
+	uint32_t nlabel;        /* .L labels the listing has numbered */
+	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory requests, JSON */
 	const char **defname;   /* names of the symbols the object defines... */
 	int *defhandle;         /* ...and their ELF handles */
@@ -236,9 +239,9 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	SynthStatus st = mir_rega(u->ctx, m);
 	if (st != SYNTH_OK)
 		return st;
-	if (u->opt->want_asm) {
-		sy_str_printf(&u->listing, "%s:\n", what);
-		mir_dump(m, &u->syms, &u->listing);
+	if (u->opt->want_mir) {
+		sy_str_printf(u->mir, "%s after register allocation:\n", what);
+		mir_dump(m, &u->syms, u->mir);
 	}
 	ArmBuf buf;
 	arm_buf_init(&buf, hook_realloc, &u->ctx->alloc);
@@ -256,6 +259,9 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	}
 	elf_align(u->elf, u->text, 4);
 	uint32_t off = elf_append(u->elf, u->text, buf.data, buf.len);
+	if (u->opt->want_asm)
+		arm_listing(&u->listing, what, buf.data, buf.len, off, u->sites.n > first ? u->sites.v + first : NULL,
+		            u->sites.n - first, &u->syms, &u->nlabel);
 	arm_buf_free(&buf);
 	for (uint32_t k = first; k < u->sites.n; k++)
 		u->sites.v[k].offset += off;
@@ -610,13 +616,21 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 				                x->name.str, name);
 		if (d->funcs[x->index].imported) {
 			/* Re-exporting an import: a thunk that branches to it (B.W,
-			 * relocated), so the export keeps the import's identity. */
-			static const uint8_t bw[4] = {0x00, 0xf0, 0x00, 0xb8};
+			 * relocated), so the export keeps the import's identity. The
+			 * field holds the addend -4 that elf_reloc writes anyway, so
+			 * that the listing shows the object's bytes. */
+			static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
 			char target[SY_SYM_MAX];
 			IselModule im = u->im;
 			arm_func_symbol(&im, x->index, target, sizeof target);
 			elf_align(u->elf, u->text, 4);
 			uint32_t off = elf_append(u->elf, u->text, bw, 4);
+			if (u->opt->want_asm) {
+				MSym ts = {.name = target, .func = true};
+				MSymTab tt = {.syms = &ts, .n = 1};
+				ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
+				arm_listing(&u->listing, name, bw, 4, off, &rs, 1, &tt, &u->nlabel);
+			}
 			define(u, name, u->text, off, 4, STB_GLOBAL, ELF_THUMB_FUNC);
 			elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, ref_handle(u, target), -4);
 			continue;
@@ -816,6 +830,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	u.syms.ar = &u.ar;
 	u.listing.alloc = &ctx->alloc;
 	SyStr ir = {.alloc = &ctx->alloc};
+	u.mir = &ir;
 	SynthStatus st = SYNTH_OK;
 	u.memsec = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.memsec);
 	u.reserve = sy_arena_array(&u.ar, d->nmems + 1, sizeof *u.reserve);

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	SynthModule *mod = NULL;
 	if (synth_module_load(ctx, data, size, NULL, &mod) == SYNTH_OK) {
-		SynthCompileOptions opt = {.name = "f", .want_header = true, .want_ir = true};
+		SynthCompileOptions opt = {.name = "f", .want_header = true, .want_ir = true,
+		                           .want_mir = true, .want_asm = true};
 		opt.target = (SynthTarget)(size ? data[size - 1] % 6 : 0);
 		opt.bounds = (SynthBounds)(size > 1 ? data[size - 2] % 3 : 0);
 		opt.mem_cap = 1u << 20;

@@ -319,8 +319,8 @@ typedef struct SynthCompileOptions {
 	const uint64_t *mem_caps; /* per-memory caps by index (0: mem_cap), or NULL */
 	uint32_t nmem_caps;     /* entries of mem_caps */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
-	bool want_mir;          /* fill SynthOutput.ir with the machine IR before allocation */
-	bool want_asm;          /* fill SynthOutput.listing with an assembly listing */
+	bool want_mir;          /* fill SynthOutput.ir with the machine IR before and after allocation */
+	bool want_asm;          /* fill SynthOutput.listing with the final code, objdump-style */
 	bool want_header;       /* fill SynthOutput.header with the C header */
 } SynthCompileOptions;
 
