@@ -593,6 +593,11 @@ static bool dis_ldstm(X *x, unsigned hw1, unsigned hw2)
 		reglist(x, hw2);
 		return true;
 	}
+	if ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) { /* TBB, TBH (the jump tables of br_table) */
+		bool h = hw2 & 0x10;
+		out(x, "%s%s\t[%s, %s%s]", h ? "tbh" : "tbb", x->cc, regname[rn], regname[hw2 & 15], h ? ", lsl #1" : "");
+		return true;
+	}
 	{
 		unsigned p = hw1 >> 8 & 1, u = hw1 >> 7 & 1, imm = (hw2 & 0xff) * 4;
 		const char *sg = u ? "" : "-";
