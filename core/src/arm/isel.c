@@ -568,6 +568,12 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 			u->r[0] = m, u->r[1] = ea, u->imm = (int64_t)bits << 8;
 			ea = m;
 		}
+		if (size <= 4) { /* [base, ea] */
+			*preg = s->membase[k];
+			*poff = 0;
+			*pidx = ea;
+			return;
+		}
 		dp(s, ARM_ADD, p, s->membase[k], ea);
 		*preg = p;
 		*poff = 0;
