@@ -167,9 +167,9 @@ static void jump_table(E *e, const MIns *i)
 	}
 	for (uint32_t b = 0; b < nb; b++)
 		tramp[b] = UINT32_MAX;
-	ArmLabel base = arm_label_new(a);
 	arm_tbh(a, (ArmReg)i->r[0]);
-	arm_bind(a, base);
+	site(e, ARM_SITE_DATA, 2 * n); /* binds the table's label */
+	ArmLabel base = e->sites->v[e->sites->n - 1].label;
 	for (uint32_t k = 0; k < n; k++) {
 		if (tramp[t[k]] == UINT32_MAX)
 			tramp[t[k]] = arm_label_new(a);

@@ -12,7 +12,11 @@ struct MFunc;
 #define ARM_R_THM_MOVW_ABS_NC 47
 #define ARM_R_THM_MOVT_ABS 48
 
-/* A place in the code that refers to a symbol. */
+/* Not a relocation: `sym` bytes of data (a jump table) start at the site;
+ * the object marks them with the mapping symbols $d and $t. */
+#define ARM_SITE_DATA 0x10000u
+
+/* A place in the code that refers to a symbol (or an ARM_SITE_DATA range). */
 typedef struct ArmRelocSite {
 	ArmLabel label;   /* where, while encoding */
 	uint32_t offset;  /* where, in the function's code after arm_resolve */

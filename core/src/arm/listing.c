@@ -110,9 +110,14 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 	arm_dis_init(&d, base);
 	for (size_t off = 0; off < len;) {
 		uint32_t t;
+		const ArmRelocSite *s = site_at(sites, nsites, off);
+		if (s && s->type == ARM_SITE_DATA) { /* not instructions */
+			off += s->sym;
+			continue;
+		}
 		unsigned n = arm_disasm(&d, code, len, off, text, sizeof text, &t);
-		if (t != ARM_DIS_NO_TARGET && t >= base && t - base < len && ends_with_addr(text, t) &&
-		    !site_at(sites, nsites, off) && nt < cap)
+		if (t != ARM_DIS_NO_TARGET && t >= base && t - base < len && ends_with_addr(text, t) && !s &&
+		    nt < cap)
 			targets[nt++] = t;
 		off += n;
 	}
@@ -129,10 +134,18 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 	arm_dis_init(&d, base);
 	for (size_t off = 0, next = 0; off < len;) {
 		uint32_t t, pc = base + (uint32_t)off;
-		unsigned n = arm_disasm(&d, code, len, off, text, sizeof text, &t);
 		const ArmRelocSite *s = site_at(sites, nsites, off);
 		char hex[16];
 
+		if (s && s->type == ARM_SITE_DATA) { /* a jump table: halfword entries */
+			for (size_t k = 0; k + 1 < s->sym && off + k + 1 < len; k += 2)
+				sy_str_printf(out, "%*" PRIx32 ":\t%02x%02x      \t.short\t0x%04x\n", width,
+				              pc + (uint32_t)k, code[off + k + 1], code[off + k],
+				              code[off + k] | code[off + k + 1] << 8);
+			off += s->sym;
+			continue;
+		}
+		unsigned n = arm_disasm(&d, code, len, off, text, sizeof text, &t);
 		if (next < nt && targets[next] == pc)
 			sy_str_printf(out, "%08" PRIx32 " <.L%" PRIu32 ">:\n", pc, first + (uint32_t)++next);
 		if (n == 4)

@@ -1,8 +1,8 @@
 ;; listing.wat - a small module for the --emit=asm test (listing-test.cmake):
 ;; a bounds-checked load (a trap stub calling synth_rt_trap), a loop (local
 ;; branches), a global (MOVW/MOVT of a symbol), a call, float arithmetic
-;; (VFP on FPU cores, runtime helpers elsewhere) and a re-exported import
-;; (a B.W thunk).
+;; (VFP on FPU cores, runtime helpers elsewhere), a re-exported import
+;; (a B.W thunk) and a br_table (a TBH jump table, data between code).
 (module $listing
   (import "env" "tick" (func $tick (param i32)))
   (memory 1 1)
@@ -22,4 +22,9 @@
     (f32.add (f32.mul (local.get $x) (local.get $y)) (f32.const 0.5)))
   (func (export "twice") (param $n i32) (result i32)
     (i32.add (call $sum (local.get $n)) (call $sum (local.get $n))))
+  (func (export "pick") (param $k i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      (br_table $a $b $c $d $b (local.get $k)))
+      (return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30)))
+    (i32.const 40))
   (export "tick" (func $tick)))
