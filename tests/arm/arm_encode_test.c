@@ -772,14 +772,6 @@ static void check_bl_disp(void)
 
 int main(int argc, char **argv)
 {
-	static const Pass passes[] = {
-		{"m7", ".syntax unified\n.thumb\n.cpu cortex-m7\n.fpu fpv5-d16\n",
-		 ARM_FEAT_FP | ARM_FEAT_FP64 | ARM_FEAT_FPV5},
-		{"m4", ".syntax unified\n.thumb\n.cpu cortex-m4\n.fpu fpv4-sp-d16\n", ARM_FEAT_FP},
-		{"m33", ".syntax unified\n.thumb\n.arch armv8-m.main\n.fpu fpv5-sp-d16\n",
-		 ARM_FEAT_FP | ARM_FEAT_FPV5 | ARM_FEAT_V8M},
-		{"m3", ".syntax unified\n.thumb\n.cpu cortex-m3\n", 0},
-	};
 	struct stat st;
 
 	if (argc < 5) {
@@ -801,8 +793,8 @@ int main(int argc, char **argv)
 		perror(workdir);
 		return 2;
 	}
-	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
-		run_pass(&passes[i]);
+	for (size_t i = 0; i < ARM_TEST_NPASSES; i++)
+		run_pass(&arm_test_passes[i]);
 	check_branches();
 	printf("%zu branch layouts with %zu branches (%zu grown to 32 bits) laid out as `as` does\n",
 	       nlayouts, nbranches, ngrown);
@@ -814,7 +806,7 @@ int main(int argc, char **argv)
 			if (i == 0 || strcmp(seen[i], seen[i - 1]))
 				distinct++;
 		printf("%zu distinct instruction encodings cross-checked against `as` (%zu "
-		       "instructions in %zu passes)\n", distinct, nseen, sizeof passes / sizeof passes[0]);
+		       "instructions in %zu passes)\n", distinct, nseen, ARM_TEST_NPASSES);
 		for (size_t i = 0; i < nseen; i++)
 			free(seen[i]);
 		free(seen);

@@ -51,6 +51,9 @@ typedef struct Pass {
 	unsigned feat;      /* ARM_FEAT_* */
 } Pass;
 
+#define ARM_TEST_NPASSES ((size_t)4)
+extern const Pass arm_test_passes[ARM_TEST_NPASSES];
+
 /* An accepted call: our bytes and the texts that may spell it. */
 typedef struct Case {
 	size_t off, len;   /* our bytes in T.buf */

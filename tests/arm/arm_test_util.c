@@ -32,3 +32,14 @@ char *xstrdup(const char *s)
 	}
 	return strcpy(d, s);
 }
+
+/* The targets every corpus is assembled for: directives for `as`, the
+ * encoder's features. */
+const Pass arm_test_passes[ARM_TEST_NPASSES] = {
+	{"m7", ".syntax unified\n.thumb\n.cpu cortex-m7\n.fpu fpv5-d16\n",
+	 ARM_FEAT_FP | ARM_FEAT_FP64 | ARM_FEAT_FPV5},
+	{"m4", ".syntax unified\n.thumb\n.cpu cortex-m4\n.fpu fpv4-sp-d16\n", ARM_FEAT_FP},
+	{"m33", ".syntax unified\n.thumb\n.arch armv8-m.main\n.fpu fpv5-sp-d16\n",
+	 ARM_FEAT_FP | ARM_FEAT_FPV5 | ARM_FEAT_V8M},
+	{"m3", ".syntax unified\n.thumb\n.cpu cortex-m3\n", 0},
+};
