@@ -53,6 +53,8 @@ typedef struct S {
 	uint32_t *anchor;     /* per block made during selection (index - nfixed): the
 	                      * block it was made from */
 	uint32_t nfixed;      /* blocks before selection (prologue + IR blocks) */
+	uint8_t *folded;      /* per IR value: a shift by a constant selected as the
+	                      * shifted operand of its only user (fold_shifts) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
@@ -761,6 +763,53 @@ static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
 	}
 }
 
+static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n);
+
+/* Whether IR instruction u is an i32 shift or rotate by a constant other
+ * than 0 (mod 32): the kind of shifted operand it can become. */
+static bool shift_operand(S *s, IrIns *u, ArmShift *kind, unsigned *n)
+{
+	uint64_t c;
+	if (!u || u->dead || u->optype != IR_I32 || !is_const(s, ir_args(u)[1], &c) || !(c & 31))
+		return false;
+	*n = (unsigned)c & 31;
+	switch (u->op) {
+	case IR_SHL: *kind = ARM_LSL; return true;
+	case IR_SHRU: *kind = ARM_LSR; return true;
+	case IR_SHRS: *kind = ARM_ASR; return true;
+	case IR_ROTR: *kind = ARM_ROR; return true;
+	case IR_ROTL: *kind = ARM_ROR, *n = 32 - *n; return true;
+	default: return false;
+	}
+}
+
+/* Marks the shifts by a constant whose only use is an i32 add, subtract,
+ * and, or, xor in the same block: they become that instruction's shifted
+ * register operand (`eor r0, r1, r2, ror #7`) instead of an instruction. */
+static void fold_shifts(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *u = &ir->blocks[bb]->ins[j];
+			if (u->dead || u->optype != IR_I32 ||
+			    (u->op != IR_ADD && u->op != IR_SUB && u->op != IR_AND && u->op != IR_OR && u->op != IR_XOR))
+				continue;
+			IrVal *a = ir_args(u);
+			uint64_t c;
+			for (int q = 1; q >= 0; q--) {
+				IrIns *d = def(s, a[q]);
+				ArmShift kind;
+				unsigned n;
+				if (a[0] == a[1] || uses[a[q]] != 1 || !d || s->ir->def[a[q]].block != ir->blocks[bb] ||
+				    !shift_operand(s, d, &kind, &n) || (q == 0 && is_const(s, a[1], &c)))
+					continue;
+				s->folded[a[q]] = 1;
+				break;
+			}
+		}
+}
+
 static void sel_binop32(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -771,6 +820,17 @@ static void sel_binop32(S *s, IrIns *i)
 	                               [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
 	switch (i->op) {
 	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+		if (s->folded[a[1]] || s->folded[a[0]]) {
+			/* x op (z shifted), or (z shifted) op y: RSB for a subtraction */
+			bool second = s->folded[a[1]];
+			IrIns *sh = def(s, a[second ? 1 : 0]);
+			ArmShift kind;
+			unsigned n;
+			shift_operand(s, sh, &kind, &n);
+			ArmDpOp op = !second && i->op == IR_SUB ? ARM_RSB : dpop[i->op];
+			dpsh(s, op, d, second ? x : y, s->lo[ir_args(sh)[0]], kind, n);
+			return;
+		}
 		if (k)
 			dpi(s, dpop[i->op], d, x, (uint32_t)c);
 		else
@@ -2172,6 +2232,10 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 			for (uint32_t q = 0; q < u->nargs && !u->dead; q++)
 				uses[ua[q]]++;
 		}
+	s.folded = sy_arena_array(ar, ir->nvals, sizeof *s.folded);
+	if (!s.folded)
+		return sy_nomem(ctx);
+	fold_shifts(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)
@@ -2200,6 +2264,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 				sel_term(&s, b, i);
 				break;
 			}
+			if (i->val && s.folded[i->val])
+				continue; /* selected as its user's shifted operand */
 			/* Compares feeding only the block's branch are selected there. */
 			if (is_compare((IrOp)i->op) && j + 2 == b->nins && b->ins[j + 1].op == IR_BRIF &&
 			    ir_args(&b->ins[j + 1])[0] == i->val && uses[i->val] == 1)
