@@ -53,6 +53,8 @@ typedef struct S {
 	uint32_t *anchor;     /* per block made during selection (index - nfixed): the
 	                      * block it was made from */
 	uint32_t nfixed;      /* blocks before selection (prologue + IR blocks) */
+	struct { uint32_t k, a; uint64_t end; } chk[16]; /* bounds checks done in block chkblk */
+	uint32_t nchk, chkblk;
 	uint8_t *folded;      /* per IR value: a shift by a constant selected as the
 	                      * shifted operand of its only user (fold_shifts) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
@@ -504,6 +506,7 @@ static void need_mem(S *s, uint32_t k)
  * grown one (a call). */
 static void reload_sizes(S *s)
 {
+	s->nchk = 0; /* a call may have grown a memory: its checks start over */
 	for (uint32_t k = 0; k < s->im->mod->nmems; k++)
 		if (s->membytes[k]) {
 			MIns *i = ins(s, MIR_LDR);
@@ -534,6 +537,19 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		/* The size is cached in a register (reloaded after calls, the only
 		 * way it can change here). Memories never shrink, so when the
 		 * access fits the declared minimum, size - end cannot wrap. */
+		/* An address already checked in this block for an access reaching
+		 * at least as far needs no check: the first would have trapped, and
+		 * the size only changes at calls (reload_sizes forgets). */
+		uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+		if (s->chkblk != blk)
+			s->nchk = 0, s->chkblk = blk;
+		bool done = false;
+		for (uint32_t q = 0; q < s->nchk && !done; q++)
+			done = s->chk[q].k == k && s->chk[q].a == a && s->chk[q].end >= end;
+		if (done)
+			goto checked;
+		if (s->nchk < sizeof s->chk / sizeof s->chk[0])
+			s->chk[s->nchk].k = k, s->chk[s->nchk].a = a, s->chk[s->nchk].end = end, s->nchk++;
 		const SynthMemory *mem = &s->im->mod->mems[k];
 		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
 		uint32_t t = vreg(s);
@@ -553,6 +569,7 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 			trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
 		}
 	}
+checked:
 	if (s->im->bounds == SYNTH_BOUNDS_MASK) {
 		/* Containment: the effective address wraps inside the memory's
 		 * power-of-two reservation (an access straddling its end is caught
