@@ -1880,13 +1880,44 @@ static bool layout(S *s)
 {
 	MFunc *m = s->m;
 	uint32_t n = m->nblocks, fixed = s->nfixed;
-	if (n == fixed)
-		return true;
 	uint32_t *order = sy_arena_array(m->ar, n, sizeof *order);
 	uint32_t *newidx = sy_arena_array(m->ar, n, sizeof *newidx);
+	uint32_t *to = sy_arena_array(m->ar, n, sizeof *to);
+	uint32_t *stack = sy_arena_array(m->ar, n, sizeof *stack);
+	uint8_t *reach = sy_arena_array(m->ar, n, sizeof *reach);
 	MBlock *nb = sy_arena_array(m->ar, n, sizeof *nb);
-	if (!order || !newidx || !nb)
+	if (!order || !newidx || !to || !stack || !reach || !nb)
 		return false;
+	/* Jump threading: a branch to a block holding nothing but `b T` goes
+	 * to T (chains followed, cycles left alone). */
+	for (uint32_t b = 0; b < n; b++) {
+		uint32_t t = b, steps = 0;
+		while (steps++ < n && m->blocks[t].n == 1 && m->blocks[t].ins[0].op == MIR_B &&
+		       m->blocks[t].ins[0].aux != t)
+			t = m->blocks[t].ins[0].aux;
+		to[b] = steps > n ? b : t;
+	}
+	for (uint32_t b = 0; b < n; b++)
+		for (uint32_t j = 0; j < m->blocks[b].n; j++)
+			if (m->blocks[b].ins[j].op == MIR_B || m->blocks[b].ins[j].op == MIR_BCC)
+				m->blocks[b].ins[j].aux = to[m->blocks[b].ins[j].aux];
+	for (uint32_t q = 0; q < m->njt; q++)
+		m->jt[q] = to[m->jt[q]];
+	/* Blocks no branch reaches from the entry any more are dropped. */
+	uint32_t sp = 0;
+	reach[0] = 1, stack[sp++] = 0;
+	while (sp) {
+		const MBlock *bl = &m->blocks[stack[--sp]];
+		for (uint32_t j = 0; j < bl->n; j++) {
+			const MIns *in = &bl->ins[j];
+			uint32_t cnt = in->op == MIR_JTAB ? in->aux : in->op == MIR_B || in->op == MIR_BCC ? 1 : 0;
+			for (uint32_t q = 0; q < cnt; q++) {
+				uint32_t t = in->op == MIR_JTAB ? m->jt[in->imm + q] : in->aux;
+				if (!reach[t])
+					reach[t] = 1, stack[sp++] = t;
+			}
+		}
+	}
 	uint32_t k = 0;
 	/* edge blocks anchored to an edge block follow it (depth-first) */
 	for (uint32_t b = 0; b < fixed; b++) {
@@ -1897,17 +1928,20 @@ static bool layout(S *s)
 				if (s->anchor[e - fixed] == order[q])
 					order[k++] = e;
 	}
-	for (uint32_t q = 0; q < n; q++) {
-		newidx[order[q]] = q;
-		nb[q] = m->blocks[order[q]];
-	}
+	uint32_t kept = 0;
 	for (uint32_t q = 0; q < n; q++)
+		if (reach[order[q]]) {
+			newidx[order[q]] = kept;
+			nb[kept++] = m->blocks[order[q]];
+		}
+	for (uint32_t q = 0; q < kept; q++)
 		for (uint32_t j = 0; j < nb[q].n; j++)
 			if (nb[q].ins[j].op == MIR_B || nb[q].ins[j].op == MIR_BCC)
 				nb[q].ins[j].aux = newidx[nb[q].ins[j].aux];
 	for (uint32_t q = 0; q < m->njt; q++)
 		m->jt[q] = newidx[m->jt[q]];
 	m->blocks = nb;
+	m->nblocks = kept;
 	return true;
 }
 
