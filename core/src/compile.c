@@ -254,7 +254,7 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 		arm_buf_free(&buf);
 		if (err == ARM_ERR_NOMEM || buf.oom)
 			return sy_nomem(u->ctx);
-		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "%s: code generation failed: %s", what,
+		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "%s: code generation failed: %s", what,
 		                arm_error_str(err));
 	}
 	elf_align(u->elf, u->text, 4);
@@ -593,7 +593,7 @@ static SynthStatus write_relocs(Unit *u)
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
 	if (elf_status(u->elf) != ELF_OK)
-		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "object writer: %s", elf_message(u->elf));
+		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "object writer: %s", elf_message(u->elf));
 	return SYNTH_OK;
 }
 
@@ -915,7 +915,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	size_t len;
 	if (elf_write(u.elf, &img, &len) != ELF_OK) {
 		st = elf_status(u.elf) == ELF_ERR_NOMEM ? sy_nomem(ctx)
-		   : sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "object writer: %s", elf_message(u.elf));
+		   : sy_error(ctx, SYNTH_ERR_INTERNAL, 0, -1, "object writer: %s", elf_message(u.elf));
 		goto fail;
 	}
 	out->object = sy_malloc(&ctx->alloc, len);

@@ -92,6 +92,7 @@ const char *synth_status_name(SynthStatus status)
 	case SYNTH_ERR_UNSUPPORTED: return "unsupported";
 	case SYNTH_ERR_NOMEM: return "out of memory";
 	case SYNTH_ERR_ARGUMENT: return "bad argument";
+	case SYNTH_ERR_INTERNAL: return "internal error";
 	}
 	return "unknown status";
 }

@@ -55,10 +55,19 @@ typedef struct L {
 
 static SynthStatus nomem(L *l) { return sy_nomem(l->ctx); }
 
+/* A feature the compiler refuses by name (SIMD): SYNTH_ERR_UNSUPPORTED. */
 static SynthStatus unsupported(L *l, const char *what)
 {
 	return sy_error(l->ctx, SYNTH_ERR_UNSUPPORTED, sy_pos(&l->r), l->r.funcidx,
 	                "%s is not supported by the compiler yet", what);
+}
+
+/* An instruction the validator accepted but lowering has no case for: a
+ * compiler bug, never a refusal (SYNTH_ERR_INTERNAL). */
+static SynthStatus internal(L *l, const char *what)
+{
+	return sy_error(l->ctx, SYNTH_ERR_INTERNAL, sy_pos(&l->r), l->r.funcidx,
+	                "internal error: lowering has no case for %s", what);
 }
 
 
@@ -397,7 +406,7 @@ static SynthStatus conversion(L *l, uint32_t code)
 		i->imm = code;
 		return push(l, i->val);
 	}
-	return unsupported(l, "this conversion");
+	return internal(l, "this conversion");
 }
 
 /* Numeric instructions by opcode. */
@@ -990,7 +999,7 @@ static SynthStatus lower_body(L *l)
 			default: {
 				char what[64];
 				snprintf(what, sizeof what, "%s (floating point)", sy_ops_fc[x].name);
-				return unsupported(l, what);
+				return internal(l, what);
 			}
 			}
 			break;
@@ -1008,7 +1017,7 @@ static SynthStatus lower_body(L *l)
 			}
 			if (op == 0xfd)
 				return unsupported(l, "SIMD");
-			return unsupported(l, sy_ops[op].name ? sy_ops[op].name : "this instruction");
+			return internal(l, sy_ops[op].name ? sy_ops[op].name : "this instruction");
 		}
 		(void)y;
 	}

@@ -780,7 +780,7 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		/* every round spills at least one interval into short ones, so this
 		 * ends; the limit only bounds compile time on pathological code */
 		if (round == 256)
-			return sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			return sy_error(ctx, SYNTH_ERR_INTERNAL, 0, -1,
 			                "register allocation did not converge (function too complex)");
 		if (!rewrite_spills(&ra))
 			return sy_nomem(ctx);

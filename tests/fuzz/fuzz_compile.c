@@ -1,9 +1,12 @@
 /* fuzz_compile.c - libFuzzer target for the whole compiler: every input
- * that validates is compiled for a core chosen by its first byte, with each
- * bounds mode, and must give an object or a clean refusal (never a crash,
- * a hang or a sanitizer report). Linked with replay.c in ordinary builds. */
+ * that validates is compiled for a core chosen by its last byte, with a
+ * bounds mode chosen by the one before, and must give an object or a clean
+ * refusal (never a crash, a hang, a sanitizer report or SYNTH_ERR_INTERNAL,
+ * which aborts). Linked with replay.c in ordinary builds. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "synth/synth.h"
 
@@ -22,8 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.bounds = (SynthBounds)(size > 1 ? data[size - 2] % 3 : 0);
 		opt.mem_cap = 1u << 20;
 		SynthOutput out;
-		if (synth_compile(ctx, mod, &opt, &out) == SYNTH_OK)
+		SynthStatus st = synth_compile(ctx, mod, &opt, &out);
+		if (st == SYNTH_OK)
 			synth_output_free(ctx, &out);
+		if (st == SYNTH_ERR_INTERNAL) {
+			fprintf(stderr, "fuzz_compile: internal error: %s\n", synth_context_diag(ctx)->message);
+			abort();
+		}
 	}
 	synth_module_free(mod);
 	synth_context_free(ctx);

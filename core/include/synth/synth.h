@@ -36,6 +36,7 @@ typedef enum SynthStatus {
 	SYNTH_ERR_UNSUPPORTED, /* a feature Synth refuses; the message names it */
 	SYNTH_ERR_NOMEM,       /* the allocator hook returned NULL */
 	SYNTH_ERR_ARGUMENT,    /* the caller passed something unusable */
+	SYNTH_ERR_INTERNAL,    /* a compiler bug: valid input Synth should handle but could not */
 } SynthStatus;
 
 /* Allocator hook, Lua style: nsize == 0 frees ptr and returns NULL;

@@ -1767,7 +1767,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		sel_bulk(s, i);
 		break;
 	default:
-		return sy_error(s->ctx, SYNTH_ERR_UNSUPPORTED, 0, s->ir->funcidx,
+		return sy_error(s->ctx, SYNTH_ERR_INTERNAL, 0, s->ir->funcidx,
 		                "instruction selection: IR %s not supported", ir_op_name((IrOp)i->op));
 	}
 	return SYNTH_OK;
