@@ -2,11 +2,13 @@
 ;; marked FAIL below must fail and every one marked SKIP must be skipped, so
 ;; that a harness which passes everything cannot go unnoticed. The test
 ;; (CMakeLists.txt) expects exactly
-;;   harness-selftest.wast: passed 48 failed 16 skipped 4
+;;   harness-selftest.wast: passed 51 failed 21 skipped 3
 ;; Covers: register and cross-module imports of functions, memories and
 ;; globals (mutable, shared), spectest imports, get, traps with and without
 ;; the expected message, exhaustion, instantiation traps, the watchdog,
-;; memory.grow past the board (skipped) and past a reservation (failed),
+;; memory.grow past the board (skipped only where the results differ by
+;; exactly that grow) and past a reservation (failed), assert_unlinkable
+;; checked at link time,
 ;; several results, floats and NaN classes, references, and images two and
 ;; three (a 16 MiB memory fills an image).
 
@@ -63,7 +65,13 @@
 (assert_return (invoke $A "add" (i32.const 2) (i32.const 2)) (i32.const 4))
 (assert_return (invoke $A "load" (i32.const 8)) (i32.const 77))
 (assert_trap (invoke $A "load" (i32.const 65534)) "out of bounds memory access")
-(assert_unlinkable (module (import "A" "nope" (func))) "unknown import")               ;; SKIP
+(assert_unlinkable (module (import "A" "nope" (func))) "unknown import")
+(assert_unlinkable (module (import "A" "add" (func))) "incompatible import type")
+(assert_unlinkable (module (import "A" "add" (func))) "unknown import")                 ;; FAIL (reason)
+(assert_unlinkable (module (import "A" "add" (func (param i32 i32) (result i32)))) "incompatible import type") ;; FAIL (links)
+;; on sizes, decided when the image runs: A's memory is 1 page (max 2)
+(assert_unlinkable (module (import "A" "mem" (memory 2))) "incompatible import type")
+(assert_unlinkable (module (import "A" "mem" (memory 1))) "incompatible import type")  ;; FAIL (links)
 
 ;; Skipped for the harness's own reasons.
 (module (func (export "v") (param v128)))
@@ -125,15 +133,19 @@
 (module (memory 1) (func (export "size") (result i32) (memory.size)))
 (assert_return (invoke "size") (i32.const 1))
 
-;; memory.grow past the board's whole WASM region (16 MiB) is skipped, and
-;; so is a later failure of that instance; a grow short of the region that
-;; the memory's reservation (1 MiB by default) refuses is a failure.
+;; memory.grow past the board's whole WASM region (16 MiB) is skipped where
+;; the one wrong result is that grow's -1, or later a size short by exactly
+;; its pages; any other difference fails, and a grow short of the region
+;; that the memory's reservation (1 MiB by default) refuses is a failure.
 (module
   (memory 1)
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "grow2") (param i32) (result i32 i32) (memory.grow (local.get 0)) (i32.const 7))
   (func (export "size") (result i32) (memory.size)))
 (assert_return (invoke "grow" (i32.const 300)) (i32.const 1))                          ;; SKIP (19.7 MB)
 (assert_return (invoke "size") (i32.const 301))                                         ;; SKIP (follows)
+(assert_return (invoke "size") (i32.const 5))                                           ;; FAIL (not the grow)
+(assert_return (invoke "grow2" (i32.const 300)) (i32.const 1) (i32.const 8))           ;; FAIL (two wrong)
 (assert_return (invoke "size") (i32.const 1))
 (module
   (memory 1)

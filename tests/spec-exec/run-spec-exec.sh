@@ -42,22 +42,28 @@
 #
 # Each image's imageI.hdr.c, which checks the generated headers against the
 # ABI, is compiled with -fsyntax-only first; a mismatch is a note on the
-# file and a line in WORK_DIR/headers.txt, not a failed command.
+# file and a line in WORK_DIR/headers.txt, and fails the run.
 #
 # Printed: one line per file, `NAME.wast: passed P failed F skipped S`, with
 # the most common skip reason; then the totals, the files skipped entirely
-# and why, the most common skip reasons, and the floor check. Details:
-# WORK_DIR/failures.txt (every failing command, one line each, as the
-# image printed it), WORK_DIR/skips.txt (FILE:LINE KIND REASON), and per
+# and why, the skips by class and the most common reasons, and the floor
+# check. Details: WORK_DIR/failures.txt (every failing command, one line
+# each, as the image printed it), WORK_DIR/skips.txt (FILE:LINE KIND CLASS
+# REASON, tab-separated), WORK_DIR/skip-classes.txt (CLASS COUNT), and per
 # file WORK_DIR/NAME/ (gen.log, out/imageI.c, build and run logs).
 #
 # The floor file has `NAME.wast PASSED` lines and one `total PASSED` line
-# ('#' starts a comment). A count below its floor fails the run; one above
-# prints a HINT to raise it. A file absent from the floor file has no floor.
+# (floors: a count below fails the run; one above prints a HINT to raise
+# it; a file absent from the floor file has no floor), and ceilings:
+# `ceiling failed N` (failed commands) and `ceiling skipped CLASS N` for
+# each skip class (spec_exec_gen.h's SKIP_* and the harness's
+# grow-refused). A class without a ceiling may not occur at all; a count
+# above its ceiling fails the run ('#' starts a comment).
 #
-# Exit status: 0 every floor met; 1 a count below its floor, or the
-# generator failed on a file; 2 usage error or harness trouble; 77 wast2json,
-# the cross compiler or QEMU is missing (CTest SKIP_RETURN_CODE).
+# Exit status: 0 every floor and ceiling met; 1 a count beyond its bound,
+# a header mismatch, or the generator or an image's count failed on a file;
+# 2 usage error or harness trouble; 77 wast2json, the cross compiler or QEMU
+# is missing (CTest SKIP_RETURN_CODE; a failure when SYNTH_CI=1).
 
 usage() {
 	echo "usage: $0 --board BOARD --runtime DIR [--cc GCC] [--floor FILE] [--multi-memory] [--mem-reserve BYTES]" \
@@ -159,6 +165,7 @@ if [ "${1:-}" = --worker ]; then
 			skipped=$((skipped + late))
 			if [ $(($2 + $4 + late)) -ne "$runnable" ] || [ "$late" -lt 0 ]; then
 				note "COUNT MISMATCH (image $image): ran $(($2 + $4 + late)) of $runnable, skipped $6 of $skip"
+				echo "count" >"$dir/trouble"
 			fi
 		else
 			failed=$((failed + runnable))
@@ -201,6 +208,7 @@ work=$3
 for tool in wast2json "$cc" "${SYNTH_QEMU:-qemu-system-arm}" timeout; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "SKIP: $tool not found; spec scripts not run on $board"
+		[ "${SYNTH_CI:-0}" = 1 ] && exit 1
 		exit 77
 	fi
 done
@@ -283,7 +291,7 @@ while read -r name; do
 	echo "$name.wast $p $f $s" >>"$work/counts.txt"
 	why=
 	if [ "$s" -gt 0 ]; then
-		why=$(cut -f 3 "$work/$name/skips.txt" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn |
+		why=$(cut -f 3,4 "$work/$name/skips.txt" | sed 's/\t/: /; s/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn |
 			awk 'NR == 1 { top = $0; sub(/^ *[0-9]+ /, "", top); n = $1 } END {
 				printf "%s%s", top, (NR > 1 ? sprintf("; +%d other reasons", NR - 1) : "") }')
 		why=" ($why)"
@@ -303,7 +311,7 @@ echo "files skipped entirely (nothing ran):"
 awk '$2 == 0 && $3 == 0 { print $1 }' "$work/counts.txt" | while read -r file; do
 	base=${file%.wast}
 	if [ -s "$work/$base/skips.txt" ]; then
-		echo "  $file: $(cut -f 3 "$work/$base/skips.txt" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c |
+		echo "  $file: $(cut -f 3,4 "$work/$base/skips.txt" | sed 's/\t/: /; s/[0-9][0-9]*/N/g' | sort | uniq -c |
 			sort -rn | head -n 1 | sed 's/^ *[0-9]* //')"
 	else
 		why=$(sed -n 's/^note //p' "$work/$base/result.txt" | head -n 1)
@@ -311,8 +319,11 @@ awk '$2 == 0 && $3 == 0 { print $1 }' "$work/counts.txt" | while read -r file; d
 	fi
 done
 echo
+echo "skips by class (commands):"
+cut -f 3 "$work/skips.txt" | LC_ALL=C sort | uniq -c | awk '{ print $2, $1 }' >"$work/skip-classes.txt"
+sed 's/^/  /' "$work/skip-classes.txt"
 echo "most common skip reasons (commands):"
-cut -f 3 "$work/skips.txt" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | head -n 15
+cut -f 3,4 "$work/skips.txt" | sed 's/\t/: /; s/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | head -n 15
 echo
 echo "failure details: $work/failures.txt ($(wc -l <"$work/failures.txt") lines)"
 echo "skip details: $work/skips.txt"
@@ -324,9 +335,18 @@ floor_name=${floor:-"(no floor file)"}
 [ -n "$floor" ] || floor=/dev/null
 partial=
 [ "$only" = '*.wast' ] || partial=1
-awk -v floor_name="$floor_name" -v partial="$partial" '
+nfailed=$(awk '{ f += $3 } END { print f + 0 }' "$work/counts.txt")
+awk -v floor_name="$floor_name" -v partial="$partial" -v nfailed="$nfailed" -v classes="$work/skip-classes.txt" '
+	BEGIN { while ((getline line < classes) > 0) { split(line, w, " "); skips[w[1]] = w[2] } }
 	NR == FNR { got[$1] = $2; total += $2; next }
 	/^[ \t]*(#|$)/ { next }
+	$1 == "ceiling" && $2 == "failed" && NF == 3 && $3 ~ /^[0-9]+$/ { maxfail = $3; hasmaxfail = 1; next }
+	$1 == "ceiling" && $2 == "skipped" && NF == 4 && $4 ~ /^[0-9]+$/ { ceil[$3] = $4; next }
+	$1 == "ceiling" {
+		printf "run-spec-exec: error: %s:%d: expected `ceiling failed N` or `ceiling skipped CLASS N`\n", floor_name, FNR
+		bad = 1
+		next
+	}
 	{
 		if (NF != 2 || $2 !~ /^[0-9]+$/) {
 			printf "run-spec-exec: error: %s:%d: expected `NAME.wast PASSED`\n", floor_name, FNR
@@ -359,12 +379,32 @@ awk -v floor_name="$floor_name" -v partial="$partial" '
 				below++
 			}
 		}
+		if (floor_name != "(no floor file)") {
+			if (nfailed > maxfail + 0) {
+				printf "FAIL: %d commands failed, above the ceiling of %d in %s\n", nfailed, maxfail, floor_name
+				below++
+			}
+			for (k in skips)
+				if (skips[k] > ceil[k] + 0) {
+					printf "FAIL: %d commands skipped as %s, above the ceiling of %d in %s\n", skips[k], k,
+					       ceil[k] + 0, floor_name
+					below++
+				}
+			for (k in ceil)
+				if (skips[k] + 0 < ceil[k] && !partial)
+					printf "HINT: %d commands skipped as %s, below the ceiling of %d: lower it in %s\n",
+					       skips[k] + 0, k, ceil[k], floor_name
+		}
 		exit below ? 1 : 0
 	}' "$work/counts.txt" "$floor"
 verdict=$?
 [ $verdict -le 1 ] || exit 2
 if [ -n "$trouble" ]; then
 	echo "FAIL: the harness failed on:$trouble"
+	exit 1
+fi
+if [ -s "$work/headers.txt" ]; then
+	echo "FAIL: $(wc -l <"$work/headers.txt") generated header declarations disagree with the ABI ($work/headers.txt)"
 	exit 1
 fi
 [ $verdict -eq 0 ] || exit 1

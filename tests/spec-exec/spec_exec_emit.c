@@ -371,6 +371,40 @@ static void write_imports(Gen *g, int image, FILE *f, FILE *ld, Names *decl)
 	names_free(&done);
 }
 
+/* For each assert_unlinkable of the image decided at run time
+ * (Plan.linkmin): `int sx_unlinkable_<command>(void)`, nonzero when some
+ * imported memory or table is smaller than the import's minimum, so the
+ * link fails. The providers are reached through names of their own
+ * (sx_lm_<command>_<import>, bound in the .ld file), declared with their
+ * control block's type. */
+static void write_linkmin(Gen *g, int image, FILE *f, FILE *ld)
+{
+	for (size_t i = 0; i < g->ncmds; i++) {
+		const Plan *p = &g->plans[i];
+		if (p->image != image || !p->linkmin)
+			continue;
+		const Inst *in = &g->insts[p->inst];
+		for (uint32_t k = 0; k < in->d->nimports; k++) {
+			const SynthImport *im = &in->d->imports[k];
+			if (im->kind == SYNTH_EXTERN_MEMORY || im->kind == SYNTH_EXTERN_TABLE) {
+				fprintf(f, "extern %s sx_lm_%zu_%u;\n", im->kind == SYNTH_EXTERN_MEMORY ? "SynthRtMemory" : "SynthRtTable",
+				        i, k);
+				fprintf(ld, "sx_lm_%zu_%u = %s;\n", i, k, in->imports[k].sym);
+			}
+		}
+		fprintf(f, "static int sx_unlinkable_%zu(void)\n{\n\treturn 0", i);
+		for (uint32_t k = 0; k < in->d->nimports; k++) {
+			const SynthImport *im = &in->d->imports[k];
+			if (im->kind == SYNTH_EXTERN_MEMORY)
+				fprintf(f, " ||\n\t       (sx_lm_%zu_%u.bytes >> sx_lm_%zu_%u.shift) < %" PRIu64 "u", i, k, i, k,
+				        in->d->mems[im->index].limits.min);
+			else if (im->kind == SYNTH_EXTERN_TABLE)
+				fprintf(f, " ||\n\t       sx_lm_%zu_%u.size < %" PRIu64 "u", i, k, in->d->tables[im->index].limits.min);
+		}
+		fputs(";\n}\n\n", f);
+	}
+}
+
 bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 {
 	char *cpath = xasprintf("%s/image%d.c", g->outdir, image);
@@ -409,6 +443,7 @@ bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 			declare(f, &decl, &b);
 	}
 	write_imports(g, image, f, ld, &decl);
+	write_linkmin(g, image, f, ld);
 	fputs("/* Invokers, one per signature. */\n", f);
 	for (size_t i = 0; i < g->ncmds; i++) {
 		const SpecCommand *c = spec_script_command(g->script, i);
@@ -463,6 +498,14 @@ bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 			fputs("},\n", f);
 			continue;
 		}
+		if (p->linkfail || p->linkmin) {
+			fprintf(f, "\t{.line = %d, .op = SX_OP_UNLINKABLE, .inst = -1, .what = \"\", .text = ", c->line);
+			put_cstr(f, c->text ? c->text : "");
+			if (p->linkmin)
+				fprintf(f, ", .fn = (void (*)(void))sx_unlinkable_%zu", i);
+			fputs("},\n", f);
+			continue;
+		}
 		if (c->kind == SPEC_CMD_MODULE || c->kind == SPEC_CMD_ASSERT_UNINSTANTIABLE) {
 			char what[64];
 			snprintf(what, sizeof what, "m%d", p->inst);
@@ -505,8 +548,9 @@ bool write_image(Gen *g, int image, unsigned *runnable, unsigned *skipped)
 	if (!*runnable)
 		fputs("\t{0}\n", f);
 	fprintf(f, "};\n\nconst uint32_t sx_ncmds = %u;\nconst uint32_t sx_skipped = %u;\n", *runnable, *skipped);
+	int slots = g->ninsts ? g->ninsts : 1;
 	fprintf(f, "const uint32_t sx_ninst = %d;\nuint8_t sx_alive[%d];\nuint32_t sx_refused_at[%d];\n"
-	           "const char sx_file[] = ", g->ninsts, g->ninsts ? g->ninsts : 1, g->ninsts ? g->ninsts : 1);
+	           "uint32_t sx_refused_pages[%d];\nconst char sx_file[] = ", g->ninsts, slots, slots, slots);
 	put_cstr(f, g->file);
 	fputs(";\n", f);
 	ok = write_header_check(g, image);
@@ -536,7 +580,8 @@ bool write_reports(Gen *g, const unsigned *runnable, const unsigned *skipped)
 		for (size_t i = 0; i < g->ncmds; i++) {
 			const SpecCommand *c = spec_script_command(g->script, i);
 			if (g->plans[i].counted && g->plans[i].skip)
-				fprintf(s, "%d\t%s\t%s\n", c->line, spec_command_kind_name(c->kind), g->plans[i].skip);
+				fprintf(s, "%d\t%s\t%s\t%s\n", c->line, spec_command_kind_name(c->kind),
+				        g->plans[i].skip_class ? g->plans[i].skip_class : "unclassified", g->plans[i].skip);
 		}
 		unsigned ncounted = 0, compiled = 0;
 		for (size_t i = 0; i < g->ncmds; i++)

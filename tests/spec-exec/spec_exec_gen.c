@@ -25,17 +25,22 @@
  * cuts the command list into images.
  *
  * What runs: module, assert_uninstantiable, action, assert_return,
- * assert_trap and assert_exhaustion. A command is skipped, with a reason,
- * when its module was not compiled because the compiler refuses a feature
- * by name ("... is not supported"), does not link (its provider was
- * skipped), or does not fit in an image, or when it needs values the
- * harness cannot pass (v128); assert_unlinkable is skipped (for compiled modules
- * an unlinkable import is a link-time error, not a run-time one). A module
- * the compiler fails on in any other way (an internal error, a symbol
- * clash, a symbol missing from its object) fails, with every command that
- * needs it: that is a compiler bug. assert_malformed and assert_invalid
- * are not execution commands and are not counted at all (spec-validate
- * checks them).
+ * assert_trap and assert_exhaustion. assert_unlinkable is checked here, at
+ * link time (for compiled modules an unlinkable import is a link error):
+ * its imports are bound like a module's and the binding must fail with
+ * the script's reason ("unknown import", "incompatible import type"); the
+ * result is an entry of the image that passes or fails. A command is
+ * skipped, with a reason and one of the SKIP_* classes of
+ * spec_exec_gen.h, when its module was refused with SYNTH_ERR_UNSUPPORTED
+ * (a feature outside the supported set; decided by that status, never by
+ * the message), does not fit in an image, binds two imports to one
+ * symbol, or when it needs values the harness cannot pass (v128); a
+ * command that needs a skipped module inherits its class. A module that
+ * does not load or compile in any other way (an internal error, a symbol
+ * clash, a symbol missing from its object), or that does not link although
+ * the script expects it to, fails, with every command that needs it: that
+ * is a compiler bug. assert_malformed and assert_invalid are not execution
+ * commands and are not counted at all (spec-validate checks them).
  *
  * Images: all commands go to one image unless the modules' reservations
  * (linear memories in WASM, code and data) would not fit the board's
@@ -43,7 +48,7 @@
  * command uses an instance of the current image (state cannot move
  * between images). A module that fits nowhere is skipped.
  *
- * OUTDIR/skips.txt lists skipped commands as `LINE<TAB>KIND<TAB>REASON`;
+ * OUTDIR/skips.txt lists skipped commands as `LINE<TAB>KIND<TAB>CLASS<TAB>REASON`;
  * OUTDIR/summary.txt has `key value` lines: commands, modules,
  * modules_compiled, images, then per image `image I runnable R skipped S`.
  *
@@ -336,8 +341,12 @@ static int new_inst(Gen *g, size_t i, const SpecCommand *c, bool uninst)
 		fprintf(stderr, "spec-exec-gen: %s: %s\n", path ? path : c->filename, strerror(errno));
 		g->status = 1;
 		in->skip = xasprintf("cannot read %s", c->filename);
+		in->broken = true;
 	} else if (synth_module_load(g->ctx, bytes, size, &g->features, &in->mod) != SYNTH_OK) {
-		in->skip = xasprintf("does not load: %s", synth_context_diag(g->ctx)->message);
+		const SynthDiag *dg = synth_context_diag(g->ctx);
+		in->skip = xasprintf("does not load: %s", dg->message);
+		in->skip_class = SKIP_UNSUPPORTED;
+		in->broken = dg->status != SYNTH_ERR_UNSUPPORTED;
 		in->mod = NULL;
 	} else {
 		in->d = synth_module_desc(in->mod);
@@ -356,9 +365,11 @@ static void pass_resolve(Gen *g)
 		p->inst = -1;
 		switch (c->kind) {
 		case SPEC_CMD_MODULE:
-		case SPEC_CMD_ASSERT_UNINSTANTIABLE: {
-			int n = new_inst(g, i, c, c->kind == SPEC_CMD_ASSERT_UNINSTANTIABLE);
+		case SPEC_CMD_ASSERT_UNINSTANTIABLE:
+		case SPEC_CMD_ASSERT_UNLINKABLE: {
+			int n = new_inst(g, i, c, c->kind != SPEC_CMD_MODULE);
 			Inst *in = &g->insts[n];
+			in->unlink = c->kind == SPEC_CMD_ASSERT_UNLINKABLE;
 			p->counted = true;
 			p->inst = n;
 			if (c->kind == SPEC_CMD_MODULE)
@@ -390,10 +401,6 @@ static void pass_resolve(Gen *g)
 			p->counted = true;
 			p->inst = lookup_name(g, c->action.module, current);
 			use(g, p->inst, i);
-			break;
-		case SPEC_CMD_ASSERT_UNLINKABLE:
-			p->counted = true;
-			p->skip = xasprintf("assert_unlinkable is not run (an unlinkable import is a link error for compiled modules)");
 			break;
 		default:
 			break;
@@ -492,7 +499,7 @@ static void pass_compile(Gen *g)
 {
 	for (int n = 0; n < g->ninsts; n++) {
 		Inst *in = &g->insts[n];
-		if (in->skip)
+		if (in->skip || in->unlink)
 			continue;
 		char id[32], prefix[40];
 		snprintf(id, sizeof id, "m%d", n);
@@ -503,9 +510,10 @@ static void pass_compile(Gen *g)
 		if (synth_compile(g->ctx, in->mod, &opt, &out) != SYNTH_OK) {
 			const SynthDiag *dg = synth_context_diag(g->ctx);
 			in->skip = xasprintf("not compiled: %s", dg->message);
-			/* The compiler refuses what it does not support by name ("... is
-			 * not supported"); any other error is a bug of its own. */
-			in->broken = dg->status != SYNTH_ERR_UNSUPPORTED || !strstr(dg->message, "not supported");
+			in->skip_class = SKIP_UNSUPPORTED;
+			/* A refused feature has its own status; any other error
+			 * (SYNTH_ERR_INTERNAL above all) is a bug of the compiler's. */
+			in->broken = dg->status != SYNTH_ERR_UNSUPPORTED;
 			continue;
 		}
 		object_sizes(out.object, out.object_size, in);
@@ -520,6 +528,7 @@ static void pass_compile(Gen *g)
 		if (!write_file(o, out.object, out.object_size) || !write_file(h, out.header, strlen(out.header))) {
 			g->status = 1;
 			in->skip = xasprintf("cannot write its object");
+			in->broken = true;
 		}
 		free(o);
 		free(h);
@@ -529,25 +538,35 @@ static void pass_compile(Gen *g)
 
 /* ---- pass 3: binding imports and cutting images ------------------------------- */
 
-/* Binds the imports of instance n; returns why it cannot link, or NULL. */
-static char *bind_imports(Gen *g, int n)
+/* Binds the imports of instance n; returns why it cannot link, or NULL.
+ * A link error in the spec's sense (an import that names nothing, or
+ * something of another type) sets *spec_text to the spec's wording for it;
+ * otherwise the reason is the provider's (in->skip_class, in->broken) or
+ * an ABI limit. */
+static char *bind_imports(Gen *g, int n, const char **spec_text)
 {
 	Inst *in = &g->insts[n];
 	const SynthModuleDesc *d = in->d;
+	*spec_text = NULL;
 	for (uint32_t k = 0; k < d->nimports; k++) {
 		const SynthImport *im = &d->imports[k];
 		int p = in->from[k];
 		const char *err;
-		if (p == -2)
+		if (p == -2) {
+			*spec_text = "unknown import";
 			return xasprintf("import \"%s\" \"%s\": no module registered as \"%s\"", im->module.str,
 			                 im->name.str, im->module.str);
+		}
 		if (p >= 0 && g->insts[p].skip) {
 			in->broken = g->insts[p].broken;
+			in->skip_class = g->insts[p].skip_class;
 			return xasprintf("%s", g->insts[p].skip);
 		}
-		if (p >= 0 && g->insts[p].uninst)
+		if (p >= 0 && g->insts[p].uninst) {
+			*spec_text = "unknown import";
 			return xasprintf("import \"%s\" \"%s\": its module did not instantiate", im->module.str,
 			                 im->name.str);
+		}
 		err = p >= 0 ? resolve_export(g, p, im->name.str, im->name.len, &in->imports[k])
 		             : resolve_spectest(im->name.str, &in->imports[k]);
 		if (err == missing_symbol) {
@@ -557,8 +576,10 @@ static char *bind_imports(Gen *g, int n)
 		}
 		if (!err)
 			err = import_matches(d, im, &in->imports[k]);
-		if (err)
+		if (err) {
+			*spec_text = err;
 			return xasprintf("import \"%s\" \"%s\": %s", im->module.str, im->name.str, err);
+		}
 		/* Two imports with one symbol (M__import_<module>_<name> after
 		 * escaping) must agree, or the object cannot be linked. */
 		char s1[SYM_MAX], s2[SYM_MAX];
@@ -569,8 +590,10 @@ static char *bind_imports(Gen *g, int n)
 			                        strcmp(in->imports[j].sym, in->imports[k].sym) ||
 			                        (im->kind == SYNTH_EXTERN_FUNC &&
 			                         !same_functype(&d->types[d->funcs[im->index].typeidx],
-			                                        &d->types[d->funcs[d->imports[j].index].typeidx]))))
+			                                        &d->types[d->funcs[d->imports[j].index].typeidx])))) {
+				in->skip_class = SKIP_ABI;
 				return xasprintf("imports %u and %u are both the symbol %s (an ABI limit)", j, k, s1);
+			}
 		}
 	}
 	return NULL;
@@ -585,7 +608,7 @@ static char *values_unsupported(const SpecCommand *c)
 		for (uint32_t k = 0; k < ns[w]; k++)
 			switch (vs[w][k].kind) {
 			case SPEC_VAL_I32: case SPEC_VAL_I64: case SPEC_VAL_F32: case SPEC_VAL_F64: break;
-			case SPEC_VAL_V128: return xasprintf("v128 values are not supported by the harness yet");
+			case SPEC_VAL_V128: return xasprintf("v128 values cannot be passed by the harness yet");
 			case SPEC_VAL_FUNCREF:
 				if (vs[w][k].nlanes && strcmp(vs[w][k].lanes[0], "null"))
 					return xasprintf("non-null funcref constants cannot be passed");
@@ -600,8 +623,58 @@ static char *values_unsupported(const SpecCommand *c)
 	return NULL;
 }
 
-/* Some export of d starts with field and a NUL byte: spec_json's field,
- * a C string, may be that name cut short, or really field. */
+/* assert_unlinkable: the module's imports are bound as a module's would
+ * be, and that must fail for the script's reason. An imported memory or
+ * table also needs its provider's current size to be at least its minimum,
+ * which is known only when the image runs (a grow may come first,
+ * imports.wast:583): when the rest binds, the image checks that
+ * (p->linkmin; every such provider must be in this image). */
+static void plan_unlinkable(Gen *g, const SpecCommand *c, Plan *p, int image)
+{
+	Inst *in = &g->insts[p->inst];
+	const char *want = c->text ? c->text : "";
+	if (in->skip && in->broken) {
+		p->fail = xasprintf("assert_unlinkable m%d: %s", p->inst, in->skip);
+		return;
+	}
+	if (in->skip) {
+		p->skip = xasprintf("%s", in->skip), p->skip_class = in->skip_class;
+		return;
+	}
+	const char *got;
+	char *why = bind_imports(g, p->inst, &got);
+	if (!why) {
+		bool sized = false;
+		for (uint32_t k = 0; k < in->d->nimports; k++) {
+			const SynthImport *im = &in->d->imports[k];
+			const SynthLimits *l = im->kind == SYNTH_EXTERN_MEMORY ? &in->d->mems[im->index].limits
+			                     : im->kind == SYNTH_EXTERN_TABLE ? &in->d->tables[im->index].limits : NULL;
+			if (!l || !l->min)
+				continue;
+			sized = true;
+			if (in->from[k] >= 0 && g->insts[in->from[k]].image != image) {
+				p->skip = xasprintf("imports from m%d, which is in another image", in->from[k]);
+				p->skip_class = SKIP_IMAGE;
+				return;
+			}
+		}
+		if (sized && !strcmp(want, "incompatible import type"))
+			p->linkmin = true;
+		else
+			p->fail = xasprintf("assert_unlinkable m%d: the module links; expected \"%s\"", p->inst, want);
+	} else if (!got && in->broken) {
+		p->fail = xasprintf("assert_unlinkable m%d: %s", p->inst, why);
+	} else if (!got) {
+		p->skip = xasprintf("%s", why), p->skip_class = in->skip_class;
+	} else if (strncmp(got, want, strlen(want)) != 0) {
+		p->fail = xasprintf("assert_unlinkable m%d: the link fails with \"%s\" (%s); expected \"%s\"", p->inst,
+		                    got, why, want);
+	} else {
+		p->linkfail = true;
+	}
+	free(why);
+}
+
 static void pass_plan(Gen *g)
 {
 	int image = 0;
@@ -611,10 +684,19 @@ static void pass_plan(Gen *g)
 	for (size_t i = 0; i < g->ncmds; i++) {
 		const SpecCommand *c = spec_script_command(g->script, i);
 		Plan *p = &g->plans[i];
+		if (c->kind == SPEC_CMD_ASSERT_UNLINKABLE) {
+			plan_unlinkable(g, c, p, image);
+			p->image = image;
+			continue;
+		}
 		if (c->kind == SPEC_CMD_MODULE || c->kind == SPEC_CMD_ASSERT_UNINSTANTIABLE) {
 			Inst *in = &g->insts[p->inst];
-			if (!in->skip)
-				in->skip = bind_imports(g, p->inst);
+			if (!in->skip) {
+				const char *spec_text;
+				in->skip = bind_imports(g, p->inst, &spec_text);
+				if (spec_text) /* the script expects it to link */
+					in->broken = true;
+			}
 			if (!in->skip) {
 				const Board *b = g->board;
 				if (wasm + in->wasm > b->wasm || code + in->code > b->code || ram + in->ram > b->ram) {
@@ -631,12 +713,15 @@ static void pass_plan(Gen *g)
 						in->skip = xasprintf("does not fit in an image with the modules it shares state with "
 						                     "(%" PRIu64 " bytes of linear memory, %" PRIu64 " already used)",
 						                     in->wasm, wasm);
+						in->skip_class = SKIP_IMAGE;
 					}
 				}
 			}
 			for (uint32_t k = 0; !in->skip && in->d && k < in->d->nimports; k++)
-				if (in->from[k] >= 0 && g->insts[in->from[k]].image != image)
+				if (in->from[k] >= 0 && g->insts[in->from[k]].image != image) {
 					in->skip = xasprintf("imports from m%d, which is in another image", in->from[k]);
+					in->skip_class = SKIP_IMAGE;
+				}
 			if (!in->skip) {
 				in->image = image;
 				wasm += in->wasm, code += in->code, ram += in->ram;
@@ -646,7 +731,7 @@ static void pass_plan(Gen *g)
 			if (in->skip && in->broken)
 				p->fail = xasprintf("%s m%d: %s", spec_command_kind_name(c->kind), p->inst, in->skip);
 			else if (in->skip)
-				p->skip = xasprintf("%s", in->skip);
+				p->skip = xasprintf("%s", in->skip), p->skip_class = in->skip_class;
 			continue;
 		}
 		p->image = image;
@@ -669,9 +754,11 @@ static void pass_plan(Gen *g)
 		}
 		if (in->skip) {
 			p->skip = xasprintf("%s", in->skip);
+			p->skip_class = in->skip_class;
 			continue;
 		}
 		p->skip = values_unsupported(c);
+		p->skip_class = SKIP_VALUES;
 	}
 	g->nimages = image + 1;
 }

@@ -47,7 +47,9 @@ typedef struct Inst {
 	bool uninst;                 /* from assert_uninstantiable */
 	SynthModule *mod;            /* loaded module, NULL when loading failed */
 	const SynthModuleDesc *d;    /* its description */
+	bool unlink;                 /* from assert_unlinkable: linked, never instantiated */
 	char *skip;                  /* why it cannot run, NULL when it can */
+	const char *skip_class;      /* ...its SKIP_* class, when that is a refusal */
 	bool broken;                 /* ...and that is a compiler bug, not a refusal */
 	int image;                   /* image that instantiates it */
 	int *from;                   /* per import: provider instance, -1 spectest, -2 none */
@@ -64,8 +66,20 @@ typedef struct Plan {
 	int inst;       /* instance it creates or acts on, -1 none */
 	int image;      /* image it belongs to */
 	char *skip;     /* why it is skipped, or NULL */
+	const char *skip_class; /* ...its SKIP_* class */
 	char *fail;     /* why it failed at generation time, or NULL */
+	bool linkfail;  /* assert_unlinkable whose link failed as expected (passes) */
+	bool linkmin;   /* assert_unlinkable that fails only if an imported memory or
+	                 * table is smaller than its minimum when the image runs */
 } Plan;
+
+/* Why a command may be skipped: the third column of skips.txt, each held
+ * to a committed ceiling by run-spec-exec.sh. Anything else that keeps a
+ * command from passing is a failure. */
+#define SKIP_UNSUPPORTED "unsupported"  /* a feature the compiler refuses (SYNTH_ERR_UNSUPPORTED) */
+#define SKIP_VALUES "harness-values"    /* values the harness cannot pass (v128, non-null refs) */
+#define SKIP_IMAGE "image-size"         /* modules that share state do not fit in one image */
+#define SKIP_ABI "abi-limit"            /* two imports that are one symbol (core/ABI.md) */
 
 /* A name given by `register`. */
 typedef struct Reg {

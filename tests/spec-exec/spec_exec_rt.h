@@ -29,6 +29,8 @@ enum {
 	SX_OP_EXHAUST,    /* assert_exhaustion: must trap with "call stack exhausted" */
 	SX_OP_ACTION,     /* action: must not trap, results ignored */
 	SX_OP_FAIL,       /* failed already when the image was generated: .text says why */
+	SX_OP_UNLINKABLE, /* assert_unlinkable: its link failed as expected (.text) when the
+	                   * image was generated; passes */
 };
 
 /* Value types (SxCmd.types); an expected float result may add a NaN class,
@@ -84,6 +86,7 @@ extern const uint32_t sx_skipped;  /* commands of this image's range not run */
 extern const char sx_file[];       /* the .wast file name */
 extern uint8_t sx_alive[];         /* per instance: M__init() returned */
 extern uint32_t sx_refused_at[];   /* per instance: line of a grow the board cannot hold, or 0 */
+extern uint32_t sx_refused_pages[]; /* per instance: pages such grows would have added */
 extern const uint32_t sx_ninst;    /* instances in sx_alive */
 
 /* Invokers defined by harness.c: M__init and a global's value. */

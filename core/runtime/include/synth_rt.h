@@ -218,6 +218,8 @@ int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta);
  * tells the embedder that a larger reservation (synth compile --mem-reserve
  * or --mem-cap) would have let it succeed. */
 extern volatile uint64_t synth_rt_grow_refused;
+/* The pages that refused memory.grow asked to add (its delta operand). */
+extern volatile uint32_t synth_rt_grow_refused_delta;
 /* memory.fill; traps when [d, d+n) is out of bounds. */
 void synth_rt_memory_fill(SynthRtMemory *m, uint32_t d, uint32_t val, uint32_t n);
 /* memory.copy between any two memories (overlap allowed); traps when out of bounds. */

@@ -18,6 +18,7 @@ uint32_t synth_rt_memory_size(const SynthRtMemory *m)
 }
 
 volatile uint64_t synth_rt_grow_refused;
+volatile uint32_t synth_rt_grow_refused_delta;
 
 int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta)
 {
@@ -27,6 +28,7 @@ int32_t synth_rt_memory_grow(SynthRtMemory *m, uint32_t delta)
 		return -1;
 	if ((pages << m->shift) > m->reserve) {
 		synth_rt_grow_refused = pages << m->shift;
+		synth_rt_grow_refused_delta = delta;
 		return -1;
 	}
 	/* Pages beyond the current size were never written since the instance
