@@ -1,11 +1,14 @@
 /* cli.h - the synth command's subcommands. main.c parses the subcommand name
  * and dispatches; each subcommand parses its own options and returns the
- * process exit status (0 success, 1 failure of the input, 2 usage error). */
+ * process exit status (0 success, 1 failure of the input, 2 usage error,
+ * 3 a feature Synth refuses). */
 #ifndef SYNTH_CLI_H
 #define SYNTH_CLI_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "synth/synth.h"
 
 /* Reads a whole file into a malloc'd buffer; prints "FILE: error: ..." and
  * returns -1 on failure. */
@@ -20,8 +23,13 @@ int cli_write_file(const char *path, const void *data, size_t size);
 /* Finds the MCU runtime folder (board folders, include/, qemu-run.sh). */
 bool cli_find_runtime(char *out, size_t n);
 /* Links DIR/driver.c and DIR/ID.o with the runtime of BOARD into ELF using
- * the cross compiler; prints the error and returns -1 on failure. */
-int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf);
+ * the cross compiler; a nonzero STACK sets the main stack's size in bytes
+ * (else the runtime's default); prints the error and returns -1 on failure. */
+int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf,
+                   uint32_t stack);
+/* The exit status for a library error: 3 for a feature Synth refuses
+ * (SYNTH_ERR_UNSUPPORTED), so scripts can tell it from a failure; else 1. */
+int cli_status_exit(SynthStatus st);
 
 /* Parses a --mem-cap value "[K=]BYTES" into caps[K] or *all; prints the
  * error and returns -1 when it is not one. */

@@ -166,7 +166,7 @@ static int write_firmware(const char *board, const char *id, const SynthOutput *
 	fprintf(f, "}\n\nint main(void)\n{\n\treturn synth_rt_try(run, 0) ? 1 : 0;\n}\n");
 	if (fclose(f) != 0)
 		goto done;
-	if (cli_link_image(rt, board, dir, id, tmpimg) != 0)
+	if (cli_link_image(rt, board, dir, id, tmpimg, 0) != 0)
 		goto done;
 	if (rename(tmpimg, image) != 0) {
 		/* across file systems: copy */
@@ -302,6 +302,7 @@ int cli_compile(int argc, char **argv)
 		if (d->funcidx >= 0)
 			fprintf(stderr, " (in function %lld)", (long long)d->funcidx);
 		fputc('\n', stderr);
+		rc = cli_status_exit(d->status);
 		goto done;
 	}
 	if (out.ir)

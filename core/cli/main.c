@@ -28,6 +28,11 @@ static const char usage[] =
 	"  -h, --help              show this help (also: synth COMMAND --help)\n"
 	"  -V, --version           show the version\n";
 
+int cli_status_exit(SynthStatus st)
+{
+	return st == SYNTH_ERR_UNSUPPORTED ? 3 : 1;
+}
+
 int cli_read_file(const char *path, uint8_t **data, size_t *size)
 {
 	*data = NULL;

@@ -27,7 +27,9 @@ static const char run_usage[] =
 	"\n"
 	"Compiles the module for the board's core, links it with the Synth runtime,\n"
 	"runs it under qemu-system-arm and prints NAME(ARGS) => TYPE:VALUE for each\n"
-	"call, or NAME(ARGS) => trap: MESSAGE. Exits 1 when a call traps.\n"
+	"call (TYPE:VALUE, TYPE:VALUE... for several results), or NAME(ARGS) => trap:\n"
+	"MESSAGE. Exits 1 when a call traps or on any error, 3 when the module uses a\n"
+	"feature Synth refuses (named in the message), 2 on a usage error.\n"
 	"\n"
 	"options:\n"
 	"  --board B           mps2-an385 (Cortex-M3, default), mps2-an386 (M4F),\n"
@@ -39,6 +41,7 @@ static const char run_usage[] =
 	"  --run-all-exports   call every exported function without parameters\n"
 	"  --timeout S         wall-clock limit for the emulator (default 20)\n"
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
+	"  --stack BYTES       main stack size (default 256K; deep recursion needs more)\n"
 	"  --bounds=trap|mask|none  memory bounds mode (see synth compile --help)\n"
 	"  --mem-cap [K=]BYTES reserve at most BYTES for memory K (or every memory)\n"
 	"  --mem-reserve BYTES what a memory without a maximum reserves (default 1M)\n"
@@ -162,6 +165,22 @@ static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
 	return false;
 }
 
+/* Writes the driver's statements printing one result, the C expression
+ * val of wasm type t, after sep, as wasm-interp prints it (TYPE:VALUE;
+ * floats as their bits). */
+static void write_print_value(FILE *f, uint8_t t, const char *val, const char *sep)
+{
+	fprintf(f, "\tsynth_rt_print(\"%s%s:\");\n", sep, synth_valtype_name(t));
+	if (t == SYNTH_F32)
+		fprintf(f, "\t{\n\t\tuint32_t b;\n\t\t__builtin_memcpy(&b, &%s, 4);\n\t\tsynth_rt_print_hex32(b);\n\t}\n", val);
+	else if (t == SYNTH_F64)
+		fprintf(f, "\t{\n\t\tuint64_t b;\n\t\t__builtin_memcpy(&b, &%s, 8);\n\t\tsynth_rt_print_hex64(b);\n\t}\n", val);
+	else if (t == SYNTH_I64)
+		fprintf(f, "\tsynth_rt_print_u64((uint64_t)%s);\n", val);
+	else
+		fprintf(f, "\tsynth_rt_print_u32((uint32_t)%s);\n", val);
+}
+
 /* Writes the C driver calling the selected exports. */
 static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, const char *invoke,
                          char **args, int nargs, bool all, bool count)
@@ -182,20 +201,19 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 			fprintf(stderr, "synth run: error: %s takes %u argument(s), %d given\n", invoke, t->nparams, nargs);
 			return false;
 		}
-		if (t->nresults > 1) {
-			fprintf(stderr, "synth run: error: %s returns several values, which synth run does not print yet\n",
-			        x->name.str);
-			return false;
-		}
 		if (!synth_export_symbol(prefix, &x->name, sym, sizeof sym)) {
 			fprintf(stderr, "synth run: error: export name too long\n");
 			return false;
 		}
-		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n\t%s", ncalls,
-		        count ? "synth_rt_counter_start();\n\t" : "");
-		if (t->nresults)
-			fprintf(f, "%s r = ", ctype(t->results[0]));
-		fprintf(f, "%s(", sym);
+		/* Several results come back through a struct whose address is the
+		 * hidden first argument (core/ABI.md). */
+		fprintf(f, "static void call%d(void *a)\n{\n\t(void)a;\n", ncalls);
+		if (t->nresults > 1)
+			fprintf(f, "\t%s_results r;\n", sym);
+		fprintf(f, "\t%s", count ? "synth_rt_counter_start();\n\t" : "");
+		if (t->nresults == 1)
+			fprintf(f, "%s r0 = ", ctype(t->results[0]));
+		fprintf(f, "%s(%s", sym, t->nresults > 1 ? "&r" : "");
 		for (uint32_t i = 0; i < t->nparams; i++) {
 			char v[64];
 			if (!parse_arg(args[i], t->params[i], v, sizeof v)) {
@@ -203,24 +221,16 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 				        invoke, args[i], synth_valtype_name(t->params[i]));
 				return false;
 			}
-			fprintf(f, "%s%s", i ? ", " : "", v);
+			fprintf(f, "%s%s", i || t->nresults > 1 ? ", " : "", v);
 		}
 		fprintf(f, ");\n");
 		if (count)
 			fprintf(f, "\tuint32_t insns = synth_rt_counter_insns();\n");
-		if (t->nresults == 0)
-			;
-		else if (t->results[0] == SYNTH_F32)
-			fprintf(f, "\tuint32_t b;\n\t__builtin_memcpy(&b, &r, 4);\n\tsynth_rt_print(\" f32:\");\n"
-			           "\tsynth_rt_print_hex32(b);\n");
-		else if (t->results[0] == SYNTH_F64)
-			fprintf(f, "\tuint64_t b;\n\t__builtin_memcpy(&b, &r, 8);\n\tsynth_rt_print(\" f64:\");\n"
-			           "\tsynth_rt_print_hex64(b);\n");
-		else if (t->results[0] == SYNTH_I64)
-			fprintf(f, "\tsynth_rt_print(\" i64:\");\n\tsynth_rt_print_u64((uint64_t)r);\n");
-		else
-			fprintf(f, "\tsynth_rt_print(\" %s:\");\n\tsynth_rt_print_u32((uint32_t)r);\n",
-			        synth_valtype_name(t->results[0]));
+		for (uint32_t k = 0; k < t->nresults; k++) {
+			char val[32];
+			snprintf(val, sizeof val, t->nresults > 1 ? "r.r%u" : "r0", k);
+			write_print_value(f, t->results[k], val, k ? ", " : " ");
+		}
 		if (count)
 			fprintf(f, "\tsynth_rt_print(\"  [\");\n\tsynth_rt_print_u32(insns);\n\tsynth_rt_print(\" instructions]\\n\");\n");
 		else
@@ -255,7 +265,8 @@ static bool write_driver(FILE *f, const SynthModuleDesc *d, const char *id, cons
 	return !ferror(f);
 }
 
-int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf)
+int cli_link_image(const char *rt, const char *board, const char *dir, const char *id, const char *elf,
+                   uint32_t stack)
 {
 	char path[PATH_MAX + 64];
 	/* Link: board flags from the runtime's .cflags file. */
@@ -288,6 +299,12 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 	                "-lgcc", "-o", (char *)elf, NULL};
 	for (int k = 0; rest[k]; k++)
 		cargv[ca++] = rest[k];
+	char defsym[64];
+	if (stack) {
+		/* the runtime's linker script PROVIDEs the default */
+		snprintf(defsym, sizeof defsym, "-Wl,--defsym=__synth_stack_size=%lu", (unsigned long)stack);
+		cargv[ca++] = defsym;
+	}
 	cargv[ca] = NULL;
 	if (run_cmd(cargv, false) != 0) {
 		fprintf(stderr, "synth: error: linking with %s failed\n", cc);
@@ -305,6 +322,7 @@ int cli_run(int argc, char **argv)
 	uint64_t caps[64] = {0};
 	uint64_t cap_all = 0;
 	uint64_t reserve = 0;
+	uint32_t stack = 0;
 	char **args = NULL;
 	int nargs = 0;
 	for (int i = 1; i < argc; i++) {
@@ -349,6 +367,16 @@ int cli_run(int argc, char **argv)
 			keep = v, i++;
 		} else if (!strcmp(a, "--timeout") && v) {
 			timeout = v, i++;
+		} else if (!strcmp(a, "--stack") && v) {
+			uint64_t s = 0;
+			if (cli_parse_cap(a, v, NULL, 0, &s) != 0)
+				return 2;
+			if (s % 8 || s < 4096) {
+				fprintf(stderr, "synth run: error: --stack %s: a multiple of 8 bytes, at least 4K\n", v);
+				return 2;
+			}
+			stack = (uint32_t)s;
+			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "synth run: error: unknown or incomplete option '%s'\n", a);
 			return 2;
@@ -414,6 +442,7 @@ int cli_run(int argc, char **argv)
 		if (dg->funcidx >= 0)
 			fprintf(stderr, " (in function %" PRId64 ")", dg->funcidx);
 		fputc('\n', stderr);
+		rc = cli_status_exit(dg->status);
 		goto done;
 	}
 	/* synth run has no host to provide imports: say which, instead of a
@@ -453,7 +482,7 @@ int cli_run(int argc, char **argv)
 	}
 	f = NULL;
 	snprintf(path, sizeof path, "%s/image.elf", dir);
-	if (cli_link_image(rt, board, dir, id, path) != 0)
+	if (cli_link_image(rt, board, dir, id, path, stack) != 0)
 		goto done;
 	char runner[PATH_MAX + 16];
 	snprintf(runner, sizeof runner, "%s/qemu-run.sh", rt);

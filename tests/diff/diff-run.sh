@@ -4,7 +4,7 @@
 # usage: diff-run.sh --synth SYNTH [--board BOARD] [--seed FIRST] [--count N]
 #                    [--jobs J] [--time SECONDS] [--size MIN:MAX]
 #                    [--features "WASM-OPT FLAGS"] [--floats erase|keep]
-#                    [--save DIR] [--work DIR] [--verbose]
+#                    [--save DIR] [--work DIR] [--min-compared N] [--verbose]
 #
 # For each seed FIRST .. FIRST+N-1, one module:
 #   1. seeded pseudo-random bytes (MINSTD in awk; the length, between MIN and
@@ -19,10 +19,9 @@
 #      normalize.awk and compared.
 # Outcome per module (one line each, `seed S: OUTCOME`):
 #   same        equal outputs
-#   skip        synth refused the module with "... not supported ..." or
-#               "... yet" (an unimplemented feature, in the compiler or in
-#               synth run; the reason is counted), or the module could not
-#               be generated or run by the reference
+#   skip        synth refused the module (exit status 3: a feature outside
+#               the supported set; the reason is counted), or the module
+#               could not be generated or run by the reference
 #   MISMATCH    different outputs (also a synth run timeout)
 #   FAIL        synth failed on the module in another way (compiler error)
 # MISMATCH and FAIL modules are copied to --save DIR as
@@ -30,7 +29,8 @@
 # form replay.sh replays) and synth's in .actual.
 # --jobs runs J modules at a time; --time stops starting modules after
 # SECONDS. The summary closes the output. Exit status: 0 when nothing
-# mismatched or failed, 1 otherwise, 77 when a tool is missing (SKIP).
+# mismatched or failed and at least N modules (--min-compared, default 1)
+# were compared, 1 otherwise, 77 when a tool is missing (SKIP).
 set -u
 
 usage() {
@@ -40,7 +40,7 @@ usage() {
 
 here=$(cd "$(dirname "$0")" && pwd)
 synth='' board=mps2-an385 first=1 count=20 jobs=1 limit=0 size=64:2048
-features="-mvp --enable-sign-ext" floats=erase save='' work='' verbose=0
+features="-mvp --enable-sign-ext" floats=erase save='' work='' verbose=0 mincmp=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--synth) synth=$2; shift 2 ;;
@@ -54,6 +54,7 @@ while [ $# -gt 0 ]; do
 	--floats) floats=$2; shift 2 ;;
 	--save) save=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
+	--min-compared) mincmp=$2; shift 2 ;;
 	--verbose) verbose=1; shift ;;
 	*) usage ;;
 	esac
@@ -141,12 +142,11 @@ one() {
 	awk -f "$here/normalize.awk" "$d/synth.raw" >"$d/actual"
 	if [ ! -s "$d/synth.raw" ] && grep -q 'error:' "$d/synth.err"; then
 		msg=$(grep -m 1 'error:' "$d/synth.err" | sed 's/^.*: error: //; s/ (in function [0-9]*)$//')
-		case $msg in
-		*"not supported"*|*" yet"*)
+		if [ $rc -eq 3 ]; then
 			echo "seed $s: skip (unsupported: $msg)"
 			[ $verbose = 1 ] || rm -rf "$d"
-			return ;;
-		esac
+			return
+		fi
 		outcome="FAIL (synth: $msg)"
 	elif cmp -s "$d/expected" "$d/actual"; then
 		echo "seed $s: same"
@@ -199,5 +199,9 @@ if [ "$skip" -gt 0 ]; then
 	echo "skipped, by reason:"
 	sed -n 's/^seed [0-9]*: skip (\(.*\))$/\1/p' "$work/all.log" | sed 's/0x[0-9a-f]*/0x../g; s/[0-9][0-9]*/N/g' |
 		sort | uniq -c | sort -rn | sed 's/^/  /'
+fi
+if [ $((same + mism + fail)) -lt "$mincmp" ]; then
+	echo "FAIL: $((same + mism + fail)) modules compared, fewer than the $mincmp required"
+	exit 1
 fi
 [ $((mism + fail)) -eq 0 ]

@@ -1,6 +1,6 @@
 # normalize.awk - brings the outputs of `wasm-interp --run-all-exports` and
-# `synth run --run-all-exports` to one form, `NAME() => TYPE:VALUE` or
-# `NAME() => trap: MESSAGE`:
+# `synth run --run-all-exports` to one form, `NAME() => TYPE:VALUE` (with
+# `, TYPE:VALUE` for each further result) or `NAME() => trap: MESSAGE`:
 # - traps: wasm-interp writes `=> error: ...` in its own wording, sometimes
 #   with details after a colon; synth run writes `=> trap: ...` (`=>trap:`
 #   after a call without results) in the spec test suite's wording, which
@@ -54,10 +54,13 @@ function float_text(h,    wide, sign, e, m, ebits, mbits, bias, top, v) {
 	sub(/=> *error: indirect call signature mismatch.*/, "=> trap: indirect call type mismatch", line)
 	sub(/=> *error: /, "=> trap: ", line)
 	sub(/=> *trap: /, "=> trap: ", line)
-	if (match(line, /f(32|64):0x[0-9a-f]+$/)) {
-		h = substr(line, RSTART + 6)
-		line = substr(line, 1, RSTART + 3) float_text(h)
+	# every float of the line (several results are separated by ", ")
+	out = ""
+	while (match(line, /f(32|64):0x[0-9a-f]+/)) {
+		out = out substr(line, 1, RSTART + 3) float_text(substr(line, RSTART + 6, RLENGTH - 6))
+		line = substr(line, RSTART + RLENGTH)
 	}
-	sub(/:-nan$/, ":nan", line)
+	line = out line
+	gsub(/:-nan/, ":nan", line)
 	print line
 }
