@@ -13,11 +13,12 @@ wat2wasm "$src/scale.wat" -o "$work/scale.wasm" || exit 1
 fail=0
 for pair in mps2-an385:cortex-m3 mps2-an386:cortex-m4f mps2-an500:cortex-m7dp mps2-an505:cortex-m33; do
 	b=${pair%%:*} t=${pair##*:}
-	"$synth" compile --target $t -o "$work/scale.o" --header "$work/scale.h" "$work/scale.wasm" || { fail=1; continue; }
+	"$synth" compile --target "$t" -o "$work/scale.o" --header "$work/scale.h" "$work/scale.wasm" || { fail=1; continue; }
+	# shellcheck disable=SC2046 # the .cflags file is a list of flags
 	if arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -O1 -ffreestanding -nostdlib -nostartfiles \
 		-I"$rt/include" -I"$work" -T"$rt/$b/synth-rt-$b.ld" "$src/caller.c" "$work/scale.o" \
 		"$rt/$b/libsynth-rt-$b.a" -lgcc -o "$work/abi.$b.elf" &&
-		[ "$(sh "$rt/qemu-run.sh" $b "$work/abi.$b.elf" 20)" = "OK" ]; then
+		[ "$(sh "$rt/qemu-run.sh" "$b" "$work/abi.$b.elf" 20)" = "OK" ]; then
 		echo "ok: C calls float exports on $b ($t)"
 	else
 		echo "FAIL: float exports on $b ($t)"; fail=1

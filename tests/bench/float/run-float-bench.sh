@@ -16,6 +16,7 @@ for k in fir matmul nbody; do
 		-o "$work/$k.wasm" "$src/$k.c" || { fail=1; continue; }
 	for b in mps2-an385 mps2-an386 mps2-an500 mps2-an505; do
 		s=$("$synth" run --count --board $b "$work/$k.wasm" --invoke run 2>&1)
+		# shellcheck disable=SC2046 # the .cflags file is a list of flags
 		arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -O2 -ffp-contract=off -ffreestanding -nostdlib \
 			-nostartfiles -I"$rt/include" -DKERNEL="\"$src/$k.c\"" -T"$rt/$b/synth-rt-$b.ld" \
 			"$src/native_main.c" "$rt/$b/libsynth-rt-$b.a" -lgcc -o "$work/$k.$b.elf" || { fail=1; continue; }
@@ -26,7 +27,7 @@ for k in fir matmul nbody; do
 		if [ "$sv" != "$nv" ] || [ -z "$si" ] || [ -z "$ni" ]; then
 			echo "FAIL: $k on $b: synth '$s', native '$n'"; fail=1; continue
 		fi
-		printf '%-8s %-11s %12s %12s %7s\n' $k $b $si $ni $(awk "BEGIN { printf \"%.2f\", $si / $ni }")
+		printf '%-8s %-11s %12s %12s %7s\n' "$k" "$b" "$si" "$ni" "$(awk "BEGIN { printf \"%.2f\", $si / $ni }")"
 	done
 done
 exit $fail
