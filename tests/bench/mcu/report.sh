@@ -127,7 +127,7 @@ for b in $boards; do
 			printf "\n"
 		}' "$res" >"$out/chart-$b.dat"
 done
-ncol=$(echo $modes | wc -w)
+ncol=$(echo "$modes" | wc -w)
 {
 	echo "set terminal pngcairo size 1400,$((380 * nb)) font 'sans,9'"
 	echo "set output '$out/chart.png'"

@@ -97,7 +97,7 @@ if command -v cc >/dev/null 2>&1 && [ "$smoke" = 0 ]; then
 	printf '#include <stdio.h>\n#include <stdint.h>\nuint32_t run(void);\nint main(void) { printf("%%u\\n", run()); return 0; }\n' >"$out/host_main.c"
 	for w in $workloads; do
 		cc -O2 -ffp-contract=off -o "$out/host-$w" "$src/$w.c" "$out/host_main.c" -lm 2>>"$log" &&
-			v=$("$out/host-$w") && [ "$v" = "$(awk -v w=$w '$1 == w { print $2 }' "$here/expected.txt")" ] ||
+			v=$("$out/host-$w") && [ "$v" = "$(awk -v w="$w" '$1 == w { print $2 }' "$here/expected.txt")" ] ||
 			{ echo "FAIL: $w on the host: '${v:-}' is not the expected value"; fail=1; }
 	done
 fi
@@ -114,30 +114,39 @@ for w in $workloads; do
 	esac
 done
 
+# arm_cc ARGS / arm_link OUT OBJS: the cross compiler and linker with the
+# board's flags ($cflags, $b, set by measure); the Synth runtime gives the
+# start-up, the counter and the memory functions, newlib libm the rest.
+# shellcheck disable=SC2086 # the flags file holds several words
+arm_cc() {
+	arm-none-eabi-gcc $cflags -std=gnu11 -ffp-contract=off -fno-math-errno \
+		-ffunction-sections -fdata-sections -I"$rt/include" "$@" 2>>"$log"
+}
+# shellcheck disable=SC2086
+arm_link() {
+	arm-none-eabi-gcc $cflags -nostdlib -nostartfiles -T"$rt/$b/synth-rt-$b.ld" \
+		-Wl,--gc-sections -o "$@" "$rt/$b/libsynth-rt-$b.a" -lm -lc -lgcc 2>>"$log"
+}
+
 # measure BOARD WORKLOAD MODE: build, size, run, check; one line to results.tsv
 measure() {
 	b=$1 w=$2 m=$3 d=$out/$1
 	mkdir -p "$d"
 	cflags=$(cat "$rt/$b/synth-rt-$b.cflags")
-	# shellcheck disable=SC2086 # the flags file holds several words
-	link() { arm-none-eabi-gcc $cflags -nostdlib -nostartfiles -T"$rt/$b/synth-rt-$b.ld" \
-		-Wl,--gc-sections -o "$@" "$rt/$b/libsynth-rt-$b.a" -lm -lc -lgcc 2>>"$log"; }
-	cc_arm() { arm-none-eabi-gcc $cflags -std=gnu11 -ffp-contract=off -fno-math-errno \
-		-ffunction-sections -fdata-sections -I"$rt/include" "$@" 2>>"$log"; }
 	case $m in
 	gcc-O2|gcc-Os)
 		o=${m#gcc-}
-		cc_arm -$o -I"$src" -c "$src/$w.c" -o "$d/$w.$m.o" &&
-			cc_arm -O2 -c "$here/harness/native_main.c" -o "$d/native_main.o" &&
-			link "$d/$w.$m.elf" "$d/native_main.o" "$d/$w.$m.o" ||
+		arm_cc "-$o" -I"$src" -c "$src/$w.c" -o "$d/$w.$m.o" &&
+			arm_cc -O2 -c "$here/harness/native_main.c" -o "$d/native_main.o" &&
+			arm_link "$d/$w.$m.elf" "$d/native_main.o" "$d/$w.$m.o" ||
 			{ echo "FAIL: $w $b $m: build"; fail=1; return; }
 		sz=$(sizes "$d/$w.$m.o")
 		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.$m.elf" 120 2>>"$log") ;;
 	wasm2c)
-		cc_arm -O2 -DNDEBUG -I"$w2c_inc" -I"$out/w2c-$w" -c "$out/w2c-$w/w.c" -o "$d/$w.w2c.o" &&
-			cc_arm -O2 -I"$w2c_inc" -I"$out/w2c-$w" -c "$here/harness/w2c_main.c" -o "$d/$w.w2c_main.o" &&
-			cc_arm -O2 -I"$w2c_inc" -c "$here/harness/w2c_rt.c" -o "$d/w2c_rt.o" &&
-			link "$d/$w.w2c.elf" "$d/$w.w2c_main.o" "$d/w2c_rt.o" "$d/$w.w2c.o" ||
+		arm_cc -O2 -DNDEBUG -I"$w2c_inc" -I"$out/w2c-$w" -c "$out/w2c-$w/w.c" -o "$d/$w.w2c.o" &&
+			arm_cc -O2 -I"$w2c_inc" -I"$out/w2c-$w" -c "$here/harness/w2c_main.c" -o "$d/$w.w2c_main.o" &&
+			arm_cc -O2 -I"$w2c_inc" -c "$here/harness/w2c_rt.c" -o "$d/w2c_rt.o" &&
+			arm_link "$d/$w.w2c.elf" "$d/$w.w2c_main.o" "$d/w2c_rt.o" "$d/$w.w2c.o" ||
 			{ echo "FAIL: $w $b $m: build"; fail=1; return; }
 		sz=$(sizes "$d/$w.w2c.o")
 		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.w2c.elf" 120 2>>"$log") ;;
@@ -149,7 +158,7 @@ measure() {
 	esac
 	v=$(echo "$r" | sed -n 's/^run() => i32:\([0-9]*\) .*/\1/p')
 	n=$(echo "$r" | sed -n 's/.*\[\([0-9]*\) instructions\]/\1/p')
-	want=$(awk -v w=$w '$1 == w { print $2 }' "$here/expected.txt")
+	want=$(awk -v w="$w" '$1 == w { print $2 }' "$here/expected.txt")
 	if [ -z "$n" ] || [ "$v" != "$want" ]; then
 		echo "FAIL: $w $b $m: got '$r', expected $want"
 		fail=1
