@@ -12,17 +12,21 @@
  * with their exact range tests. Quiet NaNs come out as the spec's
  * "arithmetic NaN"; canonical inputs give canonical outputs. */
 #include <stdint.h>
-#include <string.h>
 
 #include "synth_rt.h"
 
 typedef uint32_t b32;
 typedef uint64_t b64;
 
-static inline float F(b32 b) { float f; memcpy(&f, &b, 4); return f; }
-static inline double D(b64 b) { double d; memcpy(&d, &b, 8); return d; }
-static inline b32 BF(float f) { b32 b; memcpy(&b, &f, 4); return b; }
-static inline b64 BD(double d) { b64 b; memcpy(&b, &d, 8); return b; }
+/* Bit casts through unions (defined behaviour in C11), not memcpy: the
+ * runtime is built -ffreestanding, where memcpy is no builtin, so each cast
+ * was a call to the runtime's memcpy loop, three per operation. */
+typedef union { b32 b; float f; } U32;
+typedef union { b64 b; double d; } U64;
+static inline float F(b32 b) { U32 u = { .b = b }; return u.f; }
+static inline double D(b64 b) { U64 u = { .b = b }; return u.d; }
+static inline b32 BF(float f) { U32 u = { .f = f }; return u.b; }
+static inline b64 BD(double d) { U64 u = { .d = d }; return u.b; }
 
 static inline int nan32(b32 a) { return (a & 0x7fffffffu) > 0x7f800000u; }
 static inline int nan64(b64 a) { return (a & 0x7fffffffffffffffull) > 0x7ff0000000000000ull; }
