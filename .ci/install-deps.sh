@@ -7,7 +7,7 @@ set -eu
 
 PKGS="gcc cmake ninja-build pkg-config libjson-c-dev libgtk-4-dev
 gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
-wabt clang lld llvm libclang-rt-14-dev binaryen xvfb xauth imagemagick shellcheck"
+wabt clang lld llvm libclang-rt-14-dev binaryen xvfb xauth imagemagick shellcheck gnuplot-nox"
 
 missing=""
 for p in $PKGS; do
