@@ -269,15 +269,16 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	return SYNTH_OK;
 }
 
-/* mir_emit, or a scratch instruction (and *oom set) when memory runs out. */
-static MIns *emit_or_sink(MFunc *m, MBlock *b, MirOp op, bool *oom)
+/* mir_emit, or the caller's scratch instruction sink (and *oom set) when
+ * memory runs out; what is written to it is ignored. */
+static MIns *emit_or_sink(MFunc *m, MBlock *b, MirOp op, bool *oom, MIns *sink)
 {
-	static MIns sink;
 	MIns *i = mir_emit(m, b, op);
 	if (i)
 		return i;
 	*oom = true;
-	return &sink;
+	memset(sink, 0, sizeof *sink);
+	return sink;
 }
 
 /* The instance set-up function M__init. */
@@ -296,7 +297,8 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 	MBlock *b = &m->blocks[0];
 	char name[SY_SYM_MAX];
 	bool oom = false;
-#define EMIT(op) emit_or_sink(m, b, op, &oom)
+	MIns sink; /* EMIT writes here once memory ran out */
+#define EMIT(op) emit_or_sink(m, b, op, &oom, &sink)
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals && !oom; g++) {
 		const SynthGlobal *gl = &d->globals[g];
 		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET)

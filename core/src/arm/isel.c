@@ -60,6 +60,7 @@ typedef struct S {
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
+	MIns sink;            /* what ins() returns once memory ran out */
 } S;
 
 /* Name of function f's symbol (imports: the embedder's); in compile.c. */
@@ -76,10 +77,10 @@ static MIns *ins(S *s, MirOp op)
 {
 	MIns *i = mir_emit(s->m, s->b, op);
 	if (!i) {
+		/* written to and ignored: the function fails with SYNTH_ERR_NOMEM */
 		s->oom = true;
-		static MIns sink;
-		memset(&sink, 0, sizeof sink);
-		return &sink;
+		memset(&s->sink, 0, sizeof s->sink);
+		return &s->sink;
 	}
 	return i;
 }
