@@ -1,8 +1,11 @@
 #!/bin/sh
-# Installs the Debian 12 packages Synth needs to build and test (see
-# ARCHITECTURE.md's dependency list). Idempotent and quiet when everything
-# is present; uses sudo when not run as root. Packages come from Debian's
-# archive only.
+# Installs the Debian 12 packages Synth needs to build and test: the build
+# (gcc, cmake, ninja, pkg-config, json-c, GTK 4), the MCU runtime and its
+# tests (the arm-none-eabi toolchain with newlib, qemu-system-arm), and the
+# test tools (wabt, clang + lld for C -> wasm, binaryen, xvfb + imagemagick,
+# shellcheck, gnuplot). tests/CMakeLists.txt's CI mode checks the same tools.
+# Idempotent and quiet when everything is present; uses sudo when not run as
+# root. Packages come from Debian's archive only.
 set -eu
 
 PKGS="gcc cmake ninja-build pkg-config libjson-c-dev libgtk-4-dev

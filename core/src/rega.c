@@ -5,15 +5,24 @@
  * Instructions are numbered in layout order, two positions each: operands
  * are read at the even position and written at the odd one, so a result may
  * share a register with an operand that dies there. A virtual register's
- * interval is the single range covering every position where it is live
- * (holes are not used). A physical register is busy from each write to its
- * last read in the same block (argument and result moves, parameters) and
- * at every call that clobbers it (r0-r3, r12, lr).
+ * live interval is a sorted list of disjoint ranges with lifetime holes
+ * between them; two vregs may share a register when their ranges never
+ * meet, even if their intervals (first to last position) overlap. A
+ * physical register is busy from each write to its last read in the same
+ * block (argument and result moves, parameters) and at every call that
+ * clobbers it (r0-r3, r12, lr).
  *
- * When no register is free the interval ending last is spilled: every
- * definition of a spilled register writes a fresh short-lived register
+ * Intervals are visited by start. A vreg tries the register it is moved
+ * from or to (hint), then its copy partners' registers, then the
+ * preference order. When none is free, the register whose meeting
+ * intervals cost least to spill is freed, if that is cheaper than spilling
+ * the new one; the cost of a vreg is its uses and definitions (x8 per loop
+ * level) divided by the square root of the positions it spans, and a
+ * reload or spill temporary (at most 3 positions) is never chosen. Every
+ * definition of a spilled register then writes a fresh short-lived register
  * stored to its stack slot, every use reloads one, and allocation starts
- * again; short intervals always find a register, so this converges. */
+ * again; short intervals always find a register, so this converges (the
+ * rounds are bounded at 256; reaching that is SYNTH_ERR_INTERNAL). */
 #include <stdlib.h>
 #include <string.h>
 
