@@ -1,11 +1,12 @@
 #!/bin/sh
-# run-multimem.sh SYNTH SRCDIR WORKDIR: runs every multi-memory program here
-# through `synth run` on mps2-an386 and mps2-an505 and compares with the
-# committed expected output (checked once against wasm-interp), then links a
-# firmware image and checks with nm that every memory has its own base and
-# that the reserved ranges do not overlap.
+# run-multimem.sh SYNTH SRCDIR WORKDIR RUNTIME: runs every multi-memory
+# program here through `synth run` on mps2-an386 and mps2-an505 and compares
+# with the committed expected output (checked once against wasm-interp),
+# links a firmware image and checks with nm that every memory has its own
+# base and that the reserved ranges do not overlap, and runs mask_guard.c
+# (the MPU requirement of --bounds=mask) against mask_guard.expected.
 set -u
-synth=$1 src=$2 work=$3
+synth=$1 src=$2 work=$3 rt=$4
 for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
 	command -v $t >/dev/null 2>&1 || { echo "SKIP: $t not found"; exit 77; }
 done
@@ -93,6 +94,27 @@ for line in $(echo "$ranges" | awk '{ print $2 ":" $3 }'); do
 	if [ "$b" -lt "$prev_end" ]; then echo "FAIL: memory at $b overlaps the previous one"; fail=1; fi
 	if [ "$s" -eq 0 ]; then echo "FAIL: a memory has no reserved size"; fail=1; fi
 	prev_end=$((b + s))
+done
+# --bounds=mask needs the MPU: an 8-byte store at the last offset of a
+# memory reaches 7 bytes into the next one without it, and faults with the
+# region boundary there (mask_guard.c). Both cases are checked exactly.
+for pair in mps2-an386:cortex-m4f mps2-an505:cortex-m33; do
+	b=${pair%%:*} t=${pair##*:}
+	wat2wasm --enable-multi-memory "$src/mask_guard.wat" -o "$work/mg.wasm" &&
+		"$synth" compile --bounds=mask --target "$t" --header "$work/mg.h" -o "$work/mg.o" "$work/mg.wasm" || {
+		echo "FAIL: mask_guard: compile for $t"; fail=1; continue; }
+	# shellcheck disable=SC2046 # the .cflags file is a list of flags
+	if ! arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -O1 -ffreestanding -nostdlib -nostartfiles \
+		-I"$rt/include" -I"$work" -T"$rt/$b/synth-rt-$b.ld" "$src/mask_guard.c" "$work/mg.o" \
+		"$rt/$b/libsynth-rt-$b.a" -lgcc -o "$work/mg.$b.elf"; then
+		echo "FAIL: mask_guard: link for $b"; fail=1; continue
+	fi
+	sh "$rt/qemu-run.sh" "$b" "$work/mg.$b.elf" 20 >"$work/mg.$b.out" 2>&1
+	if cmp -s "$work/mg.$b.out" "$src/mask_guard.expected"; then
+		echo "ok: --bounds=mask on $b: 7 bytes of the next memory change without the MPU, none with it"
+	else
+		echo "FAIL: mask_guard on $b:"; diff "$src/mask_guard.expected" "$work/mg.$b.out"; fail=1
+	fi
 done
 [ $fail -eq 0 ] && echo "multi-memory: all programs match on both boards; memories are disjoint"
 exit $fail
