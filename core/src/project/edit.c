@@ -95,7 +95,7 @@ static SynthStatus fail(SynthPlanError *err, const char *file, const char *path,
                         const char *msg)
 {
 	char p[300];
-	snprintf(p, sizeof p, "%s%s%s", path, *path && key ? "." : "", key ? key : "");
+	snprintf(p, sizeof p, "%s%s%s", path, *path && key && *key ? "." : "", key ? key : "");
 	return pl_error(err, SYNTH_ERR_INVALID, file, p, "%s", msg);
 }
 

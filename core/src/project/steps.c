@@ -198,13 +198,18 @@ static SynthStatus build(PjSteps *s, const SynthProject *p, const SynthProjectEn
 	const char *board_core = NULL;
 	SynthPlanTarget *bt = NULL;
 	SynthPlanError terr;
-	if (synth_plan_target_builtin(p->ctx, board, &bt, &terr) == SYNTH_OK) {
+	if (synth_plan_target_builtin_json(board)) {
+		SynthStatus ts = synth_plan_target_builtin(s->ctx, board, &bt, &terr);
+		if (ts == SYNTH_ERR_NOMEM)
+			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+		if (ts) /* a built-in target that does not load is a bug of this build */
+			return pl_error(err, ts, terr.file, terr.path, "%s", terr.message);
 		const char *c = synth_plan_target_desc(bt)->core;
 		board_core = c && *c ? pl_strdup(a, c) : NULL;
-	} else if (terr.status == SYNTH_ERR_NOMEM) {
-		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
 	synth_plan_target_free(bt);
+	if (a->oom)
+		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 
 	for (uint32_t i = 0; i < d->nmodules; i++) {
 		const SynthProjectModule *m = &d->modules[i];
