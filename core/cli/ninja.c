@@ -6,8 +6,7 @@
  * folder, the runtime and a synth given as a relative path are rewritten
  * relative to it (through realpath, so "..", symlinks and the current folder
  * do not matter); the file holds an absolute path only where one was given,
- * or for the runtime and synth found next to this program. The output is
- * rewritten only when its content changes. */
+ * or for the runtime and synth found next to this program. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <limits.h>
@@ -107,22 +106,6 @@ static int rebase(const char *path, const char *bdir, char *out, size_t cap)
 	}
 	rel_path(abs, bdir, out, cap);
 	return 0;
-}
-
-static int write_if_changed(const char *path, const char *text, size_t n)
-{
-	uint8_t *old = NULL;
-	size_t oldn = 0;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		fclose(f);
-		if (cli_read_file(path, &old, &oldn) == 0 && oldn == n && memcmp(old, text, n) == 0) {
-			free(old);
-			return 0;
-		}
-		free(old);
-	}
-	return cli_write_file(path, text, n);
 }
 
 int cli_ninja(int argc, char **argv)
@@ -253,7 +236,9 @@ int cli_ninja(int argc, char **argv)
 		fprintf(stderr, "%s: error: %s\n", file, why);
 		goto done;
 	}
-	if (write_if_changed(out, text, len) != 0)
+	/* Always written, even unchanged: ninja checks that regenerating the
+	 * manifest made it newer than its inputs. */
+	if (cli_write_file(out, text, len) != 0)
 		goto done;
 	status = 0;
 done:

@@ -310,7 +310,8 @@ static void test_steps(SynthContext *ctx)
 		CHECK(!strcmp(s->steps[3].args[2], "../layout/accepted.json"), "check layout %s", s->steps[3].args[2]);
 		CHECK(s->steps[5].args[0] && !strcmp(s->steps[5].args[0], "-mcpu=cortex-m4") &&
 		      !strcmp(s->steps[5].args[1], "-mthumb") && !strcmp(s->steps[5].args[2], "-O2"), "cc flags");
-		CHECK(!strcmp(s->steps[5].outputs[0], "cc/__/src/main.c.o"), "cc output %s", s->steps[5].outputs[0]);
+		CHECK(!strcmp(s->steps[5].outputs[0], "cc/src/main.c.o"), "cc output %s", s->steps[5].outputs[0]);
+		CHECK(!strcmp(s->steps[7].outputs[0], "layout/mpu.o"), "cc output %s", s->steps[7].outputs[0]);
 		CHECK(s->steps[5].norder == 3, "cc order-only %u", s->steps[5].norder);
 		CHECK(!strcmp(s->image, "demo.elf"), "image %s", s->image);
 		synth_project_steps_free(ctx, s);

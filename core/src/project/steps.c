@@ -5,7 +5,7 @@
  *   plan         without a committed layout: synth plan -> layout/layout.json
  *   check        with one: synth layout check LAYOUT --requests ... -> layout/check.stamp
  *   export       synth layout export -> layout/memories.ld, mpu.h, mpu.c, map.txt
- *   cc           per C source (the project's, then layout/mpu.c) -> cc/SRC.o (+ .d)
+ *   cc           per C source: the project's -> cc/SRC.o, layout/mpu.c -> layout/mpu.o (+ .d)
  *   link         the cross compiler: objects, layout fragment, runtime -> NAME.elf
  *   image_check  synth layout check LAYOUT --elf NAME.elf -> NAME.check.stamp
  *
@@ -116,7 +116,7 @@ static char *src_path(PlArena *a, const char *dir, const char *path)
 	return fmt(a, "%.*s/%s", (int)n, dir, path);
 }
 
-/* The object of a C source: cc/ + the source path with ".." as "__" and no leading "/". */
+/* The object of a C source (a project path): cc/ + the path with ".." as "__", no leading "/", + .o. */
 static char *obj_path(PlArena *a, const char *src)
 {
 	size_t n = strlen(src);
@@ -361,8 +361,10 @@ static SynthStatus build(PjSteps *s, const SynthProject *p, const SynthProjectEn
 	char *rt_ld = fmt(a, "%s/%s/synth-rt-%s.ld", rt, board, board);
 	PjVec objs = {0};
 	for (uint32_t i = 0; i <= o->nsources; i++) {
+		/* Objects are named after the source as the project names it, so
+		 * they do not depend on where the build folder is. */
 		const char *src = i < o->nsources ? src_path(a, sd, o->sources[i]) : "layout/mpu.c";
-		char *obj = src ? obj_path(a, src) : NULL;
+		char *obj = i < o->nsources ? obj_path(a, o->sources[i]) : pl_strdup(a, "layout/mpu.o");
 		char *dep = obj ? fmt(a, "%s.d", obj) : NULL;
 		push_words(a, &v[0], env->board_cflags);
 		for (uint32_t k = 0; k < o->ncflags; k++)
