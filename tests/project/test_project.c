@@ -5,12 +5,14 @@
  *              "file: path: message"
  *   edits      add/replace/remove modules and domains, options, and what
  *              the edits refuse; the result against golden/edited.json
- *   steps      the build steps of data/full.json and data/minimal.json
+ *   steps      the build steps of data/full.json
+ *   merge      the requests step: pins applied to the memory they name
  *   alloc      the N-th allocation fails, for every N, through load, edits,
  *              save and steps: each run ends in SYNTH_ERR_NOMEM or success
  *              and frees every byte
  * usage: test_project SRCDIR [--update] (SRCDIR: tests/project; --update
  * rewrites the goldens). Exit 0 when everything passes, 1 otherwise. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +327,48 @@ static void test_steps(SynthContext *ctx)
 	synth_project_free(p);
 }
 
+static void test_merge(SynthContext *ctx)
+{
+	char req[] = "/tmp/synth-test-project-XXXXXX";
+	int fd = mkstemp(req);
+	CHECK(fd >= 0, "mkstemp");
+	if (fd < 0)
+		return;
+	static const char text[] =
+		"{\"format\": \"synth-requests\", \"version\": 1, \"memories\": ["
+		"{\"module\": \"net\", \"memidx\": 0, \"min\": 65536, \"reserve\": 65536},"
+		"{\"module\": \"net\", \"memidx\": 1, \"min\": 65536, \"reserve\": 65536}]}";
+	FILE *f = fdopen(fd, "w");
+	CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0, "write %s", req);
+	static const char proj[] =
+		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
+		" \"pins\": [{\"memory\": \"net.1\", \"bank\": \"sram\", \"needs\": [\"dma\"]}]}";
+	static const char proj_bad[] =
+		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
+		" \"pins\": [{\"memory\": \"net.5\", \"bank\": \"sram\"}]}";
+	const char *files[] = {req};
+	SynthProject *p = NULL;
+	SynthPlanError err;
+	char *out = NULL;
+	CHECK(synth_project_load_json(ctx, proj, strlen(proj), "p.json", &p, &err) == SYNTH_OK, "load");
+	CHECK(p && synth_project_merge_requests(ctx, p, files, 1, &out, &err) == SYNTH_OK, "merge: %s", err.message);
+	/* the pin lands on net.1 only */
+	const char *m0 = out ? strstr(out, "\"memidx\": 0") : NULL;
+	const char *m1 = out ? strstr(out, "\"memidx\": 1") : NULL;
+	const char *bank = out ? strstr(out, "\"bank\": \"sram\"") : NULL;
+	CHECK(out && bank && m0 && m1 && m0 < bank && bank < m1 && strstr(out, "\"needs\": [\"dma\"]") && strstr(bank + 1, "\"bank\"") == NULL,
+	      "merged:\n%s", out ? out : "");
+	synth_project_text_free(ctx, out);
+	synth_project_free(p);
+	p = NULL;
+	CHECK(synth_project_load_json(ctx, proj_bad, strlen(proj_bad), "p.json", &p, &err) == SYNTH_OK, "load bad");
+	CHECK(p && synth_project_merge_requests(ctx, p, files, 1, &out, &err) == SYNTH_ERR_INVALID && !out &&
+	      !strcmp(err.path, "pins[0].memory") && !strcmp(err.message, "no memory net.5 in the modules' requests"),
+	      "bad pin: %s: %s", err.path, err.message);
+	synth_project_free(p);
+	remove(req);
+}
+
 /* ---- allocation failure ---- */
 
 typedef struct Counting {
@@ -434,6 +478,7 @@ int main(int argc, char **argv)
 	test_errors(ctx);
 	test_edits(ctx);
 	test_steps(ctx);
+	test_merge(ctx);
 	test_alloc_fail();
 	synth_context_free(ctx);
 	if (failures) {
