@@ -416,6 +416,12 @@ static SynthStatus build(PjSteps *s, const SynthProject *p, const SynthProjectEn
 		push(a, &v[0], mobjs.v[k]);
 		push(a, &v[1], mobjs.v[k]);
 	}
+	/* The layout's fragment as a second script (-T), so ld places the
+	 * memory sections by it without warning about an input script;
+	 * -Xlinker keeps a path with commas whole. */
+	push(a, &v[0], "-Xlinker");
+	push(a, &v[0], "-T");
+	push(a, &v[0], "-Xlinker");
 	push(a, &v[0], "layout/memories.ld");
 	push(a, &v[1], "layout/memories.ld");
 	push(a, &v[0], rt_lib);
