@@ -9,7 +9,7 @@ synth=${SYNTH_REAL:?SYNTH_REAL names the synth command}
 if [ "$1" != compile ] || "$synth" compile --help | grep -q -e '--depfile'; then
 	exec "$synth" "$@"
 fi
-dep= out= prev= last=
+dep='' out='' prev='' last=''
 for a do
 	shift
 	if [ "$prev" = --depfile ]; then
