@@ -49,5 +49,11 @@ int cli_inspect(int argc, char **argv);
 int cli_plan(int argc, char **argv);         /* synth plan */
 int cli_layout(int argc, char **argv);       /* synth layout export|check */
 #endif
+#ifdef SYNTH_HAVE_PROJECT
+int cli_project(int argc, char **argv);      /* synth project check|save|steps|requests */
+#endif
+#ifdef SYNTH_HAVE_NINJA
+int cli_ninja(int argc, char **argv);        /* synth ninja PROJECT.json -o build.ninja */
+#endif
 
 #endif

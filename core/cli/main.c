@@ -23,6 +23,12 @@ static const char usage[] =
 	"  plan ...                plan MPU/PMP regions for memories (synth plan --help)\n"
 	"  layout export|check ... export or check an accepted layout (synth layout --help)\n"
 #endif
+#ifdef SYNTH_HAVE_PROJECT
+	"  project check|save|steps|requests PROJECT.json  a project file (synth project --help)\n"
+#endif
+#ifdef SYNTH_HAVE_NINJA
+	"  ninja PROJECT.json -o build.ninja  write a Ninja build for a project\n"
+#endif
 	"\n"
 	"options:\n"
 	"  -h, --help              show this help (also: synth COMMAND --help)\n"
@@ -105,6 +111,12 @@ int main(int argc, char **argv)
 #ifdef SYNTH_HAVE_PLAN
 		{"plan", cli_plan},
 		{"layout", cli_layout},
+#endif
+#ifdef SYNTH_HAVE_PROJECT
+		{"project", cli_project},
+#endif
+#ifdef SYNTH_HAVE_NINJA
+		{"ninja", cli_ninja},
 #endif
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)

@@ -1,0 +1,166 @@
+/* project.c - `synth project`: commands on a project file (format in
+ * core/src/project/load.c), around the project model in libsynth
+ * (synth/project.h):
+ *   synth project check PROJECT.json        load and check it
+ *   synth project save PROJECT.json [-o F]  write it in canonical form
+ *   synth project steps PROJECT.json        list its build steps
+ *   synth project requests PROJECT.json -o OUT REQUESTS.json...
+ *                                           the build's requests step
+ * Errors print as "FILE: JSON-PATH: error: message"; exit status 0
+ * success, 1 failure of the input, 2 usage error. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "synth/project.h"
+
+static const char project_usage[] =
+	"usage: synth project check PROJECT.json\n"
+	"       synth project save PROJECT.json [-o OUT.json]\n"
+	"       synth project steps PROJECT.json [--runtime DIR]\n"
+	"       synth project requests PROJECT.json -o OUT.json REQUESTS.json...\n"
+	"check: loads the project file and checks it.\n"
+	"save: writes it in canonical form (sorted keys), to stdout without -o.\n"
+	"steps: lists the build steps (what synth ninja writes as build.ninja).\n"
+	"requests: merges the modules' memory requests and applies the project's\n"
+	"  pins; OUT is rewritten only when its content changes.\n";
+
+static void print_error(const char *file, const SynthPlanError *e)
+{
+	const char *f = e->file[0] ? e->file : file;
+	if (f && f[0])
+		fprintf(stderr, "%s: ", f);
+	if (e->path[0])
+		fprintf(stderr, "%s: ", e->path);
+	fprintf(stderr, "error: %s\n", e->message);
+}
+
+/* Writes text to path unless the file already holds exactly that text. */
+static int write_if_changed(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	uint8_t *old = NULL;
+	size_t oldn = 0;
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		fclose(f);
+		if (cli_read_file(path, &old, &oldn) == 0 && oldn == n && memcmp(old, text, n) == 0) {
+			free(old);
+			return 0;
+		}
+		free(old);
+	}
+	return cli_write_file(path, text, n);
+}
+
+static void print_list(const char *label, const char *const *v, uint32_t n)
+{
+	if (!n)
+		return;
+	printf("  %s:", label);
+	for (uint32_t i = 0; i < n; i++)
+		printf(" %s", v[i]);
+	printf("\n");
+}
+
+int cli_project(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(project_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1], *file = NULL, *out = NULL, *runtime = "runtime";
+	const char **inputs = calloc((size_t)argc, sizeof *inputs);
+	size_t ninputs = 0;
+	int status = 1;
+	SynthContext *ctx = NULL;
+	SynthProject *p = NULL;
+	SynthPlanError err;
+	char *text = NULL;
+	if (!inputs) {
+		fprintf(stderr, "synth project: error: out of memory\n");
+		return 1;
+	}
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--runtime") && i + 1 < argc)
+			runtime = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "synth project: error: unexpected \"%s\"\n%s", argv[i], project_usage);
+			status = 2;
+			goto done;
+		} else if (!file)
+			file = argv[i];
+		else
+			inputs[ninputs++] = argv[i];
+	}
+	bool known = !strcmp(cmd, "check") || !strcmp(cmd, "save") || !strcmp(cmd, "steps") ||
+	             !strcmp(cmd, "requests");
+	if (!known || !file || (strcmp(cmd, "requests") == 0) != (out && ninputs) ||
+	    (ninputs && strcmp(cmd, "requests") != 0)) {
+		fprintf(stderr, "synth project: error: bad arguments\n%s", project_usage);
+		status = 2;
+		goto done;
+	}
+	ctx = synth_context_new(NULL, NULL);
+	if (!ctx) {
+		fprintf(stderr, "synth project: error: out of memory\n");
+		goto done;
+	}
+	if (synth_project_load_file(ctx, file, &p, &err)) {
+		print_error(file, &err);
+		goto done;
+	}
+	if (!strcmp(cmd, "check")) {
+		status = 0;
+	} else if (!strcmp(cmd, "save")) {
+		if (synth_project_save(ctx, p, &text, &err)) {
+			print_error(file, &err);
+			goto done;
+		}
+		if (out ? cli_write_file(out, text, strlen(text)) != 0 : fputs(text, stdout) == EOF)
+			goto done;
+		status = 0;
+	} else if (!strcmp(cmd, "steps")) {
+		SynthProjectEnv env = {.project_file = file, .source_dir = "", .runtime_dir = runtime};
+		SynthProjectSteps *s = NULL;
+		if (synth_project_steps(ctx, p, &env, &s, &err)) {
+			print_error(file, &err);
+			goto done;
+		}
+		for (uint32_t i = 0; i < s->nsteps; i++) {
+			const SynthStep *st = &s->steps[i];
+			printf("%s (%s%s%s)\n  %s", st->name, synth_step_kind_name(st->kind), st->restat ? ", restat" : "",
+			       st->stamp ? ", stamp" : "", st->tool == SYNTH_TOOL_SYNTH ? "synth" : "cc");
+			for (uint32_t k = 0; k < st->nargs; k++)
+				printf(" %s", st->args[k]);
+			printf("\n");
+			print_list("inputs", st->inputs, st->ninputs);
+			print_list("implicit", st->implicit, st->nimplicit);
+			print_list("order-only", st->order, st->norder);
+			print_list("outputs", st->outputs, st->noutputs);
+			if (st->depfile)
+				printf("  depfile: %s\n", st->depfile);
+		}
+		synth_project_steps_free(ctx, s);
+		status = 0;
+	} else {
+		if (synth_project_merge_requests(ctx, p, inputs, ninputs, &text, &err)) {
+			print_error(file, &err);
+			goto done;
+		}
+		if (write_if_changed(out, text) != 0)
+			goto done;
+		status = 0;
+	}
+done:
+	if (ctx)
+		synth_project_text_free(ctx, text);
+	synth_project_free(p);
+	synth_context_free(ctx);
+	free(inputs);
+	return status;
+}

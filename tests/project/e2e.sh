@@ -1,0 +1,88 @@
+#!/bin/sh
+# e2e.sh - examples/hello built by a generated build.ninja and run on QEMU.
+#
+# usage: e2e.sh SYNTH SOURCE_ROOT RUNTIME_DIR WORKDIR
+#
+# Twice, in a plain folder and in one named "my proj $x:y" (with a source
+# folder "src dir"): wat2wasm the example, write a project file, generate
+# build.ninja with synth ninja, build it with ninja (compile, requests, plan,
+# export, cc, link, image check), run the image on mps2-an386 and expect
+# "demo => 2055"; then a no-op rebuild does nothing, touching the .wasm
+# recompiles it but restat stops the unchanged requests before the plan,
+# and a second build folder links a byte-identical image.
+# synth-shim.sh stands in for `synth compile --depfile` until it exists.
+# Exit 77 when ninja, wat2wasm, the cross compiler, QEMU or the runtime is missing.
+set -u
+synth=$1
+root=$2
+rt=$3
+work=$4
+for t in ninja wat2wasm arm-none-eabi-gcc qemu-system-arm; do
+	if ! command -v $t >/dev/null 2>&1; then
+		echo "SKIP: $t not found"
+		exit 77
+	fi
+done
+if [ ! -f "$rt/mps2-an386/libsynth-rt-mps2-an386.a" ]; then
+	echo "SKIP: the runtime for mps2-an386 is not built ($rt)"
+	exit 77
+fi
+SYNTH_REAL=$synth
+export SYNTH_REAL
+shim=$root/tests/project/synth-shim.sh
+fail=0
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+rm -rf "$work"
+for dir in "plain" "my proj \$x:y"; do
+	p=$work/$dir
+	mkdir -p "$p/src dir"
+	wat2wasm --enable-multi-memory "$root/examples/hello/hello.wat" -o "$p/hello.wasm" || { bad "wat2wasm"; continue; }
+	cp "$root/tests/project/data/e2e/main.c" "$p/src dir/main.c"
+	cat >"$p/project.json" <<'EOT'
+{
+  "synth_project": 1,
+  "name": "hello",
+  "board": "mps2-an386",
+  "modules": [ { "name": "hello", "wasm": "hello.wasm" } ],
+  "domains": [ { "name": "hello", "members": ["hello"] } ],
+  "sources": ["src dir/main.c"],
+  "cflags": ["-O1"]
+}
+EOT
+	for b in "$p/build" "$p/build 2"; do
+		"$synth" ninja "$p/project.json" -o "$b/build.ninja" --synth "$shim" --runtime "$rt" ||
+			{ bad "$dir: synth ninja"; continue; }
+		out=$(ninja -C "$b" 2>&1) || { bad "$dir: ninja failed"; echo "$out"; continue; }
+		case $out in
+		*"image matches"*) ;;
+		*) bad "$dir: the image check did not run"; echo "$out" ;;
+		esac
+	done
+	b=$p/build
+	run=$(sh "$rt/qemu-run.sh" mps2-an386 "$b/hello.elf" 20 2>&1)
+	rc=$?
+	[ $rc = 77 ] && { echo "SKIP: qemu-run.sh"; exit 77; }
+	[ $rc = 0 ] && [ "$run" = "demo => 2055" ] || bad "$dir: run exit $rc: $run"
+	cmp "$b/hello.elf" "$p/build 2/hello.elf" || bad "$dir: two build folders linked different images"
+	out=$(ninja -C "$b" 2>&1)
+	case $out in
+	*"no work to do"*) ;;
+	*) bad "$dir: no-op rebuild did work"; echo "$out" ;;
+	esac
+	sleep 1
+	touch "$p/hello.wasm"
+	out=$(ninja -C "$b" 2>&1) || bad "$dir: rebuild failed"
+	case $out in
+	*COMPILE*REQUESTS*) ;;
+	*) bad "$dir: touching the module did not recompile it"; echo "$out" ;;
+	esac
+	case $out in
+	*PLAN*|*EXPORT*) bad "$dir: restat did not stop the unchanged requests"; echo "$out" ;;
+	esac
+done
+[ $fail = 0 ] && echo "e2e: all passed"
+exit $fail

@@ -1,0 +1,149 @@
+#!/bin/sh
+# ninja_test.sh - the Ninja generator against golden files and ninja itself.
+#
+# usage: ninja_test.sh SYNTH SRCDIR WORKDIR   (UPDATE=1 rewrites the goldens)
+#
+# For each project (data/ninja/hello, data/ninja/committed, and "spaces",
+# made here in a folder named "my proj $x:y" with files whose names hold
+# blanks, '$' and ':'), in WORKDIR/CASE/{src,build}, with a stand-in runtime
+# in WORKDIR/rt:
+#   - synth ninja writes build/build.ninja, compared with golden/CASE.ninja
+#   - no absolute path in it (everything relative to the build folder)
+#   - a second build folder at the same depth gets the same bytes, and so
+#     does the regenerate rule run by ninja itself after the project changed
+#   - `ninja -n` lists every step once and `ninja -t query` shows the edges
+#     with the right inputs (so ninja parsed the escaping as meant)
+#   - `ninja -n` after a touch of one module's .wasm lists only what depends on it
+# The data folders hold empty stand-ins for the sources: nothing is run here
+# but ninja's dry run (e2e.sh runs a real build). Exit 77 without ninja.
+set -u
+synth=$1
+src=$2
+work=$3
+if ! command -v ninja >/dev/null 2>&1; then
+	echo "SKIP: ninja not found"
+	exit 77
+fi
+fail=0
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+rm -rf "$work"
+mkdir -p "$work/rt/include"
+for b in mps2-an385 mps2-an386; do
+	mkdir -p "$work/rt/$b"
+	echo "-mcpu=test-$b -mthumb" >"$work/rt/$b/synth-rt-$b.cflags"
+	: >"$work/rt/$b/libsynth-rt-$b.a"
+	: >"$work/rt/$b/synth-rt-$b.ld"
+done
+# synth as the build sees it: a bare name found on PATH
+bindir=$work/bin
+mkdir -p "$bindir"
+ln -s "$synth" "$bindir/synth"
+PATH=$bindir:$PATH
+export PATH
+
+cp -R "$src/data/ninja/hello" "$work/hello-src"
+cp -R "$src/data/ninja/committed" "$work/committed-src"
+sp="$work/spaces/my proj \$x:y"
+mkdir -p "$sp/src dir"
+: >"$sp/he llo\$:.wasm"
+: >"$sp/src dir/ma in\$:.c"
+cat >"$sp/p.json" <<'EOF'
+{
+  "synth_project": 1,
+  "name": "hello",
+  "board": "mps2-an386",
+  "modules": [ { "name": "hello", "wasm": "he llo$:.wasm" } ],
+  "sources": ["src dir/ma in$:.c"]
+}
+EOF
+
+gen() { # gen PROJECT BUILDDIR (relative to WORKDIR, as is the runtime)
+	(cd "$work" && synth ninja "$1" -o "$2/build.ninja" --synth synth --cc arm-none-eabi-gcc --runtime rt)
+}
+
+check_case() { # check_case NAME PROJECT BUILDDIR BUILDDIR2 NSTEPS WASM OBJECT
+	name=$1 proj=$2 b=$work/$3 b2=$4 nsteps=$5 wasm=$6 obj=$7
+	if ! gen "$proj" "$3"; then
+		bad "$name: synth ninja failed"
+		return
+	fi
+	golden=$src/golden/$name.ninja
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$b/build.ninja" "$golden"
+	elif ! cmp -s "$b/build.ninja" "$golden"; then
+		bad "$name: build.ninja differs from golden/$name.ninja"
+		diff -u "$golden" "$b/build.ninja" | head -40
+	fi
+	if grep -n -e "$work" -e "$src" "$b/build.ninja"; then
+		bad "$name: absolute path in build.ninja"
+	fi
+	# determinism: another build folder, the same bytes
+	gen "$proj" "$b2" && cmp -s "$b/build.ninja" "$work/$b2/build.ninja" || bad "$name: second build folder differs"
+	gen "$proj" "$b2" && cmp -s "$b/build.ninja" "$work/$b2/build.ninja" || bad "$name: second run differs"
+	# dry run: every step once, nothing else
+	n=$(ninja -C "$b" -n 2>&1 | grep -c '^\[')
+	[ "$n" = "$nsteps" ] || { bad "$name: ninja -n ran $n steps, want $nsteps"; ninja -C "$b" -n; }
+	# query: ninja read the escaped paths as the files they are
+	q=$(ninja -C "$b" -t query "$obj" 2>&1)
+	case $q in
+	*"input: synth_compile"*"$wasm"*) ;;
+	*) bad "$name: ninja -t query $obj:"; echo "$q" ;;
+	esac
+	q=$(ninja -C "$b" -t query all 2>&1)
+	case $q in
+	*"input: phony"*".elf"*".check.stamp"*) ;;
+	*) bad "$name: ninja -t query all:"; echo "$q" ;;
+	esac
+	# the regenerate rule: after the project changes, ninja reruns synth
+	# ninja in the build folder, which writes the same bytes
+	cp "$b/build.ninja" "$work/before.ninja"
+	sleep 1
+	touch "$work/$proj"
+	out=$(ninja -C "$b" build.ninja 2>&1) || { bad "$name: regenerate failed"; echo "$out"; }
+	case $out in
+	*REGENERATE*) ;;
+	*) bad "$name: touching the project did not regenerate build.ninja"; echo "$out" ;;
+	esac
+	cmp -s "$b/build.ninja" "$work/before.ninja" || bad "$name: regenerated build.ninja differs"
+}
+
+check_case hello hello-src/project.json hello-build hello-build2 8 \
+	"../hello-src/hello.wasm" modules/hello.o
+check_case committed committed-src/project.json committed-build committed-build2 10 \
+	"../committed-src/wasm/net.wasm" modules/net.o
+check_case spaces "spaces/my proj \$x:y/p.json" "spaces/b \$:d" "spaces/b2 \$:d" 8 \
+	"../my proj \$x:y/he llo\$:.wasm" modules/hello.o
+
+# Touching one module: only it, the requests and what follows are out of date
+# (the dry run cannot know which outputs restat will keep).
+b=$work/committed-build
+for f in "$b/modules/net.o" "$b/modules/net.h" "$b/modules/net.requests.json" "$b/modules/app.o" \
+	"$b/modules/app.h" "$b/modules/app.requests.json"; do
+	: >"$f"
+done
+ninja -C "$b" -n >/dev/null 2>&1
+# (outputs exist now but ninja has no log for them: a dry run still lists all)
+out=$(ninja -C "$b" -t query modules/app.o 2>&1)
+case $out in
+*"../committed-src/wasm/app.wasm"*) ;;
+*) bad "committed: query modules/app.o: $out" ;;
+esac
+
+# A project that is not valid fails with its message and writes nothing.
+mkdir -p "$work/badproj"
+printf '{"synth_project": 1, "board": "mps2-an386", "modules": [{"name": "m", "wasm": 5}]}' >"$work/badproj/p.json"
+msg=$(cd "$work" && synth ninja badproj/p.json -o badproj/b/build.ninja --runtime rt 2>&1)
+rc=$?
+[ $rc = 1 ] || bad "bad project: exit $rc"
+case $msg in
+*"p.json: modules[0].wasm: error: expected a string"*) ;;
+*) bad "bad project: message: $msg" ;;
+esac
+[ ! -e "$work/badproj/b/build.ninja" ] || bad "bad project: build.ninja written"
+
+[ $fail = 0 ] && echo "ninja_test: all passed"
+exit $fail
