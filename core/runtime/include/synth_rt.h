@@ -239,6 +239,192 @@ uint32_t synth_rt_i64_popcnt(uint64_t a);
 uint32_t synth_rt_i64_clz(uint64_t a);
 uint32_t synth_rt_i64_ctz(uint64_t a);
 
+/* --- Protection domains and gates (domain.c, gate.S) --------------------- *
+ * A component runs in thread mode, unprivileged (CONTROL.nPRIV=1), on its own
+ * stack (PSP; PSPLIM = its base on ARMv8-M), with exactly its domain's MPU
+ * regions enabled plus slot 0, the shared read-only + executable code/rodata
+ * image. The MPU runs with PRIVDEFENA: privileged code (the runtime,
+ * handlers) keeps the default map, so the runtime's own RAM, every other
+ * stack and every other domain are reachable only through the runtime.
+ * Programs that use domains get the runtime's SVC_Handler and
+ * synth_rt_fault_hook (a program's own fault hook becomes
+ * synth_rt_domain_fault_hook_next). See README.md "Protection domains". */
+
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__)
+#define SYNTH_RT_MPU_PMSAV8 1
+#define SYNTH_RT_MPU_SLOTS 16u
+#else
+#define SYNTH_RT_MPU_PMSAV7 1
+#define SYNTH_RT_MPU_SLOTS 8u
+#endif
+/* Slots a domain may use: every slot but 0 (the shared code image). */
+#define SYNTH_RT_DOMAIN_MAX_REGIONS (SYNTH_RT_MPU_SLOTS - 1u)
+#define SYNTH_RT_MAX_DOMAINS 16u
+/* Deepest chain of nested calls (runtime -> A -> B -> ...). */
+#define SYNTH_RT_MAX_NEST 8u
+
+/* One MPU region as the planner exports it (same layout as CMSIS
+ * ARM_MPU_Region_t and the `region[]` of `synth layout export`'s
+ * SynthMpuTable): PMSAv7 {RBAR, RASR}, PMSAv8 {RBAR, RLAR}. The region
+ * number/VALID bits of a PMSAv7 RBAR are ignored: the runtime picks slots. */
+typedef struct SynthRtMpuRegion {
+	uint32_t rbar;
+	uint32_t rasr; /* RLAR on PMSAv8 */
+} SynthRtMpuRegion;
+
+/* Access flags for synth_rt_mpu_region() (same meaning as the planner's). */
+#define SYNTH_RT_ACCESS_R      1u
+#define SYNTH_RT_ACCESS_W      2u
+#define SYNTH_RT_ACCESS_X      4u
+#define SYNTH_RT_ACCESS_DEVICE 8u
+
+/* Domain states. */
+enum { SYNTH_RT_DOMAIN_READY = 0, SYNTH_RT_DOMAIN_RUNNING, SYNTH_RT_DOMAIN_STOPPED };
+
+/* Status codes of calls, gates and copies (0 = success). */
+enum {
+	SYNTH_RT_DOMAIN_OK = 0,
+	SYNTH_RT_DOMAIN_ESTOPPED = -1, /* the callee is stopped: not entered */
+	SYNTH_RT_DOMAIN_EFAULT = -2,   /* the callee faulted or trapped in this call (now stopped) */
+	SYNTH_RT_DOMAIN_EBUSY = -3,    /* the callee is already on the call chain, or the chain is full */
+	SYNTH_RT_DOMAIN_EINVAL = -4,   /* bad domain, gate, table or argument */
+	SYNTH_RT_DOMAIN_EDENIED = -5,  /* gate not open to the caller, or a copy out of bounds */
+};
+
+/* What the runtime recorded about a component's last fault or trap. */
+typedef struct SynthRtDomainFault {
+	uint32_t kind;   /* exception number (4 MemManage, 5 BusFault, 6 UsageFault, 3 HardFault) or 0 */
+	uint32_t trap;   /* wasm trap code (udf #code, DIVBYZERO), 0 when none */
+	uint32_t addr;   /* faulting data address (MMFAR/BFAR), 0 when unknown */
+	uint32_t pc;     /* faulting pc, 0 when not stacked */
+	uint32_t cfsr;
+	int32_t region;  /* slot of the component's own region holding addr, or -1 */
+} SynthRtDomainFault;
+
+/* A protection domain. Lives in the runtime's (privileged) RAM: configure
+ * it with synth_rt_domain_init(), do not change it afterwards. */
+typedef struct SynthRtDomain {
+	const char *name;
+	uint32_t index;                                   /* registration order */
+	uint32_t nregions;                                /* used entries of region[] */
+	SynthRtMpuRegion region[SYNTH_RT_DOMAIN_MAX_REGIONS]; /* loaded into slots 1.. */
+	uint32_t mair0, mair1;                            /* PMSAv8 attributes (unused on PMSAv7) */
+	uintptr_t stack_base;                             /* lowest byte of the stack */
+	uint32_t stack_size;                              /* bytes; the top must be 8-aligned */
+	uint32_t (*restart)(void);                        /* init hook for synth_rt_domain_restart(), or NULL */
+	volatile uint32_t state;                          /* SYNTH_RT_DOMAIN_READY, _RUNNING, _STOPPED */
+	uint32_t faults;                                  /* faults and traps so far */
+	SynthRtDomainFault last;                          /* the last one */
+} SynthRtDomain;
+
+/* Encodes one region from base/size/access for the running board: PMSAv7
+ * needs a power-of-two size >= 32 and a base aligned to it, PMSAv8 32-byte
+ * multiples. Memory attributes as the planner's regs.c: RAM normal
+ * write-back, X normal write-through, DEVICE shareable device. Returns
+ * {0, 0} (disabled) when the range cannot be encoded. */
+SynthRtMpuRegion synth_rt_mpu_region(uintptr_t base, uint32_t size, uint32_t access);
+
+/* Registers a domain: copies `n` regions (entries that are disabled, or that
+ * lie inside the shared code image, are dropped, so a domain's row of the
+ * exported synth_mpu_tables[] can be passed as is), checks that the stack
+ * [stack_base, stack_base + stack_size) lies in one of its read-write
+ * regions and that regions do not overlap each other on PMSAv8. On PMSAv8,
+ * MAIR0/1 default to the planner's 0x00AA04FF / 0 (synth_rt_domain_set_mair).
+ * Also turns the MPU on (slot 0 = code) the first time. Returns 0 or
+ * SYNTH_RT_DOMAIN_EINVAL. */
+int synth_rt_domain_init(SynthRtDomain *d, const char *name, const SynthRtMpuRegion *regions, unsigned n,
+                         uintptr_t stack_base, uint32_t stack_size);
+void synth_rt_domain_set_mair(SynthRtDomain *d, uint32_t mair0, uint32_t mair1);
+/* Loads d's regions into slots 1.. (MPU disabled meanwhile). Privileged
+ * only; the switch paths call it themselves (when the domain changes). */
+void synth_rt_domain_load(const SynthRtDomain *d);
+
+/* Arguments and results of a call into a domain (AAPCS, as if calling fn
+ * directly): r[0..3], then nstack words from stack[] (the 5th argument
+ * on), and on hard-float builds s[0..15]. Results: ret[0..1] (r0, r1) and
+ * sret[0..1] (s0, s1). `lend_base`/`lend_size` is the runtime buffer the
+ * callee may read/write with synth_rt_gate_copy_in/_out (0: none). */
+typedef struct SynthRtArgs {
+	uint32_t r[4];
+	const uint32_t *stack;
+	uint32_t nstack;
+#if defined(__ARM_FP)
+	float s[16];
+	float sret[2];
+#endif
+	uint32_t ret[2];
+	void *lend_base;
+	uint32_t lend_size;
+} SynthRtArgs;
+
+/* Calls fn in domain d from privileged thread mode: loads d's regions,
+ * switches to d's stack, drops privilege, calls fn(args); on return (an SVC)
+ * restores the caller's domain, stack, privilege and callee-saved registers
+ * (r4-r11, d8-d15) and stores the results in *a. Returns 0, or
+ * ESTOPPED (not entered), EFAULT (the component faulted/trapped: it is
+ * reported, marked stopped, and d->last says where), EBUSY, EINVAL. */
+int synth_rt_domain_call(SynthRtDomain *d, void *fn, SynthRtArgs *a);
+/* The same with up to four word arguments; *ret (if not NULL) gets r0. */
+int synth_rt_domain_call4(SynthRtDomain *d, void *fn, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3,
+                          uint32_t *ret);
+/* Marks d ready again and, when d->restart is set, runs it in d (as
+ * synth_rt_domain_call) and returns its status. */
+int synth_rt_domain_restart(SynthRtDomain *d);
+/* The domain running now (innermost on the call chain), NULL in the runtime. */
+SynthRtDomain *synth_rt_domain_current(void);
+/* Prints one line per fault report; 0 silences them (default 1). */
+extern int synth_rt_domain_verbose;
+/* Called by the runtime's synth_rt_fault_hook for faults that are not a
+ * component's (weak, returns 0): a program's own fault hook. */
+int synth_rt_domain_fault_hook_next(SynthRtFault *f);
+
+/* A gate: the only way from one component into another's export. Gates
+ * are a table (flash is fine) given to synth_rt_gates_init(); a gate's id
+ * is its index. `callers` is a bitmask of domain indices allowed to use it
+ * (0: any component); nstack is the number of stack argument words copied. */
+typedef struct SynthRtGate {
+	SynthRtDomain *callee;
+	void *fn;
+	uint32_t nstack;
+	uint32_t callers;
+} SynthRtGate;
+void synth_rt_gates_init(const SynthRtGate *gates, unsigned n);
+
+/* Component side. A call through gate `id` is `movw ip, #id; svc #2`, with
+ * the arguments in r0-r3, on the stack and in s0-s15 as for a direct call;
+ * results come back in r0/r1 and s0/s1. When the callee is stopped, faults,
+ * or the gate is refused, r0 = r1 = 0 and synth_rt_gate_status() tells. */
+#define SYNTH_RT_SVC_CALL     0 /* runtime -> domain (privileged only) */
+#define SYNTH_RT_SVC_RETURN   1 /* fn returned (lr of every entered function) */
+#define SYNTH_RT_SVC_GATE     2 /* ip = gate id */
+#define SYNTH_RT_SVC_COPY_IN  3 /* r0 dst (callee), r1 src (caller), r2 n */
+#define SYNTH_RT_SVC_COPY_OUT 4 /* r0 dst (caller), r1 src (callee), r2 n */
+#define SYNTH_RT_SVC_STATUS   5 /* r0 = status of this domain's last gate call */
+#define SYNTH_RT_SVC_ABORT    6 /* the runtime's own: a faulted component leaves */
+#define SYNTH_RT_GATE_STR_(x) #x
+#define SYNTH_RT_GATE_STR(x) SYNTH_RT_GATE_STR_(x)
+/* Defines `ret_t name(params)` that calls through gate `id` (a constant). */
+#define SYNTH_RT_GATE_STUB(ret_t, name, params, id)                              \
+	_Pragma("GCC diagnostic push")                                              \
+	_Pragma("GCC diagnostic ignored \"-Wunused-parameter\"")                    \
+	__attribute__((naked, noinline)) ret_t name params                          \
+	{                                                                            \
+		__asm__ volatile("movw ip, #" SYNTH_RT_GATE_STR(id) "\n\t"          \
+		                 "svc #2\n\t"                                        \
+		                 "bx lr");                                           \
+	}                                                                            \
+	_Pragma("GCC diagnostic pop")
+/* Copies n bytes from the caller's memory (src) into the running callee's
+ * (dst): the runtime checks src against the caller's readable regions (or
+ * the runtime's lent buffer) and dst against the callee's writable regions
+ * and refuses (EDENIED, reported) anything outside; it never dereferences a
+ * refused pointer. Call from inside a component only. */
+int synth_rt_gate_copy_in(void *dst, const void *src, uint32_t n);
+/* The reverse: from the callee's memory (src) into the caller's (dst). */
+int synth_rt_gate_copy_out(void *dst, const void *src, uint32_t n);
+/* Status (SYNTH_RT_DOMAIN_*) of the running component's last gate call. */
+int synth_rt_gate_status(void);
+
 #ifdef __cplusplus
 }
 #endif
