@@ -341,10 +341,13 @@ void synth_rt_domain_load(const SynthRtDomain *d);
 
 /* Arguments and results of a call into a domain (AAPCS, as if calling fn
  * directly): r[0..3], then nstack words from stack[] (the 5th argument
- * on), and on hard-float builds s[0..15]. Results: ret[0..1] (r0, r1) and
- * sret[0..1] (s0, s1). `lend_base`/`lend_size` is the runtime buffer the
- * callee may read/write with synth_rt_gate_copy_in/_out (0: none). */
+ * on), and on hard-float builds s[0..15] when flags has SYNTH_RT_ARGS_FP
+ * (otherwise the callee's s0-s15 start as 0). Results: ret[0..1] (r0, r1)
+ * and sret[0..1] (s0, s1). `lend_base`/`lend_size` is the runtime buffer
+ * the callee may read/write with synth_rt_gate_copy_in/_out (0: none). */
+#define SYNTH_RT_ARGS_FP 1u
 typedef struct SynthRtArgs {
+	uint32_t flags;
 	uint32_t r[4];
 	const uint32_t *stack;
 	uint32_t nstack;

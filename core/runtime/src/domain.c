@@ -66,6 +66,8 @@ extern char __synth_heap_end[];
 void synth_rt_domain_return_stub_(void);
 void synth_rt_domain_abort_stub_(void);
 uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc_return, uint32_t *regs);
+void synth_rt_words_copy_(uint32_t *dst, const uint32_t *src, uint32_t words); /* words % 4 == 0 */
+void synth_rt_words_zero_(uint32_t *dst, uint32_t words);
 
 /* One active call: who called whom, and the caller's context to restore. */
 typedef struct Ctx {
@@ -182,6 +184,15 @@ static int range_ok(const SynthRtDomain *d, uint32_t addr, uint32_t n, uint32_t 
 {
 	uint64_t cur = addr, end = (uint64_t)addr + n;
 
+	/* Fast path: the highest region touching the range holds all of it. */
+	for (int i = (int)d->nregions - 1; i >= 0; i--) {
+		Range g;
+		if (decode(&d->region[i], &g) <= 0 || g.hi <= cur || end <= g.lo)
+			continue;
+		if (!g.srd && g.lo <= cur && end <= g.hi)
+			return (g.access & need) == need;
+		break; /* partly covered or subregions: walk it */
+	}
 	while (cur < end) {
 		uint64_t next = end;
 		uint32_t acc = 0;
@@ -396,10 +407,7 @@ SynthRtDomain *synth_rt_domain_current(void)
 
 static int registered(const SynthRtDomain *d)
 {
-	for (unsigned i = 0; i < ndomains; i++)
-		if (domains[i] == d)
-			return 1;
-	return 0;
+	return d && d->index < ndomains && domains[d->index] == d;
 }
 
 /* --- switching ------------------------------------------------------------ */
@@ -462,15 +470,16 @@ static uint32_t enter(Ctx *c, uint32_t fn, const uint32_t *r, const uint32_t *sa
 
 	for (uint32_t i = 0; i < nstack; i++)
 		((uint32_t *)(uintptr_t)sp)[i] = sargs[i];
-	for (unsigned i = 0; i < 4; i++)
-		f[i] = r[i];
+	synth_rt_words_copy_(f, r, 4);
 	f[4] = 0;
 	f[5] = (uint32_t)(uintptr_t)synth_rt_domain_return_stub_ | 1u;
 	f[6] = fn & ~1u;
 	f[7] = 1u << 24; /* Thumb */
 #if defined(__ARM_FP)
-	for (unsigned i = 0; i < 16; i++)
-		f[8 + i] = s16 ? s16[i] : 0;
+	if (s16)
+		synth_rt_words_copy_(f + 8, s16, 16);
+	else
+		synth_rt_words_zero_(f + 8, 16);
 	f[24] = 0; /* FPSCR */
 	f[25] = 0;
 	exc &= ~EXC_STDFRAME;
@@ -478,8 +487,7 @@ static uint32_t enter(Ctx *c, uint32_t fn, const uint32_t *r, const uint32_t *sa
 	(void)s16;
 	exc |= EXC_STDFRAME;
 #endif
-	for (unsigned i = 0; i < NFPW + 8; i++)
-		regs[i] = 0; /* nothing of the caller leaks into the callee */
+	synth_rt_words_zero_(regs, NFPW + 8); /* nothing of the caller leaks into the callee */
 	d->state = SYNTH_RT_DOMAIN_RUNNING;
 	if (loaded != d)
 		synth_rt_domain_load(d);
@@ -499,8 +507,7 @@ static void push_ctx(Ctx *c, SynthRtDomain *callee, SynthRtDomain *caller, Synth
 	c->caller_control = get_control();
 	c->caller_psp = get_psp();
 	c->caller_psplim = get_psplim();
-	for (unsigned i = 0; i < NFPW + 8; i++)
-		c->saved[i] = regs[i];
+	synth_rt_words_copy_(c->saved, regs, NFPW + 8);
 	depth++;
 }
 
@@ -526,8 +533,9 @@ static uint32_t leave(int status, const uint32_t *cf, uint32_t cexc, uint32_t *r
 			a->ret[0] = r0;
 			a->ret[1] = r1;
 #if defined(__ARM_FP)
-			memcpy(&a->sret[0], &s0, 4);
-			memcpy(&a->sret[1], &s1, 4);
+			union { uint32_t u; float f; } v0 = {s0}, v1 = {s1};
+			a->sret[0] = v0.f;
+			a->sret[1] = v1.f;
 #endif
 		}
 		c->caller_frame[0] = (uint32_t)status;
@@ -546,8 +554,7 @@ static uint32_t leave(int status, const uint32_t *cf, uint32_t cexc, uint32_t *r
 		if (loaded != c->caller)
 			synth_rt_domain_load(c->caller);
 	}
-	for (unsigned i = 0; i < NFPW + 8; i++)
-		regs[i] = c->saved[i];
+	synth_rt_words_copy_(regs, c->saved, NFPW + 8);
 	set_psp(c->caller_psp, c->caller_psplim);
 	set_npriv(c->caller_control & 1u);
 	return c->caller_exc_return;
@@ -646,7 +653,10 @@ static int gate_copy(uint32_t dst, uint32_t src, uint32_t n, int in)
 		}
 		return SYNTH_RT_DOMAIN_EDENIED;
 	}
-	memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n);
+	if (!((dst | src | n) & 15u) && (dst + n <= src || src + n <= dst))
+		synth_rt_words_copy_((uint32_t *)(uintptr_t)dst, (const uint32_t *)(uintptr_t)src, n / 4);
+	else
+		memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n);
 	return 0;
 }
 
@@ -679,7 +689,8 @@ uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc, uint32_t *regs)
 		push_ctx(&chain[depth], d, NULL, a, frame, exc, regs);
 #if defined(__ARM_FP)
 		return enter(&chain[depth - 1], fn, a ? a->r : none, a ? a->stack : NULL, a ? a->nstack : 0,
-		             a ? (const uint32_t *)(const void *)a->s : NULL, exc, regs);
+		             a && (a->flags & SYNTH_RT_ARGS_FP) ? (const uint32_t *)(const void *)a->s : NULL, exc,
+		             regs);
 #else
 		return enter(&chain[depth - 1], fn, a ? a->r : none, a ? a->stack : NULL, a ? a->nstack : 0, NULL,
 		             exc, regs);
@@ -757,10 +768,14 @@ int synth_rt_domain_call(SynthRtDomain *d, void *fn, SynthRtArgs *a)
 int synth_rt_domain_call4(SynthRtDomain *d, void *fn, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3,
                           uint32_t *ret)
 {
-	SynthRtArgs a;
+	SynthRtArgs a; /* s[] is not read without SYNTH_RT_ARGS_FP */
 	int st;
 
-	memset(&a, 0, sizeof a);
+	a.flags = 0;
+	a.stack = NULL;
+	a.nstack = 0;
+	a.lend_base = NULL;
+	a.lend_size = 0;
 	a.r[0] = a0;
 	a.r[1] = a1;
 	a.r[2] = a2;

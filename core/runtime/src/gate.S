@@ -96,3 +96,37 @@ synth_rt_gate_status:
 	svc	#5
 	bx	lr
 	.size	synth_rt_gate_status, . - synth_rt_gate_status
+
+/* Word copy and clear for the switch paths (counts are multiples of 4). */
+	.section .text.synth_rt_words_copy_, "ax", %progbits
+	.global	synth_rt_words_copy_
+	.type	synth_rt_words_copy_, %function
+	.thumb_func
+synth_rt_words_copy_:			/* r0 dst, r1 src, r2 words */
+	cbz	r2, 2f
+	push	{r4, r5}
+1:	ldmia	r1!, {r3, r4, r5, r12}
+	stmia	r0!, {r3, r4, r5, r12}
+	subs	r2, r2, #4
+	bhi	1b
+	pop	{r4, r5}
+2:	bx	lr
+	.size	synth_rt_words_copy_, . - synth_rt_words_copy_
+
+	.section .text.synth_rt_words_zero_, "ax", %progbits
+	.global	synth_rt_words_zero_
+	.type	synth_rt_words_zero_, %function
+	.thumb_func
+synth_rt_words_zero_:			/* r0 dst, r1 words */
+	cbz	r1, 2f
+	movs	r2, #0
+	movs	r3, #0
+	mov	r12, #0
+	push	{r4}
+	movs	r4, #0
+1:	stmia	r0!, {r2, r3, r4, r12}
+	subs	r1, r1, #4
+	bhi	1b
+	pop	{r4}
+2:	bx	lr
+	.size	synth_rt_words_zero_, . - synth_rt_words_zero_
