@@ -120,6 +120,17 @@ static uint32_t a_trap(void)
 	__asm__ volatile("udf #1");
 	return 7;
 }
+static uint32_t a_trap_call(void)
+{
+	synth_rt_trap(SYNTH_TRAP_INT_OVERFLOW); /* the other way compiled code traps */
+	return 7;
+}
+static uint32_t a_div(uint32_t x, uint32_t y)
+{
+	uint32_t q;
+	__asm__ volatile("udiv %0, %1, %2" : "=r"(q) : "r"(x), "r"(y));
+	return q;
+}
 /* Tries to regain privilege, then writes the runtime's RAM. */
 static uint32_t a_escalate(uint32_t addr)
 {
@@ -272,6 +283,14 @@ int main(void)
 	      "a trap in A stops A");
 	st = call(&dom_b, (void *)b_add, 1, 2, &r);
 	check(st == 0 && r == 3, "B goes on after A's trap");
+	restart_a();
+	st = call(&dom_a, (void *)a_trap_call, 0, 0, &r);
+	check(st == SYNTH_RT_DOMAIN_EFAULT && dom_a.last.trap == SYNTH_TRAP_INT_OVERFLOW,
+	      "synth_rt_trap() called in A is reported as A's trap");
+	restart_a();
+	st = call(&dom_a, (void *)a_div, 7, 0, &r);
+	check(st == SYNTH_RT_DOMAIN_EFAULT && dom_a.last.trap == SYNTH_TRAP_INT_DIV_ZERO,
+	      "a hardware divide by zero in A is A's trap");
 	restart_a();
 	st = call(&dom_a, (void *)a_call_trapping_b, 0, 0, &r);
 	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EFAULT && dom_b.state == SYNTH_RT_DOMAIN_STOPPED &&

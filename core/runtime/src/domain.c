@@ -839,6 +839,13 @@ int synth_rt_fault_hook(SynthRtFault *f)
 			l->trap = insn & 0xffu;
 	} else if (f->cfsr & CFSR_DIVBYZERO) {
 		l->trap = SYNTH_TRAP_INT_DIV_ZERO;
+	} else if (f->ipsr == 4 && l->pc) {
+		/* `bl synth_rt_trap` in a component: its first access to the
+		 * runtime's RAM faults within a few instructions, r0 (the trap
+		 * code) still untouched. Only the report depends on this. */
+		uint32_t tp = (uint32_t)(uintptr_t)synth_rt_trap & ~1u;
+		if (l->pc >= tp && l->pc < tp + 12u && f->frame[0] > 0 && f->frame[0] < SYNTH_TRAP_COUNT_)
+			l->trap = f->frame[0];
 	}
 	l->region = l->addr ? region_of(d, l->addr) : -1;
 	d->faults++;
