@@ -131,6 +131,14 @@ static uint32_t a_div(uint32_t x, uint32_t y)
 	__asm__ volatile("udiv %0, %1, %2" : "=r"(q) : "r"(x), "r"(y));
 	return q;
 }
+/* Unbounded recursion: runs off the bottom of A's stack. */
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+__attribute__((noinline)) static uint32_t a_recurse(uint32_t n)
+{
+	volatile uint32_t pad[16];
+	pad[n & 15u] = n;
+	return a_recurse(n + 1) + pad[(n + 1) & 15u];
+}
 /* Tries to regain privilege, then writes the runtime's RAM. */
 static uint32_t a_escalate(uint32_t addr)
 {
@@ -274,6 +282,14 @@ int main(void)
 	st = call(&dom_a, (void *)a_escalate, (uintptr_t)&runtime_secret, 0, &r);
 	check(st == SYNTH_RT_DOMAIN_EFAULT && runtime_secret == 0x5ec12e75u,
 	      "A clearing CONTROL.nPRIV stays unprivileged");
+	restart_a();
+
+	st = call(&dom_a, (void *)a_recurse, 0, 0, &r);
+	check(st == SYNTH_RT_DOMAIN_EFAULT && dom_a.state == SYNTH_RT_DOMAIN_STOPPED &&
+	          ((uint32_t *)b_mem)[4] == 0xb0b0b0b0u,
+	      "A overflowing its stack is stopped, B's data unchanged");
+	st = call(&dom_b, (void *)b_get, 0, 0, &r);
+	check(st == 0 && r == 0xb0b0b0b0u, "B still callable after A's stack overflow");
 	restart_a();
 
 	/* Traps. */

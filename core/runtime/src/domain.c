@@ -674,7 +674,7 @@ uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc, uint32_t *regs)
 		uint32_t fn = frame[1];
 		static const uint32_t none[4];
 		if (from_component || !(exc & EXC_THREAD) || (get_control() & 1u) || !registered(d) || !fn ||
-		    (a && a->nstack > MAX_STACK_ARGS)) {
+		    (a && (a->nstack > MAX_STACK_ARGS || (a->nstack && !a->stack)))) {
 			frame[0] = (uint32_t)SYNTH_RT_DOMAIN_EINVAL;
 			return exc;
 		}
