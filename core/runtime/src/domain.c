@@ -345,6 +345,8 @@ int synth_rt_domain_init(SynthRtDomain *d, const char *name, const SynthRtMpuReg
 	if (!d || ndomains >= SYNTH_RT_MAX_DOMAINS || stack_size < 4 * ENTRY_FRAME_WORDS + 64 ||
 	    ((stack_base + stack_size) & 7u) || (n && !regions))
 		return SYNTH_RT_DOMAIN_EINVAL;
+	if (((MPU_TYPE >> 8) & 0xffu) < SYNTH_RT_MPU_SLOTS)
+		return SYNTH_RT_DOMAIN_EINVAL; /* the board has fewer regions than built for */
 	if (!code_hi)
 		mpu_start();
 	memset(d, 0, sizeof *d);
