@@ -31,6 +31,10 @@ static int failures;
 #define G_B_COPYOUT 4
 #define G_B_TRAP 5
 #define G_B_ONLY_B 6
+#define G_A_GET 7
+#define G_B_CALLS_A 8
+
+static uint32_t a_get_(void);
 
 /* --- component B ---------------------------------------------------------- */
 static uint32_t b_init(void)
@@ -49,6 +53,13 @@ static float b_fmul(float x, float y) { return x * y; }
 /* Copies n bytes from the caller's src into b_mem[512..]; returns the status. */
 static int32_t b_copyin(const void *src, uint32_t n) { return synth_rt_gate_copy_in(b_mem + 512, src, n); }
 static int32_t b_copyout(void *dst, uint32_t n) { return synth_rt_gate_copy_out(dst, b_mem + 512, n); }
+SYNTH_RT_GATE_STUB(uint32_t, gate_a_get, (void), 7)
+/* B calls back into A while A is waiting for B: refused (EBUSY). */
+static int32_t b_call_a(void)
+{
+	uint32_t r = gate_a_get();
+	return (int32_t)r * 1000 + synth_rt_gate_status();
+}
 static uint32_t b_trap(void)
 {
 	__asm__ volatile("udf #1"); /* wasm unreachable */
@@ -63,6 +74,8 @@ static const SynthRtGate gates[] = {
 	[G_B_COPYOUT] = {&dom_b, (void *)b_copyout, 0, 0},
 	[G_B_TRAP] = {&dom_b, (void *)b_trap, 0, 0},
 	[G_B_ONLY_B] = {&dom_b, (void *)b_add, 0, 1u << 1}, /* open to domain 1 (B) only */
+	[G_A_GET] = {&dom_a, (void *)a_get_, 0, 0},
+	[G_B_CALLS_A] = {&dom_b, (void *)b_call_a, 0, 0},
 };
 
 /* --- component A ---------------------------------------------------------- */
@@ -82,6 +95,9 @@ static uint32_t a_init(void)
 	return 1;
 }
 static uint32_t a_get(void) { return ((volatile uint32_t *)a_mem)[0]; }
+static uint32_t a_get_(void) { return a_get(); }
+SYNTH_RT_GATE_STUB(int32_t, gate_b_calls_a, (void), 8)
+static int32_t a_call_b_calls_a(void) { return gate_b_calls_a(); }
 static uint32_t a_poke(uint32_t addr, uint32_t val)
 {
 	*(volatile uint32_t *)(uintptr_t)addr = val;
@@ -246,6 +262,31 @@ int main(void)
 	st = call(&dom_a, (void *)a_copyout_forged, (uintptr_t)&runtime_secret, 0, &r);
 	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EDENIED && runtime_secret == 0x5ec12e75u,
 	      "gate copy out to a forged pointer into the runtime's RAM is refused");
+
+	st = call(&dom_a, (void *)a_call_b_calls_a, 0, 0, &r);
+	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EBUSY, "B calling back into A (on the call chain) is refused");
+	st = call(&dom_b, (void *)b_call_a, 0, 0, &r);
+	check(st == 0 && r == 0xa0a0a0a0u * 1000u, "B -> gate -> A works when A is not on the chain");
+
+	/* The runtime lends B one buffer for the call, nothing else. */
+	{
+		static uint8_t lent[64] __attribute__((aligned(16)));
+		SynthRtArgs args;
+		memset(&args, 0, sizeof args);
+		memset(b_mem + 512, 0x77, 16);
+		args.r[0] = (uintptr_t)lent;
+		args.r[1] = 16;
+		args.lend_base = lent;
+		args.lend_size = sizeof lent;
+		st = synth_rt_domain_call(&dom_b, (void *)b_copyout, &args);
+		check(st == 0 && args.ret[0] == 0 && lent[0] == 0x77 && lent[15] == 0x77,
+		      "B copies out into the buffer the runtime lent it");
+		args.r[0] = (uintptr_t)&runtime_secret;
+		args.r[1] = 4;
+		st = synth_rt_domain_call(&dom_b, (void *)b_copyout, &args);
+		check(st == 0 && (int32_t)args.ret[0] == SYNTH_RT_DOMAIN_EDENIED && runtime_secret == 0x5ec12e75u,
+		      "B copying out past the lent buffer is refused");
+	}
 
 	/* A writes B's memory. */
 	b_before = ((uint32_t *)b_mem)[4];
