@@ -147,6 +147,22 @@ static uint32_t a_div(uint32_t x, uint32_t y)
 	__asm__ volatile("udiv %0, %1, %2" : "=r"(q) : "r"(x), "r"(y));
 	return q;
 }
+/* A forges the runtime's own entry (svc #0) to run code of its choice in B. */
+static int32_t a_forge_call(uint32_t dom, uint32_t fn)
+{
+	register uint32_t r0 __asm__("r0") = dom;
+	register uint32_t r1 __asm__("r1") = fn;
+	register uint32_t r2 __asm__("r2") = 0;
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r1), "r"(r2) : "r3", "r12", "memory");
+	return (int32_t)r0;
+}
+/* A uses a gate id that does not exist. */
+SYNTH_RT_GATE_STUB(uint32_t, gate_bogus, (void), 200)
+static int32_t a_bad_gate(void)
+{
+	uint32_t r = gate_bogus();
+	return (int32_t)r * 1000 + synth_rt_gate_status();
+}
 /* Unbounded recursion: runs off the bottom of A's stack. */
 #pragma GCC diagnostic ignored "-Winfinite-recursion"
 __attribute__((noinline)) static uint32_t a_recurse(uint32_t n)
@@ -267,6 +283,11 @@ int main(void)
 	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EBUSY, "B calling back into A (on the call chain) is refused");
 	st = call(&dom_b, (void *)b_call_a, 0, 0, &r);
 	check(st == 0 && r == 0xa0a0a0a0u * 1000u, "B -> gate -> A works when A is not on the chain");
+
+	st = call(&dom_a, (void *)a_forge_call, (uintptr_t)&dom_b, (uintptr_t)b_init, &r);
+	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EINVAL, "A issuing the runtime's call SVC is refused");
+	st = call(&dom_a, (void *)a_bad_gate, 0, 0, &r);
+	check(st == 0 && (int32_t)r == SYNTH_RT_DOMAIN_EINVAL, "A using a gate id that does not exist is refused");
 
 	/* The runtime lends B one buffer for the call, nothing else. */
 	{
