@@ -110,10 +110,10 @@ for pair in mps2-an386:cortex-m4f mps2-an505:cortex-m33; do
 		echo "FAIL: mask_guard: link for $b"; fail=1; continue
 	fi
 	sh "$rt/qemu-run.sh" "$b" "$work/mg.$b.elf" 20 >"$work/mg.$b.out" 2>&1
-	if cmp -s "$work/mg.$b.out" "$src/mask_guard.expected"; then
+	if cmp -s "$work/mg.$b.out" "$src/mask_guard.c.expected"; then
 		echo "ok: --bounds=mask on $b: 7 bytes of the next memory change without the MPU, none with it"
 	else
-		echo "FAIL: mask_guard on $b:"; diff "$src/mask_guard.expected" "$work/mg.$b.out"; fail=1
+		echo "FAIL: mask_guard on $b:"; diff "$src/mask_guard.c.expected" "$work/mg.$b.out"; fail=1
 	fi
 done
 [ $fail -eq 0 ] && echo "multi-memory: all programs match on both boards; memories are disjoint"
