@@ -4,7 +4,7 @@
 # with the committed expected output (checked once against wasm-interp),
 # links a firmware image and checks with nm that every memory has its own
 # base and that the reserved ranges do not overlap, and runs mask_guard.c
-# (the MPU requirement of --bounds=mask) against mask_guard.expected.
+# (the MPU requirement of --bounds=mask) against mask_guard.c.expected.
 set -u
 synth=$1 src=$2 work=$3 rt=$4
 for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
