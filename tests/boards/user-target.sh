@@ -27,6 +27,8 @@ expect granted '/"rt_stack"/s/"regions": 0/"regions": 1/' "granted.json: \$.fixe
 expect core 's/"core": "[^"]*"/"core": "cortex-m0"/' "core.json: \$.core: error: board \"$board\" has a"
 expect regions 's/\("kind": "pmsav[78]", "regions": \)8\b/\116/; t; s/\("kind": "pmsav[78]", "regions": \)16/\18/' \
 	"regions.json: \$.protection.regions: error: board \"$board\" has"
+expect align 's/"kind": "\(pmsav[78]\)", "regions": \([0-9]*\)[^}]*}/"kind": "\1", "regions": \2, "align": 4096}/' \
+	"align.json: \$.protection.align: error: board \"$board\" aligns every planned range to"
 expect board 's/"board": "[^"]*"/"board": "mps2-an999"/' "board.json: \$.board: error: unknown board \"mps2-an999\""
 expect banked '/"rt_heap"/s/"base": "[^"]*"/"bank": "psram"/' "banked.json: \$.fixed[4].regions: error: a reserved region"
 echo "user-target: ok ($board)"

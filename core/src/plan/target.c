@@ -4,8 +4,9 @@
  *   name, description, core      strings (name: letters, digits, '-', '_', '.')
  *   board: a board of the registry (core/boards/boards.def) the target describes;
  *          the file is then checked against it: same core, same protection
- *          kind and region count, and every section the runtime keeps in a
- *          bank (main stack, .data/.bss, heap) covered by reserved regions
+ *          kind, region count and alignment, and every section the runtime
+ *          keeps in a bank (main stack, .data/.bss, heap) covered by reserved
+ *          regions
  *   protection: { kind: "pmsav7" | "pmsav8" | "pmp",
  *                 regions: 8 or 16 on MPUs, 1..64 PMP entries,
  *                 grain: PMP granularity in bytes (power of two >= 4, default 4),
@@ -480,6 +481,12 @@ static bool check_board(PlJr *r, const char *path, const char *board, SynthPlanT
 	if (d->nregions != b->mpu_regions) {
 		snprintf(fp, sizeof fp, "%s.protection.regions", path);
 		pl_jr_fail(r, fp, "board \"%s\" has %u MPU regions, not %u", board, b->mpu_regions, d->nregions);
+		return false;
+	}
+	if (d->min_align != b->mpu_align) {
+		snprintf(fp, sizeof fp, "%s.protection.align", path);
+		pl_jr_fail(r, fp, "board \"%s\" aligns every planned range to %u bytes, not %llu", board, b->mpu_align,
+		           (unsigned long long)d->min_align);
 		return false;
 	}
 	const struct { const char *what; uint64_t base, size; } rt[] = {
