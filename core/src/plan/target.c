@@ -6,7 +6,7 @@
  *          the file is then checked against it: same core, same protection
  *          kind, region count and alignment, and every section the runtime
  *          keeps in a bank (main stack, .data/.bss, heap) covered by reserved
- *          regions
+ *          regions. A target named after a board is checked the same way.
  *   protection: { kind: "pmsav7" | "pmsav8" | "pmp",
  *                 regions: 8 or 16 on MPUs, 1..64 PMP entries,
  *                 grain: PMP granularity in bytes (power of two >= 4, default 4),
@@ -536,7 +536,14 @@ bool pl_target_from_json(PlJr *r, json_object *root, const char *path, PlArena *
 	d->core = pl_strdup(a, core ? core : "");
 	d->board = pl_strdup(a, board ? board : "");
 	if (!load_protection(r, root, path, d) || !load_banks(r, root, path, a, d) ||
-	    !load_fixed(r, root, path, a, d) || (board && !check_board(r, path, board, d)))
+	    !load_fixed(r, root, path, a, d))
+		return false;
+	/* A target named after a board describes it, "board" or not: so a layout
+	 * planned for a board with a target from before the registry (memories
+	 * on the runtime's stack, issue 10) fails to load. */
+	if (!board && synth_board_find(name))
+		board = name;
+	if (board && !check_board(r, path, board, d))
 		return false;
 	if (a->oom) {
 		pl_jr_nomem(r, path);
