@@ -31,8 +31,9 @@ static const char compile_usage[] =
 	"                       objdump-style listing (offsets, halfwords, GNU syntax,\n"
 	"                       symbols for relocated operands, .L labels)\n"
 	"  --emit=firmware --board BOARD\n"
-	"                       write a self-contained image for a QEMU board (runtime\n"
-	"                       start-up, instance set-up, then the export _start if any)\n"
+	"                       write a self-contained image for a board listed below\n"
+	"                       (runtime start-up, instance set-up, then the export\n"
+	"                       _start if any)\n"
 	"  --bounds=trap|mask|none  memory bounds checks (default trap): trap checks\n"
 	"                       every access exactly; mask wraps addresses in the\n"
 	"                       memory's power-of-two reservation, and a wide access\n"
@@ -210,6 +211,7 @@ int cli_compile(int argc, char **argv)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(compile_usage, stdout);
+			cli_print_boards(stdout);
 			return 0;
 		} else if (!strcmp(a, "--target") && v) {
 			if (!synth_target_parse(v, &opt.target)) {
@@ -268,16 +270,9 @@ int cli_compile(int argc, char **argv)
 	}
 	bool firmware = emit && !strcmp(emit, "firmware");
 	if (firmware) {
-		static const struct { const char *b; SynthTarget t; } boards[] = {
-			{"mps2-an385", SYNTH_TARGET_CORTEX_M3}, {"mps2-an386", SYNTH_TARGET_CORTEX_M4F},
-			{"mps2-an500", SYNTH_TARGET_CORTEX_M7DP}, {"mps2-an505", SYNTH_TARGET_CORTEX_M33}};
-		bool ok = false;
-		for (size_t k = 0; board && k < sizeof boards / sizeof boards[0]; k++)
-			if (!strcmp(board, boards[k].b))
-				opt.target = boards[k].t, ok = true;
-		if (!ok || !outp) {
-			fprintf(stderr, "synth compile: error: --emit=firmware needs --board mps2-an385|mps2-an386|"
-			                "mps2-an500|mps2-an505 and -o IMAGE.elf\n");
+		if (!board || !cli_board_target(board, &opt.target) || !outp) {
+			fprintf(stderr, "synth compile: error: --emit=firmware needs --board BOARD and -o IMAGE.elf\n");
+			cli_print_boards(stderr);
 			return 2;
 		}
 		opt.want_header = true;

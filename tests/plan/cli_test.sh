@@ -23,7 +23,7 @@ if "$synth" layout check l.json --requests grown.json 2> err.txt; then fail "gro
 grep -q "net.0 no longer fits" err.txt || fail "grown message: $(cat err.txt)"
 
 # A hand-edited region is caught with its JSON path.
-sed '0,/"base": "0x20010000",/s//"base": "0x20018000",/' l.json > bad.json
+sed '0,/"base": "0x21010000",/s//"base": "0x21018000",/' l.json > bad.json
 if "$synth" layout check bad.json 2> err.txt; then fail "bad layout passed"; fi
 grep -q 'bad.json: \$.domains\[0\].regions\[4\]: error: .*not aligned' err.txt || fail "bad layout message: $(cat err.txt)"
 

@@ -93,7 +93,9 @@ typedef struct SynthFixedRegion {
 	uint64_t base;       /* fixed address when has_base */
 	uint64_t size;       /* bytes */
 	const char *bank;    /* bank to place it in when !has_base */
-	uint32_t regions;    /* MPU regions (PMP entries) it costs in every domain */
+	uint32_t regions;    /* MPU regions (PMP entries) it costs in every domain; 0: reserved
+	                        (a range of a bank no memory may take and no domain is granted,
+	                        e.g. the privileged runtime's stack, data and heap) */
 	bool per_domain;     /* one instance per domain (a stack), else one shared */
 } SynthFixedRegion;
 
@@ -112,6 +114,7 @@ typedef struct SynthPlanTargetDesc {
 	const SynthBank *banks;
 	uint32_t nfixed;         /* fixed regions, in file order */
 	const SynthFixedRegion *fixed;
+	const char *board;       /* registry board it describes (core/boards/boards.def), or "" */
 } SynthPlanTargetDesc;
 
 typedef struct SynthPlanTarget SynthPlanTarget;

@@ -341,8 +341,32 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 			if (d->items[i].bank && strcmp(d->items[i].bank, bank->name) == 0 && d->items[i].parent < 0)
 				v[n++] = &d->items[i];
 		qsort(v, (size_t)n, sizeof *v, cmp_idx_base);
+		/* The target's reserved ranges in this bank (the runtime's own), in
+		 * address order, listed among the items. */
+		const SynthFixedRegion *rs[PL_MAX_REGIONS];
+		int nrs = 0;
+		for (uint32_t f = 0; f < t->nfixed && nrs < PL_MAX_REGIONS; f++) {
+			const SynthFixedRegion *x = &t->fixed[f];
+			if (x->regions != 0 || pl_target_bank_of(t, x->base, x->size) != (int)bk)
+				continue;
+			int k = nrs++;
+			for (; k > 0 && rs[k - 1]->base > x->base; k--)
+				rs[k] = rs[k - 1];
+			rs[k] = x;
+		}
 		uint64_t cur = bank->base;
-		for (int i = 0; i < n; i++) {
+		int ri = 0;
+		for (int i = 0; i <= n; i++) {
+			for (; ri < nrs && (i == n || rs[ri]->base < v[i]->base); ri++) {
+				char what[300];
+				if (rs[ri]->base > cur)
+					row(&b, "  ", cur, rs[ri]->base, "-", i ? "-padding-" : "-free-");
+				snprintf(what, sizeof what, "%s  (reserved for the runtime)", rs[ri]->name);
+				row(&b, "  ", rs[ri]->base, rs[ri]->base + rs[ri]->size, "-", what);
+				cur = rs[ri]->base + rs[ri]->size;
+			}
+			if (i == n)
+				break;
 			const SynthPlanItem *it = v[i];
 			if (it->base > cur)
 				row(&b, "  ", cur, it->base, "-", i ? "-padding-" : "-free-");

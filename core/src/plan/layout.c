@@ -16,7 +16,8 @@
  *             fixed_bytes }                     informational, recomputed on load
  * The loader trusts nothing: every region must obey the unit's rules and fit
  * the budget, ranges must lie in their banks and not overlap, every fixed
- * region of the target must be there once (per domain where it says so).
+ * region of the target must be there once (per domain where it says so),
+ * except the reserved ones (the runtime's own), on which nothing may lie.
  * Whether the regions grant exactly the planned ranges is checked by
  * synth_layout_check_regs(), which export and check both run. */
 #include <stdio.h>
@@ -288,6 +289,11 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 		for (uint32_t k = 0; k < t->nfixed && !f; k++) {
 			const SynthFixedRegion *x = &t->fixed[k];
 			size_t l = strlen(x->name);
+			if (x->regions == 0 && strcmp(name, x->name) == 0) {
+				pl_jr_fail(r, fp, "\"%s\" is reserved by target \"%s\" (the runtime's own): not a layout item",
+				           name, t->name);
+				return false;
+			}
 			if (!x->per_domain && strcmp(name, x->name) == 0)
 				f = x;
 			else if (x->per_domain && strncmp(name, x->name, l) == 0 && name[l] == '.' && dom &&
@@ -351,6 +357,8 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 	/* Every fixed region of the target, once (per domain where it says so). */
 	for (uint32_t k = 0; k < t->nfixed; k++) {
 		const SynthFixedRegion *x = &t->fixed[k];
+		if (x->regions == 0)
+			continue; /* reserved: the runtime's, not placed by the layout */
 		for (uint32_t d = 0; d < (x->per_domain ? p->d.ndomains : 1); d++) {
 			char want[300];
 			if (x->per_domain)
@@ -366,13 +374,23 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 	return true;
 }
 
-/* No two top-level ranges of a bank may overlap, nor two slices. */
+/* No two top-level ranges of a bank may overlap, nor two slices, and nothing
+ * may lie on a range the target reserves (the runtime's stack, data, heap). */
 static bool check_overlaps(PlJr *r, const SynthPlan *p)
 {
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		const SynthPlanItem *a = &p->items[i];
 		if (!a->bank)
 			continue;
+		for (uint32_t k = 0; k < p->target.nfixed; k++) {
+			const SynthFixedRegion *x = &p->target.fixed[k];
+			if (x->regions == 0 && a->base < x->base + x->size && x->base < a->base + a->size) {
+				pl_jr_fail(r, "$", "\"%s\" [0x%08llx, 0x%08llx) lies on \"%s\" [0x%08llx, 0x%08llx), which target \"%s\" reserves for the runtime",
+				           a->name, (unsigned long long)a->base, (unsigned long long)(a->base + a->size), x->name,
+				           (unsigned long long)x->base, (unsigned long long)(x->base + x->size), p->target.name);
+				return false;
+			}
+		}
 		for (uint32_t j = 0; j < i; j++) {
 			const SynthPlanItem *b = &p->items[j];
 			if (!b->bank || (a->parent >= 0) != (b->parent >= 0))
