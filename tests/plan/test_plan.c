@@ -581,6 +581,19 @@ static void test_infeasible(void)
 
 /* ---- ELF image check ---- */
 
+/* Counts the violations a check reports, keeping the last one. */
+typedef struct Seen {
+	int n;
+	SynthPlanError last;
+} Seen;
+
+static void seen(void *ud, const SynthPlanError *e)
+{
+	Seen *s = ud;
+	s->n++;
+	s->last = *e;
+}
+
 static void test_elf(void)
 {
 	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
@@ -591,7 +604,14 @@ static void test_elf(void)
 		const char *unit = synth_mpu_kind_name(synth_plan_desc(p)->target->mpu);
 		static const char *const want[LI_NFLAWS] = {
 			NULL, NULL, "in the image, the layout puts it at", "the image's synth_mpu_tables",
-			"synth_mpu_tables has no contents in the image"};
+			"synth_mpu_tables has no contents in the image",
+			"(a catch-all such as *(.synth_mem.*)?) placed .synth_mem.",
+			"0x100 bytes off the planned base", "which the layout reserves for"};
+		uint32_t nmem = 0;
+		for (uint32_t i = 0; i < synth_plan_desc(p)->nitems; i++)
+			nmem += synth_plan_desc(p)->items[i].kind == SYNTH_ITEM_MEMORY;
+		/* Violations each flawed image has: all of them, not only the first. */
+		const int count[LI_NFLAWS] = {0, 0, 1, 1, 1, (int)nmem, 1, 1};
 		for (int f = 0; f < LI_NFLAWS; f++) {
 			size_t size = 0;
 			SynthPlanError e;
@@ -605,6 +625,12 @@ static void test_elf(void)
 			else
 				CHECK_MSG(st == SYNTH_ERR_INVALID && strstr(e.message, want[f]) && strcmp(e.file, "img.elf") == 0,
 				          "%s, %s image: \"%s\", want \"%s\"", unit, layout_image_flaw_name(f), e.message, want[f]);
+			Seen sn = {0};
+			SynthStatus st2 = synth_layout_check_image(p, img, size, "img.elf", seen, &sn, &e);
+			CHECK_MSG(st2 == st && sn.n == count[f], "%s, %s image: %d violations, want %d (last: %s)", unit,
+			          layout_image_flaw_name(f), sn.n, count[f], sn.n ? sn.last.message : "-");
+			if (count[f] > 1)
+				CHECK_MSG(strstr(e.message, "more violations"), "%s", e.message);
 			if (f == LI_GOOD) {
 				/* Truncated images are rejected, never read out of bounds. */
 				for (size_t cut = 0; cut < size; cut += 5)
@@ -910,7 +936,14 @@ static void test_module_requests(void)
 	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", 65536, &e) != SYNTH_OK);
-	CHECK_MSG(strstr(e.message, "more than the 65536 bytes") != NULL, "%s", e.message);
+	/* Issue 10: the planner's hint names its own cap, not synth compile's --mem-cap. */
+	CHECK_MSG(strstr(e.message, "more than the cap of 64 KiB") && strstr(e.message, "--cap SIZE") &&
+	          !strstr(e.message, "--mem-cap"), "%s", e.message);
+	synth_plan_input_free(in);
+	/* A cap beyond the 32-bit address space is refused, not clamped. */
+	in = synth_plan_input_new(ctx);
+	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", (1ull << 32) + 1, &e) == SYNTH_ERR_ARGUMENT &&
+	      strstr(e.message, "a cap is from 1 byte to 4 GiB, not 4294967297"));
 	synth_plan_input_free(in);
 	synth_module_free(mod);
 }
