@@ -6,18 +6,22 @@
  *                     "min": 65536, "max": 131072,    bytes (max optional)
  *                     "page_size": 65536,             65536 (default) or 1
  *                     "reserve": 131072,              default max, else min
- *                     "align": 4096,                  optional base alignment
+ *                     "align": 4096,                  optional base alignment:
+ *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
  *                     "bank": "sram", "needs": ["dma"] } ] }   both optional
  * A plan-input file (format "synth-plan-input", version 1) adds domains:
  *   { "format": "synth-plan-input", "version": 1,
  *     "target": "mps2-an385",                         optional default target
  *     "inputs": ["net.wasm", "app.requests.json"],     relative to this file
- *     "cap": "256K",                                   cap for .wasm inputs
+ *     "cap": "256K",                                   cap for .wasm inputs (1 B to 4 GiB)
  *     "memories": [ ...as in a request file... ],
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
- * A domain member is "module" (all its memories) or "module.memidx". With no
- * domain at all, every module is a domain holding its own memories.
+ * Numbers follow json.c (synth_plan_parse_size); min and max are at most
+ * 4 GiB (a 32-bit memory), reserve 1 byte to 4 GiB.
+ * A domain member is "module" (all its memories) or "module.memidx" (memidx
+ * in decimal digits only). With no domain at all, every module is a domain
+ * holding its own memories.
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap. */
 #include <stdio.h>
