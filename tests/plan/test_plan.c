@@ -706,6 +706,30 @@ static void test_sizes(void)
 	CHECK(synth_plan_parse_cap("4G", &v, &e) == SYNTH_OK && v == 1ull << 32);
 	CHECK(synth_plan_parse_cap("0", &v, &e) == SYNTH_ERR_INVALID && strstr(e.message, "from 1 byte to 4 GiB, not 0"));
 	CHECK(synth_plan_parse_cap("0x100000001", &v, &e) == SYNTH_ERR_INVALID && strstr(e.message, "not 4294967297"));
+	/* A number json-c clamps is shown as written, at its path, even nested
+	 * deep or after a duplicate key (json-c keeps the last one, so does the report). */
+	static const struct {
+		const char *json, *path, *msg;
+	} numbers[] = {
+		{"{\"format\":\"synth-requests\",\"version\":1,\"memories\":[{\"module\":\"a\",\"memidx\":0,\"min\":1,"
+		 "\"page_size\":1,\"reserve\":5,\"reserve\":36893488147419103232}]}",
+		 "$.memories[0].reserve", "\"36893488147419103232\" is too large"},
+		{"{\"format\":\"synth-requests\",\"version\":1,\"memories\":[{\"module\":\"a\",\"memidx\":0,\"min\":1,"
+		 "\"page_size\":1,\"reserve\":5}],\"memories\":[{\"module\":\"b\",\"memidx\":0,\"min\":-18446744073709551617,"
+		 "\"page_size\":1,\"reserve\":5}]}",
+		 "$.memories[0].min", "-18446744073709551617 is negative"},
+		{"{\"format\":\"synth-requests\",\"version\":18446744073709551616,\"memories\":[]}", "$.version",
+		 "\"18446744073709551616\" is too large"},
+		{"{\"format\":\"synth-requests\",\"version\":18446744073709551615,\"memories\":[]}", "$.version",
+		 "unsupported version 18446744073709551615"},
+	};
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		CHECK(synth_plan_input_add_json(in, numbers[i].json, strlen(numbers[i].json), "n.json", &e) == SYNTH_ERR_INVALID);
+		CHECK_MSG(strcmp(e.path, numbers[i].path) == 0 && strstr(e.message, numbers[i].msg), "number %zu: %s: %s", i,
+		          e.path, e.message);
+		synth_plan_input_free(in);
+	}
 	/* Targets: "align" 0, and a region count beyond 64 bits or at 2^64 - 1. */
 	const char *t = synth_plan_target_builtin_json("mps2-an385");
 	static const struct {

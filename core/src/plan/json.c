@@ -258,12 +258,17 @@ static void ns_value(NumScan *c, int depth)
 	size_t plen = strlen(c->path);
 	bool lost = c->lost;
 	ns_ws(c);
-	if (c->i >= c->n || depth > 256)
+	if (depth > 256)
+		c->i = c->n; /* deeper than json-c parses: give up, the caller falls back */
+	if (c->i >= c->n)
 		return;
 	char ch = c->s[c->i];
 	if (ch == '{' || ch == '[') {
 		c->i++;
-		for (size_t idx = 0;; idx++) {
+		for (size_t idx = 0, prev = SIZE_MAX;; idx++) {
+			if (c->i == prev)
+				break; /* no progress: not JSON as json-c read it */
+			prev = c->i;
 			ns_ws(c);
 			if (c->i >= c->n || c->s[c->i] == '}' || c->s[c->i] == ']')
 				break;
