@@ -209,6 +209,23 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   has err.txt "over.elf: error: section .extra [0x21001400, 0x21003400) overlaps shared.0 [0x21002000, 0x21006000)"
   has err.txt "failed with 1 violation"
 
+  # The same with a module synth compile made (m.wasm: one memory, 1 to 2
+  # pages): its own m__mem0 is what the check looks for.
+  run 0 "$synth" compile --target cortex-m3 -o m.o m.wasm
+  run 0 "$synth" plan --target mps2-an385 m.wasm -o ml.json
+  run 0 "$synth" layout export ml.json --ld ml.ld
+  printf 'MEMORY { FLASH (rx) : ORIGIN = 0, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x20300000, LENGTH = 1M }\nSECTIONS { .text : { *(.text*) *(.rodata*) } > FLASH\n .data : { *(.data*) } > FLASH\n%s}\nINCLUDE ml.ld\n' '' > mgood.ld
+  printf 'MEMORY { FLASH (rx) : ORIGIN = 0, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x20300000, LENGTH = 1M }\nSECTIONS { .text : { *(.text*) *(.rodata*) } > FLASH\n .data : { *(.data*) } > FLASH\n%s}\nINCLUDE ml.ld\n' ' .bss (NOLOAD) : { *(.synth_mem.*) } > RAM
+' > mcatch.ld
+  for s in good catch; do
+    arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--defsym=synth_rt_trap=0 -Wl,--defsym=__synth_stack_limit=0 \
+      -T m$s.ld m.o -o m$s.elf || fail "link the compiled module ($s)"
+  done
+  run 0 "$synth" layout check ml.json --elf mgood.elf
+  has out.txt "ml.json: ok: 1 memories, 1 domains, register tables exact, image matches"
+  run 1 "$synth" layout check ml.json --elf mcatch.elf
+  has err.txt "mcatch.elf: error: m.0: module m's memory (m__mem0) is at 0x20300000 in section .bss, the layout puts it at 0x"
+
   # An unlinked object is no image; a missing image is an error, not a crash.
   run 1 "$synth" layout check l.json --elf mods.o
   has err.txt "mods.o: error: not a linked executable"
