@@ -202,6 +202,13 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   has err.txt "moved.elf: error: net.0: module net's memory (net__mem0) is at 0x20010100, 0x100 bytes off the planned base 0x20010000"
   has err.txt "failed with 1 violation"
 
+  # A symbol assigned by the linker script instead of the module's.
+  printf 'MEMORY { FLASH (rx) : ORIGIN = 0, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x20300000, LENGTH = 1M }\nSECTIONS {\n .text : { *(.text*) *(.rodata*) } > FLASH\n .bss (NOLOAD) : { *(.synth_mem.net.0) } > RAM\n}\nINCLUDE l.ld\nSECTIONS { .synth_mem.net.0 : { net__mem0 = .; } }\n' > assign.ld
+  arm-none-eabi-objcopy --strip-symbol=net__mem0 mods.o mods-nonet.o
+  arm-none-eabi-gcc -nostdlib -nostartfiles -T assign.ld mods-nonet.o synth_layout.o -o assign.elf || fail "link with an assigned symbol"
+  run 1 "$synth" layout check l.json --elf assign.elf
+  has err.txt "assign.elf: error: net.0: net__mem0 is not the module's memory object (an object in a section)"
+
   # Something else linked over a planned memory.
   printf 'MEMORY { FLASH (rx) : ORIGIN = 0, LENGTH = 4M }\nSECTIONS { .text : { *(.text*) *(.rodata*) } > FLASH\n .extra 0x21001400 (NOLOAD) : { . = 0x2000; } }\nINCLUDE l.ld\n' > over.ld
   arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--no-check-sections -T over.ld mods.o synth_layout.o -o over.elf || fail "link with an extra section"

@@ -329,9 +329,11 @@ static void check_module_memory(PlIssues *is, const ElfImage *img, const SynthPl
 		      "section %s: was the module linked into the image?", it->name, sym, it->module, secname);
 		return;
 	}
-	if (s.shndx >= SHN_LORESERVE || !elf_image_section(img, s.shndx, &sec)) {
-		issue(is, "%s: %s is not in a section of the image (a linker-script assignment is not the "
-		      "module's memory)", it->name, sym);
+	if (s.shndx >= SHN_LORESERVE || !elf_image_section(img, s.shndx, &sec) || s.type != STT_OBJECT) {
+		/* The module's is an object in a section; an assignment in a linker
+		 * script makes an absolute or untyped symbol instead. */
+		issue(is, "%s: %s is not the module's memory object (an object in a section): a "
+		      "linker-script assignment cannot stand for the memory", it->name, sym);
 		return;
 	}
 	bool in_own = strcmp(sec.name, secname) == 0;
