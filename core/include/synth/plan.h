@@ -391,9 +391,9 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueFn *each, void *ud,
                                         SynthPlanError *err);
 /* Checks a linked ELF32 image and reports every violation to each (may be NULL):
- *  - each planned memory M.K is the module's own: its symbol M__memK (which the
- *    module defines at the start of its section .synth_mem.M.K, not the ld
- *    fragment) is at the planned base, in the output section .synth_mem.M.K
+ *  - each planned memory M.K is the module's own: its symbol M__memK (the object
+ *    the module defines at the start of its section .synth_mem.M.K, not a
+ *    symbol of the ld fragment or the linker script) is at the planned base, in the output section .synth_mem.M.K
  *    that starts there with the planned size, and the module reserves no more
  *    than that (M__memK's size, M__memK_size);
  *  - the ld fragment's __synth_* symbols hold the planned bases and sizes;

@@ -20,7 +20,8 @@
  *            layout that exposes more than was accepted does not load, and
  *            synth layout check fails a domain that exposes bytes without it
  *   totals: { requested, reserve, reserved, rounding_waste, padding_waste,
- *             fixed_bytes }                     informational, recomputed on load
+ *             fixed_bytes }                     informational: recomputed on load,
+ *                                               only their form is checked
  * The writer uses version 2 only for a layout that carries accepted_exposure,
  * so a layout without it still reads in a synth that knows version 1 only.
  * The loader trusts nothing: every region must obey the unit's rules and fit
