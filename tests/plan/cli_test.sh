@@ -18,6 +18,8 @@ run() {
   "$@" > out.txt 2> err.txt
   got=$?
   set -e
+  # A sanitizer's report exits 1 like a failed check: it must never pass for one.
+  if grep -q "Sanitizer\|runtime error:" err.txt; then fail "sanitizer report: $*: $(cat err.txt)"; fi
   [ "$got" -eq "$want" ] || fail "exit $got, want $want: $*
 --- stdout:
 $(cat out.txt)
