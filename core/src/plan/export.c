@@ -6,7 +6,9 @@
  * ld: one NOLOAD output section per placed RAM range at its planned address,
  *   holding the input section .synth_mem.<module>.<memidx> (or
  *   .synth_fixed.<name>, .synth_linear), padded to the planned size, with
- *   __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_').
+ *   __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_'), and
+ *   an ASSERT that the module's own <module>__mem<memidx>, when linked, is
+ *   at the section's address (a catch-all earlier in the script fails the link).
  * C: synth_mpu_tables[domain] (CMSIS ARM_MPU_Region_t pairs, MAIR for
  *   PMSAv8, pmpaddr/pmpcfg for PMP) and synth_mpu_load_domain(), which
  *   disables the MPU (clears every PMP entry) while it reloads.
@@ -85,6 +87,14 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 		              s, (unsigned long long)it->size);
 		sy_str_printf(&b, "  ASSERT(SIZEOF(%s) == 0x%llx, \"%s overflows its planned %llu bytes\")\n", secname,
 		              (unsigned long long)it->size, it->name, (unsigned long long)it->size);
+		if (it->kind == SYNTH_ITEM_MEMORY)
+			/* Fails the link already when a statement before the fragment (a
+			 * catch-all) took the module's section; synth layout check --elf
+			 * verifies the same in the image, whatever the script says. */
+			sy_str_printf(&b, "  ASSERT(!DEFINED(%s__mem%u) || %s__mem%u == ADDR(%s), \"%s: the module's memory %s__mem%u "
+			                  "is not in %s: a statement before this fragment took the section\")\n",
+			              it->module, it->memidx, it->module, it->memidx, secname, it->name, it->module, it->memidx,
+			              secname);
 	}
 	sy_str_printf(&b, "}\n");
 	return finish(&b, text, err);
