@@ -95,8 +95,9 @@ static const char plan_usage[] =
 	"INPUT is a .wasm module, a request file or a plan-input file (with domains).\n"
 	"  --target T          built-in target name or target description file\n"
 	"  --model a|b|both    models to plan (default both)\n"
-	"  --cap SIZE          reserve at most SIZE bytes for a .wasm memory without a\n"
-	"                      small maximum (default: reserve max, else min)\n"
+	"  --cap SIZE          reserve at most SIZE bytes (1 byte to 4 GiB; 123, 0x1000,\n"
+	"                      64K, 4M) for a .wasm memory (default: what synth compile\n"
+	"                      reserves: the maximum, else max(min, 1 MiB), within 16 MiB)\n"
 	"  --domain NAME=M,... a protection domain; M is \"module\" or \"module.memidx\"\n"
 	"                      (default: one domain per module)\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
@@ -303,6 +304,8 @@ int cli_plan(int argc, char **argv)
 		goto done;
 	}
 	if (synth_plan_target_open(ctx, target_name, &target, &err)) {
+		if (!err.file[0])
+			snprintf(err.file, sizeof err.file, "synth plan");
 		print_error(&err);
 		goto done;
 	}

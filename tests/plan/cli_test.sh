@@ -117,6 +117,7 @@ req '"reserve":4096,"align":4096'
 run 0 "$synth" plan --target mps2-an385 r.json
 printf '{"format":"synth-plan-input","version":1,"cap":0,"inputs":["m.wasm"]}' > pi.json
 run 1 "$synth" plan --target mps2-an385 pi.json; has err.txt 'pi.json: $.cap: error: a cap is from 1 byte to 4 GiB, not 0'
+run 1 "$synth" plan --target nosuch r.json; has err.txt 'synth plan: error: unknown target "nosuch"'
 run 1 "$synth" plan --target mps2-an385 --domain 'd=a.-1' r.json
 has err.txt 'synth plan: error: domain "d": "a.-1" is not "module" or "module.memidx"'
 
