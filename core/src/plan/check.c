@@ -242,7 +242,8 @@ SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueF
 			continue;
 		char what[400] = "";
 		size_t k = 0;
-		for (uint32_t x = 0; x < dp->nexposures && k + 80 < sizeof what; x++) {
+		uint32_t x = 0;
+		for (; x < dp->nexposures && k + 80 < sizeof what; x++) {
 			const SynthRange *r = &dp->exposures[x];
 			int w = snprintf(what + k, sizeof what - k, "%s[0x%08llx, 0x%08llx) of %s", x ? ", " : "",
 			                 (unsigned long long)r->base, (unsigned long long)(r->base + r->size),
@@ -253,7 +254,7 @@ SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueF
 		issue(&is, "domain \"%s\" can write %llu bytes it does not own (%s%s): its model %s carving is NOT "
 		      "enforced, and the layout does not accept that exposure (write it with synth plan "
 		      "--accept-exposure to accept it, or use model B)",
-		      dp->name, (unsigned long long)dp->exposed, what, k + 80 >= sizeof what ? ", ..." : "",
+		      dp->name, (unsigned long long)dp->exposed, what, x < dp->nexposures ? ", ..." : "",
 		      layout->d.model == SYNTH_MODEL_A ? "A" : "B");
 	}
 	return issues_end(&is);
