@@ -403,7 +403,8 @@ static void check_overlaps(PlIssues *is, const SynthPlan *p, const ElfImage *img
 			      "reserves for %s", sec.name[0] ? sec.name : "?", (unsigned long long)lo, (unsigned long long)hi,
 			      it->kind == SYNTH_ITEM_LINEAR ? "the linear memory" : it->name, (unsigned long long)it->base,
 			      (unsigned long long)(it->base + it->size),
-			      it->kind == SYNTH_ITEM_FIXED ? "that fixed region" : "its memory alone");
+			      it->kind == SYNTH_ITEM_FIXED ? "that fixed region" :
+			      it->kind == SYNTH_ITEM_LINEAR ? "the slices' own sections" : "its memory alone");
 			break;
 		}
 	}
