@@ -18,6 +18,12 @@ const char *synth_plan_model_name(SynthPlanModel model)
 	return model == SYNTH_MODEL_A ? "a" : "b";
 }
 
+void synth_plan_accept_exposure(SynthPlan *p)
+{
+	for (uint32_t d = 0; d < p->d.ndomains; d++)
+		p->doms[d].accepted = p->doms[d].exposed;
+}
+
 SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPlanModel model)
 {
 	SynthPlan *p = sy_malloc(&ctx->alloc, sizeof *p);

@@ -557,7 +557,7 @@ SynthStatus synth_plan_target_load_json(SynthContext *ctx, const char *text, siz
 {
 	pl_error_clear(err);
 	*out = NULL;
-	PlJr r = {file, err, false};
+	PlJr r = {.file = file, .err = err};
 	json_object *root = pl_json_parse(&r, text, len);
 	if (!root)
 		return err ? err->status : SYNTH_ERR_INVALID;
@@ -569,7 +569,7 @@ SynthStatus synth_plan_target_load_json(SynthContext *ctx, const char *text, siz
 	memset(t, 0, sizeof *t);
 	t->ctx = ctx;
 	pl_arena_init(&t->arena, &ctx->alloc);
-	if (!pl_json_format(&r, root, SYNTH_TARGET_FORMAT) ||
+	if (!pl_json_format(&r, root, SYNTH_TARGET_FORMAT, SYNTH_PLAN_FORMAT_VERSION, NULL) ||
 	    !pl_target_from_json(&r, root, "$", &t->arena, &t->d)) {
 		json_object_put(root);
 		synth_plan_target_free(t);
