@@ -17,7 +17,8 @@
 #
 # --expect-overlap: TARGET is a target from before the fix; the test passes
 # only when the bug shows (a memory on the runtime's sections, and the run
-# failing), which proves the checks above can fail.
+# failing) and `synth layout check --elf`, which now also looks for other
+# sections on planned regions, rejects the image: the checks above can fail.
 set -u
 expect_overlap=0
 if [ "${1:-}" = --expect-overlap ]; then expect_overlap=1; shift; fi
@@ -40,13 +41,23 @@ JSON
 "$synth" layout export layout.json --ld layout.ld --c layout.c --h synth_layout.h --map layout.map ||
 	fail "synth layout export"
 
+# Two module memories as synth compile emits them: the section and the
+# module's own symbol M__mem<k> (an object) at its start.
 cat > mem.S <<'ASM'
 	.section .synth_mem.a.0,"aw",%nobits
 	.balign 8
+	.global a__mem0
+	.type a__mem0, %object
+a__mem0:
 	.space 524288
+	.size a__mem0, 524288
 	.section .synth_mem.b.0,"aw",%nobits
 	.balign 8
+	.global b__mem0
+	.type b__mem0, %object
+b__mem0:
 	.space 65536
+	.size b__mem0, 65536
 ASM
 cat > fw.c <<'C'
 #include <stdint.h>
@@ -100,7 +111,16 @@ cflags=$(cat "$rt/$board/synth-rt-$board.cflags") || fail "no runtime for $board
 	-T layout.ld -T "$rt/$board/synth-rt-$board.ld" \
 	fw.c mem.S layout.c "$rt/$board/libsynth-rt-$board.a" -lgcc -o fw.elf > link.txt 2>&1 ||
 	fail "link: $(cat link.txt)"
-"$synth" layout check layout.json --elf fw.elf > check.txt 2>&1 || fail "layout check --elf: $(cat check.txt)"
+# The image check must accept the fixed layout's image, and (since it also
+# looks for sections on planned regions) reject the pre-fix one by itself.
+"$synth" layout check layout.json --elf fw.elf > check.txt 2>&1
+check=$?
+if [ "$expect_overlap" = 1 ]; then
+	[ $check = 1 ] && grep -q "section .stack .* overlaps a.0" check.txt ||
+		fail "layout check --elf did not reject the pre-fix image for its stack (status $check): $(cat check.txt)"
+else
+	[ $check = 0 ] || fail "layout check --elf: $(cat check.txt)"
+fi
 
 # The runtime's own sections, as linked, against every planned memory.
 "$nm" fw.elf > nm.txt || fail "nm"
@@ -126,7 +146,7 @@ cat overlap.txt run.txt
 if [ "$expect_overlap" = 1 ]; then
 	[ -s overlap.txt ] || fail "the pre-fix target did not put a memory on the runtime's sections"
 	[ "$status" != 0 ] || fail "the pre-fix image ran clean: the regression test cannot see the bug"
-	echo "issue10 ($board): the pre-fix target overlaps the runtime and its firmware fails (status $status), as expected"
+	echo "issue10 ($board): the pre-fix target overlaps the runtime, layout check --elf rejects it, and its firmware fails (status $status), as expected"
 	exit 0
 fi
 [ -s overlap.txt ] && fail "a planned memory lies on the runtime's own sections"

@@ -124,7 +124,7 @@ has err.txt 'synth plan: error: domain "d": "a.-1" is not "module" or "module.me
 # A target whose "align" is 0 or not a power of two.
 "$synth" plan --list-targets > /dev/null
 for al in 0 48 18446744073709551616; do
-  sed "s/\"kind\": \"pmsav7\",/\"kind\": \"pmsav7\", \"align\": $al,/" "$src/../../core/targets/mps2-an385.json" > t.json
+  sed "s/\"kind\": \"pmsav7\",/\"kind\": \"pmsav7\", \"align\": $al,/" "$src/../../core/targets/nrf52840.json" > t.json
   grep -q "\"align\": $al" t.json || fail "target edit did not apply"
   run 1 "$synth" plan --target ./t.json r.json
   has err.txt "t.json: \$.protection.align: error: "
@@ -137,7 +137,7 @@ has err.txt 'ex.json: warning: domain "pair0" can write 192 bytes of other domai
 has ex.json '"version": 1'
 lacks ex.json accepted_exposure
 run 1 "$synth" layout check ex.json
-has err.txt 'ex.json: error: domain "pair0" can write 192 bytes it does not own ([0x20002740, 0x20002800) of m0.0)'
+has err.txt 'ex.json: error: domain "pair0" can write 192 bytes it does not own ([0x21002740, 0x21002800) of m0.0)'
 has err.txt 'ex.json: error: domain "pair3" can write 5248 bytes'
 has err.txt "ex.json: error: the layout check failed with 4 violations"
 run 0 "$synth" layout export ex.json --map ex.map --h ex.h
@@ -210,7 +210,7 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   # A tampered image: the module's own symbol moved, the fragment's untouched.
   arm-none-eabi-objcopy --strip-symbol=net__mem0 --add-symbol net__mem0=.synth_mem.net.0:0x100,global,object img.elf moved.elf
   run 1 "$synth" layout check l.json --elf moved.elf
-  has err.txt "moved.elf: error: net.0: module net's memory (net__mem0) is at 0x20010100, 0x100 bytes off the planned base 0x20010000"
+  has err.txt "moved.elf: error: net.0: module net's memory (net__mem0) is at 0x21010100, 0x100 bytes off the planned base 0x21010000"
   has err.txt "failed with 1 violation"
 
   # A symbol assigned by the linker script instead of the module's.
@@ -224,7 +224,7 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   printf 'MEMORY { FLASH (rx) : ORIGIN = 0, LENGTH = 4M }\nSECTIONS { .text : { *(.text*) *(.rodata*) } > FLASH\n .extra 0x21001400 (NOLOAD) : { . = 0x2000; } }\nINCLUDE l.ld\n' > over.ld
   arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--no-check-sections -T over.ld mods.o synth_layout.o -o over.elf || fail "link with an extra section"
   run 1 "$synth" layout check l.json --elf over.elf
-  has err.txt "over.elf: error: section .extra [0x21001400, 0x21003400) overlaps shared.0 [0x21002000, 0x21006000)"
+  has err.txt "over.elf: error: section .extra [0x21001400, 0x21003400) overlaps app.0 [0x21000000, 0x21010000)"
   has err.txt "failed with 1 violation"
 
   # The same with a module synth compile made (m.wasm: one memory, 1 to 2

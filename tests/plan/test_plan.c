@@ -506,7 +506,7 @@ static const struct {
 	 "\"18446744073709551616\" is too large (more than 2^64 - 1)"},
 	{"\"fixed_bytes\": 12288", "\"fixed_bytes\": -12288", "$.totals.fixed_bytes", "-12288 is negative"},
 	{"\"reserve\": 156920", "\"reserve\": 1.5e5", "$.totals.reserve", "1.5e5 is not an integer"},
-	{"\"srd\": \"0xc3\"", "\"srd\": 18446744073709551615", "$.domains[0].regions[7].srd", "SRD is 8 bits"},
+	{"\"srd\": \"0xc0\"", "\"srd\": 18446744073709551615", "$.domains[0].regions[6].srd", "SRD is 8 bits"},
 };
 
 static void test_bad_layouts(void)
