@@ -23,9 +23,11 @@ execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARI
 if(NOT rc EQUAL 0)
   file(REMOVE "${stamp}")
   string(STRIP "${err}${out}" msg)
-  message(FATAL_ERROR "${msg}\n"
+  # NOTICE prints as is (FATAL_ERROR would rewrap the command).
+  message(NOTICE "${msg}\n"
     "The modules no longer fit the committed layout. To accept a new layout, run\n"
     "  ${update}\n"
-    "review the result and commit it.")
+    "then review the result and commit it.")
+  message(FATAL_ERROR "synth layout check failed")
 endif()
 file(TOUCH "${stamp}")

@@ -88,16 +88,16 @@ function(synth_add_layout target)
     if(SYNTH_EXECUTABLE)
       set(shown ${SYNTH_EXECUTABLE})
     else()
-      set(shown synth)
+      set(shown $<TARGET_FILE:Synth::synth>)
     endif()
     list(JOIN plan_opts " " p)
     list(JOIN reqs " " r)
     set(update "${shown} plan ${p} ${r} -o ${layout}")
     add_custom_command(OUTPUT ${stamp}
-      COMMAND ${CMAKE_COMMAND} -P ${_SYNTH_CMAKE_DIR}/SynthCheckLayout.cmake
+      COMMAND ${CMAKE_COMMAND} -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/SynthCheckLayout.cmake
               ${stamp} ${update} --
               ${synth} layout check ${layout} ${cap_opts} ${req_args}
-      DEPENDS ${layout} ${reqs} ${synth_dep} ${_SYNTH_CMAKE_DIR}/SynthCheckLayout.cmake
+      DEPENDS ${layout} ${reqs} ${synth_dep} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/SynthCheckLayout.cmake
       COMMENT "Checking the modules of ${target} against ${arg_LAYOUT}"
       VERBATIM)
   else()

@@ -38,7 +38,7 @@ function(synth_add_qemu_test name firmware)
     set(icount --icount)
   endif()
   add_test(NAME ${name}
-    COMMAND sh ${_SYNTH_CMAKE_DIR}/synth-qemu-test.sh ${rt}/qemu-run.sh ${icount}
+    COMMAND sh ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/synth-qemu-test.sh ${rt}/qemu-run.sh ${icount}
             ${board} $<TARGET_FILE:${firmware}> ${arg_TIMEOUT})
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 20")
   # The wrapper prints the exit status last: a nonzero one fails the test
