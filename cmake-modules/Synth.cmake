@@ -72,6 +72,18 @@ function(_synth_tool out_cmd out_dep)
   set(${out_dep} ${dep} PARENT_SCOPE)
 endfunction()
 
+# _synth_touch(<out_var> <file>...)
+#   A COMMAND that marks outputs as made, for generators without restat (Unix
+#   Makefiles): synth leaves an unchanged output alone, which Make would see
+#   as out of date on every build. Empty for Ninja, where restat uses it.
+function(_synth_touch out)
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    set(${out} "" PARENT_SCOPE)
+  else()
+    set(${out} COMMAND ${CMAKE_COMMAND} -E touch_nocreate ${ARGN} PARENT_SCOPE)
+  endif()
+endfunction()
+
 # _synth_check_args(<function> <prefix>): fails on arguments a function did
 # not take.
 macro(_synth_check_args fn prefix)

@@ -2,7 +2,7 @@
 # memories go, and export the linker fragment and the MPU/PMP table.
 #
 #   synth_add_layout(<target> MODULES <module-target>... TARGET <name|file.json>
-#                    [LAYOUT <committed.layout.json>] [MODEL a|b]
+#                    [LAYOUT <committed.layout.json> [EXACT]] [MODEL a|b]
 #                    [DOMAINS <name>=<member>,...  ...] [CAP <size>])
 #
 # Without LAYOUT, `synth plan` plans the modules' memory requests on TARGET
@@ -13,7 +13,10 @@
 # `synth layout check LAYOUT --requests ...` runs whenever a request or the
 # layout changes: when a module no longer fits its place the build fails with
 # the check's message and the `synth plan` command that writes an updated
-# layout (review it, then commit it).
+# layout (review it, then commit it). EXACT also plans the modules afresh
+# and fails the same way when that plan differs from the committed layout (a
+# module shrank, a domain changed): the committed file is then always what
+# the planner makes of the current modules.
 #
 # Either way `synth layout export` writes, in
 # ${CMAKE_CURRENT_BINARY_DIR}/synth/<target>/, the GNU ld fragment
@@ -38,7 +41,7 @@
 include_guard(GLOBAL)
 
 function(synth_add_layout target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "TARGET;LAYOUT;MODEL;CAP" "MODULES;DOMAINS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EXACT" "TARGET;LAYOUT;MODEL;CAP" "MODULES;DOMAINS")
   _synth_check_args(synth_add_layout arg)
   if(NOT arg_MODULES OR NOT arg_TARGET)
     message(FATAL_ERROR "synth_add_layout(${target}): MODULES and TARGET are required")
@@ -93,17 +96,25 @@ function(synth_add_layout target)
     list(JOIN plan_opts " " p)
     list(JOIN reqs " " r)
     set(update "${shown} plan ${p} ${r} -o ${layout}")
+    set(exact)
+    if(arg_EXACT)
+      set(fresh ${dir}/${target}.planned.layout.json)
+      set(exact --plan ${fresh} ${synth} plan ${plan_opts} ${reqs} -o ${fresh})
+    endif()
     add_custom_command(OUTPUT ${stamp}
       COMMAND ${CMAKE_COMMAND} -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/SynthCheckLayout.cmake
-              ${stamp} ${update} --
-              ${synth} layout check ${layout} ${cap_opts} ${req_args}
-      DEPENDS ${layout} ${reqs} ${synth_dep} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/SynthCheckLayout.cmake
+              ${stamp} ${update} ${layout} --
+              ${synth} layout check ${layout} ${cap_opts} ${req_args} ${exact}
+      DEPENDS ${layout} ${reqs} ${target_dep} ${synth_dep}
+              ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/SynthCheckLayout.cmake
       COMMENT "Checking the modules of ${target} against ${arg_LAYOUT}"
       VERBATIM)
   else()
     set(layout ${dir}/${target}.layout.json)
+    _synth_touch(touch ${layout})
     add_custom_command(OUTPUT ${layout}
       COMMAND ${synth} plan ${plan_opts} ${reqs} -o ${target}.layout.json
+      ${touch}
       DEPENDS ${reqs} ${target_dep} ${synth_dep}
       WORKING_DIRECTORY ${dir}
       COMMENT "Planning the memories of ${target} on ${arg_TARGET}"
@@ -114,9 +125,11 @@ function(synth_add_layout target)
   set(h ${dir}/synth_layout.h)
   set(c ${dir}/synth_layout.c)
   set(map ${dir}/${target}.map)
+  _synth_touch(touch ${ld} ${h} ${c} ${map})
   add_custom_command(OUTPUT ${ld} ${h} ${c} ${map}
     COMMAND ${synth} layout export ${layout} --ld ${target}.ld --h synth_layout.h
             --c synth_layout.c --map ${target}.map
+    ${touch}
     DEPENDS ${layout} ${synth_dep}
     WORKING_DIRECTORY ${dir}
     COMMENT "Exporting the linker fragment and MPU tables of ${target}"

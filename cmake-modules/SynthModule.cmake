@@ -74,9 +74,11 @@ function(synth_add_module target)
   set(obj ${dir}/${id}.o)
   set(hdr ${dir}/include/${id}.h)
   set(req ${dir}/${id}.requests.json)
+  _synth_touch(touch ${obj} ${hdr} ${req})
   add_custom_command(OUTPUT ${obj} ${hdr} ${req}
     COMMAND ${synth} compile ${opts} --header ${hdr} --requests ${req}
             --depfile ${dir}/${id}.d -o ${obj} ${arg_WASM}
+    ${touch}
     DEPENDS ${arg_WASM} ${synth_dep}
     DEPFILE ${dir}/${id}.d
     WORKING_DIRECTORY ${dir}

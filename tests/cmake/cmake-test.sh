@@ -65,12 +65,14 @@ build() {
 	shift
 	"$cmake" --build "$b" "$@" > "$b.build.log" 2>&1 || fail_log "build $b" "$b.build.log"
 }
-# runs BUILD [CONFIG]: the consumer's QEMU test passes (not skipped) and printed EXPECT.
+# runs BUILD EXPECT [CTEST ARGS]: the consumer's QEMU tests ($ntests) pass,
+# none skipped, and one printed EXPECT.
+ntests=1
 runs() {
 	b=$1 expect=$2
 	shift 2
 	"$ctest" --test-dir "$b" -V "$@" > "$b.ctest.log" 2>&1 || fail_log "ctest in $b" "$b.ctest.log"
-	grep -q "100% tests passed, 0 tests failed out of 1" "$b.ctest.log" || fail_log "ctest count" "$b.ctest.log"
+	grep -q "100% tests passed, 0 tests failed out of $ntests\$" "$b.ctest.log" || fail_log "ctest count" "$b.ctest.log"
 	if grep -q "Skipped" "$b.ctest.log"; then fail_log "the QEMU test was skipped" "$b.ctest.log"; fi
 	grep -q "$expect" "$b.ctest.log" || fail_log "output lacks '$expect'" "$b.ctest.log"
 }
@@ -111,15 +113,20 @@ find-package)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
 	consumer "$work/src"
 	printf 'echo "$*" >> "%s/launch.log"\nexec "$@"\n' "$work" > "$work/launcher.sh"
-	configure "$work/src" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix" "-DSYNTH_LAUNCHER=sh;$work/launcher.sh"
+	configure "$work/src" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix" "-DSYNTH_LAUNCHER=sh;$work/launcher.sh" \
+		-DCONSUMER_PLANNED=ON
 	build "$work/b"
+	ntests=2
 	runs "$work/b" "hello demo() => 2055"
 	# Every synth command went through the launcher, with the installed synth.
-	[ "$(grep -c "^$prefix/bin/synth compile " "$work/launch.log")" = 2 ] || fail_log "launcher: compiles" "$work/launch.log"
-	[ "$(grep -c "^$prefix/bin/synth layout export " "$work/launch.log")" = 1 ] || fail_log "launcher: export" "$work/launch.log"
-	[ "$(grep -c "^$prefix/bin/synth layout check .*--requests" "$work/launch.log")" = 1 ] || fail_log "launcher: check" "$work/launch.log"
-	[ "$(grep -c "^$prefix/bin/synth layout check .*--elf" "$work/launch.log")" = 1 ] || fail_log "launcher: elf check" "$work/launch.log"
-	[ "$(wc -l < "$work/launch.log")" = 5 ] || fail_log "launcher: unexpected commands" "$work/launch.log"
+	for c in "compile :2" "plan :1" "layout export :2" "layout check .*--requests:1" "layout check .*--elf:2"; do
+		[ "$(grep -c "^$prefix/bin/synth ${c%:*}" "$work/launch.log")" = "${c##*:}" ] ||
+			fail_log "launcher: expected ${c##*:} x synth ${c%:*}" "$work/launch.log"
+	done
+	[ "$(wc -l < "$work/launch.log")" = 8 ] || fail_log "launcher: unexpected commands" "$work/launch.log"
+	# Planned at build time, the layout is the committed one.
+	cmp "$work/b/synth/planned-layout/planned-layout.layout.json" "$work/src/app.layout.json" ||
+		fail "the planned layout is not the committed one"
 	;;
 add-subdirectory)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
@@ -182,6 +189,18 @@ incremental)
 	ninja -C "$b" > "$work/fixed.log" 2>&1 || fail_log "build with the updated layout" "$work/fixed.log"
 	sh "$prefix/share/synth/runtime/qemu-run.sh" mps2-an386 "$b/app.elf" > "$work/run2.log" 2>&1 ||
 		fail_log "the firmware with the new layout fails" "$work/run2.log"
+	# 5. EXACT: the committed layout must be the fresh plan. It is now; a
+	#    module that shrinks back still fits, but no longer plans to it.
+	configure "$work/src" "$b" Ninja -DCONSUMER_EXACT=ON
+	ninja -C "$b" > "$work/exact.log" 2>&1 || fail_log "EXACT with the fresh layout" "$work/exact.log"
+	wat2wasm "$work/counter2.wat" -o "$work/src/counter.wasm"
+	if ninja -C "$b" > "$work/shrunk.log" 2>&1; then fail_log "EXACT: a layout that differs built" "$work/shrunk.log"; fi
+	grep -q "app.layout.json: error: differs from the layout planned" "$work/shrunk.log" ||
+		fail_log "EXACT: no message" "$work/shrunk.log"
+	fix=$(sed -n '/To accept a new layout, run/{n;p;}' "$work/shrunk.log")
+	(cd "$work" && eval "$fix") > "$work/fix2.log" 2>&1 || fail_log "the printed command failed: $fix" "$work/fix2.log"
+	cmp "$work/src/app.layout.json" "$work/app.layout.before" || fail "the layout is not back to the first one"
+	ninja -C "$b" > "$work/back.log" 2>&1 || fail_log "EXACT after the update" "$work/back.log"
 	;;
 reproducible)
 	need arm-none-eabi-gcc wat2wasm ninja
@@ -210,6 +229,12 @@ generators)
 	configure "$work/src" "$work/make" "Unix Makefiles" -DCMAKE_PREFIX_PATH="$prefix"
 	build "$work/make" -j2
 	runs "$work/make" "hello demo() => 2055"
+	# Make has no restat: outputs synth left alone are touched, so a second
+	# build does nothing.
+	"$cmake" --build "$work/make" > "$work/make-noop.log" 2>&1 || fail_log "second make" "$work/make-noop.log"
+	if grep -E "Compiling|Checking|Exporting|Planning|Building|Linking" "$work/make-noop.log"; then
+		fail_log "Unix Makefiles: the second build did work" "$work/make-noop.log"
+	fi
 	cmp "$work/multi/Release/app.elf" "$work/make/app.elf" > /dev/null 2>&1 ||
 		echo "note: the Release and default configurations differ (expected: different flags)"
 	;;
