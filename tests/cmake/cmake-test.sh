@@ -18,6 +18,7 @@
 # generators       Ninja Multi-Config and Unix Makefiles build and run it
 # pkg-config       a program calling the planner links with
 #                  `pkg-config --cflags --libs synth` alone
+# host-library     the same program built with CMake against Synth::libsynth
 # example-hello    examples/hello built and run as its own project
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
@@ -246,9 +247,17 @@ pkg-config)
 	echo "pkg-config --cflags --libs synth: $flags"
 	case " $flags " in *" -ljson-c "*) ;; *) fail "json-c is not in the plain --libs: $flags" ;; esac
 	# shellcheck disable=SC2086 # flags are words
-	cc "$src/tests/cmake/pkgconfig/prog.c" $flags -o "$work/prog" > "$work/cc.log" 2>&1 ||
+	cc "$src/tests/cmake/host/prog.c" $flags -o "$work/prog" > "$work/cc.log" 2>&1 ||
 		fail_log "the pkg-config consumer does not link" "$work/cc.log"
 	"$work/prog" > "$work/prog.log" 2>&1 || fail_log "the pkg-config consumer fails" "$work/prog.log"
+	grep -q "on mps2-an386: feasible" "$work/prog.log" || fail_log "unexpected output" "$work/prog.log"
+	;;
+host-library)
+	need cc
+	"$cmake" -S "$src/tests/cmake/host" -B "$work/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/b.configure.log" 2>&1 ||
+		fail_log "configure" "$work/b.configure.log"
+	build "$work/b"
+	"$work/b/prog" > "$work/prog.log" 2>&1 || fail_log "the Synth::libsynth consumer fails" "$work/prog.log"
 	grep -q "on mps2-an386: feasible" "$work/prog.log" || fail_log "unexpected output" "$work/prog.log"
 	;;
 example-hello)
