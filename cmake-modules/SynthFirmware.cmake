@@ -4,7 +4,7 @@
 #   synth_add_firmware(<target> BOARD <board> LAYOUT <layout-target>
 #                      [MODULES <module-target>...] [SOURCES <file>...])
 #
-# Needs a project cross-compiling for the board with arm-none-eabi-gcc (a
+# LAYOUT must be in this directory or above it. Needs a project cross-compiling for the board with arm-none-eabi-gcc (a
 # toolchain file). Adds the executable <target> (<target>.elf) built from
 # SOURCES (your main(), which calls the modules' exports) and linked with:
 # the layout (its synth_layout.c, ld fragment and MPU tables), the MODULES'
@@ -58,7 +58,17 @@ function(synth_add_firmware target)
   target_link_libraries(${target} PRIVATE ${arg_LAYOUT} ${arg_MODULES} Synth::runtime-${arg_BOARD})
   target_compile_options(${target} PRIVATE
     "-ffile-prefix-map=${CMAKE_SOURCE_DIR}=." "-ffile-prefix-map=${CMAKE_BINARY_DIR}=.")
-  target_link_options(${target} PRIVATE LINKER:--gc-sections LINKER:--build-id=none)
+  # The layout's fragment before the runtime's script (-T options are read
+  # in order and ld gives an input section to the first statement matching
+  # it), relative to where the link runs: CMake does not quote every path in
+  # a link option for the shell (a '$' in a build folder's name breaks it).
+  get_target_property(ld ${arg_LAYOUT} SYNTH_LAYOUT_LD)
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    file(RELATIVE_PATH ld ${CMAKE_BINARY_DIR} ${ld})
+  else()
+    file(RELATIVE_PATH ld ${CMAKE_CURRENT_BINARY_DIR} ${ld})
+  endif()
+  target_link_options(${target} PRIVATE "-T${ld}" LINKER:--gc-sections LINKER:--build-id=none)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${synth} layout check ${layout} --elf $<TARGET_FILE:${target}>
     COMMENT "Checking ${target} against its layout"

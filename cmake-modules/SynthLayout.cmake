@@ -24,9 +24,9 @@
 # synth_layout.c (one MPU/PMP register table per domain,
 # synth_mpu_load_domain()) and the map <target>.map. <target> is an
 # INTERFACE library: linking it compiles synth_layout.c into the firmware,
-# puts synth_layout.h on the include path, the fragment on the link line
-# (before the runtime's script, so its statements take the memory sections
-# first) and keeps synth_mpu_tables in the image for `synth layout check --elf`.
+# puts synth_layout.h on the include path and keeps synth_mpu_tables in the
+# image for `synth layout check --elf`; synth_add_firmware() adds the
+# fragment (property SYNTH_LAYOUT_LD) to the link line.
 #
 #   MODULES   targets made by synth_add_module()
 #   TARGET    planner target: its banks must be where the firmware's linker
@@ -138,10 +138,13 @@ function(synth_add_layout target)
   add_library(${target} INTERFACE ${ld} ${h} ${map} ${stamp})
   target_sources(${target} INTERFACE ${c})
   target_include_directories(${target} INTERFACE ${dir})
-  target_link_options(${target} INTERFACE "-T${ld}" "LINKER:--undefined=synth_mpu_tables")
+  # The fragment itself goes on the link line in synth_add_firmware(), as a
+  # path relative to where the link runs.
+  target_link_options(${target} INTERFACE "LINKER:--undefined=synth_mpu_tables")
   set_property(TARGET ${target} PROPERTY INTERFACE_LINK_DEPENDS ${ld} ${stamp})
   set_target_properties(${target} PROPERTIES
     SYNTH_LAYOUT_FILE ${layout}
+    SYNTH_LAYOUT_LD ${ld}
     SYNTH_LAYOUT_MODULES "${arg_MODULES}"
     SYNTH_REQUESTS "${reqs}")
 endfunction()
