@@ -40,9 +40,25 @@ function(synth_add_firmware target)
   if(NOT layout)
     message(FATAL_ERROR "synth_add_firmware(${target}): '${arg_LAYOUT}' was not made by synth_add_layout")
   endif()
+  get_target_property(planned ${arg_LAYOUT} SYNTH_LAYOUT_MODULES)
   if(NOT arg_MODULES)
-    get_target_property(arg_MODULES ${arg_LAYOUT} SYNTH_LAYOUT_MODULES)
+    set(arg_MODULES ${planned})
   endif()
+  _synth_board_cores(${arg_BOARD} cores)
+  foreach(m IN LISTS arg_MODULES)
+    # A module outside the layout would land wherever the runtime's script
+    # puts leftovers, unchecked, possibly on a planned memory.
+    if(NOT m IN_LIST planned)
+      message(FATAL_ERROR "synth_add_firmware(${target}): module '${m}' is not in layout "
+                          "'${arg_LAYOUT}' (its MODULES: ${planned})")
+    endif()
+    get_target_property(cpu ${m} SYNTH_TARGET_CPU)
+    if(cores AND NOT cpu IN_LIST cores)
+      list(JOIN cores " or " want)
+      message(FATAL_ERROR "synth_add_firmware(${target}): module '${m}' is compiled for ${cpu}, "
+                          "board ${arg_BOARD} needs ${want} code: synth_add_module(${m} ... TARGET_CPU ${want})")
+    endif()
+  endforeach()
   if(NOT CMAKE_C_COMPILER_ID STREQUAL "GNU" OR NOT CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
     message(WARNING "synth_add_firmware(${target}): the C compiler (${CMAKE_C_COMPILER}) does not "
                     "look like arm-none-eabi-gcc: use an arm-none-eabi toolchain file")
@@ -73,4 +89,26 @@ function(synth_add_firmware target)
     COMMAND ${synth} layout check ${layout} --elf $<TARGET_FILE:${target}>
     COMMENT "Checking ${target} against its layout"
     VERBATIM)
+endfunction()
+
+# _synth_board_cores(<board> <out_var>)
+#   The synth cores whose code links with the board's runtime (same float
+#   ABI, an instruction set the core runs), from the runtime's CPU flags.
+function(_synth_board_cores board out)
+  get_target_property(flags Synth::runtime-${board} INTERFACE_COMPILE_OPTIONS)
+  set(cores)
+  if("-mfloat-abi=hard" IN_LIST flags)
+    if("-mcpu=cortex-m4" IN_LIST flags)
+      set(cores cortex-m4f)
+    elseif("-mcpu=cortex-m7" IN_LIST flags)
+      set(cores cortex-m7 cortex-m7dp)
+    elseif("-mcpu=cortex-m33" IN_LIST flags)
+      set(cores cortex-m33)
+    endif()
+  elseif("-mcpu=cortex-m3" IN_LIST flags)
+    set(cores cortex-m3)
+  elseif("-mcpu=cortex-m4" IN_LIST flags)
+    set(cores cortex-m3 cortex-m4)
+  endif()
+  set(${out} ${cores} PARENT_SCOPE)
 endfunction()

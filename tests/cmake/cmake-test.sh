@@ -19,6 +19,7 @@
 # pkg-config       a program calling the planner links with
 #                  `pkg-config --cflags --libs synth` alone
 # host-library     the same program built with CMake against Synth::libsynth
+# misuse           a module for the wrong core, an unknown board: configure errors
 # example-hello    examples/hello built and run as its own project
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
@@ -265,6 +266,20 @@ host-library)
 	build "$work/b"
 	"$work/b/prog" > "$work/prog.log" 2>&1 || fail_log "the Synth::libsynth consumer fails" "$work/prog.log"
 	grep -q "on mps2-an386: feasible" "$work/prog.log" || fail_log "unexpected output" "$work/prog.log"
+	;;
+misuse)
+	# Mistakes are configure errors that say what to do.
+	need arm-none-eabi-gcc wat2wasm ninja
+	consumer "$work/src"
+	for case in "-DCONSUMER_CPU=cortex-m3:module 'hello' is compiled for cortex-m3, board mps2-an386 needs cortex-m4f" \
+	            "-DCONSUMER_BOARD=mps2-an999:no runtime for board 'mps2-an999'"; do
+		rm -rf "$work/b"
+		if "$cmake" -S "$work/src" -B "$work/b" -G Ninja --toolchain "$toolchain" -DCMAKE_PREFIX_PATH="$prefix" \
+			"${case%%:*}" > "$work/misuse.log" 2>&1; then
+			fail_log "${case%%:*} configured" "$work/misuse.log"
+		fi
+		tr -s ' \n' ' ' < "$work/misuse.log" | grep -q -F "${case#*:}" || fail_log "${case%%:*}: no message '${case#*:}'" "$work/misuse.log"
+	done
 	;;
 example-hello)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
