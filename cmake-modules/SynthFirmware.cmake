@@ -4,12 +4,16 @@
 #   synth_add_firmware(<target> BOARD <board> LAYOUT <layout-target>
 #                      [MODULES <module-target>...] [SOURCES <file>...])
 #
-# LAYOUT must be in this directory or above it. Needs a project cross-compiling for the board with arm-none-eabi-gcc (a
+# Needs a project cross-compiling for the board with arm-none-eabi-gcc (a
 # toolchain file). Adds the executable <target> (<target>.elf) built from
 # SOURCES (your main(), which calls the modules' exports) and linked with:
 # the layout (its synth_layout.c, ld fragment and MPU tables), the MODULES'
-# objects (default: the layout's modules) and Synth::runtime-<board> (start-up,
-# traps, the board's linker script and CPU flags, libgcc). Sources are
+# objects (default: the layout's modules; each must be in the layout and
+# compiled for a core the board runs) and Synth::runtime-<board> (start-up,
+# traps, the board's linker script and CPU flags, libgcc). The modules and
+# the layout may come from other directories (with policy CMP0118 NEW,
+# cmake_minimum_required 3.20 or later: synth_layout.c is generated where the
+# layout is). Sources are
 # compiled with the board's CPU flags and with the source and build folders
 # mapped to "." in debug information, so the image does not depend on where
 # it is built.
