@@ -146,6 +146,10 @@ build-tree)
 	build "$work/b"
 	runs "$work/b" "hello demo() => 2055"
 	grep -q "$build/core/synth compile" "$work/b/build.ninja" || fail "the build tree's synth not used"
+	# SYNTH_EXECUTABLE replaces Synth::synth.
+	configure "$work/src" "$work/b" Ninja -DSynth_DIR="$build" -DSYNTH_EXECUTABLE="$prefix/bin/synth"
+	grep -q "$prefix/bin/synth compile" "$work/b/build.ninja" || fail "SYNTH_EXECUTABLE not used"
+	if grep -q "$build/core/synth " "$work/b/build.ninja"; then fail "Synth::synth still used"; fi
 	;;
 incremental)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
