@@ -12,8 +12,10 @@
 # build-tree       the same through Synth_DIR=SYNTH_BUILD (no install)
 # incremental      no-op build runs nothing; a touched .wasm reruns only its
 #                  compile; changed code reruns its compile and the link (with
-#                  the layout check); a module that no longer fits fails with
-#                  the check's message, and the printed command fixes it
+#                  the image's layout check); changed memory requests rerun
+#                  the compile, the layout check and the link; a module that
+#                  no longer fits fails with the check's message, and the
+#                  printed command fixes it; EXACT
 # reproducible     two build folders give byte-identical firmware
 # generators       Ninja Multi-Config and Unix Makefiles build and run it
 # pkg-config       a program calling the planner links with
@@ -180,7 +182,14 @@ incremental)
 	sh "$prefix/share/synth/runtime/qemu-run.sh" mps2-an386 "$b/app.elf" > "$work/run.log" 2>&1 ||
 		fail_log "the relinked firmware fails" "$work/run.log"
 	grep -q "counter => 4" "$work/run.log" || fail_log "the relinked firmware runs old code" "$work/run.log"
-	# 4. A memory that grows past its place fails the build with the check's
+	# 4. Changed requests that still fit (the memory is no longer exported):
+	#    that module, the layout check and the link.
+	sed 's/(memory (export "mem") 1 1)/(memory 1 1)/' "$work/counter2.wat" > "$work/counter4.wat"
+	wat2wasm "$work/counter4.wat" -o "$work/src/counter.wasm"
+	ninja -C "$b" > "$work/req.log" 2>&1 || fail_log "build after a request change" "$work/req.log"
+	printf 'Compiling wasm module counter for cortex-m4f\nChecking the modules of app-layout against app.layout.json\nLinking C executable app.elf\n' > "$work/req.expected"
+	steps "$work/req.log" | diff "$work/req.expected" - > /dev/null || fail_log "a request change reran other steps" "$work/req.log"
+	# 5. A memory that grows past its place fails the build with the check's
 	#    message and the command that updates the layout.
 	sed 's/(memory (export "mem") 1 1)/(memory (export "mem") 2 2)/' "$work/counter2.wat" > "$work/counter3.wat"
 	wat2wasm "$work/counter3.wat" -o "$work/src/counter.wasm"
@@ -195,7 +204,7 @@ incremental)
 	ninja -C "$b" > "$work/fixed.log" 2>&1 || fail_log "build with the updated layout" "$work/fixed.log"
 	sh "$prefix/share/synth/runtime/qemu-run.sh" mps2-an386 "$b/app.elf" > "$work/run2.log" 2>&1 ||
 		fail_log "the firmware with the new layout fails" "$work/run2.log"
-	# 5. EXACT: the committed layout must be the fresh plan. It is now; a
+	# 6. EXACT: the committed layout must be the fresh plan. It is now; a
 	#    module that shrinks back still fits, but no longer plans to it.
 	configure "$work/src" "$b" Ninja -DCONSUMER_EXACT=ON
 	ninja -C "$b" > "$work/exact.log" 2>&1 || fail_log "EXACT with the fresh layout" "$work/exact.log"
