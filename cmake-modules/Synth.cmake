@@ -84,6 +84,22 @@ function(_synth_touch out)
   endif()
 endfunction()
 
+# _synth_shell_join(<out_var> <arg>...)
+#   The arguments as one POSIX shell command line, quoting those that need
+#   it, for messages that tell the user what to run.
+function(_synth_shell_join out)
+  set(line)
+  foreach(a IN LISTS ARGN)
+    if(NOT a MATCHES "^[A-Za-z0-9_./:=,+@%-]+$" AND NOT a MATCHES "^\\$<")
+      string(REPLACE "'" "'\\''" a "${a}")
+      set(a "'${a}'")
+    endif()
+    list(APPEND line "${a}")
+  endforeach()
+  list(JOIN line " " line)
+  set(${out} "${line}" PARENT_SCOPE)
+endfunction()
+
 # _synth_check_args(<function> <prefix>): fails on arguments a function did
 # not take.
 macro(_synth_check_args fn prefix)
