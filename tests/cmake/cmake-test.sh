@@ -22,7 +22,8 @@
 #                  `pkg-config --cflags --libs synth` alone
 # host-library     the same program built with CMake against Synth::libsynth
 # misuse           a module for the wrong core, an unknown board: configure errors
-# example-hello    examples/hello built and run as its own project
+# example-hello    examples/hello built and run as its own project, against
+#                  a copy of PREFIX in another folder (relocatable)
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
 # cmake and ctest to use; SYNTH_CONFIG the configuration to install.
@@ -295,10 +296,15 @@ misuse)
 	done
 	;;
 example-hello)
+	# Against a copy of the prefix elsewhere: the package is relocatable.
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
-	configure "$src/examples/hello" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix"
+	cp -R "$prefix" "$work/moved"
+	configure "$src/examples/hello" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$work/moved"
 	build "$work/b"
 	runs "$work/b" "demo() => 2055"
+	if grep -q "$prefix" "$work/b/build.ninja" "$work/b/CTestTestfile.cmake"; then
+		fail "the build refers to the original prefix"
+	fi
 	;;
 *)
 	echo "cmake-test.sh: unknown scenario '$scenario'" >&2
