@@ -53,7 +53,7 @@ consumer() {
 	rm -rf "$1"
 	mkdir -p "$1"
 	cp "$src"/tests/cmake/consumer/* "$1"/
-	cp "$src/examples/hello/hello.wat" "$src/examples/hello/mps2-an386-rt.json" "$1"/
+	cp "$src/examples/hello/hello.wat" "$1"/
 	wat2wasm --enable-multi-memory "$1/hello.wat" -o "$1/hello.wasm"
 	wat2wasm "$1/counter.wat" -o "$1/counter.wasm"
 }
