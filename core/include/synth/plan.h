@@ -314,7 +314,7 @@ const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in);
 SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanInput *in, char **text,
                                             SynthPlanError *err);
 
-/* ---- planning (modelb.c, modela.c) ---- */
+/* ---- planning (plan.c: model B and the driver, modela.c: model A) ---- */
 
 /* Plans the input for a target under a model; the plan allocates through ctx
  * (which must outlive it). An infeasible plan is still returned (feasible
