@@ -3,7 +3,7 @@
 # (gcc, cmake, ninja, pkg-config, json-c, GTK 4), the MCU runtime and its
 # tests (the arm-none-eabi toolchain with newlib, qemu-system-arm), and the
 # test tools (wabt, clang + lld for C -> wasm, binaryen, xvfb + imagemagick,
-# shellcheck, gnuplot). tests/CMakeLists.txt's CI mode checks the same tools.
+# gnuplot and the shellcheck linter). tests/CMakeLists.txt's CI mode checks the same tools.
 # Idempotent and quiet when everything is present; uses sudo when not run as
 # root. Packages come from Debian's archive only.
 set -eu

@@ -19,6 +19,9 @@ int cli_read_file(const char *path, uint8_t **data, size_t *size);
 int cli_write_file(const char *path, const void *data, size_t size);
 
 #include <stdbool.h>
+#include <stdio.h>
+
+#include "synth/synth.h"
 
 /* Finds the MCU runtime folder (board folders, include/, qemu-run.sh). */
 bool cli_find_runtime(char *out, size_t n);
@@ -30,6 +33,12 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 /* The exit status for a library error: 3 for a feature Synth refuses
  * (SYNTH_ERR_UNSUPPORTED), so scripts can tell it from a failure; else 1. */
 int cli_status_exit(SynthStatus st);
+
+/* The core of a board of the registry (core/boards/boards.def) in *target,
+ * or false when no board has that name. */
+bool cli_board_target(const char *board, SynthTarget *target);
+/* Prints the registry's boards, one "  NAME  CORE  description" line each. */
+void cli_print_boards(FILE *f);
 
 /* Parses a --mem-cap value "[K=]BYTES" into caps[K] or *all; prints the
  * error and returns -1 when it is not one. */

@@ -1,6 +1,9 @@
 /* compile.c - `synth compile`: options, then libsynth's synth_compile(),
  * then the requested outputs written atomically (a temporary file renamed
- * into place, so a failed run never leaves a half-written file). */
+ * into place, so a failed run never leaves a half-written file). The object,
+ * header and requests are rewritten only when their contents change, so a
+ * build tool with restat (Ninja) skips what depends on an unchanged output;
+ * --depfile writes the inputs in Makefile syntax for it. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -31,8 +34,9 @@ static const char compile_usage[] =
 	"                       objdump-style listing (offsets, halfwords, GNU syntax,\n"
 	"                       symbols for relocated operands, .L labels)\n"
 	"  --emit=firmware --board BOARD\n"
-	"                       write a self-contained image for a QEMU board (runtime\n"
-	"                       start-up, instance set-up, then the export _start if any)\n"
+	"                       write a self-contained image for a board listed below\n"
+	"                       (runtime start-up, instance set-up, then the export\n"
+	"                       _start if any)\n"
 	"  --bounds=trap|mask|none  memory bounds checks (default trap): trap checks\n"
 	"                       every access exactly; mask wraps addresses in the\n"
 	"                       memory's power-of-two reservation, and a wide access\n"
@@ -44,6 +48,9 @@ static const char compile_usage[] =
 	"                       without K (default 16 MiB; K/M suffixes; repeatable)\n"
 	"  --mem-reserve BYTES  what a memory without a declared maximum reserves, so\n"
 	"                       how far it can grow (default 1M; within the cap)\n"
+	"  --depfile FILE       write the inputs of OUT in Makefile syntax (for Ninja\n"
+	"                       and CMake DEPFILE); outputs are rewritten only when\n"
+	"                       their contents change\n"
 	"  -h, --help           show this help\n";
 
 /* Writes data to path through a temporary file renamed into place. */
@@ -72,6 +79,59 @@ int cli_write_file(const char *path, const void *data, size_t size)
 	}
 	free(tmp);
 	return 0;
+}
+
+/* Writes data to path unless the file already holds exactly that. */
+static int write_if_changed(const char *path, const void *data, size_t size)
+{
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		uint8_t *old = NULL;
+		size_t oldn = 0;
+		fclose(f);
+		bool same = cli_read_file(path, &old, &oldn) == 0 && oldn == size && memcmp(old, data, size) == 0;
+		free(old);
+		if (same)
+			return 0;
+	}
+	return cli_write_file(path, data, size);
+}
+
+/* Appends path to a depfile line: blanks and '#' escaped with a backslash,
+ * '$' doubled (the escapes GNU make, Ninja and CMake read). */
+static void dep_path(FILE *f, const char *path)
+{
+	for (const char *p = path; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '#')
+			fputc('\\', f);
+		else if (*p == '$')
+			fputc('$', f);
+		fputc(*p, f);
+	}
+}
+
+/* Writes "OUT: IN" to depfile (the module is the only input read). */
+static int write_depfile(const char *depfile, const char *out, const char *in)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+	if (!f) {
+		fprintf(stderr, "%s: error: out of memory\n", depfile);
+		return -1;
+	}
+	dep_path(f, out);
+	fputs(": ", f);
+	dep_path(f, in);
+	fputc('\n', f);
+	if (fclose(f) != 0) {
+		free(text);
+		fprintf(stderr, "%s: error: out of memory\n", depfile);
+		return -1;
+	}
+	int rc = write_if_changed(depfile, text, n);
+	free(text);
+	return rc;
 }
 
 int cli_parse_cap(const char *opt, const char *v, uint64_t *caps, uint32_t ncaps, uint64_t *all)
@@ -205,11 +265,13 @@ int cli_compile(int argc, char **argv)
 	opt.mem_caps = caps;
 	opt.nmem_caps = 64;
 	const char *in = NULL, *outp = NULL, *header = NULL, *emit = NULL, *board = NULL, *reqp = NULL;
+	const char *depfile = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(compile_usage, stdout);
+			cli_print_boards(stdout);
 			return 0;
 		} else if (!strcmp(a, "--target") && v) {
 			if (!synth_target_parse(v, &opt.target)) {
@@ -221,6 +283,8 @@ int cli_compile(int argc, char **argv)
 			outp = v, i++;
 		} else if (!strcmp(a, "--requests") && v) {
 			reqp = v, i++;
+		} else if (!strcmp(a, "--depfile") && v) {
+			depfile = v, i++;
 		} else if (!strcmp(a, "--board") && v) {
 			board = v, i++;
 		} else if (!strcmp(a, "--name") && v) {
@@ -268,16 +332,9 @@ int cli_compile(int argc, char **argv)
 	}
 	bool firmware = emit && !strcmp(emit, "firmware");
 	if (firmware) {
-		static const struct { const char *b; SynthTarget t; } boards[] = {
-			{"mps2-an385", SYNTH_TARGET_CORTEX_M3}, {"mps2-an386", SYNTH_TARGET_CORTEX_M4F},
-			{"mps2-an500", SYNTH_TARGET_CORTEX_M7DP}, {"mps2-an505", SYNTH_TARGET_CORTEX_M33}};
-		bool ok = false;
-		for (size_t k = 0; board && k < sizeof boards / sizeof boards[0]; k++)
-			if (!strcmp(board, boards[k].b))
-				opt.target = boards[k].t, ok = true;
-		if (!ok || !outp) {
-			fprintf(stderr, "synth compile: error: --emit=firmware needs --board mps2-an385|mps2-an386|"
-			                "mps2-an500|mps2-an505 and -o IMAGE.elf\n");
+		if (!board || !cli_board_target(board, &opt.target) || !outp) {
+			fprintf(stderr, "synth compile: error: --emit=firmware needs --board BOARD and -o IMAGE.elf\n");
+			cli_print_boards(stderr);
 			return 2;
 		}
 		opt.want_header = true;
@@ -319,7 +376,7 @@ int cli_compile(int argc, char **argv)
 		if (write_firmware(board, opt.name, &out, synth_module_desc(mod), outp) != 0)
 			goto done;
 	} else if (outp && out.object) {
-		if (cli_write_file(outp, out.object, out.object_size) != 0)
+		if (write_if_changed(outp, out.object, out.object_size) != 0)
 			goto done;
 		char defreq[4200];
 		if (!reqp) {
@@ -329,10 +386,12 @@ int cli_compile(int argc, char **argv)
 			snprintf(defreq, sizeof defreq, "%.*s.requests.json", (int)n, outp);
 			reqp = defreq;
 		}
-		if (cli_write_file(reqp, out.requests, strlen(out.requests)) != 0)
+		if (write_if_changed(reqp, out.requests, strlen(out.requests)) != 0)
 			goto done;
 	}
-	if (header && out.header && cli_write_file(header, out.header, strlen(out.header)) != 0)
+	if (header && out.header && write_if_changed(header, out.header, strlen(out.header)) != 0)
+		goto done;
+	if (depfile && write_depfile(depfile, outp ? outp : header, in) != 0)
 		goto done;
 	rc = 0;
 done:

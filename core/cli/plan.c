@@ -21,24 +21,36 @@ static void print_error(const SynthPlanError *e)
 	fprintf(stderr, "error: %s\n", e->message);
 }
 
-/* Parses "123", "0x1000", "64K", "4M". */
-static int parse_size(const char *s, uint64_t *out)
+/* A check's violations, each printed as it is found. */
+typedef struct Violations {
+	const char *file; /* named when the check's own is "" */
+	unsigned n;       /* printed so far */
+} Violations;
+
+static void print_violation(void *ud, const SynthPlanError *e)
 {
-	char *end = NULL;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (end == s)
-		return -1;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	if (*end)
-		return -1;
-	*out = v;
-	return 0;
+	Violations *v = ud;
+	SynthPlanError c = *e;
+	if (!c.file[0])
+		snprintf(c.file, sizeof c.file, "%s", v->file);
+	print_error(&c);
+	v->n++;
 }
 
-/* Writes text to path unless the file already holds exactly that text. */
+/* Parses the value of --cap with the library's one size parser; prints the
+ * error as "CMD: error: --cap VALUE: why" and returns -1 when it is bad. */
+static int parse_cap(const char *cmd, const char *value, uint64_t *out)
+{
+	SynthPlanError e;
+	if (synth_plan_parse_cap(value, out, &e) == SYNTH_OK)
+		return 0;
+	fprintf(stderr, "%s: error: --cap %s: %s\n", cmd, value, e.message);
+	return -1;
+}
+
+/* Writes text to path unless the file already holds exactly that text. The
+ * text goes to PATH.tmp first and is renamed over path, so a failed write
+ * never leaves a half-written file behind. */
 static int write_if_changed(const char *path, const char *text)
 {
 	size_t n = strlen(text);
@@ -53,11 +65,26 @@ static int write_if_changed(const char *path, const char *text)
 		}
 		free(old);
 	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0) {
-		fprintf(stderr, "%s: error: cannot write file\n", path);
+	size_t pn = strlen(path);
+	char *tmp = malloc(pn + 5);
+	if (!tmp) {
+		fprintf(stderr, "%s: error: out of memory\n", path);
 		return -1;
 	}
+	memcpy(tmp, path, pn);
+	memcpy(tmp + pn, ".tmp", 5);
+	f = fopen(tmp, "wb");
+	bool ok = f && fwrite(text, 1, n, f) == n;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "%s: error: cannot write file\n", path);
+		if (f)
+			remove(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
 	return 0;
 }
 
@@ -68,14 +95,20 @@ static const char plan_usage[] =
 	"INPUT is a .wasm module, a request file or a plan-input file (with domains).\n"
 	"  --target T          built-in target name or target description file\n"
 	"  --model a|b|both    models to plan (default both)\n"
-	"  --cap SIZE          reserve at most SIZE bytes for a .wasm memory without a\n"
-	"                      small maximum (default: reserve max, else min)\n"
+	"  --cap SIZE          reserve at most SIZE bytes (1 byte to 4 GiB; 123, 0x1000,\n"
+	"                      64K, 4M) for a .wasm memory (default: what synth compile\n"
+	"                      reserves: the maximum, else max(min, 1 MiB), within 16 MiB)\n"
 	"  --domain NAME=M,... a protection domain; M is \"module\" or \"module.memidx\"\n"
 	"                      (default: one domain per module)\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
+	"  --accept-exposure   accept, in the layout written, that a domain's regions\n"
+	"                      grant bytes of other domains (a model A carving that is\n"
+	"                      NOT enforced); without it synth layout check fails\n"
 	"  --map               also print the map of each feasible plan\n"
 	"  --time              print the planning time\n"
-	"  --list-targets      list the built-in targets\n";
+	"  --list-targets      list the built-in targets\n"
+	"Exit status: 0 when every model planned is feasible (with -o: the one\n"
+	"written), 1 otherwise (reasons on stderr), 2 on a usage error.\n";
 
 static void row(const char *label, const char *a, const char *b)
 {
@@ -143,10 +176,16 @@ static void print_side_by_side(const SynthPlanTargetDesc *t, SynthPlan *pa, Synt
 		}
 		row(label, a, b);
 	}
-	SynthPlan *pv[2] = {pa, pb};
-	for (int k = 0; k < 2; k++) {
-		if (pv[k] && !synth_plan_desc(pv[k])->feasible)
-			printf("model %s is infeasible:\n%s", k ? "B" : "A", synth_plan_desc(pv[k])->why);
+}
+
+/* Prints why a plan is infeasible on stderr, one indented reason per line. */
+static void print_why(const char *why)
+{
+	for (const char *l = why; *l;) {
+		const char *e = strchr(l, '\n');
+		int n = e ? (int)(e - l) : (int)strlen(l);
+		fprintf(stderr, "  %.*s\n", n, l);
+		l += n + (e != NULL);
 	}
 }
 
@@ -155,7 +194,7 @@ int cli_plan(int argc, char **argv)
 	const char *target_name = NULL, *out = NULL;
 	int models = 3; /* bit 0: A, bit 1: B */
 	uint64_t cap = 0;
-	bool show_map = false, show_time = false;
+	bool show_map = false, show_time = false, accept_exposure = false;
 	int status = 1;
 	SynthPlanError err;
 	SynthPlanTarget *target = NULL;
@@ -172,6 +211,14 @@ int cli_plan(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
+		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "-o"};
+		for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
+			if (strcmp(a, valued[k]) == 0 && !has_next) {
+				fprintf(stderr, "synth plan: error: %s needs a value\n%s", a, plan_usage);
+				status = 2;
+				goto done;
+			}
+		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(plan_usage, stdout);
 			status = 0;
@@ -192,8 +239,7 @@ int cli_plan(int argc, char **argv)
 				goto done;
 			}
 		} else if (strcmp(a, "--cap") == 0 && has_next) {
-			if (parse_size(argv[++i], &cap)) {
-				fprintf(stderr, "synth plan: error: bad --cap size \"%s\"\n", argv[i]);
+			if (parse_cap("synth plan", argv[++i], &cap)) {
 				status = 2;
 				goto done;
 			}
@@ -205,6 +251,8 @@ int cli_plan(int argc, char **argv)
 			show_map = true;
 		} else if (strcmp(a, "--time") == 0) {
 			show_time = true;
+		} else if (strcmp(a, "--accept-exposure") == 0) {
+			accept_exposure = true;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "synth plan: error: unknown option \"%s\"\n%s", a, plan_usage);
 			status = 2;
@@ -243,6 +291,8 @@ int cli_plan(int argc, char **argv)
 		}
 	}
 	if (synth_plan_input_finish(in, &err)) {
+		if (!err.file[0]) /* domains come from --domain or several files */
+			snprintf(err.file, sizeof err.file, "synth plan");
 		print_error(&err);
 		goto done;
 	}
@@ -254,6 +304,8 @@ int cli_plan(int argc, char **argv)
 		goto done;
 	}
 	if (synth_plan_target_open(ctx, target_name, &target, &err)) {
+		if (!err.file[0])
+			snprintf(err.file, sizeof err.file, "synth plan");
 		print_error(&err);
 		goto done;
 	}
@@ -281,15 +333,33 @@ int cli_plan(int argc, char **argv)
 			}
 		}
 	}
-	status = (plans[0] && synth_plan_desc(plans[0])->feasible) || (plans[1] && synth_plan_desc(plans[1])->feasible) ? 0 : 1;
-	if (out) {
-		SynthPlan *chosen = plans[1] ? plans[1] : plans[0];
-		char *text = NULL;
-		if (!synth_plan_desc(chosen)->feasible) {
-			fprintf(stderr, "%s: error: model %s is infeasible, no layout written\n", out,
-			        synth_plan_model_name(synth_plan_desc(chosen)->model));
+	/* Infeasibility is an error of the input: reasons on stderr, exit 1. With
+	 * -o only the model written decides; the other one is a warning. */
+	SynthPlan *chosen = plans[1] ? plans[1] : plans[0];
+	status = 0;
+	for (int k = 0; k < 2; k++) {
+		if (!plans[k] || synth_plan_desc(plans[k])->feasible)
+			continue;
+		bool fatal = !out || plans[k] == chosen;
+		fprintf(stderr, "synth plan: %s: model %s is infeasible on target %s%s:\n", fatal ? "error" : "warning",
+		        k ? "B" : "A", synth_plan_target_desc(target)->name,
+		        out && plans[k] == chosen ? ", no layout written" : "");
+		print_why(synth_plan_desc(plans[k])->why);
+		if (fatal)
 			status = 1;
-		} else if (synth_layout_write(ctx, chosen, &text, &err) || write_if_changed(out, text)) {
+	}
+	if (out && status == 0) {
+		char *text = NULL;
+		if (accept_exposure)
+			synth_plan_accept_exposure(chosen);
+		const SynthPlanDesc *cd = synth_plan_desc(chosen);
+		for (uint32_t d = 0; d < cd->ndomains; d++)
+			if (cd->domains[d].exposed && !cd->domains[d].accepted)
+				fprintf(stderr, "%s: warning: domain \"%s\" can write %llu bytes of other domains (model %s "
+				        "carving, NOT enforced): synth layout check fails unless the layout is written "
+				        "with --accept-exposure\n", out, cd->domains[d].name,
+				        (unsigned long long)cd->domains[d].exposed, cd->model == SYNTH_MODEL_A ? "A" : "B");
+		if (synth_layout_write(ctx, chosen, &text, &err) || write_if_changed(out, text)) {
 			if (!text)
 				print_error(&err);
 			status = 1;
@@ -315,8 +385,11 @@ static const char layout_usage[] =
 	"  MPU/PMP register table per domain, and the text map (files are rewritten\n"
 	"  only when their contents change).\n"
 	"check: fails when the register tables decoded back do not grant exactly the\n"
-	"  planned ranges, when a requested memory no longer fits its place, or when a\n"
-	"  linked ELF image put a memory (or its MPU table) anywhere else.\n";
+	"  planned ranges, when a domain can write another's bytes and the layout does\n"
+	"  not accept that exposure (synth plan --accept-exposure), when a requested\n"
+	"  memory no longer fits its place, or when a linked ELF image put a module's\n"
+	"  memory (or its MPU table) anywhere else or anything else over a planned\n"
+	"  range. Every violation is printed; exit status 1 when there is one.\n";
 
 static int layout_export(int argc, char **argv)
 {
@@ -408,8 +481,7 @@ static int layout_check(int argc, char **argv)
 		} else if (strcmp(a, "--elf") == 0 && i + 1 < argc) {
 			elf = argv[++i];
 		} else if (strcmp(a, "--cap") == 0 && i + 1 < argc) {
-			if (parse_size(argv[++i], &cap)) {
-				fprintf(stderr, "synth layout check: error: bad --cap size\n");
+			if (parse_cap("synth layout check", argv[++i], &cap)) {
 				status = 2;
 				goto done;
 			}
@@ -432,11 +504,11 @@ static int layout_check(int argc, char **argv)
 		print_error(&err);
 		goto done;
 	}
-	if (synth_layout_check_regs(p, &err)) {
-		snprintf(err.file, sizeof err.file, "%s", layout);
-		print_error(&err);
-		goto done;
-	}
+	/* Every check runs, so one run shows every violation. */
+	Violations v = {layout, 0};
+	if (synth_layout_check_regs(p, &err))
+		print_violation(&v, &err);
+	synth_layout_check_exposure(p, print_violation, &v, &err);
 	if (ninputs) {
 		for (int i = 0; i < ninputs; i++) {
 			if (synth_plan_input_add_file(in, inputs[i], cap, &err)) {
@@ -444,19 +516,19 @@ static int layout_check(int argc, char **argv)
 				goto done;
 			}
 		}
-		if (synth_layout_check_input(p, in, &err)) {
-			snprintf(err.file, sizeof err.file, "%s", layout);
-			print_error(&err);
-			goto done;
-		}
+		if (synth_layout_check_input(p, in, &err))
+			print_violation(&v, &err);
 	}
 	if (elf) {
 		if (cli_read_file(elf, &image, &image_size))
 			goto done;
-		if (synth_layout_check_elf(p, image, image_size, elf, &err)) {
-			print_error(&err);
-			goto done;
-		}
+		Violations ve = {elf, 0};
+		synth_layout_check_image(p, image, image_size, elf, print_violation, &ve, &err);
+		v.n += ve.n;
+	}
+	if (v.n) {
+		fprintf(stderr, "%s: error: the layout check failed with %u violation%s\n", layout, v.n, v.n == 1 ? "" : "s");
+		goto done;
 	}
 	const SynthPlanDesc *pd = synth_plan_desc(p);
 	unsigned nmem = 0;
@@ -464,6 +536,11 @@ static int layout_check(int argc, char **argv)
 		nmem += pd->items[i].kind == SYNTH_ITEM_MEMORY;
 	printf("%s: ok: %u memories, %u domains, register tables exact%s%s\n", layout, nmem, pd->ndomains,
 	       ninputs ? ", inputs fit" : "", elf ? ", image matches" : "");
+	for (uint32_t d = 0; d < pd->ndomains; d++)
+		if (pd->domains[d].accepted)
+			printf("%s: note: domain \"%s\" can write %llu bytes of other domains (NOT enforced); the layout "
+			       "accepts this exposure (synth plan --accept-exposure)\n", layout, pd->domains[d].name,
+			       (unsigned long long)pd->domains[d].accepted);
 	status = 0;
 done:
 	free(image);

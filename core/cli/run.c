@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "synth/synth.h"
+#include "../boards/boards.h"
 
 static const char run_usage[] =
 	"usage: synth run --board BOARD FILE.wasm --invoke NAME [ARG...]\n"
@@ -32,8 +33,7 @@ static const char run_usage[] =
 	"feature Synth refuses (named in the message), 2 on a usage error.\n"
 	"\n"
 	"options:\n"
-	"  --board B           mps2-an385 (Cortex-M3, default), mps2-an386 (M4F),\n"
-	"                      mps2-an500 (M7, f64), mps2-an505 (M33)\n"
+	"  --board B           a board listed below (default mps2-an385)\n"
 	"  --target CORE       compile for CORE instead of the board's own (cortex-m7,\n"
 	"                      single precision, on mps2-an500)\n"
 	"  --invoke NAME       call export NAME; ARGs are numbers (or TYPE:VALUE); a float\n"
@@ -49,15 +49,20 @@ static const char run_usage[] =
 	"                      print each call's instructions after its result\n"
 	"  -h, --help          show this help\n";
 
-static const struct {
-	const char *board;
-	SynthTarget target;
-} boards[] = {
-	{"mps2-an385", SYNTH_TARGET_CORTEX_M3},
-	{"mps2-an386", SYNTH_TARGET_CORTEX_M4F},
-	{"mps2-an500", SYNTH_TARGET_CORTEX_M7DP},
-	{"mps2-an505", SYNTH_TARGET_CORTEX_M33},
-};
+bool cli_board_target(const char *board, SynthTarget *target)
+{
+	const SynthBoard *b = synth_board_find(board);
+	return b && synth_target_parse(b->core, target);
+}
+
+void cli_print_boards(FILE *f)
+{
+	fputs("\nboards (core/boards/boards.def):\n", f);
+	const SynthBoard *b;
+	for (size_t i = 0; (b = synth_board_at(i)) != NULL; i++)
+		fprintf(f, "  %-12s %-12s %s (%s, %u regions)\n", b->name, b->core, b->description, b->mpu,
+		        b->mpu_regions);
+}
 
 /* Runs argv, waits; returns its exit status (or 127/128+signal). */
 static int run_cmd(char *const *argv, bool quiet)
@@ -330,6 +335,7 @@ int cli_run(int argc, char **argv)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(run_usage, stdout);
+			cli_print_boards(stdout);
 			return 0;
 		} else if (!strcmp(a, "--board") && v) {
 			board = v, i++;
@@ -392,11 +398,8 @@ int cli_run(int argc, char **argv)
 		return 2;
 	}
 	SynthTarget target = SYNTH_TARGET_CORTEX_M3;
-	bool known = false;
-	for (size_t k = 0; k < sizeof boards / sizeof boards[0]; k++)
-		if (!strcmp(board, boards[k].board))
-			target = boards[k].target, known = true;
-	if (!known) {
+	const SynthBoard *bd = synth_board_find(board);
+	if (!cli_board_target(board, &target) || !bd) {
 		fprintf(stderr, "synth run: error: unknown board '%s' (see synth run --help)\n", board);
 		return 2;
 	}
@@ -486,10 +489,10 @@ int cli_run(int argc, char **argv)
 		goto done;
 	char runner[PATH_MAX + 16];
 	snprintf(runner, sizeof runner, "%s/qemu-run.sh", rt);
-	char *qargv[] = {"sh", runner, (char *)board, path, (char *)timeout, NULL, NULL};
+	char *qargv[] = {"sh", runner, (char *)bd->machine, path, (char *)timeout, NULL, NULL};
 	if (count) {
 		qargv[2] = "--icount";
-		qargv[3] = (char *)board;
+		qargv[3] = (char *)bd->machine;
 		qargv[4] = path;
 		qargv[5] = (char *)timeout;
 	}

@@ -4,7 +4,7 @@
 # with the committed expected output (checked once against wasm-interp),
 # links a firmware image and checks with nm that every memory has its own
 # base and that the reserved ranges do not overlap, and runs mask_guard.c
-# (the MPU requirement of --bounds=mask) against mask_guard.expected.
+# (the MPU requirement of --bounds=mask) against mask_guard.c.expected.
 set -u
 synth=$1 src=$2 work=$3 rt=$4
 for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
@@ -110,10 +110,10 @@ for pair in mps2-an386:cortex-m4f mps2-an505:cortex-m33; do
 		echo "FAIL: mask_guard: link for $b"; fail=1; continue
 	fi
 	sh "$rt/qemu-run.sh" "$b" "$work/mg.$b.elf" 20 >"$work/mg.$b.out" 2>&1
-	if cmp -s "$work/mg.$b.out" "$src/mask_guard.expected"; then
+	if cmp -s "$work/mg.$b.out" "$src/mask_guard.c.expected"; then
 		echo "ok: --bounds=mask on $b: 7 bytes of the next memory change without the MPU, none with it"
 	else
-		echo "FAIL: mask_guard on $b:"; diff "$src/mask_guard.expected" "$work/mg.$b.out"; fail=1
+		echo "FAIL: mask_guard on $b:"; diff "$src/mask_guard.c.expected" "$work/mg.$b.out"; fail=1
 	fi
 done
 [ $fail -eq 0 ] && echo "multi-memory: all programs match on both boards; memories are disjoint"

@@ -1,7 +1,11 @@
 /* layout_image.c - ELF images for synth_layout_check_elf (see layout_image.h).
  *
- * The images come from libsynth's ELF writer (elf.c) rather than a linker:
- * the ld fragment's __synth_<kind>_<name>_base/_size symbols are absolute
+ * The images come from libsynth's ELF writer (elf.c) rather than a linker,
+ * made executables afterwards (e_type and section addresses patched in):
+ * each placed range is the fragment's NOBITS output section at its planned
+ * base and size, a memory's holding the module's own M__memK symbol (what
+ * synth compile defines, core/ABI.md) with M__memK_size beside it; the ld
+ * fragment's __synth_<kind>_<name>_base/_size symbols are absolute
  * symbols and synth_mpu_tables is an object in .rodata holding, per domain,
  * the register words as the exported C lays them out (PMSAv7: n pairs
  * {RBAR, RASR}; PMSAv8: MAIR0, MAIR1, then n pairs {RBAR, RLAR}; PMP: n
@@ -36,7 +40,8 @@ static const struct {
 
 const char *layout_image_flaw_name(LayoutImageFlaw flaw)
 {
-	static const char *const names[LI_NFLAWS] = {"good", "no-tables", "moved", "table-word", "tables-cut"};
+	static const char *const names[LI_NFLAWS] = {"good", "no-tables", "moved", "table-word", "tables-cut",
+	                                             "catch-all", "mem-moved", "overlap"};
 	return flaw < LI_NFLAWS ? names[flaw] : "?";
 }
 
@@ -88,6 +93,12 @@ static bool table_words(const SynthPlan *p, uint32_t *w, size_t cap, size_t *n)
 	return *n < cap;
 }
 
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int b = 0; b < 4; b++)
+		p[b] = (uint8_t)(v >> (8 * b));
+}
+
 uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw, size_t *size)
 {
 	const SynthPlanDesc *d = synth_plan_desc(p);
@@ -102,9 +113,23 @@ uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw fla
 		for (int b = 0; b < 4; b++)
 			bytes[4 * i + (size_t)b] = (uint8_t)(w[i] >> (8 * b));
 	ElfObj *o = elf_new(&ctx->alloc);
+	/* Section addresses, patched into the headers after elf_write (the
+	 * writer makes relocatable objects, whose sections have none). */
+	uint32_t addr[64] = {0};
 	int sec = elf_section(o, ".rodata", SHT_PROGBITS, SHF_ALLOC, 4);
 	elf_append(o, sec, bytes, 4 * nw - (flaw == LI_TABLES_CUT ? 4 : 0));
-	bool moved = false;
+	/* Where a catch-all would put the memories: past everything planned. */
+	uint64_t end = 0;
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (d->items[i].bank && d->items[i].base + d->items[i].size > end)
+			end = d->items[i].base + d->items[i].size;
+	int bss = 0;
+	uint32_t bss_used = 0;
+	if (flaw == LI_CATCH_ALL) {
+		bss = elf_section(o, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
+		addr[bss] = (uint32_t)((end + 7) & ~7ull);
+	}
+	bool moved = false, mem_moved = false, overlapped = false;
 	for (uint32_t i = 0; i < d->nitems; i++) {
 		const SynthPlanItem *it = &d->items[i];
 		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
@@ -121,13 +146,62 @@ uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw fla
 		moved = true;
 		snprintf(sym, sizeof sym, "__synth_%s%s_size", kind, name);
 		elf_symbol(o, sym, ELF_ABS, (uint32_t)it->size, 0, STB_GLOBAL, ELF_NOTYPE);
+		if (it->kind == SYNTH_ITEM_LINEAR)
+			continue; /* the fragment gives it symbols only */
+		/* The fragment's output section, padded to the planned size. */
+		snprintf(sym, sizeof sym, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
+		int s = elf_section(o, sym, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
+		elf_reserve(o, s, it->size);
+		if (s > 0 && s < 64)
+			addr[s] = (uint32_t)it->base;
+		if (it->kind != SYNTH_ITEM_MEMORY)
+			continue;
+		/* The module's own memory (core/ABI.md): M__memK at the start of its section. */
+		int ms = s;
+		uint32_t at = 0; /* offset in ms; the address once the image is "linked" */
+		if (flaw == LI_CATCH_ALL) {
+			ms = bss;
+			at = bss_used;
+			elf_reserve(o, bss, it->want);
+			bss_used += (uint32_t)((it->want + 7) & ~7ull);
+		} else if (flaw == LI_MEM_MOVED && !mem_moved) {
+			at += 0x100;
+			mem_moved = true;
+		}
+		snprintf(sym, sizeof sym, "%s__mem%u", it->module, it->memidx);
+		elf_symbol(o, sym, ms, at, (uint32_t)it->want, STB_GLOBAL, ELF_OBJECT);
+		snprintf(sym, sizeof sym, "%s__mem%u_size", it->module, it->memidx);
+		elf_symbol(o, sym, ELF_ABS, (uint32_t)it->want, 0, STB_GLOBAL, ELF_NOTYPE);
+		if (flaw == LI_OVERLAP && !overlapped) {
+			static const uint8_t data[16] = {1};
+			int ds = elf_section(o, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 4);
+			elf_append(o, ds, data, sizeof data);
+			if (ds > 0 && ds < 64)
+				addr[ds] = (uint32_t)it->base + 32;
+			overlapped = true;
+		}
 	}
 	if (flaw != LI_NO_TABLES)
 		elf_symbol(o, "synth_mpu_tables", sec, 0, (uint32_t)(4 * nw), STB_GLOBAL, ELF_OBJECT);
 	const uint8_t *img = NULL;
 	uint8_t *out = NULL;
-	if (elf_write(o, &img, size) == ELF_OK && (out = malloc(*size)))
+	if (elf_write(o, &img, size) == ELF_OK && (out = malloc(*size))) {
 		memcpy(out, img, *size);
+		/* What a linker makes of it: an executable whose sections have
+		 * addresses and whose symbols' values are addresses. */
+		ElfImage im;
+		ElfSym sy;
+		out[16] = ET_EXEC;
+		if (elf_image_open(&im, out, *size) != ELF_OK) {
+			free(out);
+			out = NULL;
+		}
+		for (uint32_t s = 1; out && s < 64 && s < im.shnum; s++)
+			put32(out + im.shoff + 40 * s + 12, addr[s]);
+		for (uint32_t i = 1; out && elf_image_symbol(&im, i, &sy); i++)
+			if (sy.shndx > 0 && sy.shndx < 64)
+				put32(out + im.symoff + 16 * i + 4, sy.value + addr[sy.shndx]);
+	}
 	elf_free(o);
 	return out;
 }

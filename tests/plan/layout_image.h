@@ -20,6 +20,11 @@ typedef enum LayoutImageFlaw {
 	LI_MOVED,       /* the first base symbol 0x100 bytes off */
 	LI_TABLE_WORD,  /* a wrong word in the first domain's table */
 	LI_TABLES_CUT,  /* synth_mpu_tables runs 4 bytes past the end of its section */
+	LI_CATCH_ALL,   /* every module memory in one .bss elsewhere, as a catch-all
+	                 * *(.synth_mem.*) before the fragment links them; the fragment's
+	                 * output sections and symbols are all still there */
+	LI_MEM_MOVED,   /* the first memory's own symbol M__memK 0x100 bytes off (tampered) */
+	LI_OVERLAP,     /* a .data section inside the first planned memory */
 	LI_NFLAWS
 } LayoutImageFlaw;
 
@@ -31,9 +36,11 @@ const char *layout_image_flaw_name(LayoutImageFlaw flaw);
  * model B (PMP); made with ctx; NULL when k is out of range or planning fails. */
 SynthPlan *layout_image_plan(SynthContext *ctx, int k);
 
-/* An ELF32 object (from libsynth's writer) defining what the ld fragment of
- * plan p defines, as absolute symbols, and synth_mpu_tables in .rodata,
- * with flaw; malloc'd (*size bytes), NULL on failure. */
+/* An ELF32 executable image standing in for a firmware linked with the ld
+ * fragment of plan p: the fragment's output sections at the planned bases
+ * with the modules' memory symbols (M__memK, M__memK_size) in them, the
+ * fragment's absolute symbols, and synth_mpu_tables in .rodata, with flaw;
+ * malloc'd (*size bytes), NULL on failure. */
 uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw, size_t *size);
 
 #endif

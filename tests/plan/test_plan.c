@@ -480,20 +480,33 @@ static const struct {
 	{"  },\n  \"version\": 1\n}", "  },\n  \"version\": 7\n}", "$.version", "unsupported version 7"},
 	{"\"model\": \"b\"", "\"model\": \"c\"", "$.model", "model is \"a\" or \"b\""},
 	{"\"kind\": \"pmsav7\"", "\"kind\": \"mpu9\"", "$.target.protection.kind", "unknown protection unit kind"},
-	{"\"base\": \"0x20010000\",\n          \"grants\": \"net.0\"", "\"base\": \"0x20018000\",\n          \"grants\": \"net.0\"",
+	{"\"base\": \"0x21010000\",\n          \"grants\": \"net.0\"", "\"base\": \"0x21018000\",\n          \"grants\": \"net.0\"",
 	 "$.domains[0].regions[4]", "not aligned to its size"},
 	{"\"name\": \"net.0\"", "\"name\": \"net.7\"", "$.memories[2].name", "must be \"module.memidx\""},
 	{"\"grants\": \"shared.0\"", "\"grants\": \"nobody.0\"", "$.domains[0].regions[7].grants", "no item \"nobody.0\""},
 	{"\"memories\": [\"net.0\", \"shared.0\"]", "\"memories\": [\"net.0\", \"shared.0\", \"ghost.0\"]",
 	 "$.domains[0].memories[2]", "no memory \"ghost.0\""},
-	{"\"size\": 32768,\n          \"srd\": \"0xc3\"", "\"size\": 32768,\n          \"srd\": \"0x03\"", NULL,
-	 "grants [0x21006000, 0x21008000) rw, which the layout does not give it"},
-	{"\"srd\": \"0xc3\"", "\"srd\": \"0xc7\"", NULL, "does not grant [0x21002000, 0x21003000) rw of shared.0"},
+	{"\"size\": 8192,\n          \"srd\": \"0xe0\"", "\"size\": 8192,\n          \"srd\": \"0x60\"", NULL,
+	 "grants [0x21023c00, 0x21024000) rw, which the layout does not give it"},
+	{"\"srd\": \"0xe0\"", "\"srd\": \"0xf0\"", NULL, "does not grant [0x21023000, 0x21023400) rw of app.1"},
 	{"\"access\": \"rx\"", "\"access\": \"rwx\"", NULL, "grants [0x00000000, 0x00400000) rwx"},
+	{"\"bank\": \"psram\",\n      \"base\": \"0x21000000\"", "\"bank\": \"psram\",\n      \"base\": \"0x21010000\"",
+	 "$", "overlaps \"app.0\" [0x21010000, 0x21020000)"},
+	/* issue 10: a memory moved onto the runtime's main stack */
 	{"\"bank\": \"psram\",\n      \"base\": \"0x21000000\"", "\"bank\": \"sram\",\n      \"base\": \"0x20010000\"",
-	 "$", "overlaps"},
+	 "$", "lies on \"rt_stack\" [0x20000000, 0x20040000), which target \"mps2-an385\" reserves for the runtime"},
 	{"\"format\": \"synth-layout\"", "\"format\": \"synth-target\"", "$.format", "expected \"synth-layout\""},
 	{"\"exposed\": [],", "\"exposed\": [], \"colour\": 1,", "$.domains[0].colour", "unknown field \"colour\""},
+	/* Issue 10: numbers as the file writes them, out-of-range ones refused. */
+	{"\"exposed\": [],", "\"exposed\": [{\"base\": \"0x20000000\", \"size\": 0}],", "$.domains[0].exposed[0].size",
+	 "is empty or ends past 4 GiB"},
+	{"\"exposed\": [],", "\"exposed\": [], \"accepted_exposure\": 64,", "$.domains[0].accepted_exposure",
+	 "accepted_exposure needs a layout of version 2"},
+	{"\"fixed_bytes\": 12288", "\"fixed_bytes\": 18446744073709551616", "$.totals.fixed_bytes",
+	 "\"18446744073709551616\" is too large (more than 2^64 - 1)"},
+	{"\"fixed_bytes\": 12288", "\"fixed_bytes\": -12288", "$.totals.fixed_bytes", "-12288 is negative"},
+	{"\"reserve\": 156920", "\"reserve\": 1.5e5", "$.totals.reserve", "1.5e5 is not an integer"},
+	{"\"srd\": \"0xc0\"", "\"srd\": 18446744073709551615", "$.domains[0].regions[6].srd", "SRD is 8 bits"},
 };
 
 static void test_bad_layouts(void)
@@ -581,6 +594,19 @@ static void test_infeasible(void)
 
 /* ---- ELF image check ---- */
 
+/* Counts the violations a check reports, keeping the last one. */
+typedef struct Seen {
+	int n;
+	SynthPlanError last;
+} Seen;
+
+static void seen(void *ud, const SynthPlanError *e)
+{
+	Seen *s = ud;
+	s->n++;
+	s->last = *e;
+}
+
 static void test_elf(void)
 {
 	for (int k = 0; k < LAYOUT_IMAGE_NPLANS; k++) {
@@ -591,7 +617,14 @@ static void test_elf(void)
 		const char *unit = synth_mpu_kind_name(synth_plan_desc(p)->target->mpu);
 		static const char *const want[LI_NFLAWS] = {
 			NULL, NULL, "in the image, the layout puts it at", "the image's synth_mpu_tables",
-			"synth_mpu_tables has no contents in the image"};
+			"synth_mpu_tables has no contents in the image",
+			"(a catch-all such as *(.synth_mem.*)?) placed .synth_mem.",
+			"0x100 bytes off the planned base", "which the layout reserves for"};
+		uint32_t nmem = 0;
+		for (uint32_t i = 0; i < synth_plan_desc(p)->nitems; i++)
+			nmem += synth_plan_desc(p)->items[i].kind == SYNTH_ITEM_MEMORY;
+		/* Violations each flawed image has: all of them, not only the first. */
+		const int count[LI_NFLAWS] = {0, 0, 1, 1, 1, (int)nmem, 1, 1};
 		for (int f = 0; f < LI_NFLAWS; f++) {
 			size_t size = 0;
 			SynthPlanError e;
@@ -605,6 +638,12 @@ static void test_elf(void)
 			else
 				CHECK_MSG(st == SYNTH_ERR_INVALID && strstr(e.message, want[f]) && strcmp(e.file, "img.elf") == 0,
 				          "%s, %s image: \"%s\", want \"%s\"", unit, layout_image_flaw_name(f), e.message, want[f]);
+			Seen sn = {0};
+			SynthStatus st2 = synth_layout_check_image(p, img, size, "img.elf", seen, &sn, &e);
+			CHECK_MSG(st2 == st && sn.n == count[f], "%s, %s image: %d violations, want %d (last: %s)", unit,
+			          layout_image_flaw_name(f), sn.n, count[f], sn.n ? sn.last.message : "-");
+			if (count[f] > 1)
+				CHECK_MSG(strstr(e.message, "more violations"), "%s", e.message);
 			if (f == LI_GOOD) {
 				/* Truncated images are rejected, never read out of bounds. */
 				for (size_t cut = 0; cut < size; cut += 5)
@@ -635,6 +674,152 @@ static void test_elf(void)
 	CHECK(p && synth_layout_check_elf(p, text, sizeof text, "x", &e) == SYNTH_ERR_INVALID &&
 	      strstr(e.message, "not an ELF file"));
 	synth_plan_free(p);
+}
+
+/* ---- sizes and numbers (issue 10, item 6) ---- */
+
+static void test_sizes(void)
+{
+	static const struct {
+		const char *text;
+		uint64_t value; /* when msg is NULL */
+		const char *msg;
+	} cases[] = {
+		{"0", 0, NULL}, {"4096", 4096, NULL}, {"0x2000_0000", 0x20000000, NULL}, {"64K", 65536, NULL},
+		{"64KiB", 65536, NULL}, {"4M", 4u << 20, NULL}, {"1G", 1u << 30, NULL},
+		{"18446744073709551615", UINT64_MAX, NULL}, {"0xffffffffffffffff", UINT64_MAX, NULL},
+		{"18446744073709551616", 0, "is too large"}, {"0x10000000000000000", 0, "is too large"},
+		{"99999999999999999999999", 0, "is too large"}, {"17179869184G", 0, "is too large"},
+		{"-1", 0, "is negative"}, {"-5K", 0, "is negative"}, {"+5", 0, "is not a size"}, {" 5", 0, "is not a size"},
+		{"5 ", 0, "is not a size"}, {"5X", 0, "is not a size"}, {"0x", 0, "is not a size"}, {"0x_1", 0, "is not a size"},
+		{"K", 0, "is not a size"}, {"", 0, "empty size"}, {"1.5K", 0, "is not a size"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		uint64_t v = 12345;
+		SynthPlanError e;
+		SynthStatus st = synth_plan_parse_size(cases[i].text, &v, &e);
+		if (!cases[i].msg)
+			CHECK_MSG(st == SYNTH_OK && v == cases[i].value, "\"%s\": %s", cases[i].text, e.message);
+		else
+			CHECK_MSG(st == SYNTH_ERR_INVALID && v == 12345 && strstr(e.message, cases[i].msg), "\"%s\": \"%s\"",
+			          cases[i].text, e.message);
+	}
+	uint64_t v = 0;
+	SynthPlanError e;
+	CHECK(synth_plan_parse_cap("4G", &v, &e) == SYNTH_OK && v == 1ull << 32);
+	CHECK(synth_plan_parse_cap("0", &v, &e) == SYNTH_ERR_INVALID && strstr(e.message, "from 1 byte to 4 GiB, not 0"));
+	CHECK(synth_plan_parse_cap("0x100000001", &v, &e) == SYNTH_ERR_INVALID && strstr(e.message, "not 4294967297"));
+	/* A number json-c clamps is shown as written, at its path, even nested
+	 * deep or after a duplicate key (json-c keeps the last one, so does the report). */
+	static const struct {
+		const char *json, *path, *msg;
+	} numbers[] = {
+		{"{\"format\":\"synth-requests\",\"version\":1,\"memories\":[{\"module\":\"a\",\"memidx\":0,\"min\":1,"
+		 "\"page_size\":1,\"reserve\":5,\"reserve\":36893488147419103232}]}",
+		 "$.memories[0].reserve", "\"36893488147419103232\" is too large"},
+		{"{\"format\":\"synth-requests\",\"version\":1,\"memories\":[{\"module\":\"a\",\"memidx\":0,\"min\":1,"
+		 "\"page_size\":1,\"reserve\":5}],\"memories\":[{\"module\":\"b\",\"memidx\":0,\"min\":-18446744073709551617,"
+		 "\"page_size\":1,\"reserve\":5}]}",
+		 "$.memories[0].min", "-18446744073709551617 is negative"},
+		{"{\"format\":\"synth-requests\",\"version\":18446744073709551616,\"memories\":[]}", "$.version",
+		 "\"18446744073709551616\" is too large"},
+		{"{\"format\":\"synth-requests\",\"version\":18446744073709551615,\"memories\":[]}", "$.version",
+		 "unsupported version 18446744073709551615"},
+	};
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		CHECK(synth_plan_input_add_json(in, numbers[i].json, strlen(numbers[i].json), "n.json", &e) == SYNTH_ERR_INVALID);
+		CHECK_MSG(strcmp(e.path, numbers[i].path) == 0 && strstr(e.message, numbers[i].msg), "number %zu: %s: %s", i,
+		          e.path, e.message);
+		synth_plan_input_free(in);
+	}
+	/* Targets: "align" 0, and a region count beyond 64 bits or at 2^64 - 1. */
+	const char *t = synth_plan_target_builtin_json("mps2-an385");
+	static const struct {
+		const char *from, *to, *path, *msg;
+	} edited_targets[] = {
+		{"\"kind\": \"pmsav7\",", "\"kind\": \"pmsav7\", \"align\": 0,", "$.protection.align",
+		 "align must be a power of two from 32 bytes, not 0"},
+		{"\"regions\": 8", "\"regions\": 18446744073709551616", "$.protection.regions", "\"18446744073709551616\" is too large"},
+		{"\"regions\": 8", "\"regions\": 18446744073709551615", "$.protection.regions",
+		 "a pmsav7 MPU has 8 or 16 regions, not 18446744073709551615"},
+	};
+	for (size_t i = 0; t && i < sizeof edited_targets / sizeof *edited_targets; i++) {
+		const char *at = strstr(t, edited_targets[i].from);
+		CHECK_MSG(at != NULL, "target edit %zu does not apply", i);
+		if (!at)
+			continue;
+		size_t n = strlen(t), nf = strlen(edited_targets[i].from), nt = strlen(edited_targets[i].to);
+		char *s = malloc(n - nf + nt + 1);
+		memcpy(s, t, (size_t)(at - t));
+		memcpy(s + (at - t), edited_targets[i].to, nt);
+		strcpy(s + (at - t) + nt, at + nf);
+		SynthPlanTarget *tg = NULL;
+		CHECK(synth_plan_target_load_json(ctx, s, strlen(s), "t.json", &tg, &e) == SYNTH_ERR_INVALID);
+		CHECK_MSG(strcmp(e.path, edited_targets[i].path) == 0 && strstr(e.message, edited_targets[i].msg),
+		          "target edit %zu: %s: %s", i, e.path, e.message);
+		synth_plan_target_free(tg);
+		free(s);
+	}
+}
+
+/* ---- exposure accepted or not (issue 10, item 5) ---- */
+
+static void test_exposure(void)
+{
+	SynthPlanTarget *t = target("mps2-an385");
+	SynthPlanInput *in = input_file("data/exposed.json");
+	SynthPlan *p = NULL, *l = NULL;
+	SynthPlanError e;
+	char *text = NULL;
+	CHECK(t && in && synth_plan_compute(ctx, t, in, SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+	if (!p)
+		goto done;
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	int exposed = 0;
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		exposed += d->domains[k].exposed != 0;
+	CHECK_MSG(d->feasible && !d->enforced && exposed == 4, "feasible %d, %d domains exposed", d->feasible, exposed);
+	Seen sn = {0};
+	CHECK(synth_layout_check_exposure(p, seen, &sn, &e) == SYNTH_ERR_INVALID && sn.n == exposed);
+	CHECK_MSG(strstr(e.message, "domain \"pair0\" can write 192 bytes it does not own") &&
+	          strstr(e.message, "(and 3 more violations)"), "%s", e.message);
+	CHECK(synth_layout_write(ctx, p, &text, &e) == SYNTH_OK && strstr(text, "\n  \"version\": 1\n") &&
+	      !strstr(text, "accepted_exposure"));
+	synth_plan_text_free(ctx, text);
+	text = NULL;
+	synth_plan_accept_exposure(p);
+	CHECK(synth_layout_check_exposure(p, NULL, NULL, &e) == SYNTH_OK);
+	CHECK(synth_layout_write(ctx, p, &text, &e) == SYNTH_OK && strstr(text, "\n  \"version\": 2\n") &&
+	      strstr(text, "\"accepted_exposure\": 192,"));
+	/* The mark survives a round trip, and the loaded layout passes. */
+	CHECK(text && synth_layout_load_json(ctx, text, strlen(text), "x.json", &l, &e) == SYNTH_OK);
+	CHECK(l && synth_plan_desc(l)->domains[2].accepted == 192 && synth_layout_check_exposure(l, NULL, NULL, &e) == SYNTH_OK &&
+	      synth_layout_check_regs(l, &e) == SYNTH_OK);
+	char *h = NULL, *c = NULL, *m = NULL;
+	CHECK(l && synth_export_h(ctx, l, "x.h", &h, &e) == SYNTH_OK && strstr(h, "#define SYNTH_DOMAIN_pair0_EXPOSURE_ACCEPTED 1"));
+	CHECK(l && synth_export_c(ctx, l, "x.h", &c, &e) == SYNTH_OK && strstr(c, "ACCEPTED by the integrator"));
+	CHECK(l && synth_export_map(ctx, l, &m, &e) == SYNTH_OK && strstr(m, "exposes 192 bytes (exposure ACCEPTED"));
+	synth_plan_text_free(ctx, h);
+	synth_plan_text_free(ctx, c);
+	synth_plan_text_free(ctx, m);
+	synth_plan_free(l);
+	l = NULL;
+	/* An acceptance that is not what the regions expose does not load. */
+	char *at = text ? strstr(text, "\"accepted_exposure\": 192,") : NULL;
+	CHECK(at != NULL);
+	if (at) {
+		memcpy(at, "\"accepted_exposure\": 193,", 25);
+		CHECK(synth_layout_load_json(ctx, text, strlen(text), "x.json", &l, &e) == SYNTH_ERR_INVALID &&
+		      strcmp(e.path, "$.domains[2].accepted_exposure") == 0 &&
+		      strstr(e.message, "accepts 193 exposed bytes but its regions expose 192"));
+	}
+done:
+	synth_plan_text_free(ctx, text);
+	synth_plan_free(l);
+	synth_plan_free(p);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
 }
 
 /* Writes the fuzz target's seeds (fuzz_layout_check): every flawed image of
@@ -910,7 +1095,14 @@ static void test_module_requests(void)
 	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
 	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", 65536, &e) != SYNTH_OK);
-	CHECK_MSG(strstr(e.message, "more than the 65536 bytes") != NULL, "%s", e.message);
+	/* Issue 10: the planner's hint names its own cap, not synth compile's --mem-cap. */
+	CHECK_MSG(strstr(e.message, "more than the cap of 64 KiB") && strstr(e.message, "--cap SIZE") &&
+	          !strstr(e.message, "--mem-cap"), "%s", e.message);
+	synth_plan_input_free(in);
+	/* A cap beyond the 32-bit address space is refused, not clamped. */
+	in = synth_plan_input_new(ctx);
+	CHECK(synth_plan_input_add_module(in, synth_module_desc(mod), "mod", (1ull << 32) + 1, &e) == SYNTH_ERR_ARGUMENT &&
+	      strstr(e.message, "a cap is from 1 byte to 4 GiB, not 4294967297"));
 	synth_plan_input_free(in);
 	synth_module_free(mod);
 }
@@ -970,6 +1162,8 @@ int main(int argc, char **argv)
 	test_bad_layouts();
 	test_infeasible();
 	test_elf();
+	test_sizes();
+	test_exposure();
 	test_oom();
 	test_threads();
 	test_module_requests();

@@ -305,7 +305,7 @@ static void test_steps(SynthContext *ctx)
 		CHECK(c->nargs == sizeof args / sizeof args[0], "compile has %u args", c->nargs);
 		for (uint32_t i = 0; i < c->nargs && i < sizeof args / sizeof args[0]; i++)
 			CHECK(!strcmp(c->args[i], args[i]), "compile arg %u: %s, want %s", i, c->args[i], args[i]);
-		CHECK(c->depfile && !strcmp(c->depfile, "modules/net.d") && !c->restat, "compile depfile");
+		CHECK(c->depfile && !strcmp(c->depfile, "modules/net.d") && c->restat, "compile depfile, restat");
 		/* app has no target_cpu: the board's core from the built-in target */
 		CHECK(!strcmp(s->steps[1].args[2], "cortex-m4f"), "app core %s", s->steps[1].args[2]);
 		CHECK(s->steps[2].restat && s->steps[3].stamp && s->steps[4].restat, "restat/stamp");

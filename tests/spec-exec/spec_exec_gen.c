@@ -66,14 +66,27 @@
 #include <sys/stat.h>
 
 #include "spec_exec_gen.h"
+#include "../../core/boards/boards.h"
 
-/* The boards (spec_exec_gen.h says what the sizes are). */
-static const Board boards[] = {
-	{"mps2-an385", SYNTH_TARGET_CORTEX_M3, 16u << 20, 3u << 20, 3u << 20},
-	{"mps2-an386", SYNTH_TARGET_CORTEX_M4F, 16u << 20, 3u << 20, 3u << 20},
-	{"mps2-an500", SYNTH_TARGET_CORTEX_M7DP, 16u << 20, 3u << 20, 3u << 20},
-	{"mps2-an505", SYNTH_TARGET_CORTEX_M33, 16u << 20, 3u << 20, 3u << 20},
-};
+/* Room an image's runtime, harness and tables keep in CODE and in the
+ * runtime's .data/.bss region; the modules get the rest. */
+#define CODE_KEEP (1u << 20)
+#define RAM_KEEP (704u << 10)
+
+/* The board named name from the registry (spec_exec_gen.h says what the
+ * sizes are): its core, its whole WASM region, and CODE and .data/.bss less
+ * what the image keeps. False when there is no such board. */
+static bool board_info(const char *name, Board *out)
+{
+	const SynthBoard *b = synth_board_find(name);
+	if (!b || !synth_target_parse(b->core, &out->target))
+		return false;
+	out->name = b->name;
+	out->wasm = b->wasm_length;
+	out->code = b->code_length - CODE_KEEP;
+	out->ram = synth_board_rt_data_length(b) - RAM_KEEP;
+	return true;
+}
 
 
 void *xcalloc(size_t n, size_t size)
@@ -767,7 +780,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: spec-exec-gen --board BOARD [--multi-memory] [--wasm-budget BYTES]\n"
 	      "                     [--mem-reserve BYTES] [--target CORE] JSON OUTDIR\n"
-	      "  --board BOARD        mps2-an385, mps2-an386, mps2-an500 or mps2-an505\n"
+	      "  --board BOARD        a board of core/boards/boards.def (mps2-an385 ...)\n"
 	      "  --multi-memory       accept the multi-memory proposal (multi-memory suite only)\n"
 	      "  --wasm-budget BYTES  linear memory one image may reserve (default: the board's)\n"
 	      "  --mem-reserve BYTES  what a memory without a maximum reserves (synth compile\n"
@@ -816,17 +829,18 @@ int main(int argc, char **argv)
 	Gen g = {.outdir = outdir, .features = synth_features_default(), .mem_reserve = mem_reserve};
 	g.features.multi_memory = multi_memory;
 	Board b;
-	for (size_t k = 0; k < sizeof boards / sizeof boards[0]; k++)
-		if (!strcmp(boards[k].name, board))
-			b = boards[k], g.board = &b;
+	if (board_info(board, &b))
+		g.board = &b;
 	if (!g.board) {
 		fprintf(stderr, "spec-exec-gen: unknown board '%s'\n", board);
 		return 2;
 	}
 	if (wasm_budget)
 		b.wasm = wasm_budget;
+	/* Single-precision cortex-m7 code runs on a double-precision M7's board. */
+	SynthTarget own = b.target;
 	if (target && (!synth_target_parse(target, &b.target) ||
-	               !(b.target == SYNTH_TARGET_CORTEX_M7 && !strcmp(board, "mps2-an500")))) {
+	               !(b.target == SYNTH_TARGET_CORTEX_M7 && own == SYNTH_TARGET_CORTEX_M7DP))) {
 		fprintf(stderr, "spec-exec-gen: %s code does not run on %s\n", target, board);
 		return 2;
 	}

@@ -46,6 +46,9 @@ extern "C" {
 #define SYNTH_PLAN_INPUT_FORMAT "synth-plan-input"
 #define SYNTH_LAYOUT_FORMAT "synth-layout"
 #define SYNTH_PLAN_FORMAT_VERSION 1
+/* Layout files: version 2 adds a domain's "accepted_exposure"; a writer uses
+ * version 1 for a layout without it, and a reader takes both. */
+#define SYNTH_LAYOUT_FORMAT_VERSION 2
 
 /* Where and why a planner call failed. All fields are NUL-terminated. */
 typedef struct SynthPlanError {
@@ -93,7 +96,9 @@ typedef struct SynthFixedRegion {
 	uint64_t base;       /* fixed address when has_base */
 	uint64_t size;       /* bytes */
 	const char *bank;    /* bank to place it in when !has_base */
-	uint32_t regions;    /* MPU regions (PMP entries) it costs in every domain */
+	uint32_t regions;    /* MPU regions (PMP entries) it costs in every domain; 0: reserved
+	                        (a range of a bank no memory may take and no domain is granted,
+	                        e.g. the privileged runtime's stack, data and heap) */
 	bool per_domain;     /* one instance per domain (a stack), else one shared */
 } SynthFixedRegion;
 
@@ -112,6 +117,7 @@ typedef struct SynthPlanTargetDesc {
 	const SynthBank *banks;
 	uint32_t nfixed;         /* fixed regions, in file order */
 	const SynthFixedRegion *fixed;
+	const char *board;       /* registry board it describes (core/boards/boards.def), or "" */
 } SynthPlanTargetDesc;
 
 typedef struct SynthPlanTarget SynthPlanTarget;
@@ -205,6 +211,7 @@ typedef struct SynthDomainPlan {
 	uint32_t used;                  /* regions used in total (fixed + memories) */
 	bool enforced;                  /* every boundary of its memories is a region boundary */
 	uint64_t exposed;               /* bytes its regions grant beyond its own items */
+	uint64_t accepted;              /* exposed bytes the integrator accepted (synth_plan_accept_exposure), else 0 */
 	uint32_t nexposures;            /* those bytes as ranges (model A coarse carving) */
 	const SynthRange *exposures;
 	uint32_t nitems;                /* items it may touch */
@@ -234,6 +241,17 @@ typedef struct SynthPlanDesc {
 } SynthPlanDesc;
 
 typedef struct SynthPlan SynthPlan;
+
+/* ---- sizes (json.c) ---- */
+
+/* Parses a size or address as the planner's files and options write them:
+ * decimal, "0x" hex, or decimal with a binary K/M/G suffix ("64K", "4MiB");
+ * no sign, no spaces. Anything else, a negative number or one beyond 64 bits
+ * is SYNTH_ERR_INVALID with the reason in err->message (never wrapped or clamped). */
+SynthStatus synth_plan_parse_size(const char *text, uint64_t *out, SynthPlanError *err);
+/* Parses a cap on what a .wasm memory reserves (synth plan --cap, "cap" of a
+ * plan-input file): a size from 1 byte to 4 GiB. */
+SynthStatus synth_plan_parse_cap(const char *text, uint64_t *out, SynthPlanError *err);
 
 /* ---- targets (target.c) ---- */
 
@@ -275,7 +293,8 @@ SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size
  * input's context, whose diagnostic it overwrites) by content. */
 SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint64_t cap_bytes,
                                       SynthPlanError *err);
-/* Adds a request per memory of a module; reserve = max (else min) bytes, capped at cap_bytes when nonzero. */
+/* Adds a request per memory of a module; reserve = max (else min) bytes, capped at cap_bytes when
+ * nonzero (at most 4 GiB; 0: synth compile's default cap of 16 MiB). */
 SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
                                         const char *module_name, uint64_t cap_bytes,
                                         SynthPlanError *err);
@@ -295,7 +314,7 @@ const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in);
 SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanInput *in, char **text,
                                             SynthPlanError *err);
 
-/* ---- planning (modelb.c, modela.c) ---- */
+/* ---- planning (plan.c: model B and the driver, modela.c: model A) ---- */
 
 /* Plans the input for a target under a model; the plan allocates through ctx
  * (which must outlive it). An infeasible plan is still returned (feasible
@@ -308,6 +327,11 @@ const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
 void synth_plan_free(SynthPlan *plan);
 /* Name of a model: "a" or "b". */
 const char *synth_plan_model_name(SynthPlanModel model);
+/* Records that the integrator accepts every domain's exposure (the bytes a
+ * model A carving lets it reach beyond its own): each domain's accepted
+ * becomes its exposed. The mark goes into the layout file and the exports,
+ * and synth_layout_check_exposure() then passes. */
+void synth_plan_accept_exposure(SynthPlan *plan);
 
 /* ---- layout files (layout.c) ---- */
 
@@ -353,14 +377,35 @@ SynthStatus synth_regs_encode(const SynthPlan *plan, uint32_t d, SynthRegTable *
 
 /* ---- checks (check.c) ---- */
 
+/* Receives each violation a check finds, in order (the check goes on after
+ * it); ud is the caller's. The check's own err holds the first violation,
+ * and its message says how many more there were. */
+typedef void SynthPlanIssueFn(void *ud, const SynthPlanError *issue);
+
 /* Checks that the register tables of every domain, decoded back, grant exactly
  * the planned ranges with their access rights, and nothing more. */
 SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
 /* Checks that the requests still fit the layout (every memory present, reserve <= size). */
 SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,
                                      SynthPlanError *err);
-/* Checks a linked ELF32 image: memory symbols at the planned bases and sizes, and
- * the register table it links (synth_mpu_tables), when present, equal to the layout's. */
+/* Checks that no domain can reach bytes of another that the layout does not
+ * accept: a domain whose exposure was not accepted (synth_plan_accept_exposure,
+ * the layout's "accepted_exposure") is a violation, reported to each (may be NULL). */
+SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueFn *each, void *ud,
+                                        SynthPlanError *err);
+/* Checks a linked ELF32 image and reports every violation to each (may be NULL):
+ *  - each planned memory M.K is the module's own: its symbol M__memK (the object
+ *    the module defines at the start of its section .synth_mem.M.K, not a
+ *    symbol of the ld fragment or the linker script) is at the planned base, in the output section .synth_mem.M.K
+ *    that starts there with the planned size, and the module reserves no more
+ *    than that (M__memK's size, M__memK_size);
+ *  - the ld fragment's __synth_* symbols hold the planned bases and sizes;
+ *  - no other allocated section overlaps a planned range in RAM;
+ *  - the register table it links (synth_mpu_tables), when present, equals the layout's. */
+SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf, size_t size,
+                                     const char *file, SynthPlanIssueFn *each, void *ud,
+                                     SynthPlanError *err);
+/* synth_layout_check_image without a callback: err holds the first violation. */
 SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, size_t size,
                                    const char *file, SynthPlanError *err);
 

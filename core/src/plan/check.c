@@ -5,10 +5,18 @@
  * grant exactly the ranges the layout plans for the domain - its memories,
  * the fixed regions it gets, and any exposure the layout records - each with
  * its access rights, and nothing more. Inputs: every requested memory must
- * have a place at least as large as its reserve. Images: the symbols the ld
- * fragment defines must hold the planned bases and sizes. Images are read
- * with libsynth's bounds-checked ELF reader (elf_read.c), which validates
- * every header, table and string before anything is looked up. */
+ * have a place at least as large as its reserve. Exposure: a domain whose
+ * regions grant bytes of another (model A coarse carving) fails unless the
+ * layout records that the integrator accepted it. Images: the linker
+ * script that used the ld fragment is not trusted, so the fragment's own
+ * symbols are not enough: each memory must be the module's own section at
+ * its planned place (the module's M__memK symbol, in the fragment's output
+ * section), and nothing else allocated may overlap a planned range; a
+ * catch-all *(.synth_mem.*) earlier in the script, or a moved symbol, shows.
+ * Image and exposure checks report every violation, not the first only.
+ * Images are read with libsynth's bounds-checked ELF reader (elf_read.c),
+ * which validates every header, table and string before anything is looked up. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +188,78 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 	return SYNTH_OK;
 }
 
+/* ---- violations, all of them ---- */
+
+/* Where a check's violations go: each one to the caller's callback, the
+ * first one to err. */
+typedef struct PlIssues {
+	SynthPlanIssueFn *each; /* caller's callback, or NULL */
+	void *ud;               /* its argument */
+	SynthPlanError *err;    /* gets the first violation, or NULL */
+	const char *file;       /* file the violations are about */
+	uint32_t n;             /* violations so far */
+} PlIssues;
+
+static void issue(PlIssues *is, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void issue(PlIssues *is, const char *fmt, ...)
+{
+	SynthPlanError e;
+	memset(&e, 0, sizeof e);
+	e.status = SYNTH_ERR_INVALID;
+	snprintf(e.file, sizeof e.file, "%s", is->file ? is->file : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e.message, sizeof e.message, fmt, ap);
+	va_end(ap);
+	if (is->each)
+		is->each(is->ud, &e);
+	if (!is->n && is->err)
+		*is->err = e;
+	is->n++;
+}
+
+/* The status of a finished check; err's message counts the other violations. */
+static SynthStatus issues_end(PlIssues *is)
+{
+	if (!is->n)
+		return SYNTH_OK;
+	if (is->n > 1 && is->err) {
+		size_t k = strlen(is->err->message);
+		snprintf(is->err->message + k, sizeof is->err->message - k, " (and %u more violation%s)", is->n - 1,
+		         is->n == 2 ? "" : "s");
+	}
+	return SYNTH_ERR_INVALID;
+}
+
+SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueFn *each, void *ud,
+                                        SynthPlanError *err)
+{
+	pl_error_clear(err);
+	PlIssues is = {each, ud, err, "", 0};
+	for (uint32_t d = 0; d < layout->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &layout->d.domains[d];
+		if (!dp->exposed || dp->accepted == dp->exposed)
+			continue;
+		char what[400] = "";
+		size_t k = 0;
+		uint32_t x = 0;
+		for (; x < dp->nexposures && k + 80 < sizeof what; x++) {
+			const SynthRange *r = &dp->exposures[x];
+			int w = snprintf(what + k, sizeof what - k, "%s[0x%08llx, 0x%08llx) of %s", x ? ", " : "",
+			                 (unsigned long long)r->base, (unsigned long long)(r->base + r->size),
+			                 owner(layout, r->base, r->base + r->size));
+			if (w > 0)
+				k += (size_t)w;
+		}
+		issue(&is, "domain \"%s\" can write %llu bytes it does not own (%s%s): its model %s carving is NOT "
+		      "enforced, and the layout does not accept that exposure (write it with synth plan "
+		      "--accept-exposure to accept it, or use model B)",
+		      dp->name, (unsigned long long)dp->exposed, what, x < dp->nexposures ? ", ..." : "",
+		      layout->d.model == SYNTH_MODEL_A ? "A" : "B");
+	}
+	return issues_end(&is);
+}
+
 /* Symbol name: prefix + name with every '.' replaced by '_' + suffix. */
 static void sym_name(char *out, size_t cap, const char *prefix, const char *name, const char *suffix)
 {
@@ -207,51 +287,147 @@ static bool find_symbol(const ElfImage *img, const char *name, ElfSym *out)
 	return i && elf_image_symbol(img, i, out);
 }
 
-SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, size_t size,
-                                   const char *file, SynthPlanError *err)
+/* Name of the output section the ld fragment gives a placed item. */
+static void item_section(const SynthPlanItem *it, char *out, size_t cap)
 {
-	pl_error_clear(err);
-	ElfImage img;
+	snprintf(out, cap, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
+}
+
+/* The symbols the ld fragment defines for an item hold its base and size. */
+static void check_fragment_symbols(PlIssues *is, const ElfImage *img, const SynthPlanItem *it)
+{
+	const char *prefix = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" :
+	                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" : "__synth_fixed_";
 	char sym[400];
-	if (elf_image_open(&img, elf, size) != ELF_OK)
-		return pl_error(err, SYNTH_ERR_INVALID, file, "", "%s", img.msg);
-	if (!img.symtab)
-		return pl_error(err, SYNTH_ERR_INVALID, file, "", "no symbol table (was the image stripped?)");
-	for (uint32_t i = 0; i < layout->d.nitems; i++) {
-		const SynthPlanItem *it = &layout->d.items[i];
-		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
-			continue; /* flash, peripherals: not linked sections */
-		const char *prefix = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" :
-		                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" : "__synth_fixed_";
-		ElfSym s;
-		sym_name(sym, sizeof sym, prefix, it->name, "_base");
-		if (!find_symbol(&img, sym, &s))
-			return pl_error(err, SYNTH_ERR_INVALID, file, "",
-			                "%s is not defined: was the image linked with this layout's ld fragment?", sym);
-		if (s.value != it->base)
-			return pl_error(err, SYNTH_ERR_INVALID, file, "",
-			                "%s is at 0x%08x in the image, the layout puts it at 0x%08llx", it->name, s.value,
-			                (unsigned long long)it->base);
-		sym_name(sym, sizeof sym, prefix, it->name, "_size");
-		if (!find_symbol(&img, sym, &s))
-			return pl_error(err, SYNTH_ERR_INVALID, file, "", "%s is not defined", sym);
-		if (s.value != it->size)
-			return pl_error(err, SYNTH_ERR_INVALID, file, "",
-			                "%s has %u bytes in the image, the layout gives it %llu", it->name, s.value,
-			                (unsigned long long)it->size);
+	ElfSym s;
+	sym_name(sym, sizeof sym, prefix, it->name, "_base");
+	if (!find_symbol(img, sym, &s))
+		issue(is, "%s is not defined: was the image linked with this layout's ld fragment?", sym);
+	else if (s.value != it->base)
+		issue(is, "%s is at 0x%08x in the image, the layout puts it at 0x%08llx", it->name, s.value,
+		      (unsigned long long)it->base);
+	sym_name(sym, sizeof sym, prefix, it->name, "_size");
+	if (!find_symbol(img, sym, &s))
+		issue(is, "%s is not defined: was the image linked with this layout's ld fragment?", sym);
+	else if (s.value != it->size)
+		issue(is, "%s has %u bytes in the image, the layout gives it %llu", it->name, s.value,
+		      (unsigned long long)it->size);
+}
+
+/* The module's own memory, not the fragment's word for it: M__memK (which
+ * the module defines at the start of its section .synth_mem.M.K) sits at the
+ * planned base, in the fragment's output section of that name, which starts
+ * there and has the planned size; the module reserves no more than that. */
+static void check_module_memory(PlIssues *is, const ElfImage *img, const SynthPlanItem *it)
+{
+	char sym[400], secname[400];
+	ElfSym s;
+	ElfSection sec;
+	snprintf(sym, sizeof sym, "%s__mem%u", it->module, it->memidx);
+	item_section(it, secname, sizeof secname);
+	if (!find_symbol(img, sym, &s) || s.shndx == SHN_UNDEF) {
+		issue(is, "%s: the image does not define %s, which module %s defines at the start of its memory "
+		      "section %s: was the module linked into the image?", it->name, sym, it->module, secname);
+		return;
 	}
+	if (s.shndx >= SHN_LORESERVE || !elf_image_section(img, s.shndx, &sec) || s.type != STT_OBJECT) {
+		/* The module's is an object in a section; an assignment in a linker
+		 * script makes an absolute or untyped symbol instead. */
+		issue(is, "%s: %s is not the module's memory object (an object in a section): a "
+		      "linker-script assignment cannot stand for the memory", it->name, sym);
+		return;
+	}
+	bool in_own = strcmp(sec.name, secname) == 0;
+	if (s.value != it->base && in_own)
+		issue(is, "%s: module %s's memory (%s) is at 0x%08x, %s0x%llx bytes off the planned base 0x%08llx of its "
+		      "section %s (a tampered image, or something linked before it in the section)", it->name, it->module,
+		      sym, s.value, s.value < it->base ? "-" : "",
+		      (unsigned long long)(s.value < it->base ? it->base - s.value : s.value - it->base),
+		      (unsigned long long)it->base, secname);
+	else if (s.value != it->base)
+		issue(is, "%s: module %s's memory (%s) is at 0x%08x in section %s, the layout puts it at 0x%08llx: a "
+		      "linker-script statement before the fragment's (a catch-all such as *(.synth_mem.*)?) placed %s",
+		      it->name, it->module, sym, s.value, sec.name[0] ? sec.name : "?", (unsigned long long)it->base,
+		      secname);
+	else if (!in_own)
+		issue(is, "%s: module %s's memory (%s) is in section %s, not in %s, the output section the fragment "
+		      "places at 0x%08llx", it->name, it->module, sym, sec.name[0] ? sec.name : "?", secname,
+		      (unsigned long long)it->base);
+	else if (sec.addr != it->base || sec.size != it->size || !(sec.flags & SHF_ALLOC))
+		issue(is, "%s: section %s is %s[0x%08x, 0x%08llx), the layout plans [0x%08llx, 0x%08llx)", it->name,
+		      secname, sec.flags & SHF_ALLOC ? "" : "not allocated, ", sec.addr,
+		      (unsigned long long)sec.addr + sec.size, (unsigned long long)it->base,
+		      (unsigned long long)(it->base + it->size));
+	if (s.size > it->size)
+		issue(is, "%s: module %s reserves %u bytes for memory %u (the size of %s), the layout gives it %llu",
+		      it->name, it->module, s.size, it->memidx, sym, (unsigned long long)it->size);
+	snprintf(sym, sizeof sym, "%s__mem%u_size", it->module, it->memidx);
+	if (find_symbol(img, sym, &s) && s.shndx == SHN_ABS && s.value > it->size)
+		issue(is, "%s: module %s reserves %u bytes for memory %u (%s), the layout gives it %llu", it->name,
+		      it->module, s.value, it->memidx, sym, (unsigned long long)it->size);
+}
+
+/* True when section name is the output section of item i or, for the
+ * linear memory, of one of its slices. */
+static bool own_section(const SynthPlan *p, uint32_t i, const char *name)
+{
+	char want[400];
+	for (uint32_t k = 0; k < p->d.nitems; k++) {
+		const SynthPlanItem *it = &p->d.items[k];
+		if (k != i && it->parent != (int32_t)i)
+			continue;
+		if (it->kind == SYNTH_ITEM_LINEAR)
+			continue; /* only symbols: the slices are its sections */
+		item_section(it, want, sizeof want);
+		if (strcmp(want, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* No allocated section but an item's own overlaps what the layout plans in RAM. */
+static void check_overlaps(PlIssues *is, const SynthPlan *p, const ElfImage *img)
+{
+	ElfSection sec;
+	for (uint32_t i = 1; elf_image_section(img, i, &sec); i++) {
+		if (!(sec.flags & SHF_ALLOC) || !sec.size)
+			continue;
+		uint64_t lo = sec.addr, hi = (uint64_t)sec.addr + sec.size;
+		for (uint32_t k = 0; k < p->d.nitems; k++) {
+			const SynthPlanItem *it = &p->d.items[k];
+			if (!it->bank || it->parent >= 0 || lo >= it->base + it->size || it->base >= hi)
+				continue; /* slices are checked through their linear memory */
+			if (own_section(p, k, sec.name))
+				continue;
+			issue(is, "section %s [0x%08llx, 0x%08llx) overlaps %s [0x%08llx, 0x%08llx), which the layout "
+			      "reserves for %s", sec.name[0] ? sec.name : "?", (unsigned long long)lo, (unsigned long long)hi,
+			      it->kind == SYNTH_ITEM_LINEAR ? "the linear memory" : it->name, (unsigned long long)it->base,
+			      (unsigned long long)(it->base + it->size),
+			      it->kind == SYNTH_ITEM_FIXED ? "that fixed region" :
+			      it->kind == SYNTH_ITEM_LINEAR ? "the slices' own sections" : "its memory alone");
+			break;
+		}
+	}
+}
+
+/* The image's synth_mpu_tables, decoded, grant what the layout plans. */
+static void check_tables(PlIssues *is, const SynthPlan *layout, const ElfImage *img, const char *file)
+{
 	ElfSym tabsym;
-	if (!find_symbol(&img, "synth_mpu_tables", &tabsym))
-		return SYNTH_OK; /* the image does not link the generated table: nothing more to check */
+	if (!find_symbol(img, "synth_mpu_tables", &tabsym))
+		return; /* the image does not link the generated table: nothing more to check */
 	uint32_t words = pl_table_words(&layout->target);
 	uint64_t bytes = (uint64_t)words * 4 * layout->d.ndomains;
-	if (tabsym.size != bytes)
-		return pl_error(err, SYNTH_ERR_INVALID, file, "",
-		                "synth_mpu_tables has %u bytes, the layout's %u domains need %llu: it was generated from another layout",
-		                tabsym.size, layout->d.ndomains, (unsigned long long)bytes);
-	const uint8_t *b = elf_image_bytes_at(&img, tabsym.shndx, tabsym.value, tabsym.size);
-	if (!b)
-		return pl_error(err, SYNTH_ERR_INVALID, file, "", "synth_mpu_tables has no contents in the image");
+	if (tabsym.size != bytes) {
+		issue(is, "synth_mpu_tables has %u bytes, the layout's %u domains need %llu: it was generated from another layout",
+		      tabsym.size, layout->d.ndomains, (unsigned long long)bytes);
+		return;
+	}
+	const uint8_t *b = elf_image_bytes_at(img, tabsym.shndx, tabsym.value, tabsym.size);
+	if (!b) {
+		issue(is, "synth_mpu_tables has no contents in the image");
+		return;
+	}
 	for (uint32_t d = 0; d < layout->d.ndomains; d++) {
 		SynthRegTable t;
 		memset(&t, 0, sizeof t);
@@ -268,9 +444,44 @@ SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, 
 		} else {
 			memcpy(t.words, v, sizeof(uint32_t) * words);
 		}
-		SynthStatus st = compare(layout, d, &t, file, "the image's synth_mpu_tables", err);
-		if (st)
-			return st;
+		SynthPlanError e;
+		if (compare(layout, d, &t, file, "the image's synth_mpu_tables", &e))
+			issue(is, "%s", e.message);
 	}
-	return SYNTH_OK;
+}
+
+SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf, size_t size,
+                                     const char *file, SynthPlanIssueFn *each, void *ud,
+                                     SynthPlanError *err)
+{
+	pl_error_clear(err);
+	PlIssues is = {each, ud, err, file, 0};
+	ElfImage img;
+	if (elf_image_open(&img, elf, size) != ELF_OK) {
+		issue(&is, "%s", img.msg);
+		return issues_end(&is);
+	}
+	if (!img.symtab) {
+		issue(&is, "no symbol table (was the image stripped?)");
+		return issues_end(&is);
+	}
+	if (img.type != ET_EXEC)
+		issue(&is, "not a linked executable (ELF type %u): give the image the linker wrote", img.type);
+	for (uint32_t i = 0; i < layout->d.nitems; i++) {
+		const SynthPlanItem *it = &layout->d.items[i];
+		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
+			continue; /* flash, peripherals: not linked sections */
+		check_fragment_symbols(&is, &img, it);
+		if (it->kind == SYNTH_ITEM_MEMORY)
+			check_module_memory(&is, &img, it);
+	}
+	check_overlaps(&is, layout, &img);
+	check_tables(&is, layout, &img, file);
+	return issues_end(&is);
+}
+
+SynthStatus synth_layout_check_elf(const SynthPlan *layout, const uint8_t *elf, size_t size,
+                                   const char *file, SynthPlanError *err)
+{
+	return synth_layout_check_image(layout, elf, size, file, NULL, NULL, err);
 }

@@ -6,10 +6,16 @@
  * ld: one NOLOAD output section per placed RAM range at its planned address,
  *   holding the input section .synth_mem.<module>.<memidx> (or
  *   .synth_fixed.<name>, .synth_linear), padded to the planned size, with
- *   __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_').
+ *   __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_'), and
+ *   an ASSERT that the module's own <module>__mem<memidx>, when linked, is
+ *   at the section's address (a catch-all earlier in the script fails the link).
  * C: synth_mpu_tables[domain] (CMSIS ARM_MPU_Region_t pairs, MAIR for
  *   PMSAv8, pmpaddr/pmpcfg for PMP) and synth_mpu_load_domain(), which
- *   disables the MPU (clears every PMP entry) while it reloads. */
+ *   disables the MPU (clears every PMP entry) while it reloads.
+ * Exposure: a domain whose regions grant bytes of another is marked in the
+ *   header (SYNTH_DOMAIN_<d>_EXPOSED_BYTES, and _EXPOSURE_ACCEPTED when the
+ *   layout accepts it), in its table's comment and in the map, so nobody
+ *   reads an unenforced table as an isolating one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +87,14 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 		              s, (unsigned long long)it->size);
 		sy_str_printf(&b, "  ASSERT(SIZEOF(%s) == 0x%llx, \"%s overflows its planned %llu bytes\")\n", secname,
 		              (unsigned long long)it->size, it->name, (unsigned long long)it->size);
+		if (it->kind == SYNTH_ITEM_MEMORY)
+			/* Fails the link already when a statement before the fragment (a
+			 * catch-all) took the module's section; synth layout check --elf
+			 * verifies the same in the image, whatever the script says. */
+			sy_str_printf(&b, "  ASSERT(!DEFINED(%s__mem%u) || %s__mem%u == ADDR(%s), \"%s: the module's memory %s__mem%u "
+			                  "is not in %s: a statement before this fragment took the section\")\n",
+			              it->module, it->memidx, it->module, it->memidx, secname, it->name, it->module, it->memidx,
+			              secname);
 	}
 	sy_str_printf(&b, "}\n");
 	return finish(&b, text, err);
@@ -125,8 +139,18 @@ SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *p, const char *he
 	sy_str_printf(&b, "#define SYNTH_MPU_%s 1\n#define SYNTH_MPU_NREGIONS %uu\n#define SYNTH_NDOMAINS %uu\n\n",
 	              t->mpu == SYNTH_MPU_PMSAV7 ? "PMSAV7" : t->mpu == SYNTH_MPU_PMSAV8 ? "PMSAV8" : "PMP", t->nregions,
 	              p->d.ndomains);
-	for (uint32_t d = 0; d < p->d.ndomains; d++)
-		sy_str_printf(&b, "#define SYNTH_DOMAIN_%s %uu\n", p->d.domains[d].name, d);
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &p->d.domains[d];
+		sy_str_printf(&b, "#define SYNTH_DOMAIN_%s %uu\n", dp->name, d);
+		if (dp->exposed)
+			sy_str_printf(&b, "/* Domain %s can write %llu bytes of other domains: NOT enforced%s. */\n"
+			                  "#define SYNTH_DOMAIN_%s_EXPOSED_BYTES %lluu\n",
+			              dp->name, (unsigned long long)dp->exposed,
+			              dp->accepted ? ", accepted by the integrator" : ", and NOT accepted (synth layout check fails)",
+			              dp->name, (unsigned long long)dp->exposed);
+		if (dp->accepted)
+			sy_str_printf(&b, "#define SYNTH_DOMAIN_%s_EXPOSURE_ACCEPTED 1\n", dp->name);
+	}
 	sy_str_printf(&b, "\n");
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		const SynthPlanItem *it = &p->d.items[i];
@@ -186,8 +210,12 @@ SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *p, const char *he
 			sy_str_free(&b);
 			return st;
 		}
-		sy_str_printf(&b, "  /* %u: domain %s, %u of %u %s */\n  {\n", d, dp->name, dp->used, t->nregions,
+		sy_str_printf(&b, "  /* %u: domain %s, %u of %u %s", d, dp->name, dp->used, t->nregions,
 		              t->mpu == SYNTH_MPU_PMP ? "entries" : "regions");
+		if (dp->exposed)
+			sy_str_printf(&b, "; NOT enforced: exposes %llu bytes of other domains, %s", (unsigned long long)dp->exposed,
+			              dp->accepted ? "ACCEPTED by the integrator (synth plan --accept-exposure)" : "NOT accepted");
+		sy_str_printf(&b, " */\n  {\n");
 		/* Comment each used slot with what it grants. */
 		const char *what[PL_MAX_REGIONS];
 		uint64_t lo[PL_MAX_REGIONS], hi[PL_MAX_REGIONS];
@@ -341,8 +369,32 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 			if (d->items[i].bank && strcmp(d->items[i].bank, bank->name) == 0 && d->items[i].parent < 0)
 				v[n++] = &d->items[i];
 		qsort(v, (size_t)n, sizeof *v, cmp_idx_base);
+		/* The target's reserved ranges in this bank (the runtime's own), in
+		 * address order, listed among the items. */
+		const SynthFixedRegion *rs[PL_MAX_REGIONS];
+		int nrs = 0;
+		for (uint32_t f = 0; f < t->nfixed && nrs < PL_MAX_REGIONS; f++) {
+			const SynthFixedRegion *x = &t->fixed[f];
+			if (x->regions != 0 || pl_target_bank_of(t, x->base, x->size) != (int)bk)
+				continue;
+			int k = nrs++;
+			for (; k > 0 && rs[k - 1]->base > x->base; k--)
+				rs[k] = rs[k - 1];
+			rs[k] = x;
+		}
 		uint64_t cur = bank->base;
-		for (int i = 0; i < n; i++) {
+		int ri = 0;
+		for (int i = 0; i <= n; i++) {
+			for (; ri < nrs && (i == n || rs[ri]->base < v[i]->base); ri++) {
+				char what[300];
+				if (rs[ri]->base > cur)
+					row(&b, "  ", cur, rs[ri]->base, "-", i ? "-padding-" : "-free-");
+				snprintf(what, sizeof what, "%s  (reserved for the runtime)", rs[ri]->name);
+				row(&b, "  ", rs[ri]->base, rs[ri]->base + rs[ri]->size, "-", what);
+				cur = rs[ri]->base + rs[ri]->size;
+			}
+			if (i == n)
+				break;
 			const SynthPlanItem *it = v[i];
 			if (it->base > cur)
 				row(&b, "  ", cur, it->base, "-", i ? "-padding-" : "-free-");
@@ -390,7 +442,8 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 		              t->mpu == SYNTH_MPU_PMP ? "entries" : "regions", dp->fixed_regions,
 		              dp->enforced ? "every boundary enforced" : "NOT enforced");
 		if (dp->exposed)
-			sy_str_printf(&b, ", exposes %llu bytes", (unsigned long long)dp->exposed);
+			sy_str_printf(&b, ", exposes %llu bytes (%s)", (unsigned long long)dp->exposed,
+			              dp->accepted ? "exposure ACCEPTED by the integrator" : "exposure NOT accepted: synth layout check fails");
 		sy_str_printf(&b, "\n");
 		uint32_t slot = 0;
 		for (uint32_t i = 0; i < dp->nregions; i++) {

@@ -3,7 +3,9 @@
  * Reading: every getter takes the JSON path of the object it reads from
  * ("$.banks[1]") and reports errors as FILE + "$.banks[1].size" + message.
  * Sizes and addresses are accepted as integers, "0x..." hex strings, or
- * decimal strings with a binary K/M/G suffix ("112K", "4M").
+ * decimal strings with a binary K/M/G suffix ("112K", "4M"), all through
+ * synth_plan_parse_size(); a number json-c would clamp (beyond 64 bits), or
+ * one that is negative or fractional, is reported with the text the file holds.
  * Writing: keys are sorted at every level, 2-space indentation, one trailing
  * newline, no escaped slashes, so a layout file diffs cleanly. */
 #include <errno.h>
@@ -89,6 +91,8 @@ json_object *pl_json_parse(PlJr *r, const char *text, size_t len)
 		o = NULL;
 	}
 	json_tokener_free(tok);
+	r->text = o ? text : NULL;
+	r->len = o ? len : 0;
 	return o;
 }
 
@@ -127,15 +131,22 @@ json_object *pl_json_member(PlJr *r, json_object *obj, const char *path, const c
 	return v;
 }
 
-/* Parses "0x..", decimal, or decimal with K/M/G; false when malformed or too big. */
-static bool parse_size(const char *s, uint64_t *out)
+/* The one parser of sizes and addresses, shared by every JSON reader and the
+ * command line (synth plan --cap, synth layout check --cap): decimal digits,
+ * "0x" and hex digits, or decimal digits with a binary K/M/G suffix,
+ * optionally followed by "i" and/or "B" ("64K", "64KiB"); '_' may separate
+ * hex digits. No sign, no white space, nothing after: "-1", "+5", " 7" and
+ * "99999999999999999999999" are errors, never wrapped or clamped. */
+SynthStatus synth_plan_parse_size(const char *s, uint64_t *out, SynthPlanError *err)
 {
-	if (!*s)
-		return false;
+	pl_error_clear(err);
+	if (!s || !*s)
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "empty size (use an integer, \"0x...\" or a K/M/G suffix)");
+	if (s[0] == '-')
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "\"%s\" is negative: sizes and addresses are 0 or more", s);
+	uint64_t v = 0;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		if (!s[2])
-			return false;
-		uint64_t v = 0;
+		int digits = 0;
 		for (const char *p = s + 2; *p; p++) {
 			int d;
 			if (*p >= '0' && *p <= '9')
@@ -144,26 +155,30 @@ static bool parse_size(const char *s, uint64_t *out)
 				d = *p - 'a' + 10;
 			else if (*p >= 'A' && *p <= 'F')
 				d = *p - 'A' + 10;
-			else if (*p == '_')
+			else if (*p == '_' && digits)
 				continue;
 			else
-				return false;
+				goto malformed;
 			if (v >> 60)
-				return false;
+				return pl_error(err, SYNTH_ERR_INVALID, "", "", "\"%s\" is too large (more than 2^64 - 1)", s);
 			v = v * 16 + (uint64_t)d;
+			digits++;
 		}
+		if (!digits)
+			goto malformed;
 		*out = v;
-		return true;
+		return SYNTH_OK;
 	}
-	uint64_t v = 0;
 	const char *p = s;
+	bool big = false;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(*p - '0');
+		uint64_t d = (uint64_t)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			big = true;
+		v = v * 10 + d;
 	}
 	if (p == s)
-		return false;
+		goto malformed;
 	unsigned shift = 0;
 	if (*p == 'K' || *p == 'k')
 		shift = 10, p++;
@@ -171,16 +186,137 @@ static bool parse_size(const char *s, uint64_t *out)
 		shift = 20, p++;
 	else if (*p == 'G' || *p == 'g')
 		shift = 30, p++;
-	if (shift && (*p == 'i'))
+	if (shift && *p == 'i')
 		p++; /* "64Ki" */
-	if (shift && (*p == 'B'))
+	if (shift && *p == 'B')
 		p++; /* "64KB", "64KiB" */
 	if (*p)
-		return false;
-	if (shift && v > (UINT64_MAX >> shift))
-		return false;
+		goto malformed;
+	if (big || (shift && v > (UINT64_MAX >> shift)))
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "\"%s\" is too large (more than 2^64 - 1)", s);
 	*out = v << shift;
-	return true;
+	return SYNTH_OK;
+malformed:
+	return pl_error(err, SYNTH_ERR_INVALID, "", "",
+	                "\"%s\" is not a size or address (use an integer, \"0x...\" or a K/M/G suffix)", s);
+}
+
+bool pl_cap_valid(uint64_t cap, char *why, size_t n)
+{
+	if (cap >= 1 && cap <= PL_ADDR_LIMIT)
+		return true;
+	snprintf(why, n, "a cap is from 1 byte to 4 GiB, not %llu", (unsigned long long)cap);
+	return false;
+}
+
+SynthStatus synth_plan_parse_cap(const char *text, uint64_t *out, SynthPlanError *err)
+{
+	uint64_t v = 0;
+	SynthStatus st = synth_plan_parse_size(text, &v, err);
+	if (st)
+		return st;
+	char why[128];
+	if (!pl_cap_valid(v, why, sizeof why))
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "%s", why);
+	*out = v;
+	return SYNTH_OK;
+}
+
+/* ---- the text of a number ----
+ * json-c clamps integers (above 2^64 - 1 to 2^64 - 1, below -2^63 to -2^63)
+ * and keeps no text for them. An error about a number must show what the
+ * file says, so the reader walks the (already validated) text again to the
+ * value at a JSON path. Only error paths pay for the walk. */
+
+typedef struct NumScan {
+	const char *s;    /* the text */
+	size_t n, i;      /* its length, the cursor */
+	const char *want; /* path of the value sought */
+	char path[512];   /* path of the value at the cursor */
+	bool lost;        /* a step did not fit in path: nothing below matches */
+	char *out;        /* where the number's text goes */
+	size_t cap;
+	bool found;
+} NumScan;
+
+static void ns_ws(NumScan *c)
+{
+	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == '\n' || c->s[c->i] == '\r'))
+		c->i++;
+}
+
+static void ns_string(NumScan *c)
+{
+	c->i++; /* the opening quote */
+	while (c->i < c->n && c->s[c->i] != '"')
+		c->i += c->s[c->i] == '\\' ? 2 : 1;
+	c->i++;
+}
+
+static void ns_value(NumScan *c, int depth)
+{
+	size_t plen = strlen(c->path);
+	bool lost = c->lost;
+	ns_ws(c);
+	if (depth > 256)
+		c->i = c->n; /* deeper than json-c parses: give up, the caller falls back */
+	if (c->i >= c->n)
+		return;
+	char ch = c->s[c->i];
+	if (ch == '{' || ch == '[') {
+		c->i++;
+		for (size_t idx = 0, prev = SIZE_MAX;; idx++) {
+			if (c->i == prev)
+				break; /* no progress: not JSON as json-c read it */
+			prev = c->i;
+			ns_ws(c);
+			if (c->i >= c->n || c->s[c->i] == '}' || c->s[c->i] == ']')
+				break;
+			int k;
+			if (ch == '{') {
+				size_t k0 = c->i + 1;
+				ns_string(c);
+				k = snprintf(c->path + plen, sizeof c->path - plen, ".%.*s", (int)(c->i - 1 - k0), c->s + k0);
+				ns_ws(c);
+				c->i++; /* ':' */
+			} else {
+				k = snprintf(c->path + plen, sizeof c->path - plen, "[%zu]", idx);
+			}
+			c->lost = lost || k < 0 || (size_t)k >= sizeof c->path - plen;
+			ns_value(c, depth + 1);
+			c->path[plen] = 0;
+			c->lost = lost;
+			ns_ws(c);
+			if (c->i < c->n && c->s[c->i] == ',')
+				c->i++;
+		}
+		c->i++;
+	} else if (ch == '"') {
+		ns_string(c);
+	} else {
+		size_t b = c->i;
+		while (c->i < c->n && c->s[c->i] && (strchr("+-.", c->s[c->i]) || (c->s[c->i] >= '0' && c->s[c->i] <= '9') ||
+		                                     (c->s[c->i] >= 'a' && c->s[c->i] <= 'z') || c->s[c->i] == 'E'))
+			c->i++;
+		if (!c->lost && strcmp(c->path, c->want) == 0) { /* the last one wins, as in json-c */
+			size_t len = c->i - b;
+			if (len >= c->cap)
+				snprintf(c->out, c->cap, "%.*s...", (int)(c->cap - 4), c->s + b);
+			else
+				snprintf(c->out, c->cap, "%.*s", (int)len, c->s + b);
+			c->found = true;
+		}
+	}
+}
+
+void pl_json_number_text(PlJr *r, json_object *v, const char *path, char *out, size_t cap)
+{
+	NumScan c = {.s = r->text, .n = r->len, .want = path, .out = out, .cap = cap};
+	c.path[0] = '$';
+	if (r->text && cap > 8)
+		ns_value(&c, 0);
+	if (!c.found)
+		snprintf(out, cap, "%s", json_object_to_json_string(v));
 }
 
 bool pl_json_u64(PlJr *r, json_object *obj, const char *path, const char *key, bool required,
@@ -189,22 +325,35 @@ bool pl_json_u64(PlJr *r, json_object *obj, const char *path, const char *key, b
 	json_object *v = pl_json_member(r, obj, path, key, required);
 	if (!v)
 		return false;
-	char p[300];
+	char p[300], num[64];
 	snprintf(p, sizeof p, "%s.%s", path, key);
 	if (json_object_is_type(v, json_type_int)) {
-		errno = 0;
-		int64_t i = json_object_get_int64(v);
-		if (i < 0 || (i == INT64_MAX && errno)) {
-			pl_jr_fail(r, p, "must be a non-negative integer, got %lld", (long long)i);
+		if (json_object_get_int64(v) < 0) {
+			pl_json_number_text(r, v, p, num, sizeof num);
+			pl_jr_fail(r, p, "%s is negative: sizes, addresses and counts are 0 or more", num);
 			return false;
 		}
-		*out = (uint64_t)i;
+		uint64_t u = json_object_get_uint64(v);
+		if (u == UINT64_MAX) { /* or anything larger, clamped by json-c */
+			SynthPlanError e;
+			pl_json_number_text(r, v, p, num, sizeof num);
+			if (synth_plan_parse_size(num, &u, &e)) {
+				pl_jr_fail(r, p, "%s", e.message);
+				return false;
+			}
+		}
+		*out = u;
 		return true;
 	}
+	if (json_object_is_type(v, json_type_double)) {
+		pl_json_number_text(r, v, p, num, sizeof num);
+		pl_jr_fail(r, p, "%s is not an integer", num);
+		return false;
+	}
 	if (json_object_is_type(v, json_type_string)) {
-		const char *s = json_object_get_string(v);
-		if (!parse_size(s, out)) {
-			pl_jr_fail(r, p, "\"%s\" is not a size or address (use an integer, \"0x...\" or a K/M/G suffix)", s);
+		SynthPlanError e;
+		if (synth_plan_parse_size(json_object_get_string(v), out, &e)) {
+			pl_jr_fail(r, p, "%s", e.message);
 			return false;
 		}
 		return true;
@@ -255,7 +404,7 @@ json_object *pl_json_array(PlJr *r, json_object *obj, const char *path, const ch
 	return v;
 }
 
-bool pl_json_format(PlJr *r, json_object *root, const char *format)
+bool pl_json_format(PlJr *r, json_object *root, const char *format, uint64_t max_version, uint64_t *version)
 {
 	if (!json_object_is_type(root, json_type_object)) {
 		pl_jr_fail(r, "$", "must be an object");
@@ -271,11 +420,16 @@ bool pl_json_format(PlJr *r, json_object *root, const char *format)
 	uint64_t v = 0;
 	if (!pl_json_u64(r, root, "$", "version", true, &v))
 		return false;
-	if (v != SYNTH_PLAN_FORMAT_VERSION) {
-		pl_jr_fail(r, "$.version", "unsupported version %llu (this synth reads version %d)",
-		           (unsigned long long)v, SYNTH_PLAN_FORMAT_VERSION);
+	if (v < 1 || v > max_version) {
+		if (max_version == 1)
+			pl_jr_fail(r, "$.version", "unsupported version %llu (this synth reads version 1)", (unsigned long long)v);
+		else
+			pl_jr_fail(r, "$.version", "unsupported version %llu (this synth reads versions 1 to %llu)",
+			           (unsigned long long)v, (unsigned long long)max_version);
 		return false;
 	}
+	if (version)
+		*version = v;
 	return true;
 }
 

@@ -1,7 +1,7 @@
 /* layout.c - layout files: the accepted plan, committed by the integrator.
  *
- * Format "synth-layout", version 1; keys sorted, 2-space indentation, one
- * array element per line, addresses as "0x%08x" strings, sizes as integers:
+ * Format "synth-layout", version 1 or 2; keys sorted, 2-space indentation,
+ * one array element per line, addresses as "0x%08x" strings, sizes as integers:
  *   model: "a" | "b"
  *   target: the whole target description (same schema as a target file), so
  *           the layout exports and checks on its own
@@ -10,13 +10,24 @@
  *   linear: { bank, base, size }                      model A only
  *   fixed: [ { name, access, base, size, bank?, domain? } ]   sorted by name
  *   domains: [ { name, memories: ["net.0", ...], exposed: [ {base, size} ],
+ *                accepted_exposure?,
  *                regions: [ { base, size, srd?, mode?, access, grants } ] } ]
- *            in the input's order (that order numbers the domains in C)
+ *            in the input's order (that order numbers the domains in C);
+ *            exposed: the bytes of other domains its regions grant (a model A
+ *            carving that is not enforced); accepted_exposure (version 2
+ *            only): the integrator accepted them (synth plan
+ *            --accept-exposure); it must equal the sum of exposed, so a
+ *            layout that exposes more than was accepted does not load, and
+ *            synth layout check fails a domain that exposes bytes without it
  *   totals: { requested, reserve, reserved, rounding_waste, padding_waste,
- *             fixed_bytes }                     informational, recomputed on load
+ *             fixed_bytes }                     informational: recomputed on load,
+ *                                               only their form is checked
+ * The writer uses version 2 only for a layout that carries accepted_exposure,
+ * so a layout without it still reads in a synth that knows version 1 only.
  * The loader trusts nothing: every region must obey the unit's rules and fit
  * the budget, ranges must lie in their banks and not overlap, every fixed
- * region of the target must be there once (per domain where it says so).
+ * region of the target must be there once (per domain where it says so),
+ * except the reserved ones (the runtime's own), on which nothing may lie.
  * Whether the regions grant exactly the planned ranges is checked by
  * synth_layout_check_regs(), which export and check both run. */
 #include <stdio.h>
@@ -57,7 +68,10 @@ SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *p, char **tex
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "an infeasible plan has no layout:\n%s", p->d.why);
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_LAYOUT_FORMAT));
-	json_object_object_add(root, "version", json_object_new_int(SYNTH_PLAN_FORMAT_VERSION));
+	bool accepted = false;
+	for (uint32_t d = 0; d < p->d.ndomains; d++)
+		accepted |= p->d.domains[d].accepted != 0;
+	json_object_object_add(root, "version", json_object_new_int(accepted ? 2 : 1));
 	json_object_object_add(root, "model", json_object_new_string(synth_plan_model_name(p->d.model)));
 	json_object_object_add(root, "target", pl_target_to_json(&p->target));
 	json_object *mems = json_object_new_array(), *fixed = json_object_new_array();
@@ -87,6 +101,8 @@ SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *p, char **tex
 			json_object_array_add(x, r);
 		}
 		json_object_object_add(o, "exposed", x);
+		if (dp->accepted)
+			json_object_object_add(o, "accepted_exposure", json_object_new_int64((int64_t)dp->accepted));
 		json_object *regs = json_object_new_array();
 		for (uint32_t k = 0; k < dp->nregions; k++) {
 			const SynthHwRegion *r = &dp->regions[k];
@@ -173,9 +189,28 @@ static const char *const layout_keys[] = {"format", "version", "model", "target"
 static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve", NULL};
 static const char *const lin_keys[] = {"bank", "base", "size", NULL};
 static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
-static const char *const dom_keys[] = {"name", "memories", "exposed", "regions", NULL};
+static const char *const dom_keys[] = {"name", "memories", "exposed", "accepted_exposure", "regions", NULL};
 static const char *const reg_keys[] = {"base", "size", "srd", "mode", "access", "grants", NULL};
 static const char *const range_keys[] = {"base", "size", NULL};
+static const char *const total_keys[] = {"requested", "reserve", "reserved", "rounding_waste", "padding_waste",
+                                         "fixed_bytes", NULL};
+
+/* Totals are recomputed on load, but a malformed figure is still an error,
+ * never silently skipped. */
+static bool load_totals(PlJr *r, json_object *root)
+{
+	json_object *t = pl_json_member(r, root, "$", "totals", false);
+	if (!t)
+		return !r->failed;
+	if (!pl_json_object_keys(r, t, "$.totals", total_keys))
+		return false;
+	for (const char *const *k = total_keys; *k; k++) {
+		uint64_t v;
+		if (pl_json_member(r, t, "$.totals", *k, false) && !pl_json_u64(r, t, "$.totals", *k, true, &v))
+			return false;
+	}
+	return true;
+}
 
 static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
 {
@@ -288,6 +323,11 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 		for (uint32_t k = 0; k < t->nfixed && !f; k++) {
 			const SynthFixedRegion *x = &t->fixed[k];
 			size_t l = strlen(x->name);
+			if (x->regions == 0 && strcmp(name, x->name) == 0) {
+				pl_jr_fail(r, fp, "\"%s\" is reserved by target \"%s\" (the runtime's own): not a layout item",
+				           name, t->name);
+				return false;
+			}
 			if (!x->per_domain && strcmp(name, x->name) == 0)
 				f = x;
 			else if (x->per_domain && strncmp(name, x->name, l) == 0 && name[l] == '.' && dom &&
@@ -351,6 +391,8 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 	/* Every fixed region of the target, once (per domain where it says so). */
 	for (uint32_t k = 0; k < t->nfixed; k++) {
 		const SynthFixedRegion *x = &t->fixed[k];
+		if (x->regions == 0)
+			continue; /* reserved: the runtime's, not placed by the layout */
 		for (uint32_t d = 0; d < (x->per_domain ? p->d.ndomains : 1); d++) {
 			char want[300];
 			if (x->per_domain)
@@ -366,13 +408,23 @@ static bool load_fixed_items(PlJr *r, SynthPlan *p, json_object *root)
 	return true;
 }
 
-/* No two top-level ranges of a bank may overlap, nor two slices. */
+/* No two top-level ranges of a bank may overlap, nor two slices, and nothing
+ * may lie on a range the target reserves (the runtime's stack, data, heap). */
 static bool check_overlaps(PlJr *r, const SynthPlan *p)
 {
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		const SynthPlanItem *a = &p->items[i];
 		if (!a->bank)
 			continue;
+		for (uint32_t k = 0; k < p->target.nfixed; k++) {
+			const SynthFixedRegion *x = &p->target.fixed[k];
+			if (x->regions == 0 && a->base < x->base + x->size && x->base < a->base + a->size) {
+				pl_jr_fail(r, "$", "\"%s\" [0x%08llx, 0x%08llx) lies on \"%s\" [0x%08llx, 0x%08llx), which target \"%s\" reserves for the runtime",
+				           a->name, (unsigned long long)a->base, (unsigned long long)(a->base + a->size), x->name,
+				           (unsigned long long)x->base, (unsigned long long)(x->base + x->size), p->target.name);
+				return false;
+			}
+		}
 		for (uint32_t j = 0; j < i; j++) {
 			const SynthPlanItem *b = &p->items[j];
 			if (!b->bank || (a->parent >= 0) != (b->parent >= 0))
@@ -428,7 +480,7 @@ static bool load_domains(PlJr *r, SynthPlan *p, json_object *root, json_object *
 	return true;
 }
 
-static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr)
+static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr, uint64_t version)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	bool *used = pl_alloc(&p->arena, sizeof *used * (p->d.nitems + 1));
@@ -475,7 +527,28 @@ static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr)
 			if (!pl_json_object_keys(r, e, fp, range_keys) || !pl_json_u64(r, e, fp, "base", true, &xr[k].base) ||
 			    !pl_json_u64(r, e, fp, "size", true, &xr[k].size))
 				return false;
+			if (xr[k].size == 0 || xr[k].base >= PL_ADDR_LIMIT || xr[k].size > PL_ADDR_LIMIT - xr[k].base) {
+				snprintf(fp, sizeof fp, "%s.exposed[%zu].size", ip, k);
+				pl_jr_fail(r, fp, "range [0x%08llx, +%llu) is empty or ends past 4 GiB",
+				           (unsigned long long)xr[k].base, (unsigned long long)xr[k].size);
+				return false;
+			}
 			dp->exposed += xr[k].size;
+		}
+		if (pl_json_member(r, o, ip, "accepted_exposure", false)) {
+			snprintf(fp, sizeof fp, "%s.accepted_exposure", ip);
+			if (version < 2) {
+				pl_jr_fail(r, fp, "accepted_exposure needs a layout of version 2");
+				return false;
+			}
+			if (!pl_json_u64(r, o, ip, "accepted_exposure", true, &dp->accepted))
+				return false;
+			if (dp->accepted != dp->exposed || !dp->exposed) {
+				pl_jr_fail(r, fp, "domain \"%s\" accepts %llu exposed bytes but its regions expose %llu: "
+				           "plan again and write the layout with --accept-exposure to accept what it exposes now",
+				           dp->name, (unsigned long long)dp->accepted, (unsigned long long)dp->exposed);
+				return false;
+			}
 		}
 		dp->exposures = xr;
 		dp->nexposures = (uint32_t)nx;
@@ -560,10 +633,12 @@ SynthStatus synth_layout_load_json(SynthContext *ctx, const char *text, size_t l
 {
 	pl_error_clear(err);
 	*out = NULL;
-	PlJr r = {file, err, false};
+	PlJr r = {.file = file, .err = err};
 	SynthPlan *p = NULL;
 	json_object *root = pl_json_parse(&r, text, len), *doms = NULL;
-	if (!root || !pl_json_format(&r, root, SYNTH_LAYOUT_FORMAT) || !pl_json_object_keys(&r, root, "$", layout_keys))
+	uint64_t version = 0;
+	if (!root || !pl_json_format(&r, root, SYNTH_LAYOUT_FORMAT, SYNTH_LAYOUT_FORMAT_VERSION, &version) ||
+	    !pl_json_object_keys(&r, root, "$", layout_keys))
 		goto fail;
 	const char *model = pl_json_str(&r, root, "$", "model", true);
 	if (!model)
@@ -591,7 +666,7 @@ SynthStatus synth_layout_load_json(SynthContext *ctx, const char *text, size_t l
 	}
 	int linear;
 	if (!load_domains(&r, p, root, &doms) || !load_items(&r, p, root, &linear) || !load_fixed_items(&r, p, root) ||
-	    !check_overlaps(&r, p) || !load_domain_tables(&r, p, doms))
+	    !check_overlaps(&r, p) || !load_domain_tables(&r, p, doms, version) || !load_totals(&r, root))
 		goto fail;
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		uint32_t c = pl_cover_cost(&p->target, p->items[i].base, p->items[i].base + p->items[i].size);

@@ -18,6 +18,12 @@ const char *synth_plan_model_name(SynthPlanModel model)
 	return model == SYNTH_MODEL_A ? "a" : "b";
 }
 
+void synth_plan_accept_exposure(SynthPlan *p)
+{
+	for (uint32_t d = 0; d < p->d.ndomains; d++)
+		p->doms[d].accepted = p->doms[d].exposed;
+}
+
 SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPlanModel model)
 {
 	SynthPlan *p = sy_malloc(&ctx->alloc, sizeof *p);
@@ -338,12 +344,20 @@ int pl_ranges_sub(const SynthRange *a, int na, const SynthRange *b, int nb, Synt
 /* ---- fixed regions ---- */
 
 /* Adds the fixed items: based ones reserved at once, bank ones appended to v
- * (one per domain when per_domain). */
+ * (one per domain when per_domain). A reserved region (0 regions: the
+ * runtime's own sections) is only taken from its bank: not an item, in no
+ * domain, never in a layout. */
 bool pl_fixed_items(SynthPlan *p, const SynthPlanInputDesc *in, PlFree *free, PlPlace *v, int *nv)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	for (uint32_t f = 0; f < t->nfixed; f++) {
 		const SynthFixedRegion *fx = &t->fixed[f];
+		if (fx->regions == 0) {
+			int b = pl_target_bank_of(t, fx->base, fx->size);
+			if (b >= 0)
+				pl_free_take(&free[b], fx->base, fx->base + fx->size);
+			continue;
+		}
 		uint32_t copies = fx->per_domain ? in->ndomains : 1;
 		for (uint32_t c = 0; c < copies; c++) {
 			SynthPlanItem it;

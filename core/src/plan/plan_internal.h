@@ -67,6 +67,8 @@ typedef struct PlJr {
 	const char *file;     /* file name for errors */
 	SynthPlanError *err;  /* where errors go */
 	bool failed;          /* an error was reported */
+	const char *text;     /* the text pl_json_parse parsed (for numbers' text), or NULL */
+	size_t len;           /* its length */
 } PlJr;
 
 /* Parses JSON text strictly; on error reports line and column. */
@@ -79,17 +81,22 @@ void pl_jr_nomem(PlJr *r, const char *path);
 bool pl_json_object_keys(PlJr *r, json_object *obj, const char *path, const char *const *allowed);
 /* Member key of obj; reports "missing field" when required and absent. */
 json_object *pl_json_member(PlJr *r, json_object *obj, const char *path, const char *key, bool required);
-/* Reads an unsigned size or address (number, "0x..", or "N[K|M|G]"); false when absent or bad. */
+/* Reads an unsigned size or address (number, "0x..", or "N[K|M|G]"); false when absent or bad
+ * (negative, fractional, beyond 64 bits: reported with the file's own text). */
 bool pl_json_u64(PlJr *r, json_object *obj, const char *path, const char *key, bool required,
                  uint64_t *out);
+/* The text of number v at path as the parsed file writes it (json-c's when not found). */
+void pl_json_number_text(PlJr *r, json_object *v, const char *path, char *out, size_t cap);
+/* True when cap is a usable cap on a memory's reservation (1 byte to 4 GiB); else why says so. */
+bool pl_cap_valid(uint64_t cap, char *why, size_t n);
 /* Reads a string member; NULL when absent (an error when required) or bad. */
 const char *pl_json_str(PlJr *r, json_object *obj, const char *path, const char *key, bool required);
 /* Reads a boolean member; def when absent. */
 bool pl_json_bool(PlJr *r, json_object *obj, const char *path, const char *key, bool def);
 /* Reads an array member; NULL when absent (an error when required) or not an array. */
 json_object *pl_json_array(PlJr *r, json_object *obj, const char *path, const char *key, bool required);
-/* Checks "format" and "version" of a file. */
-bool pl_json_format(PlJr *r, json_object *root, const char *format);
+/* Checks "format" and "version" (1 to max_version, stored in *version when not NULL) of a file. */
+bool pl_json_format(PlJr *r, json_object *root, const char *format, uint64_t max_version, uint64_t *version);
 /* Serializes with keys sorted, 2-space indentation, trailing newline; the
  * text comes from a (free with sy_str_free_text), NULL when out of memory. */
 char *pl_json_dump(const SyAlloc *a, json_object *o);

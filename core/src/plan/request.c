@@ -6,18 +6,22 @@
  *                     "min": 65536, "max": 131072,    bytes (max optional)
  *                     "page_size": 65536,             65536 (default) or 1
  *                     "reserve": 131072,              default max, else min
- *                     "align": 4096,                  optional base alignment
+ *                     "align": 4096,                  optional base alignment:
+ *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
  *                     "bank": "sram", "needs": ["dma"] } ] }   both optional
  * A plan-input file (format "synth-plan-input", version 1) adds domains:
  *   { "format": "synth-plan-input", "version": 1,
  *     "target": "mps2-an385",                         optional default target
  *     "inputs": ["net.wasm", "app.requests.json"],     relative to this file
- *     "cap": "256K",                                   cap for .wasm inputs
+ *     "cap": "256K",                                   cap for .wasm inputs (1 B to 4 GiB)
  *     "memories": [ ...as in a request file... ],
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
- * A domain member is "module" (all its memories) or "module.memidx". With no
- * domain at all, every module is a domain holding its own memories.
+ * Numbers follow json.c (synth_plan_parse_size); min and max are at most
+ * 4 GiB (a 32-bit memory), reserve 1 byte to 4 GiB.
+ * A domain member is "module" (all its memories) or "module.memidx" (memidx
+ * in decimal digits only). With no domain at all, every module is a domain
+ * holding its own memories.
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap. */
 #include <stdio.h>
@@ -208,6 +212,9 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 {
 	pl_error_clear(err);
 	SynthContext *ctx = in->ctx;
+	char why[128];
+	if (cap_bytes && !pl_cap_valid(cap_bytes, why, sizeof why))
+		return pl_error(err, SYNTH_ERR_ARGUMENT, module_name, "", "%s", why);
 	for (uint32_t i = 0; i < mod->nmems; i++) {
 		const SynthMemory *m = &mod->mems[i];
 		SynthMemRequest q;
@@ -228,6 +235,15 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		/* Reserve what synth compile reserves for the same cap. */
 		SynthMemoryRequest mr;
 		SynthStatus rs = synth_memory_request(ctx, mod, i, cap_bytes, 0, SYNTH_BOUNDS_TRAP, &mr);
+		if (rs == SYNTH_ERR_UNSUPPORTED) {
+			/* synth compile's words name its own option; here the cap is the planner's. */
+			char s1[32];
+			return pl_error(err, rs, module_name, "",
+			                "memory %u needs %llu bytes at start, more than %s%s lets it reserve "
+			                "(raise the planner's cap: --cap SIZE, or \"cap\" in a plan-input file)",
+			                i, (unsigned long long)q.min_bytes, cap_bytes ? "the cap of " : "the default cap",
+			                cap_bytes ? pl_size_str(cap_bytes, s1) : " (16 MiB, as synth compile's)");
+		}
 		if (rs != SYNTH_OK)
 			return pl_error(err, rs, module_name, "", "%s", synth_context_diag(ctx)->message);
 		q.reserve = mr.reserve;
@@ -259,14 +275,26 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.module = pl_json_str(r, o, ip, "module", true);
 		if (!q.module || !pl_json_u64(r, o, ip, "memidx", true, &v))
 			return false;
+		char fp[400];
 		if (v > UINT32_MAX) {
-			pl_jr_fail(r, ip, "memidx %llu is too large", (unsigned long long)v);
+			snprintf(fp, sizeof fp, "%s.memidx", ip);
+			pl_jr_fail(r, fp, "memidx %llu is too large (at most %u)", (unsigned long long)v, UINT32_MAX);
 			return false;
 		}
 		q.memidx = (uint32_t)v;
 		if (!pl_json_u64(r, o, ip, "min", true, &q.min_bytes))
 			return false;
 		q.has_max = pl_json_u64(r, o, ip, "max", false, &q.max_bytes);
+		if (r->failed)
+			return false;
+		/* A 32-bit wasm memory holds at most 4 GiB: anything above is a typo or memory64. */
+		if (q.min_bytes > PL_ADDR_LIMIT || (q.has_max && q.max_bytes > PL_ADDR_LIMIT)) {
+			bool mn = q.min_bytes > PL_ADDR_LIMIT;
+			snprintf(fp, sizeof fp, "%s.%s", ip, mn ? "min" : "max");
+			pl_jr_fail(r, fp, "%s %llu is more than 4 GiB (memory64 is not supported)", mn ? "min" : "max",
+			           (unsigned long long)(mn ? q.min_bytes : q.max_bytes));
+			return false;
+		}
 		uint64_t ps = 65536;
 		if (pl_json_member(r, o, ip, "page_size", false) && !pl_json_u64(r, o, ip, "page_size", true, &ps))
 			return false;
@@ -280,8 +308,16 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.reserve = q.has_max ? q.max_bytes : q.min_bytes;
 		if (pl_json_member(r, o, ip, "reserve", false) && !pl_json_u64(r, o, ip, "reserve", true, &q.reserve))
 			return false;
-		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
-			return false;
+		if (pl_json_member(r, o, ip, "align", false)) {
+			if (!pl_json_u64(r, o, ip, "align", true, &q.align))
+				return false;
+			/* 0 would read as "no alignment" in a SynthMemRequest: in a file it is a mistake. */
+			if (!pl_is_pow2(q.align) || q.align > (1u << 30)) {
+				snprintf(fp, sizeof fp, "%s.align", ip);
+				pl_jr_fail(r, fp, "align %llu is not a power of two from 1 to 1 GiB", (unsigned long long)q.align);
+				return false;
+			}
+		}
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
@@ -373,7 +409,7 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
                                   int depth, SynthPlanError *err)
 {
 	pl_error_clear(err);
-	PlJr r = {file, err, false};
+	PlJr r = {.file = file, .err = err};
 	json_object *root = pl_json_parse(&r, text, len);
 	if (!root)
 		return err ? err->status : SYNTH_ERR_INVALID;
@@ -388,7 +424,8 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		           SYNTH_PLAN_INPUT_FORMAT, fmt);
 		goto fail;
 	}
-	if (!pl_json_format(&r, root, is_plan ? SYNTH_PLAN_INPUT_FORMAT : SYNTH_REQUESTS_FORMAT))
+	if (!pl_json_format(&r, root, is_plan ? SYNTH_PLAN_INPUT_FORMAT : SYNTH_REQUESTS_FORMAT,
+	                    SYNTH_PLAN_FORMAT_VERSION, NULL))
 		goto fail;
 	static const char *const req_file_keys[] = {"format", "version", "memories", NULL};
 	static const char *const plan_keys[] = {"format", "version", "target", "inputs", "cap",
@@ -401,8 +438,10 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 	if (is_plan) {
 		const char *target = pl_json_str(&r, root, "$", "target", false);
 		uint64_t cap = 0;
-		if (pl_json_member(&r, root, "$", "cap", false))
-			pl_json_u64(&r, root, "$", "cap", true, &cap);
+		char why[128];
+		if (pl_json_member(&r, root, "$", "cap", false) && pl_json_u64(&r, root, "$", "cap", true, &cap) &&
+		    !pl_cap_valid(cap, why, sizeof why))
+			pl_jr_fail(&r, "$.cap", "%s", why);
 		json_object *inputs = pl_json_array(&r, root, "$", "inputs", false);
 		json_object *doms = pl_json_array(&r, root, "$", "domains", false);
 		if (r.failed)
@@ -468,7 +507,7 @@ static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t
 			char name[256];
 			module_name_from_path(path, name, sizeof name);
 			st = synth_plan_input_add_module(in, synth_module_desc(mod), name, cap, err);
-			if (st && err && !err->file[0])
+			if (st && err) /* the file, not the module name made from it */
 				snprintf(err->file, sizeof err->file, "%s", path);
 		}
 		synth_module_free(mod);
@@ -522,10 +561,12 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 			char mod[256];
 			bool found = false;
 			if (dot) {
-				char *end = NULL;
-				unsigned long idx = strtoul(dot + 1, &end, 10);
+				uint64_t idx = 0;
+				bool digits = dot[1] != 0;
+				for (const char *c = dot + 1; *c; c++)
+					digits &= *c >= '0' && *c <= '9';
 				snprintf(mod, sizeof mod, "%.*s", (int)(dot - s), s);
-				if (!dot[1] || *end || idx > UINT32_MAX)
+				if (!digits || synth_plan_parse_size(dot + 1, &idx, NULL) || idx > UINT32_MAX)
 					return pl_error(err, SYNTH_ERR_INVALID, "", "",
 					                "domain \"%s\": \"%s\" is not \"module\" or \"module.memidx\"",
 					                in->doms[d].name, s);

@@ -265,8 +265,10 @@ static SynthStatus build(PjSteps *s, const SynthProject *p, const SynthProjectEn
 		push(a, &headers, hdr);
 		push(a, &reqs, req);
 		push(a, &mobjs, obj);
-		if ((st = add(s, SYNTH_STEP_COMPILE, SYNTH_TOOL_SYNTH, fmt(a, "compile %s", m->name), v)))
+		if ((st = add(s, SYNTH_STEP_COMPILE, SYNTH_TOOL_SYNTH, fmt(a, "compile %s", m->name), v))) {
 			st->depfile = dep;
+			st->restat = true; /* synth compile rewrites only changed outputs */
+		}
 	}
 
 	/* requests: every module's requests, pins applied */

@@ -16,23 +16,23 @@
 #define SYNTH_DOMAIN_net 0u
 #define SYNTH_DOMAIN_app 1u
 
-#define SYNTH_MEM_app_0_BASE 0x20000000u
+#define SYNTH_MEM_app_0_BASE 0x21000000u
 #define SYNTH_MEM_app_0_SIZE 0x00010000u
-#define SYNTH_MEM_app_1_BASE 0x21000000u
+#define SYNTH_MEM_app_1_BASE 0x21022000u
 #define SYNTH_MEM_app_1_SIZE 0x00001400u
-#define SYNTH_MEM_net_0_BASE 0x20010000u
+#define SYNTH_MEM_net_0_BASE 0x21010000u
 #define SYNTH_MEM_net_0_SIZE 0x00011180u
-#define SYNTH_MEM_shared_0_BASE 0x21002000u
+#define SYNTH_MEM_shared_0_BASE 0x21024000u
 #define SYNTH_MEM_shared_0_SIZE 0x00004000u
 #define SYNTH_FIXED_flash_BASE 0x00000000u
 #define SYNTH_FIXED_flash_SIZE 0x00400000u
 #define SYNTH_FIXED_peripherals_BASE 0x40000000u
 #define SYNTH_FIXED_peripherals_SIZE 0x00100000u
-#define SYNTH_FIXED_runtime_BASE 0x20021800u
+#define SYNTH_FIXED_runtime_BASE 0x21028000u
 #define SYNTH_FIXED_runtime_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_app_BASE 0x20022800u
+#define SYNTH_FIXED_stack_app_BASE 0x21029000u
 #define SYNTH_FIXED_stack_app_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_net_BASE 0x20024000u
+#define SYNTH_FIXED_stack_net_BASE 0x2102a000u
 #define SYNTH_FIXED_stack_net_SIZE 0x00001000u
 
 #ifndef ARM_MPU_ARMV7_H

@@ -10,9 +10,9 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x38028803u, 0x380297e1u }, /* 2: stack.net [0x38028800, 0x38029800) rw */
-      { 0x38026803u, 0x380277e1u }, /* 3: runtime [0x38026800, 0x38027800) rw */
-      { 0x38000003u, 0x380153e1u }, /* 4: (slices) [0x38000000, 0x38015400) rw */
+      { 0x80028803u, 0x800297e1u }, /* 2: stack.net [0x80028800, 0x80029800) rw */
+      { 0x80026803u, 0x800277e1u }, /* 3: runtime [0x80026800, 0x80027800) rw */
+      { 0x80000003u, 0x800153e1u }, /* 4: (slices) [0x80000000, 0x80015400) rw */
       { 0x00000000u, 0x00000000u }, /* 5: unused */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
       { 0x00000000u, 0x00000000u }, /* 7: unused */
@@ -33,9 +33,9 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x38027803u, 0x380287e1u }, /* 2: stack.app [0x38027800, 0x38028800) rw */
-      { 0x38026803u, 0x380277e1u }, /* 3: runtime [0x38026800, 0x38027800) rw */
-      { 0x38011403u, 0x380267e1u }, /* 4: (slices) [0x38011400, 0x38026800) rw */
+      { 0x80027803u, 0x800287e1u }, /* 2: stack.app [0x80027800, 0x80028800) rw */
+      { 0x80026803u, 0x800277e1u }, /* 3: runtime [0x80026800, 0x80027800) rw */
+      { 0x80011403u, 0x800267e1u }, /* 4: (slices) [0x80011400, 0x80026800) rw */
       { 0x00000000u, 0x00000000u }, /* 5: unused */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
       { 0x00000000u, 0x00000000u }, /* 7: unused */

@@ -16,25 +16,25 @@
 #define SYNTH_DOMAIN_net 0u
 #define SYNTH_DOMAIN_app 1u
 
-#define SYNTH_linear_BASE 0x38000000u
+#define SYNTH_linear_BASE 0x80000000u
 #define SYNTH_linear_SIZE 0x00026800u
-#define SYNTH_MEM_app_0_BASE 0x38015400u
+#define SYNTH_MEM_app_0_BASE 0x80015400u
 #define SYNTH_MEM_app_0_SIZE 0x00010000u
-#define SYNTH_MEM_app_1_BASE 0x38025400u
+#define SYNTH_MEM_app_1_BASE 0x80025400u
 #define SYNTH_MEM_app_1_SIZE 0x00001400u
-#define SYNTH_MEM_net_0_BASE 0x38000000u
+#define SYNTH_MEM_net_0_BASE 0x80000000u
 #define SYNTH_MEM_net_0_SIZE 0x00011400u
-#define SYNTH_MEM_shared_0_BASE 0x38011400u
+#define SYNTH_MEM_shared_0_BASE 0x80011400u
 #define SYNTH_MEM_shared_0_SIZE 0x00004000u
 #define SYNTH_FIXED_flash_BASE 0x10000000u
 #define SYNTH_FIXED_flash_SIZE 0x00400000u
 #define SYNTH_FIXED_peripherals_BASE 0x50000000u
 #define SYNTH_FIXED_peripherals_SIZE 0x00100000u
-#define SYNTH_FIXED_runtime_BASE 0x38026800u
+#define SYNTH_FIXED_runtime_BASE 0x80026800u
 #define SYNTH_FIXED_runtime_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_app_BASE 0x38027800u
+#define SYNTH_FIXED_stack_app_BASE 0x80027800u
 #define SYNTH_FIXED_stack_app_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_net_BASE 0x38028800u
+#define SYNTH_FIXED_stack_net_BASE 0x80028800u
 #define SYNTH_FIXED_stack_net_SIZE 0x00001000u
 
 #ifndef ARM_MPU_ARMV8_H

@@ -1,0 +1,26 @@
+/* main.c - the firmware around the hello module: instantiate it, load its
+ * protection domain's MPU regions from the layout, call demo() and print the
+ * result. The exit status (0 when demo() returns 2055) is QEMU's. */
+#include "hello.h"
+#include "synth_layout.h"
+#include "synth_rt.h"
+
+static int32_t result;
+
+static void run(void *arg)
+{
+	(void)arg;
+	hello__init();
+	result = hello_demo();
+}
+
+int main(void)
+{
+	synth_mpu_load_domain(SYNTH_DOMAIN_hello);
+	if (synth_rt_try(run, 0) != 0)
+		return 1;
+	synth_rt_print("demo() => ");
+	synth_rt_print_i32(result);
+	synth_rt_print("\n");
+	return result == 2055 ? 0 : 1;
+}
