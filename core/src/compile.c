@@ -1,8 +1,8 @@
 /* compile.c - the compiler pipeline, readable in one function per stage:
  *   for each defined function: lower (SSA IR) -> isel (Thumb-2 over
  *   virtual registers) -> rega (linear-scan allocation) -> emit (encode,
- *   relax branches); then the object (ELF32 with symbols, relocations and
- *   memory sections) and the C header. */
+ *   relax branches); then the object (ELF32 with symbols, relocations,
+ *   memory sections and the state section, core/ABI.md) and the C header. */
 #include <string.h>
 
 #include <stdio.h>
@@ -146,11 +146,11 @@ void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 
 /* Offsets in the module's state section .synth_state.M (layout_state). */
 typedef struct StateLayout {
-	uint32_t *global;       /* per global: offset, or NONE when read-only */
-	uint32_t *memctl;       /* per memory: its control block */
+	uint32_t *global;       /* per global: offset, or STATE_NONE when read-only */
+	uint32_t *memctl;       /* per memory: its control block (STATE_NONE: imported) */
 	uint32_t *elemseg;      /* per element segment: its {items, count} */
 	uint32_t *dataseg;      /* per data segment: its {bytes, count} */
-	uint32_t *tablectl;     /* per table: its control block */
+	uint32_t *tablectl;     /* per table: its control block (STATE_NONE: imported) */
 	uint32_t *table;        /* per table: its entries */
 	uint32_t *table_res;    /* per table: entries reserved */
 	uint32_t image;         /* bytes with an initial value (M__init copies them) */
