@@ -38,8 +38,8 @@
 # project-errors   a malformed project file (bad value, bad JSON) fails
 #                  configuring with synth's file/JSON-path message, also
 #                  when the edit comes during a build; arguments misused
-# project-make     the project consumer with Unix Makefiles: builds, runs,
-#                  and a second build does nothing
+# project-generators  the project consumer with Ninja Multi-Config and Unix
+#                  Makefiles: builds, runs, and a second build does nothing
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
 # cmake and ctest to use; SYNTH_CONFIG the configuration to install.
@@ -425,9 +425,14 @@ project-errors)
 		tr -s ' \n' ' ' < "$work/misuse.log" | grep -q -F "${case#*:}" || fail_log "$call: no message '${case#*:}'" "$work/misuse.log"
 	done
 	;;
-project-make)
-	need arm-none-eabi-gcc wat2wasm make qemu-system-arm
+project-generators)
+	need arm-none-eabi-gcc wat2wasm ninja make qemu-system-arm
 	project_consumer "$work/src"
+	configure "$work/src" "$work/multi" "Ninja Multi-Config" -DCMAKE_PREFIX_PATH="$prefix"
+	build "$work/multi" --config Release
+	runs "$work/multi" "hello demo() => 2055" -C Release
+	ninja -C "$work/multi" -f build-Release.ninja -n > "$work/multi-noop.log" 2>&1
+	grep -q "no work to do" "$work/multi-noop.log" || fail_log "Ninja Multi-Config: no-op build has work" "$work/multi-noop.log"
 	configure "$work/src" "$work/make" "Unix Makefiles" -DCMAKE_PREFIX_PATH="$prefix"
 	build "$work/make" -j2
 	runs "$work/make" "hello demo() => 2055"
