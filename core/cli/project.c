@@ -139,15 +139,11 @@ int cli_project(int argc, char **argv)
 		status = 0;
 	} else if (!strcmp(cmd, "steps")) {
 		/* As given (the text format of old), or as a build folder sees it. */
-		SynthProjectEnv env = {.project_file = file, .source_dir = "", .runtime_dir = runtime ? runtime : "runtime"};
+		SynthProjectEnv env = {.project_file = file, .source_dir = "",
+		                       .runtime_dir = runtime ? runtime : "runtime"};
 		static CliProjectEnv pe;
-		const char *board = synth_project_desc(p)->opt.board;
+		const char *board = synth_project_desc(p)->opt.board; /* a loaded project has one */
 		if (cmake || build_dir) {
-			if (!board) { /* let the library say it */
-				if (synth_project_check(p, &err))
-					print_error(file, &err);
-				goto done;
-			}
 			if (cli_project_env(&pe, file, board, build_dir ? build_dir : ".", runtime) != 0)
 				goto done;
 			env = pe.env;
