@@ -28,7 +28,8 @@
 #                  synth ninja builds the same image from project.json, and
 #                  the committed hello.wasm is hello.wat's
 # project          tests/cmake/project (two modules, a committed layout, a C
-#                  source in a subfolder) through synth_add_project, every
+#                  source in a subfolder; copied to a folder with a blank in
+#                  its name) through synth_add_project, every
 #                  synth command behind a SYNTH_LAUNCHER, run under QEMU by
 #                  CTest; synth ninja + ninja on the same project file link
 #                  a byte-identical image; a no-op build runs nothing; a
@@ -342,10 +343,12 @@ example-hello)
 	;;
 project)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
-	project_consumer "$work/src"
+	# The project in a folder with a blank in its name.
+	ps="$work/my src"
+	project_consumer "$ps"
 	printf 'echo "$*" >> "%s/launch.log"\nexec "$@"\n' "$work" > "$work/launcher.sh"
 	b=$work/b
-	configure "$work/src" "$b" Ninja -DCMAKE_PREFIX_PATH="$prefix" "-DSYNTH_LAUNCHER=sh;$work/launcher.sh"
+	configure "$ps" "$b" Ninja -DCMAKE_PREFIX_PATH="$prefix" "-DSYNTH_LAUNCHER=sh;$work/launcher.sh"
 	build "$b"
 	runs "$b" "hello demo() => 2055"
 	# Every synth step went through the launcher: two compiles, the
@@ -356,22 +359,22 @@ project)
 	done
 	[ "$(wc -l < "$work/launch.log")" = 6 ] || fail_log "launcher: unexpected commands" "$work/launch.log"
 	# The same project file built by synth ninja: the same image.
-	"$prefix/bin/synth" ninja "$work/src/app.project.json" -o "$work/nb/build.ninja" > "$work/nb.log" 2>&1 &&
+	"$prefix/bin/synth" ninja "$ps/app.project.json" -o "$work/nb/build.ninja" > "$work/nb.log" 2>&1 &&
 		ninja -C "$work/nb" >> "$work/nb.log" 2>&1 || fail_log "synth ninja + ninja" "$work/nb.log"
 	cmp "$b/synth/app/app.elf" "$work/nb/app.elf" || fail "synth ninja and synth_add_project images differ"
 	# 1. A no-op build runs nothing.
 	ninja -C "$b" -n > "$work/noop.log" 2>&1
 	grep -q "no work to do" "$work/noop.log" || fail_log "no-op build has work" "$work/noop.log"
 	# 2. A touched module (same bytes) reruns its compile only (restat).
-	touch "$work/src/counter.wasm"
+	touch "$ps/counter.wasm"
 	ninja -C "$b" > "$work/touch.log" 2>&1 || fail_log "build after touch" "$work/touch.log"
 	[ "$(steps "$work/touch.log")" = "app: compile counter" ] || fail_log "touch reran more than the module" "$work/touch.log"
 	ninja -C "$b" -n > "$work/noop2.log" 2>&1
 	grep -q "no work to do" "$work/noop2.log" || fail_log "work after a touch" "$work/noop2.log"
 	# 3. Changed code, same memories: that compile, the link, the image check.
-	sed 's/(i32.const 1 ;; STEP/(i32.const 2 ;; STEP/' "$work/src/counter.wat" > "$work/counter2.wat"
-	cmp -s "$work/src/counter.wat" "$work/counter2.wat" && fail "counter.wat: STEP not found"
-	wat2wasm "$work/counter2.wat" -o "$work/src/counter.wasm"
+	sed 's/(i32.const 1 ;; STEP/(i32.const 2 ;; STEP/' "$ps/counter.wat" > "$work/counter2.wat"
+	cmp -s "$ps/counter.wat" "$work/counter2.wat" && fail "counter.wat: STEP not found"
+	wat2wasm "$work/counter2.wat" -o "$ps/counter.wasm"
 	ninja -C "$b" > "$work/code.log" 2>&1 || fail_log "build after a code change" "$work/code.log"
 	printf 'app: compile counter\napp: link app.elf\napp: check image\n' > "$work/code.expected"
 	steps "$work/code.log" | diff "$work/code.expected" - > /dev/null || fail_log "a code change reran other steps" "$work/code.log"
@@ -380,7 +383,7 @@ project)
 		fail_log "the relinked firmware fails" "$work/run.log"
 	grep -q "counter => 4" "$work/run.log" || fail_log "the relinked firmware runs old code" "$work/run.log"
 	# 4. An edited project file reconfigures: new flags, the C sources again.
-	sed 's/"-O1"/"-O2"/' "$work/src/app.project.json" > "$work/p.json" && cp "$work/p.json" "$work/src/app.project.json"
+	sed 's/"-O1"/"-O2"/' "$ps/app.project.json" > "$work/p.json" && cp "$work/p.json" "$ps/app.project.json"
 	ninja -C "$b" > "$work/edit.log" 2>&1 || fail_log "build after a project edit" "$work/edit.log"
 	grep -q "Re-running CMake" "$work/edit.log" || fail_log "the project edit did not reconfigure" "$work/edit.log"
 	grep -q "app: cc .*src/main.c" "$work/edit.log" || fail_log "new flags did not recompile main.c" "$work/edit.log"
