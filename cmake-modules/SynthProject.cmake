@@ -182,7 +182,8 @@ function(_synth_project_step)
   foreach(a IN LISTS arg_ARGS)
     # add_custom_command would read these as generator expressions.
     if(a MATCHES "\\$<")
-      message(FATAL_ERROR "synth_add_project(${_synth_project_target}): '${a}' holds '$<'")
+      message(FATAL_ERROR "synth_add_project(${_synth_project_target}): '${a}' holds '$<', "
+                          "which add_custom_command would read as a generator expression")
     endif()
   endforeach()
   foreach(f IN LISTS arg_INPUTS arg_IMPLICIT arg_ORDER)

@@ -38,7 +38,9 @@
 #                  an edited project file reconfigures
 # project-errors   a malformed project file (bad value, bad JSON) fails
 #                  configuring with synth's file/JSON-path message, also
-#                  when the edit comes during a build; arguments misused
+#                  when the edit comes during a build; a "$<" in a string
+#                  (a generator expression to CMake) and misused arguments
+#                  fail configuring
 # project-generators  the project consumer with Ninja Multi-Config and Unix
 #                  Makefiles: builds, runs, and a second build does nothing
 #
@@ -405,6 +407,14 @@ project-errors)
 		tr -s ' \n' ' ' < "$work/errors.log" | grep -q -F "synth_add_project(app): $work/src/${case#*:}" ||
 			fail_log "${case%%:*}: no message '${case#*:}'" "$work/errors.log"
 	done
+	# A '$<' would be a generator expression in a custom command: refused.
+	sed 's/"-O1"/"-DX=$<1:y>"/' "$work/src/app.project.json" > "$work/src/genex.project.json"
+	rm -rf "$work/b"
+	if "$cmake" -S "$work/src" -B "$work/b" -G Ninja --toolchain "$toolchain" -DCMAKE_PREFIX_PATH="$prefix" \
+		-DPROJECT_FILE=genex.project.json > "$work/errors.log" 2>&1; then
+		fail_log "genex.project.json configured" "$work/errors.log"
+	fi
+	grep -q -F "'-DX=\$<1:y>' holds '\$<'" "$work/errors.log" || fail_log "genex.project.json: no message" "$work/errors.log"
 	# 2. The same mistake made between builds fails the build's reconfigure.
 	configure "$work/src" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix" -DPROJECT_FILE=app.project.json
 	build "$work/b"

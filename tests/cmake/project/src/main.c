@@ -7,6 +7,10 @@
 #include "mpu.h"
 #include "synth_rt.h"
 
+/* A flag from the project file with a ';', a blank and a '$' arrives whole,
+ * through CMake (bracket arguments) and through Ninja (shell quoting). */
+_Static_assert(sizeof NOTE == sizeof "a;b $x", "NOTE");
+
 static int32_t demo, count;
 
 static void run(void *arg)
