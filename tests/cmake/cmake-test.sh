@@ -42,7 +42,9 @@
 #                  (a generator expression to CMake) and misused arguments
 #                  fail configuring
 # project-generators  the project consumer with Ninja Multi-Config and Unix
-#                  Makefiles: builds, runs, and a second build does nothing
+#                  Makefiles: builds, runs, and a second build does nothing;
+#                  without a toolchain file (arm-none-eabi-gcc from PATH)
+#                  the same image
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
 # cmake and ctest to use; SYNTH_CONFIG the configuration to install.
@@ -453,6 +455,17 @@ project-generators)
 	if grep -E "app: " "$work/make-noop.log"; then
 		fail_log "Unix Makefiles: the second build did work" "$work/make-noop.log"
 	fi
+	# A project that does not cross-compile (no language, no toolchain
+	# file) runs arm-none-eabi-gcc from PATH: the same image.
+	project_consumer "$work/host"
+	sed 's/^project(synth_project_consumer C)$/project(synth_project_consumer NONE)/' "$work/src/CMakeLists.txt" \
+		> "$work/host/CMakeLists.txt"
+	cmp -s "$work/src/CMakeLists.txt" "$work/host/CMakeLists.txt" && fail "CMakeLists.txt: project() not found"
+	"$cmake" -S "$work/host" -B "$work/host/b" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" > "$work/host.log" 2>&1 ||
+		fail_log "configure without a toolchain file" "$work/host.log"
+	build "$work/host/b"
+	grep -q "SYNTH_CROSS_CC:FILEPATH=.*arm-none-eabi-gcc" "$work/host/b/CMakeCache.txt" || fail "SYNTH_CROSS_CC not found"
+	cmp "$work/host/b/synth/app/app.elf" "$work/make/synth/app/app.elf" || fail "the host project's image differs"
 	;;
 *)
 	echo "cmake-test.sh: unknown scenario '$scenario'" >&2
