@@ -45,6 +45,9 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -ge 1 ] || usage
+# (a status that is not a number would make the test below error out, and
+# pass)
+case $status$runs in ''|*[!0-9]*) usage ;; esac
 
 fail=0
 i=1
