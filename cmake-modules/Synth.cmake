@@ -10,6 +10,8 @@
 #   synth_add_firmware  SynthFirmware.cmake  modules + layout + runtime -> ELF,
 #                                            checked against the layout
 #   synth_add_qemu_test SynthQemuTest.cmake  a CTest test running it on QEMU
+#   synth_add_project   SynthProject.cmake   all of the above from a project
+#                                            file, by the library's build steps
 #
 # A typical firmware project (cross-compiled with an arm-none-eabi toolchain
 # file; synth itself is a host program):
@@ -115,3 +117,4 @@ include(${_SYNTH_CMAKE_DIR}/SynthModule.cmake)
 include(${_SYNTH_CMAKE_DIR}/SynthLayout.cmake)
 include(${_SYNTH_CMAKE_DIR}/SynthFirmware.cmake)
 include(${_SYNTH_CMAKE_DIR}/SynthQemuTest.cmake)
+include(${_SYNTH_CMAKE_DIR}/SynthProject.cmake)

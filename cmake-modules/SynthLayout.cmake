@@ -36,7 +36,7 @@
 #   CAP       as `synth plan --cap`
 #
 # Example:
-#   synth_add_layout(app-layout MODULES net app TARGET mps2-an386-rt.json
+#   synth_add_layout(app-layout MODULES net app TARGET mps2-an386
 #                    LAYOUT app.layout.json DOMAINS net=net app=app)
 include_guard(GLOBAL)
 

@@ -6,6 +6,8 @@
 #                       [FAIL_REGULAR_EXPRESSION <regex>...]
 #                       [TIMEOUT <seconds>] [ICOUNT] [LABELS <label>...])
 #
+# <firmware-target> is made by synth_add_firmware() or synth_add_project()
+# (whose image is its SYNTH_IMAGE property).
 # Runs the image on its board (the firmware's SYNTH_BOARD) with the runtime's
 # qemu-run.sh: semihosting output on stdout, the program's exit status as the
 # test's. The test fails when the status is not 0, even when a
@@ -27,7 +29,11 @@ function(synth_add_qemu_test name firmware)
   endif()
   get_target_property(board ${firmware} SYNTH_BOARD)
   if(NOT board)
-    message(FATAL_ERROR "synth_add_qemu_test(${name}): '${firmware}' was not made by synth_add_firmware")
+    message(FATAL_ERROR "synth_add_qemu_test(${name}): '${firmware}' was not made by synth_add_firmware or synth_add_project")
+  endif()
+  get_target_property(image ${firmware} SYNTH_IMAGE)
+  if(NOT image)
+    set(image $<TARGET_FILE:${firmware}>)
   endif()
   get_property(rt GLOBAL PROPERTY SYNTH_RUNTIME_DIR)
   if(NOT arg_TIMEOUT)
@@ -39,7 +45,7 @@ function(synth_add_qemu_test name firmware)
   endif()
   add_test(NAME ${name}
     COMMAND sh ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/synth-qemu-test.sh ${rt}/qemu-run.sh ${icount}
-            ${board} $<TARGET_FILE:${firmware}> ${arg_TIMEOUT})
+            ${board} ${image} ${arg_TIMEOUT})
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 20")
   # The wrapper prints the exit status last: a nonzero one fails the test
   # even when a PASS_REGULAR_EXPRESSION (which makes CTest ignore the

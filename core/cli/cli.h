@@ -60,6 +60,48 @@ int cli_layout(int argc, char **argv);       /* synth layout export|check */
 #endif
 #ifdef SYNTH_HAVE_PROJECT
 int cli_project(int argc, char **argv);      /* synth project check|save|steps|requests */
+
+/* ---- project_env.c: a project build as its build folder sees it ---- */
+#include "synth/project.h"
+
+/* Room for a path (realpath() writes up to PATH_MAX, 4096 on Linux). */
+#define CLI_PATH_MAX 4096
+
+/* The paths and flags of a project build (SynthProjectEnv points into it). */
+typedef struct CliProjectEnv {
+	char bdir[CLI_PATH_MAX];                /* the build folder, absolute */
+	char src_rel[CLI_PATH_MAX];             /* the project's folder, as the build folder sees it */
+	char proj_rel[CLI_PATH_MAX + 256];      /* the project file, as the build folder sees it */
+	char rt_in[CLI_PATH_MAX];               /* the runtime, as given or found */
+	char rt_bd[CLI_PATH_MAX];               /* the runtime, as the build folder sees it */
+	char cflags_path[CLI_PATH_MAX + 512];   /* the board's flags file, as given */
+	char cflags_dep[CLI_PATH_MAX + 512];    /* the same, as the build folder sees it */
+	char cflags[1024];                  /* the board's CPU flags (the file's first line) */
+	SynthProjectEnv env;                /* the above, for synth_project_steps() */
+} CliProjectEnv;
+
+/* mkdir -p; -1 on failure (errno set). */
+int cli_make_dirs(const char *path);
+/* The folder part of path ("." when it has none). */
+void cli_dir_of(const char *path, char *out, size_t cap);
+/* Rewrites path (relative to the current folder) as the absolute folder bdir
+ * sees it; an absolute path stays. Prints the error and returns -1 when
+ * path does not exist. */
+int cli_rebase(const char *path, const char *bdir, char *out, size_t cap);
+/* Fills e for project file (of board) built in build_dir (created when
+ * missing) with runtime (NULL: the one next to this program); prints the
+ * error and returns -1 on failure. */
+int cli_project_env(CliProjectEnv *e, const char *file, const char *board, const char *build_dir,
+                    const char *runtime);
+
+/* ---- project_cmake.c: `synth project steps --format cmake` ---- */
+
+/* Writes the steps of project name (for board) as a CMake script to f, deps
+ * being the files they were made from (format in project_cmake.c). When a
+ * string cannot be written as a bracket argument, writes nothing, points
+ * *bad at it and returns -1; also -1 on a write error (*bad NULL). */
+int cli_steps_cmake(FILE *f, const char *name, const char *board, const SynthProjectSteps *s,
+                    const char *const *deps, uint32_t ndeps, const char **bad);
 #endif
 #ifdef SYNTH_HAVE_NINJA
 int cli_ninja(int argc, char **argv);        /* synth ninja PROJECT.json -o build.ninja */

@@ -2,18 +2,17 @@
  * turns it into build steps (libsynth, synth/project.h) as seen from the
  * folder of build.ninja, and writes them with the generator in ninja-gen/.
  *
- * Paths: the build runs in the folder holding build.ninja, so the project's
- * folder, the runtime and a synth given as a relative path are rewritten
- * relative to it (through realpath, so "..", symlinks and the current folder
- * do not matter); the file holds an absolute path only where one was given,
+ * Paths: the build runs in the folder holding build.ninja; the project's
+ * folder, the runtime and the board's flags as that folder sees them come
+ * from cli_project_env() (project_env.c, shared with `synth project steps
+ * --format cmake`), and a synth given as a relative path is rewritten
+ * relative to it; the file holds an absolute path only where one was given,
  * or for the runtime and synth found next to this program. */
-#define _XOPEN_SOURCE 700 /* realpath */
-#include <errno.h>
+#define _XOPEN_SOURCE 700 /* readlink */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ninja_gen.h" /* ninja-gen/ */
@@ -35,78 +34,6 @@ static const char ninja_usage[] =
 	"  --synth CMD    the synth the build runs (default: this program)\n"
 	"  --cc CC        the cross compiler (default $SYNTH_CROSS_CC or arm-none-eabi-gcc)\n"
 	"  --runtime DIR  the MCU runtime (default: the one next to this program)\n";
-
-/* mkdir -p. */
-static int make_dirs(const char *path)
-{
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof tmp, "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	}
-	return mkdir(tmp, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* The folder part of path ("." when it has none). */
-static void dir_of(const char *path, char *out, size_t cap)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(out, cap, ".");
-	else if (slash == path)
-		snprintf(out, cap, "/");
-	else
-		snprintf(out, cap, "%.*s", (int)(slash - path), path);
-}
-
-/* The path of absolute to, relative to absolute from ("." when equal). */
-static void rel_path(const char *to, const char *from, char *out, size_t cap)
-{
-	size_t i = 0, common = 0;
-	while (to[i] && to[i] == from[i]) {
-		if (to[i] == '/')
-			common = i;
-		i++;
-	}
-	if (!to[i] && (!from[i] || from[i] == '/'))
-		common = i;
-	else if (!from[i] && to[i] == '/')
-		common = i;
-	size_t k = 0;
-	out[0] = 0;
-	for (const char *p = from + common; *p; p++)
-		if (*p == '/' && k + 4 < cap)
-			k += (size_t)snprintf(out + k, cap - k, "%s..", k ? "/" : "");
-	const char *rest = to + common;
-	while (*rest == '/')
-		rest++;
-	if (*rest)
-		snprintf(out + k, cap - k, "%s%s", k ? "/" : "", rest);
-	if (!out[0])
-		snprintf(out, cap, ".");
-}
-
-/* Rewrites path (relative to the current folder) as the build folder
- * (absolute bdir) sees it; an absolute path stays as it is. */
-static int rebase(const char *path, const char *bdir, char *out, size_t cap)
-{
-	if (path[0] == '/') {
-		snprintf(out, cap, "%s", path);
-		return 0;
-	}
-	char abs[PATH_MAX];
-	if (!realpath(path, abs)) {
-		fprintf(stderr, "%s: error: %s\n", path, strerror(errno));
-		return -1;
-	}
-	rel_path(abs, bdir, out, cap);
-	return 0;
-}
 
 int cli_ninja(int argc, char **argv)
 {
@@ -145,9 +72,8 @@ int cli_ninja(int argc, char **argv)
 	SynthPlanError err;
 	char *text = NULL;
 	size_t len = 0;
-	static char bdir_in[PATH_MAX], bdir[PATH_MAX], pdir_in[PATH_MAX], pdir[PATH_MAX], src_rel[PATH_MAX],
-	            proj_rel[PATH_MAX + 256], rt_in[PATH_MAX], rt_bd[PATH_MAX], synth_bd[PATH_MAX],
-	            cflags_path[PATH_MAX + 512], cflags_dep[PATH_MAX + 512], cflags[1024];
+	static CliProjectEnv pe;
+	static char synth_bd[PATH_MAX];
 	if (!ctx) {
 		fprintf(stderr, "synth ninja: error: out of memory\n");
 		return 1;
@@ -161,54 +87,16 @@ int cli_ninja(int argc, char **argv)
 	}
 	const SynthProjectDesc *d = synth_project_desc(p);
 
-	/* The build folder, and the project as it sees it. */
-	dir_of(out, bdir_in, sizeof bdir_in);
-	if (make_dirs(bdir_in) != 0 || !realpath(bdir_in, bdir)) {
-		fprintf(stderr, "%s: error: cannot create the build folder: %s\n", bdir_in, strerror(errno));
+	/* The build folder, the project, the runtime and the board's flags. */
+	char bdir_in[PATH_MAX];
+	cli_dir_of(out, bdir_in, sizeof bdir_in);
+	if (cli_project_env(&pe, file, d->opt.board, bdir_in, runtime) != 0)
 		goto done;
-	}
-	dir_of(file, pdir_in, sizeof pdir_in);
-	if (!realpath(pdir_in, pdir)) {
-		fprintf(stderr, "%s: error: %s\n", pdir_in, strerror(errno));
-		goto done;
-	}
-	rel_path(pdir, bdir, src_rel, sizeof src_rel);
-	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	if (!strcmp(src_rel, "."))
-		snprintf(proj_rel, sizeof proj_rel, "%s", base);
-	else
-		snprintf(proj_rel, sizeof proj_rel, "%s/%s", src_rel, base);
 	const char *obase = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
-
-	/* The runtime, and the board's CPU flags from it. */
-	if (runtime) {
-		snprintf(rt_in, sizeof rt_in, "%s", runtime);
-		if (rebase(runtime, bdir, rt_bd, sizeof rt_bd) != 0)
-			goto done;
-	} else {
-		if (!cli_find_runtime(rt_in, sizeof rt_in)) {
-			fprintf(stderr, "synth ninja: error: the Synth runtime was not found (use --runtime DIR)\n");
-			goto done;
-		}
-		char abs[PATH_MAX];
-		snprintf(rt_bd, sizeof rt_bd, "%s", realpath(rt_in, abs) ? abs : rt_in);
-	}
-	snprintf(cflags_path, sizeof cflags_path, "%s/%s/synth-rt-%s.cflags", rt_in, d->opt.board, d->opt.board);
-	snprintf(cflags_dep, sizeof cflags_dep, "%s/%s/synth-rt-%s.cflags", rt_bd, d->opt.board, d->opt.board);
-	FILE *cf = fopen(cflags_path, "r");
-	if (!cf || !fgets(cflags, sizeof cflags, cf)) {
-		fprintf(stderr, "%s: error: cannot read the board's compiler flags (is \"%s\" a board of this runtime?)\n",
-		        cflags_path, d->opt.board);
-		if (cf)
-			fclose(cf);
-		goto done;
-	}
-	fclose(cf);
-	cflags[strcspn(cflags, "\r\n")] = 0;
 
 	/* synth: as given (a bare name stays a PATH lookup), else this program. */
 	if (synth && strchr(synth, '/')) {
-		if (rebase(synth, bdir, synth_bd, sizeof synth_bd) != 0)
+		if (cli_rebase(synth, pe.bdir, synth_bd, sizeof synth_bd) != 0)
 			goto done;
 	} else if (synth) {
 		snprintf(synth_bd, sizeof synth_bd, "%s", synth);
@@ -221,15 +109,13 @@ int cli_ninja(int argc, char **argv)
 		synth_bd[k] = 0;
 	}
 
-	SynthProjectEnv env = {.project_file = proj_rel, .source_dir = src_rel, .runtime_dir = rt_bd,
-	                       .board_cflags = cflags};
-	if (synth_project_steps(ctx, p, &env, &steps, &err)) {
+	if (synth_project_steps(ctx, p, &pe.env, &steps, &err)) {
 		fprintf(stderr, "%s: %s%serror: %s\n", file, err.path, err.path[0] ? ": " : "", err.message);
 		goto done;
 	}
-	const char *regen_args[] = {"--synth", synth_bd, "--cc", cc, "--runtime", rt_bd};
-	const char *regen_deps[] = {cflags_dep};
-	NinjaGenOptions opt = {.project_file = proj_rel, .output = obase, .synth = synth_bd, .cc = cc,
+	const char *regen_args[] = {"--synth", synth_bd, "--cc", cc, "--runtime", pe.rt_bd};
+	const char *regen_deps[] = {pe.cflags_dep};
+	NinjaGenOptions opt = {.project_file = pe.proj_rel, .output = obase, .synth = synth_bd, .cc = cc,
 	                       .nregen_args = 6, .regen_args = regen_args, .nregen_deps = 1, .regen_deps = regen_deps};
 	char why[512];
 	if (!ninja_gen_write(steps, &opt, NULL, NULL, &text, &len, why, sizeof why)) {

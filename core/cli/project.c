@@ -3,7 +3,9 @@
  * (synth/project.h):
  *   synth project check PROJECT.json        load and check it
  *   synth project save PROJECT.json [-o F]  write it in canonical form
- *   synth project steps PROJECT.json        list its build steps
+ *   synth project steps PROJECT.json [--runtime DIR] [--build-dir DIR] [--format text|cmake]
+ *                                           list its build steps: as text, or as
+ *                                           a CMake script (project_cmake.c)
  *   synth project requests PROJECT.json -o OUT REQUESTS.json...
  *                                           the build's requests step
  * Errors print as "FILE: JSON-PATH: error: message"; exit status 0
@@ -19,11 +21,16 @@
 static const char project_usage[] =
 	"usage: synth project check PROJECT.json\n"
 	"       synth project save PROJECT.json [-o OUT.json]\n"
-	"       synth project steps PROJECT.json [--runtime DIR]\n"
+	"       synth project steps PROJECT.json [--runtime DIR] [--build-dir DIR] [--format text|cmake]\n"
 	"       synth project requests PROJECT.json -o OUT.json REQUESTS.json...\n"
 	"check: loads the project file and checks it.\n"
 	"save: writes it in canonical form (sorted keys), to stdout without -o.\n"
 	"steps: lists the build steps (what synth ninja writes as build.ninja).\n"
+	"  --format cmake prints them as a CMake script (synth_add_project() runs it).\n"
+	"  With --build-dir (default: the current folder for cmake) every path is as\n"
+	"  that folder sees it and the board's CPU flags come from the runtime, as\n"
+	"  synth ninja does it; --runtime then defaults to the one next to synth.\n"
+	"  Without either, paths are as given and the runtime is \"runtime\".\n"
 	"requests: merges the modules' memory requests and applies the project's\n"
 	"  pins; OUT is rewritten only when its content changes.\n";
 
@@ -71,7 +78,7 @@ int cli_project(int argc, char **argv)
 		fputs(project_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	const char *cmd = argv[1], *file = NULL, *out = NULL, *runtime = "runtime";
+	const char *cmd = argv[1], *file = NULL, *out = NULL, *runtime = NULL, *format = "text", *build_dir = NULL;
 	const char **inputs = calloc((size_t)argc, sizeof *inputs);
 	size_t ninputs = 0;
 	int status = 1;
@@ -88,6 +95,10 @@ int cli_project(int argc, char **argv)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "--runtime") && i + 1 < argc)
 			runtime = argv[++i];
+		else if (!strcmp(argv[i], "--build-dir") && i + 1 < argc)
+			build_dir = argv[++i];
+		else if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			format = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "synth project: error: unexpected \"%s\"\n%s", argv[i], project_usage);
 			status = 2;
@@ -99,8 +110,10 @@ int cli_project(int argc, char **argv)
 	}
 	bool known = !strcmp(cmd, "check") || !strcmp(cmd, "save") || !strcmp(cmd, "steps") ||
 	             !strcmp(cmd, "requests");
+	bool cmake = !strcmp(format, "cmake");
 	if (!known || !file || (strcmp(cmd, "requests") == 0) != (out && ninputs) ||
-	    (ninputs && strcmp(cmd, "requests") != 0)) {
+	    (ninputs && strcmp(cmd, "requests") != 0) || (!cmake && strcmp(format, "text") != 0) ||
+	    ((cmake || build_dir) && strcmp(cmd, "steps") != 0)) {
 		fprintf(stderr, "synth project: error: bad arguments\n%s", project_usage);
 		status = 2;
 		goto done;
@@ -125,10 +138,34 @@ int cli_project(int argc, char **argv)
 			goto done;
 		status = 0;
 	} else if (!strcmp(cmd, "steps")) {
-		SynthProjectEnv env = {.project_file = file, .source_dir = "", .runtime_dir = runtime};
+		/* As given (the text format of old), or as a build folder sees it. */
+		SynthProjectEnv env = {.project_file = file, .source_dir = "",
+		                       .runtime_dir = runtime ? runtime : "runtime"};
+		static CliProjectEnv pe;
+		const char *board = synth_project_desc(p)->opt.board; /* a loaded project has one */
+		if (cmake || build_dir) {
+			if (cli_project_env(&pe, file, board, build_dir ? build_dir : ".", runtime) != 0)
+				goto done;
+			env = pe.env;
+		}
 		SynthProjectSteps *s = NULL;
 		if (synth_project_steps(ctx, p, &env, &s, &err)) {
 			print_error(file, &err);
+			goto done;
+		}
+		if (cmake) {
+			const char *name = synth_project_desc(p)->opt.name;
+			const char *deps[] = {pe.proj_rel, pe.cflags_dep};
+			const char *bad = NULL;
+			int r = cli_steps_cmake(stdout, name ? name : "firmware", board, s, deps, 2, &bad);
+			synth_project_steps_free(ctx, s);
+			if (r != 0) {
+				if (bad)
+					fprintf(stderr, "%s: error: \"%s\" cannot be written as a CMake bracket argument "
+					        "(it holds \"]=]\", ends in \"]=\" or holds a line break)\n", file, bad);
+				goto done;
+			}
+			status = 0;
 			goto done;
 		}
 		for (uint32_t i = 0; i < s->nsteps; i++) {

@@ -306,8 +306,9 @@ int cli_link_image(const char *rt, const char *board, const char *dir, const cha
 		cargv[ca++] = rest[k];
 	char defsym[64];
 	if (stack) {
-		/* the runtime's linker script PROVIDEs the default */
-		snprintf(defsym, sizeof defsym, "-Wl,--defsym=__synth_stack_size=%lu", (unsigned long)stack);
+		/* the runtime's linker script sizes STACK from this, and the
+		 * stack fills it (no planned layout here to keep to the registry's) */
+		snprintf(defsym, sizeof defsym, "-Wl,--defsym=__synth_stack_region=%lu", (unsigned long)stack);
 		cargv[ca++] = defsym;
 	}
 	cargv[ca] = NULL;

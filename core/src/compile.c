@@ -1,8 +1,8 @@
 /* compile.c - the compiler pipeline, readable in one function per stage:
  *   for each defined function: lower (SSA IR) -> isel (Thumb-2 over
  *   virtual registers) -> rega (linear-scan allocation) -> emit (encode,
- *   relax branches); then the object (ELF32 with symbols, relocations and
- *   memory sections) and the C header. */
+ *   relax branches); then the object (ELF32 with symbols, relocations,
+ *   memory sections and the state section, core/ABI.md) and the C header. */
 #include <string.h>
 
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "arm/listing.h"
 #include "elf.h"
 #include "internal.h"
+#include "synth/plan.h"
 #include "ir.h"
 #include "mir.h"
 
@@ -143,6 +144,19 @@ void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 		snprintf(buf, n, "%s__func%u", im->name, f);
 }
 
+/* Offsets in the module's state section .synth_state.M (layout_state). */
+typedef struct StateLayout {
+	uint32_t *global;       /* per global: offset, or STATE_NONE when read-only */
+	uint32_t *memctl;       /* per memory: its control block (STATE_NONE: imported) */
+	uint32_t *elemseg;      /* per element segment: its {items, count} */
+	uint32_t *dataseg;      /* per data segment: its {bytes, count} */
+	uint32_t *tablectl;     /* per table: its control block (STATE_NONE: imported) */
+	uint32_t *table;        /* per table: its entries */
+	uint32_t *table_res;    /* per table: entries reserved */
+	uint32_t image;         /* bytes with an initial value (M__init copies them) */
+	uint32_t size;          /* whole section: a multiple of 32 */
+} StateLayout;
+
 typedef struct Unit {
 	SynthContext *ctx;
 	const SynthModuleDesc *d;
@@ -152,9 +166,12 @@ typedef struct Unit {
 	MSymTab syms;
 	IselModule im;
 	ElfObj *elf;
-	int text, data, rodata, bss, sigsec;
+	int text, rodata, sigsec;
+	int state, stateimg;    /* .synth_state.M and its initial image .rodata.M.state */
 
 	int *memsec;            /* NOBITS section per defined memory */
+	StateLayout st;         /* offsets in .synth_state.M (layout_state) */
+	bool state_bad;         /* an item fell outside the state image (a bug) */
 	uint32_t *func_off;     /* .text offset per defined function */
 	uint32_t *reserve;      /* bytes reserved per memory */
 	uint32_t *mem_bits;     /* log2 of the reservation in mask mode */
@@ -162,7 +179,7 @@ typedef struct Unit {
 	SyStr listing;          /* --emit=asm: the final code (arm/listing.c) */
 	uint32_t nlabel;        /* .L labels the listing has numbered */
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
-	char *requests;         /* memory requests, JSON */
+	char *requests;         /* memory and state requests, JSON */
 	const char **defname;   /* names of the symbols the object defines... */
 	int *defhandle;         /* ...and their ELF handles */
 	uint32_t ndef, capdef;
@@ -299,6 +316,31 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 	bool oom = false;
 	MIns sink; /* EMIT writes here once memory ran out */
 #define EMIT(op) emit_or_sink(m, b, op, &oom, &sink)
+	/* The state first: its image copied, the rest (table entries) zeroed,
+	 * so that nothing depends on what the reset code did to that RAM. */
+	if (u->st.size) {
+		uint32_t a[4] = {mir_vreg(m), mir_vreg(m), mir_vreg(m), mir_vreg(m)};
+		MIns *i = EMIT(MIR_MOVSYM);
+		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s__state", u->M);
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[1], i->imm = u->st.size;
+		if (u->st.image) {
+			i = EMIT(MIR_MOVSYM);
+			i->r[0] = a[2], i->aux = mir_sym(&u->syms, false, "%s__state_image", u->M);
+		} else {
+			i = EMIT(MIR_MOVI);
+			i->r[0] = a[2], i->imm = 0;
+		}
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[3], i->imm = u->st.image;
+		for (uint32_t k = 0; k < 4; k++) {
+			i = EMIT(MIR_MOV);
+			i->r[0] = k, i->r[1] = a[k];
+		}
+		i = EMIT(MIR_CALL);
+		i->aux = mir_sym(&u->syms, true, "synth_rt_state_init"), i->imm = 0xf;
+		m->calls = true;
+	}
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals && !oom; g++) {
 		const SynthGlobal *gl = &d->globals[g];
 		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET)
@@ -432,38 +474,133 @@ static int sig_handle(Unit *u, const char *name)
 	return define(u, name, u->sigsec, off, 1, STB_WEAK, ELF_OBJECT);
 }
 
-/* A segment descriptor {pointer, count} in .data, for init and drop. */
-static SynthStatus seg_desc(Unit *u, const char *kind, uint32_t idx, int items, uint32_t n)
+enum { STATE_NONE = UINT32_MAX };
+
+/* A global is state when it can change once M__init has begun: a mutable
+ * one, or an immutable one M__init reads from an import. The others are
+ * constants (.rodata.M.const). */
+static bool global_in_state(const SynthGlobal *g)
+{
+	return g->is_mutable || g->init.kind == SYNTH_CONST_GLOBAL_GET;
+}
+
+/* Lays out .synth_state.M, everything of the module that is written at run
+ * time outside its memories (core/ABI.md, "State"): first the items with
+ * an initial value, which M__init copies from the image .rodata.M.state
+ * (globals that are state, memory control blocks, segment descriptors,
+ * table control blocks), then the table entries, which start null (zero);
+ * the whole padded to 32 bytes (the PMSAv8 granule). */
+static SynthStatus layout_state(Unit *u)
+{
+	const SynthModuleDesc *d = u->d;
+	StateLayout *sl = &u->st;
+	sl->global = sy_arena_array(&u->ar, d->nglobals + 1, sizeof *sl->global);
+	sl->memctl = sy_arena_array(&u->ar, d->nmems + 1, sizeof *sl->memctl);
+	sl->elemseg = sy_arena_array(&u->ar, d->nelems + 1, sizeof *sl->elemseg);
+	sl->dataseg = sy_arena_array(&u->ar, d->ndatas + 1, sizeof *sl->dataseg);
+	sl->tablectl = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->tablectl);
+	sl->table = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->table);
+	sl->table_res = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->table_res);
+	if (!sl->global || !sl->memctl || !sl->elemseg || !sl->dataseg || !sl->tablectl || !sl->table ||
+	    !sl->table_res)
+		return sy_nomem(u->ctx);
+	uint64_t off = 0;
+	for (uint32_t g = 0; g < d->nglobals; g++) {
+		bool st = g >= d->nglobals_imported && global_in_state(&d->globals[g]);
+		sl->global[g] = st ? (uint32_t)off : STATE_NONE;
+		off += st ? 8 : 0;
+	}
+	for (uint32_t k = 0; k < d->nmems; k++) {
+		sl->memctl[k] = k < d->nmems_imported ? STATE_NONE : (uint32_t)off;
+		off += k < d->nmems_imported ? 0 : 20;
+	}
+	for (uint32_t e = 0; e < d->nelems; e++, off += 8)
+		sl->elemseg[e] = (uint32_t)off;
+	for (uint32_t s = 0; s < d->ndatas; s++, off += 8)
+		sl->dataseg[s] = (uint32_t)off;
+	for (uint32_t t = 0; t < d->ntables; t++) {
+		sl->tablectl[t] = t < d->ntables_imported ? STATE_NONE : (uint32_t)off;
+		off += t < d->ntables_imported ? 0 : 16;
+	}
+	if (off > 0x7fffffffu)
+		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
+	sl->image = (uint32_t)off;
+	for (uint32_t t = 0; t < d->ntables; t++) {
+		sl->table[t] = sl->table_res[t] = STATE_NONE;
+		if (t < d->ntables_imported)
+			continue;
+		const SynthTable *tb = &d->tables[t];
+		uint64_t min = tb->limits.min;
+		uint64_t res = tb->limits.has_max ? tb->limits.max : min + 1024;
+		if (res > 65536)
+			res = min > 65536 ? min : 65536;
+		if (min > 65536)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+			                "table %u starts with %llu elements, more than Synth reserves (65536)", t,
+			                (unsigned long long)min);
+		sl->table[t] = (uint32_t)off;
+		sl->table_res[t] = (uint32_t)res;
+		off += res * 4;
+		if (off > 0x7fffffffu)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
+	}
+	sl->size = (uint32_t)((off + 31) & ~(uint64_t)31);
+	return SYNTH_OK;
+}
+
+/* Defines the state item name (size bytes) at offset off of .synth_state.M
+ * and writes its n initial bytes at the same offset of the image, with a
+ * pointer to symbol handle ptr in the first word when ptr is not 0. */
+static void state_item(Unit *u, const char *name, uint32_t off, const uint8_t *bytes, uint32_t n,
+                       uint32_t size, int bind, int ptr)
+{
+	uint8_t *img = elf_bytes(u->elf, u->stateimg);
+	if (!img || off + n > u->st.image) {
+		u->state_bad = true; /* layout_state and emit_data disagree */
+		return;
+	}
+	memcpy(img + off, bytes, n);
+	define(u, name, u->state, off, size, bind, ELF_OBJECT);
+	if (ptr)
+		elf_reloc(u->elf, u->stateimg, off, R_ARM_ABS32, ptr, 0);
+}
+
+/* A segment descriptor {pointer, count}, state: memory.init and
+ * table.init read it, data.drop and elem.drop clear its count. */
+static void seg_desc(Unit *u, const char *kind, uint32_t idx, uint32_t off, int items, uint32_t n)
 {
 	char name[300];
 	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
-	elf_align(u->elf, u->data, 4);
-	uint32_t off = elf_append(u->elf, u->data, bytes, 8);
 	snprintf(name, sizeof name, "%s__%sseg%u", u->M, kind, idx);
-	define(u, name, u->data, off, 8, STB_LOCAL, ELF_OBJECT);
-	elf_reloc(u->elf, u->data, off, R_ARM_ABS32, items, 0);
-	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : SYNTH_ERR_NOMEM;
+	state_item(u, name, off, bytes, 8, 8, STB_LOCAL, items);
 }
 
-/* A control block in .data (little-endian words; the first is a pointer to
+/* A control block, state (little-endian words; the first is a pointer to
  * symbol handle ptr), defined as a global object named name. */
-static void control_block(Unit *u, const char *name, const uint32_t *w, unsigned n, int ptr)
+static void control_block(Unit *u, const char *name, uint32_t off, const uint32_t *w, unsigned n, int ptr)
 {
 	uint8_t bytes[32];
 	for (unsigned i = 0; i < 4 * n; i++)
 		bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
-	elf_align(u->elf, u->data, 4);
-	uint32_t off = elf_append(u->elf, u->data, bytes, 4 * n);
-	define(u, name, u->data, off, 4 * n, STB_GLOBAL, ELF_OBJECT);
-	elf_reloc(u->elf, u->data, off, R_ARM_ABS32, ptr, 0);
+	state_item(u, name, off, bytes, 4 * n, 4 * n, STB_GLOBAL, ptr);
 }
 
-/* Emits the data of the module: globals, memory control blocks, segments,
- * memory sections. */
+/* Emits the data of the module: the state section and its image, the
+ * constants (function references, immutable globals, segment contents),
+ * the memory sections. */
 static SynthStatus emit_data(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
+	const StateLayout *sl = &u->st;
 	char name[SY_SYM_MAX];
+	elf_reserve(u->elf, u->state, sl->size);
+	elf_reserve(u->elf, u->stateimg, sl->image);
+	snprintf(name, sizeof name, "%s__state", u->M);
+	define(u, name, u->state, 0, sl->size, STB_GLOBAL, ELF_OBJECT);
+	snprintf(name, sizeof name, "%s__state_size", u->M);
+	define(u, name, ELF_ABS, sl->size, 0, STB_GLOBAL, ELF_NOTYPE);
+	snprintf(name, sizeof name, "%s__state_image", u->M);
+	define(u, name, u->stateimg, 0, sl->image, STB_LOCAL, ELF_OBJECT);
 	/* Function references: {signature, code} per function, for funcref values. */
 	for (uint32_t f = 0; f < d->nfuncs; f++) {
 		uint8_t zero[8] = {0};
@@ -490,15 +627,22 @@ static SynthStatus emit_data(Unit *u)
 		uint8_t bytes[8];
 		for (int k = 0; k < 8; k++)
 			bytes[k] = (uint8_t)(v >> (8 * k));
-		elf_align(u->elf, u->data, 8);
-		uint32_t off = elf_append(u->elf, u->data, bytes, 8);
-		snprintf(name, sizeof name, "%s__global%u", u->M, g);
-		define(u, name, u->data, off, gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4,
-		       STB_GLOBAL, ELF_OBJECT);
+		int ref = 0;
 		if (gl->init.kind == SYNTH_CONST_REF_FUNC) {
 			snprintf(name, sizeof name, "%s__fref%u", u->M, (uint32_t)gl->init.bits);
-			elf_reloc(u->elf, u->data, off, R_ARM_ABS32, ref_handle(u, name), 0);
+			ref = ref_handle(u, name);
 		}
+		uint32_t size = gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4;
+		snprintf(name, sizeof name, "%s__global%u", u->M, g);
+		if (sl->global[g] != STATE_NONE) {
+			state_item(u, name, sl->global[g], bytes, 8, size, STB_GLOBAL, ref);
+			continue;
+		}
+		elf_align(u->elf, u->rodata, 8);
+		uint32_t off = elf_append(u->elf, u->rodata, bytes, 8);
+		define(u, name, u->rodata, off, size, STB_GLOBAL, ELF_OBJECT);
+		if (ref)
+			elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, ref, 0);
 	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
@@ -515,27 +659,18 @@ static SynthStatus emit_data(Unit *u)
 		uint32_t w[5] = {0, (uint32_t)min_bytes, u->reserve[k], mem->page_size_log2,
 		                 (uint32_t)(maxp > 0xffffffffu ? 0xffffffffu : maxp)};
 		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
-		control_block(u, name, w, 5, base);
+		control_block(u, name, sl->memctl[k], w, 5, base);
 	}
-	/* Tables: storage in .bss, control blocks in .data. */
+	/* Tables: entries and control blocks, both state. */
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
 		const SynthTable *tb = &d->tables[t];
-		uint64_t min = tb->limits.min;
-		uint64_t res = tb->limits.has_max ? tb->limits.max : min + 1024;
-		if (res > 65536)
-			res = min > 65536 ? min : 65536;
-		if (min > 65536)
-			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
-			                "table %u starts with %llu elements, more than Synth reserves (65536)", t,
-			                (unsigned long long)min);
-		elf_align(u->elf, u->bss, 4);
-		uint32_t eoff = elf_reserve(u->elf, u->bss, (size_t)res * 4);
+		uint32_t res = sl->table_res[t];
 		snprintf(name, sizeof name, "%s__table%u", u->M, t);
-		int elems = define(u, name, u->bss, eoff, (uint32_t)res * 4, STB_GLOBAL, ELF_OBJECT);
+		int elems = define(u, name, u->state, sl->table[t], res * 4, STB_GLOBAL, ELF_OBJECT);
 		uint64_t maxv = tb->limits.has_max ? tb->limits.max : 0xffffffffu;
-		uint32_t w[4] = {0, (uint32_t)min, (uint32_t)res, (uint32_t)maxv};
+		uint32_t w[4] = {0, (uint32_t)tb->limits.min, res, (uint32_t)maxv};
 		snprintf(name, sizeof name, "%s__tablectl%u", u->M, t);
-		control_block(u, name, w, 4, elems);
+		control_block(u, name, sl->tablectl[t], w, 4, elems);
 	}
 	/* Element segments: items (funcref values) and a {items, count} descriptor. */
 	for (uint32_t e = 0; e < d->nelems; e++) {
@@ -556,18 +691,22 @@ static SynthStatus emit_data(Unit *u)
 		}
 		snprintf(name, sizeof name, "%s__elemitems%u", u->M, e);
 		int items = define(u, name, u->rodata, ioff, el->nitems * 4, STB_LOCAL, ELF_OBJECT);
-		if (seg_desc(u, "elem", e, items, el->nitems) != SYNTH_OK)
-			return sy_nomem(u->ctx);
+		seg_desc(u, "elem", e, sl->elemseg[e], items, el->nitems);
 	}
 	for (uint32_t s = 0; s < d->ndatas; s++) {
 		const SynthData *seg = &d->datas[s];
 		uint32_t off = elf_append(u->elf, u->rodata, seg->bytes, seg->size);
 		snprintf(name, sizeof name, "%s__data%u", u->M, s);
 		int bytes = define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
-		if (seg_desc(u, "data", s, bytes, seg->size) != SYNTH_OK)
-			return sy_nomem(u->ctx);
+		seg_desc(u, "data", s, sl->dataseg[s], bytes, seg->size);
 	}
-	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
+	if (elf_status(u->elf) == ELF_ERR_NOMEM)
+		return sy_nomem(u->ctx);
+	if (elf_status(u->elf) != ELF_OK)
+		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "object writer: %s", elf_message(u->elf));
+	if (u->state_bad)
+		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "a state item lies outside the state image");
+	return SYNTH_OK;
 }
 
 /* ELF symbols for every name the code refers to, then the relocations. */
@@ -738,9 +877,14 @@ static char *write_header(Unit *u)
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
 		sy_str_printf(&h, "extern SynthRtTable %s__tablectl%u;\n", u->M, t);
-	sy_str_printf(&h, "\n/* Globals. */\n");
+	sy_str_printf(&h, "\n/* Globals (constants are read-only). */\n");
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++)
-		sy_str_printf(&h, "extern %s %s__global%u;\n", ctype(d->globals[g].type), u->M, g);
+		sy_str_printf(&h, "extern %s%s %s__global%u;\n", u->st.global[g] == STATE_NONE ? "const " : "",
+		              ctype(d->globals[g].type), u->M, g);
+	sy_str_printf(&h, "\n/* State: everything the module writes at run time besides its memories\n"
+	                  " * (section .synth_state.%s, %u bytes, 32-byte aligned; %s__init sets it up). */\n"
+	                  "extern uint8_t %s__state[];\n",
+	              u->M, u->st.size, u->M, u->M);
 	sy_str_printf(&h, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
 	return sy_str_take(&h);
 }
@@ -792,11 +936,17 @@ SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, ui
 	return SYNTH_OK;
 }
 
-static SynthStatus plan_memories(Unit *u)
+/* The request file OUT.requests.json (format "synth-requests", version 2;
+ * core/src/plan/request.c reads it): one request per memory, then the
+ * state section as a request of kind "state" when it is not empty:
+ *   "state": [ { "kind": "state", "module": "M", "section": ".synth_state.M",
+ *                "symbol": "M__state", "size": 96, "align": 32 } ]
+ * Also fixes each memory's reservation for the code generator. */
+static SynthStatus plan_requests(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
 	SyStr r = {.alloc = &u->ctx->alloc};
-	sy_str_printf(&r, "{\n  \"format\": \"synth-requests\",\n  \"version\": 1,\n  \"memories\": [");
+	sy_str_printf(&r, "{\n  \"format\": \"synth-requests\",\n  \"version\": %d,\n  \"memories\": [", SYNTH_REQUESTS_FORMAT_VERSION);
 	for (uint32_t k = 0; k < d->nmems; k++) {
 		SynthMemoryRequest q;
 		uint64_t cap = k < u->opt->nmem_caps && u->opt->mem_caps && u->opt->mem_caps[k] ? u->opt->mem_caps[k]
@@ -820,7 +970,13 @@ static SynthStatus plan_memories(Unit *u)
 		              (unsigned long long)1 << q.page_size_log2, (unsigned long long)q.reserve,
 		              (unsigned long long)q.align, q.imported ? "true" : "false", q.exported ? "true" : "false");
 	}
-	sy_str_printf(&r, "%s]\n}\n", d->nmems ? "\n  " : "");
+	sy_str_printf(&r, "%s]", d->nmems ? "\n  " : "");
+	if (u->st.size)
+		sy_str_printf(&r, ",\n  \"state\": [\n    {\"kind\": \"state\", \"module\": \"%s\", "
+		                  "\"section\": \".synth_state.%s\", \"symbol\": \"%s__state\", \"size\": %u, "
+		                  "\"align\": 32}\n  ]",
+		              u->M, u->M, u->M, u->st.size);
+	sy_str_printf(&r, "\n}\n");
 	u->requests = sy_str_take(&r);
 	return u->requests ? SYNTH_OK : sy_nomem(u->ctx);
 }
@@ -861,7 +1017,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	                            opt->target == SYNTH_TARGET_CORTEX_M33};
 	u.im.fpu32 = u.im.hard_float;
 	u.im.fpu64 = opt->target == SYNTH_TARGET_CORTEX_M7DP;
-	if ((st = plan_memories(&u)) != SYNTH_OK)
+	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
 	/* Names become symbols with every odd byte written as _xHH: refuse the
 	 * ones that could not fit instead of cutting them. */
@@ -874,10 +1030,16 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 			goto fail;
 		}
 	}
+	/* Sections: code, constants, the state and its initial image (module
+	 * names have no '.', so no two modules' names meet), signatures. */
+	char secname[SY_SYM_MAX];
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);
-	u.data = elf_section(u.elf, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 8);
-	u.rodata = elf_section(u.elf, ".rodata", SHT_PROGBITS, SHF_ALLOC, 4);
-	u.bss = elf_section(u.elf, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
+	snprintf(secname, sizeof secname, ".rodata.%s.const", u.M);
+	u.rodata = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
+	snprintf(secname, sizeof secname, ".synth_state.%s", u.M);
+	u.state = elf_section(u.elf, secname, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 32);
+	snprintf(secname, sizeof secname, ".rodata.%s.state", u.M);
+	u.stateimg = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
 	u.sigsec = elf_section(u.elf, ".rodata.synth_sig", SHT_PROGBITS, SHF_ALLOC, 1);
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;

@@ -23,7 +23,28 @@
 # host-library     the same program built with CMake against Synth::libsynth
 # misuse           a module for the wrong core, an unknown board: configure errors
 # example-hello    examples/hello built and run as its own project, against
-#                  a copy of PREFIX in another folder (relocatable)
+#                  a copy of PREFIX in another folder (relocatable), both
+#                  ways (synth_add_* and synth_add_project of project.json);
+#                  synth ninja builds the same image from project.json, and
+#                  the committed hello.wasm is hello.wat's
+# project          tests/cmake/project (two modules, a committed layout, a C
+#                  source in a subfolder; copied to a folder with a blank in
+#                  its name) through synth_add_project, every
+#                  synth command behind a SYNTH_LAUNCHER, run under QEMU by
+#                  CTest; synth ninja + ninja on the same project file link
+#                  a byte-identical image; a no-op build runs nothing; a
+#                  touched .wasm reruns only its compile (restat); changed
+#                  code reruns that compile, the link and the image check;
+#                  an edited project file reconfigures
+# project-errors   a malformed project file (bad value, bad JSON) fails
+#                  configuring with synth's file/JSON-path message, also
+#                  when the edit comes during a build; a "$<" in a string
+#                  (a generator expression to CMake) and misused arguments
+#                  fail configuring
+# project-generators  the project consumer with Ninja Multi-Config and Unix
+#                  Makefiles: builds, runs, and a second build does nothing;
+#                  without a toolchain file (arm-none-eabi-gcc from PATH)
+#                  the same image
 #
 # Exit 0 pass, 1 fail, 77 skip (a tool is missing). CMAKE and CTEST name the
 # cmake and ctest to use; SYNTH_CONFIG the configuration to install.
@@ -53,7 +74,18 @@ consumer() {
 	rm -rf "$1"
 	mkdir -p "$1"
 	cp "$src"/tests/cmake/consumer/* "$1"/
-	cp "$src/examples/hello/hello.wat" "$src/examples/hello/mps2-an386-rt.json" "$1"/
+	cp "$src/examples/hello/hello.wat" "$1"/
+	wat2wasm --enable-multi-memory "$1/hello.wat" -o "$1/hello.wasm"
+	wat2wasm "$1/counter.wat" -o "$1/counter.wasm"
+}
+# project_consumer DIR: a fresh copy of the project-file consumer with its
+# .wasm files and the consumer's committed layout.
+project_consumer() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp -R "$src"/tests/cmake/project/. "$1"/
+	cp "$src/tests/cmake/consumer/app.layout.json" "$src/tests/cmake/consumer/counter.wat" \
+		"$src/examples/hello/hello.wat" "$1"/
 	wat2wasm --enable-multi-memory "$1/hello.wat" -o "$1/hello.wasm"
 	wat2wasm "$1/counter.wat" -o "$1/counter.wasm"
 }
@@ -302,10 +334,139 @@ example-hello)
 	cp -R "$prefix" "$work/moved"
 	configure "$src/examples/hello" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$work/moved"
 	build "$work/b"
+	ntests=2
 	runs "$work/b" "demo() => 2055"
-	if grep -q "$prefix" "$work/b/build.ninja" "$work/b/CTestTestfile.cmake"; then
+	if grep -r -q "$prefix" "$work/b/build.ninja" "$work/b/CTestTestfile.cmake" "$work/b/synth/hello-project/steps.cmake"; then
 		fail "the build refers to the original prefix"
 	fi
+	# project.json without CMake: the same image.
+	"$work/moved/bin/synth" ninja "$src/examples/hello/project.json" -o "$work/nb/build.ninja" > "$work/nb.log" 2>&1 &&
+		ninja -C "$work/nb" >> "$work/nb.log" 2>&1 || fail_log "synth ninja + ninja of examples/hello/project.json" "$work/nb.log"
+	cmp "$work/b/synth/hello-project/hello.elf" "$work/nb/hello.elf" || fail "synth ninja and synth_add_project images differ"
+	wat2wasm --enable-multi-memory "$src/examples/hello/hello.wat" -o "$work/hello.wasm"
+	cmp "$work/hello.wasm" "$src/examples/hello/hello.wasm" || fail "examples/hello/hello.wasm is not hello.wat's: remake it"
+	;;
+project)
+	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm
+	# The project in a folder with a blank in its name.
+	ps="$work/my src"
+	project_consumer "$ps"
+	printf 'echo "$*" >> "%s/launch.log"\nexec "$@"\n' "$work" > "$work/launcher.sh"
+	b=$work/b
+	configure "$ps" "$b" Ninja -DCMAKE_PREFIX_PATH="$prefix" "-DSYNTH_LAUNCHER=sh;$work/launcher.sh"
+	build "$b"
+	runs "$b" "hello demo() => 2055"
+	# Every synth step went through the launcher: two compiles, the
+	# requests, the layout check, the export and the image check.
+	for c in "compile :2" "project requests :1" "layout check .*--requests:1" "layout export :1" "layout check .*--elf:1"; do
+		[ "$(grep -c "^$prefix/bin/synth ${c%:*}" "$work/launch.log")" = "${c##*:}" ] ||
+			fail_log "launcher: expected ${c##*:} x synth ${c%:*}" "$work/launch.log"
+	done
+	[ "$(wc -l < "$work/launch.log")" = 6 ] || fail_log "launcher: unexpected commands" "$work/launch.log"
+	# The same project file built by synth ninja: the same image.
+	"$prefix/bin/synth" ninja "$ps/app.project.json" -o "$work/nb/build.ninja" > "$work/nb.log" 2>&1 &&
+		ninja -C "$work/nb" >> "$work/nb.log" 2>&1 || fail_log "synth ninja + ninja" "$work/nb.log"
+	cmp "$b/synth/app/app.elf" "$work/nb/app.elf" || fail "synth ninja and synth_add_project images differ"
+	# 1. A no-op build runs nothing.
+	ninja -C "$b" -n > "$work/noop.log" 2>&1
+	grep -q "no work to do" "$work/noop.log" || fail_log "no-op build has work" "$work/noop.log"
+	# 2. A touched module (same bytes) reruns its compile only (restat).
+	touch "$ps/counter.wasm"
+	ninja -C "$b" > "$work/touch.log" 2>&1 || fail_log "build after touch" "$work/touch.log"
+	[ "$(steps "$work/touch.log")" = "app: compile counter" ] || fail_log "touch reran more than the module" "$work/touch.log"
+	ninja -C "$b" -n > "$work/noop2.log" 2>&1
+	grep -q "no work to do" "$work/noop2.log" || fail_log "work after a touch" "$work/noop2.log"
+	# 3. Changed code, same memories: that compile, the link, the image check.
+	sed 's/(i32.const 1 ;; STEP/(i32.const 2 ;; STEP/' "$ps/counter.wat" > "$work/counter2.wat"
+	cmp -s "$ps/counter.wat" "$work/counter2.wat" && fail "counter.wat: STEP not found"
+	wat2wasm "$work/counter2.wat" -o "$ps/counter.wasm"
+	ninja -C "$b" > "$work/code.log" 2>&1 || fail_log "build after a code change" "$work/code.log"
+	printf 'app: compile counter\napp: link app.elf\napp: check image\n' > "$work/code.expected"
+	steps "$work/code.log" | diff "$work/code.expected" - > /dev/null || fail_log "a code change reran other steps" "$work/code.log"
+	grep -q "image matches" "$work/code.log" || fail_log "no layout check of the image" "$work/code.log"
+	sh "$prefix/share/synth/runtime/qemu-run.sh" mps2-an386 "$b/synth/app/app.elf" > "$work/run.log" 2>&1 ||
+		fail_log "the relinked firmware fails" "$work/run.log"
+	grep -q "counter => 4" "$work/run.log" || fail_log "the relinked firmware runs old code" "$work/run.log"
+	# 4. An edited project file reconfigures: new flags, the C sources again.
+	sed 's/"-O1"/"-O2"/' "$ps/app.project.json" > "$work/p.json" && cp "$work/p.json" "$ps/app.project.json"
+	ninja -C "$b" > "$work/edit.log" 2>&1 || fail_log "build after a project edit" "$work/edit.log"
+	grep -q "Re-running CMake" "$work/edit.log" || fail_log "the project edit did not reconfigure" "$work/edit.log"
+	grep -q "app: cc .*src/main.c" "$work/edit.log" || fail_log "new flags did not recompile main.c" "$work/edit.log"
+	grep -q -F '[=[-O2]=]' "$b/synth/app/steps.cmake" || fail "steps.cmake lacks the new flag"
+	;;
+project-errors)
+	need arm-none-eabi-gcc wat2wasm ninja
+	project_consumer "$work/src"
+	# 1. A bad value and bad JSON: configure fails with synth's message.
+	sed 's/"wasm": "counter.wasm"/"wasm": 5/' "$work/src/app.project.json" > "$work/src/bad.project.json"
+	printf '{ "synth_project": 1,\n  "name": "app",\n' > "$work/src/syntax.project.json"
+	for case in "bad.project.json:bad.project.json: modules[1].wasm: error: expected a string" \
+	            "syntax.project.json:syntax.project.json: error:"; do
+		rm -rf "$work/b"
+		if "$cmake" -S "$work/src" -B "$work/b" -G Ninja --toolchain "$toolchain" -DCMAKE_PREFIX_PATH="$prefix" \
+			"-DPROJECT_FILE=${case%%:*}" > "$work/errors.log" 2>&1; then
+			fail_log "${case%%:*} configured" "$work/errors.log"
+		fi
+		tr -s ' \n' ' ' < "$work/errors.log" | grep -q -F "synth_add_project(app): $work/src/${case#*:}" ||
+			fail_log "${case%%:*}: no message '${case#*:}'" "$work/errors.log"
+	done
+	# A '$<' would be a generator expression in a custom command: refused.
+	sed 's/"-O1"/"-DX=$<1:y>"/' "$work/src/app.project.json" > "$work/src/genex.project.json"
+	rm -rf "$work/b"
+	if "$cmake" -S "$work/src" -B "$work/b" -G Ninja --toolchain "$toolchain" -DCMAKE_PREFIX_PATH="$prefix" \
+		-DPROJECT_FILE=genex.project.json > "$work/errors.log" 2>&1; then
+		fail_log "genex.project.json configured" "$work/errors.log"
+	fi
+	grep -q -F "'-DX=\$<1:y>' holds '\$<'" "$work/errors.log" || fail_log "genex.project.json: no message" "$work/errors.log"
+	# 2. The same mistake made between builds fails the build's reconfigure.
+	configure "$work/src" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix" -DPROJECT_FILE=app.project.json
+	build "$work/b"
+	cp "$work/src/bad.project.json" "$work/src/app.project.json"
+	if ninja -C "$work/b" > "$work/edit.log" 2>&1; then fail_log "a malformed project file built" "$work/edit.log"; fi
+	tr -s ' \n' ' ' < "$work/edit.log" | grep -q -F "app.project.json: modules[1].wasm: error: expected a string" ||
+		fail_log "no message for the malformed edit" "$work/edit.log"
+	# 3. Arguments misused.
+	for case in "PROJECT:PROJECT <file.json> is required" "QEMU_TEST:PASS_REGULAR_EXPRESSION needs QEMU_TEST <name>"; do
+		rm -rf "$work/m"
+		mkdir -p "$work/m"
+		if [ "${case%%:*}" = PROJECT ]; then
+			call='synth_add_project(fw)'
+		else
+			call='synth_add_project(fw PROJECT p.json PASS_REGULAR_EXPRESSION x)'
+		fi
+		printf 'cmake_minimum_required(VERSION 3.25)\nproject(m NONE)\nfind_package(Synth REQUIRED)\n%s\n' "$call" > "$work/m/CMakeLists.txt"
+		if "$cmake" -S "$work/m" -B "$work/m/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/misuse.log" 2>&1; then
+			fail_log "$call configured" "$work/misuse.log"
+		fi
+		tr -s ' \n' ' ' < "$work/misuse.log" | grep -q -F "${case#*:}" || fail_log "$call: no message '${case#*:}'" "$work/misuse.log"
+	done
+	;;
+project-generators)
+	need arm-none-eabi-gcc wat2wasm ninja make qemu-system-arm
+	project_consumer "$work/src"
+	configure "$work/src" "$work/multi" "Ninja Multi-Config" -DCMAKE_PREFIX_PATH="$prefix"
+	build "$work/multi" --config Release
+	runs "$work/multi" "hello demo() => 2055" -C Release
+	ninja -C "$work/multi" -f build-Release.ninja -n > "$work/multi-noop.log" 2>&1
+	grep -q "no work to do" "$work/multi-noop.log" || fail_log "Ninja Multi-Config: no-op build has work" "$work/multi-noop.log"
+	configure "$work/src" "$work/make" "Unix Makefiles" -DCMAKE_PREFIX_PATH="$prefix"
+	build "$work/make" -j2
+	runs "$work/make" "hello demo() => 2055"
+	"$cmake" --build "$work/make" > "$work/make-noop.log" 2>&1 || fail_log "second make" "$work/make-noop.log"
+	if grep -E "app: " "$work/make-noop.log"; then
+		fail_log "Unix Makefiles: the second build did work" "$work/make-noop.log"
+	fi
+	# A project that does not cross-compile (no language, no toolchain
+	# file) runs arm-none-eabi-gcc from PATH: the same image.
+	project_consumer "$work/host"
+	sed 's/^project(synth_project_consumer C)$/project(synth_project_consumer NONE)/' "$work/src/CMakeLists.txt" \
+		> "$work/host/CMakeLists.txt"
+	cmp -s "$work/src/CMakeLists.txt" "$work/host/CMakeLists.txt" && fail "CMakeLists.txt: project() not found"
+	"$cmake" -S "$work/host" -B "$work/host/b" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" > "$work/host.log" 2>&1 ||
+		fail_log "configure without a toolchain file" "$work/host.log"
+	build "$work/host/b"
+	grep -q "SYNTH_CROSS_CC:FILEPATH=.*arm-none-eabi-gcc" "$work/host/b/CMakeCache.txt" || fail "SYNTH_CROSS_CC not found"
+	cmp "$work/host/b/synth/app/app.elf" "$work/make/synth/app/app.elf" || fail "the host project's image differs"
 	;;
 *)
 	echo "cmake-test.sh: unknown scenario '$scenario'" >&2

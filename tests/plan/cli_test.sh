@@ -246,6 +246,7 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
 ' > mcatch.ld
   for s in good catch; do
     arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--defsym=synth_rt_trap=0 -Wl,--defsym=__synth_stack_limit=0 \
+      -Wl,--defsym=synth_rt_state_init=0 \
       -T m$s.ld m.o -o m$s.elf || fail "link the compiled module ($s)"
   done
   run 0 "$synth" layout check ml.json --elf mgood.elf

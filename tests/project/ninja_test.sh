@@ -15,6 +15,8 @@
 #     with the right inputs (so ninja parsed the escaping as meant)
 #   - with every output present but no build log, `ninja -n` still lists
 #     every step, and a module's object depends on its own .wasm
+# and `synth project steps` of data/ninja/hello and committed against
+# golden/CASE.steps (text) and golden/CASE.steps.cmake (--format cmake).
 # The data folders hold empty stand-ins for the sources: nothing is run here
 # but ninja's dry run (e2e.sh runs a real build, and checks that touching a
 # .wasm reruns its compile only). Exit 77 without ninja.
@@ -142,6 +144,48 @@ out=$(ninja -C "$b" -t query modules/app.o 2>&1)
 case $out in
 *"../committed-src/wasm/app.wasm"*) ;;
 *) bad "committed: query modules/app.o: $out" ;;
+esac
+
+# `synth project steps`: the text format stays what it was (golden, made
+# before --format existed); --format cmake as the build folder sees it
+# (golden), with every string a bracket argument, and refusing a string a
+# bracket argument cannot hold.
+golden_file() { # golden_file FILE GOLDEN
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$1" "$src/golden/$2"
+	elif ! cmp -s "$1" "$src/golden/$2"; then
+		bad "$2: output differs from golden/$2"
+		diff -u "$src/golden/$2" "$1" | head -40
+	fi
+}
+for c in hello committed; do
+	(cd "$work" && synth project steps "$c-src/project.json" --runtime rt) >"$work/$c.steps" ||
+		bad "$c: synth project steps"
+	golden_file "$work/$c.steps" "$c.steps"
+	(cd "$work" && synth project steps "$c-src/project.json" --runtime rt) >"$work/$c.steps2" &&
+		cmp -s "$work/$c.steps" "$work/$c.steps2" || bad "$c: steps: a second run differs"
+	(cd "$work" && synth project steps "$c-src/project.json" --runtime rt --format cmake \
+		--build-dir "$c-cmake") >"$work/$c.steps.cmake" || bad "$c: synth project steps --format cmake"
+	golden_file "$work/$c.steps.cmake" "$c.steps.cmake"
+	if grep -n -e "$work" -e "$src" "$work/$c.steps.cmake"; then
+		bad "$c: absolute path in the cmake steps"
+	fi
+done
+mkdir -p "$work/bracket"
+printf '{"synth_project": 1, "board": "mps2-an386", "modules": [{"name": "m", "wasm": "a]=]b.wasm"}]}' \
+	>"$work/bracket/p.json"
+msg=$(cd "$work" && synth project steps bracket/p.json --runtime rt --format cmake 2>&1)
+rc=$?
+[ $rc = 1 ] || bad "bracket: exit $rc"
+case $msg in
+"bracket/p.json: error: \"bracket/a]=]b.wasm\" cannot be written as a CMake bracket argument"*) ;;
+*) bad "bracket: message: $msg" ;;
+esac
+msg=$(cd "$work" && synth project steps hello-src/project.json --runtime nowhere --format cmake 2>&1)
+[ $? = 1 ] || bad "no runtime: steps --format cmake succeeded"
+case $msg in
+*"nowhere: error: No such file or directory"*) ;;
+*) bad "no runtime: message: $msg" ;;
 esac
 
 # A project that is not valid fails with its message and writes nothing.

@@ -49,6 +49,9 @@ extern "C" {
 /* Layout files: version 2 adds a domain's "accepted_exposure"; a writer uses
  * version 1 for a layout without it, and a reader takes both. */
 #define SYNTH_LAYOUT_FORMAT_VERSION 2
+/* Version of synth-requests files: 2 adds the "state" array (one request
+ * of kind "state" per module: its section .synth_state.M); 1 is still read. */
+#define SYNTH_REQUESTS_FORMAT_VERSION 2
 
 /* Where and why a planner call failed. All fields are NUL-terminated. */
 typedef struct SynthPlanError {
@@ -139,6 +142,18 @@ typedef struct SynthMemRequest {
 	const char *const *needs;
 } SynthMemRequest;
 
+/* The state section of a module (.synth_state.<module>: memory and table
+ * control blocks, mutable globals, table entries, segment state; see
+ * core/ABI.md), which the module writes at run time and so must lie in its
+ * domain: placed like a memory of size bytes. Requests of kind "state". */
+typedef struct SynthStateRequest {
+	const char *module;   /* module name, a C identifier */
+	const char *section;  /* input section, ".synth_state.<module>" */
+	const char *symbol;   /* its first byte, "<module>__state" */
+	uint64_t size;        /* bytes, a multiple of 32 */
+	uint64_t align;       /* base alignment, a power of two >= 32 */
+} SynthStateRequest;
+
 /* A protection domain: a component and the memories it may touch. */
 typedef struct SynthDomain {
 	const char *name;      /* unique name */
@@ -155,6 +170,8 @@ typedef struct SynthPlanInputDesc {
 	const SynthMemRequest *requests;
 	uint32_t ndomains;               /* protection domains */
 	const SynthDomain *domains;
+	uint32_t nstates;                /* state sections, at most one per module (read, */
+	const SynthStateRequest *states; /* kept and written back; not placed yet) */
 } SynthPlanInputDesc;
 
 /* Isolation models. */
@@ -301,6 +318,9 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 /* Adds one request (copied). */
 SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemRequest *req,
                                          SynthPlanError *err);
+/* Adds a module's state section request (copied). */
+SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateRequest *req,
+                                       SynthPlanError *err);
 /* Adds a domain; members are "module" (all its memories) or "module.memidx". */
 SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
                                         const char *const *members, size_t nmembers,
@@ -314,7 +334,7 @@ const SynthPlanInputDesc *synth_plan_input_desc(const SynthPlanInput *in);
 SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanInput *in, char **text,
                                             SynthPlanError *err);
 
-/* ---- planning (modelb.c, modela.c) ---- */
+/* ---- planning (plan.c: model B and the driver, modela.c: model A) ---- */
 
 /* Plans the input for a target under a model; the plan allocates through ctx
  * (which must outlive it). An infeasible plan is still returned (feasible

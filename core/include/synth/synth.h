@@ -332,7 +332,7 @@ typedef struct SynthOutput {
 	char *ir;               /* IR dump (want_ir), NUL-terminated */
 	char *listing;          /* assembly listing (want_asm) */
 	char *header;           /* C header (want_header) */
-	char *requests;         /* memory requests (JSON, format synth-requests v1) */
+	char *requests;         /* memory and state requests (JSON, format synth-requests v2) */
 } SynthOutput;
 
 /* What a memory needs from the layout: the "memory request" the region

@@ -193,6 +193,11 @@ typedef struct SynthRtSegment {
 	uint32_t count;     /* bytes or entries */
 } SynthRtSegment;
 
+/* Sets up a module's state section .synth_state.M (M__init calls it
+ * first): copies the n-byte initial image, zeroes the rest of its size
+ * bytes (core/ABI.md, "State"). */
+void synth_rt_state_init(void *state, uint32_t size, const void *image, uint32_t n);
+
 /* table.grow: old size, or -1 when it cannot grow by n. */
 int32_t synth_rt_table_grow(SynthRtTable *t, uint32_t init, uint32_t n);
 /* table.fill; traps when out of bounds. */

@@ -1,6 +1,7 @@
-/* wasm.c - helpers compiled WebAssembly calls: memory control blocks and
- * their grow/fill/copy/init with exact spec bounds, and the i64 operations
- * a 32-bit core has no instruction for (shifts and rotates by a register,
+/* wasm.c - helpers compiled WebAssembly calls: the set-up of a module's
+ * state section, memory control blocks and their grow/fill/copy/init with
+ * exact spec bounds, and the i64 operations a 32-bit core has no
+ * instruction for (shifts and rotates by a register,
  * division and remainder with their traps, bit counts). Each does exactly
  * what the spec says, including the trap cases, so inline code never needs
  * a slower fallback. */
@@ -66,6 +67,12 @@ void synth_rt_memory_init(SynthRtMemory *m, SynthRtSegment *seg, uint32_t d, uin
 }
 
 void synth_rt_segment_drop(SynthRtSegment *seg) { seg->count = 0; }
+
+void synth_rt_state_init(void *state, uint32_t size, const void *image, uint32_t n)
+{
+	memmove(state, image, n);
+	memset((uint8_t *)state + n, 0, size - n);
+}
 
 int32_t synth_rt_table_grow(SynthRtTable *t, uint32_t init, uint32_t n)
 {

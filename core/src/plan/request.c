@@ -1,7 +1,9 @@
 /* request.c - memory requests and protection domains: the planner's input.
  *
- * A request file (format "synth-requests", version 1):
- *   { "format": "synth-requests", "version": 1,
+ * A request file (format "synth-requests", version 2; synth compile writes
+ * one per module, core/src/compile.c; version 1, without "state", is read
+ * too):
+ *   { "format": "synth-requests", "version": 2,
  *     "memories": [ { "module": "net", "memidx": 0,
  *                     "min": 65536, "max": 131072,    bytes (max optional)
  *                     "page_size": 65536,             65536 (default) or 1
@@ -9,7 +11,16 @@
  *                     "align": 4096,                  optional base alignment:
  *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
- *                     "bank": "sram", "needs": ["dma"] } ] }   both optional
+ *                     "bank": "sram", "needs": ["dma"] } ],   both optional
+ *     "state": [ { "kind": "state", "module": "net",   optional; at most one
+ *                  "section": ".synth_state.net",      per module, the module's
+ *                  "symbol": "net__state",             state section (optional)
+ *                  "size": 96,                         bytes, a multiple of 32
+ *                  "align": 32 } ] }                   optional, >= 32
+ * A state request stands for everything the module writes at run time
+ * besides its memories (core/ABI.md, "State"): a region of size bytes that
+ * belongs in the module's domain. The input keeps the state requests and
+ * writes them back; the placement does not use them yet.
  * A plan-input file (format "synth-plan-input", version 1) adds domains:
  *   { "format": "synth-plan-input", "version": 1,
  *     "target": "mps2-an385",                         optional default target
@@ -133,6 +144,66 @@ SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemReque
 {
 	pl_error_clear(err);
 	return add_request(in, req, "", "", err);
+}
+
+/* Checks and appends a state request. The array's capacity is the
+ * smallest power of two (at least 4) holding nstates entries. */
+static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, const char *file, const char *path,
+                             SynthPlanError *err)
+{
+	if (in->finished)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, file, path, "the input is already finished");
+	if (!pl_is_ident(q->module))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "module name \"%s\" must be a C identifier (letters, digits, '_')",
+		                q->module ? q->module : "");
+	char want[300];
+	snprintf(want, sizeof want, ".synth_state.%s", q->module);
+	if (!q->section || strcmp(q->section, want) != 0)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: section must be \"%s\"", q->module, want);
+	snprintf(want, sizeof want, "%s__state", q->module);
+	if (q->symbol && strcmp(q->symbol, want) != 0)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: symbol must be \"%s\"", q->module, want);
+	if (q->size == 0 || q->size % 32 || q->size > PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "state of %s: size %llu is not a multiple of 32 bytes between 32 bytes and 4 GiB",
+		                q->module, (unsigned long long)q->size);
+	uint64_t align = q->align ? q->align : 32;
+	if (!pl_is_pow2(align) || align < 32 || align > (1u << 30))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "state of %s: align %llu is not a power of two of at least 32", q->module,
+		                (unsigned long long)align);
+	for (uint32_t i = 0; i < in->d.nstates; i++)
+		if (strcmp(in->d.states[i].module, q->module) == 0)
+			return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s is requested twice", q->module);
+	uint32_t n = in->d.nstates, cap = 4;
+	while (cap < n)
+		cap *= 2;
+	SynthStateRequest *v = (SynthStateRequest *)in->d.states;
+	if (n == cap || n == 0) {
+		v = pl_grow(&in->arena, v, n ? sizeof *v * cap : 0, sizeof *v * (n ? cap * 2 : cap));
+		if (!v)
+			return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+	}
+	SynthStateRequest *r = &v[n];
+	r->module = pl_strdup(&in->arena, q->module);
+	snprintf(want, sizeof want, ".synth_state.%s", q->module);
+	r->section = pl_strdup(&in->arena, want);
+	snprintf(want, sizeof want, "%s__state", q->module);
+	r->symbol = pl_strdup(&in->arena, want);
+	r->size = q->size;
+	r->align = align;
+	if (in->arena.oom)
+		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
+	in->d.states = v;
+	in->d.nstates = n + 1;
+	return SYNTH_OK;
+}
+
+SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateRequest *req, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	return add_state(in, req, "", "", err);
 }
 
 static SynthStatus add_domain(SynthPlanInput *in, const char *name, const char *const *members,
@@ -350,6 +421,48 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 	return true;
 }
 
+static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
+{
+	static const char *const state_keys[] = {"kind", "module", "section", "symbol", "size", "align", NULL};
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		char ip[320];
+		snprintf(ip, sizeof ip, "%s[%zu]", path, i);
+		json_object *o = json_object_array_get_idx(arr, i);
+		if (!pl_json_object_keys(r, o, ip, state_keys))
+			return false;
+		SynthStateRequest q;
+		memset(&q, 0, sizeof q);
+		const char *kind = pl_json_str(r, o, ip, "kind", true);
+		if (kind && strcmp(kind, "state") != 0) {
+			char p[340];
+			snprintf(p, sizeof p, "%s.kind", ip);
+			pl_jr_fail(r, p, "expected \"state\", got \"%s\"", kind);
+			return false;
+		}
+		q.module = kind ? pl_json_str(r, o, ip, "module", true) : NULL;
+		q.section = q.module ? pl_json_str(r, o, ip, "section", true) : NULL;
+		if (!q.section || !pl_json_u64(r, o, ip, "size", true, &q.size))
+			return false;
+		q.symbol = pl_json_str(r, o, ip, "symbol", false);
+		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
+			return false;
+		if (r->failed)
+			return false;
+		if (pl_json_member(r, o, ip, "align", false) && q.align == 0) {
+			char p[340];
+			snprintf(p, sizeof p, "%s.align", ip);
+			pl_jr_fail(r, p, "must be a power of two of at least 32, not 0");
+			return false;
+		}
+		if (add_state(in, &q, r->file, ip, r->err)) {
+			r->failed = true;
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool load_domains(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
 	static const char *const dom_keys[] = {"name", "memories", NULL};
@@ -424,16 +537,25 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		           SYNTH_PLAN_INPUT_FORMAT, fmt);
 		goto fail;
 	}
+	uint64_t version = 0;
 	if (!pl_json_format(&r, root, is_plan ? SYNTH_PLAN_INPUT_FORMAT : SYNTH_REQUESTS_FORMAT,
-	                    SYNTH_PLAN_FORMAT_VERSION, NULL))
+	                    is_plan ? SYNTH_PLAN_FORMAT_VERSION : SYNTH_REQUESTS_FORMAT_VERSION, &version))
 		goto fail;
-	static const char *const req_file_keys[] = {"format", "version", "memories", NULL};
+	static const char *const req_file_keys[] = {"format", "version", "memories", "state", NULL};
 	static const char *const plan_keys[] = {"format", "version", "target", "inputs", "cap",
 	                                        "memories", "domains", NULL};
 	if (!pl_json_object_keys(&r, root, "$", is_plan ? plan_keys : req_file_keys))
 		goto fail;
 	json_object *mem = pl_json_array(&r, root, "$", "memories", !is_plan);
 	if (r.failed || (mem && !load_memories(&r, in, mem, "$.memories")))
+		goto fail;
+	json_object *state = is_plan ? NULL : pl_json_member(&r, root, "$", "state", false);
+	if (state && version < 2) {
+		pl_jr_fail(&r, "$.state", "state requests need version 2 of \"%s\"", SYNTH_REQUESTS_FORMAT);
+		goto fail;
+	}
+	state = state ? pl_json_array(&r, root, "$", "state", true) : NULL;
+	if (r.failed || (state && !load_states(&r, in, state, "$.state")))
 		goto fail;
 	if (is_plan) {
 		const char *target = pl_json_str(&r, root, "$", "target", false);
@@ -637,11 +759,26 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 	pl_error_clear(err);
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_REQUESTS_FORMAT));
-	json_object_object_add(root, "version", json_object_new_int(SYNTH_PLAN_FORMAT_VERSION));
+	json_object_object_add(root, "version", json_object_new_int(SYNTH_REQUESTS_FORMAT_VERSION));
 	json_object *a = json_object_new_array();
 	for (uint32_t i = 0; i < in->d.nrequests; i++)
 		json_object_array_add(a, pl_request_to_json(&in->reqs[i]));
 	json_object_object_add(root, "memories", a);
+	if (in->d.nstates) {
+		json_object *sa = json_object_new_array();
+		for (uint32_t i = 0; i < in->d.nstates; i++) {
+			const SynthStateRequest *q = &in->d.states[i];
+			json_object *o = json_object_new_object();
+			json_object_object_add(o, "kind", json_object_new_string("state"));
+			json_object_object_add(o, "module", json_object_new_string(q->module));
+			json_object_object_add(o, "section", json_object_new_string(q->section));
+			json_object_object_add(o, "symbol", json_object_new_string(q->symbol));
+			json_object_object_add(o, "size", json_object_new_int64((int64_t)q->size));
+			json_object_object_add(o, "align", json_object_new_int64((int64_t)q->align));
+			json_object_array_add(sa, o);
+		}
+		json_object_object_add(root, "state", sa);
+	}
 	*text = pl_json_dump(&ctx->alloc, root);
 	json_object_put(root);
 	return *text ? SYNTH_OK : pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");

@@ -8,5 +8,5 @@ list(APPEND SYNTH_LIB_SOURCES
   src/project/steps.c
   src/project/requests.c
 )
-list(APPEND SYNTH_CLI_SOURCES cli/project.c)
+list(APPEND SYNTH_CLI_SOURCES cli/project.c cli/project_env.c cli/project_cmake.c)
 set(SYNTH_HAVE_PROJECT TRUE)

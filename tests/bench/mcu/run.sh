@@ -73,13 +73,15 @@ fail=0
 now() { date +%s%N; }
 
 # Sizes of a relocatable object, Berkeley style: .text + .rodata as text,
-# .data, .bss; a synth object's linear-memory reservation (.synth_mem.*)
-# is left out, as wasm2c's memory (allocated at run time) is.
+# .data, .bss; a synth object has no .data and counts its state section
+# (.synth_state.*, RAM that M__init fills from an image in .rodata) as bss;
+# its linear-memory reservation (.synth_mem.*) is left out, as wasm2c's
+# memory (allocated at run time) is.
 sizes() {
 	arm-none-eabi-size -A "$1" | awk '
 		$1 ~ /^\.(text|rodata)/ { t += $2 }
 		$1 ~ /^\.data/ { d += $2 }
-		$1 ~ /^\.bss/ { b += $2 }
+		$1 ~ /^\.(bss|synth_state)/ { b += $2 }
 		END { printf "%d\t%d\t%d", t, d, b }'
 }
 
