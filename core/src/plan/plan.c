@@ -457,8 +457,7 @@ bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t 
 
 /* ---- model B ---- */
 
-/* True when requests a and b are in exactly the same domains. */
-static bool same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
+bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 {
 	for (uint32_t d = 0; d < in->ndomains; d++) {
 		bool ia = false, ib = false;
@@ -496,10 +495,10 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 			for (uint32_t r = 0; r < p->nmemreq && best < 0; r++) {
 				const SynthMemRequest *q = &in->requests[r];
 				if ((strcmp(q->module, qs->module) == 0) != (pass == 0) || partner[r] >= 0 || !nshape[r] ||
-				    !same_domains(in, r, s))
+				    !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
-				int ng = pl_shapes(t, want, q->align, g, (int)maxk);
+				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g, (int)maxk);
 				bool aligned = ng > 0;
 				for (int j = 0; j < ng; j++)
 					aligned &= g[j].size % qs->align == 0;

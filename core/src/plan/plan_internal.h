@@ -247,6 +247,9 @@ void pl_plan_totals(SynthPlan *p);
 /* Appends fixed regions to domain d's region table; returns false when out of memory. */
 bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t *n, uint32_t cap);
 
+/* True when requests a and b of in are in exactly the same domains. */
+bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b);
+
 /* Plans model B / model A into p. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
