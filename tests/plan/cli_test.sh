@@ -269,7 +269,21 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
       -T m$s.ld m.o -o m$s.elf || fail "link the compiled module ($s)"
   done
   run 0 "$synth" layout check ml.json --elf mgood.elf
-  has out.txt "ml.json: ok: 1 memories, 1 domains, register tables exact, image matches"
+  has out.txt "ml.json: ok: 1 memories, 1 state section, 1 domains, register tables exact, image matches"
+  # A layout planned without the module's state (requests of version 1, as
+  # before state sections were planned) leaves it in the runtime's shared
+  # RAM: the requests and the image both say so.
+  printf '{"format":"synth-requests","version":1,"memories":[%s]}\n' \
+    "$(sed -n 's/^    \({"module": "m", "memidx": 0.*}\)$/\1/p' m.requests.json)" > m1.requests.json
+  run 0 "$synth" plan --target mps2-an385 --model b m1.requests.json -o ml1.json
+  run 1 "$synth" layout check ml1.json --requests m.requests.json
+  has err.txt "ml1.json: error: the state section of module m (.synth_state.m, 32 B) has no place in the layout"
+  "$synth" layout export ml1.json --ld ml1.ld || fail "export ml1"
+  sed 's/INCLUDE ml.ld/INCLUDE ml1.ld/; s/^SECTIONS { /SECTIONS { .synth_state : { *(.synth_state.*) } > RAM\n /' mgood.ld > mold.ld
+  arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--defsym=synth_rt_trap=0 -Wl,--defsym=__synth_stack_limit=0 \
+    -Wl,--defsym=synth_rt_state_init=0 -T mold.ld m.o -o mold.elf || fail "link the compiled module with an old layout"
+  run 1 "$synth" layout check ml1.json --elf mold.elf
+  has err.txt "mold.elf: error: module m's state section (m__state, 32 bytes at 0x20300000) is not placed by the layout: it lies outside the module's domain"
   run 1 "$synth" layout check ml.json --elf mcatch.elf
   has err.txt "mcatch.elf: error: m.0: module m's memory (m__mem0) is at 0x20300000 in section .bss, the layout puts it at 0x"
 
@@ -294,6 +308,12 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   arm-none-eabi-gcc -nostdlib -nostartfiles -T simg.ld smods.o ls.o -o simg.elf || fail "link with the state fragment"
   run 0 "$synth" layout check ls.json --requests "$src/data/state.json" --elf simg.elf
   has out.txt "ls.json: ok: 4 memories, 3 state sections, 4 domains, register tables exact, inputs fit, image matches"
+  # A zero table that leaves part of a placed range out: rejected.
+  sed 's/{ 0x80000000u, 0x00022800u }/{ 0x80000000u, 0x00022000u }/' ls.c > lsz.c
+  arm-none-eabi-gcc -mcpu=cortex-m33 -mthumb -O2 -c lsz.c -o lsz.o || fail "edited C table"
+  arm-none-eabi-gcc -nostdlib -nostartfiles -T simg.ld smods.o lsz.o -o szero.elf || fail "link with an edited zero table"
+  run 1 "$synth" layout check ls.json --elf szero.elf
+  has err.txt "szero.elf: error: synth_layout_zero[1] is [0x80000000, +139264), the layout places [0x80000000, +141312) there: the start-up code would not zero what the layout places"
   # A catch-all *(.synth_state.*) before the fragment: the ASSERT fails the
   # link; without the ASSERTs the image check sees every state elsewhere.
   printf 'MEMORY { FLASH (rx) : ORIGIN = 0x10000000, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x38100000, LENGTH = 1M }\nSECTIONS {\n .text : { *(.text*) *(.rodata*) } > FLASH\n .bss (NOLOAD) : { *(.synth_state.*) *(.bss*) } > RAM\n}\nINCLUDE @FRAG@\n' > scatch.ld

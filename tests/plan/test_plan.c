@@ -1410,7 +1410,24 @@ static void test_module_requests(void)
 			      d->requests[0].min_bytes == 65536 && d->requests[0].page_size_log2 == 16);
 			CHECK(d->requests[1].reserve == want1[k] && !d->requests[1].has_max && d->requests[1].memidx == 1);
 		}
+		/* And its state, as synth compile lays it out: two memory control
+		 * blocks (20 bytes each), padded to 64. */
+		CHECK_MSG(d->nstates == 1 && d->states[0].size == 64 && strcmp(d->states[0].section, ".synth_state.mod") == 0,
+		          "%u states, %llu bytes", d->nstates, d->nstates ? (unsigned long long)d->states[0].size : 0ull);
 		synth_plan_input_free(in);
+	}
+	/* The planner's state size is synth compile's (the request file's). */
+	SynthCompileOptions co;
+	memset(&co, 0, sizeof co);
+	co.name = "mod";
+	synth_target_parse("cortex-m3", &co.target);
+	SynthOutput out;
+	if (synth_module_validate(ctx, mod) == SYNTH_OK && synth_compile(ctx, mod, &co, &out) == SYNTH_OK) {
+		CHECK_MSG(out.requests && strstr(out.requests, "\"section\": \".synth_state.mod\", \"symbol\": \"mod__state\", \"size\": 64,"),
+		          "%s", out.requests ? out.requests : "");
+		synth_output_free(ctx, &out);
+	} else {
+		CHECK_MSG(0, "compile: %s", synth_context_diag(ctx)->message);
 	}
 	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;

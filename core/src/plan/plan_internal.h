@@ -254,6 +254,13 @@ bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b);
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
 
+/* ---- export.c ---- */
+
+/* The ranges the start-up code zeroes (synth_layout_zero): every placed
+ * memory and state section, adjacent ones merged, by address; writes them
+ * to r (room for every item), returns their count. */
+uint32_t pl_zero_ranges(const SynthPlan *p, SynthRange *r);
+
 /* ---- check.c ---- */
 
 /* Words one domain's table takes in synth_mpu_tables (the exported C). */
