@@ -792,6 +792,25 @@ static void test_states(void)
 	in = state_input(doms3, &e);
 	CHECK_MSG(!in && strstr(e.message, "no state section \"q.state\""), "%s", e.message);
 
+	/* A module "stack" and a domain "state": stack.state would name two items. */
+	in = synth_plan_input_new(ctx);
+	SynthStateRequest sst = {.module = "stack", .section = ".synth_state.stack", .size = 32};
+	const char *stm[] = {"stack"};
+	synth_plan_input_add_state(in, &sst, &e);
+	synth_plan_input_add_domain(in, "state", stm, 1, &e);
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	{
+		SynthPlanTarget *t1 = target("mps2-an386");
+		SynthPlan *p1 = NULL;
+		CHECK(synth_plan_compute(ctx, t1, in, SYNTH_MODEL_B, &p1, &e) == SYNTH_OK);
+		CHECK_MSG(p1 && !synth_plan_desc(p1)->feasible &&
+		              strstr(synth_plan_desc(p1)->why, "the state section stack.state and the stack region of domain \"state\""),
+		          "%s", p1 ? synth_plan_desc(p1)->why : "");
+		synth_plan_free(p1);
+		synth_plan_target_free(t1);
+	}
+	synth_plan_input_free(in);
+
 	/* Both models on every built-in target: invariants, totals, round trips. */
 	in = state_input(NULL, &e);
 	int feasible = 0;

@@ -899,6 +899,15 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 	out->requests = req;
 	out->nrequests = n;
 	out->domains = dom;
+	/* "M.state" must not also name a per-domain fixed region "F.D". */
+	for (uint32_t s = 0; s < in->nstates; s++)
+		for (uint32_t f = 0; f < p->target.nfixed; f++)
+			for (uint32_t d = 0; d < in->ndomains; d++)
+				if (p->target.fixed[f].per_domain && p->target.fixed[f].regions &&
+				    strcmp(p->target.fixed[f].name, in->states[s].module) == 0 &&
+				    strcmp(in->domains[d].name, "state") == 0)
+					pl_plan_why(p, "the state section %s.state and the %s region of domain \"state\" would have "
+					            "the same name: rename the domain", in->states[s].module, p->target.fixed[f].name);
 	return true;
 }
 
