@@ -4,7 +4,8 @@
  * made executables afterwards (e_type and section addresses patched in):
  * each placed range is the fragment's NOBITS output section at its planned
  * base and size, a memory's holding the module's own M__memK symbol (what
- * synth compile defines, core/ABI.md) with M__memK_size beside it; the ld
+ * synth compile defines, core/ABI.md) with M__memK_size beside it, a state
+ * section's (.synth_state.M) the module's M__state with M__state_size; the ld
  * fragment's __synth_<kind>_<name>_base/_size symbols are absolute
  * symbols and synth_mpu_tables is an object in .rodata holding, per domain,
  * the register words as the exported C lays them out (PMSAv7: n pairs

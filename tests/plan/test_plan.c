@@ -5,7 +5,8 @@
  * Sections: built-in and rejected targets, unit rules and covers, property
  * tests over random request sets (fixed seed) on every built-in target and
  * both models, golden exports, corrupt and hand-edited layouts, infeasible
- * plans explained, ELF image checks, allocation failures (every allocation
+ * plans explained, ELF image checks, state sections (owners, both models,
+ * merges, budgets, exports, layout edits, images), allocation failures (every allocation
  * of a whole run refused in turn), two threads planning with contexts of
  * their own, and a timing of 64 memories on a 16-region target. SYNTH_UPDATE_GOLDEN=1 rewrites the goldens.
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
