@@ -178,16 +178,16 @@ run 0 "$synth" layout check ls.json --requests "$src/data/state.json"
 has out.txt "ls.json: ok: 4 memories, 3 state sections, 4 domains, register tables exact, inputs fit"
 sed 's/"size":4192/"size":8192/' "$src/data/state.json" > sgrown.json
 run 1 "$synth" layout check ls.json --requests sgrown.json
-has err.txt "ls.json: error: the state section of module app (.synth_state.app) no longer fits: it needs 8 KiB, the layout gives it 4192 B at 0x800103a0"
+has err.txt "ls.json: error: the state section of module app (.synth_state.app) no longer fits: it needs 8 KiB, the layout gives it 4192 B at 0x300053a0"
 sed 's/^  "version": 3$/  "version": 2/' ls.json > ls2.json
 run 1 "$synth" layout check ls2.json
 has err.txt 'ls2.json: $.states: error: state sections need a layout of version 3'
 run 0 "$synth" layout export ls.json --ld ls.ld --h ls.h --c ls.c --map ls.map
-has ls.ld "  .synth_state.net 0x800227a0 (NOLOAD) :"
+has ls.ld "  .synth_state.net 0x800113a0 (NOLOAD) :"
 has ls.ld 'ASSERT(!DEFINED(net__state) || net__state == ADDR(.synth_state.net), "net.state: the module'"'"'s state net__state is not in .synth_state.net'
-has ls.h "#define SYNTH_STATE_app_BASE 0x800103a0u"
-has ls.c "  { 0x80000000u, 0x00022800u },"
-has ls.map "  0x800227a0  0x800227ff          96          96  net.state  state section .synth_state.net, 1 region"
+has ls.h "#define SYNTH_STATE_app_BASE 0x300053a0u"
+has ls.c "  { 0x80000000u, 0x00021400u },"
+has ls.map "  0x800113a0  0x800113ff          96          96  net.state  state section .synth_state.net, 1 region"
 # A domain naming a state alone; a state no domain names.
 run 0 "$synth" plan --target mps2-an505 --model b "$src/data/state.json" --domain n=net,shared --domain a=app --domain c=cfg.state -o lsd.json
 grep -A1 '"name": "c",' lsd.json | grep -q '"regions"' && has lsd.json '"states": ["cfg.state"]'
@@ -309,11 +309,11 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   run 0 "$synth" layout check ls.json --requests "$src/data/state.json" --elf simg.elf
   has out.txt "ls.json: ok: 4 memories, 3 state sections, 4 domains, register tables exact, inputs fit, image matches"
   # A zero table that leaves part of a placed range out: rejected.
-  sed 's/{ 0x80000000u, 0x00022800u }/{ 0x80000000u, 0x00022000u }/' ls.c > lsz.c
+  sed 's/{ 0x80000000u, 0x00021400u }/{ 0x80000000u, 0x00021000u }/' ls.c > lsz.c
   arm-none-eabi-gcc -mcpu=cortex-m33 -mthumb -O2 -c lsz.c -o lsz.o || fail "edited C table"
   arm-none-eabi-gcc -nostdlib -nostartfiles -T simg.ld smods.o lsz.o -o szero.elf || fail "link with an edited zero table"
   run 1 "$synth" layout check ls.json --elf szero.elf
-  has err.txt "szero.elf: error: synth_layout_zero[1] is [0x80000000, +139264), the layout places [0x80000000, +141312) there: the start-up code would not zero what the layout places"
+  has err.txt "szero.elf: error: synth_layout_zero[1] is [0x80000000, +135168), the layout places [0x80000000, +136192) there: the start-up code would not zero what the layout places"
   # A catch-all *(.synth_state.*) before the fragment: the ASSERT fails the
   # link; without the ASSERTs the image check sees every state elsewhere.
   printf 'MEMORY { FLASH (rx) : ORIGIN = 0x10000000, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x38100000, LENGTH = 1M }\nSECTIONS {\n .text : { *(.text*) *(.rodata*) } > FLASH\n .bss (NOLOAD) : { *(.synth_state.*) *(.bss*) } > RAM\n}\nINCLUDE @FRAG@\n' > scatch.ld
@@ -333,7 +333,7 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   # The module's state symbol moved, or missing: rejected.
   arm-none-eabi-objcopy --strip-symbol=app__state --add-symbol app__state=.synth_state.app:0x20,global,object simg.elf smoved.elf
   run 1 "$synth" layout check ls.json --elf smoved.elf
-  has err.txt "smoved.elf: error: app.state: module app's state (app__state) is at 0x800103c0, 0x20 bytes off the planned base 0x800103a0"
+  has err.txt "smoved.elf: error: app.state: module app's state (app__state) is at 0x300053c0, 0x20 bytes off the planned base 0x300053a0"
   arm-none-eabi-objcopy --strip-symbol=cfg__state simg.elf smissing.elf
   run 1 "$synth" layout check ls.json --elf smissing.elf
   has err.txt "smissing.elf: error: cfg.state: the image does not define cfg__state, which module cfg defines at the start of its state section .synth_state.cfg"

@@ -10,9 +10,9 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x80025803u, 0x800267e1u }, /* 2: stack.net [0x80025800, 0x80026800) rw */
-      { 0x80022803u, 0x800237e1u }, /* 3: runtime [0x80022800, 0x80023800) rw */
-      { 0x80011403u, 0x800227e1u }, /* 4: net.0+net.state [0x80011400, 0x80022800) rw */
+      { 0x80024403u, 0x800253e1u }, /* 2: stack.net [0x80024400, 0x80025400) rw */
+      { 0x80021403u, 0x800223e1u }, /* 3: runtime [0x80021400, 0x80022400) rw */
+      { 0x80000003u, 0x800113e1u }, /* 4: net.0+net.state [0x80000000, 0x80011400) rw */
       { 0x00000000u, 0x00000000u }, /* 5: unused */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
       { 0x00000000u, 0x00000000u }, /* 7: unused */
@@ -33,10 +33,10 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x80023803u, 0x800247e1u }, /* 2: stack.app [0x80023800, 0x80024800) rw */
-      { 0x80022803u, 0x800237e1u }, /* 3: runtime [0x80022800, 0x80023800) rw */
-      { 0x80000003u, 0x800113e1u }, /* 4: app.0+app.state [0x80000000, 0x80011400) rw */
-      { 0x30004003u, 0x300053e1u }, /* 5: app.1 [0x30004000, 0x30005400) rw */
+      { 0x80022403u, 0x800233e1u }, /* 2: stack.app [0x80022400, 0x80023400) rw */
+      { 0x80021403u, 0x800223e1u }, /* 3: runtime [0x80021400, 0x80022400) rw */
+      { 0x80011403u, 0x800213e1u }, /* 4: app.0 [0x80011400, 0x80021400) rw */
+      { 0x30004003u, 0x300063e1u }, /* 5: app.1+app.state [0x30004000, 0x30006400) rw */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
       { 0x00000000u, 0x00000000u }, /* 7: unused */
       { 0x00000000u, 0x00000000u }, /* 8: unused */
@@ -56,8 +56,8 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x80026803u, 0x800277e1u }, /* 2: stack.shared [0x80026800, 0x80027800) rw */
-      { 0x80022803u, 0x800237e1u }, /* 3: runtime [0x80022800, 0x80023800) rw */
+      { 0x80025403u, 0x800263e1u }, /* 2: stack.shared [0x80025400, 0x80026400) rw */
+      { 0x80021403u, 0x800223e1u }, /* 3: runtime [0x80021400, 0x80022400) rw */
       { 0x30000003u, 0x30003fe1u }, /* 4: shared.0 [0x30000000, 0x30004000) rw */
       { 0x00000000u, 0x00000000u }, /* 5: unused */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
@@ -79,9 +79,9 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
     .region = {
       { 0x10000006u, 0x103fffe5u }, /* 0: flash [0x10000000, 0x10400000) rx */
       { 0x50000003u, 0x500fffe3u }, /* 1: peripherals [0x50000000, 0x50100000) rw-device */
-      { 0x80024803u, 0x800257e1u }, /* 2: stack.cfg [0x80024800, 0x80025800) rw */
-      { 0x80022803u, 0x800237e1u }, /* 3: runtime [0x80022800, 0x80023800) rw */
-      { 0x30005403u, 0x300057e1u }, /* 4: cfg.state [0x30005400, 0x30005800) rw */
+      { 0x80023403u, 0x800243e1u }, /* 2: stack.cfg [0x80023400, 0x80024400) rw */
+      { 0x80021403u, 0x800223e1u }, /* 3: runtime [0x80021400, 0x80022400) rw */
+      { 0x30006403u, 0x300067e1u }, /* 4: cfg.state [0x30006400, 0x30006800) rw */
       { 0x00000000u, 0x00000000u }, /* 5: unused */
       { 0x00000000u, 0x00000000u }, /* 6: unused */
       { 0x00000000u, 0x00000000u }, /* 7: unused */
@@ -99,8 +99,8 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
 
 /* Zeroed by the start-up code before main: the placed memories and state sections. */
 const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {
-  { 0x30000000u, 0x00005800u },
-  { 0x80000000u, 0x00022800u },
+  { 0x30000000u, 0x00006800u },
+  { 0x80000000u, 0x00021400u },
 };
 const uint32_t synth_layout_nzero = SYNTH_LAYOUT_NZERO;
 

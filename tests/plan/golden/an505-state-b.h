@@ -18,33 +18,33 @@
 #define SYNTH_DOMAIN_shared 2u
 #define SYNTH_DOMAIN_cfg 3u
 
-#define SYNTH_MEM_app_0_BASE 0x80000000u
-#define SYNTH_MEM_app_0_SIZE 0x000103a0u
+#define SYNTH_MEM_app_0_BASE 0x80011400u
+#define SYNTH_MEM_app_0_SIZE 0x00010000u
 #define SYNTH_MEM_app_1_BASE 0x30004000u
-#define SYNTH_MEM_app_1_SIZE 0x00001400u
-#define SYNTH_MEM_net_0_BASE 0x80011400u
+#define SYNTH_MEM_app_1_SIZE 0x000013a0u
+#define SYNTH_MEM_net_0_BASE 0x80000000u
 #define SYNTH_MEM_net_0_SIZE 0x000113a0u
 #define SYNTH_MEM_shared_0_BASE 0x30000000u
 #define SYNTH_MEM_shared_0_SIZE 0x00004000u
-#define SYNTH_STATE_app_BASE 0x800103a0u
+#define SYNTH_STATE_app_BASE 0x300053a0u
 #define SYNTH_STATE_app_SIZE 0x00001060u
-#define SYNTH_STATE_cfg_BASE 0x30005400u
+#define SYNTH_STATE_cfg_BASE 0x30006400u
 #define SYNTH_STATE_cfg_SIZE 0x00000400u
-#define SYNTH_STATE_net_BASE 0x800227a0u
+#define SYNTH_STATE_net_BASE 0x800113a0u
 #define SYNTH_STATE_net_SIZE 0x00000060u
 #define SYNTH_FIXED_flash_BASE 0x10000000u
 #define SYNTH_FIXED_flash_SIZE 0x00400000u
 #define SYNTH_FIXED_peripherals_BASE 0x50000000u
 #define SYNTH_FIXED_peripherals_SIZE 0x00100000u
-#define SYNTH_FIXED_runtime_BASE 0x80022800u
+#define SYNTH_FIXED_runtime_BASE 0x80021400u
 #define SYNTH_FIXED_runtime_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_app_BASE 0x80023800u
+#define SYNTH_FIXED_stack_app_BASE 0x80022400u
 #define SYNTH_FIXED_stack_app_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_cfg_BASE 0x80024800u
+#define SYNTH_FIXED_stack_cfg_BASE 0x80023400u
 #define SYNTH_FIXED_stack_cfg_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_net_BASE 0x80025800u
+#define SYNTH_FIXED_stack_net_BASE 0x80024400u
 #define SYNTH_FIXED_stack_net_SIZE 0x00001000u
-#define SYNTH_FIXED_stack_shared_BASE 0x80026800u
+#define SYNTH_FIXED_stack_shared_BASE 0x80025400u
 #define SYNTH_FIXED_stack_shared_SIZE 0x00001000u
 
 #ifndef ARM_MPU_ARMV8_H
