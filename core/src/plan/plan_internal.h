@@ -182,6 +182,8 @@ struct SynthPlan {
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
 	SyStr why;                  /* reasons of infeasibility */
+	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
+	                               rest state sections (pl_plan_input) */
 };
 
 /* Free space of one bank: a sorted list of holes. */
@@ -196,6 +198,12 @@ SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPla
 /* The plan item of a memory request (name "module.memidx" written to name,
  * read/write, no parent or domain yet). */
 void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanItem *it);
+/* The plan item of request r of the planner's input (pl_plan_input): a
+ * memory, or a state section "module.state" when r >= p->nmemreq. */
+void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
+                     SynthPlanItem *it);
+/* True when r is a state section of the planner's input. */
+static inline bool pl_is_state(const SynthPlan *p, uint32_t r) { return r >= p->nmemreq; }
 /* Appends an item (copied; strings duplicated); returns its index or -1. */
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it);
 /* Allocates the domain array. */
@@ -239,9 +247,19 @@ void pl_plan_totals(SynthPlan *p);
 /* Appends fixed regions to domain d's region table; returns false when out of memory. */
 bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t *n, uint32_t cap);
 
+/* True when requests a and b of in are in exactly the same domains. */
+bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b);
+
 /* Plans model B / model A into p. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
+
+/* ---- export.c ---- */
+
+/* The ranges the start-up code zeroes (synth_layout_zero): every placed
+ * memory and state section, adjacent ones merged, by address; writes them
+ * to r (room for every item), returns their count. */
+uint32_t pl_zero_ranges(const SynthPlan *p, SynthRange *r);
 
 /* ---- check.c ---- */
 
