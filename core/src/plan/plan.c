@@ -106,15 +106,40 @@ bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n)
 	return p->doms != NULL;
 }
 
-void pl_plan_why(SynthPlan *p, const char *fmt, ...)
+const char *synth_plan_diag_code_name(SynthPlanDiagCode code)
 {
+	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full",
+	                                    "bank_fragmented", "uncoverable", "regions", "linear"};
+	return (unsigned)code < sizeof names / sizeof *names ? names[code] : "unknown";
+}
+
+void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...)
+{
+	SyStr msg = {.alloc = &p->ctx->alloc};
 	va_list ap;
 	va_start(ap, fmt);
-	sy_str_vprintf(&p->why, fmt, ap);
+	sy_str_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	sy_str_printf(&p->why, "\n");
+	sy_str_printf(&p->why, "%s%s\n", dg.detail ? "  " : "", msg.s ? msg.s : "");
+	if (msg.oom)
+		p->why.oom = true;
 	p->d.feasible = false;
 	p->d.why = p->why.s ? p->why.s : "out of memory";
+	if (sy_arena_grow(&p->arena.ar, (void **)&p->diags, &p->capdiags, p->d.ndiags + 1, sizeof *p->diags)) {
+		SynthPlanDiag *d = &p->diags[p->d.ndiags];
+		d->code = dg.code;
+		d->item = pl_strdup(&p->arena, dg.item);
+		d->domain = pl_strdup(&p->arena, dg.domain);
+		d->bank = pl_strdup(&p->arena, dg.bank);
+		d->bytes_short = dg.bytes_short;
+		d->regions_over = dg.regions_over;
+		d->message = pl_strdup(&p->arena, msg.s ? msg.s : "");
+		p->d.diags = p->diags;
+		p->d.ndiags++;
+	} else {
+		p->arena.oom = true;
+	}
+	sy_str_free(&msg);
 }
 
 void pl_free_init(const SynthPlanTargetDesc *t, PlFree *free)
@@ -263,11 +288,23 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		ok = false;
 		char sz[32], al[32];
 		if (!v[i].banks) {
-			pl_plan_why(p, "%s (%s): no bank has what it needs (bank or attributes)", it->name,
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = it->name},
+			             "%s (%s): no bank has what it needs (bank or attributes)", it->name,
 			            pl_size_str(v[i].shape.size, sz));
 			continue;
 		}
-		pl_plan_why(p, "%s does not fit: it needs %s aligned to %s", it->name,
+		uint64_t shortest = UINT64_MAX;
+		for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
+			uint64_t largest, total;
+			if (!(v[i].banks & (1ULL << b)))
+				continue;
+			pl_free_stats(&free[b], &largest, &total);
+			uint64_t sh = total < v[i].shape.size ? v[i].shape.size - total : 0;
+			shortest = sh < shortest ? sh : shortest;
+		}
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_FIT, .item = it->name,
+		                         .bytes_short = shortest == UINT64_MAX ? 0 : shortest},
+		             "%s does not fit: it needs %s aligned to %s", it->name,
 		            pl_size_str(v[i].shape.size, sz), pl_size_str(v[i].shape.align, al));
 		for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
 			if (!(v[i].banks & (1ULL << b)))
@@ -276,11 +313,15 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 			char s1[32], s2[32], s3[32];
 			pl_free_stats(&free[b], &largest, &total);
 			if (total < v[i].shape.size)
-				pl_plan_why(p, "  bank \"%s\" (%s) is full by %llu bytes: %s free", t->banks[b].name,
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_BANK_FULL, .item = it->name, .bank = t->banks[b].name,
+				                         .bytes_short = v[i].shape.size - total, .detail = true},
+				             "bank \"%s\" (%s) is full by %llu bytes: %s free", t->banks[b].name,
 				            pl_size_str(t->banks[b].size, s1),
 				            (unsigned long long)(v[i].shape.size - total), pl_size_str(total, s2));
 			else
-				pl_plan_why(p, "  bank \"%s\" (%s) has %s free but no aligned hole that large (largest hole %s)",
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_BANK_FRAGMENTED, .item = it->name,
+				                         .bank = t->banks[b].name, .detail = true},
+				             "bank \"%s\" (%s) has %s free but no aligned hole that large (largest hole %s)",
 				            t->banks[b].name, pl_size_str(t->banks[b].size, s1), pl_size_str(total, s2),
 				            pl_size_str(largest, s3));
 		}
@@ -392,7 +433,8 @@ bool pl_fixed_items(SynthPlan *p, const SynthPlanInputDesc *in, PlFree *free, Pl
 			if (idx < 0)
 				return false;
 			if (ns == 0) {
-				pl_plan_why(p, "fixed region %s cannot be shaped for this unit", name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = name},
+				             "fixed region %s cannot be shaped for this unit", name);
 				continue;
 			}
 			v[*nv].item = idx;
@@ -471,7 +513,10 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
 		                      (int)maxk);
 		if (nshape[r] == 0) {
-			pl_plan_why(p, "memory %s.%u (%llu bytes) cannot be covered by this unit",
+			char iname[300];
+			snprintf(iname, sizeof iname, "%s.%u", in->requests[r].module, in->requests[r].memidx);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
+			             "memory %s.%u (%llu bytes) cannot be covered by this unit",
 			            in->requests[r].module, in->requests[r].memidx,
 			            (unsigned long long)in->requests[r].reserve);
 		}
@@ -485,7 +530,9 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			SyStr b = {.alloc = &p->ctx->alloc};
 			for (uint32_t f = 0; f < t->nfixed; f++)
 				sy_str_printf(&b, "%s%s %u", f ? ", " : "", t->fixed[f].name, t->fixed[f].regions);
-			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s",
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = in->domains[d].name,
+			                         .regions_over = need - t->nregions},
+			             "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s",
 			            in->domains[d].name, need, synth_mpu_kind_name(t->mpu), t->nregions, fixed,
 			            b.s ? b.s : "none", need - fixed, in->domains[d].nmems,
 			            in->domains[d].nmems == 1 ? "y" : "ies");
@@ -552,7 +599,8 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			for (uint32_t b = 0; b < t->nbanks; b++)
 				exists |= strcmp(t->banks[b].name, q->bank) == 0;
 			if (!exists)
-				pl_plan_why(p, "%s asks for bank \"%s\", which %s does not have", name, q->bank, t->name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNKNOWN_BANK, .item = name, .bank = q->bank},
+				             "%s asks for bank \"%s\", which %s does not have", name, q->bank, t->name);
 		}
 		nv++;
 	}
@@ -582,7 +630,8 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			int c = pl_cover(t, it->base, it->base + it->size, it->access, i, tab + n,
 			                 (int)(PL_MAX_REGIONS * 2 - n));
 			if (c < 0) {
-				pl_plan_why(p, "domain \"%s\": too many regions", dp->name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name, .regions_over = 1},
+				             "domain \"%s\": too many regions", dp->name);
 				break;
 			}
 			n += (uint32_t)c;
@@ -597,7 +646,9 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		for (uint32_t i = 0; i < n; i++)
 			dp->used += pl_region_cost(t, &tab[i]);
 		if (dp->used > dp->budget && p->d.feasible)
-			pl_plan_why(p, "domain \"%s\" uses %u regions, %u available", dp->name, dp->used, dp->budget);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name,
+			                         .regions_over = dp->used - dp->budget},
+			             "domain \"%s\" uses %u regions, %u available", dp->name, dp->used, dp->budget);
 	}
 	return !p->arena.oom;
 }
