@@ -300,11 +300,8 @@ static void test_project_input(SynthContext *c)
 	for (uint32_t i = 0; i < d->nrequests; i++) {
 		const SynthMemRequest *q = &d->requests[i];
 		if (strcmp(q->module, "sensor") == 0)
-			CHECK(q->reserve == 131072 && !q->has_max); /* mem_cap */
-		if (strcmp(q->module, "app") == 0 && q->memidx == 1)
-			CHECK(q->bank && strcmp(q->bank, "axisram") == 0); /* the pins */
-		if (strcmp(q->module, "net") == 0)
-			CHECK(q->nneeds == 1 && strcmp(q->needs[0], "bdma") == 0);
+			CHECK(q->reserve == 196608 && !q->has_max); /* mem_cap */
+		CHECK(q->nneeds == 1 && strcmp(q->needs[0], "dma") == 0); /* the pins */
 		if (strcmp(q->module, "net") == 0)
 			CHECK(q->reserve == 65536 && q->exported);
 	}
