@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 		       "the comparison without a display.\n");
 		return 0;
 	}
+	g_set_application_name("Synth Planner");
 	PlannerApplication *app = planner_application_new();
 	int st = g_application_run(G_APPLICATION(app), argc, argv);
 	g_object_unref(app);

@@ -26,6 +26,7 @@ static void act_about(GSimpleAction *a, GVariant *p, gpointer app)
 
 static void planner_application_startup(GApplication *app)
 {
+	planner_resources_ensure();
 	G_APPLICATION_CLASS(planner_application_parent_class)->startup(app);
 	static const GActionEntry entries[] = {{.name = "quit", .activate = act_quit},
 	                                       {.name = "about", .activate = act_about}};

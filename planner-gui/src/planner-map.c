@@ -357,7 +357,7 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		g_string_append_printf(s, "\ndomain <b>%s</b>: %u of %u regions", dp->name, dp->used, dp->budget);
 		SynthRegTable tab;
 		SynthPlanError e;
-		gboolean regs = synth_regs_encode(r->plan[m], k, &tab, &e) == SYNTH_OK && tab.n == dp->nregions &&
+		gboolean regs = synth_regs_encode(r->plan[m], k, &tab, &e) == SYNTH_OK && tab.n >= dp->nregions &&
 		                tab.kind != SYNTH_MPU_PMP;
 		for (uint32_t q = 0; q < dp->nregions; q++) {
 			const SynthHwRegion *hr = &dp->regions[q];

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 #define PLANNER_TYPE_WINDOW (planner_window_get_type())
 G_DECLARE_FINAL_TYPE(PlannerWindow, planner_window, PLANNER, WINDOW, GtkApplicationWindow)
 
+/* Registers the planner's GResource (once; the window's class does it too). */
+void planner_resources_ensure(void);
 /* A window with an empty document. */
 PlannerWindow *planner_window_new(GtkApplication *app);
 /* Opens a project file; errors show in the window's banner. Returns success. */

@@ -1,0 +1,428 @@
+/* test_gui.c - GUI tests of synth-planner (label gui), run under Xvfb.
+ *
+ * usage: test_gui EXAMPLES_DIR SYNTH WORKDIR    the window scenario
+ *        test_gui --check-png FILE.png           checks a --render picture
+ *
+ * The scenario drives the window through its own controls: it loads the
+ * demo project, switches the target, pins a memory, moves a memory to
+ * another domain, changes a reservation, accepts and exports, and compares
+ * every exported file byte for byte with what `synth layout export` writes
+ * for the same layout; then it changes the plan so the committed layout's
+ * diff shows, accepts through the confirmation dialog, applies a
+ * suggestion, and opens corrupt and unreadable files (an error in the
+ * banner, never a crash). Exit 77 when there is no display (a SKIP).
+ * Any failed expectation prints FILE:LINE and makes the exit status 1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "planner-map.h"
+#include "planner-memory.h"
+#include "planner-suggest.h"
+#include "planner-window.h"
+
+static int failures;
+
+#define CHECK(c) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
+			failures++; \
+		} \
+	} while (0)
+#define CHECK_MSG(c, ...) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+			failures++; \
+		} \
+	} while (0)
+
+/* Runs the main loop until the document's latest edit is planned (or 20 s). */
+static void wait_planned(PlannerWindow *w)
+{
+	PlannerDocument *doc = planner_window_get_document(w);
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+	while ((!planner_document_get_result(doc) || planner_document_is_planning(doc)) && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	/* Let the window take the result in. */
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	CHECK(planner_document_get_result(doc) && !planner_document_is_planning(doc));
+}
+
+static GObject *child(PlannerWindow *w, const char *name)
+{
+	GObject *o = gtk_widget_get_template_child(GTK_WIDGET(w), PLANNER_TYPE_WINDOW, name);
+	if (!o)
+		fprintf(stderr, "no template child %s\n", name);
+	return o;
+}
+
+/* Selects the entry s of a drop-down of strings; FALSE when absent. */
+static gboolean drop_select(GtkDropDown *d, const char *s)
+{
+	GListModel *m = gtk_drop_down_get_model(d);
+	for (guint i = 0; i < g_list_model_get_n_items(m); i++)
+		if (strcmp(gtk_string_list_get_string(GTK_STRING_LIST(m), i), s) == 0) {
+			gtk_drop_down_set_selected(d, i);
+			return TRUE;
+		}
+	fprintf(stderr, "no entry %s in the drop-down\n", s);
+	return FALSE;
+}
+
+static void click(PlannerWindow *w, const char *button)
+{
+	g_signal_emit_by_name(child(w, button), "clicked");
+}
+
+static const SynthPlanItem *item(const PlannerResult *r, SynthPlanModel m, const char *name)
+{
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[m]);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (strcmp(d->items[i].name, name) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+static char *slurp(const char *path)
+{
+	char *s = NULL;
+	if (!g_file_get_contents(path, &s, NULL, NULL))
+		return NULL;
+	return s;
+}
+
+static void copy(const char *from_dir, const char *name, const char *to_dir)
+{
+	char *a = g_build_filename(from_dir, name, NULL), *b = g_build_filename(to_dir, name, NULL);
+	char *s = NULL;
+	gsize n = 0;
+	CHECK(g_file_get_contents(a, &s, &n, NULL) && g_file_set_contents(b, s, (gssize)n, NULL));
+	g_free(s);
+	g_free(a);
+	g_free(b);
+}
+
+/* Runs `synth layout export LAYOUT` into cli/ and compares each file with the GUI's. */
+static void compare_with_cli(const char *synth, const char *dir)
+{
+	char *cli = g_build_filename(dir, "cli", NULL);
+	g_mkdir_with_parents(cli, 0755);
+	char *layout = g_build_filename(dir, "demo.layout.json", NULL);
+	static const char *const ext[] = {"ld", "h", "c", "map"};
+	char *out[4];
+	for (int k = 0; k < 4; k++)
+		out[k] = g_strdup_printf("%s/demo.%s", cli, ext[k]);
+	const char *argv[] = {synth, "layout", "export", layout, "--ld", out[0], "--h", out[1], "--c", out[2],
+	                      "--map", out[3], NULL};
+	int status = -1;
+	GError *e = NULL;
+	CHECK_MSG(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &e) &&
+	              g_spawn_check_wait_status(status, NULL), "%s", e ? e->message : "synth layout export failed");
+	g_clear_error(&e);
+	for (int k = 0; k < 4; k++) {
+		char *gui_path = g_strdup_printf("%s/demo.%s", dir, ext[k]);
+		char *a = slurp(gui_path), *b = slurp(out[k]);
+		CHECK_MSG(a && b && strcmp(a, b) == 0, "demo.%s differs from synth layout export's", ext[k]);
+		g_free(a);
+		g_free(b);
+		g_free(gui_path);
+		g_free(out[k]);
+	}
+	g_free(layout);
+	g_free(cli);
+}
+
+static GtkWindow *find_dialog(void)
+{
+	GListModel *tl = gtk_window_get_toplevels();
+	for (guint i = 0; i < g_list_model_get_n_items(tl); i++) {
+		GtkWindow *t = g_list_model_get_item(tl, i);
+		g_object_unref(t);
+		if (GTK_IS_DIALOG(t))
+			return t;
+	}
+	return NULL;
+}
+
+static int scenario(const char *examples, const char *synth, const char *work)
+{
+	char *dir = g_build_filename(work, "project", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	static const char *const files[] = {"demo.synth.json", "net.wasm", "app.wasm", "sensor.wasm"};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+		copy(examples, files[i], dir);
+	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
+
+	PlannerWindow *w = planner_window_new(NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	PlannerDocument *doc = planner_window_get_document(w);
+
+	/* Load. */
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(r && !r->error);
+	CHECK(synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
+	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
+	CHECK(g_list_model_get_n_items(G_LIST_MODEL(gtk_column_view_get_model(cv))) == 4);
+	CHECK(strstr(gtk_label_get_text(GTK_LABEL(child(w, "subtitle_label"))), "stm32h743") != NULL);
+	/* The table sorts: by size, descending, sensor.0 (192 KiB) first. */
+	GtkColumnViewColumn *size_col = g_list_model_get_item(gtk_column_view_get_columns(cv), 4);
+	gtk_column_view_sort_by_column(cv, size_col, GTK_SORT_DESCENDING);
+	g_object_unref(size_col);
+	GObject *first = g_list_model_get_item(G_LIST_MODEL(gtk_column_view_get_model(cv)), 0);
+	char *fname = planner_memory_text(PLANNER_MEMORY(first), PLANNER_MEMORY_NAME);
+	CHECK_MSG(strcmp(fname, "sensor.0") == 0, "%s", fname);
+	g_free(fname);
+	g_object_unref(first);
+	/* Hover text of a memory: addresses and region registers. */
+	const SynthPlanDesc *bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "net.0") == 0) {
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "RBAR 0x") && strstr(tip, "RASR 0x") && strstr(tip, "domain <b>net</b>"), "%s", tip);
+			g_free(tip);
+		}
+	/* Zoom. */
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-in", NULL);
+	CHECK(strcmp(gtk_button_get_label(GTK_BUTTON(child(w, "zoom_button"))), "150%") == 0);
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-reset", NULL);
+
+	/* Switch target. */
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "target_drop")), "rp2350"));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r && r->target && strcmp(synth_plan_target_desc(r->target)->name, "rp2350") == 0);
+	CHECK(strcmp(planner_document_get_project(doc)->opt.board, "rp2350") == 0);
+	CHECK(planner_document_get_modified(doc));
+
+	/* Pin a memory: sensor.0 to bank "sram" (dma pins remain for the others). */
+	planner_window_select(w, "sensor.0");
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "bank_drop")), "sram"));
+	click(w, "pin_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	const SynthProjectDesc *pd = planner_document_get_project(doc);
+	gboolean pinned = FALSE;
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		pinned |= strcmp(pd->opt.pins[i].memory, "sensor.0") == 0 && pd->opt.pins[i].bank &&
+		          strcmp(pd->opt.pins[i].bank, "sram") == 0;
+	CHECK(pinned);
+	CHECK(item(r, SYNTH_MODEL_B, "sensor.0") && strcmp(item(r, SYNTH_MODEL_B, "sensor.0")->bank, "sram") == 0);
+
+	/* Reassign a domain: net.0 joins app. */
+	planner_window_select(w, "net.0");
+	gtk_editable_set_text(GTK_EDITABLE(child(w, "domain_entry")), "app");
+	click(w, "domain_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	gboolean moved = FALSE, net_domain = FALSE;
+	for (uint32_t k = 0; k < d->ndomains; k++) {
+		net_domain |= strcmp(d->domains[k].name, "net") == 0;
+		for (uint32_t j = 0; strcmp(d->domains[k].name, "app") == 0 && j < d->domains[k].nitems; j++)
+			moved |= strcmp(d->items[d->domains[k].items[j]].name, "net.0") == 0;
+	}
+	CHECK(moved && !net_domain); /* the net domain, left empty, is gone */
+	CHECK(d->feasible);
+
+	/* Accept and export: the files equal synth layout export's. */
+	planner_window_accept(w, TRUE); /* no committed layout yet: no question */
+	const char *banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && g_str_has_prefix(banner, "Accepted: wrote demo.layout.json, demo.ld, demo.h, demo.c, demo.map"),
+	          "%s", banner ? banner : "(no banner)");
+	compare_with_cli(synth, dir);
+	CHECK(strcmp(planner_document_get_project(doc)->opt.layout, "demo.layout.json") == 0);
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->committed && r->committed_hash && r->diff && r->diff->n == 0);
+	char *diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "no changes"), "%s", diff);
+	g_free(diff);
+	CHECK(strstr(gtk_label_get_text(GTK_LABEL(child(w, "subtitle_label"))), r->committed_hash) != NULL);
+	/* Save, and the saved project loads with every edit. */
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
+	CHECK(!planner_document_get_modified(doc));
+	char *saved = slurp(proj);
+	CHECK(saved && strstr(saved, "\"board\": \"rp2350\"") && strstr(saved, "\"layout\": \"demo.layout.json\"") &&
+	      strstr(saved, "\"bank\": \"sram\""));
+	g_free(saved);
+
+	/* A changed plan: the diff view shows it, and accepting asks first. */
+	planner_window_select(w, "app.1");
+	gtk_editable_set_text(GTK_EDITABLE(child(w, "reserve_entry")), "64K");
+	click(w, "reserve_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(item(r, SYNTH_MODEL_B, "app.1")->size == 65536);
+	CHECK(r->diff && r->diff->n > 0 && r->diff->reserved_delta == -65536);
+	diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "app.1") && strstr(diff, "reserved -64 KiB"), "%s", diff);
+	g_free(diff);
+	char *before = g_build_filename(dir, "demo.layout.json", NULL);
+	char *old_layout = slurp(before);
+	planner_window_accept(w, TRUE);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	GtkWindow *dlg = find_dialog();
+	CHECK(dlg != NULL);
+	char *still = slurp(before);
+	CHECK(old_layout && still && strcmp(old_layout, still) == 0); /* nothing written before the answer */
+	g_free(still);
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_ACCEPT);
+	char *now = slurp(before);
+	CHECK(now && old_layout && strcmp(now, old_layout) != 0);
+	g_free(now);
+	g_free(old_layout);
+	compare_with_cli(synth, dir);
+	wait_planned(w);
+
+	/* A suggestion applied with a click: sensor.0 reserves 192 KiB, starts at 64 KiB. */
+	GPtrArray *sg = planner_suggest(planner_document_get_result(doc), planner_document_get_project(doc));
+	const PlannerSuggestion *reserve = NULL;
+	for (guint i = 0; i < sg->len; i++) {
+		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
+		if (s->fix == PLANNER_FIX_RESERVE && strcmp(s->memory, "sensor.0") == 0)
+			reserve = s;
+	}
+	CHECK_MSG(reserve && strstr(reserve->text, "sensor.0 reserves 192 KiB, starts at 64 KiB: a 64 KiB reservation saves 128 KiB"),
+	          "%s", reserve ? reserve->text : "(none)");
+	/* The window lists the same suggestions, each with its button. */
+	GtkWidget *list = GTK_WIDGET(child(w, "suggestions"));
+	GtkWidget *row = gtk_widget_get_first_child(list);
+	guint rows = 0;
+	for (; row; row = gtk_widget_get_next_sibling(row))
+		rows++;
+	CHECK(rows == sg->len);
+	GError *e = NULL;
+	CHECK(reserve && planner_suggestion_apply(reserve, doc, &e));
+	g_clear_error(&e);
+	g_ptr_array_unref(sg);
+	wait_planned(w);
+	CHECK(item(planner_document_get_result(doc), SYNTH_MODEL_B, "sensor.0")->size == 65536);
+
+	/* Corrupt and unreadable files: an error in the banner, no crash. */
+	char *bad = g_build_filename(dir, "bad.json", NULL);
+	CHECK(g_file_set_contents(bad, "{\"synth_project\": 1, \"board\": ", -1, NULL));
+	CHECK(!planner_window_open(w, bad));
+	banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && strstr(banner, "bad.json"), "%s", banner ? banner : "(none)");
+	CHECK(g_file_set_contents(bad, "\x89PNG\r\n\x1a\n\0\0garbage", 16, NULL));
+	CHECK(!planner_window_open(w, bad));
+	char *missing = g_build_filename(dir, "no-such.json", NULL);
+	CHECK(!planner_window_open(w, missing));
+	banner = planner_window_get_banner(w);
+	CHECK(banner && strstr(banner, "no-such.json"));
+	/* The project still shown is the good one. */
+	CHECK(strcmp(planner_document_get_path(doc), proj) == 0);
+	/* A corrupt committed layout: a warning, the diff says why. */
+	CHECK(g_file_set_contents(before, "{\"format\": \"synth-layout\", \"version\": 1, \"target\": 7}", -1, NULL));
+	CHECK(planner_document_set_model(doc, SYNTH_MODEL_A, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->committed_error != NULL && !r->committed);
+	diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "cannot be read"), "%s", diff);
+	g_free(diff);
+	CHECK(planner_window_get_banner(w) != NULL);
+	/* A corrupt module: the project loads, planning says why. */
+	char *wasm = g_build_filename(dir, "net.wasm", NULL);
+	CHECK(g_file_set_contents(wasm, "\0asm\x01\0\0\0\x05\xff", 10, NULL));
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->error && strstr(r->error, "net.wasm"));
+	banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && strstr(banner, "net.wasm"), "%s", banner ? banner : "(none)");
+	GError *ae = NULL;
+	CHECK(!planner_document_accept(doc, NULL, &ae) && ae);
+	g_clear_error(&ae);
+	g_free(wasm);
+	g_free(missing);
+	g_free(bad);
+	g_free(before);
+
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_free(proj);
+	g_free(dir);
+	return failures ? 1 : 0;
+}
+
+/* Counts pixels near colour rgb in the rectangle [x0, x1) x [y0, y1). */
+static long count(GdkPixbuf *pb, guint32 rgb, int x0, int y0, int x1, int y1)
+{
+	int n = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	long c = 0;
+	for (int y = MAX(y0, 0); y < MIN(y1, gdk_pixbuf_get_height(pb)); y++)
+		for (int x = MAX(x0, 0); x < MIN(x1, gdk_pixbuf_get_width(pb)); x++) {
+			const guchar *p = px + y * stride + x * n;
+			if (abs(p[0] - (int)(rgb >> 16 & 255)) < 6 && abs(p[1] - (int)(rgb >> 8 & 255)) < 6 &&
+			    abs(p[2] - (int)(rgb & 255)) < 6)
+				c++;
+		}
+	return c;
+}
+
+static int check_png(const char *file)
+{
+	GError *e = NULL;
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, &e);
+	if (!pb) {
+		fprintf(stderr, "%s: %s\n", file, e->message);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	CHECK_MSG(w == 1280 && h > 400 && h < 1200, "%dx%d", w, h);
+	/* The domains' colours (net blue, app orange, sensor green), in both models' maps. */
+	static const guint32 dom[] = {0x4e79a7, 0xf28e2b, 0x59a14f};
+	for (int k = 0; k < 3; k++) {
+		long left = count(pb, dom[k], 0, 60, w / 2, 420), right = count(pb, dom[k], w / 2, 60, w, 420);
+		CHECK_MSG(left > 500 && right > 500, "domain colour %06x: %ld pixels in model A, %ld in model B", dom[k], left,
+		          right);
+	}
+	/* Text in the title line and the figures (dark pixels), a white page elsewhere. */
+	long title = w * 40 - count(pb, 0xffffff, 0, 0, w, 40);
+	CHECK_MSG(title > 300, "%ld non-white pixels in the title", title);
+	long figures = (long)(w / 2) * 120 - count(pb, 0xffffff, 0, 400, w / 2, 520);
+	CHECK_MSG(figures > 1000, "%ld non-white pixels in model A's figures", figures);
+	long white = count(pb, 0xffffff, 0, 0, w, h);
+	CHECK_MSG(white > (long)w * h / 3, "%ld white pixels", white);
+	/* The bank backgrounds (light grey bars) are there. */
+	CHECK(count(pb, 0xebebeb, 0, 60, w, 420) + count(pb, 0xececec, 0, 60, w, 420) > 2000);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: %dx%d, domain colours in both maps, text present\n", file, w, h);
+	return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
+		return check_png(argv[2]);
+	if (argc != 4) {
+		fprintf(stderr, "usage: test_gui EXAMPLES_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
+		return 2;
+	}
+	g_set_application_name("Synth Planner tests");
+	if (!gtk_init_check()) {
+		printf("SKIP: no display (run under xvfb-run)\n");
+		return 77;
+	}
+	int st = scenario(argv[1], argv[2], argv[3]);
+	if (!st)
+		printf("all gui tests passed\n");
+	return st;
+}
