@@ -19,8 +19,8 @@ enum {
 	LABEL_W = 104,  /* bank names */
 	RIGHT_PAD = 10,
 	TOP = 8,
-	ROW_H = 40,     /* the bar */
-	ROW_GAP = 34,   /* above each bar: region lines */
+	ROW_H = 34,     /* the bar */
+	ROW_GAP = 26,   /* above each bar: region lines */
 };
 
 static const guint32 palette[] = {0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0x76b7b2,
@@ -251,6 +251,8 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 		planner_domain_color((int)k, &c);
 		for (uint32_t q = 0; q < dp->nregions; q++) {
 			const SynthHwRegion *hr = &dp->regions[q];
+			if (sel < 0 && hr->item >= 0 && d->items[hr->item].kind == SYNTH_ITEM_FIXED)
+				continue; /* stacks and the like: shown with their domain when selected */
 			for (uint32_t b = 0; b < d->target->nbanks; b++) {
 				const SynthBank *bk = &d->target->banks[b];
 				uint64_t lo = MAX(hr->base, bk->base), hi = MIN(hr->base + hr->size, bk->base + bk->size);

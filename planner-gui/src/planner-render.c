@@ -49,8 +49,8 @@ static double draw(cairo_t *cr, const PlannerResult *r, const SynthProjectDesc *
 		const SynthPlanDesc *d = r->error ? NULL : synth_plan_desc(r->plan[m]);
 		t = g_strdup_printf("<b>%s</b>%s  %s", m == 0 ? "Model A: shared memory, carved" : "Model B: one region per memory",
 		                    r->chosen == (SynthPlanModel)m ? " (the project's model)" : "",
-		                    !d ? "" : d->feasible ? "<span foreground='#2e7d32'>feasible</span>"
-		                                          : "<span foreground='#c62828'><b>infeasible</b></span>");
+		                    !d ? "" : d->feasible ? "<span foreground='#43a047'>feasible</span>"
+		                                          : "<span foreground='#e53935'><b>infeasible</b></span>");
 		yy += text(cr, pl, x, yy, colw, t, 1) + 4;
 		g_free(t);
 		cairo_save(cr);
@@ -67,7 +67,7 @@ static double draw(cairo_t *cr, const PlannerResult *r, const SynthProjectDesc *
 			char *v = g_markup_escape_text(tab ? tab + 1 : *l, -1);
 			text(cr, pl, x, yy, 150, k, 0.65);
 			gboolean bad = g_str_has_prefix(v, "NO") || (tab && !*k) || strcmp(k, "why") == 0;
-			char *vm = bad ? g_strdup_printf("<span foreground='#c62828'>%s</span>", v) : g_strdup(v);
+			char *vm = bad ? g_strdup_printf("<span foreground='#e53935'>%s</span>", v) : g_strdup(v);
 			yy += MAX(text(cr, pl, x + 155, yy, colw - 155, vm, 1), LINE);
 			g_free(vm);
 			g_free(k);

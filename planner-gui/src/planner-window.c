@@ -33,6 +33,7 @@ struct _PlannerWindow {
 	GtkEntry *domain_entry, *reserve_entry;
 	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button;
 	GtkTextView *diff_view;
+	GtkNotebook *notebook;
 };
 
 G_DEFINE_FINAL_TYPE(PlannerWindow, planner_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -106,7 +107,10 @@ static void fill_figures(GtkGrid *grid, const PlannerResult *r, SynthPlanModel m
 		if (strcmp(it->name, selected) != 0)
 			continue;
 		char *sz = planner_size_str(it->size);
-		char *t = it->bank ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, %u region%s", it->name,
+		char *t = it->bank && it->parent >= 0
+		              ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, a slice of the linear memory",
+		                                it->name, it->bank, it->base, sz)
+		          : it->bank ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, %u region%s", it->name,
 		                                     it->bank, it->base, sz, it->nregions, it->nregions == 1 ? "" : "s")
 		                   : g_strdup_printf("<b>%s</b>: not placed", it->name);
 		GtkWidget *k = gtk_label_new("selected"), *v = gtk_label_new(NULL);
@@ -128,8 +132,8 @@ static void heading(GtkLabel *l, const PlannerResult *r, SynthPlanModel m)
 	const char *name = m == SYNTH_MODEL_A ? "Model A: shared memory, carved" : "Model B: one region per memory";
 	const SynthPlanDesc *d = r && !r->error ? synth_plan_desc(r->plan[m]) : NULL;
 	char *t = g_strdup_printf("<b>%s</b>%s%s", name, r && r->chosen == m ? "  (the project's model)" : "",
-	                          !d ? "" : d->feasible ? "  <span foreground='#2e7d32'>feasible</span>"
-	                                                : "  <span foreground='#c62828'><b>infeasible</b></span>");
+	                          !d ? "" : d->feasible ? "  <span foreground='#43a047'>feasible</span>"
+	                                                : "  <span foreground='#e53935'><b>infeasible</b></span>");
 	gtk_label_set_markup(l, t);
 	g_free(t);
 }
@@ -458,7 +462,7 @@ gboolean planner_window_open(PlannerWindow *w, const char *path)
 	g_free(w->selected);
 	w->selected = NULL;
 	char *uri = g_filename_to_uri(planner_document_get_path(w->doc), NULL, NULL);
-	if (uri)
+	if (uri && g_get_prgname()) /* GLib's bookmark file wants the program's name */
 		gtk_recent_manager_add_item(gtk_recent_manager_get_default(), uri);
 	g_free(uri);
 	return TRUE;
@@ -560,13 +564,26 @@ void planner_window_accept(PlannerWindow *w, gboolean confirm)
 	                                           GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT | GTK_DIALOG_USE_HEADER_BAR,
 	                                           "_Cancel", GTK_RESPONSE_CANCEL, "_Overwrite and Export",
 	                                           GTK_RESPONSE_ACCEPT, NULL);
-	gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
+	GtkWidget *ow = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+	if (ow)
+		gtk_widget_add_css_class(ow, "destructive-action");
 	gtk_window_set_default_size(GTK_WINDOW(d), 760, 360);
 	GtkWidget *area = gtk_dialog_get_content_area(GTK_DIALOG(d));
+	char *lp = planner_document_layout_path(w->doc), *lb = g_path_get_basename(lp);
+	char *head = g_strdup_printf("Accepting this plan changes the committed layout %s:", lb);
+	GtkWidget *hl = gtk_label_new(head);
+	gtk_label_set_xalign(GTK_LABEL(hl), 0);
+	gtk_widget_set_margin_start(hl, 10);
+	gtk_widget_set_margin_top(hl, 8);
+	gtk_box_append(GTK_BOX(area), hl);
+	g_free(head);
+	g_free(lb);
+	g_free(lp);
 	GtkWidget *sw = gtk_scrolled_window_new();
 	GtkWidget *tv = gtk_text_view_new();
 	gtk_text_view_set_monospace(GTK_TEXT_VIEW(tv), TRUE);
 	gtk_text_view_set_editable(GTK_TEXT_VIEW(tv), FALSE);
+	gtk_text_view_set_cursor_visible(GTK_TEXT_VIEW(tv), FALSE);
 	gtk_text_view_set_left_margin(GTK_TEXT_VIEW(tv), 10);
 	gtk_text_view_set_top_margin(GTK_TEXT_VIEW(tv), 8);
 	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(tv)), r->diff_text, -1);
@@ -777,6 +794,7 @@ static void planner_window_class_init(PlannerWindowClass *klass)
 	CHILD(domain_button);
 	CHILD(reserve_button);
 	CHILD(diff_view);
+	CHILD(notebook);
 #undef CHILD
 	gtk_widget_class_bind_template_child_full(wc, "suggestions", FALSE, G_STRUCT_OFFSET(PlannerWindow, suggestions_list));
 	gtk_widget_class_install_action(wc, "win.open", NULL, act_open);

@@ -202,9 +202,13 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 			              pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
 			break;
 		case SYNTH_DIFF_REGIONS:
-			sy_str_printf(&s, "regions  domain %s: %u regions (%llu used) -> %u regions (%llu used)\n", e->name,
-			              e->old_regions, (unsigned long long)e->old_size, e->new_regions,
-			              (unsigned long long)e->new_size);
+			if (e->old_regions == e->new_regions && e->old_size == e->new_size)
+				sy_str_printf(&s, "regions  domain %s: %u regions (%llu used), other bases or sizes\n", e->name,
+				              e->new_regions, (unsigned long long)e->new_size);
+			else
+				sy_str_printf(&s, "regions  domain %s: %u regions (%llu used) -> %u regions (%llu used)\n", e->name,
+				              e->old_regions, (unsigned long long)e->old_size, e->new_regions,
+				              (unsigned long long)e->new_size);
 			break;
 		}
 	}
