@@ -8,7 +8,8 @@
  * in white; fixed regions in grey, reserved ranges (no domain may touch
  * them) dark and hatched; holes between placed ranges (alignment padding)
  * hatched in red; and above the bar each domain's MPU regions, one line per
- * domain, dashed over PMSAv7 subregions that are disabled. The drawing is
+ * domain, dashed over PMSAv7 subregions that are disabled. Arrow keys move
+ * the selection from memory to memory (bank, then address order). The drawing is
  * cairo inside a snapshot node so the headless renderer draws the same. */
 #include <string.h>
 
@@ -434,6 +435,46 @@ static void pressed(GtkGestureClick *g, int n, double x, double y, gpointer data
 	g_signal_emit(self, map_signals[SIGNAL_SELECTED], 0, name);
 }
 
+/* Memory and linear items in bank, then address, order (keyboard moves along it). */
+static int step_item(const SynthPlanDesc *d, const char *current, int dir)
+{
+	int n = 0, at = -1;
+	int *order = g_new(int, d->nitems + 1);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (d->items[i].kind == SYNTH_ITEM_MEMORY && d->items[i].bank)
+			order[n++] = (int)i;
+	for (int a = 1; a < n; a++) /* few items: insertion sort by (bank, base) */
+		for (int b = a; b > 0; b--) {
+			const SynthPlanItem *x = &d->items[order[b - 1]], *y = &d->items[order[b]];
+			int c = strcmp(x->bank, y->bank);
+			if (c < 0 || (c == 0 && x->base <= y->base))
+				break;
+			int t = order[b - 1];
+			order[b - 1] = order[b];
+			order[b] = t;
+		}
+	for (int k = 0; k < n && current; k++)
+		if (strcmp(d->items[order[k]].name, current) == 0)
+			at = k;
+	int next = n == 0 ? -1 : at < 0 ? (dir > 0 ? order[0] : order[n - 1]) : order[(at + dir + n) % n];
+	g_free(order);
+	return next;
+}
+
+static gboolean key_pressed(GtkEventControllerKey *k, guint keyval, guint code, GdkModifierType mods, gpointer data)
+{
+	PlannerMap *self = data;
+	int dir = keyval == GDK_KEY_Right || keyval == GDK_KEY_Down ? 1 : keyval == GDK_KEY_Left || keyval == GDK_KEY_Up ? -1 : 0;
+	if (!dir || !self->result || self->result->error)
+		return FALSE;
+	const SynthPlanDesc *d = synth_plan_desc(self->result->plan[self->model]);
+	int i = step_item(d, self->selected, dir);
+	if (i < 0)
+		return FALSE;
+	g_signal_emit(self, map_signals[SIGNAL_SELECTED], 0, d->items[i].name);
+	return TRUE;
+}
+
 static void planner_map_finalize(GObject *o)
 {
 	g_free(PLANNER_MAP(o)->selected);
@@ -463,6 +504,9 @@ static void planner_map_init(PlannerMap *self)
 	GtkGesture *click = gtk_gesture_click_new();
 	g_signal_connect(click, "pressed", G_CALLBACK(pressed), self);
 	gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(click));
+	GtkEventController *keys = gtk_event_controller_key_new();
+	g_signal_connect(keys, "key-pressed", G_CALLBACK(key_pressed), self);
+	gtk_widget_add_controller(GTK_WIDGET(self), keys);
 }
 
 void planner_map_set_result(PlannerMap *map, const PlannerResult *r, SynthPlanModel m)

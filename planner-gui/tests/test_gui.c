@@ -18,6 +18,7 @@
 
 #include <gtk/gtk.h>
 
+#include "planner-application.h"
 #include "planner-map.h"
 #include "planner-memory.h"
 #include "planner-suggest.h"
@@ -162,7 +163,21 @@ static int scenario(const char *examples, const char *synth, const char *work)
 		copy(examples, files[i], dir);
 	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
 
-	PlannerWindow *w = planner_window_new(NULL);
+	/* The application: accelerators, and the shortcuts window every window gets. */
+	PlannerApplication *app = planner_application_new();
+	GError *re = NULL;
+	CHECK_MSG(g_application_register(G_APPLICATION(app), NULL, &re), "%s", re ? re->message : "");
+	g_clear_error(&re);
+	static const char *const acts[][2] = {{"win.open", "<Control>o"}, {"win.save", "<Control>s"},
+	                                      {"win.accept", "<Control>e"}, {"win.zoom-in", "<Control>plus"},
+	                                      {"win.show-help-overlay", "<Control>question"}, {"app.quit", "<Control>q"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
+		char **acc = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i][0]);
+		CHECK_MSG(acc && acc[0] && strcmp(acc[0], acts[i][1]) == 0, "%s", acts[i][0]);
+		g_strfreev(acc);
+	}
+	PlannerWindow *w = planner_window_new(GTK_APPLICATION(app));
+	CHECK(gtk_application_window_get_help_overlay(GTK_APPLICATION_WINDOW(w)) != NULL);
 	gtk_window_present(GTK_WINDOW(w));
 	PlannerDocument *doc = planner_window_get_document(w);
 
@@ -355,6 +370,7 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	gtk_window_destroy(GTK_WINDOW(w));
 	while (g_main_context_iteration(NULL, FALSE))
 		;
+	g_object_unref(app);
 	g_free(proj);
 	g_free(dir);
 	return failures ? 1 : 0;
