@@ -148,7 +148,8 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 	}
 	if (r->arena.oom)
 		goto nomem;
-	qsort(r->entries, r->d.n, sizeof *r->entries, cmp_entry);
+	if (r->d.n)
+		qsort(r->entries, r->d.n, sizeof *r->entries, cmp_entry);
 	r->d.reserved_delta = (int64_t)n->reserved - (int64_t)o->reserved;
 	*out = &r->d;
 	return SYNTH_OK;
