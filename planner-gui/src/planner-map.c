@@ -179,6 +179,27 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			}
 		}
 	}
+	/* Ranges reserved for the runtime (no plan item: no domain may touch them). */
+	for (uint32_t f = 0; f < d->target->nfixed; f++) {
+		const SynthFixedRegion *fx = &d->target->fixed[f];
+		for (uint32_t b = 0; fx->regions == 0 && fx->has_base && b < d->target->nbanks; b++) {
+			const SynthBank *bk = &d->target->banks[b];
+			uint64_t lo = MAX(fx->base, bk->base), hi = MIN(fx->base + fx->size, bk->base + bk->size);
+			if (lo >= hi)
+				continue;
+			double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 1.0);
+			double y = row_y(b);
+			cairo_set_source_rgb(cr, 0.30, 0.30, 0.30);
+			cairo_rectangle(cr, x, y, w, ROW_H);
+			cairo_fill(cr);
+			hatch(cr, x, y, w, ROW_H, 1, 1, 1, 0.3);
+			cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
+			cairo_set_line_width(cr, 1);
+			cairo_rectangle(cr, x + 0.5, y + 0.5, MAX(w - 1, 0.5), ROW_H - 1);
+			cairo_stroke(cr);
+			label(cr, pl, fx->name, x, y, w, ROW_H, &white);
+		}
+	}
 	/* Items: the linear memory first (slices go over it), then the rest. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint32_t i = 0; i < d->nitems; i++) {
@@ -202,9 +223,6 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			const GdkRGBA *tc = &white;
 			if (it->kind == SYNTH_ITEM_MEMORY) {
 				planner_domain_color(dom, &c);
-			} else if (it->domain < 0 && it->nregions == 0 && strncmp(it->name, "stack.", 6) != 0 &&
-			           !(it->access & SYNTH_ACCESS_X)) {
-				c = (GdkRGBA){0.30, 0.30, 0.30, 1}; /* reserved: the runtime's own */
 			} else {
 				c = (GdkRGBA){0.62, 0.62, 0.62, 1};
 				tc = &black;
@@ -219,9 +237,6 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 				cairo_rectangle(cr, x, y + h - 6, w, 6);
 				cairo_fill(cr);
 			}
-			gboolean reserved = it->kind == SYNTH_ITEM_FIXED && c.red < 0.4;
-			if (reserved)
-				hatch(cr, x, y, w, h, 1, 1, 1, 0.35);
 			if (it->kind == SYNTH_ITEM_MEMORY && it->size > it->want) {
 				/* Rounding: what the region shape added beyond the reserve. */
 				double wx = x + (double)it->want * g.scale;
@@ -336,7 +351,7 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 	char *esc = g_markup_escape_text(it->name, -1);
 	g_string_append_printf(s, "<b>%s</b>  (%s)\n", esc,
 	                       it->kind == SYNTH_ITEM_MEMORY ? "memory" : it->kind == SYNTH_ITEM_LINEAR ? "linear memory"
-	                       : it->nregions || it->domain >= 0 ? "fixed region" : "reserved");
+	                       : "fixed region");
 	g_free(esc);
 	g_string_append_printf(s, "bank %s: 0x%08" G_GINT64_MODIFIER "x – 0x%08" G_GINT64_MODIFIER "x\n",
 	                       it->bank ? it->bank : "-", it->base, it->base + it->size - 1);

@@ -369,7 +369,9 @@ typedef struct SynthBankSpace {
 	const char *bank;        /* bank name (the plan's) */
 	uint64_t base;           /* bank's first address */
 	uint64_t size;           /* bank's bytes */
-	uint64_t used;           /* bytes placed items take (model A slices count once, in the linear memory) */
+	uint64_t used;           /* bytes placed items take (model A slices count once, in the linear
+	                            memory), and the ranges reserved for the runtime */
+	uint64_t reserved;       /* of used: the target's reserved ranges (fixed regions costing no region) */
 	uint64_t free;           /* size - used */
 	uint64_t largest;        /* largest hole */
 	uint32_t nholes;         /* the holes, by address */

@@ -1,7 +1,8 @@
 /* freespace.c - free space per RAM bank under a plan: every placed range
  * with a bank (memories in model B, the linear memory in model A, fixed
- * regions and their per-domain instances) is taken out of its bank, and what
- * is left is listed hole by hole. Model A slices lie inside the linear
+ * regions and their per-domain instances) is taken out of its bank, as is
+ * every range the target reserves for the runtime (a fixed region costing no
+ * region, which is no plan item), and what is left is listed hole by hole. Model A slices lie inside the linear
  * memory and are not counted again. Everything allocates through the
  * caller's context, in one arena held by the result. */
 #include <string.h>
@@ -29,7 +30,7 @@ SynthStatus synth_plan_free_space(SynthContext *ctx, const SynthPlan *plan, Synt
 	const SynthPlanDesc *d = synth_plan_desc(plan);
 	const SynthPlanTargetDesc *t = d->target;
 	SynthBankSpace *banks = pl_alloc(&r->arena, sizeof *banks * (t->nbanks ? t->nbanks : 1));
-	SynthRange *taken = pl_alloc(&r->arena, sizeof *taken * (d->nitems ? d->nitems : 1));
+	SynthRange *taken = pl_alloc(&r->arena, sizeof *taken * (d->nitems + t->nfixed + 1));
 	if (!banks || !taken)
 		goto nomem;
 	for (uint32_t b = 0; b < t->nbanks; b++) {
@@ -45,8 +46,17 @@ SynthStatus synth_plan_free_space(SynthContext *ctx, const SynthPlan *plan, Synt
 			if (a < e)
 				taken[n++] = (SynthRange){a, e - a};
 		}
-		n = pl_ranges_norm(taken, n);
 		SynthBankSpace *s = &banks[b];
+		for (uint32_t f = 0; f < t->nfixed; f++) {
+			const SynthFixedRegion *fx = &t->fixed[f];
+			uint64_t a = fx->base > lo ? fx->base : lo;
+			uint64_t e = fx->base + fx->size < hi ? fx->base + fx->size : hi;
+			if (fx->regions == 0 && fx->has_base && a < e) {
+				taken[n++] = (SynthRange){a, e - a};
+				s->reserved += e - a;
+			}
+		}
+		n = pl_ranges_norm(taken, n);
 		s->bank = pl_strdup(&r->arena, bk->name);
 		s->base = bk->base;
 		s->size = bk->size;
