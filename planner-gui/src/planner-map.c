@@ -171,9 +171,19 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 		if (fs && b < fs->nbanks) {
 			const SynthBankSpace *s = &fs->banks[b];
 			for (uint32_t h = 0; h < s->nholes; h++) {
-				uint64_t end = s->holes[h].base + s->holes[h].size;
-				if (end >= bk->base + bk->size || s->holes[h].base == bk->base)
-					continue; /* free space at either end is not padding */
+				/* Padding as the planner counts it: a hole between two placed ranges
+				 * (free space at a bank's ends or next to a reserved range is not). */
+				uint64_t lo = s->holes[h].base, end = lo + s->holes[h].size;
+				gboolean after = FALSE, before = FALSE;
+				for (uint32_t i = 0; i < d->nitems; i++) {
+					const SynthPlanItem *it = &d->items[i];
+					if (it->parent >= 0 || !it->bank || strcmp(it->bank, bk->name) != 0)
+						continue;
+					after |= it->base + it->size == lo;
+					before |= it->base == end;
+				}
+				if (!after || !before)
+					continue;
 				double hx = g.x0 + (double)(s->holes[h].base - bk->base) * g.scale;
 				hatch(cr, hx, y, MAX((double)s->holes[h].size * g.scale, 1.5), ROW_H, 0.85, 0.2, 0.15, 0.9);
 			}

@@ -424,10 +424,46 @@ static int check_png(const char *file)
 	return failures ? 1 : 0;
 }
 
+/* Pixels of the red padding hatch (blended and antialiased) in a rectangle. */
+static long reddish(GdkPixbuf *pb, int x0, int y0, int x1, int y1)
+{
+	int n = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	long c = 0;
+	for (int y = MAX(y0, 0); y < MIN(y1, gdk_pixbuf_get_height(pb)); y++)
+		for (int x = MAX(x0, 0); x < MIN(x1, gdk_pixbuf_get_width(pb)); x++) {
+			const guchar *p = px + y * stride + x * n;
+			c += p[0] > 180 && p[1] < 100 && p[2] < 90 && p[1] - p[2] < 40;
+		}
+	return c;
+}
+
+/* The waste project (tests/data): the runtime's reserved range dark in both
+ * maps, model B's padding hatched red and model A (no padding) without. */
+static int check_waste(const char *file)
+{
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, NULL);
+	if (!pb) {
+		fprintf(stderr, "%s: cannot read\n", file);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb);
+	long ra = reddish(pb, 0, 60, w / 2, 160), rb = reddish(pb, w / 2, 60, w, 160);
+	CHECK_MSG(rb > 20 && ra == 0, "red hatch pixels: %ld in model A, %ld in model B", ra, rb);
+	long da = count(pb, 0x4d4d4d, 0, 60, w / 2, 160), db = count(pb, 0x4d4d4d, w / 2, 60, w, 160);
+	CHECK_MSG(da > 100 && db > 100, "reserved range pixels: %ld in model A, %ld in model B", da, db);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: padding hatched in model B only, the reserved range in both\n", file);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
 		return check_png(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
+		return check_waste(argv[2]);
 	if (argc != 4) {
 		fprintf(stderr, "usage: test_gui EXAMPLES_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
 		return 2;
