@@ -37,7 +37,8 @@ static double draw(cairo_t *cr, const PlannerResult *r, const SynthProjectDesc *
 	char *base = g_path_get_basename(path);
 	char *t = g_markup_printf_escaped("<span size='x-large' weight='bold'>%s</span>   %s · target %s · layout %s%s%s",
 	                                  pd->opt.name ? pd->opt.name : base, base,
-	                                  r->target ? synth_plan_target_desc(r->target)->name : pd->opt.board,
+	                                  r->target ? synth_plan_target_desc(r->target)->name
+	                                  : pd->opt.target ? pd->opt.target : pd->opt.board,
 	                                  pd->opt.layout ? pd->opt.layout : "(none)",
 	                                  r->committed_hash ? " sha256 " : "", r->committed_hash ? r->committed_hash : "");
 	y += text(cr, pl, MARGIN, y, WIDTH - 2 * MARGIN, t, 1) + 10;

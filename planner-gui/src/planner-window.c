@@ -207,7 +207,8 @@ static void update_titles(PlannerWindow *w)
 	g_free(base);
 	char *lp = planner_document_layout_path(w->doc);
 	char *lb = g_path_get_basename(lp);
-	const char *target = r && r->target ? synth_plan_target_desc(r->target)->name : pd->opt.board;
+	const char *target = r && r->target ? synth_plan_target_desc(r->target)->name
+	                     : pd->opt.target ? pd->opt.target : pd->opt.board;
 	if (!pd->opt.layout)
 		t = g_strdup_printf("%s · no committed layout (Accept writes %s)", target, lb);
 	else if (r && r->committed_hash)

@@ -1,10 +1,13 @@
 /* test_gui_model.c - the library parts the planner GUI stands on (labels
  * plan;unit): structured diagnostics of infeasible plans, free space per
- * bank, layout diffs (and their text), a project's plan input, and every
- * allocation of all that refused in turn with nothing leaked.
+ * bank, layout diffs (and their text), a project's plan input, every
+ * allocation of all that refused in turn with nothing leaked, and two threads
+ * doing all of it at once with contexts of their own (the GUI plans on a
+ * worker thread while the window reads the previous result).
  *
  * usage: test_gui_model SOURCE_DIR   (the tree's root: tests/plan/data, planner-gui/examples)
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,6 +397,49 @@ static void test_oom(void)
 	printf("allocation failures: each of %ld allocations refused once: %ld out of memory, no leak\n", n, nomem);
 }
 
+/* One thread's runs: all of everything() through its own context. */
+typedef struct Worker {
+	Budget b;      /* its hook's state */
+	int runs;      /* runs to do */
+	long count;    /* allocations of the first run */
+	int bad;       /* runs that failed or allocated differently */
+} Worker;
+
+static void *worker(void *arg)
+{
+	Worker *w = arg;
+	SynthContext *c = synth_context_new(budget_realloc, &w->b);
+	if (!c) {
+		w->bad = w->runs;
+		return NULL;
+	}
+	for (int i = 0; i < w->runs; i++) {
+		bool clean;
+		w->b.count = 0;
+		SynthStatus st = everything(c, &clean);
+		if (i == 0)
+			w->count = w->b.count;
+		w->bad += st != SYNTH_OK || w->b.count != w->count;
+	}
+	synth_context_free(c);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	Worker w[2] = {{.b = {.fail_at = -1}, .runs = 8}, {.b = {.fail_at = -1}, .runs = 8}};
+	pthread_t t[2];
+	for (int k = 0; k < 2; k++)
+		CHECK(pthread_create(&t[k], NULL, worker, &w[k]) == 0);
+	for (int k = 0; k < 2; k++)
+		pthread_join(t[k], NULL);
+	for (int k = 0; k < 2; k++) {
+		CHECK_MSG(w[k].bad == 0, "thread %d: %d bad runs", k, w[k].bad);
+		CHECK_MSG(w[k].b.live == 0, "thread %d: %lld bytes leaked", k, w[k].b.live);
+	}
+	CHECK(w[0].count == w[1].count && w[0].count > 0);
+}
+
 int main(int argc, char **argv)
 {
 	root = argc > 1 ? argv[1] : ".";
@@ -407,6 +453,7 @@ int main(int argc, char **argv)
 	test_project_input(c);
 	synth_context_free(c);
 	test_oom();
+	test_threads();
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);
 	else
