@@ -314,6 +314,21 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			}
 		}
 	}
+	/* Items a diagnostic names: dashed red. */
+	for (uint32_t k = 0; k < d->ndiags; k++) {
+		graphene_rect_t rc;
+		for (uint32_t i = 0; d->diags[k].item && i < d->nitems; i++) {
+			if (strcmp(d->items[i].name, d->diags[k].item) != 0 || !item_rect(d, g, i, &rc))
+				continue;
+			double dash[] = {4, 3};
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_set_source_rgb(cr, 0.9, 0.22, 0.2);
+			cairo_set_line_width(cr, 2);
+			cairo_rectangle(cr, rc.origin.x + 1, rc.origin.y + 1, rc.size.width - 2, rc.size.height - 2);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+		}
+	}
 	/* The selected item, outlined. */
 	graphene_rect_t rc;
 	if (sel >= 0 && item_rect(d, g, (uint32_t)sel, &rc)) {
@@ -398,6 +413,19 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 			if (regs)
 				g_string_append_printf(s, "  <tt>%s 0x%08x %s 0x%08x</tt>", "RBAR", tab.words[2 * q],
 				                       tab.kind == SYNTH_MPU_PMSAV7 ? "RASR" : "RLAR", tab.words[2 * q + 1]);
+		}
+	}
+	for (uint32_t k = 0; k < d->ndiags; k++) {
+		const SynthPlanDiag *g = &d->diags[k];
+		gboolean mine = g->item && strcmp(g->item, it->name) == 0;
+		for (uint32_t dd = 0; !mine && g->domain && dd < d->ndomains; dd++)
+			if (strcmp(d->domains[dd].name, g->domain) == 0)
+				for (uint32_t j = 0; j < d->domains[dd].nitems; j++)
+					mine |= d->domains[dd].items[j] == (uint32_t)i;
+		if (mine) {
+			char *msg = g_markup_escape_text(g->message, -1);
+			g_string_append_printf(s, "\n<span foreground='#e53935'>%s: %s</span>", synth_plan_diag_code_name(g->code), msg);
+			g_free(msg);
 		}
 	}
 	return g_string_free(s, FALSE);

@@ -16,6 +16,7 @@ struct _PlannerMemory {
 	guint64 size;   /* bytes its range takes */
 	guint64 used;   /* initial size */
 	guint64 waste;  /* size - used */
+	char *problem;  /* why it cannot be placed as asked, or "" */
 };
 
 G_DEFINE_FINAL_TYPE(PlannerMemory, planner_memory, G_TYPE_OBJECT)
@@ -26,6 +27,7 @@ static void planner_memory_finalize(GObject *o)
 	g_free(m->name);
 	g_free(m->domain);
 	g_free(m->bank);
+	g_free(m->problem);
 	G_OBJECT_CLASS(planner_memory_parent_class)->finalize(o);
 }
 
@@ -58,6 +60,19 @@ GListStore *planner_memory_rows(const SynthPlanDesc *d)
 		m->size = it->size;
 		m->used = it->min_bytes;
 		m->waste = it->size > it->min_bytes ? it->size - it->min_bytes : 0;
+		m->problem = g_strdup("");
+		for (uint32_t k = 0; k < d->ndiags && !*m->problem; k++) {
+			const SynthPlanDiag *g = &d->diags[k];
+			gboolean mine = g->item && strcmp(g->item, it->name) == 0;
+			for (uint32_t dd = 0; !mine && g->domain && dd < d->ndomains; dd++)
+				if (strcmp(d->domains[dd].name, g->domain) == 0)
+					for (uint32_t j = 0; j < d->domains[dd].nitems; j++)
+						mine |= d->domains[dd].items[j] == i;
+			if (mine) {
+				g_free(m->problem);
+				m->problem = g_strdup(g->message);
+			}
+		}
 		g_list_store_append(s, m);
 		g_object_unref(m);
 	}
@@ -79,6 +94,7 @@ char *planner_memory_text(PlannerMemory *m, PlannerMemoryField f)
 	case PLANNER_MEMORY_SIZE: return planner_size_str(m->size);
 	case PLANNER_MEMORY_USED: return planner_size_str(m->used);
 	case PLANNER_MEMORY_WASTE: return planner_size_str(m->waste);
+	case PLANNER_MEMORY_PROBLEM: return g_strdup(m->problem);
 	default: return g_strdup("");
 	}
 }
@@ -98,6 +114,7 @@ int planner_memory_compare(PlannerMemory *a, PlannerMemory *b, PlannerMemoryFiel
 	case PLANNER_MEMORY_SIZE: return cmp_u64(a->size, b->size);
 	case PLANNER_MEMORY_USED: return cmp_u64(a->used, b->used);
 	case PLANNER_MEMORY_WASTE: return cmp_u64(a->waste, b->waste);
+	case PLANNER_MEMORY_PROBLEM: return strcmp(a->problem, b->problem);
 	default: return 0;
 	}
 }

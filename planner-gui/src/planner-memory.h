@@ -20,10 +20,12 @@ typedef enum PlannerMemoryField {
 	PLANNER_MEMORY_SIZE,
 	PLANNER_MEMORY_USED,
 	PLANNER_MEMORY_WASTE,
+	PLANNER_MEMORY_PROBLEM,
 	PLANNER_MEMORY_N_FIELDS
 } PlannerMemoryField;
 
-/* Rows of every memory item of plan d, in item order (a GListStore). */
+/* Rows of every memory item of plan d, in item order (a GListStore); a row's
+ * problem is the first of the plan's diagnostics naming the memory or its domain. */
 GListStore *planner_memory_rows(const SynthPlanDesc *d);
 /* The memory's name, "module.memidx". */
 const char *planner_memory_get_name(PlannerMemory *m);

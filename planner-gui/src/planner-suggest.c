@@ -164,8 +164,11 @@ char *planner_figures_text(const PlannerResult *r, SynthPlanModel m)
 		g_string_append(s, "feasible\tyes");
 	} else {
 		g_string_append(s, "feasible\tNO");
-		for (uint32_t k = 0; k < d->ndiags; k++)
-			g_string_append_printf(s, "\n%s\t%s", k ? "" : "why", d->diags[k].message);
+		for (uint32_t k = 0; k < d->ndiags; k++) {
+			SynthPlanDiagCode c = d->diags[k].code;
+			gboolean detail = c == SYNTH_DIAG_BANK_FULL || c == SYNTH_DIAG_BANK_FRAGMENTED;
+			g_string_append_printf(s, "\n%s\t%s%s", k ? "" : "why", detail ? "    " : "", d->diags[k].message);
+		}
 	}
 	return g_string_free(s, FALSE);
 }

@@ -699,7 +699,12 @@ static void reserve_clicked(GtkButton *b, gpointer data)
 static void cell_setup(GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
 {
 	GtkWidget *l = gtk_label_new(NULL);
-	gtk_label_set_xalign(GTK_LABEL(l), GPOINTER_TO_INT(data) >= PLANNER_MEMORY_BASE ? 1 : 0);
+	int field = GPOINTER_TO_INT(data);
+	gtk_label_set_xalign(GTK_LABEL(l), field >= PLANNER_MEMORY_BASE && field != PLANNER_MEMORY_PROBLEM ? 1 : 0);
+	if (field == PLANNER_MEMORY_PROBLEM) {
+		gtk_label_set_ellipsize(GTK_LABEL(l), PANGO_ELLIPSIZE_END);
+		gtk_widget_add_css_class(l, "error");
+	}
 	if (GPOINTER_TO_INT(data) == PLANNER_MEMORY_BASE)
 		gtk_widget_add_css_class(l, "monospace");
 	gtk_list_item_set_child(li, l);
@@ -709,6 +714,8 @@ static void cell_bind(GtkSignalListItemFactory *f, GtkListItem *li, gpointer dat
 {
 	char *t = planner_memory_text(gtk_list_item_get_item(li), GPOINTER_TO_INT(data));
 	gtk_label_set_text(GTK_LABEL(gtk_list_item_get_child(li)), t);
+	if (GPOINTER_TO_INT(data) == PLANNER_MEMORY_PROBLEM)
+		gtk_widget_set_tooltip_text(gtk_list_item_get_child(li), *t ? t : NULL);
 	g_free(t);
 }
 
@@ -719,7 +726,7 @@ static int sort_rows(gconstpointer a, gconstpointer b, gpointer data)
 
 static void setup_table(PlannerWindow *w)
 {
-	static const char *const titles[] = {"Memory", "Domain", "Bank", "Base", "Size", "Used", "Waste"};
+	static const char *const titles[] = {"Memory", "Domain", "Bank", "Base", "Size", "Used", "Waste", "Problem"};
 	w->rows = g_list_store_new(PLANNER_TYPE_MEMORY);
 	for (int f = 0; f < PLANNER_MEMORY_N_FIELDS; f++) {
 		GtkListItemFactory *fac = gtk_signal_list_item_factory_new();
@@ -728,7 +735,7 @@ static void setup_table(PlannerWindow *w)
 		GtkColumnViewColumn *c = gtk_column_view_column_new(titles[f], fac);
 		GtkSorter *s = GTK_SORTER(gtk_custom_sorter_new(sort_rows, GINT_TO_POINTER(f), NULL));
 		gtk_column_view_column_set_sorter(c, s);
-		gtk_column_view_column_set_expand(c, f <= PLANNER_MEMORY_DOMAIN);
+		gtk_column_view_column_set_expand(c, f == PLANNER_MEMORY_DOMAIN || f == PLANNER_MEMORY_PROBLEM);
 		g_object_unref(s);
 		gtk_column_view_append_column(w->columns, c);
 		g_object_unref(c);

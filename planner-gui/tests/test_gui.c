@@ -304,6 +304,7 @@ static int scenario(const char *examples, const char *synth, const char *work)
 
 	/* A suggestion applied with a click: sensor.0 reserves 192 KiB, starts at 64 KiB. */
 	GPtrArray *sg = planner_suggest(planner_document_get_result(doc), planner_document_get_project(doc));
+	GError *e = NULL;
 	const PlannerSuggestion *reserve = NULL;
 	for (guint i = 0; i < sg->len; i++) {
 		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
@@ -319,12 +320,53 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	for (; row; row = gtk_widget_get_next_sibling(row))
 		rows++;
 	CHECK(rows == sg->len);
-	GError *e = NULL;
 	CHECK(reserve && planner_suggestion_apply(reserve, doc, &e));
 	g_clear_error(&e);
 	g_ptr_array_unref(sg);
 	wait_planned(w);
 	CHECK(item(planner_document_get_result(doc), SYNTH_MODEL_B, "sensor.0")->size == 65536);
+
+	/* An infeasible target: problems on the rows and in tooltips, an unpin suggestion. */
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "target_drop")), "nrf52840"));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(!synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
+	GListModel *tm = G_LIST_MODEL(gtk_column_view_get_model(cv));
+	gboolean problem = FALSE;
+	for (guint i = 0; i < g_list_model_get_n_items(tm); i++) {
+		PlannerMemory *row_m = g_list_model_get_item(tm, i);
+		char *pt = planner_memory_text(row_m, PLANNER_MEMORY_PROBLEM);
+		if (strcmp(planner_memory_get_name(row_m), "sensor.0") == 0)
+			problem = strstr(pt, "asks for bank \"sram\", which nrf52840 does not have") != NULL;
+		g_free(pt);
+		g_object_unref(row_m);
+	}
+	CHECK(problem);
+	bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "sensor.0") == 0) {
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "unknown_bank: sensor.0 asks for bank"), "%s", tip ? tip : "");
+			g_free(tip);
+		}
+	sg = planner_suggest(r, planner_document_get_project(doc));
+	const PlannerSuggestion *unpin = NULL;
+	for (guint i = 0; i < sg->len; i++) {
+		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
+		if (s->fix == PLANNER_FIX_UNPIN && strcmp(s->memory, "sensor.0") == 0)
+			unpin = s;
+	}
+	CHECK(unpin != NULL);
+	CHECK(unpin && planner_suggestion_apply(unpin, doc, NULL));
+	g_ptr_array_unref(sg);
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	pd = planner_document_get_project(doc);
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		CHECK(strcmp(pd->opt.pins[i].memory, "sensor.0") != 0);
+	bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->ndiags; i++)
+		CHECK(bd->diags[i].code != SYNTH_DIAG_UNKNOWN_BANK);
 
 	/* Corrupt and unreadable files: an error in the banner, no crash. */
 	char *bad = g_build_filename(dir, "bad.json", NULL);
