@@ -1,40 +1,16 @@
 /* planner-window.c - the main window: shows the document's latest result
  * (both models' maps and figures, the recommendation, the memories table,
  * suggestions, the diff against the committed layout) and turns the
- * window's controls and actions into document edits. Every error goes to
+ * window's controls into document edits; its actions (open, save, accept,
+ * zoom, drop, close) are in planner-window-actions.c. Every error goes to
  * the banner at the top; nothing here ends the program. */
 #include <string.h>
 
 #include "planner-map.h"
 #include "planner-memory.h"
 #include "planner-suggest.h"
-#include "planner-window.h"
+#include "planner-window-private.h"
 
-struct _PlannerWindow {
-	GtkApplicationWindow parent_instance;
-	PlannerDocument *doc;
-	double zoom;
-	char *selected;           /* selected item name, or NULL */
-	gboolean updating;        /* setting controls from the result: ignore their signals */
-	GPtrArray *suggestions;   /* PlannerSuggestion of the rows shown */
-	GtkStringList *targets, *memories, *banks;
-	GListStore *rows;         /* the table's rows */
-	GtkSingleSelection *selection;
-	/* template children */
-	GtkLabel *title_label, *subtitle_label, *banner_label, *heading_a, *heading_b, *recommendation;
-	GtkInfoBar *banner;
-	GtkStack *stack;
-	PlannerMap *map_a, *map_b;
-	GtkGrid *figures_a, *figures_b;
-	GtkColumnView *columns;
-	GtkListBox *suggestions_list;
-	GtkLabel *suggestions_tab;
-	GtkDropDown *target_drop, *model_drop, *memory_drop, *bank_drop;
-	GtkEntry *domain_entry, *reserve_entry;
-	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button;
-	GtkTextView *diff_view;
-	GtkNotebook *notebook;
-};
 
 G_DEFINE_FINAL_TYPE(PlannerWindow, planner_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -52,16 +28,16 @@ void planner_resources_ensure(void)
 
 /* ---- banner ---- */
 
-static void show_banner(PlannerWindow *w, GtkMessageType type, const char *text)
+void planner_window_show_banner(PlannerWindow *w, GtkMessageType type, const char *text)
 {
 	gtk_info_bar_set_message_type(w->banner, type);
 	gtk_label_set_text(w->banner_label, text);
 	gtk_info_bar_set_revealed(w->banner, TRUE);
 }
 
-static void show_error(PlannerWindow *w, GError *e)
+void planner_window_show_error(PlannerWindow *w, GError *e)
 {
-	show_banner(w, GTK_MESSAGE_ERROR, e->message);
+	planner_window_show_banner(w, GTK_MESSAGE_ERROR, e->message);
 	g_error_free(e);
 }
 
@@ -145,7 +121,7 @@ static void suggestion_clicked(GtkButton *b, gpointer data)
 	GError *e = NULL;
 	if (w->suggestions && i < w->suggestions->len &&
 	    !planner_suggestion_apply(g_ptr_array_index(w->suggestions, i), w->doc, &e))
-		show_error(w, e);
+		planner_window_show_error(w, e);
 }
 
 static void fill_suggestions(PlannerWindow *w, const PlannerResult *r)
@@ -328,7 +304,7 @@ static void show_result(PlannerWindow *w)
 	g_free(esc);
 	g_free(rec);
 	if (r && r->error)
-		show_banner(w, GTK_MESSAGE_ERROR, r->error);
+		planner_window_show_banner(w, GTK_MESSAGE_ERROR, r->error);
 	/* Table: the chosen model's memories. */
 	GListStore *rows = planner_memory_rows(r && !r->error ? synth_plan_desc(r->plan[r->chosen]) : NULL);
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(w->rows));
@@ -389,7 +365,7 @@ static void show_result(PlannerWindow *w)
 	gtk_text_buffer_set_text(gtk_text_view_get_buffer(w->diff_view), diff, -1);
 	g_free(diff);
 	if (r && r->committed_error)
-		show_banner(w, GTK_MESSAGE_WARNING, r->committed_error);
+		planner_window_show_banner(w, GTK_MESSAGE_WARNING, r->committed_error);
 }
 
 char *planner_window_get_diff_text(PlannerWindow *w)
@@ -454,7 +430,7 @@ gboolean planner_window_open(PlannerWindow *w, const char *path)
 	GError *e = NULL;
 	if (!planner_document_load(w->doc, path, &e)) {
 		char *msg = g_strdup_printf("Cannot open %s: %s", path, e->message);
-		show_banner(w, GTK_MESSAGE_ERROR, msg);
+		planner_window_show_banner(w, GTK_MESSAGE_ERROR, msg);
 		g_free(msg);
 		g_error_free(e);
 		return FALSE;
@@ -472,150 +448,6 @@ gboolean planner_window_open(PlannerWindow *w, const char *path)
 PlannerDocument *planner_window_get_document(PlannerWindow *w)
 {
 	return w->doc;
-}
-
-static void open_response(GtkNativeDialog *d, int response, gpointer data)
-{
-	PlannerWindow *w = data;
-	if (response == GTK_RESPONSE_ACCEPT) {
-		GFile *f = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
-		char *path = f ? g_file_get_path(f) : NULL;
-		if (path)
-			planner_window_open(w, path);
-		g_free(path);
-		if (f)
-			g_object_unref(f);
-	}
-	g_object_unref(d);
-}
-
-static void act_open(GtkWidget *widget, const char *name, GVariant *param)
-{
-	GtkFileChooserNative *d = gtk_file_chooser_native_new("Open Project", GTK_WINDOW(widget),
-	                                                      GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
-	GtkFileFilter *f = gtk_file_filter_new();
-	gtk_file_filter_set_name(f, "Synth projects (*.json)");
-	gtk_file_filter_add_pattern(f, "*.json");
-	gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
-	g_object_unref(f);
-	g_signal_connect(d, "response", G_CALLBACK(open_response), widget);
-	gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
-}
-
-static gboolean on_drop(GtkDropTarget *t, const GValue *v, double x, double y, gpointer data)
-{
-	if (!G_VALUE_HOLDS(v, G_TYPE_FILE))
-		return FALSE;
-	char *path = g_file_get_path(g_value_get_object(v));
-	gboolean ok = path && planner_window_open(data, path);
-	g_free(path);
-	return ok;
-}
-
-static void act_save(GtkWidget *widget, const char *name, GVariant *param)
-{
-	PlannerWindow *w = PLANNER_WINDOW(widget);
-	GError *e = NULL;
-	if (!planner_document_save(w->doc, &e))
-		show_error(w, e);
-	else
-		show_banner(w, GTK_MESSAGE_INFO, "Project saved.");
-}
-
-/* ---- accept and export ---- */
-
-static void do_accept(PlannerWindow *w)
-{
-	GError *e = NULL;
-	char **files = NULL;
-	if (!planner_document_accept(w->doc, &files, &e)) {
-		show_error(w, e);
-		return;
-	}
-	GString *s = g_string_new("Accepted: wrote");
-	for (char **f = files; *f; f++) {
-		char *b = g_path_get_basename(*f);
-		g_string_append_printf(s, "%s %s", f == files ? "" : ",", b);
-		g_free(b);
-	}
-	if (planner_document_get_modified(w->doc))
-		g_string_append(s, ". The project now names the layout: save it (Ctrl+S).");
-	show_banner(w, GTK_MESSAGE_INFO, s->str);
-	g_string_free(s, TRUE);
-	g_strfreev(files);
-}
-
-static void confirm_response(GtkDialog *d, int response, gpointer data)
-{
-	PlannerWindow *w = data;
-	gtk_window_destroy(GTK_WINDOW(d));
-	if (response == GTK_RESPONSE_ACCEPT)
-		do_accept(w);
-}
-
-void planner_window_accept(PlannerWindow *w, gboolean confirm)
-{
-	const PlannerResult *r = planner_document_get_result(w->doc);
-	if (!confirm || !r || !r->diff || r->diff->n == 0) {
-		do_accept(w);
-		return;
-	}
-	/* A committed layout changes: show what, then ask. */
-	GtkWidget *d = gtk_dialog_new_with_buttons("Overwrite the committed layout?", GTK_WINDOW(w),
-	                                           GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT | GTK_DIALOG_USE_HEADER_BAR,
-	                                           "_Cancel", GTK_RESPONSE_CANCEL, "_Overwrite and Export",
-	                                           GTK_RESPONSE_ACCEPT, NULL);
-	GtkWidget *ow = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
-	if (ow)
-		gtk_widget_add_css_class(ow, "destructive-action");
-	gtk_window_set_default_size(GTK_WINDOW(d), 760, 360);
-	GtkWidget *area = gtk_dialog_get_content_area(GTK_DIALOG(d));
-	char *lp = planner_document_layout_path(w->doc), *lb = g_path_get_basename(lp);
-	char *head = g_strdup_printf("Accepting this plan changes the committed layout %s:", lb);
-	GtkWidget *hl = gtk_label_new(head);
-	gtk_label_set_xalign(GTK_LABEL(hl), 0);
-	gtk_widget_set_margin_start(hl, 10);
-	gtk_widget_set_margin_top(hl, 8);
-	gtk_box_append(GTK_BOX(area), hl);
-	g_free(head);
-	g_free(lb);
-	g_free(lp);
-	GtkWidget *sw = gtk_scrolled_window_new();
-	GtkWidget *tv = gtk_text_view_new();
-	gtk_text_view_set_monospace(GTK_TEXT_VIEW(tv), TRUE);
-	gtk_text_view_set_editable(GTK_TEXT_VIEW(tv), FALSE);
-	gtk_text_view_set_cursor_visible(GTK_TEXT_VIEW(tv), FALSE);
-	gtk_text_view_set_left_margin(GTK_TEXT_VIEW(tv), 10);
-	gtk_text_view_set_top_margin(GTK_TEXT_VIEW(tv), 8);
-	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(tv)), r->diff_text, -1);
-	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sw), tv);
-	gtk_widget_set_vexpand(sw, TRUE);
-	gtk_box_append(GTK_BOX(area), sw);
-	g_signal_connect(d, "response", G_CALLBACK(confirm_response), w);
-	gtk_window_present(GTK_WINDOW(d));
-}
-
-static void act_accept(GtkWidget *widget, const char *name, GVariant *param)
-{
-	planner_window_accept(PLANNER_WINDOW(widget), TRUE);
-}
-
-/* ---- zoom ---- */
-
-static void set_zoom(PlannerWindow *w, double z)
-{
-	w->zoom = CLAMP(z, 1.0, 32.0);
-	planner_map_set_zoom(w->map_a, w->zoom);
-	planner_map_set_zoom(w->map_b, w->zoom);
-	char *t = g_strdup_printf("%.0f%%", w->zoom * 100);
-	gtk_button_set_label(w->zoom_button, t);
-	g_free(t);
-}
-
-static void act_zoom(GtkWidget *widget, const char *name, GVariant *param)
-{
-	PlannerWindow *w = PLANNER_WINDOW(widget);
-	set_zoom(w, strcmp(name, "win.zoom-in") == 0 ? w->zoom * 1.5 : strcmp(name, "win.zoom-out") == 0 ? w->zoom / 1.5 : 1);
 }
 
 /* ---- adjustments ---- */
@@ -637,7 +469,7 @@ static void target_changed(GtkDropDown *d, GParamSpec *p, gpointer data)
 	const char *t = gtk_string_list_get_string(w->targets, sel);
 	GError *e = NULL;
 	if (pd && g_strcmp0(pd->opt.board, t) != 0 && !planner_document_set_board(w->doc, t, &e))
-		show_error(w, e);
+		planner_window_show_error(w, e);
 }
 
 static void model_changed(GtkDropDown *d, GParamSpec *p, gpointer data)
@@ -646,7 +478,7 @@ static void model_changed(GtkDropDown *d, GParamSpec *p, gpointer data)
 	GError *e = NULL;
 	if (!w->updating && planner_document_get_project(w->doc) &&
 	    !planner_document_set_model(w->doc, gtk_drop_down_get_selected(d) == 0 ? SYNTH_MODEL_A : SYNTH_MODEL_B, &e))
-		show_error(w, e);
+		planner_window_show_error(w, e);
 }
 
 static void memory_changed(GtkDropDown *d, GParamSpec *p, gpointer data)
@@ -663,7 +495,7 @@ static void pin_clicked(GtkButton *b, gpointer data)
 	const char *bank = sel == 0 || sel == GTK_INVALID_LIST_POSITION ? NULL : gtk_string_list_get_string(w->banks, sel);
 	GError *e = NULL;
 	if (chosen_memory(w) && !planner_document_set_pin(w->doc, chosen_memory(w), bank, &e))
-		show_error(w, e);
+		planner_window_show_error(w, e);
 }
 
 static void domain_clicked(GtkButton *b, gpointer data)
@@ -672,9 +504,9 @@ static void domain_clicked(GtkButton *b, gpointer data)
 	char *dom = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(w->domain_entry))));
 	GError *e = NULL;
 	if (!*dom || strchr(dom, ','))
-		show_banner(w, GTK_MESSAGE_ERROR, "Give one domain name to move the memory into.");
+		planner_window_show_banner(w, GTK_MESSAGE_ERROR, "Give one domain name to move the memory into.");
 	else if (chosen_memory(w) && !planner_document_set_domain(w->doc, chosen_memory(w), dom, &e))
-		show_error(w, e);
+		planner_window_show_error(w, e);
 	g_free(dom);
 }
 
@@ -687,10 +519,10 @@ static void reserve_clicked(GtkButton *b, gpointer data)
 	GError *e = NULL;
 	if (*t && synth_plan_parse_size(t, &cap, &pe)) {
 		char *m = g_strdup_printf("Reservation \"%s\": %s", t, pe.message);
-		show_banner(w, GTK_MESSAGE_ERROR, m);
+		planner_window_show_banner(w, GTK_MESSAGE_ERROR, m);
 		g_free(m);
 	} else if (chosen_memory(w) && !planner_document_set_reserve(w->doc, chosen_memory(w), cap, &e)) {
-		show_error(w, e);
+		planner_window_show_error(w, e);
 	}
 }
 
@@ -805,12 +637,7 @@ static void planner_window_class_init(PlannerWindowClass *klass)
 	CHILD(notebook);
 #undef CHILD
 	gtk_widget_class_bind_template_child_full(wc, "suggestions", FALSE, G_STRUCT_OFFSET(PlannerWindow, suggestions_list));
-	gtk_widget_class_install_action(wc, "win.open", NULL, act_open);
-	gtk_widget_class_install_action(wc, "win.save", NULL, act_save);
-	gtk_widget_class_install_action(wc, "win.accept", NULL, act_accept);
-	gtk_widget_class_install_action(wc, "win.zoom-in", NULL, act_zoom);
-	gtk_widget_class_install_action(wc, "win.zoom-out", NULL, act_zoom);
-	gtk_widget_class_install_action(wc, "win.zoom-reset", NULL, act_zoom);
+	planner_window_class_actions_init(wc);
 }
 
 static void planner_window_init(PlannerWindow *w)
@@ -846,9 +673,7 @@ static void planner_window_init(PlannerWindow *w)
 	g_signal_connect(w->reserve_button, "clicked", G_CALLBACK(reserve_clicked), w);
 	g_signal_connect(w->domain_entry, "activate", G_CALLBACK(domain_clicked), w);
 	g_signal_connect(w->reserve_entry, "activate", G_CALLBACK(reserve_clicked), w);
-	GtkDropTarget *drop = gtk_drop_target_new(G_TYPE_FILE, GDK_ACTION_COPY);
-	g_signal_connect(drop, "drop", G_CALLBACK(on_drop), w);
-	gtk_widget_add_controller(GTK_WIDGET(w), GTK_EVENT_CONTROLLER(drop));
+	planner_window_actions_init(w);
 	update_memory_controls(w);
 }
 

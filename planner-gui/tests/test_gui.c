@@ -409,7 +409,27 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	g_free(bad);
 	g_free(before);
 
-	gtk_window_destroy(GTK_WINDOW(w));
+	/* Closing with unsaved edits asks; Cancel keeps the window, Discard closes it. */
+	CHECK(planner_document_set_model(doc, SYNTH_MODEL_A, NULL) && planner_document_get_modified(doc));
+	g_object_add_weak_pointer(G_OBJECT(w), (gpointer *)&w);
+	gtk_window_close(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	dlg = find_dialog();
+	CHECK(w != NULL && dlg && GTK_IS_MESSAGE_DIALOG(dlg));
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_CANCEL);
+	CHECK(w != NULL && find_dialog() == NULL);
+	if (w)
+		gtk_window_close(GTK_WINDOW(w));
+	dlg = find_dialog();
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_REJECT);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	CHECK(w == NULL);
+	if (w)
+		gtk_window_destroy(GTK_WINDOW(w));
 	while (g_main_context_iteration(NULL, FALSE))
 		;
 	g_object_unref(app);
