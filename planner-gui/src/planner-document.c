@@ -47,6 +47,9 @@ void planner_result_free(PlannerResult *r)
 		synth_plan_target_free(r->target);
 		synth_context_free(ctx);
 	}
+	for (guint i = 0; i < r->ntrials; i++)
+		g_free(r->trials[i].memory);
+	g_free(r->trials);
 	g_free(r->committed_path);
 	g_free(r->committed_hash);
 	g_free(r->committed_error);
@@ -125,6 +128,64 @@ static void read_committed(PlannerResult *r, const char *path)
 	g_free(bytes);
 }
 
+/* Regions used by every domain of a plan, summed. */
+static int regions_used(const SynthPlanDesc *d)
+{
+	int n = 0;
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		n += (int)d->domains[k].used;
+	return n;
+}
+
+/* Plans the chosen model again with memory q's reservation at its initial
+ * size, for every memory reserving at least twice that (and 16 KiB more). */
+static void try_reservations(PlannerResult *r)
+{
+	const SynthPlanInputDesc *in = synth_plan_input_desc(r->input);
+	const SynthPlanDesc *c = synth_plan_desc(r->plan[r->chosen]);
+	r->trials = g_new0(PlannerTrial, in->nrequests + 1);
+	for (uint32_t q = 0; q < in->nrequests; q++) {
+		const SynthMemRequest *rq = &in->requests[q];
+		if (!rq->min_bytes || rq->reserve < 2 * rq->min_bytes || rq->reserve - rq->min_bytes < 16384)
+			continue;
+		SynthPlanInput *t = synth_plan_input_new(r->ctx);
+		SynthPlan *p = NULL;
+		SynthPlanError e;
+		SynthStatus st = t ? SYNTH_OK : SYNTH_ERR_NOMEM;
+		for (uint32_t k = 0; k < in->nrequests && !st; k++) {
+			SynthMemRequest m = in->requests[k];
+			if (k == q)
+				m.reserve = m.min_bytes;
+			st = synth_plan_input_add_request(t, &m, &e);
+		}
+		for (uint32_t d = 0; d < in->ndomains && !st; d++) {
+			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+			for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
+				const SynthMemRequest *m = &in->requests[in->domains[d].mems[k]];
+				g_ptr_array_add(names, g_strdup_printf("%s.%u", m->module, m->memidx));
+			}
+			st = synth_plan_input_add_domain(t, in->domains[d].name, (const char *const *)names->pdata, names->len, &e);
+			g_ptr_array_unref(names);
+		}
+		if (!st)
+			st = synth_plan_input_finish(t, &e);
+		if (!st)
+			st = synth_plan_compute(r->ctx, r->target, t, r->chosen, &p, &e);
+		if (!st) {
+			const SynthPlanDesc *d = synth_plan_desc(p);
+			PlannerTrial *tr = &r->trials[r->ntrials++];
+			tr->memory = g_strdup_printf("%s.%u", rq->module, rq->memidx);
+			tr->cap = rq->min_bytes;
+			tr->size = rq->reserve;
+			tr->feasible = d->feasible;
+			tr->bytes_saved = (gint64)(c->reserved + c->padding_waste) - (gint64)(d->reserved + d->padding_waste);
+			tr->regions_saved = regions_used(c) - regions_used(d);
+		}
+		synth_plan_free(p);
+		synth_plan_input_free(t);
+	}
+}
+
 static void plan_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)
 {
 	Job *j = data;
@@ -161,6 +222,7 @@ static void plan_thread(GTask *task, gpointer source, gpointer data, GCancellabl
 		read_committed(r, lp);
 		g_free(lp);
 	}
+	try_reservations(r);
 	const SynthPlan *chosen = r->plan[r->chosen];
 	if (r->committed && synth_plan_desc(chosen)->feasible) {
 		if (synth_layout_diff(r->ctx, r->committed, chosen, &r->diff, &e) ||

@@ -14,6 +14,17 @@ G_BEGIN_DECLS
 #define PLANNER_ERROR (planner_error_quark())
 GQuark planner_error_quark(void);
 
+/* What capping one memory's reservation at its initial size would do to the
+ * chosen plan (the run plans it to find out). */
+typedef struct PlannerTrial {
+	char *memory;          /* "module.memidx" */
+	guint64 cap;           /* the reservation tried: the memory's initial size */
+	guint64 size;          /* what it reserves now */
+	gint64 bytes_saved;    /* reserved bytes (memories and padding) the plan saves */
+	int regions_saved;     /* regions saved, summed over the domains */
+	gboolean feasible;     /* the plan stays feasible */
+} PlannerTrial;
+
 /* Everything one planning run produced; owned by the document, replaced
  * (and freed) when the next run finishes, so borrow it only until the next
  * "planned" signal. */
@@ -31,6 +42,8 @@ typedef struct PlannerResult {
 	SynthLayoutDiff *diff;      /* committed -> chosen plan, when both exist and the plan is feasible */
 	char *diff_text;            /* its text form */
 	char *error;                /* why nothing could be planned (bad module, unknown target), or NULL */
+	PlannerTrial *trials;       /* reservation trials of the chosen plan's memories */
+	guint ntrials;
 	guint64 generation;         /* which edit it answers */
 } PlannerResult;
 

@@ -4,7 +4,9 @@
  * to a bank the target lacks, or one that no longer fits: unpin it), the
  * memories' reservations (a memory that reserves far more than it starts
  * with: cap it at its initial size, which is what it uses until it grows),
- * and the other model (when it is feasible and the chosen one is not).
+ * and the other model (when it is feasible and the chosen one is not). What
+ * a smaller reservation saves (bytes, regions) is measured: the planning run
+ * plans the chosen model again with it (PlannerTrial).
  * Nothing here does region arithmetic: every number is the planner's. */
 #include <string.h>
 
@@ -88,20 +90,25 @@ GPtrArray *planner_suggest(const PlannerResult *r, const SynthProjectDesc *proje
 		                    o->target->nregions));
 		g_free(res);
 	}
-	/* Reservations far above the initial size. */
-	for (uint32_t i = 0; i < c->nitems; i++) {
-		const SynthPlanItem *it = &c->items[i];
-		if (it->kind != SYNTH_ITEM_MEMORY || it->size < 2 * it->min_bytes || it->size - it->min_bytes < 16384 ||
-		    it->min_bytes == 0)
-			continue;
-		char *res = planner_size_str(it->size), *min = planner_size_str(it->min_bytes);
-		char *save = planner_size_str(it->size - it->min_bytes);
-		add(out, PLANNER_FIX_RESERVE, it->name, it->min_bytes, g_strdup_printf("Reserve %s", min),
-		    g_strdup_printf("warning: %s reserves %s, starts at %s: a %s reservation saves %s "
-		                    "(memory.grow beyond it fails)", it->name, res, min, min, save));
+	/* Reservations far above the initial size, as the run's trials found them. */
+	for (guint i = 0; i < r->ntrials; i++) {
+		const PlannerTrial *t = &r->trials[i];
+		if (c->feasible && !t->feasible)
+			continue; /* capping it would break the plan */
+		char *res = planner_size_str(t->size), *min = planner_size_str(t->cap);
+		char *save = planner_size_str((guint64)MAX(t->bytes_saved, 0));
+		char *regions = t->regions_saved > 0 ? g_strdup_printf(" and %d region%s", t->regions_saved,
+		                                                          t->regions_saved == 1 ? "" : "s")
+		                                     : g_strdup("");
+		char *why = !c->feasible && t->feasible ? g_strdup(", and the plan becomes feasible") : g_strdup("");
+		add(out, PLANNER_FIX_RESERVE, t->memory, t->cap, g_strdup_printf("Reserve %s", min),
+		    g_strdup_printf("warning: %s reserves %s, starts at %s: a %s reservation saves %s%s%s "
+		                    "(memory.grow beyond it fails)", t->memory, res, min, min, save, regions, why));
 		g_free(res);
 		g_free(min);
 		g_free(save);
+		g_free(regions);
+		g_free(why);
 	}
 	/* Exposure of a carving nobody accepted. */
 	for (uint32_t d = 0; d < c->ndomains; d++) {
