@@ -613,7 +613,18 @@ static gboolean write_if_changed(const char *path, const char *text, GError **er
 	return g_file_set_contents(path, text, -1, error);
 }
 
-gboolean planner_document_accept(PlannerDocument *doc, char ***written, GError **error)
+guint64 planner_result_unaccepted_exposure(const PlannerResult *r)
+{
+	const SynthPlan *p = planner_result_chosen(r);
+	guint64 n = 0;
+	for (uint32_t d = 0; p && !r->error && d < synth_plan_desc(p)->ndomains; d++) {
+		const SynthDomainPlan *dp = &synth_plan_desc(p)->domains[d];
+		n += dp->accepted ? 0 : dp->exposed;
+	}
+	return n;
+}
+
+gboolean planner_document_accept(PlannerDocument *doc, gboolean accept_exposure, char ***written, GError **error)
 {
 	if (written)
 		*written = NULL;
@@ -633,6 +644,18 @@ gboolean planner_document_accept(PlannerDocument *doc, char ***written, GError *
 	if (!pd->feasible) {
 		g_set_error(error, PLANNER_ERROR, 0, "model %s is infeasible: %s", pd->model == SYNTH_MODEL_A ? "A" : "B",
 		            pd->why);
+		return FALSE;
+	}
+	if (planner_result_unaccepted_exposure(r) && !accept_exposure) {
+		GString *m = g_string_new(NULL);
+		for (uint32_t d = 0; d < pd->ndomains; d++)
+			if (pd->domains[d].exposed && !pd->domains[d].accepted)
+				g_string_append_printf(m, "%sdomain \"%s\" can write %" G_GUINT64_FORMAT " bytes of other domains",
+				                       m->len ? "; " : "", pd->domains[d].name, pd->domains[d].exposed);
+		g_set_error(error, PLANNER_ERROR, PLANNER_ERROR_EXPOSURE,
+		            "model %s does not enforce every boundary (%s): accept that exposure to write the layout",
+		            pd->model == SYNTH_MODEL_A ? "A" : "B", m->str);
+		g_string_free(m, TRUE);
 		return FALSE;
 	}
 	char *lpath = planner_document_layout_path(doc);
@@ -655,6 +678,16 @@ gboolean planner_document_accept(PlannerDocument *doc, char ***written, GError *
 	    synth_layout_load_json(ctx, text, strlen(text), files[0], &loaded, &e)) {
 		set_error(error, &e);
 		goto done;
+	}
+	if (accept_exposure) {
+		/* The acceptance goes into the layout (the result's plan stays as planned). */
+		synth_plan_accept_exposure(loaded);
+		synth_plan_text_free(ctx, text);
+		text = NULL;
+		if (synth_layout_write(ctx, loaded, &text, &e)) {
+			set_error(error, &e);
+			goto done;
+		}
 	}
 	if (!write_if_changed(files[0], text, error))
 		goto done;

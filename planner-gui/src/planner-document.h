@@ -89,11 +89,21 @@ gboolean planner_document_set_reserve(PlannerDocument *doc, const char *memory, 
 
 /* Where Accept writes the layout: the project's layout, else NAME.layout.json beside the project. */
 char *planner_document_layout_path(PlannerDocument *doc);
+/* Error codes of PLANNER_ERROR a caller acts on (others are 0). */
+enum {
+	PLANNER_ERROR_EXPOSURE = 1, /* the plan lets a domain reach others' bytes: accept that first */
+};
+
+/* Bytes the chosen plan lets domains reach beyond their own and nobody accepted (0: none). */
+guint64 planner_result_unaccepted_exposure(const PlannerResult *r);
 /* Accepts the chosen plan of the current result: writes the layout file and
  * its exports (BASE.ld, BASE.h, BASE.c, BASE.map beside it, BASE being the
  * layout's name without .json and .layout) exactly as `synth layout export`
- * writes them; the project then names the layout. Fills *written (may be
- * NULL) with the files written (free with g_strfreev). */
-gboolean planner_document_accept(PlannerDocument *doc, char ***written, GError **error);
+ * writes them; the project then names the layout. A plan whose domains can
+ * reach others' bytes fails with PLANNER_ERROR_EXPOSURE unless
+ * accept_exposure, which records the acceptance in the layout (as `synth
+ * plan --accept-exposure`). Fills *written (may be NULL) with the files
+ * written (free with g_strfreev). */
+gboolean planner_document_accept(PlannerDocument *doc, gboolean accept_exposure, char ***written, GError **error);
 
 G_END_DECLS

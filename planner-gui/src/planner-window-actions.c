@@ -56,11 +56,11 @@ static void act_save(GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- accept and export ---- */
 
-static void do_accept(PlannerWindow *w)
+static void do_accept(PlannerWindow *w, gboolean accept_exposure)
 {
 	GError *e = NULL;
 	char **files = NULL;
-	if (!planner_document_accept(w->doc, &files, &e)) {
+	if (!planner_document_accept(w->doc, accept_exposure, &files, &e)) {
 		planner_window_show_error(w, e);
 		return;
 	}
@@ -70,6 +70,8 @@ static void do_accept(PlannerWindow *w)
 		g_string_append_printf(s, "%s %s", f == files ? "" : ",", b);
 		g_free(b);
 	}
+	if (accept_exposure)
+		g_string_append(s, " (the layout accepts the exposure)");
 	if (planner_document_get_modified(w->doc))
 		g_string_append(s, ". The project now names the layout: save it (Ctrl+S).");
 	planner_window_show_banner(w, GTK_MESSAGE_INFO, s->str);
@@ -80,38 +82,54 @@ static void do_accept(PlannerWindow *w)
 static void confirm_response(GtkDialog *d, int response, gpointer data)
 {
 	PlannerWindow *w = data;
+	gboolean exposure = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(d), "exposure"));
 	gtk_window_destroy(GTK_WINDOW(d));
 	if (response == GTK_RESPONSE_ACCEPT)
-		do_accept(w);
+		do_accept(w, exposure);
 }
 
 void planner_window_accept(PlannerWindow *w, gboolean confirm)
 {
 	const PlannerResult *r = planner_document_get_result(w->doc);
-	if (!confirm || !r || !r->diff || r->diff->n == 0) {
-		do_accept(w);
+	gboolean changes = r && r->diff && r->diff->n > 0;
+	guint64 exposure = planner_result_unaccepted_exposure(r);
+	if (!confirm || (!changes && !exposure)) {
+		do_accept(w, confirm && exposure);
 		return;
 	}
-	/* A committed layout changes: show what, then ask. */
-	GtkWidget *d = gtk_dialog_new_with_buttons("Overwrite the committed layout?", GTK_WINDOW(w),
+	/* Ask first: what the committed layout loses, what the plan exposes. */
+	GString *text = g_string_new(NULL);
+	if (exposure) {
+		const SynthPlanDesc *pd = synth_plan_desc(planner_result_chosen(r));
+		g_string_append(text, "This plan does NOT enforce every boundary between domains:\n");
+		for (uint32_t d = 0; d < pd->ndomains; d++)
+			if (pd->domains[d].exposed && !pd->domains[d].accepted)
+				g_string_append_printf(text, "  domain %s can write %" G_GUINT64_FORMAT " bytes of other domains\n",
+				                       pd->domains[d].name, pd->domains[d].exposed);
+		g_string_append(text, "Accepting writes that acceptance into the layout (synth layout check then passes).\n\n");
+	}
+	if (changes)
+		g_string_append(text, r->diff_text);
+	char *lp = planner_document_layout_path(w->doc), *lb = g_path_get_basename(lp);
+	char *title = changes ? g_strdup_printf("Overwrite %s?", lb) : g_strdup_printf("Accept the exposure in %s?", lb);
+	GtkWidget *d = gtk_dialog_new_with_buttons(title, GTK_WINDOW(w),
 	                                           GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT | GTK_DIALOG_USE_HEADER_BAR,
-	                                           "_Cancel", GTK_RESPONSE_CANCEL, "_Overwrite and Export",
+	                                           "_Cancel", GTK_RESPONSE_CANCEL,
+	                                           exposure ? "_Accept Exposure and Export" : "_Overwrite and Export",
 	                                           GTK_RESPONSE_ACCEPT, NULL);
+	g_object_set_data(G_OBJECT(d), "exposure", GINT_TO_POINTER(exposure != 0));
 	GtkWidget *ow = gtk_dialog_get_widget_for_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
 	if (ow)
 		gtk_widget_add_css_class(ow, "destructive-action");
 	gtk_window_set_default_size(GTK_WINDOW(d), 760, 360);
 	GtkWidget *area = gtk_dialog_get_content_area(GTK_DIALOG(d));
-	char *lp = planner_document_layout_path(w->doc), *lb = g_path_get_basename(lp);
-	char *head = g_strdup_printf("Accepting this plan changes the committed layout %s:", lb);
+	char *head = changes ? g_strdup_printf("Accepting this plan changes the committed layout %s:", lb)
+	                     : g_strdup_printf("Accepting this plan writes %s with an exposure:", lb);
 	GtkWidget *hl = gtk_label_new(head);
 	gtk_label_set_xalign(GTK_LABEL(hl), 0);
 	gtk_widget_set_margin_start(hl, 10);
 	gtk_widget_set_margin_top(hl, 8);
 	gtk_box_append(GTK_BOX(area), hl);
-	g_free(head);
-	g_free(lb);
-	g_free(lp);
 	GtkWidget *sw = gtk_scrolled_window_new();
 	GtkWidget *tv = gtk_text_view_new();
 	gtk_text_view_set_monospace(GTK_TEXT_VIEW(tv), TRUE);
@@ -119,12 +137,17 @@ void planner_window_accept(PlannerWindow *w, gboolean confirm)
 	gtk_text_view_set_cursor_visible(GTK_TEXT_VIEW(tv), FALSE);
 	gtk_text_view_set_left_margin(GTK_TEXT_VIEW(tv), 10);
 	gtk_text_view_set_top_margin(GTK_TEXT_VIEW(tv), 8);
-	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(tv)), r->diff_text, -1);
+	gtk_text_buffer_set_text(gtk_text_view_get_buffer(GTK_TEXT_VIEW(tv)), text->str, -1);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sw), tv);
 	gtk_widget_set_vexpand(sw, TRUE);
 	gtk_box_append(GTK_BOX(area), sw);
 	g_signal_connect(d, "response", G_CALLBACK(confirm_response), w);
 	gtk_window_present(GTK_WINDOW(d));
+	g_free(head);
+	g_free(title);
+	g_free(lb);
+	g_free(lp);
+	g_string_free(text, TRUE);
 }
 
 static void act_accept(GtkWidget *widget, const char *name, GVariant *param)

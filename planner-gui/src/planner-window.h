@@ -24,8 +24,10 @@ const char *planner_window_get_banner(PlannerWindow *win);
 char *planner_window_get_diff_text(PlannerWindow *win);
 /* Selects an item by name in maps, table and adjustments. */
 void planner_window_select(PlannerWindow *win, const char *name);
-/* Accepts and exports: with confirm, a changed committed layout asks first
- * (the diff shown); without, it is overwritten at once (tests). */
+/* Accepts and exports: with confirm, a changed committed layout or a plan
+ * that exposes bytes between domains asks first (the diff and the exposure
+ * shown; answering yes accepts the exposure); without, the layout is
+ * written at once and an exposure is an error in the banner. */
 void planner_window_accept(PlannerWindow *win, gboolean confirm);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* test_gui.c - GUI tests of synth-planner (label gui), run under Xvfb.
  *
- * usage: test_gui EXAMPLES_DIR SYNTH WORKDIR    the window scenario
+ * usage: test_gui EXAMPLES_DIR DATA_DIR SYNTH WORKDIR   the window scenarios
  *        test_gui --check-png FILE.png           checks a --render picture
  *
  * The scenario drives the window through its own controls: it loads the
@@ -10,7 +10,9 @@
  * for the same layout; then it changes the plan so the committed layout's
  * diff shows, accepts through the confirmation dialog, applies a
  * suggestion, and opens corrupt and unreadable files (an error in the
- * banner, never a crash). Exit 77 when there is no display (a SKIP).
+ * banner, never a crash). A second project whose model A carving exposes
+ * bytes between domains is accepted through the exposure question and its
+ * layout passes `synth layout check`. Exit 77 when there is no display (a SKIP).
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,16 +112,19 @@ static void copy(const char *from_dir, const char *name, const char *to_dir)
 	g_free(b);
 }
 
-/* Runs `synth layout export LAYOUT` into cli/ and compares each file with the GUI's. */
-static void compare_with_cli(const char *synth, const char *dir)
+/* Runs `synth layout export NAME.layout.json` into cli/ and compares each
+ * file with the GUI's NAME.ld, NAME.h, NAME.c and NAME.map. */
+static void compare_with_cli_named(const char *synth, const char *dir, const char *name)
 {
 	char *cli = g_build_filename(dir, "cli", NULL);
 	g_mkdir_with_parents(cli, 0755);
-	char *layout = g_build_filename(dir, "demo.layout.json", NULL);
+	char *lname = g_strdup_printf("%s.layout.json", name);
+	char *layout = g_build_filename(dir, lname, NULL);
+	g_free(lname);
 	static const char *const ext[] = {"ld", "h", "c", "map"};
 	char *out[4];
 	for (int k = 0; k < 4; k++)
-		out[k] = g_strdup_printf("%s/demo.%s", cli, ext[k]);
+		out[k] = g_strdup_printf("%s/%s.%s", cli, name, ext[k]);
 	const char *argv[] = {synth, "layout", "export", layout, "--ld", out[0], "--h", out[1], "--c", out[2],
 	                      "--map", out[3], NULL};
 	int status = -1;
@@ -128,9 +133,9 @@ static void compare_with_cli(const char *synth, const char *dir)
 	              g_spawn_check_wait_status(status, NULL), "%s", e ? e->message : "synth layout export failed");
 	g_clear_error(&e);
 	for (int k = 0; k < 4; k++) {
-		char *gui_path = g_strdup_printf("%s/demo.%s", dir, ext[k]);
+		char *gui_path = g_strdup_printf("%s/%s.%s", dir, name, ext[k]);
 		char *a = slurp(gui_path), *b = slurp(out[k]);
-		CHECK_MSG(a && b && strcmp(a, b) == 0, "demo.%s differs from synth layout export's", ext[k]);
+		CHECK_MSG(a && b && strcmp(a, b) == 0, "%s.%s differs from synth layout export's", name, ext[k]);
 		g_free(a);
 		g_free(b);
 		g_free(gui_path);
@@ -138,6 +143,11 @@ static void compare_with_cli(const char *synth, const char *dir)
 	}
 	g_free(layout);
 	g_free(cli);
+}
+
+static void compare_with_cli(const char *synth, const char *dir)
+{
+	compare_with_cli_named(synth, dir, "demo");
 }
 
 static GtkWindow *find_dialog(void)
@@ -402,7 +412,7 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	banner = planner_window_get_banner(w);
 	CHECK_MSG(banner && strstr(banner, "net.wasm"), "%s", banner ? banner : "(none)");
 	GError *ae = NULL;
-	CHECK(!planner_document_accept(doc, NULL, &ae) && ae);
+	CHECK(!planner_document_accept(doc, FALSE, NULL, &ae) && ae);
 	g_clear_error(&ae);
 	g_free(wasm);
 	g_free(missing);
@@ -436,6 +446,63 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	g_free(proj);
 	g_free(dir);
 	return failures ? 1 : 0;
+}
+
+/* Model A carving that cannot enforce every boundary: accepting asks, the
+ * layout records the acceptance, `synth layout check` passes, and the
+ * exports still equal the command line's. */
+static void scenario_exposure(const char *data, const char *synth, const char *work)
+{
+	char *dir = g_build_filename(work, "exposed", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	char *src = g_build_filename(data, "exposed", NULL);
+	copy(src, "exposed.synth.json", dir);
+	for (int i = 0; i < 10; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "c%d.wasm", i);
+		copy(src, name, dir);
+	}
+	char *proj = g_build_filename(dir, "exposed.synth.json", NULL);
+	PlannerWindow *w = planner_window_new(NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	PlannerDocument *doc = planner_window_get_document(w);
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(r && !r->error && r->chosen == SYNTH_MODEL_A && synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible);
+	CHECK(planner_result_unaccepted_exposure(r) > 0);
+	/* Without the acceptance nothing is written. */
+	GError *e = NULL;
+	CHECK(!planner_document_accept(doc, FALSE, NULL, &e) && e && e->code == PLANNER_ERROR_EXPOSURE);
+	CHECK(e && strstr(e->message, "can write") && strstr(e->message, "accept that exposure"));
+	g_clear_error(&e);
+	char *layout = g_build_filename(dir, "exposed.layout.json", NULL);
+	CHECK(!g_file_test(layout, G_FILE_TEST_EXISTS));
+	/* The window asks, naming the exposure; yes accepts it. */
+	planner_window_accept(w, TRUE);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	GtkWindow *dlg = find_dialog();
+	CHECK(dlg != NULL && !g_file_test(layout, G_FILE_TEST_EXISTS));
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_ACCEPT);
+	char *text = slurp(layout);
+	CHECK(text && strstr(text, "\"accepted_exposure\""));
+	g_free(text);
+	const char *argv[] = {synth, "layout", "check", layout, NULL};
+	int status = -1;
+	CHECK(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL) &&
+	      g_spawn_check_wait_status(status, NULL));
+	compare_with_cli_named(synth, dir, "exposed");
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_free(layout);
+	g_free(proj);
+	g_free(src);
+	g_free(dir);
 }
 
 /* Counts pixels near colour rgb in the rectangle [x0, x1) x [y0, y1). */
@@ -526,8 +593,8 @@ int main(int argc, char **argv)
 		return check_png(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
 		return check_waste(argv[2]);
-	if (argc != 4) {
-		fprintf(stderr, "usage: test_gui EXAMPLES_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
+	if (argc != 5) {
+		fprintf(stderr, "usage: test_gui EXAMPLES_DIR DATA_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
 		return 2;
 	}
 	g_set_application_name("Synth Planner tests");
@@ -535,7 +602,9 @@ int main(int argc, char **argv)
 		printf("SKIP: no display (run under xvfb-run)\n");
 		return 77;
 	}
-	int st = scenario(argv[1], argv[2], argv[3]);
+	int st = scenario(argv[1], argv[3], argv[4]);
+	scenario_exposure(argv[2], argv[3], argv[4]);
+	st = failures ? 1 : 0;
 	if (!st)
 		printf("all gui tests passed\n");
 	return st;
