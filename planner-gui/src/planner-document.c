@@ -341,8 +341,9 @@ gboolean planner_document_load(PlannerDocument *doc, const char *path, GError **
 	doc->path = g_canonicalize_filename(path, NULL);
 	doc->dir = g_path_get_dirname(doc->path);
 	doc->modified = FALSE;
-	planner_result_free(doc->result);
-	doc->result = NULL;
+	/* The previous result stays (views may still point into it) until this
+	 * project's first run replaces it; it answers an older generation, so
+	 * nothing accepts it. */
 	g_signal_emit(doc, signals[SIGNAL_CHANGED], 0);
 	replan(doc);
 	return TRUE;

@@ -12,6 +12,7 @@ struct _PlannerWindow {
 	char *selected;           /* selected item name, or NULL */
 	gboolean updating;        /* setting controls from the result: ignore their signals */
 	gboolean closing;         /* the close request was answered: close now */
+	gboolean banner_planning; /* the banner shows a planning run's error */
 	GPtrArray *suggestions;   /* PlannerSuggestion of the rows shown */
 	GtkStringList *targets, *memories, *banks;
 	GListStore *rows;         /* the table's rows */

@@ -4,6 +4,7 @@
  * window's controls into document edits; its actions (open, save, accept,
  * zoom, drop, close) are in planner-window-actions.c. Every error goes to
  * the banner at the top; nothing here ends the program. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "planner-map.h"
@@ -30,6 +31,7 @@ void planner_resources_ensure(void)
 
 void planner_window_show_banner(PlannerWindow *w, GtkMessageType type, const char *text)
 {
+	w->banner_planning = FALSE;
 	gtk_info_bar_set_message_type(w->banner, type);
 	gtk_label_set_text(w->banner_label, text);
 	gtk_info_bar_set_revealed(w->banner, TRUE);
@@ -303,8 +305,13 @@ static void show_result(PlannerWindow *w)
 	g_free(mk);
 	g_free(esc);
 	g_free(rec);
-	if (r && r->error)
+	if (r && r->error) {
 		planner_window_show_banner(w, GTK_MESSAGE_ERROR, r->error);
+		w->banner_planning = TRUE;
+	} else if (w->banner_planning) {
+		gtk_info_bar_set_revealed(w->banner, FALSE); /* the error is gone */
+		w->banner_planning = FALSE;
+	}
 	/* Table: the chosen model's memories. */
 	GListStore *rows = planner_memory_rows(r && !r->error ? synth_plan_desc(r->plan[r->chosen]) : NULL);
 	guint n = g_list_model_get_n_items(G_LIST_MODEL(w->rows));
