@@ -9,7 +9,7 @@
  * them) dark and hatched; holes between placed ranges (alignment padding)
  * hatched in red; and above the bar each domain's MPU regions, one line per
  * domain, dashed over PMSAv7 subregions that are disabled. Arrow keys move
- * the selection from memory to memory (bank, then address order). The drawing is
+ * the selection from memory to memory in address order. The drawing is
  * cairo inside a snapshot node so the headless renderer draws the same. */
 #include <string.h>
 
@@ -488,7 +488,7 @@ static void pressed(GtkGestureClick *g, int n, double x, double y, gpointer data
 	g_signal_emit(self, map_signals[SIGNAL_SELECTED], 0, name);
 }
 
-/* Memory and linear items in bank, then address, order (keyboard moves along it). */
+/* Placed memories in address order (banks do not overlap): the keyboard moves along it. */
 static int step_item(const SynthPlanDesc *d, const char *current, int dir)
 {
 	int n = 0, at = -1;
@@ -496,11 +496,9 @@ static int step_item(const SynthPlanDesc *d, const char *current, int dir)
 	for (uint32_t i = 0; i < d->nitems; i++)
 		if (d->items[i].kind == SYNTH_ITEM_MEMORY && d->items[i].bank)
 			order[n++] = (int)i;
-	for (int a = 1; a < n; a++) /* few items: insertion sort by (bank, base) */
+	for (int a = 1; a < n; a++) /* few items: insertion sort by base */
 		for (int b = a; b > 0; b--) {
-			const SynthPlanItem *x = &d->items[order[b - 1]], *y = &d->items[order[b]];
-			int c = strcmp(x->bank, y->bank);
-			if (c < 0 || (c == 0 && x->base <= y->base))
+			if (d->items[order[b - 1]].base <= d->items[order[b]].base)
 				break;
 			int t = order[b - 1];
 			order[b - 1] = order[b];

@@ -150,6 +150,21 @@ static void compare_with_cli(const char *synth, const char *dir)
 	compare_with_cli_named(synth, dir, "demo");
 }
 
+/* The first controller of a type on a widget (borrowed), or NULL. */
+static GtkEventController *controller(GtkWidget *w, GType type)
+{
+	GListModel *l = gtk_widget_observe_controllers(w);
+	GtkEventController *found = NULL;
+	for (guint i = 0; i < g_list_model_get_n_items(l) && !found; i++) {
+		GtkEventController *c = g_list_model_get_item(l, i);
+		if (G_TYPE_CHECK_INSTANCE_TYPE(c, type))
+			found = c;
+		g_object_unref(c);
+	}
+	g_object_unref(l);
+	return found;
+}
+
 static GtkWindow *find_dialog(void)
 {
 	GListModel *tl = gtk_window_get_toplevels();
@@ -217,6 +232,18 @@ static int scenario(const char *examples, const char *synth, const char *work)
 			CHECK_MSG(tip && strstr(tip, "RBAR 0x") && strstr(tip, "RASR 0x") && strstr(tip, "domain <b>net</b>"), "%s", tip);
 			g_free(tip);
 		}
+	/* The map from the keyboard: Right selects the next memory by address. */
+	GtkWidget *map_b = GTK_WIDGET(child(w, "map_b"));
+	GtkEventController *keys = controller(map_b, GTK_TYPE_EVENT_CONTROLLER_KEY);
+	gboolean handled = FALSE;
+	planner_window_select(w, "app.1"); /* axisram, the first bank holding a memory */
+	if (keys)
+		g_signal_emit_by_name(keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+	CHECK(handled);
+	GtkDropDown *md = GTK_DROP_DOWN(child(w, "memory_drop"));
+	const char *now_sel = gtk_string_list_get_string(GTK_STRING_LIST(gtk_drop_down_get_model(md)),
+	                                                 gtk_drop_down_get_selected(md));
+	CHECK_MSG(now_sel && strcmp(now_sel, "sensor.0") == 0, "%s", now_sel ? now_sel : "(none)"); /* sram123 0x30000000 */
 	/* Zoom. */
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-in", NULL);
 	CHECK(strcmp(gtk_button_get_label(GTK_BUTTON(child(w, "zoom_button"))), "150%") == 0);
@@ -478,9 +505,20 @@ static void scenario_exposure(const char *data, const char *synth, const char *w
 	PlannerWindow *w = planner_window_new(NULL);
 	gtk_window_present(GTK_WINDOW(w));
 	PlannerDocument *doc = planner_window_get_document(w);
-	CHECK(planner_window_open(w, proj));
+	/* Opened by dropping the file on the window. */
+	GtkEventController *drop = controller(GTK_WIDGET(w), GTK_TYPE_DROP_TARGET);
+	CHECK(drop != NULL);
+	GValue v = G_VALUE_INIT;
+	g_value_init(&v, G_TYPE_FILE);
+	g_value_take_object(&v, g_file_new_for_path(proj));
+	gboolean dropped = FALSE;
+	if (drop)
+		g_signal_emit_by_name(drop, "drop", &v, 10.0, 10.0, &dropped);
+	g_value_unset(&v);
+	CHECK(dropped);
 	wait_planned(w);
 	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(g_strcmp0(planner_document_get_path(doc), proj) == 0);
 	CHECK(r && !r->error && r->chosen == SYNTH_MODEL_A && synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible);
 	CHECK(planner_result_unaccepted_exposure(r) > 0);
 	/* Without the acceptance nothing is written. */
