@@ -34,6 +34,12 @@ static const char inspect_usage[] =
 	"\n"
 	"options:\n"
 	"  --json                      print JSON instead of text\n"
+	"  --components                print the partition into components instead: each\n"
+	"                              memory's component (meld's multi-memory lowering:\n"
+	"                              memory k is component ck, exported as memory$k) and\n"
+	"                              each function's component, \"adapter cA->cB\" or\n"
+	"                              \"shared\"; exits 1 when a function that is no\n"
+	"                              adapter reaches two components' memories\n"
 	"  --disable-multi-memory, --disable-simd, --disable-custom-page-sizes\n"
 	"                              as for synth validate\n"
 	"  -h, --help                  show this help\n";
@@ -494,10 +500,78 @@ static void inspect_json(SynthContext *ctx, const char *path, const SynthModuleD
 	json_object_put(root);
 }
 
+static void print_list(const uint32_t *v, uint32_t n)
+{
+	if (!n)
+		printf("-");
+	for (uint32_t i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", v[i]);
+}
+
+/* synth inspect --components: the partition, one line per component and
+ * per function; the offenders on stderr. */
+static int inspect_components(SynthContext *ctx, const char *path, const SynthModule *mod)
+{
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(ctx, mod, &c);
+	if (!c) {
+		fprintf(stderr, "%s: error: %s\n", path, synth_context_diag(ctx)->message);
+		return 1;
+	}
+	const SynthModuleDesc *d = synth_module_desc(mod);
+	printf("%s: %u component%s, %s the multi-memory lowering contract, %s\n", path, c->ncomponents,
+	       c->ncomponents == 1 ? "" : "s", c->contract ? "follows" : "does not follow",
+	       c->partitionable ? "partitionable" : "NOT partitionable");
+	for (uint32_t k = 0; k < c->ncomponents; k++) {
+		const SynthComponent *m = &c->components[k];
+		printf("  %s: memory %u", m->name, m->memidx);
+		if (m->memory_export)
+			printf(" \"%s\"", m->memory_export);
+		if (m->realloc_func >= 0)
+			printf(", cabi_realloc function %lld", (long long)m->realloc_func);
+		printf(", %u function%s, %u adapter%s\n", m->nfuncs, m->nfuncs == 1 ? "" : "s", m->nadapters,
+		       m->nadapters == 1 ? "" : "s");
+	}
+	printf("functions:\n");
+	for (uint32_t f = 0; f < c->nfuncs; f++) {
+		const SynthFuncPart *p = &c->funcs[f];
+		const SynthFunc *fn = &d->funcs[f];
+		const SynthName *n = fn->debug_name.len ? &fn->debug_name : NULL;
+		for (uint32_t e = 0; !n && e < d->nexports; e++)
+			if (d->exports[e].kind == SYNTH_EXTERN_FUNC && d->exports[e].index == f)
+				n = &d->exports[e].name;
+		printf("  %u%s%s%s%s: ", f, n ? " \"" : "", n ? n->str : "", n ? "\"" : "", fn->imported ? " (import)" : "");
+		switch (p->role) {
+		case SYNTH_FUNC_SHARED: printf("shared"); break;
+		case SYNTH_FUNC_COMPONENT: printf("%s", c->components[p->component].name); break;
+		case SYNTH_FUNC_ADAPTER:
+			printf("adapter %s%s%s", c->components[p->component].name, p->directed ? "->" : "<->",
+			       c->components[p->peer].name);
+			break;
+		case SYNTH_FUNC_MIXED: printf("MIXED"); break;
+		}
+		printf(" (touches ");
+		print_list(p->direct, p->ndirect);
+		printf(", reaches ");
+		print_list(p->reach, p->nreach);
+		printf(")");
+		if (p->pinned >= 0)
+			printf(" [export: c%d]", p->pinned);
+		printf("\n");
+	}
+	int rc = 0;
+	if (st == SYNTH_ERR_UNSUPPORTED) {
+		fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
+		rc = 1;
+	}
+	synth_components_free(c);
+	return rc;
+}
+
 int cli_inspect(int argc, char **argv)
 {
 	SynthFeatures f = synth_features_default();
-	int json = 0;
+	int json = 0, comps = 0;
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -506,6 +580,8 @@ int cli_inspect(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--json")) {
 			json = 1;
+		} else if (!strcmp(a, "--components")) {
+			comps = 1;
 		} else if (parse_feature(a, &f)) {
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "synth inspect: error: unknown option '%s'\n", a);
@@ -531,11 +607,14 @@ int cli_inspect(int argc, char **argv)
 		synth_context_free(ctx);
 		return 1;
 	}
-	if (json)
+	int rc = 0;
+	if (comps)
+		rc = inspect_components(ctx, path, mod);
+	else if (json)
 		inspect_json(ctx, path, synth_module_desc(mod));
 	else
 		inspect_text(path, synth_module_desc(mod));
 	synth_module_free(mod);
 	synth_context_free(ctx);
-	return 0;
+	return rc;
 }
