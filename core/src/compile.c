@@ -180,6 +180,7 @@ typedef struct Unit {
 	uint32_t nlabel;        /* .L labels the listing has numbered */
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory and state requests, JSON */
+	SynthComponents *comps; /* the partition when the module follows meld's contract, else NULL */
 	const char **defname;   /* names of the symbols the object defines... */
 	int *defhandle;         /* ...and their ELF handles */
 	uint32_t ndef, capdef;
@@ -644,6 +645,26 @@ static SynthStatus emit_data(Unit *u)
 		if (ref)
 			elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, ref, 0);
 	}
+	if (u->comps) {
+		/* Components: per function {component, peer} (core/ABI.md, "Components"). */
+		const SynthComponents *c = u->comps;
+		elf_align(u->elf, u->rodata, 4);
+		uint32_t off = elf_size(u->elf, u->rodata);
+		for (uint32_t f = 0; f < c->nfuncs; f++) {
+			const SynthFuncPart *p = &c->funcs[f];
+			uint16_t comp = p->role == SYNTH_FUNC_COMPONENT || p->role == SYNTH_FUNC_ADAPTER ? (uint16_t)p->component
+			              : 0xffff;
+			uint16_t peer = p->role == SYNTH_FUNC_ADAPTER ? (uint16_t)p->peer : 0xffff;
+			uint8_t e[4] = {(uint8_t)comp, (uint8_t)(comp >> 8), (uint8_t)peer, (uint8_t)(peer >> 8)};
+			elf_append(u->elf, u->rodata, e, 4);
+		}
+		snprintf(name, sizeof name, "%s__func_domains", u->M);
+		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
+		snprintf(name, sizeof name, "%s__func_domains_count", u->M);
+		define(u, name, ELF_ABS, c->nfuncs, 0, STB_GLOBAL, ELF_NOTYPE);
+		snprintf(name, sizeof name, "%s__ncomponents", u->M);
+		define(u, name, ELF_ABS, c->ncomponents, 0, STB_GLOBAL, ELF_NOTYPE);
+	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
 		snprintf(name, sizeof name, ".synth_mem.%s.%u", u->M, k);
@@ -872,8 +893,29 @@ static char *write_header(Unit *u)
 		}
 	}
 	sy_str_printf(&h, "\n/* Memories: control blocks (base, current size, reservation). */\n");
-	for (uint32_t k = d->nmems_imported; k < d->nmems; k++)
-		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved */\n", u->M, k, u->reserve[k]);
+	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
+		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved", u->M, k, u->reserve[k]);
+		if (u->comps)
+			sy_str_printf(&h, "; component %s's", u->comps->components[k].name);
+		sy_str_printf(&h, " */\n");
+	}
+	if (u->comps) {
+		const SynthComponents *c = u->comps;
+		sy_str_printf(&h, "\n/* Components: the module is fused in the shape of meld's multi-memory\n"
+		                  " * lowering, memory k being component ck's (exported as \"memory$k\").\n"
+		                  " * %s__COMPONENT_<name> is a component's index, which is its memory's. */\n"
+		                  "#define %s__NCOMPONENTS %u\n",
+		              u->M, u->M, c->ncomponents);
+		for (uint32_t k = 0; k < c->ncomponents; k++)
+			sy_str_printf(&h, "#define %s__COMPONENT_%s %u /* memory %u \"%s\", %u functions, %u adapters */\n",
+			              u->M, c->components[k].name, k, k, c->components[k].memory_export,
+			              c->components[k].nfuncs, c->components[k].nadapters);
+		sy_str_printf(&h, "/* Per function index: {component, peer}, 0xffff for none: a function of\n"
+		                  " * one component has peer 0xffff; an adapter has its caller's component\n"
+		                  " * and its callee's as peer; a shared function has neither. */\n"
+		                  "extern const uint16_t %s__func_domains[%u][2];\n",
+		              u->M, c->nfuncs);
+	}
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
 		sy_str_printf(&h, "extern SynthRtTable %s__tablectl%u;\n", u->M, t);
@@ -966,9 +1008,13 @@ static SynthStatus plan_requests(Unit *u)
 		if (q.has_max)
 			sy_str_printf(&r, "\"max\": %llu, ", (unsigned long long)q.max_bytes);
 		sy_str_printf(&r, "\"page_size\": %llu, \"reserve\": %llu, \"align\": %llu, "
-		                  "\"imported\": %s, \"exported\": %s}",
+		                  "\"imported\": %s, \"exported\": %s",
 		              (unsigned long long)1 << q.page_size_log2, (unsigned long long)q.reserve,
 		              (unsigned long long)q.align, q.imported ? "true" : "false", q.exported ? "true" : "false");
+		if (u->comps)
+			sy_str_printf(&r, ", \"component\": \"%s\", \"export\": \"%s\"", u->comps->components[k].name,
+			              u->comps->components[k].memory_export);
+		sy_str_printf(&r, "}");
 	}
 	sy_str_printf(&r, "%s]", d->nmems ? "\n  " : "");
 	if (u->st.size)
@@ -1017,6 +1063,18 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	                            opt->target == SYNTH_TARGET_CORTEX_M33};
 	u.im.fpu32 = u.im.hard_float;
 	u.im.fpu64 = opt->target == SYNTH_TARGET_CORTEX_M7DP;
+	/* A fused module (meld's multi-memory lowering) is partitioned into its
+	 * components, and one that cannot be is refused: its functions could
+	 * not run each with only its own component's memory. */
+	st = synth_module_components(ctx, mod, &u.comps);
+	if (u.comps && !u.comps->contract) {
+		synth_components_free(u.comps);
+		u.comps = NULL;
+		synth_context_clear(ctx);
+		st = SYNTH_OK;
+	}
+	if (st != SYNTH_OK)
+		goto fail;
 	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
 	/* Names become symbols with every odd byte written as _xHH: refuse the
@@ -1108,8 +1166,10 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
 	sy_arena_free(&u.ar);
+	synth_components_free(u.comps);
 	return SYNTH_OK;
 fail:
+	synth_components_free(u.comps);
 	sy_str_free_text(&ctx->alloc, u.requests);
 	sy_str_free(&ir);
 	sy_str_free(&u.listing);

@@ -140,6 +140,9 @@ typedef struct SynthMemRequest {
 	const char *bank;         /* bank it must go to, or NULL */
 	uint32_t nneeds;          /* bank attributes it needs */
 	const char *const *needs;
+	const char *component;    /* component owning it in a fused module ("c<k>", a C
+	                             identifier; synth_module_components), or NULL */
+	const char *export_name;  /* its export under meld's contract ("memory", "memory$k"), or NULL */
 } SynthMemRequest;
 
 /* The state section of a module (.synth_state.<module>: memory and table

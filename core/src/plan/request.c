@@ -112,6 +112,9 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		                name, (unsigned long long)q->align);
 	if (q->bank && !*q->bank)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: empty bank name", name);
+	if (q->component && !pl_is_ident(q->component))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "memory %s: component name \"%s\" must be a C identifier", name, q->component);
 	if (pl_input_find(&in->d, q->module, q->memidx) >= 0)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s is requested twice", name);
 	if (in->d.nrequests == in->capreq) {
@@ -127,6 +130,8 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 	*r = *q;
 	r->module = pl_strdup(&in->arena, q->module);
 	r->bank = pl_strdup(&in->arena, q->bank);
+	r->component = pl_strdup(&in->arena, q->component);
+	r->export_name = pl_strdup(&in->arena, q->export_name);
 	if (!r->align)
 		r->align = 1;
 	const char **needs = q->nneeds ? pl_alloc(&in->arena, sizeof *needs * q->nneeds) : NULL;
@@ -329,7 +334,8 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 }
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
-                                       "align", "imported", "exported", "bank", "needs", NULL};
+                                       "align", "imported", "exported", "bank", "needs",
+                                       "component", "export", NULL};
 
 static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
@@ -392,6 +398,8 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
+		q.component = pl_json_str(r, o, ip, "component", false);
+		q.export_name = pl_json_str(r, o, ip, "export", false);
 		json_object *needs = pl_json_array(r, o, ip, "needs", false);
 		if (r->failed)
 			return false;
@@ -655,13 +663,47 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 	if (in->d.nrequests == 0)
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory to plan: the inputs declare no memory");
 	if (in->d.ndomains == 0) {
-		/* One domain per module, in order of first appearance. */
+		/* One domain per module, in order of first appearance; a fused
+		 * module whose every memory names its component (meld's contract)
+		 * gets one domain per component instead, "<module>_<component>". */
 		for (uint32_t i = 0; i < in->d.nrequests; i++) {
 			const char *m = in->reqs[i].module;
-			bool seen = false;
+			bool seen = false, fused = true;
 			for (uint32_t j = 0; j < i; j++)
 				seen |= strcmp(in->reqs[j].module, m) == 0;
 			if (seen)
+				continue;
+			for (uint32_t j = i; j < in->d.nrequests; j++)
+				if (strcmp(in->reqs[j].module, m) == 0)
+					fused &= in->reqs[j].component != NULL;
+			for (uint32_t j = i; fused && j < in->d.nrequests; j++) {
+				const SynthMemRequest *q = &in->reqs[j];
+				if (strcmp(q->module, m) != 0)
+					continue;
+				char dname[600], member[300];
+				snprintf(dname, sizeof dname, "%s_%s", m, q->component);
+				snprintf(member, sizeof member, "%s.%u", m, q->memidx);
+				const char *mp = member;
+				bool exists = false;
+				for (uint32_t k = 0; k < in->d.ndomains; k++)
+					if (!strcmp(in->doms[k].name, dname)) {
+						/* two memories of one component: one domain holds both */
+						char **nm = pl_alloc(&in->arena, sizeof *nm * (in->nmembers[k] + 1));
+						if (!nm)
+							return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+						memcpy(nm, in->members[k], sizeof *nm * in->nmembers[k]);
+						nm[in->nmembers[k]] = pl_strdup(&in->arena, member);
+						in->members[k] = nm;
+						in->nmembers[k]++;
+						exists = true;
+					}
+				if (exists)
+					continue;
+				SynthStatus st = add_domain(in, dname, &mp, 1, "", "", err);
+				if (st)
+					return st;
+			}
+			if (fused)
 				continue;
 			SynthStatus st = add_domain(in, m, &m, 1, "", "", err);
 			if (st)
@@ -744,6 +786,10 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 	json_object_object_add(o, "exported", json_object_new_boolean(q->exported));
 	if (q->bank)
 		json_object_object_add(o, "bank", json_object_new_string(q->bank));
+	if (q->component)
+		json_object_object_add(o, "component", json_object_new_string(q->component));
+	if (q->export_name)
+		json_object_object_add(o, "export", json_object_new_string(q->export_name));
 	if (q->nneeds) {
 		json_object *a = json_object_new_array();
 		for (uint32_t i = 0; i < q->nneeds; i++)
