@@ -15,8 +15,8 @@
   (global $bump0 (mut i32) (i32.const 1024))
   (global $bump1 (mut i32) (i32.const 1024))
   (global $bump2 (mut i32) (i32.const 1024))
-  (table 2 funcref)
-  (elem (i32.const 0) $h0a $h0b)
+  (table 3 funcref)
+  (elem (i32.const 0) $h0a $h0b $h2)
 
   ;; the allocators touch no memory: their export names say whose they are
   (func $cabi_realloc (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -69,11 +69,14 @@
     (call $outer (local.get 0))
     (call $filter (i32.load $m0 (i32.const 0))))
 
-  ;; c0 through call_indirect: the table holds only c0's handlers of type $h
+  ;; c0 through call_indirect: of the table's functions only c0's handlers
+  ;; have type $h (c2's $h2 has another type, so dispatch cannot reach it)
   (func $h0a (type $h) (i32.store $m0 (i32.const 4) (local.get 0)))
   (func $h0b (type $h) (i32.store $m0 (i32.const 8) (local.get 0)))
   (func $dispatch (export "dispatch") (param i32 i32)
     (call_indirect (type $h) (local.get 1) (local.get 0)))
+
+  (func $h2 (param i32 i32) (i32.store $m2 (local.get 0) (local.get 1)))
 
   ;; shared: touches no memory, calls nothing that does
   (func $square (export "square") (param i32) (result i32)

@@ -620,6 +620,34 @@ SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size
 	return add_json_depth(in, text, len, file, 0, err);
 }
 
+/* A fused module's memories name their components, as synth compile's
+ * requests do (synth_module_components); one that cannot be partitioned
+ * is refused. */
+static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, const char *name,
+                                   const char *path, SynthPlanError *err)
+{
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(in->ctx, mod, &c);
+	if (c && !c->contract) {
+		synth_components_free(c);
+		return SYNTH_OK;
+	}
+	if (st) {
+		pl_error(err, st, path, "", "%s", synth_context_diag(in->ctx)->message);
+		synth_components_free(c);
+		return st;
+	}
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest *r = &in->reqs[i];
+		if (strcmp(r->module, name) != 0 || r->memidx >= c->ncomponents)
+			continue;
+		r->component = pl_strdup(&in->arena, c->components[r->memidx].name);
+		r->export_name = pl_strdup(&in->arena, c->components[r->memidx].memory_export);
+	}
+	synth_components_free(c);
+	return in->arena.oom ? pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory") : SYNTH_OK;
+}
+
 static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t cap, int depth,
                                   SynthPlanError *err)
 {
@@ -639,6 +667,8 @@ static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t
 			st = synth_plan_input_add_module(in, synth_module_desc(mod), name, cap, err);
 			if (st && err) /* the file, not the module name made from it */
 				snprintf(err->file, sizeof err->file, "%s", path);
+			if (!st)
+				st = name_components(in, mod, name, path, err);
 		}
 		synth_module_free(mod);
 	} else {
