@@ -1066,7 +1066,11 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	/* A fused module (meld's multi-memory lowering) is partitioned into its
 	 * components, and one that cannot be is refused: its functions could
 	 * not run each with only its own component's memory. */
-	st = synth_module_components(ctx, mod, &u.comps);
+	bool fused = false; /* memory 1 exported as "memory$1": worth the analysis */
+	for (uint32_t e = 0; e < d->nexports; e++)
+		fused |= d->exports[e].kind == SYNTH_EXTERN_MEMORY && d->exports[e].index == 1 &&
+		         d->exports[e].name.len == 8 && !memcmp(d->exports[e].name.str, "memory$1", 8);
+	st = fused ? synth_module_components(ctx, mod, &u.comps) : SYNTH_OK;
 	if (u.comps && !u.comps->contract) {
 		synth_components_free(u.comps);
 		u.comps = NULL;

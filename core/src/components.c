@@ -48,7 +48,8 @@ typedef struct An {
 	bool *owner_op;       /* per function: memory.grow, memory.init or memory.fill */
 	bool *cross_copy;     /* per function: memory.copy between two different memories */
 	bool *referenced;     /* per function: may be put in a table */
-	uint32_t *efrom, *eto, nedges, capedges;
+	uint32_t *efrom, *eto, nedges, capedges; /* calls, call_indirect expanded */
+	uint32_t *rstart, *rfrom; /* callers of g: rfrom[rstart[g] .. rstart[g + 1]) */
 	Indirect *ind;
 	uint32_t nind, capind;
 } An;
@@ -419,6 +420,61 @@ static void mixed(SyArena *ar, SynthFuncPart *p, SyStr *why)
 	sy_str_free(why);
 }
 
+/* The callers of every function (rstart/rfrom, by callee). */
+static SynthStatus reverse_edges(An *a)
+{
+	uint32_t nf = a->d->nfuncs;
+	a->rstart = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *a->rstart);
+	a->rfrom = sy_arena_array(a->ar, a->nedges ? a->nedges : 1, sizeof *a->rfrom);
+	uint32_t *fill = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *fill);
+	if (!a->rstart || !a->rfrom || !fill)
+		return sy_nomem(a->ctx);
+	for (uint32_t e = 0; e < a->nedges; e++)
+		a->rstart[a->eto[e] + 1]++;
+	for (uint32_t f = 0; f < nf; f++)
+		a->rstart[f + 1] += a->rstart[f];
+	for (uint32_t e = 0; e < a->nedges; e++) {
+		uint32_t g = a->eto[e];
+		a->rfrom[a->rstart[g] + fill[g]++] = a->efrom[e];
+	}
+	return SYNTH_OK;
+}
+
+/* Propagates sets from callees to callers to a fixed point with a
+ * worklist (each set grows at most nm times). With own/part, only into
+ * callers that own nothing and are still shared, and only from callees
+ * that are neither adapters nor mixed. */
+static SynthStatus propagate(An *a, uint64_t *sets, const int32_t *own, const SynthFuncPart *part)
+{
+	uint32_t nf = a->d->nfuncs;
+	uint32_t *work = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *work);
+	bool *queued = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *queued);
+	if (!work || !queued)
+		return sy_nomem(a->ctx);
+	uint32_t head = 0, n = 0; /* a ring of at most nf entries */
+	for (uint32_t f = 0; f < nf; f++)
+		work[n++] = f, queued[f] = true;
+	while (n) {
+		uint32_t g = work[head];
+		head = (head + 1) % nf;
+		n--;
+		queued[g] = false;
+		if (part && part[g].role != SYNTH_FUNC_SHARED)
+			continue;
+		for (uint32_t i = a->rstart[g]; i < a->rstart[g + 1]; i++) {
+			uint32_t f = a->rfrom[i];
+			if (own && (own[f] >= 0 || part[f].role != SYNTH_FUNC_SHARED))
+				continue;
+			if (set_or(a, set_at(a, sets, f), set_at(a, sets, g)) && !queued[f]) {
+				work[(head + n) % nf] = f;
+				n++;
+				queued[f] = true;
+			}
+		}
+	}
+	return SYNTH_OK;
+}
+
 static SynthStatus analyse(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
@@ -428,6 +484,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	for (uint32_t f = d->nfuncs_imported; f < nf; f++)
 		TRY(scan(a, f));
 	TRY(expand_indirect(a));
+	TRY(reverse_edges(a));
 
 	/* The contract: every memory exported under its component's name. */
 	SynthComponent *comp = sy_arena_array(rar, nm ? nm : 1, sizeof *comp);
@@ -534,15 +591,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	for (uint32_t f = 0; f < nf; f++)
 		if (own[f] >= 0 && part[f].role != SYNTH_FUNC_MIXED)
 			set_add(set_at(a, a->comps, f), (uint32_t)own[f]);
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (uint32_t e = 0; e < a->nedges; e++) {
-			uint32_t f = a->efrom[e], g = a->eto[e];
-			if (own[f] >= 0 || part[f].role != SYNTH_FUNC_SHARED || part[g].role != SYNTH_FUNC_SHARED)
-				continue;
-			changed |= set_or(a, set_at(a, a->comps, f), set_at(a, a->comps, g));
-		}
-	}
+	TRY(propagate(a, a->comps, own, part));
 	for (uint32_t f = 0; f < nf; f++) {
 		SynthFuncPart *p = &part[f];
 		if (p->role != SYNTH_FUNC_SHARED)
@@ -556,11 +605,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	/* 4. Reach: the memories of everything a function may call. */
 	for (uint32_t f = 0; f < nf; f++)
 		set_or(a, set_at(a, a->reach, f), set_at(a, a->direct, f));
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (uint32_t e = 0; e < a->nedges; e++)
-			changed |= set_or(a, set_at(a, a->reach, a->efrom[e]), set_at(a, a->reach, a->eto[e]));
-	}
+	TRY(propagate(a, a->reach, NULL, NULL));
 	/* 5. Adapters: the caller is the side they are called from. */
 	uint64_t *callers = sy_arena_array(a->ar, a->w, sizeof *callers);
 	if (!callers)
@@ -570,9 +615,9 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		if (p->role != SYNTH_FUNC_ADAPTER)
 			continue;
 		memset(callers, 0, a->w * sizeof *callers);
-		for (uint32_t e = 0; e < a->nedges; e++)
-			if (a->eto[e] == f && part[a->efrom[e]].role == SYNTH_FUNC_COMPONENT)
-				set_add(callers, (uint32_t)part[a->efrom[e]].component);
+		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++)
+			if (part[a->rfrom[i]].role == SYNTH_FUNC_COMPONENT)
+				set_add(callers, (uint32_t)part[a->rfrom[i]].component);
 		uint32_t x = (uint32_t)p->component, y = (uint32_t)p->peer;
 		bool foreign = false;
 		for (uint32_t k = 0; k < nm; k++)
