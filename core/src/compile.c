@@ -809,6 +809,34 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 	}
 	snprintf(name, sizeof name, "%s__init", u->M);
 	define(u, name, u->text, init_off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	/* Calls between components (core/ABI.md, "Components") go to
+	 * M__xcall<g>: a weak thunk branching to the callee, which an
+	 * integrator running components in their domains replaces with a gate
+	 * stub (SYNTH_RT_GATE_STUB) whose gate enters M__entry<g>. */
+	size_t plen = strlen(u->M) + 7;
+	for (uint32_t k = 0; u->comps && k < u->syms.n; k++) {
+		const char *sname = u->syms.syms[k].name;
+		if (strncmp(sname, u->M, strlen(u->M)) || strncmp(sname + strlen(u->M), "__xcall", 7))
+			continue;
+		uint32_t g = (uint32_t)strtoul(sname + plen, NULL, 10);
+		if (g < d->nfuncs_imported || g >= d->nfuncs)
+			continue;
+		static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
+		char target[SY_SYM_MAX];
+		snprintf(target, sizeof target, "%s__func%u", u->M, g);
+		snprintf(name, sizeof name, "%s__entry%u", u->M, g);
+		define(u, name, u->text, u->func_off[g - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
+		elf_align(u->elf, u->text, 4);
+		uint32_t off = elf_append(u->elf, u->text, bw, 4);
+		if (u->opt->want_asm) {
+			MSym ts = {.name = target, .func = true};
+			MSymTab tt = {.syms = &ts, .n = 1};
+			ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
+			arm_listing(&u->listing, sname, bw, 4, off, &rs, 1, &tt, &u->nlabel);
+		}
+		define(u, sname, u->text, off, 4, STB_WEAK, ELF_THUMB_FUNC);
+		elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, defined_handle(u, target), -4);
+	}
 	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
 }
 
@@ -915,6 +943,34 @@ static char *write_header(Unit *u)
 		                  " * and its callee's as peer; a shared function has neither. */\n"
 		                  "extern const uint16_t %s__func_domains[%u][2];\n",
 		              u->M, c->nfuncs);
+		bool first = true;
+		size_t ml = strlen(u->M);
+		for (uint32_t k = 0; k < u->syms.n; k++) {
+			const char *sname = u->syms.syms[k].name;
+			if (strncmp(sname, u->M, ml) || strncmp(sname + ml, "__xcall", 7))
+				continue;
+			uint32_t g = (uint32_t)strtoul(sname + ml + 7, NULL, 10);
+			if (g < d->nfuncs_imported || g >= d->nfuncs)
+				continue;
+			if (first)
+				sy_str_printf(&h, "/* Calls between components: the code calls %s__xcall<g>, a weak direct\n"
+				                  " * branch to %s__entry<g>. To run each component in its domain, define\n"
+				                  " * %s__xcall<g> as a gate stub, SYNTH_RT_GATE_STUB(ret, %s__xcall<g>,\n"
+				                  " * (params), id), whose gate {callee's domain, %s__entry<g>, ...} enters\n"
+				                  " * the callee. */\n",
+				              u->M, u->M, u->M, u->M, u->M);
+			first = false;
+			const SynthFuncPart *p = &c->funcs[g];
+			if (p->role == SYNTH_FUNC_ADAPTER)
+				sy_str_printf(&h, "/* function %u: adapter %s->%s */\n", g, c->components[p->component].name,
+				              c->components[p->peer].name);
+			else
+				sy_str_printf(&h, "/* function %u: component %s's */\n", g, c->components[p->component].name);
+			char en[SY_SYM_MAX];
+			snprintf(en, sizeof en, "%s__entry%u", u->M, g);
+			proto(&h, &d->types[d->funcs[g].typeidx], en);
+			proto(&h, &d->types[d->funcs[g].typeidx], sname);
+		}
 	}
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
@@ -1079,6 +1135,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	}
 	if (st != SYNTH_OK)
 		goto fail;
+	u.im.comps = u.comps;
 	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
 	/* Names become symbols with every odd byte written as _xHH: refuse the

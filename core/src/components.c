@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mir.h"
 #include "opcodes.h"
 
 typedef struct CompsImpl {
@@ -723,4 +724,26 @@ SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, S
 		                im->pub.nmixed > 1 ? " (and more)" : "");
 	}
 	return SYNTH_OK;
+}
+
+/* The domain a function runs in: its component's, an adapter's pair, or
+ * none (shared: its caller's). A call crosses when caller and callee run in
+ * different known domains, except from an adapter back into its caller's
+ * component (already on the call chain, and its memory is in the adapter's
+ * domain: the runtime refuses to re-enter a domain on the chain). */
+bool arm_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g)
+{
+	if (!c || f >= c->nfuncs || g >= c->nfuncs)
+		return false;
+	const SynthFuncPart *pf = &c->funcs[f], *pg = &c->funcs[g];
+	if (pf->role == SYNTH_FUNC_SHARED || pf->role == SYNTH_FUNC_MIXED || pg->role == SYNTH_FUNC_SHARED ||
+	    pg->role == SYNTH_FUNC_MIXED || f == g)
+		return false;
+	if (pf->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_ADAPTER)
+		return pf->component != pg->component || pf->peer != pg->peer;
+	if (pf->role == SYNTH_FUNC_ADAPTER)
+		return pg->component != pf->component;
+	if (pg->role == SYNTH_FUNC_ADAPTER)
+		return true;
+	return pf->component != pg->component;
 }

@@ -145,6 +145,8 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "extern SynthRtMemory app__memctl1; /* 65536 bytes reserved; component c1's */"),
 		      "header:\n%s", out.header);
 		CHECK(strstr(out.header, "extern const uint16_t app__func_domains[15][2];"), "header:\n%s", out.header);
+		CHECK(strstr(out.header, "/* function 4: adapter c1->c2 */\nint32_t app__entry4(int32_t);\nint32_t app__xcall4(int32_t);\n"),
+		      "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
 		ElfSym s;
@@ -158,6 +160,46 @@ static void check_fused3(SynthContext *ctx, const char *path)
 			uint16_t ep = fused3[f].peer < 0 ? 0xffff : (uint16_t)fused3[f].peer;
 			CHECK(comp == ec && peer == ep, "app__func_domains[%u] = {%u, %u}", f, comp, peer);
 		}
+		/* Calls between components go to weak M__xcall<g> thunks; the
+		 * callee gets a global M__entry<g>. From fused3: run -> outer (8)
+		 * and filter (5), filter -> adapter (4), adapter -> encode (3);
+		 * the adapter's call back into c1's allocator, calls inside a
+		 * component and into shared functions stay direct. */
+		static const uint32_t crossed[] = {3, 4, 5, 8};
+		for (uint32_t g = 0; g < n; g++) {
+			bool want = false;
+			for (uint32_t j = 0; j < 4; j++)
+				want |= crossed[j] == g;
+			char xn[32], en[32];
+			snprintf(xn, sizeof xn, "app__xcall%u", g);
+			snprintf(en, sizeof en, "app__entry%u", g);
+			uint32_t xi = elf_image_find_symbol(&img, xn), ei = elf_image_find_symbol(&img, en);
+			CHECK(!!xi == want && !!ei == want, "%s/%s %s", xn, en, want ? "missing" : "unexpected");
+			ElfSym xs, es;
+			if (xi && ei && elf_image_symbol(&img, xi, &xs) && elf_image_symbol(&img, ei, &es))
+				CHECK(xs.bind == STB_WEAK && es.bind == STB_GLOBAL && xs.shndx == es.shndx,
+				      "%s bind %u, %s bind %u", xn, xs.bind, en, es.bind);
+		}
+		/* and the code calls them: relocations of .text name them, and
+		 * calls inside c1 (outer -> mid, mid -> leaf) name M__func<g> */
+		uint32_t relsec = elf_image_find_section(&img, ".rel.text");
+		bool seen_x[4] = {false}, seen_func6 = false, seen_func7 = false;
+		for (uint32_t r = 0; relsec && r < elf_image_nrelocs(&img, relsec); r++) {
+			ElfRel rel;
+			ElfSym rs;
+			if (!elf_image_reloc(&img, relsec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs))
+				continue;
+			for (uint32_t j = 0; j < 4; j++) {
+				char xn[32];
+				snprintf(xn, sizeof xn, "app__xcall%u", crossed[j]);
+				seen_x[j] |= !strcmp(rs.name, xn);
+			}
+			seen_func6 |= !strcmp(rs.name, "app__func6");
+			seen_func7 |= !strcmp(rs.name, "app__func7");
+		}
+		CHECK(relsec && seen_x[0] && seen_x[1] && seen_x[2] && seen_x[3] && seen_func6 && seen_func7,
+		      "calls: xcall3 %d xcall4 %d xcall5 %d xcall8 %d func6 %d func7 %d", seen_x[0], seen_x[1], seen_x[2],
+		      seen_x[3], seen_func6, seen_func7);
 		i = elf_image_find_symbol(&img, "app__ncomponents");
 		CHECK(i && elf_image_symbol(&img, i, &s) && s.value == 3, "app__ncomponents");
 		i = elf_image_find_symbol(&img, "app__func_domains_count");
