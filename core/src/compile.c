@@ -1067,9 +1067,29 @@ static SynthStatus plan_requests(Unit *u)
 		                  "\"imported\": %s, \"exported\": %s",
 		              (unsigned long long)1 << q.page_size_log2, (unsigned long long)q.reserve,
 		              (unsigned long long)q.align, q.imported ? "true" : "false", q.exported ? "true" : "false");
-		if (u->comps)
-			sy_str_printf(&r, ", \"component\": \"%s\", \"export\": \"%s\"", u->comps->components[k].name,
-			              u->comps->components[k].memory_export);
+		if (u->comps) {
+			const SynthComponents *c = u->comps;
+			sy_str_printf(&r, ", \"component\": \"%s\", \"export\": \"%s\"", c->components[k].name,
+			              c->components[k].memory_export);
+			/* the adapters running with this memory, "<caller>_<callee>", once each */
+			bool any = false;
+			for (uint32_t f = 0; f < c->nfuncs; f++) {
+				const SynthFuncPart *p = &c->funcs[f];
+				if (p->role != SYNTH_FUNC_ADAPTER || (p->component != (int32_t)k && p->peer != (int32_t)k))
+					continue;
+				bool seen = false;
+				for (uint32_t g = 0; g < f && !seen; g++)
+					seen = c->funcs[g].role == SYNTH_FUNC_ADAPTER && c->funcs[g].component == p->component &&
+					       c->funcs[g].peer == p->peer;
+				if (seen)
+					continue;
+				sy_str_printf(&r, "%s\"%s_%s\"", any ? ", " : ", \"adapters\": [", c->components[p->component].name,
+				              c->components[p->peer].name);
+				any = true;
+			}
+			if (any)
+				sy_str_printf(&r, "]");
+		}
 		sy_str_printf(&r, "}");
 	}
 	sy_str_printf(&r, "%s]", d->nmems ? "\n  " : "");

@@ -8,7 +8,9 @@
  *            through a call chain, call_indirect filtered by type, export
  *            pins, the result-copy adapter c1->c2, a shared function);
  *            compiled: requests and header name the components, the object
- *            holds M__func_domains; planned: a default domain per component
+ *            holds M__func_domains and routes calls between components
+ *            through M__xcall<g>; planned: a default domain per component
+ *            and one for the adapter (exactly memories 1 and 2)
  *   mixed    a function loading from two components' memories: refused by
  *            name, by the analysis and by synth_compile
  *   foreign  an adapter called from a third component and an export pinned
@@ -135,10 +137,12 @@ static void check_fused3(SynthContext *ctx, const char *path)
 	st = synth_compile(ctx, mod, &opt, &out);
 	CHECK(st == SYNTH_OK, "compile: %s", synth_context_diag(ctx)->message);
 	if (st == SYNTH_OK) {
-		CHECK(strstr(out.requests, "\"memidx\": 1, ") && strstr(out.requests, "\"component\": \"c1\", \"export\": \"memory$1\"}"),
+		CHECK(strstr(out.requests, "\"memidx\": 1, ") &&
+		      strstr(out.requests, "\"component\": \"c1\", \"export\": \"memory$1\", \"adapters\": [\"c1_c2\"]}"),
 		      "requests:\n%s", out.requests);
 		CHECK(strstr(out.requests, "\"component\": \"c0\", \"export\": \"memory\"}") &&
-		      strstr(out.requests, "\"component\": \"c2\", \"export\": \"memory$2\"}"), "requests:\n%s", out.requests);
+		      strstr(out.requests, "\"component\": \"c2\", \"export\": \"memory$2\", \"adapters\": [\"c1_c2\"]}"),
+		      "requests:\n%s", out.requests);
 		CHECK(strstr(out.header, "#define app__NCOMPONENTS 3\n"), "header:\n%s", out.header);
 		CHECK(strstr(out.header, "#define app__COMPONENT_c2 2 /* memory 2 \"memory$2\", 3 functions, 0 adapters */\n"),
 		      "header:\n%s", out.header);
@@ -213,7 +217,13 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		st = st ? st : synth_plan_input_finish(in, &err);
 		CHECK(st == SYNTH_OK, "plan input: %s", err.message);
 		const SynthPlanInputDesc *pd = synth_plan_input_desc(in);
-		CHECK(st || pd->ndomains == 3, "%u domains", pd->ndomains);
+		CHECK(st || pd->ndomains == 4, "%u domains", pd->ndomains);
+		if (!st && pd->ndomains == 4) {
+			/* the adapter's domain: exactly its caller's and its callee's memories */
+			const SynthDomain *dm = &pd->domains[3];
+			CHECK(!strcmp(dm->name, "app_c1_c2") && dm->nmems == 2 && pd->requests[dm->mems[0]].memidx == 1 &&
+			      pd->requests[dm->mems[1]].memidx == 2, "domain 3 is %s with %u memories", dm->name, dm->nmems);
+		}
 		for (uint32_t k = 0; !st && k < pd->ndomains && k < 3; k++) {
 			char name[16];
 			snprintf(name, sizeof name, "app_c%u", k);
@@ -224,7 +234,8 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		}
 		char *text = NULL;
 		st = synth_plan_input_write_requests(ctx, in, &text, &err);
-		CHECK(st == SYNTH_OK && strstr(text, "\"component\": \"c2\"") && strstr(text, "\"export\": \"memory$2\""),
+		CHECK(st == SYNTH_OK && strstr(text, "\"component\": \"c2\"") && strstr(text, "\"export\": \"memory$2\"") &&
+		      strstr(text, "\"adapters\": [\"c1_c2\"]"),
 		      "written back:\n%s", text ? text : "");
 		synth_plan_text_free(ctx, text);
 		synth_plan_input_free(in);
