@@ -870,6 +870,39 @@ static void proto(SyStr *h, const SynthFuncType *t, const char *name)
 	sy_str_printf(h, "%s);\n", t->nparams || multi ? "" : "void");
 }
 
+/* Stack argument words of a call to t under AAPCS (with AAPCS-VFP when
+ * hard: f32/f64 in s/d registers while they last, no back-filling), what a
+ * gate copies from the caller's stack. */
+static uint32_t stack_words(const SynthFuncType *t, bool hard)
+{
+	uint32_t ncrn = t->nresults > 1, nsrn = 0, stack = 0;
+	for (uint32_t i = 0; i < t->nparams; i++) {
+		uint8_t v = t->params[i];
+		uint32_t w = v == SYNTH_I64 || v == SYNTH_F64 ? 2 : 1;
+		if (hard && (v == SYNTH_F32 || v == SYNTH_F64)) {
+			if (w == 2)
+				nsrn += nsrn & 1;
+			if (nsrn + w <= 16) {
+				nsrn += w;
+				continue;
+			}
+			nsrn = 16;
+		} else {
+			if (w == 2)
+				ncrn += ncrn & 1;
+			if (ncrn + w <= 4) {
+				ncrn += w;
+				continue;
+			}
+			ncrn = 4;
+		}
+		if (w == 2)
+			stack += stack & 1;
+		stack += w;
+	}
+	return stack;
+}
+
 /* The C header: set-up, exports, imports the embedder implements, memories
  * and globals. */
 static char *write_header(Unit *u)
@@ -970,6 +1003,47 @@ static char *write_header(Unit *u)
 			snprintf(en, sizeof en, "%s__entry%u", u->M, g);
 			proto(&h, &d->types[d->funcs[g].typeidx], en);
 			proto(&h, &d->types[d->funcs[g].typeidx], sname);
+		}
+		/* The same as an X-macro, for gate tables and stubs:
+		 * X(id, g, domain, nstack, ret, (params)), id counting from 0, domain
+		 * the planner's default domain of the callee (SYNTH_DOMAIN_<domain>). */
+		if (!first) {
+			sy_str_printf(&h, "/* Every crossing callee: X(id, g, domain, nstack, ret, (params)); id counts\n"
+			                  " * from 0, domain is the planner's default domain that runs g (the layout's\n"
+			                  " * SYNTH_DOMAIN_<domain>), nstack the stack argument words a gate copies. E.g.\n"
+			                  " *   #define STUB(id, g, dom, n, ret, params) \\\n"
+			                  " *     SYNTH_RT_GATE_STUB(ret, %s__xcall##g, params, id)\n"
+			                  " *   %s__XCALLS(STUB)\n"
+			                  " *   #define GATE(id, g, dom, n, ret, params) \\\n"
+			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n, 0},\n"
+			                  " *   static const SynthRtGate gates[] = {%s__XCALLS(GATE)}; */\n"
+			                  "#define %s__XCALLS(X)",
+			              u->M, u->M, u->M, u->M, u->M);
+			uint32_t id = 0;
+			for (uint32_t k = 0; k < u->syms.n; k++) {
+				const char *sname = u->syms.syms[k].name;
+				if (strncmp(sname, u->M, ml) || strncmp(sname + ml, "__xcall", 7))
+					continue;
+				uint32_t g = (uint32_t)strtoul(sname + ml + 7, NULL, 10);
+				if (g < d->nfuncs_imported || g >= d->nfuncs)
+					continue;
+				const SynthFuncPart *p = &c->funcs[g];
+				const SynthFuncType *t = &d->types[d->funcs[g].typeidx];
+				char dom[96];
+				if (p->role == SYNTH_FUNC_ADAPTER)
+					snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+					         c->components[p->peer].name);
+				else
+					snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+				sy_str_printf(&h, " \\\n\tX(%u, %u, %s, %u, %s, (", id++, g, dom, stack_words(t, u->im.hard_float),
+				              t->nresults == 1 ? ctype(t->results[0]) : "void");
+				if (t->nresults > 1)
+					sy_str_printf(&h, "%s_results *results%s", sname, t->nparams ? ", " : "");
+				for (uint32_t i = 0; i < t->nparams; i++)
+					sy_str_printf(&h, "%s%s a%u", i ? ", " : "", ctype(t->params[i]), i);
+				sy_str_printf(&h, "%s))", t->nparams || t->nresults > 1 ? "" : "void");
+			}
+			sy_str_printf(&h, "\n");
 		}
 	}
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");

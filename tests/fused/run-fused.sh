@@ -1,8 +1,15 @@
 #!/bin/sh
-# run-fused.sh SYNTH FUSED3.wasm - runs exports of fused3.wat under QEMU and
-# compares each result line; exit 77 when qemu-system-arm is missing.
+# run-fused.sh SYNTH FUSED3.wasm SRC WORK RT - runs exports of fused3.wat
+# under QEMU and compares each result line (the calls between components go
+# through the weak M__xcall<g> thunks); then builds gates.c, whose gate
+# stubs (from the header's app__XCALLS and the layout's domains) replace the
+# thunks, and checks the image: every app__xcall<g> is `movw ip, #id; svc 2`
+# with the id of its gate. Exit 77 when the cross tools are missing.
 synth=$1
 wasm=$2
+src=$3
+work=$4
+rt=$5
 command -v qemu-system-arm >/dev/null 2>&1 || { echo "SKIP: qemu-system-arm missing"; exit 77; }
 command -v arm-none-eabi-gcc >/dev/null 2>&1 || { echo "SKIP: arm-none-eabi-gcc missing"; exit 77; }
 fail=0
@@ -22,4 +29,43 @@ check() {
 check 'run(i32:5) => i32:15' run 5
 check 'filter$1(i32:7) => i32:21' 'filter$1' 7
 check 'square(i32:9) => i32:81' square 9
+
+# The gates: header, requests, plan, layout export, link.
+rm -rf "$work" && mkdir -p "$work" || exit 1
+b=mps2-an505
+if ! "$synth" compile --target cortex-m33 --name app --header "$work/app.h" -o "$work/app.o" "$wasm" ||
+	! "$synth" plan --target "$b" --model b -o "$work/layout.json" "$work/app.requests.json" >/dev/null ||
+	! "$synth" layout export "$work/layout.json" --h "$work/synth_layout.h" --c "$work/synth_layout.c" \
+		--ld "$work/synth_layout.ld" --map "$work/synth_layout.map"; then
+	echo "FAIL: compile, plan or export"
+	exit 1
+fi
+# shellcheck disable=SC2046 # the .cflags file is a list of flags
+if ! arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -std=c11 -O1 -Wall -Wextra -Werror -ffreestanding \
+	-nostdlib -nostartfiles -I"$rt/include" -I"$work" -T"$rt/$b/synth-rt-$b.ld" "$src/gates.c" \
+	"$work/synth_layout.c" "$work/app.o" "$rt/$b/libsynth-rt-$b.a" -lgcc -o "$work/gates.elf"; then
+	echo "FAIL: gates.c does not build with the header's app__XCALLS"
+	exit 1
+fi
+id=0
+for g in 3 4 8 5; do
+	dis=$(arm-none-eabi-objdump -d "$work/gates.elf" | sed -n "/<app__xcall$g>:/,/^\$/p")
+	if printf '%s\n' "$dis" | grep -q "movw.*ip, #$id" && printf '%s\n' "$dis" | grep -q "svc.*2"; then
+		echo "ok: app__xcall$g is gate $id (svc #2)"
+	else
+		echo "FAIL: app__xcall$g is not gate $id:"
+		printf '%s\n' "$dis"
+		fail=1
+	fi
+	id=$((id + 1))
+done
+out=$(sh "$rt/qemu-run.sh" "$b" "$work/gates.elf" 20 2>&1)
+if printf '%s\n' "$out" | grep -q "^gates: ok" &&
+	printf '%s\n' "$out" | grep -q "^gate 1: domain $(sed -n 's/^#define SYNTH_DOMAIN_app_c1_c2 \([0-9]*\)u$/\1/p' "$work/synth_layout.h") entry set"; then
+	echo "ok: the gate table names each callee's domain and entry"
+else
+	echo "FAIL: gates.elf:"
+	printf '%s\n' "$out"
+	fail=1
+fi
 exit $fail
