@@ -17,6 +17,8 @@
  *            to the wrong component: both named
  *   plain    a multi-memory module outside the contract: no components
  *            named anywhere, and it still compiles
+ * Then every allocation of partitioning and compiling fused3 made to fail
+ * in turn: a clean SYNTH_ERR_NOMEM each time, nothing leaked.
  * Exit 1 on any failed check. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,6 +272,88 @@ static void check_refused(SynthContext *ctx, const char *path, int64_t first, co
 	synth_module_free(mod);
 }
 
+/* Allocation failures: the N-th allocation through the context's hook
+ * fails, for every N, while fused3 is partitioned and compiled; each run
+ * ends in SYNTH_ERR_NOMEM (nothing in *out) or success, and every byte is
+ * freed. */
+typedef struct Counting {
+	long calls, fail_at, live_blocks;
+	size_t live_bytes;
+	int failed; /* the failure was injected: 1, or 2 when it was a block shrinking */
+} Counting;
+
+static void *counting_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	Counting *c = ud;
+	if (nsize == 0) {
+		if (ptr) {
+			c->live_blocks--;
+			c->live_bytes -= osize;
+			free(ptr);
+		}
+		return NULL;
+	}
+	if (++c->calls == c->fail_at) {
+		c->failed = ptr && nsize < osize ? 2 : 1;
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	if (!ptr)
+		c->live_blocks++;
+	c->live_bytes += nsize - (ptr ? osize : 0);
+	return p;
+}
+
+static void check_alloc_fail(const char *path)
+{
+	SynthContext *lctx = synth_context_new(NULL, NULL);
+	SynthModule *mod = load(lctx, path);
+	for (int what = 0; what < 2; what++) {
+		long swallowed = 0;
+		for (long n = 1;; n++) {
+			Counting c = {.fail_at = n};
+			SynthContext *ctx = synth_context_new(counting_realloc, &c);
+			if (!ctx)
+				continue;
+			SynthStatus st;
+			if (what == 0) {
+				SynthComponents *comps = NULL;
+				st = synth_module_components(ctx, mod, &comps);
+				CHECK(st == SYNTH_OK || (st == SYNTH_ERR_NOMEM && !comps), "components, failure %ld: %s", n,
+				      synth_status_name(st));
+				synth_components_free(comps);
+			} else {
+				SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "app", .want_header = true};
+				SynthOutput out;
+				st = synth_compile(ctx, mod, &opt, &out);
+				CHECK(st == SYNTH_OK || st == SYNTH_ERR_NOMEM, "compile, failure %ld: %s", n, synth_status_name(st));
+				if (st == SYNTH_OK)
+					synth_output_free(ctx, &out);
+			}
+			synth_context_free(ctx);
+			CHECK(c.live_blocks == 0 && c.live_bytes == 0, "%s, failure %ld: %ld blocks, %zu bytes leaked",
+			      what ? "compile" : "components", n, c.live_blocks, c.live_bytes);
+			/* Nothing goes on without memory it asked for, but a finished
+			 * text that could not shrink (sy_str_take) keeps its block. */
+			CHECK(st != SYNTH_OK || c.failed != 1, "%s went on after failure %ld", what ? "compile" : "components", n);
+			swallowed += st == SYNTH_OK && c.failed;
+			if (st == SYNTH_OK && c.failed && getenv("VERBOSE"))
+				printf("swallowed: %ld\n", n);
+			if ((st == SYNTH_OK && !c.failed) || c.live_blocks || n > 100000) {
+				CHECK(n > 3, "%s succeeded after only %ld allocations", what ? "compile" : "components", n);
+				if (getenv("VERBOSE"))
+					printf("%s: %ld allocation points, %ld failures swallowed\n", what ? "compile" : "components",
+					       n, swallowed);
+				break;
+			}
+		}
+	}
+	synth_module_free(mod);
+	synth_context_free(lctx);
+}
+
 static void check_plain(SynthContext *ctx, const char *path)
 {
 	SynthModule *mod = load(ctx, path);
@@ -308,6 +392,7 @@ int main(int argc, char **argv)
 		"function 2 \"liar\": exported as component c2's but touches memory 1 (c1)"};
 	check_refused(ctx, argv[3], 0, foreign, 2);
 	check_plain(ctx, argv[4]);
+	check_alloc_fail(argv[1]);
 	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);
