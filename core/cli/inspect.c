@@ -559,6 +559,12 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 			printf(" [export: c%d]", p->pinned);
 		printf("\n");
 	}
+	if (c->nglobals)
+		printf("globals (which component's functions set them):\n");
+	for (uint32_t g = 0; g < c->nglobals; g++) {
+		int32_t k = c->global_component[g];
+		printf("  %u: %s\n", g, k >= 0 ? c->components[k].name : k == -1 ? "none" : "several");
+	}
 	int rc = 0;
 	if (st == SYNTH_ERR_UNSUPPORTED) {
 		fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);

@@ -1050,9 +1050,16 @@ static char *write_header(Unit *u)
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
 		sy_str_printf(&h, "extern SynthRtTable %s__tablectl%u;\n", u->M, t);
 	sy_str_printf(&h, "\n/* Globals (constants are read-only). */\n");
-	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++)
-		sy_str_printf(&h, "extern %s%s %s__global%u;\n", u->st.global[g] == STATE_NONE ? "const " : "",
+	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++) {
+		sy_str_printf(&h, "extern %s%s %s__global%u;", u->st.global[g] == STATE_NONE ? "const " : "",
 		              ctype(d->globals[g].type), u->M, g);
+		int32_t k = u->comps ? u->comps->global_component[g] : -1;
+		if (k >= 0)
+			sy_str_printf(&h, " /* set by component %s only */", u->comps->components[k].name);
+		else if (k == -2)
+			sy_str_printf(&h, " /* set by several components */");
+		sy_str_printf(&h, "\n");
+	}
 	sy_str_printf(&h, "\n/* State: everything the module writes at run time besides its memories\n"
 	                  " * (section .synth_state.%s, %u bytes, 32-byte aligned; %s__init sets it up). */\n"
 	                  "extern uint8_t %s__state[];\n",

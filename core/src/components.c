@@ -53,6 +53,7 @@ typedef struct An {
 	uint32_t *rstart, *rfrom; /* callers of g: rfrom[rstart[g] .. rstart[g + 1]) */
 	Indirect *ind;
 	uint32_t nind, capind;
+	uint32_t *gsetf, *gsetg, ngsets, capgsets; /* global.set: by function, of global */
 } An;
 
 static uint64_t *set_at(An *a, uint64_t *base, uint32_t f) { return base + (size_t)f * a->w; }
@@ -158,8 +159,19 @@ static SynthStatus scan(An *a, uint32_t f)
 		switch (sy_ops[op].kind) {
 		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
 		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
-		case OPK_GLOBAL_GET: case OPK_GLOBAL_SET: case OPK_TABLE_GET: case OPK_TABLE_SET:
+		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET:
 			TRY(sy_u32(&r, &x));
+			break;
+		case OPK_GLOBAL_SET:
+			TRY(sy_u32(&r, &x));
+			if (x < d->nglobals) {
+				uint32_t cap = a->capgsets;
+				if (!sy_arena_grow(a->ar, (void **)&a->gsetf, &cap, a->ngsets + 1, sizeof *a->gsetf) ||
+				    !sy_arena_grow(a->ar, (void **)&a->gsetg, &a->capgsets, a->ngsets + 1, sizeof *a->gsetg))
+					return sy_nomem(a->ctx);
+				a->gsetf[a->ngsets] = f;
+				a->gsetg[a->ngsets++] = x;
+			}
 			break;
 		case OPK_CALL:
 			TRY(sy_u32(&r, &x));
@@ -645,6 +657,20 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		}
 		comp[p->component].nadapters++;
 	}
+	/* Globals: whose functions set them. */
+	int32_t *gc = sy_arena_array(rar, d->nglobals + 1, sizeof *gc);
+	if (!gc)
+		return sy_nomem(a->ctx);
+	for (uint32_t g = 0; g < d->nglobals; g++)
+		gc[g] = -1;
+	for (uint32_t i = 0; i < a->ngsets; i++) {
+		const SynthFuncPart *p = &part[a->gsetf[i]];
+		int32_t k = p->role == SYNTH_FUNC_COMPONENT ? p->component : -2;
+		int32_t *cur = &gc[a->gsetg[i]];
+		*cur = *cur == -1 ? k : *cur == k ? k : -2;
+	}
+	c->nglobals = d->nglobals;
+	c->global_component = gc;
 	/* The result's lists and counts. */
 	SyStr err = {.alloc = &a->ctx->alloc};
 	for (uint32_t f = 0; f < nf; f++) {

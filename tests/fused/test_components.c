@@ -119,6 +119,9 @@ static void check_fused3(SynthContext *ctx, const char *path)
 	}
 	uint32_t n = sizeof fused3 / sizeof fused3[0];
 	CHECK(c->nfuncs == n, "%u functions", c->nfuncs);
+	/* each allocator's bump pointer is set by that component alone */
+	CHECK(c->nglobals == 3 && c->global_component[0] == 0 && c->global_component[1] == 1 &&
+	      c->global_component[2] == 2, "globals");
 	for (uint32_t f = 0; f < n && f < c->nfuncs; f++) {
 		const SynthFuncPart *p = &c->funcs[f];
 		char dir[40], reach[40];
@@ -260,6 +263,9 @@ static void check_refused(SynthContext *ctx, const char *path, int64_t first, co
 		CHECK(c->contract && !c->partitionable && c->nmixed == nmixed, "%s: %u mixed", path, c->nmixed);
 		for (uint32_t i = 0; i < nmixed; i++)
 			CHECK(strstr(c->error, want[i]) != NULL, "%s: error lacks \"%s\":\n%s", path, want[i], c->error);
+		if (first == 1) /* mixed.wat: $g set by c0 and by the mixed "peek", $h by nobody */
+			CHECK(c->nglobals == 2 && c->global_component[0] == -2 && c->global_component[1] == -1, "%s: globals",
+			      path);
 	}
 	synth_components_free(c);
 	SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "bad"};

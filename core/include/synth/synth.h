@@ -357,6 +357,11 @@ typedef struct SynthComponents {
 	const SynthFuncPart *funcs;
 	uint32_t nmixed;           /* functions of role MIXED */
 	const char *error;         /* when not partitionable: the offenders, one per line; else "" */
+	uint32_t nglobals;         /* one entry per global index */
+	const int32_t *global_component; /* the component whose functions alone set the global
+	                              (global.set), -1 when no function sets it, -2 when
+	                              several components, an adapter or a shared or mixed
+	                              function do */
 } SynthComponents;
 
 /* Derives the partition of a validated module. On SYNTH_OK or
