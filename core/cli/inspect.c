@@ -39,7 +39,8 @@ static const char inspect_usage[] =
 	"                              memory k is component ck, exported as memory$k) and\n"
 	"                              each function's component, \"adapter cA->cB\" or\n"
 	"                              \"shared\"; exits 1 when a function that is no\n"
-	"                              adapter reaches two components' memories\n"
+	"                              adapter reaches two components' memories (with\n"
+	"                              --json: the same as JSON)\n"
 	"  --disable-multi-memory, --disable-simd, --disable-custom-page-sizes\n"
 	"                              as for synth validate\n"
 	"  -h, --help                  show this help\n";
@@ -508,9 +509,73 @@ static void print_list(const uint32_t *v, uint32_t n)
 		printf("%s%u", i ? "," : "", v[i]);
 }
 
+static json_object *json_list(const uint32_t *v, uint32_t n)
+{
+	json_object *a = json_object_new_array();
+	for (uint32_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_int64(v[i]));
+	return a;
+}
+
+/* The partition as JSON (--components --json). */
+static void components_json(const char *path, const SynthModuleDesc *d, const SynthComponents *c)
+{
+	json_object *root = json_object_new_object();
+	json_object_object_add(root, "file", json_object_new_string(path));
+	json_object_object_add(root, "contract", json_object_new_boolean(c->contract));
+	json_object_object_add(root, "partitionable", json_object_new_boolean(c->partitionable));
+	json_object *a = json_object_new_array();
+	for (uint32_t k = 0; k < c->ncomponents; k++) {
+		const SynthComponent *m = &c->components[k];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(m->name));
+		json_object_object_add(o, "memory", json_object_new_int64(m->memidx));
+		if (m->memory_export)
+			json_object_object_add(o, "export", json_object_new_string(m->memory_export));
+		if (m->realloc_func >= 0)
+			json_object_object_add(o, "cabi_realloc", json_object_new_int64(m->realloc_func));
+		json_object_object_add(o, "functions", json_object_new_int64(m->nfuncs));
+		json_object_object_add(o, "adapters", json_object_new_int64(m->nadapters));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "components", a);
+	a = json_object_new_array();
+	for (uint32_t f = 0; f < c->nfuncs; f++) {
+		const SynthFuncPart *p = &c->funcs[f];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "index", json_object_new_int64(f));
+		if (d->funcs[f].debug_name.len)
+			json_object_object_add(o, "name", json_object_new_string(d->funcs[f].debug_name.str));
+		json_object_object_add(o, "role", json_object_new_string(synth_func_role_name(p->role)));
+		if (p->component >= 0)
+			json_object_object_add(o, "component", json_object_new_string(c->components[p->component].name));
+		if (p->peer >= 0)
+			json_object_object_add(o, "callee", json_object_new_string(c->components[p->peer].name));
+		if (p->role == SYNTH_FUNC_ADAPTER)
+			json_object_object_add(o, "directed", json_object_new_boolean(p->directed));
+		if (p->pinned >= 0)
+			json_object_object_add(o, "export_component", json_object_new_string(c->components[p->pinned].name));
+		json_object_object_add(o, "touches", json_list(p->direct, p->ndirect));
+		json_object_object_add(o, "reaches", json_list(p->reach, p->nreach));
+		if (p->why)
+			json_object_object_add(o, "error", json_object_new_string(p->why));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "functions", a);
+	a = json_object_new_array();
+	for (uint32_t g = 0; g < c->nglobals; g++) {
+		int32_t k = c->global_component[g];
+		json_object_array_add(a, json_object_new_string(k >= 0 ? c->components[k].name : k == -1 ? "none" : "several"));
+	}
+	json_object_object_add(root, "globals_set_by", a);
+	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+}
+
 /* synth inspect --components: the partition, one line per component and
- * per function; the offenders on stderr. */
-static int inspect_components(SynthContext *ctx, const char *path, const SynthModule *mod)
+ * per function (or JSON); the offenders on stderr. */
+static int inspect_components(SynthContext *ctx, const char *path, const SynthModule *mod, int json)
 {
 	SynthComponents *c = NULL;
 	SynthStatus st = synth_module_components(ctx, mod, &c);
@@ -519,6 +584,14 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 		return 1;
 	}
 	const SynthModuleDesc *d = synth_module_desc(mod);
+	if (json) {
+		components_json(path, d, c);
+		int rc = st == SYNTH_ERR_UNSUPPORTED;
+		if (rc)
+			fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
+		synth_components_free(c);
+		return rc;
+	}
 	printf("%s: %u component%s, %s the multi-memory lowering contract, %s\n", path, c->ncomponents,
 	       c->ncomponents == 1 ? "" : "s", c->contract ? "follows" : "does not follow",
 	       c->partitionable ? "partitionable" : "NOT partitionable");
@@ -615,7 +688,7 @@ int cli_inspect(int argc, char **argv)
 	}
 	int rc = 0;
 	if (comps)
-		rc = inspect_components(ctx, path, mod);
+		rc = inspect_components(ctx, path, mod, json);
 	else if (json)
 		inspect_json(ctx, path, synth_module_desc(mod));
 	else
