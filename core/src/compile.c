@@ -813,14 +813,12 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 	 * M__xcall<g>: a weak thunk branching to the callee, which an
 	 * integrator running components in their domains replaces with a gate
 	 * stub (SYNTH_RT_GATE_STUB) whose gate enters M__entry<g>. */
-	size_t plen = strlen(u->M) + 7;
-	for (uint32_t k = 0; u->comps && k < u->syms.n; k++) {
-		const char *sname = u->syms.syms[k].name;
-		if (strncmp(sname, u->M, strlen(u->M)) || strncmp(sname + strlen(u->M), "__xcall", 7))
+	for (uint32_t k = 0; u->comps && k < u->comps->ncrossings; k++) {
+		uint32_t g = u->comps->crossings[k].callee;
+		if ((k && u->comps->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 			continue;
-		uint32_t g = (uint32_t)strtoul(sname + plen, NULL, 10);
-		if (g < d->nfuncs_imported || g >= d->nfuncs)
-			continue;
+		char sname[SY_SYM_MAX];
+		snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
 		static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
 		char target[SY_SYM_MAX];
 		snprintf(target, sizeof target, "%s__func%u", u->M, g);
@@ -977,14 +975,12 @@ static char *write_header(Unit *u)
 		                  "extern const uint16_t %s__func_domains[%u][2];\n",
 		              u->M, c->nfuncs);
 		bool first = true;
-		size_t ml = strlen(u->M);
-		for (uint32_t k = 0; k < u->syms.n; k++) {
-			const char *sname = u->syms.syms[k].name;
-			if (strncmp(sname, u->M, ml) || strncmp(sname + ml, "__xcall", 7))
+		char sname[SY_SYM_MAX];
+		for (uint32_t k = 0; k < c->ncrossings; k++) {
+			uint32_t g = c->crossings[k].callee;
+			if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 				continue;
-			uint32_t g = (uint32_t)strtoul(sname + ml + 7, NULL, 10);
-			if (g < d->nfuncs_imported || g >= d->nfuncs)
-				continue;
+			snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
 			if (first)
 				sy_str_printf(&h, "/* Calls between components: the code calls %s__xcall<g>, a weak direct\n"
 				                  " * branch to %s__entry<g>. To run each component in its domain, define\n"
@@ -1020,13 +1016,11 @@ static char *write_header(Unit *u)
 			                  "#define %s__XCALLS(X)",
 			              u->M, u->M, u->M, u->M, u->M);
 			uint32_t id = 0;
-			for (uint32_t k = 0; k < u->syms.n; k++) {
-				const char *sname = u->syms.syms[k].name;
-				if (strncmp(sname, u->M, ml) || strncmp(sname + ml, "__xcall", 7))
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 					continue;
-				uint32_t g = (uint32_t)strtoul(sname + ml + 7, NULL, 10);
-				if (g < d->nfuncs_imported || g >= d->nfuncs)
-					continue;
+				snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
 				const SynthFuncPart *p = &c->funcs[g];
 				const SynthFuncType *t = &d->types[d->funcs[g].typeidx];
 				char dom[96];
@@ -1044,6 +1038,36 @@ static char *write_header(Unit *u)
 				sy_str_printf(&h, "%s))", t->nparams || t->nresults > 1 ? "" : "void");
 			}
 			sy_str_printf(&h, "\n");
+			/* who may use each gate: the domains of its callers */
+			sy_str_printf(&h, "/* The domains calling g: %s__XCALL<g>_CALLERS(Y) is Y(domain) for each, e.g.\n"
+			                  " *   #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom\n"
+			                  " *   callers = 0 %s__XCALL<g>_CALLERS(BIT) (domains registered in\n"
+			                  " *   SYNTH_DOMAIN_ order, so that runtime index = SYNTH_DOMAIN_*). */\n",
+			              u->M, u->M);
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				sy_str_printf(&h, "#define %s__XCALL%u_CALLERS(Y)", u->M, g);
+				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
+					char dom[96];
+					const SynthFuncPart *p = &c->funcs[c->crossings[j].caller];
+					bool dup = false;
+					for (uint32_t i = k; i < j && !dup; i++) {
+						const SynthFuncPart *q = &c->funcs[c->crossings[i].caller];
+						dup = q->role == p->role && q->component == p->component && q->peer == p->peer;
+					}
+					if (dup)
+						continue;
+					if (p->role == SYNTH_FUNC_ADAPTER)
+						snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+						         c->components[p->peer].name);
+					else
+						snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+					sy_str_printf(&h, " Y(%s)", dom);
+				}
+				sy_str_printf(&h, "\n");
+			}
 		}
 	}
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");

@@ -19,10 +19,10 @@
  * (element segments, ref.func anywhere, and every exported or imported
  * function when a table is imported or exported). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-#include "mir.h"
 #include "opcodes.h"
 
 typedef struct CompsImpl {
@@ -50,6 +50,7 @@ typedef struct An {
 	bool *cross_copy;     /* per function: memory.copy between two different memories */
 	bool *referenced;     /* per function: may be put in a table */
 	uint32_t *efrom, *eto, nedges, capedges; /* calls, call_indirect expanded */
+	uint32_t ndirect_edges;   /* the first ones, from `call` */
 	uint32_t *rstart, *rfrom; /* callers of g: rfrom[rstart[g] .. rstart[g + 1]) */
 	Indirect *ind;
 	uint32_t nind, capind;
@@ -488,6 +489,14 @@ static SynthStatus propagate(An *a, uint64_t *sets, const int32_t *own, const Sy
 	return SYNTH_OK;
 }
 
+static int crossing_cmp(const void *x, const void *y)
+{
+	const SynthCrossing *p = x, *q = y;
+	if (p->callee != q->callee)
+		return p->callee < q->callee ? -1 : 1;
+	return p->caller < q->caller ? -1 : p->caller > q->caller;
+}
+
 static SynthStatus analyse(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
@@ -496,6 +505,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	uint32_t nf = d->nfuncs, nm = a->nm;
 	for (uint32_t f = d->nfuncs_imported; f < nf; f++)
 		TRY(scan(a, f));
+	a->ndirect_edges = a->nedges;
 	TRY(expand_indirect(a));
 	TRY(reverse_edges(a));
 
@@ -671,6 +681,24 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	}
 	c->nglobals = d->nglobals;
 	c->global_component = gc;
+	/* Crossing calls, by callee then caller, each pair once. */
+	uint32_t nx = 0;
+	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+		nx += synth_call_crosses(c, a->efrom[e], a->eto[e]);
+	SynthCrossing *xs = sy_arena_array(rar, nx ? nx : 1, sizeof *xs);
+	if (!xs)
+		return sy_nomem(a->ctx);
+	uint32_t nxs = 0;
+	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+		if (synth_call_crosses(c, a->efrom[e], a->eto[e]))
+			xs[nxs++] = (SynthCrossing){a->efrom[e], a->eto[e]};
+	qsort(xs, nxs, sizeof *xs, crossing_cmp);
+	uint32_t nu = 0;
+	for (uint32_t i = 0; i < nxs; i++)
+		if (!nu || xs[nu - 1].caller != xs[i].caller || xs[nu - 1].callee != xs[i].callee)
+			xs[nu++] = xs[i];
+	nxs = nu;
+	c->crossings = xs, c->ncrossings = nxs;
 	/* The result's lists and counts. */
 	SyStr err = {.alloc = &a->ctx->alloc};
 	for (uint32_t f = 0; f < nf; f++) {
@@ -757,7 +785,7 @@ SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, S
  * different known domains, except from an adapter back into its caller's
  * component (already on the call chain, and its memory is in the adapter's
  * domain: the runtime refuses to re-enter a domain on the chain). */
-bool arm_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g)
+bool synth_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g)
 {
 	if (!c || f >= c->nfuncs || g >= c->nfuncs)
 		return false;

@@ -171,12 +171,8 @@ typedef struct IselModule {
 	bool fpv5;            /* FPv5: VRINT* */
 	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), values in D registers */
 	const SynthComponents *comps; /* a fused module's partition, or NULL (calls between
-	                                 components go to M__xcall<g>: arm_call_crosses) */
+	                                 components go to M__xcall<g>: synth_call_crosses) */
 } IselModule;
-
-/* True when a call from function f to function g crosses from one
- * protection domain into another (core/ABI.md, "Components"). */
-bool arm_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g);
 
 struct IrFunc;
 /* Selects Thumb-2 instructions for an IR function. */

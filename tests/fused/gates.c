@@ -14,7 +14,10 @@ static SynthRtDomain domains[SYNTH_NDOMAINS];
 #define STUB(id, g, dom, n, ret, params) SYNTH_RT_GATE_STUB(ret, app__xcall##g, params, id)
 app__XCALLS(STUB)
 
-#define GATE(id, g, dom, n, ret, params) [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0},
+/* each gate open only to the domains whose functions call g */
+#define BIT(dom) | 1u << SYNTH_DOMAIN_##dom
+#define GATE(id, g, dom, n, ret, params) \
+	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
 int main(void)
@@ -25,7 +28,10 @@ int main(void)
 		synth_rt_print_u32(i);
 		synth_rt_print(": domain ");
 		synth_rt_print_u32((uint32_t)(gates[i].callee - domains));
-		synth_rt_print(gates[i].fn ? " entry set\n" : " entry missing\n");
+		synth_rt_print(gates[i].fn ? " entry set" : " entry missing");
+		synth_rt_print(" callers ");
+		synth_rt_print_u32(gates[i].callers);
+		synth_rt_print("\n");
 	}
 	synth_rt_print("gates: ok\n");
 	return 0;

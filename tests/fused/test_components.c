@@ -119,6 +119,14 @@ static void check_fused3(SynthContext *ctx, const char *path)
 	}
 	uint32_t n = sizeof fused3 / sizeof fused3[0];
 	CHECK(c->nfuncs == n, "%u functions", c->nfuncs);
+	/* the calls that cross: adapter -> encode, filter -> adapter, run -> filter, run -> outer */
+	static const SynthCrossing want_x[] = {{4, 3}, {5, 4}, {9, 5}, {9, 8}};
+	CHECK(c->ncrossings == 4, "%u crossings", c->ncrossings);
+	for (uint32_t i = 0; i < 4 && i < c->ncrossings; i++)
+		CHECK(c->crossings[i].caller == want_x[i].caller && c->crossings[i].callee == want_x[i].callee,
+		      "crossing %u: %u -> %u", i, c->crossings[i].caller, c->crossings[i].callee);
+	CHECK(!synth_call_crosses(c, 4, 1) && !synth_call_crosses(c, 3, 2) && !synth_call_crosses(c, 8, 7) &&
+	      !synth_call_crosses(c, 9, 14) && synth_call_crosses(c, 5, 4), "synth_call_crosses");
 	/* each allocator's bump pointer is set by that component alone */
 	CHECK(c->nglobals == 3 && c->global_component[0] == 0 && c->global_component[1] == 1 &&
 	      c->global_component[2] == 2, "globals");
@@ -156,6 +164,9 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "extern const uint16_t app__func_domains[15][2];"), "header:\n%s", out.header);
 		CHECK(strstr(out.header, "/* function 4: adapter c1->c2 */\nint32_t app__entry4(int32_t);\nint32_t app__xcall4(int32_t);\n"),
 		      "header:\n%s", out.header);
+		CHECK(strstr(out.header, "\tX(1, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
+		      strstr(out.header, "#define app__XCALL4_CALLERS(Y) Y(app_c1)\n") &&
+		      strstr(out.header, "#define app__XCALL3_CALLERS(Y) Y(app_c1_c2)\n"), "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
 		ElfSym s;

@@ -347,6 +347,13 @@ typedef struct SynthComponent {
 	uint32_t nadapters;        /* adapters called from it */
 } SynthComponent;
 
+/* A direct call that crosses from one protection domain into another:
+ * see synth_call_crosses(). */
+typedef struct SynthCrossing {
+	uint32_t caller;           /* function index of the caller */
+	uint32_t callee;           /* function index of the callee */
+} SynthCrossing;
+
 /* The partition of a module into components. */
 typedef struct SynthComponents {
 	bool contract;             /* two or more memories, each exported as "memory"/"memory$k" */
@@ -362,6 +369,8 @@ typedef struct SynthComponents {
 	                              (global.set), -1 when no function sets it, -2 when
 	                              several components, an adapter or a shared or mixed
 	                              function do */
+	uint32_t ncrossings;       /* direct calls (`call`) that cross, each pair once, */
+	const SynthCrossing *crossings; /* by callee, then caller */
 } SynthComponents;
 
 /* Derives the partition of a validated module. On SYNTH_OK or
@@ -369,6 +378,14 @@ typedef struct SynthComponents {
  * offending function, out->error all of them) *out is set; free it with
  * synth_components_free(). Other failures leave *out NULL. */
 SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out);
+
+/* True when a call from function caller to function callee crosses from
+ * one protection domain into another: the two run in known, different
+ * domains (a component's, or an adapter's pair), except an adapter's call
+ * back into its caller's component (already on the call chain, and its
+ * memory is in the adapter's domain). Calls from or into shared or mixed
+ * functions do not cross. */
+bool synth_call_crosses(const SynthComponents *c, uint32_t caller, uint32_t callee);
 
 /* Frees a partition. NULL is allowed. */
 void synth_components_free(SynthComponents *c);

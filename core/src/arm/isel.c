@@ -1177,7 +1177,7 @@ static void sel_call(S *s, IrBlock *b, IrIns *i)
 	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
 	char name[SY_SYM_MAX];
-	if (s->im->comps && arm_call_crosses(s->im->comps, s->ir->funcidx, fi))
+	if (s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi))
 		snprintf(name, sizeof name, "%s__xcall%u", s->im->name, fi);
 	else
 		arm_func_symbol(s->im, fi, name, sizeof name);
