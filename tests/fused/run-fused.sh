@@ -72,4 +72,29 @@ else
 	printf '%s\n' "$out"
 	fail=1
 fi
+
+# The components in their domains (domains.c): the layout's fragment places
+# the memories and stacks, the exported tables and the header's gates do the
+# rest.
+# shellcheck disable=SC2046 # the .cflags file is a list of flags
+if ! arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -std=c11 -O1 -Wall -Wextra -Werror -ffreestanding \
+	-nostdlib -nostartfiles -I"$rt/include" -I"$work" -T"$work/synth_layout.ld" -T"$rt/$b/synth-rt-$b.ld" \
+	-Wl,--defsym=__synth_stack_limit=fused_stack_limit \
+	"$src/domains.c" "$work/synth_layout.c" "$work/app.o" "$rt/$b/libsynth-rt-$b.a" -lgcc -o "$work/domains.elf"; then
+	echo "FAIL: domains.c does not build"
+	exit 1
+fi
+if ! "$synth" layout check "$work/layout.json" --elf "$work/domains.elf" >"$work/check.txt" 2>&1; then
+	echo "FAIL: layout check --elf:"
+	cat "$work/check.txt"
+	fail=1
+fi
+out=$(sh "$rt/qemu-run.sh" "$b" "$work/domains.elf" 30 2>&1)
+printf '%s\n' "$out"
+if printf '%s\n' "$out" | grep -q "^fused-domains: ok" && ! printf '%s\n' "$out" | grep -q "^FAIL"; then
+	echo "ok: fused3 runs with each component in its own domain"
+else
+	echo "FAIL: domains.elf"
+	fail=1
+fi
 exit $fail
