@@ -568,6 +568,14 @@ static void components_json(const char *path, const SynthModuleDesc *d, const Sy
 		json_object_array_add(a, json_object_new_string(k >= 0 ? c->components[k].name : k == -1 ? "none" : "several"));
 	}
 	json_object_object_add(root, "globals_set_by", a);
+	a = json_object_new_array();
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "caller", json_object_new_int64(c->crossings[i].caller));
+		json_object_object_add(o, "callee", json_object_new_int64(c->crossings[i].callee));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "crossings", a);
 	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
@@ -630,6 +638,21 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 		printf(")");
 		if (p->pinned >= 0)
 			printf(" [export: c%d]", p->pinned);
+		printf("\n");
+	}
+	if (c->ncrossings)
+		printf("calls between domains (gated: M__xcall<callee>):\n");
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		for (int side = 0; side < 2; side++) {
+			uint32_t f = side ? c->crossings[i].callee : c->crossings[i].caller;
+			const SynthFuncPart *p = &c->funcs[f];
+			const SynthName *n = d->funcs[f].debug_name.len ? &d->funcs[f].debug_name : NULL;
+			printf("%s%u%s%s%s (", side ? " -> " : "  ", f, n ? " \"" : "", n ? n->str : "", n ? "\"" : "");
+			if (p->role == SYNTH_FUNC_ADAPTER)
+				printf("adapter %s->%s)", c->components[p->component].name, c->components[p->peer].name);
+			else
+				printf("%s)", c->components[p->component].name);
+		}
 		printf("\n");
 	}
 	if (c->nglobals)
