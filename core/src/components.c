@@ -422,16 +422,17 @@ void synth_components_free(SynthComponents *c)
 	sy_free(&a, im, sizeof *im);
 }
 
-/* Records why f is MIXED. */
-static void mixed(SyArena *ar, SynthFuncPart *p, SyStr *why)
+/* Records why f is MIXED; false when memory ran out. */
+static bool mixed(SyArena *ar, SynthFuncPart *p, SyStr *why)
 {
 	p->role = SYNTH_FUNC_MIXED;
 	p->component = p->peer = -1;
-	char *t = why->s ? sy_arena_alloc(ar, why->n + 1) : NULL;
+	char *t = why->s && !why->oom ? sy_arena_alloc(ar, why->n + 1) : NULL;
 	if (t)
 		memcpy(t, why->s, why->n + 1);
 	p->why = t ? t : "out of memory";
 	sy_str_free(why);
+	return t != NULL;
 }
 
 /* The callers of every function (rstart/rfrom, by callee). */
@@ -558,7 +559,8 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 			func_label(&why, d, x->index);
 			sy_str_printf(&why, ": exported for two components, c%d and c%u (\"%s\")", p->pinned,
 			              (uint32_t)k, x->name.str);
-			mixed(rar, p, &why);
+			if (!mixed(rar, p, &why))
+				return sy_nomem(a->ctx);
 		}
 		if (p->pinned < 0)
 			p->pinned = (int32_t)k;
@@ -577,7 +579,8 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 				func_label(&why, d, f);
 				sy_str_printf(&why, ": exported as component c%d's but touches memory %d (c%d)", p->pinned,
 				              own[f], own[f]);
-				mixed(rar, p, &why);
+				if (!mixed(rar, p, &why))
+				return sy_nomem(a->ctx);
 			}
 		} else if (n == 2) {
 			int32_t x = set_first(a, dir), y = -1;
@@ -597,14 +600,16 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 				sy_str_printf(&why, " and %s", a->owner_op[f] ? "grows, fills or initializes one of them"
 				                                              : "does not copy from one to the other");
 				sy_str_printf(&why, "; only an adapter may touch two components' memories");
-				mixed(rar, p, &why);
+				if (!mixed(rar, p, &why))
+				return sy_nomem(a->ctx);
 			}
 		} else if (n > 2) {
 			func_label(&why, d, f);
 			sy_str_printf(&why, ": touches ");
 			mem_list(&why, a, dir);
 			sy_str_printf(&why, "; an adapter touches exactly two components' memories");
-			mixed(rar, p, &why);
+			if (!mixed(rar, p, &why))
+				return sy_nomem(a->ctx);
 		} else if (p->pinned >= 0) {
 			own[f] = p->pinned;
 		}
@@ -652,7 +657,8 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 			for (uint32_t k = 0; k < nm; k++)
 				if (set_has(callers, k) && k != x && k != y)
 					sy_str_printf(&why, " c%u", k);
-			mixed(rar, p, &why);
+			if (!mixed(rar, p, &why))
+				return sy_nomem(a->ctx);
 			continue;
 		}
 		bool hx = set_has(callers, x), hy = set_has(callers, y);

@@ -17,8 +17,9 @@
  *            to the wrong component: both named
  *   plain    a multi-memory module outside the contract: no components
  *            named anywhere, and it still compiles
- * Then every allocation of partitioning and compiling fused3 made to fail
- * in turn: a clean SYNTH_ERR_NOMEM each time, nothing leaked.
+ * Then every allocation of partitioning and compiling fused3, mixed and
+ * foreign made to fail in turn: a clean SYNTH_ERR_NOMEM each time (or the
+ * refusal), nothing leaked.
  * Exit 1 on any failed check. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,7 +324,7 @@ static void *counting_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return p;
 }
 
-static void check_alloc_fail(const char *path)
+static void check_alloc_fail(const char *path, SynthStatus final)
 {
 	SynthContext *lctx = synth_context_new(NULL, NULL);
 	SynthModule *mod = load(lctx, path);
@@ -338,16 +339,20 @@ static void check_alloc_fail(const char *path)
 			if (what == 0) {
 				SynthComponents *comps = NULL;
 				st = synth_module_components(ctx, mod, &comps);
-				CHECK(st == SYNTH_OK || (st == SYNTH_ERR_NOMEM && !comps), "components, failure %ld: %s", n,
+				CHECK(st == final || (st == SYNTH_ERR_NOMEM && !comps), "components, failure %ld: %s", n,
 				      synth_status_name(st));
 				synth_components_free(comps);
+				if (st == final)
+					st = SYNTH_OK;
 			} else {
 				SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "app", .want_header = true};
 				SynthOutput out;
 				st = synth_compile(ctx, mod, &opt, &out);
-				CHECK(st == SYNTH_OK || st == SYNTH_ERR_NOMEM, "compile, failure %ld: %s", n, synth_status_name(st));
+				CHECK(st == final || st == SYNTH_ERR_NOMEM, "compile, failure %ld: %s", n, synth_status_name(st));
 				if (st == SYNTH_OK)
 					synth_output_free(ctx, &out);
+				if (st == final)
+					st = SYNTH_OK;
 			}
 			synth_context_free(ctx);
 			CHECK(c.live_blocks == 0 && c.live_bytes == 0, "%s, failure %ld: %ld blocks, %zu bytes leaked",
@@ -409,7 +414,9 @@ int main(int argc, char **argv)
 		"function 2 \"liar\": exported as component c2's but touches memory 1 (c1)"};
 	check_refused(ctx, argv[3], 0, foreign, 2);
 	check_plain(ctx, argv[4]);
-	check_alloc_fail(argv[1]);
+	check_alloc_fail(argv[1], SYNTH_OK);
+	check_alloc_fail(argv[2], SYNTH_ERR_UNSUPPORTED);
+	check_alloc_fail(argv[3], SYNTH_ERR_UNSUPPORTED);
 	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);
