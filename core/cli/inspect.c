@@ -34,6 +34,13 @@ static const char inspect_usage[] =
 	"\n"
 	"options:\n"
 	"  --json                      print JSON instead of text\n"
+	"  --components                print the partition into components instead: each\n"
+	"                              memory's component (meld's multi-memory lowering:\n"
+	"                              memory k is component ck, exported as memory$k) and\n"
+	"                              each function's component, \"adapter cA->cB\" or\n"
+	"                              \"shared\"; exits 1 when a function that is no\n"
+	"                              adapter reaches two components' memories (with\n"
+	"                              --json: the same as JSON)\n"
 	"  --disable-multi-memory, --disable-simd, --disable-custom-page-sizes\n"
 	"                              as for synth validate\n"
 	"  -h, --help                  show this help\n";
@@ -494,10 +501,179 @@ static void inspect_json(SynthContext *ctx, const char *path, const SynthModuleD
 	json_object_put(root);
 }
 
+static void print_list(const uint32_t *v, uint32_t n)
+{
+	if (!n)
+		printf("-");
+	for (uint32_t i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", v[i]);
+}
+
+static json_object *json_list(const uint32_t *v, uint32_t n)
+{
+	json_object *a = json_object_new_array();
+	for (uint32_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_int64(v[i]));
+	return a;
+}
+
+/* The partition as JSON (--components --json). */
+static void components_json(const char *path, const SynthModuleDesc *d, const SynthComponents *c)
+{
+	json_object *root = json_object_new_object();
+	json_object_object_add(root, "file", json_object_new_string(path));
+	json_object_object_add(root, "contract", json_object_new_boolean(c->contract));
+	json_object_object_add(root, "partitionable", json_object_new_boolean(c->partitionable));
+	json_object *a = json_object_new_array();
+	for (uint32_t k = 0; k < c->ncomponents; k++) {
+		const SynthComponent *m = &c->components[k];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(m->name));
+		json_object_object_add(o, "memory", json_object_new_int64(m->memidx));
+		if (m->memory_export)
+			json_object_object_add(o, "export", json_object_new_string(m->memory_export));
+		if (m->realloc_func >= 0)
+			json_object_object_add(o, "cabi_realloc", json_object_new_int64(m->realloc_func));
+		json_object_object_add(o, "functions", json_object_new_int64(m->nfuncs));
+		json_object_object_add(o, "adapters", json_object_new_int64(m->nadapters));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "components", a);
+	a = json_object_new_array();
+	for (uint32_t f = 0; f < c->nfuncs; f++) {
+		const SynthFuncPart *p = &c->funcs[f];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "index", json_object_new_int64(f));
+		if (d->funcs[f].debug_name.len)
+			json_object_object_add(o, "name", json_object_new_string(d->funcs[f].debug_name.str));
+		json_object_object_add(o, "role", json_object_new_string(synth_func_role_name(p->role)));
+		if (p->component >= 0)
+			json_object_object_add(o, "component", json_object_new_string(c->components[p->component].name));
+		if (p->peer >= 0)
+			json_object_object_add(o, "callee", json_object_new_string(c->components[p->peer].name));
+		if (p->role == SYNTH_FUNC_ADAPTER)
+			json_object_object_add(o, "directed", json_object_new_boolean(p->directed));
+		if (p->pinned >= 0)
+			json_object_object_add(o, "export_component", json_object_new_string(c->components[p->pinned].name));
+		json_object_object_add(o, "touches", json_list(p->direct, p->ndirect));
+		json_object_object_add(o, "reaches", json_list(p->reach, p->nreach));
+		if (p->why)
+			json_object_object_add(o, "error", json_object_new_string(p->why));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "functions", a);
+	a = json_object_new_array();
+	for (uint32_t g = 0; g < c->nglobals; g++) {
+		int32_t k = c->global_component[g];
+		json_object_array_add(a, json_object_new_string(k >= 0 ? c->components[k].name : k == -1 ? "none" : "several"));
+	}
+	json_object_object_add(root, "globals_set_by", a);
+	a = json_object_new_array();
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "caller", json_object_new_int64(c->crossings[i].caller));
+		json_object_object_add(o, "callee", json_object_new_int64(c->crossings[i].callee));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "crossings", a);
+	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+}
+
+/* synth inspect --components: the partition, one line per component and
+ * per function (or JSON); the offenders on stderr. */
+static int inspect_components(SynthContext *ctx, const char *path, const SynthModule *mod, int json)
+{
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(ctx, mod, &c);
+	if (!c) {
+		fprintf(stderr, "%s: error: %s\n", path, synth_context_diag(ctx)->message);
+		return 1;
+	}
+	const SynthModuleDesc *d = synth_module_desc(mod);
+	if (json) {
+		components_json(path, d, c);
+		int rc = st == SYNTH_ERR_UNSUPPORTED;
+		if (rc)
+			fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
+		synth_components_free(c);
+		return rc;
+	}
+	printf("%s: %u component%s, %s the multi-memory lowering contract, %s\n", path, c->ncomponents,
+	       c->ncomponents == 1 ? "" : "s", c->contract ? "follows" : "does not follow",
+	       c->partitionable ? "partitionable" : "NOT partitionable");
+	for (uint32_t k = 0; k < c->ncomponents; k++) {
+		const SynthComponent *m = &c->components[k];
+		printf("  %s: memory %u", m->name, m->memidx);
+		if (m->memory_export)
+			printf(" \"%s\"", m->memory_export);
+		if (m->realloc_func >= 0)
+			printf(", cabi_realloc function %lld", (long long)m->realloc_func);
+		printf(", %u function%s, %u adapter%s\n", m->nfuncs, m->nfuncs == 1 ? "" : "s", m->nadapters,
+		       m->nadapters == 1 ? "" : "s");
+	}
+	printf("functions:\n");
+	for (uint32_t f = 0; f < c->nfuncs; f++) {
+		const SynthFuncPart *p = &c->funcs[f];
+		const SynthFunc *fn = &d->funcs[f];
+		const SynthName *n = fn->debug_name.len ? &fn->debug_name : NULL;
+		for (uint32_t e = 0; !n && e < d->nexports; e++)
+			if (d->exports[e].kind == SYNTH_EXTERN_FUNC && d->exports[e].index == f)
+				n = &d->exports[e].name;
+		printf("  %u%s%s%s%s: ", f, n ? " \"" : "", n ? n->str : "", n ? "\"" : "", fn->imported ? " (import)" : "");
+		switch (p->role) {
+		case SYNTH_FUNC_SHARED: printf("shared"); break;
+		case SYNTH_FUNC_COMPONENT: printf("%s", c->components[p->component].name); break;
+		case SYNTH_FUNC_ADAPTER:
+			printf("adapter %s%s%s", c->components[p->component].name, p->directed ? "->" : "<->",
+			       c->components[p->peer].name);
+			break;
+		case SYNTH_FUNC_MIXED: printf("MIXED"); break;
+		}
+		printf(" (touches ");
+		print_list(p->direct, p->ndirect);
+		printf(", reaches ");
+		print_list(p->reach, p->nreach);
+		printf(")");
+		if (p->pinned >= 0)
+			printf(" [export: c%d]", p->pinned);
+		printf("\n");
+	}
+	if (c->ncrossings)
+		printf("calls between domains (gated: M__xcall<callee>):\n");
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		for (int side = 0; side < 2; side++) {
+			uint32_t f = side ? c->crossings[i].callee : c->crossings[i].caller;
+			const SynthFuncPart *p = &c->funcs[f];
+			const SynthName *n = d->funcs[f].debug_name.len ? &d->funcs[f].debug_name : NULL;
+			printf("%s%u%s%s%s (", side ? " -> " : "  ", f, n ? " \"" : "", n ? n->str : "", n ? "\"" : "");
+			if (p->role == SYNTH_FUNC_ADAPTER)
+				printf("adapter %s->%s)", c->components[p->component].name, c->components[p->peer].name);
+			else
+				printf("%s)", c->components[p->component].name);
+		}
+		printf("\n");
+	}
+	if (c->nglobals)
+		printf("globals (which component's functions set them):\n");
+	for (uint32_t g = 0; g < c->nglobals; g++) {
+		int32_t k = c->global_component[g];
+		printf("  %u: %s\n", g, k >= 0 ? c->components[k].name : k == -1 ? "none" : "several");
+	}
+	int rc = 0;
+	if (st == SYNTH_ERR_UNSUPPORTED) {
+		fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
+		rc = 1;
+	}
+	synth_components_free(c);
+	return rc;
+}
+
 int cli_inspect(int argc, char **argv)
 {
 	SynthFeatures f = synth_features_default();
-	int json = 0;
+	int json = 0, comps = 0;
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -506,6 +682,8 @@ int cli_inspect(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--json")) {
 			json = 1;
+		} else if (!strcmp(a, "--components")) {
+			comps = 1;
 		} else if (parse_feature(a, &f)) {
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "synth inspect: error: unknown option '%s'\n", a);
@@ -531,11 +709,14 @@ int cli_inspect(int argc, char **argv)
 		synth_context_free(ctx);
 		return 1;
 	}
-	if (json)
+	int rc = 0;
+	if (comps)
+		rc = inspect_components(ctx, path, mod, json);
+	else if (json)
 		inspect_json(ctx, path, synth_module_desc(mod));
 	else
 		inspect_text(path, synth_module_desc(mod));
 	synth_module_free(mod);
 	synth_context_free(ctx);
-	return 0;
+	return rc;
 }

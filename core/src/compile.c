@@ -180,6 +180,7 @@ typedef struct Unit {
 	uint32_t nlabel;        /* .L labels the listing has numbered */
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory and state requests, JSON */
+	SynthComponents *comps; /* the partition when the module follows meld's contract, else NULL */
 	const char **defname;   /* names of the symbols the object defines... */
 	int *defhandle;         /* ...and their ELF handles */
 	uint32_t ndef, capdef;
@@ -654,6 +655,26 @@ static SynthStatus emit_data(Unit *u)
 		if (ref)
 			elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, ref, 0);
 	}
+	if (u->comps) {
+		/* Components: per function {component, peer} (core/ABI.md, "Components"). */
+		const SynthComponents *c = u->comps;
+		elf_align(u->elf, u->rodata, 4);
+		uint32_t off = elf_size(u->elf, u->rodata);
+		for (uint32_t f = 0; f < c->nfuncs; f++) {
+			const SynthFuncPart *p = &c->funcs[f];
+			uint16_t comp = p->role == SYNTH_FUNC_COMPONENT || p->role == SYNTH_FUNC_ADAPTER ? (uint16_t)p->component
+			              : 0xffff;
+			uint16_t peer = p->role == SYNTH_FUNC_ADAPTER ? (uint16_t)p->peer : 0xffff;
+			uint8_t e[4] = {(uint8_t)comp, (uint8_t)(comp >> 8), (uint8_t)peer, (uint8_t)(peer >> 8)};
+			elf_append(u->elf, u->rodata, e, 4);
+		}
+		snprintf(name, sizeof name, "%s__func_domains", u->M);
+		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
+		snprintf(name, sizeof name, "%s__func_domains_count", u->M);
+		define(u, name, ELF_ABS, c->nfuncs, 0, STB_GLOBAL, ELF_NOTYPE);
+		snprintf(name, sizeof name, "%s__ncomponents", u->M);
+		define(u, name, ELF_ABS, c->ncomponents, 0, STB_GLOBAL, ELF_NOTYPE);
+	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
 		snprintf(name, sizeof name, ".synth_mem.%s.%u", u->M, k);
@@ -798,6 +819,32 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 	}
 	snprintf(name, sizeof name, "%s__init", u->M);
 	define(u, name, u->text, init_off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	/* Calls between components (core/ABI.md, "Components") go to
+	 * M__xcall<g>: a weak thunk branching to the callee, which an
+	 * integrator running components in their domains replaces with a gate
+	 * stub (SYNTH_RT_GATE_STUB) whose gate enters M__entry<g>. */
+	for (uint32_t k = 0; u->comps && k < u->comps->ncrossings; k++) {
+		uint32_t g = u->comps->crossings[k].callee;
+		if ((k && u->comps->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+			continue;
+		char sname[SY_SYM_MAX];
+		snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+		static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
+		char target[SY_SYM_MAX];
+		snprintf(target, sizeof target, "%s__func%u", u->M, g);
+		snprintf(name, sizeof name, "%s__entry%u", u->M, g);
+		define(u, name, u->text, u->func_off[g - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
+		elf_align(u->elf, u->text, 4);
+		uint32_t off = elf_append(u->elf, u->text, bw, 4);
+		if (u->opt->want_asm) {
+			MSym ts = {.name = target, .func = true};
+			MSymTab tt = {.syms = &ts, .n = 1};
+			ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
+			arm_listing(&u->listing, sname, bw, 4, off, &rs, 1, &tt, &u->nlabel);
+		}
+		define(u, sname, u->text, off, 4, STB_WEAK, ELF_THUMB_FUNC);
+		elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, defined_handle(u, target), -4);
+	}
 	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
 }
 
@@ -829,6 +876,39 @@ static void proto(SyStr *h, const SynthFuncType *t, const char *name)
 	for (uint32_t i = 0; i < t->nparams; i++)
 		sy_str_printf(h, "%s%s", i ? ", " : "", ctype(t->params[i]));
 	sy_str_printf(h, "%s);\n", t->nparams || multi ? "" : "void");
+}
+
+/* Stack argument words of a call to t under AAPCS (with AAPCS-VFP when
+ * hard: f32/f64 in s/d registers while they last, no back-filling), what a
+ * gate copies from the caller's stack. */
+static uint32_t stack_words(const SynthFuncType *t, bool hard)
+{
+	uint32_t ncrn = t->nresults > 1, nsrn = 0, stack = 0;
+	for (uint32_t i = 0; i < t->nparams; i++) {
+		uint8_t v = t->params[i];
+		uint32_t w = v == SYNTH_I64 || v == SYNTH_F64 ? 2 : 1;
+		if (hard && (v == SYNTH_F32 || v == SYNTH_F64)) {
+			if (w == 2)
+				nsrn += nsrn & 1;
+			if (nsrn + w <= 16) {
+				nsrn += w;
+				continue;
+			}
+			nsrn = 16;
+		} else {
+			if (w == 2)
+				ncrn += ncrn & 1;
+			if (ncrn + w <= 4) {
+				ncrn += w;
+				continue;
+			}
+			ncrn = 4;
+		}
+		if (w == 2)
+			stack += stack & 1;
+		stack += w;
+	}
+	return stack;
 }
 
 /* The C header: set-up, exports, imports the embedder implements, memories
@@ -882,15 +962,138 @@ static char *write_header(Unit *u)
 		}
 	}
 	sy_str_printf(&h, "\n/* Memories: control blocks (base, current size, reservation). */\n");
-	for (uint32_t k = d->nmems_imported; k < d->nmems; k++)
-		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved */\n", u->M, k, u->reserve[k]);
+	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
+		sy_str_printf(&h, "extern SynthRtMemory %s__memctl%u; /* %u bytes reserved", u->M, k, u->reserve[k]);
+		if (u->comps)
+			sy_str_printf(&h, "; component %s's", u->comps->components[k].name);
+		sy_str_printf(&h, " */\n");
+	}
+	if (u->comps) {
+		const SynthComponents *c = u->comps;
+		sy_str_printf(&h, "\n/* Components: the module is fused in the shape of meld's multi-memory\n"
+		                  " * lowering, memory k being component ck's (exported as \"memory$k\").\n"
+		                  " * %s__COMPONENT_<name> is a component's index, which is its memory's. */\n"
+		                  "#define %s__NCOMPONENTS %u\n",
+		              u->M, u->M, c->ncomponents);
+		for (uint32_t k = 0; k < c->ncomponents; k++)
+			sy_str_printf(&h, "#define %s__COMPONENT_%s %u /* memory %u \"%s\", %u functions, %u adapters */\n",
+			              u->M, c->components[k].name, k, k, c->components[k].memory_export,
+			              c->components[k].nfuncs, c->components[k].nadapters);
+		sy_str_printf(&h, "/* Per function index: {component, peer}, 0xffff for none: a function of\n"
+		                  " * one component has peer 0xffff; an adapter has its caller's component\n"
+		                  " * and its callee's as peer; a shared function has neither. */\n"
+		                  "extern const uint16_t %s__func_domains[%u][2];\n",
+		              u->M, c->nfuncs);
+		bool first = true;
+		char sname[SY_SYM_MAX];
+		for (uint32_t k = 0; k < c->ncrossings; k++) {
+			uint32_t g = c->crossings[k].callee;
+			if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+				continue;
+			snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+			if (first)
+				sy_str_printf(&h, "/* Calls between components: the code calls %s__xcall<g>, a weak direct\n"
+				                  " * branch to %s__entry<g>. To run each component in its domain, define\n"
+				                  " * %s__xcall<g> as a gate stub, SYNTH_RT_GATE_STUB(ret, %s__xcall<g>,\n"
+				                  " * (params), id), whose gate {callee's domain, %s__entry<g>, ...} enters\n"
+				                  " * the callee. */\n",
+				              u->M, u->M, u->M, u->M, u->M);
+			first = false;
+			const SynthFuncPart *p = &c->funcs[g];
+			if (p->role == SYNTH_FUNC_ADAPTER)
+				sy_str_printf(&h, "/* function %u: adapter %s->%s */\n", g, c->components[p->component].name,
+				              c->components[p->peer].name);
+			else
+				sy_str_printf(&h, "/* function %u: component %s's */\n", g, c->components[p->component].name);
+			char en[SY_SYM_MAX];
+			snprintf(en, sizeof en, "%s__entry%u", u->M, g);
+			proto(&h, &d->types[d->funcs[g].typeidx], en);
+			proto(&h, &d->types[d->funcs[g].typeidx], sname);
+		}
+		/* The same as an X-macro, for gate tables and stubs:
+		 * X(id, g, domain, nstack, ret, (params)), id counting from 0, domain
+		 * the planner's default domain of the callee (SYNTH_DOMAIN_<domain>). */
+		if (!first) {
+			sy_str_printf(&h, "/* Every crossing callee: X(id, g, domain, nstack, ret, (params)); id counts\n"
+			                  " * from 0, domain is the planner's default domain that runs g (the layout's\n"
+			                  " * SYNTH_DOMAIN_<domain>), nstack the stack argument words a gate copies. E.g.\n"
+			                  " *   #define STUB(id, g, dom, n, ret, params) \\\n"
+			                  " *     SYNTH_RT_GATE_STUB(ret, %s__xcall##g, params, id)\n"
+			                  " *   %s__XCALLS(STUB)\n"
+			                  " *   #define GATE(id, g, dom, n, ret, params) \\\n"
+			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n, 0},\n"
+			                  " *   static const SynthRtGate gates[] = {%s__XCALLS(GATE)}; */\n"
+			                  "#define %s__XCALLS(X)",
+			              u->M, u->M, u->M, u->M, u->M);
+			uint32_t id = 0;
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+				const SynthFuncPart *p = &c->funcs[g];
+				const SynthFuncType *t = &d->types[d->funcs[g].typeidx];
+				char dom[96];
+				if (p->role == SYNTH_FUNC_ADAPTER)
+					snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+					         c->components[p->peer].name);
+				else
+					snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+				sy_str_printf(&h, " \\\n\tX(%u, %u, %s, %u, %s, (", id++, g, dom, stack_words(t, u->im.hard_float),
+				              t->nresults == 1 ? ctype(t->results[0]) : "void");
+				if (t->nresults > 1)
+					sy_str_printf(&h, "%s_results *results%s", sname, t->nparams ? ", " : "");
+				for (uint32_t i = 0; i < t->nparams; i++)
+					sy_str_printf(&h, "%s%s a%u", i ? ", " : "", ctype(t->params[i]), i);
+				sy_str_printf(&h, "%s))", t->nparams || t->nresults > 1 ? "" : "void");
+			}
+			sy_str_printf(&h, "\n");
+			/* who may use each gate: the domains of its callers */
+			sy_str_printf(&h, "/* The domains calling g: %s__XCALL<g>_CALLERS(Y) is Y(domain) for each, e.g.\n"
+			                  " *   #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom\n"
+			                  " *   callers = 0 %s__XCALL<g>_CALLERS(BIT) (domains registered in\n"
+			                  " *   SYNTH_DOMAIN_ order, so that runtime index = SYNTH_DOMAIN_*). */\n",
+			              u->M, u->M);
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				sy_str_printf(&h, "#define %s__XCALL%u_CALLERS(Y)", u->M, g);
+				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
+					char dom[96];
+					const SynthFuncPart *p = &c->funcs[c->crossings[j].caller];
+					bool dup = false;
+					for (uint32_t i = k; i < j && !dup; i++) {
+						const SynthFuncPart *q = &c->funcs[c->crossings[i].caller];
+						dup = q->role == p->role && q->component == p->component && q->peer == p->peer;
+					}
+					if (dup)
+						continue;
+					if (p->role == SYNTH_FUNC_ADAPTER)
+						snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+						         c->components[p->peer].name);
+					else
+						snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+					sy_str_printf(&h, " Y(%s)", dom);
+				}
+				sy_str_printf(&h, "\n");
+			}
+		}
+	}
 	sy_str_printf(&h, "\n/* Tables: control blocks (entries, size, reservation). */\n");
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
 		sy_str_printf(&h, "extern SynthRtTable %s__tablectl%u;\n", u->M, t);
 	sy_str_printf(&h, "\n/* Globals (constants are read-only). */\n");
-	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++)
-		sy_str_printf(&h, "extern %s%s %s__global%u;\n", u->st.global[g] == STATE_NONE ? "const " : "",
+	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++) {
+		sy_str_printf(&h, "extern %s%s %s__global%u;", u->st.global[g] == STATE_NONE ? "const " : "",
 		              ctype(d->globals[g].type), u->M, g);
+		int32_t k = u->comps ? u->comps->global_component[g] : -1;
+		if (k >= 0)
+			sy_str_printf(&h, " /* set by component %s only */", u->comps->components[k].name);
+		else if (k == -2)
+			sy_str_printf(&h, " /* set by several components */");
+		sy_str_printf(&h, "\n");
+	}
 	sy_str_printf(&h, "\n/* State: everything the module writes at run time besides its memories\n"
 	                  " * (section .synth_state.%s, %u bytes, 32-byte aligned; %s__init sets it up). */\n"
 	                  "extern uint8_t %s__state[];\n",
@@ -976,9 +1179,33 @@ static SynthStatus plan_requests(Unit *u)
 		if (q.has_max)
 			sy_str_printf(&r, "\"max\": %llu, ", (unsigned long long)q.max_bytes);
 		sy_str_printf(&r, "\"page_size\": %llu, \"reserve\": %llu, \"align\": %llu, "
-		                  "\"imported\": %s, \"exported\": %s}",
+		                  "\"imported\": %s, \"exported\": %s",
 		              (unsigned long long)1 << q.page_size_log2, (unsigned long long)q.reserve,
 		              (unsigned long long)q.align, q.imported ? "true" : "false", q.exported ? "true" : "false");
+		if (u->comps) {
+			const SynthComponents *c = u->comps;
+			sy_str_printf(&r, ", \"component\": \"%s\", \"export\": \"%s\"", c->components[k].name,
+			              c->components[k].memory_export);
+			/* the adapters running with this memory, "<caller>_<callee>", once each */
+			bool any = false;
+			for (uint32_t f = 0; f < c->nfuncs; f++) {
+				const SynthFuncPart *p = &c->funcs[f];
+				if (p->role != SYNTH_FUNC_ADAPTER || (p->component != (int32_t)k && p->peer != (int32_t)k))
+					continue;
+				bool seen = false;
+				for (uint32_t g = 0; g < f && !seen; g++)
+					seen = c->funcs[g].role == SYNTH_FUNC_ADAPTER && c->funcs[g].component == p->component &&
+					       c->funcs[g].peer == p->peer;
+				if (seen)
+					continue;
+				sy_str_printf(&r, "%s\"%s_%s\"", any ? ", " : ", \"adapters\": [", c->components[p->component].name,
+				              c->components[p->peer].name);
+				any = true;
+			}
+			if (any)
+				sy_str_printf(&r, "]");
+		}
+		sy_str_printf(&r, "}");
 	}
 	sy_str_printf(&r, "%s]", d->nmems ? "\n  " : "");
 	if (u->st.size)
@@ -1027,6 +1254,23 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	                            opt->target == SYNTH_TARGET_CORTEX_M33};
 	u.im.fpu32 = u.im.hard_float;
 	u.im.fpu64 = opt->target == SYNTH_TARGET_CORTEX_M7DP;
+	/* A fused module (meld's multi-memory lowering) is partitioned into its
+	 * components, and one that cannot be is refused: its functions could
+	 * not run each with only its own component's memory. */
+	bool fused = false; /* memory 1 exported as "memory$1": worth the analysis */
+	for (uint32_t e = 0; e < d->nexports; e++)
+		fused |= d->exports[e].kind == SYNTH_EXTERN_MEMORY && d->exports[e].index == 1 &&
+		         d->exports[e].name.len == 8 && !memcmp(d->exports[e].name.str, "memory$1", 8);
+	st = fused ? synth_module_components(ctx, mod, &u.comps) : SYNTH_OK;
+	if (u.comps && !u.comps->contract) {
+		synth_components_free(u.comps);
+		u.comps = NULL;
+		synth_context_clear(ctx);
+		st = SYNTH_OK;
+	}
+	if (st != SYNTH_OK)
+		goto fail;
+	u.im.comps = u.comps;
 	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
 	/* Names become symbols with every odd byte written as _xHH: refuse the
@@ -1118,8 +1362,10 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
 	sy_arena_free(&u.ar);
+	synth_components_free(u.comps);
 	return SYNTH_OK;
 fail:
+	synth_components_free(u.comps);
 	sy_str_free_text(&ctx->alloc, u.requests);
 	sy_str_free(&ir);
 	sy_str_free(&u.listing);

@@ -170,6 +170,8 @@ typedef struct IselModule {
 	bool fpu32;           /* f32 values live in VFP registers */
 	bool fpv5;            /* FPv5: VRINT* */
 	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), values in D registers */
+	const SynthComponents *comps; /* a fused module's partition, or NULL (calls between
+	                                 components go to M__xcall<g>: synth_call_crosses) */
 } IselModule;
 
 struct IrFunc;

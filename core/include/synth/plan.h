@@ -141,6 +141,11 @@ typedef struct SynthMemRequest {
 	const char *bank;         /* bank it must go to, or NULL */
 	uint32_t nneeds;          /* bank attributes it needs */
 	const char *const *needs;
+	const char *component;    /* component owning it in a fused module ("c<k>", a C
+	                             identifier; synth_module_components), or NULL */
+	const char *export_name;  /* its export under meld's contract ("memory", "memory$k"), or NULL */
+	uint32_t nadapters;       /* adapters that run with it: "<caller>_<callee>" component pairs */
+	const char *const *adapters; /* (e.g. "c1_c2"; each a C identifier), when component is set */
 } SynthMemRequest;
 
 /* The state section of a module (.synth_state.<module>: memory and table

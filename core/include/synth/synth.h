@@ -289,6 +289,110 @@ const char *synth_valtype_name(uint8_t type);
 const char *synth_extern_kind_name(SynthExternKind kind);
 
 
+/* ---- components of a fused module (core/src/components.c) ----
+ *
+ * After dissolve, the components of an application arrive fused into one
+ * core module by meld's multi-memory lowering: memory k is component k's;
+ * component 0 exports its memory as "memory" and component k > 0 as
+ * "memory$k", likewise its allocator "cabi_realloc" / "cabi_realloc$k";
+ * adapters copy between two components' memories with explicit memory
+ * indices. synth_module_components() derives which function belongs to
+ * which component (core/ABI.md, "Components"):
+ *   - the memories each function touches itself (loads, stores,
+ *     memory.size/grow/fill/copy/init with their memory indices);
+ *   - the memories it reaches through every function it may call (call,
+ *     and call_indirect conservatively: every function of the same type
+ *     the table may hold);
+ *   - export names: "name$k" pins a function to component k ("memory" and
+ *     "cabi_realloc" without a suffix are component 0's).
+ * A function that touches one component's memory is that component's; one
+ * that touches none is attributed through its callees (adapters aside) or
+ * its export name, and is shared (runs in its caller's domain) when
+ * neither says anything. A function touching two components' memories is
+ * an adapter when it only copies between them (memory.copy from one to the
+ * other, or loads from one and stores to the other) and is called from one
+ * of the two components: it runs with exactly its caller's and its
+ * callee's memories. Any other function reaching two components' memories
+ * makes the module non-partitionable. */
+
+/* The role of a function in the partition. */
+typedef enum SynthFuncRole {
+	SYNTH_FUNC_SHARED,    /* touches no memory and belongs to no component: runs in its caller's domain */
+	SYNTH_FUNC_COMPONENT, /* belongs to one component */
+	SYNTH_FUNC_ADAPTER,   /* copies between its caller's and its callee's memories */
+	SYNTH_FUNC_MIXED,     /* reaches two components' memories and is no adapter */
+} SynthFuncRole;
+
+/* Where one function (of the whole index space, imports first) belongs. */
+typedef struct SynthFuncPart {
+	SynthFuncRole role;     /* see above */
+	int32_t component;      /* COMPONENT: its component; ADAPTER: its caller's; else -1 */
+	int32_t peer;           /* ADAPTER: its callee's component; else -1 */
+	bool directed;          /* ADAPTER: the caller side is known (from its callers or export) */
+	int32_t pinned;         /* component its export name ("name$k") names, or -1 */
+	uint32_t ndirect;       /* memories it touches itself, ascending */
+	const uint32_t *direct;
+	uint32_t nreach;        /* memories it or any function it may call touches, ascending */
+	const uint32_t *reach;
+	const char *why;        /* MIXED: what it touches and how, one line; else NULL */
+} SynthFuncPart;
+
+/* A component: memory k and what the contract names for it. */
+typedef struct SynthComponent {
+	const char *name;          /* "c<k>" */
+	uint32_t memidx;           /* its memory, k */
+	const char *memory_export; /* "memory" or "memory$k"; NULL when the memory is not so exported */
+	int64_t realloc_func;      /* function exported as "cabi_realloc"/"cabi_realloc$k", or -1 */
+	uint32_t nfuncs;           /* functions of role COMPONENT that are its */
+	uint32_t nadapters;        /* adapters called from it */
+} SynthComponent;
+
+/* A direct call that crosses from one protection domain into another:
+ * see synth_call_crosses(). */
+typedef struct SynthCrossing {
+	uint32_t caller;           /* function index of the caller */
+	uint32_t callee;           /* function index of the callee */
+} SynthCrossing;
+
+/* The partition of a module into components. */
+typedef struct SynthComponents {
+	bool contract;             /* two or more memories, each exported as "memory"/"memory$k" */
+	bool partitionable;        /* no function of role MIXED */
+	uint32_t ncomponents;      /* one per memory */
+	const SynthComponent *components;
+	uint32_t nfuncs;           /* one entry per function index */
+	const SynthFuncPart *funcs;
+	uint32_t nmixed;           /* functions of role MIXED */
+	const char *error;         /* when not partitionable: the offenders, one per line; else "" */
+	uint32_t nglobals;         /* one entry per global index */
+	const int32_t *global_component; /* the component whose functions alone set the global
+	                              (global.set), -1 when no function sets it, -2 when
+	                              several components, an adapter or a shared or mixed
+	                              function do */
+	uint32_t ncrossings;       /* direct calls (`call`) that cross, each pair once, */
+	const SynthCrossing *crossings; /* by callee, then caller */
+} SynthComponents;
+
+/* Derives the partition of a validated module. On SYNTH_OK or
+ * SYNTH_ERR_UNSUPPORTED (not partitionable: the diagnostic names the first
+ * offending function, out->error all of them) *out is set; free it with
+ * synth_components_free(). Other failures leave *out NULL. */
+SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out);
+
+/* True when a call from function caller to function callee crosses from
+ * one protection domain into another: the two run in known, different
+ * domains (a component's, or an adapter's pair), except an adapter's call
+ * back into its caller's component (already on the call chain, and its
+ * memory is in the adapter's domain). Calls from or into shared or mixed
+ * functions do not cross. */
+bool synth_call_crosses(const SynthComponents *c, uint32_t caller, uint32_t callee);
+
+/* Frees a partition. NULL is allowed. */
+void synth_components_free(SynthComponents *c);
+
+/* "shared", "component", "adapter" or "mixed". */
+const char *synth_func_role_name(SynthFuncRole role);
+
 /* ---- compiling (core/src/compile.c) ---- */
 
 /* Target cores. */

@@ -1177,7 +1177,10 @@ static void sel_call(S *s, IrBlock *b, IrIns *i)
 	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
 	char name[SY_SYM_MAX];
-	arm_func_symbol(s->im, fi, name, sizeof name);
+	if (s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi))
+		snprintf(name, sizeof name, "%s__xcall%u", s->im->name, fi);
+	else
+		arm_func_symbol(s->im, fi, name, sizeof name);
 	call_full(s, sym(s, true, name), 0, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
 }
 

@@ -11,7 +11,9 @@
  *                     "align": 4096,                  optional base alignment:
  *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
- *                     "bank": "sram", "needs": ["dma"] } ],   both optional
+ *                     "bank": "sram", "needs": ["dma"],       both optional
+ *                     "component": "c1", "export": "memory$1", a fused module's
+ *                     "adapters": ["c1_c2"] } ],   component (all three optional)
  *     "state": [ { "kind": "state", "module": "net",   optional; at most one
  *                  "section": ".synth_state.net",      per module, the module's
  *                  "symbol": "net__state",             state section (optional)
@@ -38,6 +40,10 @@
  * A state section belongs to the domains that name it most directly: those
  * naming "module.state" when one does, else those naming "module", else
  * those naming one of its memories; a state no domain names is an error.
+ * A module whose every memory names its component (synth_module_components)
+ * gets, with no domain given, a domain per component, "<module>_<component>",
+ * and one per adapter, "<module>_<adapter>", with the memories that name it;
+ * its state section then belongs to all of them (the third rule above).
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap, and a state
  * request when it has state (synth_state_size). */
@@ -118,6 +124,14 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		                name, (unsigned long long)q->align);
 	if (q->bank && !*q->bank)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: empty bank name", name);
+	if (q->component && !pl_is_ident(q->component))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "memory %s: component name \"%s\" must be a C identifier", name, q->component);
+	for (uint32_t i = 0; i < q->nadapters; i++)
+		if (!pl_is_ident(q->adapters[i]) || !q->component)
+			return pl_error(err, SYNTH_ERR_INVALID, file, path,
+			                "memory %s: adapter \"%s\" must be a C identifier, on a memory with a component",
+			                name, q->adapters[i] ? q->adapters[i] : "");
 	if (pl_input_find(&in->d, q->module, q->memidx) >= 0)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s is requested twice", name);
 	if (in->d.nrequests == in->capreq) {
@@ -133,6 +147,12 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 	*r = *q;
 	r->module = pl_strdup(&in->arena, q->module);
 	r->bank = pl_strdup(&in->arena, q->bank);
+	r->component = pl_strdup(&in->arena, q->component);
+	r->export_name = pl_strdup(&in->arena, q->export_name);
+	const char **ads = q->nadapters ? pl_alloc(&in->arena, sizeof *ads * q->nadapters) : NULL;
+	for (uint32_t i = 0; ads && i < q->nadapters; i++)
+		ads[i] = pl_strdup(&in->arena, q->adapters[i]);
+	r->adapters = ads;
 	if (!r->align)
 		r->align = 1;
 	const char **needs = q->nneeds ? pl_alloc(&in->arena, sizeof *needs * q->nneeds) : NULL;
@@ -345,7 +365,8 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 }
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
-                                       "align", "imported", "exported", "bank", "needs", NULL};
+                                       "align", "imported", "exported", "bank", "needs",
+                                       "component", "export", "adapters", NULL};
 
 static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
@@ -408,6 +429,29 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
+		q.component = pl_json_str(r, o, ip, "component", false);
+		q.export_name = pl_json_str(r, o, ip, "export", false);
+		json_object *ads = pl_json_array(r, o, ip, "adapters", false);
+		if (r->failed)
+			return false;
+		const char *av[32];
+		size_t na = ads ? json_object_array_length(ads) : 0;
+		if (na > 32) {
+			pl_jr_fail(r, ip, "too many adapters");
+			return false;
+		}
+		for (size_t k = 0; k < na; k++) {
+			json_object *s = json_object_array_get_idx(ads, k);
+			if (!json_object_is_type(s, json_type_string)) {
+				char p[400];
+				snprintf(p, sizeof p, "%s.adapters[%zu]", ip, k);
+				pl_jr_fail(r, p, "must be a string such as \"c1_c2\"");
+				return false;
+			}
+			av[k] = json_object_get_string(s);
+		}
+		q.adapters = av;
+		q.nadapters = (uint32_t)na;
 		json_object *needs = pl_json_array(r, o, ip, "needs", false);
 		if (r->failed)
 			return false;
@@ -628,6 +672,50 @@ SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size
 	return add_json_depth(in, text, len, file, 0, err);
 }
 
+/* A fused module's memories name their components, as synth compile's
+ * requests do (synth_module_components); one that cannot be partitioned
+ * is refused. */
+static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, const char *name,
+                                   const char *path, SynthPlanError *err)
+{
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(in->ctx, mod, &c);
+	if (c && !c->contract) {
+		synth_components_free(c);
+		return SYNTH_OK;
+	}
+	if (st) {
+		pl_error(err, st, path, "", "%s", synth_context_diag(in->ctx)->message);
+		synth_components_free(c);
+		return st;
+	}
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest *r = &in->reqs[i];
+		if (strcmp(r->module, name) != 0 || r->memidx >= c->ncomponents)
+			continue;
+		r->component = pl_strdup(&in->arena, c->components[r->memidx].name);
+		r->export_name = pl_strdup(&in->arena, c->components[r->memidx].memory_export);
+		const char **ads = pl_alloc(&in->arena, sizeof *ads * (c->nfuncs + 1));
+		uint32_t na = 0;
+		for (uint32_t f = 0; ads && f < c->nfuncs; f++) {
+			const SynthFuncPart *p = &c->funcs[f];
+			if (p->role != SYNTH_FUNC_ADAPTER || ((uint32_t)p->component != r->memidx && (uint32_t)p->peer != r->memidx))
+				continue;
+			char an[64];
+			snprintf(an, sizeof an, "%s_%s", c->components[p->component].name, c->components[p->peer].name);
+			bool seen = false;
+			for (uint32_t j = 0; j < na; j++)
+				seen |= !strcmp(ads[j], an);
+			if (!seen)
+				ads[na++] = pl_strdup(&in->arena, an);
+		}
+		r->adapters = ads;
+		r->nadapters = na;
+	}
+	synth_components_free(c);
+	return in->arena.oom ? pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory") : SYNTH_OK;
+}
+
 static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t cap, int depth,
                                   SynthPlanError *err)
 {
@@ -647,6 +735,8 @@ static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t
 			st = synth_plan_input_add_module(in, synth_module_desc(mod), name, cap, err);
 			if (st && err) /* the file, not the module name made from it */
 				snprintf(err->file, sizeof err->file, "%s", path);
+			if (!st)
+				st = name_components(in, mod, name, path, err);
 		}
 		synth_module_free(mod);
 	} else {
@@ -680,15 +770,81 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 	if (in->d.nrequests == 0 && in->d.nstates == 0)
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory to plan: the inputs declare no memory");
 	if (in->d.ndomains == 0) {
-		/* One domain per module, in order of first appearance (memories, then states). */
+		/* One domain per module, in order of first appearance (memories, then
+		 * states); a fused module whose every memory names its component
+		 * (meld's contract) gets one domain per component instead,
+		 * "<module>_<component>", and one per adapter. */
 		uint32_t n = in->d.nrequests + in->d.nstates;
 		for (uint32_t i = 0; i < n; i++) {
 			const char *m = i < in->d.nrequests ? in->reqs[i].module : in->d.states[i - in->d.nrequests].module;
-			bool seen = false;
+			bool seen = false, fused = i < in->d.nrequests;
 			for (uint32_t j = 0; j < i && !seen; j++)
 				seen = strcmp(m, j < in->d.nrequests ? in->reqs[j].module
 				                                     : in->d.states[j - in->d.nrequests].module) == 0;
 			if (seen)
+				continue;
+			for (uint32_t j = i; j < in->d.nrequests; j++)
+				if (strcmp(in->reqs[j].module, m) == 0)
+					fused &= in->reqs[j].component != NULL;
+			for (uint32_t j = i; fused && j < in->d.nrequests; j++) {
+				const SynthMemRequest *q = &in->reqs[j];
+				if (strcmp(q->module, m) != 0)
+					continue;
+				char dname[600], member[300];
+				snprintf(dname, sizeof dname, "%s_%s", m, q->component);
+				snprintf(member, sizeof member, "%s.%u", m, q->memidx);
+				const char *mp = member;
+				bool exists = false;
+				for (uint32_t k = 0; k < in->d.ndomains; k++)
+					if (!strcmp(in->doms[k].name, dname)) {
+						/* two memories of one component: one domain holds both */
+						char **nm = pl_alloc(&in->arena, sizeof *nm * (in->nmembers[k] + 1));
+						if (!nm)
+							return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+						memcpy(nm, in->members[k], sizeof *nm * in->nmembers[k]);
+						nm[in->nmembers[k]] = pl_strdup(&in->arena, member);
+						in->members[k] = nm;
+						in->nmembers[k]++;
+						exists = true;
+					}
+				if (exists)
+					continue;
+				SynthStatus st = add_domain(in, dname, &mp, 1, "", "", err);
+				if (st)
+					return st;
+			}
+			/* then one per adapter, holding exactly the memories of its
+			 * caller's and its callee's components */
+			for (uint32_t j = i; fused && j < in->d.nrequests; j++) {
+				const SynthMemRequest *q = &in->reqs[j];
+				for (uint32_t a = 0; strcmp(q->module, m) == 0 && a < q->nadapters; a++) {
+					char dname[600];
+					snprintf(dname, sizeof dname, "%s_%s", m, q->adapters[a]);
+					bool exists = false;
+					for (uint32_t k = 0; k < in->d.ndomains; k++)
+						exists |= !strcmp(in->doms[k].name, dname);
+					if (exists)
+						continue;
+					const char *mv[64];
+					char mb[64][300];
+					size_t nmv = 0;
+					for (uint32_t t = j; t < in->d.nrequests && nmv < 64; t++) {
+						const SynthMemRequest *o = &in->reqs[t];
+						bool has = false;
+						for (uint32_t b = 0; strcmp(o->module, m) == 0 && b < o->nadapters; b++)
+							has |= !strcmp(o->adapters[b], q->adapters[a]);
+						if (!has)
+							continue;
+						snprintf(mb[nmv], sizeof mb[nmv], "%s.%u", m, o->memidx);
+						mv[nmv] = mb[nmv];
+						nmv++;
+					}
+					SynthStatus st = add_domain(in, dname, mv, nmv, "", "", err);
+					if (st)
+						return st;
+				}
+			}
+			if (fused)
 				continue;
 			SynthStatus st = add_domain(in, m, &m, 1, "", "", err);
 			if (st)
@@ -811,6 +967,16 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 	json_object_object_add(o, "exported", json_object_new_boolean(q->exported));
 	if (q->bank)
 		json_object_object_add(o, "bank", json_object_new_string(q->bank));
+	if (q->component)
+		json_object_object_add(o, "component", json_object_new_string(q->component));
+	if (q->export_name)
+		json_object_object_add(o, "export", json_object_new_string(q->export_name));
+	if (q->nadapters) {
+		json_object *a = json_object_new_array();
+		for (uint32_t i = 0; i < q->nadapters; i++)
+			json_object_array_add(a, json_object_new_string(q->adapters[i]));
+		json_object_object_add(o, "adapters", a);
+	}
 	if (q->nneeds) {
 		json_object *a = json_object_new_array();
 		for (uint32_t i = 0; i < q->nneeds; i++)
