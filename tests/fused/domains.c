@@ -5,11 +5,12 @@
  * memories 1 and 2), their exported MPU tables and stacks, and the gates of
  * the header (app__XCALLS, app__XCALL<g>_CALLERS).
  *
- * Two regions are added to every domain, the known holes of compiled code
- * running unprivileged today: the module's one state section (read-write:
- * every component's globals and memory control blocks are in it) and the
- * 32 bytes holding the runtime's __synth_stack_limit (read-only: every
- * compiled prologue reads it). PMSAv8 has no "privileged read-write,
+ * The module's one state section (every component's globals and memory
+ * control blocks are in it) is granted read-write to every component's
+ * domain by the planner itself (each domain names one of the module's
+ * memories), the known hole of a fused module today. One region is added
+ * to every domain: the 32 bytes holding the runtime's __synth_stack_limit
+ * (read-only: every compiled prologue reads it; --stack-check=none avoids it). PMSAv8 has no "privileged read-write,
  * unprivileged read-only", so the word is moved out of the runtime's .bss
  * (whose neighbours the fault handler writes) into a block of its own:
  * run-fused.sh links with --defsym=__synth_stack_limit=fused_stack_limit.
@@ -34,7 +35,6 @@ app__XCALLS(STUB)
 	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
-extern uint8_t app__state_size[];
 extern uintptr_t __synth_stack_limit;
 uintptr_t fused_stack_limit[8] __attribute__((aligned(32)));
 extern uint8_t app__mem1[];
@@ -83,8 +83,6 @@ int main(void)
 		for (unsigned k = 0; k < SYNTH_MPU_NREGIONS; k++)
 			if (synth_mpu_tables[i].region[k].RLAR & 1u)
 				r[n++] = (SynthRtMpuRegion){synth_mpu_tables[i].region[k].RBAR, synth_mpu_tables[i].region[k].RLAR};
-		r[n++] = synth_rt_mpu_region((uintptr_t)app__state, (uint32_t)(uintptr_t)app__state_size,
-		                             SYNTH_RT_ACCESS_R | SYNTH_RT_ACCESS_W);
 		r[n++] = synth_rt_mpu_region(lim, 32, SYNTH_RT_ACCESS_R);
 		int st = synth_rt_domain_init(&domains[i], names[i], r, n, stacks[i][0], (uint32_t)stacks[i][1]);
 		synth_rt_domain_set_mair(&domains[i], synth_mpu_tables[i].MAIR0, synth_mpu_tables[i].MAIR1);
