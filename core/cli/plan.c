@@ -98,8 +98,9 @@ static const char plan_usage[] =
 	"  --cap SIZE          reserve at most SIZE bytes (1 byte to 4 GiB; 123, 0x1000,\n"
 	"                      64K, 4M) for a .wasm memory (default: what synth compile\n"
 	"                      reserves: the maximum, else max(min, 1 MiB), within 16 MiB)\n"
-	"  --domain NAME=M,... a protection domain; M is \"module\" or \"module.memidx\"\n"
-	"                      (default: one domain per module)\n"
+	"  --domain NAME=M,... a protection domain; M is \"module\" (its memories and\n"
+	"                      state), \"module.memidx\" or \"module.state\" (default:\n"
+	"                      one domain per module)\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
 	"  --accept-exposure   accept, in the layout written, that a domain's regions\n"
 	"                      grant bytes of other domains (a model A carving that is\n"
@@ -157,6 +158,12 @@ static void print_side_by_side(const SynthPlanTargetDesc *t, SynthPlan *pa, Synt
 		fmt_plan_cell(pa, i, a, sizeof a);
 		fmt_plan_cell(pb, i, b, sizeof b);
 		row(labels[i], a, b);
+	}
+	const SynthPlanDesc *sd = synth_plan_desc(pb ? pb : pa);
+	if (sd->state_bytes) {
+		char a[64];
+		snprintf(a, sizeof a, "%llu", (unsigned long long)sd->state_bytes);
+		row("  of which state sections", pa ? a : "-", pb ? a : "-");
 	}
 	const SynthPlan *any = pb ? pb : pa;
 	const SynthPlanDesc *ad = synth_plan_desc(any);
@@ -387,9 +394,10 @@ static const char layout_usage[] =
 	"check: fails when the register tables decoded back do not grant exactly the\n"
 	"  planned ranges, when a domain can write another's bytes and the layout does\n"
 	"  not accept that exposure (synth plan --accept-exposure), when a requested\n"
-	"  memory no longer fits its place, or when a linked ELF image put a module's\n"
-	"  memory (or its MPU table) anywhere else or anything else over a planned\n"
-	"  range. Every violation is printed; exit status 1 when there is one.\n";
+	"  memory or state section no longer fits its place, or when a linked ELF\n"
+	"  image put a module's memory or state section (or its MPU table) anywhere\n"
+	"  else or anything else over a planned range. Every violation is printed;\n"
+	"  exit status 1 when there is one.\n";
 
 static int layout_export(int argc, char **argv)
 {
@@ -531,10 +539,15 @@ static int layout_check(int argc, char **argv)
 		goto done;
 	}
 	const SynthPlanDesc *pd = synth_plan_desc(p);
-	unsigned nmem = 0;
-	for (uint32_t i = 0; i < pd->nitems; i++)
+	unsigned nmem = 0, nstate = 0;
+	for (uint32_t i = 0; i < pd->nitems; i++) {
 		nmem += pd->items[i].kind == SYNTH_ITEM_MEMORY;
-	printf("%s: ok: %u memories, %u domains, register tables exact%s%s\n", layout, nmem, pd->ndomains,
+		nstate += pd->items[i].kind == SYNTH_ITEM_STATE;
+	}
+	char states[64] = "";
+	if (nstate)
+		snprintf(states, sizeof states, ", %u state section%s", nstate, nstate == 1 ? "" : "s");
+	printf("%s: ok: %u memories%s, %u domains, register tables exact%s%s\n", layout, nmem, states, pd->ndomains,
 	       ninputs ? ", inputs fit" : "", elf ? ", image matches" : "");
 	for (uint32_t d = 0; d < pd->ndomains; d++)
 		if (pd->domains[d].accepted)

@@ -119,7 +119,7 @@ printf '{"format":"synth-plan-input","version":1,"cap":0,"inputs":["m.wasm"]}' >
 run 1 "$synth" plan --target mps2-an385 pi.json; has err.txt 'pi.json: $.cap: error: a cap is from 1 byte to 4 GiB, not 0'
 run 1 "$synth" plan --target nosuch r.json; has err.txt 'synth plan: error: unknown target "nosuch"'
 run 1 "$synth" plan --target mps2-an385 --domain 'd=a.-1' r.json
-has err.txt 'synth plan: error: domain "d": "a.-1" is not "module" or "module.memidx"'
+has err.txt 'synth plan: error: domain "d": "a.-1" is not "module", "module.memidx" or "module.state"'
 
 # A target whose "align" is 0 or not a power of two.
 "$synth" plan --list-targets > /dev/null

@@ -46,9 +46,10 @@ extern "C" {
 #define SYNTH_PLAN_INPUT_FORMAT "synth-plan-input"
 #define SYNTH_LAYOUT_FORMAT "synth-layout"
 #define SYNTH_PLAN_FORMAT_VERSION 1
-/* Layout files: version 2 adds a domain's "accepted_exposure"; a writer uses
- * version 1 for a layout without it, and a reader takes both. */
-#define SYNTH_LAYOUT_FORMAT_VERSION 2
+/* Layout files: version 2 adds a domain's "accepted_exposure", version 3 the
+ * modules' state sections ("states", and a domain's "states"); a writer uses
+ * the lowest version that holds what the layout has, and a reader takes all. */
+#define SYNTH_LAYOUT_FORMAT_VERSION 3
 /* Version of synth-requests files: 2 adds the "state" array (one request
  * of kind "state" per module: its section .synth_state.M); 1 is still read. */
 #define SYNTH_REQUESTS_FORMAT_VERSION 2
@@ -154,11 +155,14 @@ typedef struct SynthStateRequest {
 	uint64_t align;       /* base alignment, a power of two >= 32 */
 } SynthStateRequest;
 
-/* A protection domain: a component and the memories it may touch. */
+/* A protection domain: a component, the memories it may touch and the state
+ * sections it owns. */
 typedef struct SynthDomain {
 	const char *name;      /* unique name */
 	uint32_t nmems;        /* number of memories */
 	const uint32_t *mems;  /* indices into the input's requests */
+	uint32_t nstates;      /* number of state sections (after synth_plan_input_finish) */
+	const uint32_t *states; /* indices into the input's states */
 } SynthDomain;
 
 typedef struct SynthPlanInput SynthPlanInput;
@@ -170,8 +174,8 @@ typedef struct SynthPlanInputDesc {
 	const SynthMemRequest *requests;
 	uint32_t ndomains;               /* protection domains */
 	const SynthDomain *domains;
-	uint32_t nstates;                /* state sections, at most one per module (read, */
-	const SynthStateRequest *states; /* kept and written back; not placed yet) */
+	uint32_t nstates;                /* state sections, at most one per module, each */
+	const SynthStateRequest *states; /* placed like a memory of its module's domain */
 } SynthPlanInputDesc;
 
 /* Isolation models. */
@@ -195,19 +199,20 @@ typedef enum SynthItemKind {
 	SYNTH_ITEM_MEMORY, /* a wasm memory (model A: a slice of the linear memory) */
 	SYNTH_ITEM_FIXED,  /* an instance of a fixed region */
 	SYNTH_ITEM_LINEAR, /* model A: the shared linear memory holding the slices */
+	SYNTH_ITEM_STATE,  /* a module's state section .synth_state.M (model A: a slice) */
 } SynthItemKind;
 
 /* A placed range. */
 typedef struct SynthPlanItem {
 	SynthItemKind kind;   /* what it is */
-	const char *name;     /* "module.memidx", a fixed name, "stack.domain", "linear" */
-	const char *module;   /* memory: module name; else NULL */
+	const char *name;     /* "module.memidx", "module.state", a fixed name, "stack.domain", "linear" */
+	const char *module;   /* memory, state: module name; else NULL */
 	uint32_t memidx;      /* memory: memory index */
 	const char *bank;     /* bank holding it, or NULL for fixed ranges outside RAM */
 	uint64_t base;        /* first address */
 	uint64_t size;        /* bytes reserved (what its regions cover) */
-	uint64_t min_bytes;   /* memory: bytes requested (initial size) */
-	uint64_t want;        /* bytes asked for (memory: reserve; fixed: size) */
+	uint64_t min_bytes;   /* memory: bytes requested (initial size); state: its size */
+	uint64_t want;        /* bytes asked for (memory: reserve; state, fixed: size) */
 	uint32_t access;      /* SYNTH_ACCESS_* bits */
 	int32_t parent;       /* model A: index of the linear item holding a slice, else -1 */
 	int32_t domain;       /* per-domain fixed instance: its domain, else -1 */
@@ -231,7 +236,7 @@ typedef struct SynthDomainPlan {
 	uint64_t accepted;              /* exposed bytes the integrator accepted (synth_plan_accept_exposure), else 0 */
 	uint32_t nexposures;            /* those bytes as ranges (model A coarse carving) */
 	const SynthRange *exposures;
-	uint32_t nitems;                /* items it may touch */
+	uint32_t nitems;                /* items it may touch: memories, then state sections */
 	const uint32_t *items;          /* indices into the plan's items */
 	uint32_t nregions;              /* its region table, in register order */
 	const SynthHwRegion *regions;
@@ -247,14 +252,15 @@ typedef struct SynthPlanDesc {
 	const SynthPlanItem *items;
 	uint32_t ndomains;              /* domains, in input order */
 	const SynthDomainPlan *domains;
-	uint64_t requested;             /* sum of memories' initial sizes */
-	uint64_t reserve;               /* sum of memories' reserve */
-	uint64_t reserved;              /* bytes the memories' ranges take (model A: the linear memory) */
+	uint64_t requested;             /* sum of memories' initial sizes and state sections' sizes */
+	uint64_t reserve;               /* sum of memories' reserve and state sections' sizes */
+	uint64_t reserved;              /* bytes the memories' and states' ranges take (model A: the linear memory) */
 	uint64_t rounding_waste;        /* reserved - reserve: rounding to region shapes */
 	uint64_t padding_waste;         /* holes left between placed ranges by alignment */
 	uint64_t fixed_bytes;           /* bytes of fixed regions placed in RAM */
 	uint32_t max_used;              /* most regions any domain uses */
 	bool enforced;                  /* every domain's boundaries are enforced */
+	uint64_t state_bytes;           /* sum of state sections' sizes (part of requested and reserve) */
 } SynthPlanDesc;
 
 typedef struct SynthPlan SynthPlan;
@@ -321,7 +327,8 @@ SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemReque
 /* Adds a module's state section request (copied). */
 SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateRequest *req,
                                        SynthPlanError *err);
-/* Adds a domain; members are "module" (all its memories) or "module.memidx". */
+/* Adds a domain; members are "module" (all its memories, and its state),
+ * "module.memidx" or "module.state" (its state section alone). */
 SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
                                         const char *const *members, size_t nmembers,
                                         SynthPlanError *err);

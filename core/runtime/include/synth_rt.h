@@ -60,6 +60,15 @@ typedef enum SynthTrap {
 #define SYNTH_RT_EXIT_SECUREFAULT 106 /* ARMv8-M with Security Extension */
 #define SYNTH_RT_EXIT_EXCEPTION   107 /* NMI, SVCall, PendSV, SysTick or an IRQ nobody handles */
 
+/* --- Start-up ------------------------------------------------------------ */
+
+/* Called by the reset handler first, before .data, .bss and the ranges a
+ * planned layout places are set up (so it may use no C globals); the
+ * runtime's own does nothing, a program may define it. Then the reset
+ * handler zeroes every memory and state section the layout's C table lists
+ * (synth_layout_zero, from synth layout export --c) before main. */
+void synth_rt_early(void);
+
 /* --- Exit and raw semihosting ------------------------------------------ */
 
 /* Flushes output and ends the program; QEMU exits with status & 0xff. */

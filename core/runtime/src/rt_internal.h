@@ -44,6 +44,9 @@ extern char __synth_stack_reserve[]; /* absolute: the reserve in bytes */
 void synth_rt_throw_(int code) __attribute__((noreturn));
 extern void *synth_rt_catch_top_;
 
+/* layout_zero.c: called by the reset handler (startup.S). */
+void synth_rt_zero_layout(void);
+
 /* semihost.c: nonzero when the last character written was not '\n'. */
 int synth_rt_mid_line_(void);
 

@@ -3,9 +3,11 @@
  * The reset handler runs before any C code: C files of the runtime and of
  * the program may be compiled with -mfloat-abi=hard and use VFP registers
  * anywhere, so the FPU is enabled here first (CPACR CP10/CP11 full access,
- * then dsb/isb). It then points VTOR at our table, copies .data from its
- * load address, zeroes .bss and the wasm memories (.synth_mem), and calls
- * synth_rt_init(), main() and synth_rt_exit(main's result).
+ * then dsb/isb). It then points VTOR at our table, calls the weak hook
+ * synth_rt_early(), copies .data from its load address, zeroes .bss, the
+ * wasm memories (.synth_mem) and the ranges a planned layout lists
+ * (synth_rt_zero_layout, layout_zero.c), and calls synth_rt_init(), main()
+ * and synth_rt_exit(main's result).
  *
  * Every fault and unexpected exception enters synth_rt_fault_entry, which
  * finds the stacked frame (MSP or PSP, from EXC_RETURN bit 2), moves to the
@@ -46,6 +48,7 @@ synth_rt_reset:
 	ldr	r1, =__synth_vectors
 	str	r1, [r0]
 	dsb
+	bl	synth_rt_early		/* weak hook, before anything is set up */
 
 	/* .data: copy from its load address (in CODE) unless already there. */
 	ldr	r0, =__synth_data_start
@@ -74,6 +77,8 @@ synth_rt_reset:
 	str	r2, [r0], #4
 	b	5b
 6:
+	/* The memories and state sections a layout placed (layout_zero.c). */
+	bl	synth_rt_zero_layout
 	bl	synth_rt_init
 	bl	main
 	bl	synth_rt_exit

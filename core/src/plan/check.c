@@ -5,14 +5,17 @@
  * grant exactly the ranges the layout plans for the domain - its memories,
  * the fixed regions it gets, and any exposure the layout records - each with
  * its access rights, and nothing more. Inputs: every requested memory must
- * have a place at least as large as its reserve. Exposure: a domain whose
+ * have a place at least as large as its reserve, every state section one at
+ * least as large as the section. Exposure: a domain whose
  * regions grant bytes of another (model A coarse carving) fails unless the
  * layout records that the integrator accepted it. Images: the linker
  * script that used the ld fragment is not trusted, so the fragment's own
  * symbols are not enough: each memory must be the module's own section at
  * its planned place (the module's M__memK symbol, in the fragment's output
- * section), and nothing else allocated may overlap a planned range; a
- * catch-all *(.synth_mem.*) earlier in the script, or a moved symbol, shows.
+ * section), each state section too (M__state in .synth_state.M), and
+ * nothing else allocated may overlap a planned range; a catch-all
+ * *(.synth_mem.*) or *(.synth_state.*) earlier in the script, or a moved
+ * symbol, shows.
  * Image and exposure checks report every violation, not the first only.
  * Images are read with libsynth's bounds-checked ELF reader (elf_read.c),
  * which validates every header, table and string before anything is looked up. */
@@ -185,6 +188,28 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			                "memory %s.%u needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, q->memidx, (unsigned long long)q->align, (unsigned long long)it->base);
 	}
+	for (uint32_t r = 0; r < d->nstates; r++) {
+		const SynthStateRequest *q = &d->states[r];
+		const SynthPlanItem *it = NULL;
+		for (uint32_t i = 0; i < layout->d.nitems; i++) {
+			const SynthPlanItem *x = &layout->d.items[i];
+			if (x->kind == SYNTH_ITEM_STATE && strcmp(x->module, q->module) == 0)
+				it = x;
+		}
+		if (!it)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s (%s, %s) has no place in the layout: plan again and "
+			                "review the new layout", q->module, q->section, pl_size_str(q->size, s1));
+		if (q->size > it->size)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s (%s) no longer fits: it needs %s, the layout gives it "
+			                "%s at 0x%08llx", q->module, q->section, pl_size_str(q->size, s1),
+			                pl_size_str(it->size, s2), (unsigned long long)it->base);
+		if (it->base % q->align)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s needs alignment %llu, the layout puts it at 0x%08llx",
+			                q->module, (unsigned long long)q->align, (unsigned long long)it->base);
+	}
 	return SYNTH_OK;
 }
 
@@ -290,23 +315,28 @@ static bool find_symbol(const ElfImage *img, const char *name, ElfSym *out)
 /* Name of the output section the ld fragment gives a placed item. */
 static void item_section(const SynthPlanItem *it, char *out, size_t cap)
 {
-	snprintf(out, cap, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
+	if (it->kind == SYNTH_ITEM_STATE)
+		snprintf(out, cap, ".synth_state.%s", it->module);
+	else
+		snprintf(out, cap, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
 }
 
 /* The symbols the ld fragment defines for an item hold its base and size. */
 static void check_fragment_symbols(PlIssues *is, const ElfImage *img, const SynthPlanItem *it)
 {
 	const char *prefix = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" :
-	                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" : "__synth_fixed_";
+	                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" :
+	                     it->kind == SYNTH_ITEM_STATE ? "__synth_state_" : "__synth_fixed_";
+	const char *name = it->kind == SYNTH_ITEM_STATE ? it->module : it->name;
 	char sym[400];
 	ElfSym s;
-	sym_name(sym, sizeof sym, prefix, it->name, "_base");
+	sym_name(sym, sizeof sym, prefix, name, "_base");
 	if (!find_symbol(img, sym, &s))
 		issue(is, "%s is not defined: was the image linked with this layout's ld fragment?", sym);
 	else if (s.value != it->base)
 		issue(is, "%s is at 0x%08x in the image, the layout puts it at 0x%08llx", it->name, s.value,
 		      (unsigned long long)it->base);
-	sym_name(sym, sizeof sym, prefix, it->name, "_size");
+	sym_name(sym, sizeof sym, prefix, name, "_size");
 	if (!find_symbol(img, sym, &s))
 		issue(is, "%s is not defined: was the image linked with this layout's ld fragment?", sym);
 	else if (s.value != it->size)
@@ -314,44 +344,55 @@ static void check_fragment_symbols(PlIssues *is, const ElfImage *img, const Synt
 		      (unsigned long long)it->size);
 }
 
-/* The module's own memory, not the fragment's word for it: M__memK (which
- * the module defines at the start of its section .synth_mem.M.K) sits at the
- * planned base, in the fragment's output section of that name, which starts
- * there and has the planned size; the module reserves no more than that. */
-static void check_module_memory(PlIssues *is, const ElfImage *img, const SynthPlanItem *it)
+/* The module's own memory (or state section), not the fragment's word for
+ * it: M__memK (M__state), which the module defines at the start of its
+ * section .synth_mem.M.K (.synth_state.M), sits at the planned base, in the
+ * fragment's output section of that name, which starts there and has the
+ * planned size; the module reserves no more than that (the symbol's size,
+ * M__memK_size or M__state_size). */
+static void check_module_object(PlIssues *is, const ElfImage *img, const SynthPlanItem *it)
 {
-	char sym[400], secname[400];
+	char sym[400], secname[400], what[64], whose[64];
 	ElfSym s;
 	ElfSection sec;
-	snprintf(sym, sizeof sym, "%s__mem%u", it->module, it->memidx);
+	bool st = it->kind == SYNTH_ITEM_STATE;
+	if (st) {
+		snprintf(sym, sizeof sym, "%s__state", it->module);
+		snprintf(what, sizeof what, "state");
+		snprintf(whose, sizeof whose, "its state");
+	} else {
+		snprintf(sym, sizeof sym, "%s__mem%u", it->module, it->memidx);
+		snprintf(what, sizeof what, "memory");
+		snprintf(whose, sizeof whose, "memory %u", it->memidx);
+	}
 	item_section(it, secname, sizeof secname);
 	if (!find_symbol(img, sym, &s) || s.shndx == SHN_UNDEF) {
-		issue(is, "%s: the image does not define %s, which module %s defines at the start of its memory "
-		      "section %s: was the module linked into the image?", it->name, sym, it->module, secname);
+		issue(is, "%s: the image does not define %s, which module %s defines at the start of its %s "
+		      "section %s: was the module linked into the image?", it->name, sym, it->module, what, secname);
 		return;
 	}
 	if (s.shndx >= SHN_LORESERVE || !elf_image_section(img, s.shndx, &sec) || s.type != STT_OBJECT) {
 		/* The module's is an object in a section; an assignment in a linker
 		 * script makes an absolute or untyped symbol instead. */
-		issue(is, "%s: %s is not the module's memory object (an object in a section): a "
-		      "linker-script assignment cannot stand for the memory", it->name, sym);
+		issue(is, "%s: %s is not the module's %s object (an object in a section): a "
+		      "linker-script assignment cannot stand for the %s", it->name, sym, what, what);
 		return;
 	}
 	bool in_own = strcmp(sec.name, secname) == 0;
 	if (s.value != it->base && in_own)
-		issue(is, "%s: module %s's memory (%s) is at 0x%08x, %s0x%llx bytes off the planned base 0x%08llx of its "
+		issue(is, "%s: module %s's %s (%s) is at 0x%08x, %s0x%llx bytes off the planned base 0x%08llx of its "
 		      "section %s (a tampered image, or something linked before it in the section)", it->name, it->module,
-		      sym, s.value, s.value < it->base ? "-" : "",
+		      what, sym, s.value, s.value < it->base ? "-" : "",
 		      (unsigned long long)(s.value < it->base ? it->base - s.value : s.value - it->base),
 		      (unsigned long long)it->base, secname);
 	else if (s.value != it->base)
-		issue(is, "%s: module %s's memory (%s) is at 0x%08x in section %s, the layout puts it at 0x%08llx: a "
-		      "linker-script statement before the fragment's (a catch-all such as *(.synth_mem.*)?) placed %s",
-		      it->name, it->module, sym, s.value, sec.name[0] ? sec.name : "?", (unsigned long long)it->base,
-		      secname);
+		issue(is, "%s: module %s's %s (%s) is at 0x%08x in section %s, the layout puts it at 0x%08llx: a "
+		      "linker-script statement before the fragment's (a catch-all such as *(%s.*)?) placed %s",
+		      it->name, it->module, what, sym, s.value, sec.name[0] ? sec.name : "?", (unsigned long long)it->base,
+		      st ? ".synth_state" : ".synth_mem", secname);
 	else if (!in_own)
-		issue(is, "%s: module %s's memory (%s) is in section %s, not in %s, the output section the fragment "
-		      "places at 0x%08llx", it->name, it->module, sym, sec.name[0] ? sec.name : "?", secname,
+		issue(is, "%s: module %s's %s (%s) is in section %s, not in %s, the output section the fragment "
+		      "places at 0x%08llx", it->name, it->module, what, sym, sec.name[0] ? sec.name : "?", secname,
 		      (unsigned long long)it->base);
 	else if (sec.addr != it->base || sec.size != it->size || !(sec.flags & SHF_ALLOC))
 		issue(is, "%s: section %s is %s[0x%08x, 0x%08llx), the layout plans [0x%08llx, 0x%08llx)", it->name,
@@ -359,12 +400,13 @@ static void check_module_memory(PlIssues *is, const ElfImage *img, const SynthPl
 		      (unsigned long long)sec.addr + sec.size, (unsigned long long)it->base,
 		      (unsigned long long)(it->base + it->size));
 	if (s.size > it->size)
-		issue(is, "%s: module %s reserves %u bytes for memory %u (the size of %s), the layout gives it %llu",
-		      it->name, it->module, s.size, it->memidx, sym, (unsigned long long)it->size);
-	snprintf(sym, sizeof sym, "%s__mem%u_size", it->module, it->memidx);
+		issue(is, "%s: module %s reserves %u bytes for %s (the size of %s), the layout gives it %llu",
+		      it->name, it->module, s.size, whose, sym, (unsigned long long)it->size);
+	size_t k = strlen(sym);
+	snprintf(sym + k, sizeof sym - k, "_size");
 	if (find_symbol(img, sym, &s) && s.shndx == SHN_ABS && s.value > it->size)
-		issue(is, "%s: module %s reserves %u bytes for memory %u (%s), the layout gives it %llu", it->name,
-		      it->module, s.value, it->memidx, sym, (unsigned long long)it->size);
+		issue(is, "%s: module %s reserves %u bytes for %s (%s), the layout gives it %llu", it->name,
+		      it->module, s.value, whose, sym, (unsigned long long)it->size);
 }
 
 /* True when section name is the output section of item i or, for the
@@ -404,7 +446,8 @@ static void check_overlaps(PlIssues *is, const SynthPlan *p, const ElfImage *img
 			      it->kind == SYNTH_ITEM_LINEAR ? "the linear memory" : it->name, (unsigned long long)it->base,
 			      (unsigned long long)(it->base + it->size),
 			      it->kind == SYNTH_ITEM_FIXED ? "that fixed region" :
-			      it->kind == SYNTH_ITEM_LINEAR ? "the slices' own sections" : "its memory alone");
+			      it->kind == SYNTH_ITEM_LINEAR ? "the slices' own sections" :
+			      it->kind == SYNTH_ITEM_STATE ? "its state section alone" : "its memory alone");
 			break;
 		}
 	}
@@ -472,8 +515,8 @@ SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf
 		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
 			continue; /* flash, peripherals: not linked sections */
 		check_fragment_symbols(&is, &img, it);
-		if (it->kind == SYNTH_ITEM_MEMORY)
-			check_module_memory(&is, &img, it);
+		if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE)
+			check_module_object(&is, &img, it);
 	}
 	check_overlaps(&is, layout, &img);
 	check_tables(&is, layout, &img, file);

@@ -5,13 +5,19 @@
  * grant anything but the planned ranges is never written.
  * ld: one NOLOAD output section per placed RAM range at its planned address,
  *   holding the input section .synth_mem.<module>.<memidx> (or
- *   .synth_fixed.<name>, .synth_linear), padded to the planned size, with
- *   __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_'), and
- *   an ASSERT that the module's own <module>__mem<memidx>, when linked, is
- *   at the section's address (a catch-all earlier in the script fails the link).
+ *   .synth_state.<module>, .synth_fixed.<name>), padded to the planned size,
+ *   with __synth_mem_<module>_<memidx>_base/_size symbols ('.' becomes '_';
+ *   __synth_state_<module>_*, __synth_fixed_<name>_*; the linear memory of
+ *   model A has only __synth_linear_*), and an ASSERT that the module's own
+ *   <module>__mem<memidx> (<module>__state), when linked, is at the section's
+ *   address (a catch-all earlier in the script fails the link).
  * C: synth_mpu_tables[domain] (CMSIS ARM_MPU_Region_t pairs, MAIR for
  *   PMSAv8, pmpaddr/pmpcfg for PMP) and synth_mpu_load_domain(), which
- *   disables the MPU (clears every PMP entry) while it reloads.
+ *   disables the MPU (clears every PMP entry) while it reloads; and
+ *   synth_layout_zero[synth_layout_nzero], the ranges the start-up code
+ *   zeroes before main (every placed memory and state section, adjacent ones
+ *   merged, by address; the runtime's reset handler reads them, see
+ *   core/runtime/src/layout_zero.c).
  * Exposure: a domain whose regions grant bytes of another is marked in the
  *   header (SYNTH_DOMAIN_<d>_EXPOSED_BYTES, and _EXPOSURE_ACCEPTED when the
  *   layout accepts it), in its table's comment and in the map, so nobody
@@ -70,11 +76,15 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 		sym(s, sizeof s, it->name);
 		if (it->kind == SYNTH_ITEM_MEMORY)
 			sec_prefix = ".synth_mem.", sym_prefix = "__synth_mem_";
+		else if (it->kind == SYNTH_ITEM_STATE)
+			sec_prefix = ".synth_state.", sym_prefix = "__synth_state_";
 		else if (it->kind == SYNTH_ITEM_LINEAR)
 			sec_prefix = ".synth_", sym_prefix = "__synth_";
 		else
 			sec_prefix = ".synth_fixed.", sym_prefix = "__synth_fixed_";
-		snprintf(secname, sizeof secname, "%s%s", sec_prefix, it->name);
+		snprintf(secname, sizeof secname, "%s%s", sec_prefix, it->kind == SYNTH_ITEM_STATE ? it->module : it->name);
+		if (it->kind == SYNTH_ITEM_STATE)
+			sym(s, sizeof s, it->module);
 		if (it->kind == SYNTH_ITEM_LINEAR) {
 			/* The linear memory is the slices' sections; only its symbols here. */
 			sy_str_printf(&b, "  %s%s_base = 0x%08llx;\n  %s%s_size = 0x%llx;\n", sym_prefix, s,
@@ -95,9 +105,64 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 			                  "is not in %s: a statement before this fragment took the section\")\n",
 			              it->module, it->memidx, it->module, it->memidx, secname, it->name, it->module, it->memidx,
 			              secname);
+		else if (it->kind == SYNTH_ITEM_STATE)
+			sy_str_printf(&b, "  ASSERT(!DEFINED(%s__state) || %s__state == ADDR(%s), \"%s: the module's state %s__state "
+			                  "is not in %s: a statement before this fragment took the section\")\n",
+			              it->module, it->module, secname, it->name, it->module, secname);
 	}
 	sy_str_printf(&b, "}\n");
 	return finish(&b, text, err);
+}
+
+static int cmp_range_base(const void *a, const void *b)
+{
+	const SynthRange *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* The ranges start-up zeroes: every placed memory and state section,
+ * adjacent ones merged, by address; writes them to r (room for every item),
+ * returns their count. */
+static uint32_t zero_ranges(const SynthPlan *p, SynthRange *r)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < p->d.nitems; i++) {
+		const SynthPlanItem *it = &p->d.items[i];
+		if ((it->kind != SYNTH_ITEM_MEMORY && it->kind != SYNTH_ITEM_STATE) || !it->bank)
+			continue;
+		r[n++] = (SynthRange){it->base, it->size};
+	}
+	qsort(r, n, sizeof *r, cmp_range_base);
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (k && r[k - 1].base + r[k - 1].size == r[i].base)
+			r[k - 1].size += r[i].size;
+		else
+			r[k++] = r[i];
+	}
+	return k;
+}
+
+/* Names of the items of domain d a region grants, joined by '+' (model B:
+ * a memory with the state section at its end), or "(slices)". */
+static const char *region_label(const SynthPlan *p, const SynthDomainPlan *dp, const SynthHwRegion *r,
+                                char *buf, size_t cap)
+{
+	if (r->item >= 0)
+		return p->d.items[r->item].name;
+	if (p->d.model == SYNTH_MODEL_A)
+		return "(slices)";
+	size_t k = 0;
+	buf[0] = 0;
+	for (uint32_t j = 0; j < dp->nitems; j++) {
+		const SynthPlanItem *it = &p->d.items[dp->items[j]];
+		if (it->base < r->base + r->size && r->base < it->base + it->size && k + 1 < cap) {
+			int w = snprintf(buf + k, cap - k, "%s%s", k ? "+" : "", it->name);
+			if (w > 0)
+				k = k + (size_t)w < cap ? k + (size_t)w : cap - 1;
+		}
+	}
+	return buf[0] ? buf : "(slices)";
 }
 
 /* Include-guard and macro-safe form of a header name. */
@@ -155,8 +220,9 @@ SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *p, const char *he
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		const SynthPlanItem *it = &p->d.items[i];
 		char s[300];
-		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "SYNTH_MEM_" : it->kind == SYNTH_ITEM_LINEAR ? "SYNTH_" : "SYNTH_FIXED_";
-		sym(s, sizeof s, it->name);
+		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "SYNTH_MEM_" : it->kind == SYNTH_ITEM_LINEAR ? "SYNTH_" :
+		                  it->kind == SYNTH_ITEM_STATE ? "SYNTH_STATE_" : "SYNTH_FIXED_";
+		sym(s, sizeof s, it->kind == SYNTH_ITEM_STATE ? it->module : it->name);
 		sy_str_printf(&b, "#define %s%s_BASE 0x%08llxu\n#define %s%s_SIZE 0x%08llxu\n", pre, s,
 		              (unsigned long long)it->base, pre, s, (unsigned long long)it->size);
 	}
@@ -181,6 +247,20 @@ SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *p, const char *he
 		                  "  uint32_t pmpcfg[(SYNTH_MPU_NREGIONS + 3u) / 4u];\n} SynthMpuTable;\n\n");
 		break;
 	}
+	SynthRange *z = sy_malloc(&ctx->alloc, sizeof *z * (p->d.nitems + 1));
+	if (!z) {
+		sy_str_free(&b);
+		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+	}
+	uint32_t nz = zero_ranges(p, z);
+	sy_free(&ctx->alloc, z, sizeof *z * (p->d.nitems + 1));
+	sy_str_printf(&b, "/* A range of RAM: [base, base + size). */\n"
+	                  "typedef struct SynthLayoutRange {\n  uint32_t base;\n  uint32_t size;\n} SynthLayoutRange;\n\n"
+	                  "/* What the start-up code zeroes before main: every placed memory and state\n"
+	                  " * section, by address (the runtime's reset handler reads the table). */\n"
+	                  "#define SYNTH_LAYOUT_NZERO %uu\n"
+	                  "extern const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO];\n"
+	                  "extern const uint32_t synth_layout_nzero;\n\n", nz);
 	sy_str_printf(&b, "/* Register tables, indexed by SYNTH_DOMAIN_*. */\n"
 	                  "extern const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS];\n\n"
 	                  "/* Loads a domain's table (MPU disabled meanwhile); ignores a bad index. */\n"
@@ -218,6 +298,7 @@ SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *p, const char *he
 		sy_str_printf(&b, " */\n  {\n");
 		/* Comment each used slot with what it grants. */
 		const char *what[PL_MAX_REGIONS];
+		char labels[PL_MAX_REGIONS][128];
 		uint64_t lo[PL_MAX_REGIONS], hi[PL_MAX_REGIONS];
 		for (uint32_t k = 0; k < PL_MAX_REGIONS; k++)
 			what[k] = NULL;
@@ -226,7 +307,7 @@ SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *p, const char *he
 			const SynthHwRegion *r = &dp->regions[k];
 			uint32_t c = pl_region_cost(t, r);
 			uint32_t s = slot + c - 1;
-			what[s] = r->item >= 0 ? p->d.items[r->item].name : "(slices)";
+			what[s] = region_label(p, dp, r, labels[s], sizeof labels[s]);
 			lo[s] = r->base, hi[s] = r->base + r->size;
 			slot += c;
 		}
@@ -272,6 +353,21 @@ SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *p, const char *he
 		sy_str_printf(&b, "    },\n  },\n");
 	}
 	sy_str_printf(&b, "};\n\n");
+	{
+		SynthRange *z = sy_malloc(&ctx->alloc, sizeof *z * (p->d.nitems + 1));
+		if (!z) {
+			sy_str_free(&b);
+			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+		}
+		uint32_t nz = zero_ranges(p, z);
+		sy_str_printf(&b, "/* Zeroed by the start-up code before main: the placed memories and state sections. */\n"
+		                  "const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {\n");
+		for (uint32_t i = 0; i < nz; i++)
+			sy_str_printf(&b, "  { 0x%08llxu, 0x%08llxu },\n", (unsigned long long)z[i].base,
+			              (unsigned long long)z[i].size);
+		sy_str_printf(&b, "};\nconst uint32_t synth_layout_nzero = SYNTH_LAYOUT_NZERO;\n\n");
+		sy_free(&ctx->alloc, z, sizeof *z * (p->d.nitems + 1));
+	}
 	switch (t->mpu) {
 	case SYNTH_MPU_PMSAV7:
 	case SYNTH_MPU_PMSAV8:
@@ -351,6 +447,9 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 	              (unsigned long long)d->requested, (unsigned long long)d->reserve, (unsigned long long)d->reserved,
 	              (unsigned long long)d->rounding_waste, (unsigned long long)d->padding_waste,
 	              (unsigned long long)d->fixed_bytes);
+	if (d->state_bytes)
+		sy_str_printf(&b, "state sections: %llu bytes (counted in the memories' figures above)\n",
+		              (unsigned long long)d->state_bytes);
 	const SynthPlanItem **v = sy_malloc(&ctx->alloc, sizeof *v * (d->nitems + 1));
 	if (!v) {
 		sy_str_free(&b);
@@ -406,6 +505,9 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 				snprintf(what, sizeof what, "%s  min %llu, %u region%s%s", it->name, (unsigned long long)it->min_bytes,
 				         it->nregions, it->nregions == 1 ? "" : "s",
 				         it->size > it->want ? ", rounded up" : "");
+			else if (it->kind == SYNTH_ITEM_STATE)
+				snprintf(what, sizeof what, "%s  state section .synth_state.%s, %u region%s%s", it->name, it->module,
+				         it->nregions, it->nregions == 1 ? "" : "s", it->size > it->want ? ", rounded up" : "");
 			else
 				snprintf(what, sizeof what, "%s  (fixed)", it->name);
 			row(&b, "  ", it->base, it->base + it->size, used, what);
@@ -422,7 +524,10 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 					if (sv[k]->base > sc)
 						row(&b, "    ", sc, sv[k]->base, "-", "-padding-");
 					snprintf(used, sizeof used, "%llu", (unsigned long long)sv[k]->want);
-					snprintf(what, sizeof what, "%s  min %llu", sv[k]->name, (unsigned long long)sv[k]->min_bytes);
+					if (sv[k]->kind == SYNTH_ITEM_STATE)
+						snprintf(what, sizeof what, "%s  state section .synth_state.%s", sv[k]->name, sv[k]->module);
+					else
+						snprintf(what, sizeof what, "%s  min %llu", sv[k]->name, (unsigned long long)sv[k]->min_bytes);
 					row(&b, "    ", sv[k]->base, sv[k]->base + sv[k]->size, used, what);
 					sc = sv[k]->base + sv[k]->size;
 				}
@@ -455,7 +560,8 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 				sy_str_printf(&b, " srd 0x%02x", r->srd);
 			if (r->pmp_mode)
 				sy_str_printf(&b, " %s", r->pmp_mode == SYNTH_PMP_NAPOT ? "napot" : "tor");
-			sy_str_printf(&b, "  %s\n", r->item >= 0 ? d->items[r->item].name : "(slices)");
+			char lb[128];
+			sy_str_printf(&b, "  %s\n", region_label(p, dp, r, lb, sizeof lb));
 			slot += pl_region_cost(t, r);
 		}
 		for (uint32_t i = 0; i < dp->nexposures; i++)

@@ -1,16 +1,21 @@
 /* layout.c - layout files: the accepted plan, committed by the integrator.
  *
- * Format "synth-layout", version 1 or 2; keys sorted, 2-space indentation,
+ * Format "synth-layout", version 1, 2 or 3; keys sorted, 2-space indentation,
  * one array element per line, addresses as "0x%08x" strings, sizes as integers:
  *   model: "a" | "b"
  *   target: the whole target description (same schema as a target file), so
  *           the layout exports and checks on its own
  *   memories: [ { name: "net.0", module, memidx, bank, base, size,
  *                 min (initial bytes), reserve } ]   sorted by module, memidx
+ *   states: [ { name: "net.state", module, bank, base, size, reserve } ]
+ *           version 3 only: the modules' state sections (.synth_state.M,
+ *           core/ABI.md), sorted by module; reserve is the section's size
+ *           (a multiple of 32), base 32-byte aligned; model A: inside the
+ *           linear memory like the slices
  *   linear: { bank, base, size }                      model A only
  *   fixed: [ { name, access, base, size, bank?, domain? } ]   sorted by name
- *   domains: [ { name, memories: ["net.0", ...], exposed: [ {base, size} ],
- *                accepted_exposure?,
+ *   domains: [ { name, memories: ["net.0", ...], states?: ["net.state", ...],
+ *                exposed: [ {base, size} ], accepted_exposure?,
  *                regions: [ { base, size, srd?, mode?, access, grants } ] } ]
  *            in the input's order (that order numbers the domains in C);
  *            exposed: the bytes of other domains its regions grant (a model A
@@ -22,8 +27,11 @@
  *   totals: { requested, reserve, reserved, rounding_waste, padding_waste,
  *             fixed_bytes }                     informational: recomputed on load,
  *                                               only their form is checked
- * The writer uses version 2 only for a layout that carries accepted_exposure,
- * so a layout without it still reads in a synth that knows version 1 only.
+ *            states (version 3 only): the state sections it owns
+ * The writer uses the lowest version holding what the layout has: 3 for a
+ * layout with state sections, else 2 for one that carries accepted_exposure,
+ * else 1, so a layout without them still reads in a synth that knows only
+ * the older versions; the reader takes all three.
  * The loader trusts nothing: every region must obey the unit's rules and fit
  * the budget, ranges must lie in their banks and not overlap, every fixed
  * region of the target must be there once (per domain where it says so),
@@ -52,6 +60,9 @@ static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
 		json_object_object_add(o, "memidx", json_object_new_int64(it->memidx));
 		json_object_object_add(o, "min", json_object_new_int64((int64_t)it->min_bytes));
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
+	} else if (it->kind == SYNTH_ITEM_STATE) {
+		json_object_object_add(o, "module", json_object_new_string(it->module));
+		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
 	} else {
 		json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
 		if (it->domain >= 0)
@@ -68,31 +79,44 @@ SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *p, char **tex
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "an infeasible plan has no layout:\n%s", p->d.why);
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_LAYOUT_FORMAT));
-	bool accepted = false;
+	bool accepted = false, states = false;
 	for (uint32_t d = 0; d < p->d.ndomains; d++)
 		accepted |= p->d.domains[d].accepted != 0;
-	json_object_object_add(root, "version", json_object_new_int(accepted ? 2 : 1));
+	for (uint32_t i = 0; i < p->d.nitems; i++)
+		states |= p->d.items[i].kind == SYNTH_ITEM_STATE;
+	json_object_object_add(root, "version", json_object_new_int(states ? 3 : accepted ? 2 : 1));
 	json_object_object_add(root, "model", json_object_new_string(synth_plan_model_name(p->d.model)));
 	json_object_object_add(root, "target", pl_target_to_json(&p->target));
-	json_object *mems = json_object_new_array(), *fixed = json_object_new_array();
+	json_object *mems = json_object_new_array(), *fixed = json_object_new_array(), *sts = json_object_new_array();
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		const SynthPlanItem *it = &p->d.items[i];
 		if (it->kind == SYNTH_ITEM_LINEAR)
 			json_object_object_add(root, "linear", item_json(p, it));
 		else
-			json_object_array_add(it->kind == SYNTH_ITEM_MEMORY ? mems : fixed, item_json(p, it));
+			json_object_array_add(it->kind == SYNTH_ITEM_MEMORY ? mems : it->kind == SYNTH_ITEM_STATE ? sts : fixed,
+			                      item_json(p, it));
 	}
 	json_object_object_add(root, "memories", mems);
 	json_object_object_add(root, "fixed", fixed);
+	if (states)
+		json_object_object_add(root, "states", sts);
+	else
+		json_object_put(sts);
 	json_object *doms = json_object_new_array();
 	for (uint32_t d = 0; d < p->d.ndomains; d++) {
 		const SynthDomainPlan *dp = &p->d.domains[d];
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "name", json_object_new_string(dp->name));
-		json_object *m = json_object_new_array();
-		for (uint32_t k = 0; k < dp->nitems; k++)
-			json_object_array_add(m, json_object_new_string(p->d.items[dp->items[k]].name));
+		json_object *m = json_object_new_array(), *ms = json_object_new_array();
+		for (uint32_t k = 0; k < dp->nitems; k++) {
+			const SynthPlanItem *it = &p->d.items[dp->items[k]];
+			json_object_array_add(it->kind == SYNTH_ITEM_STATE ? ms : m, json_object_new_string(it->name));
+		}
 		json_object_object_add(o, "memories", m);
+		if (states)
+			json_object_object_add(o, "states", ms);
+		else
+			json_object_put(ms);
 		json_object *x = json_object_new_array();
 		for (uint32_t k = 0; k < dp->nexposures; k++) {
 			json_object *r = json_object_new_object();
@@ -185,11 +209,12 @@ static bool read_range(PlJr *r, const SynthPlan *p, json_object *o, const char *
 }
 
 static const char *const layout_keys[] = {"format", "version", "model", "target", "memories", "linear",
-                                          "fixed", "domains", "totals", NULL};
+                                          "fixed", "domains", "totals", "states", NULL};
 static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve", NULL};
 static const char *const lin_keys[] = {"bank", "base", "size", NULL};
 static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
-static const char *const dom_keys[] = {"name", "memories", "exposed", "accepted_exposure", "regions", NULL};
+static const char *const state_keys[] = {"name", "module", "bank", "base", "size", "reserve", NULL};
+static const char *const dom_keys[] = {"name", "memories", "states", "exposed", "accepted_exposure", "regions", NULL};
 static const char *const reg_keys[] = {"base", "size", "srd", "mode", "access", "grants", NULL};
 static const char *const range_keys[] = {"base", "size", NULL};
 static const char *const total_keys[] = {"requested", "reserve", "reserved", "rounding_waste", "padding_waste",
@@ -212,7 +237,73 @@ static bool load_totals(PlJr *r, json_object *root)
 	return true;
 }
 
-static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
+/* The state sections (version 3): "M.state" of a C-identifier module, a
+ * 32-byte aligned range at least as large as the section. */
+static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t version, int linear)
+{
+	json_object *arr = pl_json_member(r, root, "$", "states", false);
+	if (!arr)
+		return !r->failed;
+	if (version < 3) {
+		pl_jr_fail(r, "$.states", "state sections need a layout of version 3");
+		return false;
+	}
+	if (!(arr = pl_json_array(r, root, "$", "states", true)))
+		return false;
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		char ip[64], fp[96];
+		snprintf(ip, sizeof ip, "$.states[%zu]", i);
+		json_object *o = json_object_array_get_idx(arr, i);
+		SynthPlanItem it;
+		memset(&it, 0, sizeof it);
+		if (!pl_json_object_keys(r, o, ip, state_keys))
+			return false;
+		const char *name = pl_json_str(r, o, ip, "name", true);
+		it.module = name ? pl_json_str(r, o, ip, "module", true) : NULL;
+		if (!it.module || !pl_json_u64(r, o, ip, "reserve", true, &it.want) || !read_range(r, p, o, ip, &it, true))
+			return false;
+		char want[300];
+		snprintf(want, sizeof want, "%s.state", it.module);
+		snprintf(fp, sizeof fp, "%s.name", ip);
+		if (!pl_is_ident(it.module) || strcmp(want, name) != 0) {
+			pl_jr_fail(r, fp, "name \"%s\" must be \"module.state\" of a C-identifier module (\"%s\")", name, want);
+			return false;
+		}
+		if (find_item(p, name) >= 0) {
+			pl_jr_fail(r, fp, "state \"%s\" appears twice", name);
+			return false;
+		}
+		snprintf(fp, sizeof fp, "%s.size", ip);
+		if (!it.want || it.want % 32 || it.size < it.want || it.base % 32) {
+			pl_jr_fail(r, fp, "state \"%s\": size %llu at 0x%08llx must hold reserve %llu, a nonzero multiple of "
+			           "32 bytes, from a 32-byte aligned base", name, (unsigned long long)it.size,
+			           (unsigned long long)it.base, (unsigned long long)it.want);
+			return false;
+		}
+		it.kind = SYNTH_ITEM_STATE;
+		it.name = name;
+		it.min_bytes = it.want;
+		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		it.parent = linear;
+		it.domain = -1;
+		if (linear >= 0) {
+			const SynthPlanItem *l = &p->items[linear];
+			if (it.base < l->base || it.base + it.size > l->base + l->size) {
+				snprintf(fp, sizeof fp, "%s.base", ip);
+				pl_jr_fail(r, fp, "slice \"%s\" is not inside the linear memory", name);
+				return false;
+			}
+		}
+		if (pl_plan_add_item(p, &it) < 0) {
+			pl_jr_nomem(r, ip);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool load_items(PlJr *r, SynthPlan *p, json_object *root, uint64_t version, int *linear)
 {
 	*linear = -1;
 	json_object *lin = pl_json_member(r, root, "$", "linear", p->d.model == SYNTH_MODEL_A);
@@ -237,8 +328,10 @@ static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
 	if (!mems)
 		return false;
 	size_t n = json_object_array_length(mems);
-	if (n == 0) {
-		pl_jr_fail(r, "$.memories", "a layout places at least one memory");
+	json_object *sts = NULL;
+	if (n == 0 && (!json_object_object_get_ex(root, "states", &sts) || !json_object_is_type(sts, json_type_array) ||
+	               json_object_array_length(sts) == 0)) {
+		pl_jr_fail(r, "$.memories", "a layout places at least one memory or state section");
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -292,7 +385,7 @@ static bool load_items(PlJr *r, SynthPlan *p, json_object *root, int *linear)
 			return false;
 		}
 	}
-	return true;
+	return load_states(r, p, root, version, *linear);
 }
 
 /* Fixed items, checked against the target's fixed regions; domains must be loaded. */
@@ -492,25 +585,33 @@ static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr, uint64_t
 		snprintf(ip, sizeof ip, "$.domains[%u]", d);
 		json_object *o = json_object_array_get_idx(arr, d);
 		json_object *mems = pl_json_array(r, o, ip, "memories", true);
+		json_object *sts = mems ? pl_json_array(r, o, ip, "states", false) : NULL;
 		json_object *regs = mems ? pl_json_array(r, o, ip, "regions", true) : NULL;
 		json_object *exp = regs ? pl_json_array(r, o, ip, "exposed", false) : NULL;
 		if (!regs || r->failed)
 			return false;
-		size_t nm = json_object_array_length(mems);
-		uint32_t *items = pl_alloc(&p->arena, sizeof *items * (nm + 1));
+		if (sts && version < 3) {
+			snprintf(fp, sizeof fp, "%s.states", ip);
+			pl_jr_fail(r, fp, "state sections need a layout of version 3");
+			return false;
+		}
+		size_t nm = json_object_array_length(mems), nst = sts ? json_object_array_length(sts) : 0;
+		uint32_t *items = pl_alloc(&p->arena, sizeof *items * (nm + nst + 1));
 		if (!items)
 			return false;
-		for (size_t k = 0; k < nm; k++) {
-			json_object *s = json_object_array_get_idx(mems, k);
-			snprintf(fp, sizeof fp, "%s.memories[%zu]", ip, k);
+		for (size_t k = 0; k < nm + nst; k++) {
+			bool st = k >= nm;
+			json_object *s = st ? json_object_array_get_idx(sts, k - nm) : json_object_array_get_idx(mems, k);
+			snprintf(fp, sizeof fp, "%s.%s[%zu]", ip, st ? "states" : "memories", st ? k - nm : k);
 			int it = json_object_is_type(s, json_type_string) ? find_item(p, json_object_get_string(s)) : -1;
-			if (it < 0 || p->items[it].kind != SYNTH_ITEM_MEMORY) {
-				pl_jr_fail(r, fp, "no memory %s in this layout", json_object_to_json_string(s));
+			if (it < 0 || p->items[it].kind != (st ? SYNTH_ITEM_STATE : SYNTH_ITEM_MEMORY)) {
+				pl_jr_fail(r, fp, "no %s %s in this layout", st ? "state section" : "memory",
+				           json_object_to_json_string(s));
 				return false;
 			}
 			for (uint32_t j = 0; j < dp->nitems; j++)
 				if (items[j] == (uint32_t)it) {
-					pl_jr_fail(r, fp, "memory listed twice");
+					pl_jr_fail(r, fp, "%s listed twice", st ? "state section" : "memory");
 					return false;
 				}
 			items[dp->nitems++] = (uint32_t)it;
@@ -621,8 +722,9 @@ static bool load_domain_tables(PlJr *r, SynthPlan *p, json_object *arr, uint64_t
 		dp->nregions = (uint32_t)nr;
 	}
 	for (uint32_t i = 0; i < p->d.nitems; i++)
-		if (p->items[i].kind == SYNTH_ITEM_MEMORY && !used[i]) {
-			pl_jr_fail(r, "$.domains", "memory \"%s\" is in no domain", p->items[i].name);
+		if ((p->items[i].kind == SYNTH_ITEM_MEMORY || p->items[i].kind == SYNTH_ITEM_STATE) && !used[i]) {
+			pl_jr_fail(r, "$.domains", "%s \"%s\" is in no domain",
+			           p->items[i].kind == SYNTH_ITEM_STATE ? "state section" : "memory", p->items[i].name);
 			return false;
 		}
 	return true;
@@ -665,7 +767,7 @@ SynthStatus synth_layout_load_json(SynthContext *ctx, const char *text, size_t l
 			goto fail;
 	}
 	int linear;
-	if (!load_domains(&r, p, root, &doms) || !load_items(&r, p, root, &linear) || !load_fixed_items(&r, p, root) ||
+	if (!load_domains(&r, p, root, &doms) || !load_items(&r, p, root, version, &linear) || !load_fixed_items(&r, p, root) ||
 	    !check_overlaps(&r, p) || !load_domain_tables(&r, p, doms, version) || !load_totals(&r, root))
 		goto fail;
 	for (uint32_t i = 0; i < p->d.nitems; i++) {

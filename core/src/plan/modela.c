@@ -368,10 +368,9 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (!mem_item)
 		return false;
 	for (uint32_t r = 0; r < nr; r++) {
-		const SynthMemRequest *q = &in->requests[r];
 		SynthPlanItem it;
 		char name[300];
-		pl_memory_item(q, name, sizeof name, &it);
+		pl_request_item(p, in, r, name, sizeof name, &it);
 		it.parent = lidx;
 		it.bank = lin->bank;
 		it.base = lin->base + L->off[r];

@@ -73,6 +73,18 @@ void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanIte
 	it->domain = -1;
 }
 
+void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
+                     SynthPlanItem *it)
+{
+	const SynthMemRequest *q = &in->requests[r];
+	pl_memory_item(q, name, n, it);
+	if (!pl_is_state(p, r))
+		return;
+	snprintf(name, n, "%s.state", q->module);
+	it->kind = SYNTH_ITEM_STATE;
+	it->memidx = 0;
+}
+
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
 {
 	if (p->d.nitems == p->capitems) {
@@ -445,6 +457,73 @@ bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t 
 
 /* ---- model B ---- */
 
+/* True when requests a and b are in exactly the same domains. */
+static bool same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
+{
+	for (uint32_t d = 0; d < in->ndomains; d++) {
+		bool ia = false, ib = false;
+		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
+			ia |= in->domains[d].mems[k] == a;
+			ib |= in->domains[d].mems[k] == b;
+		}
+		if (ia != ib)
+			return false;
+	}
+	return true;
+}
+
+/* Model B puts a state section at the end of a memory of exactly the same
+ * domains when one cover of both is better than two: fewer regions for no
+ * more bytes, or fewer bytes for no more regions (PMSAv8 and PMP TOR: one
+ * region instead of two; PMSAv7: the state in the memory's rounding). A
+ * memory of the state's own module is tried first (lowest index), then the
+ * others in input order; a memory carries at most one state. The memory's
+ * shapes become those of the pair; partner[] links the two. */
+static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *shapes, int *nshape, uint32_t maxk,
+                         int *partner)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	uint32_t nr = in->nrequests;
+	PlShape *g = pl_alloc(&p->arena, sizeof *g * (maxk + 1));
+	if (!g)
+		return false;
+	for (uint32_t s = p->nmemreq; s < nr; s++) {
+		const SynthMemRequest *qs = &in->requests[s];
+		if (!nshape[s] || qs->reserve % qs->align)
+			continue;
+		int best = -1;
+		for (int pass = 0; pass < 2 && best < 0; pass++) {
+			for (uint32_t r = 0; r < p->nmemreq && best < 0; r++) {
+				const SynthMemRequest *q = &in->requests[r];
+				if ((strcmp(q->module, qs->module) == 0) != (pass == 0) || partner[r] >= 0 || !nshape[r] ||
+				    !same_domains(in, r, s))
+					continue;
+				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
+				int ng = pl_shapes(t, want, q->align, g, (int)maxk);
+				bool aligned = ng > 0;
+				for (int j = 0; j < ng; j++)
+					aligned &= g[j].size % qs->align == 0;
+				const PlShape *a = &shapes[r * maxk], *b = &shapes[s * maxk];
+				uint32_t cost = a->cost + b->cost;
+				uint64_t bytes = a->size + b->size;
+				bool better = false;
+				for (int j = 0; j < ng && aligned; j++)
+					better |= (g[j].cost < cost && g[j].size <= bytes) || (g[j].cost <= cost && g[j].size < bytes);
+				if (!better)
+					continue;
+				memcpy(&shapes[r * maxk], g, sizeof *g * (size_t)ng);
+				nshape[r] = ng;
+				best = (int)r;
+			}
+		}
+		if (best >= 0) {
+			partner[best] = (int)s;
+			partner[s] = best;
+		}
+	}
+	return true;
+}
+
 /* Model B: every memory its own region or a few, chosen to cut waste within
  * every domain's budget, then packed into the banks. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
@@ -471,24 +550,43 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
 		                      (int)maxk);
 		if (nshape[r] == 0) {
-			pl_plan_why(p, "memory %s.%u (%llu bytes) cannot be covered by this unit",
-			            in->requests[r].module, in->requests[r].memidx,
-			            (unsigned long long)in->requests[r].reserve);
+			if (pl_is_state(p, r))
+				pl_plan_why(p, "state section %s.state (%llu bytes) cannot be covered by this unit",
+				            in->requests[r].module, (unsigned long long)in->requests[r].reserve);
+			else
+				pl_plan_why(p, "memory %s.%u (%llu bytes) cannot be covered by this unit",
+				            in->requests[r].module, in->requests[r].memidx,
+				            (unsigned long long)in->requests[r].reserve);
 		}
 	}
+	int *partner = pl_alloc(&p->arena, sizeof *partner * (nr + 1));
+	if (!partner)
+		return false;
+	for (uint32_t r = 0; r < nr; r++)
+		partner[r] = -1;
+	if (!merge_states(p, in, shapes, nshape, maxk, partner))
+		return false;
 	/* Budgets with one region per memory first. */
 	for (uint32_t d = 0; d < nd; d++) {
-		uint32_t need = fixed;
-		for (uint32_t k = 0; k < in->domains[d].nmems; k++)
-			need += nshape[in->domains[d].mems[k]] ? shapes[in->domains[d].mems[k] * maxk].cost : 1;
+		uint32_t need = fixed, nstate = 0;
+		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
+			uint32_t m = in->domains[d].mems[k];
+			nstate += pl_is_state(p, m);
+			if (pl_is_state(p, m) && partner[m] >= 0)
+				continue; /* at the end of its memory's range, under its regions */
+			need += nshape[m] ? shapes[m * maxk].cost : 1;
+		}
 		if (need > t->nregions) {
 			SyStr b = {.alloc = &p->ctx->alloc};
 			for (uint32_t f = 0; f < t->nfixed; f++)
 				sy_str_printf(&b, "%s%s %u", f ? ", " : "", t->fixed[f].name, t->fixed[f].regions);
-			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s",
+			uint32_t nmem = in->domains[d].nmems - nstate;
+			char st[64] = "";
+			if (nstate)
+				snprintf(st, sizeof st, " and %u state section%s", nstate, nstate == 1 ? "" : "s");
+			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s%s",
 			            in->domains[d].name, need, synth_mpu_kind_name(t->mpu), t->nregions, fixed,
-			            b.s ? b.s : "none", need - fixed, in->domains[d].nmems,
-			            in->domains[d].nmems == 1 ? "y" : "ies");
+			            b.s ? b.s : "none", need - fixed, nmem, nmem == 1 ? "y" : "ies", st);
 			if (b.oom)
 				p->why.oom = true; /* the reason would be garbled: fail the plan */
 			sy_str_free(&b);
@@ -503,7 +601,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		uint64_t bgain = 0;
 		uint32_t bdc = 1;
 		for (uint32_t r = 0; r < nr; r++) {
-			if (!nshape[r])
+			if (!nshape[r] || (pl_is_state(p, r) && partner[r] >= 0))
 				continue;
 			const PlShape *s = shapes + r * maxk;
 			for (int j = pick[r] + 1; j < nshape[r]; j++) {
@@ -537,12 +635,12 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		const SynthMemRequest *q = &in->requests[r];
 		SynthPlanItem it;
 		char name[300];
-		pl_memory_item(q, name, sizeof name, &it);
+		pl_request_item(p, in, r, name, sizeof name, &it);
 		it.parent = -1;
 		mem_item[r] = pl_plan_add_item(p, &it);
 		if (mem_item[r] < 0)
 			return false;
-		if (!nshape[r])
+		if (!nshape[r] || (pl_is_state(p, r) && partner[r] >= 0))
 			continue;
 		v[nv].item = mem_item[r];
 		v[nv].shape = shapes[r * maxk + pick[r]];
@@ -558,6 +656,23 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 	}
 	ok = pl_pack(p, free, v, nv);
 	(void)ok;
+	/* A merged state section takes the end of its memory's range. */
+	for (uint32_t r = 0; r < nr; r++) {
+		if (!pl_is_state(p, r) || partner[r] < 0)
+			continue;
+		SynthPlanItem *m = &p->items[mem_item[partner[r]]], *st = &p->items[mem_item[r]];
+		if (!m->bank)
+			continue;
+		uint64_t ss = in->requests[r].reserve;
+		m->size -= ss;
+		st->bank = m->bank;
+		st->base = m->base + m->size;
+		st->size = ss;
+		uint32_t c = pl_cover_cost(t, m->base, m->base + m->size);
+		m->nregions = c == UINT32_MAX ? 0 : c;
+		c = pl_cover_cost(t, st->base, st->base + ss);
+		st->nregions = c == UINT32_MAX ? 0 : c;
+	}
 	/* Domain tables: fixed regions, then each memory's cover. */
 	for (uint32_t d = 0; d < nd; d++) {
 		SynthDomainPlan *dp = &p->doms[d];
@@ -574,12 +689,21 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		if (!items)
 			return false;
 		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
-			int i = mem_item[in->domains[d].mems[k]];
+			uint32_t m = in->domains[d].mems[k];
+			int i = mem_item[m];
 			const SynthPlanItem *it = &p->items[i];
 			items[dp->nitems++] = (uint32_t)i;
-			if (!it->bank)
-				continue; /* not placed */
-			int c = pl_cover(t, it->base, it->base + it->size, it->access, i, tab + n,
+			if (!it->bank || (pl_is_state(p, m) && partner[m] >= 0))
+				continue; /* not placed, or covered with its memory */
+			uint64_t hi = it->base + it->size;
+			int32_t grants = i;
+			if (!pl_is_state(p, m) && partner[m] >= 0) {
+				/* One cover for the memory and the state section at its end. */
+				const SynthPlanItem *st = &p->items[mem_item[partner[m]]];
+				hi = st->base + st->size;
+				grants = -1;
+			}
+			int c = pl_cover(t, it->base, hi, it->access, grants, tab + n,
 			                 (int)(PL_MAX_REGIONS * 2 - n));
 			if (c < 0) {
 				pl_plan_why(p, "domain \"%s\": too many regions", dp->name);
@@ -613,10 +737,12 @@ static int cmp_u64pair(const void *a, const void *b)
 void pl_plan_totals(SynthPlan *p)
 {
 	SynthPlanDesc *d = &p->d;
-	d->requested = d->reserve = d->reserved = d->fixed_bytes = d->padding_waste = 0;
+	d->requested = d->reserve = d->reserved = d->fixed_bytes = d->padding_waste = d->state_bytes = 0;
 	for (uint32_t i = 0; i < d->nitems; i++) {
 		const SynthPlanItem *it = &d->items[i];
-		if (it->kind == SYNTH_ITEM_MEMORY) {
+		if (it->kind == SYNTH_ITEM_STATE)
+			d->state_bytes += it->want;
+		if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE) {
 			d->requested += it->min_bytes;
 			d->reserve += it->want;
 			if (it->parent < 0)
@@ -656,10 +782,17 @@ void pl_plan_totals(SynthPlan *p)
 	}
 }
 
-/* Item order in a plan: linear memory, memories, fixed regions; by name within. */
+/* Item order in a plan: linear memory, memories, state sections, fixed
+ * regions; by name within. */
 static int item_rank(const SynthPlanItem *it)
 {
-	return it->kind == SYNTH_ITEM_LINEAR ? 0 : it->kind == SYNTH_ITEM_MEMORY ? 1 : 2;
+	switch (it->kind) {
+	case SYNTH_ITEM_LINEAR: return 0;
+	case SYNTH_ITEM_MEMORY: return 1;
+	case SYNTH_ITEM_STATE: return 2;
+	case SYNTH_ITEM_FIXED: break;
+	}
+	return 3;
 }
 
 /* An item index with the item it names, for sorting without global state. */
@@ -729,6 +862,47 @@ bool pl_plan_finish(SynthPlan *p, const SynthPlanInputDesc *in)
 	return !p->arena.oom;
 }
 
+/* The input the models plan: the memory requests, then one request per
+ * state section (reserve = min = its size, its alignment, any bank), each
+ * domain's members extended with the state sections it owns. Allocated in
+ * the plan's arena; p->nmemreq tells the two apart. */
+static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanInputDesc *out)
+{
+	uint32_t nm = in->nrequests, n = nm + in->nstates;
+	*out = *in;
+	p->nmemreq = nm;
+	if (!in->nstates)
+		return true;
+	SynthMemRequest *req = pl_alloc(&p->arena, sizeof *req * n);
+	SynthDomain *dom = pl_alloc(&p->arena, sizeof *dom * (in->ndomains + 1));
+	if (!req || !dom)
+		return false;
+	memcpy(req, in->requests, sizeof *req * nm);
+	for (uint32_t s = 0; s < in->nstates; s++) {
+		SynthMemRequest *q = &req[nm + s];
+		memset(q, 0, sizeof *q);
+		q->module = in->states[s].module;
+		q->min_bytes = q->reserve = in->states[s].size;
+		q->align = in->states[s].align;
+	}
+	for (uint32_t d = 0; d < in->ndomains; d++) {
+		const SynthDomain *x = &in->domains[d];
+		uint32_t *m = pl_alloc(&p->arena, sizeof *m * (x->nmems + x->nstates + 1));
+		if (!m)
+			return false;
+		memcpy(m, x->mems, sizeof *m * x->nmems);
+		for (uint32_t k = 0; k < x->nstates; k++)
+			m[x->nmems + k] = nm + x->states[k];
+		dom[d] = *x;
+		dom[d].mems = m;
+		dom[d].nmems = x->nmems + x->nstates;
+	}
+	out->requests = req;
+	out->nrequests = n;
+	out->domains = dom;
+	return true;
+}
+
 SynthStatus synth_plan_compute(SynthContext *ctx, const SynthPlanTarget *target, const SynthPlanInput *in,
                                SynthPlanModel model, SynthPlan **out, SynthPlanError *err)
 {
@@ -741,8 +915,10 @@ SynthStatus synth_plan_compute(SynthContext *ctx, const SynthPlanTarget *target,
 	SynthPlan *p = pl_plan_new(ctx, &target->d, model);
 	if (!p)
 		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
-	bool ok = model == SYNTH_MODEL_B ? pl_plan_model_b(p, &in->d) : pl_plan_model_a(p, &in->d);
-	if (!ok || !pl_plan_finish(p, &in->d) || p->why.oom) {
+	SynthPlanInputDesc work;
+	bool ok = pl_plan_input(p, &in->d, &work);
+	ok = ok && (model == SYNTH_MODEL_B ? pl_plan_model_b(p, &work) : pl_plan_model_a(p, &work));
+	if (!ok || !pl_plan_finish(p, &work) || p->why.oom) {
 		synth_plan_free(p);
 		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}

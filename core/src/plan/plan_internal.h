@@ -182,6 +182,8 @@ struct SynthPlan {
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
 	SyStr why;                  /* reasons of infeasibility */
+	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
+	                               rest state sections (pl_plan_input) */
 };
 
 /* Free space of one bank: a sorted list of holes. */
@@ -196,6 +198,12 @@ SynthPlan *pl_plan_new(SynthContext *ctx, const SynthPlanTargetDesc *t, SynthPla
 /* The plan item of a memory request (name "module.memidx" written to name,
  * read/write, no parent or domain yet). */
 void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanItem *it);
+/* The plan item of request r of the planner's input (pl_plan_input): a
+ * memory, or a state section "module.state" when r >= p->nmemreq. */
+void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
+                     SynthPlanItem *it);
+/* True when r is a state section of the planner's input. */
+static inline bool pl_is_state(const SynthPlan *p, uint32_t r) { return r >= p->nmemreq; }
 /* Appends an item (copied; strings duplicated); returns its index or -1. */
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it);
 /* Allocates the domain array. */

@@ -19,8 +19,9 @@
  *                  "align": 32 } ] }                   optional, >= 32
  * A state request stands for everything the module writes at run time
  * besides its memories (core/ABI.md, "State"): a region of size bytes that
- * belongs in the module's domain. The input keeps the state requests and
- * writes them back; the placement does not use them yet.
+ * belongs in the module's domain: the planner places it like a memory of
+ * that domain (item "module.state"). A .wasm input has no state request
+ * (synth compile's request file has it).
  * A plan-input file (format "synth-plan-input", version 1) adds domains:
  *   { "format": "synth-plan-input", "version": 1,
  *     "target": "mps2-an385",                         optional default target
@@ -30,9 +31,13 @@
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
  * Numbers follow json.c (synth_plan_parse_size); min and max are at most
  * 4 GiB (a 32-bit memory), reserve 1 byte to 4 GiB.
- * A domain member is "module" (all its memories) or "module.memidx" (memidx
- * in decimal digits only). With no domain at all, every module is a domain
- * holding its own memories.
+ * A domain member is "module" (all its memories, and its state section),
+ * "module.memidx" (memidx in decimal digits only) or "module.state" (the
+ * state section alone). With no domain at all, every module is a domain
+ * holding its own memories and state.
+ * A state section belongs to the domains that name it most directly: those
+ * naming "module.state" when one does, else those naming "module", else
+ * those naming one of its memories; a state no domain names is an error.
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap. */
 #include <stdio.h>
@@ -647,20 +652,31 @@ SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint
 	return add_file_depth(in, path, cap_bytes, 0, err);
 }
 
+/* Index of the state request of module, or -1. */
+static int find_state(const SynthPlanInputDesc *d, const char *module, size_t len)
+{
+	for (uint32_t i = 0; i < d->nstates; i++)
+		if (strlen(d->states[i].module) == len && strncmp(d->states[i].module, module, len) == 0)
+			return (int)i;
+	return -1;
+}
+
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 {
 	pl_error_clear(err);
 	if (in->finished)
 		return SYNTH_OK;
-	if (in->d.nrequests == 0)
+	if (in->d.nrequests == 0 && in->d.nstates == 0)
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory to plan: the inputs declare no memory");
 	if (in->d.ndomains == 0) {
-		/* One domain per module, in order of first appearance. */
-		for (uint32_t i = 0; i < in->d.nrequests; i++) {
-			const char *m = in->reqs[i].module;
+		/* One domain per module, in order of first appearance (memories, then states). */
+		uint32_t n = in->d.nrequests + in->d.nstates;
+		for (uint32_t i = 0; i < n; i++) {
+			const char *m = i < in->d.nrequests ? in->reqs[i].module : in->d.states[i - in->d.nrequests].module;
 			bool seen = false;
-			for (uint32_t j = 0; j < i; j++)
-				seen |= strcmp(in->reqs[j].module, m) == 0;
+			for (uint32_t j = 0; j < i && !seen; j++)
+				seen = strcmp(m, j < in->d.nrequests ? in->reqs[j].module
+				                                     : in->d.states[j - in->d.nrequests].module) == 0;
 			if (seen)
 				continue;
 			SynthStatus st = add_domain(in, m, &m, 1, "", "", err);
@@ -668,12 +684,15 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 				return st;
 		}
 	}
-	bool *used = pl_alloc(&in->arena, sizeof *used * in->d.nrequests);
-	if (!used)
+	uint32_t ns = in->d.nstates;
+	bool *used = pl_alloc(&in->arena, sizeof *used * (in->d.nrequests + 1));
+	/* Per state and domain: 3 named "M.state", 2 named "M", 1 named a memory "M.k". */
+	uint8_t *claim = pl_alloc(&in->arena, (size_t)ns * in->d.ndomains + 1);
+	if (!used || !claim)
 		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	for (uint32_t d = 0; d < in->d.ndomains; d++) {
-		uint32_t *mems = pl_alloc(&in->arena, sizeof *mems * in->d.nrequests);
-		bool *in_dom = pl_alloc(&in->arena, sizeof *in_dom * in->d.nrequests);
+		uint32_t *mems = pl_alloc(&in->arena, sizeof *mems * (in->d.nrequests + 1));
+		bool *in_dom = pl_alloc(&in->arena, sizeof *in_dom * (in->d.nrequests + 1));
 		if (!mems || !in_dom)
 			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 		uint32_t n = 0;
@@ -682,6 +701,15 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 			const char *dot = strrchr(s, '.');
 			char mod[256];
 			bool found = false;
+			int st = find_state(&in->d, s, dot ? (size_t)(dot - s) : strlen(s));
+			if (dot && strcmp(dot, ".state") == 0) {
+				if (st < 0)
+					return pl_error(err, SYNTH_ERR_INVALID, "", "",
+					                "domain \"%s\": no state section \"%s\" among the inputs (module %.*s has no "
+					                "state request)", in->doms[d].name, s, (int)(dot - s), s);
+				claim[(size_t)st * in->d.ndomains + d] = 3;
+				continue;
+			}
 			if (dot) {
 				uint64_t idx = 0;
 				bool digits = dot[1] != 0;
@@ -690,7 +718,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 				snprintf(mod, sizeof mod, "%.*s", (int)(dot - s), s);
 				if (!digits || synth_plan_parse_size(dot + 1, &idx, NULL) || idx > UINT32_MAX)
 					return pl_error(err, SYNTH_ERR_INVALID, "", "",
-					                "domain \"%s\": \"%s\" is not \"module\" or \"module.memidx\"",
+					                "domain \"%s\": \"%s\" is not \"module\", \"module.memidx\" or \"module.state\"",
 					                in->doms[d].name, s);
 				int r = pl_input_find(&in->d, mod, (uint32_t)idx);
 				if (r >= 0) {
@@ -709,6 +737,12 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 					}
 				}
 			}
+			if (st >= 0) {
+				uint8_t *c = &claim[(size_t)st * in->d.ndomains + d];
+				if (*c < (dot ? 1 : 2))
+					*c = dot ? 1 : 2;
+				found |= !dot;
+			}
 			if (!found)
 				return pl_error(err, SYNTH_ERR_INVALID, "", "",
 				                "domain \"%s\": no memory \"%s\" among the inputs", in->doms[d].name, s);
@@ -723,6 +757,28 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "memory %s.%u is in no domain: no component could touch it",
 			                in->reqs[r].module, in->reqs[r].memidx);
+	/* A state section goes to the domains naming it most directly: "M.state",
+	 * else "M", else a memory "M.k" of its module. */
+	for (uint32_t d = 0; d < in->d.ndomains; d++) {
+		uint32_t *sv = pl_alloc(&in->arena, sizeof *sv * (ns + 1));
+		if (!sv)
+			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+		in->doms[d].states = sv;
+	}
+	for (uint32_t s = 0; s < ns; s++) {
+		uint8_t best = 0;
+		for (uint32_t d = 0; d < in->d.ndomains; d++)
+			if (claim[(size_t)s * in->d.ndomains + d] > best)
+				best = claim[(size_t)s * in->d.ndomains + d];
+		if (!best)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s (%s) is in no domain: name \"%s\" or \"%s.state\" "
+			                "in the domain that runs it", in->d.states[s].module, in->d.states[s].section,
+			                in->d.states[s].module, in->d.states[s].module);
+		for (uint32_t d = 0; d < in->d.ndomains; d++)
+			if (claim[(size_t)s * in->d.ndomains + d] == best)
+				((uint32_t *)in->doms[d].states)[in->doms[d].nstates++] = s;
+	}
 	in->finished = true;
 	return SYNTH_OK;
 }

@@ -31,6 +31,14 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
   },
 };
 
+/* Zeroed by the start-up code before main: the placed memories and state sections. */
+const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {
+  { 0x21000000u, 0x00021180u },
+  { 0x21022000u, 0x00001400u },
+  { 0x21024000u, 0x00004000u },
+};
+const uint32_t synth_layout_nzero = SYNTH_LAYOUT_NZERO;
+
 /* MPU registers (ARMv7-M System Control Space). */
 #define SYNTH_MPU_CTRL (*(volatile uint32_t *)0xE000ED94u)
 #define SYNTH_MPU_RNR (*(volatile uint32_t *)0xE000ED98u)

@@ -51,6 +51,12 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
   },
 };
 
+/* Zeroed by the start-up code before main: the placed memories and state sections. */
+const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {
+  { 0x80000000u, 0x00026800u },
+};
+const uint32_t synth_layout_nzero = SYNTH_LAYOUT_NZERO;
+
 /* MPU registers (ARMv8-M System Control Space). */
 #define SYNTH_MPU_CTRL (*(volatile uint32_t *)0xE000ED94u)
 #define SYNTH_MPU_RNR (*(volatile uint32_t *)0xE000ED98u)

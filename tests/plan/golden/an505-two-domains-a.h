@@ -52,6 +52,18 @@ typedef struct SynthMpuTable {
   ARM_MPU_Region_t region[SYNTH_MPU_NREGIONS];
 } SynthMpuTable;
 
+/* A range of RAM: [base, base + size). */
+typedef struct SynthLayoutRange {
+  uint32_t base;
+  uint32_t size;
+} SynthLayoutRange;
+
+/* What the start-up code zeroes before main: every placed memory and state
+ * section, by address (the runtime's reset handler reads the table). */
+#define SYNTH_LAYOUT_NZERO 1u
+extern const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO];
+extern const uint32_t synth_layout_nzero;
+
 /* Register tables, indexed by SYNTH_DOMAIN_*. */
 extern const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS];
 

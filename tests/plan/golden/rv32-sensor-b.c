@@ -71,6 +71,12 @@ const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS] = {
   },
 };
 
+/* Zeroed by the start-up code before main: the placed memories and state sections. */
+const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {
+  { 0x80002000u, 0x00010de0u },
+};
+const uint32_t synth_layout_nzero = SYNTH_LAYOUT_NZERO;
+
 void synth_mpu_load_domain(unsigned domain)
 {
   if (domain >= SYNTH_NDOMAINS)

@@ -46,6 +46,18 @@ typedef struct SynthMpuTable {
   uint32_t pmpcfg[(SYNTH_MPU_NREGIONS + 3u) / 4u];
 } SynthMpuTable;
 
+/* A range of RAM: [base, base + size). */
+typedef struct SynthLayoutRange {
+  uint32_t base;
+  uint32_t size;
+} SynthLayoutRange;
+
+/* What the start-up code zeroes before main: every placed memory and state
+ * section, by address (the runtime's reset handler reads the table). */
+#define SYNTH_LAYOUT_NZERO 1u
+extern const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO];
+extern const uint32_t synth_layout_nzero;
+
 /* Register tables, indexed by SYNTH_DOMAIN_*. */
 extern const SynthMpuTable synth_mpu_tables[SYNTH_NDOMAINS];
 
