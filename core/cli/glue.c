@@ -1,0 +1,370 @@
+/* glue.c - `synth glue`: the firmware glue that runs compiled modules as
+ * protection domains (core/runtime/README.md, "Protection domains").
+ *
+ *   synth glue -o OUT.c [--header OUT.h] NAME=FILE.wasm[:PREFIX] ...
+ *
+ * Each NAME is a component: a module compiled with `synth compile --name
+ * NAME` (export prefix PREFIX, default NAME_), one domain of the layout
+ * exported by `synth layout export` (SYNTH_DOMAIN_NAME, stack region
+ * stack.NAME). The generated C file, compiled into the firmware next to the
+ * layout's synth_layout.c, defines:
+ *   - synth_glue_domains[], one SynthRtDomain per component, index
+ *     SYNTH_GLUE_<NAME> (registration order = the runtime's domain index),
+ *     and synth_glue_names[];
+ *   - for each function import `M__import_<C>_<f>` whose module C is another
+ *     component: a gate stub (SYNTH_RT_GATE_STUB) and its gate, open to M
+ *     only, entering C's export <PREFIX of C><f>: the call switches domain and
+ *     stack and back;
+ *   - for each import of module "synth", natives that run in M's domain:
+ *       addr(ptr, len) -> i32      native address of [ptr, ptr+len) in M's
+ *                                  memory 0 (0 when out of bounds): what a
+ *                                  caller passes to another component
+ *       copy_in(dst, src, n) -> i32   synth_rt_gate_copy_in(M's dst, caller's src)
+ *       copy_out(dst, src, n) -> i32  synth_rt_gate_copy_out(caller's dst, M's src)
+ *       status() -> i32            synth_rt_gate_status()
+ *     (copies are checked by the runtime against both domains' regions);
+ *   - int synth_glue_init(void): registers every domain from its row of
+ *     synth_mpu_tables[] and its planned stack, sets each restart hook to
+ *     M__init, and installs the gates; int synth_glue_start(void) runs each
+ *     M__init in its own domain. Both return 0 or the first failing status.
+ * No address and no symbol name is written by hand: they come from the
+ * modules (imports, exports, types) and the layout's macros.
+ * Any other import is left to the firmware. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define GLUE_MAX 16
+
+typedef struct Comp {
+	const char *name;
+	char prefix[128];
+	SynthModule *mod;
+	const SynthModuleDesc *d;
+} Comp;
+
+static const char *ctype(uint8_t t)
+{
+	switch (t) {
+	case SYNTH_I32: return "int32_t";
+	case SYNTH_I64: return "int64_t";
+	case SYNTH_F32: return "float";
+	case SYNTH_F64: return "double";
+	default: return NULL;
+	}
+}
+
+/* The export name as its symbol spells it (core/ABI.md, "Names"). */
+static void mangle(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+			fputc(c, f);
+		else
+			fprintf(f, "_x%02X", c);
+	}
+}
+
+static int find_comp(const Comp *c, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(c[i].name, name))
+			return i;
+	return -1;
+}
+
+static const SynthFuncType *func_type(const SynthModuleDesc *d, uint32_t funcidx)
+{
+	return &d->types[d->funcs[funcidx].typeidx];
+}
+
+static bool same_type(const SynthFuncType *a, const SynthFuncType *b)
+{
+	return a->nparams == b->nparams && a->nresults == b->nresults &&
+	       !memcmp(a->params, b->params, a->nparams) && !memcmp(a->results, b->results, a->nresults);
+}
+
+/* Words of AAPCS core-register arguments past r0-r3 (floats go in s0-s15). */
+static unsigned stack_words(const SynthFuncType *t)
+{
+	unsigned w = 0;
+	for (uint32_t i = 0; i < t->nparams; i++) {
+		if (t->params[i] == SYNTH_I64)
+			w = ((w + 1) & ~1u) + 2;
+		else if (t->params[i] == SYNTH_I32)
+			w++;
+	}
+	return w > 4 ? w - 4 : 0;
+}
+
+static void proto(FILE *f, const SynthFuncType *t, const char *pre, const char *a, const char *b)
+{
+	fprintf(f, "%s, %s%s_%s, (", t->nresults ? ctype(t->results[0]) : "void", pre, a, b);
+	if (!t->nparams)
+		fputs("void", f);
+	for (uint32_t i = 0; i < t->nparams; i++)
+		fprintf(f, "%s%s p%u", i ? ", " : "", ctype(t->params[i]), i);
+	fputs(")", f);
+}
+
+static const char synth_natives[] =
+	"static uint32_t glue_addr_(const SynthRtMemory *m, uint32_t p, uint32_t n)\n"
+	"{\n"
+	"\tif (p > m->bytes || n > m->bytes - p)\n"
+	"\t\treturn 0;\n"
+	"\treturn (uint32_t)(uintptr_t)(m->base + p);\n"
+	"}\n\n";
+
+int cli_glue(int argc, char **argv)
+{
+	const char *out = NULL, *hdr = NULL;
+	Comp c[GLUE_MAX];
+	int n = 0, rc = 1;
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	if (!ctx)
+		return 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			puts("usage: synth glue -o OUT.c NAME=FILE.wasm[:PREFIX] ...\n"
+			     "Writes the C glue that runs each module NAME (compiled with --name NAME)\n"
+			     "as a protection domain of the exported layout: domains from synth_mpu_tables[],\n"
+			     "a gate per import of another component's export, the \"synth\" imports\n"
+			     "(addr, copy_in, copy_out, status). See core/cli/glue.c.");
+			synth_context_free(ctx);
+			return 0;
+		}
+		if (!strcmp(a, "-o") && i + 1 < argc) {
+			out = argv[++i];
+			continue;
+		}
+		if (!strcmp(a, "--header") && i + 1 < argc) {
+			hdr = argv[++i];
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		if (a[0] == '-' || !eq || eq == a || n == GLUE_MAX) {
+			fprintf(stderr, "synth glue: error: expected NAME=FILE.wasm[:PREFIX], got '%s'\n", a);
+			goto done;
+		}
+		char *name = strndup(a, (size_t)(eq - a));
+		char *file = strdup(eq + 1);
+		char *colon = strrchr(file, ':');
+		if (colon)
+			*colon = 0;
+		c[n].name = name;
+		snprintf(c[n].prefix, sizeof c[n].prefix, "%s_", name);
+		if (colon)
+			snprintf(c[n].prefix, sizeof c[n].prefix, "%s", colon + 1);
+		uint8_t *data;
+		size_t size;
+		if (cli_read_file(file, &data, &size) != 0)
+			goto done;
+		SynthStatus st = synth_module_load(ctx, data, size, NULL, &c[n].mod);
+		free(data);
+		if (st != SYNTH_OK) {
+			fprintf(stderr, "%s: error: %s\n", file, synth_context_diag(ctx)->message);
+			goto done;
+		}
+		c[n].d = synth_module_desc(c[n].mod);
+		free(file);
+		n++;
+	}
+	if (!out || !n) {
+		fprintf(stderr, "synth glue: error: usage: synth glue -o OUT.c NAME=FILE.wasm[:PREFIX] ...\n");
+		rc = 2;
+		goto done;
+	}
+	if (hdr) {
+		FILE *h = fopen(hdr, "w");
+		if (!h) {
+			fprintf(stderr, "%s: error: cannot write\n", hdr);
+			goto done;
+		}
+		fputs("/* Generated by synth glue (core/cli/glue.c). Do not edit. */\n"
+		      "#ifndef SYNTH_GLUE_H\n#define SYNTH_GLUE_H\n\n#include \"synth_rt.h\"\n\n", h);
+		for (int i = 0; i < n; i++)
+			fprintf(h, "#define SYNTH_GLUE_%s %du\n", c[i].name, i);
+		fprintf(h, "#define SYNTH_GLUE_N %du\n\n"
+		           "/* One domain per component, indexed by SYNTH_GLUE_<name>. */\n"
+		           "extern SynthRtDomain synth_glue_domains[SYNTH_GLUE_N];\n"
+		           "extern const char *const synth_glue_names[SYNTH_GLUE_N];\n"
+		           "/* Registers the domains (layout tables, planned stacks, restart = M__init)\n"
+		           " * and the gates; 0 or the first failing status. */\n"
+		           "int synth_glue_init(void);\n"
+		           "/* Runs each component's M__init in its own domain; 0 or a status. */\n"
+		           "int synth_glue_start(void);\n\n#endif\n", n);
+		if (fclose(h) != 0) {
+			fprintf(stderr, "%s: error: cannot write\n", hdr);
+			goto done;
+		}
+	}
+	FILE *f = fopen(out, "w");
+	if (!f) {
+		fprintf(stderr, "%s: error: cannot write\n", out);
+		goto done;
+	}
+	fputs("/* Generated by synth glue (core/cli/glue.c). Do not edit. */\n"
+	      "#include <stdint.h>\n\n#include \"synth_layout.h\"\n#include \"synth_rt.h\"\n\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "#define SYNTH_GLUE_%s %du\n", c[i].name, i);
+	fprintf(f, "#define SYNTH_GLUE_N %du\n\nSynthRtDomain synth_glue_domains[SYNTH_GLUE_N];\n", n);
+	fputs("const char *const synth_glue_names[SYNTH_GLUE_N] = {", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s\"%s\"", i ? ", " : "", c[i].name);
+	fputs("};\n\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "extern int32_t %s__init(void);\nextern SynthRtMemory %s__memctl0;\n", c[i].name, c[i].name);
+	fputs("\n", f);
+	fputs(synth_natives, f);
+	/* Gates: one per cross-component import. */
+	char gates[16384] = "";
+	size_t gl = 0;
+	unsigned id = 0;
+	for (int i = 0; i < n; i++) {
+		const SynthModuleDesc *d = c[i].d;
+		for (uint32_t k = 0; k < d->nimports; k++) {
+			const SynthImport *im = &d->imports[k];
+			if (im->kind != SYNTH_EXTERN_FUNC)
+				continue;
+			const SynthFuncType *t = func_type(d, im->index);
+			int j = find_comp(c, n, im->module.str);
+			if (!strcmp(im->module.str, "synth")) {
+				const char *nm = im->name.str;
+				const char *ret = "int32_t", *body;
+				char params[128];
+				if (!strcmp(nm, "addr")) {
+					snprintf(params, sizeof params, "(int32_t p, int32_t n)");
+					body = "return (int32_t)glue_addr_(&%s__memctl0, (uint32_t)p, (uint32_t)n);";
+				} else if (!strcmp(nm, "copy_in")) {
+					snprintf(params, sizeof params, "(int32_t dst, int32_t src, int32_t n)");
+					body = "uint32_t p = glue_addr_(&%s__memctl0, (uint32_t)dst, (uint32_t)n);\n"
+					       "\treturn p ? synth_rt_gate_copy_in((void *)(uintptr_t)p, (const void *)(uintptr_t)src, (uint32_t)n)\n"
+					       "\t         : SYNTH_RT_DOMAIN_EDENIED;";
+				} else if (!strcmp(nm, "copy_out")) {
+					snprintf(params, sizeof params, "(int32_t dst, int32_t src, int32_t n)");
+					body = "uint32_t p = glue_addr_(&%s__memctl0, (uint32_t)src, (uint32_t)n);\n"
+					       "\treturn p ? synth_rt_gate_copy_out((void *)(uintptr_t)dst, (const void *)(uintptr_t)p, (uint32_t)n)\n"
+					       "\t         : SYNTH_RT_DOMAIN_EDENIED;";
+				} else if (!strcmp(nm, "status")) {
+					snprintf(params, sizeof params, "(void)");
+					body = "return synth_rt_gate_status();";
+				} else {
+					fprintf(stderr, "synth glue: error: %s imports synth.%s: not one of addr, copy_in, copy_out, status\n",
+					        c[i].name, nm);
+					fclose(f);
+					goto done;
+				}
+				fprintf(f, "%s %s__import_synth_%s%s\n{\n\t", ret, c[i].name, nm, params);
+				if (strstr(body, "%s"))
+					fprintf(f, body, c[i].name);
+				else
+					fputs(body, f);
+				fputs("\n}\n\n", f);
+				continue;
+			}
+			if (j < 0)
+				continue; /* the firmware's */
+			if (j == i || t->nresults > 1) {
+				fprintf(stderr, "synth glue: error: %s imports %s.%s: %s\n", c[i].name, im->module.str,
+				        im->name.str, j == i ? "its own export" : "more than one result");
+				fclose(f);
+				goto done;
+			}
+			/* The callee's export of that name, with the same type. */
+			const SynthModuleDesc *cd = c[j].d;
+			bool found = false;
+			for (uint32_t e = 0; e < cd->nexports; e++) {
+				const SynthExport *ex = &cd->exports[e];
+				if (ex->kind == SYNTH_EXTERN_FUNC && !strcmp(ex->name.str, im->name.str)) {
+					if (!same_type(func_type(cd, ex->index), t)) {
+						fprintf(stderr, "synth glue: error: %s imports %s.%s with another type than %s exports\n",
+						        c[i].name, im->module.str, im->name.str, c[j].name);
+						fclose(f);
+						goto done;
+					}
+					found = true;
+				}
+			}
+			for (uint32_t p = 0; p < t->nparams; p++)
+				found = found && ctype(t->params[p]);
+			if (!found || (t->nresults && !ctype(t->results[0]))) {
+				fprintf(stderr, "synth glue: error: %s imports %s.%s: no such function export (of number types)\n",
+				        c[i].name, im->module.str, im->name.str);
+				fclose(f);
+				goto done;
+			}
+			fprintf(f, "/* %s -> %s.%s: gate %u */\nextern void ", c[i].name, c[j].name, im->name.str, id);
+			fputs(c[j].prefix, f);
+			mangle(f, im->name.str);
+			fputs("(void);\nSYNTH_RT_GATE_STUB(", f);
+			char pre[160];
+			snprintf(pre, sizeof pre, "%s__import_", c[i].name);
+			char mod[512];
+			snprintf(mod, sizeof mod, "%s", im->module.str);
+			/* the import's symbol: M__import_<module>_<name>, both mangled */
+			FILE *tmp = fmemopen(mod, sizeof mod, "w");
+			mangle(tmp, im->module.str);
+			fclose(tmp);
+			char nm[512];
+			tmp = fmemopen(nm, sizeof nm, "w");
+			mangle(tmp, im->name.str);
+			fclose(tmp);
+			proto(f, t, pre, mod, nm);
+			fprintf(f, ", %u)\n\n", id);
+			char sym[512];
+			tmp = fmemopen(sym, sizeof sym, "w");
+			fputs(c[j].prefix, tmp);
+			mangle(tmp, im->name.str);
+			fclose(tmp);
+			gl += (size_t)snprintf(gates + gl, sizeof gates - gl,
+			                       "\t{&synth_glue_domains[SYNTH_GLUE_%s], (void *)%s, %u, 1u << SYNTH_GLUE_%s}, /* %u */\n",
+			                       c[j].name, sym, stack_words(t), c[i].name, id);
+			if (gl >= sizeof gates) {
+				fprintf(stderr, "synth glue: error: too many gates\n");
+				fclose(f);
+				goto done;
+			}
+			id++;
+		}
+	}
+	fprintf(f, "#define SYNTH_GLUE_NGATES %uu\n", id);
+	fprintf(f, "static const SynthRtGate glue_gates_[%u] = {\n%s};\n\n", id ? id : 1, gates);
+	fputs("int synth_glue_init(void)\n{\n\tint st;\n", f);
+	for (int i = 0; i < n; i++) {
+		fprintf(f,
+		        "\tst = synth_rt_domain_init(&synth_glue_domains[SYNTH_GLUE_%s], \"%s\",\n"
+		        "\t                          (const SynthRtMpuRegion *)(const void *)synth_mpu_tables[SYNTH_DOMAIN_%s].region,\n"
+		        "\t                          SYNTH_MPU_NREGIONS, SYNTH_FIXED_stack_%s_BASE, SYNTH_FIXED_stack_%s_SIZE);\n"
+		        "\tif (st)\n\t\treturn st;\n"
+		        "#if defined(SYNTH_MPU_PMSAV8)\n"
+		        "\tsynth_rt_domain_set_mair(&synth_glue_domains[SYNTH_GLUE_%s], synth_mpu_tables[SYNTH_DOMAIN_%s].MAIR0,\n"
+		        "\t                         synth_mpu_tables[SYNTH_DOMAIN_%s].MAIR1);\n"
+		        "#endif\n"
+		        "\tsynth_glue_domains[SYNTH_GLUE_%s].restart = (uint32_t (*)(void))%s__init;\n",
+		        c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name,
+		        c[i].name);
+	}
+	fprintf(f, "\tsynth_rt_gates_init(glue_gates_, %u);\n\treturn 0;\n}\n\n", id);
+	fputs("int synth_glue_start(void)\n{\n\tuint32_t r;\n\tint st;\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f,
+		        "\tst = synth_rt_domain_call4(&synth_glue_domains[SYNTH_GLUE_%s], (void *)%s__init, 0, 0, 0, 0, &r);\n"
+		        "\tif (st)\n\t\treturn st;\n",
+		        c[i].name, c[i].name);
+	fputs("\treturn 0;\n}\n", f);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "%s: error: cannot write\n", out);
+		goto done;
+	}
+	rc = 0;
+done:
+	for (int i = 0; i < n; i++)
+		synth_module_free(c[i].mod);
+	synth_context_free(ctx);
+	return rc;
+}
