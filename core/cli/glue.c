@@ -190,6 +190,17 @@ int cli_glue(int argc, char **argv)
 		for (int i = 0; i < n; i++)
 			fprintf(h, "#define SYNTH_GLUE_%s %du\n", c[i].name, i);
 		fprintf(h, "#define SYNTH_GLUE_N %du\n\n"
+		           "/* Where each component's memory 0, state section and stack are. */\n"
+		           "typedef struct SynthGlueComponent {\n"
+		           "\tconst char *name;\n"
+		           "\tuint8_t *mem;       /* memory 0 (NULL without one) */\n"
+		           "\tuint32_t mem_size;\n"
+		           "\tuint8_t *state;     /* .synth_state.M (NULL without one) */\n"
+		           "\tuint32_t state_size;\n"
+		           "\tuintptr_t stack;    /* the planned stack.M region */\n"
+		           "\tuint32_t stack_size;\n"
+		           "} SynthGlueComponent;\n"
+		           "extern const SynthGlueComponent synth_glue_components[SYNTH_GLUE_N];\n"
 		           "/* One domain per component, indexed by SYNTH_GLUE_<name>. */\n"
 		           "extern SynthRtDomain synth_glue_domains[SYNTH_GLUE_N];\n"
 		           "extern const char *const synth_glue_names[SYNTH_GLUE_N];\n"
@@ -221,6 +232,25 @@ int cli_glue(int argc, char **argv)
 		fprintf(f, "extern int32_t %s__init(void);\nextern SynthRtMemory %s__memctl0;\n", c[i].name, c[i].name);
 	fputs("\n", f);
 	fputs(synth_natives, f);
+	fputs("typedef struct SynthGlueComponent {\n\tconst char *name;\n\tuint8_t *mem;\n\tuint32_t mem_size;\n"
+	      "\tuint8_t *state;\n\tuint32_t state_size;\n\tuintptr_t stack;\n\tuint32_t stack_size;\n"
+	      "} SynthGlueComponent;\n", f);
+	for (int i = 0; i < n; i++) {
+		if (c[i].d->nmems > c[i].d->nmems_imported)
+			fprintf(f, "extern uint8_t %s__mem0[], %s__mem0_size[];\n", c[i].name, c[i].name);
+		fprintf(f, "extern uint8_t %s__state[] __attribute__((weak)), %s__state_size[] __attribute__((weak));\n", c[i].name, c[i].name);
+	}
+	fputs("const SynthGlueComponent synth_glue_components[SYNTH_GLUE_N] = {\n", f);
+	for (int i = 0; i < n; i++) {
+		const char *m = c[i].name;
+		if (c[i].d->nmems > c[i].d->nmems_imported)
+			fprintf(f, "\t{\"%s\", %s__mem0, (uint32_t)(uintptr_t)%s__mem0_size, ", m, m, m);
+		else
+			fprintf(f, "\t{\"%s\", 0, 0, ", m);
+		fprintf(f, "%s__state, (uint32_t)(uintptr_t)%s__state_size, SYNTH_FIXED_stack_%s_BASE, SYNTH_FIXED_stack_%s_SIZE},\n",
+		        m, m, m, m);
+	}
+	fputs("};\n\n", f);
 	/* Gates: one per cross-component import. */
 	char gates[16384] = "";
 	size_t gl = 0;
