@@ -395,7 +395,8 @@ static void check_bytes(const Pass *p, const uint8_t *code, size_t len)
 		return;
 	}
 	arm_dis_init(&d, 0);
-	for (size_t off = 0; off < len;) {
+	size_t off = 0;
+	while (off < len) {
 		char text[256], h[16];
 		unsigned sz = arm_disasm(&d, code, len, off, text, sizeof text, NULL);
 		const char *theirs = dump.text[off / 2];
@@ -414,6 +415,9 @@ static void check_bytes(const Pass *p, const uint8_t *code, size_t len)
 		n++;
 		off += sz;
 	}
+	/* a decoder that gives up (size 0) must not end the comparison quietly */
+	if (off < len)
+		FAIL("%s: the decoder stopped at offset %zx of %zu bytes", p->name, off, len);
 	ncompared += n;
 	nmismatch += bad;
 	if (bad)

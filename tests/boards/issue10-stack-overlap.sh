@@ -17,8 +17,9 @@
 #
 # --expect-overlap: TARGET is a target from before the fix; the test passes
 # only when the bug shows (a memory on the runtime's sections, and the run
-# failing) and `synth layout check --elf`, which now also looks for other
-# sections on planned regions, rejects the image: the checks above can fail.
+# failing after the exception frame changed words of the memories) and
+# `synth layout check --elf`, which now also looks for other sections on
+# planned regions, rejects the image: the checks above can fail.
 set -u
 expect_overlap=0
 if [ "${1:-}" = --expect-overlap ]; then expect_overlap=1; shift; fi
@@ -124,12 +125,21 @@ fi
 
 # The runtime's own sections, as linked, against every planned memory.
 "$nm" fw.elf > nm.txt || fail "nm"
-addr() { v=$(awk -v s="$1" '$3 == s { print $1 }' nm.txt); [ -n "$v" ] || fail "no symbol $1"; printf '%d' "0x$v"; }
-overlaps=0
+# addr SYMBOL: its value in $a (decimal). Not in a $(...) subshell, where
+# fail would only end the subshell and an empty value read as no overlap.
+addr() {
+	a=$(awk -v s="$1" '$3 == s { print $1 }' nm.txt)
+	[ -n "$a" ] || fail "no symbol $1 in fw.elf"
+	a=$((0x$a))
+}
+overlaps=0 compared=0
 for m in a_0 b_0; do
-	lo=$(addr "__synth_mem_${m}_base"); hi=$((lo + $(addr "__synth_mem_${m}_size")))
+	addr "__synth_mem_${m}_base"; lo=$a
+	addr "__synth_mem_${m}_size"; hi=$((lo + a))
 	for sec in stack_bottom:stack_top data_start:fault_stack_top heap_start:heap_end; do
-		rlo=$(addr "__synth_${sec%%:*}"); rhi=$(addr "__synth_${sec##*:}")
+		addr "__synth_${sec%%:*}"; rlo=$a
+		addr "__synth_${sec##*:}"; rhi=$a
+		compared=$((compared + 1))
 		if [ "$lo" -lt "$rhi" ] && [ "$rlo" -lt "$hi" ]; then
 			printf 'memory %s [0x%08x, 0x%08x) overlaps the runtime'"'"'s %s [0x%08x, 0x%08x)\n' \
 				"$m" "$lo" "$hi" "$sec" "$rlo" "$rhi"
@@ -137,6 +147,7 @@ for m in a_0 b_0; do
 		fi
 	done
 done > overlap.txt
+[ "$compared" -eq 6 ] || fail "$compared of 6 memory/runtime pairs compared"
 
 sh "$rt/qemu-run.sh" "$board" fw.elf 20 > run.txt 2>&1
 status=$?
@@ -146,6 +157,8 @@ cat overlap.txt run.txt
 if [ "$expect_overlap" = 1 ]; then
 	[ -s overlap.txt ] || fail "the pre-fix target did not put a memory on the runtime's sections"
 	[ "$status" != 0 ] || fail "the pre-fix image ran clean: the regression test cannot see the bug"
+	grep -q '^trap code 5, words changed in the memories [1-9][0-9]*$' run.txt ||
+		fail "the pre-fix image failed (status $status) without the exception frame changing a memory"
 	echo "issue10 ($board): the pre-fix target overlaps the runtime, layout check --elf rejects it, and its firmware fails (status $status), as expected"
 	exit 0
 fi

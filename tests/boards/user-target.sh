@@ -1,8 +1,8 @@
 #!/bin/sh
 # A user target file that names a board of the registry is checked against
-# it: the board's own target (generated from core/boards/boards.def) loads;
-# each edit below is refused with the file, the JSON path of the field and
-# the reason.
+# it: the board's own target (generated from core/boards/boards.def) loads
+# and plans (exit 0, a feasible plan); each edit below is refused with exit
+# status 1 (not a crash), the file, the JSON path of the field and the reason.
 # usage: user-target.sh SYNTH BOARD_TARGET.json WORKDIR
 set -u
 synth=$1 json=$2 work=$3
@@ -13,12 +13,16 @@ board=$(sed -n 's/^ *"board": "\([^"]*\)".*/\1/p' "$json")
 printf '{"format":"synth-plan-input","version":1,"memories":[{"module":"a","memidx":0,"min":65536,"max":65536}]}\n' > req.json
 cp "$json" ok.json
 "$synth" plan --target ok.json req.json > ok.txt 2>&1 || fail "the board's own target is refused: $(cat ok.txt)"
+grep -q "^target $board: " ok.txt && grep -q '^  feasible  *yes  *yes$' ok.txt ||
+	fail "the board's own target does not plan: $(cat ok.txt)"
 
 # expect NAME SED-SCRIPT "FILE: PATH: error: MESSAGE" (a grep -F pattern)
 expect() {
 	sed "$2" ok.json > "$1.json"
 	cmp -s ok.json "$1.json" && fail "$1: the edit does not apply"
-	if "$synth" plan --target "$1.json" req.json > "$1.out" 2> "$1.err"; then fail "$1: accepted"; fi
+	"$synth" plan --target "$1.json" req.json > "$1.out" 2> "$1.err"
+	st=$?
+	[ $st -eq 1 ] || fail "$1: exit status $st, want 1: $(cat "$1.err")"
 	grep -qF "$3" "$1.err" || fail "$1: want '$3', got: $(cat "$1.err")"
 }
 expect no-stack '/"rt_stack"/d' "no-stack.json: \$.fixed: error: board \"$board\" keeps the runtime's main stack at"

@@ -237,6 +237,7 @@ incremental)
 	ninja -C "$b" > "$work/fixed.log" 2>&1 || fail_log "build with the updated layout" "$work/fixed.log"
 	sh "$prefix/share/synth/runtime/qemu-run.sh" mps2-an386 "$b/app.elf" > "$work/run2.log" 2>&1 ||
 		fail_log "the firmware with the new layout fails" "$work/run2.log"
+	grep -q "counter => 4" "$work/run2.log" || fail_log "the firmware with the new layout runs other code" "$work/run2.log"
 	# 6. EXACT: the committed layout must be the fresh plan. It is now; a
 	#    module that shrinks back still fits, but no longer plans to it.
 	configure "$work/src" "$b" Ninja -DCONSUMER_EXACT=ON

@@ -18,11 +18,13 @@
 #      `synth run --board BOARD --run-all-exports`, both outputs put through
 #      normalize.awk and compared.
 # Outcome per module (one line each, `seed S: OUTCOME`):
-#   same        equal outputs
+#   same        equal outputs, and synth run's exit status 1 if a call
+#               trapped, else 0
 #   skip        synth refused the module (exit status 3: a feature outside
 #               the supported set; the reason is counted), or the module
-#               could not be generated or run by the reference
-#   MISMATCH    different outputs (also a synth run timeout)
+#               could not be generated or run by the reference, or it has
+#               no export to call (nothing to compare)
+#   MISMATCH    different outputs or exit status (also a synth run timeout)
 #   FAIL        synth failed on the module in another way (compiler error)
 # MISMATCH and FAIL modules are copied to --save DIR as
 # diff-<board>-s<seed>.wasm with the reference output in .expected (the
@@ -137,6 +139,13 @@ one() {
 		return
 	fi
 	awk -f "$here/normalize.awk" "$d/ref.raw" >"$d/expected"
+	if [ ! -s "$d/expected" ]; then
+		echo "seed $s: skip (no export to call)"
+		return
+	fi
+	# synth run exits 1 when a call traps, 0 when none does
+	want_rc=0
+	grep -q '=> trap: ' "$d/expected" && want_rc=1
 	"$synth" run --board "$board" "$d/m.wasm" --run-all-exports --timeout 30 >"$d/synth.raw" 2>"$d/synth.err"
 	rc=$?
 	awk -f "$here/normalize.awk" "$d/synth.raw" >"$d/actual"
@@ -148,12 +157,14 @@ one() {
 			return
 		fi
 		outcome="FAIL (synth: $msg)"
-	elif cmp -s "$d/expected" "$d/actual"; then
+	elif cmp -s "$d/expected" "$d/actual" && [ $rc -eq $want_rc ]; then
 		echo "seed $s: same"
 		[ $verbose = 1 ] || rm -rf "$d"
 		return
 	elif [ $rc -eq 124 ]; then
 		outcome="MISMATCH (synth run timed out)"
+	elif cmp -s "$d/expected" "$d/actual"; then
+		outcome="MISMATCH (the same output, but synth run exited $rc, not $want_rc)"
 	else
 		outcome="MISMATCH (first difference: $(diff "$d/expected" "$d/actual" | grep -m 1 '^[<>]'))"
 	fi

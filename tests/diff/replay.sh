@@ -4,7 +4,9 @@
 # and the normalized output (normalize.awk) must equal FILE's .expected,
 # the normalized output of wasm-interp recorded when the module was kept;
 # with --oracle, wasm-interp's output of this run instead (hand-written
-# modules in oracle/).
+# modules in oracle/). synth run's exit status must be 1 when the expected
+# output holds a trap and 0 otherwise (a crash after the right output fails),
+# and an empty expected output is a failure, not a vacuous match.
 #
 # usage: replay.sh --synth SYNTH [--board BOARD] [--oracle] FILE...
 #
@@ -53,19 +55,29 @@ for f in "$@"; do
 	expected=$base.expected
 	if [ $oracle = 1 ]; then
 		expected=$tmp/expected
-		if ! wasm-interp --enable-all "$wasm" --run-all-exports 2>&1 | awk -f "$here/normalize.awk" >"$expected" ||
-			[ ! -s "$expected" ]; then
-			echo "FAIL: $f: wasm-interp failed"
+		# (wasm-interp exits 0 when a call traps, so anything else is trouble)
+		if ! wasm-interp --enable-all "$wasm" --run-all-exports >"$tmp/ref.raw" 2>&1; then
+			echo "FAIL: $f: wasm-interp failed:"
+			cat "$tmp/ref.raw"
 			status=1
 			continue
 		fi
+		awk -f "$here/normalize.awk" "$tmp/ref.raw" >"$expected"
 	fi
-	"$synth" run --board "$board" "$wasm" --run-all-exports --timeout 30 2>"$tmp/err" |
-		awk -f "$here/normalize.awk" >"$tmp/actual"
-	if cmp -s "$expected" "$tmp/actual"; then
+	if [ ! -s "$expected" ]; then
+		echo "FAIL: $f: the expected output $expected is empty or missing"
+		status=1
+		continue
+	fi
+	want_rc=0
+	grep -q '=> trap: ' "$expected" && want_rc=1
+	"$synth" run --board "$board" "$wasm" --run-all-exports --timeout 30 >"$tmp/raw" 2>"$tmp/err"
+	rc=$?
+	awk -f "$here/normalize.awk" "$tmp/raw" >"$tmp/actual"
+	if cmp -s "$expected" "$tmp/actual" && [ $rc -eq $want_rc ]; then
 		echo "PASS: $f ($board)"
 	else
-		echo "FAIL: $f ($board): expected (<) and synth run (>) differ"
+		echo "FAIL: $f ($board): synth run exited $rc (expected $want_rc); expected (<) and synth run (>):"
 		diff "$expected" "$tmp/actual"
 		cat "$tmp/err"
 		status=1

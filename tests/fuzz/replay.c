@@ -1,6 +1,7 @@
 /* replay.c - runs a fuzz target's entry point over files (crash
  * regressions and seeds) without libFuzzer, for ordinary and sanitizer
- * builds. Usage: replay FILE... */
+ * builds. Usage: replay FILE... (at least one: a replay of nothing, say an
+ * empty glob, fails instead of passing). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int main(int argc, char **argv)
 {
 	int n = 0;
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s FILE...: no input to replay\n", argv[0]);
+		return 2;
+	}
 	for (int i = 1; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		if (!f) {

@@ -5,6 +5,8 @@
 # links a firmware image and checks with nm that every memory has its own
 # base and that the reserved ranges do not overlap, and runs mask_guard.c
 # (the MPU requirement of --bounds=mask) against mask_guard.c.expected.
+# Every run's exit status is checked with its output: synth run exits 1 when
+# a call traps (the expected output holds `=> trap:`), else 0.
 set -u
 synth=$1 src=$2 work=$3 rt=$4
 for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
@@ -12,6 +14,11 @@ for t in wat2wasm arm-none-eabi-nm arm-none-eabi-gcc qemu-system-arm; do
 done
 mkdir -p "$work"
 fail=0
+# want_status FILE: the exit status of a synth run that printed FILE.
+want_status() {
+	if grep -q '=> trap: ' "$1"; then echo 1; else echo 0; fi
+}
+compared=0
 for input in "$src"/*.wat "$src"/*.wasm; do
 	case $input in
 	*.wat)
@@ -24,21 +31,28 @@ for input in "$src"/*.wat "$src"/*.wasm; do
 	[ -f "$src/$name.expected" ] || continue
 	for board in mps2-an386 mps2-an505; do
 		"$synth" run --board "$board" "$wasm" --run-all-exports > "$work/$name.$board.out" 2>&1
-		if cmp -s "$work/$name.$board.out" "$src/$name.expected"; then
+		st=$? want=$(want_status "$src/$name.expected")
+		if cmp -s "$work/$name.$board.out" "$src/$name.expected" && [ $st -eq "$want" ]; then
 			echo "ok: $name on $board ($(wc -l < "$src/$name.expected") calls)"
+			compared=$((compared + 1))
 		else
-			echo "FAIL: $name on $board:"; diff "$src/$name.expected" "$work/$name.$board.out"; fail=1
+			echo "FAIL: $name on $board (exit status $st, expected $want):"; diff "$src/$name.expected" "$work/$name.$board.out"; fail=1
 		fi
 	done
 done
+# copy, transfer and pagesize1, on both boards: a lost program is a failure.
+if [ $compared -lt 6 ]; then
+	echo "FAIL: $compared program runs matched, expected 6 (3 programs on 2 boards)"; fail=1
+fi
 # The bounds modes: exact traps, wrapping inside the reservation, none.
-wat2wasm --enable-multi-memory "$src/bounds.wat" -o "$work/bounds.wasm"
+wat2wasm --enable-multi-memory "$src/bounds.wat" -o "$work/bounds.wasm" || { echo "FAIL: bounds: wat2wasm"; fail=1; }
 for mode in trap mask none; do
 	"$synth" run --bounds=$mode "$work/bounds.wasm" --run-all-exports > "$work/bounds.$mode.out" 2>&1
-	if cmp -s "$work/bounds.$mode.out" "$src/bounds.$mode.expected"; then
+	st=$? want=$(want_status "$src/bounds.$mode.expected")
+	if cmp -s "$work/bounds.$mode.out" "$src/bounds.$mode.expected" && [ $st -eq "$want" ]; then
 		echo "ok: bounds=$mode"
 	else
-		echo "FAIL: bounds=$mode:"; diff "$src/bounds.$mode.expected" "$work/bounds.$mode.out"; fail=1
+		echo "FAIL: bounds=$mode (exit status $st, expected $want):"; diff "$src/bounds.$mode.expected" "$work/bounds.$mode.out"; fail=1
 	fi
 	"$synth" run --count --bounds=$mode "$work/bounds.wasm" --invoke sum > "$work/bounds.$mode.count" 2>&1
 done
@@ -49,23 +63,27 @@ for mode in trap mask; do
 	[ -n "$c" ] && [ -n "$n" ] && echo "bounds=$mode: $c instructions for 12288 accesses, none: $n, ratio $(awk "BEGIN { printf \"%.2f\", $c / $n }")"
 done
 # A per-memory cap: memory 2 capped at 64 KiB cannot grow to 2 pages.
-wat2wasm --enable-multi-memory "$src/copy.wat" -o "$work/copy.wasm"
-if "$synth" run --mem-cap 2=64K "$work/copy.wasm" --invoke grow_c | grep -q "trap: out of bounds memory access"; then
+# (copy.wasm was converted in the first loop)
+r=$("$synth" run --mem-cap 2=64K "$work/copy.wasm" --invoke grow_c 2>&1)
+st=$?
+if [ $st -eq 1 ] && [ "$r" = "grow_c() => trap: out of bounds memory access" ]; then
 	echo "ok: a per-memory cap limits growth and accesses beyond it trap"
 else
-	echo "FAIL: --mem-cap 2=64K"; fail=1
+	echo "FAIL: --mem-cap 2=64K: exit status $st: $r"; fail=1
 fi
 # A memory without a maximum reserves 1 MiB unless --mem-reserve says more:
 # growing it to 40 pages (2.5 MiB) fails (-1) by default and works with 4M;
 # a malformed or per-memory --mem-reserve is a usage error.
 printf '(module (memory 1) (func (export "g") (result i32) (memory.grow (i32.const 39))))' >"$work/unbounded.wat"
-wat2wasm "$work/unbounded.wat" -o "$work/unbounded.wasm"
+wat2wasm "$work/unbounded.wat" -o "$work/unbounded.wasm" || { echo "FAIL: unbounded.wat: wat2wasm"; fail=1; }
 r1=$("$synth" run "$work/unbounded.wasm" --invoke g 2>&1)
+st1=$?
 r2=$("$synth" run --mem-reserve 4M "$work/unbounded.wasm" --invoke g 2>&1)
-if [ "$r1" = "g() => i32:4294967295" ] && [ "$r2" = "g() => i32:1" ]; then
+st2=$?
+if [ $st1 -eq 0 ] && [ "$r1" = "g() => i32:4294967295" ] && [ $st2 -eq 0 ] && [ "$r2" = "g() => i32:1" ]; then
 	echo "ok: --mem-reserve 4M lets a memory without a maximum grow past 1 MiB"
 else
-	echo "FAIL: --mem-reserve: default gave '$r1', 4M gave '$r2'"; fail=1
+	echo "FAIL: --mem-reserve: default gave '$r1' (exit $st1), 4M gave '$r2' (exit $st2)"; fail=1
 fi
 for bad in 0 1=4K 4X -5; do
 	"$synth" compile --mem-reserve "$bad" -o "$work/bad.o" "$work/unbounded.wasm" >"$work/bad.err" 2>&1
@@ -110,6 +128,8 @@ for pair in mps2-an386:cortex-m4f mps2-an505:cortex-m33; do
 		echo "FAIL: mask_guard: link for $b"; fail=1; continue
 	fi
 	sh "$rt/qemu-run.sh" "$b" "$work/mg.$b.elf" 20 >"$work/mg.$b.out" 2>&1
+	st=$?
+	[ $st -eq 0 ] || { echo "FAIL: mask_guard on $b: exit status $st"; fail=1; }
 	if cmp -s "$work/mg.$b.out" "$src/mask_guard.c.expected"; then
 		echo "ok: --bounds=mask on $b: 7 bytes of the next memory change without the MPU, none with it"
 	else

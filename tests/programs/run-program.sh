@@ -3,7 +3,8 @@
 # twice, compiled to wasm with clang and run by `synth run`, and compiled
 # natively with arm-none-eabi-gcc against the Synth runtime; both must print
 # the same `run() => TYPE:VALUE` line, and that line must equal the one
-# recorded for the program in checksums.txt.
+# recorded for the program in checksums.txt (a program missing there
+# fails). Both runs must exit 0.
 #
 # usage: run-program.sh --synth SYNTH --runtime RTDIR --board BOARD
 #                       [--opt -O2] [--work DIR] PROGRAM.c
@@ -93,12 +94,15 @@ if [ $nrc -ne 0 ] || ! printf '%s\n' "$want" | grep -Eq '^run\(\) => i(32|64):[0
 	status=1
 fi
 recorded=$(sed -n "s/^$name //p" "$here/checksums.txt" 2>/dev/null)
-if [ -n "$recorded" ] && [ "$want" != "run() => $recorded" ]; then
+if [ -z "$recorded" ]; then
+	echo "FAIL: no result recorded for $name in checksums.txt"
+	status=1
+elif [ "$want" != "run() => $recorded" ]; then
 	echo "FAIL: the native result differs from checksums.txt (run() => $recorded)"
 	status=1
 fi
-if [ "$got" != "$want" ]; then
-	echo "FAIL: synth run differs from the native build"
+if [ "$got" != "$want" ] || [ $wrc -ne 0 ]; then
+	echo "FAIL: synth run differs from the native build, or did not exit 0"
 	[ $wrc -eq 124 ] && echo "      (synth run timed out after $timeout s)"
 	sed 's/^/      /' "$work/synth.err"
 	status=1

@@ -2,7 +2,7 @@
 # qemu-check.sh - run a test command (normally qemu-run.sh) and check it.
 #
 # usage: qemu-check.sh [--status N] [--expect FILE] [--match ERE]...
-#                      [--reject ERE]... [--runs N] -- COMMAND [ARG]...
+#                      [--reject ERE]... [--runs N] [--stderr] -- COMMAND [ARG]...
 #
 # Runs COMMAND (N times with --runs, default once) and fails unless:
 #   its exit status is N (--status, default 0);
@@ -10,19 +10,24 @@
 #   every --match extended regex matches some whole line of stdout;
 #   no --reject extended regex matches any line;
 #   with --runs N > 1, every run printed exactly the same output.
+# --stderr checks stderr with stdout (2>&1), for commands that report on it.
+# Any test that must assert a command's exit status and its output together
+# uses this script (CTest's PASS_REGULAR_EXPRESSION ignores the status, so
+# it would pass a crash that printed the expected text).
 # Exit status 77 from COMMAND (a tool is missing) is passed on, so that
 # CTest reports SKIP (SKIP_RETURN_CODE 77). The output is echoed for the
 # test log. Exit 0 pass, 1 fail, 2 usage error.
 set -u
 
 usage() {
-	echo "usage: qemu-check.sh [--status N] [--expect FILE] [--match ERE]... [--reject ERE]... [--runs N] -- COMMAND..." >&2
+	echo "usage: qemu-check.sh [--status N] [--expect FILE] [--match ERE]... [--reject ERE]... [--runs N] [--stderr] -- COMMAND..." >&2
 	exit 2
 }
 
 status=0
 expect=
 runs=1
+stderr=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qemu-check.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/match"
@@ -34,16 +39,24 @@ while [ $# -gt 0 ]; do
 	--match) [ $# -ge 2 ] || usage; printf '%s\n' "$2" >>"$tmp/match"; shift 2 ;;
 	--reject) [ $# -ge 2 ] || usage; printf '%s\n' "$2" >>"$tmp/reject"; shift 2 ;;
 	--runs) [ $# -ge 2 ] || usage; runs=$2; shift 2 ;;
+	--stderr) stderr=1; shift ;;
 	--) shift; break ;;
 	*) usage ;;
 	esac
 done
 [ $# -ge 1 ] || usage
+# (a status that is not a number would make the test below error out, and
+# pass)
+case $status$runs in ''|*[!0-9]*) usage ;; esac
 
 fail=0
 i=1
 while [ "$i" -le "$runs" ]; do
-	"$@" >"$tmp/out.$i"
+	if [ "$stderr" = 1 ]; then
+		"$@" >"$tmp/out.$i" 2>&1
+	else
+		"$@" >"$tmp/out.$i"
+	fi
 	got=$?
 	echo "--- run $i: $* (exit $got)"
 	cat "$tmp/out.$i"

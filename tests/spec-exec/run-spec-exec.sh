@@ -133,6 +133,11 @@ if [ "${1:-}" = --worker ]; then
 			# (an undeclared name also makes its assertion "not an integer")
 			grep 'error' "$dir/header$image.log" | grep -v 'static assertion is not an integer' |
 				sed "s|^.*error: |$name.wast: image $image: |" >"$dir/header$image.txt"
+			# a failed check with no error line left (say, the compiler died) is
+			# a mismatch too, never a pass
+			[ -s "$dir/header$image.txt" ] ||
+				echo "$name.wast: image $image: the header check failed without an error line ($dir/header$image.log)" \
+					>"$dir/header$image.txt"
 			cat "$dir/header$image.txt" >>"$dir/headers.txt"
 			note "HEADER MISMATCH (image $image): $(wc -l <"$dir/header$image.txt") errors"
 		fi

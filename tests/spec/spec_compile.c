@@ -2,7 +2,7 @@
  * every target and bounds mode, with no board: the compiler's back end on
  * real inputs, meant for the sanitizer build (no QEMU needed).
  *
- * Usage: spec-compile [--multi-memory] [--min-modules N] JSON...
+ * Usage: spec-compile [--multi-memory] [--min-modules N] [--max-refused N] JSON...
  *
  * Each JSON is a wast2json command script (spec_json.h). Every module of a
  * `module`, `assert_uninstantiable`, `assert_unlinkable`, `assert_trap`
@@ -17,9 +17,11 @@
  * loading) and is not counted.
  *
  * Prints `modules M compiled C refused R failed F` (C, R and F count
- * module x target x bounds compiles). Exit status: 0 no failure and at
- * least N modules (--min-modules) compiled; 1 otherwise or a script could
- * not be read; 2 usage error. */
+ * module x target x bounds compiles). Exit status: 0 no failure, at least
+ * N modules (--min-modules) loaded and compiled, and at most N compiles
+ * refused (--max-refused: without a ceiling, a compiler that refused every
+ * module would pass); 1 otherwise or a script could not be read; 2 usage
+ * error. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,19 +73,22 @@ int main(int argc, char **argv)
 	SynthFeatures features = synth_features_default();
 	features.multi_memory = false;
 	unsigned long min_modules = 0;
+	long max_refused = -1; /* no ceiling */
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (!strcmp(argv[first], "--multi-memory")) {
 			features.multi_memory = true;
 		} else if (!strcmp(argv[first], "--min-modules") && first + 1 < argc) {
 			min_modules = strtoul(argv[++first], NULL, 10);
+		} else if (!strcmp(argv[first], "--max-refused") && first + 1 < argc) {
+			max_refused = strtol(argv[++first], NULL, 10);
 		} else {
-			fputs("usage: spec-compile [--multi-memory] [--min-modules N] JSON...\n", stderr);
+			fputs("usage: spec-compile [--multi-memory] [--min-modules N] [--max-refused N] JSON...\n", stderr);
 			return 2;
 		}
 	}
 	if (first == argc) {
-		fputs("usage: spec-compile [--multi-memory] [--min-modules N] JSON...\n", stderr);
+		fputs("usage: spec-compile [--multi-memory] [--min-modules N] [--max-refused N] JSON...\n", stderr);
 		return 2;
 	}
 	SynthContext *ctx = synth_context_new(NULL, NULL);
@@ -130,6 +135,12 @@ int main(int argc, char **argv)
 	if (n.modules < min_modules) {
 		printf("FAIL: %lu modules compiled, fewer than the %lu expected\n", n.modules, min_modules);
 		status = 1;
+	}
+	if (max_refused >= 0 && n.refused > (unsigned long)max_refused) {
+		printf("FAIL: %lu compiles refused, above the ceiling of %ld\n", n.refused, max_refused);
+		status = 1;
+	} else if (max_refused >= 0 && n.refused < (unsigned long)max_refused) {
+		printf("HINT: %lu compiles refused, below the ceiling of %ld: lower it\n", n.refused, max_refused);
 	}
 	return status;
 }

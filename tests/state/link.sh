@@ -3,7 +3,7 @@
 # kitchen.wat compiled for each board's core, linked with the runtime and
 # state_main.c; the image's .synth_state output section lies in RAM and
 # holds every kitchen state symbol, constants lie in flash (.text), then
-# the program runs under QEMU and must print state_main.expected.
+# the program runs under QEMU and must print state_main.expected and exit 0.
 #
 # usage: link.sh SYNTH SRCDIR WORKDIR RTDIR   (exit 77 when a tool is missing)
 set -u
@@ -65,10 +65,11 @@ for pair in mps2-an385:cortex-m3 mps2-an505:cortex-m33; do
 		echo "ok: $b: state symbols in .synth_state (RAM), constants in .text (flash)"
 	fi
 	sh "$rt/qemu-run.sh" "$b" "$d/state.elf" 20 > "$d/run.out" 2>&1
-	if cmp -s "$d/run.out" "$src/state_main.expected"; then
+	st=$?
+	if [ $st -eq 0 ] && cmp -s "$d/run.out" "$src/state_main.expected"; then
 		echo "ok: $b: M__init sets up the state over garbage; exports change only state"
 	else
-		echo "FAIL: $b: run:"; diff "$src/state_main.expected" "$d/run.out"; fail=1
+		echo "FAIL: $b: run (exit status $st):"; diff "$src/state_main.expected" "$d/run.out"; fail=1
 	fi
 done
 exit $fail

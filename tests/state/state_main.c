@@ -3,7 +3,8 @@
  * after a warm restart; M__init must give every item its initial value
  * (control blocks, globals, segment descriptors) and null table entries,
  * then the exports change only state and memory. Prints one line per
- * check; link.sh compares with state_main.expected. */
+ * check (link.sh compares with state_main.expected) and exits 1 when one
+ * failed. */
 #include <stdint.h>
 
 #include "kitchen.h"
@@ -13,8 +14,11 @@ int32_t kitchen__import_env_g = 5;
 
 extern const char kitchen__state_size[]; /* absolute: its address is the size */
 
+static int failed;
+
 static void check(const char *what, int ok)
 {
+	failed |= !ok;
 	synth_rt_print(ok ? "ok: " : "FAIL: ");
 	synth_rt_print(what);
 	synth_rt_print("\n");
@@ -75,5 +79,5 @@ int main(void)
 	                                                      kitchen__tablectl0.elems[1] == kitchen__global7);
 	check("M__init again restores the state", synth_rt_try(init, 0) == 0 && kitchen__global1 == 7 &&
 	                                              kitchen__tablectl0.size == 2 && kitchen__tablectl0.elems[1] == 0);
-	return 0;
+	return failed;
 }

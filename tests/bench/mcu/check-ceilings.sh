@@ -4,7 +4,8 @@
 # script) and compares it with its parent's version, then the working copy
 # with HEAD's: a ceiling raised or dropped fails, unless the commit message
 # holds the line `Ceiling-raise: <reason>` (a deliberate, reviewed trade).
-# Exit 77 (SKIP) outside a git checkout.
+# A file that is not committed, or holds no ceiling, fails (nothing would be
+# compared). Exit 77 (SKIP) outside a git checkout.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 file=${1:-$here/ceilings.txt}
@@ -36,8 +37,16 @@ for c in $(git -C "$top" log --format=%H -- "$rel"); do
 	git -C "$top" log -1 --format=%B "$c" | grep -q '^Ceiling-raise:' && continue
 	compare "$tmp/old" "$tmp/new" "commit $(git -C "$top" rev-parse --short "$c")" || fail=1
 done
+n=$(awk '!/^#/ && NF == 4' "$file" 2>/dev/null | wc -l)
+if [ "$n" -eq 0 ]; then
+	echo "FAIL: $file holds no ceiling (lines \`BOARD WORKLOAD MODE COUNT')"
+	fail=1
+fi
 if git -C "$top" show "HEAD:$rel" >"$tmp/head" 2>/dev/null; then
 	compare "$tmp/head" "$file" "working copy" || fail=1
+else
+	echo "FAIL: $rel is not committed: nothing to compare the working copy with"
+	fail=1
 fi
-[ $fail = 0 ] && echo "ceilings: none raised or dropped in $(git -C "$top" log --format=%H -- "$rel" | wc -l) commits"
+[ $fail = 0 ] && echo "ceilings: $n, none raised or dropped in $(git -C "$top" log --format=%H -- "$rel" | wc -l) commits"
 exit $fail

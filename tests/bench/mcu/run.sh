@@ -135,6 +135,7 @@ measure() {
 	b=$1 w=$2 m=$3 d=$out/$1
 	mkdir -p "$d"
 	cflags=$(cat "$rt/$b/synth-rt-$b.cflags")
+	r='' st=1 # an unknown mode runs nothing and fails
 	case $m in
 	gcc-O2|gcc-Os)
 		o=${m#gcc-}
@@ -143,7 +144,8 @@ measure() {
 			arm_link "$d/$w.$m.elf" "$d/native_main.o" "$d/$w.$m.o" ||
 			{ echo "FAIL: $w $b $m: build"; fail=1; return; }
 		sz=$(sizes "$d/$w.$m.o")
-		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.$m.elf" 120 2>>"$log") ;;
+		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.$m.elf" 120 2>>"$log")
+		st=$? ;;
 	wasm2c)
 		arm_cc -O2 -DNDEBUG -I"$w2c_inc" -I"$out/w2c-$w" -c "$out/w2c-$w/w.c" -o "$d/$w.w2c.o" &&
 			arm_cc -O2 -I"$w2c_inc" -I"$out/w2c-$w" -c "$here/harness/w2c_main.c" -o "$d/$w.w2c_main.o" &&
@@ -151,18 +153,20 @@ measure() {
 			arm_link "$d/$w.w2c.elf" "$d/$w.w2c_main.o" "$d/w2c_rt.o" "$d/$w.w2c.o" ||
 			{ echo "FAIL: $w $b $m: build"; fail=1; return; }
 		sz=$(sizes "$d/$w.w2c.o")
-		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.w2c.elf" 120 2>>"$log") ;;
+		r=$(sh "$rt/qemu-run.sh" --icount "$b" "$d/$w.w2c.elf" 120 2>>"$log")
+		st=$? ;;
 	trap|mask|none)
 		"$synth" compile --target "$(core_of "$b")" --bounds=$m -o "$d/$w.$m.o" "$out/$w.wasm" 2>>"$log" ||
 			{ echo "FAIL: $w $b $m: synth compile"; fail=1; return; }
 		sz=$(sizes "$d/$w.$m.o")
-		r=$("$synth" run --count --bounds=$m --board "$b" --timeout 120 "$out/$w.wasm" --invoke run 2>>"$log") ;;
+		r=$("$synth" run --count --bounds=$m --board "$b" --timeout 120 "$out/$w.wasm" --invoke run 2>>"$log")
+		st=$? ;;
 	esac
 	v=$(echo "$r" | sed -n 's/^run() => i32:\([0-9]*\) .*/\1/p')
 	n=$(echo "$r" | sed -n 's/.*\[\([0-9]*\) instructions\]/\1/p')
 	want=$(awk -v w="$w" '$1 == w { print $2 }' "$here/expected.txt")
-	if [ -z "$n" ] || [ "$v" != "$want" ]; then
-		echo "FAIL: $w $b $m: got '$r', expected $want"
+	if [ "$st" -ne 0 ] || [ -z "$want" ] || [ -z "$n" ] || [ "$v" != "$want" ]; then
+		echo "FAIL: $w $b $m: got '$r' (exit status $st), expected ${want:-(nothing in expected.txt)}"
 		fail=1
 		return
 	fi
