@@ -28,3 +28,12 @@ EXPORT("forge_out") int32_t forge_out(int32_t addr) { return sensor_window_out(a
 EXPORT("forge_in") int32_t forge_in(int32_t addr) { return telemetry_send(addr, 64); }
 
 EXPORT("ping") int32_t ping(void) { return ++pings; }
+
+/* Unbounded recursion: compiled with --stack-check=none, nothing but the
+ * hardware stops it (PSPLIM on ARMv8-M, the stack region's MPU boundary). */
+EXPORT("recurse") int32_t recurse(int32_t n)
+{
+	if (n == -1)
+		return 0;
+	return recurse(n + 1) * 3 + n;
+}

@@ -101,7 +101,7 @@ foreach(board mps2-an386 mps2-an505)
 
     # CTest: each case fails if its line says FAIL or is missing.
     set(t isolation.${tag})
-    synth_qemu_add_test(${t}.pipeline BOARD ${board} ELF ${elf} ICOUNT LABELS isolation
+    synth_qemu_add_test(${t}.pipeline BOARD ${board} ELF ${elf} ICOUNT RUNS 2 LABELS isolation
       MATCH "ok: domains registered from the layout's MPU table rows.*"
             "ok: pipeline: sensor and telemetry results equal the C reference"
             "switch: runtime -> sensor.publish -> gate -> telemetry.send .*"
@@ -114,7 +114,7 @@ foreach(board mps2-an386 mps2-an505)
       REJECT "^FAIL")
     foreach(a oob-memory-sensor oob-memory-telemetry state-memory-base state-memory-size
               state-global state-table runtime-domain runtime-data stack-sensor stack-runtime
-              native-memory native-state forged-pointer stop restart)
+              native-memory native-state forged-pointer stack-overflow stop restart)
       synth_qemu_add_test(${t}.${a} BOARD ${board} ELF ${elf} LABELS isolation
         MATCH "ok: attack ${a}: .*" REJECT "FAIL: attack ${a}: .*")
     endforeach()

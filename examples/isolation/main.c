@@ -292,6 +292,20 @@ int main(void)
 	check(ok, "attack forged-pointer: sensor's copy_out to and telemetry's copy_in from a forged address refused "
 	          "(EDENIED), victims unchanged, results right");
 
+	/* a runaway recursion, compiled with --stack-check=none: the hardware
+	 * stops it (PSPLIM at the stack's base on the an505; on PMSAv7 the first
+	 * address below the stack that none of hostile's regions grants: with
+	 * the committed layouts the shared "runtime" region lies right below
+	 * hostile's stack and is written first, see README.md) */
+	take(0, sen);
+	take(1, tel);
+	(void)call(HOSTILE, (void *)hostile_recurse, 0, 0, &st);
+	check(st == SYNTH_RT_DOMAIN_EFAULT && HOSTILE->state == SYNTH_RT_DOMAIN_STOPPED && same(0, sen) &&
+	          same(1, tel) && pipeline(1, 0),
+	      "attack stack-overflow: hostile's runaway recursion stopped by the hardware (PSPLIM, or the "
+	      "MPU past its regions), victims unchanged, results right");
+	synth_rt_domain_restart(HOSTILE);
+
 	/* stop and restart: hostile faults and stays stopped while the others run */
 	(void)poke_at((uintptr_t)sen->mem, 1, &st);
 	int stopped = st == SYNTH_RT_DOMAIN_EFAULT;
