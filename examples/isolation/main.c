@@ -219,7 +219,7 @@ static void placement(void)
 		synth_rt_print_u32(c->stack_size);
 		synth_rt_print(", ");
 		synth_rt_print_u32(d->nregions);
-		synth_rt_print(" MPU regions\n");
+		synth_rt_print(" MPU regions besides the shared code image\n");
 	}
 }
 
