@@ -143,6 +143,20 @@ static int same(int k, const SynthGlueComponent *c)
 
 static uint32_t runtime_canary = 0x5ec12e75u;
 
+/* SysTick (SYST_CSR, RVR, CVR: an architectural address of every M profile). */
+#define SYST ((volatile uint32_t *)0xE000E010u)
+static volatile uint32_t ticks, ticks_in_domain;
+
+void SysTick_Handler(void)
+{
+	uint32_t control;
+	__asm__ volatile("mrs %0, control" : "=r"(control));
+	ticks++; /* the runtime's RAM: the handler runs privileged */
+	if (synth_rt_domain_current())
+		ticks_in_domain++;
+	(void)control;
+}
+
 /* Native code that a component's domain runs: writes addr. */
 static uint32_t native_poke(uint32_t addr, uint32_t val)
 {
@@ -305,6 +319,37 @@ int main(void)
 	      "attack stack-overflow: hostile's runaway recursion stopped by the hardware (PSPLIM, or the "
 	      "MPU past its regions), victims unchanged, results right");
 	synth_rt_domain_restart(HOSTILE);
+
+	/* a wasm trap inside sensor: attributed to sensor, which stops; a call
+	 * into it through telemetry's gate is refused (ESTOPPED) and telemetry
+	 * goes on; restarted, sensor produces the reference results again */
+	take(1, tel);
+	(void)call(SENSOR, (void *)sensor_selftest, 1, 0, &st);
+	int trapped = st == SYNTH_RT_DOMAIN_EFAULT && SENSOR->state == SYNTH_RT_DOMAIN_STOPPED &&
+	              SENSOR->last.trap == SYNTH_TRAP_UNREACHABLE;
+	int32_t pulled = call(TELEMETRY, (void *)telemetry_pull, 0, 0, 0);
+	int refused = pulled == SYNTH_RT_DOMAIN_ESTOPPED && same_data(1, tel);
+	int restarted = synth_rt_domain_restart(SENSOR) == 0 && pipeline(1, 0);
+	check(trapped && refused && restarted,
+	      "attack trap-restart: sensor's wasm trap stopped sensor only; telemetry's call into it refused "
+	      "(ESTOPPED), telemetry unchanged; sensor restarted, results right");
+
+	/* interrupts while components run: the handler runs privileged on the
+	 * main stack, the exception return resumes the component in its domain */
+	ticks = 0;
+	SYST[1] = 2000 - 1; /* RVR */
+	SYST[2] = 0;        /* CVR */
+	SYST[0] = 7;        /* ENABLE | TICKINT | processor clock */
+	int works = pipeline(3, 0);
+	attack("interrupts", (uintptr_t)sen->mem + 32, 0);
+	SYST[0] = 0;
+	synth_rt_print("interrupts: ");
+	synth_rt_print_u32(ticks);
+	synth_rt_print(" SysTick exceptions, ");
+	synth_rt_print_u32(ticks_in_domain);
+	synth_rt_print(" of them while a component ran\n");
+	check(works && ticks > 0 && ticks_in_domain > 0, "attack interrupts-pipeline: SysTick fired while the "
+	                                               "components ran; their results stayed right");
 
 	/* stop and restart: hostile faults and stays stopped while the others run */
 	(void)poke_at((uintptr_t)sen->mem, 1, &st);

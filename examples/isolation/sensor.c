@@ -73,3 +73,11 @@ EXPORT("window_out") int32_t window_out(int32_t dst, int32_t n)
  * that has telemetry copy 64 bytes in from sensor's window. */
 EXPORT("cross") int32_t cross(void) { return telemetry_frames(); }
 EXPORT("cross_copy") int32_t cross_copy(void) { return telemetry_sink(synth_addr(window, sizeof window), sizeof window); }
+
+/* selftest(1) hits a wasm `unreachable` (a trap inside the domain). */
+EXPORT("selftest") int32_t selftest(int32_t k)
+{
+	if (k == 1)
+		__builtin_trap();
+	return (int32_t)count;
+}

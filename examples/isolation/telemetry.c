@@ -12,6 +12,7 @@
 IMPORT("synth", "addr") int32_t synth_addr(const void *p, int32_t n);
 IMPORT("synth", "copy_in") int32_t synth_copy_in(void *dst, int32_t src, int32_t n);
 IMPORT("sensor", "window_out") int32_t sensor_window_out(int32_t dst, int32_t n);
+IMPORT("synth", "status") int32_t synth_status(void);
 
 #define PAYLOAD 64
 static uint8_t frame[4 + PAYLOAD + 4];
@@ -50,6 +51,9 @@ EXPORT("send") int32_t send(int32_t src, int32_t n)
 EXPORT("pull") int32_t pull(void)
 {
 	int32_t st = sensor_window_out(synth_addr(frame + 4, PAYLOAD), PAYLOAD);
+	if (st)
+		return st;
+	st = synth_status(); /* sensor stopped, or faulted in this call */
 	if (st)
 		return st;
 	return encode(PAYLOAD);
