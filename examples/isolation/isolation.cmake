@@ -13,6 +13,13 @@
 set(_iso_src ${CMAKE_CURRENT_LIST_DIR})
 set(SYNTH_ISOLATION_DEMO_COMMANDS)
 set(SYNTH_ISOLATION_DEMO_DEPENDS)
+# synth glue on small modules: the gates and natives it writes, what it refuses.
+find_program(SYNTH_WAT2WASM wat2wasm)
+add_test(NAME isolation.glue
+  COMMAND sh ${_iso_src}/tests/glue-test.sh $<TARGET_FILE:synth-cli> ${SYNTH_WAT2WASM}
+             ${CMAKE_CURRENT_BINARY_DIR}/isolation/glue-test)
+set_tests_properties(isolation.glue PROPERTIES LABELS "unit;isolation" SKIP_RETURN_CODE 77
+                     PASS_REGULAR_EXPRESSION "glue-test: ok")
 find_program(SYNTH_CLANG clang)
 find_program(SYNTH_WASM_LD wasm-ld)
 get_property(_iso_rt GLOBAL PROPERTY SYNTH_RT_AVAILABLE)
