@@ -88,17 +88,52 @@ static bool same_type(const SynthFuncType *a, const SynthFuncType *b)
 	       !memcmp(a->params, b->params, a->nparams) && !memcmp(a->results, b->results, a->nresults);
 }
 
-/* Words of AAPCS core-register arguments past r0-r3 (floats go in s0-s15). */
-static unsigned stack_words(const SynthFuncType *t)
+/* Words of arguments that AAPCS passes on the stack: core registers r0-r3
+ * take i32 (and i64 as an even-aligned pair); with the hard-float ABI f32/f64
+ * go in s0-s15/d0-d7 (back-filling singles), with the soft-float ABI in core
+ * registers like i32/i64. Once an argument of a kind goes to the stack, so do
+ * the rest of that kind (AAPCS C.3, C.5). */
+static unsigned stack_words(const SynthFuncType *t, bool hard)
 {
-	unsigned w = 0;
+	unsigned ncrn = 0, nsaa = 0, sfree = 0xffffu;
+	bool vfp_full = false;
 	for (uint32_t i = 0; i < t->nparams; i++) {
-		if (t->params[i] == SYNTH_I64)
-			w = ((w + 1) & ~1u) + 2;
-		else if (t->params[i] == SYNTH_I32)
-			w++;
+		uint8_t p = t->params[i];
+		bool wide = p == SYNTH_I64 || p == SYNTH_F64;
+		if (hard && (p == SYNTH_F32 || p == SYNTH_F64)) {
+			unsigned k = 0;
+			if (!vfp_full) {
+				if (p == SYNTH_F32) {
+					while (k < 16 && !(sfree >> k & 1u))
+						k++;
+				} else {
+					while (k < 16 && (sfree >> k & 3u) != 3u)
+						k += 2;
+				}
+			}
+			if (!vfp_full && k < 16) {
+				sfree &= ~((p == SYNTH_F32 ? 1u : 3u) << k);
+				continue;
+			}
+			vfp_full = true;
+			sfree = 0;
+			if (wide)
+				nsaa = (nsaa + 1u) & ~1u;
+			nsaa += wide ? 2 : 1;
+			continue;
+		}
+		if (wide && ncrn < 4)
+			ncrn = (ncrn + 1u) & ~1u;
+		if (ncrn + (wide ? 2u : 1u) <= 4) {
+			ncrn += wide ? 2 : 1;
+			continue;
+		}
+		ncrn = 4;
+		if (wide)
+			nsaa = (nsaa + 1u) & ~1u;
+		nsaa += wide ? 2 : 1;
 	}
-	return w > 4 ? w - 4 : 0;
+	return nsaa;
 }
 
 static void proto(FILE *f, const SynthFuncType *t, const char *pre, const char *a, const char *b)
@@ -231,6 +266,9 @@ int cli_glue(int argc, char **argv)
 	for (int i = 0; i < n; i++)
 		fprintf(f, "extern int32_t %s__init(void);\nextern SynthRtMemory %s__memctl0;\n", c[i].name, c[i].name);
 	fputs("\n", f);
+	fputs("/* Stack argument words of a gate: hard-float or soft-float AAPCS. */\n"
+	      "#if defined(__ARM_PCS_VFP)\n#define SYNTH_GLUE_FP_(hard, soft) (hard)\n#else\n"
+	      "#define SYNTH_GLUE_FP_(hard, soft) (soft)\n#endif\n\n", f);
 	fputs(synth_natives, f);
 	fputs("typedef struct SynthGlueComponent {\n\tconst char *name;\n\tuint8_t *mem;\n\tuint32_t mem_size;\n"
 	      "\tuint8_t *state;\n\tuint32_t state_size;\n\tuintptr_t stack;\n\tuint32_t stack_size;\n"
@@ -351,9 +389,21 @@ int cli_glue(int argc, char **argv)
 			fputs(c[j].prefix, tmp);
 			mangle(tmp, im->name.str);
 			fclose(tmp);
-			gl += (size_t)snprintf(gates + gl, sizeof gates - gl,
-			                       "\t{&synth_glue_domains[SYNTH_GLUE_%s], (void *)%s, %u, 1u << SYNTH_GLUE_%s}, /* %u */\n",
-			                       c[j].name, sym, stack_words(t), c[i].name, id);
+			unsigned hw = stack_words(t, true), sw = stack_words(t, false);
+			if (hw > 16 || sw > 16) {
+				fprintf(stderr, "synth glue: error: %s imports %s.%s: more than 16 stack argument words\n",
+				        c[i].name, im->module.str, im->name.str);
+				fclose(f);
+				goto done;
+			}
+			if (hw == sw)
+				gl += (size_t)snprintf(gates + gl, sizeof gates - gl,
+				                       "\t{&synth_glue_domains[SYNTH_GLUE_%s], (void *)%s, %u, 1u << SYNTH_GLUE_%s}, /* %u */\n",
+				                       c[j].name, sym, hw, c[i].name, id);
+			else
+				gl += (size_t)snprintf(gates + gl, sizeof gates - gl,
+				                       "\t{&synth_glue_domains[SYNTH_GLUE_%s], (void *)%s, SYNTH_GLUE_FP_(%u, %u), 1u << SYNTH_GLUE_%s}, /* %u */\n",
+				                       c[j].name, sym, hw, sw, c[i].name, id);
 			if (gl >= sizeof gates) {
 				fprintf(stderr, "synth glue: error: too many gates\n");
 				fclose(f);

@@ -1,12 +1,14 @@
 #!/bin/sh
 # glue-test.sh SYNTH WAT2WASM WORKDIR - `synth glue` on small modules:
 # a good pair (a gate per cross-component import, open to the importer only,
-# the synth.* natives, one domain per module) and the inputs it refuses with
+# the synth.* natives, one domain per module; AAPCS stack words both float
+# ABIs) and the inputs it refuses with
 # a message naming the import: an import of its own export, of a function
 # the other module does not export, with another type, with two results, and
 # an unknown synth.* import. Exit 0 pass, 1 fail, 77 skip.
 set -eu
 synth=$1 wat2wasm=$2 work=$3
+case $synth in /*) ;; *) synth=$PWD/$synth ;; esac
 command -v "$wat2wasm" >/dev/null 2>&1 || { echo "SKIP: wat2wasm not found"; exit 77; }
 rm -rf "$work"
 mkdir -p "$work"
@@ -35,6 +37,15 @@ grep -q '{&synth_glue_domains\[SYNTH_GLUE_a\], (void \*)a_f, 0, 1u << SYNTH_GLUE
 grep -q 'int32_t a__import_synth_copy_in(int32_t dst, int32_t src, int32_t n)' good.c || fail "no synth.copy_in native for a"
 grep -q 'SYNTH_FIXED_stack_b_BASE, SYNTH_FIXED_stack_b_SIZE' good.c || fail "b's domain does not use its planned stack"
 grep -q '#define SYNTH_GLUE_N 2u' good.h || fail "the header does not count two components"
+# AAPCS: i32 r0, i64 r2:r3, i32 stack word 0, i64 stack words 2-3 (8-aligned),
+# f32 in s0 (hard float) or stack word 4 (soft float).
+wasm h '(module (import "k" "mix" (func (param i32 i64 i32 i64 f32))))'
+wasm k '(module (func (export "mix") (param i32 i64 i32 i64 f32)))'
+"$synth" glue -o mix.c h=h.wasm k=k.wasm > mix.log 2>&1 || fail "mixed arguments refused: $(cat mix.log)"
+grep -q '(void \*)k_mix, SYNTH_GLUE_FP_(4, 5), 1u << SYNTH_GLUE_h}' mix.c ||
+	fail "stack words of (i32 i64 i32 i64 f32) are not 4 (hard float) / 5 (soft float)"
+grep -q 'SYNTH_RT_GATE_STUB(void, h__import_k_mix, (int32_t p0, int64_t p1, int32_t p2, int64_t p3, float p4), 0)' mix.c ||
+	fail "no void gate stub for h's import of k.mix"
 
 refuse() {
 	name=$1 expect=$2
