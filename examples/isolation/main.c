@@ -313,7 +313,15 @@ int main(void)
 	 * hostile's stack and is written first, see README.md) */
 	take(0, sen);
 	take(1, tel);
+	static uint8_t shared[SYNTH_FIXED_runtime_SIZE];
+	memcpy(shared, (const void *)SYNTH_FIXED_runtime_BASE, sizeof shared);
 	(void)call(HOSTILE, (void *)hostile_recurse, 0, 0, &st);
+	uint32_t changed = 0;
+	for (uint32_t i = 0; i < sizeof shared; i++)
+		changed += shared[i] != ((const uint8_t *)SYNTH_FIXED_runtime_BASE)[i];
+	synth_rt_print("stack-overflow: ");
+	synth_rt_print_u32(changed);
+	synth_rt_print(" bytes of the shared \"runtime\" region (granted to every domain) changed\n");
 	check(st == SYNTH_RT_DOMAIN_EFAULT && HOSTILE->state == SYNTH_RT_DOMAIN_STOPPED && same(0, sen) &&
 	          same(1, tel) && pipeline(1, 0),
 	      "attack stack-overflow: hostile's runaway recursion stopped by the hardware (PSPLIM, or the "
