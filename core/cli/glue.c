@@ -69,6 +69,20 @@ static void mangle(FILE *f, const char *s)
 	}
 }
 
+/* The same into out (cap bytes, truncated), after prefix. */
+static void mangle_to(char *out, size_t cap, const char *prefix, const char *s)
+{
+	size_t n = (size_t)snprintf(out, cap, "%s", prefix);
+	for (; *s && n + 5 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+			out[n++] = (char)c;
+		else
+			n += (size_t)snprintf(out + n, cap - n, "_x%02X", c);
+	}
+	out[n < cap ? n : cap - 1] = 0;
+}
+
 static int find_comp(const Comp *c, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
@@ -188,6 +202,23 @@ int cli_glue(int argc, char **argv)
 		}
 		char *name = strndup(a, (size_t)(eq - a));
 		char *file = strdup(eq + 1);
+		if (!name || !file) {
+			fputs("synth glue: error: out of memory\n", stderr);
+			free(name);
+			free(file);
+			goto done;
+		}
+		bool ident = !(name[0] >= '0' && name[0] <= '9');
+		for (const char *p = name; *p; p++)
+			ident = ident && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			                  (*p >= '0' && *p <= '9') || *p == '_');
+		if (!ident || find_comp(c, n, name) >= 0) {
+			fprintf(stderr, "synth glue: error: '%s' is %s\n", name,
+			        ident ? "named twice" : "not a C identifier (the module's --name)");
+			free(name);
+			free(file);
+			goto done;
+		}
 		char *colon = strrchr(file, ':');
 		if (colon)
 			*colon = 0;
@@ -197,12 +228,17 @@ int cli_glue(int argc, char **argv)
 			snprintf(c[n].prefix, sizeof c[n].prefix, "%s", colon + 1);
 		uint8_t *data;
 		size_t size;
-		if (cli_read_file(file, &data, &size) != 0)
+		if (cli_read_file(file, &data, &size) != 0) {
+			free(file);
+			free(name);
 			goto done;
+		}
 		SynthStatus st = synth_module_load(ctx, data, size, NULL, &c[n].mod);
 		free(data);
 		if (st != SYNTH_OK) {
 			fprintf(stderr, "%s: error: %s\n", file, synth_context_diag(ctx)->message);
+			free(file);
+			free(name);
 			goto done;
 		}
 		c[n].d = synth_module_desc(c[n].mod);
@@ -372,23 +408,13 @@ int cli_glue(int argc, char **argv)
 			fputs("(void);\nSYNTH_RT_GATE_STUB(", f);
 			char pre[160];
 			snprintf(pre, sizeof pre, "%s__import_", c[i].name);
-			char mod[512];
-			snprintf(mod, sizeof mod, "%s", im->module.str);
 			/* the import's symbol: M__import_<module>_<name>, both mangled */
-			FILE *tmp = fmemopen(mod, sizeof mod, "w");
-			mangle(tmp, im->module.str);
-			fclose(tmp);
-			char nm[512];
-			tmp = fmemopen(nm, sizeof nm, "w");
-			mangle(tmp, im->name.str);
-			fclose(tmp);
+			char mod[512], nm[512], sym[512];
+			mangle_to(mod, sizeof mod, "", im->module.str);
+			mangle_to(nm, sizeof nm, "", im->name.str);
+			mangle_to(sym, sizeof sym, c[j].prefix, im->name.str);
 			proto(f, t, pre, mod, nm);
 			fprintf(f, ", %u)\n\n", id);
-			char sym[512];
-			tmp = fmemopen(sym, sizeof sym, "w");
-			fputs(c[j].prefix, tmp);
-			mangle(tmp, im->name.str);
-			fclose(tmp);
 			unsigned hw = stack_words(t, true), sw = stack_words(t, false);
 			if (hw > 16 || sw > 16) {
 				fprintf(stderr, "synth glue: error: %s imports %s.%s: more than 16 stack argument words\n",
@@ -443,8 +469,10 @@ int cli_glue(int argc, char **argv)
 	}
 	rc = 0;
 done:
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		synth_module_free(c[i].mod);
+		free((char *)c[i].name);
+	}
 	synth_context_free(ctx);
 	return rc;
 }

@@ -68,5 +68,7 @@ refuse results "e imports f.two: more than one result" e=e.wasm f=f.wasm
 wasm g '(module (import "synth" "bogus" (func)))'
 refuse synth "g imports synth.bogus: not one of addr, copy_in, copy_out, status" g=g.wasm
 refuse usage "expected NAME=FILE.wasm" -o x.c nonsense
+refuse ident "'9x' is not a C identifier" -o x.c 9x=a.wasm
+refuse twice "'a' is named twice" -o x.c a=a.wasm a=b.wasm
 [ "$fails" -eq 0 ] || exit 1
 echo "glue-test: ok"
