@@ -260,6 +260,20 @@ int cli_glue(int argc, char **argv)
 		      "#ifndef SYNTH_GLUE_H\n#define SYNTH_GLUE_H\n\n#include \"synth_rt.h\"\n\n", h);
 		for (int i = 0; i < n; i++)
 			fprintf(h, "#define SYNTH_GLUE_%s %du\n", c[i].name, i);
+		/* Gate ids, in the order the C file numbers them. */
+		fputs("/* Gate ids: SYNTH_GLUE_GATE_<importer>__<module>_<name>. */\n", h);
+		unsigned gid = 0;
+		for (int i = 0; i < n; i++)
+			for (uint32_t k = 0; k < c[i].d->nimports; k++) {
+				const SynthImport *im = &c[i].d->imports[k];
+				int j = find_comp(c, n, im->module.str);
+				if (im->kind != SYNTH_EXTERN_FUNC || j < 0 || j == i)
+					continue;
+				char mod[512], nm[512];
+				mangle_to(mod, sizeof mod, "", im->module.str);
+				mangle_to(nm, sizeof nm, "", im->name.str);
+				fprintf(h, "#define SYNTH_GLUE_GATE_%s__%s_%s %uu\n", c[i].name, mod, nm, gid++);
+			}
 		fprintf(h, "#define SYNTH_GLUE_N %du\n\n"
 		           "/* Where each component's memory 0, state section and stack are. */\n"
 		           "typedef struct SynthGlueComponent {\n"

@@ -121,7 +121,7 @@ foreach(board mps2-an386 mps2-an505)
       REJECT "^FAIL")
     foreach(a oob-memory-sensor oob-memory-telemetry state-memory-base state-memory-size
               state-global state-table runtime-domain runtime-data stack-sensor stack-runtime
-              native-memory native-state forged-pointer stack-overflow trap-restart interrupts
+              native-memory native-state forged-pointer foreign-gate stack-overflow trap-restart interrupts
               interrupts-pipeline stop restart)
       synth_qemu_add_test(${t}.${a} BOARD ${board} ELF ${elf} ICOUNT LABELS isolation
         MATCH "ok: attack ${a}: .*" REJECT "FAIL: attack ${a}: .*")

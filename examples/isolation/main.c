@@ -164,6 +164,20 @@ static uint32_t native_poke(uint32_t addr, uint32_t val)
 	return 0x600d;
 }
 
+/* Native code in hostile's domain that calls a gate opened to sensor only
+ * (sensor -> telemetry.send) with a source in sensor's memory. Returns
+ * r0 * 1000 + the gate status. */
+static int32_t native_foreign_gate(uint32_t src)
+{
+	register uint32_t r0 __asm__("r0") = src;
+	register uint32_t r1 __asm__("r1") = 64;
+	__asm__ volatile("movw ip, %2\n\tsvc #2"
+	                 : "+r"(r0), "+r"(r1)
+	                 : "i"(SYNTH_GLUE_GATE_sensor__telemetry_send)
+	                 : "r2", "r3", "ip", "lr", "memory");
+	return (int32_t)r0 * 1000 + synth_rt_gate_status();
+}
+
 /* hostile.poke at the offset that reaches `target` from its memory's base:
  * it is compiled with --bounds=none, so base + offset is the address. */
 static int32_t poke_at(uintptr_t target, uint32_t val, int *st)
@@ -305,6 +319,16 @@ int main(void)
 	         HOSTILE->state != SYNTH_RT_DOMAIN_STOPPED && pipeline(1, 0);
 	check(ok, "attack forged-pointer: sensor's copy_out to and telemetry's copy_in from a forged address refused "
 	          "(EDENIED), victims unchanged, results right");
+
+	/* a gate that is not hostile's: the runtime opens each gate to its
+	 * importer only */
+	take(1, tel);
+	int32_t fr = call(TELEMETRY, (void *)telemetry_frames, 0, 0, 0);
+	int32_t g = call(HOSTILE, (void *)native_foreign_gate, (uint32_t)(uintptr_t)sen->mem, 0, &st);
+	check(st == 0 && g == SYNTH_RT_DOMAIN_EDENIED && same_data(1, tel) &&
+	          call(TELEMETRY, (void *)telemetry_frames, 0, 0, 0) == fr && pipeline(1, 0),
+	      "attack foreign-gate: hostile's native code calling sensor's gate into telemetry.send refused "
+	      "(EDENIED), telemetry unchanged");
 
 	/* a runaway recursion, compiled with --stack-check=none: the hardware
 	 * stops it (PSPLIM at the stack's base on the an505; on PMSAv7 the first

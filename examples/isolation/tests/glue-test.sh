@@ -37,6 +37,7 @@ grep -q '{&synth_glue_domains\[SYNTH_GLUE_a\], (void \*)a_f, 0, 1u << SYNTH_GLUE
 grep -q 'int32_t a__import_synth_copy_in(int32_t dst, int32_t src, int32_t n)' good.c || fail "no synth.copy_in native for a"
 grep -q 'SYNTH_FIXED_stack_b_BASE, SYNTH_FIXED_stack_b_SIZE' good.c || fail "b's domain does not use its planned stack"
 grep -q '#define SYNTH_GLUE_N 2u' good.h || fail "the header does not count two components"
+grep -q '#define SYNTH_GLUE_GATE_b__a_f 1u' good.h || fail "the header does not name gate 1 (b -> a.f)"
 # AAPCS: i32 r0, i64 r2:r3, i32 stack word 0, i64 stack words 2-3 (8-aligned),
 # f32 in s0 (hard float) or stack word 4 (soft float).
 wasm h '(module (import "k" "mix" (func (param i32 i64 i32 i64 f32))))'
