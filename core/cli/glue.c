@@ -23,6 +23,10 @@
  *       copy_out(dst, src, n) -> i32  synth_rt_gate_copy_out(caller's dst, M's src)
  *       status() -> i32            synth_rt_gate_status()
  *     (copies are checked by the runtime against both domains' regions);
+ *   - in the header (--header): SYNTH_GLUE_<NAME>, each gate's id as
+ *     SYNTH_GLUE_GATE_<importer>__<module>_<name>, and
+ *     synth_glue_components[] (where memory 0, the state section and the
+ *     stack of each component are);
  *   - int synth_glue_init(void): registers every domain from its row of
  *     synth_mpu_tables[] and its planned stack, sets each restart hook to
  *     M__init, and installs the gates; int synth_glue_start(void) runs each
