@@ -28,7 +28,9 @@
  *     synth_glue_components[] (where memory 0, the state section and the
  *     stack of each component are);
  *   - int synth_glue_init(void): registers every domain from its row of
- *     synth_mpu_tables[] and its planned stack, sets each restart hook to
+ *     synth_mpu_tables[] and its planned stack, adds a 256-byte stack guard
+ *     below the stack on PMSAv7 (synth_rt_domain_stack_guard; not where the
+ *     component's own memory 0 or state lies), sets each restart hook to
  *     M__init, and installs the gates; int synth_glue_start(void) runs each
  *     M__init in its own domain. Both return 0 or the first failing status.
  * No address and no symbol name is written by hand: they come from the
@@ -458,6 +460,15 @@ int cli_glue(int argc, char **argv)
 	}
 	fprintf(f, "#define SYNTH_GLUE_NGATES %uu\n", id);
 	fprintf(f, "static const SynthRtGate glue_gates_[%u] = {\n%s};\n\n", id ? id : 1, gates);
+	fputs("/* A stack guard below each stack (synth_rt_domain_stack_guard: PMSAv7 has\n"
+	      " * no PSPLIM), unless the component's own memory 0 or state lies there; a\n"
+	      " * domain without a free slot keeps relying on its regions. */\n"
+	      "#define SYNTH_GLUE_GUARD 256u\n"
+	      "static void glue_guard_(SynthRtDomain *d, const SynthGlueComponent *c)\n{\n"
+	      "\tuintptr_t lo = c->stack - SYNTH_GLUE_GUARD, hi = c->stack;\n"
+	      "\tif (c->mem && (uintptr_t)c->mem < hi && lo < (uintptr_t)c->mem + c->mem_size)\n\t\treturn;\n"
+	      "\tif (c->state && (uintptr_t)c->state < hi && lo < (uintptr_t)c->state + c->state_size)\n\t\treturn;\n"
+	      "\t(void)synth_rt_domain_stack_guard(d, SYNTH_GLUE_GUARD);\n}\n\n", f);
 	fputs("int synth_glue_init(void)\n{\n\tint st;\n", f);
 	for (int i = 0; i < n; i++) {
 		fprintf(f,
@@ -469,9 +480,10 @@ int cli_glue(int argc, char **argv)
 		        "\tsynth_rt_domain_set_mair(&synth_glue_domains[SYNTH_GLUE_%s], synth_mpu_tables[SYNTH_DOMAIN_%s].MAIR0,\n"
 		        "\t                         synth_mpu_tables[SYNTH_DOMAIN_%s].MAIR1);\n"
 		        "#endif\n"
-		        "\tsynth_glue_domains[SYNTH_GLUE_%s].restart = (uint32_t (*)(void))%s__init;\n",
+		        "\tsynth_glue_domains[SYNTH_GLUE_%s].restart = (uint32_t (*)(void))%s__init;\n"
+		        "\tglue_guard_(&synth_glue_domains[SYNTH_GLUE_%s], &synth_glue_components[SYNTH_GLUE_%s]);\n",
 		        c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name, c[i].name,
-		        c[i].name);
+		        c[i].name, c[i].name, c[i].name);
 	}
 	fprintf(f, "\tsynth_rt_gates_init(glue_gates_, %u);\n\treturn 0;\n}\n\n", id);
 	fputs("int synth_glue_start(void)\n{\n\tuint32_t r;\n\tint st;\n", f);
