@@ -120,11 +120,17 @@ static int pipeline(int rounds, int verbose)
 }
 
 /* --- snapshots of everything the victims own --------------------------- */
-static uint8_t snap_mem[2][512], snap_state[2][256], snap_stack[2][256];
+#define SNAP_MEM 65536u /* the whole memory of each victim */
+static uint8_t snap_mem[2][SNAP_MEM], snap_state[2][256], snap_stack[2][256];
+
+static uint32_t mem_bytes(const SynthGlueComponent *c)
+{
+	return c->mem_size < SNAP_MEM ? c->mem_size : SNAP_MEM;
+}
 
 static void take(int k, const SynthGlueComponent *c)
 {
-	memcpy(snap_mem[k], c->mem, sizeof snap_mem[k]);
+	memcpy(snap_mem[k], c->mem, mem_bytes(c));
 	memcpy(snap_state[k], c->state, c->state_size < 256 ? c->state_size : 256);
 	memcpy(snap_stack[k], (const uint8_t *)(c->stack + c->stack_size - 256), 256);
 }
@@ -132,7 +138,7 @@ static void take(int k, const SynthGlueComponent *c)
 /* Memory and state as taken (a victim that ran meanwhile used its stack). */
 static int same_data(int k, const SynthGlueComponent *c)
 {
-	return !memcmp(snap_mem[k], c->mem, sizeof snap_mem[k]) &&
+	return !memcmp(snap_mem[k], c->mem, mem_bytes(c)) &&
 	       !memcmp(snap_state[k], c->state, c->state_size < 256 ? c->state_size : 256);
 }
 
@@ -149,12 +155,9 @@ static volatile uint32_t ticks, ticks_in_domain;
 
 void SysTick_Handler(void)
 {
-	uint32_t control;
-	__asm__ volatile("mrs %0, control" : "=r"(control));
 	ticks++; /* the runtime's RAM: the handler runs privileged */
 	if (synth_rt_domain_current())
 		ticks_in_domain++;
-	(void)control;
 }
 
 /* Native code that a component's domain runs: writes addr. */
