@@ -153,17 +153,16 @@ static void print_side_by_side(const SynthPlanTargetDesc *t, SynthPlan *pa, Synt
 	                                     "rounding waste", "padding waste", "fixed bytes in RAM",
 	                                     "regions (busiest domain)", "boundaries enforced"};
 	row("", "model A (shared)", "model B (per memory)");
+	const SynthPlanDesc *sd = synth_plan_desc(pb ? pb : pa);
 	for (int i = 0; i < 9; i++) {
 		char a[64], b[64];
 		fmt_plan_cell(pa, i, a, sizeof a);
 		fmt_plan_cell(pb, i, b, sizeof b);
 		row(labels[i], a, b);
-	}
-	const SynthPlanDesc *sd = synth_plan_desc(pb ? pb : pa);
-	if (sd->state_bytes) {
-		char a[64];
-		snprintf(a, sizeof a, "%llu", (unsigned long long)sd->state_bytes);
-		row("  of which state sections", pa ? a : "-", pb ? a : "-");
+		if (i == 2 && sd->state_bytes) {
+			snprintf(a, sizeof a, "%llu", (unsigned long long)sd->state_bytes);
+			row("  of which state sections", pa ? a : "-", pb ? a : "-");
+		}
 	}
 	const SynthPlan *any = pb ? pb : pa;
 	const SynthPlanDesc *ad = synth_plan_desc(any);

@@ -550,6 +550,16 @@ static SynthStatus layout_state(Unit *u)
 	return SYNTH_OK;
 }
 
+SynthStatus synth_state_size(SynthContext *ctx, const SynthModuleDesc *d, uint64_t *size)
+{
+	Unit u = {.ctx = ctx, .d = d};
+	sy_arena_init(&u.ar, &ctx->alloc);
+	SynthStatus st = layout_state(&u);
+	*size = st == SYNTH_OK ? u.st.size : 0;
+	sy_arena_free(&u.ar);
+	return st;
+}
+
 /* Defines the state item name (size bytes) at offset off of .synth_state.M
  * and writes its n initial bytes at the same offset of the image, with a
  * pointer to symbol handle ptr in the first word when ptr is not 0. */

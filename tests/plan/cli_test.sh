@@ -5,6 +5,7 @@
 # with the exported ld fragment: a good one, one whose linker script has a
 # catch-all *(.synth_mem.*) before the fragment, a tampered one and one with
 # a section over a planned memory; the layout check must tell them apart.
+# The same for state sections (.synth_state.M): catch-all, moved, missing.
 # Without arm-none-eabi-gcc those steps are left out and the test exits 77
 # (SKIP) after everything else passed.
 set -eu
@@ -175,6 +176,32 @@ has err.txt 'accepted_exposure needs a layout of version 2'
 run 0 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" -o exm.json --accept-exposure
 cmp -s exm.json l.json || fail "--accept-exposure changed a layout that exposes nothing"
 
+# State sections (.synth_state.M, requests of kind "state"): planned like
+# memories of their module's domain, in layout version 3, checked for fit.
+run 0 "$synth" plan --target mps2-an505 --model b "$src/data/state.json" -o ls.json
+grep -q '^    of which state sections  *-  *4352$' out.txt || fail "no state bytes row: $(cat out.txt)"
+cmp -s ls.json "$src/golden/an505-state-b.layout.json" || fail "state layout differs from golden"
+grep -q '^  "version": 3$' ls.json || fail "a layout with states is not version 3"
+run 0 "$synth" layout check ls.json --requests "$src/data/state.json"
+has out.txt "ls.json: ok: 4 memories, 3 state sections, 4 domains, register tables exact, inputs fit"
+sed 's/"size":4192/"size":8192/' "$src/data/state.json" > sgrown.json
+run 1 "$synth" layout check ls.json --requests sgrown.json
+has err.txt "ls.json: error: the state section of module app (.synth_state.app) no longer fits: it needs 8 KiB, the layout gives it 4192 B at 0x300053a0"
+sed 's/^  "version": 3$/  "version": 2/' ls.json > ls2.json
+run 1 "$synth" layout check ls2.json
+has err.txt 'ls2.json: $.states: error: state sections need a layout of version 3'
+run 0 "$synth" layout export ls.json --ld ls.ld --h ls.h --c ls.c --map ls.map
+has ls.ld "  .synth_state.net 0x800113a0 (NOLOAD) :"
+has ls.ld 'ASSERT(!DEFINED(net__state) || net__state == ADDR(.synth_state.net), "net.state: the module'"'"'s state net__state is not in .synth_state.net'
+has ls.h "#define SYNTH_STATE_app_BASE 0x300053a0u"
+has ls.c "  { 0x80000000u, 0x00021400u },"
+has ls.map "  0x800113a0  0x800113ff          96          96  net.state  state section .synth_state.net, 1 region"
+# A domain naming a state alone; a state no domain names.
+run 0 "$synth" plan --target mps2-an505 --model b "$src/data/state.json" --domain n=net,shared --domain a=app --domain c=cfg.state -o lsd.json
+grep -A1 '"name": "c",' lsd.json | grep -q '"regions"' && has lsd.json '"states": ["cfg.state"]'
+run 1 "$synth" plan --target mps2-an505 "$src/data/state.json" --domain n=net,shared --domain a=app
+has err.txt 'synth plan: error: the state section of module cfg (.synth_state.cfg) is in no domain: name "cfg" or "cfg.state" in the domain that runs it'
+
 # If the cross toolchain is present, compile the C table and link real images.
 if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -O2 -Wall -Werror -c synth_layout.c -o synth_layout.o || fail "C table does not compile"
@@ -250,9 +277,74 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
       -T m$s.ld m.o -o m$s.elf || fail "link the compiled module ($s)"
   done
   run 0 "$synth" layout check ml.json --elf mgood.elf
-  has out.txt "ml.json: ok: 1 memories, 1 domains, register tables exact, image matches"
+  has out.txt "ml.json: ok: 1 memories, 1 state section, 1 domains, register tables exact, image matches"
+  # A layout planned without the module's state (requests of version 1, as
+  # before state sections were planned) leaves it in the runtime's shared
+  # RAM: the requests and the image both say so.
+  printf '{"format":"synth-requests","version":1,"memories":[%s]}\n' \
+    "$(sed -n 's/^    \({"module": "m", "memidx": 0.*}\)$/\1/p' m.requests.json)" > m1.requests.json
+  run 0 "$synth" plan --target mps2-an385 --model b m1.requests.json -o ml1.json
+  run 1 "$synth" layout check ml1.json --requests m.requests.json
+  has err.txt "ml1.json: error: the state section of module m (.synth_state.m, 32 B) has no place in the layout"
+  "$synth" layout export ml1.json --ld ml1.ld || fail "export ml1"
+  sed 's/INCLUDE ml.ld/INCLUDE ml1.ld/; s/^SECTIONS { /SECTIONS { .synth_state : { *(.synth_state.*) } > RAM\n /' mgood.ld > mold.ld
+  arm-none-eabi-gcc -nostdlib -nostartfiles -Wl,--defsym=synth_rt_trap=0 -Wl,--defsym=__synth_stack_limit=0 \
+    -Wl,--defsym=synth_rt_state_init=0 -T mold.ld m.o -o mold.elf || fail "link the compiled module with an old layout"
+  run 1 "$synth" layout check ml1.json --elf mold.elf
+  has err.txt "mold.elf: error: module m's state section (m__state, 32 bytes at 0x20300000) is not placed by the layout: it lies outside the module's domain"
   run 1 "$synth" layout check ml.json --elf mcatch.elf
   has err.txt "mcatch.elf: error: m.0: module m's memory (m__mem0) is at 0x20300000 in section .bss, the layout puts it at 0x"
+
+  # State sections: stand-ins for what synth compile defines (M__state at the
+  # start of .synth_state.M, 32-byte aligned, M__state_size beside it).
+  {
+    for m in net.96 app.4192 cfg.64; do
+      mod=${m%%.*} n=${m#*.}
+      printf '.section .synth_state.%s,"aw",%%nobits\n.balign 32\n.global %s__state\n.type %s__state, %%object\n.size %s__state, %s\n%s__state:\n.space %s\n.global %s__state_size\n.set %s__state_size, %s\n' \
+        "$mod" "$mod" "$mod" "$mod" "$n" "$mod" "$n" "$mod" "$mod" "$n"
+    done
+    for m in net.0.70000 app.0.65536 app.1.5000 shared.0.16384; do
+      mod=${m%%.*} rest=${m#*.}; k=${rest%%.*}; n=${rest#*.}
+      printf '.section .synth_mem.%s.%s,"aw",%%nobits\n.global %s__mem%s\n.type %s__mem%s, %%object\n.size %s__mem%s, %s\n%s__mem%s:\n.space %s\n' \
+        "$mod" "$k" "$mod" "$k" "$mod" "$k" "$mod" "$k" "$n" "$mod" "$k" "$n"
+    done
+    printf '.text\n.global _start\n.thumb_func\n_start: b _start\n'
+  } > smods.s
+  arm-none-eabi-gcc -mcpu=cortex-m33 -mthumb -c smods.s -o smods.o || fail "stand-in modules with state do not assemble"
+  arm-none-eabi-gcc -mcpu=cortex-m33 -mthumb -O2 -Wall -Werror -c ls.c -o ls.o || fail "C table with states does not compile"
+  printf 'MEMORY { FLASH (rx) : ORIGIN = 0x10000000, LENGTH = 4M }\nSECTIONS { .text : { *(.text*) *(.rodata*) } > FLASH }\nINCLUDE ls.ld\n' > simg.ld
+  arm-none-eabi-gcc -nostdlib -nostartfiles -T simg.ld smods.o ls.o -o simg.elf || fail "link with the state fragment"
+  run 0 "$synth" layout check ls.json --requests "$src/data/state.json" --elf simg.elf
+  has out.txt "ls.json: ok: 4 memories, 3 state sections, 4 domains, register tables exact, inputs fit, image matches"
+  # A zero table that leaves part of a placed range out: rejected.
+  sed 's/{ 0x80000000u, 0x00021400u }/{ 0x80000000u, 0x00021000u }/' ls.c > lsz.c
+  arm-none-eabi-gcc -mcpu=cortex-m33 -mthumb -O2 -c lsz.c -o lsz.o || fail "edited C table"
+  arm-none-eabi-gcc -nostdlib -nostartfiles -T simg.ld smods.o lsz.o -o szero.elf || fail "link with an edited zero table"
+  run 1 "$synth" layout check ls.json --elf szero.elf
+  has err.txt "szero.elf: error: synth_layout_zero[1] is [0x80000000, +135168), the layout places [0x80000000, +136192) there: the start-up code would not zero what the layout places"
+  # A catch-all *(.synth_state.*) before the fragment: the ASSERT fails the
+  # link; without the ASSERTs the image check sees every state elsewhere.
+  printf 'MEMORY { FLASH (rx) : ORIGIN = 0x10000000, LENGTH = 4M\n RAM (rw) : ORIGIN = 0x38100000, LENGTH = 1M }\nSECTIONS {\n .text : { *(.text*) *(.rodata*) } > FLASH\n .bss (NOLOAD) : { *(.synth_state.*) *(.bss*) } > RAM\n}\nINCLUDE @FRAG@\n' > scatch.ld
+  sed 's/@FRAG@/ls.ld/' scatch.ld > scatch-assert.ld
+  run 1 arm-none-eabi-gcc -nostdlib -nostartfiles -T scatch-assert.ld smods.o ls.o -o scatch.elf
+  has err.txt "net.state: the module's state net__state is not in .synth_state.net: a statement before this fragment took the section"
+  grep -v 'ASSERT(!DEFINED' ls.ld > ls-noassert.ld
+  sed 's/@FRAG@/ls-noassert.ld/' scatch.ld > scatch-noassert.ld
+  arm-none-eabi-gcc -nostdlib -nostartfiles -T scatch-noassert.ld smods.o ls.o -o scatch.elf || fail "link with a state catch-all"
+  run 1 "$synth" layout check ls.json --elf scatch.elf
+  for m in net app cfg; do
+    has err.txt "scatch.elf: error: $m.state: module $m's state (${m}__state) is at 0x381"
+  done
+  has err.txt "in section .bss, the layout puts it at 0x"
+  has err.txt "(a catch-all such as *(.synth_state.*)?) placed .synth_state.app"
+  has err.txt "ls.json: error: the layout check failed with 3 violations"
+  # The module's state symbol moved, or missing: rejected.
+  arm-none-eabi-objcopy --strip-symbol=app__state --add-symbol app__state=.synth_state.app:0x20,global,object simg.elf smoved.elf
+  run 1 "$synth" layout check ls.json --elf smoved.elf
+  has err.txt "smoved.elf: error: app.state: module app's state (app__state) is at 0x300053c0, 0x20 bytes off the planned base 0x300053a0"
+  arm-none-eabi-objcopy --strip-symbol=cfg__state simg.elf smissing.elf
+  run 1 "$synth" layout check ls.json --elf smissing.elf
+  has err.txt "smissing.elf: error: cfg.state: the image does not define cfg__state, which module cfg defines at the start of its state section .synth_state.cfg"
 
   # An unlinked object is no image; a missing image is an error, not a crash.
   run 1 "$synth" layout check l.json --elf mods.o

@@ -4,7 +4,8 @@
  * made executables afterwards (e_type and section addresses patched in):
  * each placed range is the fragment's NOBITS output section at its planned
  * base and size, a memory's holding the module's own M__memK symbol (what
- * synth compile defines, core/ABI.md) with M__memK_size beside it; the ld
+ * synth compile defines, core/ABI.md) with M__memK_size beside it, a state
+ * section's (.synth_state.M) the module's M__state with M__state_size; the ld
  * fragment's __synth_<kind>_<name>_base/_size symbols are absolute
  * symbols and synth_mpu_tables is an object in .rodata holding, per domain,
  * the register words as the exported C lays them out (PMSAv7: n pairs
@@ -37,6 +38,43 @@ static const struct {
 	{"mps2-an505", SYNTH_MODEL_A},
 	{"rv32-pmp16", SYNTH_MODEL_B},
 };
+
+SynthPlan *layout_image_state_plan(SynthContext *ctx, int k)
+{
+	static const struct {
+		const char *target;
+		SynthPlanModel model;
+	} sp[LAYOUT_IMAGE_NSTATEPLANS] = {
+		{"mps2-an505", SYNTH_MODEL_B},
+		{"mps2-an386", SYNTH_MODEL_A},
+		{"rv32-pmp16", SYNTH_MODEL_B},
+	};
+	static const SynthStateRequest states[] = {
+		{.module = "net", .section = ".synth_state.net", .size = 96, .align = 32},
+		{.module = "app", .section = ".synth_state.app", .size = 4192, .align = 32},
+		{.module = "cfg", .section = ".synth_state.cfg", .size = 64, .align = 32},
+	};
+	if (k < 0 || k >= LAYOUT_IMAGE_NSTATEPLANS)
+		return NULL;
+	SynthPlanTarget *t = NULL;
+	SynthPlanInput *in = synth_plan_input_new(ctx);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	const char *cfg = "cfg";
+	bool ok = in && !synth_plan_target_builtin(ctx, sp[k].target, &t, &e) &&
+	          !synth_plan_input_add_json(in, two_domains, strlen(two_domains), "two-domains", &e);
+	for (size_t i = 0; ok && i < sizeof states / sizeof *states; i++)
+		ok = !synth_plan_input_add_state(in, &states[i], &e);
+	ok = ok && !synth_plan_input_add_domain(in, "cfg", &cfg, 1, &e) && !synth_plan_input_finish(in, &e) &&
+	     !synth_plan_compute(ctx, t, in, sp[k].model, &p, &e) && synth_plan_desc(p)->feasible;
+	if (!ok) {
+		synth_plan_free(p);
+		p = NULL;
+	}
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+	return p;
+}
 
 const char *layout_image_flaw_name(LayoutImageFlaw flaw)
 {
@@ -101,6 +139,12 @@ static void put32(uint8_t *p, uint32_t v)
 
 uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw, size_t *size)
 {
+	return layout_image_states(ctx, p, flaw, LIS_GOOD, size);
+}
+
+uint8_t *layout_image_states(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw flaw,
+                             LayoutImageStateFlaw sflaw, size_t *size)
+{
 	const SynthPlanDesc *d = synth_plan_desc(p);
 	uint32_t w[1024];
 	uint8_t bytes[4 * 1024];
@@ -125,19 +169,20 @@ uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw fla
 			end = d->items[i].base + d->items[i].size;
 	int bss = 0;
 	uint32_t bss_used = 0;
-	if (flaw == LI_CATCH_ALL) {
+	if (flaw == LI_CATCH_ALL || sflaw == LIS_CATCH_ALL) {
 		bss = elf_section(o, ".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
 		addr[bss] = (uint32_t)((end + 7) & ~7ull);
 	}
-	bool moved = false, mem_moved = false, overlapped = false;
+	bool moved = false, mem_moved = false, overlapped = false, state_flawed = false;
 	for (uint32_t i = 0; i < d->nitems; i++) {
 		const SynthPlanItem *it = &d->items[i];
 		if (it->kind == SYNTH_ITEM_FIXED && !it->bank)
 			continue; /* flash, peripherals: the fragment places nothing there */
-		const char *kind = it->kind == SYNTH_ITEM_MEMORY ? "mem_" : it->kind == SYNTH_ITEM_FIXED ? "fixed_" : "";
+		const char *kind = it->kind == SYNTH_ITEM_MEMORY ? "mem_" : it->kind == SYNTH_ITEM_FIXED ? "fixed_" :
+		                   it->kind == SYNTH_ITEM_STATE ? "state_" : "";
 		char name[300], sym[340];
 		size_t k = 0;
-		for (const char *c = it->name; *c && k + 1 < sizeof name; c++)
+		for (const char *c = it->kind == SYNTH_ITEM_STATE ? it->module : it->name; *c && k + 1 < sizeof name; c++)
 			name[k++] = *c == '.' ? '_' : *c;
 		name[k] = 0;
 		snprintf(sym, sizeof sym, "__synth_%s%s_base", kind, name);
@@ -149,11 +194,36 @@ uint8_t *layout_image(SynthContext *ctx, const SynthPlan *p, LayoutImageFlaw fla
 		if (it->kind == SYNTH_ITEM_LINEAR)
 			continue; /* the fragment gives it symbols only */
 		/* The fragment's output section, padded to the planned size. */
-		snprintf(sym, sizeof sym, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
+		if (it->kind == SYNTH_ITEM_STATE)
+			snprintf(sym, sizeof sym, ".synth_state.%s", it->module);
+		else
+			snprintf(sym, sizeof sym, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
 		int s = elf_section(o, sym, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
 		elf_reserve(o, s, it->size);
 		if (s > 0 && s < 64)
 			addr[s] = (uint32_t)it->base;
+		if (it->kind == SYNTH_ITEM_STATE) {
+			/* The module's own state (core/ABI.md): M__state at the start of its section. */
+			int ss = s;
+			uint32_t at = 0;
+			bool first = !state_flawed;
+			state_flawed = true;
+			if (sflaw == LIS_CATCH_ALL) {
+				ss = bss;
+				at = bss_used;
+				elf_reserve(o, bss, it->want);
+				bss_used += (uint32_t)((it->want + 31) & ~31ull);
+			} else if (sflaw == LIS_MOVED && first) {
+				at = 0x20;
+			} else if (sflaw == LIS_MISSING && first) {
+				continue;
+			}
+			snprintf(sym, sizeof sym, "%s__state", it->module);
+			elf_symbol(o, sym, ss, at, (uint32_t)it->want, STB_GLOBAL, ELF_OBJECT);
+			snprintf(sym, sizeof sym, "%s__state_size", it->module);
+			elf_symbol(o, sym, ELF_ABS, (uint32_t)it->want, 0, STB_GLOBAL, ELF_NOTYPE);
+			continue;
+		}
 		if (it->kind != SYNTH_ITEM_MEMORY)
 			continue;
 		/* The module's own memory (core/ABI.md): M__memK at the start of its section. */

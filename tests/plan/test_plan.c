@@ -5,7 +5,8 @@
  * Sections: built-in and rejected targets, unit rules and covers, property
  * tests over random request sets (fixed seed) on every built-in target and
  * both models, golden exports, corrupt and hand-edited layouts, infeasible
- * plans explained, ELF image checks, allocation failures (every allocation
+ * plans explained, ELF image checks, state sections (owners, both models,
+ * merges, budgets, exports, layout edits, images), allocation failures (every allocation
  * of a whole run refused in turn), two threads planning with contexts of
  * their own, and a timing of 64 memories on a 16-region target. SYNTH_UPDATE_GOLDEN=1 rewrites the goldens.
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
@@ -241,7 +242,8 @@ static uint64_t rnd(void)
 	return rng_state;
 }
 
-/* A random input: 1-6 modules with 1-3 memories, 1-4 domains of random members. */
+/* A random input: 1-6 modules with 1-3 memories and half of them with a
+ * state section, 1-4 domains of random members. */
 static SynthPlanInput *random_input(uint64_t ram)
 {
 	SynthPlanInput *in = synth_plan_input_new(ctx);
@@ -268,6 +270,13 @@ static SynthPlanInput *random_input(uint64_t ram)
 			q.align = rnd() % 5 == 0 ? 1024 : 1;
 			if (synth_plan_input_add_request(in, &q, &e))
 				fprintf(stderr, "random request: %s\n", e.message);
+		}
+		if (rnd() % 2) { /* a state section, placed like a memory of the module's domains */
+			char sec[32];
+			snprintf(sec, sizeof sec, ".synth_state.%s", names[m]);
+			SynthStateRequest st = {.module = names[m], .section = sec, .size = 32 * (1 + rnd() % 160), .align = 32};
+			if (synth_plan_input_add_state(in, &st, &e))
+				fprintf(stderr, "random state: %s\n", e.message);
 		}
 	}
 	int nd = 1 + (int)(rnd() % 4);
@@ -301,8 +310,11 @@ static void check_plan_invariants(const SynthPlan *p, const SynthPlanInput *in, 
 		if (!a->bank)
 			continue;
 		CHECK_MSG(pl_target_bank_of(t, a->base, a->size) >= 0, "%s: %s outside its bank", what, a->name);
-		if (a->kind == SYNTH_ITEM_MEMORY)
+		if (a->kind == SYNTH_ITEM_MEMORY || a->kind == SYNTH_ITEM_STATE)
 			CHECK_MSG(a->size >= a->want, "%s: %s smaller than its reserve", what, a->name);
+		if (a->kind == SYNTH_ITEM_STATE)
+			CHECK_MSG(a->base % 32 == 0, "%s: %s at 0x%llx is not 32-byte aligned", what, a->name,
+			          (unsigned long long)a->base);
 		for (uint32_t j = 0; j < i; j++) {
 			const SynthPlanItem *b = &d->items[j];
 			if (!b->bank || (a->parent >= 0) != (b->parent >= 0))
@@ -319,6 +331,21 @@ static void check_plan_invariants(const SynthPlan *p, const SynthPlanInput *in, 
 			CHECK_MSG(pl_region_valid(t, &dp->regions[r], why), "%s: domain %s region %u: %s", what, dp->name, r, why);
 		}
 	}
+	/* Every state section has one item, owned by at least one domain. */
+	const SynthPlanInputDesc *id = synth_plan_input_desc(in);
+	uint32_t nstate = 0;
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		const SynthPlanItem *a = &d->items[i];
+		if (a->kind != SYNTH_ITEM_STATE)
+			continue;
+		nstate++;
+		uint32_t owners = 0;
+		for (uint32_t k = 0; k < d->ndomains; k++)
+			for (uint32_t j = 0; j < d->domains[k].nitems; j++)
+				owners += d->domains[k].items[j] == i;
+		CHECK_MSG(owners >= 1, "%s: %s is in no domain", what, a->name);
+	}
+	CHECK_MSG(nstate == id->nstates, "%s: %u state items for %u state requests", what, nstate, id->nstates);
 	CHECK_MSG(synth_layout_check_regs(p, &e) == SYNTH_OK, "%s: %s", what, e.message);
 	CHECK_MSG(synth_layout_check_input(p, in, &e) == SYNTH_OK, "%s: %s", what, e.message);
 	/* Layout round trip: write, load, check, write again identically. */
@@ -446,6 +473,10 @@ static void test_golden(void)
 	golden_scenario("an505-two-domains-a", "data/two-domains.json", "mps2-an505", SYNTH_MODEL_A);
 	golden_scenario("nrf52840-sensor-a", "data/sensor.json", "nrf52840", SYNTH_MODEL_A);
 	golden_scenario("rv32-sensor-b", "data/sensor.json", "rv32-pmp16", SYNTH_MODEL_B);
+	/* With state sections (layout version 3). */
+	golden_scenario("an505-state-b", "data/state.json", "mps2-an505", SYNTH_MODEL_B);
+	golden_scenario("an386-state-a", "data/state.json", "mps2-an386", SYNTH_MODEL_A);
+	golden_scenario("an386-state-b", "data/state.json", "mps2-an386", SYNTH_MODEL_B);
 }
 
 /* ---- corrupt and hand-edited layouts ---- */
@@ -674,6 +705,315 @@ static void test_elf(void)
 	CHECK(p && synth_layout_check_elf(p, text, sizeof text, "x", &e) == SYNTH_ERR_INVALID &&
 	      strstr(e.message, "not an ELF file"));
 	synth_plan_free(p);
+}
+
+/* ---- state sections (.synth_state.M) ---- */
+
+/* An input of memories a.0 (64 KiB) and b.0 (4000 B), states a (96 B), b
+ * (4192 B) and c (64 B, no memory), and the given domains (none: one per module). */
+static SynthPlanInput *state_input(const char *const *doms, SynthPlanError *e)
+{
+	SynthPlanInput *in = synth_plan_input_new(ctx);
+	SynthMemRequest a = {.module = "a", .memidx = 0, .min_bytes = 65536, .page_size_log2 = 16, .reserve = 65536};
+	SynthMemRequest b = {.module = "b", .memidx = 0, .min_bytes = 4000, .reserve = 4000};
+	SynthStateRequest sa = {.module = "a", .section = ".synth_state.a", .size = 96};
+	SynthStateRequest sb = {.module = "b", .section = ".synth_state.b", .size = 4192, .align = 32};
+	SynthStateRequest sc = {.module = "c", .section = ".synth_state.c", .symbol = "c__state", .size = 64};
+	CHECK(synth_plan_input_add_request(in, &a, e) == SYNTH_OK && synth_plan_input_add_request(in, &b, e) == SYNTH_OK);
+	CHECK(synth_plan_input_add_state(in, &sa, e) == SYNTH_OK && synth_plan_input_add_state(in, &sb, e) == SYNTH_OK &&
+	      synth_plan_input_add_state(in, &sc, e) == SYNTH_OK);
+	for (size_t i = 0; doms && doms[i]; i++) {
+		/* "name=m1,m2" */
+		char buf[128], *members[8];
+		size_t n = 0;
+		snprintf(buf, sizeof buf, "%s", doms[i]);
+		char *eq = strchr(buf, '=');
+		*eq = 0;
+		for (char *t = strtok(eq + 1, ","); t && n < 8; t = strtok(NULL, ","))
+			members[n++] = t;
+		CHECK(synth_plan_input_add_domain(in, buf, (const char *const *)members, n, e) == SYNTH_OK);
+	}
+	if (synth_plan_input_finish(in, e)) {
+		synth_plan_input_free(in);
+		return NULL;
+	}
+	return in;
+}
+
+/* Names of domain k's states, joined by ','. */
+static const char *dom_states(const SynthPlanInputDesc *d, uint32_t k, char *buf, size_t cap)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (uint32_t i = 0; i < d->domains[k].nstates && n + 1 < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? "," : "", d->states[d->domains[k].states[i]].module);
+	return buf;
+}
+
+static const SynthPlanItem *find_item(const SynthPlan *p, const char *name)
+{
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (strcmp(d->items[i].name, name) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+static void test_states(void)
+{
+	SynthPlanError e;
+	char buf[64];
+	/* Which domains own a state: one per module by default (c, without a
+	 * memory, gets its own); then "M.state", else "M", else a memory "M.k". */
+	SynthPlanInput *in = state_input(NULL, &e);
+	CHECK_MSG(in != NULL, "%s", e.message);
+	if (in) {
+		const SynthPlanInputDesc *d = synth_plan_input_desc(in);
+		CHECK(d->ndomains == 3 && strcmp(d->domains[2].name, "c") == 0 && d->domains[2].nmems == 0);
+		for (uint32_t k = 0; k < d->ndomains; k++)
+			CHECK_MSG(strcmp(dom_states(d, k, buf, sizeof buf), d->domains[k].name) == 0, "domain %s owns %s",
+			          d->domains[k].name, buf);
+	}
+	synth_plan_input_free(in);
+	static const char *const doms1[] = {"x=a.0,b", "y=a,b.0", "z=c.state,a.0", NULL};
+	in = state_input(doms1, &e);
+	CHECK_MSG(in != NULL, "%s", e.message);
+	if (in) {
+		const SynthPlanInputDesc *d = synth_plan_input_desc(in);
+		CHECK_MSG(strcmp(dom_states(d, 0, buf, sizeof buf), "b") == 0, "x owns %s", buf);
+		CHECK_MSG(strcmp(dom_states(d, 1, buf, sizeof buf), "a") == 0, "y owns %s", buf);
+		CHECK_MSG(strcmp(dom_states(d, 2, buf, sizeof buf), "c") == 0, "z owns %s", buf);
+	}
+	synth_plan_input_free(in);
+	static const char *const doms2[] = {"x=a.0", "y=b.0", NULL};
+	in = state_input(doms2, &e);
+	CHECK_MSG(!in && strstr(e.message, "the state section of module c (.synth_state.c) is in no domain"), "%s",
+	          e.message);
+	static const char *const doms3[] = {"x=a,b,q.state", NULL};
+	in = state_input(doms3, &e);
+	CHECK_MSG(!in && strstr(e.message, "no state section \"q.state\""), "%s", e.message);
+
+	/* A module "stack" and a domain "state": stack.state would name two items. */
+	in = synth_plan_input_new(ctx);
+	SynthStateRequest sst = {.module = "stack", .section = ".synth_state.stack", .size = 32};
+	const char *stm[] = {"stack"};
+	synth_plan_input_add_state(in, &sst, &e);
+	synth_plan_input_add_domain(in, "state", stm, 1, &e);
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	{
+		SynthPlanTarget *t1 = target("mps2-an386");
+		SynthPlan *p1 = NULL;
+		CHECK(synth_plan_compute(ctx, t1, in, SYNTH_MODEL_B, &p1, &e) == SYNTH_OK);
+		CHECK_MSG(p1 && !synth_plan_desc(p1)->feasible &&
+		              strstr(synth_plan_desc(p1)->why, "the state section stack.state and the stack region of domain \"state\""),
+		          "%s", p1 ? synth_plan_desc(p1)->why : "");
+		synth_plan_free(p1);
+		synth_plan_target_free(t1);
+	}
+	synth_plan_input_free(in);
+
+	/* Both models on every built-in target: invariants, totals, round trips. */
+	in = state_input(NULL, &e);
+	int feasible = 0;
+	for (size_t ti = 0; in && synth_plan_target_builtin_name(ti); ti++) {
+		SynthPlanTarget *t = target(synth_plan_target_builtin_name(ti));
+		for (int m = 0; m < 2; m++) {
+			SynthPlan *p = NULL;
+			char what[96];
+			snprintf(what, sizeof what, "states on %s model %c", synth_plan_target_builtin_name(ti), m ? 'b' : 'a');
+			CHECK(synth_plan_compute(ctx, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+			if (p && synth_plan_desc(p)->feasible) {
+				feasible++;
+				const SynthPlanDesc *d = synth_plan_desc(p);
+				check_plan_invariants(p, in, what);
+				CHECK_MSG(d->state_bytes == 96 + 4192 + 64, "%s: state bytes %llu", what,
+				          (unsigned long long)d->state_bytes);
+				CHECK_MSG(d->requested == 65536 + 4000 + 96 + 4192 + 64, "%s: requested %llu", what,
+				          (unsigned long long)d->requested);
+				const SynthPlanItem *sa = find_item(p, "a.state");
+				CHECK_MSG(sa && sa->kind == SYNTH_ITEM_STATE && strcmp(sa->module, "a") == 0 && sa->want == 96 &&
+				              (m ? sa->parent < 0 : sa->parent >= 0),
+				          "%s: a.state", what);
+				char *text = NULL;
+				CHECK(synth_layout_write(ctx, p, &text, &e) == SYNTH_OK);
+				CHECK_MSG(text && strstr(text, "\n  \"version\": 3\n") && strstr(text, "\"states\": [\"c.state\"]"),
+				          "%s: layout", what);
+				synth_plan_text_free(ctx, text);
+			}
+			synth_plan_free(p);
+		}
+		synth_plan_target_free(t);
+	}
+	CHECK_MSG(feasible >= 10, "%d plans with states feasible", feasible);
+
+	/* Model B on PMSAv8 puts a state at the end of its module's memory:
+	 * one region for both, no more than the memories alone take. */
+	SynthPlanTarget *t = target("mps2-an505");
+	SynthPlan *p = NULL;
+	CHECK(in && synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+	if (p) {
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		const SynthPlanItem *m = find_item(p, "a.0"), *st = find_item(p, "a.state");
+		CHECK(d->feasible && m && st && st->base == m->base + m->size && st->size == 96);
+		CHECK_MSG(d->domains[0].used == d->domains[0].fixed_regions + 1, "domain a uses %u regions, %u fixed",
+		          d->domains[0].used, d->domains[0].fixed_regions);
+		CHECK_MSG(d->domains[2].used == d->domains[2].fixed_regions + 1, "domain c uses %u regions",
+		          d->domains[2].used);
+		char *ld = NULL, *h = NULL, *c = NULL, *map = NULL;
+		CHECK(synth_export_ld(ctx, p, &ld, &e) == SYNTH_OK && synth_export_h(ctx, p, "l.h", &h, &e) == SYNTH_OK &&
+		      synth_export_c(ctx, p, "l.h", &c, &e) == SYNTH_OK && synth_export_map(ctx, p, &map, &e) == SYNTH_OK);
+		char want[256];
+		snprintf(want, sizeof want, "  .synth_state.a 0x%08llx (NOLOAD) :\n  {\n    KEEP(*(.synth_state.a))\n    . = 0x60;\n  }\n",
+		         (unsigned long long)st->base);
+		CHECK_MSG(ld && strstr(ld, want), "%s", ld ? ld : "");
+		CHECK(ld && strstr(ld, "ASSERT(!DEFINED(a__state) || a__state == ADDR(.synth_state.a), ") &&
+		      strstr(ld, "__synth_state_c_size = 0x400;") /* 1 KiB: the an505's alignment */ && strstr(ld, "ASSERT(SIZEOF(.synth_state.b) == 0x1060, "));
+		snprintf(want, sizeof want, "#define SYNTH_STATE_a_BASE 0x%08llxu\n#define SYNTH_STATE_a_SIZE 0x00000060u\n",
+		         (unsigned long long)st->base);
+		CHECK_MSG(h && strstr(h, want) && strstr(h, "extern const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO];"),
+		          "%s", h ? h : "");
+		/* a.0 and a.state are one range to zero. */
+		snprintf(want, sizeof want, "  { 0x%08llxu, 0x%08llxu },\n", (unsigned long long)m->base,
+		         (unsigned long long)(m->size + st->size));
+		CHECK_MSG(c && strstr(c, want) && strstr(c, "a.0+a.state ["), "%s", c ? c : "");
+		CHECK_MSG(map && strstr(map, "a.state  state section .synth_state.a") && strstr(map, "  a.0+a.state\n") &&
+		              strstr(map, "state sections: 4352 bytes"),
+		          "%s", map ? map : "");
+		synth_plan_text_free(ctx, ld);
+		synth_plan_text_free(ctx, h);
+		synth_plan_text_free(ctx, c);
+		synth_plan_text_free(ctx, map);
+		/* A grown state no longer fits; a state the layout lacks has no place. */
+		SynthPlanInput *in2 = synth_plan_input_new(ctx);
+		SynthStateRequest big = {.module = "b", .section = ".synth_state.b", .size = 8192};
+		synth_plan_input_add_state(in2, &big, &e);
+		CHECK(synth_plan_input_finish(in2, &e) == SYNTH_OK);
+		CHECK(synth_layout_check_input(p, in2, &e) != SYNTH_OK);
+		CHECK_MSG(strstr(e.message, "the state section of module b (.synth_state.b) no longer fits: it needs 8 KiB"),
+		          "%s", e.message);
+		synth_plan_input_free(in2);
+		in2 = synth_plan_input_new(ctx);
+		SynthStateRequest other = {.module = "z", .section = ".synth_state.z", .size = 32};
+		synth_plan_input_add_state(in2, &other, &e);
+		CHECK(synth_plan_input_finish(in2, &e) == SYNTH_OK);
+		CHECK(synth_layout_check_input(p, in2, &e) != SYNTH_OK && strstr(e.message, "module z (.synth_state.z, 32 B) has no place"));
+		synth_plan_input_free(in2);
+	}
+	synth_plan_free(p);
+	synth_plan_target_free(t);
+	synth_plan_input_free(in);
+
+	/* States count in the regions-per-domain budget: on the nrf52840 (8
+	 * regions, 4 fixed) domain "one" holds four memories, which "two"
+	 * shares, and the state of their module, which "two" does not (it names
+	 * only memories): the state cannot share a memory's region, and "one"
+	 * needs a ninth region. Without the state both fit. */
+	t = target("nrf52840");
+	for (int with_state = 0; with_state < 2; with_state++) {
+		in = synth_plan_input_new(ctx);
+		for (uint32_t k = 0; k < 4; k++) {
+			SynthMemRequest q = {.module = "big", .memidx = k, .min_bytes = 1, .reserve = 1024};
+			synth_plan_input_add_request(in, &q, &e);
+		}
+		SynthStateRequest st = {.module = "big", .section = ".synth_state.big", .size = 2048};
+		if (with_state)
+			synth_plan_input_add_state(in, &st, &e);
+		const char *one[] = {"big"}, *two[] = {"big.0", "big.1", "big.2", "big.3"};
+		synth_plan_input_add_domain(in, "one", one, 1, &e);
+		synth_plan_input_add_domain(in, "two", two, 4, &e);
+		CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+		p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+		CHECK_MSG(p && synth_plan_desc(p)->feasible == !with_state, "with state %d: %s", with_state,
+		          p ? synth_plan_desc(p)->why : "");
+		if (with_state && p)
+			CHECK_MSG(strstr(synth_plan_desc(p)->why, "domain \"one\" needs 9 regions but the pmsav7 unit has 8: 4 fixed "
+			                                          "(flash 1, peripherals 1, stack 1, runtime 1) + 5 for its 4 memories "
+			                                          "and 1 state section"),
+			          "%s", synth_plan_desc(p)->why);
+		synth_plan_free(p);
+		synth_plan_input_free(in);
+	}
+	/* With one domain the state merges into a memory's region (SRD eighths). */
+	in = synth_plan_input_new(ctx);
+	for (uint32_t k = 0; k < 4; k++) {
+		SynthMemRequest q = {.module = "big", .memidx = k, .min_bytes = 1, .reserve = 1024};
+		synth_plan_input_add_request(in, &q, &e);
+	}
+	SynthStateRequest bst = {.module = "big", .section = ".synth_state.big", .size = 2048};
+	synth_plan_input_add_state(in, &bst, &e);
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	p = NULL;
+	CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+	CHECK_MSG(p && synth_plan_desc(p)->feasible && synth_plan_desc(p)->domains[0].used == 8, "%s",
+	          p ? synth_plan_desc(p)->why : "");
+	synth_plan_free(p);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+
+	/* Layout files: states need version 3; names, sizes and owners are checked. */
+	size_t n = 0;
+	char *gold = slurp("golden/an505-state-b.layout.json", &n);
+	CHECK(gold != NULL);
+	static const struct {
+		const char *from, *to, *path, *msg;
+	} edits[] = {
+		{"\n  \"version\": 3\n", "\n  \"version\": 2\n", "$.states", "state sections need a layout of version 3"},
+		{"\"name\": \"net.state\"", "\"name\": \"net.stat\"", "$.states[2].name", "must be \"module.state\""},
+		{"\"reserve\": 96,", "\"reserve\": 100,", "$.states[2].size", "a nonzero multiple of 32 bytes"},
+		{"\"states\": [\"net.state\"]", "\"states\": []", "$.domains", "state section \"net.state\" is in no domain"},
+		{"\"states\": [\"net.state\"]", "\"states\": [\"net.0\"]", "$.domains[0].states[0]", "no state section \"net.0\""},
+	};
+	for (size_t i = 0; gold && i < sizeof edits / sizeof *edits; i++) {
+		char *at = strstr(gold, edits[i].from);
+		CHECK_MSG(at != NULL, "state edit %zu does not apply", i);
+		if (!at)
+			continue;
+		size_t nf = strlen(edits[i].from), nt = strlen(edits[i].to);
+		char *o = malloc(n - nf + nt + 1);
+		memcpy(o, gold, (size_t)(at - gold));
+		memcpy(o + (at - gold), edits[i].to, nt);
+		strcpy(o + (at - gold) + nt, at + nf);
+		p = NULL;
+		SynthStatus st = synth_layout_load_json(ctx, o, strlen(o), "edited.json", &p, &e);
+		CHECK_MSG(st != SYNTH_OK && strcmp(e.path, edits[i].path) == 0 && strstr(e.message, edits[i].msg),
+		          "state edit %zu: %s: %s", i, e.path, e.message);
+		synth_plan_free(p);
+		free(o);
+	}
+	free(gold);
+
+	/* Linked images: each state section the module's own, where planned. */
+	for (int k = 0; k < LAYOUT_IMAGE_NSTATEPLANS; k++) {
+		p = layout_image_state_plan(ctx, k);
+		CHECK_MSG(p != NULL, "state layout %d", k);
+		if (!p)
+			continue;
+		static const char *const want[LIS_NFLAWS] = {
+			NULL, "0x20 bytes off the planned base", "the image does not define app__state",
+			"(a catch-all such as *(.synth_state.*)?) placed .synth_state."};
+		static const int count[LIS_NFLAWS] = {0, 1, 1, 3};
+		for (int f = 0; f < LIS_NFLAWS; f++) {
+			size_t size = 0;
+			uint8_t *img = layout_image_states(ctx, p, LI_GOOD, (LayoutImageStateFlaw)f, &size);
+			CHECK(img != NULL);
+			Seen sn = {0};
+			SynthStatus st = img ? synth_layout_check_image(p, img, size, "img.elf", seen, &sn, &e) : SYNTH_ERR_NOMEM;
+			if (!want[f])
+				CHECK_MSG(st == SYNTH_OK, "state layout %d, good image: %s", k, e.message);
+			else
+				CHECK_MSG(st == SYNTH_ERR_INVALID && strstr(e.message, want[f]) && sn.n == count[f],
+				          "state layout %d, flaw %d: %d violations, \"%s\", want \"%s\"", k, f, sn.n, e.message, want[f]);
+			free(img);
+		}
+		/* A memory catch-all leaves the states alone: only the memories show. */
+		size_t size = 0;
+		uint8_t *img = layout_image_states(ctx, p, LI_CATCH_ALL, LIS_GOOD, &size);
+		Seen sn = {0};
+		CHECK(img && synth_layout_check_image(p, img, size, "img.elf", seen, &sn, &e) == SYNTH_ERR_INVALID && sn.n == 4);
+		free(img);
+		synth_plan_free(p);
+	}
 }
 
 /* ---- sizes and numbers (issue 10, item 6) ---- */
@@ -1090,7 +1430,24 @@ static void test_module_requests(void)
 			      d->requests[0].min_bytes == 65536 && d->requests[0].page_size_log2 == 16);
 			CHECK(d->requests[1].reserve == want1[k] && !d->requests[1].has_max && d->requests[1].memidx == 1);
 		}
+		/* And its state, as synth compile lays it out: two memory control
+		 * blocks (20 bytes each), padded to 64. */
+		CHECK_MSG(d->nstates == 1 && d->states[0].size == 64 && strcmp(d->states[0].section, ".synth_state.mod") == 0,
+		          "%u states, %llu bytes", d->nstates, d->nstates ? (unsigned long long)d->states[0].size : 0ull);
 		synth_plan_input_free(in);
+	}
+	/* The planner's state size is synth compile's (the request file's). */
+	SynthCompileOptions co;
+	memset(&co, 0, sizeof co);
+	co.name = "mod";
+	synth_target_parse("cortex-m3", &co.target);
+	SynthOutput out;
+	if (synth_module_validate(ctx, mod) == SYNTH_OK && synth_compile(ctx, mod, &co, &out) == SYNTH_OK) {
+		CHECK_MSG(out.requests && strstr(out.requests, "\"section\": \".synth_state.mod\", \"symbol\": \"mod__state\", \"size\": 64,"),
+		          "%s", out.requests ? out.requests : "");
+		synth_output_free(ctx, &out);
+	} else {
+		CHECK_MSG(0, "compile: %s", synth_context_diag(ctx)->message);
 	}
 	SynthPlanInput *in = synth_plan_input_new(ctx);
 	SynthPlanError e;
@@ -1162,6 +1519,7 @@ int main(int argc, char **argv)
 	test_bad_layouts();
 	test_infeasible();
 	test_elf();
+	test_states();
 	test_sizes();
 	test_exposure();
 	test_oom();

@@ -317,7 +317,8 @@ SynthStatus synth_plan_input_add_json(SynthPlanInput *in, const char *text, size
 SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint64_t cap_bytes,
                                       SynthPlanError *err);
 /* Adds a request per memory of a module; reserve = max (else min) bytes, capped at cap_bytes when
- * nonzero (at most 4 GiB; 0: synth compile's default cap of 16 MiB). */
+ * nonzero (at most 4 GiB; 0: synth compile's default cap of 16 MiB); and its state section's
+ * request when it has state (the size synth compile lays out). */
 SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
                                         const char *module_name, uint64_t cap_bytes,
                                         SynthPlanError *err);
@@ -374,12 +375,15 @@ SynthStatus synth_layout_load_file(SynthContext *ctx, const char *path, SynthPla
 
 /* ---- exports (export.c); each allocates its text through ctx ---- */
 
-/* GNU ld fragment placing .synth_mem.<module>.<memidx> sections at their bases. */
+/* GNU ld fragment placing .synth_mem.<module>.<memidx> and .synth_state.<module>
+ * sections at their bases. */
 SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *plan, char **text, SynthPlanError *err);
 /* C header: bases, sizes, domain numbers and the table declarations. */
 SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *plan, const char *header_name, char **text,
                            SynthPlanError *err);
-/* C source: per-domain register tables and synth_mpu_load_domain(). */
+/* C source: per-domain register tables, synth_mpu_load_domain(), and
+ * synth_layout_zero[] (the memories and state sections the runtime's start-up
+ * zeroes). */
 SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *plan, const char *header_name, char **text,
                            SynthPlanError *err);
 /* Text map of every bank with explicit padding rows. */
@@ -412,7 +416,8 @@ typedef void SynthPlanIssueFn(void *ud, const SynthPlanError *issue);
 /* Checks that the register tables of every domain, decoded back, grant exactly
  * the planned ranges with their access rights, and nothing more. */
 SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
-/* Checks that the requests still fit the layout (every memory present, reserve <= size). */
+/* Checks that the requests still fit the layout (every memory present, reserve <= size;
+ * every state section present, its size <= the planned size, its alignment kept). */
 SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,
                                      SynthPlanError *err);
 /* Checks that no domain can reach bytes of another that the layout does not
@@ -426,9 +431,16 @@ SynthStatus synth_layout_check_exposure(const SynthPlan *layout, SynthPlanIssueF
  *    symbol of the ld fragment or the linker script) is at the planned base, in the output section .synth_mem.M.K
  *    that starts there with the planned size, and the module reserves no more
  *    than that (M__memK's size, M__memK_size);
+ *  - each planned state section M.state likewise: M__state, the object the
+ *    module defines at the start of .synth_state.M, at the planned base in
+ *    the output section .synth_state.M, no larger than planned (M__state_size);
+ *    and a module whose memory the layout places but not its state (a layout
+ *    planned without the state requests) is a violation when the image has M__state;
  *  - the ld fragment's __synth_* symbols hold the planned bases and sizes;
  *  - no other allocated section overlaps a planned range in RAM;
- *  - the register table it links (synth_mpu_tables), when present, equals the layout's. */
+ *  - the register table it links (synth_mpu_tables), when present, equals the layout's;
+ *  - the ranges it zeroes at start-up (synth_layout_zero, synth_layout_nzero),
+ *    when present, are exactly the memories and state sections the layout places. */
 SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf, size_t size,
                                      const char *file, SynthPlanIssueFn *each, void *ud,
                                      SynthPlanError *err);

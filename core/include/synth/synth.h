@@ -366,6 +366,11 @@ SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, ui
                                  uint64_t cap, uint64_t unbounded, SynthBounds bounds,
                                  SynthMemoryRequest *out);
 
+/* The size of the module's state section .synth_state.M (core/ABI.md,
+ * "State"), as synth compile lays it out: a multiple of 32, 0 when the
+ * module has no state. */
+SynthStatus synth_state_size(SynthContext *ctx, const SynthModuleDesc *d, uint64_t *size);
+
 /* Writes the symbol of an export: prefix, then the name with every byte
  * outside [A-Za-z0-9_] as _xHH (what synth compile defines). False when it
  * does not fit in n bytes. */

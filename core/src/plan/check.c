@@ -493,6 +493,53 @@ static void check_tables(PlIssues *is, const SynthPlan *layout, const ElfImage *
 	}
 }
 
+/* The image's synth_layout_zero, when it links one, lists exactly the
+ * ranges the layout places (what the start-up code zeroes). */
+static void check_zero_table(PlIssues *is, const SynthPlan *layout, const ElfImage *img)
+{
+	ElfSym zs;
+	if (!find_symbol(img, "synth_layout_zero", &zs))
+		return;
+	const SyAlloc *a = &layout->ctx->alloc;
+	size_t cap = sizeof(SynthRange) * (layout->d.nitems + 1);
+	SynthRange *want = sy_malloc(a, cap);
+	if (!want) {
+		issue(is, "out of memory");
+		return;
+	}
+	uint32_t n = pl_zero_ranges(layout, want);
+	const uint8_t *b = NULL;
+	if (zs.size != 8 * n)
+		issue(is, "synth_layout_zero has %u bytes, the layout's %u ranges to zero need %u: it was generated from "
+		      "another layout", zs.size, n, 8 * n);
+	else if (!(b = elf_image_bytes_at(img, zs.shndx, zs.value, zs.size)))
+		issue(is, "synth_layout_zero has no contents in the image");
+	if (!b) {
+		sy_free(a, want, cap);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *w = b + 8 * i;
+		uint32_t base = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 24;
+		uint32_t sz = (uint32_t)w[4] | (uint32_t)w[5] << 8 | (uint32_t)w[6] << 16 | (uint32_t)w[7] << 24;
+		if (base != want[i].base || sz != want[i].size) {
+			issue(is, "synth_layout_zero[%u] is [0x%08x, +%u), the layout places [0x%08llx, +%llu) there: the "
+			      "start-up code would not zero what the layout places", i, base, sz,
+			      (unsigned long long)want[i].base, (unsigned long long)want[i].size);
+			n = UINT32_MAX;
+			break;
+		}
+	}
+	sy_free(a, want, cap);
+	if (n == UINT32_MAX)
+		return;
+	ElfSym ns;
+	const uint8_t *nb = find_symbol(img, "synth_layout_nzero", &ns) && ns.size == 4
+	                        ? elf_image_bytes_at(img, ns.shndx, ns.value, 4) : NULL;
+	if (nb && ((uint32_t)nb[0] | (uint32_t)nb[1] << 8 | (uint32_t)nb[2] << 16 | (uint32_t)nb[3] << 24) != n)
+		issue(is, "synth_layout_nzero is not %u, the number of ranges the layout places", n);
+}
+
 SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf, size_t size,
                                      const char *file, SynthPlanIssueFn *each, void *ud,
                                      SynthPlanError *err)
@@ -518,8 +565,32 @@ SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf
 		if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE)
 			check_module_object(&is, &img, it);
 	}
+	/* A module whose memory the layout places keeps its state in its domain
+	 * too: a state section the layout does not place lies wherever the
+	 * runtime's script put it, writable by every domain. */
+	for (uint32_t i = 0; i < layout->d.nitems; i++) {
+		const SynthPlanItem *it = &layout->d.items[i];
+		if (it->kind != SYNTH_ITEM_MEMORY)
+			continue;
+		bool first = true, placed = false;
+		for (uint32_t j = 0; j < layout->d.nitems; j++) {
+			const SynthPlanItem *x = &layout->d.items[j];
+			if (x->module && strcmp(x->module, it->module) == 0) {
+				first &= !(x->kind == SYNTH_ITEM_MEMORY && j < i);
+				placed |= x->kind == SYNTH_ITEM_STATE;
+			}
+		}
+		char sym[300];
+		ElfSym s;
+		snprintf(sym, sizeof sym, "%s__state", it->module);
+		if (first && !placed && find_symbol(&img, sym, &s) && s.shndx != SHN_UNDEF && s.size)
+			issue(&is, "module %s's state section (%s, %u bytes at 0x%08x) is not placed by the layout: it lies "
+			      "outside the module's domain (plan again with the module's request file, which has its state)",
+			      it->module, sym, s.size, s.value);
+	}
 	check_overlaps(&is, layout, &img);
 	check_tables(&is, layout, &img, file);
+	check_zero_table(&is, layout, &img);
 	return issues_end(&is);
 }
 

@@ -120,10 +120,7 @@ static int cmp_range_base(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
-/* The ranges start-up zeroes: every placed memory and state section,
- * adjacent ones merged, by address; writes them to r (room for every item),
- * returns their count. */
-static uint32_t zero_ranges(const SynthPlan *p, SynthRange *r)
+uint32_t pl_zero_ranges(const SynthPlan *p, SynthRange *r)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < p->d.nitems; i++) {
@@ -252,7 +249,7 @@ SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *p, const char *he
 		sy_str_free(&b);
 		return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
-	uint32_t nz = zero_ranges(p, z);
+	uint32_t nz = pl_zero_ranges(p, z);
 	sy_free(&ctx->alloc, z, sizeof *z * (p->d.nitems + 1));
 	sy_str_printf(&b, "/* A range of RAM: [base, base + size). */\n"
 	                  "typedef struct SynthLayoutRange {\n  uint32_t base;\n  uint32_t size;\n} SynthLayoutRange;\n\n"
@@ -359,7 +356,7 @@ SynthStatus synth_export_c(SynthContext *ctx, const SynthPlan *p, const char *he
 			sy_str_free(&b);
 			return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 		}
-		uint32_t nz = zero_ranges(p, z);
+		uint32_t nz = pl_zero_ranges(p, z);
 		sy_str_printf(&b, "/* Zeroed by the start-up code before main: the placed memories and state sections. */\n"
 		                  "const SynthLayoutRange synth_layout_zero[SYNTH_LAYOUT_NZERO] = {\n");
 		for (uint32_t i = 0; i < nz; i++)

@@ -225,7 +225,8 @@ typedef struct ALayout {
 } ALayout;
 
 /* Slices grouped by domain, largest first within a domain. */
-static void slice_order(PlArena *a, const SynthPlanInputDesc *in, uint32_t *order)
+static uint32_t slice_order(PlArena *a, const SynthPlanInputDesc *in, const uint64_t *res, const int *partner,
+                            uint32_t nmem, uint32_t *order)
 {
 	uint32_t n = 0;
 	bool *done = pl_alloc(a, sizeof *done * in->nrequests);
@@ -233,18 +234,49 @@ static void slice_order(PlArena *a, const SynthPlanInputDesc *in, uint32_t *orde
 		uint32_t start = n;
 		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
 			uint32_t r = in->domains[d].mems[k];
-			if (done && done[r])
-				continue;
+			if ((done && done[r]) || (r >= nmem && partner[r] >= 0))
+				continue; /* placed, or at the end of its memory's slice */
 			if (done)
 				done[r] = true;
 			order[n++] = r;
 		}
 		for (uint32_t i = start + 1; i < n; i++) /* insertion sort, stable */
-			for (uint32_t j = i; j > start && in->requests[order[j]].reserve > in->requests[order[j - 1]].reserve; j--) {
+			for (uint32_t j = i; j > start && res[order[j]] > res[order[j - 1]]; j--) {
 				uint32_t x = order[j];
 				order[j] = order[j - 1];
 				order[j - 1] = x;
 			}
+	}
+	return n;
+}
+
+/* Model A puts a state section at the end of the slice of a memory of
+ * exactly the same domains (its own module's first, the smallest: the one
+ * whose rounding most likely has room), so that it costs no slice, no
+ * alignment and no region of its own. partner[] links the two; res[] is what each slice
+ * holds (the memory's reserve, then the state). */
+static void state_slices(const SynthPlan *p, const SynthPlanInputDesc *in, int *partner, uint64_t *res)
+{
+	uint32_t nr = in->nrequests;
+	for (uint32_t r = 0; r < nr; r++) {
+		partner[r] = -1;
+		res[r] = in->requests[r].reserve;
+	}
+	for (uint32_t s = p->nmemreq; s < nr; s++) {
+		const SynthMemRequest *qs = &in->requests[s];
+		if (qs->align != 32)
+			continue;
+		int best = -1;
+		for (int pass = 0; pass < 2 && best < 0; pass++)
+			for (uint32_t r = 0; r < p->nmemreq; r++)
+				if ((strcmp(in->requests[r].module, qs->module) == 0) == (pass == 0) && partner[r] < 0 &&
+				    pl_same_domains(in, r, s) && (best < 0 || res[r] < res[best]))
+					best = (int)r;
+		if (best < 0)
+			continue;
+		partner[best] = (int)s;
+		partner[s] = best;
+		res[best] = pl_align_up(res[best], 32) + qs->reserve;
 	}
 }
 
@@ -256,16 +288,19 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	PlPlace *v = pl_alloc(&p->arena, sizeof *v * (t->nfixed * (nd + 1) + 2));
 	PlFree *free = pl_alloc(&p->arena, sizeof *free * t->nbanks);
 	uint32_t *order = pl_alloc(&p->arena, sizeof *order * nr);
+	int *partner = pl_alloc(&p->arena, sizeof *partner * (nr + 1));
+	uint64_t *res = pl_alloc(&p->arena, sizeof *res * (nr + 1));
 	ALayout lay[2];
 	for (int i = 0; i < 2; i++) {
 		lay[i].off = pl_alloc(&p->arena, sizeof(uint64_t) * nr);
 		lay[i].size = pl_alloc(&p->arena, sizeof(uint64_t) * nr);
 		lay[i].total = lay[i].block = 0;
 	}
-	if (!v || !free || !order || !lay[0].off || !lay[0].size || !lay[1].off || !lay[1].size ||
+	if (!v || !free || !order || !partner || !res || !lay[0].off || !lay[0].size || !lay[1].off || !lay[1].size ||
 	    !pl_plan_alloc_domains(p, nd))
 		return false;
-	slice_order(&p->arena, in, order);
+	state_slices(p, in, partner, res);
+	uint32_t ns = slice_order(&p->arena, in, res, partner, p->nmemreq, order);
 	pl_free_init(t, free);
 	int nv = 0;
 	if (!pl_fixed_items(p, in, free, v, &nv))
@@ -276,15 +311,17 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (t->mpu == SYNTH_MPU_PMP)
 		g = t->min_align;
 	uint64_t big = 0, maxalign = g;
-	for (uint32_t i = 0; i < nr; i++) {
+	for (uint32_t i = 0; i < ns; i++) {
 		const SynthMemRequest *q = &in->requests[order[i]];
 		uint64_t a = q->align > g ? q->align : g;
+		if (partner[order[i]] >= 0 && a < 32)
+			a = 32; /* the state at the slice's end is 32-byte aligned */
 		lay[0].total = pl_align_up(lay[0].total, a);
 		lay[0].off[order[i]] = lay[0].total;
-		lay[0].size[order[i]] = pl_align_up(q->reserve, g);
+		lay[0].size[order[i]] = pl_align_up(res[order[i]], g);
 		lay[0].total += lay[0].size[order[i]];
-		if (q->reserve > big)
-			big = q->reserve;
+		if (res[order[i]] > big)
+			big = res[order[i]];
 		if (a > maxalign)
 			maxalign = a;
 	}
@@ -293,21 +330,21 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 		lay[0].align = pl_pow2_ceil(big); /* so the largest slice can have its own block */
 	int nlay = 1;
 	/* Subregion layout (PMSAv7): the smallest block whose eighths hold every slice. */
-	if (t->mpu == SYNTH_MPU_PMSAV7 && nr <= 8) {
+	if (t->mpu == SYNTH_MPU_PMSAV7 && ns <= 8) {
 		for (uint64_t P = 256; P <= PL_ADDR_LIMIT; P *= 2) {
 			uint64_t s = P / 8, sum = 0;
 			bool ok = true;
-			for (uint32_t i = 0; i < nr; i++) {
+			for (uint32_t i = 0; i < ns; i++) {
 				const SynthMemRequest *q = &in->requests[order[i]];
 				ok &= q->align <= s || (sum % q->align == 0);
-				sum += pl_align_up(q->reserve, s);
+				sum += pl_align_up(res[order[i]], s);
 			}
 			if (!ok || sum > P)
 				continue;
 			uint64_t o = 0;
-			for (uint32_t i = 0; i < nr; i++) {
+			for (uint32_t i = 0; i < ns; i++) {
 				lay[1].off[order[i]] = o;
-				lay[1].size[order[i]] = pl_align_up(in->requests[order[i]].reserve, s);
+				lay[1].size[order[i]] = pl_align_up(res[order[i]], s);
 				o += lay[1].size[order[i]];
 			}
 			lay[1].total = o;
@@ -325,6 +362,8 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 			uint32_t cost = 0;
 			for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
 				uint32_t r = in->domains[d].mems[k];
+				if (r >= p->nmemreq && partner[r] >= 0)
+					continue; /* inside its memory's slice */
 				uint64_t b = lay[0].align + lay[0].off[r];
 				uint32_t c = pl_cover_cost(t, b, b + lay[0].size[r]);
 				cost += c == UINT32_MAX ? budget + 1 : c;
@@ -335,6 +374,15 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 			pickl = 1;
 	}
 	ALayout *L = &lay[pickl];
+	/* A merged state takes the end of its memory's slice. */
+	for (uint32_t r = p->nmemreq; r < nr; r++) {
+		if (partner[r] < 0)
+			continue;
+		uint32_t m = (uint32_t)partner[r];
+		L->size[m] -= in->requests[r].reserve;
+		L->off[r] = L->off[m] + L->size[m];
+		L->size[r] = in->requests[r].reserve;
+	}
 
 	SynthPlanItem li;
 	memset(&li, 0, sizeof li);

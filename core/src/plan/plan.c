@@ -457,8 +457,7 @@ bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t 
 
 /* ---- model B ---- */
 
-/* True when requests a and b are in exactly the same domains. */
-static bool same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
+bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 {
 	for (uint32_t d = 0; d < in->ndomains; d++) {
 		bool ia = false, ib = false;
@@ -475,48 +474,66 @@ static bool same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 /* Model B puts a state section at the end of a memory of exactly the same
  * domains when one cover of both is better than two: fewer regions for no
  * more bytes, or fewer bytes for no more regions (PMSAv8 and PMP TOR: one
- * region instead of two; PMSAv7: the state in the memory's rounding). A
- * memory of the state's own module is tried first (lowest index), then the
- * others in input order; a memory carries at most one state. The memory's
- * shapes become those of the pair; partner[] links the two. */
+ * region instead of two; PMSAv7: the state in the memory's rounding). The
+ * memories of the state's own module are tried first, the others only when
+ * none of those is better; among them the one saving the most regions, then
+ * bytes (the lowest index on ties). A memory carries at most one state. The
+ * memory's shapes become those of the pair; partner[] links the two. */
 static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *shapes, int *nshape, uint32_t maxk,
                          int *partner)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	uint32_t nr = in->nrequests;
 	PlShape *g = pl_alloc(&p->arena, sizeof *g * (maxk + 1));
-	if (!g)
+	PlShape *bg = pl_alloc(&p->arena, sizeof *bg * (maxk + 1));
+	if (!g || !bg)
 		return false;
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
 		if (!nshape[s] || qs->reserve % qs->align)
 			continue;
-		int best = -1;
+		int best = -1, nbg = 0;
+		uint32_t bsave_r = 0;
+		uint64_t bsave_b = 0;
 		for (int pass = 0; pass < 2 && best < 0; pass++) {
-			for (uint32_t r = 0; r < p->nmemreq && best < 0; r++) {
+			for (uint32_t r = 0; r < p->nmemreq; r++) {
 				const SynthMemRequest *q = &in->requests[r];
 				if ((strcmp(q->module, qs->module) == 0) != (pass == 0) || partner[r] >= 0 || !nshape[r] ||
-				    !same_domains(in, r, s))
+				    !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
-				int ng = pl_shapes(t, want, q->align, g, (int)maxk);
+				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g, (int)maxk);
 				bool aligned = ng > 0;
 				for (int j = 0; j < ng; j++)
 					aligned &= g[j].size % qs->align == 0;
 				const PlShape *a = &shapes[r * maxk], *b = &shapes[s * maxk];
 				uint32_t cost = a->cost + b->cost;
 				uint64_t bytes = a->size + b->size;
+				/* The pair's best shape within the regions the two take apart:
+				 * what it saves in regions, then in bytes. */
 				bool better = false;
-				for (int j = 0; j < ng && aligned; j++)
-					better |= (g[j].cost < cost && g[j].size <= bytes) || (g[j].cost <= cost && g[j].size < bytes);
-				if (!better)
+				uint32_t save_r = 0;
+				uint64_t save_b = 0;
+				for (int j = 0; j < ng && aligned; j++) {
+					if (g[j].cost > cost || g[j].size > bytes || (g[j].cost == cost && g[j].size == bytes))
+						continue;
+					uint32_t sr = cost - g[j].cost;
+					uint64_t sb = bytes - g[j].size;
+					if (!better || sr > save_r || (sr == save_r && sb > save_b))
+						save_r = sr, save_b = sb;
+					better = true;
+				}
+				if (!better || (best >= 0 && (save_r < bsave_r || (save_r == bsave_r && save_b <= bsave_b))))
 					continue;
-				memcpy(&shapes[r * maxk], g, sizeof *g * (size_t)ng);
-				nshape[r] = ng;
 				best = (int)r;
+				bsave_r = save_r, bsave_b = save_b;
+				memcpy(bg, g, sizeof *g * (size_t)ng);
+				nbg = ng;
 			}
 		}
 		if (best >= 0) {
+			memcpy(&shapes[(uint32_t)best * maxk], bg, sizeof *bg * (size_t)nbg);
+			nshape[best] = nbg;
 			partner[best] = (int)s;
 			partner[s] = best;
 		}
@@ -900,6 +917,15 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 	out->requests = req;
 	out->nrequests = n;
 	out->domains = dom;
+	/* "M.state" must not also name a per-domain fixed region "F.D". */
+	for (uint32_t s = 0; s < in->nstates; s++)
+		for (uint32_t f = 0; f < p->target.nfixed; f++)
+			for (uint32_t d = 0; d < in->ndomains; d++)
+				if (p->target.fixed[f].per_domain && p->target.fixed[f].regions &&
+				    strcmp(p->target.fixed[f].name, in->states[s].module) == 0 &&
+				    strcmp(in->domains[d].name, "state") == 0)
+					pl_plan_why(p, "the state section %s.state and the %s region of domain \"state\" would have "
+					            "the same name: rename the domain", in->states[s].module, p->target.fixed[f].name);
 	return true;
 }
 

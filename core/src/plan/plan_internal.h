@@ -247,9 +247,19 @@ void pl_plan_totals(SynthPlan *p);
 /* Appends fixed regions to domain d's region table; returns false when out of memory. */
 bool pl_domain_add_fixed(SynthPlan *p, uint32_t d, SynthHwRegion *tab, uint32_t *n, uint32_t cap);
 
+/* True when requests a and b of in are in exactly the same domains. */
+bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b);
+
 /* Plans model B / model A into p. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in);
 bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in);
+
+/* ---- export.c ---- */
+
+/* The ranges the start-up code zeroes (synth_layout_zero): every placed
+ * memory and state section, adjacent ones merged, by address; writes them
+ * to r (room for every item), returns their count. */
+uint32_t pl_zero_ranges(const SynthPlan *p, SynthRange *r);
 
 /* ---- check.c ---- */
 

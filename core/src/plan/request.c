@@ -20,8 +20,8 @@
  * A state request stands for everything the module writes at run time
  * besides its memories (core/ABI.md, "State"): a region of size bytes that
  * belongs in the module's domain: the planner places it like a memory of
- * that domain (item "module.state"). A .wasm input has no state request
- * (synth compile's request file has it).
+ * that domain (item "module.state"). A .wasm input gets one too, of the
+ * size synth compile lays out (synth_state_size).
  * A plan-input file (format "synth-plan-input", version 1) adds domains:
  *   { "format": "synth-plan-input", "version": 1,
  *     "target": "mps2-an385",                         optional default target
@@ -39,7 +39,8 @@
  * naming "module.state" when one does, else those naming "module", else
  * those naming one of its memories; a state no domain names is an error.
  * A .wasm module becomes one request per memory, reserving what synth
- * compile reserves (synth_memory_request) for the same cap. */
+ * compile reserves (synth_memory_request) for the same cap, and a state
+ * request when it has state (synth_state_size). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,7 +331,17 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		if (st)
 			return st;
 	}
-	return SYNTH_OK;
+	/* Its state section, as synth compile lays it out. */
+	uint64_t size = 0;
+	SynthStatus ss = synth_state_size(ctx, mod, &size);
+	if (ss != SYNTH_OK)
+		return pl_error(err, ss, module_name, "", "%s", synth_context_diag(ctx)->message);
+	if (!size)
+		return SYNTH_OK;
+	char sec[300];
+	snprintf(sec, sizeof sec, ".synth_state.%s", module_name);
+	SynthStateRequest sq = {.module = module_name, .section = sec, .size = size, .align = 32};
+	return add_state(in, &sq, module_name, "", err);
 }
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
