@@ -383,6 +383,11 @@ int cli_glue(int argc, char **argv)
 					fclose(f);
 					goto done;
 				}
+				if (strstr(body, "%s") && c[i].d->nmems == c[i].d->nmems_imported) {
+					fprintf(stderr, "synth glue: error: %s imports synth.%s but defines no memory\n", c[i].name, nm);
+					fclose(f);
+					goto done;
+				}
 				fprintf(f, "%s %s__import_synth_%s%s\n{\n\t", ret, c[i].name, nm, params);
 				if (strstr(body, "%s"))
 					fprintf(f, body, c[i].name);

@@ -68,6 +68,8 @@ wasm f '(module (func (export "two") (result i32 i32) i32.const 1 i32.const 2))'
 refuse results "e imports f.two: more than one result" e=e.wasm f=f.wasm
 wasm g '(module (import "synth" "bogus" (func)))'
 refuse synth "g imports synth.bogus: not one of addr, copy_in, copy_out, status" g=g.wasm
+wasm nomem '(module (import "synth" "addr" (func (param i32 i32) (result i32))))'
+refuse nomem "nomem imports synth.addr but defines no memory" nomem=nomem.wasm
 refuse usage "expected NAME=FILE.wasm" -o x.c nonsense
 refuse ident "'9x' is not a C identifier" -o x.c 9x=a.wasm
 refuse twice "'a' is named twice" -o x.c a=a.wasm a=b.wasm
