@@ -41,6 +41,17 @@ foreach(c sensor telemetry hostile)
     COMMENT "clang: ${c}.c -> ${c}.wasm" VERBATIM)
 endforeach()
 
+# synth compile --stack-check on sensor.wasm: the default reads
+# __synth_stack_limit, none does not reference it.
+find_program(SYNTH_ARM_NM arm-none-eabi-nm)
+if(SYNTH_ARM_NM)
+  add_test(NAME isolation.stack-check
+    COMMAND sh ${_iso_src}/tests/stack-check-test.sh $<TARGET_FILE:synth-cli> ${SYNTH_ARM_NM}
+               ${_iso_bin}/sensor.wasm ${_iso_bin}/stack-check-test)
+  set_tests_properties(isolation.stack-check PROPERTIES LABELS "unit;isolation"
+                       PASS_REGULAR_EXPRESSION "stack-check-test: ok")
+endif()
+
 set(_iso_hex "0x[0-9a-f]{8}")
 foreach(board mps2-an386 mps2-an505)
   if(board STREQUAL "mps2-an386")
