@@ -157,8 +157,13 @@ cat overlap.txt run.txt
 if [ "$expect_overlap" = 1 ]; then
 	[ -s overlap.txt ] || fail "the pre-fix target did not put a memory on the runtime's sections"
 	[ "$status" != 0 ] || fail "the pre-fix image ran clean: the regression test cannot see the bug"
-	grep -q '^trap code 5, words changed in the memories [1-9][0-9]*$' run.txt ||
-		fail "the pre-fix image failed (status $status) without the exception frame changing a memory"
+	# Either the exception frame lands in a memory (the issue's symptom), or,
+	# now that start-up zeroes every planned memory, that zeroing wipes the
+	# live stack of the reset handler, which returns to address 0.
+	if ! grep -q '^trap code 5, words changed in the memories [1-9][0-9]*$' run.txt &&
+		! { [ "$status" = 102 ] && grep -q '^fault: HardFault: .* pc=0x00000000 ' run.txt; }; then
+		fail "the pre-fix image failed (status $status) without a memory and the stack overlapping"
+	fi
 	echo "issue10 ($board): the pre-fix target overlaps the runtime, layout check --elf rejects it, and its firmware fails (status $status), as expected"
 	exit 0
 fi

@@ -84,7 +84,7 @@ has err.txt "no/such/dir/l.json: error: cannot write file"
 # Issue 10, item 6: bad numbers are rejected with a reason, never ignored.
 printf '\000asm\001\000\000\000\005\004\001\001\001\002' > m.wasm # (memory 1 2)
 run 0 "$synth" plan --target mps2-an385 m.wasm
-has out.txt "reserve bytes              131072                   131072"
+has out.txt "reserve bytes              131104                   131104"
 for cap in -1 -5K 99999999999999999999999 0 5G 12Q ""; do
   run 2 "$synth" plan --target mps2-an385 --cap "$cap" m.wasm
   has err.txt "synth plan: error: --cap $cap: "

@@ -242,6 +242,34 @@ typedef struct SynthDomainPlan {
 	const SynthHwRegion *regions;
 } SynthDomainPlan;
 
+/* Kinds of reason a plan is infeasible (SynthPlanDiag.code). */
+typedef enum SynthPlanDiagCode {
+	SYNTH_DIAG_NO_BANK,        /* no bank has what the item needs (bank name or attributes) */
+	SYNTH_DIAG_UNKNOWN_BANK,   /* the item asks for a bank the target does not have */
+	SYNTH_DIAG_NO_FIT,         /* the item fits nowhere (details follow per bank) */
+	SYNTH_DIAG_BANK_FULL,      /* a bank lacks bytes_short bytes for the item */
+	SYNTH_DIAG_BANK_FRAGMENTED,/* a bank has the bytes but no aligned hole that large */
+	SYNTH_DIAG_UNCOVERABLE,    /* the unit cannot cover the item with regions at all */
+	SYNTH_DIAG_REGIONS,        /* a domain needs regions_over more regions than the unit has */
+	SYNTH_DIAG_LINEAR,         /* model A: no bank holds the whole linear memory */
+	SYNTH_DIAG_NAME_CLASH,     /* two items would have the same name (rename the domain) */
+} SynthPlanDiagCode;
+
+/* One structured reason a plan is infeasible; its message is the line of
+ * SynthPlanDesc.why it stands for. Strings are the plan's, or NULL. */
+typedef struct SynthPlanDiag {
+	SynthPlanDiagCode code;  /* what kind of problem */
+	const char *item;        /* item concerned ("module.memidx", a fixed name, "linear"), or NULL */
+	const char *domain;      /* domain concerned, or NULL */
+	const char *bank;        /* bank concerned, or NULL */
+	uint64_t bytes_short;    /* bytes missing (BANK_FULL, NO_FIT, LINEAR), else 0 */
+	uint32_t regions_over;   /* regions beyond the budget (REGIONS), else 0 */
+	const char *message;     /* the reason as one line, without indentation */
+} SynthPlanDiag;
+
+/* Name of a diagnostic code, e.g. "bank_full". */
+const char *synth_plan_diag_code_name(SynthPlanDiagCode code);
+
 /* A plan (or a loaded layout). */
 typedef struct SynthPlanDesc {
 	SynthPlanModel model;           /* which model */
@@ -261,6 +289,8 @@ typedef struct SynthPlanDesc {
 	uint32_t max_used;              /* most regions any domain uses */
 	bool enforced;                  /* every domain's boundaries are enforced */
 	uint64_t state_bytes;           /* sum of state sections' sizes (part of requested and reserve) */
+	uint32_t ndiags;                /* why as structured reasons, in the same order (0 when feasible) */
+	const SynthPlanDiag *diags;
 } SynthPlanDesc;
 
 typedef struct SynthPlan SynthPlan;
@@ -360,6 +390,81 @@ const char *synth_plan_model_name(SynthPlanModel model);
  * becomes its exposed. The mark goes into the layout file and the exports,
  * and synth_layout_check_exposure() then passes. */
 void synth_plan_accept_exposure(SynthPlan *plan);
+
+/* ---- free space (freespace.c) ---- */
+
+/* Free space of one RAM bank under a plan. */
+typedef struct SynthBankSpace {
+	const char *bank;        /* bank name (the plan's) */
+	uint64_t base;           /* bank's first address */
+	uint64_t size;           /* bank's bytes */
+	uint64_t used;           /* bytes placed items take (model A slices count once, in the linear
+	                            memory), and the ranges reserved for the runtime */
+	uint64_t reserved;       /* of used: the target's reserved ranges (fixed regions costing no region) */
+	uint64_t free;           /* size - used */
+	uint64_t largest;        /* largest hole */
+	uint32_t nholes;         /* the holes, by address */
+	const SynthRange *holes;
+} SynthBankSpace;
+
+/* Free space of every bank of a plan's target. */
+typedef struct SynthFreeSpace {
+	uint32_t nbanks;             /* in the target's bank order */
+	const SynthBankSpace *banks;
+} SynthFreeSpace;
+
+/* Computes the free space of every bank of a plan (allocated through ctx;
+ * free with synth_free_space_free on the same ctx). */
+SynthStatus synth_plan_free_space(SynthContext *ctx, const SynthPlan *plan, SynthFreeSpace **out,
+                                  SynthPlanError *err);
+/* Frees free space. NULL is allowed. */
+void synth_free_space_free(SynthContext *ctx, SynthFreeSpace *fs);
+
+/* ---- layout diffs (diff.c) ---- */
+
+/* Kinds of change between two layouts. */
+typedef enum SynthDiffKind {
+	SYNTH_DIFF_TARGET,     /* the target or the model changed */
+	SYNTH_DIFF_ADDED,      /* an item only the new layout has */
+	SYNTH_DIFF_REMOVED,    /* an item only the old layout has */
+	SYNTH_DIFF_MOVED,      /* same item, another base or bank (size may change too) */
+	SYNTH_DIFF_RESIZED,    /* same item and base, another size */
+	SYNTH_DIFF_REGIONS,    /* a domain's region table changed (or the domain came or went) */
+} SynthDiffKind;
+
+/* One change. Names are the diff's own copies. */
+typedef struct SynthDiffEntry {
+	SynthDiffKind kind;        /* what changed */
+	const char *name;          /* item or domain name; target name for TARGET */
+	const char *old_bank;      /* item's bank in each layout, or NULL */
+	const char *new_bank;
+	uint64_t old_base, new_base; /* item's base in each layout (0 when absent) */
+	uint64_t old_size, new_size; /* item's size; REGIONS: regions used */
+	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table */
+} SynthDiffEntry;
+
+/* What changed from one layout (or plan) to another, sorted by kind, then name. */
+typedef struct SynthLayoutDiff {
+	uint32_t n;                  /* changes */
+	const SynthDiffEntry *entries;
+	uint32_t moved;              /* items moved */
+	uint32_t resized;            /* items resized in place */
+	uint32_t added, removed;     /* items only in one layout */
+	uint32_t domains_changed;    /* domains whose region table changed */
+	uint64_t bytes_moved;        /* new sizes of moved items */
+	int64_t reserved_delta;      /* new reserved - old reserved (memories' bytes) */
+} SynthLayoutDiff;
+
+/* Compares two layouts or plans item by item (by name) and domain by domain;
+ * the result allocates through ctx (free with synth_layout_diff_free). */
+SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, const SynthPlan *new_layout,
+                              SynthLayoutDiff **out, SynthPlanError *err);
+/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)")
+ * and a summary line; "no changes\n" when empty. Free with synth_plan_text_free. */
+SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *diff, char **text,
+                                   SynthPlanError *err);
+/* Frees a diff. NULL is allowed. */
+void synth_layout_diff_free(SynthContext *ctx, SynthLayoutDiff *diff);
 
 /* ---- layout files (layout.c) ---- */
 

@@ -196,6 +196,19 @@ const char *synth_step_kind_name(SynthStepKind kind);
 SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *p, const char *const *files,
                                          size_t nfiles, char **text, SynthPlanError *err);
 
+/* ---- the plan input (input.c) ---- */
+
+/* Builds the plan input of a checked project: each module's .wasm (relative
+ * to dir, the project file's folder) requested as synth compile requests it
+ * for the module's options, the pins applied and the domains added; the
+ * input is finished. Allocated through ctx; free with synth_plan_input_free. */
+SynthStatus synth_project_plan_input(SynthContext *ctx, const SynthProject *p, const char *dir,
+                                     SynthPlanInput **out, SynthPlanError *err);
+/* Opens the project's planner target: its target file (relative to dir), else
+ * the built-in target of its board. */
+SynthStatus synth_project_target(SynthContext *ctx, const SynthProject *p, const char *dir, SynthPlanTarget **out,
+                                 SynthPlanError *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -403,12 +403,21 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	for (uint32_t r = 0; r < nr; r++)
 		v[nv].banks &= pl_request_banks(t, &in->requests[r]);
 	if (!v[nv].banks)
-		pl_plan_why(p, "the linear memory holds every slice, but no single bank has what all of them need");
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = "linear"},
+		             "the linear memory holds every slice, but no single bank has what all of them need");
 	nv++;
 	bool placed = pl_pack(p, free, v, nv);
 	if (!placed && p->items[lidx].bank == NULL) {
 		char s1[32];
-		pl_plan_why(p, "model A needs one bank with %s contiguous for the linear memory",
+		uint64_t best = 0;
+		for (uint32_t b = 0; b < t->nbanks; b++) {
+			uint64_t largest, total;
+			pl_free_stats(&free[b], &largest, &total);
+			best = largest > best ? largest : best;
+		}
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_LINEAR, .item = "linear",
+		                         .bytes_short = L->total > best ? L->total - best : 0},
+		             "model A needs one bank with %s contiguous for the linear memory",
 		            pl_size_str(L->total, s1));
 	}
 	const SynthPlanItem *lin = &p->items[lidx];
@@ -454,7 +463,8 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 			uint32_t first = n;
 			SynthRange ownc[PL_MAX_REGIONS * 4];
 			if (dp->nitems > PL_MAX_REGIONS * 4) {
-				pl_plan_why(p, "domain \"%s\" touches too many memories", dp->name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name, .regions_over = 1},
+				             "domain \"%s\" touches too many memories", dp->name);
 				continue;
 			}
 			memcpy(ownc, own, sizeof *own * dp->nitems);
@@ -479,7 +489,8 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 				dp->exposures = pl_alloc(&p->arena, sizeof(SynthRange));
 			} else if (!carve_domain(p, dp, ownc, (int)dp->nitems, dp->budget - dp->fixed_regions, tab, &n,
 			                         PL_MAX_REGIONS * 2)) {
-				pl_plan_why(p, "domain \"%s\" cannot be carved within %u regions", dp->name,
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name, .regions_over = 1},
+				             "domain \"%s\" cannot be carved within %u regions", dp->name,
 				            dp->budget - dp->fixed_regions);
 			}
 			/* Name the item a region grants when it grants exactly one slice. */
@@ -502,7 +513,9 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 		for (uint32_t i = 0; i < n; i++)
 			dp->used += pl_region_cost(t, &tab[i]);
 		if (dp->used > dp->budget)
-			pl_plan_why(p, "domain \"%s\" needs %u regions, %u available", dp->name, dp->used, dp->budget);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name,
+			                         .regions_over = dp->used - dp->budget},
+			             "domain \"%s\" needs %u regions, %u available", dp->name, dp->used, dp->budget);
 	}
 	return !p->arena.oom;
 }

@@ -118,15 +118,40 @@ bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n)
 	return p->doms != NULL;
 }
 
-void pl_plan_why(SynthPlan *p, const char *fmt, ...)
+const char *synth_plan_diag_code_name(SynthPlanDiagCode code)
 {
+	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full",
+	                                    "bank_fragmented", "uncoverable", "regions", "linear"};
+	return (unsigned)code < sizeof names / sizeof *names ? names[code] : "unknown";
+}
+
+void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...)
+{
+	SyStr msg = {.alloc = &p->ctx->alloc};
 	va_list ap;
 	va_start(ap, fmt);
-	sy_str_vprintf(&p->why, fmt, ap);
+	sy_str_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	sy_str_printf(&p->why, "\n");
+	sy_str_printf(&p->why, "%s%s\n", dg.detail ? "  " : "", msg.s ? msg.s : "");
+	if (msg.oom)
+		p->why.oom = true;
 	p->d.feasible = false;
 	p->d.why = p->why.s ? p->why.s : "out of memory";
+	if (sy_arena_grow(&p->arena.ar, (void **)&p->diags, &p->capdiags, p->d.ndiags + 1, sizeof *p->diags)) {
+		SynthPlanDiag *d = &p->diags[p->d.ndiags];
+		d->code = dg.code;
+		d->item = pl_strdup(&p->arena, dg.item);
+		d->domain = pl_strdup(&p->arena, dg.domain);
+		d->bank = pl_strdup(&p->arena, dg.bank);
+		d->bytes_short = dg.bytes_short;
+		d->regions_over = dg.regions_over;
+		d->message = pl_strdup(&p->arena, msg.s ? msg.s : "");
+		p->d.diags = p->diags;
+		p->d.ndiags++;
+	} else {
+		p->arena.oom = true;
+	}
+	sy_str_free(&msg);
 }
 
 void pl_free_init(const SynthPlanTargetDesc *t, PlFree *free)
@@ -275,11 +300,23 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		ok = false;
 		char sz[32], al[32];
 		if (!v[i].banks) {
-			pl_plan_why(p, "%s (%s): no bank has what it needs (bank or attributes)", it->name,
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = it->name},
+			             "%s (%s): no bank has what it needs (bank or attributes)", it->name,
 			            pl_size_str(v[i].shape.size, sz));
 			continue;
 		}
-		pl_plan_why(p, "%s does not fit: it needs %s aligned to %s", it->name,
+		uint64_t shortest = UINT64_MAX;
+		for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
+			uint64_t largest, total;
+			if (!(v[i].banks & (1ULL << b)))
+				continue;
+			pl_free_stats(&free[b], &largest, &total);
+			uint64_t sh = total < v[i].shape.size ? v[i].shape.size - total : 0;
+			shortest = sh < shortest ? sh : shortest;
+		}
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_FIT, .item = it->name,
+		                         .bytes_short = shortest == UINT64_MAX ? 0 : shortest},
+		             "%s does not fit: it needs %s aligned to %s", it->name,
 		            pl_size_str(v[i].shape.size, sz), pl_size_str(v[i].shape.align, al));
 		for (uint32_t b = 0; b < t->nbanks && b < 32; b++) {
 			if (!(v[i].banks & (1ULL << b)))
@@ -288,11 +325,15 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 			char s1[32], s2[32], s3[32];
 			pl_free_stats(&free[b], &largest, &total);
 			if (total < v[i].shape.size)
-				pl_plan_why(p, "  bank \"%s\" (%s) is full by %llu bytes: %s free", t->banks[b].name,
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_BANK_FULL, .item = it->name, .bank = t->banks[b].name,
+				                         .bytes_short = v[i].shape.size - total, .detail = true},
+				             "bank \"%s\" (%s) is full by %llu bytes: %s free", t->banks[b].name,
 				            pl_size_str(t->banks[b].size, s1),
 				            (unsigned long long)(v[i].shape.size - total), pl_size_str(total, s2));
 			else
-				pl_plan_why(p, "  bank \"%s\" (%s) has %s free but no aligned hole that large (largest hole %s)",
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_BANK_FRAGMENTED, .item = it->name,
+				                         .bank = t->banks[b].name, .detail = true},
+				             "bank \"%s\" (%s) has %s free but no aligned hole that large (largest hole %s)",
 				            t->banks[b].name, pl_size_str(t->banks[b].size, s1), pl_size_str(total, s2),
 				            pl_size_str(largest, s3));
 		}
@@ -404,7 +445,8 @@ bool pl_fixed_items(SynthPlan *p, const SynthPlanInputDesc *in, PlFree *free, Pl
 			if (idx < 0)
 				return false;
 			if (ns == 0) {
-				pl_plan_why(p, "fixed region %s cannot be shaped for this unit", name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = name},
+				             "fixed region %s cannot be shaped for this unit", name);
 				continue;
 			}
 			v[*nv].item = idx;
@@ -567,13 +609,15 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
 		                      (int)maxk);
 		if (nshape[r] == 0) {
+			char iname[300];
 			if (pl_is_state(p, r))
-				pl_plan_why(p, "state section %s.state (%llu bytes) cannot be covered by this unit",
-				            in->requests[r].module, (unsigned long long)in->requests[r].reserve);
+				snprintf(iname, sizeof iname, "%s.state", in->requests[r].module);
 			else
-				pl_plan_why(p, "memory %s.%u (%llu bytes) cannot be covered by this unit",
-				            in->requests[r].module, in->requests[r].memidx,
-				            (unsigned long long)in->requests[r].reserve);
+				snprintf(iname, sizeof iname, "%s.%u", in->requests[r].module, in->requests[r].memidx);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
+			             "%s %s (%llu bytes) cannot be covered by this unit",
+			             pl_is_state(p, r) ? "state section" : "memory", iname,
+			             (unsigned long long)in->requests[r].reserve);
 		}
 	}
 	int *partner = pl_alloc(&p->arena, sizeof *partner * (nr + 1));
@@ -601,7 +645,9 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			char st[64] = "";
 			if (nstate)
 				snprintf(st, sizeof st, " and %u state section%s", nstate, nstate == 1 ? "" : "s");
-			pl_plan_why(p, "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s%s",
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = in->domains[d].name,
+			                         .regions_over = need - t->nregions},
+			             "domain \"%s\" needs %u regions but the %s unit has %u: %u fixed (%s) + %u for its %u memor%s%s",
 			            in->domains[d].name, need, synth_mpu_kind_name(t->mpu), t->nregions, fixed,
 			            b.s ? b.s : "none", need - fixed, nmem, nmem == 1 ? "y" : "ies", st);
 			if (b.oom)
@@ -667,7 +713,8 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			for (uint32_t b = 0; b < t->nbanks; b++)
 				exists |= strcmp(t->banks[b].name, q->bank) == 0;
 			if (!exists)
-				pl_plan_why(p, "%s asks for bank \"%s\", which %s does not have", name, q->bank, t->name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNKNOWN_BANK, .item = name, .bank = q->bank},
+				             "%s asks for bank \"%s\", which %s does not have", name, q->bank, t->name);
 		}
 		nv++;
 	}
@@ -723,7 +770,8 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			int c = pl_cover(t, it->base, hi, it->access, grants, tab + n,
 			                 (int)(PL_MAX_REGIONS * 2 - n));
 			if (c < 0) {
-				pl_plan_why(p, "domain \"%s\": too many regions", dp->name);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name, .regions_over = 1},
+				             "domain \"%s\": too many regions", dp->name);
 				break;
 			}
 			n += (uint32_t)c;
@@ -738,7 +786,9 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		for (uint32_t i = 0; i < n; i++)
 			dp->used += pl_region_cost(t, &tab[i]);
 		if (dp->used > dp->budget && p->d.feasible)
-			pl_plan_why(p, "domain \"%s\" uses %u regions, %u available", dp->name, dp->used, dp->budget);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_REGIONS, .domain = dp->name,
+			                         .regions_over = dp->used - dp->budget},
+			             "domain \"%s\" uses %u regions, %u available", dp->name, dp->used, dp->budget);
 	}
 	return !p->arena.oom;
 }
@@ -924,8 +974,9 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 				if (p->target.fixed[f].per_domain && p->target.fixed[f].regions &&
 				    strcmp(p->target.fixed[f].name, in->states[s].module) == 0 &&
 				    strcmp(in->domains[d].name, "state") == 0)
-					pl_plan_why(p, "the state section %s.state and the %s region of domain \"state\" would have "
-					            "the same name: rename the domain", in->states[s].module, p->target.fixed[f].name);
+					pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NAME_CLASH, .domain = "state"},
+					             "the state section %s.state and the %s region of domain \"state\" would have "
+					             "the same name: rename the domain", in->states[s].module, p->target.fixed[f].name);
 	return true;
 }
 

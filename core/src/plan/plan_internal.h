@@ -184,6 +184,8 @@ struct SynthPlan {
 	SyStr why;                  /* reasons of infeasibility */
 	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
 	                               rest state sections (pl_plan_input) */
+	SynthPlanDiag *diags;       /* == d.diags */
+	uint32_t capdiags;          /* allocated length of diags */
 };
 
 /* Free space of one bank: a sorted list of holes. */
@@ -208,8 +210,18 @@ static inline bool pl_is_state(const SynthPlan *p, uint32_t r) { return r >= p->
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it);
 /* Allocates the domain array. */
 bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n);
-/* Appends a reason line to why (and marks the plan infeasible). */
-void pl_plan_why(SynthPlan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What a reason is about, besides its text (see SynthPlanDiag). */
+typedef struct PlDiag {
+	SynthPlanDiagCode code;  /* kind */
+	const char *item;        /* item name, or NULL */
+	const char *domain;      /* domain name, or NULL */
+	const char *bank;        /* bank name, or NULL */
+	uint64_t bytes_short;    /* bytes missing */
+	uint32_t regions_over;   /* regions beyond the budget */
+	bool detail;             /* a detail of the reason before it: indented in why */
+} PlDiag;
+/* Appends a reason: a line of why and a structured diagnostic (and marks the plan infeasible). */
+void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Removes [lo, hi) from a free list. */
 void pl_free_take(PlFree *f, uint64_t lo, uint64_t hi);
 /* Best place in the free list for size bytes aligned to align: least padding, then

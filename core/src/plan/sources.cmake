@@ -15,6 +15,8 @@ list(APPEND SYNTH_LIB_SOURCES
   src/plan/layout.c
   src/plan/export.c
   src/plan/check.c
+  src/plan/freespace.c
+  src/plan/diff.c
   ${CMAKE_CURRENT_BINARY_DIR}/plan_builtin_targets.c
 )
 list(APPEND SYNTH_CLI_SOURCES cli/plan.c)

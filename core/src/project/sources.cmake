@@ -7,6 +7,7 @@ list(APPEND SYNTH_LIB_SOURCES
   src/project/save.c
   src/project/steps.c
   src/project/requests.c
+  src/project/input.c
 )
 list(APPEND SYNTH_CLI_SOURCES cli/project.c cli/project_env.c cli/project_cmake.c)
 set(SYNTH_HAVE_PROJECT TRUE)

@@ -1,0 +1,36 @@
+/* planner-map.h - the memory map: every RAM bank of a plan drawn to scale,
+ * one row per bank. PlannerMap is the widget (zoom, hover tooltip, click to
+ * select); planner_map_draw() is the drawing itself, which the headless
+ * renderer calls without a widget. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "planner-document.h"
+
+G_BEGIN_DECLS
+
+/* Height the map of a result takes (independent of width). */
+double planner_map_height(const PlannerResult *r);
+/* Draws model m of r into cr, width wide; selected names an item to outline
+ * (or NULL); fg is the text colour (the theme's, light or dark). */
+void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, double width, const char *selected,
+                      const GdkRGBA *fg);
+/* Index of the plan item drawn at (x, y), or -1. */
+int planner_map_item_at(const PlannerResult *r, SynthPlanModel m, double width, double x, double y);
+/* Colour of domain d (a fixed palette, the same in every view). */
+void planner_domain_color(int d, GdkRGBA *out);
+/* Tooltip text (Pango markup) of item i of model m: addresses, sizes, domains, region registers. */
+char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i);
+
+#define PLANNER_TYPE_MAP (planner_map_get_type())
+G_DECLARE_FINAL_TYPE(PlannerMap, planner_map, PLANNER, MAP, GtkWidget)
+
+/* Shows model m of a result (borrowed until the next call; NULL clears). */
+void planner_map_set_result(PlannerMap *map, const PlannerResult *r, SynthPlanModel m);
+/* 1.0 fits the view; 2.0 is twice as wide. */
+void planner_map_set_zoom(PlannerMap *map, double zoom);
+/* Outlines the item of that name (NULL: none). */
+void planner_map_set_selected(PlannerMap *map, const char *name);
+
+G_END_DECLS

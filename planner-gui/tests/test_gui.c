@@ -1,0 +1,659 @@
+/* test_gui.c - GUI tests of synth-planner (label gui), run under Xvfb.
+ *
+ * usage: test_gui EXAMPLES_DIR DATA_DIR SYNTH WORKDIR   the window scenarios
+ *        test_gui --check-png FILE.png           checks a --render picture
+ *
+ * The scenario drives the window through its own controls: it loads the
+ * demo project, switches the target, pins a memory, moves a memory to
+ * another domain, changes a reservation, accepts and exports, and compares
+ * every exported file byte for byte with what `synth layout export` writes
+ * for the same layout; then it changes the plan so the committed layout's
+ * diff shows, accepts through the confirmation dialog, applies a
+ * suggestion, and opens corrupt and unreadable files (an error in the
+ * banner, never a crash). A second project whose model A carving exposes
+ * bytes between domains is accepted through the exposure question and its
+ * layout passes `synth layout check`. Exit 77 when there is no display (a SKIP).
+ * Any failed expectation prints FILE:LINE and makes the exit status 1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "planner-application.h"
+#include "planner-map.h"
+#include "planner-memory.h"
+#include "planner-suggest.h"
+#include "planner-window.h"
+
+static int failures;
+
+#define CHECK(c) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
+			failures++; \
+		} \
+	} while (0)
+#define CHECK_MSG(c, ...) \
+	do { \
+		if (!(c)) { \
+			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+			failures++; \
+		} \
+	} while (0)
+
+/* Runs the main loop until the document's latest edit is planned (or 20 s). */
+static void wait_planned(PlannerWindow *w)
+{
+	PlannerDocument *doc = planner_window_get_document(w);
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+	while ((!planner_document_get_result(doc) || planner_document_is_planning(doc)) && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	/* Let the window take the result in. */
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	CHECK(planner_document_get_result(doc) && !planner_document_is_planning(doc));
+}
+
+static GObject *child(PlannerWindow *w, const char *name)
+{
+	GObject *o = gtk_widget_get_template_child(GTK_WIDGET(w), PLANNER_TYPE_WINDOW, name);
+	if (!o)
+		fprintf(stderr, "no template child %s\n", name);
+	return o;
+}
+
+/* Selects the entry s of a drop-down of strings; FALSE when absent. */
+static gboolean drop_select(GtkDropDown *d, const char *s)
+{
+	GListModel *m = gtk_drop_down_get_model(d);
+	for (guint i = 0; i < g_list_model_get_n_items(m); i++)
+		if (strcmp(gtk_string_list_get_string(GTK_STRING_LIST(m), i), s) == 0) {
+			gtk_drop_down_set_selected(d, i);
+			return TRUE;
+		}
+	fprintf(stderr, "no entry %s in the drop-down\n", s);
+	return FALSE;
+}
+
+static void click(PlannerWindow *w, const char *button)
+{
+	g_signal_emit_by_name(child(w, button), "clicked");
+}
+
+static const SynthPlanItem *item(const PlannerResult *r, SynthPlanModel m, const char *name)
+{
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[m]);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (strcmp(d->items[i].name, name) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+static char *slurp(const char *path)
+{
+	char *s = NULL;
+	if (!g_file_get_contents(path, &s, NULL, NULL))
+		return NULL;
+	return s;
+}
+
+static void copy(const char *from_dir, const char *name, const char *to_dir)
+{
+	char *a = g_build_filename(from_dir, name, NULL), *b = g_build_filename(to_dir, name, NULL);
+	char *s = NULL;
+	gsize n = 0;
+	CHECK(g_file_get_contents(a, &s, &n, NULL) && g_file_set_contents(b, s, (gssize)n, NULL));
+	g_free(s);
+	g_free(a);
+	g_free(b);
+}
+
+/* Runs `synth layout export NAME.layout.json` into cli/ and compares each
+ * file with the GUI's NAME.ld, NAME.h, NAME.c and NAME.map. */
+static void compare_with_cli_named(const char *synth, const char *dir, const char *name)
+{
+	char *cli = g_build_filename(dir, "cli", NULL);
+	g_mkdir_with_parents(cli, 0755);
+	char *lname = g_strdup_printf("%s.layout.json", name);
+	char *layout = g_build_filename(dir, lname, NULL);
+	g_free(lname);
+	static const char *const ext[] = {"ld", "h", "c", "map"};
+	char *out[4];
+	for (int k = 0; k < 4; k++)
+		out[k] = g_strdup_printf("%s/%s.%s", cli, name, ext[k]);
+	const char *argv[] = {synth, "layout", "export", layout, "--ld", out[0], "--h", out[1], "--c", out[2],
+	                      "--map", out[3], NULL};
+	int status = -1;
+	GError *e = NULL;
+	CHECK_MSG(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &e) &&
+	              g_spawn_check_wait_status(status, NULL), "%s", e ? e->message : "synth layout export failed");
+	g_clear_error(&e);
+	for (int k = 0; k < 4; k++) {
+		char *gui_path = g_strdup_printf("%s/%s.%s", dir, name, ext[k]);
+		char *a = slurp(gui_path), *b = slurp(out[k]);
+		CHECK_MSG(a && b && strcmp(a, b) == 0, "%s.%s differs from synth layout export's", name, ext[k]);
+		g_free(a);
+		g_free(b);
+		g_free(gui_path);
+		g_free(out[k]);
+	}
+	g_free(layout);
+	g_free(cli);
+}
+
+static void compare_with_cli(const char *synth, const char *dir)
+{
+	compare_with_cli_named(synth, dir, "demo");
+}
+
+/* The first controller of a type on a widget (borrowed), or NULL. */
+static GtkEventController *controller(GtkWidget *w, GType type)
+{
+	GListModel *l = gtk_widget_observe_controllers(w);
+	GtkEventController *found = NULL;
+	for (guint i = 0; i < g_list_model_get_n_items(l) && !found; i++) {
+		GtkEventController *c = g_list_model_get_item(l, i);
+		if (G_TYPE_CHECK_INSTANCE_TYPE(c, type))
+			found = c;
+		g_object_unref(c);
+	}
+	g_object_unref(l);
+	return found;
+}
+
+static GtkWindow *find_dialog(void)
+{
+	GListModel *tl = gtk_window_get_toplevels();
+	for (guint i = 0; i < g_list_model_get_n_items(tl); i++) {
+		GtkWindow *t = g_list_model_get_item(tl, i);
+		g_object_unref(t);
+		if (GTK_IS_DIALOG(t))
+			return t;
+	}
+	return NULL;
+}
+
+static int scenario(const char *examples, const char *synth, const char *work)
+{
+	char *dir = g_build_filename(work, "project", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	static const char *const files[] = {"demo.synth.json", "net.wasm", "app.wasm", "sensor.wasm"};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+		copy(examples, files[i], dir);
+	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
+
+	/* The application: accelerators, and the shortcuts window every window gets. */
+	PlannerApplication *app = planner_application_new();
+	GError *re = NULL;
+	CHECK_MSG(g_application_register(G_APPLICATION(app), NULL, &re), "%s", re ? re->message : "");
+	g_clear_error(&re);
+	static const char *const acts[][2] = {{"win.open", "<Control>o"}, {"win.save", "<Control>s"},
+	                                      {"win.accept", "<Control>e"}, {"win.zoom-in", "<Control>plus"},
+	                                      {"win.show-help-overlay", "<Control>question"}, {"app.quit", "<Control>q"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(acts); i++) {
+		char **acc = gtk_application_get_accels_for_action(GTK_APPLICATION(app), acts[i][0]);
+		CHECK_MSG(acc && acc[0] && strcmp(acc[0], acts[i][1]) == 0, "%s", acts[i][0]);
+		g_strfreev(acc);
+	}
+	PlannerWindow *w = planner_window_new(GTK_APPLICATION(app));
+	CHECK(gtk_application_window_get_help_overlay(GTK_APPLICATION_WINDOW(w)) != NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	PlannerDocument *doc = planner_window_get_document(w);
+
+	/* Load. */
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(r && !r->error);
+	CHECK(synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
+	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
+	CHECK(g_list_model_get_n_items(G_LIST_MODEL(gtk_column_view_get_model(cv))) == 4);
+	CHECK(strstr(gtk_label_get_text(GTK_LABEL(child(w, "subtitle_label"))), "stm32h743") != NULL);
+	/* The table sorts: by size, descending, sensor.0 (192 KiB) first. */
+	GtkColumnViewColumn *size_col = g_list_model_get_item(gtk_column_view_get_columns(cv), 4);
+	gtk_column_view_sort_by_column(cv, size_col, GTK_SORT_DESCENDING);
+	g_object_unref(size_col);
+	GObject *first = g_list_model_get_item(G_LIST_MODEL(gtk_column_view_get_model(cv)), 0);
+	char *fname = planner_memory_text(PLANNER_MEMORY(first), PLANNER_MEMORY_NAME);
+	CHECK_MSG(strcmp(fname, "sensor.0") == 0, "%s", fname);
+	g_free(fname);
+	g_object_unref(first);
+	/* Hover text of a memory: addresses and region registers. */
+	const SynthPlanDesc *bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "net.0") == 0) {
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "RBAR 0x") && strstr(tip, "RASR 0x") && strstr(tip, "domain <b>net</b>"), "%s", tip);
+			g_free(tip);
+		}
+	/* The map from the keyboard: Right selects the next memory by address. */
+	GtkWidget *map_b = GTK_WIDGET(child(w, "map_b"));
+	GtkEventController *keys = controller(map_b, GTK_TYPE_EVENT_CONTROLLER_KEY);
+	gboolean handled = FALSE;
+	planner_window_select(w, "app.1"); /* axisram, the first bank holding a memory */
+	if (keys)
+		g_signal_emit_by_name(keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+	CHECK(handled);
+	GtkDropDown *md = GTK_DROP_DOWN(child(w, "memory_drop"));
+	const char *now_sel = gtk_string_list_get_string(GTK_STRING_LIST(gtk_drop_down_get_model(md)),
+	                                                 gtk_drop_down_get_selected(md));
+	CHECK_MSG(now_sel && strcmp(now_sel, "sensor.0") == 0, "%s", now_sel ? now_sel : "(none)"); /* sram123 0x30000000 */
+	/* Zoom. */
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-in", NULL);
+	CHECK(strcmp(gtk_button_get_label(GTK_BUTTON(child(w, "zoom_button"))), "150%") == 0);
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-reset", NULL);
+
+	/* Switch target. */
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "target_drop")), "rp2350"));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r && r->target && strcmp(synth_plan_target_desc(r->target)->name, "rp2350") == 0);
+	CHECK(strcmp(planner_document_get_project(doc)->opt.board, "rp2350") == 0);
+	CHECK(planner_document_get_modified(doc));
+
+	/* Pin a memory: sensor.0 to bank "sram" (dma pins remain for the others). */
+	planner_window_select(w, "sensor.0");
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "bank_drop")), "sram"));
+	click(w, "pin_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	const SynthProjectDesc *pd = planner_document_get_project(doc);
+	gboolean pinned = FALSE;
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		pinned |= strcmp(pd->opt.pins[i].memory, "sensor.0") == 0 && pd->opt.pins[i].bank &&
+		          strcmp(pd->opt.pins[i].bank, "sram") == 0;
+	CHECK(pinned);
+	CHECK(item(r, SYNTH_MODEL_B, "sensor.0") && strcmp(item(r, SYNTH_MODEL_B, "sensor.0")->bank, "sram") == 0);
+
+	/* Reassign a domain: net.0 joins app. */
+	planner_window_select(w, "net.0");
+	gtk_editable_set_text(GTK_EDITABLE(child(w, "domain_entry")), "app");
+	click(w, "domain_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	gboolean moved = FALSE, net_domain = FALSE;
+	for (uint32_t k = 0; k < d->ndomains; k++) {
+		net_domain |= strcmp(d->domains[k].name, "net") == 0;
+		for (uint32_t j = 0; strcmp(d->domains[k].name, "app") == 0 && j < d->domains[k].nitems; j++)
+			moved |= strcmp(d->items[d->domains[k].items[j]].name, "net.0") == 0;
+	}
+	CHECK(moved && !net_domain); /* the net domain, left empty, is gone */
+	CHECK(d->feasible);
+
+	/* Accept and export: the files equal synth layout export's. */
+	planner_window_accept(w, TRUE); /* no committed layout yet: no question */
+	const char *banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && g_str_has_prefix(banner, "Accepted: wrote demo.layout.json, demo.ld, demo.h, demo.c, demo.map"),
+	          "%s", banner ? banner : "(no banner)");
+	compare_with_cli(synth, dir);
+	CHECK(strcmp(planner_document_get_project(doc)->opt.layout, "demo.layout.json") == 0);
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->committed && r->committed_hash && r->diff && r->diff->n == 0);
+	char *diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "no changes"), "%s", diff);
+	g_free(diff);
+	CHECK(strstr(gtk_label_get_text(GTK_LABEL(child(w, "subtitle_label"))), r->committed_hash) != NULL);
+	/* Save, and the saved project loads with every edit. */
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
+	CHECK(!planner_document_get_modified(doc));
+	char *saved = slurp(proj);
+	CHECK(saved && strstr(saved, "\"board\": \"rp2350\"") && strstr(saved, "\"layout\": \"demo.layout.json\"") &&
+	      strstr(saved, "\"bank\": \"sram\""));
+	g_free(saved);
+
+	/* A changed plan: the diff view shows it, and accepting asks first. */
+	planner_window_select(w, "app.1");
+	gtk_editable_set_text(GTK_EDITABLE(child(w, "reserve_entry")), "64K");
+	click(w, "reserve_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(item(r, SYNTH_MODEL_B, "app.1")->size == 65536);
+	CHECK(r->diff && r->diff->n > 0 && r->diff->reserved_delta == -65536);
+	diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "app.1") && strstr(diff, "reserved -64 KiB"), "%s", diff);
+	g_free(diff);
+	char *before = g_build_filename(dir, "demo.layout.json", NULL);
+	char *old_layout = slurp(before);
+	planner_window_accept(w, TRUE);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	GtkWindow *dlg = find_dialog();
+	CHECK(dlg != NULL);
+	char *still = slurp(before);
+	CHECK(old_layout && still && strcmp(old_layout, still) == 0); /* nothing written before the answer */
+	g_free(still);
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_ACCEPT);
+	char *now = slurp(before);
+	CHECK(now && old_layout && strcmp(now, old_layout) != 0);
+	g_free(now);
+	g_free(old_layout);
+	compare_with_cli(synth, dir);
+	wait_planned(w);
+
+	/* A suggestion applied with a click: sensor.0 reserves 192 KiB, starts at 64 KiB. */
+	GPtrArray *sg = planner_suggest(planner_document_get_result(doc), planner_document_get_project(doc));
+	GError *e = NULL;
+	const PlannerSuggestion *reserve = NULL;
+	for (guint i = 0; i < sg->len; i++) {
+		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
+		if (s->fix == PLANNER_FIX_RESERVE && strcmp(s->memory, "sensor.0") == 0)
+			reserve = s;
+	}
+	CHECK_MSG(reserve && strstr(reserve->text, "sensor.0 reserves 192 KiB, starts at 64 KiB: a 64 KiB reservation saves 128 KiB"),
+	          "%s", reserve ? reserve->text : "(none)");
+	/* The window lists the same suggestions, each with its button. */
+	GtkWidget *list = GTK_WIDGET(child(w, "suggestions"));
+	GtkWidget *row = gtk_widget_get_first_child(list);
+	guint rows = 0;
+	for (; row; row = gtk_widget_get_next_sibling(row))
+		rows++;
+	CHECK(rows == sg->len);
+	CHECK(reserve && planner_suggestion_apply(reserve, doc, &e));
+	g_clear_error(&e);
+	g_ptr_array_unref(sg);
+	wait_planned(w);
+	CHECK(item(planner_document_get_result(doc), SYNTH_MODEL_B, "sensor.0")->size == 65536);
+
+	/* An infeasible target: problems on the rows and in tooltips, an unpin suggestion. */
+	CHECK(drop_select(GTK_DROP_DOWN(child(w, "target_drop")), "nrf52840"));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(!synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
+	GListModel *tm = G_LIST_MODEL(gtk_column_view_get_model(cv));
+	gboolean problem = FALSE;
+	for (guint i = 0; i < g_list_model_get_n_items(tm); i++) {
+		PlannerMemory *row_m = g_list_model_get_item(tm, i);
+		char *pt = planner_memory_text(row_m, PLANNER_MEMORY_PROBLEM);
+		if (strcmp(planner_memory_get_name(row_m), "sensor.0") == 0)
+			problem = strstr(pt, "asks for bank \"sram\", which nrf52840 does not have") != NULL;
+		g_free(pt);
+		g_object_unref(row_m);
+	}
+	CHECK(problem);
+	bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "sensor.0") == 0) {
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "unknown_bank: sensor.0 asks for bank"), "%s", tip ? tip : "");
+			g_free(tip);
+		}
+	sg = planner_suggest(r, planner_document_get_project(doc));
+	const PlannerSuggestion *unpin = NULL;
+	for (guint i = 0; i < sg->len; i++) {
+		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
+		if (s->fix == PLANNER_FIX_UNPIN && strcmp(s->memory, "sensor.0") == 0)
+			unpin = s;
+	}
+	CHECK(unpin != NULL);
+	CHECK(unpin && planner_suggestion_apply(unpin, doc, NULL));
+	g_ptr_array_unref(sg);
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	pd = planner_document_get_project(doc);
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		CHECK(strcmp(pd->opt.pins[i].memory, "sensor.0") != 0);
+	bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < bd->ndiags; i++)
+		CHECK(bd->diags[i].code != SYNTH_DIAG_UNKNOWN_BANK);
+
+	/* Corrupt and unreadable files: an error in the banner, no crash. */
+	char *bad = g_build_filename(dir, "bad.json", NULL);
+	CHECK(g_file_set_contents(bad, "{\"synth_project\": 1, \"board\": ", -1, NULL));
+	CHECK(!planner_window_open(w, bad));
+	banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && strstr(banner, "bad.json"), "%s", banner ? banner : "(none)");
+	CHECK(g_file_set_contents(bad, "\x89PNG\r\n\x1a\n\0\0garbage", 16, NULL));
+	CHECK(!planner_window_open(w, bad));
+	char *missing = g_build_filename(dir, "no-such.json", NULL);
+	CHECK(!planner_window_open(w, missing));
+	banner = planner_window_get_banner(w);
+	CHECK(banner && strstr(banner, "no-such.json"));
+	/* The project still shown is the good one. */
+	CHECK(strcmp(planner_document_get_path(doc), proj) == 0);
+	/* A corrupt committed layout: a warning, the diff says why. */
+	CHECK(g_file_set_contents(before, "{\"format\": \"synth-layout\", \"version\": 1, \"target\": 7}", -1, NULL));
+	CHECK(planner_document_set_model(doc, SYNTH_MODEL_A, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->committed_error != NULL && !r->committed);
+	diff = planner_window_get_diff_text(w);
+	CHECK_MSG(strstr(diff, "cannot be read"), "%s", diff);
+	g_free(diff);
+	CHECK(planner_window_get_banner(w) != NULL);
+	/* A corrupt module: the project loads, planning says why. */
+	char *wasm = g_build_filename(dir, "net.wasm", NULL);
+	CHECK(g_file_set_contents(wasm, "\0asm\x01\0\0\0\x05\xff", 10, NULL));
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r->error && strstr(r->error, "net.wasm"));
+	banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && strstr(banner, "net.wasm"), "%s", banner ? banner : "(none)");
+	GError *ae = NULL;
+	CHECK(!planner_document_accept(doc, FALSE, NULL, &ae) && ae);
+	g_clear_error(&ae);
+	g_free(wasm);
+	g_free(missing);
+	g_free(bad);
+	g_free(before);
+
+	/* The module repaired, the next run plans again and the error banner goes. */
+	copy(examples, "net.wasm", dir);
+	CHECK(planner_document_set_model(doc, SYNTH_MODEL_A, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r && !r->error);
+	/* (The committed layout, still corrupt, is the one warning left.) */
+	banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && !strstr(banner, "net.wasm") && strstr(banner, "demo.layout.json"), "%s", banner ? banner : "(none)");
+
+	/* Closing with unsaved edits asks; Cancel keeps the window, Discard closes it. */
+	CHECK(planner_document_get_modified(doc));
+	g_object_add_weak_pointer(G_OBJECT(w), (gpointer *)&w);
+	gtk_window_close(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	dlg = find_dialog();
+	CHECK(w != NULL && dlg && GTK_IS_MESSAGE_DIALOG(dlg));
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_CANCEL);
+	CHECK(w != NULL && find_dialog() == NULL);
+	if (w)
+		gtk_window_close(GTK_WINDOW(w));
+	dlg = find_dialog();
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_REJECT);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	CHECK(w == NULL);
+	if (w)
+		gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_object_unref(app);
+	g_free(proj);
+	g_free(dir);
+	return failures ? 1 : 0;
+}
+
+/* Model A carving that cannot enforce every boundary: accepting asks, the
+ * layout records the acceptance, `synth layout check` passes, and the
+ * exports still equal the command line's. */
+static void scenario_exposure(const char *data, const char *synth, const char *work)
+{
+	char *dir = g_build_filename(work, "exposed", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	char *src = g_build_filename(data, "exposed", NULL);
+	copy(src, "exposed.synth.json", dir);
+	for (int i = 0; i < 10; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "c%d.wasm", i);
+		copy(src, name, dir);
+	}
+	char *proj = g_build_filename(dir, "exposed.synth.json", NULL);
+	PlannerWindow *w = planner_window_new(NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	PlannerDocument *doc = planner_window_get_document(w);
+	/* Opened by dropping the file on the window. */
+	GtkEventController *drop = controller(GTK_WIDGET(w), GTK_TYPE_DROP_TARGET);
+	CHECK(drop != NULL);
+	GValue v = G_VALUE_INIT;
+	g_value_init(&v, G_TYPE_FILE);
+	g_value_take_object(&v, g_file_new_for_path(proj));
+	gboolean dropped = FALSE;
+	if (drop)
+		g_signal_emit_by_name(drop, "drop", &v, 10.0, 10.0, &dropped);
+	g_value_unset(&v);
+	CHECK(dropped);
+	wait_planned(w);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(g_strcmp0(planner_document_get_path(doc), proj) == 0);
+	CHECK(r && !r->error && r->chosen == SYNTH_MODEL_A && synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible);
+	CHECK(planner_result_unaccepted_exposure(r) > 0);
+	/* Without the acceptance nothing is written. */
+	GError *e = NULL;
+	CHECK(!planner_document_accept(doc, FALSE, NULL, &e) && e && e->code == PLANNER_ERROR_EXPOSURE);
+	CHECK(e && strstr(e->message, "can write") && strstr(e->message, "accept that exposure"));
+	g_clear_error(&e);
+	char *layout = g_build_filename(dir, "exposed.layout.json", NULL);
+	CHECK(!g_file_test(layout, G_FILE_TEST_EXISTS));
+	/* The window asks, naming the exposure; yes accepts it. */
+	planner_window_accept(w, TRUE);
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	GtkWindow *dlg = find_dialog();
+	CHECK(dlg != NULL && !g_file_test(layout, G_FILE_TEST_EXISTS));
+	if (dlg)
+		gtk_dialog_response(GTK_DIALOG(dlg), GTK_RESPONSE_ACCEPT);
+	char *text = slurp(layout);
+	CHECK(text && strstr(text, "\"accepted_exposure\""));
+	g_free(text);
+	const char *argv[] = {synth, "layout", "check", layout, NULL};
+	int status = -1;
+	CHECK(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL) &&
+	      g_spawn_check_wait_status(status, NULL));
+	compare_with_cli_named(synth, dir, "exposed");
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_free(layout);
+	g_free(proj);
+	g_free(src);
+	g_free(dir);
+}
+
+/* Counts pixels near colour rgb in the rectangle [x0, x1) x [y0, y1). */
+static long count(GdkPixbuf *pb, guint32 rgb, int x0, int y0, int x1, int y1)
+{
+	int n = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	long c = 0;
+	for (int y = MAX(y0, 0); y < MIN(y1, gdk_pixbuf_get_height(pb)); y++)
+		for (int x = MAX(x0, 0); x < MIN(x1, gdk_pixbuf_get_width(pb)); x++) {
+			const guchar *p = px + y * stride + x * n;
+			if (abs(p[0] - (int)(rgb >> 16 & 255)) < 6 && abs(p[1] - (int)(rgb >> 8 & 255)) < 6 &&
+			    abs(p[2] - (int)(rgb & 255)) < 6)
+				c++;
+		}
+	return c;
+}
+
+static int check_png(const char *file)
+{
+	GError *e = NULL;
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, &e);
+	if (!pb) {
+		fprintf(stderr, "%s: %s\n", file, e->message);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	CHECK_MSG(w == 1280 && h > 400 && h < 1200, "%dx%d", w, h);
+	/* The domains' colours (net blue, app orange, sensor green), in both models' maps. */
+	static const guint32 dom[] = {0x4e79a7, 0xf28e2b, 0x59a14f};
+	for (int k = 0; k < 3; k++) {
+		long left = count(pb, dom[k], 0, 60, w / 2, 420), right = count(pb, dom[k], w / 2, 60, w, 420);
+		CHECK_MSG(left > 500 && right > 500, "domain colour %06x: %ld pixels in model A, %ld in model B", dom[k], left,
+		          right);
+	}
+	/* Text in the title line and the figures (dark pixels), a white page elsewhere. */
+	long title = w * 40 - count(pb, 0xffffff, 0, 0, w, 40);
+	CHECK_MSG(title > 300, "%ld non-white pixels in the title", title);
+	long figures = (long)(w / 2) * 120 - count(pb, 0xffffff, 0, 400, w / 2, 520);
+	CHECK_MSG(figures > 1000, "%ld non-white pixels in model A's figures", figures);
+	long white = count(pb, 0xffffff, 0, 0, w, h);
+	CHECK_MSG(white > (long)w * h / 3, "%ld white pixels", white);
+	/* The bank backgrounds (light grey bars) are there. */
+	CHECK(count(pb, 0xebebeb, 0, 60, w, 420) + count(pb, 0xececec, 0, 60, w, 420) > 2000);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: %dx%d, domain colours in both maps, text present\n", file, w, h);
+	return failures ? 1 : 0;
+}
+
+/* Pixels of the red padding hatch (blended and antialiased) in a rectangle. */
+static long reddish(GdkPixbuf *pb, int x0, int y0, int x1, int y1)
+{
+	int n = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	long c = 0;
+	for (int y = MAX(y0, 0); y < MIN(y1, gdk_pixbuf_get_height(pb)); y++)
+		for (int x = MAX(x0, 0); x < MIN(x1, gdk_pixbuf_get_width(pb)); x++) {
+			const guchar *p = px + y * stride + x * n;
+			c += p[0] > 180 && p[1] < 100 && p[2] < 90 && p[1] - p[2] < 40;
+		}
+	return c;
+}
+
+/* The waste project (tests/data): the runtime's reserved range dark in both
+ * maps, model B's padding hatched red and model A (no padding) without. */
+static int check_waste(const char *file)
+{
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, NULL);
+	if (!pb) {
+		fprintf(stderr, "%s: cannot read\n", file);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb);
+	long ra = reddish(pb, 0, 60, w / 2, 160), rb = reddish(pb, w / 2, 60, w, 160);
+	CHECK_MSG(rb > 20 && ra == 0, "red hatch pixels: %ld in model A, %ld in model B", ra, rb);
+	long da = count(pb, 0x4d4d4d, 0, 60, w / 2, 160), db = count(pb, 0x4d4d4d, w / 2, 60, w, 160);
+	CHECK_MSG(da > 100 && db > 100, "reserved range pixels: %ld in model A, %ld in model B", da, db);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: padding hatched in model B only, the reserved range in both\n", file);
+	return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
+		return check_png(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
+		return check_waste(argv[2]);
+	if (argc != 5) {
+		fprintf(stderr, "usage: test_gui EXAMPLES_DIR DATA_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
+		return 2;
+	}
+	g_set_application_name("Synth Planner tests");
+	if (!gtk_init_check()) {
+		printf("SKIP: no display (run under xvfb-run)\n");
+		return 77;
+	}
+	int st = scenario(argv[1], argv[3], argv[4]);
+	scenario_exposure(argv[2], argv[3], argv[4]);
+	st = failures ? 1 : 0;
+	if (!st)
+		printf("all gui tests passed\n");
+	return st;
+}
