@@ -18,6 +18,10 @@ int cli_read_file(const char *path, uint8_t **data, size_t *size);
  * "FILE: error: ..." and returns -1 on failure. */
 int cli_write_file(const char *path, const void *data, size_t size);
 
+/* cli_write_file, unless path already holds exactly these bytes: then the
+ * file (and its time stamp, for Ninja's restat) is left alone. */
+int cli_write_if_changed(const char *path, const void *data, size_t size);
+
 #include <stdbool.h>
 #include <stdio.h>
 

@@ -86,8 +86,7 @@ int cli_write_file(const char *path, const void *data, size_t size)
 	return 0;
 }
 
-/* Writes data to path unless the file already holds exactly that. */
-static int write_if_changed(const char *path, const void *data, size_t size)
+int cli_write_if_changed(const char *path, const void *data, size_t size)
 {
 	FILE *f = fopen(path, "rb");
 	if (f) {
@@ -134,7 +133,7 @@ static int write_depfile(const char *depfile, const char *out, const char *in)
 		fprintf(stderr, "%s: error: out of memory\n", depfile);
 		return -1;
 	}
-	int rc = write_if_changed(depfile, text, n);
+	int rc = cli_write_if_changed(depfile, text, n);
 	free(text);
 	return rc;
 }
@@ -389,7 +388,7 @@ int cli_compile(int argc, char **argv)
 		if (write_firmware(board, opt.name, &out, synth_module_desc(mod), outp) != 0)
 			goto done;
 	} else if (outp && out.object) {
-		if (write_if_changed(outp, out.object, out.object_size) != 0)
+		if (cli_write_if_changed(outp, out.object, out.object_size) != 0)
 			goto done;
 		char defreq[4200];
 		if (!reqp) {
@@ -399,10 +398,10 @@ int cli_compile(int argc, char **argv)
 			snprintf(defreq, sizeof defreq, "%.*s.requests.json", (int)n, outp);
 			reqp = defreq;
 		}
-		if (write_if_changed(reqp, out.requests, strlen(out.requests)) != 0)
+		if (cli_write_if_changed(reqp, out.requests, strlen(out.requests)) != 0)
 			goto done;
 	}
-	if (header && out.header && write_if_changed(header, out.header, strlen(out.header)) != 0)
+	if (header && out.header && cli_write_if_changed(header, out.header, strlen(out.header)) != 0)
 		goto done;
 	if (depfile && write_depfile(depfile, outp ? outp : header, in) != 0)
 		goto done;

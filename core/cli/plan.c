@@ -48,46 +48,6 @@ static int parse_cap(const char *cmd, const char *value, uint64_t *out)
 	return -1;
 }
 
-/* Writes text to path unless the file already holds exactly that text. The
- * text goes to PATH.tmp first and is renamed over path, so a failed write
- * never leaves a half-written file behind. */
-static int write_if_changed(const char *path, const char *text)
-{
-	size_t n = strlen(text);
-	uint8_t *old = NULL;
-	size_t oldn = 0;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		fclose(f);
-		if (cli_read_file(path, &old, &oldn) == 0 && oldn == n && memcmp(old, text, n) == 0) {
-			free(old);
-			return 0;
-		}
-		free(old);
-	}
-	size_t pn = strlen(path);
-	char *tmp = malloc(pn + 5);
-	if (!tmp) {
-		fprintf(stderr, "%s: error: out of memory\n", path);
-		return -1;
-	}
-	memcpy(tmp, path, pn);
-	memcpy(tmp + pn, ".tmp", 5);
-	f = fopen(tmp, "wb");
-	bool ok = f && fwrite(text, 1, n, f) == n;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "%s: error: cannot write file\n", path);
-		if (f)
-			remove(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
-}
-
 static const char plan_usage[] =
 	"usage: synth plan --target NAME|FILE.json [options] INPUT...\n"
 	"Plans MPU/PMP regions for the memories of INPUTs and prints model A (shared\n"
@@ -365,7 +325,7 @@ int cli_plan(int argc, char **argv)
 				        "carving, NOT enforced): synth layout check fails unless the layout is written "
 				        "with --accept-exposure\n", out, cd->domains[d].name,
 				        (unsigned long long)cd->domains[d].exposed, cd->model == SYNTH_MODEL_A ? "A" : "B");
-		if (synth_layout_write(ctx, chosen, &text, &err) || write_if_changed(out, text)) {
+		if (synth_layout_write(ctx, chosen, &text, &err) || cli_write_if_changed(out, text, strlen(text))) {
 			if (!text)
 				print_error(&err);
 			status = 1;
@@ -450,7 +410,7 @@ static int layout_export(int argc, char **argv)
 				snprintf(err.file, sizeof err.file, "%s", layout);
 			print_error(&err);
 			status = 1;
-		} else if (write_if_changed(files[k], text)) {
+		} else if (cli_write_if_changed(files[k], text, strlen(text))) {
 			status = 1;
 		}
 		synth_plan_text_free(ctx, text);

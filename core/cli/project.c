@@ -44,24 +44,6 @@ static void print_error(const char *file, const SynthPlanError *e)
 	fprintf(stderr, "error: %s\n", e->message);
 }
 
-/* Writes text to path unless the file already holds exactly that text. */
-static int write_if_changed(const char *path, const char *text)
-{
-	size_t n = strlen(text);
-	uint8_t *old = NULL;
-	size_t oldn = 0;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		fclose(f);
-		if (cli_read_file(path, &old, &oldn) == 0 && oldn == n && memcmp(old, text, n) == 0) {
-			free(old);
-			return 0;
-		}
-		free(old);
-	}
-	return cli_write_file(path, text, n);
-}
-
 static void print_list(const char *label, const char *const *v, uint32_t n)
 {
 	if (!n)
@@ -189,7 +171,7 @@ int cli_project(int argc, char **argv)
 			print_error(file, &err);
 			goto done;
 		}
-		if (write_if_changed(out, text) != 0)
+		if (cli_write_if_changed(out, text, strlen(text)) != 0)
 			goto done;
 		status = 0;
 	}

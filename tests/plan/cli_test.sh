@@ -71,7 +71,7 @@ run 1 "$synth" plan --target nrf52840 --model b big.json -o inf.json
 has err.txt "model B is infeasible on target nrf52840, no layout written:"
 [ "$(cat inf.json)" = keep ] || fail "an infeasible plan touched inf.json"
 run 1 "$synth" plan --target nrf52840 --model b big.json -o new.json
-[ ! -e new.json ] && [ ! -e new.json.tmp ] || fail "an infeasible plan left a file"
+[ ! -e new.json ] && [ -z "$(ls new.json.tmp* 2>/dev/null)" ] || fail "an infeasible plan left a file"
 # With both models and -o, only the model written decides the status.
 run 1 "$synth" plan --target nrf52840 big.json
 has out.txt "feasible                   yes                      NO"
@@ -79,7 +79,7 @@ has err.txt "model B is infeasible on target nrf52840:"
 run 0 "$synth" plan --target mps2-an385 --model a big.json
 has out.txt "feasible                   yes                      -"
 run 1 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" -o no/such/dir/l.json
-has err.txt "no/such/dir/l.json: error: cannot write file"
+has err.txt "no/such/dir/l.json: error: cannot write: No such file or directory"
 
 # Issue 10, item 6: bad numbers are rejected with a reason, never ignored.
 printf '\000asm\001\000\000\000\005\004\001\001\001\002' > m.wasm # (memory 1 2)
