@@ -22,6 +22,9 @@
 #               cortex-m33 (default: ${SYNTH_TARGET_CPU}, else cortex-m3); it
 #               must match the firmware's board (its float ABI)
 #   BOUNDS      memory bounds checks (default trap)
+#   STACK_CHECK prologue stack checks against __synth_stack_limit (global, the
+#               default) or none, for a component run in a protection domain
+#               (its stack region and PSPLIM guard the stack; core/ABI.md)
 #   PREFIX      prefix of exported function symbols (default <id>_)
 #   MEM_CAP, MEM_RESERVE   as `synth compile --mem-cap/--mem-reserve`
 #
@@ -32,7 +35,7 @@
 include_guard(GLOBAL)
 
 function(synth_add_module target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WASM;NAME;TARGET_CPU;BOUNDS;PREFIX;MEM_RESERVE"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WASM;NAME;TARGET_CPU;BOUNDS;STACK_CHECK;PREFIX;MEM_RESERVE"
                         "MEM_CAP")
   _synth_check_args(synth_add_module arg)
   if(NOT arg_WASM)
@@ -60,6 +63,9 @@ function(synth_add_module target)
   set(opts --target ${arg_TARGET_CPU} --name ${id})
   if(arg_BOUNDS)
     list(APPEND opts --bounds=${arg_BOUNDS})
+  endif()
+  if(arg_STACK_CHECK)
+    list(APPEND opts --stack-check=${arg_STACK_CHECK})
   endif()
   if(arg_PREFIX)
     list(APPEND opts --prefix ${arg_PREFIX})

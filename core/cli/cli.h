@@ -56,6 +56,8 @@ int cli_run(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 /* synth inspect FILE [--json] */
 int cli_inspect(int argc, char **argv);
+/* synth glue -o OUT.c [--header OUT.h] NAME=FILE.wasm[:PREFIX] ... (glue.c) */
+int cli_glue(int argc, char **argv);
 
 /* Subcommands provided by other parts, present when their sources are built. */
 #ifdef SYNTH_HAVE_PLAN

@@ -44,6 +44,11 @@ static const char compile_usage[] =
 	"                       contains a module only under an MPU region boundary at\n"
 	"                       the reservation's end (a planned layout; not synth run);\n"
 	"                       none checks nothing (MPU-only builds)\n"
+	"  --stack-check=global|none  function prologues compare sp with the runtime's\n"
+	"                       __synth_stack_limit (default global), or check nothing:\n"
+	"                       for code that runs in a protection domain, whose stack\n"
+	"                       region (and PSPLIM on ARMv8-M) bounds the stack and\n"
+	"                       which cannot read the runtime's limit\n"
 	"  --mem-cap [K=]BYTES  reserve at most BYTES for memory K, or for every memory\n"
 	"                       without K (default 16 MiB; K/M suffixes; repeatable)\n"
 	"  --mem-reserve BYTES  what a memory without a declared maximum reserves, so\n"
@@ -313,6 +318,14 @@ int cli_compile(int argc, char **argv)
 			else if (!strcmp(b, "none")) opt.bounds = SYNTH_BOUNDS_NONE;
 			else {
 				fprintf(stderr, "synth compile: error: --bounds takes trap, mask or none\n");
+				return 2;
+			}
+		} else if (!strncmp(a, "--stack-check=", 14)) {
+			const char *b = a + 14;
+			if (!strcmp(b, "global")) opt.stack_check = SYNTH_STACK_CHECK_GLOBAL;
+			else if (!strcmp(b, "none")) opt.stack_check = SYNTH_STACK_CHECK_NONE;
+			else {
+				fprintf(stderr, "synth compile: error: --stack-check takes global or none\n");
 				return 2;
 			}
 		} else if (a[0] == '-' && a[1]) {

@@ -19,6 +19,7 @@ static const char usage[] =
 	"  inspect FILE [--json]   list what a module declares\n"
 	"  compile -o OUT.o IN.wasm  compile to a Thumb-2 ELF object (synth compile --help)\n"
 	"  run --board B FILE.wasm --invoke NAME [ARGS]  run an export under QEMU\n"
+	"  glue -o OUT.c NAME=FILE.wasm...  C glue running modules as protection domains\n"
 #ifdef SYNTH_HAVE_PLAN
 	"  plan ...                plan MPU/PMP regions for memories (synth plan --help)\n"
 	"  layout export|check ... export or check an accepted layout (synth layout --help)\n"
@@ -108,6 +109,7 @@ int main(int argc, char **argv)
 		{"inspect", cli_inspect},
 		{"compile", cli_compile},
 		{"run", cli_run},
+		{"glue", cli_glue},
 #ifdef SYNTH_HAVE_PLAN
 		{"plan", cli_plan},
 		{"layout", cli_layout},

@@ -265,7 +265,9 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	arm_buf_init(&buf, hook_realloc, &u->ctx->alloc);
 	ArmEmitEnv env = {.feat = target_feat(u->opt->target)};
 	env.trap_sym = mir_sym(&u->syms, true, "synth_rt_trap");
-	env.limit_sym = mir_sym(&u->syms, false, "__synth_stack_limit");
+	env.no_stack_check = u->opt->stack_check == SYNTH_STACK_CHECK_NONE;
+	if (!env.no_stack_check)
+		env.limit_sym = mir_sym(&u->syms, false, "__synth_stack_limit");
 	uint32_t first = u->sites.n;
 	ArmErr err = arm_emit_func(m, &env, &buf, &u->sites);
 	if (err != ARM_OK || buf.oom) {

@@ -27,6 +27,8 @@
 #                  ways (synth_add_* and synth_add_project of project.json);
 #                  synth ninja builds the same image from project.json, and
 #                  the committed hello.wasm is hello.wat's
+# example-isolation  examples/isolation built and run as its own project
+#                  (both boards, every attack blocked)
 # project          tests/cmake/project (two modules, a committed layout, a C
 #                  source in a subfolder; copied to a folder with a blank in
 #                  its name) through synth_add_project, every
@@ -345,6 +347,15 @@ example-hello)
 	cmp "$work/b/synth/hello-project/hello.elf" "$work/nb/hello.elf" || fail "synth ninja and synth_add_project images differ"
 	wat2wasm --enable-multi-memory "$src/examples/hello/hello.wat" -o "$work/hello.wasm"
 	cmp "$work/hello.wasm" "$src/examples/hello/hello.wasm" || fail "examples/hello/hello.wasm is not hello.wat's: remake it"
+	;;
+example-isolation)
+	# examples/isolation as its own project against the installed package:
+	# clang -> wasm, synth glue, two boards, the attacks under QEMU.
+	need arm-none-eabi-gcc clang wasm-ld ninja qemu-system-arm
+	configure "$src/examples/isolation" "$work/b" Ninja -DCMAKE_PREFIX_PATH="$prefix"
+	build "$work/b"
+	ntests=2
+	runs "$work/b" "isolation: all attacks blocked"
 	;;
 project)
 	need arm-none-eabi-gcc wat2wasm ninja qemu-system-arm

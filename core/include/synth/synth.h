@@ -412,12 +412,20 @@ typedef enum SynthBounds {
 	SYNTH_BOUNDS_NONE, /* no check: unsafe, for MPU-only builds that accept it */
 } SynthBounds;
 
+/* How function prologues guard against call-stack exhaustion. */
+typedef enum SynthStackCheck {
+	SYNTH_STACK_CHECK_GLOBAL, /* compare against __synth_stack_limit (default) */
+	SYNTH_STACK_CHECK_NONE,   /* no check: the stack is guarded by hardware (a
+	                           * protection domain's stack region, PSPLIM) */
+} SynthStackCheck;
+
 /* Options of synth_compile(). Zero-initialized means the defaults. */
 typedef struct SynthCompileOptions {
 	SynthTarget target;     /* core to generate code for */
 	const char *name;       /* module identifier M of the symbols (required) */
 	const char *prefix;     /* prefix of exported function symbols; NULL = "M_" */
 	SynthBounds bounds;     /* bounds-check mode */
+	SynthStackCheck stack_check; /* prologue stack check (core/ABI.md, "Traps") */
 	uint64_t mem_cap;       /* most bytes reserved per memory (0: 16 MiB); a memory
 	                         * without a maximum reserves min(cap, max(min, mem_reserve)) */
 	uint64_t mem_reserve;   /* bytes a memory without a maximum reserves (0: 1 MiB) */

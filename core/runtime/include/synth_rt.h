@@ -349,6 +349,14 @@ SynthRtMpuRegion synth_rt_mpu_region(uintptr_t base, uint32_t size, uint32_t acc
 int synth_rt_domain_init(SynthRtDomain *d, const char *name, const SynthRtMpuRegion *regions, unsigned n,
                          uintptr_t stack_base, uint32_t stack_size);
 void synth_rt_domain_set_mair(SynthRtDomain *d, uint32_t mair0, uint32_t mair1);
+/* A stack guard for a registered domain: on PMSAv7, a region of `size`
+ * bytes (a power of two >= 32 the stack's base is aligned to) right below
+ * its stack, in its highest slot, that unprivileged code cannot access, so
+ * an overflow faults there even where the domain's own regions (a shared
+ * one) lie below the stack; it takes one of the domain's slots. On PMSAv8
+ * it does nothing (PSPLIM is the stack's base already). 0 or EINVAL (no free
+ * slot, bad size). Compiled code built with --stack-check=none relies on it. */
+int synth_rt_domain_stack_guard(SynthRtDomain *d, uint32_t size);
 /* Loads d's regions into slots 1.. (MPU disabled meanwhile). Privileged
  * only; the switch paths call it themselves (when the domain changes). */
 void synth_rt_domain_load(const SynthRtDomain *d);

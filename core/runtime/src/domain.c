@@ -396,6 +396,34 @@ int synth_rt_domain_init(SynthRtDomain *d, const char *name, const SynthRtMpuReg
 	return 0;
 }
 
+static int registered(const SynthRtDomain *d);
+
+int synth_rt_domain_stack_guard(SynthRtDomain *d, uint32_t size)
+{
+#if defined(SYNTH_RT_MPU_PMSAV7)
+	uintptr_t base;
+	uint32_t lg = 0;
+
+	if (!registered(d) || size < 32 || (size & (size - 1)) || (d->stack_base & (size - 1)) ||
+	    d->stack_base < size || d->nregions >= SYNTH_RT_DOMAIN_MAX_REGIONS)
+		return SYNTH_RT_DOMAIN_EINVAL;
+	while ((1ull << lg) < size)
+		lg++;
+	base = d->stack_base - size;
+	/* The highest slot: it wins over whatever of d lies below the stack.
+	 * XN, AP=001 (privileged read-write, unprivileged none), normal memory. */
+	d->region[d->nregions].rbar = (uint32_t)base;
+	d->region[d->nregions].rasr = 1u << 28 | 1u << 24 | 1u << 19 | 1u << 17 | 1u << 16 | (lg - 1) << 1 | 1u;
+	d->nregions++;
+	if (loaded == d)
+		loaded = NULL;
+	return 0;
+#else
+	(void)size;
+	return registered(d) ? 0 : SYNTH_RT_DOMAIN_EINVAL; /* PSPLIM = the stack's base does it */
+#endif
+}
+
 void synth_rt_gates_init(const SynthRtGate *g, unsigned n)
 {
 	gates = g;
@@ -575,7 +603,12 @@ static void print_domain(const SynthRtDomain *d)
 static void print_owner(const SynthRtDomain *self, uint32_t a)
 {
 	int r = region_of(self, a);
+	Range g;
 
+	if (r >= 1 && decode(&self->region[r - 1], &g) > 0 && !g.access && g.hi == self->stack_base) {
+		synth_rt_print(" in the guard below its stack");
+		return;
+	}
 	if (r >= 0) {
 		synth_rt_print(" in its region ");
 		synth_rt_print_u32((uint32_t)r);

@@ -361,8 +361,9 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
 	uint32_t need = e.pushed + e.frame;
-	if (leaf && need <= 256) {
-		/* No call, small frame: the reserve below the limit covers it. */
+	if ((leaf && need <= 256) || env->no_stack_check) {
+		/* No call, small frame: the reserve below the limit covers it
+		 * (or --stack-check=none: the hardware guards the stack). */
 		if (e.push_mask)
 			arm_push(&e.a, (uint16_t)e.push_mask);
 		if (e.vcount)

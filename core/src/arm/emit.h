@@ -35,6 +35,7 @@ typedef struct ArmEmitEnv {
 	unsigned feat;       /* ARM_FEAT_* of the target */
 	uint32_t trap_sym;   /* symbol of synth_rt_trap */
 	uint32_t limit_sym;  /* symbol of __synth_stack_limit */
+	bool no_stack_check; /* --stack-check=none: no prologue check */
 } ArmEmitEnv;
 
 /* Encodes function f into buf (empty on entry) and appends its relocation
