@@ -944,7 +944,8 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 	SynthDomain *dom = pl_alloc(&p->arena, sizeof *dom * (in->ndomains + 1));
 	if (!req || !dom)
 		return false;
-	memcpy(req, in->requests, sizeof *req * nm);
+	if (nm) /* a plan of state sections alone has no memory request */
+		memcpy(req, in->requests, sizeof *req * nm);
 	for (uint32_t s = 0; s < in->nstates; s++) {
 		SynthMemRequest *q = &req[nm + s];
 		memset(q, 0, sizeof *q);
@@ -957,7 +958,8 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		uint32_t *m = pl_alloc(&p->arena, sizeof *m * (x->nmems + x->nstates + 1));
 		if (!m)
 			return false;
-		memcpy(m, x->mems, sizeof *m * x->nmems);
+		if (x->nmems)
+			memcpy(m, x->mems, sizeof *m * x->nmems);
 		for (uint32_t k = 0; k < x->nstates; k++)
 			m[x->nmems + k] = nm + x->states[k];
 		dom[d] = *x;
