@@ -12,6 +12,7 @@ static const struct {
 	SynthStatus (*run)(IrOpt *);
 } passes[] = {
 	{"phi", ir_pass_phi},           /* trivial phis out, completely */
+	{"fold", ir_pass_fold},         /* constants folded and propagated */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };
 

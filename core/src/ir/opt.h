@@ -65,6 +65,8 @@ bool ir_speculable(const IrIns *i);
 
 /* phi.c: removes trivial phis until none is left (Braun et al.). */
 SynthStatus ir_pass_phi(IrOpt *o);
+/* fold.c: constant folding and propagation, algebraic identities. */
+SynthStatus ir_pass_fold(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
 SynthStatus ir_pass_renumber(IrOpt *o);
 
