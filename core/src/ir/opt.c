@@ -13,6 +13,7 @@ static const struct {
 } passes[] = {
 	{"phi", ir_pass_phi},           /* trivial phis out, completely */
 	{"fold", ir_pass_fold},         /* constants folded and propagated */
+	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };
 

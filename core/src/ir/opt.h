@@ -67,6 +67,8 @@ bool ir_speculable(const IrIns *i);
 SynthStatus ir_pass_phi(IrOpt *o);
 /* fold.c: constant folding and propagation, algebraic identities. */
 SynthStatus ir_pass_fold(IrOpt *o);
+/* gvn.c: global value numbering over the dominator tree. */
+SynthStatus ir_pass_gvn(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
 SynthStatus ir_pass_renumber(IrOpt *o);
 
