@@ -69,6 +69,8 @@ SynthStatus ir_pass_phi(IrOpt *o);
 SynthStatus ir_pass_fold(IrOpt *o);
 /* gvn.c: global value numbering over the dominator tree. */
 SynthStatus ir_pass_gvn(IrOpt *o);
+/* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
+SynthStatus ir_pass_dce(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
 SynthStatus ir_pass_renumber(IrOpt *o);
 

@@ -1,7 +1,7 @@
 ;; after: renumber
 ;; The phis lowering and the phi pass removed, the constants folding made
-;; and the instructions GVN merged leave holes in the value numbers; after
-;; renumbering the values are v1..vN in block order.
+;; and the instructions GVN and DCE took out leave holes in the value
+;; numbers; after renumbering the values are v1..vN in block order.
 (module
   (memory 1)
   (func (export "sum") (param $p i32) (param $n i32) (result i32)
