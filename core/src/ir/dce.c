@@ -37,10 +37,12 @@ SynthStatus ir_pass_dce(IrOpt *o)
 		IrVal *a = ir_args(i);
 		for (uint32_t j = 0; j < i->nargs; j++) {
 			IrVal v = ir_resolve(f, a[j]);
-			if (live[v])
+			IrDef *d = &f->def[v];
+			/* v0 stands for a value of a type the IR lacks (v128):
+			 * instruction selection refuses the function later */
+			if (live[v] || !d->block)
 				continue;
 			live[v] = 1;
-			IrDef *d = &f->def[v];
 			work[nwork++] = &d->block->ins[d->index];
 		}
 	}

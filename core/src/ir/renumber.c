@@ -32,7 +32,7 @@ SynthStatus ir_pass_renumber(IrOpt *o)
 			IrVal *a = ir_args(i);
 			for (uint32_t j = 0; j < i->nargs; j++) {
 				IrVal v = map[ir_resolve(f, a[j])];
-				if (!v)
+				if (!v && a[j]) /* v0 (a v128 value) is refused by isel */
 					return sy_error(o->ctx, SYNTH_ERR_INTERNAL, 0, f->funcidx,
 					                "internal error: v%u is used but not defined", a[j]);
 				a[j] = v;
