@@ -27,4 +27,16 @@
   (func (export "types") (param $x i32) (param $y i64) (result i64)
     (i64.add (i64.extend_i32_u (i32.add (i32.extend8_s (local.get $x)) (i32.extend16_s (local.get $x))))
              (i64.add (local.get $y) (i64.extend_i32_u (local.get $x)))))
+  ;; what is kept for the allocator's sake: a + 48 from the entry is not
+  ;; reused in the then-arm (one instruction, a register across blocks);
+  ;; the second a <u b stays (isel fuses a compare into its one user) but
+  ;; is numbered as the first, so (a <u b) + 1 is computed once.
+  (func (export "kept") (param $a i32) (param $b i32) (result i32)
+    (local $t i32)
+    (local.set $t (i32.add (local.get $a) (i32.const 48)))
+    (if (i32.lt_u (local.get $a) (local.get $b))
+      (then (local.set $t (i32.mul (local.get $t) (i32.add (local.get $a) (i32.const 48))))))
+    (i32.add (local.get $t)
+             (i32.mul (i32.add (i32.lt_u (local.get $a) (local.get $b)) (i32.const 1))
+                      (i32.add (i32.lt_u (local.get $a) (local.get $b)) (i32.const 1)))))
 )
