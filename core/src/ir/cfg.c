@@ -227,3 +227,28 @@ bool ir_speculable(const IrIns *i)
 	}
 	return true;
 }
+
+bool ir_fused(IrFunc *f, IrIns *i)
+{
+	uint64_t c;
+	if (i->op == IR_EQZ || (i->op >= IR_EQ && i->op <= IR_GEU))
+		return true;
+	return i->optype == IR_I32 && i->nargs == 2 &&
+	       (i->op == IR_SHL || i->op == IR_SHRS || i->op == IR_SHRU || i->op == IR_ROTL || i->op == IR_ROTR) &&
+	       ir_const_of(f, ir_args(i)[1], &c);
+}
+
+bool ir_cheap(IrFunc *f, IrIns *i)
+{
+	uint64_t c;
+	if (i->type != IR_I32 || i->optype != IR_I32)
+		return false;
+	switch (i->op) {
+	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+	case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+		return ir_const_of(f, ir_args(i)[0], &c) || ir_const_of(f, ir_args(i)[1], &c);
+	case IR_EXT8S: case IR_EXT16S:
+		return true;
+	}
+	return false;
+}

@@ -16,9 +16,9 @@
  * What is merged is chosen for a register allocator without splitting or
  * rematerialization, measured on tests/bench/mcu: constants are not merged
  * (isel takes them as immediates); compares and i32 shifts by a constant
- * are only numbered, never replaced (kept()), and so are one-instruction
+ * are only numbered, never replaced (ir_fused()), and so are one-instruction
  * i32 operations with a constant operand whose equal lies in another
- * block (local()): recomputing them costs less than a register held
+ * block (ir_cheap()): recomputing them costs less than a register held
  * across blocks. Phis are not merged: it measured slightly worse. */
 #include <string.h>
 
@@ -27,7 +27,7 @@
 typedef struct Gvn {
 	IrFunc *f;
 	IrVal *canon;      /* per value: the first CONST of the same type and bits, or the
-	                    * dominating equal instruction of one kept(), else 0 (itself) */
+	                    * dominating equal instruction of a kept one, else 0 (itself) */
 } Gvn;
 
 typedef struct GvnTable {
@@ -45,21 +45,6 @@ static bool commutative(IrOp op)
 }
 
 static bool eligible(const IrIns *i) { return ir_pure(i) && i->op != IR_CONST; }
-
-/* Whether an instruction equal to a dominating one should stay, only
- * numbered as that one (so its users can still merge). Integer compares
- * and i32 shifts by a constant do: instruction selection fuses a compare
- * with its only user, a branch, and makes a shift with one user in its
- * block that user's shifted operand, both for free; a second user would
- * cost them an instruction of their own and a register. */
-static bool kept(IrFunc *f, IrIns *i)
-{
-	uint64_t c;
-	if (i->op == IR_EQZ || (i->op >= IR_EQ && i->op <= IR_GEU))
-		return true;
-	return i->optype == IR_I32 && (i->op == IR_SHL || i->op == IR_SHRS || i->op == IR_SHRU || i->op == IR_ROTL ||
-	                               i->op == IR_ROTR) && ir_const_of(f, ir_args(i)[1], &c);
-}
 
 static IrVal canon(Gvn *g, IrVal v)
 {
@@ -132,26 +117,6 @@ static bool same(Gvn *g, IrIns *x, IrIns *y)
 	return true;
 }
 
-/* Whether i is cheap enough that a register holding an equal value from
- * another block costs more than computing it again: one Thumb-2
- * instruction (i32 arithmetic and logic with a constant operand, sign
- * extension). A value kept from a dominating block stays in a register all
- * the way, often one a loop needed (`sp + 48` from the entry, in fsm). */
-static bool local(IrFunc *f, IrIns *i)
-{
-	uint64_t c;
-	if (i->type != IR_I32 || i->optype != IR_I32)
-		return false;
-	switch (i->op) {
-	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
-	case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
-		return ir_const_of(f, ir_args(i)[0], &c) || ir_const_of(f, ir_args(i)[1], &c);
-	case IR_EXT8S: case IR_EXT16S:
-		return true;
-	}
-	return false;
-}
-
 SynthStatus ir_pass_gvn(IrOpt *o)
 {
 	IrFunc *f = o->f;
@@ -195,7 +160,8 @@ SynthStatus ir_pass_gvn(IrOpt *o)
 			for (uint32_t e = t.head[h]; e && !found; e = t.next[e])
 				if (same(&g, t.ins[e], i))
 					found = t.ins[e];
-			if (found && (kept(f, i) || (f->def[found->val].block != b && local(f, i)))) {
+			/* kept, only numbered as found, so that its users can merge */
+			if (found && (ir_fused(f, i) || (f->def[found->val].block != b && ir_cheap(f, i)))) {
 				g.canon[i->val] = canon(&g, found->val);
 			} else if (found) {
 				ir_replace(f, i, found->val);

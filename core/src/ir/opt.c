@@ -14,6 +14,7 @@ static const struct {
 	{"phi", ir_pass_phi},           /* trivial phis out, completely */
 	{"fold", ir_pass_fold},         /* constants folded and propagated */
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
+	{"licm", ir_pass_licm},         /* invariants out of loops */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };

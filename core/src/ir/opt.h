@@ -60,6 +60,16 @@ bool ir_const_of(IrFunc *f, IrVal v, uint64_t *bits);
 bool ir_pure(const IrIns *i);
 /* True for pure instructions that never trap. */
 bool ir_speculable(const IrIns *i);
+/* True for instructions isel folds into a single user for free: integer
+ * compares (compare-and-branch) and i32 shifts by a constant (a shifted
+ * register operand). Duplicating them is cheaper than sharing them. */
+bool ir_fused(IrFunc *f, IrIns *i);
+/* True for one-instruction i32 operations with a constant operand (and
+ * sign extensions): recomputing one costs less than a register held
+ * across blocks or a loop, with an allocator that neither splits live
+ * ranges nor rematerializes (`sp + 48` kept from the entry, or hoisted
+ * out of a loop, cost fsm 3 %). */
+bool ir_cheap(IrFunc *f, IrIns *i);
 
 /* ---- the passes, in pipeline order ---- */
 
@@ -69,6 +79,8 @@ SynthStatus ir_pass_phi(IrOpt *o);
 SynthStatus ir_pass_fold(IrOpt *o);
 /* gvn.c: global value numbering over the dominator tree. */
 SynthStatus ir_pass_gvn(IrOpt *o);
+/* licm.c: hoists speculable loop-invariant instructions to preheaders. */
+SynthStatus ir_pass_licm(IrOpt *o);
 /* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
 SynthStatus ir_pass_dce(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
