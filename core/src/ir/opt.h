@@ -66,9 +66,9 @@ bool ir_speculable(const IrIns *i);
 bool ir_fused(IrFunc *f, IrIns *i);
 /* True for one-instruction i32 operations with a constant operand (and
  * sign extensions): recomputing one costs less than a register held
- * across blocks or a loop, with an allocator that neither splits live
- * ranges nor rematerializes (`sp + 48` kept from the entry, or hoisted
- * out of a loop, cost fsm 3 %). */
+ * across code, a call or a loop, with an allocator that neither splits
+ * live ranges nor rematerializes (`sp + 48` reused from the entry, or
+ * hoisted out of a loop, cost fsm 3 %). */
 bool ir_cheap(IrFunc *f, IrIns *i);
 
 /* ---- the passes, in pipeline order ---- */
