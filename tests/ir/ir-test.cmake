@@ -2,6 +2,7 @@
 # `synth compile --emit=ir --after=PASS` (PASS from the module's line
 # `;; after: PASS`) -> compared with CASE.ir, which -DUPDATE=1 rewrites.
 # The dump is also produced twice and must be the same (deterministic).
+# With -DBOGUS=1 it checks instead that --after=bogus is refused.
 # Variables: SYNTH, WAT2WASM, CASE (path without extension), WORK.
 file(READ ${CASE}.wat wat)
 if(NOT wat MATCHES ";; after: ([a-z]+)")
@@ -13,6 +14,15 @@ set(wasm ${WORK}/${name}.wasm)
 execute_process(COMMAND ${WAT2WASM} ${CASE}.wat -o ${wasm} RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "wat2wasm ${CASE}.wat: ${err}")
+endif()
+if(BOGUS) # -DBOGUS=1: --after=bogus must fail and name the passes
+  execute_process(COMMAND ${SYNTH} compile ${wasm} --emit=ir --after=bogus
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "error: unknown pass 'bogus' \\(passes: lower, phi, fold, gvn, licm, dce, renumber\\)")
+    message(FATAL_ERROR "--after=bogus: exit ${rc}, stderr:\n${err}")
+  endif()
+  message(STATUS "--after=bogus refused: ${err}")
+  return()
 endif()
 foreach(run 1 2)
   execute_process(COMMAND ${SYNTH} compile ${wasm} --emit=ir --after=${pass}
