@@ -49,10 +49,8 @@ SynthStatus ir_pass_dce(IrOpt *o)
 	for (uint32_t bi = 0; bi < f->nblocks; bi++)
 		for (uint32_t k = 0; k < f->blocks[bi]->nins; k++) {
 			IrIns *i = &f->blocks[bi]->ins[k];
-			if (!i->dead && i->val && !live[i->val]) {
+			if (!i->dead && i->val && !live[i->val])
 				i->dead = 1;
-				o->changed = true;
-			}
 		}
 	return SYNTH_OK;
 }

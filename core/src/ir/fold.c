@@ -263,7 +263,7 @@ SynthStatus ir_pass_fold(IrOpt *o)
 				IrIns *i = &b->ins[k];
 				if (i->dead || i->op == IR_CONST || !fold(f, i))
 					continue;
-				again = o->changed = true;
+				again = true;
 			}
 		}
 	}

@@ -167,7 +167,6 @@ SynthStatus ir_pass_gvn(IrOpt *o)
 				g.canon[i->val] = canon(&g, found->val);
 			} else if (found) {
 				ir_replace(f, i, found->val);
-				o->changed = true;
 				continue;
 			}
 			t.ins[t.n] = i;

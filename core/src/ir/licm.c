@@ -144,7 +144,6 @@ SynthStatus ir_pass_licm(IrOpt *o)
 				}
 				if (!hoist(f, pre, i))
 					return sy_nomem(o->ctx);
-				o->changed = true;
 			}
 		}
 	}

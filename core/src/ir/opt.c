@@ -46,7 +46,6 @@ SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, const char *after, SyStr *
 	if (dump && after && !strcmp(after, "lower"))
 		ir_dump(f, dump);
 	for (size_t k = 0; k < NPASSES; k++) {
-		o.changed = false;
 		if ((st = passes[k].run(&o)) != SYNTH_OK)
 			break;
 		ir_compact(f);

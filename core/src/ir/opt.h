@@ -25,7 +25,6 @@ typedef struct IrOpt {
 	uint32_t *idom;      /* immediate dominator of each reachable block (entry: itself) */
 	uint32_t *dom_first; /* dominator-tree children of block b: dom_kids[dom_first[b] .. dom_first[b+1]) */
 	uint32_t *dom_kids;
-	bool changed;        /* set by a pass that changed something */
 } IrOpt;
 
 /* ---- opt.c ---- */

@@ -42,7 +42,7 @@ SynthStatus ir_pass_phi(IrOpt *o)
 				if (i->dead || !(v = trivial(f, i)))
 					continue;
 				ir_replace(f, i, v);
-				again = o->changed = true;
+				again = true;
 			}
 		}
 	}

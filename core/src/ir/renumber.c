@@ -40,7 +40,6 @@ SynthStatus ir_pass_renumber(IrOpt *o)
 			i->val = map[i->val];
 		}
 	}
-	o->changed = n != f->nvals;
 	memcpy(f->valtype, type, n * sizeof *type);
 	memset(f->repl, 0, f->capvals * sizeof *f->repl);
 	memset(f->def, 0, f->capvals * sizeof *f->def);
