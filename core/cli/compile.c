@@ -33,6 +33,8 @@ static const char compile_usage[] =
 	"                       after register allocation; or the final code as an\n"
 	"                       objdump-style listing (offsets, halfwords, GNU syntax,\n"
 	"                       symbols for relocated operands, .L labels)\n"
+	"  --after=PASS         with --emit=ir: the IR after optimizer pass PASS\n"
+	"                       (lower: before the first; default: after the last)\n"
 	"  --emit=firmware --board BOARD\n"
 	"                       write a self-contained image for a board listed below\n"
 	"                       (runtime start-up, instance set-up, then the export\n"
@@ -311,6 +313,8 @@ int cli_compile(int argc, char **argv)
 				fprintf(stderr, "synth compile: error: --emit takes ir, mir, asm or firmware\n");
 				return 2;
 			}
+		} else if (!strncmp(a, "--after=", 8)) {
+			opt.ir_after = a + 8;
 		} else if (!strncmp(a, "--bounds=", 9)) {
 			const char *b = a + 9;
 			if (!strcmp(b, "trap")) opt.bounds = SYNTH_BOUNDS_TRAP;

@@ -1,8 +1,9 @@
 /* compile.c - the compiler pipeline, readable in one function per stage:
- *   for each defined function: lower (SSA IR) -> isel (Thumb-2 over
- *   virtual registers) -> rega (linear-scan allocation) -> emit (encode,
- *   relax branches); then the object (ELF32 with symbols, relocations,
- *   memory sections and the state section, core/ABI.md) and the C header. */
+ *   for each defined function: lower (SSA IR) -> optimize (the pass list
+ *   of ir/opt.c) -> isel (Thumb-2 over virtual registers) -> rega
+ *   (linear-scan allocation) -> emit (encode, relax branches); then the
+ *   object (ELF32 with symbols, relocations, memory sections and the state
+ *   section, core/ABI.md) and the C header. */
 #include <string.h>
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "internal.h"
 #include "synth/plan.h"
 #include "ir.h"
+#include "ir/opt.h"
 #include "mir.h"
 
 static const struct {
@@ -1229,6 +1231,15 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "the module must be validated before compiling");
 	if (!opt->name || !*opt->name)
 		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "a module name is required");
+	if (opt->ir_after && !ir_pass_known(opt->ir_after)) {
+		SyStr names = {.alloc = &ctx->alloc};
+		for (size_t k = 0; ir_pass_name(k); k++)
+			sy_str_printf(&names, "%s%s", k ? ", " : "", ir_pass_name(k));
+		SynthStatus e = sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "unknown pass '%s' (passes: %s)", opt->ir_after,
+		                         names.s ? names.s : "");
+		sy_str_free(&names);
+		return e;
+	}
 	const SynthModuleDesc *d = synth_module_desc(mod);
 	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
 	sy_arena_init(&u.ar, &ctx->alloc);
@@ -1303,8 +1314,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		st = ir_lower(ctx, &u.ar, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
-		if (opt->want_ir)
-			ir_dump(f, &ir);
+		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
+			goto fail;
 		if ((st = arm_isel(ctx, &u.im, f, &m)) != SYNTH_OK)
 			goto fail;
 		if (opt->want_mir) {

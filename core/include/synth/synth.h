@@ -432,6 +432,8 @@ typedef struct SynthCompileOptions {
 	const uint64_t *mem_caps; /* per-memory caps by index (0: mem_cap), or NULL */
 	uint32_t nmem_caps;     /* entries of mem_caps */
 	bool want_ir;           /* fill SynthOutput.ir with the SSA IR dump */
+	const char *ir_after;   /* with want_ir: the IR after this pass ("lower": before
+	                         * optimizing; NULL: after the last pass) */
 	bool want_mir;          /* fill SynthOutput.ir with the machine IR before and after allocation */
 	bool want_asm;          /* fill SynthOutput.listing with the final code, objdump-style */
 	bool want_header;       /* fill SynthOutput.header with the C header */

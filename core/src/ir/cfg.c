@@ -1,0 +1,254 @@
+/* cfg.c - what the optimizer's passes share: reverse post-order and the
+ * dominator tree of the reachable blocks, the classification of
+ * instructions (pure, speculable), and the edits every pass makes
+ * (replace a value, turn an instruction into a constant, compact).
+ *
+ * Dominators follow Cooper, Harvey and Kennedy ("A Simple, Fast Dominance
+ * Algorithm", 2001): iterate intersect() over the predecessors in reverse
+ * post-order until nothing changes; the children of each node are then
+ * laid out in one array (dom_first/dom_kids) in reverse post-order, so a
+ * walk of the tree is deterministic. */
+#include <string.h>
+
+#include "opt.h"
+
+bool ir_cfg(IrOpt *o)
+{
+	IrFunc *f = o->f;
+	SyArena *ar = &o->scratch;
+	uint32_t n = f->nblocks;
+	o->rpo = sy_arena_array(ar, n, sizeof *o->rpo);
+	o->rpo_index = sy_arena_array(ar, n, sizeof *o->rpo_index);
+	o->idom = sy_arena_array(ar, n, sizeof *o->idom);
+	o->dom_first = sy_arena_array(ar, (size_t)n + 1, sizeof *o->dom_first);
+	o->dom_kids = sy_arena_array(ar, n, sizeof *o->dom_kids);
+	uint32_t *stack = sy_arena_array(ar, n, sizeof *stack);
+	uint32_t *next = sy_arena_array(ar, n, sizeof *next); /* next successor to visit */
+	uint8_t *seen = sy_arena_array(ar, n, 1);
+	if (!o->rpo || !o->rpo_index || !o->idom || !o->dom_first || !o->dom_kids || !stack || !next || !seen)
+		return false;
+	/* Iterative depth-first search; post-order written from the back. */
+	uint32_t sp = 0, out = n;
+	stack[sp++] = 0;
+	seen[0] = 1;
+	while (sp) {
+		IrBlock *b = f->blocks[stack[sp - 1]];
+		if (next[b->id] < b->nsuccs) {
+			IrBlock *s = b->succs[next[b->id]++];
+			if (!seen[s->id]) {
+				seen[s->id] = 1;
+				stack[sp++] = s->id;
+			}
+			continue;
+		}
+		o->rpo[--out] = b->id;
+		sp--;
+	}
+	o->nrpo = n - out;
+	memmove(o->rpo, o->rpo + out, o->nrpo * sizeof *o->rpo);
+	for (uint32_t k = 0; k < n; k++)
+		o->rpo_index[k] = UINT32_MAX;
+	for (uint32_t k = 0; k < o->nrpo; k++)
+		o->rpo_index[o->rpo[k]] = k;
+	/* Dominators. */
+	for (uint32_t k = 0; k < n; k++)
+		o->idom[k] = UINT32_MAX;
+	o->idom[0] = 0;
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (uint32_t k = 1; k < o->nrpo; k++) {
+			IrBlock *b = f->blocks[o->rpo[k]];
+			uint32_t d = UINT32_MAX;
+			for (uint32_t p = 0; p < b->npreds; p++) {
+				uint32_t q = b->preds[p]->id;
+				if (o->rpo_index[q] == UINT32_MAX || o->idom[q] == UINT32_MAX)
+					continue;
+				if (d == UINT32_MAX) {
+					d = q;
+					continue;
+				}
+				uint32_t x = q, y = d;
+				while (x != y) {
+					while (o->rpo_index[x] > o->rpo_index[y])
+						x = o->idom[x];
+					while (o->rpo_index[y] > o->rpo_index[x])
+						y = o->idom[y];
+				}
+				d = x;
+			}
+			if (d != o->idom[b->id]) {
+				o->idom[b->id] = d;
+				changed = true;
+			}
+		}
+	}
+	/* Children lists, in reverse post-order. */
+	uint32_t *count = next;
+	memset(count, 0, n * sizeof *count);
+	for (uint32_t k = 1; k < o->nrpo; k++)
+		count[o->idom[o->rpo[k]]]++;
+	uint32_t sum = 0;
+	for (uint32_t b = 0; b < n; b++) {
+		o->dom_first[b] = sum;
+		sum += count[b];
+		count[b] = o->dom_first[b];
+	}
+	o->dom_first[n] = sum;
+	for (uint32_t k = 1; k < o->nrpo; k++) {
+		uint32_t b = o->rpo[k];
+		o->dom_kids[count[o->idom[b]]++] = b;
+	}
+	return true;
+}
+
+bool ir_dominates(const IrOpt *o, uint32_t a, uint32_t b)
+{
+	for (;;) {
+		if (a == b)
+			return true;
+		if (b == 0 || o->idom[b] == UINT32_MAX)
+			return false;
+		b = o->idom[b];
+	}
+}
+
+void ir_compact(IrFunc *f)
+{
+	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
+		IrBlock *b = f->blocks[bi];
+		/* Live phis first, in order, then the rest, in order. A phi
+		 * folded into a constant is no phi any more and moves down. */
+		bool sorted = true, rest = false;
+		for (uint32_t k = 0; k < b->nins; k++) {
+			if (b->ins[k].dead)
+				continue;
+			if (b->ins[k].op == IR_PHI && rest)
+				sorted = false;
+			if (b->ins[k].op != IR_PHI)
+				rest = true;
+		}
+		uint32_t n = 0;
+		if (sorted) {
+			for (uint32_t k = 0; k < b->nins; k++)
+				if (!b->ins[k].dead)
+					b->ins[n++] = b->ins[k];
+		} else {
+			/* rare: rotate each out-of-place non-phi past the phis after it */
+			for (uint32_t k = 0; k < b->nins; k++)
+				if (!b->ins[k].dead)
+					b->ins[n++] = b->ins[k];
+			for (uint32_t k = 1; k < n; k++) {
+				if (b->ins[k].op != IR_PHI)
+					continue;
+				IrIns phi = b->ins[k];
+				uint32_t j = k;
+				while (j > 0 && b->ins[j - 1].op != IR_PHI) {
+					b->ins[j] = b->ins[j - 1];
+					j--;
+				}
+				b->ins[j] = phi;
+			}
+		}
+		b->nins = n;
+		for (uint32_t k = 0; k < n; k++) {
+			IrIns *i = &b->ins[k];
+			IrVal *a = ir_args(i);
+			for (uint32_t j = 0; j < i->nargs; j++)
+				a[j] = ir_resolve(f, a[j]);
+			if (i->val) {
+				f->def[i->val].block = b;
+				f->def[i->val].index = k;
+			}
+		}
+	}
+}
+
+void ir_replace(IrFunc *f, IrIns *i, IrVal v)
+{
+	v = ir_resolve(f, v);
+	if (v == i->val)
+		return;
+	f->repl[i->val] = v;
+	i->dead = 1;
+}
+
+void ir_make_const(IrIns *i, uint64_t bits)
+{
+	if (i->type == IR_I32 || i->type == IR_F32)
+		bits &= 0xffffffffu;
+	i->op = IR_CONST;
+	i->optype = 0;
+	i->nargs = 0;
+	i->xargs = NULL;
+	i->xcap = 0;
+	i->aux = 0;
+	i->imm = bits;
+}
+
+bool ir_const_of(IrFunc *f, IrVal v, uint64_t *bits)
+{
+	v = ir_resolve(f, v);
+	IrDef *d = &f->def[v];
+	if (!d->block || d->index >= d->block->nins)
+		return false;
+	IrIns *i = &d->block->ins[d->index];
+	if (i->val != v || i->op != IR_CONST || i->dead)
+		return false;
+	*bits = i->imm;
+	return true;
+}
+
+bool ir_pure(const IrIns *i)
+{
+	switch (i->op) {
+	case IR_CONST: case IR_COPY:
+	case IR_ADD: case IR_SUB: case IR_MUL: case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+	case IR_AND: case IR_OR: case IR_XOR: case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+	case IR_CLZ: case IR_CTZ: case IR_POPCNT: case IR_EQZ:
+	case IR_EQ: case IR_NE: case IR_LTS: case IR_LTU: case IR_GTS: case IR_GTU:
+	case IR_LES: case IR_LEU: case IR_GES: case IR_GEU:
+	case IR_EXT8S: case IR_EXT16S: case IR_EXT32S: case IR_WRAP: case IR_EXTS: case IR_EXTU:
+	case IR_SELECT: case IR_FUN: case IR_FBIN: case IR_FCMP: case IR_CVT: case IR_FUNCREF:
+		return true;
+	}
+	return false;
+}
+
+bool ir_speculable(const IrIns *i)
+{
+	if (!ir_pure(i))
+		return false;
+	switch (i->op) {
+	case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+		return false; /* division by zero, INT_MIN / -1 */
+	case IR_CVT:
+		/* float -> int truncations trap on NaN and out-of-range values */
+		return !((i->imm >= 0xa8 && i->imm <= 0xab) || (i->imm >= 0xae && i->imm <= 0xb1));
+	}
+	return true;
+}
+
+bool ir_fused(IrFunc *f, IrIns *i)
+{
+	uint64_t c;
+	if (i->op == IR_EQZ || (i->op >= IR_EQ && i->op <= IR_GEU))
+		return true;
+	return i->optype == IR_I32 && i->nargs == 2 &&
+	       (i->op == IR_SHL || i->op == IR_SHRS || i->op == IR_SHRU || i->op == IR_ROTL || i->op == IR_ROTR) &&
+	       ir_const_of(f, ir_args(i)[1], &c);
+}
+
+bool ir_cheap(IrFunc *f, IrIns *i)
+{
+	uint64_t c;
+	if (i->type != IR_I32 || i->optype != IR_I32)
+		return false;
+	switch (i->op) {
+	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+	case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+		return ir_const_of(f, ir_args(i)[0], &c) || ir_const_of(f, ir_args(i)[1], &c);
+	case IR_EXT8S: case IR_EXT16S:
+		return true;
+	}
+	return false;
+}

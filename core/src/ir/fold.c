@@ -1,0 +1,271 @@
+/* fold.c - constant folding and propagation, and algebraic identities.
+ *
+ * An integer instruction whose operands are all constants becomes a
+ * constant itself, in place (its value number and its users stay), with
+ * WebAssembly's semantics: arithmetic wraps at the type's width, shift and
+ * rotate counts are taken modulo the width, division and remainder fold
+ * only when they cannot trap (a zero divisor, INT_MIN / -1): a trap is
+ * behaviour and stays in the code. Identities such as x + 0, x & x and
+ * x - x replace the instruction by its operand or a constant; a select on
+ * a constant condition by the chosen operand; a phi merging one constant
+ * from every edge becomes that constant. Floating-point arithmetic is not
+ * folded (only reinterpretations, which move bits). Sweeps in reverse
+ * post-order repeat until one changes nothing, so values carried around a
+ * loop are propagated too. */
+#include "opt.h"
+
+static uint64_t mask_of(IrType t) { return t == IR_I64 || t == IR_F64 ? ~(uint64_t)0 : 0xffffffffu; }
+
+static unsigned width(IrType t) { return t == IR_I64 || t == IR_F64 ? 64 : 32; }
+
+/* Sign-extends the low w bits of x. */
+static int64_t sext(uint64_t x, unsigned w) { return w == 64 ? (int64_t)x : (int64_t)(int32_t)(uint32_t)x; }
+
+static unsigned clz(uint64_t x, unsigned w)
+{
+	unsigned n = 0;
+	for (int b = (int)w - 1; b >= 0 && !((x >> b) & 1); b--)
+		n++;
+	return n;
+}
+
+static unsigned ctz(uint64_t x, unsigned w)
+{
+	unsigned n = 0;
+	while (n < w && !((x >> n) & 1))
+		n++;
+	return n;
+}
+
+static unsigned popcnt(uint64_t x)
+{
+	unsigned n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Folds a binary integer operation of width w; false when it would trap
+ * or is not an integer operation. */
+static bool fold2(IrOp op, unsigned w, uint64_t a, uint64_t b, uint64_t *r)
+{
+	uint64_t m = w == 64 ? ~(uint64_t)0 : 0xffffffffu;
+	int64_t sa = sext(a, w), sb = sext(b, w), min = w == 64 ? INT64_MIN : INT32_MIN;
+	unsigned k = (unsigned)(b & (w - 1));
+	a &= m, b &= m;
+	switch (op) {
+	case IR_ADD: *r = a + b; break;
+	case IR_SUB: *r = a - b; break;
+	case IR_MUL: *r = a * b; break;
+	case IR_DIVU: if (!b) return false; *r = a / b; break;
+	case IR_REMU: if (!b) return false; *r = a % b; break;
+	case IR_DIVS:
+		if (!b || (sa == min && sb == -1))
+			return false;
+		*r = (uint64_t)(sa / sb);
+		break;
+	case IR_REMS:
+		if (!b)
+			return false;
+		*r = sb == -1 ? 0 : (uint64_t)(sa % sb);
+		break;
+	case IR_AND: *r = a & b; break;
+	case IR_OR: *r = a | b; break;
+	case IR_XOR: *r = a ^ b; break;
+	case IR_SHL: *r = a << k; break;
+	case IR_SHRU: *r = a >> k; break;
+	case IR_SHRS: *r = (uint64_t)(sa >> k); break; /* arithmetic on every compiler we build with */
+	case IR_ROTL: *r = k ? a << k | a >> (w - k) : a; break;
+	case IR_ROTR: *r = k ? a >> k | a << (w - k) : a; break;
+	case IR_EQ: *r = a == b; return true;
+	case IR_NE: *r = a != b; return true;
+	case IR_LTS: *r = sa < sb; return true;
+	case IR_LTU: *r = a < b; return true;
+	case IR_GTS: *r = sa > sb; return true;
+	case IR_GTU: *r = a > b; return true;
+	case IR_LES: *r = sa <= sb; return true;
+	case IR_LEU: *r = a <= b; return true;
+	case IR_GES: *r = sa >= sb; return true;
+	case IR_GEU: *r = a >= b; return true;
+	default: return false;
+	}
+	*r &= m;
+	return true;
+}
+
+/* Folds a unary integer operation; in is the operand's type. */
+static bool fold1(IrOp op, IrType in, uint64_t a, uint64_t *r)
+{
+	unsigned w = width(in);
+	a &= mask_of(in);
+	switch (op) {
+	case IR_CLZ: *r = clz(a, w); return true;
+	case IR_CTZ: *r = ctz(a, w); return true;
+	case IR_POPCNT: *r = popcnt(a); return true;
+	case IR_EQZ: *r = a == 0; return true;
+	case IR_EXT8S: *r = (uint64_t)(int64_t)(int8_t)(uint8_t)a; break;
+	case IR_EXT16S: *r = (uint64_t)(int64_t)(int16_t)(uint16_t)a; break;
+	case IR_EXT32S: *r = (uint64_t)(int64_t)(int32_t)(uint32_t)a; break;
+	case IR_WRAP: *r = a & 0xffffffffu; return true;
+	case IR_EXTS: *r = (uint64_t)(int64_t)(int32_t)(uint32_t)a; return true;
+	case IR_EXTU: *r = a & 0xffffffffu; return true;
+	default: return false;
+	}
+	*r &= mask_of(in);
+	return true;
+}
+
+static bool is_int(IrType t) { return t == IR_I32 || t == IR_I64; }
+
+/* Identities with one constant operand c (at position ci) or equal
+ * operands: sets *v to the replacing value, or *bits with *is_const. */
+static bool identity(IrIns *i, IrVal x, IrVal y, bool xc, uint64_t cx, bool yc, uint64_t cy, IrVal *v,
+                     bool *is_const, uint64_t *bits)
+{
+	IrType t = (IrType)i->optype;
+	uint64_t m = mask_of(t), ones = m;
+	unsigned w = width(t);
+	*is_const = false;
+	if (x == y) {
+		switch (i->op) {
+		case IR_AND: case IR_OR: *v = x; return true;
+		case IR_SUB: case IR_XOR: case IR_NE: case IR_LTS: case IR_LTU: case IR_GTS: case IR_GTU:
+			*is_const = true, *bits = 0;
+			return true;
+		case IR_EQ: case IR_LES: case IR_LEU: case IR_GES: case IR_GEU:
+			*is_const = true, *bits = 1;
+			return true;
+		default: break;
+		}
+	}
+	/* the constant on the right for commutative operations */
+	if (xc && !yc && (i->op == IR_ADD || i->op == IR_MUL || i->op == IR_AND || i->op == IR_OR ||
+	                  i->op == IR_XOR)) {
+		IrVal tv = x;
+		x = y, y = tv;
+		cy = cx, yc = true;
+	}
+	if (!yc)
+		return false;
+	cy &= m;
+	switch (i->op) {
+	case IR_ADD: case IR_SUB: case IR_OR: case IR_XOR:
+		if (cy == 0) { *v = x; return true; }
+		if (i->op == IR_OR && cy == ones) { *is_const = true, *bits = ones; return true; }
+		break;
+	case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+		if ((cy & (w - 1)) == 0) { *v = x; return true; }
+		break;
+	case IR_MUL:
+		if (cy == 1) { *v = x; return true; }
+		if (cy == 0) { *is_const = true, *bits = 0; return true; }
+		break;
+	case IR_AND:
+		if (cy == ones) { *v = x; return true; }
+		if (cy == 0) { *is_const = true, *bits = 0; return true; }
+		break;
+	case IR_DIVS: case IR_DIVU:
+		if (cy == 1) { *v = x; return true; }
+		break;
+	case IR_REMS:
+		if (cy == 1 || cy == ones) { *is_const = true, *bits = 0; return true; }
+		break;
+	case IR_REMU:
+		if (cy == 1) { *is_const = true, *bits = 0; return true; }
+		break;
+	default: break;
+	}
+	return false;
+}
+
+/* Folds instruction i if it can; true when it changed. */
+static bool fold(IrFunc *f, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	uint64_t c[3] = {0};
+	bool k[3] = {false};
+	for (uint32_t j = 0; j < i->nargs && j < 3; j++)
+		k[j] = ir_const_of(f, a[j], &c[j]);
+	switch (i->op) {
+	case IR_PHI: {
+		/* one constant from every edge (or the phi itself) */
+		IrVal self = i->val;
+		bool any = false;
+		uint64_t bits = 0;
+		for (uint32_t j = 0; j < i->nargs; j++) {
+			IrVal v = ir_resolve(f, a[j]);
+			uint64_t cb;
+			if (v == self)
+				continue;
+			if (!ir_const_of(f, v, &cb) || (any && cb != bits))
+				return false;
+			any = true, bits = cb;
+		}
+		if (!any)
+			return false;
+		ir_make_const(i, bits);
+		return true;
+	}
+	case IR_SELECT:
+		if (k[2]) {
+			ir_replace(f, i, (c[2] & 0xffffffffu) ? a[0] : a[1]);
+			return true;
+		}
+		if (ir_resolve(f, a[0]) == ir_resolve(f, a[1])) {
+			ir_replace(f, i, a[0]);
+			return true;
+		}
+		return false;
+	case IR_CVT:
+		/* reinterpretations keep the bits */
+		if (k[0] && i->imm >= 0xbc && i->imm <= 0xbf) {
+			ir_make_const(i, c[0]);
+			return true;
+		}
+		return false;
+	default: break;
+	}
+	if (!is_int((IrType)i->type) || !is_int((IrType)i->optype))
+		return false;
+	uint64_t r;
+	if (i->nargs == 1 && k[0] && fold1((IrOp)i->op, (IrType)i->optype, c[0], &r)) {
+		ir_make_const(i, r);
+		return true;
+	}
+	if (i->nargs != 2)
+		return false;
+	if (k[0] && k[1] && fold2((IrOp)i->op, width((IrType)i->optype), c[0], c[1], &r)) {
+		ir_make_const(i, r);
+		return true;
+	}
+	IrVal v;
+	bool is_const;
+	if (identity(i, ir_resolve(f, a[0]), ir_resolve(f, a[1]), k[0], c[0], k[1], c[1], &v, &is_const, &r)) {
+		if (is_const)
+			ir_make_const(i, r);
+		else
+			ir_replace(f, i, v);
+		return true;
+	}
+	return false;
+}
+
+SynthStatus ir_pass_fold(IrOpt *o)
+{
+	IrFunc *f = o->f;
+	if (!ir_cfg(o))
+		return sy_nomem(o->ctx);
+	for (bool again = true; again;) {
+		again = false;
+		for (uint32_t r = 0; r < o->nrpo; r++) {
+			IrBlock *b = f->blocks[o->rpo[r]];
+			for (uint32_t k = 0; k < b->nins; k++) {
+				IrIns *i = &b->ins[k];
+				if (i->dead || i->op == IR_CONST || !fold(f, i))
+					continue;
+				again = true;
+			}
+		}
+	}
+	return SYNTH_OK;
+}
