@@ -516,11 +516,23 @@ static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset
 	return i->val ? push(l, i->val) : SYNTH_OK;
 }
 
+/* Whether any of the n value types is v128 (SIMD), which has no IR type:
+ * every place a v128 value would flow is refused by name instead. */
+static bool any_v128(const uint8_t *types, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (types[i] == SYNTH_V128)
+			return true;
+	return false;
+}
+
 /* A call (direct, or indirect through table with the index on the stack):
  * one CALL/CALLIND defining the first result, CALLRES for the others. */
 static SynthStatus call(L *l, const SynthFuncType *t, bool indirect, uint32_t funcidx, uint32_t typeidx,
                         uint32_t table)
 {
+	if (any_v128(t->params, t->nparams) || any_v128(t->results, t->nresults))
+		return unsupported(l, "SIMD (a call passing v128 values)");
 	uint32_t n = t->nparams + (indirect ? 1 : 0);
 	IrIns *i = emit(l, indirect ? IR_CALLIND : IR_CALL, t->nresults ? ir_type_of(t->results[0]) : IR_NONE, n,
 	                l->stack + l->nstack - n);
@@ -674,6 +686,8 @@ static SynthStatus lower_body(L *l)
 			const uint8_t *pp, *rp;
 			uint8_t *single = &singles[nsingle++ & 15];
 			blocktype(l, &np, &pp, &nr, &rp, single);
+			if (any_v128(pp, np) || any_v128(rp, nr))
+				return unsupported(l, "SIMD (a block of v128 values)");
 			if (nr == 1 && rp == single) {
 				/* keep the one-type array alive for the frame's lifetime */
 				uint8_t *keep = sy_arena_alloc(f->ar, 1);
@@ -863,6 +877,8 @@ static SynthStatus lower_body(L *l)
 			if (op == 0x1c) {
 				sy_u32(r, &x);
 				sy_sleb(r, 7, &s);
+				if ((s & 0x7f) == SYNTH_V128)
+					return unsupported(l, "SIMD (a select of v128 values)");
 			}
 			IrVal args[3];
 			args[2] = pop(l);
@@ -877,6 +893,8 @@ static SynthStatus lower_body(L *l)
 		}
 		case 0x20: {
 			sy_u32(r, &x);
+			if (f->localtype[x] == IR_NONE)
+				return unsupported(l, "SIMD (a v128 local)");
 			IrVal v;
 			TRY(read_local(l, l->cur, x, &v));
 			TRY(push(l, v));
@@ -884,10 +902,14 @@ static SynthStatus lower_body(L *l)
 		}
 		case 0x21:
 			sy_u32(r, &x);
+			if (f->localtype[x] == IR_NONE)
+				return unsupported(l, "SIMD (a v128 local)");
 			TRY(write_local(l, l->cur, x, pop(l)));
 			break;
 		case 0x22:
 			sy_u32(r, &x);
+			if (f->localtype[x] == IR_NONE)
+				return unsupported(l, "SIMD (a v128 local)");
 			TRY(write_local(l, l->cur, x, l->stack[l->nstack - 1]));
 			break;
 		case 0x23: {
