@@ -163,6 +163,7 @@ typedef struct Unit {
 	const SynthCompileOptions *opt;
 	const char *M;
 	SyArena ar;
+	SyArena fa;             /* the function being compiled: IR, MIR, allocator tables */
 	MSymTab syms;
 	IselModule im;
 	ElfObj *elf;
@@ -993,6 +994,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	const SynthModuleDesc *d = synth_module_desc(mod);
 	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
 	sy_arena_init(&u.ar, &ctx->alloc);
+	sy_arena_init(&u.fa, &ctx->alloc);
 	u.syms.ar = &u.ar;
 	u.listing.alloc = &ctx->alloc;
 	SyStr ir = {.alloc = &ctx->alloc};
@@ -1044,7 +1046,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;
 		MFunc *m;
-		st = ir_lower(ctx, &u.ar, mod, fi, &f);
+		st = ir_lower(ctx, &u.fa, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
 		if (opt->want_ir)
@@ -1062,6 +1064,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 				ctx->diag.funcidx = fi;
 			goto fail;
 		}
+		sy_arena_free(&u.fa); /* the function's memory ends with it */
 	}
 	MFunc *init;
 	uint32_t init_off;
@@ -1107,6 +1110,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
+	sy_arena_free(&u.fa);
 	sy_arena_free(&u.ar);
 	return SYNTH_OK;
 fail:
@@ -1115,6 +1119,7 @@ fail:
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
+	sy_arena_free(&u.fa);
 	sy_arena_free(&u.ar);
 	synth_output_free(ctx, out);
 	return st;
