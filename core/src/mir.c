@@ -73,11 +73,35 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	for (uint32_t i = 0; i < t->n; i++)
+	/* FNV-1a; a table of thousands of functions is searched in O(1) */
+	uint32_t h = 2166136261u;
+	for (const char *c = buf; *c; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	if (2 * (t->n + 1) > t->hcap) {
+		uint32_t hcap = t->hcap ? t->hcap * 2 : 64;
+		uint32_t *nh = sy_arena_array(t->ar, hcap, sizeof *nh);
+		if (!nh)
+			return UINT32_MAX;
+		for (uint32_t i = 0; i < t->n; i++) {
+			uint32_t g = 2166136261u;
+			for (const char *c = t->syms[i].name; *c; c++)
+				g = (g ^ (uint8_t)*c) * 16777619u;
+			uint32_t k = g & (hcap - 1);
+			while (nh[k])
+				k = (k + 1) & (hcap - 1);
+			nh[k] = i + 1;
+		}
+		t->hash = nh;
+		t->hcap = hcap;
+	}
+	uint32_t slot = h & (t->hcap - 1);
+	for (; t->hash[slot]; slot = (slot + 1) & (t->hcap - 1)) {
+		uint32_t i = t->hash[slot] - 1;
 		if (!strcmp(t->syms[i].name, buf)) {
 			t->syms[i].func |= func;
 			return i;
 		}
+	}
 	if (t->n == t->cap) {
 		uint32_t cap = t->cap ? t->cap * 2 : 32;
 		MSym *n = sy_arena_array(t->ar, cap, sizeof *n);
@@ -95,6 +119,7 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 	memcpy(name, buf, len + 1);
 	t->syms[t->n].name = name;
 	t->syms[t->n].func = func;
+	t->hash[slot] = t->n + 1;
 	return t->n++;
 }
 

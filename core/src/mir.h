@@ -144,6 +144,8 @@ typedef struct MSymTab {
 	SyArena *ar;
 	MSym *syms;
 	uint32_t n, cap;
+	uint32_t *hash;      /* open addressing by name: index + 1, or 0 (empty) */
+	uint32_t hcap;       /* slots in hash, a power of two above 2n */
 } MSymTab;
 
 /* Interns a symbol name (formatted); returns its index, or UINT32_MAX on OOM. */
