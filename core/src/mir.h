@@ -150,6 +150,8 @@ typedef struct MSymTab {
 
 /* Interns a symbol name (formatted); returns its index, or UINT32_MAX on OOM. */
 uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...) SY_PRINTF(3, 4);
+/* The index of a symbol already interned, or UINT32_MAX. */
+uint32_t mir_sym_find(const MSymTab *t, const char *name);
 
 /* Appends an instruction to block b; returns NULL on allocation failure. */
 MIns *mir_emit(MFunc *f, MBlock *b, MirOp op);
