@@ -916,7 +916,11 @@ static bool pure(const MIns *i)
 }
 
 /* Removes pure instructions whose results are never read (constants folded
- * into immediates, copies made redundant), to a fixpoint. */
+ * into immediates, copies made redundant), to a fixpoint. Uses are counted
+ * once and decremented as their readers go; blocks and instructions are
+ * swept backwards, so a chain of dead values usually goes in one sweep.
+ * What remains does not depend on the order (nothing is removed that a
+ * kept instruction reads). */
 static bool dce(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -924,33 +928,39 @@ static bool dce(RA *ra)
 	uint32_t *uses = ra_alloc(ra, nv, sizeof *uses);
 	if (!uses)
 		return false;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+			for (unsigned j = nd; j < nd + nu; j++)
+				if (i->r[j] >= MIR_VREG0)
+					uses[i->r[j] - MIR_VREG0]++;
+		}
 	for (bool changed = true; changed;) {
 		changed = false;
-		memset(uses, 0, nv * sizeof *uses);
-		for (uint32_t b = 0; b < f->nblocks; b++)
-			for (uint32_t k = 0; k < f->blocks[b].n; k++) {
-				const MIns *i = &f->blocks[b].ins[k];
-				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
-				for (unsigned j = nd; j < nd + nu; j++)
-					if (i->r[j] >= MIR_VREG0)
-						uses[i->r[j] - MIR_VREG0]++;
-			}
-		for (uint32_t b = 0; b < f->nblocks; b++) {
+		for (uint32_t b = f->nblocks; b-- > 0;) {
 			MBlock *bl = &f->blocks[b];
-			uint32_t out = 0;
-			for (uint32_t k = 0; k < bl->n; k++) {
+			uint32_t out = bl->n;
+			for (uint32_t k = bl->n; k-- > 0;) {
 				const MIns *i = &bl->ins[k];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
 				bool dead = pure(i);
-				for (unsigned j = 0; j < mir_ndefs[i->op] && dead; j++)
+				for (unsigned j = 0; j < nd && dead; j++)
 					if (uses[i->r[j] - MIR_VREG0])
 						dead = false;
-				if (dead) {
-					changed = true;
+				if (!dead) {
+					bl->ins[--out] = *i;
 					continue;
 				}
-				bl->ins[out++] = *i;
+				for (unsigned j = nd; j < nd + nu; j++)
+					if (i->r[j] >= MIR_VREG0)
+						uses[i->r[j] - MIR_VREG0]--;
+				changed = true;
 			}
-			bl->n = out;
+			if (out) {
+				memmove(bl->ins, bl->ins + out, (bl->n - out) * sizeof *bl->ins);
+				bl->n -= out;
+			}
 		}
 	}
 	return true;
