@@ -163,7 +163,8 @@ typedef struct Unit {
 	const SynthCompileOptions *opt;
 	const char *M;
 	SyArena ar;
-	SyArena fa;             /* the function being compiled: IR, MIR, allocator tables */
+	SyArena fa;             /* the function being compiled: its IR, freed after isel... */
+	SyArena ma;             /* ...and its MIR and allocator tables, freed once emitted */
 	MSymTab syms;
 	IselModule im;
 	ElfObj *elf;
@@ -981,6 +982,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
 	sy_arena_init(&u.ar, &ctx->alloc);
 	sy_arena_init(&u.fa, &ctx->alloc);
+	sy_arena_init(&u.ma, &ctx->alloc);
 	u.syms.ar = &u.ar;
 	u.defs.ar = &u.ar;
 	u.listing.alloc = &ctx->alloc;
@@ -1038,8 +1040,9 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 			goto fail;
 		if (opt->want_ir)
 			ir_dump(f, &ir);
-		if ((st = arm_isel(ctx, &u.im, f, &m)) != SYNTH_OK)
+		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
 			goto fail;
+		sy_arena_free(&u.fa); /* the IR is done with */
 		if (opt->want_mir) {
 			sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
 			mir_dump(m, &u.syms, &ir);
@@ -1051,7 +1054,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 				ctx->diag.funcidx = fi;
 			goto fail;
 		}
-		sy_arena_free(&u.fa); /* the function's memory ends with it */
+		sy_arena_free(&u.ma); /* the function's memory ends with it */
 	}
 	MFunc *init;
 	uint32_t init_off;
@@ -1098,6 +1101,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
 	sy_arena_free(&u.fa);
+	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
 	return SYNTH_OK;
 fail:
@@ -1107,6 +1111,7 @@ fail:
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
 	sy_arena_free(&u.fa);
+	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
 	synth_output_free(ctx, out);
 	return st;

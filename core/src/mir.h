@@ -177,8 +177,9 @@ typedef struct IselModule {
 } IselModule;
 
 struct IrFunc;
-/* Selects Thumb-2 instructions for an IR function. */
-SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, struct IrFunc *ir, MFunc **out);
+/* Selects Thumb-2 instructions for an IR function; the MFunc and everything
+ * it holds is allocated in ar, so the IR can be freed once it is made. */
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, struct IrFunc *ir, SyArena *ar, MFunc **out);
 
 /* Textual dump of MIR (after allocation: physical registers). */
 void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *out);

@@ -2226,9 +2226,8 @@ static uint32_t rpo(S *s, uint32_t *order)
 	return n - out;
 }
 
-SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc **out)
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyArena *ar, MFunc **out)
 {
-	SyArena *ar = ir->ar;
 	MFunc *m = sy_arena_alloc(ar, sizeof *m);
 	S s = {.ctx = ctx, .im = im, .ir = ir, .m = m};
 	if (!m)
