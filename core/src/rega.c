@@ -856,7 +856,9 @@ static bool rewrite_spills(RA *ra)
 			unsigned nd = mir_ndefs[i.op], nu = mir_nuses[i.op];
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i.r[j];
-				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+				/* r >= nv: the reload made for an earlier operand reading the
+				 * same vreg (beyond assign[], never spilled) */
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= ra->nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
 				uint32_t t = mir_vreg_class(f, mir_class(f, r));
 				MIns *l = mir_emit(f, nbp, MIR_RELOAD);
