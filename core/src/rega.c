@@ -205,23 +205,22 @@ static bool ranges_meet(const Range *a, uint32_t na, const Range *b, uint32_t nb
 	return false;
 }
 
-/* Appends a (block, vreg) pair to a growing list in the round's arena. */
+/* A growing list of (key, value) pairs in the round's arena. */
 typedef struct Pairs { uint32_t *v; uint32_t n, cap; } Pairs;
 
-static void pair_add(RA *ra, Pairs *l, uint32_t b, uint32_t v)
+static void pair_add(RA *ra, Pairs *l, uint32_t key, uint32_t val)
 {
 	if (l->n + 2 > l->cap && !sy_arena_grow(&ra->tmp, (void **)&l->v, &l->cap, l->n + 2, sizeof *l->v)) {
 		ra->oom = true;
 		return;
 	}
-	l->v[l->n++] = b;
-	l->v[l->n++] = v;
+	l->v[l->n++] = key;
+	l->v[l->n++] = val;
 }
 
-/* Groups pairs (key, value) by key (0..nkeys-1), keeping their order:
- * *start gets nkeys + 1 offsets into *vals. kv selects which half is the
- * key (0: the first). */
-static void bucket(RA *ra, const Pairs *l, uint32_t nkeys, int kv, uint32_t **start, uint32_t **vals)
+/* Groups the values of pairs by key (0..nkeys-1), keeping their order:
+ * *start gets nkeys + 1 offsets into *vals (a counting sort). */
+static void bucket(RA *ra, const Pairs *l, uint32_t nkeys, uint32_t **start, uint32_t **vals)
 {
 	uint32_t np = l->n / 2;
 	uint32_t *st = ra_alloc(ra, (size_t)nkeys + 1, sizeof *st), *out = ra_alloc(ra, np, sizeof *out);
@@ -230,7 +229,7 @@ static void bucket(RA *ra, const Pairs *l, uint32_t nkeys, int kv, uint32_t **st
 	if (ra->oom)
 		return;
 	for (uint32_t k = 0; k < np; k++)
-		st[l->v[2 * k + kv]]++;
+		st[l->v[2 * k]]++;
 	uint32_t sum = 0;
 	for (uint32_t k = 0; k <= nkeys; k++) {
 		uint32_t c = k < nkeys ? st[k] : 0;
@@ -238,7 +237,7 @@ static void bucket(RA *ra, const Pairs *l, uint32_t nkeys, int kv, uint32_t **st
 		sum += c;
 	}
 	for (uint32_t k = 0; k < np; k++)
-		out[fill[l->v[2 * k + kv]]++] = l->v[2 * k + 1 - kv];
+		out[fill[l->v[2 * k]]++] = l->v[2 * k + 1];
 }
 
 /* Sorts n block indices, increasing (heap sort). */
@@ -313,9 +312,9 @@ static void build_intervals(RA *ra)
 			pair_add(ra, &edges, succ[k], b);
 	}
 	uint32_t *ue_start, *ue_blk, *df_start, *df_blk, *pred_start, *pred;
-	bucket(ra, &ue, nv, 0, &ue_start, &ue_blk);
-	bucket(ra, &df, nv, 0, &df_start, &df_blk);
-	bucket(ra, &edges, nb, 0, &pred_start, &pred);
+	bucket(ra, &ue, nv, &ue_start, &ue_blk);
+	bucket(ra, &df, nv, &df_start, &df_blk);
+	bucket(ra, &edges, nb, &pred_start, &pred);
 	/* per block: stamps (vreg + 1) for "writes v", "v live in", "v live out" */
 	uint32_t *bdef = ra_alloc(ra, nb, sizeof *bdef), *bin = ra_alloc(ra, nb, sizeof *bin);
 	uint32_t *bout = ra_alloc(ra, nb, sizeof *bout), *work = ra_alloc(ra, nb, sizeof *work);
@@ -390,7 +389,7 @@ static void build_intervals(RA *ra)
 		}
 	}
 	uint32_t *out_start, *out;
-	bucket(ra, &lo, nb, 0, &out_start, &out);
+	bucket(ra, &lo, nb, &out_start, &out);
 	if (ra->oom)
 		return;
 	for (uint32_t v = 0; v < nv; v++) {
