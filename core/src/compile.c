@@ -165,6 +165,8 @@ typedef struct Unit {
 	const SynthCompileOptions *opt;
 	const char *M;
 	SyArena ar;
+	SyArena fa;             /* the function being compiled: its IR, freed after isel... */
+	SyArena ma;             /* ...and its MIR and allocator tables, freed once emitted */
 	MSymTab syms;
 	IselModule im;
 	ElfObj *elf;
@@ -183,9 +185,9 @@ typedef struct Unit {
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory and state requests, JSON */
 	SynthComponents *comps; /* the partition when the module follows meld's contract, else NULL */
-	const char **defname;   /* names of the symbols the object defines... */
-	int *defhandle;         /* ...and their ELF handles */
-	uint32_t ndef, capdef;
+	MSymTab defs;           /* names of the symbols the object defines (hashed)... */
+	int *defhandle;         /* ...and their ELF handles, by index in defs */
+	uint32_t capdef;
 } Unit;
 
 static unsigned target_feat(SynthTarget t)
@@ -226,25 +228,12 @@ static int define(Unit *u, const char *name, int sec, uint32_t value, uint32_t s
 /* Remembers name -> handle. */
 static void define_alias(Unit *u, const char *name, int h)
 {
-	if (u->ndef == u->capdef) {
-		uint32_t cap = u->capdef ? u->capdef * 2 : 64;
-		const char **n = sy_arena_array(&u->ar, cap, sizeof *n);
-		int *hh = sy_arena_array(&u->ar, cap, sizeof *hh);
-		if (!n || !hh)
-			return;
-		if (u->ndef) {
-			memcpy(n, u->defname, u->ndef * sizeof *n);
-			memcpy(hh, u->defhandle, u->ndef * sizeof *hh);
-		}
-		u->defname = n, u->defhandle = hh, u->capdef = cap;
-	}
-	size_t len = strlen(name);
-	char *copy = sy_arena_alloc(&u->ar, len + 1);
-	if (!copy)
+	uint32_t n = u->defs.n, i = mir_sym(&u->defs, false, "%s", name);
+	if (i == UINT32_MAX || i < n)
+		return; /* out of memory, or defined before: the first handle stands */
+	if (!sy_arena_grow(&u->ar, (void **)&u->defhandle, &u->capdef, i + 1, sizeof *u->defhandle))
 		return;
-	memcpy(copy, name, len + 1);
-	u->defname[u->ndef] = copy;
-	u->defhandle[u->ndef++] = h;
+	u->defhandle[i] = h;
 }
 
 static void *hook_realloc(void *ud, void *p, size_t o, size_t n)
@@ -450,9 +439,9 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 /* The handle of a symbol defined here, or 0. */
 static int defined_handle(Unit *u, const char *name)
 {
-	for (uint32_t j = 0; j < u->ndef; j++)
-		if (!strcmp(u->defname[j], name))
-			return u->defhandle[j];
+	uint32_t i = mir_sym_find(&u->defs, name);
+	if (i != UINT32_MAX && i < u->capdef)
+		return u->defhandle[i];
 	return 0;
 }
 
@@ -793,11 +782,10 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 		if (x->kind != SYNTH_EXTERN_FUNC)
 			continue;
 		synth_export_symbol(prefix, &x->name, name, sizeof name);
-		for (uint32_t j = 0; j < u->ndef; j++)
-			if (!strcmp(u->defname[j], name))
-				return sy_error(u->ctx, SYNTH_ERR_ARGUMENT, 0, -1,
-				                "export \"%s\" would be the symbol %s, which is already taken; use --prefix",
-				                x->name.str, name);
+		if (mir_sym_find(&u->defs, name) != UINT32_MAX)
+			return sy_error(u->ctx, SYNTH_ERR_ARGUMENT, 0, -1,
+			                "export \"%s\" would be the symbol %s, which is already taken; use --prefix",
+			                x->name.str, name);
 		if (d->funcs[x->index].imported) {
 			/* Re-exporting an import: a thunk that branches to it (B.W,
 			 * relocated), so the export keeps the import's identity. The
@@ -1243,7 +1231,10 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	const SynthModuleDesc *d = synth_module_desc(mod);
 	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
 	sy_arena_init(&u.ar, &ctx->alloc);
+	sy_arena_init(&u.fa, &ctx->alloc);
+	sy_arena_init(&u.ma, &ctx->alloc);
 	u.syms.ar = &u.ar;
+	u.defs.ar = &u.ar;
 	u.listing.alloc = &ctx->alloc;
 	SyStr ir = {.alloc = &ctx->alloc};
 	u.mir = &ir;
@@ -1311,13 +1302,14 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;
 		MFunc *m;
-		st = ir_lower(ctx, &u.ar, mod, fi, &f);
+		st = ir_lower(ctx, &u.fa, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
 		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
 			goto fail;
-		if ((st = arm_isel(ctx, &u.im, f, &m)) != SYNTH_OK)
+		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
 			goto fail;
+		sy_arena_free(&u.fa); /* the IR is done with */
 		if (opt->want_mir) {
 			sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
 			mir_dump(m, &u.syms, &ir);
@@ -1329,6 +1321,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 				ctx->diag.funcidx = fi;
 			goto fail;
 		}
+		sy_arena_free(&u.ma); /* the function's memory ends with it */
 	}
 	MFunc *init;
 	uint32_t init_off;
@@ -1374,6 +1367,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
+	sy_arena_free(&u.fa);
+	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
 	synth_components_free(u.comps);
 	return SYNTH_OK;
@@ -1384,6 +1379,8 @@ fail:
 	sy_str_free(&u.listing);
 	sy_free(&ctx->alloc, u.sites.v, u.sites.cap * sizeof *u.sites.v);
 	elf_free(u.elf);
+	sy_arena_free(&u.fa);
+	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
 	synth_output_free(ctx, out);
 	return st;

@@ -49,6 +49,8 @@ typedef struct L {
 	uint32_t nframes, capframes;
 	uint32_t loop_depth;
 	uint32_t brtable_id;   /* marks br_table targets already given an edge */
+	struct Lookup *look;   /* read_local's explicit stack (see there) */
+	uint32_t caplook;
 } L;
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
@@ -137,38 +139,76 @@ static SynthStatus write_local(L *l, IrBlock *b, uint32_t x, IrVal v)
 	return SYNTH_OK;
 }
 
+/* One block of a local's lookup in progress: read_local walks back over
+ * predecessors with this explicit stack instead of recursing (a chain of
+ * 100,000 merge blocks overflowed the C stack). The steps and their order
+ * are those of Braun et al.'s recursive readVariable, so value numbers are
+ * too. */
+typedef struct Lookup {
+	IrBlock *b;
+	IrIns *phi;            /* several predecessors: the phi being completed */
+	uint32_t next;         /* its next predecessor to read */
+} Lookup;
+
 static SynthStatus read_local(L *l, IrBlock *b, uint32_t x, IrVal *out)
 {
-	IrVal *d = defs_of(l, b);
-	if (!d)
-		return nomem(l);
-	if (d[x]) {
-		*out = ir_resolve(l->f, d[x]);
-		return SYNTH_OK;
-	}
-	IrVal v;
+	uint32_t n = 0;
+	IrVal v = 0;           /* what the frame just popped delivered */
+	bool ret = false;      /* v is a returned value for the top frame */
 	IrType t = l->f->localtype[x];
-	if (!b->sealed) {
-		IrIns *phi = ir_phi(l->f, b, t);
-		if (!phi)
+	if (!sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, 1, sizeof *l->look))
+		return nomem(l);
+	l->look[n++] = (Lookup){.b = b};
+	while (n) {
+		Lookup *k = &l->look[n - 1];
+		IrVal *d = defs_of(l, k->b);
+		if (!d)
 			return nomem(l);
-		if (!b->incomplete) {
-			b->incomplete = sy_arena_array(l->f->ar, l->f->nlocals, sizeof(IrVal));
-			if (!b->incomplete)
+		if (ret) {
+			ret = false;
+			if (!k->phi) { /* one predecessor: its value is this block's */
+				d[x] = v;
+				n--, ret = true;
+				continue;
+			}
+			if (!ir_push_arg(l->f, k->phi, v))
 				return nomem(l);
+			k->next++;
+		} else if (d[x]) {
+			v = ir_resolve(l->f, d[x]);
+			n--, ret = true;
+			continue;
+		} else if (!k->b->sealed) {
+			IrIns *phi = ir_phi(l->f, k->b, t);
+			if (!phi)
+				return nomem(l);
+			if (!k->b->incomplete) {
+				k->b->incomplete = sy_arena_array(l->f->ar, l->f->nlocals, sizeof(IrVal));
+				if (!k->b->incomplete)
+					return nomem(l);
+			}
+			k->b->incomplete[x] = phi->val;
+			d[x] = v = phi->val;
+			n--, ret = true;
+			continue;
+		} else if (k->b->npreds != 1) {
+			k->phi = ir_phi(l->f, k->b, t);
+			if (!k->phi)
+				return nomem(l);
+			d[x] = k->phi->val;
 		}
-		b->incomplete[x] = phi->val;
-		v = phi->val;
-	} else if (b->npreds == 1) {
-		TRY(read_local(l, b->preds[0], x, &v));
-	} else {
-		IrIns *phi = ir_phi(l->f, b, t);
-		if (!phi)
+		/* read the next predecessor, or finish the phi */
+		if (k->phi && k->next == k->b->npreds) {
+			v = try_remove_trivial(l, k->phi);
+			d[x] = v;
+			n--, ret = true;
+			continue;
+		}
+		IrBlock *p = k->b->preds[k->phi ? k->next : 0];
+		if (!sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, n + 1, sizeof *l->look))
 			return nomem(l);
-		TRY(write_local(l, b, x, phi->val));
-		TRY(add_phi_operands(l, b, x, phi, &v));
+		l->look[n++] = (Lookup){.b = p};
 	}
-	TRY(write_local(l, b, x, v));
 	*out = v;
 	return SYNTH_OK;
 }

@@ -66,6 +66,32 @@ uint8_t mir_class(const MFunc *f, uint32_t r)
 	return f->vclass[r - MIR_VREG0];
 }
 
+/* FNV-1a of a symbol name. */
+static uint32_t sym_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+	for (const char *c = name; *c; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	return h;
+}
+
+/* The hash slot holding name, or the empty slot where it would go. */
+static uint32_t sym_slot(const MSymTab *t, const char *name)
+{
+	uint32_t slot = sym_hash(name) & (t->hcap - 1);
+	while (t->hash[slot] && strcmp(t->syms[t->hash[slot] - 1].name, name))
+		slot = (slot + 1) & (t->hcap - 1);
+	return slot;
+}
+
+uint32_t mir_sym_find(const MSymTab *t, const char *name)
+{
+	if (!t->hcap)
+		return UINT32_MAX;
+	uint32_t slot = sym_slot(t, name);
+	return t->hash[slot] ? t->hash[slot] - 1 : UINT32_MAX;
+}
+
 uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 {
 	char buf[SY_SYM_MAX + 64];
@@ -73,11 +99,26 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	for (uint32_t i = 0; i < t->n; i++)
-		if (!strcmp(t->syms[i].name, buf)) {
-			t->syms[i].func |= func;
-			return i;
+	/* hashed: a table of thousands of functions is searched in O(1) */
+	if (2 * (t->n + 1) > t->hcap) {
+		uint32_t hcap = t->hcap ? t->hcap * 2 : 64;
+		uint32_t *nh = sy_arena_array(t->ar, hcap, sizeof *nh);
+		if (!nh)
+			return UINT32_MAX;
+		for (uint32_t i = 0; i < t->n; i++) {
+			uint32_t k = sym_hash(t->syms[i].name) & (hcap - 1);
+			while (nh[k])
+				k = (k + 1) & (hcap - 1);
+			nh[k] = i + 1;
 		}
+		t->hash = nh;
+		t->hcap = hcap;
+	}
+	uint32_t slot = sym_slot(t, buf);
+	if (t->hash[slot]) {
+		t->syms[t->hash[slot] - 1].func |= func;
+		return t->hash[slot] - 1;
+	}
 	if (t->n == t->cap) {
 		uint32_t cap = t->cap ? t->cap * 2 : 32;
 		MSym *n = sy_arena_array(t->ar, cap, sizeof *n);
@@ -95,6 +136,7 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 	memcpy(name, buf, len + 1);
 	t->syms[t->n].name = name;
 	t->syms[t->n].func = func;
+	t->hash[slot] = t->n + 1;
 	return t->n++;
 }
 

@@ -144,10 +144,14 @@ typedef struct MSymTab {
 	SyArena *ar;
 	MSym *syms;
 	uint32_t n, cap;
+	uint32_t *hash;      /* open addressing by name: index + 1, or 0 (empty) */
+	uint32_t hcap;       /* slots in hash, a power of two above 2n */
 } MSymTab;
 
 /* Interns a symbol name (formatted); returns its index, or UINT32_MAX on OOM. */
 uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...) SY_PRINTF(3, 4);
+/* The index of a symbol already interned, or UINT32_MAX. */
+uint32_t mir_sym_find(const MSymTab *t, const char *name);
 
 /* Appends an instruction to block b; returns NULL on allocation failure. */
 MIns *mir_emit(MFunc *f, MBlock *b, MirOp op);
@@ -175,8 +179,9 @@ typedef struct IselModule {
 } IselModule;
 
 struct IrFunc;
-/* Selects Thumb-2 instructions for an IR function. */
-SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, struct IrFunc *ir, MFunc **out);
+/* Selects Thumb-2 instructions for an IR function; the MFunc and everything
+ * it holds is allocated in ar, so the IR can be freed once it is made. */
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, struct IrFunc *ir, SyArena *ar, MFunc **out);
 
 /* Textual dump of MIR (after allocation: physical registers). */
 void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *out);

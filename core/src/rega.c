@@ -38,14 +38,15 @@ typedef struct Range { uint32_t from, to; } Range;
 typedef struct RA {
 	SynthContext *ctx;
 	MFunc *f;
-	SyAlloc *a;
+	SyArena tmp;            /* this round's tables, freed when the next round starts */
 	uint32_t nv;            /* virtual registers (index = vreg - MIR_VREG0) */
 	uint32_t *start, *end;  /* interval per vreg; start == UINT32_MAX: unused */
 	float *weight;          /* uses and definitions, x8 per loop level: the cost of spilling */
 	Range **rng;            /* live ranges per vreg, sorted, disjoint (lifetime holes between) */
+	Range **thru;           /* while building: ranges over the blocks a vreg is live through */
+	uint32_t *nthru;
 	uint32_t *nrng, *caprng;
 	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to` */
-	uint32_t maxspan;       /* longest fixed range (to - from) */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
@@ -56,7 +57,7 @@ typedef struct RA {
 
 static void *ra_alloc(RA *ra, size_t n, size_t el)
 {
-	void *p = sy_arena_array(ra->f->ar, n ? n : 1, el);
+	void *p = sy_arena_array(&ra->tmp, n ? n : 1, el);
 	if (!p)
 		ra->oom = true;
 	return p;
@@ -77,31 +78,36 @@ static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
 		ra->capfixed[p] = cap;
 	}
 	ra->fixed[p][ra->nfixed[p]++] = (Range){from, to};
-	if (to - from > ra->maxspan)
-		ra->maxspan = to - from;
 }
 
-/* Fixed ranges are recorded in increasing `to` order (one forward walk),
- * so the first that can meet v is found by binary search; none is longer
- * than maxspan, which bounds the scan. */
-static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
+/* The first of n ranges sorted by position whose `to` is at least pos. */
+static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
 {
-	const Range *r = ra->rng[v], *fx = ra->fixed[p];
-	uint32_t n = ra->nrng[v], lo = 0, hi = ra->nfixed[p];
+	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (fx[mid].to < ra->start[v])
+		if (r[mid].to < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (uint32_t k = lo; k < ra->nfixed[p]; k++) {
-		Range f = fx[k];
-		if (f.to > ra->end[v] + ra->maxspan)
-			break; /* every later range starts after v ends */
-		for (uint32_t q = 0; q < n; q++)
-			if (f.from <= r[q].to && r[q].from <= f.to)
-				return true;
+	return lo;
+}
+
+/* Fixed ranges are recorded in one forward walk, so both their `from` and
+ * their `to` never decrease: the first that ends at or after a range of v
+ * starts is the only one that can meet it (later ones start no earlier).
+ * One binary search per range of v. */
+static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
+{
+	const Range *r = ra->rng[v], *fx = ra->fixed[p];
+	uint32_t nf = ra->nfixed[p], k = 0;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
+		k += first_to(fx + k, nf - k, r[q].from);
+		if (k == nf)
+			return false;
+		if (fx[k].from <= r[q].to)
+			return true;
 	}
 	return false;
 }
@@ -157,6 +163,17 @@ static uint32_t max_successors(const MFunc *f)
 /* Appends a live range of v (ranges arrive in decreasing position order). */
 static void add_range(RA *ra, uint32_t v, uint32_t from, uint32_t to)
 {
+	/* one that touches the last (a value live through consecutive blocks)
+	 * extends it, as the merge after reversal would */
+	if (ra->nrng[v]) {
+		Range *last = &ra->rng[v][ra->nrng[v] - 1];
+		if (last->from <= to + 1 && from <= last->from) {
+			last->from = from;
+			if (to > last->to)
+				last->to = to;
+			return;
+		}
+	}
 	if (ra->nrng[v] == ra->caprng[v]) {
 		uint32_t cap = ra->caprng[v] ? ra->caprng[v] * 2 : 4;
 		Range *n = ra_alloc(ra, cap, sizeof *n);
@@ -170,10 +187,13 @@ static void add_range(RA *ra, uint32_t v, uint32_t from, uint32_t to)
 	ra->rng[v][ra->nrng[v]++] = (Range){from, to};
 }
 
-/* Whether two sorted range lists overlap. */
+/* Whether two sorted range lists overlap; the ranges of each that end
+ * before the other starts are skipped by binary search. */
 static bool ranges_meet(const Range *a, uint32_t na, const Range *b, uint32_t nb)
 {
-	uint32_t i = 0, j = 0;
+	if (!na || !nb)
+		return false;
+	uint32_t i = first_to(a, na, b[0].from), j = first_to(b, nb, a[0].from);
 	while (i < na && j < nb) {
 		if (a[i].to < b[j].from)
 			i++;
@@ -185,23 +205,86 @@ static bool ranges_meet(const Range *a, uint32_t na, const Range *b, uint32_t nb
 	return false;
 }
 
-/* Liveness and intervals. */
+/* A growing list of (key, value) pairs in the round's arena. */
+typedef struct Pairs { uint32_t *v; uint32_t n, cap; } Pairs;
+
+static void pair_add(RA *ra, Pairs *l, uint32_t key, uint32_t val)
+{
+	if (l->n + 2 > l->cap && !sy_arena_grow(&ra->tmp, (void **)&l->v, &l->cap, l->n + 2, sizeof *l->v)) {
+		ra->oom = true;
+		return;
+	}
+	l->v[l->n++] = key;
+	l->v[l->n++] = val;
+}
+
+/* Groups the values of pairs by key (0..nkeys-1), keeping their order:
+ * *start gets nkeys + 1 offsets into *vals (a counting sort). */
+static void bucket(RA *ra, const Pairs *l, uint32_t nkeys, uint32_t **start, uint32_t **vals)
+{
+	uint32_t np = l->n / 2;
+	uint32_t *st = ra_alloc(ra, (size_t)nkeys + 1, sizeof *st), *out = ra_alloc(ra, np, sizeof *out);
+	uint32_t *fill = ra_alloc(ra, (size_t)nkeys + 1, sizeof *fill);
+	*start = st, *vals = out;
+	if (ra->oom)
+		return;
+	for (uint32_t k = 0; k < np; k++)
+		st[l->v[2 * k]]++;
+	uint32_t sum = 0;
+	for (uint32_t k = 0; k <= nkeys; k++) {
+		uint32_t c = k < nkeys ? st[k] : 0;
+		st[k] = fill[k] = sum;
+		sum += c;
+	}
+	for (uint32_t k = 0; k < np; k++)
+		out[fill[l->v[2 * k]]++] = l->v[2 * k + 1];
+}
+
+/* Sorts n block indices, increasing (heap sort). */
+static void sort_blocks(uint32_t *a, uint32_t n)
+{
+	for (uint32_t end = n, i = n / 2;;) {
+		uint32_t root;
+		if (i > 0) {
+			root = --i;
+		} else if (--end > 0) {
+			uint32_t t = a[0]; a[0] = a[end]; a[end] = t;
+			root = 0;
+		} else {
+			return;
+		}
+		for (uint32_t c; (c = 2 * root + 1) < end; root = c) {
+			if (c + 1 < end && a[c + 1] > a[c])
+				c++;
+			if (a[root] >= a[c])
+				break;
+			uint32_t t = a[root]; a[root] = a[c]; a[c] = t;
+		}
+	}
+}
+
+/* Liveness and intervals. Liveness is sparse, by path exploration: from
+ * each block that reads a vreg before writing it, predecessors are walked
+ * back (each reached block has it live out) until blocks that write it.
+ * A block where the vreg is live out but that neither reads nor writes it
+ * is one it is live through: those become whole-block ranges right away
+ * (consecutive blocks merged), and only the blocks that mention a vreg
+ * keep it in their live-out list for the backward walk below. So the
+ * memory is the size of the ranges plus the operands, never blocks x
+ * vregs; the result is the same as the classic dataflow fixpoint's. */
 static void build_intervals(RA *ra)
 {
 	MFunc *f = ra->f;
-	uint32_t nv = ra->nv, words = (nv + 63) / 64, nb = f->nblocks;
-	uint64_t *in = ra_alloc(ra, (size_t)nb * words, 8);
-	uint64_t *out = ra_alloc(ra, (size_t)nb * words, 8);
-	uint64_t *use = ra_alloc(ra, (size_t)nb * words, 8);
-	uint64_t *defs = ra_alloc(ra, (size_t)nb * words, 8);
+	uint32_t nv = ra->nv, nb = f->nblocks;
 	uint32_t *bstart = ra_alloc(ra, nb, sizeof *bstart);
 	uint32_t *bend = ra_alloc(ra, nb, sizeof *bend);
-	uint32_t *succ = NULL;
-	succ = ra_alloc(ra, max_successors(f), sizeof *succ);
+	uint32_t *succ = ra_alloc(ra, max_successors(f), sizeof *succ);
+	uint32_t *defmark = ra_alloc(ra, nv, sizeof *defmark), *usemark = ra_alloc(ra, nv, sizeof *usemark);
+	Pairs ue = {0}, df = {0}, edges = {0}, lo = {0};
 	if (ra->oom)
 		return;
-#define BIT(set, b, v) ((set)[(size_t)(b) * words + ((v) >> 6)] & (1ull << ((v) & 63)))
-#define SETBIT(set, b, v) ((set)[(size_t)(b) * words + ((v) >> 6)] |= (1ull << ((v) & 63)))
+	/* Reads before writes (upward exposed) and writes, per block; stamps are
+	 * block + 1. */
 	uint32_t pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
 		const MBlock *bl = &f->blocks[b];
@@ -211,33 +294,104 @@ static void build_intervals(RA *ra)
 			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i->r[j];
-				if (r >= MIR_VREG0 && !BIT(defs, b, r - MIR_VREG0))
-					SETBIT(use, b, r - MIR_VREG0);
+				if (r >= MIR_VREG0 && defmark[r - MIR_VREG0] != b + 1 && usemark[r - MIR_VREG0] != b + 1) {
+					usemark[r - MIR_VREG0] = b + 1;
+					pair_add(ra, &ue, r - MIR_VREG0, b);
+				}
 			}
 			for (unsigned j = 0; j < nd; j++)
-				if (i->r[j] >= MIR_VREG0)
-					SETBIT(defs, b, i->r[j] - MIR_VREG0);
+				if (i->r[j] >= MIR_VREG0 && defmark[i->r[j] - MIR_VREG0] != b + 1) {
+					defmark[i->r[j] - MIR_VREG0] = b + 1;
+					pair_add(ra, &df, i->r[j] - MIR_VREG0, b);
+				}
 			pos += 2;
 		}
 		bend[b] = pos ? pos - 1 : 0;
+		uint32_t ns = block_successors(f, bl, succ);
+		for (uint32_t k = 0; k < ns; k++)
+			pair_add(ra, &edges, succ[k], b);
 	}
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (uint32_t b = nb; b-- > 0;) {
-			uint32_t ns = block_successors(f, &f->blocks[b], succ);
-			for (uint32_t w = 0; w < words; w++) {
-				uint64_t o = 0;
-				for (uint32_t k = 0; k < ns; k++)
-					o |= in[(size_t)succ[k] * words + w];
-				uint64_t n = use[(size_t)b * words + w] | (o & ~defs[(size_t)b * words + w]);
-				out[(size_t)b * words + w] = o;
-				if (n != in[(size_t)b * words + w]) {
-					in[(size_t)b * words + w] = n;
-					changed = true;
+	uint32_t *ue_start, *ue_blk, *df_start, *df_blk, *pred_start, *pred;
+	bucket(ra, &ue, nv, &ue_start, &ue_blk);
+	bucket(ra, &df, nv, &df_start, &df_blk);
+	bucket(ra, &edges, nb, &pred_start, &pred);
+	/* per block: stamps (vreg + 1) for "writes v", "v live in", "v live out" */
+	uint32_t *bdef = ra_alloc(ra, nb, sizeof *bdef), *bin = ra_alloc(ra, nb, sizeof *bin);
+	uint32_t *bout = ra_alloc(ra, nb, sizeof *bout), *work = ra_alloc(ra, nb, sizeof *work);
+	uint32_t *bocc = ra_alloc(ra, nb, sizeof *bocc), *thru = ra_alloc(ra, nb, sizeof *thru);
+	uint64_t *tbits = ra_alloc(ra, nb / 64 + 1, sizeof *tbits); /* all clear between vregs */
+	if (ra->oom)
+		return;
+	for (uint32_t v = 0; v < nv; v++) {
+		uint32_t nwork = 0, nthru = 0, minb = UINT32_MAX, maxb = 0;
+		for (uint32_t k = df_start[v]; k < df_start[v + 1]; k++)
+			bdef[df_blk[k]] = bocc[df_blk[k]] = v + 1;
+		for (uint32_t k = ue_start[v]; k < ue_start[v + 1]; k++) {
+			bin[ue_blk[k]] = bocc[ue_blk[k]] = v + 1;
+			work[nwork++] = ue_blk[k];
+		}
+		while (nwork) {
+			uint32_t b = work[--nwork];
+			for (uint32_t k = pred_start[b]; k < pred_start[b + 1]; k++) {
+				uint32_t p = pred[k];
+				if (bout[p] != v + 1) {
+					bout[p] = v + 1;
+					if (bocc[p] == v + 1)
+						pair_add(ra, &lo, p, v);
+					else {
+						thru[nthru++] = p;
+						minb = p < minb ? p : minb;
+						maxb = p > maxb ? p : maxb;
+					}
+				}
+				if (bdef[p] != v + 1 && bin[p] != v + 1) {
+					bin[p] = v + 1;
+					work[nwork++] = p;
 				}
 			}
 		}
+		if (!nthru)
+			continue;
+		/* whole blocks, in order (a bit set over their span when that is
+		 * short next to their number, else a sort), merged where they
+		 * touch (counted, then made) */
+		uint32_t w0 = minb / 64, w1 = maxb / 64;
+		if (w1 - w0 < 8 * (uint64_t)nthru) {
+			for (uint32_t k = 0; k < nthru; k++)
+				tbits[thru[k] / 64] |= 1ull << (thru[k] % 64);
+			nthru = 0;
+			for (uint32_t w = w0; w <= w1; w++) {
+				for (uint64_t bits = tbits[w]; bits; bits &= bits - 1)
+					thru[nthru++] = w * 64 + (uint32_t)__builtin_ctzll(bits);
+				tbits[w] = 0;
+			}
+		} else {
+			sort_blocks(thru, nthru);
+		}
+		uint32_t m = 0, to = 0;
+		for (uint32_t k = 0; k < nthru; k++) {
+			if (!m || bstart[thru[k]] > to + 1)
+				m++, to = bend[thru[k]];
+			else if (bend[thru[k]] > to)
+				to = bend[thru[k]];
+		}
+		Range *r = ra_alloc(ra, m, sizeof *r);
+		if (!r)
+			return;
+		ra->thru[v] = r;
+		ra->nthru[v] = m;
+		m = 0;
+		for (uint32_t k = 0; k < nthru; k++) {
+			if (!m || bstart[thru[k]] > r[m - 1].to + 1)
+				r[m++] = (Range){bstart[thru[k]], bend[thru[k]]};
+			else if (bend[thru[k]] > r[m - 1].to)
+				r[m - 1].to = bend[thru[k]];
+		}
 	}
+	uint32_t *out_start, *out;
+	bucket(ra, &lo, nb, &out_start, &out);
+	if (ra->oom)
+		return;
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->start[v] = UINT32_MAX;
 		ra->end[v] = 0;
@@ -246,7 +400,6 @@ static void build_intervals(RA *ra)
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
-	ra->maxspan = 0;
 	/* Fixed physical ranges and spill weights, forwards. */
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
@@ -268,14 +421,15 @@ static void build_intervals(RA *ra)
 				else if (r < NPHYS && r != MIR_SP && r != 15) /* a physical D register: both halves */
 					*(j < nd ? &defm : &uses) |= (i->op == MIR_MOV && (i->aux & MIR_DBL) ? 3ull : 1ull) << r;
 			}
-			for (uint32_t p = 0; p < NPHYS; p++)
-				if (uses & (1ull << p))
-					add_fixed(ra, p, lastdef[p], pos);
-			for (uint32_t p = 0; p < NPHYS; p++)
-				if (defm & (1ull << p)) {
-					add_fixed(ra, p, pos + 1, pos + 1);
-					lastdef[p] = pos + 1;
-				}
+			for (uint64_t m = uses; m; m &= m - 1) {
+				uint32_t p = (uint32_t)__builtin_ctzll(m);
+				add_fixed(ra, p, lastdef[p], pos);
+			}
+			for (uint64_t m = defm; m; m &= m - 1) {
+				uint32_t p = (uint32_t)__builtin_ctzll(m);
+				add_fixed(ra, p, pos + 1, pos + 1);
+				lastdef[p] = pos + 1;
+			}
 		}
 	}
 	/* Live ranges, backwards: a value is live from its definition (or the
@@ -294,13 +448,11 @@ static void build_intervals(RA *ra)
 	for (uint32_t b = nb; b-- > 0;) {
 		const MBlock *bl = &f->blocks[b];
 		uint32_t nopen = 0;
-		/* live out: walk the set bits only */
-		for (uint32_t w = 0; w < words; w++)
-			for (uint64_t bits = out[(size_t)b * words + w]; bits; bits &= bits - 1) {
-				uint32_t v = w * 64 + (uint32_t)__builtin_ctzll(bits);
-				open[v] = bend[b];
-				openlist[nopen++] = v;
-			}
+		for (uint32_t k = out_start[b]; k < out_start[b + 1]; k++) {
+			uint32_t v = out[k];
+			open[v] = bend[b];
+			openlist[nopen++] = v;
+		}
 		uint32_t p = bend[b] + 1;
 		for (uint32_t k = bl->n; k-- > 0;) {
 			p -= 2; /* position of instruction k: reads at p, writes at p + 1 */
@@ -330,7 +482,8 @@ static void build_intervals(RA *ra)
 			}
 		}
 	}
-	/* Ranges came backwards: reverse, merge touching ones, set start/end. */
+	/* Ranges came backwards: reverse, merge in the live-through ranges, merge
+	 * touching ones, set start/end. */
 	for (uint32_t v = 0; v < nv; v++) {
 		Range *r = ra->rng[v];
 		uint32_t n = ra->nrng[v];
@@ -338,6 +491,21 @@ static void build_intervals(RA *ra)
 			Range t = r[a];
 			r[a] = r[z];
 			r[z] = t;
+		}
+		if (ra->nthru[v]) {
+			const Range *t = ra->thru[v];
+			uint32_t nt = ra->nthru[v], i = 0, j = 0;
+			Range *all = ra_alloc(ra, (size_t)n + nt, sizeof *all);
+			if (!all)
+				return;
+			while (i < n || j < nt) {
+				if (j == nt || (i < n && r[i].from < t[j].from))
+					all[i + j] = r[i], i++;
+				else
+					all[i + j] = t[j], j++;
+			}
+			ra->rng[v] = r = all;
+			n += nt;
 		}
 		uint32_t m = 0;
 		for (uint32_t k = 0; k < n; k++) {
@@ -354,8 +522,6 @@ static void build_intervals(RA *ra)
 			ra->end[v] = r[m - 1].to;
 		}
 	}
-#undef BIT
-#undef SETBIT
 }
 
 /* Sorts vreg indices by interval start. */
@@ -479,6 +645,7 @@ static bool held_conflict(const RA *ra, const uint32_t *held, uint32_t n, uint32
 typedef struct Held {
 	uint32_t *v[NPHYS];
 	uint32_t n[NPHYS], cap[NPHYS];
+	uint32_t minend[NPHYS]; /* no interval held ends before this (a lower bound) */
 } Held;
 
 static bool held_add(RA *ra, Held *h, uint32_t p, uint32_t v)
@@ -493,6 +660,8 @@ static bool held_add(RA *ra, Held *h, uint32_t p, uint32_t v)
 		h->v[p] = nh;
 		h->cap[p] = cap;
 	}
+	if (!h->n[p] || ra->end[v] < h->minend[p])
+		h->minend[p] = ra->end[v];
 	h->v[p][h->n[p]++] = v;
 	return true;
 }
@@ -557,11 +726,17 @@ static uint32_t scan(RA *ra)
 		size_t nregs = cls == MIR_CORE ? sizeof pref : sizeof vpref;
 		for (size_t q = 0; q < nregs; q++) {
 			uint32_t p = regs[q];
+			if (h->minend[p] >= s)
+				continue; /* none ended: skip the walk */
+			uint32_t minend = UINT32_MAX;
 			for (uint32_t j = 0; j < h->n[p];)
-				if (ra->end[h->v[p][j]] < s)
+				if (ra->end[h->v[p][j]] < s) {
 					h->v[p][j] = h->v[p][--h->n[p]];
-				else
+				} else {
+					minend = ra->end[h->v[p][j]] < minend ? ra->end[h->v[p][j]] : minend;
 					j++;
+				}
+			h->minend[p] = minend;
 		}
 		uint32_t got = UINT32_MAX;
 		if (ra->hint[v] != UINT32_MAX && reg_free(ra, h, cls, ra->hint[v], v))
@@ -638,7 +813,19 @@ static uint32_t scan(RA *ra)
 	return spilled;
 }
 
-/* Rewrites spilled vregs into reloads and spills around each access. */
+/* Whether an instruction reads or writes a spilled vreg. */
+static bool touches_spilled(const RA *ra, const MIns *i)
+{
+	for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
+		if (i->r[j] >= MIR_VREG0 && ra->assign[i->r[j] - MIR_VREG0] == UINT32_MAX)
+			return true;
+	return false;
+}
+
+/* Rewrites spilled vregs into reloads and spills around each access. Only
+ * the blocks that touch one are rebuilt, in place (from a copy in the
+ * round's arena), so a round costs the function's memory only where the
+ * block grows past its capacity. */
 static bool rewrite_spills(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -652,17 +839,28 @@ static bool rewrite_spills(RA *ra)
 			f->nslots += width(vclass(ra, v));
 		}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
-		MBlock *bl = &f->blocks[b];
-		MBlock nb = {0};
-		for (uint32_t k = 0; k < bl->n; k++) {
-			MIns i = bl->ins[k];
+		MBlock *bl = &f->blocks[b], *nbp = bl;
+		uint32_t n = bl->n, first = 0;
+		while (first < n && !touches_spilled(ra, &bl->ins[first]))
+			first++;
+		if (first == n)
+			continue;
+		MIns *old = ra_alloc(ra, n - first, sizeof *old);
+		if (!old)
+			return false;
+		memcpy(old, bl->ins + first, (n - first) * sizeof *old);
+		bl->n = first;
+		for (uint32_t k = 0; k < n - first; k++) {
+			MIns i = old[k];
 			unsigned nd = mir_ndefs[i.op], nu = mir_nuses[i.op];
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i.r[j];
-				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+				/* r >= nv: the reload made for an earlier operand reading the
+				 * same vreg (beyond assign[], never spilled) */
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= ra->nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
 				uint32_t t = mir_vreg_class(f, mir_class(f, r));
-				MIns *l = mir_emit(f, &nb, MIR_RELOAD);
+				MIns *l = mir_emit(f, nbp, MIR_RELOAD);
 				if (!l)
 					return false;
 				l->r[0] = t, l->imm = slot[r - MIR_VREG0];
@@ -682,22 +880,20 @@ static bool rewrite_spills(RA *ra)
 				sslot[j] = slot[r - MIR_VREG0];
 				i.r[j] = t;
 			}
-			MIns *c = mir_emit(f, &nb, (MirOp)i.op);
+			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
 			if (!c)
 				return false;
 			*c = i;
 			for (unsigned j = 0; j < nd; j++) {
 				if (!spills[j])
 					continue;
-				MIns *s = mir_emit(f, &nb, MIR_SPILL);
+				MIns *s = mir_emit(f, nbp, MIR_SPILL);
 				if (!s)
 					return false;
 				s->r[0] = spills[j], s->imm = sslot[j];
 				s->aux = mir_class(f, spills[j]) == MIR_DFP ? MIR_DBL : 0;
 			}
 		}
-		nb.succ = bl->succ, nb.nsucc = bl->nsucc, nb.loop_depth = bl->loop_depth;
-		*bl = nb;
 	}
 	return true;
 }
@@ -721,7 +917,11 @@ static bool pure(const MIns *i)
 }
 
 /* Removes pure instructions whose results are never read (constants folded
- * into immediates, copies made redundant), to a fixpoint. */
+ * into immediates, copies made redundant), to a fixpoint. Uses are counted
+ * once and decremented as their readers go; blocks and instructions are
+ * swept backwards, so a chain of dead values usually goes in one sweep.
+ * What remains does not depend on the order (nothing is removed that a
+ * kept instruction reads). */
 static bool dce(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -729,60 +929,74 @@ static bool dce(RA *ra)
 	uint32_t *uses = ra_alloc(ra, nv, sizeof *uses);
 	if (!uses)
 		return false;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+			for (unsigned j = nd; j < nd + nu; j++)
+				if (i->r[j] >= MIR_VREG0)
+					uses[i->r[j] - MIR_VREG0]++;
+		}
 	for (bool changed = true; changed;) {
 		changed = false;
-		memset(uses, 0, nv * sizeof *uses);
-		for (uint32_t b = 0; b < f->nblocks; b++)
-			for (uint32_t k = 0; k < f->blocks[b].n; k++) {
-				const MIns *i = &f->blocks[b].ins[k];
-				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
-				for (unsigned j = nd; j < nd + nu; j++)
-					if (i->r[j] >= MIR_VREG0)
-						uses[i->r[j] - MIR_VREG0]++;
-			}
-		for (uint32_t b = 0; b < f->nblocks; b++) {
+		for (uint32_t b = f->nblocks; b-- > 0;) {
 			MBlock *bl = &f->blocks[b];
-			uint32_t out = 0;
-			for (uint32_t k = 0; k < bl->n; k++) {
+			uint32_t out = bl->n;
+			for (uint32_t k = bl->n; k-- > 0;) {
 				const MIns *i = &bl->ins[k];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
 				bool dead = pure(i);
-				for (unsigned j = 0; j < mir_ndefs[i->op] && dead; j++)
+				for (unsigned j = 0; j < nd && dead; j++)
 					if (uses[i->r[j] - MIR_VREG0])
 						dead = false;
-				if (dead) {
-					changed = true;
+				if (!dead) {
+					bl->ins[--out] = *i;
 					continue;
 				}
-				bl->ins[out++] = *i;
+				for (unsigned j = nd; j < nd + nu; j++)
+					if (i->r[j] >= MIR_VREG0)
+						uses[i->r[j] - MIR_VREG0]--;
+				changed = true;
 			}
-			bl->n = out;
+			if (out) {
+				memmove(bl->ins, bl->ins + out, (bl->n - out) * sizeof *bl->ins);
+				bl->n -= out;
+			}
 		}
 	}
 	return true;
 }
 
-SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
+/* Allocates f's registers; the tables live in ra->tmp. */
+static SynthStatus rega_run(RA *ra)
 {
-	RA ra = {.ctx = ctx, .f = f};
-	if (!dce(&ra))
+	SynthContext *ctx = ra->ctx;
+	MFunc *f = ra->f;
+	if (!dce(ra))
 		return sy_nomem(ctx);
 	for (int round = 0;; round++) {
-		ra.nv = f->nvregs - MIR_VREG0;
-		ra.start = ra_alloc(&ra, ra.nv, sizeof *ra.start);
-		ra.end = ra_alloc(&ra, ra.nv, sizeof *ra.end);
-		ra.assign = ra_alloc(&ra, ra.nv, sizeof *ra.assign);
-		ra.weight = ra_alloc(&ra, ra.nv, sizeof *ra.weight);
-		ra.rng = ra_alloc(&ra, ra.nv, sizeof *ra.rng);
-		ra.nrng = ra_alloc(&ra, ra.nv, sizeof *ra.nrng);
-		ra.caprng = ra_alloc(&ra, ra.nv, sizeof *ra.caprng);
-		if (ra.oom)
+		/* the previous round's tables are done with */
+		sy_arena_free(&ra->tmp);
+		memset(ra->fixed, 0, sizeof ra->fixed);
+		memset(ra->capfixed, 0, sizeof ra->capfixed);
+		ra->nv = f->nvregs - MIR_VREG0;
+		ra->start = ra_alloc(ra, ra->nv, sizeof *ra->start);
+		ra->end = ra_alloc(ra, ra->nv, sizeof *ra->end);
+		ra->assign = ra_alloc(ra, ra->nv, sizeof *ra->assign);
+		ra->weight = ra_alloc(ra, ra->nv, sizeof *ra->weight);
+		ra->rng = ra_alloc(ra, ra->nv, sizeof *ra->rng);
+		ra->nrng = ra_alloc(ra, ra->nv, sizeof *ra->nrng);
+		ra->caprng = ra_alloc(ra, ra->nv, sizeof *ra->caprng);
+		ra->thru = ra_alloc(ra, ra->nv, sizeof *ra->thru);
+		ra->nthru = ra_alloc(ra, ra->nv, sizeof *ra->nthru);
+		if (ra->oom)
 			return sy_nomem(ctx);
-		build_intervals(&ra);
-		build_hints(&ra);
-		if (ra.oom)
+		build_intervals(ra);
+		build_hints(ra);
+		if (ra->oom)
 			return sy_nomem(ctx);
-		uint32_t spilled = scan(&ra);
-		if (ra.oom)
+		uint32_t spilled = scan(ra);
+		if (ra->oom)
 			return sy_nomem(ctx);
 		if (!spilled)
 			break;
@@ -791,7 +1005,7 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		if (round == 256)
 			return sy_error(ctx, SYNTH_ERR_INTERNAL, 0, -1,
 			                "register allocation did not converge (function too complex)");
-		if (!rewrite_spills(&ra))
+		if (!rewrite_spills(ra))
 			return sy_nomem(ctx);
 	}
 	/* Apply the assignment. */
@@ -806,8 +1020,8 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 			for (unsigned j = 0; j < n; j++) {
 				uint32_t w = 1;
 				if (i->r[j] >= MIR_VREG0) {
-					w = width(vclass(&ra, i->r[j] - MIR_VREG0));
-					i->r[j] = ra.assign[i->r[j] - MIR_VREG0];
+					w = width(vclass(ra, i->r[j] - MIR_VREG0));
+					i->r[j] = ra->assign[i->r[j] - MIR_VREG0];
 				}
 				if (i->r[j] >= 4 && i->r[j] <= 11)
 					f->used_callee |= 1u << i->r[j];
@@ -821,4 +1035,13 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 		bl->n = out;
 	}
 	return SYNTH_OK;
+}
+
+SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
+{
+	RA ra = {.ctx = ctx, .f = f};
+	sy_arena_init(&ra.tmp, f->ar->alloc);
+	SynthStatus st = rega_run(&ra);
+	sy_arena_free(&ra.tmp);
+	return st;
 }

@@ -1,8 +1,18 @@
 /* gen_module.c - writes a large, valid WebAssembly module for the decoder
- * benchmark: FUNCS functions whose bodies mix the instruction kinds real
- * compilers emit (locals, i32/i64/f64 arithmetic, loads and stores, blocks,
- * loops, branches, calls). Deterministic: the same arguments give the same
- * bytes. Usage: gen_module OUT.wasm [MEGABYTES] */
+ * and compile-cost benchmarks. Deterministic: the same arguments give the
+ * same bytes. Three shapes:
+ *   gen_module OUT.wasm [MEGABYTES]          many small functions (20-220
+ *       statements each) mixing the instruction kinds real compilers emit
+ *       (locals, i32/i64/f64 arithmetic, loads and stores, blocks, loops,
+ *       branches, calls) until the code section reaches MEGABYTES (32);
+ *   gen_module --small OUT.wasm [MEGABYTES]  the same with 10-50 statements
+ *       per function (about 900 bytes: thousands of functions);
+ *   gen_module --one OUT.wasm [MEGABYTES]    the same statements in one
+ *       function of that size (after a small callee), straight-line and
+ *       branchy code;
+ *   gen_module --ifs N OUT.wasm              one loop over 64 i32 locals
+ *       holding N `if`s (20,000), each reading two locals and writing one,
+ *       so every local is live around the whole loop. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,21 +104,59 @@ static void stmt(Buf *b, unsigned fn, int depth)
 	}
 }
 
+/* The --ifs body: loop { N x (if (local.get a) (local.set c (i32.add
+ * (local.get b) (i32.const k)))) ; br_if 0 (local.tee 0 (local.get 0 - 1)) },
+ * then the sum of a few locals. Locals: 0-1 params, 2-65 i32. */
+static void ifs_body(Buf *b, unsigned nifs)
+{
+	bytes(b, "\x01\x40\x7f", 3); /* 64 i32 locals */
+	byte(b, 0x03); byte(b, 0x40);
+	for (unsigned i = 0; i < nifs; i++) {
+		byte(b, 0x20); uleb(b, 2 + rnd(64)); byte(b, 0x04); byte(b, 0x40);
+		byte(b, 0x20); uleb(b, 2 + rnd(64)); byte(b, 0x41); sleb(b, (int)rnd(1000));
+		byte(b, 0x6a + rnd(3)); byte(b, 0x21); uleb(b, 2 + rnd(64));
+		byte(b, 0x0b);
+	}
+	byte(b, 0x20); uleb(b, 0); byte(b, 0x41); sleb(b, 1); byte(b, 0x6b); byte(b, 0x22); uleb(b, 0);
+	byte(b, 0x0d); uleb(b, 0); byte(b, 0x0b);
+	byte(b, 0x20); uleb(b, 2);
+	for (unsigned k = 3; k < 66; k += 7) { byte(b, 0x20); uleb(b, k); byte(b, 0x6a); }
+	byte(b, 0x0b);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) { fprintf(stderr, "usage: gen_module OUT.wasm [MEGABYTES]\n"); return 2; }
-	size_t target = (size_t)(argc > 2 ? atof(argv[2]) : 32) * 1024 * 1024;
+	enum { MANY, ONE, IFS } shape = MANY;
+	unsigned nifs = 20000, most = 200, least = 20;
+	if (argc > 1 && !strcmp(argv[1], "--small")) {
+		most = 40, least = 10, argv++, argc--;
+	} else if (argc > 1 && !strcmp(argv[1], "--one")) {
+		shape = ONE, argv++, argc--;
+	} else if (argc > 2 && !strcmp(argv[1], "--ifs")) {
+		shape = IFS, nifs = (unsigned)atoi(argv[2]), argv += 2, argc -= 2;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "usage: gen_module [--small | --one | --ifs N] OUT.wasm [MEGABYTES]\n");
+		return 2;
+	}
+	size_t target = (size_t)((argc > 2 ? atof(argv[2]) : 32) * 1024 * 1024);
 	Buf out = {0}, s = {0}, code = {0}, body = {0};
 	bytes(&out, "\0asm\1\0\0\0", 8);
 	/* type 0: (i32 i32) -> i32 */
 	uleb(&s, 1); bytes(&s, "\x60\x02\x7f\x7f\x01\x7f", 6); section(&out, 1, &s);
 	unsigned nfuncs = 0;
-	while (code.n < target) {
+	while (shape == MANY ? code.n < target : nfuncs < 2) {
 		body.n = 0;
-		bytes(&body, "\x03\x04\x7f\x02\x7e\x01\x7c", 7); /* locals: 4 i32, 2 i64, 1 f64 */
-		unsigned n = 20 + rnd(200);
-		for (unsigned i = 0; i < n; i++) stmt(&body, nfuncs, 0);
-		byte(&body, 0x20); uleb(&body, 2); byte(&body, 0x0b);
+		if (shape == IFS && nfuncs == 1) {
+			ifs_body(&body, nifs);
+		} else {
+			bytes(&body, "\x03\x04\x7f\x02\x7e\x01\x7c", 7); /* locals: 4 i32, 2 i64, 1 f64 */
+			/* --one: a small callee, then statements up to the size */
+			unsigned n = shape == MANY || nfuncs == 0 ? least + rnd(most) : 0;
+			for (unsigned i = 0; i < n; i++) stmt(&body, nfuncs, 0);
+			while (shape == ONE && nfuncs == 1 && body.n < target) stmt(&body, nfuncs, 0);
+			byte(&body, 0x20); uleb(&body, 2); byte(&body, 0x0b);
+		}
 		uleb(&code, body.n); bytes(&code, body.p, body.n);
 		nfuncs++;
 	}

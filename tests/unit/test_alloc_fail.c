@@ -1,7 +1,12 @@
 /* test_alloc_fail.c - makes the N-th allocation fail, for every N, while a
- * real module is decoded and validated, and checks each run ends with a
+ * real module is decoded and validated, then while it is compiled (with
+ * every dump, so the per-function arenas, the allocator's per-round tables
+ * and the listing are all on the path), and checks each run ends with a
  * clean SYNTH_ERR_NOMEM (or success once N passes the last allocation) and
- * that every byte allocated was freed. Run under ASan/LSan in CI too. */
+ * that every byte allocated was freed. A compile may also recover from a
+ * failed allocation (a string that cannot shrink is copied): then its
+ * object must be the same bytes as without failures. Run under ASan/LSan
+ * in CI too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +106,62 @@ int main(int argc, char **argv)
 		printf("%s: %ld allocation failure points checked, no leak\n", argv[a], n - 1);
 		if (n < 3) {
 			fprintf(stderr, "%s: suspiciously few allocations (%ld)\n", argv[a], n);
+			bad++;
+		}
+		/* compile: the module loads normally, then the N-th allocation of
+		 * synth_compile fails (N = 0: none, the reference object) */
+		unsigned char *ref = NULL;
+		size_t refsize = 0;
+		for (n = 0;; n++) {
+			Counting c = {0};
+			SynthContext *ctx = synth_context_new(counting_realloc, &c);
+			SynthModule *mod = NULL;
+			if (!ctx || synth_module_load(ctx, bytes, size, NULL, &mod) != SYNTH_OK) {
+				fprintf(stderr, "%s: cannot load for the compile checks\n", argv[a]);
+				return 1;
+			}
+			c.calls = 0, c.fail_at = n;
+			SynthCompileOptions opt = {.name = "kitchen", .want_ir = true, .want_mir = true,
+			                           .want_asm = true, .want_header = true};
+			SynthOutput out;
+			SynthStatus st = synth_compile(ctx, mod, &opt, &out);
+			const SynthDiag *d = synth_context_diag(ctx);
+			if (n == 0 && st == SYNTH_OK) {
+				ref = malloc(out.object_size);
+				memcpy(ref, out.object, out.object_size);
+				refsize = out.object_size;
+			}
+			if (c.failed && st == SYNTH_OK) {
+				if (out.object_size != refsize || memcmp(out.object, ref, refsize)) {
+					fprintf(stderr, "N=%ld: compile succeeded after a failed allocation with a different object\n",
+					        n);
+					bad++;
+				}
+			} else if (c.failed) {
+				if (st != SYNTH_ERR_NOMEM || strcmp(d->message, "out of memory") != 0) {
+					fprintf(stderr, "N=%ld: compile: expected a clean out-of-memory error, got %s: %s\n", n,
+					        synth_status_name(st), d->message);
+					bad++;
+				}
+			} else if (st != SYNTH_OK) {
+				fprintf(stderr, "N=%ld: compile failed: %s\n", n, d->message);
+				bad++;
+			}
+			if (st == SYNTH_OK)
+				synth_output_free(ctx, &out);
+			synth_module_free(mod);
+			synth_context_free(ctx);
+			if (c.live_blocks || c.live_bytes) {
+				fprintf(stderr, "N=%ld: compile: leaked %ld blocks, %zu bytes\n", n, c.live_blocks, c.live_bytes);
+				bad++;
+			}
+			if (!c.failed && n > 0)
+				break;
+		}
+		free(ref);
+		printf("%s: %ld compile allocation failure points checked, no leak\n", argv[a], n - 1);
+		if (n < 100) {
+			fprintf(stderr, "%s: suspiciously few compile allocations (%ld)\n", argv[a], n);
 			bad++;
 		}
 		free(bytes);

@@ -53,6 +53,7 @@ typedef struct S {
 	uint32_t *anchor;     /* per block made during selection (index - nfixed): the
 	                      * block it was made from */
 	uint32_t nfixed;      /* blocks before selection (prologue + IR blocks) */
+	uint32_t capblocks;   /* room in m->blocks (and capblocks - nfixed in anchor) */
 	struct { uint32_t k, a; uint64_t end; } chk[16]; /* bounds checks done in block chkblk */
 	uint32_t nchk, chkblk;
 	uint8_t *folded;      /* per IR value: a shift by a constant selected as the
@@ -1853,26 +1854,27 @@ static void sel_bulk(S *s, IrIns *i)
 static MBlock *new_mblock(S *s)
 {
 	MFunc *m = s->m;
-	MBlock *nb = sy_arena_array(m->ar, (size_t)m->nblocks + 1, sizeof *nb);
-	if (!nb) {
-		s->oom = true;
-		return NULL;
-	}
-	memcpy(nb, m->blocks, m->nblocks * sizeof *nb);
 	size_t cur = s->b ? (size_t)(s->b - m->blocks) : 0;
-	m->blocks = nb;
-	if (s->b)
-		s->b = &m->blocks[cur];
-	/* laid out right after the block being selected (see layout()) */
-	uint32_t *an = sy_arena_array(m->ar, (size_t)m->nblocks + 1, sizeof *an);
-	if (!an) {
-		s->oom = true;
-		return NULL;
+	if (m->nblocks == s->capblocks) {
+		/* doubling: one copy per block on average, not one per block made */
+		uint32_t cap = s->capblocks * 2 + 16;
+		MBlock *nb = sy_arena_array(m->ar, cap, sizeof *nb);
+		uint32_t *an = sy_arena_array(m->ar, cap - s->nfixed, sizeof *an);
+		if (!nb || !an) {
+			s->oom = true;
+			return NULL;
+		}
+		memcpy(nb, m->blocks, m->nblocks * sizeof *nb);
+		if (s->anchor)
+			memcpy(an, s->anchor, (m->nblocks - s->nfixed) * sizeof *an);
+		m->blocks = nb;
+		s->anchor = an;
+		s->capblocks = cap;
+		if (s->b)
+			s->b = &m->blocks[cur];
 	}
-	if (s->anchor)
-		memcpy(an, s->anchor, (m->nblocks - s->nfixed) * sizeof *an);
-	an[m->nblocks - s->nfixed] = (uint32_t)cur;
-	s->anchor = an;
+	/* laid out right after the block being selected (see layout()) */
+	s->anchor[m->nblocks - s->nfixed] = (uint32_t)cur;
 	return &m->blocks[m->nblocks++];
 }
 
@@ -1922,15 +1924,29 @@ static bool layout(S *s)
 			}
 		}
 	}
+	/* the edge blocks made from each block, in the order made (CSR) */
+	uint32_t *cstart = sy_arena_array(m->ar, (size_t)n + 1, sizeof *cstart);
+	uint32_t *child = sy_arena_array(m->ar, n - fixed + 1, sizeof *child);
+	if (!cstart || !child)
+		return false;
+	for (uint32_t e = fixed; e < n; e++)
+		cstart[s->anchor[e - fixed] + 1]++;
+	for (uint32_t b = 0; b < n; b++)
+		cstart[b + 1] += cstart[b];
+	for (uint32_t e = fixed; e < n; e++)
+		child[cstart[s->anchor[e - fixed]]++] = e;
+	for (uint32_t b = n; b > 0; b--) /* back to starts */
+		cstart[b] = cstart[b - 1];
+	cstart[0] = 0;
 	uint32_t k = 0;
-	/* edge blocks anchored to an edge block follow it (depth-first) */
+	/* edge blocks anchored to an edge block follow it (breadth-first from
+	 * each block before selection) */
 	for (uint32_t b = 0; b < fixed; b++) {
 		uint32_t start = k;
 		order[k++] = b;
 		for (uint32_t q = start; q < k; q++)
-			for (uint32_t e = fixed; e < n; e++)
-				if (s->anchor[e - fixed] == order[q])
-					order[k++] = e;
+			for (uint32_t c = cstart[order[q]]; c < cstart[order[q] + 1]; c++)
+				order[k++] = child[c];
 	}
 	uint32_t kept = 0;
 	for (uint32_t q = 0; q < n; q++)
@@ -2213,9 +2229,8 @@ static uint32_t rpo(S *s, uint32_t *order)
 	return n - out;
 }
 
-SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc **out)
+SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyArena *ar, MFunc **out)
 {
-	SyArena *ar = ir->ar;
 	MFunc *m = sy_arena_alloc(ar, sizeof *m);
 	S s = {.ctx = ctx, .im = im, .ir = ir, .m = m};
 	if (!m)
@@ -2269,7 +2284,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, MFunc 
 	if (!m->blocks)
 		return sy_nomem(ctx);
 	m->nblocks = nb + 1;
-	s.nfixed = nb + 1;
+	s.nfixed = s.capblocks = nb + 1;
 	for (uint32_t k = 0; k < nb; k++) {
 		s.mblock[order[k]] = k + 1;
 		m->blocks[k + 1].loop_depth = ir->blocks[order[k]]->loop_depth;
