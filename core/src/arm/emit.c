@@ -20,6 +20,7 @@ typedef struct E {
 	const MFunc *f;
 	ArmBuf *buf;           /* the output (and its allocator) */
 	ArmLabel *blk;         /* label per block */
+	uint32_t *thr;         /* per block: where a branch to it goes (jumps threaded) */
 	ArmLabel stub[16];     /* trap stub per trap code (0: none yet) */
 	bool have_stub[16];
 	uint32_t push_mask;    /* registers pushed */
@@ -171,15 +172,16 @@ static void jump_table(E *e, const MIns *i)
 	site(e, ARM_SITE_DATA, 2 * n); /* binds the table's label */
 	ArmLabel base = e->sites->v[e->sites->n - 1].label;
 	for (uint32_t k = 0; k < n; k++) {
-		if (tramp[t[k]] == UINT32_MAX)
-			tramp[t[k]] = arm_label_new(a);
-		arm_table_entry(a, base, tramp[t[k]]);
+		uint32_t to = e->thr[t[k]];
+		if (tramp[to] == UINT32_MAX)
+			tramp[to] = arm_label_new(a);
+		arm_table_entry(a, base, tramp[to]);
 	}
 	for (uint32_t k = 0; k < n; k++)
-		if (tramp[t[k]] != UINT32_MAX) {
-			arm_bind(a, tramp[t[k]]);
-			arm_b(a, e->blk[t[k]]);
-			tramp[t[k]] = UINT32_MAX;
+		if (tramp[e->thr[t[k]]] != UINT32_MAX) {
+			arm_bind(a, tramp[e->thr[t[k]]]);
+			arm_b(a, e->blk[e->thr[t[k]]]);
+			tramp[e->thr[t[k]]] = UINT32_MAX;
 		}
 	e->buf->alloc(e->buf->ud, tramp, nb * sizeof *tramp, 0);
 }
@@ -278,10 +280,10 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	}
 	case MIR_B:
-		if (i->aux != next_block)
-			arm_b(a, e->blk[i->aux]);
+		if (e->thr[i->aux] != next_block)
+			arm_b(a, e->blk[e->thr[i->aux]]);
 		break;
-	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[i->aux]); break;
+	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[e->thr[i->aux]]); break;
 	case MIR_JTAB: jump_table(e, i); break;
 	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
@@ -325,6 +327,42 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	}
 }
 
+/* Whether block b holds nothing but a jump elsewhere. */
+static bool jump_only(const MFunc *f, uint32_t b)
+{
+	const MBlock *bl = &f->blocks[b];
+	return bl->n == 1 && bl->ins[0].op == MIR_B && bl->ins[0].aux != b;
+}
+
+/* Whether control never falls out of the bottom of block b. */
+static bool ends_in_jump(const MBlock *bl)
+{
+	if (!bl->n)
+		return false;
+	switch (bl->ins[bl->n - 1].op) {
+	case MIR_B: case MIR_RET: case MIR_TRAP: case MIR_JTAB:
+		return true;
+	}
+	return false;
+}
+
+/* Jump threading after allocation (spill code and moves are in place, so a
+ * block left holding only `b X` really is empty): a branch to such a block
+ * goes straight to X (chains followed, cycles left alone), and the block
+ * itself is not emitted when nothing falls into it. thr[b] is where a
+ * branch to b goes; skip[b] whether b is left out. */
+static void thread_jumps(const MFunc *f, uint32_t *thr, bool *skip)
+{
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		uint32_t t = b, steps = 0;
+		while (jump_only(f, t) && steps++ < f->nblocks)
+			t = f->blocks[t].ins[0].aux;
+		thr[b] = jump_only(f, t) ? b : t; /* a cycle of jumps: keep them */
+	}
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		skip[b] = b > 0 && thr[b] != b && ends_in_jump(&f->blocks[b - 1]);
+}
+
 ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
 {
 	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
@@ -336,6 +374,15 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		arm_free(&e.a);
 		return ARM_ERR_NOMEM;
 	}
+	uint32_t nb1 = f->nblocks ? f->nblocks : 1;
+	e.thr = buf->alloc(buf->ud, NULL, 0, nb1 * (sizeof *e.thr + sizeof(bool)));
+	if (!e.thr) {
+		buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
+		arm_free(&e.a);
+		return ARM_ERR_NOMEM;
+	}
+	bool *skip = (bool *)(e.thr + nb1);
+	thread_jumps(f, e.thr, skip);
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		e.blk[b] = arm_label_new(&e.a);
 	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned.
@@ -398,6 +445,12 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		const MBlock *bl = &f->blocks[b];
+		if (skip[b])
+			continue;
+		/* the block emitted after this one: a branch there falls through */
+		uint32_t next = b + 1;
+		while (next < f->nblocks && skip[next])
+			next++;
 		arm_bind(&e.a, e.blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
 		bool live = false;
@@ -418,13 +471,12 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		}
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
-			/* `b<cc> next; b X` -> `b<!cc> X`, falling through to next */
-			if (in->op == MIR_BCC && k + 2 == bl->n && in->aux == b + 1 && bl->ins[k + 1].op == MIR_B &&
-			    bl->ins[k + 1].aux != b + 1 && in->cond < ARM_AL) {
-				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[bl->ins[k + 1].aux]);
+			if (in->op == MIR_BCC && k + 2 == bl->n && e.thr[in->aux] == next &&
+			    bl->ins[k + 1].op == MIR_B && e.thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
+				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[e.thr[bl->ins[k + 1].aux]]);
 				break;
 			}
-			emit_ins(&e, in, flive[k], b + 1);
+			emit_ins(&e, in, flive[k], next);
 		}
 		if (flive)
 			buf->alloc(buf->ud, flive, bl->n, 0);
@@ -442,7 +494,8 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	if (err == ARM_OK)
 		for (uint32_t k = e.first_site; k < sites->n; k++)
 			sites->v[k].offset = (uint32_t)arm_label_offset(&e.a, sites->v[k].label);
-	buf->alloc(buf->ud, e.blk, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk, 0);
+	buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
+	buf->alloc(buf->ud, e.thr, nb1 * (sizeof *e.thr + sizeof(bool)), 0);
 	arm_free(&e.a);
 	return err;
 }
