@@ -346,6 +346,69 @@ static bool ends_in_jump(const MBlock *bl)
 	return false;
 }
 
+/* Whether instruction k is `cmp rn, #0`. */
+static bool cmp_zero(const MBlock *bl, uint32_t k)
+{
+	return k < bl->n && bl->ins[k].op == MIR_CMPI && bl->ins[k].aux == ARM_CMP && bl->ins[k].imm == 0;
+}
+
+/* Whether every reader of the flags set by instruction k (up to the next
+ * setter; flags are dead at a block's end) asks only for Z and N (EQ NE MI
+ * PL), which any flag-setting instruction leaves as `cmp rd, #0` would. */
+static bool reads_zn_only(const MBlock *bl, uint32_t k)
+{
+	for (uint32_t j = k + 1; j < bl->n; j++) {
+		const MIns *i = &bl->ins[j];
+		if (reads_flags(i) && (i->op == MIR_DP || i->op == MIR_DPS ||
+		                       (i->cond != ARM_EQ && i->cond != ARM_NE && i->cond != ARM_MI &&
+		                        i->cond != ARM_PL)))
+			return false;
+		if (sets_flags(i))
+			return true;
+	}
+	return true;
+}
+
+/* Flag reuse: whether instruction k computes, with an encoding that can set
+ * the flags, the register that the `cmp #0` right after it tests, for
+ * readers of Z and N only; it then sets the flags and the cmp goes. */
+static bool sets_for_cmp(const MBlock *bl, uint32_t k)
+{
+	const MIns *i = &bl->ins[k];
+	if (!cmp_zero(bl, k + 1) || bl->ins[k + 1].r[0] != i->r[0] || !reads_zn_only(bl, k + 1))
+		return false;
+	for (unsigned r = 0; r < 3; r++)
+		if (i->r[r] == ARM_SP || i->r[r] == ARM_PC)
+			return false;
+	switch (i->op) {
+	case MIR_DP: case MIR_DPS:
+		return i->aux <= ARM_RSB && i->aux != ARM_ADC && i->aux != ARM_SBC;
+	case MIR_DPI: case MIR_DPIS:
+		return i->aux <= ARM_RSB && i->aux != ARM_ADC && i->aux != ARM_SBC &&
+		       arm_dp_imm_ok((ArmDpOp)i->aux, ARM_SETS, (uint32_t)i->imm);
+	case MIR_SHIFT:
+		return i->aux <= ARM_ROR;
+	case MIR_SHIFTI:
+		return i->aux <= ARM_ROR && i->imm != 0;
+	}
+	return false;
+}
+
+/* Instruction i (one sets_for_cmp accepts) with the S bit. */
+static void emit_setting(E *e, const MIns *i)
+{
+	ArmReg d = (ArmReg)i->r[0], x = (ArmReg)i->r[1], y = (ArmReg)i->r[2];
+	switch (i->op) {
+	case MIR_DP: case MIR_DPS:
+		arm_dp_reg(&e->a, (ArmDpOp)i->aux, ARM_SETS, d, x, y, (ArmShift)(i->imm >> 8),
+		           (unsigned)(i->imm & 31));
+		break;
+	case MIR_DPI: case MIR_DPIS: arm_dp_imm(&e->a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
+	case MIR_SHIFT: arm_shift_reg(&e->a, (ArmShift)i->aux, ARM_SETS, d, x, y); break;
+	case MIR_SHIFTI: arm_shift_imm(&e->a, (ArmShift)i->aux, ARM_SETS, d, x, (unsigned)i->imm); break;
+	}
+}
+
 /* Jump threading after allocation (spill code and moves are in place, so a
  * block left holding only `b X` really is empty): a branch to such a block
  * goes straight to X (chains followed, cycles left alone), and the block
@@ -471,6 +534,31 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		}
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
+			if (sets_for_cmp(bl, k)) {
+				emit_setting(&e, in);
+				k++; /* the cmp #0 */
+				continue;
+			}
+			/* `cmp rn, #0; b<eq/ne> L` -> `cbz/cbnz rn, L` (relaxation turns
+			 * it back when L is behind or too far); `b<c> next; b X` as below */
+			if (cmp_zero(bl, k) && in->r[0] < 8 && k + 1 < bl->n && !flive[k + 1] &&
+			    (bl->ins[k + 1].op == MIR_BCC || bl->ins[k + 1].op == MIR_TRAPCC) &&
+			    (bl->ins[k + 1].cond == ARM_EQ || bl->ins[k + 1].cond == ARM_NE)) {
+				const MIns *br = &bl->ins[k + 1];
+				bool nz = br->cond == ARM_NE;
+				if (br->op == MIR_TRAPCC) {
+					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], stub_of(&e, (unsigned)br->imm));
+				} else if (k + 3 == bl->n && e.thr[br->aux] == next && bl->ins[k + 2].op == MIR_B &&
+				           e.thr[bl->ins[k + 2].aux] != next) {
+					arm_cbz_relax(&e.a, !nz, (ArmReg)in->r[0], e.blk[e.thr[bl->ins[k + 2].aux]]);
+					break;
+				} else {
+					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], e.blk[e.thr[br->aux]]);
+				}
+				k++;
+				continue;
+			}
+			/* `b<cc> next; b X` -> `b<!cc> X`, falling through to next */
 			if (in->op == MIR_BCC && k + 2 == bl->n && e.thr[in->aux] == next &&
 			    bl->ins[k + 1].op == MIR_B && e.thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
 				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[e.thr[bl->ins[k + 1].aux]]);
