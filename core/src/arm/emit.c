@@ -253,9 +253,19 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
 	case MIR_UBFX: arm_bfx(a, false, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
-	case MIR_LDR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_LDR:
+		if ((unsigned)d >= MIR_S0) /* an aligned f32 word (isel: ldr_aligned) */
+			arm_vldst(a, true, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+		else
+			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
+		break;
 	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
-	case MIR_STR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_STR:
+		if ((unsigned)d >= MIR_S0)
+			arm_vldst(a, false, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+		else
+			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
+		break;
 	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_SETCC:
 		arm_it(a, (ArmCond)i->cond, "e");
