@@ -546,8 +546,103 @@ static void check_table(int gap)
 	free(l.it);
 }
 
+/* A relaxable CBZ/CBNZ (arm_cbz_relax) over a gap of `gap` halfwords,
+ * forward or backward: the form relaxation chose (CBZ, or `cmp rn, #0` and
+ * B<eq/ne>.N or .W), read from its size, must be the shortest that reaches
+ * in the final layout, and must match `as` assembling that form. */
+static void check_cbz_relax(int gap, bool forward, bool nonzero)
+{
+	Heap heap = {0};
+	ArmBuf buf;
+	ArmAsm a;
+	ArmLabel tgt, before, after;
+	ArmReg rn = nonzero ? ARM_R5 : ARM_R3;
+	char path[1024], what[96];
+	FILE *f;
+	uint8_t *bin = NULL;
+	size_t binlen = 0, addr[2] = {SIZE_MAX, SIZE_MAX};
+
+	snprintf(what, sizeof what, "%s (relaxable) %s over %d bytes", nonzero ? "cbnz" : "cbz",
+	         forward ? "forward" : "backward", gap * 2);
+	arm_buf_init(&buf, heap_fn, &heap);
+	arm_init(&a, &buf, ARM_FEAT_FP);
+	tgt = arm_label_new(&a), before = arm_label_new(&a), after = arm_label_new(&a);
+	arm_hint(&a, ARM_NOP);
+	if (!forward)
+		arm_bind(&a, tgt);
+	for (int k = 0; k < (forward ? 0 : gap); k++)
+		arm_hint(&a, ARM_NOP);
+	arm_bind(&a, before);
+	arm_cbz_relax(&a, nonzero, rn, tgt);
+	arm_bind(&a, after);
+	for (int k = 0; k < (forward ? gap : 0); k++)
+		arm_hint(&a, ARM_NOP);
+	if (forward)
+		arm_bind(&a, tgt);
+	arm_hint(&a, ARM_NOP);
+	if (arm_resolve(&a) != ARM_OK) {
+		FAIL("branches %s: arm_resolve gave \"%s\"", what, arm_error_str(arm_error(&a)));
+		goto out;
+	}
+	{
+		int64_t b = (int64_t)arm_label_offset(&a, before), t = (int64_t)arm_label_offset(&a, tgt);
+		int64_t size = (int64_t)arm_label_offset(&a, after) - b;
+		/* displacements had each form been chosen (a forward target moves) */
+		int64_t dcbz = t - (forward ? size - 2 : 0) - (b + 4);
+		int64_t dn = t - (forward ? size - 4 : 0) - (b + 6);
+		bool cbz_fits = dcbz == -2 || (dcbz >= 0 && dcbz <= 126), n_fits = dn >= -256 && dn <= 254;
+		int64_t want = cbz_fits ? 2 : n_fits ? 4 : 6;
+		if (size != want)
+			FAIL("branches %s: %d bytes, the shortest form that reaches is %d", what, (int)size,
+			     (int)want);
+		snprintf(path, sizeof path, "%s/cbzr.s", workdir);
+		f = fopen(path, "w");
+		fprintf(f, ".syntax unified\n.thumb\n.cpu cortex-m7\n\tnop\n");
+		if (!forward)
+			fprintf(f, "L0:\n");
+		fprintf(f, "\t.rept %d\n\tnop\n\t.endr\n", forward ? 0 : gap);
+		if (size == 2)
+			fprintf(f, "\t%s r%d, L0\n", nonzero ? "cbnz" : "cbz", rn);
+		else
+			fprintf(f, "\tcmp r%d, #0\n\tb%s.%s L0\n", rn, nonzero ? "ne" : "eq", size == 4 ? "n" : "w");
+		fprintf(f, "\t.rept %d\n\tnop\n\t.endr\n", forward ? gap : 0);
+		if (forward)
+			fprintf(f, "L0:\n");
+		fprintf(f, "\tnop\n");
+		fclose(f);
+		if (assemble("cbzr", &bin, &binlen, addr, 1) != 0) {
+			FAIL("branches %s: `as` failed (see %s/cbzr.err)", what, workdir);
+			goto out;
+		}
+		if (binlen != buf.len || memcmp(bin, buf.data, binlen))
+			FAIL("branches %s: %zu bytes differ from `as` (%zu bytes)", what, buf.len, binlen);
+		if (addr[0] != (size_t)t)
+			FAIL("branches %s: target at %lld, `as` has it at %zu", what, (long long)t, addr[0]);
+	}
+out:
+	arm_free(&a);
+	arm_buf_free(&buf);
+	if (heap.live)
+		FAIL("branches %s: %zu bytes leaked", what, heap.live);
+	free(bin);
+}
+
 static void check_branches(void)
 {
+	/* relaxable CBZ/CBNZ: each form on both sides of its reach */
+	for (int g = 0; g <= 3; g++) {
+		check_cbz_relax(g, true, g % 2);
+		check_cbz_relax(g, false, g % 2);
+	}
+	for (int g = 60; g <= 68; g++)
+		check_cbz_relax(g, true, g % 2);
+	for (int g = 120; g <= 134; g++) {
+		check_cbz_relax(g, true, g % 2);
+		check_cbz_relax(g, false, !(g % 2));
+	}
+	check_cbz_relax(524285, true, false);
+	check_cbz_relax(524284, false, true);
+
 	for (int g = 120; g <= 130; g += 5)
 		check_table(g);
 	check_table(3000);

@@ -11,6 +11,11 @@
  * into a final offset and forgets the fixups, so encoding can continue and
  * arm_resolve() can run again (per function, say).
  *
+ * A relaxable CBZ/CBNZ (arm_cbz_relax) starts as CBZ/CBNZ and, when the
+ * target is behind it or too far ahead, grows into `cmp rn, #0` followed by
+ * B<eq/ne> (4 bytes, or 6 with B<c>.W): the caller accepts the flags being
+ * set. Its displacement is then measured from the B<c>, 2 bytes on.
+ *
  * A TBH table entry is a fixup of fixed size 2 whose value is measured from
  * the table's label rather than from its own address.
  *
@@ -25,7 +30,10 @@
 
 #include <string.h>
 
-enum { ARM_FIX_B, ARM_FIX_BCOND, ARM_FIX_BL, ARM_FIX_CBZ, ARM_FIX_CBNZ, ARM_FIX_TBH };
+enum { ARM_FIX_B, ARM_FIX_BCOND, ARM_FIX_BL, ARM_FIX_CBZ, ARM_FIX_CBNZ, ARM_FIX_TBH, ARM_FIX_CBZR,
+       ARM_FIX_CBNZR };
+
+static bool relaxable_cbz(int kind) { return kind == ARM_FIX_CBZR || kind == ARM_FIX_CBNZR; }
 
 ArmLabel arm_label_new(ArmAsm *a)
 {
@@ -123,6 +131,15 @@ void arm_cbz(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l)
 	add_fixup(a, nonzero ? ARM_FIX_CBNZ : ARM_FIX_CBZ, ARM_AL, rn, l);
 }
 
+void arm_cbz_relax(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l)
+{
+	if (!arm_lo(rn)) {
+		arm_fail(a, ARM_ERR_OPERAND);
+		return;
+	}
+	add_fixup(a, nonzero ? ARM_FIX_CBNZR : ARM_FIX_CBZR, ARM_AL, rn, l);
+}
+
 void arm_tbh(ArmAsm *a, ArmReg rm)
 {
 	if (!arm_reg_ok(rm) || arm_bad(rm)) {
@@ -209,6 +226,11 @@ static bool fits(const ArmFixup *f, int64_t disp, unsigned size)
 		break;
 	case ARM_FIX_TBH:
 		return disp >= 0 && disp <= 131070 && !(disp & 1);
+	case ARM_FIX_CBZR: case ARM_FIX_CBNZR:
+		if (size == 2)
+			return disp == -2 || (disp >= 0 && disp <= 126);
+		lo = size == 4 ? -256 : -1048576;
+		break;
 	default: /* CBZ, CBNZ (-2: the next instruction, a NOP) */
 		return disp == -2 || (disp >= 0 && disp <= 126);
 	}
@@ -234,6 +256,18 @@ static uint32_t enc_fixup(const ArmFixup *f, int32_t disp)
 		return enc_b32(disp, true);
 	case ARM_FIX_TBH:
 		return d >> 1 & 0xffff;
+	case ARM_FIX_CBZR: case ARM_FIX_CBNZR: {
+		/* the B<c> after `cmp rn, #0` (written by arm_resolve) */
+		ArmFixup g = *f;
+		if (f->size == 2) {
+			g.kind = f->kind == ARM_FIX_CBZR ? ARM_FIX_CBZ : ARM_FIX_CBNZ;
+		} else {
+			g.kind = ARM_FIX_BCOND;
+			g.cond = f->kind == ARM_FIX_CBZR ? ARM_EQ : ARM_NE;
+			g.size = f->size - 2;
+		}
+		return enc_fixup(&g, disp);
+	}
 	default:
 		if (disp == -2)
 			return 0xBF00u;
@@ -247,6 +281,8 @@ static int64_t fix_disp(const ArmAsm *a, const ArmFixup *f)
 {
 	if (f->kind == ARM_FIX_TBH)
 		return (int64_t)arm_label_offset(a, f->label) - (int64_t)arm_label_offset(a, f->base);
+	if (relaxable_cbz(f->kind) && f->size > 2)
+		return (int64_t)arm_label_offset(a, f->label) - (int64_t)(f->addr + 6);
 	return (int64_t)arm_label_offset(a, f->label) - (int64_t)(f->addr + 4);
 }
 
@@ -282,13 +318,12 @@ ArmErr arm_resolve(ArmAsm *a)
 		}
 		for (i = 0; i < a->nfix; i++) {
 			ArmFixup *f = &a->fix[i];
-			if (f->size == 2 && !fits(f, fix_disp(a, f), 2)) {
-				if (f->kind == ARM_FIX_CBZ || f->kind == ARM_FIX_CBNZ || f->kind == ARM_FIX_TBH) {
-					a->err = ARM_ERR_RANGE;
-					a->err_pos = f->pos;
-					return a->err;
-				}
-				f->size = 4;
+			unsigned max = relaxable_cbz(f->kind) ? 6 : f->kind == ARM_FIX_CBZ ||
+			               f->kind == ARM_FIX_CBNZ || f->kind == ARM_FIX_TBH ? 2 : 4;
+			if (f->size < max && !fits(f, fix_disp(a, f), f->size)) {
+				f->size += 2;
+				if (!relaxable_cbz(f->kind))
+					f->size = 4;
 				grew = true;
 			}
 		}
@@ -314,6 +349,18 @@ ArmErr arm_resolve(ArmAsm *a)
 			memcpy(out + dst, b->data + src, f->pos - src);
 		dst += f->pos - src;
 		src = f->pos;
+		if (relaxable_cbz(f->kind) && f->size > 2) {
+			put16_at(out + dst, 0x2800u | (uint32_t)f->reg << 8); /* cmp rn, #0 */
+			dst += 2;
+			if (f->size == 6) {
+				put16_at(out + dst, w >> 16);
+				put16_at(out + dst + 2, w & 0xffff);
+			} else {
+				put16_at(out + dst, w);
+			}
+			dst += f->size - 2;
+			continue;
+		}
 		if (f->size == 4) {
 			put16_at(out + dst, w >> 16);
 			put16_at(out + dst + 2, w & 0xffff);

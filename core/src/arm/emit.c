@@ -20,6 +20,7 @@ typedef struct E {
 	const MFunc *f;
 	ArmBuf *buf;           /* the output (and its allocator) */
 	ArmLabel *blk;         /* label per block */
+	uint32_t *thr;         /* per block: where a branch to it goes (jumps threaded) */
 	ArmLabel stub[16];     /* trap stub per trap code (0: none yet) */
 	bool have_stub[16];
 	uint32_t push_mask;    /* registers pushed */
@@ -171,15 +172,16 @@ static void jump_table(E *e, const MIns *i)
 	site(e, ARM_SITE_DATA, 2 * n); /* binds the table's label */
 	ArmLabel base = e->sites->v[e->sites->n - 1].label;
 	for (uint32_t k = 0; k < n; k++) {
-		if (tramp[t[k]] == UINT32_MAX)
-			tramp[t[k]] = arm_label_new(a);
-		arm_table_entry(a, base, tramp[t[k]]);
+		uint32_t to = e->thr[t[k]];
+		if (tramp[to] == UINT32_MAX)
+			tramp[to] = arm_label_new(a);
+		arm_table_entry(a, base, tramp[to]);
 	}
 	for (uint32_t k = 0; k < n; k++)
-		if (tramp[t[k]] != UINT32_MAX) {
-			arm_bind(a, tramp[t[k]]);
-			arm_b(a, e->blk[t[k]]);
-			tramp[t[k]] = UINT32_MAX;
+		if (tramp[e->thr[t[k]]] != UINT32_MAX) {
+			arm_bind(a, tramp[e->thr[t[k]]]);
+			arm_b(a, e->blk[e->thr[t[k]]]);
+			tramp[e->thr[t[k]]] = UINT32_MAX;
 		}
 	e->buf->alloc(e->buf->ud, tramp, nb * sizeof *tramp, 0);
 }
@@ -251,9 +253,19 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
 	case MIR_UBFX: arm_bfx(a, false, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
-	case MIR_LDR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_LDR:
+		if ((unsigned)d >= MIR_S0) /* an aligned f32 word (isel: ldr_aligned) */
+			arm_vldst(a, true, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+		else
+			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
+		break;
 	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
-	case MIR_STR: arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET); break;
+	case MIR_STR:
+		if ((unsigned)d >= MIR_S0)
+			arm_vldst(a, false, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+		else
+			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
+		break;
 	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_SETCC:
 		arm_it(a, (ArmCond)i->cond, "e");
@@ -278,10 +290,10 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	}
 	case MIR_B:
-		if (i->aux != next_block)
-			arm_b(a, e->blk[i->aux]);
+		if (e->thr[i->aux] != next_block)
+			arm_b(a, e->blk[e->thr[i->aux]]);
 		break;
-	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[i->aux]); break;
+	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[e->thr[i->aux]]); break;
 	case MIR_JTAB: jump_table(e, i); break;
 	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
 	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
@@ -325,6 +337,105 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	}
 }
 
+/* Whether block b holds nothing but a jump elsewhere. */
+static bool jump_only(const MFunc *f, uint32_t b)
+{
+	const MBlock *bl = &f->blocks[b];
+	return bl->n == 1 && bl->ins[0].op == MIR_B && bl->ins[0].aux != b;
+}
+
+/* Whether control never falls out of the bottom of block b. */
+static bool ends_in_jump(const MBlock *bl)
+{
+	if (!bl->n)
+		return false;
+	switch (bl->ins[bl->n - 1].op) {
+	case MIR_B: case MIR_RET: case MIR_TRAP: case MIR_JTAB:
+		return true;
+	}
+	return false;
+}
+
+/* Whether instruction k is `cmp rn, #0`. */
+static bool cmp_zero(const MBlock *bl, uint32_t k)
+{
+	return k < bl->n && bl->ins[k].op == MIR_CMPI && bl->ins[k].aux == ARM_CMP && bl->ins[k].imm == 0;
+}
+
+/* Whether every reader of the flags set by instruction k (up to the next
+ * setter; flags are dead at a block's end) asks only for Z and N (EQ NE MI
+ * PL), which any flag-setting instruction leaves as `cmp rd, #0` would. */
+static bool reads_zn_only(const MBlock *bl, uint32_t k)
+{
+	for (uint32_t j = k + 1; j < bl->n; j++) {
+		const MIns *i = &bl->ins[j];
+		if (reads_flags(i) && (i->op == MIR_DP || i->op == MIR_DPS ||
+		                       (i->cond != ARM_EQ && i->cond != ARM_NE && i->cond != ARM_MI &&
+		                        i->cond != ARM_PL)))
+			return false;
+		if (sets_flags(i))
+			return true;
+	}
+	return true;
+}
+
+/* Flag reuse: whether instruction k computes, with an encoding that can set
+ * the flags, the register that the `cmp #0` right after it tests, for
+ * readers of Z and N only; it then sets the flags and the cmp goes. */
+static bool sets_for_cmp(const MBlock *bl, uint32_t k)
+{
+	const MIns *i = &bl->ins[k];
+	if (!cmp_zero(bl, k + 1) || bl->ins[k + 1].r[0] != i->r[0] || !reads_zn_only(bl, k + 1))
+		return false;
+	for (unsigned r = 0; r < 3; r++)
+		if (i->r[r] == ARM_SP || i->r[r] == ARM_PC)
+			return false;
+	switch (i->op) {
+	case MIR_DP: case MIR_DPS:
+		return i->aux <= ARM_RSB && i->aux != ARM_ADC && i->aux != ARM_SBC;
+	case MIR_DPI: case MIR_DPIS:
+		return i->aux <= ARM_RSB && i->aux != ARM_ADC && i->aux != ARM_SBC &&
+		       arm_dp_imm_ok((ArmDpOp)i->aux, ARM_SETS, (uint32_t)i->imm);
+	case MIR_SHIFT:
+		return i->aux <= ARM_ROR;
+	case MIR_SHIFTI:
+		return i->aux <= ARM_ROR && i->imm != 0;
+	}
+	return false;
+}
+
+/* Instruction i (one sets_for_cmp accepts) with the S bit. */
+static void emit_setting(E *e, const MIns *i)
+{
+	ArmReg d = (ArmReg)i->r[0], x = (ArmReg)i->r[1], y = (ArmReg)i->r[2];
+	switch (i->op) {
+	case MIR_DP: case MIR_DPS:
+		arm_dp_reg(&e->a, (ArmDpOp)i->aux, ARM_SETS, d, x, y, (ArmShift)(i->imm >> 8),
+		           (unsigned)(i->imm & 31));
+		break;
+	case MIR_DPI: case MIR_DPIS: arm_dp_imm(&e->a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
+	case MIR_SHIFT: arm_shift_reg(&e->a, (ArmShift)i->aux, ARM_SETS, d, x, y); break;
+	case MIR_SHIFTI: arm_shift_imm(&e->a, (ArmShift)i->aux, ARM_SETS, d, x, (unsigned)i->imm); break;
+	}
+}
+
+/* Jump threading after allocation (spill code and moves are in place, so a
+ * block left holding only `b X` really is empty): a branch to such a block
+ * goes straight to X (chains followed, cycles left alone), and the block
+ * itself is not emitted when nothing falls into it. thr[b] is where a
+ * branch to b goes; skip[b] whether b is left out. */
+static void thread_jumps(const MFunc *f, uint32_t *thr, bool *skip)
+{
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		uint32_t t = b, steps = 0;
+		while (jump_only(f, t) && steps++ < f->nblocks)
+			t = f->blocks[t].ins[0].aux;
+		thr[b] = jump_only(f, t) ? b : t; /* a cycle of jumps: keep them */
+	}
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		skip[b] = b > 0 && thr[b] != b && ends_in_jump(&f->blocks[b - 1]);
+}
+
 ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
 {
 	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
@@ -336,6 +447,15 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		arm_free(&e.a);
 		return ARM_ERR_NOMEM;
 	}
+	uint32_t nb1 = f->nblocks ? f->nblocks : 1;
+	e.thr = buf->alloc(buf->ud, NULL, 0, nb1 * (sizeof *e.thr + sizeof(bool)));
+	if (!e.thr) {
+		buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
+		arm_free(&e.a);
+		return ARM_ERR_NOMEM;
+	}
+	bool *skip = (bool *)(e.thr + nb1);
+	thread_jumps(f, e.thr, skip);
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		e.blk[b] = arm_label_new(&e.a);
 	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned.
@@ -398,6 +518,12 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		const MBlock *bl = &f->blocks[b];
+		if (skip[b])
+			continue;
+		/* the block emitted after this one: a branch there falls through */
+		uint32_t next = b + 1;
+		while (next < f->nblocks && skip[next])
+			next++;
 		arm_bind(&e.a, e.blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
 		bool live = false;
@@ -418,13 +544,37 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		}
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
+			if (sets_for_cmp(bl, k)) {
+				emit_setting(&e, in);
+				k++; /* the cmp #0 */
+				continue;
+			}
+			/* `cmp rn, #0; b<eq/ne> L` -> `cbz/cbnz rn, L` (relaxation turns
+			 * it back when L is behind or too far); `b<c> next; b X` as below */
+			if (cmp_zero(bl, k) && in->r[0] < 8 && k + 1 < bl->n && !flive[k + 1] &&
+			    (bl->ins[k + 1].op == MIR_BCC || bl->ins[k + 1].op == MIR_TRAPCC) &&
+			    (bl->ins[k + 1].cond == ARM_EQ || bl->ins[k + 1].cond == ARM_NE)) {
+				const MIns *br = &bl->ins[k + 1];
+				bool nz = br->cond == ARM_NE;
+				if (br->op == MIR_TRAPCC) {
+					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], stub_of(&e, (unsigned)br->imm));
+				} else if (k + 3 == bl->n && e.thr[br->aux] == next && bl->ins[k + 2].op == MIR_B &&
+				           e.thr[bl->ins[k + 2].aux] != next) {
+					arm_cbz_relax(&e.a, !nz, (ArmReg)in->r[0], e.blk[e.thr[bl->ins[k + 2].aux]]);
+					break;
+				} else {
+					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], e.blk[e.thr[br->aux]]);
+				}
+				k++;
+				continue;
+			}
 			/* `b<cc> next; b X` -> `b<!cc> X`, falling through to next */
-			if (in->op == MIR_BCC && k + 2 == bl->n && in->aux == b + 1 && bl->ins[k + 1].op == MIR_B &&
-			    bl->ins[k + 1].aux != b + 1 && in->cond < ARM_AL) {
-				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[bl->ins[k + 1].aux]);
+			if (in->op == MIR_BCC && k + 2 == bl->n && e.thr[in->aux] == next &&
+			    bl->ins[k + 1].op == MIR_B && e.thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
+				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[e.thr[bl->ins[k + 1].aux]]);
 				break;
 			}
-			emit_ins(&e, in, flive[k], b + 1);
+			emit_ins(&e, in, flive[k], next);
 		}
 		if (flive)
 			buf->alloc(buf->ud, flive, bl->n, 0);
@@ -442,7 +592,8 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	if (err == ARM_OK)
 		for (uint32_t k = e.first_site; k < sites->n; k++)
 			sites->v[k].offset = (uint32_t)arm_label_offset(&e.a, sites->v[k].label);
-	buf->alloc(buf->ud, e.blk, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk, 0);
+	buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
+	buf->alloc(buf->ud, e.thr, nb1 * (sizeof *e.thr + sizeof(bool)), 0);
 	arm_free(&e.a);
 	return err;
 }

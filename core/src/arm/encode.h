@@ -200,7 +200,7 @@ typedef struct ArmFixup {
 	uint8_t kind;   /* ARM_FIX_* in encode.c */
 	uint8_t cond;   /* ArmCond of a conditional branch */
 	uint8_t reg;    /* Rn of CBZ/CBNZ */
-	uint8_t size;   /* current size in bytes, 2 or 4 */
+	uint8_t size;   /* current size in bytes, 2 or 4 (6: a relaxed CBZ, cmp + B<c>.W) */
 } ArmFixup;
 
 /* Encoder state for one code buffer. */
@@ -327,6 +327,9 @@ void arm_bl_disp(ArmAsm *a, int32_t disp);
 /* cbz (nonzero false) or cbnz rn, l: forward 0..126 bytes only, else
  * ARM_ERR_RANGE (a target right after it becomes a NOP). */
 void arm_cbz(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l);
+/* cbz/cbnz rn, l where it reaches, else `cmp rn, #0; b<eq/ne> l` (any
+ * distance, either direction; the flags are then set): relaxation chooses. */
+void arm_cbz_relax(ArmAsm *a, bool nonzero, ArmReg rn, ArmLabel l);
 /* TBH [pc, rm, lsl #1]: branches forward by twice the halfword at
  * table + 2 * rm, the table following the instruction (bind its label right
  * after); arm_table_entry() writes one entry, (target - base) / 2, which

@@ -244,6 +244,36 @@ static void str(S *s, ArmMemOp op, uint32_t v, uint32_t base, int32_t off)
 	i->aux = op, i->r[0] = v, i->r[1] = base, i->imm = off;
 }
 
+/* A word at base + off where the address is known to be 4-aligned
+ * (globals, multi-value result areas): an f32 in a VFP register is loaded
+ * or stored directly with vldr/vstr (MIR_LDR/MIR_STR with a VFP r0).
+ * VLDR/VSTR fault on an unaligned address, which a wasm access to linear
+ * memory may have, so loads and stores of linear memory never come here. */
+static bool vfp_word_ok(S *s, uint32_t r, int32_t off)
+{
+	return is_vfp(s, r) && !(off & 3) && off >= -1020 && off <= 1020;
+}
+
+static void ldr_aligned(S *s, uint32_t d, uint32_t base, int32_t off)
+{
+	if (!vfp_word_ok(s, d, off)) {
+		ldr(s, ARM_LDR, d, base, off);
+		return;
+	}
+	MIns *i = ins(s, MIR_LDR);
+	i->aux = ARM_LDR, i->r[0] = d, i->r[1] = base, i->imm = off;
+}
+
+static void str_aligned(S *s, uint32_t v, uint32_t base, int32_t off)
+{
+	if (!vfp_word_ok(s, v, off)) {
+		str(s, ARM_STR, v, base, off);
+		return;
+	}
+	MIns *i = ins(s, MIR_STR);
+	i->aux = ARM_STR, i->r[0] = v, i->r[1] = base, i->imm = off;
+}
+
 static uint32_t sym(S *s, bool func, const char *name)
 {
 	uint32_t k = mir_sym(s->im->syms, func, "%s", name);
@@ -470,7 +500,7 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 		for (uint32_t k = 0; k < nres; k++) {
 			if (!rlo[k])
 				continue;
-			ldr(s, ARM_LDR, rlo[k], p, (int32_t)roff[k]);
+			ldr_aligned(s, rlo[k], p, (int32_t)roff[k]);
 			if (pair(rtypes[k]))
 				ldr(s, ARM_LDR, rhi[k], p, (int32_t)roff[k] + 4);
 		}
@@ -1717,7 +1747,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 	case IR_GLOBALGET: {
 		uint32_t p = vreg(s);
 		global_addr(s, (uint32_t)i->imm, p);
-		ldr(s, ARM_LDR, d, p, 0);
+		ldr_aligned(s, d, p, 0);
 		if (pair((IrType)i->type))
 			ldr(s, ARM_LDR, s->hi[i->val], p, 4);
 		break;
@@ -1725,7 +1755,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 	case IR_GLOBALSET: {
 		uint32_t p = vreg(s);
 		global_addr(s, (uint32_t)i->imm, p);
-		str(s, ARM_STR, s->lo[a[0]], p, 0);
+		str_aligned(s, s->lo[a[0]], p, 0);
 		if (pair(s->ir->valtype[a[0]]))
 			str(s, ARM_STR, s->hi[a[0]], p, 4);
 		break;
@@ -2158,7 +2188,7 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 				rt[k] = s->ir->valtype[a[k]];
 			res_layout(rt, n, off);
 			for (uint32_t k = 0; k < n; k++) {
-				str(s, ARM_STR, s->lo[a[k]], s->retptr, (int32_t)off[k]);
+				str_aligned(s, s->lo[a[k]], s->retptr, (int32_t)off[k]);
 				if (pair(rt[k]))
 					str(s, ARM_STR, s->hi[a[k]], s->retptr, (int32_t)off[k] + 4);
 			}
