@@ -368,6 +368,32 @@ static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_s
                                        "align", "imported", "exported", "bank", "needs",
                                        "component", "export", "adapters", NULL};
 
+/* Reads the optional array of strings o.key (at most 32) into out[0..*n);
+ * example is shown when an element is not a string. */
+static bool string_array(PlJr *r, json_object *o, const char *ip, const char *key, const char **out, size_t *n,
+                         const char *example)
+{
+	json_object *a = pl_json_array(r, o, ip, key, false);
+	if (r->failed)
+		return false;
+	*n = a ? json_object_array_length(a) : 0;
+	if (*n > 32) {
+		pl_jr_fail(r, ip, "too many %s", key);
+		return false;
+	}
+	for (size_t k = 0; k < *n; k++) {
+		json_object *s = json_object_array_get_idx(a, k);
+		if (!json_object_is_type(s, json_type_string)) {
+			char p[400];
+			snprintf(p, sizeof p, "%s.%s[%zu]", ip, key, k);
+			pl_jr_fail(r, p, "must be a string such as %s", example);
+			return false;
+		}
+		out[k] = json_object_get_string(s);
+	}
+	return true;
+}
+
 static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
 	size_t n = json_object_array_length(arr);
@@ -431,46 +457,16 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.bank = pl_json_str(r, o, ip, "bank", false);
 		q.component = pl_json_str(r, o, ip, "component", false);
 		q.export_name = pl_json_str(r, o, ip, "export", false);
-		json_object *ads = pl_json_array(r, o, ip, "adapters", false);
-		if (r->failed)
-			return false;
 		const char *av[32];
-		size_t na = ads ? json_object_array_length(ads) : 0;
-		if (na > 32) {
-			pl_jr_fail(r, ip, "too many adapters");
+		size_t na = 0;
+		if (!string_array(r, o, ip, "adapters", av, &na, "\"c1_c2\""))
 			return false;
-		}
-		for (size_t k = 0; k < na; k++) {
-			json_object *s = json_object_array_get_idx(ads, k);
-			if (!json_object_is_type(s, json_type_string)) {
-				char p[400];
-				snprintf(p, sizeof p, "%s.adapters[%zu]", ip, k);
-				pl_jr_fail(r, p, "must be a string such as \"c1_c2\"");
-				return false;
-			}
-			av[k] = json_object_get_string(s);
-		}
 		q.adapters = av;
 		q.nadapters = (uint32_t)na;
-		json_object *needs = pl_json_array(r, o, ip, "needs", false);
-		if (r->failed)
-			return false;
 		const char *nv[32];
-		size_t nn = needs ? json_object_array_length(needs) : 0;
-		if (nn > 32) {
-			pl_jr_fail(r, ip, "too many needs");
+		size_t nn = 0;
+		if (!string_array(r, o, ip, "needs", nv, &nn, "\"dma\""))
 			return false;
-		}
-		for (size_t k = 0; k < nn; k++) {
-			json_object *s = json_object_array_get_idx(needs, k);
-			if (!json_object_is_type(s, json_type_string)) {
-				char p[400];
-				snprintf(p, sizeof p, "%s.needs[%zu]", ip, k);
-				pl_jr_fail(r, p, "must be a string such as \"dma\"");
-				return false;
-			}
-			nv[k] = json_object_get_string(s);
-		}
 		q.needs = nv;
 		q.nneeds = (uint32_t)nn;
 		if (add_request(in, &q, r->file, ip, r->err)) {
