@@ -1,7 +1,7 @@
 /* planner-window-actions.c - the window's actions: open (a file chooser,
- * or a file dropped on the window), save, accept and export (with the
- * committed layout's diff shown first when it would change), zoom, and a
- * close request that asks before unsaved edits are lost. */
+ * a file dropped on the window, or the Open Recent menu), save, accept and
+ * export (with the committed layout's diff shown first when it would
+ * change), zoom, and a close request that asks before unsaved edits are lost. */
 #include <string.h>
 
 #include "planner-window-private.h"
@@ -32,6 +32,85 @@ static void act_open(GtkWidget *widget, const char *name, GVariant *param)
 	g_object_unref(f);
 	g_signal_connect(d, "response", G_CALLBACK(open_response), widget);
 	gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+/* ---- open recent ---- */
+
+#define RECENT_MAX 10
+
+static gboolean is_project(GtkRecentInfo *info)
+{
+	const char *uri = gtk_recent_info_get_uri(info);
+	if (g_str_has_suffix(uri, ".synth.json"))
+		return TRUE;
+	const char *app = g_get_prgname();
+	return g_str_has_suffix(uri, ".json") && app && gtk_recent_info_has_application(info, app);
+}
+
+static int newest_first(gconstpointer a, gconstpointer b)
+{
+	GDateTime *ta = gtk_recent_info_get_modified(*(GtkRecentInfo *const *)a);
+	GDateTime *tb = gtk_recent_info_get_modified(*(GtkRecentInfo *const *)b);
+	return ta && tb ? g_date_time_compare(tb, ta) : 0;
+}
+
+/* A menu label for a file: its name (underscores doubled: no mnemonics) and folder. */
+static char *recent_label(const char *path)
+{
+	char *base = g_path_get_basename(path), *dir = g_path_get_dirname(path);
+	char *dname = g_filename_display_name(dir), *bname = g_filename_display_name(base);
+	char *label = g_strdup_printf("%s — %s", bname, dname);
+	char **parts = g_strsplit(label, "_", -1);
+	char *escaped = g_strjoinv("__", parts);
+	g_strfreev(parts);
+	g_free(label);
+	g_free(bname);
+	g_free(dname);
+	g_free(base);
+	g_free(dir);
+	return escaped;
+}
+
+void planner_window_update_recent(PlannerWindow *w)
+{
+	if (!w->recent_menu)
+		return;
+	g_menu_remove_all(w->recent_menu);
+	GList *all = gtk_recent_manager_get_items(gtk_recent_manager_get_default());
+	GPtrArray *keep = g_ptr_array_new();
+	for (GList *l = all; l; l = l->next)
+		if (gtk_recent_info_is_local(l->data) && is_project(l->data) && gtk_recent_info_exists(l->data))
+			g_ptr_array_add(keep, l->data);
+	g_ptr_array_sort(keep, newest_first);
+	for (guint i = 0; i < keep->len && i < RECENT_MAX; i++) {
+		char *path = g_filename_from_uri(gtk_recent_info_get_uri(keep->pdata[i]), NULL, NULL);
+		if (!path)
+			continue;
+		char *label = recent_label(path);
+		GMenuItem *mi = g_menu_item_new(label, NULL);
+		g_menu_item_set_action_and_target_value(mi, "win.open-recent", g_variant_new_string(path));
+		g_menu_append_item(w->recent_menu, mi);
+		g_object_unref(mi);
+		g_free(label);
+		g_free(path);
+	}
+	g_ptr_array_unref(keep);
+	g_list_free_full(all, (GDestroyNotify)gtk_recent_info_unref);
+}
+
+GMenuModel *planner_window_get_recent_menu(PlannerWindow *w)
+{
+	return G_MENU_MODEL(w->recent_menu);
+}
+
+static void act_open_recent(GtkWidget *widget, const char *name, GVariant *param)
+{
+	planner_window_open(PLANNER_WINDOW(widget), g_variant_get_string(param, NULL));
+}
+
+static void recent_changed(GtkRecentManager *m, gpointer data)
+{
+	planner_window_update_recent(data);
 }
 
 static gboolean on_drop(GtkDropTarget *t, const GValue *v, double x, double y, gpointer data)
@@ -210,6 +289,7 @@ static gboolean close_request(GtkWindow *win, gpointer data)
 void planner_window_class_actions_init(GtkWidgetClass *wc)
 {
 	gtk_widget_class_install_action(wc, "win.open", NULL, act_open);
+	gtk_widget_class_install_action(wc, "win.open-recent", "s", act_open_recent);
 	gtk_widget_class_install_action(wc, "win.save", NULL, act_save);
 	gtk_widget_class_install_action(wc, "win.accept", NULL, act_accept);
 	gtk_widget_class_install_action(wc, "win.zoom-in", NULL, act_zoom);
@@ -223,4 +303,6 @@ void planner_window_actions_init(PlannerWindow *w)
 	g_signal_connect(drop, "drop", G_CALLBACK(on_drop), w);
 	gtk_widget_add_controller(GTK_WIDGET(w), GTK_EVENT_CONTROLLER(drop));
 	g_signal_connect(w, "close-request", G_CALLBACK(close_request), NULL);
+	g_signal_connect(gtk_recent_manager_get_default(), "changed", G_CALLBACK(recent_changed), w);
+	planner_window_update_recent(w);
 }

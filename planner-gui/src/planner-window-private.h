@@ -31,6 +31,7 @@ struct _PlannerWindow {
 	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button;
 	GtkTextView *diff_view;
 	GtkNotebook *notebook;
+	GMenu *recent_menu;       /* the main menu's Open Recent entries (template object) */
 };
 
 /* Shows text in the banner at the top of the window. */
@@ -39,5 +40,7 @@ void planner_window_show_banner(PlannerWindow *w, GtkMessageType type, const cha
 void planner_window_show_error(PlannerWindow *w, GError *e);
 /* Installs the window's actions (class_init). */
 void planner_window_class_actions_init(GtkWidgetClass *wc);
+/* Refills the Open Recent menu from the recent manager. */
+void planner_window_update_recent(PlannerWindow *w);
 /* Connects what the actions need on a new window (drop target, close request). */
 void planner_window_actions_init(PlannerWindow *w);

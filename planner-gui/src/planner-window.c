@@ -449,6 +449,7 @@ gboolean planner_window_open(PlannerWindow *w, const char *path)
 	if (uri && g_get_prgname()) /* GLib's bookmark file wants the program's name */
 		gtk_recent_manager_add_item(gtk_recent_manager_get_default(), uri);
 	g_free(uri);
+	planner_window_update_recent(w);
 	return TRUE;
 }
 
@@ -599,6 +600,8 @@ static void planner_window_dispose(GObject *o)
 	PlannerWindow *w = PLANNER_WINDOW(o);
 	if (w->doc)
 		g_signal_handlers_disconnect_by_data(w->doc, w);
+	g_signal_handlers_disconnect_by_data(gtk_recent_manager_get_default(), w);
+	w->recent_menu = NULL;
 	g_clear_object(&w->doc);
 	g_clear_object(&w->selection);
 	g_clear_object(&w->rows);
@@ -642,6 +645,7 @@ static void planner_window_class_init(PlannerWindowClass *klass)
 	CHILD(reserve_button);
 	CHILD(diff_view);
 	CHILD(notebook);
+	CHILD(recent_menu);
 #undef CHILD
 	gtk_widget_class_bind_template_child_full(wc, "suggestions", FALSE, G_STRUCT_OFFSET(PlannerWindow, suggestions_list));
 	planner_window_class_actions_init(wc);

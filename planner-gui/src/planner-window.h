@@ -22,6 +22,10 @@ PlannerDocument *planner_window_get_document(PlannerWindow *win);
 const char *planner_window_get_banner(PlannerWindow *win);
 /* The Changes page's text (for tests). */
 char *planner_window_get_diff_text(PlannerWindow *win);
+/* The main menu's Open Recent section: one item per recently opened project
+ * file (*.synth.json, or a .json this program opened) that still exists,
+ * newest first, each activating win.open-recent with the file's path. */
+GMenuModel *planner_window_get_recent_menu(PlannerWindow *win);
 /* Selects an item by name in maps, table and adjustments. */
 void planner_window_select(PlannerWindow *win, const char *name);
 /* Accepts and exports: with confirm, a changed committed layout or a plan

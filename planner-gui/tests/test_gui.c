@@ -12,12 +12,14 @@
  * suggestion, and opens corrupt and unreadable files (an error in the
  * banner, never a crash). A second project whose model A carving exposes
  * bytes between domains is accepted through the exposure question and its
- * layout passes `synth layout check`. Exit 77 when there is no display (a SKIP).
+ * layout passes `synth layout check`. The Open Recent menu lists both
+ * projects (and no other file) and opens one. Exit 77 when there is no display (a SKIP).
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "planner-application.h"
@@ -553,6 +555,68 @@ static void scenario_exposure(const char *data, const char *synth, const char *w
 	g_free(dir);
 }
 
+/* Index of the Open Recent entry that opens path, or -1. */
+static int recent_index(PlannerWindow *w, const char *path)
+{
+	GMenuModel *m = planner_window_get_recent_menu(w);
+	for (int i = 0; m && i < g_menu_model_get_n_items(m); i++) {
+		GVariant *t = g_menu_model_get_item_attribute_value(m, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+		char *action = NULL;
+		g_menu_model_get_item_attribute(m, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+		gboolean hit = t && g_strcmp0(action, "win.open-recent") == 0 && strcmp(g_variant_get_string(t, NULL), path) == 0;
+		g_free(action);
+		if (t)
+			g_variant_unref(t);
+		if (hit)
+			return i;
+	}
+	return -1;
+}
+
+/* The main menu's Open Recent: both projects opened above are listed, newest
+ * first, a non-project file and a deleted project are not; activating an
+ * entry opens that project. */
+static void scenario_recent(const char *work)
+{
+	char *demo = g_build_filename(work, "project", "demo.synth.json", NULL);
+	char *exposed = g_build_filename(work, "exposed", "exposed.synth.json", NULL);
+	char *notes = g_build_filename(work, "notes.txt", NULL), *gone = g_build_filename(work, "gone.synth.json", NULL);
+	CHECK(g_file_set_contents(notes, "not a project\n", -1, NULL) && g_file_set_contents(gone, "{}", -1, NULL));
+	GtkRecentManager *rm = gtk_recent_manager_get_default();
+	char *u1 = g_filename_to_uri(notes, NULL, NULL), *u2 = g_filename_to_uri(gone, NULL, NULL);
+	gtk_recent_manager_add_item(rm, u1);
+	gtk_recent_manager_add_item(rm, u2);
+	g_unlink(gone);
+	PlannerWindow *w = planner_window_new(NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	PlannerDocument *doc = planner_window_get_document(w);
+	CHECK(planner_document_get_path(doc) == NULL);
+	int id = recent_index(w, demo), ie = recent_index(w, exposed);
+	CHECK_MSG(id >= 0 && ie >= 0, "recent menu: demo at %d, exposed at %d", id, ie);
+	CHECK(recent_index(w, notes) < 0 && recent_index(w, gone) < 0);
+	GMenuModel *m = planner_window_get_recent_menu(w);
+	char *label = NULL;
+	CHECK(m && ie >= 0 && g_menu_model_get_item_attribute(m, ie, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+	      g_str_has_prefix(label, "exposed.synth.json"));
+	g_free(label);
+	CHECK(gtk_widget_activate_action(GTK_WIDGET(w), "win.open-recent", "s", demo));
+	wait_planned(w);
+	CHECK(g_strcmp0(planner_document_get_path(doc), demo) == 0);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(r && !r->error && item(r, SYNTH_MODEL_A, "net.0") != NULL);
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_free(u1);
+	g_free(u2);
+	g_free(notes);
+	g_free(gone);
+	g_free(exposed);
+	g_free(demo);
+}
+
 /* Counts pixels near colour rgb in the rectangle [x0, x1) x [y0, y1). */
 static long count(GdkPixbuf *pb, guint32 rgb, int x0, int y0, int x1, int y1)
 {
@@ -646,12 +710,22 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	g_set_application_name("Synth Planner tests");
+	g_set_prgname("test_gui");
+	/* The recent files list goes to the work directory, not the user's. */
+	char *xdg = g_build_filename(argv[4], "xdg-data", NULL);
+	g_mkdir_with_parents(xdg, 0755);
+	char *xbel = g_build_filename(xdg, "recently-used.xbel", NULL);
+	g_unlink(xbel);
+	g_free(xbel);
+	g_setenv("XDG_DATA_HOME", xdg, TRUE);
+	g_free(xdg);
 	if (!gtk_init_check()) {
 		printf("SKIP: no display (run under xvfb-run)\n");
 		return 77;
 	}
 	int st = scenario(argv[1], argv[3], argv[4]);
 	scenario_exposure(argv[2], argv[3], argv[4]);
+	scenario_recent(argv[4]);
 	st = failures ? 1 : 0;
 	if (!st)
 		printf("all gui tests passed\n");
