@@ -584,9 +584,19 @@ static void scenario_recent(const char *work)
 	CHECK(g_file_set_contents(notes, "not a project\n", -1, NULL) && g_file_set_contents(gone, "{}", -1, NULL));
 	GtkRecentManager *rm = gtk_recent_manager_get_default();
 	char *u1 = g_filename_to_uri(notes, NULL, NULL), *u2 = g_filename_to_uri(gone, NULL, NULL);
-	gtk_recent_manager_add_item(rm, u1);
-	gtk_recent_manager_add_item(rm, u2);
+	/* add_full: at once (add_item asks for the file's type asynchronously). */
+	GtkRecentData rd = {.mime_type = (char *)"text/plain", .app_name = (char *)"test_gui", .app_exec = (char *)"test_gui %u"};
+	CHECK(gtk_recent_manager_add_full(rm, u1, &rd) && gtk_recent_manager_add_full(rm, u2, &rd));
+	CHECK(gtk_recent_manager_has_item(rm, u1) && gtk_recent_manager_has_item(rm, u2));
 	g_unlink(gone);
+	/* The projects opened above were added asynchronously (their type is asked first). */
+	char *ud = g_filename_to_uri(demo, NULL, NULL), *ue = g_filename_to_uri(exposed, NULL, NULL);
+	gint64 end = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	while ((!gtk_recent_manager_has_item(rm, ud) || !gtk_recent_manager_has_item(rm, ue)) &&
+	       g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	g_free(ud);
+	g_free(ue);
 	PlannerWindow *w = planner_window_new(NULL);
 	gtk_window_present(GTK_WINDOW(w));
 	while (g_main_context_iteration(NULL, FALSE))
