@@ -7,7 +7,8 @@
  * colour and labelled module.memidx, with the bytes rounding added hatched
  * in white; fixed regions in grey, reserved ranges (no domain may touch
  * them) dark and hatched; holes between placed ranges (alignment padding)
- * hatched in red; and above the bar each domain's MPU regions, one line per
+ * hatched in red; bytes a domain can write of another's (exposure) hatched
+ * crimson under a solid strip; and above the bar each domain's MPU regions, one line per
  * domain, dashed over PMSAv7 subregions that are disabled. Arrow keys move
  * the selection from memory to memory in address order. The drawing is
  * cairo inside a snapshot node so the headless renderer draws the same. */
@@ -260,6 +261,28 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 				label(cr, pl, it->name, x, y, w, h - (it->domain >= 0 ? 6 : 0), tc);
 			else
 				label(cr, pl, it->name, x, y, w, h, &black);
+		}
+	}
+	/* Exposure: bytes a domain's regions let it write of another domain's
+	 * (model A's coarse carving), hatched crimson over the range with a solid
+	 * strip along the bar's top edge, at least 2 px wide however small. */
+	for (uint32_t k = 0; k < d->ndomains; k++) {
+		const SynthDomainPlan *dp = &d->domains[k];
+		for (uint32_t q = 0; q < dp->nexposures; q++) {
+			const SynthRange *er = &dp->exposures[q];
+			for (uint32_t b = 0; b < d->target->nbanks; b++) {
+				const SynthBank *bk = &d->target->banks[b];
+				uint64_t lo = MAX(er->base, bk->base), hi = MIN(er->base + er->size, bk->base + bk->size);
+				if (lo >= hi)
+					continue;
+				double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 2.0);
+				double y = row_y(b);
+				hatch(cr, x, y, w, ROW_H, 0.78, 0.06, 0.18, 0.9);
+				cairo_set_source_rgb(cr, (EXPOSURE_RGB >> 16 & 255) / 255.0, (EXPOSURE_RGB >> 8 & 255) / 255.0,
+				                     (EXPOSURE_RGB & 255) / 255.0);
+				cairo_rectangle(cr, x, y, w, 4);
+				cairo_fill(cr);
+			}
 		}
 	}
 	/* MPU regions: one line per domain above the bars (only the selected

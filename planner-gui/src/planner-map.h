@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* The colour of the strip over exposed bytes (a domain can write another's). */
+#define EXPOSURE_RGB 0xc8102eu
+
 /* Height the map of a result takes (independent of width). */
 double planner_map_height(const PlannerResult *r);
 /* Draws model m of r into cr, width wide; selected names an item to outline

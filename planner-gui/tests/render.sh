@@ -1,7 +1,8 @@
 #!/bin/sh
 # render.sh PLANNER TEST_GUI EXAMPLES DATA OUTDIR - synth-planner --render
 # without any display: the PNG is checked for content (test_gui --check-png),
-# the waste project (DATA) for its hatching, the SVG for being one; corrupt
+# the waste project (DATA) for its hatching, the exposed one for model A's
+# exposure drawn over its memories, the SVG for being one; corrupt
 # and missing projects fail with a message, no crash.
 set -u
 planner=$1 check=$2 examples=$3 data=$4 out=$5
@@ -14,6 +15,8 @@ fail=0
 head -c 200 "$out/demo.svg" | grep -q "<svg" || { echo "demo.svg is not an SVG"; fail=1; }
 "$planner" --render "$out/waste.png" "$data/waste.synth.json" || { echo "waste render failed"; fail=1; }
 "$check" --check-waste "$out/waste.png" || fail=1
+"$planner" --render "$out/exposed.png" "$data/exposed/exposed.synth.json" || { echo "exposed render failed"; fail=1; }
+"$check" --check-exposure "$out/exposed.png" || fail=1
 printf '{"synth_project": 1, "board": ' > "$out/bad.json"
 "$planner" --render "$out/bad.png" "$out/bad.json" 2> "$out/bad.err"
 st=$?

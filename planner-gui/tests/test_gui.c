@@ -669,6 +669,8 @@ static int check_png(const char *file)
 	CHECK_MSG(white > (long)w * h / 3, "%ld white pixels", white);
 	/* The bank backgrounds (light grey bars) are there. */
 	CHECK(count(pb, 0xebebeb, 0, 60, w, 420) + count(pb, 0xececec, 0, 60, w, 420) > 2000);
+	/* The demo's plans expose nothing: no exposure strip. */
+	CHECK(count(pb, EXPOSURE_RGB, 0, 0, w, h) == 0);
 	g_object_unref(pb);
 	if (!failures)
 		printf("%s: %dx%d, domain colours in both maps, text present\n", file, w, h);
@@ -709,12 +711,58 @@ static int check_waste(const char *file)
 	return failures ? 1 : 0;
 }
 
+/* Whether column x between y0 and y1 is over placed bytes: no pixel there
+ * of a bank's free space (its light grey background) or of the page. */
+static gboolean memory_column(GdkPixbuf *pb, int x, int y0, int y1)
+{
+	return count(pb, 0xebebeb, x, y0, x + 1, y1) + count(pb, 0xececec, x, y0, x + 1, y1) +
+	           count(pb, 0xffffff, x, y0, x + 1, y1) == 0;
+}
+
+/* The exposed project (tests/data/exposed): model A's exposed bytes drawn
+ * over the memories of its bank (a strip in EXPOSURE_RGB along the bar's top,
+ * at least 10 columns for its four domains' ranges, every one of them over
+ * placed bytes, not free space), none in model B (every boundary enforced there). */
+static int check_exposure(const char *file)
+{
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, NULL);
+	if (!pb) {
+		fprintf(stderr, "%s: cannot read\n", file);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb);
+	long a = count(pb, EXPOSURE_RGB, 0, 60, w / 2, 160), b = count(pb, EXPOSURE_RGB, w / 2, 60, w, 160);
+	CHECK_MSG(a > 60 && b == 0, "exposure pixels: %ld in model A, %ld in model B", a, b);
+	int cols = 0, off = 0, ymin = 1 << 30, ymax = -1;
+	for (int x = 0; x < w / 2; x++) {
+		int y0 = -1;
+		for (int y = 60; y < 160; y++)
+			if (count(pb, EXPOSURE_RGB, x, y, x + 1, y + 1)) {
+				y0 = y0 < 0 ? y : y0;
+				ymin = MIN(ymin, y);
+				ymax = MAX(ymax, y);
+			}
+		if (y0 < 0)
+			continue;
+		cols++;
+		off += !memory_column(pb, x, y0 + 5, y0 + 25);
+	}
+	CHECK_MSG(cols >= 10 && off == 0, "exposure in %d columns, %d of them over free space", cols, off);
+	CHECK_MSG(ymax >= 0 && ymax - ymin <= 5, "exposure strip rows %d..%d", ymin, ymax);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: exposure over model A's memories in %d columns, none in model B\n", file, cols);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
 		return check_png(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
 		return check_waste(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--check-exposure") == 0)
+		return check_exposure(argv[2]);
 	if (argc != 5) {
 		fprintf(stderr, "usage: test_gui EXAMPLES_DIR DATA_DIR SYNTH WORKDIR | test_gui --check-png FILE\n");
 		return 2;
