@@ -438,6 +438,23 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 				                       tab.kind == SYNTH_MPU_PMSAV7 ? "RASR" : "RLAR", tab.words[2 * q + 1]);
 		}
 	}
+	/* Exposure: other domains whose regions reach into this item. */
+	for (uint32_t k = 0; it->kind != SYNTH_ITEM_LINEAR && k < d->ndomains; k++) {
+		uint64_t n = 0;
+		for (uint32_t q = 0; q < d->domains[k].nexposures; q++) {
+			const SynthRange *er = &d->domains[k].exposures[q];
+			uint64_t lo = MAX(er->base, it->base), hi = MIN(er->base + er->size, it->base + it->size);
+			n += hi > lo ? hi - lo : 0;
+		}
+		if (!n)
+			continue;
+		char *dn = g_markup_escape_text(d->domains[k].name, -1), *nb = planner_size_str(n);
+		g_string_append_printf(s, "\n<span foreground='#c8102e'>exposed: domain <b>%s</b> can write %s of it "
+		                          "(not enforced%s)</span>", dn, nb,
+		                       d->domains[k].accepted ? ", accepted" : "");
+		g_free(nb);
+		g_free(dn);
+	}
 	for (uint32_t k = 0; k < d->ndiags; k++) {
 		const SynthPlanDiag *g = &d->diags[k];
 		gboolean mine = g->item && strcmp(g->item, it->name) == 0;

@@ -523,6 +523,30 @@ static void scenario_exposure(const char *data, const char *synth, const char *w
 	CHECK(g_strcmp0(planner_document_get_path(doc), proj) == 0);
 	CHECK(r && !r->error && r->chosen == SYNTH_MODEL_A && synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible);
 	CHECK(planner_result_unaccepted_exposure(r) > 0);
+	/* The tooltips of the memories in exposed ranges say which domain can
+	 * write them (the map draws those ranges; gui.render checks the picture). */
+	if (r && !r->error) {
+		const SynthPlanDesc *da = synth_plan_desc(r->plan[SYNTH_MODEL_A]);
+		uint32_t said = 0, exposed = 0;
+		for (uint32_t i = 0; i < da->nitems; i++) {
+			const SynthPlanItem *it = &da->items[i];
+			if (it->kind != SYNTH_ITEM_MEMORY)
+				continue;
+			gboolean hit = FALSE;
+			for (uint32_t k = 0; k < da->ndomains; k++)
+				for (uint32_t q = 0; q < da->domains[k].nexposures; q++) {
+					const SynthRange *er = &da->domains[k].exposures[q];
+					hit |= er->base < it->base + it->size && it->base < er->base + er->size;
+				}
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_A, (int)i);
+			gboolean says = tip && strstr(tip, "exposed: domain") && strstr(tip, "can write");
+			CHECK_MSG(says == hit, "%s: exposed %d, tooltip %s", it->name, hit, tip ? tip : "(none)");
+			exposed += hit;
+			said += says;
+			g_free(tip);
+		}
+		CHECK_MSG(exposed > 0 && said == exposed, "%u exposed memories, %u tooltips say so", exposed, said);
+	}
 	/* Without the acceptance nothing is written. */
 	GError *e = NULL;
 	CHECK(!planner_document_accept(doc, FALSE, NULL, &e) && e && e->code == PLANNER_ERROR_EXPOSURE);
