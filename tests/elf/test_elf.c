@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "counting_alloc.h"
 
 static int failures;
 
@@ -29,35 +30,7 @@ static int failures;
 
 /* ---- a counting allocator that can fail the N-th request ---- */
 
-typedef struct Counting {
-	long calls, fail_at, live_blocks;
-	size_t live_bytes;
-	int failed;
-} Counting;
-
-static void *counting_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	Counting *c = ud;
-	if (nsize == 0) {
-		if (ptr) {
-			c->live_blocks--;
-			c->live_bytes -= osize;
-			free(ptr);
-		}
-		return NULL;
-	}
-	if (++c->calls == c->fail_at) {
-		c->failed = 1;
-		return NULL;
-	}
-	void *p = realloc(ptr, nsize);
-	if (!p)
-		return NULL;
-	if (!ptr)
-		c->live_blocks++;
-	c->live_bytes += nsize - (ptr ? osize : 0);
-	return p;
-}
+/* Counting and counting_realloc: tests/common/counting_alloc.h. */
 
 static uint32_t rd16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
 static uint32_t rd32(const uint8_t *p) { return rd16(p) | rd16(p + 2) << 16; }

@@ -11,6 +11,7 @@
 
 #include "ninja_gen.h"
 #include "ninja_writer.h"
+#include "counting_alloc.h"
 
 static int failures;
 
@@ -272,35 +273,7 @@ static void test_wrap(void)
 
 /* ---- allocation failure ---- */
 
-typedef struct Counting {
-	long calls, fail_at, live_blocks;
-	size_t live_bytes;
-	int failed;
-} Counting;
-
-static void *counting_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	Counting *c = ud;
-	if (nsize == 0) {
-		if (ptr) {
-			c->live_blocks--;
-			c->live_bytes -= osize;
-			free(ptr);
-		}
-		return NULL;
-	}
-	if (++c->calls == c->fail_at) {
-		c->failed = 1;
-		return NULL;
-	}
-	void *p = realloc(ptr, nsize);
-	if (!p)
-		return NULL;
-	if (!ptr)
-		c->live_blocks++;
-	c->live_bytes += nsize - (ptr ? osize : 0);
-	return p;
-}
+/* Counting and counting_realloc: tests/common/counting_alloc.h. */
 
 static void test_alloc_fail(const char *srcdir)
 {

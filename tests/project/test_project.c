@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "synth/project.h"
+#include "counting_alloc.h"
 
 static int failures;
 static const char *srcdir;
@@ -371,35 +372,7 @@ static void test_merge(SynthContext *ctx)
 
 /* ---- allocation failure ---- */
 
-typedef struct Counting {
-	long calls, fail_at, live_blocks;
-	size_t live_bytes;
-	int failed;
-} Counting;
-
-static void *counting_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	Counting *c = ud;
-	if (nsize == 0) {
-		if (ptr) {
-			c->live_blocks--;
-			c->live_bytes -= osize;
-			free(ptr);
-		}
-		return NULL;
-	}
-	if (++c->calls == c->fail_at) {
-		c->failed = 1;
-		return NULL;
-	}
-	void *p = realloc(ptr, nsize);
-	if (!p)
-		return NULL;
-	if (!ptr)
-		c->live_blocks++;
-	c->live_bytes += nsize - (ptr ? osize : 0);
-	return p;
-}
+/* Counting and counting_realloc: tests/common/counting_alloc.h. */
 
 /* Load, edit, save and steps on one context; returns the first failing status. */
 static SynthPlanError last_err;
