@@ -120,13 +120,17 @@ static void check_fused3(SynthContext *ctx, const char *path)
 	}
 	uint32_t n = sizeof fused3 / sizeof fused3[0];
 	CHECK(c->nfuncs == n, "%u functions", c->nfuncs);
-	/* the calls that cross: adapter -> encode, filter -> adapter, run -> filter, run -> outer */
-	static const SynthCrossing want_x[] = {{4, 3}, {5, 4}, {9, 5}, {9, 8}};
-	CHECK(c->ncrossings == 4, "%u crossings", c->ncrossings);
-	for (uint32_t i = 0; i < 4 && i < c->ncrossings; i++)
-		CHECK(c->crossings[i].caller == want_x[i].caller && c->crossings[i].callee == want_x[i].callee,
+	/* the calls that cross: adapter -> c1's allocator (back into its
+	 * caller's domain), adapter -> encode, filter -> adapter, run -> filter,
+	 * run -> outer; all direct (dispatch's call_indirect stays in c0) */
+	static const SynthCrossing want_x[] = {{4, 1, true, false}, {4, 3, true, false}, {5, 4, true, false},
+	                                       {9, 5, true, false}, {9, 8, true, false}};
+	CHECK(c->ncrossings == 5, "%u crossings", c->ncrossings);
+	for (uint32_t i = 0; i < 5 && i < c->ncrossings; i++)
+		CHECK(c->crossings[i].caller == want_x[i].caller && c->crossings[i].callee == want_x[i].callee &&
+		      c->crossings[i].direct == want_x[i].direct && c->crossings[i].indirect == want_x[i].indirect,
 		      "crossing %u: %u -> %u", i, c->crossings[i].caller, c->crossings[i].callee);
-	CHECK(!synth_call_crosses(c, 4, 1) && !synth_call_crosses(c, 3, 2) && !synth_call_crosses(c, 8, 7) &&
+	CHECK(synth_call_crosses(c, 4, 1) && !synth_call_crosses(c, 3, 2) && !synth_call_crosses(c, 8, 7) &&
 	      !synth_call_crosses(c, 9, 14) && synth_call_crosses(c, 5, 4), "synth_call_crosses");
 	/* each allocator's bump pointer is set by that component alone */
 	CHECK(c->nglobals == 3 && c->global_component[0] == 0 && c->global_component[1] == 1 &&
@@ -165,8 +169,9 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "extern const uint16_t app__func_domains[15][2];"), "header:\n%s", out.header);
 		CHECK(strstr(out.header, "/* function 4: adapter c1->c2 */\nint32_t app__entry4(int32_t);\nint32_t app__xcall4(int32_t);\n"),
 		      "header:\n%s", out.header);
-		CHECK(strstr(out.header, "\tX(1, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
+		CHECK(strstr(out.header, "\tX(2, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
 		      strstr(out.header, "#define app__XCALL4_CALLERS(Y) Y(app_c1)\n") &&
+		      strstr(out.header, "#define app__XCALL1_CALLERS(Y) Y(app_c1_c2)\n") &&
 		      strstr(out.header, "#define app__XCALL3_CALLERS(Y) Y(app_c1_c2)\n"), "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
@@ -183,13 +188,13 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		}
 		/* Calls between components go to weak M__xcall<g> thunks; the
 		 * callee gets a global M__entry<g>. From fused3: run -> outer (8)
-		 * and filter (5), filter -> adapter (4), adapter -> encode (3);
-		 * the adapter's call back into c1's allocator, calls inside a
-		 * component and into shared functions stay direct. */
-		static const uint32_t crossed[] = {3, 4, 5, 8};
+		 * and filter (5), filter -> adapter (4), adapter -> encode (3)
+		 * and back into c1's allocator (1); calls inside a component and
+		 * into shared functions stay direct. */
+		static const uint32_t crossed[] = {1, 3, 4, 5, 8};
 		for (uint32_t g = 0; g < n; g++) {
 			bool want = false;
-			for (uint32_t j = 0; j < 4; j++)
+			for (uint32_t j = 0; j < 5; j++)
 				want |= crossed[j] == g;
 			char xn[32], en[32];
 			snprintf(xn, sizeof xn, "app__xcall%u", g);
@@ -204,13 +209,13 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		/* and the code calls them: relocations of .text name them, and
 		 * calls inside c1 (outer -> mid, mid -> leaf) name M__func<g> */
 		uint32_t relsec = elf_image_find_section(&img, ".rel.text");
-		bool seen_x[4] = {false}, seen_func6 = false, seen_func7 = false;
+		bool seen_x[5] = {false}, seen_func6 = false, seen_func7 = false;
 		for (uint32_t r = 0; relsec && r < elf_image_nrelocs(&img, relsec); r++) {
 			ElfRel rel;
 			ElfSym rs;
 			if (!elf_image_reloc(&img, relsec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs))
 				continue;
-			for (uint32_t j = 0; j < 4; j++) {
+			for (uint32_t j = 0; j < 5; j++) {
 				char xn[32];
 				snprintf(xn, sizeof xn, "app__xcall%u", crossed[j]);
 				seen_x[j] |= !strcmp(rs.name, xn);
@@ -218,9 +223,9 @@ static void check_fused3(SynthContext *ctx, const char *path)
 			seen_func6 |= !strcmp(rs.name, "app__func6");
 			seen_func7 |= !strcmp(rs.name, "app__func7");
 		}
-		CHECK(relsec && seen_x[0] && seen_x[1] && seen_x[2] && seen_x[3] && seen_func6 && seen_func7,
-		      "calls: xcall3 %d xcall4 %d xcall5 %d xcall8 %d func6 %d func7 %d", seen_x[0], seen_x[1], seen_x[2],
-		      seen_x[3], seen_func6, seen_func7);
+		CHECK(relsec && seen_x[0] && seen_x[1] && seen_x[2] && seen_x[3] && seen_x[4] && seen_func6 && seen_func7,
+		      "calls: xcall1 %d xcall3 %d xcall4 %d xcall5 %d xcall8 %d func6 %d func7 %d", seen_x[0], seen_x[1],
+		      seen_x[2], seen_x[3], seen_x[4], seen_func6, seen_func7);
 		i = elf_image_find_symbol(&img, "app__ncomponents");
 		CHECK(i && elf_image_symbol(&img, i, &s) && s.value == 3, "app__ncomponents");
 		i = elf_image_find_symbol(&img, "app__func_domains_count");
