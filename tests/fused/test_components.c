@@ -403,10 +403,84 @@ static void check_plain(SynthContext *ctx, const char *path)
 	synth_module_free(mod);
 }
 
+/* icall.wat: the calls that take gates because the callee is known only
+ * at run time (call_indirect) or the caller's domain is (shared functions),
+ * where shared functions run, and the object's M__xgates table. */
+static void check_icall(SynthContext *ctx, const char *path)
+{
+	SynthModule *mod = load(ctx, path);
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(ctx, mod, &c);
+	CHECK(st == SYNTH_OK && c, "%s: %s", path, synth_context_diag(ctx)->message);
+	if (!c) {
+		synth_module_free(mod);
+		return;
+	}
+	/* apply (10) runs in c0 (via_apply, 12) and c1 (via_apply1, 14); both
+	 * (11) in c0 (via_both, 13); a component's function has no runners */
+	const SynthFuncPart *apply = &c->funcs[10], *both = &c->funcs[11];
+	CHECK(apply->role == SYNTH_FUNC_SHARED && apply->nrunners == 2 && apply->runners[0] == 12 &&
+	      apply->runners[1] == 14, "apply runs in %u domains", apply->nrunners);
+	CHECK(both->role == SYNTH_FUNC_SHARED && both->nrunners == 1 && both->runners[0] == 13, "both runs in %u domains",
+	      both->nrunners);
+	CHECK(c->funcs[7].nrunners == 0, "run_ind has runners");
+	/* crossings: 15, among them run_ind -> scale1 by call_indirect only,
+	 * both -> own0 by call (shared caller), adapter -> c1's allocator */
+	CHECK(c->ncrossings == 15, "%u crossings", c->ncrossings);
+	bool ind = false, shared_direct = false, back = false, own_from_c0 = false;
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		const SynthCrossing *x = &c->crossings[i];
+		ind |= x->caller == 7 && x->callee == 4 && x->indirect && !x->direct;
+		shared_direct |= x->caller == 11 && x->callee == 3 && x->direct && !x->indirect;
+		back |= x->caller == 16 && x->callee == 1 && x->direct;
+		own_from_c0 |= x->caller == 7 && x->callee == 3;
+	}
+	CHECK(ind && shared_direct && back && !own_from_c0, "crossings: indirect %d shared %d back %d own %d", ind,
+	      shared_direct, back, own_from_c0);
+	CHECK(synth_call_crosses(c, 10, 3) && synth_call_crosses(c, 11, 4) && !synth_call_crosses(c, 7, 3) &&
+	      !synth_call_crosses(c, 12, 10) && synth_call_crosses(c, 16, 1), "synth_call_crosses");
+	synth_components_free(c);
+	/* M__xgates names the gates of the call_indirect targets (3, 4, 5, 6),
+	 * not those only called directly (1, 15, 16) */
+	SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "app"};
+	SynthOutput out;
+	st = synth_compile(ctx, mod, &opt, &out);
+	CHECK(st == SYNTH_OK, "compile: %s", synth_context_diag(ctx)->message);
+	if (st == SYNTH_OK) {
+		ElfImage img;
+		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
+		ElfSym xg;
+		uint32_t i = elf_image_find_symbol(&img, "app__xgates");
+		CHECK(i && elf_image_symbol(&img, i, &xg) && xg.size == 4 * 18, "app__xgates");
+		bool seen[18] = {false};
+		uint32_t sec = elf_image_find_section(&img, ".rel.rodata.app.const");
+		CHECK(sec, "no .rel.rodata.app.const");
+		{
+			for (uint32_t r = 0; i && sec && r < elf_image_nrelocs(&img, sec); r++) {
+				ElfRel rel;
+				ElfSym rs;
+				unsigned g;
+				if (!elf_image_reloc(&img, sec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs) ||
+				    sscanf(rs.name, "app__xcall%u", &g) != 1 || g >= 18)
+					continue;
+				if (rel.offset >= xg.value && rel.offset < xg.value + xg.size) {
+					CHECK(rel.offset == xg.value + 4 * g, "app__xgates[%u] names app__xcall%u",
+					      (rel.offset - xg.value) / 4, g);
+					seen[g] = true;
+				}
+			}
+		}
+		for (uint32_t g = 0; g < 18; g++)
+			CHECK(seen[g] == (g >= 3 && g <= 6), "app__xgates[%u] %s", g, seen[g] ? "set" : "unset");
+		synth_output_free(ctx, &out);
+	}
+	synth_module_free(mod);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: test_components fused3.wasm mixed.wasm foreign.wasm plain.wasm\n");
+	if (argc != 6) {
+		fprintf(stderr, "usage: test_components fused3.wasm mixed.wasm foreign.wasm icall.wasm plain.wasm\n");
 		return 2;
 	}
 	SynthContext *ctx = synth_context_new(NULL, NULL);
@@ -418,7 +492,8 @@ int main(int argc, char **argv)
 		"function 0 \"copy12\": copies between memory 1 (c1) and memory 2 (c2) but is called from c0",
 		"function 2 \"liar\": exported as component c2's but touches memory 1 (c1)"};
 	check_refused(ctx, argv[3], 0, foreign, 2);
-	check_plain(ctx, argv[4]);
+	check_icall(ctx, argv[4]);
+	check_plain(ctx, argv[5]);
 	check_alloc_fail(argv[1], SYNTH_OK);
 	check_alloc_fail(argv[2], SYNTH_ERR_UNSUPPORTED);
 	check_alloc_fail(argv[3], SYNTH_ERR_UNSUPPORTED);
