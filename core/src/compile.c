@@ -1036,10 +1036,11 @@ static char *write_header(Unit *u)
 			                  " *     SYNTH_RT_GATE_STUB(ret, %s__xcall##g, params, id)\n"
 			                  " *   %s__XCALLS(STUB)\n"
 			                  " *   #define GATE(id, g, dom, n, ret, params) \\\n"
-			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n, 0},\n"
+			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n,\n"
+			                  " *             0 | %s__XCALL##g##_FLAGS},\n"
 			                  " *   static const SynthRtGate gates[] = {%s__XCALLS(GATE)}; */\n"
 			                  "#define %s__XCALLS(X)",
-			              u->M, u->M, u->M, u->M, u->M);
+			              u->M, u->M, u->M, u->M, u->M, u->M);
 			uint32_t id = 0;
 			for (uint32_t k = 0; k < c->ncrossings; k++) {
 				uint32_t g = c->crossings[k].callee;
@@ -1100,6 +1101,27 @@ static char *write_header(Unit *u)
 					}
 				}
 				sy_str_printf(&h, "\n");
+			}
+			/* which gates enter a domain suspended on the call chain */
+			sy_str_printf(&h, "/* The runtime flags of g's gate (or'ed into its callers): SYNTH_RT_GATE_REENTER\n"
+			                  " * when an adapter (or a shared function it runs) calls back into its caller's\n"
+			                  " * component, which is then suspended on the call chain, else 0. */\n");
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				bool back = false;
+				const SynthFuncPart *pg = &c->funcs[g];
+				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
+					const SynthFuncPart *cp = &c->funcs[c->crossings[j].caller];
+					uint32_t nr = cp->role == SYNTH_FUNC_SHARED ? cp->nrunners : 1;
+					for (uint32_t r = 0; r < nr; r++) {
+						const SynthFuncPart *p = cp->role == SYNTH_FUNC_SHARED ? &c->funcs[cp->runners[r]] : cp;
+						back |= p->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_COMPONENT &&
+						        p->component == pg->component;
+					}
+				}
+				sy_str_printf(&h, "#define %s__XCALL%u_FLAGS %s\n", u->M, g, back ? "SYNTH_RT_GATE_REENTER" : "0u");
 			}
 		}
 	}

@@ -36,7 +36,7 @@ app__XCALLS(STUB)
 
 #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom
 #define GATE(id, g, dom, n, ret, params) \
-	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
+	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, app__XCALL##g##_FLAGS app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
 extern uint8_t app__mem0[], app__mem1[], app__mem2[];

@@ -172,6 +172,8 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "\tX(2, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
 		      strstr(out.header, "#define app__XCALL4_CALLERS(Y) Y(app_c1)\n") &&
 		      strstr(out.header, "#define app__XCALL1_CALLERS(Y) Y(app_c1_c2)\n") &&
+		      strstr(out.header, "#define app__XCALL1_FLAGS SYNTH_RT_GATE_REENTER\n") &&
+		      strstr(out.header, "#define app__XCALL3_FLAGS 0u\n") &&
 		      strstr(out.header, "#define app__XCALL3_CALLERS(Y) Y(app_c1_c2)\n"), "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");

@@ -25,8 +25,9 @@
  * Lazy FP stacking is turned off (FPCCR.LSPEN = 0) so a stacked extended
  * frame always holds the caller's s0-s15.
  *
- * A domain may be on the chain more than once (re-entered: an adapter
- * calling back into its caller's allocator, a callback): the new activation
+ * A domain may be on the chain more than once when a gate flagged
+ * SYNTH_RT_GATE_REENTER enters it again (a fused module's adapter calling
+ * back into its caller's allocator): the new activation
  * starts right below the frame its suspended one left on its stack, and a
  * fault aborts only the innermost one there; an outer activation of a
  * stopped domain is aborted when control would return into it. A gate into
@@ -796,11 +797,12 @@ uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc, uint32_t *regs)
 				frame[6] = (uint32_t)(uintptr_t)g->fn & ~1u;
 				return exc;
 			}
-			if (g->callers && !(g->callers >> cur->index & 1u))
+			if ((g->callers & ~SYNTH_RT_GATE_REENTER) && !(g->callers >> cur->index & 1u))
 				st = SYNTH_RT_DOMAIN_EDENIED;
 			else if (callee->state == SYNTH_RT_DOMAIN_STOPPED)
 				st = SYNTH_RT_DOMAIN_ESTOPPED;
 			else if (depth == SYNTH_RT_MAX_NEST ||
+			         (callee->state == SYNTH_RT_DOMAIN_RUNNING && !(g->callers & SYNTH_RT_GATE_REENTER)) ||
 			         activation_top(callee) < (uint32_t)callee->stack_base + 4u * (ENTRY_FRAME_WORDS + g->nstack) + 64u)
 				st = SYNTH_RT_DOMAIN_EBUSY;
 			else if (g->nstack && !range_ok(cur, (uint32_t)(uintptr_t)sargs, 4u * g->nstack, SYNTH_RT_ACCESS_R))
