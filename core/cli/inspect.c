@@ -642,7 +642,11 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 			printf(" [export: c%d]", p->pinned);
 		for (uint32_t r = 0; r < p->nrunners; r++) {
 			const SynthFuncPart *q = &c->funcs[p->runners[r]];
-			printf("%s%s", r ? ", " : " [runs in: ", c->components[q->component].name);
+			printf("%s", r ? ", " : " [runs in: ");
+			if (q->role == SYNTH_FUNC_MIXED)
+				printf("function %u (mixed)", p->runners[r]);
+			else
+				printf("%s", c->components[q->component].name);
 			if (q->role == SYNTH_FUNC_ADAPTER)
 				printf("_%s", c->components[q->peer].name);
 			printf("%s", r + 1 == p->nrunners ? "]" : "");

@@ -695,7 +695,9 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	for (uint32_t f = 0; f < nf; f++)
 		set_or(a, set_at(a, a->reach, f), set_at(a, a->direct, f));
 	TRY(propagate(a, a->reach, NULL, NULL));
-	/* 5. Adapters: the caller is the side they are called from. */
+	/* 5. Adapters: the caller is the side they are called from, also
+	 * through shared functions (which run in their callers' domains). */
+	TRY(runners(a, c));
 	uint64_t *callers = sy_arena_array(a->ar, a->w, sizeof *callers);
 	if (!callers)
 		return sy_nomem(a->ctx);
@@ -704,9 +706,14 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		if (p->role != SYNTH_FUNC_ADAPTER)
 			continue;
 		memset(callers, 0, a->w * sizeof *callers);
-		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++)
-			if (part[a->rfrom[i]].role == SYNTH_FUNC_COMPONENT)
-				set_add(callers, (uint32_t)part[a->rfrom[i]].component);
+		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++) {
+			const SynthFuncPart *q = &part[a->rfrom[i]];
+			if (q->role == SYNTH_FUNC_COMPONENT)
+				set_add(callers, (uint32_t)q->component);
+			for (uint32_t r = 0; q->role == SYNTH_FUNC_SHARED && r < q->nrunners; r++)
+				if (part[q->runners[r]].role == SYNTH_FUNC_COMPONENT)
+					set_add(callers, (uint32_t)part[q->runners[r]].component);
+		}
 		uint32_t x = (uint32_t)p->component, y = (uint32_t)p->peer;
 		bool foreign = false;
 		for (uint32_t k = 0; k < nm; k++)
@@ -769,7 +776,6 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 			xs[nu - 1].direct |= xs[i].direct, xs[nu - 1].indirect |= xs[i].indirect;
 	nxs = nu;
 	c->crossings = xs, c->ncrossings = nxs;
-	TRY(runners(a, c));
 	/* The result's lists and counts. */
 	SyStr err = {.alloc = &a->ctx->alloc};
 	for (uint32_t f = 0; f < nf; f++) {
