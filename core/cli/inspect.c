@@ -557,6 +557,8 @@ static void components_json(const char *path, const SynthModuleDesc *d, const Sy
 			json_object_object_add(o, "export_component", json_object_new_string(c->components[p->pinned].name));
 		json_object_object_add(o, "touches", json_list(p->direct, p->ndirect));
 		json_object_object_add(o, "reaches", json_list(p->reach, p->nreach));
+		if (p->nrunners)
+			json_object_object_add(o, "runners", json_list(p->runners, p->nrunners));
 		if (p->why)
 			json_object_object_add(o, "error", json_object_new_string(p->why));
 		json_object_array_add(a, o);
