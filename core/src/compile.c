@@ -1103,9 +1103,11 @@ static char *write_header(Unit *u)
 				sy_str_printf(&h, "\n");
 			}
 			/* which gates enter a domain suspended on the call chain */
-			sy_str_printf(&h, "/* The runtime flags of g's gate (or'ed into its callers): SYNTH_RT_GATE_REENTER\n"
-			                  " * when an adapter (or a shared function it runs) calls back into its caller's\n"
-			                  " * component, which is then suspended on the call chain, else 0. */\n");
+			sy_str_printf(&h, "/* The runtime flags of g's gate (or'ed into its callers): SYNTH_RT_GATE_LISTED\n"
+			                  " * (open to the domains listed only: none when only shared functions that\n"
+			                  " * no domain runs call g), and SYNTH_RT_GATE_REENTER when an adapter (or a\n"
+			                  " * shared function it runs) calls back into its caller's component, which\n"
+			                  " * is then suspended on the call chain. */\n");
 			for (uint32_t k = 0; k < c->ncrossings; k++) {
 				uint32_t g = c->crossings[k].callee;
 				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
@@ -1121,7 +1123,8 @@ static char *write_header(Unit *u)
 						        p->component == pg->component;
 					}
 				}
-				sy_str_printf(&h, "#define %s__XCALL%u_FLAGS %s\n", u->M, g, back ? "SYNTH_RT_GATE_REENTER" : "0u");
+				sy_str_printf(&h, "#define %s__XCALL%u_FLAGS %s\n", u->M, g,
+				              back ? "(SYNTH_RT_GATE_LISTED | SYNTH_RT_GATE_REENTER)" : "SYNTH_RT_GATE_LISTED");
 			}
 		}
 	}

@@ -13,6 +13,8 @@
  * - table.set of c2's function, then call_indirect: switched into c2;
  * - a forged table entry (a {sig, code} record in c0's memory naming c2's
  *   code) traps (indirect call type mismatch) and c2's memory is unchanged;
+ * - a gate that only a shared function no domain runs takes (into c2's
+ *   secret2) is open to no domain: c0's native code using it is refused;
  * - shared functions run in their caller's domain: from c0, their calls
  *   into c1 are switched (armed: the store into c0's memory faults), into
  *   c0 plain; from c1, the call into c1 is plain;
@@ -98,6 +100,14 @@ static void arm(uint32_t target)
 static volatile uint32_t *word(uint8_t *mem, uint32_t off)
 {
 	return (volatile uint32_t *)(void *)(mem + off);
+}
+
+/* c0's native code using the gate into c2's secret2 (function 18), which
+ * only a shared function that no domain runs calls: listed for no domain. */
+static int32_t c0_peek(void)
+{
+	int32_t r = app__xcall18();
+	return r * 1000 + synth_rt_gate_status();
 }
 
 /* Instructions of one run_ind(slot, 4) in c0, entered from the runtime. */
@@ -194,6 +204,12 @@ int main(void)
 	      "a forged table entry naming c2's code traps in c0 (indirect call type mismatch), memory 2 unchanged");
 	app__table0[3] = app__table0[2];
 	synth_rt_domain_restart(C0);
+
+	/* a gate listed for no domain is refused to c0 */
+	*word(app__mem2, 48) = 77;
+	st = call(C0, (void *)c0_peek, 0, 0, &ret);
+	check(st == 0 && (int32_t)ret == SYNTH_RT_DOMAIN_EDENIED,
+	      "c0 using the gate into c2's secret2, listed for no domain, is refused (EDENIED)");
 
 	/* the adapter c1->c2 calls c1's allocator back in c1's domain */
 	st = call(C1, (void *)app_filter_x241, 7, 0, &ret);

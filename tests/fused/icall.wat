@@ -9,13 +9,15 @@
 ;;   that run in their caller's domain: $apply (call_indirect) and $both
 ;;   (direct calls into c0 and c1);
 ;; - a result-copy adapter c1->c2 that calls back into c1's allocator;
+;; - a shared export calling c2's $secret2, run by no domain: the gate
+;;   into $secret2 is open to none;
 ;; - hostile code in c1: once armed ("arm$1"), $scale1 and c1's allocator
 ;;   store 0xbad at an address of memory 1 the test chooses (compiled with
 ;;   --bounds=none, so it may lie in another component's memory).
 ;; Function indices (icall.c uses them): 0-2 allocators, 3 own0, 4 scale1,
 ;; 5 enc2, 6 id1, 7 run_ind, 8 set_call, 9 arm, 10 apply, 11 both,
 ;; 12 via_apply, 13 via_both, 14 via_apply1, 15 encode, 16 adapt_encode,
-;; 17 filter.
+;; 17 filter, 18 secret2, 19 peek.
 (module
   (type $ii (func (param i32) (result i32)))
   (memory $m0 1 1)
@@ -109,4 +111,9 @@
     (local $p i32)
     (local.set $p (call $adapt_encode (local.get $x)))
     (i32.add (i32.load $m1 (local.get $p)) (i32.load $m1 offset=4 (local.get $p))))
+
+  ;; c2's secret, reached only through a shared function that no domain
+  ;; runs (an export for the host): its gate is open to no domain
+  (func $secret2 (result i32) (i32.load $m2 (i32.const 48)))
+  (func $peek (export "peek") (result i32) (i32.add (call $secret2) (call $own0 (i32.const 0))))
 )

@@ -172,8 +172,8 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "\tX(2, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
 		      strstr(out.header, "#define app__XCALL4_CALLERS(Y) Y(app_c1)\n") &&
 		      strstr(out.header, "#define app__XCALL1_CALLERS(Y) Y(app_c1_c2)\n") &&
-		      strstr(out.header, "#define app__XCALL1_FLAGS SYNTH_RT_GATE_REENTER\n") &&
-		      strstr(out.header, "#define app__XCALL3_FLAGS 0u\n") &&
+		      strstr(out.header, "#define app__XCALL1_FLAGS (SYNTH_RT_GATE_LISTED | SYNTH_RT_GATE_REENTER)\n") &&
+		      strstr(out.header, "#define app__XCALL3_FLAGS SYNTH_RT_GATE_LISTED\n") &&
 		      strstr(out.header, "#define app__XCALL3_CALLERS(Y) Y(app_c1_c2)\n"), "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
@@ -426,9 +426,10 @@ static void check_icall(SynthContext *ctx, const char *path)
 	CHECK(both->role == SYNTH_FUNC_SHARED && both->nrunners == 1 && both->runners[0] == 13, "both runs in %u domains",
 	      both->nrunners);
 	CHECK(c->funcs[7].nrunners == 0, "run_ind has runners");
-	/* crossings: 15, among them run_ind -> scale1 by call_indirect only,
+	CHECK(c->funcs[19].role == SYNTH_FUNC_SHARED && c->funcs[19].nrunners == 0, "peek runs somewhere");
+	/* crossings: 17, among them run_ind -> scale1 by call_indirect only,
 	 * both -> own0 by call (shared caller), adapter -> c1's allocator */
-	CHECK(c->ncrossings == 15, "%u crossings", c->ncrossings);
+	CHECK(c->ncrossings == 17, "%u crossings", c->ncrossings);
 	bool ind = false, shared_direct = false, back = false, own_from_c0 = false;
 	for (uint32_t i = 0; i < c->ncrossings; i++) {
 		const SynthCrossing *x = &c->crossings[i];
@@ -443,7 +444,7 @@ static void check_icall(SynthContext *ctx, const char *path)
 	      !synth_call_crosses(c, 12, 10) && synth_call_crosses(c, 16, 1), "synth_call_crosses");
 	synth_components_free(c);
 	/* M__xgates names the gates of the call_indirect targets (3, 4, 5, 6),
-	 * not those only called directly (1, 15, 16) */
+	 * not those only called directly (1, 15, 16, 18) */
 	SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "app"};
 	SynthOutput out;
 	st = synth_compile(ctx, mod, &opt, &out);
@@ -453,8 +454,8 @@ static void check_icall(SynthContext *ctx, const char *path)
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
 		ElfSym xg;
 		uint32_t i = elf_image_find_symbol(&img, "app__xgates");
-		CHECK(i && elf_image_symbol(&img, i, &xg) && xg.size == 4 * 18, "app__xgates");
-		bool seen[18] = {false};
+		CHECK(i && elf_image_symbol(&img, i, &xg) && xg.size == 4 * 20, "app__xgates");
+		bool seen[20] = {false};
 		uint32_t sec = elf_image_find_section(&img, ".rel.rodata.app.const");
 		CHECK(sec, "no .rel.rodata.app.const");
 		{
@@ -463,7 +464,7 @@ static void check_icall(SynthContext *ctx, const char *path)
 				ElfSym rs;
 				unsigned g;
 				if (!elf_image_reloc(&img, sec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs) ||
-				    sscanf(rs.name, "app__xcall%u", &g) != 1 || g >= 18)
+				    sscanf(rs.name, "app__xcall%u", &g) != 1 || g >= 20)
 					continue;
 				if (rel.offset >= xg.value && rel.offset < xg.value + xg.size) {
 					CHECK(rel.offset == xg.value + 4 * g, "app__xgates[%u] names app__xcall%u",
@@ -472,7 +473,7 @@ static void check_icall(SynthContext *ctx, const char *path)
 				}
 			}
 		}
-		for (uint32_t g = 0; g < 18; g++)
+		for (uint32_t g = 0; g < 20; g++)
 			CHECK(seen[g] == (g >= 3 && g <= 6), "app__xgates[%u] %s", g, seen[g] ? "set" : "unset");
 		synth_output_free(ctx, &out);
 	}

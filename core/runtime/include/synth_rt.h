@@ -422,6 +422,7 @@ typedef struct SynthRtGate {
 } SynthRtGate;
 /* Flag bits of SynthRtGate.callers, above every domain index. */
 #define SYNTH_RT_GATE_REENTER (1u << 31) /* may enter a domain suspended on the call chain */
+#define SYNTH_RT_GATE_LISTED  (1u << 30) /* open to the domains in callers only, even to none */
 void synth_rt_gates_init(const SynthRtGate *gates, unsigned n);
 
 /* Component side. A call through gate `id` is `movw ip, #id; svc #2`, with

@@ -797,7 +797,8 @@ uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc, uint32_t *regs)
 				frame[6] = (uint32_t)(uintptr_t)g->fn & ~1u;
 				return exc;
 			}
-			if ((g->callers & ~SYNTH_RT_GATE_REENTER) && !(g->callers >> cur->index & 1u))
+			uint32_t open = g->callers & ~(SYNTH_RT_GATE_REENTER | SYNTH_RT_GATE_LISTED);
+			if ((open || (g->callers & SYNTH_RT_GATE_LISTED)) && !(open >> cur->index & 1u))
 				st = SYNTH_RT_DOMAIN_EDENIED;
 			else if (callee->state == SYNTH_RT_DOMAIN_STOPPED)
 				st = SYNTH_RT_DOMAIN_ESTOPPED;
