@@ -356,8 +356,10 @@ SynthStatus pj_options_check(const SynthProjectOptions *o, const char *file, Syn
 			return fail(err, file, p, "memory", "expected \"module.memidx\"");
 		if (pin->bank && (why = pj_text_problem(pin->bank)))
 			return fail(err, file, p, "bank", why);
-		if (!pin->bank && !pin->nneeds)
-			return fail(err, file, p, "", "expected \"bank\" or \"needs\"");
+		if (!pin->bank && !pin->nneeds && !pin->has_address)
+			return fail(err, file, p, "", "expected \"bank\", \"needs\" or \"address\"");
+		if (pin->has_address && pin->address >= PL_ADDR_LIMIT)
+			return fail(err, file, p, "address", "not below 4 GiB");
 		for (uint32_t k = 0; k < pin->nneeds; k++) {
 			if ((why = pj_text_problem(pin->needs[k]))) {
 				snprintf(p, sizeof p, "pins[%u].needs[%u]", i, k);
@@ -384,12 +386,60 @@ SynthStatus pj_options_copy(SynthProject *p, const SynthProjectOptions *o, Synth
 		pins[i].bank = pl_strdup(a, o->pins[i].bank);
 		pins[i].nneeds = o->pins[i].nneeds;
 		pins[i].needs = dup_strv(a, o->pins[i].needs, o->pins[i].nneeds);
+		pins[i].has_address = o->pins[i].has_address;
+		pins[i].address = o->pins[i].has_address ? o->pins[i].address : 0;
 	}
 	n.pins = pins;
 	if (a->oom)
 		return nomem(err);
 	p->d.opt = n;
 	return SYNTH_OK;
+}
+
+/* The options with memory's pin replaced by pin (NULL: removed), checked and copied in. */
+static SynthStatus replace_pin(SynthProject *p, const char *memory, const SynthProjectPin *pin, SynthPlanError *err)
+{
+	SynthProjectOptions o = p->d.opt;
+	uint32_t n = 0;
+	size_t bytes = sizeof(SynthProjectPin) * (o.npins + 1);
+	SynthProjectPin *v = sy_malloc(&p->ctx->alloc, bytes);
+	if (!v)
+		return nomem(err);
+	for (uint32_t i = 0; i < o.npins; i++)
+		if (strcmp(o.pins[i].memory, memory) != 0)
+			v[n++] = o.pins[i];
+	if (pin)
+		v[n++] = *pin;
+	o.pins = v;
+	o.npins = n;
+	SynthStatus st = synth_project_set_options(p, &o, err);
+	sy_free(&p->ctx->alloc, v, bytes);
+	return st;
+}
+
+SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	char name[256];
+	long idx;
+	if (!pin || !pin->memory || !pj_member_split(pin->memory, name, sizeof name, &idx) || idx < 0)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "a pin names a memory \"module.memidx\", not \"%s\"",
+		                pin && pin->memory ? pin->memory : "");
+	if (pj_module_find(&p->d, name) < 0)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "no module named \"%s\"", name);
+	bool empty = !pin->bank && !pin->nneeds && !pin->has_address;
+	return replace_pin(p, pin->memory, empty ? NULL : pin, err);
+}
+
+SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	bool found = false;
+	for (uint32_t i = 0; memory && i < p->d.opt.npins; i++)
+		found |= strcmp(p->d.opt.pins[i].memory, memory) == 0;
+	if (!found)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "memory %s has no pin", memory ? memory : "");
+	return replace_pin(p, memory, NULL, err);
 }
 
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err)

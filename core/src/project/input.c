@@ -102,6 +102,10 @@ SynthStatus synth_project_plan_input(SynthContext *ctx, const SynthProject *p, c
 			q->needs = needs;
 			q->nneeds = pin->nneeds;
 		}
+		if (pin->has_address) {
+			q->pinned = true;
+			q->address = pin->address;
+		}
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}

@@ -46,6 +46,10 @@ SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *
 			q->needs = needs;
 			q->nneeds = pin->nneeds;
 		}
+		if (pin->has_address) {
+			q->pinned = true;
+			q->address = pin->address;
+		}
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
