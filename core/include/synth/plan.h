@@ -6,6 +6,8 @@
  * computes the same placement for two isolation models side by side:
  *   model B - one native region (or a few) per wasm memory;
  *   model A - one shared linear memory holding every slice, carved per domain.
+ * A memory or state section may be pinned to an address (its base exactly
+ * there in both models, or a SYNTH_DIAG_PIN_* reason why not).
  * An accepted plan is saved as a layout file (JSON) and exported as a GNU ld
  * fragment, a C source + header holding one MPU/PMP register table per domain,
  * and a text map; a checker compares later builds against a saved layout.
@@ -478,9 +480,9 @@ typedef struct SynthLayoutDiff {
 	uint32_t resized;            /* items resized in place */
 	uint32_t added, removed;     /* items only in one layout */
 	uint32_t domains_changed;    /* domains whose region table changed */
-	uint32_t pins_changed;       /* items pinned or unpinned */
 	uint64_t bytes_moved;        /* new sizes of moved items */
 	int64_t reserved_delta;      /* new reserved - old reserved (memories' bytes) */
+	uint32_t pins_changed;       /* items whose address pin came or went */
 } SynthLayoutDiff;
 
 /* Compares two layouts or plans item by item (by name) and domain by domain;

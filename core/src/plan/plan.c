@@ -6,7 +6,11 @@
  * least padding before it, then the smallest hole, then the lowest address;
  * a position is only taken when the range's exact cover there costs no more
  * regions than its shape promised. Everything that does not fit is reported
- * with the bank's free space, its largest hole and by how much it is short. */
+ * with the bank's free space, its largest hole and by how much it is short.
+ * Address pins are placed before the packer runs (after the target's own
+ * fixed and reserved ranges): model B sizes a pinned range with the shapes
+ * whose exact cover at the pinned base fits (pl_pin_shapes), and either
+ * model takes it with pl_pin_take, which says why when it cannot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
