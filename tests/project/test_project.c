@@ -178,7 +178,13 @@ static const struct {
 	 "p.json: domains[1].name: duplicate domain name \"d\""},
 	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
 	 "\"pins\": [{\"memory\": \"a\", \"bank\": \"s\"}]}",
-	 "p.json: pins[0].memory: expected \"module.memidx\""},
+	 "p.json: pins[0].memory: expected \"module.memidx\" or \"module.state\""},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.state\", \"bank\": \"s\", \"address\": 4096}]}",
+	 "p.json: pins[0]: a state section's pin is an \"address\" alone"},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"q.state\", \"address\": 4096}]}",
+	 "p.json: pins[0].memory: no module named \"q\""},
 	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
 	 "\"pins\": [{\"memory\": \"a.0\"}]}",
 	 "p.json: pins[0]: expected \"bank\", \"needs\" or \"address\""},
@@ -397,6 +403,26 @@ static void test_merge(SynthContext *ctx)
 	const char *addr = out ? strstr(out, "\"address\": \"0x20010000\"") : NULL;
 	CHECK(addr && m0 < addr && addr < m1 && !strstr(addr + 1, "\"address\""), "address pin merged:\n%s", out ? out : "");
 	synth_project_text_free(ctx, out);
+	synth_project_free(p);
+	p = NULL;
+	/* A state section's address pin lands on the module's state request. */
+	static const char sreq_text[] =
+		"{\"format\": \"synth-requests\", \"version\": 2, \"memories\": ["
+		"{\"module\": \"net\", \"memidx\": 0, \"min\": 65536, \"reserve\": 65536}],"
+		" \"state\": [{\"kind\": \"state\", \"module\": \"net\", \"section\": \".synth_state.net\", \"size\": 64}]}";
+	static const char sproj[] =
+		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
+		" \"pins\": [{\"memory\": \"net.state\", \"address\": \"0x20030000\"}]}";
+	f = fopen(req, "w");
+	CHECK(f && fputs(sreq_text, f) >= 0 && fclose(f) == 0, "write %s", req);
+	CHECK(synth_project_load_json(ctx, sproj, strlen(sproj), "p.json", &p, &err) == SYNTH_OK, "load state pin: %s",
+	      err.message);
+	CHECK(p && synth_project_merge_requests(ctx, p, files, 1, &out, &err) == SYNTH_OK, "merge state: %s", err.message);
+	const char *sst = out ? strstr(out, "\"state\": [") : NULL;
+	CHECK(sst && strstr(out, "\"address\": \"0x20030000\"") > sst, "state pin merged, on the state only:\n%s",
+	      out ? out : "");
+	synth_project_text_free(ctx, out);
+	out = NULL;
 	synth_project_free(p);
 	p = NULL;
 	CHECK(synth_project_load_json(ctx, proj_bad, strlen(proj_bad), "p.json", &p, &err) == SYNTH_OK, "load bad");

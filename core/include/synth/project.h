@@ -55,9 +55,9 @@ typedef struct SynthProjectDomain {
 	const char *const *members;
 } SynthProjectDomain;
 
-/* A pin: where the planner must put one memory. */
+/* A pin: where the planner must put one memory (or a module's state section). */
 typedef struct SynthProjectPin {
-	const char *memory;           /* "module.memidx" */
+	const char *memory;           /* "module.memidx", or "module.state" (then an address alone) */
 	const char *bank;             /* RAM bank it must go to, or NULL */
 	uint32_t nneeds;              /* bank attributes it needs, e.g. "dma" */
 	const char *const *needs;

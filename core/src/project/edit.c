@@ -83,6 +83,21 @@ bool pj_member_split(const char *s, char *name, size_t cap, long *memidx)
 	return pl_is_ident(name);
 }
 
+bool pj_pin_split(const char *s, char *name, size_t cap, long *memidx)
+{
+	const char *dot = strrchr(s, '.');
+	if (dot && strcmp(dot, ".state") == 0) {
+		size_t n = (size_t)(dot - s);
+		if (n == 0 || n >= cap)
+			return false;
+		memcpy(name, s, n);
+		name[n] = 0;
+		*memidx = PJ_STATE;
+		return pl_is_ident(name);
+	}
+	return pj_member_split(s, name, cap, memidx) && *memidx >= 0;
+}
+
 int pj_module_find(const SynthProjectDesc *d, const char *name)
 {
 	for (uint32_t i = 0; i < d->nmodules; i++)
@@ -275,7 +290,7 @@ SynthStatus synth_project_remove_module(SynthProject *p, const char *name, Synth
 	for (uint32_t k = 0; k < p->d.opt.npins; k++) {
 		char mod[256];
 		long idx;
-		if (pj_member_split(p->d.opt.pins[k].memory, mod, sizeof mod, &idx) && !strcmp(mod, name))
+		if (pj_pin_split(p->d.opt.pins[k].memory, mod, sizeof mod, &idx) && !strcmp(mod, name))
 			return pl_error(err, SYNTH_ERR_ARGUMENT, "", "modules", "module \"%s\" is pinned (pins[%u])",
 			                name, k);
 	}
@@ -352,8 +367,10 @@ SynthStatus pj_options_check(const SynthProjectOptions *o, const char *file, Syn
 		snprintf(p, sizeof p, "pins[%u]", i);
 		if (!pin->memory)
 			return fail(err, file, p, "memory", "required key missing");
-		if (!pj_member_split(pin->memory, name, sizeof name, &idx) || idx < 0)
-			return fail(err, file, p, "memory", "expected \"module.memidx\"");
+		if (!pj_pin_split(pin->memory, name, sizeof name, &idx))
+			return fail(err, file, p, "memory", "expected \"module.memidx\" or \"module.state\"");
+		if (idx == PJ_STATE && (pin->bank || pin->nneeds || !pin->has_address))
+			return fail(err, file, p, "", "a state section's pin is an \"address\" alone");
 		if (pin->bank && (why = pj_text_problem(pin->bank)))
 			return fail(err, file, p, "bank", why);
 		if (!pin->bank && !pin->nneeds && !pin->has_address)
@@ -422,8 +439,9 @@ SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, S
 	pl_error_clear(err);
 	char name[256];
 	long idx;
-	if (!pin || !pin->memory || !pj_member_split(pin->memory, name, sizeof name, &idx) || idx < 0)
-		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "a pin names a memory \"module.memidx\", not \"%s\"",
+	if (!pin || !pin->memory || !pj_pin_split(pin->memory, name, sizeof name, &idx))
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins",
+		                "a pin names a memory \"module.memidx\" or a state section \"module.state\", not \"%s\"",
 		                pin && pin->memory ? pin->memory : "");
 	if (pj_module_find(&p->d, name) < 0)
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "no module named \"%s\"", name);
@@ -483,8 +501,8 @@ SynthStatus synth_project_check(const SynthProject *p, SynthPlanError *err)
 	}
 	for (uint32_t i = 0; i < d->opt.npins; i++) {
 		snprintf(path, sizeof path, "pins[%u].memory", i);
-		if (!pj_member_split(d->opt.pins[i].memory, name, sizeof name, &idx) || idx < 0)
-			return pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\"");
+		if (!pj_pin_split(d->opt.pins[i].memory, name, sizeof name, &idx))
+			return pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\" or \"module.state\"");
 		if (pj_module_find(d, name) < 0)
 			return pl_error(err, SYNTH_ERR_INVALID, "", path, "no module named \"%s\"", name);
 		for (uint32_t j = 0; j < i; j++)

@@ -29,6 +29,7 @@
  *     "pins": [                           where the planner must put a memory (optional)
  *       { "memory": "net.0", "bank": "sram1", "needs": ["dma"] }   bank and/or needs
  *       { "memory": "app.0", "address": "0x20010000" }   and/or an address: its
+ *       { "memory": "app.state", "address": "0x20020000" }  a state section: address only
  *     ],                                  base exactly there (a "0x" hex string as
  *                                         saved, or any synth_plan_parse_size text
  *                                         or integer, below 4 GiB)
