@@ -378,7 +378,8 @@ static const char layout_usage[] =
 	"check: fails when the register tables decoded back do not grant exactly the\n"
 	"  planned ranges, when a domain can write another's bytes and the layout does\n"
 	"  not accept that exposure (synth plan --accept-exposure), when a requested\n"
-	"  memory or state section no longer fits its place, or when a linked ELF\n"
+	"  memory or state section no longer fits its place (or, pinned to an\n"
+	"  address in the requests, is not exactly there), or when a linked ELF\n"
 	"  image put a module's memory or state section (or its MPU table) anywhere\n"
 	"  else or anything else over a planned range. Every violation is printed;\n"
 	"  exit status 1 when there is one.\n";
