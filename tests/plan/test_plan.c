@@ -721,6 +721,8 @@ static void test_pins(void)
 		SynthPlanModel mm = m ? SYNTH_MODEL_B : SYNTH_MODEL_A;
 		expect_pin_diag("mps2-an385", mm, "app.0", 0x30000000, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, NULL,
 		                "app.0 is pinned at 0x30000000, which is in no RAM bank of mps2-an385");
+		expect_pin_diag("mps2-an385", mm, "app.0", 0xffffffe0, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, NULL,
+		                "app.0 is pinned at 0xffffffe0, which is in no RAM bank of mps2-an385");
 		expect_pin_diag("mps2-an385", mm, "app.0", 0x21ff8000, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, "psram",
 		                "would run past the end of bank \"psram\" (0x22000000)");
 		expect_pin_diag("mps2-an385", mm, "app.0", 0x21100010, NULL, 0, SYNTH_DIAG_PIN_ALIGN, NULL,

@@ -318,6 +318,10 @@ int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, 
 		             "attributes)", name, (unsigned long long)a, t->banks[b].name);
 		goto done;
 	}
+	if (!free) { /* only where it is */
+		ret = b;
+		goto done;
+	}
 	for (int h = 0; h < free[b].n; h++)
 		if (free[b].lo[h] <= a && a + size <= free[b].hi[h]) {
 			pl_free_take(&free[b], a, a + size);
@@ -730,8 +734,11 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		else
 			snprintf(iname, sizeof iname, "%s.%u", q->module, q->memidx);
 		if (q->pinned) {
-			/* Only the shapes its cover at the pinned address allows. */
-			nshape[r] = pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)maxk) : -1;
+			/* In a bank it may go to, aligned, and then only the shapes its
+			 * cover at the pinned address allows. */
+			bool where = pl_pin_take(p, NULL, iname, NULL, pl_request_banks(t, q), q->address,
+			                         pl_align_up(q->reserve, t->min_align)) >= 0;
+			nshape[r] = where && pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)maxk) : -1;
 			if (nshape[r] == 0) {
 				/* Name the nearest base above it where one region covers it. */
 				PlShape one[1];

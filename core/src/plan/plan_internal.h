@@ -260,7 +260,7 @@ int pl_pin_shapes(const SynthPlanTargetDesc *t, const SynthMemRequest *q, PlShap
 bool pl_pin_aligned(SynthPlan *p, const SynthMemRequest *q, const char *name);
 /* Takes [a, a + size) of a pinned item from the free lists: it must lie in
  * one bank of the mask banks and be free (no fixed or reserved range, no
- * other pin). span words the range in reasons (a format taking its size;
+ * other pin); with free NULL, only checks the bank. span words the range in reasons (a format taking its size;
  * NULL: "its %s"). Returns the bank's index, or -1 after a SYNTH_DIAG_PIN_* reason. */
 int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, uint64_t banks, uint64_t a,
                 uint64_t size);
