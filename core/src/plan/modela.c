@@ -463,8 +463,10 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 		char name[300];
 		SynthPlanItem tmp;
 		pl_request_item(p, in, order[0], name, sizeof name, &tmp);
-		int b = pins_ok && v[nv].banks ? pl_pin_take(p, free, name, "the linear memory from there (%s, every slice)", v[nv].banks,
-		                                                   pin_base, L->total) : -1;
+		int b = -1;
+		if (pins_ok && v[nv].banks)
+			b = pl_pin_take(p, free, name, "the linear memory from there (%s, every slice)", v[nv].banks, pin_base,
+			                L->total);
 		if (b >= 0) {
 			p->items[lidx].base = pin_base;
 			p->items[lidx].size = L->total;
