@@ -770,6 +770,11 @@ static void test_pins(void)
 		synth_plan_target_free(t);
 	}
 
+	/* The codes' names (name_clash had none before the pin codes came). */
+	CHECK(!strcmp(synth_plan_diag_code_name(SYNTH_DIAG_NAME_CLASH), "name_clash") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_OUTSIDE), "pin_outside") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_ALIGN), "pin_align") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_OVERLAP), "pin_overlap"));
 	/* The pin API's own errors. */
 	SynthPlanInput *in = input_file("data/two-domains.json");
 	SynthPlanError e;
