@@ -984,8 +984,28 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	g_free(dir);
 }
 
+/* A render with an address pin (want nonzero): the pin head in PIN_RGB on
+ * both maps (model A's left half, model B's right); without (want 0): none. */
+static int check_pin(const char *file, int want)
+{
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, NULL);
+	if (!pb) {
+		fprintf(stderr, "%s: cannot read\n", file);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	long a = count(pb, PIN_RGB, 0, 0, w / 2, h), b = count(pb, PIN_RGB, w / 2, 0, w, h);
+	CHECK_MSG(want ? a > 20 && b > 20 : a == 0 && b == 0, "%s: pin pixels: %ld in model A, %ld in model B", file, a, b);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: %ld and %ld pin pixels in models A and B\n", file, a, b);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && (strcmp(argv[1], "--check-pin") == 0 || strcmp(argv[1], "--check-no-pin") == 0))
+		return check_pin(argv[2], strcmp(argv[1], "--check-pin") == 0);
 	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
 		return check_png(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
