@@ -36,6 +36,14 @@ typedef struct Indirect {
 	uint32_t func, type, table;
 } Indirect;
 
+/* A use of a state item by a function: which item, read or written. */
+typedef enum AccKind { ACC_GLOBAL, ACC_TABLE, ACC_ELEM, ACC_DATA } AccKind;
+typedef struct Access {
+	uint32_t func, idx;
+	uint8_t kind; /* AccKind */
+	bool write;
+} Access;
+
 /* Scratch state of one analysis. */
 typedef struct An {
 	SynthContext *ctx;
@@ -55,6 +63,8 @@ typedef struct An {
 	Indirect *ind;
 	uint32_t nind, capind;
 	uint32_t *gsetf, *gsetg, ngsets, capgsets; /* global.set: by function, of global */
+	Access *acc;          /* every use of a global, table or segment after M__init */
+	uint32_t nacc, capacc;
 } An;
 
 static uint64_t *set_at(An *a, uint64_t *base, uint32_t f) { return base + (size_t)f * a->w; }
@@ -100,6 +110,14 @@ static bool add_edge(An *a, uint32_t from, uint32_t to)
 	}
 	a->efrom[a->nedges] = from;
 	a->eto[a->nedges++] = to;
+	return true;
+}
+
+static bool add_access(An *a, uint32_t f, AccKind kind, uint32_t idx, bool write)
+{
+	if (!sy_arena_grow(a->ar, (void **)&a->acc, &a->capacc, a->nacc + 1, sizeof *a->acc))
+		return false;
+	a->acc[a->nacc++] = (Access){f, idx, (uint8_t)kind, write};
 	return true;
 }
 
@@ -160,11 +178,19 @@ static SynthStatus scan(An *a, uint32_t f)
 		switch (sy_ops[op].kind) {
 		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
 		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
-		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET:
 			TRY(sy_u32(&r, &x));
 			break;
+		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET: {
+			int k = sy_ops[op].kind;
+			TRY(sy_u32(&r, &x));
+			if (!add_access(a, f, k == OPK_GLOBAL_GET ? ACC_GLOBAL : ACC_TABLE, x, k == OPK_TABLE_SET))
+				return sy_nomem(a->ctx);
+			break;
+		}
 		case OPK_GLOBAL_SET:
 			TRY(sy_u32(&r, &x));
+			if (!add_access(a, f, ACC_GLOBAL, x, true))
+				return sy_nomem(a->ctx);
 			if (x < d->nglobals) {
 				uint32_t cap = a->capgsets;
 				if (!sy_arena_grow(a->ar, (void **)&a->gsetf, &cap, a->ngsets + 1, sizeof *a->gsetf) ||
@@ -199,6 +225,8 @@ static SynthStatus scan(An *a, uint32_t f)
 			if (!sy_arena_grow(a->ar, (void **)&a->ind, &a->capind, a->nind + 1, sizeof *a->ind))
 				return sy_nomem(a->ctx);
 			a->ind[a->nind++] = (Indirect){f, x, y};
+			if (!add_access(a, f, ACC_TABLE, y, false))
+				return sy_nomem(a->ctx);
 			break;
 		case OPK_SELECT_T:
 			TRY(sy_u32(&r, &n));
@@ -229,15 +257,22 @@ static SynthStatus scan(An *a, uint32_t f)
 				switch (sy_ops_fc[x].kind) {
 				case OPK_MEMORY_INIT:
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, ACC_DATA, y, false))
+						return sy_nomem(a->ctx);
 					TRY(memidx_at(a, &r, &m));
 					set_add(dir, m);
 					set_add(wr, m);
 					a->owner_op[f] = true;
 					break;
 				case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
-				case OPK_TABLE_FILL:
+				case OPK_TABLE_FILL: {
+					int k = sy_ops_fc[x].kind;
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, k == OPK_DATA_DROP ? ACC_DATA : k == OPK_ELEM_DROP ? ACC_ELEM : ACC_TABLE, y,
+					                k != OPK_TABLE_SIZE))
+						return sy_nomem(a->ctx);
 					break;
+				}
 				case OPK_MEMORY_COPY: {
 					uint32_t dst, src;
 					TRY(memidx_at(a, &r, &dst));
@@ -256,10 +291,17 @@ static SynthStatus scan(An *a, uint32_t f)
 					set_add(wr, m);
 					a->owner_op[f] = true;
 					break;
-				case OPK_TABLE_INIT: case OPK_TABLE_COPY:
+				case OPK_TABLE_INIT: case OPK_TABLE_COPY: {
+					/* table.init elemidx tableidx; table.copy dst src */
+					bool init = sy_ops_fc[x].kind == OPK_TABLE_INIT;
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, init ? ACC_ELEM : ACC_TABLE, y, !init))
+						return sy_nomem(a->ctx);
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, ACC_TABLE, y, init))
+						return sy_nomem(a->ctx);
 					break;
+				}
 				}
 			} else if (op == 0xfd) {
 				TRY(sy_u32(&r, &x));
@@ -498,6 +540,119 @@ static int crossing_cmp(const void *x, const void *y)
 	return p->caller < q->caller ? -1 : p->caller > q->caller;
 }
 
+/* The reach of a function over components' state: a component's function
+ * reaches its component's, an adapter both of its pair's (they are in its
+ * domain), a shared function any (it runs in its caller's domain). */
+static bool can_reach(const SynthFuncPart *p, int32_t k)
+{
+	return (p->role == SYNTH_FUNC_COMPONENT && p->component == k) ||
+	       (p->role == SYNTH_FUNC_ADAPTER && (p->component == k || p->peer == k));
+}
+
+static const char *const acc_noun[] = {"global", "table", "element segment", "data segment"};
+
+/* Appends "function N \"name\" (cK|adapter cA->cB|shared)". */
+static void user_label(SyStr *s, const SynthModuleDesc *d, const SynthComponents *c, uint32_t f)
+{
+	const SynthFuncPart *p = &c->funcs[f];
+	func_label(s, d, f);
+	if (p->role == SYNTH_FUNC_COMPONENT)
+		sy_str_printf(s, " (c%d)", p->component);
+	else if (p->role == SYNTH_FUNC_ADAPTER)
+		sy_str_printf(s, " (adapter c%d->c%d)", p->component, p->peer);
+	else
+		sy_str_printf(s, " (%s)", synth_func_role_name(p->role));
+}
+
+/* Whose state section holds each global, table and segment descriptor of a
+ * fused module (core/ABI.md, "State of a fused module"): the component whose
+ * functions alone write it once M__init is done and alone use it (its
+ * adapters may too: their domain holds its state); one no function writes
+ * goes to the one component that uses it; one no function uses to the host
+ * section. Anything else lets one component change another's behaviour and
+ * is listed in state_error, as is any write by an adapter or a shared
+ * function (it runs in whichever domain calls it) and any use by a shared one. */
+static SynthStatus state_owners(An *a, CompsImpl *im)
+{
+	const SynthModuleDesc *d = a->d;
+	SynthComponents *c = &im->pub;
+	uint32_t n[4] = {d->nglobals, d->ntables, d->nelems, d->ndatas};
+	int32_t *own[4];
+	for (int k = 0; k < 4; k++) {
+		own[k] = sy_arena_array(&im->ar, n[k] + 1, sizeof *own[k]);
+		if (!own[k])
+			return sy_nomem(a->ctx);
+		for (uint32_t i = 0; i < n[k]; i++)
+			own[k][i] = SYNTH_STATE_HOST;
+	}
+	c->global_state = own[ACC_GLOBAL], c->table_state = own[ACC_TABLE];
+	c->elem_state = own[ACC_ELEM], c->data_state = own[ACC_DATA];
+	c->ntables = d->ntables, c->nelems = d->nelems, c->ndatas = d->ndatas;
+	SyStr err = {.alloc = &a->ctx->alloc};
+	for (int kind = 0; kind < 4; kind++) {
+		for (uint32_t i = 0; i < n[kind]; i++) {
+			if ((kind == ACC_GLOBAL && (i < d->nglobals_imported || !sy_global_in_state(&d->globals[i]))) ||
+			    (kind == ACC_TABLE && i < d->ntables_imported))
+				continue; /* not state: a constant, or the embedder's */
+			int64_t wf = -1, bad = -1; /* a writer; the first use that breaks the rule */
+			const char *why = NULL;
+			for (uint32_t j = 0; j < a->nacc && !why; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind != kind || x->idx != i || !x->write)
+					continue;
+				const SynthFuncPart *p = &c->funcs[x->func];
+				if (p->role != SYNTH_FUNC_COMPONENT) {
+					bad = x->func, why = "writes it, and only a component's own functions may change state";
+				} else if (wf < 0) {
+					wf = x->func;
+				} else if (c->funcs[wf].component != p->component) {
+					bad = x->func, why = "writes it too: two components may change it";
+				}
+			}
+			int32_t owner = wf >= 0 ? c->funcs[wf].component : SYNTH_STATE_HOST;
+			for (uint32_t j = 0; j < a->nacc && !why; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind != kind || x->idx != i)
+					continue;
+				const SynthFuncPart *p = &c->funcs[x->func];
+				if (p->role == SYNTH_FUNC_SHARED) {
+					bad = x->func, why = "uses it, and runs in the domain of whichever component calls it";
+				} else if (owner == SYNTH_STATE_HOST) {
+					owner = p->component; /* an adapter: its caller's side first */
+				} else if (!can_reach(p, owner)) {
+					bad = x->func;
+					why = wf >= 0 ? "uses it, and one component could change another's behaviour through it"
+					              : "uses it too, and a fused module's components share no state";
+				}
+			}
+			if (!why) {
+				own[kind][i] = owner;
+				continue;
+			}
+			sy_str_printf(&err, "%s%s %u: ", err.n ? "\n" : "", acc_noun[kind], i);
+			if (wf >= 0 && wf != bad) {
+				user_label(&err, d, c, (uint32_t)wf);
+				sy_str_printf(&err, " writes it and ");
+			} else if (wf < 0 && owner >= 0) {
+				sy_str_printf(&err, "used by c%d, and ", owner);
+			}
+			user_label(&err, d, c, (uint32_t)bad);
+			sy_str_printf(&err, " %s", why);
+		}
+	}
+	char *e = sy_arena_alloc(&im->ar, err.n + 1);
+	if (!e || err.oom) {
+		sy_str_free(&err);
+		return sy_nomem(a->ctx);
+	}
+	e[0] = 0;
+	if (err.s)
+		memcpy(e, err.s, err.n + 1);
+	sy_str_free(&err);
+	c->state_error = e;
+	return SYNTH_OK;
+}
+
 static SynthStatus analyse(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
@@ -732,7 +887,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		memcpy(e, err.s, err.n + 1);
 	sy_str_free(&err);
 	c->error = e;
-	return SYNTH_OK;
+	return state_owners(a, im);
 }
 
 SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out)

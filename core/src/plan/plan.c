@@ -80,9 +80,22 @@ void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t 
 	pl_memory_item(q, name, n, it);
 	if (!pl_is_state(p, r))
 		return;
-	snprintf(name, n, "%s.state", q->module);
+	pl_state_name(q->module, q->component, PL_STATE_ITEM, name, n);
 	it->kind = SYNTH_ITEM_STATE;
+	it->component = q->component;
 	it->memidx = 0;
+}
+
+void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n)
+{
+	const char *c = component ? component : "";
+	const char *sep = component ? (what == PL_STATE_ITEM || what == PL_STATE_SECTION ? "." : "_") : "";
+	switch (what) {
+	case PL_STATE_ITEM: snprintf(buf, n, "%s%s%s.state", module, sep, c); break;
+	case PL_STATE_SECTION: snprintf(buf, n, ".synth_state.%s%s%s", module, sep, c); break;
+	case PL_STATE_SYMBOL: snprintf(buf, n, "%s__state%s%s", module, sep, c); break;
+	case PL_STATE_STEM: snprintf(buf, n, "%s%s%s", module, sep, c); break;
+	}
 }
 
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
@@ -100,6 +113,7 @@ int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
 	*d = *it;
 	d->name = pl_strdup(&p->arena, it->name);
 	d->module = pl_strdup(&p->arena, it->module);
+	d->component = pl_strdup(&p->arena, it->component);
 	d->bank = NULL;
 	if (it->bank)
 		for (uint32_t b = 0; b < p->target.nbanks; b++)
@@ -611,7 +625,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		if (nshape[r] == 0) {
 			char iname[300];
 			if (pl_is_state(p, r))
-				snprintf(iname, sizeof iname, "%s.state", in->requests[r].module);
+				pl_state_name(in->requests[r].module, in->requests[r].component, PL_STATE_ITEM, iname, sizeof iname);
 			else
 				snprintf(iname, sizeof iname, "%s.%u", in->requests[r].module, in->requests[r].memidx);
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
@@ -950,6 +964,7 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		SynthMemRequest *q = &req[nm + s];
 		memset(q, 0, sizeof *q);
 		q->module = in->states[s].module;
+		q->component = in->states[s].component;
 		q->min_bytes = q->reserve = in->states[s].size;
 		q->align = in->states[s].align;
 	}
