@@ -329,8 +329,14 @@ static void state_section_name(const Unit *u, uint32_t s, char *buf, size_t n)
 		snprintf(buf, n, ".synth_state.%s.%s", u->M, u->comps->components[s - 1].name);
 }
 
-/* The instance set-up function M__init. */
-static SynthStatus build_init(Unit *u, MFunc **out)
+/* The instance set-up function M__init (comp < 0), or in a fused module
+ * component comp's restart M__init_c<comp> (core/ABI.md, "State of a fused
+ * module"): its state section as at start, its memory zeroed up to its
+ * initial size, the active data segments of its memory and the active
+ * element segments of its tables applied again from read-only copies of
+ * their descriptors (M__dataseg<i>_rom, M__elemseg<i>_rom), and those of
+ * its descriptors dropped; all of it in its own domain. */
+static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 {
 	const SynthModuleDesc *d = u->d;
 	MFunc *m = sy_arena_alloc(&u->ar, sizeof *m);
@@ -350,9 +356,10 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 	/* The state first: each section's image copied, the rest (table
 	 * entries) zeroed, so that nothing depends on what the reset code did
 	 * to that RAM. */
+	uint32_t own = comp < 0 ? UINT32_MAX : 1 + (uint32_t)comp; /* the section restarted */
 	for (uint32_t s = 0; s < u->st.nsec && !oom; s++) {
 		const StateSec *ss = &u->st.sec[s];
-		if (!ss->size)
+		if (!ss->size || (comp >= 0 && s != own))
 			continue;
 		char sym[SY_SYM_MAX];
 		state_symbol(u, s, "", sym, sizeof sym);
@@ -379,9 +386,29 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 		i->aux = mir_sym(&u->syms, true, "synth_rt_state_init"), i->imm = 0xf;
 		m->calls = true;
 	}
+	if (comp >= 0 && (uint32_t)comp >= d->nmems_imported && !oom) {
+		/* its memory zeroed up to its initial size (the state made it so) */
+		const SynthMemory *mem = &d->mems[comp];
+		uint32_t a[4] = {mir_vreg(m), mir_vreg(m), mir_vreg(m), mir_vreg(m)};
+		MIns *i = EMIT(MIR_MOVSYM);
+		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s__memctl%d", u->M, comp);
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[1], i->imm = 0;
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[2], i->imm = 0;
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[3], i->imm = (uint32_t)(mem->limits.min << mem->page_size_log2);
+		for (uint32_t k = 0; k < 4; k++) {
+			i = EMIT(MIR_MOV);
+			i->r[0] = k, i->r[1] = a[k];
+		}
+		i = EMIT(MIR_CALL);
+		i->aux = mir_sym(&u->syms, true, "synth_rt_memory_fill"), i->imm = 0xf;
+		m->calls = true;
+	}
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals && !oom; g++) {
 		const SynthGlobal *gl = &d->globals[g];
-		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET)
+		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET || (comp >= 0 && u->st.gsec[g] != own))
 			continue;
 		for (int w = 0; w < (gl->type == SYNTH_I64 ? 2 : 1); w++) {
 			uint32_t src = mir_vreg(m), dst = mir_vreg(m), v = mir_vreg(m);
@@ -408,10 +435,19 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 			uint32_t target = pass ? d->datas[sg].memidx : d->elems[sg].tableidx;
 			if (mode == SYNTH_SEG_PASSIVE)
 				continue;
+			/* a restart: the segments of its memory or its tables, and
+			 * the drop of its own descriptors */
+			uint32_t dsec = pass ? u->st.dsec[sg] : u->st.esec[sg];
+			bool mine = comp >= 0 && mode == SYNTH_SEG_ACTIVE &&
+			            (pass ? target == (uint32_t)comp && target >= d->nmems_imported
+			                  : target >= d->ntables_imported && u->st.tsec[target] == own);
+			if (comp >= 0 && !mine && dsec != own)
+				continue;
 			uint32_t seg = mir_vreg(m);
 			MIns *i = EMIT(MIR_MOVSYM);
-			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
-			if (mode == SYNTH_SEG_ACTIVE) {
+			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u%s", u->M, pass ? "data" : "elem", sg,
+			                                comp >= 0 ? "_rom" : "");
+			if (mode == SYNTH_SEG_ACTIVE && (comp < 0 || mine)) {
 				uint32_t ctl = mir_vreg(m), off = mir_vreg(m), zero = mir_vreg(m), len = mir_vreg(m);
 				SynthExternKind kind = pass ? SYNTH_EXTERN_MEMORY : SYNTH_EXTERN_TABLE;
 				bool imported = pass ? d->mems[target].imported : d->tables[target].imported;
@@ -452,6 +488,12 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 				i = EMIT(MIR_MOVSYM);
 				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
 			}
+			if (comp >= 0 && dsec != own)
+				continue; /* not its descriptor to drop */
+			if (comp >= 0 && !(mode == SYNTH_SEG_ACTIVE && mine)) {
+				i = EMIT(MIR_MOVSYM);
+				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+			}
 			i = EMIT(MIR_MOV);
 			i->r[0] = 0, i->r[1] = seg;
 			i = EMIT(MIR_CALL);
@@ -459,7 +501,7 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 			m->calls = true;
 		}
 	}
-	if (d->has_start && !oom) {
+	if (d->has_start && comp < 0 && !oom) {
 		IselModule im = u->im;
 		arm_func_symbol(&im, d->start, name, sizeof name);
 		MIns *i = EMIT(MIR_CALL);
@@ -669,6 +711,19 @@ static void seg_desc(Unit *u, const char *kind, uint32_t idx, uint32_t sec, uint
 	state_item(u, name, sec, off, bytes, 8, 8, STB_LOCAL, items);
 }
 
+/* A read-only copy of an active segment's descriptor, M__<kind>seg<i>_rom,
+ * from which a component's restart (M__init_c<k>) applies it again. */
+static void rom_desc(Unit *u, const char *kind, uint32_t idx, int items, uint32_t n)
+{
+	char name[300];
+	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
+	elf_align(u->elf, u->rodata, 4);
+	uint32_t off = elf_append(u->elf, u->rodata, bytes, 8);
+	snprintf(name, sizeof name, "%s__%sseg%u_rom", u->M, kind, idx);
+	define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+	elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, items, 0);
+}
+
 /* A control block, state (little-endian words; the first is a pointer to
  * symbol handle ptr), defined as a global object named name. */
 static void control_block(Unit *u, const char *name, uint32_t sec, uint32_t off, const uint32_t *w, unsigned n,
@@ -812,6 +867,8 @@ static SynthStatus emit_data(Unit *u)
 		snprintf(name, sizeof name, "%s__elemitems%u", u->M, e);
 		int items = define(u, name, u->rodata, ioff, el->nitems * 4, STB_LOCAL, ELF_OBJECT);
 		seg_desc(u, "elem", e, sl->esec[e], sl->elemseg[e], items, el->nitems);
+		if (u->comps && el->mode == SYNTH_SEG_ACTIVE)
+			rom_desc(u, "elem", e, items, el->nitems);
 	}
 	for (uint32_t s = 0; s < d->ndatas; s++) {
 		const SynthData *seg = &d->datas[s];
@@ -819,6 +876,8 @@ static SynthStatus emit_data(Unit *u)
 		snprintf(name, sizeof name, "%s__data%u", u->M, s);
 		int bytes = define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
 		seg_desc(u, "data", s, sl->dsec[s], sl->dataseg[s], bytes, seg->size);
+		if (u->comps && seg->mode == SYNTH_SEG_ACTIVE)
+			rom_desc(u, "data", s, bytes, seg->size);
 	}
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
@@ -1200,6 +1259,14 @@ static char *write_header(Unit *u)
 		                  " * holds what no function uses once %s__init is done, outside every domain.\n"
 		                  " * 32-byte aligned, %s__init sets them all up. */\n",
 		              u->M, u->M);
+		sy_str_printf(&h, "/* %s__init_c<k> restarts component k in its own domain (a\n"
+		                  " * SynthRtDomain's restart hook): its state section as at start, its memory\n"
+		                  " * zeroed up to its initial size, its active data and element segments\n"
+		                  " * applied again. */\n",
+		              u->M);
+		for (uint32_t s = 1; s < u->st.nsec; s++)
+			if (u->st.sec[s].size)
+				sy_str_printf(&h, "uint32_t %s__init_%s(void);\n", u->M, u->comps->components[s - 1].name);
 		for (uint32_t s = 0; s < u->st.nsec; s++) {
 			const StateSec *ss = &u->st.sec[s];
 			if (!ss->size)
@@ -1489,8 +1556,18 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	uint32_t init_off;
 	char what[300];
 	snprintf(what, sizeof what, "%s__init", u.M);
-	if ((st = build_init(&u, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
+	if ((st = build_init(&u, -1, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
 		goto fail;
+	/* A fused module: each component's restart, M__init_c<k>. */
+	for (uint32_t k = 0; u.comps && k < u.comps->ncomponents; k++) {
+		if (!u.st.sec[1 + k].size)
+			continue;
+		uint32_t off;
+		snprintf(what, sizeof what, "%s__init_%s", u.M, u.comps->components[k].name);
+		if ((st = build_init(&u, (int32_t)k, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &off, what)) != SYNTH_OK)
+			goto fail;
+		define(&u, what, u.text, off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	}
 	if ((st = define_functions(&u, init_off)) != SYNTH_OK || (st = emit_data(&u)) != SYNTH_OK ||
 	    (st = write_relocs(&u)) != SYNTH_OK)
 		goto fail;
