@@ -1,0 +1,35 @@
+#!/bin/sh
+# state-refused.sh SYNTH STATE-SHARED.wasm WORK - a fused module whose state
+# cannot be split into its components' domains (state-shared.wat) is refused
+# by name: synth compile and synth plan exit non-zero naming the first item
+# and write nothing; synth inspect --components lists every item and exits 1.
+synth=$1
+wasm=$2
+work=$3
+rm -rf "$work" && mkdir -p "$work" || exit 1
+fail=0
+first='global 0: function 0 "set" (c1) writes it and function 1 "get" (c2) uses it, and one component could change another'"'"'s behaviour through it'
+second='global 1: function 2 "bump" (shared) writes it, and only a component'"'"'s own functions may change state'
+expect() { # what status output
+	if [ "$2" -ne 0 ] && printf '%s\n' "$3" | grep -qF "$4"; then
+		echo "ok: $1"
+	else
+		echo "FAIL: $1 (exit $2):"
+		printf '%s\n' "$3"
+		fail=1
+	fi
+}
+out=$("$synth" compile --target cortex-m33 --name app -o "$work/app.o" "$wasm" 2>&1)
+expect "synth compile refuses it" $? "$out" "the module's state cannot be split into its components' domains: $first (and more)"
+if [ -e "$work/app.o" ] || [ -e "$work/app.requests.json" ]; then
+	echo "FAIL: synth compile wrote an output"
+	fail=1
+fi
+out=$("$synth" plan --target mps2-an505 "$wasm" 2>&1)
+expect "synth plan refuses it" $? "$out" "$first"
+out=$("$synth" inspect --components "$wasm" 2>&1)
+st=$?
+expect "synth inspect --components names the first item" $st "$out" "$first"
+expect "synth inspect --components names the second item" $st "$out" "$second"
+[ $fail -eq 0 ] && echo "state-refused: ok"
+exit $fail
