@@ -101,6 +101,30 @@ static void wild_store(const char *name, uintptr_t target, const char *what)
 	synth_rt_domain_restart(C1);
 }
 
+/* The planned state sections, filled with garbage before the reset code
+ * runs (synth_rt_early): the runtime must zero them (synth_layout_zero[])
+ * and app__init set them up. */
+static const uintptr_t state_sections[3][2] = {
+	{SYNTH_STATE_app_c0_BASE, SYNTH_STATE_app_c0_SIZE},
+	{SYNTH_STATE_app_c1_BASE, SYNTH_STATE_app_c1_SIZE},
+	{SYNTH_STATE_app_c2_BASE, SYNTH_STATE_app_c2_SIZE},
+};
+
+void synth_rt_early(void)
+{
+	for (unsigned k = 0; k < 3; k++)
+		for (uintptr_t p = state_sections[k][0]; p < state_sections[k][0] + state_sections[k][1]; p += 4)
+			*(volatile uint32_t *)p = 0xa5a5a5a5u;
+}
+
+static int all_zero(uintptr_t base, uintptr_t size)
+{
+	for (uintptr_t p = base; p < base + size; p += 4)
+		if (*(volatile uint32_t *)p)
+			return 0;
+	return 1;
+}
+
 /* Instructions per iteration of f(n) in domain d, from runs of n and 2n. */
 static uint32_t per_iteration(SynthRtDomain *d, void *f, uint32_t n, uint32_t *result)
 {
@@ -116,10 +140,15 @@ static uint32_t per_iteration(SynthRtDomain *d, void *f, uint32_t n, uint32_t *r
 
 int main(void)
 {
+	int zero = 1;
+	for (unsigned k = 0; k < 3; k++)
+		zero &= all_zero(state_sections[k][0], state_sections[k][1]);
 	if (app__init() != 0) {
 		synth_rt_print("FAIL: app__init\n");
 		return 1;
 	}
+	line(zero && app__global0 == 1024 && app__global1 == 1024 && app__global2 == 1024 && app__memctl1.base == app__mem1,
+	     "reset ", "zero", "every component's state section zeroed at reset (filled with garbage before), then set up by app__init");
 	for (unsigned i = 0; i < SYNTH_NDOMAINS; i++) {
 		int st = synth_rt_domain_init(&domains[i], names[i],
 		                              (const SynthRtMpuRegion *)(const void *)synth_mpu_tables[i].region,
