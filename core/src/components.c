@@ -622,7 +622,7 @@ static SynthStatus state_owners(An *a, CompsImpl *im)
 				} else if (!can_reach(p, owner)) {
 					bad = x->func;
 					why = wf >= 0 ? "uses it, and one component could change another's behaviour through it"
-					              : "uses it too, and a fused module's components share no state";
+					              : "uses it too, and Synth does not share state between components, not even read-only state";
 				}
 			}
 			if (!why) {

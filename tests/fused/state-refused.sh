@@ -1,8 +1,9 @@
 #!/bin/sh
 # state-refused.sh SYNTH STATE-SHARED.wasm WORK - a fused module whose state
-# cannot be split into its components' domains (state-shared.wat) is refused
-# by name: synth compile and synth plan exit non-zero naming the first item
-# and write nothing; synth inspect --components lists every item and exits 1.
+# cannot be split into its components' domains (state-shared.wat: globals,
+# a table, a data segment) is refused by name: synth compile and synth plan
+# exit non-zero naming the first item and write nothing; synth inspect
+# --components lists every item and exits 1.
 synth=$1
 wasm=$2
 work=$3
@@ -31,5 +32,11 @@ out=$("$synth" inspect --components "$wasm" 2>&1)
 st=$?
 expect "synth inspect --components names the first item" $st "$out" "$first"
 expect "synth inspect --components names the second item" $st "$out" "$second"
+for item in 'global 2: function 8 "adapt" (adapter c1->c2) writes it, and only a component'"'"'s own functions may change state' \
+	'global 3: used by c0, and function 11 "r2" (c2) uses it too, and Synth does not share state between components, not even read-only state' \
+	'table 0: function 4 "tset" (c1) writes it and function 5 "tcall" (c2) uses it, and one component could change another'"'"'s behaviour through it' \
+	'data segment 0: function 6 "ddrop" (c1) writes it and function 7 "dinit" (c2) uses it, and one component could change another'"'"'s behaviour through it'; do
+	expect "synth inspect --components names ${item%%:*}" $st "$out" "$item"
+done
 [ $fail -eq 0 ] && echo "state-refused: ok"
 exit $fail

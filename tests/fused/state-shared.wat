@@ -2,7 +2,11 @@
 ;; split into its components' domains: c1's set$1 writes global $g, which
 ;; c2's get$2 reads, so c1 could change c2's behaviour; and the shared
 ;; function $bump (it touches no memory: it runs in whichever component's
-;; domain calls it) writes global $h. synth compile refuses it by name
+;; domain calls it) writes global $h; likewise a table c1 writes and c2
+;; dispatches through, a data segment c1 drops and c2 reads, a global an
+;; adapter writes, and a never-written global c0 and c2 both read (Synth
+;; shares no read-only state between components yet). synth compile refuses
+;; it by name
 ;; (core/ABI.md, "State of a fused module"; tests/fused, fused.state-refused).
 (module
   (memory $m0 1 1)
@@ -22,4 +26,27 @@
   (func $bump (export "bump")
     (global.set $h (i32.add (global.get $h) (i32.const 1))))
   (func $run (export "run") (i32.store $m0 (i32.const 0) (i32.const 1)))
+  ;; table 0: c1 writes an entry, c2 dispatches through it
+  (table $t 2 funcref)
+  (type $v (func))
+  (func $tset (export "tset$1")
+    (i32.store $m1 (i32.const 4) (i32.const 0))
+    (table.set $t (i32.const 0) (ref.func $run)))
+  (func $tcall (export "tcall$2")
+    (i32.store $m2 (i32.const 4) (i32.const 0))
+    (call_indirect $t (type $v) (i32.const 0)))
+  ;; data segment 0: c1 drops it, c2 initializes its memory from it
+  (data $d "abcd")
+  (func $ddrop (export "ddrop$1") (i32.store $m1 (i32.const 8) (i32.const 0)) (data.drop $d))
+  (func $dinit (export "dinit$2") (memory.init $m2 $d (i32.const 16) (i32.const 0) (i32.const 4)))
+  ;; an adapter c1->c2 that writes a global
+  (global $a (mut i32) (i32.const 0))
+  (func $adapt (export "adapt")
+    (memory.copy $m1 $m2 (i32.const 32) (i32.const 32) (i32.const 4))
+    (global.set $a (i32.const 1)))
+  (func $calls_adapt (export "ca$1") (i32.store $m1 (i32.const 12) (i32.const 0)) (call $adapt))
+  ;; global $r: never written, read by c0 and c2 (no shared read-only state)
+  (global $r (mut i32) (i32.const 7))
+  (func $r0 (export "r0") (i32.store $m0 (i32.const 4) (global.get $r)))
+  (func $r2 (export "r2$2") (i32.store $m2 (i32.const 8) (global.get $r)))
 )
