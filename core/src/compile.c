@@ -147,7 +147,8 @@ void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 }
 
 /* One state section: .synth_state.M, or in a fused module one per
- * component, .synth_state.M.c<k>, and the host's .synth_state.M.host. */
+ * component, .synth_state.M.c<k>, the host's .synth_state.M.host and the
+ * read-only .synth_state.M. */
 typedef struct StateSec {
 	uint32_t image;         /* bytes with an initial value (M__init copies them) */
 	uint32_t size;          /* whole section: a multiple of 32 */
@@ -157,7 +158,9 @@ typedef struct StateSec {
 
 /* Where each state item is (layout_state): its section and its offset
  * there. Section 0 is .synth_state.M (a fused module's: .synth_state.M.host,
- * what no function uses once M__init is done); section 1 + k component k's. */
+ * what no function uses once M__init is done); in a fused module section
+ * 1 + k is component k's, and the last one (STATE_RO) .synth_state.M, what
+ * functions use but none writes once M__init is done (read-only to all). */
 typedef struct StateLayout {
 	uint32_t *global;       /* per global: offset, or STATE_NONE when read-only */
 	uint32_t *memctl;       /* per memory: its control block (STATE_NONE: imported) */
@@ -167,7 +170,7 @@ typedef struct StateLayout {
 	uint32_t *table;        /* per table: its entries */
 	uint32_t *table_res;    /* per table: entries reserved */
 	uint32_t *gsec, *msec, *esec, *dsec, *tsec; /* the section of each of the above */
-	uint32_t nsec;          /* 1, or 1 + components in a fused module */
+	uint32_t nsec;          /* 1, or 2 + components in a fused module */
 	StateSec *sec;
 	uint32_t image;         /* the whole image .rodata.M.state */
 	uint32_t size;          /* all sections' bytes */
@@ -311,7 +314,7 @@ static MIns *emit_or_sink(MFunc *m, MBlock *b, MirOp op, bool *oom, MIns *sink)
  * fused module; likewise its section name with prefix ".synth_state.". */
 static void state_symbol(const Unit *u, uint32_t s, const char *suffix, char *buf, size_t n)
 {
-	if (!u->comps)
+	if (!u->comps || s == 1 + u->comps->ncomponents)
 		snprintf(buf, n, "%s__state%s", u->M, suffix);
 	else if (s == 0)
 		snprintf(buf, n, "%s__state_host%s", u->M, suffix);
@@ -321,7 +324,7 @@ static void state_symbol(const Unit *u, uint32_t s, const char *suffix, char *bu
 
 static void state_section_name(const Unit *u, uint32_t s, char *buf, size_t n)
 {
-	if (!u->comps)
+	if (!u->comps || s == 1 + u->comps->ncomponents)
 		snprintf(buf, n, ".synth_state.%s", u->M);
 	else if (s == 0)
 		snprintf(buf, n, ".synth_state.%s.host", u->M);
@@ -560,8 +563,9 @@ enum { STATE_NONE = UINT32_MAX };
  * time outside its memories (core/ABI.md, "State"), in one section
  * .synth_state.M, or in a fused module (u->comps) one per component for the
  * items its functions alone use (SynthComponents.*_state; each component's
- * memory control block is its own) and .synth_state.M.host for those no
- * function uses once M__init is done. In each section: first the items
+ * memory control block is its own), .synth_state.M for those two components
+ * use but none writes (read-only to all) and .synth_state.M.host for those
+ * no function uses once M__init is done. In each section: first the items
  * with an initial value, which M__init copies from the image
  * .rodata.M.state (globals that are state, memory control blocks, segment
  * descriptors, table control blocks), then the table entries, which start
@@ -571,7 +575,7 @@ static SynthStatus layout_state(Unit *u)
 	const SynthModuleDesc *d = u->d;
 	const SynthComponents *c = u->comps;
 	StateLayout *sl = &u->st;
-	sl->nsec = c ? 1 + c->ncomponents : 1;
+	sl->nsec = c ? 2 + c->ncomponents : 1;
 	sl->global = sy_arena_array(&u->ar, d->nglobals + 1, sizeof *sl->global);
 	sl->memctl = sy_arena_array(&u->ar, d->nmems + 1, sizeof *sl->memctl);
 	sl->elemseg = sy_arena_array(&u->ar, d->nelems + 1, sizeof *sl->elemseg);
@@ -589,7 +593,7 @@ static SynthStatus layout_state(Unit *u)
 	if (!sl->global || !sl->memctl || !sl->elemseg || !sl->dataseg || !sl->tablectl || !sl->table ||
 	    !sl->table_res || !sl->gsec || !sl->msec || !sl->esec || !sl->dsec || !sl->tsec || !sl->sec || !off)
 		return sy_nomem(u->ctx);
-#define SEC_OF(v) (c && (v) >= 0 ? 1 + (uint32_t)(v) : 0)
+#define SEC_OF(v) (!c ? 0 : (v) >= 0 ? 1 + (uint32_t)(v) : (v) == SYNTH_STATE_SHARED ? 1 + c->ncomponents : 0)
 	for (uint32_t g = 0; g < d->nglobals; g++) {
 		bool st = g >= d->nglobals_imported && sy_global_in_state(&d->globals[g]);
 		uint32_t s = sl->gsec[g] = SEC_OF(c ? c->global_state[g] : -1);
@@ -671,9 +675,9 @@ SynthStatus synth_state_sections(SynthContext *ctx, const SynthModuleDesc *d, co
                                  uint64_t *sizes, uint32_t n)
 {
 	Unit u = {.ctx = ctx, .d = d, .comps = (SynthComponents *)comps};
-	if (n != (comps ? 1 + comps->ncomponents : 1))
+	if (n != (comps ? 2 + comps->ncomponents : 1))
 		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "synth_state_sections: %u sizes, the module has %u sections",
-		                n, comps ? 1 + comps->ncomponents : 1);
+		                n, comps ? 2 + comps->ncomponents : 1);
 	sy_arena_init(&u.ar, &ctx->alloc);
 	SynthStatus st = layout_state(&u);
 	for (uint32_t s = 0; s < n; s++)
@@ -1255,16 +1259,17 @@ static char *write_header(Unit *u)
 		              u->M, u->st.size, u->M, u->M);
 	} else {
 		sy_str_printf(&h, "\n/* State, one section per component (core/ABI.md, \"State of a fused module\"):\n"
-		                  " * what a component's functions alone use, in its domain; the host section\n"
-		                  " * holds what no function uses once %s__init is done, outside every domain.\n"
-		                  " * 32-byte aligned, %s__init sets them all up. */\n",
-		              u->M, u->M);
+		                  " * what a component's functions alone use, in its domain; .synth_state.%s\n"
+		                  " * what two components use but none writes once %s__init is done, read-only\n"
+		                  " * in every component's domain; the host section what no function uses,\n"
+		                  " * outside every domain. 32-byte aligned, %s__init sets them all up. */\n",
+		              u->M, u->M, u->M);
 		sy_str_printf(&h, "/* %s__init_c<k> restarts component k in its own domain (a\n"
 		                  " * SynthRtDomain's restart hook): its state section as at start, its memory\n"
 		                  " * zeroed up to its initial size, its active data and element segments\n"
 		                  " * applied again. */\n",
 		              u->M);
-		for (uint32_t s = 1; s < u->st.nsec; s++)
+		for (uint32_t s = 1; s < 1 + u->comps->ncomponents; s++)
 			if (u->st.sec[s].size)
 				sy_str_printf(&h, "uint32_t %s__init_%s(void);\n", u->M, u->comps->components[s - 1].name);
 		for (uint32_t s = 0; s < u->st.nsec; s++) {
@@ -1406,19 +1411,23 @@ static SynthStatus plan_requests(Unit *u)
 		                  "\"section\": \".synth_state.%s\", \"symbol\": \"%s__state\", \"size\": %u, "
 		                  "\"align\": 32}\n  ]",
 		              u->M, u->M, u->M, u->st.size);
-	/* A fused module: one request per component's section; the host
+	/* A fused module: one request per component's section, then the
+	 * read-only one ("access": "r", in every component's domain); the host
 	 * section is in no domain (the runtime's RAM takes it). */
 	bool any = false;
 	for (uint32_t s = 1; u->comps && s < u->st.nsec; s++) {
 		if (!u->st.sec[s].size)
 			continue;
-		char sym[SY_SYM_MAX], sec[SY_SYM_MAX];
+		char sym[SY_SYM_MAX], sec[SY_SYM_MAX], who[SY_SYM_MAX];
 		state_symbol(u, s, "", sym, sizeof sym);
 		state_section_name(u, s, sec, sizeof sec);
-		sy_str_printf(&r, "%s\n    {\"kind\": \"state\", \"module\": \"%s\", \"component\": \"%s\", "
+		if (s == 1 + u->comps->ncomponents)
+			snprintf(who, sizeof who, "\"access\": \"r\"");
+		else
+			snprintf(who, sizeof who, "\"component\": \"%s\"", u->comps->components[s - 1].name);
+		sy_str_printf(&r, "%s\n    {\"kind\": \"state\", \"module\": \"%s\", %s, "
 		                  "\"section\": \"%s\", \"symbol\": \"%s\", \"size\": %u, \"align\": 32}",
-		              any ? "," : ",\n  \"state\": [", u->M, u->comps->components[s - 1].name, sec, sym,
-		              u->st.sec[s].size);
+		              any ? "," : ",\n  \"state\": [", u->M, who, sec, sym, u->st.sec[s].size);
 		any = true;
 	}
 	if (any)

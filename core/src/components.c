@@ -65,6 +65,8 @@ typedef struct An {
 	uint32_t *gsetf, *gsetg, ngsets, capgsets; /* global.set: by function, of global */
 	Access *acc;          /* every use of a global, table or segment after M__init */
 	uint32_t nacc, capacc;
+	int32_t *in_adapter;  /* per function: an adapter that runs it in its domain (itself,
+	                         or calling it without crossing), else -1 */
 } An;
 
 static uint64_t *set_at(An *a, uint64_t *base, uint32_t f) { return base + (size_t)f * a->w; }
@@ -567,15 +569,52 @@ static void user_label(SyStr *s, const SynthModuleDesc *d, const SynthComponents
 /* Whose state section holds each global, table and segment descriptor of a
  * fused module (core/ABI.md, "State of a fused module"): the component whose
  * functions alone write it once M__init is done and alone use it (its
- * adapters may too: their domain holds its state); one no function writes
- * goes to the one component that uses it; one no function uses to the host
+ * adapters may too: their domain holds its state); one that functions use
+ * but none writes goes to the module's read-only section (SYNTH_STATE_SHARED,
+ * read-only in every component's domain); one no function uses to the host
  * section. Anything else lets one component change another's behaviour and
  * is listed in state_error, as is any write by an adapter or a shared
- * function (it runs in whichever domain calls it) and any use by a shared one. */
+ * function (it runs in whichever domain calls it) and any use by a shared
+ * function of an item a component writes. */
 static SynthStatus state_owners(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
 	SynthComponents *c = &im->pub;
+	/* What runs in an adapter's domain: the adapter and what it reaches
+	 * through calls that do not cross (its caller's allocator, say). */
+	a->in_adapter = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *a->in_adapter);
+	uint32_t *work = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *work);
+	uint32_t *fstart = sy_arena_array(a->ar, d->nfuncs + 2, sizeof *fstart);
+	uint32_t *fto = sy_arena_array(a->ar, a->nedges + 1, sizeof *fto);
+	uint32_t *fill = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *fill);
+	if (!a->in_adapter || !work || !fstart || !fto || !fill)
+		return sy_nomem(a->ctx);
+	/* callees of g: fto[fstart[g] .. fstart[g + 1]) */
+	for (uint32_t e = 0; e < a->nedges; e++)
+		fstart[a->efrom[e] + 1]++;
+	for (uint32_t f = 0; f < d->nfuncs; f++)
+		fstart[f + 1] += fstart[f];
+	for (uint32_t e = 0; e < a->nedges; e++)
+		fto[fstart[a->efrom[e]] + fill[a->efrom[e]]++] = a->eto[e];
+	for (uint32_t f = 0; f < d->nfuncs; f++)
+		a->in_adapter[f] = -1;
+	for (uint32_t f = 0; f < d->nfuncs; f++) {
+		if (c->funcs[f].role != SYNTH_FUNC_ADAPTER || a->in_adapter[f] >= 0)
+			continue;
+		uint32_t n = 0;
+		a->in_adapter[f] = (int32_t)f;
+		work[n++] = f;
+		while (n) {
+			uint32_t g = work[--n];
+			for (uint32_t e = fstart[g]; e < fstart[g + 1]; e++) {
+				uint32_t h = fto[e];
+				if (a->in_adapter[h] < 0 && !synth_call_crosses(c, g, h) && c->funcs[h].role != SYNTH_FUNC_ADAPTER) {
+					a->in_adapter[h] = (int32_t)f;
+					work[n++] = h;
+				}
+			}
+		}
+	}
 	uint32_t n[4] = {d->nglobals, d->ntables, d->nelems, d->ndatas};
 	int32_t *own[4];
 	for (int k = 0; k < 4; k++) {
@@ -615,15 +654,25 @@ static SynthStatus state_owners(An *a, CompsImpl *im)
 				if (x->kind != kind || x->idx != i)
 					continue;
 				const SynthFuncPart *p = &c->funcs[x->func];
-				if (p->role == SYNTH_FUNC_SHARED) {
+				if (wf < 0) {
+					/* never written: its one component's, else read-only for all */
+					if (p->role == SYNTH_FUNC_SHARED || (owner >= 0 && !can_reach(p, owner)))
+						owner = SYNTH_STATE_SHARED;
+					else if (owner == SYNTH_STATE_HOST)
+						owner = p->component; /* an adapter: its caller's side first */
+				} else if (p->role == SYNTH_FUNC_SHARED) {
 					bad = x->func, why = "uses it, and runs in the domain of whichever component calls it";
-				} else if (owner == SYNTH_STATE_HOST) {
-					owner = p->component; /* an adapter: its caller's side first */
 				} else if (!can_reach(p, owner)) {
-					bad = x->func;
-					why = wf >= 0 ? "uses it, and one component could change another's behaviour through it"
-					              : "uses it too, and Synth does not share state between components, not even read-only state";
+					bad = x->func, why = "uses it, and one component could change another's behaviour through it";
 				}
+			}
+			/* The read-only section is not in the adapters' domains (their
+			 * two components' state is): no adapter, nor what it calls
+			 * without crossing, may use it. */
+			for (uint32_t j = 0; j < a->nacc && !why && owner == SYNTH_STATE_SHARED; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind == kind && x->idx == i && a->in_adapter[x->func] >= 0)
+					bad = x->func, why = "uses it in an adapter's domain, which does not hold the module's read-only state";
 			}
 			if (!why) {
 				own[kind][i] = owner;
@@ -633,8 +682,6 @@ static SynthStatus state_owners(An *a, CompsImpl *im)
 			if (wf >= 0 && wf != bad) {
 				user_label(&err, d, c, (uint32_t)wf);
 				sy_str_printf(&err, " writes it and ");
-			} else if (wf < 0 && owner >= 0) {
-				sy_str_printf(&err, "used by c%d, and ", owner);
 			}
 			user_label(&err, d, c, (uint32_t)bad);
 			sy_str_printf(&err, " %s", why);

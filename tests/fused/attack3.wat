@@ -5,8 +5,9 @@
 ;; c1: the attacks of tests/fused/attacks.c are made from inside this one
 ;; module (issue 10 item 7). Compiled with --bounds=none, so c1's poke$1 is a
 ;; wild store: memory 1's base plus any 32-bit address.
-;;   c0 the application: run (calls c1), count (its own global), dispatch
-;;      (its own table), bench loops calling into c1
+;;   c0 the application: run (calls c1), count (its own global; reads $cfg,
+;;      which c1 reads too and nobody writes: the read-only section),
+;;      dispatch (its own table), bench loops calling into c1
 ;;   c1 the hostile filter: filter$1 (through the adapter into c2), ping$1,
 ;;      poke$1 (the wild store), forge$1 (passes a forged pointer to c2)
 ;;   c2 the encoder: encode$2, fill64$2, store$2 (writes where it is told)
@@ -22,6 +23,8 @@
   (global $bump1 (mut i32) (i32.const 1024))
   (global $bump2 (mut i32) (i32.const 1024))
   (global $count0 (mut i32) (i32.const 0))
+  ;; read by c0 and c1, written by none: the module's read-only section
+  (global $cfg (mut i32) (i32.const 100))
   (table 2 funcref)
   (elem (i32.const 0) $h0a $h0b)
 
@@ -72,6 +75,7 @@
     (local.set $p (call $adapt_encode (local.get $x)))
     (i32.add (i32.load $m1 (local.get $p)) (i32.load $m1 offset=4 (local.get $p))))
   (func $ping (export "ping$1") (param $x i32) (result i32)
+    (i32.store $m1 (i32.const 8) (global.get $cfg))
     (i32.store $m1 (i32.const 0) (local.get $x))
     (i32.add (i32.load $m1 (i32.const 0)) (i32.const 1)))
   (func $poke (export "poke$1") (param $a i32) (param $v i32)
@@ -96,6 +100,7 @@
     (global.set $count0 (i32.add (global.get $count0) (i32.const 1)))
     (call $filter (i32.load $m0 (i32.const 0))))
   (func $count (export "count") (result i32)
+    (i32.store $m0 (i32.const 12) (global.get $cfg))
     (i32.store $m0 (i32.const 8) (global.get $count0))
     (i32.load $m0 (i32.const 8)))
   (func $h0a (type $h) (i32.store $m0 (i32.const 16) (local.get 0)) (i32.add (local.get 0) (i32.const 100)))

@@ -8,7 +8,10 @@
  *
  * Each component's state is its own section (.synth_state.app.c<k>, core/ABI.md
  * "State of a fused module") placed by the planner at the end of its memory,
- * inside its domain only (and its adapters'), so c1 - compiled, like the
+ * inside its domain only (and its adapters'); what two components use but
+ * none writes once app__init is done ($cfg, read by c0 and c1) is the
+ * read-only .synth_state.app, which every component's domain may read but
+ * none write. So c1 - compiled, like the
  * whole module, with --bounds=none: poke$1(a, v) stores v at memory 1's base
  * + a, anywhere - cannot reach another component's memory, memory base or
  * size, globals, table entries, the runtime's state or another stack. Each
@@ -104,15 +107,16 @@ static void wild_store(const char *name, uintptr_t target, const char *what)
 /* The planned state sections, filled with garbage before the reset code
  * runs (synth_rt_early): the runtime must zero them (synth_layout_zero[])
  * and app__init set them up. */
-static const uintptr_t state_sections[3][2] = {
+static const uintptr_t state_sections[4][2] = {
 	{SYNTH_STATE_app_c0_BASE, SYNTH_STATE_app_c0_SIZE},
 	{SYNTH_STATE_app_c1_BASE, SYNTH_STATE_app_c1_SIZE},
 	{SYNTH_STATE_app_c2_BASE, SYNTH_STATE_app_c2_SIZE},
+	{SYNTH_STATE_app_BASE, SYNTH_STATE_app_SIZE},
 };
 
 void synth_rt_early(void)
 {
-	for (unsigned k = 0; k < 3; k++)
+	for (unsigned k = 0; k < 4; k++)
 		for (uintptr_t p = state_sections[k][0]; p < state_sections[k][0] + state_sections[k][1]; p += 4)
 			*(volatile uint32_t *)p = 0xa5a5a5a5u;
 }
@@ -141,13 +145,14 @@ static uint32_t per_iteration(SynthRtDomain *d, void *f, uint32_t n, uint32_t *r
 int main(void)
 {
 	int zero = 1;
-	for (unsigned k = 0; k < 3; k++)
+	for (unsigned k = 0; k < 4; k++)
 		zero &= all_zero(state_sections[k][0], state_sections[k][1]);
 	if (app__init() != 0) {
 		synth_rt_print("FAIL: app__init\n");
 		return 1;
 	}
-	line(zero && app__global0 == 1024 && app__global1 == 1024 && app__global2 == 1024 && app__memctl1.base == app__mem1,
+	line(zero && app__global0 == 1024 && app__global1 == 1024 && app__global2 == 1024 && app__memctl1.base == app__mem1 &&
+	         app__table0[0] != 0 && app__global4 == 100,
 	     "reset ", "zero", "every component's state section zeroed at reset (filled with garbage before), then set up by app__init");
 	for (unsigned i = 0; i < SYNTH_NDOMAINS; i++) {
 		int st = synth_rt_domain_init(&domains[i], names[i],
@@ -181,6 +186,8 @@ int main(void)
 	wild_store("state-global", (uintptr_t)&app__global0, "c1 rewriting c0's global (its allocator's bump) faults");
 	wild_store("state-global-c2", (uintptr_t)&app__global2, "c1 rewriting c2's global faults");
 	wild_store("state-table", (uintptr_t)&app__table0[0], "c1 rewriting c0's table entry faults");
+	wild_store("state-readonly", (uintptr_t)&app__global4,
+	           "c1 rewriting the global it reads in the module's read-only state section faults");
 	wild_store("runtime-state", (uintptr_t)&synth_rt_domain_verbose, "c1 rewriting the runtime's data faults");
 	wild_store("runtime-domain", (uintptr_t)&C0->state, "c1 rewriting c0's domain record faults");
 	wild_store("stack", SYNTH_FIXED_stack_app_c0_BASE + SYNTH_FIXED_stack_app_c0_SIZE - 64,

@@ -33,10 +33,17 @@ st=$?
 expect "synth inspect --components names the first item" $st "$out" "$first"
 expect "synth inspect --components names the second item" $st "$out" "$second"
 for item in 'global 2: function 8 "adapt" (adapter c1->c2) writes it, and only a component'"'"'s own functions may change state' \
-	'global 3: used by c0, and function 11 "r2" (c2) uses it too, and Synth does not share state between components, not even read-only state' \
+	'global 3: function 10 "r0" (c0) writes it and function 11 "rs" (shared) uses it, and runs in the domain of whichever component calls it' \
+	'global 5: function 15 "adapt_q" (adapter c1->c2) uses it in an adapter'"'"'s domain, which does not hold the module'"'"'s read-only state' \
 	'table 0: function 4 "tset" (c1) writes it and function 5 "tcall" (c2) uses it, and one component could change another'"'"'s behaviour through it' \
 	'data segment 0: function 6 "ddrop" (c1) writes it and function 7 "dinit" (c2) uses it, and one component could change another'"'"'s behaviour through it'; do
 	expect "synth inspect --components names ${item%%:*}" $st "$out" "$item"
 done
+if printf '%s\n' "$out" | grep -q '^global 4'; then
+	echo "FAIL: global 4 (never written, read by c0 and c2) is refused: it belongs in the read-only section"
+	fail=1
+else
+	echo "ok: global 4 (never written, read by c0 and c2) is accepted"
+fi
 [ $fail -eq 0 ] && echo "state-refused: ok"
 exit $fail

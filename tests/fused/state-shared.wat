@@ -4,9 +4,9 @@
 ;; function $bump (it touches no memory: it runs in whichever component's
 ;; domain calls it) writes global $h; likewise a table c1 writes and c2
 ;; dispatches through, a data segment c1 drops and c2 reads, a global an
-;; adapter writes, and a never-written global c0 and c2 both read (Synth
-;; shares no read-only state between components yet). synth compile refuses
-;; it by name
+;; adapter writes, and a global c0 writes and a shared function reads (a
+;; never-written global two components read, $k, is fine: it goes to the
+;; module's read-only section; not $q, which an adapter reads). synth compile refuses it by name
 ;; (core/ABI.md, "State of a fused module"; tests/fused, fused.state-refused).
 (module
   (memory $m0 1 1)
@@ -45,8 +45,19 @@
     (memory.copy $m1 $m2 (i32.const 32) (i32.const 32) (i32.const 4))
     (global.set $a (i32.const 1)))
   (func $calls_adapt (export "ca$1") (i32.store $m1 (i32.const 12) (i32.const 0)) (call $adapt))
-  ;; global $r: never written, read by c0 and c2 (no shared read-only state)
+  ;; global $r: c0 writes it, a shared function reads it
   (global $r (mut i32) (i32.const 7))
-  (func $r0 (export "r0") (i32.store $m0 (i32.const 4) (global.get $r)))
-  (func $r2 (export "r2$2") (i32.store $m2 (i32.const 8) (global.get $r)))
+  (func $r0 (export "r0") (i32.store $m0 (i32.const 4) (i32.const 0)) (global.set $r (i32.const 1)))
+  (func $rs (export "rs") (result i32) (global.get $r))
+  ;; global $k: never written, read by c0 and c2: accepted (read-only section)
+  (global $k (mut i32) (i32.const 7))
+  (func $k0 (export "k0") (i32.store $m0 (i32.const 12) (global.get $k)))
+  (func $k2 (export "k2$2") (i32.store $m2 (i32.const 12) (global.get $k)))
+  ;; global $q: never written, read by c0 and by the adapter, whose domain
+  ;; does not hold the read-only section
+  (global $q (mut i32) (i32.const 9))
+  (func $q0 (export "q0") (i32.store $m0 (i32.const 16) (global.get $q)))
+  (func $adapt_q (export "adapt_q")
+    (memory.copy $m1 $m2 (global.get $q) (i32.const 32) (i32.const 4)))
+  (func $calls_adapt_q (export "caq$1") (i32.store $m1 (i32.const 16) (i32.const 0)) (call $adapt_q))
 )

@@ -160,6 +160,8 @@ typedef struct SynthStateRequest {
 	const char *symbol;   /* its first byte, "<module>__state" ("_<component>") */
 	uint64_t size;        /* bytes, a multiple of 32 */
 	uint64_t align;       /* base alignment, a power of two >= 32 */
+	bool readonly;        /* "access": "r": a fused module's read-only section, granted
+	                         read-only to its domains (model B only) */
 } SynthStateRequest;
 
 /* A protection domain: a component, the memories it may touch and the state

@@ -211,6 +211,11 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "the state section of module %s needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, (unsigned long long)q->align, (unsigned long long)it->base);
+		if (q->readonly != !(it->access & SYNTH_ACCESS_W))
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section %s is %s, the layout grants it %s: plan again and review the new "
+			                "layout", q->section, q->readonly ? "read-only" : "writable",
+			                it->access & SYNTH_ACCESS_W ? "read-write" : "read-only");
 	}
 	return SYNTH_OK;
 }

@@ -62,6 +62,8 @@ static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
 	} else if (it->kind == SYNTH_ITEM_STATE) {
 		json_object_object_add(o, "module", json_object_new_string(it->module));
+		if (!(it->access & SYNTH_ACCESS_W))
+			json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
 		if (it->component)
 			json_object_object_add(o, "component", json_object_new_string(it->component));
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
@@ -215,7 +217,8 @@ static const char *const layout_keys[] = {"format", "version", "model", "target"
 static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve", NULL};
 static const char *const lin_keys[] = {"bank", "base", "size", NULL};
 static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
-static const char *const state_keys[] = {"name", "module", "component", "bank", "base", "size", "reserve", NULL};
+static const char *const state_keys[] = {"name", "module", "component", "access", "bank", "base", "size", "reserve",
+                                         NULL};
 static const char *const dom_keys[] = {"name", "memories", "states", "exposed", "accepted_exposure", "regions", NULL};
 static const char *const reg_keys[] = {"base", "size", "srd", "mode", "access", "grants", NULL};
 static const char *const range_keys[] = {"base", "size", NULL};
@@ -289,6 +292,17 @@ static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t versi
 		it.name = name;
 		it.min_bytes = it.want;
 		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		const char *acc = pl_json_str(r, o, ip, "access", false);
+		if (acc && (!pl_access_parse(acc, &it.access) ||
+		            (it.access != SYNTH_ACCESS_R && it.access != (SYNTH_ACCESS_R | SYNTH_ACCESS_W)) ||
+		            (it.access == SYNTH_ACCESS_R && it.component))) {
+			snprintf(fp, sizeof fp, "%s.access", ip);
+			pl_jr_fail(r, fp, "state \"%s\": access \"%s\" must be \"rw\", or \"r\" for a module's read-only "
+			           "section", name, acc);
+			return false;
+		}
+		if (r->failed)
+			return false;
 		it.parent = linear;
 		it.domain = -1;
 		if (linear >= 0) {

@@ -84,6 +84,8 @@ void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t 
 	it->kind = SYNTH_ITEM_STATE;
 	it->component = q->component;
 	it->memidx = 0;
+	if (p->state_ro && p->state_ro[r - p->nmemreq])
+		it->access = SYNTH_ACCESS_R;
 }
 
 void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n)
@@ -546,8 +548,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 		return false;
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
-		if (!nshape[s] || qs->reserve % qs->align)
-			continue;
+		if (!nshape[s] || qs->reserve % qs->align || p->state_ro[s - p->nmemreq])
+			continue; /* a read-only one keeps its own read-only regions */
 		int best = -1, nbg = 0;
 		uint32_t bsave_r = 0;
 		uint64_t bsave_b = 0;
@@ -960,8 +962,13 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		return false;
 	if (nm) /* a plan of state sections alone has no memory request */
 		memcpy(req, in->requests, sizeof *req * nm);
+	bool *ro = pl_alloc(&p->arena, sizeof *ro * in->nstates);
+	if (!ro)
+		return false;
+	p->state_ro = ro;
 	for (uint32_t s = 0; s < in->nstates; s++) {
 		SynthMemRequest *q = &req[nm + s];
+		ro[s] = in->states[s].readonly;
 		memset(q, 0, sizeof *q);
 		q->module = in->states[s].module;
 		q->component = in->states[s].component;

@@ -182,6 +182,7 @@ struct SynthPlan {
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
 	SyStr why;                  /* reasons of infeasibility */
+	const bool *state_ro;       /* while planning: per state section, read-only (SynthStateRequest.readonly) */
 	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
 	                               rest state sections (pl_plan_input) */
 	SynthPlanDiag *diags;       /* == d.diags */

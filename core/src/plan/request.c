@@ -183,6 +183,10 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "module name \"%s\" must be a C identifier (letters, digits, '_')",
 		                q->module ? q->module : "");
+	if (q->component && q->readonly)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "state of %s.%s: a component's state section is writable (\"access\": \"r\" is for the "
+		                "module's read-only one)", q->module, q->component);
 	if (q->component && !pl_is_ident(q->component))
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "state of %s: component name \"%s\" must be a C identifier", q->module, q->component);
@@ -208,11 +212,15 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 	pl_state_name(q->module, q->component, PL_STATE_STEM, stem, sizeof stem);
 	for (uint32_t i = 0; i < in->d.nstates; i++) {
 		const SynthStateRequest *o = &in->d.states[i];
-		if (strcmp(o->module, q->module) == 0 && (o->component == NULL) != (q->component == NULL))
+		if (strcmp(o->module, q->module) == 0 && (o->component == NULL) != (q->component == NULL) &&
+		    !(q->component ? o->readonly : q->readonly))
 			return pl_error(err, SYNTH_ERR_INVALID, file, path,
-			                "state of %s: module %s has both one state section and per-component ones", who,
-			                q->module);
-		if (strcmp(o->module, q->module) == 0 && (!q->component || strcmp(o->component, q->component) == 0))
+			                "state of %s: module %s has both one writable state section and per-component ones "
+			                "(a fused module's module-wide section is read-only: \"access\": \"r\")",
+			                who, q->module);
+		if (strcmp(o->module, q->module) == 0 &&
+		    ((!o->component && !q->component) ||
+		     (o->component && q->component && strcmp(o->component, q->component) == 0)))
 			return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s is requested twice", who);
 		/* the layout's fragment names it __synth_state_<stem>_base */
 		pl_state_name(o->module, o->component, PL_STATE_STEM, other, sizeof other);
@@ -240,6 +248,7 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 	r->symbol = pl_strdup(&in->arena, want);
 	r->size = q->size;
 	r->align = align;
+	r->readonly = q->readonly;
 	if (in->arena.oom)
 		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
 	in->d.states = v;
@@ -500,7 +509,8 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 
 static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
-	static const char *const state_keys[] = {"kind", "module", "component", "section", "symbol", "size", "align", NULL};
+	static const char *const state_keys[] = {"kind", "module", "component", "access", "section", "symbol", "size",
+	                                         "align", NULL};
 	size_t n = json_object_array_length(arr);
 	for (size_t i = 0; i < n; i++) {
 		char ip[320];
@@ -523,6 +533,14 @@ static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const cha
 			return false;
 		q.symbol = pl_json_str(r, o, ip, "symbol", false);
 		q.component = pl_json_str(r, o, ip, "component", false);
+		const char *acc = pl_json_str(r, o, ip, "access", false);
+		if (acc && strcmp(acc, "r") != 0 && strcmp(acc, "rw") != 0) {
+			char p[340];
+			snprintf(p, sizeof p, "%s.access", ip);
+			pl_jr_fail(r, p, "expected \"r\" or \"rw\", got \"%s\"", acc);
+			return false;
+		}
+		q.readonly = acc && strcmp(acc, "r") == 0;
 		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
 			return false;
 		if (r->failed)
@@ -742,12 +760,12 @@ static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, c
 		synth_components_free(c);
 		return st;
 	}
-	uint64_t *sizes = pl_alloc(&in->arena, sizeof *sizes * (c->ncomponents + 1));
+	uint64_t *sizes = pl_alloc(&in->arena, sizeof *sizes * (c->ncomponents + 2));
 	if (!sizes) {
 		synth_components_free(c);
 		return pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory");
 	}
-	st = synth_state_sections(in->ctx, synth_module_desc(mod), c, sizes, c->ncomponents + 1);
+	st = synth_state_sections(in->ctx, synth_module_desc(mod), c, sizes, c->ncomponents + 2);
 	if (st) {
 		synth_components_free(c);
 		return pl_error(err, st, path, "", "%s", synth_context_diag(in->ctx)->message);
@@ -766,6 +784,13 @@ static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, c
 		pl_state_name(name, c->components[k].name, PL_STATE_SECTION, sec, sizeof sec);
 		SynthStateRequest sq = {.module = name, .component = c->components[k].name, .section = sec,
 		                        .size = sizes[1 + k], .align = 32};
+		st = add_state(in, &sq, path, "", err);
+	}
+	if (!st && sizes[1 + c->ncomponents]) {
+		char sec[300];
+		pl_state_name(name, NULL, PL_STATE_SECTION, sec, sizeof sec);
+		SynthStateRequest sq = {.module = name, .section = sec, .size = sizes[1 + c->ncomponents], .align = 32,
+		                        .readonly = true};
 		st = add_state(in, &sq, path, "", err);
 	}
 	synth_components_free(c);
@@ -813,14 +838,16 @@ SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint
 
 /* Raises to level the claim of domain d on every state request of module
  * module[0..len) whose component is comp (any when comp is NULL; a
- * module-wide state matches any); how many there are. */
+ * module-wide state matches any comp unless exact); how many there are. */
 static uint32_t claim_states(SynthPlanInput *in, uint8_t *claim, uint32_t d, const char *module, size_t len,
-                             const char *comp, size_t clen, uint8_t level)
+                             const char *comp, size_t clen, uint8_t level, bool exact)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < in->d.nstates; i++) {
 		const SynthStateRequest *q = &in->d.states[i];
 		if (strlen(q->module) != len || strncmp(q->module, module, len) != 0)
+			continue;
+		if (comp && exact && !q->component)
 			continue;
 		if (comp && q->component && (strlen(q->component) != clen || strncmp(q->component, comp, clen) != 0))
 			continue;
@@ -942,7 +969,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 				/* "M.state": all of M's; "M.c.state": component c's */
 				const char *c = memchr(s, '.', (size_t)(dot - s));
 				size_t ml = c ? (size_t)(c - s) : (size_t)(dot - s);
-				if (!claim_states(in, claim, d, s, ml, c ? c + 1 : NULL, c ? (size_t)(dot - c - 1) : 0, 3))
+				if (!claim_states(in, claim, d, s, ml, c ? c + 1 : NULL, c ? (size_t)(dot - c - 1) : 0, 3, true))
 					return pl_error(err, SYNTH_ERR_INVALID, "", "",
 					                "domain \"%s\": no state section \"%s\" among the inputs (module %.*s has no "
 					                "such state request)", in->doms[d].name, s, (int)ml, s);
@@ -967,7 +994,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 					/* a memory brings its module's state, or in a fused
 					 * module its component's */
 					const char *comp = in->reqs[r].component;
-					claim_states(in, claim, d, mod, strlen(mod), comp ? comp : "", comp ? strlen(comp) : 0, 1);
+					claim_states(in, claim, d, mod, strlen(mod), comp ? comp : "", comp ? strlen(comp) : 0, 1, false);
 				}
 			} else {
 				for (uint32_t r = 0; r < in->d.nrequests; r++) {
@@ -978,7 +1005,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 						in_dom[r] = true;
 					}
 				}
-				found |= claim_states(in, claim, d, s, strlen(s), NULL, 0, 2) > 0;
+				found |= claim_states(in, claim, d, s, strlen(s), NULL, 0, 2, false) > 0;
 			}
 			if (!found)
 				return pl_error(err, SYNTH_ERR_INVALID, "", "",
@@ -986,6 +1013,25 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 		}
 		for (uint32_t k = 0; k < n; k++)
 			used[mems[k]] = true;
+		/* A domain holding two components' memories of a fused module (an
+		 * adapter's) does not get the module's read-only state through
+		 * them (core/ABI.md, "State of a fused module"). */
+		for (uint32_t s = 0; s < ns; s++) {
+			const SynthStateRequest *q = &in->d.states[s];
+			uint8_t *cl = &claim[(size_t)s * in->d.ndomains + d];
+			const char *first = NULL;
+			bool two = false;
+			for (uint32_t k = 0; q->readonly && *cl == 1 && k < n; k++) {
+				const SynthMemRequest *m = &in->reqs[mems[k]];
+				if (strcmp(m->module, q->module) != 0 || !m->component)
+					continue;
+				if (!first)
+					first = m->component;
+				two |= strcmp(first, m->component) != 0;
+			}
+			if (two)
+				*cl = 0;
+		}
 		in->doms[d].mems = mems;
 		in->doms[d].nmems = n;
 	}
@@ -1076,6 +1122,8 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 			json_object_object_add(o, "module", json_object_new_string(q->module));
 			if (q->component)
 				json_object_object_add(o, "component", json_object_new_string(q->component));
+			if (q->readonly)
+				json_object_object_add(o, "access", json_object_new_string("r"));
 			json_object_object_add(o, "section", json_object_new_string(q->section));
 			json_object_object_add(o, "symbol", json_object_new_string(q->symbol));
 			json_object_object_add(o, "size", json_object_new_int64((int64_t)q->size));
