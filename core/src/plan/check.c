@@ -590,8 +590,8 @@ SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf
 			const SynthPlanItem *x = &layout->d.items[j];
 			if (x->module && strcmp(x->module, it->module) == 0) {
 				first &= !(x->kind == SYNTH_ITEM_MEMORY && j < i);
-				placed |= x->kind == SYNTH_ITEM_STATE;
-				placed_c |= x->kind == SYNTH_ITEM_STATE && (!x->component || strcmp(x->component, comp) == 0);
+				placed |= x->kind == SYNTH_ITEM_STATE && !x->component; /* M__state's */
+				placed_c |= x->kind == SYNTH_ITEM_STATE && x->component && strcmp(x->component, comp) == 0;
 			}
 		}
 		char sym[300];
