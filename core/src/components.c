@@ -6,7 +6,8 @@
  * "memory$k", its allocator as "cabi_realloc"/"cabi_realloc$k", and
  * adapters copy between two components' memories with explicit memory
  * indices. This file reads every function body once (the memories each
- * touches and how, its calls, its call_indirects), then derives, in order:
+ * touches and how, its calls, its call_indirects, its uses of globals,
+ * tables and segments), then derives, in order:
  *   1. the components a function owns by what it touches itself, checked
  *      against the component its export names pin ("name$k");
  *   2. adapters: functions touching two components' memories whose only
@@ -14,7 +15,10 @@
  *   3. for the others touching nothing, the components of their callees
  *      (calls into adapters do not count: they cross), to a fixed point;
  *   4. the memories each function reaches through all it may call;
- *   5. each adapter's direction, from the components of its callers.
+ *   5. each adapter's direction, from the components of its callers;
+ *   6. whose state section holds each global, table and segment descriptor
+ *      (state_owners; core/ABI.md, "State of a fused module"), from every
+ *      use of it recorded while reading the bodies.
  * call_indirect may reach every function of its type that a table can hold
  * (element segments, ref.func anywhere, and every exported or imported
  * function when a table is imported or exported). */

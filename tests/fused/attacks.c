@@ -22,8 +22,9 @@
  *
  * Then the measurements (bench: lines, exact under -icount): a call from c0
  * into c1 through a gate (two domain switches) against the same call as a
- * direct branch (the weak thunk, thunks.c), and a call from c1 through the
- * adapter's gate into c2 copying 64 bytes back into memory 1. */
+ * direct branch (the weak thunks: this file built with FUSED_DIRECT), and a
+ * call from c1 through the adapter's gate into c2 copying 64 bytes back
+ * into memory 1. */
 #include <stddef.h>
 #include <stdint.h>
 
