@@ -685,6 +685,11 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 		fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
 		rc = 1;
 	}
+	if (c->partitionable && c->contract && c->state_error[0]) {
+		fprintf(stderr, "%s: error: the module's state cannot be split into its components' domains:\n%s\n", path,
+		        c->state_error);
+		rc = 1;
+	}
 	synth_components_free(c);
 	return rc;
 }

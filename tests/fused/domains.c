@@ -5,11 +5,9 @@
  * memories 1 and 2), their exported MPU tables and stacks, and the gates of
  * the header (app__XCALLS, app__XCALL<g>_CALLERS).
  *
- * The module's one state section (every component's globals and memory
- * control blocks are in it) is granted read-write to every component's
- * domain by the planner itself (each domain names one of the module's
- * memories), the known hole of a fused module today. One region is added
- * to every domain: the 32 bytes holding the runtime's __synth_stack_limit
+ * Each component's state is its own section (.synth_state.app.c<k>, core/ABI.md
+ * "State of a fused module"), which the planner puts in that component's
+ * domain and its adapters' only. One region is added to every domain: the 32 bytes holding the runtime's __synth_stack_limit
  * (read-only: every compiled prologue reads it; --stack-check=none avoids it). PMSAv8 has no "privileged read-write,
  * unprivileged read-only", so the word is moved out of the runtime's .bss
  * (whose neighbours the fault handler writes) into a block of its own:

@@ -6,7 +6,8 @@
 ;; - call_indirect from c0 into a table holding functions of c0, c1 and c2;
 ;;   table.set putting c2's function into a slot before calling it;
 ;; - shared functions (touching no memory, calling into two components)
-;;   that run in their caller's domain: $apply (call_indirect) and $both
+;;   that run in their caller's domain: $apply (call_indirect through the
+;;   read-only table 1) and $both
 ;;   (direct calls into c0 and c1);
 ;; - a result-copy adapter c1->c2 that calls back into c1's allocator;
 ;; - a shared export calling c2's $secret2, run by no domain: the gate
@@ -30,9 +31,16 @@
   (global $bump1 (mut i32) (i32.const 1024))
   (global $bump2 (mut i32) (i32.const 1024))
   (global $evil1 (mut i32) (i32.const 0))
+  ;; table 0 is c0's (set_call writes it: it lies in c0's state section);
+  ;; table 1, the same functions, is written by no one after start, so the
+  ;; shared $apply may dispatch through it from any domain (it lies in the
+  ;; module's read-only state section, core/ABI.md "State of a fused module")
   (table 5 funcref)
-  (elem (i32.const 0) $own0 $scale1 $enc2)
-  (elem (i32.const 4) $id1)
+  (table 5 funcref)
+  (elem (table 0) (i32.const 0) func $own0 $scale1 $enc2)
+  (elem (table 0) (i32.const 4) func $id1)
+  (elem (table 1) (i32.const 0) func $own0 $scale1 $enc2)
+  (elem (table 1) (i32.const 4) func $id1)
 
   (func $cabi_realloc (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
     (local $p i32)
@@ -78,7 +86,7 @@
 
   ;; shared: touch no memory, reach c0, c1 and c2
   (func $apply (param $slot i32) (param $x i32) (result i32)
-    (call_indirect (type $ii) (local.get $x) (local.get $slot)))
+    (call_indirect 1 (type $ii) (local.get $x) (local.get $slot)))
   (func $both (param $x i32) (result i32)
     (i32.add (call $own0 (local.get $x)) (call $scale1 (local.get $x))))
 

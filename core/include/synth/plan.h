@@ -159,12 +159,16 @@ typedef struct SynthMemRequest {
  * domain: placed like a memory of size bytes. Requests of kind "state". */
 typedef struct SynthStateRequest {
 	const char *module;   /* module name, a C identifier */
-	const char *section;  /* input section, ".synth_state.<module>" */
-	const char *symbol;   /* its first byte, "<module>__state" */
+	const char *component; /* a fused module's component whose section it is ("c<k>",
+	                          a C identifier), or NULL for the module's one section */
+	const char *section;  /* input section, ".synth_state.<module>" (".<component>") */
+	const char *symbol;   /* its first byte, "<module>__state" ("_<component>") */
 	uint64_t size;        /* bytes, a multiple of 32 */
 	uint64_t align;       /* base alignment, a power of two >= 32 */
 	bool pinned;          /* its base must be exactly address (an address pin) */
 	uint64_t address;     /* the pinned base, when pinned */
+	bool readonly;        /* "access": "r": a fused module's read-only section, granted
+	                         read-only to its domains (model B only) */
 } SynthStateRequest;
 
 /* A protection domain: a component, the memories it may touch and the state
@@ -219,6 +223,7 @@ typedef struct SynthPlanItem {
 	SynthItemKind kind;   /* what it is */
 	const char *name;     /* "module.memidx", "module.state", a fixed name, "stack.domain", "linear" */
 	const char *module;   /* memory, state: module name; else NULL */
+	const char *component; /* state: a fused module's component whose section it is, else NULL */
 	uint32_t memidx;      /* memory: memory index */
 	const char *bank;     /* bank holding it, or NULL for fixed ranges outside RAM */
 	uint64_t base;        /* first address */

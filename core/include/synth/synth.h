@@ -379,7 +379,28 @@ typedef struct SynthComponents {
 	uint32_t ncrossings;       /* calls (`call`, and call_indirect to every function it may
 	                              reach) that cross, each pair once, */
 	const SynthCrossing *crossings; /* by callee, then caller */
+	/* Whose state section holds each state item (core/ABI.md, "State of a
+	 * fused module"): a component k >= 0 (its functions write it);
+	 * SYNTH_STATE_SHARED when functions use it but none writes it once
+	 * M__init is done (the module's read-only section); SYNTH_STATE_HOST
+	 * when no function uses it (outside every component's domain). Items
+	 * that are not state read SYNTH_STATE_HOST too. */
+	const int32_t *global_state;  /* per global (nglobals) */
+	uint32_t ntables;             /* one entry per table index */
+	const int32_t *table_state;   /* per table: entries and control block */
+	uint32_t nelems;              /* one entry per element segment */
+	const int32_t *elem_state;    /* per element segment: its descriptor */
+	uint32_t ndatas;              /* one entry per data segment */
+	const int32_t *data_state;    /* per data segment: its descriptor */
+	const char *state_error;      /* state no single component may own (written by two
+	                                 components, or by one and used by another or by a
+	                                 shared function; ...), one item per line; else "" */
 } SynthComponents;
+
+/* SynthComponents.*_state: the item is in no component's state section. */
+#define SYNTH_STATE_HOST (-1)
+/* SynthComponents.*_state: the item is in the module's read-only section. */
+#define SYNTH_STATE_SHARED (-2)
 
 /* Derives the partition of a validated module. On SYNTH_OK or
  * SYNTH_ERR_UNSUPPORTED (not partitionable: the diagnostic names the first
@@ -485,6 +506,14 @@ SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, ui
  * "State"), as synth compile lays it out: a multiple of 32, 0 when the
  * module has no state. */
 SynthStatus synth_state_size(SynthContext *ctx, const SynthModuleDesc *d, uint64_t *size);
+/* The sizes of a fused module's state sections as synth compile lays them
+ * out (core/ABI.md, "State of a fused module"): sizes[0] the host section
+ * .synth_state.M.host, sizes[1 + k] component k's .synth_state.M.c<k>,
+ * sizes[1 + ncomponents] the read-only .synth_state.M; n must be
+ * 2 + comps->ncomponents. With comps NULL, n is 1 and sizes[0] is
+ * synth_state_size(). */
+SynthStatus synth_state_sections(SynthContext *ctx, const SynthModuleDesc *d, const SynthComponents *comps,
+                                 uint64_t *sizes, uint32_t n);
 
 /* Writes the symbol of an export: prefix, then the name with every byte
  * outside [A-Za-z0-9_] as _xHH (what synth compile defines). False when it

@@ -65,6 +65,10 @@ static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
 	} else if (it->kind == SYNTH_ITEM_STATE) {
 		json_object_object_add(o, "module", json_object_new_string(it->module));
+		if (!(it->access & SYNTH_ACCESS_W))
+			json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
+		if (it->component)
+			json_object_object_add(o, "component", json_object_new_string(it->component));
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
 	}
 	if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE) {
@@ -223,7 +227,8 @@ static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base
                                        "pinned", NULL};
 static const char *const lin_keys[] = {"bank", "base", "size", NULL};
 static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
-static const char *const state_keys[] = {"name", "module", "bank", "base", "size", "reserve", "pinned", NULL};
+static const char *const state_keys[] = {"name", "module", "component", "access", "bank", "base", "size", "reserve",
+                                         "pinned", NULL};
 
 /* The "pinned" flag of an item (version 4). */
 static bool read_pinned(PlJr *r, json_object *o, const char *ip, uint64_t version, bool *out)
@@ -286,13 +291,15 @@ static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t versi
 			return false;
 		const char *name = pl_json_str(r, o, ip, "name", true);
 		it.module = name ? pl_json_str(r, o, ip, "module", true) : NULL;
+		it.component = it.module ? pl_json_str(r, o, ip, "component", false) : NULL;
 		if (!it.module || !pl_json_u64(r, o, ip, "reserve", true, &it.want) || !read_range(r, p, o, ip, &it, true))
 			return false;
 		char want[300];
-		snprintf(want, sizeof want, "%s.state", it.module);
+		pl_state_name(it.module, it.component, PL_STATE_ITEM, want, sizeof want);
 		snprintf(fp, sizeof fp, "%s.name", ip);
-		if (!pl_is_ident(it.module) || strcmp(want, name) != 0) {
-			pl_jr_fail(r, fp, "name \"%s\" must be \"module.state\" of a C-identifier module (\"%s\")", name, want);
+		if (!pl_is_ident(it.module) || (it.component && !pl_is_ident(it.component)) || strcmp(want, name) != 0) {
+			pl_jr_fail(r, fp, "name \"%s\" must be \"module.state\" (\"module.component.state\" with a component) "
+			           "of C identifiers (\"%s\")", name, want);
 			return false;
 		}
 		if (find_item(p, name) >= 0) {
@@ -312,6 +319,17 @@ static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t versi
 		it.name = name;
 		it.min_bytes = it.want;
 		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		const char *acc = pl_json_str(r, o, ip, "access", false);
+		if (acc && (!pl_access_parse(acc, &it.access) ||
+		            (it.access != SYNTH_ACCESS_R && it.access != (SYNTH_ACCESS_R | SYNTH_ACCESS_W)) ||
+		            (it.access == SYNTH_ACCESS_R && it.component))) {
+			snprintf(fp, sizeof fp, "%s.access", ip);
+			pl_jr_fail(r, fp, "state \"%s\": access \"%s\" must be \"rw\", or \"r\" for a module's read-only "
+			           "section", name, acc);
+			return false;
+		}
+		if (r->failed)
+			return false;
 		it.parent = linear;
 		it.domain = -1;
 		if (linear >= 0) {

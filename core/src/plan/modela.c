@@ -306,6 +306,17 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (!v || !free || !order || !partner || !res || !lay[0].off || !lay[0].size || !lay[1].off || !lay[1].size ||
 	    !pl_plan_alloc_domains(p, nd))
 		return false;
+	/* A fused module's read-only state would be a slice under its
+	 * domains' read-write carving: model A cannot keep it read-only. */
+	for (uint32_t r = p->nmemreq; r < nr; r++)
+		if (p->state_ro && p->state_ro[r - p->nmemreq]) {
+			char iname[300];
+			pl_state_name(in->requests[r].module, in->requests[r].component, PL_STATE_ITEM, iname, sizeof iname);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
+			             "model A cannot keep the read-only state section %s (%llu bytes) read-only inside its "
+			             "domains' read-write carving: plan model B", iname,
+			             (unsigned long long)in->requests[r].reserve);
+		}
 	state_slices(p, in, partner, res);
 	uint32_t ns = slice_order(&p->arena, in, res, partner, p->nmemreq, order);
 	pl_free_init(t, free);

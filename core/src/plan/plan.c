@@ -85,9 +85,24 @@ void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t 
 	pl_memory_item(q, name, n, it);
 	if (!pl_is_state(p, r))
 		return;
-	snprintf(name, n, "%s.state", q->module);
+	pl_state_name(q->module, q->component, PL_STATE_ITEM, name, n);
 	it->kind = SYNTH_ITEM_STATE;
+	it->component = q->component;
 	it->memidx = 0;
+	if (p->state_ro && p->state_ro[r - p->nmemreq])
+		it->access = SYNTH_ACCESS_R;
+}
+
+void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n)
+{
+	const char *c = component ? component : "";
+	const char *sep = component ? (what == PL_STATE_ITEM || what == PL_STATE_SECTION ? "." : "_") : "";
+	switch (what) {
+	case PL_STATE_ITEM: snprintf(buf, n, "%s%s%s.state", module, sep, c); break;
+	case PL_STATE_SECTION: snprintf(buf, n, ".synth_state.%s%s%s", module, sep, c); break;
+	case PL_STATE_SYMBOL: snprintf(buf, n, "%s__state%s%s", module, sep, c); break;
+	case PL_STATE_STEM: snprintf(buf, n, "%s%s%s", module, sep, c); break;
+	}
 }
 
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
@@ -105,6 +120,7 @@ int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
 	*d = *it;
 	d->name = pl_strdup(&p->arena, it->name);
 	d->module = pl_strdup(&p->arena, it->module);
+	d->component = pl_strdup(&p->arena, it->component);
 	d->bank = NULL;
 	if (it->bank)
 		for (uint32_t b = 0; b < p->target.nbanks; b++)
@@ -653,8 +669,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 		return false;
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
-		if (!nshape[s] || qs->reserve % qs->align || qs->pinned)
-			continue; /* a pinned state keeps its own base */
+		if (!nshape[s] || qs->reserve % qs->align || qs->pinned || p->state_ro[s - p->nmemreq])
+			continue; /* a pinned state keeps its own base, a read-only one its own read-only regions */
 		int best = -1, nbg = 0;
 		uint32_t bsave_r = 0;
 		uint64_t bsave_b = 0;
@@ -730,7 +746,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		const SynthMemRequest *q = &in->requests[r];
 		char iname[300];
 		if (pl_is_state(p, r))
-			snprintf(iname, sizeof iname, "%s.state", q->module);
+			pl_state_name(q->module, q->component, PL_STATE_ITEM, iname, sizeof iname);
 		else
 			snprintf(iname, sizeof iname, "%s.%u", q->module, q->memidx);
 		if (q->pinned) {
@@ -1107,10 +1123,16 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		return false;
 	if (nm) /* a plan of state sections alone has no memory request */
 		memcpy(req, in->requests, sizeof *req * nm);
+	bool *ro = pl_alloc(&p->arena, sizeof *ro * in->nstates);
+	if (!ro)
+		return false;
+	p->state_ro = ro;
 	for (uint32_t s = 0; s < in->nstates; s++) {
 		SynthMemRequest *q = &req[nm + s];
+		ro[s] = in->states[s].readonly;
 		memset(q, 0, sizeof *q);
 		q->module = in->states[s].module;
+		q->component = in->states[s].component;
 		q->min_bytes = q->reserve = in->states[s].size;
 		q->align = in->states[s].align;
 		q->pinned = in->states[s].pinned;

@@ -182,6 +182,7 @@ struct SynthPlan {
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
 	SyStr why;                  /* reasons of infeasibility */
+	const bool *state_ro;       /* while planning: per state section, read-only (SynthStateRequest.readonly) */
 	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
 	                               rest state sections (pl_plan_input) */
 	SynthPlanDiag *diags;       /* == d.diags */
@@ -204,6 +205,12 @@ void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanIte
  * memory, or a state section "module.state" when r >= p->nmemreq. */
 void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
                      SynthPlanItem *it);
+/* The names of a module's state section (component NULL) or of a fused
+ * module's component's: item "M.state" / "M.c.state", section
+ * ".synth_state.M" / ".synth_state.M.c", symbol "M__state" / "M__state_c",
+ * stem of the fragment's symbols (__synth_state_<stem>_base) "M" / "M_c". */
+typedef enum PlStateName { PL_STATE_ITEM, PL_STATE_SECTION, PL_STATE_SYMBOL, PL_STATE_STEM } PlStateName;
+void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n);
 /* True when r is a state section of the planner's input. */
 static inline bool pl_is_state(const SynthPlan *p, uint32_t r) { return r >= p->nmemreq; }
 /* Appends an item (copied; strings duplicated); returns its index or -1. */
