@@ -5,7 +5,9 @@
  * name, so the result is deterministic), each in the hole that leaves the
  * least padding before it, then the smallest hole, then the lowest address;
  * a position is only taken when the range's exact cover there costs no more
- * regions than its shape promised. Everything that does not fit is reported
+ * regions than its shape promised. When that order leaves a range without a
+ * place, the ranges fewer banks can hold go first instead (stacks in a TCM
+ * before memories any bank can hold). Everything that does not fit is reported
  * with the bank's free space, its largest hole and by how much it is short. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,14 +249,22 @@ static int cmp_place(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Places every range; false when some did not fit (why is filled). */
-bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+/* Most constrained first: the ranges fewer banks can take, then cmp_place. */
+static int cmp_place_constrained(const void *a, const void *b)
+{
+	const PlPlace *x = a, *y = b;
+	int nx = __builtin_popcountll(x->banks), ny = __builtin_popcountll(y->banks);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return cmp_place(a, b);
+}
+
+/* One packing pass over v in its order; with report, what does not fit is
+ * explained in the plan (else the pass stops at the first range that does not). */
+static bool pack_pass(SynthPlan *p, PlFree *free, PlPlace *v, int n, bool report)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	bool ok = true;
-	for (int i = 0; i < n; i++)
-		v[i].name = p->items[v[i].item].name;
-	qsort(v, (size_t)n, sizeof *v, cmp_place);
 	for (int i = 0; i < n; i++) {
 		SynthPlanItem *it = &p->items[v[i].item];
 		bool placed = false;
@@ -298,6 +308,8 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		if (placed)
 			continue;
 		ok = false;
+		if (!report)
+			return false;
 		char sz[32], al[32];
 		if (!v[i].banks) {
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = it->name},
@@ -339,6 +351,43 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		}
 	}
 	return ok;
+}
+
+/* The packer takes ranges in cmp_place's order; when that leaves some range
+ * without a place, the most constrained ranges go first instead (a range only
+ * one bank may hold, such as a stack in a TCM, before a memory that any bank
+ * may hold and that would otherwise take the TCM for its small padding). The
+ * first order that places everything wins, so a plan the first order packs is
+ * unchanged; when none does, the first order's failures are reported. */
+bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	uint32_t nb = t->nbanks;
+	for (int i = 0; i < n; i++)
+		v[i].name = p->items[v[i].item].name;
+	PlFree *free0 = pl_alloc(&p->arena, sizeof *free0 * (nb ? nb : 1));
+	SynthPlanItem *items0 = pl_alloc(&p->arena, sizeof *items0 * ((size_t)n + 1));
+	if (!free0 || !items0) {
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		return pack_pass(p, free, v, n, true);
+	}
+	memcpy(free0, free, sizeof *free0 * nb);
+	qsort(v, (size_t)n, sizeof *v, cmp_place); /* items0 follows this order */
+	for (int i = 0; i < n; i++)
+		items0[i] = p->items[v[i].item];
+	int (*const orders[])(const void *, const void *) = {cmp_place, cmp_place_constrained};
+	for (size_t o = 0; o < sizeof orders / sizeof *orders; o++) {
+		qsort(v, (size_t)n, sizeof *v, orders[o]);
+		if (pack_pass(p, free, v, n, false))
+			return true;
+		/* Undo the pass: free space and the ranges' places. */
+		memcpy(free, free0, sizeof *free0 * nb);
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		for (int i = 0; i < n; i++)
+			p->items[v[i].item] = items0[i];
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_place);
+	return pack_pass(p, free, v, n, true);
 }
 
 /* ---- range sets ---- */
