@@ -61,6 +61,10 @@ static const char plan_usage[] =
 	"  --domain NAME=M,... a protection domain; M is \"module\" (its memories and\n"
 	"                      state), \"module.memidx\" or \"module.state\" (default:\n"
 	"                      one domain per module)\n"
+	"  --max-regions [M.K=]N  model B covers memory M.K (without M.K=: every\n"
+	"                      memory without a cap of its own) with at most N regions\n"
+	"                      (PMP entries), 1 to 64; default: as many as its domains\n"
+	"                      have spare. Overrides max_regions of the input files\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
 	"  --accept-exposure   accept, in the layout written, that a domain's regions\n"
 	"                      grant bytes of other domains (a model A carving that is\n"
@@ -169,15 +173,16 @@ int cli_plan(int argc, char **argv)
 	SynthPlan *plans[2] = {NULL, NULL};
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	char **domains = calloc((size_t)argc + 1, sizeof *domains);
-	int ninputs = 0, ndomains = 0;
-	if (!in || !ctx || !inputs || !domains) {
+	const char **caps = calloc((size_t)argc + 1, sizeof *caps);
+	int ninputs = 0, ndomains = 0, ncaps = 0;
+	if (!in || !ctx || !inputs || !domains || !caps) {
 		fprintf(stderr, "synth plan: error: out of memory\n");
 		goto done;
 	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
-		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "-o"};
+		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "-o", "--max-regions"};
 		for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
 			if (strcmp(a, valued[k]) == 0 && !has_next) {
 				fprintf(stderr, "synth plan: error: %s needs a value\n%s", a, plan_usage);
@@ -211,6 +216,8 @@ int cli_plan(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--domain") == 0 && has_next) {
 			domains[ndomains++] = argv[++i];
+		} else if (strcmp(a, "--max-regions") == 0 && has_next) {
+			caps[ncaps++] = argv[++i];
 		} else if (strcmp(a, "-o") == 0 && has_next) {
 			out = argv[++i];
 		} else if (strcmp(a, "--map") == 0) {
@@ -235,6 +242,26 @@ int cli_plan(int argc, char **argv)
 	for (int i = 0; i < ninputs; i++) {
 		if (synth_plan_input_add_file(in, inputs[i], cap, &err)) {
 			print_error(&err);
+			goto done;
+		}
+	}
+	for (int i = 0; i < ncaps; i++) {
+		const char *spec = caps[i], *eq = strchr(spec, '='), *num = eq ? eq + 1 : spec;
+		char mem[300];
+		char *end = NULL;
+		unsigned long n = *num >= '1' && *num <= '9' ? strtoul(num, &end, 10) : 0;
+		if (!end || *end || n > 64 || eq == spec || (eq && (size_t)(eq - spec) >= sizeof mem)) {
+			fprintf(stderr, "synth plan: error: --max-regions %s: want [MODULE.MEMIDX=]N, N from 1 to 64\n", spec);
+			status = 2;
+			goto done;
+		}
+		if (eq) {
+			memcpy(mem, spec, (size_t)(eq - spec));
+			mem[eq - spec] = 0;
+		}
+		if (synth_plan_input_set_max_regions(in, eq ? mem : NULL, (uint32_t)n, &err)) {
+			fprintf(stderr, "synth plan: error: --max-regions %s: %s\n", spec, err.message);
+			status = 2;
 			goto done;
 		}
 	}
@@ -340,6 +367,7 @@ done:
 	synth_context_free(ctx); /* after everything made with it */
 	free(inputs);
 	free(domains);
+	free(caps);
 	return status;
 }
 

@@ -88,12 +88,249 @@ static void test_dtcm_starved(void)
 	synth_plan_target_free(t);
 }
 
+
+/* ---- plan-max-regions ---- */
+
+/* A plan of one 70000-byte memory "b.0" (and a 48 KiB "a.0" in its own
+ * domain) on target T with the given caps (0: none). */
+static SynthPlan *plan_caps(const char *t_name, uint32_t def, uint32_t cap_b, SynthPlanModel model)
+{
+	SynthPlanTarget *t = target(t_name);
+	SynthPlanInput *in = synth_plan_input_new(ctx);
+	SynthPlanError e;
+	SynthMemRequest a = {.module = "a", .memidx = 0, .min_bytes = 1, .reserve = 48 * 1024};
+	SynthMemRequest b = {.module = "b", .memidx = 0, .min_bytes = 1, .reserve = 70000};
+	CHECK(synth_plan_input_add_request(in, &a, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_add_request(in, &b, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_set_max_regions(in, NULL, def, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_set_max_regions(in, "b.0", cap_b, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_max_regions(in, 1) == (cap_b ? cap_b : def));
+	CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+	SynthPlan *p = NULL;
+	CHECK(synth_plan_compute(ctx, t, in, model, &p, &e) == SYNTH_OK);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+	return p;
+}
+
+/* Regions of domain d's table that grant item name. */
+static uint32_t regions_of(const SynthPlanDesc *d, const char *dom, const char *name)
+{
+	uint32_t n = 0;
+	for (uint32_t k = 0; k < d->ndomains; k++) {
+		if (strcmp(d->domains[k].name, dom) != 0)
+			continue;
+		for (uint32_t r = 0; r < d->domains[k].nregions; r++) {
+			int32_t i = d->domains[k].regions[r].item;
+			n += i >= 0 && strcmp(d->items[i].name, name) == 0;
+		}
+	}
+	return n;
+}
+
+static uint32_t used_of(const SynthPlanDesc *d, const char *dom)
+{
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		if (strcmp(d->domains[k].name, dom) == 0)
+			return d->domains[k].used;
+	return 0;
+}
+
+static void test_max_regions(void)
+{
+	SynthPlanError e;
+	/* PMSAv7 (mps2-an386: 8 regions, 4 fixed): 70000 bytes take a 128 KiB
+	 * block's five eighths with one region, 64 KiB + 4.5 KiB (srd) with two,
+	 * 64 KiB + 4 KiB + 512 B with three (as many as the domain has spare). */
+	static const struct {
+		uint32_t def, cap, regions;
+		uint64_t size;
+	} v7[] = {
+		{0, 0, 3, 70016}, {0, 1, 1, 81920}, {1, 0, 1, 81920}, {1, 2, 2, 70656},
+		{0, 2, 2, 70656}, {1, 3, 3, 70016}, {0, 4, 3, 70016}, {4, 64, 3, 70016},
+	};
+	for (size_t i = 0; i < sizeof v7 / sizeof *v7; i++) {
+		SynthPlan *p = plan_caps("mps2-an386", v7[i].def, v7[i].cap, SYNTH_MODEL_B);
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		const SynthPlanItem *b = item(d, "b.0"), *a = item(d, "a.0");
+		CHECK_MSG(d->feasible, "%s", d->why);
+		CHECK_MSG(b && b->size == v7[i].size && b->nregions == v7[i].regions,
+		          "case %zu: b.0 %llu bytes, %u regions", i, b ? (unsigned long long)b->size : 0ULL,
+		          b ? b->nregions : 0);
+		/* Each region of the cover is in b's table and counts in its budget. */
+		CHECK(regions_of(d, "b", "b.0") == v7[i].regions);
+		CHECK(used_of(d, "b") == 4 + v7[i].regions);
+		/* 48 KiB is one region with subregions (six eighths of 64 KiB): no cap changes it. */
+		CHECK(a && a->size == 48 * 1024 && a->nregions == 1);
+		CHECK(synth_layout_check_regs(p, &e) == SYNTH_OK);
+		synth_plan_free(p);
+	}
+	/* PMP with NAPOT only is where one region wastes most: rv32-pmp16 allows
+	 * TOR too, so use a copy of it without TOR. 48 KiB: 64 KiB with one
+	 * entry, 32 + 16 KiB with two. */
+	{
+		const char *json = synth_plan_target_builtin_json("rv32-pmp16");
+		CHECK(json != NULL);
+		char *txt = malloc(strlen(json) + 1);
+		strcpy(txt, json);
+		char *tor = strstr(txt, "\"tor\"");
+		CHECK(tor != NULL);
+		if (tor) { /* ["napot", "tor"] -> ["napot"        ] */
+			char *comma = tor;
+			while (comma > txt && *comma != ',')
+				comma--;
+			memset(comma, ' ', (size_t)(tor + 5 - comma));
+		}
+		SynthPlanTarget *t = NULL;
+		CHECK(synth_plan_target_load_json(ctx, txt, strlen(txt), "napot.json", &t, &e) == SYNTH_OK);
+		CHECK(t && !synth_plan_target_desc(t)->pmp_tor);
+		for (uint32_t cap = 1; t && cap <= 2; cap++) {
+			SynthPlanInput *in = synth_plan_input_new(ctx);
+			SynthMemRequest a = {.module = "a", .memidx = 0, .min_bytes = 1, .reserve = 48 * 1024, .max_regions = cap};
+			CHECK(synth_plan_input_add_request(in, &a, &e) == SYNTH_OK);
+			CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+			SynthPlan *p = NULL;
+			CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+			const SynthPlanDesc *d = synth_plan_desc(p);
+			const SynthPlanItem *it = item(d, "a.0");
+			CHECK_MSG(d->feasible, "%s", d->why);
+			CHECK_MSG(it && it->size == (cap == 1 ? 65536u : 49152u) && it->nregions == cap,
+			          "napot cap %u: %llu bytes, %u entries", cap, it ? (unsigned long long)it->size : 0ULL,
+			          it ? it->nregions : 0);
+			CHECK(regions_of(d, "a", "a.0") == cap);
+			CHECK(synth_layout_check_regs(p, &e) == SYNTH_OK);
+			synth_plan_free(p);
+			synth_plan_input_free(in);
+		}
+		synth_plan_target_free(t);
+		free(txt);
+	}
+	/* The layout keeps every region of the cover: written, loaded, checked,
+	 * exported; the C table lists both regions of b.0; the diff of the
+	 * one-region and the two-region layout names the region count. */
+	{
+		SynthPlan *p1 = plan_caps("mps2-an386", 0, 1, SYNTH_MODEL_B);
+		SynthPlan *p2 = plan_caps("mps2-an386", 0, 2, SYNTH_MODEL_B);
+		char *t1 = NULL, *t2 = NULL, *c = NULL, *dt = NULL;
+		CHECK(synth_layout_write(ctx, p1, &t1, &e) == SYNTH_OK);
+		CHECK(synth_layout_write(ctx, p2, &t2, &e) == SYNTH_OK);
+		SynthPlan *l1 = NULL, *l2 = NULL;
+		CHECK(t1 && synth_layout_load_json(ctx, t1, strlen(t1), "one.json", &l1, &e) == SYNTH_OK);
+		CHECK_MSG(t2 && synth_layout_load_json(ctx, t2, strlen(t2), "two.json", &l2, &e) == SYNTH_OK, "%s", e.message);
+		if (l1 && l2) {
+			const SynthPlanItem *b = item(synth_plan_desc(l2), "b.0");
+			CHECK(b && b->nregions == 2 && b->size == 70656);
+			CHECK(regions_of(synth_plan_desc(l2), "b", "b.0") == 2);
+			CHECK(synth_layout_check_regs(l2, &e) == SYNTH_OK);
+			CHECK(synth_export_c(ctx, l2, "l.h", &c, &e) == SYNTH_OK);
+			/* b.0's two regions: 64 KiB at its base and 8 KiB with subregions above. */
+			size_t nb = 0;
+			for (const char *q = c; q && (q = strstr(q, "b.0")); q++)
+				nb++;
+			CHECK_MSG(nb >= 2, "b.0 named %zu times in the C table", nb);
+			SynthLayoutDiff *df = NULL;
+			CHECK(synth_layout_diff(ctx, l1, l2, &df, &e) == SYNTH_OK);
+			CHECK(df && synth_layout_diff_text(ctx, df, &dt, &e) == SYNTH_OK);
+			CHECK_MSG(dt && strstr(dt, "b.0") && strstr(dt, "1 region -> 2"), "%s", dt ? dt : "");
+			CHECK_MSG(dt && strstr(dt, "regions  domain b: 5 regions (5 used) -> 6 regions (6 used)"), "%s", dt ? dt : "");
+			synth_layout_diff_free(ctx, df);
+		}
+		synth_plan_text_free(ctx, t1);
+		synth_plan_text_free(ctx, t2);
+		synth_plan_text_free(ctx, c);
+		synth_plan_text_free(ctx, dt);
+		synth_plan_free(l1);
+		synth_plan_free(l2);
+		synth_plan_free(p1);
+		synth_plan_free(p2);
+	}
+	/* Budget: four 70000-byte memories in one domain leave no spare region
+	 * (4 fixed + 4): a cap of 3 changes nothing, every cover is one region. */
+	{
+		SynthPlanTarget *t = target("mps2-an386");
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		for (uint32_t k = 0; k < 4; k++) {
+			SynthMemRequest q = {.module = "m", .memidx = k, .min_bytes = 1, .reserve = 70000, .max_regions = 3};
+			CHECK(synth_plan_input_add_request(in, &q, &e) == SYNTH_OK);
+		}
+		CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		CHECK_MSG(d->feasible && used_of(d, "m") == 8, "%s", d->why);
+		for (uint32_t i = 0; i < d->nitems; i++)
+			if (d->items[i].kind == SYNTH_ITEM_MEMORY)
+				CHECK(d->items[i].nregions == 1);
+		synth_plan_free(p);
+		synth_plan_input_free(in);
+		synth_plan_target_free(t);
+	}
+	/* Bad caps, by API and in files (named at their JSON path). */
+	{
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		SynthMemRequest q = {.module = "m", .memidx = 0, .min_bytes = 1, .reserve = 64, .max_regions = 65};
+		CHECK(synth_plan_input_add_request(in, &q, &e) != SYNTH_OK && strstr(e.message, "max_regions 65"));
+		q.max_regions = 0;
+		CHECK(synth_plan_input_add_request(in, &q, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_set_max_regions(in, "m.1", 2, &e) != SYNTH_OK && strstr(e.message, "no memory \"m.1\""));
+		CHECK(synth_plan_input_set_max_regions(in, "m", 2, &e) != SYNTH_OK);
+		CHECK(synth_plan_input_set_max_regions(in, NULL, 65, &e) != SYNTH_OK);
+		CHECK(synth_plan_input_set_max_regions(in, "m.0", 2, &e) == SYNTH_OK);
+		/* The request file written carries the cap in force. */
+		char *txt = NULL;
+		CHECK(synth_plan_input_write_requests(ctx, in, &txt, &e) == SYNTH_OK);
+		CHECK_MSG(txt && strstr(txt, "\"max_regions\": 2"), "%s", txt ? txt : "");
+		SynthPlanInput *back = synth_plan_input_new(ctx);
+		CHECK(txt && synth_plan_input_add_json(back, txt, strlen(txt), "w.json", &e) == SYNTH_OK);
+		CHECK(synth_plan_input_desc(back)->nrequests == 1 && synth_plan_input_desc(back)->requests[0].max_regions == 2);
+		synth_plan_input_free(back);
+		synth_plan_text_free(ctx, txt);
+		synth_plan_input_free(in);
+		static const struct {
+			const char *json, *path, *msg;
+		} bad[] = {
+			{"{\"format\":\"synth-plan-input\",\"version\":1,\"max_regions\":0,\"memories\":[]}", "$.max_regions",
+			 "max_regions 0 is not a number of regions from 1 to 64"},
+			{"{\"format\":\"synth-plan-input\",\"version\":1,\"memories\":[{\"module\":\"m\",\"memidx\":0,\"min\":1,"
+			 "\"page_size\":1,\"max_regions\":65}]}", "$.memories[0].max_regions", "max_regions 65"},
+			{"{\"format\":\"synth-requests\",\"version\":2,\"memories\":[{\"module\":\"m\",\"memidx\":0,\"min\":1,"
+			 "\"page_size\":1,\"max_regions\":-1}]}", "$.memories[0].max_regions", ""},
+			{"{\"format\":\"synth-requests\",\"version\":2,\"max_regions\":2,\"memories\":[]}", "$.max_regions",
+			 "unknown"},
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			in = synth_plan_input_new(ctx);
+			CHECK_MSG(synth_plan_input_add_json(in, bad[i].json, strlen(bad[i].json), "bad.json", &e) != SYNTH_OK &&
+			          strcmp(e.path, bad[i].path) == 0 && strstr(e.message, bad[i].msg),
+			          "case %zu: %s: %s", i, e.path, e.message);
+			synth_plan_input_free(in);
+		}
+		const char *good = "{\"format\":\"synth-plan-input\",\"version\":1,\"max_regions\":1,\"memories\":["
+		                   "{\"module\":\"a\",\"memidx\":0,\"min\":1,\"page_size\":1,\"reserve\":70000},"
+		                   "{\"module\":\"b\",\"memidx\":0,\"min\":1,\"page_size\":1,\"reserve\":70000,\"max_regions\":2}]}";
+		in = synth_plan_input_new(ctx);
+		CHECK(synth_plan_input_add_json(in, good, strlen(good), "good.json", &e) == SYNTH_OK);
+		CHECK(synth_plan_input_desc(in)->max_regions == 1);
+		CHECK(synth_plan_input_max_regions(in, 0) == 1 && synth_plan_input_max_regions(in, 1) == 2);
+		CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+		SynthPlanTarget *t = target("mps2-an386");
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+		const SynthPlanItem *a = item(synth_plan_desc(p), "a.0"), *b = item(synth_plan_desc(p), "b.0");
+		CHECK(a && a->nregions == 1 && a->size == 81920 && b && b->nregions == 2 && b->size == 70656);
+		synth_plan_free(p);
+		synth_plan_target_free(t);
+		synth_plan_input_free(in);
+	}
+}
+
 int main(void)
 {
 	ctx = synth_context_new(NULL, NULL);
 	if (!ctx)
 		return 1;
 	test_dtcm_starved();
+	test_max_regions();
 	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);

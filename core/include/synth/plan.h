@@ -146,6 +146,8 @@ typedef struct SynthMemRequest {
 	const char *export_name;  /* its export under meld's contract ("memory", "memory$k"), or NULL */
 	uint32_t nadapters;       /* adapters that run with it: "<caller>_<callee>" component pairs */
 	const char *const *adapters; /* (e.g. "c1_c2"; each a C identifier), when component is set */
+	uint32_t max_regions;     /* most regions (PMP entries) model B may cover it with, 1 to 64;
+	                             0: the input's max_regions */
 } SynthMemRequest;
 
 /* The state section of a module (.synth_state.<module>: memory and table
@@ -181,6 +183,8 @@ typedef struct SynthPlanInputDesc {
 	const SynthDomain *domains;
 	uint32_t nstates;                /* state sections, at most one per module, each */
 	const SynthStateRequest *states; /* placed like a memory of its module's domain */
+	uint32_t max_regions;            /* default of a memory's (and state's) max_regions;
+	                                    0: as many as its domains have spare */
 } SynthPlanInputDesc;
 
 /* Isolation models. */
@@ -368,6 +372,18 @@ SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateReque
 SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
                                         const char *const *members, size_t nmembers,
                                         SynthPlanError *err);
+/* Caps the regions (PMP entries) model B may cover a memory with: memory
+ * "module.memidx", or with memory NULL the default of every memory (and
+ * state section) without a cap of its own; n is 1 to 64, or 0 to lift the cap
+ * (a memory then takes the default; the default: as many regions as the
+ * memory's domains have spare, cheapest bytes per region first). Several
+ * regions cut the rounding waste of PMSAv7 and PMP NAPOT covers (48 KiB:
+ * 64 KiB with one region, 48 KiB with two); each counts in the budget of
+ * every domain holding the memory. Model A carves per domain and ignores it. */
+SynthStatus synth_plan_input_set_max_regions(SynthPlanInput *in, const char *memory, uint32_t n,
+                                             SynthPlanError *err);
+/* The cap in force for request r of the input (its own, else the default; 0: none). */
+uint32_t synth_plan_input_max_regions(const SynthPlanInput *in, uint32_t r);
 /* Resolves domain members and, when no domain was given, makes one per module. */
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err);
 /* The input's description (borrowed; complete after synth_plan_input_finish). */
@@ -445,7 +461,8 @@ typedef struct SynthDiffEntry {
 	const char *new_bank;
 	uint64_t old_base, new_base; /* item's base in each layout (0 when absent) */
 	uint64_t old_size, new_size; /* item's size; REGIONS: regions used */
-	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table */
+	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table; an item:
+	                                      regions of its own cover (0 when absent or a slice) */
 } SynthDiffEntry;
 
 /* What changed from one layout (or plan) to another, sorted by kind, then name. */
@@ -464,7 +481,8 @@ typedef struct SynthLayoutDiff {
  * the result allocates through ctx (free with synth_layout_diff_free). */
 SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, const SynthPlan *new_layout,
                               SynthLayoutDiff **out, SynthPlanError *err);
-/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)")
+/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)";
+ * a moved or resized item whose cover takes another number of regions ends in ", 1 region -> 2")
  * and a summary line; "no changes\n" when empty. Free with synth_plan_text_free. */
 SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *diff, char **text,
                                    SynthPlanError *err);

@@ -562,6 +562,15 @@ bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 	return true;
 }
 
+/* The most regions model B may spend on request r's cover: its own
+ * max_regions, else the input's, within maxk (the budget left by the fixed
+ * regions; a merged state section then shares its memory's). */
+static uint32_t req_max_regions(const SynthPlanInputDesc *in, uint32_t r, uint32_t maxk)
+{
+	uint32_t k = in->requests[r].max_regions ? in->requests[r].max_regions : in->max_regions;
+	return k && k < maxk ? k : maxk;
+}
+
 /* Model B puts a state section at the end of a memory of exactly the same
  * domains when one cover of both is better than two: fewer regions for no
  * more bytes, or fewer bytes for no more regions (PMSAv8 and PMP TOR: one
@@ -593,7 +602,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 				    !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
-				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g, (int)maxk);
+				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g,
+				                   (int)req_max_regions(in, r, maxk));
 				bool aligned = ng > 0;
 				for (int j = 0; j < ng; j++)
 					aligned &= g[j].size % qs->align == 0;
@@ -632,8 +642,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 	return true;
 }
 
-/* Model B: every memory its own region or a few, chosen to cut waste within
- * every domain's budget, then packed into the banks. */
+/* Model B: every memory its own region or a few (at most its max_regions),
+ * chosen to cut waste within every domain's budget, then packed into the banks. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 {
 	const SynthPlanTargetDesc *t = &p->target;
@@ -656,7 +666,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 
 	for (uint32_t r = 0; r < nr; r++) {
 		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
-		                      (int)maxk);
+		                      (int)req_max_regions(in, r, maxk));
 		if (nshape[r] == 0) {
 			char iname[300];
 			if (pl_is_state(p, r))

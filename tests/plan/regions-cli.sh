@@ -1,0 +1,63 @@
+#!/bin/sh
+# CLI test of regions per memory (issue 12): synth plan --max-regions and
+# the "max_regions" keys of plan-input files; labels plan;unit.
+# usage: regions-cli.sh SYNTH WORKDIR
+# Every case asserts the exit status and what the command printed.
+set -eu
+synth=$1 work=$2
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+fail() { echo "regions-cli: $*" >&2; exit 1; }
+run() {
+  want=$1; shift
+  set +e
+  "$@" > out.txt 2> err.txt
+  got=$?
+  set -e
+  if grep -q "Sanitizer\|runtime error:" err.txt; then fail "sanitizer report: $*: $(cat err.txt)"; fi
+  [ "$got" -eq "$want" ] || fail "exit $got, want $want: $* -- $(cat out.txt err.txt)"
+}
+has() { grep -qF -- "$2" "$1" || fail "$1 lacks \"$2\": $(cat "$1")"; }
+
+cat > in.json <<'JSON'
+{"format":"synth-plan-input","version":1,
+ "memories":[{"module":"a","memidx":0,"min":1,"page_size":1,"reserve":70000},
+             {"module":"b","memidx":0,"min":1,"page_size":1,"reserve":70000}]}
+JSON
+run 0 "$synth" plan --help; has out.txt "--max-regions [M.K=]N"
+# No cap: three regions each (all the spare regions of its domain on mps2-an386).
+run 0 "$synth" plan --target mps2-an386 --model b in.json --map
+has out.txt "reserved bytes             -                        140032"
+has out.txt "a.0  min 1, 3 regions, rounded up"
+# A default of one region, and b.0 allowed two: options and file keys agree.
+run 0 "$synth" plan --target mps2-an386 --model b in.json --max-regions 1 --max-regions b.0=2 --map -o opt.json
+has out.txt "reserved bytes             -                        152576"
+has out.txt "a.0  min 1, 1 region, rounded up"
+has out.txt "b.0  min 1, 2 regions, rounded up"
+sed 's/"version":1,/"version":1, "max_regions":1,/; s/"module":"b","memidx":0,/"module":"b","memidx":0,"max_regions":2,/' in.json > keys.json
+run 0 "$synth" plan --target mps2-an386 --model b keys.json -o keys-layout.json
+cmp -s opt.json keys-layout.json || fail "--max-regions and the file's max_regions give other layouts"
+# The option overrides the file's default.
+run 0 "$synth" plan --target mps2-an386 --model b keys.json --max-regions 3
+has out.txt "reserved bytes             -                        140672"
+# The layout with a two-region memory checks and exports; its map says so.
+run 0 "$synth" layout check opt.json --requests in.json
+has out.txt "opt.json: ok:"
+run 0 "$synth" layout export opt.json --map opt.map --c opt.c
+has opt.map "b.0  min 1, 2 regions, rounded up"
+[ "$(grep -c ': b\.0 \[' opt.c)" = 2 ] || fail "b.0 has not two regions in the C table: $(cat opt.c)"
+# Bad caps: usage errors (exit 2) or the file's path (exit 1).
+for bad in 0 65 x a.0= =2 -1; do
+  run 2 "$synth" plan --target mps2-an386 in.json --max-regions "$bad"
+  has err.txt "synth plan: error: --max-regions $bad: want [MODULE.MEMIDX=]N, N from 1 to 64"
+done
+run 2 "$synth" plan --target mps2-an386 in.json --max-regions c.0=2
+has err.txt 'synth plan: error: --max-regions c.0=2: no memory "c.0" to cap (expected module.memidx)'
+run 2 "$synth" plan --target mps2-an386 in.json --max-regions
+has err.txt "synth plan: error: --max-regions needs a value"
+sed 's/"version":1,/"version":1, "max_regions":0,/' in.json > zero.json
+run 1 "$synth" plan --target mps2-an386 zero.json
+has err.txt 'zero.json: $.max_regions: error: max_regions 0 is not a number of regions from 1 to 64'
+sed 's/"module":"b","memidx":0,/"module":"b","memidx":0,"max_regions":"two",/' in.json > str.json
+run 1 "$synth" plan --target mps2-an386 str.json
+has err.txt 'str.json: $.memories[1].max_regions: error:'
+echo "regions-cli: ok"
