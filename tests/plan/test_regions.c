@@ -5,13 +5,16 @@
  *  - several regions per memory: a memory's (and the input's default)
  *    max_regions caps the regions model B covers it with, each region
  *    counted in its domain's budget; requests, plan inputs and layouts
- *    carry it through JSON (plan-max-regions).
+ *    carry it through JSON (plan-max-regions), and so do project files
+ *    (project-max-regions: load, save, edit, the merged requests).
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "synth/plan.h"
+#include "synth/project.h"
 
 static int failures;
 static SynthContext *ctx;
@@ -324,6 +327,107 @@ static void test_max_regions(void)
 	}
 }
 
+/* ---- project-max-regions ---- */
+
+static void test_project_max_regions(void)
+{
+	static const char proj[] =
+		"{\n"
+		"  \"board\": \"mps2-an386\",\n"
+		"  \"max_regions\": 1,\n"
+		"  \"model\": \"B\",\n"
+		"  \"modules\": [\n"
+		"    {\n"
+		"      \"bounds\": \"trap\",\n"
+		"      \"max_regions\": [0, 2],\n"
+		"      \"name\": \"a\",\n"
+		"      \"wasm\": \"a.wasm\"\n"
+		"    }\n"
+		"  ],\n"
+		"  \"synth_project\": 1\n"
+		"}\n";
+	SynthPlanError e;
+	SynthProject *p = NULL;
+	CHECK_MSG(synth_project_load_json(ctx, proj, strlen(proj), "p.json", &p, &e) == SYNTH_OK, "%s: %s", e.path,
+	          e.message);
+	if (!p)
+		return;
+	const SynthProjectDesc *d = synth_project_desc(p);
+	CHECK(d->opt.max_regions == 1 && d->modules[0].nmax_regions == 2 && d->modules[0].max_regions[1] == 2);
+	char *text = NULL;
+	CHECK(synth_project_save(ctx, p, &text, &e) == SYNTH_OK);
+	CHECK_MSG(text && strcmp(text, proj) == 0, "saved:\n%s", text ? text : "");
+	synth_project_text_free(ctx, text);
+	/* The merged requests carry the cap in force per memory. */
+	const char *req = "{\"format\":\"synth-requests\",\"version\":2,\"memories\":["
+	                  "{\"module\":\"a\",\"memidx\":0,\"min\":1,\"page_size\":1,\"reserve\":70000},"
+	                  "{\"module\":\"a\",\"memidx\":1,\"min\":1,\"page_size\":1,\"reserve\":70000}]}";
+	char tmpl[] = "/tmp/synth-regions-XXXXXX";
+	int fd = mkstemp(tmpl);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	CHECK(f && fputs(req, f) >= 0 && fclose(f) == 0);
+	const char *files[] = {tmpl};
+	text = NULL;
+	CHECK_MSG(synth_project_merge_requests(ctx, p, files, 1, &text, &e) == SYNTH_OK, "%s", e.message);
+	SynthPlanInput *in = synth_plan_input_new(ctx);
+	CHECK(text && synth_plan_input_add_json(in, text, strlen(text), "merged.json", &e) == SYNTH_OK);
+	const SynthPlanInputDesc *id = synth_plan_input_desc(in);
+	CHECK_MSG(id->nrequests == 2 && id->requests[0].max_regions == 1 && id->requests[1].max_regions == 2, "%s",
+	          text ? text : "");
+	synth_plan_input_free(in);
+	synth_project_text_free(ctx, text);
+	/* Edits: a module's cap on a memory it lacks fails the merge, naming the entry. */
+	SynthProjectModule m = d->modules[0];
+	uint32_t caps[6] = {0, 2, 0, 0, 0, 3};
+	m.max_regions = caps;
+	m.nmax_regions = 6;
+	CHECK(synth_project_set_module(p, &m, &e) == SYNTH_OK);
+	text = NULL;
+	CHECK(synth_project_merge_requests(ctx, p, files, 1, &text, &e) != SYNTH_OK && !text &&
+	      strcmp(e.path, "modules[0].max_regions[5]") == 0 && strstr(e.message, "no memory 5"));
+	caps[5] = 65;
+	CHECK(synth_project_set_module(p, &m, &e) != SYNTH_OK && strcmp(e.path, "module.max_regions[5]") == 0);
+	/* Trailing zeros say nothing and are dropped; a default of 0 is no cap. */
+	caps[5] = 0;
+	CHECK(synth_project_set_module(p, &m, &e) == SYNTH_OK);
+	d = synth_project_desc(p);
+	CHECK(d->modules[0].nmax_regions == 2);
+	SynthProjectOptions o = d->opt;
+	o.max_regions = 65;
+	CHECK(synth_project_set_options(p, &o, &e) != SYNTH_OK && strcmp(e.path, "max_regions") == 0);
+	o.max_regions = 0;
+	CHECK(synth_project_set_options(p, &o, &e) == SYNTH_OK);
+	text = NULL;
+	CHECK(synth_project_save(ctx, p, &text, &e) == SYNTH_OK);
+	CHECK_MSG(text && !strstr(text, "\"max_regions\": 1") && strstr(text, "\"max_regions\": [0, 2]"), "%s",
+	          text ? text : "");
+	synth_project_text_free(ctx, text);
+	remove(tmpl);
+	synth_project_free(p);
+	/* Bad files, named at their path. */
+	static const struct {
+		const char *json, *path;
+	} bad[] = {
+		{"{\"synth_project\":1,\"board\":\"mps2-an386\",\"max_regions\":0,\"modules\":[{\"name\":\"a\",\"wasm\":\"a.wasm\"}]}",
+		 "max_regions"},
+		{"{\"synth_project\":1,\"board\":\"mps2-an386\",\"max_regions\":65,\"modules\":[{\"name\":\"a\",\"wasm\":\"a.wasm\"}]}",
+		 "max_regions"},
+		{"{\"synth_project\":1,\"board\":\"mps2-an386\",\"modules\":[{\"name\":\"a\",\"wasm\":\"a.wasm\",\"max_regions\":[1,99]}]}",
+		 "modules[0].max_regions[1]"},
+		{"{\"synth_project\":1,\"board\":\"mps2-an386\",\"modules\":[{\"name\":\"a\",\"wasm\":\"a.wasm\",\"max_regions\":2}]}",
+		 "modules[0].max_regions"},
+		{"{\"synth_project\":1,\"board\":\"mps2-an386\",\"modules\":[{\"name\":\"a\",\"wasm\":\"a.wasm\",\"max_regions\":[\"2\"]}]}",
+		 "modules[0].max_regions[0]"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		p = NULL;
+		CHECK_MSG(synth_project_load_json(ctx, bad[i].json, strlen(bad[i].json), "bad.json", &p, &e) != SYNTH_OK &&
+		          !p && strcmp(e.path, bad[i].path) == 0,
+		          "case %zu: %s: %s", i, e.path, e.message);
+		synth_project_free(p);
+	}
+}
+
 int main(void)
 {
 	ctx = synth_context_new(NULL, NULL);
@@ -331,6 +435,7 @@ int main(void)
 		return 1;
 	test_dtcm_starved();
 	test_max_regions();
+	test_project_max_regions();
 	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);

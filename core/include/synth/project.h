@@ -46,6 +46,8 @@ typedef struct SynthProjectModule {
 	uint64_t mem_reserve;    /* what a memory without a maximum reserves; 0: default */
 	uint32_t nmem_caps;      /* per-memory caps by memory index (0: mem_cap) */
 	const uint64_t *mem_caps;
+	uint32_t nmax_regions;   /* per-memory region caps by memory index, 1 to 64 (0: the */
+	const uint32_t *max_regions; /* project's max_regions); see synth_plan_input_set_max_regions */
 } SynthProjectModule;
 
 /* A protection domain: the memories a component may touch. */
@@ -76,6 +78,8 @@ typedef struct SynthProjectOptions {
 	const char *const *sources;
 	uint32_t ncflags;             /* extra flags for the cross compiler (compile and link) */
 	const char *const *cflags;
+	uint32_t max_regions;         /* most regions model B covers a memory with, 1 to 64 (0: as
+	                                 many as its domains have spare); a module's max_regions wins */
 } SynthProjectOptions;
 
 /* Everything a project holds (borrowed from the project; an edit may move it). */
