@@ -87,6 +87,13 @@ gboolean planner_document_set_domain(PlannerDocument *doc, const char *memory, c
 /* Caps what memory "module.memidx" reserves (the module's mem_caps); 0 removes the cap. */
 gboolean planner_document_set_reserve(PlannerDocument *doc, const char *memory, guint64 cap, GError **error);
 
+/* Caps the regions model B covers memory "module.memidx" with (the module's
+ * max_regions), or with memory NULL every memory without a cap of its own
+ * (the project's max_regions); n 1 to 64, 0 removes the cap. */
+gboolean planner_document_set_max_regions(PlannerDocument *doc, const char *memory, guint n, GError **error);
+/* The cap set for memory (its own, 0: none), or with NULL the project's default (0: none). */
+guint planner_document_get_max_regions(PlannerDocument *doc, const char *memory);
+
 /* Where Accept writes the layout: the project's layout, else NAME.layout.json beside the project. */
 char *planner_document_layout_path(PlannerDocument *doc);
 /* Error codes of PLANNER_ERROR a caller acts on (others are 0). */

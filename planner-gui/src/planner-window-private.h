@@ -30,6 +30,8 @@ struct _PlannerWindow {
 	GtkEntry *domain_entry, *reserve_entry;
 	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button;
 	GtkTextView *diff_view;
+	GtkSpinButton *regions_spin, *regions_default_spin; /* Adjust: regions per memory, and the default */
+	GtkLabel *regions_note;   /* what the chosen memory's cover takes now */
 	GtkNotebook *notebook;
 	GMenu *recent_menu;       /* the main menu's Open Recent entries (template object) */
 };
