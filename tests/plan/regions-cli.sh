@@ -45,6 +45,12 @@ has out.txt "opt.json: ok:"
 run 0 "$synth" layout export opt.json --map opt.map --c opt.c
 has opt.map "b.0  min 1, 2 regions, rounded up"
 [ "$(grep -c ': b\.0 \[' opt.c)" = 2 ] || fail "b.0 has not two regions in the C table: $(cat opt.c)"
+# The check holds a layout to the requests' caps: b.0 under two regions
+# fails a request that allows one, and passes one that allows two.
+sed 's/"module":"b","memidx":0,/"module":"b","memidx":0,"max_regions":1,/' in.json > cap1.json
+run 1 "$synth" layout check opt.json --requests cap1.json
+has err.txt "memory b.0 is covered by 2 regions, its max_regions allows 1: plan again and review the new layout"
+run 0 "$synth" layout check opt.json --requests keys.json
 # Bad caps: usage errors (exit 2) or the file's path (exit 1).
 for bad in 0 65 x a.0= =2 -1; do
   run 2 "$synth" plan --target mps2-an386 in.json --max-regions "$bad"

@@ -544,7 +544,8 @@ typedef void SynthPlanIssueFn(void *ud, const SynthPlanError *issue);
 /* Checks that the register tables of every domain, decoded back, grant exactly
  * the planned ranges with their access rights, and nothing more. */
 SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
-/* Checks that the requests still fit the layout (every memory present, reserve <= size;
+/* Checks that the requests still fit the layout (every memory present, reserve <= size,
+ * a memory the layout covers with its own regions covered by no more than its max_regions;
  * every state section present, its size <= the planned size, its alignment kept). */
 SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,
                                      SynthPlanError *err);
