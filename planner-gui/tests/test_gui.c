@@ -16,7 +16,9 @@
  * projects (and no other file) and opens one. A memory of 70000 bytes gets
  * one region, then two from the Adjust page's spin buttons (regions per
  * memory): fewer bytes, two regions in its table and on the map, exports
- * equal to the command line's. Exit 77 when there is no display (a SKIP).
+ * equal to the command line's. Ctrl+? opens the shortcuts window, which
+ * lists every action's accelerator; the dark style turns the map's text
+ * light and keeps the domain colours. Exit 77 when there is no display (a SKIP).
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -621,6 +623,224 @@ static void scenario_regions(const char *synth, const char *work)
 	g_free(dir);
 }
 
+/* The window drawn as it shows (its own renderer), RGBA bytes of w x h. */
+static guchar *window_pixels(PlannerWindow *w, int *pw, int *ph)
+{
+	for (int k = 0; k < 10; k++)
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+	*pw = gtk_widget_get_width(GTK_WIDGET(w));
+	*ph = gtk_widget_get_height(GTK_WIDGET(w));
+	GdkPaintable *pt = gtk_widget_paintable_new(GTK_WIDGET(w));
+	GtkSnapshot *sn = gtk_snapshot_new();
+	gdk_paintable_snapshot(pt, sn, *pw, *ph);
+	GskRenderNode *node = gtk_snapshot_free_to_node(sn);
+	guchar *px = NULL;
+	if (node && *pw > 0 && *ph > 0) {
+		GdkTexture *tex = gsk_renderer_render_texture(gtk_native_get_renderer(GTK_NATIVE(w)), node,
+		                                              &GRAPHENE_RECT_INIT(0, 0, *pw, *ph));
+		px = g_malloc((gsize)*pw * *ph * 4);
+		gdk_texture_download(tex, px, (gsize)*pw * 4); /* Cairo ARGB32: B, G, R, A in memory */
+		g_object_unref(tex);
+	}
+	if (node)
+		gsk_render_node_unref(node);
+	g_object_unref(pt);
+	return px;
+}
+
+/* Pixels of rectangle r brighter than 0.65 (light) or darker than 0.35. */
+static long count_lum(const guchar *px, int pw, const graphene_rect_t *r, gboolean light)
+{
+	long n = 0;
+	for (int y = (int)r->origin.y; y < (int)(r->origin.y + r->size.height); y++)
+		for (int x = (int)r->origin.x; x < (int)(r->origin.x + r->size.width); x++) {
+			const guchar *p = px + ((gsize)y * pw + x) * 4;
+			double l = (0.2126 * p[2] + 0.7152 * p[1] + 0.0722 * p[0]) / 255.0;
+			n += light ? l > 0.65 : l < 0.35;
+		}
+	return n;
+}
+
+/* Over rectangle r of the window's pixels: mean luminance (0..1), and how
+ * many pixels are exactly domain 0's colour (the palette, theme-independent). */
+static double area_stats(const guchar *px, int pw, const graphene_rect_t *r, long *domain0)
+{
+	GdkRGBA d0;
+	planner_domain_color(0, &d0);
+	double sum = 0;
+	long n = 0;
+	*domain0 = 0;
+	for (int y = (int)r->origin.y; y < (int)(r->origin.y + r->size.height); y++)
+		for (int x = (int)r->origin.x; x < (int)(r->origin.x + r->size.width); x++) {
+			const guchar *p = px + ((gsize)y * pw + x) * 4;
+			sum += (0.2126 * p[2] + 0.7152 * p[1] + 0.0722 * p[0]) / 255.0;
+			n++;
+			*domain0 += abs(p[2] - (int)(d0.red * 255 + 0.5)) <= 1 && abs(p[1] - (int)(d0.green * 255 + 0.5)) <= 1 &&
+			            abs(p[0] - (int)(d0.blue * 255 + 0.5)) <= 1;
+		}
+	return n ? sum / (double)n : 0;
+}
+
+/* Every GtkShortcutsShortcut under widget wd: their accelerators, appended to acc. */
+static void shortcut_accels(GtkWidget *wd, GPtrArray *acc)
+{
+	if (GTK_IS_SHORTCUTS_SHORTCUT(wd)) {
+		char *a = NULL;
+		g_object_get(wd, "accelerator", &a, NULL);
+		if (a)
+			g_ptr_array_add(acc, a);
+	}
+	for (GtkWidget *c = gtk_widget_get_first_child(wd); c; c = gtk_widget_get_next_sibling(c))
+		shortcut_accels(c, acc);
+}
+
+/* The keyboard shortcuts window and the dark style, checked instead of by
+ * eye: Ctrl+? (the window's own shortcut for that accelerator, activated)
+ * opens the shortcuts window, which lists an accelerator of every action
+ * that has one, and nothing that is no action's but the map's arrows and
+ * F10; with gtk-application-prefer-dark-theme the map's text colour turns
+ * light, its area dark, and the domain colours stay as they are. */
+static void scenario_shortcuts_style(const char *examples, const char *work)
+{
+	char *dir = g_build_filename(work, "style", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	static const char *const files[] = {"demo.synth.json", "net.wasm", "app.wasm", "sensor.wasm"};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+		copy(examples, files[i], dir);
+	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
+	PlannerApplication *app = planner_application_new();
+	GError *re = NULL;
+	CHECK_MSG(g_application_register(G_APPLICATION(app), NULL, &re), "%s", re ? re->message : "");
+	g_clear_error(&re);
+	GtkSettings *settings = gtk_settings_get_default();
+	g_object_set(settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+	PlannerWindow *w = planner_window_new(GTK_APPLICATION(app));
+	gtk_window_set_default_size(GTK_WINDOW(w), 1280, 800);
+	gtk_window_present(GTK_WINDOW(w));
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+
+	/* Ctrl+?: the shortcut the window holds for it, as a key press would find it. */
+	char **acts = gtk_application_get_actions_for_accel(GTK_APPLICATION(app), "<Control>question");
+	CHECK(acts && acts[0] && strcmp(acts[0], "win.show-help-overlay") == 0 && !acts[1]);
+	g_strfreev(acts);
+	guint key;
+	GdkModifierType mods;
+	CHECK(gtk_accelerator_parse("<Control>question", &key, &mods));
+	GtkShortcut *found = NULL;
+	GListModel *ctl = gtk_widget_observe_controllers(GTK_WIDGET(w));
+	for (guint i = 0; i < g_list_model_get_n_items(ctl) && !found; i++) {
+		GtkEventController *c = g_list_model_get_item(ctl, i);
+		if (GTK_IS_SHORTCUT_CONTROLLER(c))
+			for (guint k = 0; k < g_list_model_get_n_items(G_LIST_MODEL(c)) && !found; k++) {
+				GtkShortcut *sc = g_list_model_get_item(G_LIST_MODEL(c), k);
+				GtkShortcutTrigger *tr = gtk_shortcut_get_trigger(sc);
+				if (GTK_IS_KEYVAL_TRIGGER(tr) && gtk_keyval_trigger_get_keyval(GTK_KEYVAL_TRIGGER(tr)) == key &&
+				    gtk_keyval_trigger_get_modifiers(GTK_KEYVAL_TRIGGER(tr)) == mods)
+					found = g_object_ref(sc);
+				g_object_unref(sc);
+			}
+		g_object_unref(c);
+	}
+	g_object_unref(ctl);
+	CHECK_MSG(found != NULL, "the window has no shortcut for <Control>question");
+	if (found) {
+		CHECK(gtk_shortcut_action_activate(gtk_shortcut_get_action(found), GTK_SHORTCUT_ACTION_EXCLUSIVE, GTK_WIDGET(w),
+		                                   gtk_shortcut_get_arguments(found)));
+		g_object_unref(found);
+	}
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	GtkWindow *sw = NULL;
+	GListModel *tl = gtk_window_get_toplevels();
+	for (guint i = 0; i < g_list_model_get_n_items(tl); i++) {
+		GtkWindow *t = g_list_model_get_item(tl, i);
+		if (GTK_IS_SHORTCUTS_WINDOW(t) && gtk_widget_get_visible(GTK_WIDGET(t)))
+			sw = t;
+		g_object_unref(t);
+	}
+	CHECK_MSG(sw != NULL, "Ctrl+? opened no shortcuts window");
+	if (sw) {
+		GPtrArray *listed = g_ptr_array_new_with_free_func(g_free);
+		shortcut_accels(GTK_WIDGET(sw), listed);
+		CHECK(listed->len >= 8);
+		/* Every action with an accelerator has one of them listed. */
+		char **all = gtk_application_list_action_descriptions(GTK_APPLICATION(app));
+		guint nacts = 0;
+		for (char **a = all; a && *a; a++) {
+			char **acc = gtk_application_get_accels_for_action(GTK_APPLICATION(app), *a);
+			gboolean shown = !acc || !acc[0];
+			for (char **x = acc; x && *x && !shown; x++) {
+				guint k1, k2;
+				GdkModifierType m1, m2;
+				gtk_accelerator_parse(*x, &k1, &m1);
+				for (guint j = 0; j < listed->len && !shown; j++)
+					shown = gtk_accelerator_parse(g_ptr_array_index(listed, j), &k2, &m2) && k1 == k2 && m1 == m2;
+			}
+			nacts += acc && acc[0];
+			CHECK_MSG(shown, "the shortcuts window does not list %s (%s)", *a, acc && acc[0] ? acc[0] : "");
+			g_strfreev(acc);
+		}
+		CHECK_MSG(nacts >= 8, "%u actions with accelerators", nacts);
+		g_strfreev(all);
+		/* And what it lists is an action's, but the map's own keys and F10 (the menu). */
+		for (guint j = 0; j < listed->len; j++) {
+			const char *a = g_ptr_array_index(listed, j);
+			if (!strcmp(a, "Left Right") || !strcmp(a, "F10"))
+				continue;
+			char **act = gtk_application_get_actions_for_accel(GTK_APPLICATION(app), a);
+			CHECK_MSG(act && act[0], "the shortcuts window lists %s, which no action has", a);
+			g_strfreev(act);
+		}
+		g_ptr_array_unref(listed);
+		gtk_window_close(sw);
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+	}
+
+	/* Light, then dark: the map's colours follow the style. */
+	GtkWidget *map = GTK_WIDGET(child(w, "map_b"));
+	double lum[2];
+	long dom0[2], text[2];
+	GdkRGBA fg[2];
+	for (int dark = 0; dark < 2; dark++) {
+		g_object_set(settings, "gtk-application-prefer-dark-theme", dark, NULL);
+		int pw, ph;
+		guchar *px = window_pixels(w, &pw, &ph);
+		gtk_style_context_get_color(gtk_widget_get_style_context(map), &fg[dark]);
+		graphene_rect_t rc;
+		CHECK(px && gtk_widget_compute_bounds(map, GTK_WIDGET(w), &rc));
+		lum[dark] = px ? area_stats(px, pw, &rc, &dom0[dark]) : 0;
+		/* The bank names the map draws left of the bars: dark text on the
+		 * light style, light text on the dark one. */
+		graphene_rect_t names = GRAPHENE_RECT_INIT(rc.origin.x, rc.origin.y, 100, rc.size.height);
+		text[dark] = px ? count_lum(px, pw, &names, dark) : 0;
+		g_free(px);
+	}
+	g_object_set(settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+	double fl = 0.2126 * fg[0].red + 0.7152 * fg[0].green + 0.0722 * fg[0].blue;
+	double fd = 0.2126 * fg[1].red + 0.7152 * fg[1].green + 0.0722 * fg[1].blue;
+	CHECK_MSG(fl < 0.4 && fd > 0.6, "the map's text colour: luminance %.2f light, %.2f dark", fl, fd);
+	CHECK_MSG(lum[0] > 0.6 && lum[1] < 0.4, "the map's mean luminance: %.2f light, %.2f dark", lum[0], lum[1]);
+	CHECK_MSG(text[0] > 100 && text[1] > 100 && text[0] < 4 * text[1] && text[1] < 4 * text[0],
+	          "bank names: %ld dark pixels on the light style, %ld light ones on the dark", text[0], text[1]);
+	CHECK_MSG(dom0[0] > 500 && labs(dom0[0] - dom0[1]) * 20 <= dom0[0],
+	          "domain 0's colour: %ld pixels light, %ld dark", dom0[0], dom0[1]);
+	if (!failures)
+		printf("style: the map's text %.2f -> %.2f, mean luminance %.2f -> %.2f, bank-name pixels %ld -> %ld, domain "
+		       "colour %ld -> %ld pixels\n", fl, fd, lum[0], lum[1], text[0], text[1], dom0[0], dom0[1]);
+	planner_document_set_model(planner_window_get_document(w), SYNTH_MODEL_B, NULL); /* unmodified: no question */
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_object_unref(app);
+	g_free(proj);
+	g_free(dir);
+}
+
 /* Model A carving that cannot enforce every boundary: accepting asks, the
  * layout records the acceptance, `synth layout check` passes, and the
  * exports still equal the command line's. */
@@ -942,6 +1162,7 @@ int main(int argc, char **argv)
 	int st = scenario(argv[1], argv[3], argv[4]);
 	scenario_exposure(argv[2], argv[3], argv[4]);
 	scenario_regions(argv[3], argv[4]);
+	scenario_shortcuts_style(argv[1], argv[4]);
 	scenario_recent(argv[4]);
 	st = failures ? 1 : 0;
 	if (!st)
