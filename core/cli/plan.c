@@ -375,6 +375,7 @@ static const char layout_usage[] =
 	"usage: synth layout export LAYOUT [--ld FILE] [--h FILE] [--c FILE] [--map FILE]\n"
 	"       synth layout check LAYOUT [--requests FILE]... [--modules FILE.wasm]...\n"
 	"                                 [--cap SIZE] [--elf IMAGE]\n"
+	"       synth layout diff OLD NEW\n"
 	"export: writes the GNU ld fragment, the C header and source holding one\n"
 	"  MPU/PMP register table per domain, and the text map (files are rewritten\n"
 	"  only when their contents change).\n"
@@ -384,7 +385,11 @@ static const char layout_usage[] =
 	"  memory or state section no longer fits its place, or when a linked ELF\n"
 	"  image put a module's memory or state section (or its MPU table) anywhere\n"
 	"  else or anything else over a planned range. Every violation is printed;\n"
-	"  exit status 1 when there is one.\n";
+	"  exit status 1 when there is one.\n"
+	"diff: what changed from layout OLD to NEW, one change a line (items moved,\n"
+	"  resized, added, removed, with a memory's region count when it changed;\n"
+	"  domain tables changed) and a summary; exit status 0 when nothing changed,\n"
+	"  1 when something did, 2 on an error.\n";
 
 static int layout_export(int argc, char **argv)
 {
@@ -551,8 +556,50 @@ done:
 	return status;
 }
 
+static int layout_diff(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[2], "--help") == 0) {
+		fputs(layout_usage, stdout);
+		return 0;
+	}
+	if (argc != 4 || argv[2][0] == '-' || argv[3][0] == '-') {
+		fprintf(stderr, "synth layout diff: error: need OLD and NEW layouts\n%s", layout_usage);
+		return 2;
+	}
+	SynthPlanError err;
+	SynthPlan *p[2] = {NULL, NULL};
+	SynthLayoutDiff *d = NULL;
+	char *text = NULL;
+	int status = 2;
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	if (!ctx) {
+		fprintf(stderr, "synth layout diff: error: out of memory\n");
+		return 2;
+	}
+	for (int k = 0; k < 2; k++)
+		if (synth_layout_load_file(ctx, argv[2 + k], &p[k], &err)) {
+			print_error(&err);
+			goto done;
+		}
+	if (synth_layout_diff(ctx, p[0], p[1], &d, &err) || synth_layout_diff_text(ctx, d, &text, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	fputs(text, stdout);
+	status = d->n ? 1 : 0;
+done:
+	synth_plan_text_free(ctx, text);
+	synth_layout_diff_free(ctx, d);
+	synth_plan_free(p[0]);
+	synth_plan_free(p[1]);
+	synth_context_free(ctx);
+	return status;
+}
+
 int cli_layout(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+		return layout_diff(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "export") == 0)
 		return layout_export(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)

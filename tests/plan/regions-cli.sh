@@ -45,6 +45,18 @@ has out.txt "opt.json: ok:"
 run 0 "$synth" layout export opt.json --map opt.map --c opt.c
 has opt.map "b.0  min 1, 2 regions, rounded up"
 [ "$(grep -c ': b\.0 \[' opt.c)" = 2 ] || fail "b.0 has not two regions in the C table: $(cat opt.c)"
+# synth layout diff: the region count change of b.0 (one region -> two).
+run 0 "$synth" plan --target mps2-an386 --model b in.json --max-regions 1 -o one.json
+run 1 "$synth" layout diff one.json opt.json
+has out.txt "moved    b.0  psram 0x"
+has out.txt "(80 KiB -> 69 KiB), 1 region -> 2"
+has out.txt "regions  domain b: 5 regions (5 used) -> 6 regions (6 used)"
+run 0 "$synth" layout diff opt.json keys-layout.json
+has out.txt "no changes"
+run 2 "$synth" layout diff opt.json
+has err.txt "synth layout diff: error: need OLD and NEW layouts"
+run 2 "$synth" layout diff opt.json missing.json
+has err.txt "missing.json"
 # The check holds a layout to the requests' caps: b.0 under two regions
 # fails a request that allows one, and passes one that allows two.
 sed 's/"module":"b","memidx":0,/"module":"b","memidx":0,"max_regions":1,/' in.json > cap1.json
