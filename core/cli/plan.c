@@ -1,4 +1,4 @@
-/* plan.c - `synth plan` and `synth layout export|check`: argument parsing
+/* plan.c - `synth plan` and `synth layout export|check|diff`: argument parsing
  * and printing around the planner in libsynth (synth/plan.h).
  * Errors print as "FILE: JSON-PATH: error: message"; exit status 0 success,
  * 1 failure of the input (infeasible plan, failed check), 2 usage error. */
