@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 #define PLANNER_ERROR (planner_error_quark())
 GQuark planner_error_quark(void);
 
-/* What capping one memory's reservation at its initial size would do to the
- * chosen plan (the run plans it to find out). */
+/* What capping one memory's reservation at its initial size, or allowing it
+ * one more region, would do to the chosen plan (the run plans it to find out). */
 typedef struct PlannerTrial {
 	char *memory;          /* "module.memidx" */
-	guint64 cap;           /* the reservation tried: the memory's initial size */
+	guint max_regions;     /* a region trial: the cap tried (one above the one in force); 0: a reservation trial */
+	guint64 cap;           /* a reservation trial: the reservation tried, the memory's initial size */
 	guint64 size;          /* what it reserves now */
 	gint64 bytes_saved;    /* reserved bytes (memories and padding) the plan saves */
 	int regions_saved;     /* regions saved, summed over the domains */

@@ -511,9 +511,15 @@ static void scenario_regions(const char *synth, const char *work)
 	char *wpath = g_build_filename(dir, "big.wasm", NULL);
 	CHECK(g_file_set_contents(wpath, wasm, sizeof wasm - 1, NULL));
 	g_free(wpath);
+	/* And "grow": min 16384, max 70000 bytes, in a domain of its own. */
+	static const char grow[] = "\0asm\x01\0\0\0\x05\x09\x01\x09\x80\x80\x01\xf0\xa2\x04\x00";
+	wpath = g_build_filename(dir, "grow.wasm", NULL);
+	CHECK(g_file_set_contents(wpath, grow, sizeof grow - 1, NULL));
+	g_free(wpath);
 	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
 	CHECK(g_file_set_contents(proj, "{\"synth_project\": 1, \"name\": \"demo\", \"board\": \"nrf52840\", "
-	                                "\"modules\": [{\"name\": \"big\", \"wasm\": \"big.wasm\"}]}\n", -1, NULL));
+	                                "\"modules\": [{\"name\": \"big\", \"wasm\": \"big.wasm\"}, "
+	                                "{\"name\": \"grow\", \"wasm\": \"grow.wasm\"}]}\n", -1, NULL));
 	PlannerApplication *app = planner_application_new();
 	GError *re = NULL;
 	CHECK_MSG(g_application_register(G_APPLICATION(app), NULL, &re), "%s", re ? re->message : "");
@@ -541,6 +547,55 @@ static void scenario_regions(const char *synth, const char *work)
 	uint64_t one = synth_plan_desc(r->plan[SYNTH_MODEL_B])->reserved;
 	const char *note = gtk_label_get_text(GTK_LABEL(child(w, "regions_note")));
 	CHECK_MSG(strstr(note, "model B: 1 region, 80 KiB"), "%s", note);
+	/* Suggestions measured under the caps (the run plans them again with the
+	 * project's default cap): one more region for big.0, and grow.0's
+	 * reservation at its initial size. What each promises (reserved bytes
+	 * and padding) is what applying it does. */
+	GPtrArray *sg = planner_suggest(r, planner_document_get_project(doc));
+	const PlannerSuggestion *more = NULL, *less = NULL;
+	for (guint i = 0; i < sg->len; i++) {
+		const PlannerSuggestion *s = g_ptr_array_index(sg, i);
+		if (s->fix == PLANNER_FIX_REGIONS && !strcmp(s->memory, "big.0"))
+			more = s;
+		if (s->fix == PLANNER_FIX_RESERVE && !strcmp(s->memory, "grow.0"))
+			less = s;
+	}
+	gint64 more_saves = -1, less_saves = -1;
+	for (guint i = 0; i < r->ntrials; i++) {
+		if (!strcmp(r->trials[i].memory, "big.0") && r->trials[i].max_regions == 2)
+			more_saves = r->trials[i].bytes_saved;
+		if (!strcmp(r->trials[i].memory, "grow.0") && r->trials[i].cap == 16384)
+			less_saves = r->trials[i].bytes_saved;
+	}
+	char *ms = planner_size_str((guint64)MAX(more_saves, 0)), *ls = planner_size_str((guint64)MAX(less_saves, 0));
+	char *want_more = g_strdup_printf("warning: big.0 is held to 1 region: allowing 2 saves %s for 1 more region", ms);
+	char *want_less = g_strdup_printf("warning: grow.0 reserves 68.4 KiB, starts at 16 KiB: a 16 KiB reservation saves %s", ls);
+	CHECK_MSG(more && more->value == 2 && more_saves > 11264 - 1 && strstr(more->text, want_more), "%s", more ? more->text : "(none)");
+	CHECK_MSG(less && less_saves > 0 && strstr(less->text, want_less), "%s", less ? less->text : "(none)");
+	g_free(ms);
+	g_free(ls);
+	g_free(want_more);
+	g_free(want_less);
+	const SynthPlanDesc *cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	guint64 total = cd->reserved + cd->padding_waste;
+	CHECK(less && planner_suggestion_apply(less, doc, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	CHECK_MSG((gint64)total - (gint64)(cd->reserved + cd->padding_waste) == less_saves,
+	          "capping grow.0 saved %lld bytes, the suggestion promised %lld",
+	          (long long)((gint64)total - (gint64)(cd->reserved + cd->padding_waste)), (long long)less_saves);
+	CHECK(planner_document_set_reserve(doc, "grow.0", 0, NULL)); /* back as it was */
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	CHECK(cd->reserved + cd->padding_waste == total);
+	g_ptr_array_unref(sg);
+	GtkWidget *srow = gtk_widget_get_first_child(GTK_WIDGET(child(w, "suggestions")));
+	guint nrows = 0;
+	for (; srow; srow = gtk_widget_get_next_sibling(srow))
+		nrows++;
+	CHECK(nrows >= 3); /* the window lists them, each with its button */
 	/* Raise big.0's own limit with its spin button. */
 	planner_window_select(w, "big.0");
 	gtk_spin_button_set_value(own, 2);
@@ -553,6 +608,9 @@ static void scenario_regions(const char *synth, const char *work)
 	          a1 ? (unsigned long long)a1->size : 0ULL, a1 ? a1->nregions : 0);
 	CHECK_MSG(bd->reserved + 11264 == one, "model B reserved %llu with two regions, %llu with one",
 	          (unsigned long long)bd->reserved, (unsigned long long)one);
+	CHECK_MSG((gint64)total - (gint64)(bd->reserved + bd->padding_waste) == more_saves,
+	          "two regions saved %lld bytes with padding, the suggestion promised %lld",
+	          (long long)((gint64)total - (gint64)(bd->reserved + bd->padding_waste)), (long long)more_saves);
 	CHECK(r->plan[SYNTH_MODEL_A] && synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible); /* both plans ran */
 	uint32_t grants = 0;
 	int ai = -1;
