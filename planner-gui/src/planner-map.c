@@ -26,9 +26,9 @@ enum {
 	ROW_GAP = 26,   /* above each bar: region lines */
 };
 
-/* Where the regions granting item i (in its first domain's table) meet
- * inside it, by address: the inner edges of a memory covered by several
- * regions. Returns how many (at most max). */
+/* Where the regions of item i's first domain's table meet inside it, by
+ * address: the inner edges of a memory covered by several regions. Returns
+ * how many (at most max). */
 static int region_cuts(const SynthPlanDesc *d, uint32_t i, uint64_t *out, int max)
 {
 	const SynthPlanItem *it = &d->items[i];
@@ -38,9 +38,9 @@ static int region_cuts(const SynthPlanDesc *d, uint32_t i, uint64_t *out, int ma
 	const SynthDomainPlan *dp = &d->domains[dom];
 	for (uint32_t q = 0; q < dp->nregions && n < max; q++) {
 		const SynthHwRegion *hr = &dp->regions[q];
-		if (hr->item != (int32_t)i)
-			continue;
-		/* The first byte the region grants (PMSAv7: its first enabled subregion). */
+		/* The first byte the region grants (PMSAv7: its first enabled
+		 * subregion); inside the item it starts one of the item's regions
+		 * (its own, or the one it shares with the state section at its end). */
 		uint64_t lo = hr->base;
 		for (int e = 0; hr->srd && e < 8 && (hr->srd >> e & 1); e++)
 			lo += hr->size / 8;
@@ -445,8 +445,9 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		char *min = planner_size_str(it->min_bytes);
 		g_string_append_printf(s, ", starts at %s", min);
 		g_free(min);
-		if (it->parent < 0 && it->nregions)
-			g_string_append_printf(s, "\ncovered by %u region%s", it->nregions, it->nregions == 1 ? "" : "s");
+		guint nreg = it->parent < 0 ? synth_plan_item_regions(r->plan[m], (uint32_t)i) : 0;
+		if (nreg)
+			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
 	}
 	g_free(sz);
 	g_free(want);

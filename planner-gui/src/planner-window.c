@@ -296,9 +296,10 @@ static void update_memory_controls(PlannerWindow *w)
 	for (uint32_t i = 0; bd && i < bd->nitems; i++)
 		if (strcmp(bd->items[i].name, mem) == 0 && bd->items[i].bank) {
 			char *sz = planner_size_str(bd->items[i].size);
+			guint nreg = synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
 			g_free(note);
-			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", bd->items[i].nregions,
-			                       bd->items[i].nregions == 1 ? "" : "s", sz);
+			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", nreg,
+			                       nreg == 1 ? "" : "s", sz);
 			g_free(sz);
 		}
 	gtk_label_set_text(w->regions_note, note);

@@ -268,6 +268,34 @@ static void test_max_regions(void)
 		synth_plan_input_free(in);
 		synth_plan_target_free(t);
 	}
+	/* A memory and its module's state section under one cover: the cap holds
+	 * for the pair, whose table entry is what synth_plan_item_regions counts
+	 * (nregions counts the memory's range alone), and the layout passes the
+	 * check of a request capped at one region. */
+	{
+		SynthPlanTarget *t = target("mps2-an386");
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		SynthMemRequest q = {.module = "m", .memidx = 0, .min_bytes = 1, .reserve = 70000};
+		SynthStateRequest sq = {.module = "m", .section = ".synth_state.m", .symbol = "m__state", .size = 32, .align = 32};
+		CHECK(synth_plan_input_add_request(in, &q, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_add_state(in, &sq, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_set_max_regions(in, NULL, 1, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		const SynthPlanItem *m = item(d, "m.0"), *st = item(d, "m.state");
+		CHECK_MSG(d->feasible && m && st && st->base == m->base + m->size, "%s", d->why); /* merged */
+		uint32_t mi = m ? (uint32_t)(m - d->items) : 0, si = st ? (uint32_t)(st - d->items) : 0;
+		CHECK_MSG(synth_plan_item_regions(p, mi) == 1 && synth_plan_item_regions(p, si) == 1, "%u %u",
+		          synth_plan_item_regions(p, mi), synth_plan_item_regions(p, si));
+		CHECK(m && m->size + st->size == 81920);
+		CHECK(synth_plan_item_regions(p, d->nitems) == 0);
+		CHECK_MSG(synth_layout_check_input(p, in, &e) == SYNTH_OK, "%s", e.message);
+		synth_plan_free(p);
+		synth_plan_input_free(in);
+		synth_plan_target_free(t);
+	}
 	/* Bad caps, by API and in files (named at their JSON path). */
 	{
 		SynthPlanInput *in = synth_plan_input_new(ctx);

@@ -406,6 +406,11 @@ const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
 void synth_plan_free(SynthPlan *plan);
 /* Name of a model: "a" or "b". */
 const char *synth_plan_model_name(SynthPlanModel model);
+/* Regions (PMP entries) of the first domain holding item i that grant bytes
+ * of it: its cover as the register table has it (a memory and the state
+ * section at its end share one; SynthPlanItem.nregions counts the memory's
+ * own range alone). 0 when no domain holds it. */
+uint32_t synth_plan_item_regions(const SynthPlan *plan, uint32_t i);
 /* Records that the integrator accepts every domain's exposure (the bytes a
  * model A carving lets it reach beyond its own): each domain's accepted
  * becomes its exposed. The mark goes into the layout file and the exports,

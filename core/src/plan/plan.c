@@ -20,6 +20,32 @@ const char *synth_plan_model_name(SynthPlanModel model)
 	return model == SYNTH_MODEL_A ? "a" : "b";
 }
 
+uint32_t synth_plan_item_regions(const SynthPlan *p, uint32_t i)
+{
+	if (i >= p->d.nitems)
+		return 0;
+	const SynthPlanItem *it = &p->d.items[i];
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &p->d.domains[d];
+		bool holds = it->domain == (int32_t)d;
+		for (uint32_t k = 0; k < dp->nitems; k++)
+			holds |= dp->items[k] == i;
+		if (!holds)
+			continue;
+		uint32_t n = 0;
+		for (uint32_t r = 0; r < dp->nregions; r++) {
+			uint64_t lo[8], hi[8];
+			int nr = pl_region_ranges(&dp->regions[r], lo, hi);
+			bool hit = false;
+			for (int k = 0; k < nr; k++)
+				hit |= lo[k] < it->base + it->size && it->base < hi[k];
+			n += hit ? pl_region_cost(&p->target, &dp->regions[r]) : 0;
+		}
+		return n;
+	}
+	return 0;
+}
+
 void synth_plan_accept_exposure(SynthPlan *p)
 {
 	for (uint32_t d = 0; d < p->d.ndomains; d++)
