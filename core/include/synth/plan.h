@@ -467,7 +467,7 @@ typedef struct SynthDiffEntry {
 	uint64_t old_base, new_base; /* item's base in each layout (0 when absent) */
 	uint64_t old_size, new_size; /* item's size; REGIONS: regions used */
 	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table; an item:
-	                                      regions of its own cover (0 when absent or a slice) */
+	                                      synth_plan_item_regions (0 when absent or a slice) */
 } SynthDiffEntry;
 
 /* What changed from one layout (or plan) to another, sorted by kind, then name. */

@@ -110,12 +110,12 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->new_bank = pl_strdup(&r->arena, ni->bank);
 		e->new_base = ni->base;
 		e->new_size = ni->size;
-		e->new_regions = ni->nregions;
+		e->new_regions = ni->parent < 0 ? synth_plan_item_regions(new_layout, i) : 0;
 		if (oi) {
 			e->old_bank = pl_strdup(&r->arena, oi->bank);
 			e->old_base = oi->base;
 			e->old_size = oi->size;
-			e->old_regions = oi->nregions;
+			e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, (uint32_t)(oi - o->items)) : 0;
 		}
 	}
 	for (uint32_t i = 0; i < o->nitems; i++) {
@@ -129,7 +129,7 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->old_bank = pl_strdup(&r->arena, oi->bank);
 		e->old_base = oi->base;
 		e->old_size = oi->size;
-		e->old_regions = oi->nregions;
+		e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, i) : 0;
 	}
 	for (uint32_t k = 0; k < 2; k++) {
 		const SynthPlanDesc *a = k ? o : n, *b = k ? n : o;
