@@ -65,6 +65,11 @@ static const char plan_usage[] =
 	"                      memory without a cap of its own) with at most N regions\n"
 	"                      (PMP entries), 1 to 64; default: as many as its domains\n"
 	"                      have spare. Overrides max_regions of the input files\n"
+	"  --pin ITEM=ADDRESS  pin memory \"module.memidx\" or state \"module.state\"\n"
+	"                      to ADDRESS (0x20010000, 131072, 128K): both models put\n"
+	"                      its base exactly there, or are infeasible saying why\n"
+	"                      (not in a RAM bank, misaligned for the unit's regions,\n"
+	"                      over a fixed or reserved range or another pin)\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
 	"  --accept-exposure   accept, in the layout written, that a domain's regions\n"
 	"                      grant bytes of other domains (a model A carving that is\n"
@@ -174,15 +179,17 @@ int cli_plan(int argc, char **argv)
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	char **domains = calloc((size_t)argc + 1, sizeof *domains);
 	const char **caps = calloc((size_t)argc + 1, sizeof *caps);
-	int ninputs = 0, ndomains = 0, ncaps = 0;
-	if (!in || !ctx || !inputs || !domains || !caps) {
+	char **pins = calloc((size_t)argc + 1, sizeof *pins);
+	int ninputs = 0, ndomains = 0, ncaps = 0, npins = 0;
+	if (!in || !ctx || !inputs || !domains || !caps || !pins) {
 		fprintf(stderr, "synth plan: error: out of memory\n");
 		goto done;
 	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
-		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "-o", "--max-regions"};
+		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "--pin", "-o",
+		                                     "--max-regions"};
 		for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
 			if (strcmp(a, valued[k]) == 0 && !has_next) {
 				fprintf(stderr, "synth plan: error: %s needs a value\n%s", a, plan_usage);
@@ -218,6 +225,8 @@ int cli_plan(int argc, char **argv)
 			domains[ndomains++] = argv[++i];
 		} else if (strcmp(a, "--max-regions") == 0 && has_next) {
 			caps[ncaps++] = argv[++i];
+		} else if (strcmp(a, "--pin") == 0 && has_next) {
+			pins[npins++] = argv[++i];
 		} else if (strcmp(a, "-o") == 0 && has_next) {
 			out = argv[++i];
 		} else if (strcmp(a, "--map") == 0) {
@@ -279,6 +288,22 @@ int cli_plan(int argc, char **argv)
 			members[nm++] = tok;
 		if (synth_plan_input_add_domain(in, spec, members, nm, &err)) {
 			fprintf(stderr, "--domain %s: error: %s\n", spec, err.message);
+			status = 2;
+			goto done;
+		}
+	}
+	for (int i = 0; i < npins; i++) {
+		char *spec = pins[i], *eq = strchr(spec, '=');
+		uint64_t addr = 0;
+		if (!eq) {
+			fprintf(stderr, "synth plan: error: --pin %s: expected ITEM=ADDRESS, e.g. net.0=0x20010000\n", spec);
+			status = 2;
+			goto done;
+		}
+		*eq = 0;
+		if (synth_plan_parse_size(eq + 1, &addr, &err) ||
+		    synth_plan_input_pin_address(in, spec, addr, &err)) {
+			fprintf(stderr, "synth plan: error: --pin %s=%s: %s\n", spec, eq + 1, err.message);
 			status = 2;
 			goto done;
 		}
@@ -368,6 +393,7 @@ done:
 	free(inputs);
 	free(domains);
 	free(caps);
+	free(pins);
 	return status;
 }
 
@@ -382,7 +408,8 @@ static const char layout_usage[] =
 	"check: fails when the register tables decoded back do not grant exactly the\n"
 	"  planned ranges, when a domain can write another's bytes and the layout does\n"
 	"  not accept that exposure (synth plan --accept-exposure), when a requested\n"
-	"  memory or state section no longer fits its place, or when a linked ELF\n"
+	"  memory or state section no longer fits its place (or, pinned to an\n"
+	"  address in the requests, is not exactly there), or when a linked ELF\n"
 	"  image put a module's memory or state section (or its MPU table) anywhere\n"
 	"  else or anything else over a planned range. Every violation is printed;\n"
 	"  exit status 1 when there is one.\n"

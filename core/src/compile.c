@@ -612,6 +612,12 @@ static SynthStatus emit_data(Unit *u)
 		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
 		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
 		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+		if (f == 0 && u->comps) {
+			/* consecutive from here: call_indirect finds a function's
+			 * index from its record's address (fused modules) */
+			snprintf(name, sizeof name, "%s__frefs", u->M);
+			define(u, name, u->rodata, off, 8 * d->nfuncs, STB_LOCAL, ELF_OBJECT);
+		}
 		char sig[300];
 		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
 		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
@@ -667,6 +673,23 @@ static SynthStatus emit_data(Unit *u)
 		define(u, name, ELF_ABS, c->nfuncs, 0, STB_GLOBAL, ELF_NOTYPE);
 		snprintf(name, sizeof name, "%s__ncomponents", u->M);
 		define(u, name, ELF_ABS, c->ncomponents, 0, STB_GLOBAL, ELF_NOTYPE);
+		/* M__xgates: per function index, the gate (M__xcall<g>) a
+		 * call_indirect takes into g when g runs in another domain than
+		 * the caller; 0 when no call_indirect may cross into g. */
+		off = elf_size(u->elf, u->rodata);
+		for (uint32_t f = 0; f < c->nfuncs; f++) {
+			static const uint8_t zero[4];
+			uint32_t at = elf_append(u->elf, u->rodata, zero, 4);
+			bool gated = false;
+			for (uint32_t k = 0; k < c->ncrossings && !gated; k++)
+				gated = c->crossings[k].callee == f && c->crossings[k].indirect;
+			if (gated && f >= d->nfuncs_imported) {
+				snprintf(name, sizeof name, "%s__xcall%u", u->M, f);
+				elf_reloc(u->elf, u->rodata, at, R_ARM_ABS32, defined_handle(u, name), 0);
+			}
+		}
+		snprintf(name, sizeof name, "%s__xgates", u->M);
+		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
 	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
@@ -1013,10 +1036,11 @@ static char *write_header(Unit *u)
 			                  " *     SYNTH_RT_GATE_STUB(ret, %s__xcall##g, params, id)\n"
 			                  " *   %s__XCALLS(STUB)\n"
 			                  " *   #define GATE(id, g, dom, n, ret, params) \\\n"
-			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n, 0},\n"
+			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n,\n"
+			                  " *             0 | %s__XCALL##g##_FLAGS},\n"
 			                  " *   static const SynthRtGate gates[] = {%s__XCALLS(GATE)}; */\n"
 			                  "#define %s__XCALLS(X)",
-			              u->M, u->M, u->M, u->M, u->M);
+			              u->M, u->M, u->M, u->M, u->M, u->M);
 			uint32_t id = 0;
 			for (uint32_t k = 0; k < c->ncrossings; k++) {
 				uint32_t g = c->crossings[k].callee;
@@ -1051,24 +1075,56 @@ static char *write_header(Unit *u)
 				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 					continue;
 				sy_str_printf(&h, "#define %s__XCALL%u_CALLERS(Y)", u->M, g);
+				/* a shared caller stands for the domains that may run it */
+				const SynthFuncPart *seen[64];
+				uint32_t nseen = 0;
 				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
-					char dom[96];
-					const SynthFuncPart *p = &c->funcs[c->crossings[j].caller];
-					bool dup = false;
-					for (uint32_t i = k; i < j && !dup; i++) {
-						const SynthFuncPart *q = &c->funcs[c->crossings[i].caller];
-						dup = q->role == p->role && q->component == p->component && q->peer == p->peer;
+					const SynthFuncPart *cp = &c->funcs[c->crossings[j].caller];
+					uint32_t nr = cp->role == SYNTH_FUNC_SHARED ? cp->nrunners : 1;
+					for (uint32_t r = 0; r < nr; r++) {
+						const SynthFuncPart *p = cp->role == SYNTH_FUNC_SHARED ? &c->funcs[cp->runners[r]] : cp;
+						bool dup = false;
+						for (uint32_t i = 0; i < nseen && !dup; i++)
+							dup = seen[i]->role == p->role && seen[i]->component == p->component &&
+							      seen[i]->peer == p->peer;
+						if (dup)
+							continue;
+						if (nseen < sizeof seen / sizeof seen[0])
+							seen[nseen++] = p;
+						char dom[96];
+						if (p->role == SYNTH_FUNC_ADAPTER)
+							snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+							         c->components[p->peer].name);
+						else
+							snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+						sy_str_printf(&h, " Y(%s)", dom);
 					}
-					if (dup)
-						continue;
-					if (p->role == SYNTH_FUNC_ADAPTER)
-						snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
-						         c->components[p->peer].name);
-					else
-						snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
-					sy_str_printf(&h, " Y(%s)", dom);
 				}
 				sy_str_printf(&h, "\n");
+			}
+			/* which gates enter a domain suspended on the call chain */
+			sy_str_printf(&h, "/* The runtime flags of g's gate (or'ed into its callers): SYNTH_RT_GATE_LISTED\n"
+			                  " * (open to the domains listed only: none when only shared functions that\n"
+			                  " * no domain runs call g), and SYNTH_RT_GATE_REENTER when an adapter (or a\n"
+			                  " * shared function it runs) calls back into its caller's component, which\n"
+			                  " * is then suspended on the call chain. */\n");
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				bool back = false;
+				const SynthFuncPart *pg = &c->funcs[g];
+				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
+					const SynthFuncPart *cp = &c->funcs[c->crossings[j].caller];
+					uint32_t nr = cp->role == SYNTH_FUNC_SHARED ? cp->nrunners : 1;
+					for (uint32_t r = 0; r < nr; r++) {
+						const SynthFuncPart *p = cp->role == SYNTH_FUNC_SHARED ? &c->funcs[cp->runners[r]] : cp;
+						back |= p->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_COMPONENT &&
+						        p->component == pg->component;
+					}
+				}
+				sy_str_printf(&h, "#define %s__XCALL%u_FLAGS %s\n", u->M, g,
+				              back ? "(SYNTH_RT_GATE_LISTED | SYNTH_RT_GATE_REENTER)" : "SYNTH_RT_GATE_LISTED");
 			}
 		}
 	}

@@ -14,7 +14,9 @@
  *   3. for the others touching nothing, the components of their callees
  *      (calls into adapters do not count: they cross), to a fixed point;
  *   4. the memories each function reaches through all it may call;
- *   5. each adapter's direction, from the components of its callers.
+ *   5. each adapter's direction, from the components of its callers;
+ *   6. the calls that cross (direct and indirect) and, for each shared
+ *      function, the domains that may run it (its runners).
  * call_indirect may reach every function of its type that a table can hold
  * (element segments, ref.func anywhere, and every exported or imported
  * function when a table is imported or exported). */
@@ -498,6 +500,65 @@ static int crossing_cmp(const void *x, const void *y)
 	return p->caller < q->caller ? -1 : p->caller > q->caller;
 }
 
+/* The domains a shared function may run in: the component and adapter
+ * functions calling it, directly or through other shared functions (any
+ * call_indirect that may reach it included), one per domain (the lowest). */
+static SynthStatus runners(An *a, SynthComponents *c)
+{
+	uint32_t nf = a->d->nfuncs;
+	SynthFuncPart *part = (SynthFuncPart *)c->funcs;
+	uint32_t *stack = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *stack);
+	uint32_t *seen = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *seen); /* visit stamp: h + 1 */
+	uint32_t *found = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *found);
+	if (!stack || !seen || !found)
+		return sy_nomem(a->ctx);
+	for (uint32_t h = 0; h < nf; h++) {
+		if (part[h].role != SYNTH_FUNC_SHARED)
+			continue;
+		uint32_t n = 0, nfound = 0;
+		stack[n++] = h;
+		seen[h] = h + 1;
+		while (n) {
+			uint32_t g = stack[--n];
+			for (uint32_t i = a->rstart[g]; i < a->rstart[g + 1]; i++) {
+				uint32_t f = a->rfrom[i];
+				if (seen[f] == h + 1)
+					continue;
+				seen[f] = h + 1;
+				const SynthFuncPart *p = &part[f];
+				if (p->role == SYNTH_FUNC_SHARED) {
+					stack[n++] = f;
+					continue;
+				}
+				if (p->role == SYNTH_FUNC_MIXED)
+					continue;
+				bool dup = false;
+				for (uint32_t j = 0; j < nfound && !dup; j++) {
+					const SynthFuncPart *q = &part[found[j]];
+					if (q->role == p->role && q->component == p->component && q->peer == p->peer) {
+						dup = true;
+						if (f < found[j])
+							found[j] = f;
+					}
+				}
+				if (!dup)
+					found[nfound++] = f;
+			}
+		}
+		uint32_t *v = sy_arena_array(&((CompsImpl *)c)->ar, nfound ? nfound : 1, sizeof *v);
+		if (!v)
+			return sy_nomem(a->ctx);
+		memcpy(v, found, nfound * sizeof *v);
+		for (uint32_t i = 1; i < nfound; i++) /* ascending, by insertion */
+			for (uint32_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+				uint32_t t = v[j];
+				v[j] = v[j - 1], v[j - 1] = t;
+			}
+		part[h].runners = v, part[h].nrunners = nfound;
+	}
+	return SYNTH_OK;
+}
+
 static SynthStatus analyse(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
@@ -634,7 +695,9 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	for (uint32_t f = 0; f < nf; f++)
 		set_or(a, set_at(a, a->reach, f), set_at(a, a->direct, f));
 	TRY(propagate(a, a->reach, NULL, NULL));
-	/* 5. Adapters: the caller is the side they are called from. */
+	/* 5. Adapters: the caller is the side they are called from, also
+	 * through shared functions (which run in their callers' domains). */
+	TRY(runners(a, c));
 	uint64_t *callers = sy_arena_array(a->ar, a->w, sizeof *callers);
 	if (!callers)
 		return sy_nomem(a->ctx);
@@ -643,9 +706,14 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		if (p->role != SYNTH_FUNC_ADAPTER)
 			continue;
 		memset(callers, 0, a->w * sizeof *callers);
-		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++)
-			if (part[a->rfrom[i]].role == SYNTH_FUNC_COMPONENT)
-				set_add(callers, (uint32_t)part[a->rfrom[i]].component);
+		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++) {
+			const SynthFuncPart *q = &part[a->rfrom[i]];
+			if (q->role == SYNTH_FUNC_COMPONENT)
+				set_add(callers, (uint32_t)q->component);
+			for (uint32_t r = 0; q->role == SYNTH_FUNC_SHARED && r < q->nrunners; r++)
+				if (part[q->runners[r]].role == SYNTH_FUNC_COMPONENT)
+					set_add(callers, (uint32_t)part[q->runners[r]].component);
+		}
 		uint32_t x = (uint32_t)p->component, y = (uint32_t)p->peer;
 		bool foreign = false;
 		for (uint32_t k = 0; k < nm; k++)
@@ -687,22 +755,25 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	}
 	c->nglobals = d->nglobals;
 	c->global_component = gc;
-	/* Crossing calls, by callee then caller, each pair once. */
+	/* Crossing calls, direct and through call_indirect, by callee then
+	 * caller, each pair once. */
 	uint32_t nx = 0;
-	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+	for (uint32_t e = 0; e < a->nedges; e++)
 		nx += synth_call_crosses(c, a->efrom[e], a->eto[e]);
 	SynthCrossing *xs = sy_arena_array(rar, nx ? nx : 1, sizeof *xs);
 	if (!xs)
 		return sy_nomem(a->ctx);
 	uint32_t nxs = 0;
-	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+	for (uint32_t e = 0; e < a->nedges; e++)
 		if (synth_call_crosses(c, a->efrom[e], a->eto[e]))
-			xs[nxs++] = (SynthCrossing){a->efrom[e], a->eto[e]};
+			xs[nxs++] = (SynthCrossing){a->efrom[e], a->eto[e], e < a->ndirect_edges, e >= a->ndirect_edges};
 	qsort(xs, nxs, sizeof *xs, crossing_cmp);
 	uint32_t nu = 0;
 	for (uint32_t i = 0; i < nxs; i++)
 		if (!nu || xs[nu - 1].caller != xs[i].caller || xs[nu - 1].callee != xs[i].callee)
 			xs[nu++] = xs[i];
+		else
+			xs[nu - 1].direct |= xs[i].direct, xs[nu - 1].indirect |= xs[i].indirect;
 	nxs = nu;
 	c->crossings = xs, c->ncrossings = nxs;
 	/* The result's lists and counts. */
@@ -787,23 +858,21 @@ SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, S
 }
 
 /* The domain a function runs in: its component's, an adapter's pair, or
- * none (shared: its caller's). A call crosses when caller and callee run in
- * different known domains, except from an adapter back into its caller's
- * component (already on the call chain, and its memory is in the adapter's
- * domain: the runtime refuses to re-enter a domain on the chain). */
+ * none (shared: its caller's, known at run time only). A call crosses when
+ * caller and callee run in different domains, an adapter's call back into
+ * its caller's component included (its allocator then runs with that
+ * component's regions only, not the adapter's two); a call from a shared
+ * function into a component's or adapter's function goes through the gate
+ * too, which the runtime turns into a plain call when the domain running
+ * the shared function is already the callee's. */
 bool synth_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g)
 {
 	if (!c || f >= c->nfuncs || g >= c->nfuncs)
 		return false;
 	const SynthFuncPart *pf = &c->funcs[f], *pg = &c->funcs[g];
-	if (pf->role == SYNTH_FUNC_SHARED || pf->role == SYNTH_FUNC_MIXED || pg->role == SYNTH_FUNC_SHARED ||
-	    pg->role == SYNTH_FUNC_MIXED || f == g)
+	if (pf->role == SYNTH_FUNC_MIXED || pg->role == SYNTH_FUNC_SHARED || pg->role == SYNTH_FUNC_MIXED)
 		return false;
-	if (pf->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_ADAPTER)
-		return pf->component != pg->component || pf->peer != pg->peer;
-	if (pf->role == SYNTH_FUNC_ADAPTER)
-		return pg->component != pf->component;
-	if (pg->role == SYNTH_FUNC_ADAPTER)
+	if (pf->role == SYNTH_FUNC_SHARED)
 		return true;
-	return pf->component != pg->component;
+	return pf->role != pg->role || pf->component != pg->component || pf->peer != pg->peer;
 }

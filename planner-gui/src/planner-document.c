@@ -486,16 +486,42 @@ gboolean planner_document_set_pin(PlannerDocument *doc, const char *memory, cons
 	SynthProjectOptions o = synth_project_desc(doc->project)->opt;
 	SynthProjectPin *pins = g_new0(SynthProjectPin, o.npins + 1);
 	uint32_t n = 0;
-	for (uint32_t i = 0; i < o.npins; i++)
+	SynthProjectPin np = {.memory = memory, .bank = bank && *bank ? bank : NULL};
+	for (uint32_t i = 0; i < o.npins; i++) {
 		if (strcmp(o.pins[i].memory, memory) != 0)
 			pins[n++] = o.pins[i];
-	if (bank && *bank)
-		pins[n++] = (SynthProjectPin){.memory = memory, .bank = bank};
+		else
+			np.has_address = o.pins[i].has_address, np.address = o.pins[i].address;
+	}
+	if (np.bank || np.has_address)
+		pins[n++] = np;
 	o.pins = pins;
 	o.npins = n;
 	gboolean ok = set_options(doc, &o, error);
 	g_free(pins);
 	return ok;
+}
+
+gboolean planner_document_set_pin_address(PlannerDocument *doc, const char *memory, gboolean pinned, guint64 address,
+                                          GError **error)
+{
+	char *module;
+	guint idx;
+	if (!need_project(doc, error) || !split_memory(memory, &module, &idx, error))
+		return FALSE;
+	g_free(module);
+	const SynthProjectOptions *o = &synth_project_desc(doc->project)->opt;
+	SynthProjectPin pin = {.memory = memory};
+	for (uint32_t i = 0; i < o->npins; i++)
+		if (strcmp(o->pins[i].memory, memory) == 0)
+			pin = o->pins[i];
+	pin.has_address = pinned;
+	pin.address = pinned ? address : 0;
+	SynthPlanError e;
+	if (synth_project_set_pin(doc->project, &pin, &e))
+		return set_error(error, &e);
+	edited(doc);
+	return TRUE;
 }
 
 gboolean planner_document_set_reserve(PlannerDocument *doc, const char *memory, guint64 cap, GError **error)

@@ -81,8 +81,13 @@ gboolean planner_document_is_planning(PlannerDocument *doc);
 gboolean planner_document_set_board(PlannerDocument *doc, const char *board, GError **error);
 /* Sets the model the layout uses. */
 gboolean planner_document_set_model(PlannerDocument *doc, SynthPlanModel model, GError **error);
-/* Pins memory "module.memidx" to bank; NULL bank removes the pin (bank and needs). */
+/* Pins memory "module.memidx" to bank; NULL bank removes the pin (bank and
+ * needs); an address pin of the memory stays either way. */
 gboolean planner_document_set_pin(PlannerDocument *doc, const char *memory, const char *bank, GError **error);
+/* Pins memory "module.memidx" to address (its base exactly there in both
+ * models), keeping its bank pin; pinned FALSE removes the address pin only. */
+gboolean planner_document_set_pin_address(PlannerDocument *doc, const char *memory, gboolean pinned, guint64 address,
+                                          GError **error);
 /* Moves memory "module.memidx" into domain (created when new), out of every other. */
 gboolean planner_document_set_domain(PlannerDocument *doc, const char *memory, const char *domain, GError **error);
 /* Caps what memory "module.memidx" reserves (the module's mem_caps); 0 removes the cap. */

@@ -389,6 +389,24 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			cairo_set_dash(cr, NULL, 0, 0);
 		}
 	}
+	/* Pinned items (an address pin): a pin head in the top left corner. */
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		graphene_rect_t pr;
+		if (!d->items[i].pinned || !item_rect(d, g, i, &pr))
+			continue;
+		double px = pr.origin.x + MIN(6.0, pr.size.width / 2), py = pr.origin.y + 6;
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1.5);
+		cairo_move_to(cr, px, py);
+		cairo_line_to(cr, px, py + 8);
+		cairo_stroke(cr);
+		cairo_arc(cr, px, py, 4, 0, 2 * G_PI);
+		cairo_set_source_rgb(cr, (PIN_RGB >> 16 & 255) / 255.0, (PIN_RGB >> 8 & 255) / 255.0, (PIN_RGB & 255) / 255.0);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
 	/* The selected item, outlined. */
 	graphene_rect_t rc;
 	if (sel >= 0 && item_rect(d, g, (uint32_t)sel, &rc)) {
@@ -425,6 +443,35 @@ int planner_map_item_at(const PlannerResult *r, SynthPlanModel m, double width, 
 	return best;
 }
 
+char *planner_pin_status(const PlannerResult *r, const char *memory, guint64 address)
+{
+	if (!memory || !plan_of(r, SYNTH_MODEL_A) || !plan_of(r, SYNTH_MODEL_B))
+		return g_strdup("");
+	GString *s = g_string_new(NULL);
+	for (int m = 0; m < 2; m++) {
+		const SynthPlanDesc *d = plan_of(r, (SynthPlanModel)m);
+		const char *why = NULL;
+		for (uint32_t k = 0; k < d->ndiags && !why; k++) {
+			SynthPlanDiagCode c = d->diags[k].code;
+			if ((c == SYNTH_DIAG_PIN_OUTSIDE || c == SYNTH_DIAG_PIN_ALIGN || c == SYNTH_DIAG_PIN_OVERLAP) &&
+			    d->diags[k].item && strcmp(d->diags[k].item, memory) == 0)
+				why = d->diags[k].message;
+		}
+		const SynthPlanItem *it = NULL;
+		for (uint32_t i = 0; i < d->nitems; i++)
+			if (d->items[i].kind == SYNTH_ITEM_MEMORY && strcmp(d->items[i].name, memory) == 0)
+				it = &d->items[i];
+		if (why)
+			g_string_append_printf(s, "%sModel %c: %s", s->len ? "\n" : "", m ? 'B' : 'A', why);
+		else if (!it || !it->bank || it->base != address)
+			g_string_append_printf(s, "%sModel %c: not placed there (the plan is infeasible: %.*s)", s->len ? "\n" : "",
+			                       m ? 'B' : 'A', (int)strcspn(d->why, "\n"), d->why);
+	}
+	if (!s->len)
+		g_string_append_printf(s, "Pinned at 0x%08" G_GINT64_MODIFIER "x: both plans put it there.", address);
+	return g_string_free(s, FALSE);
+}
+
 char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 {
 	const SynthPlanDesc *d = plan_of(r, m);
@@ -449,6 +496,8 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		if (nreg)
 			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
 	}
+	if (it->pinned)
+		g_string_append_printf(s, "\npinned at 0x%08" G_GINT64_MODIFIER "x (an address pin)", it->base);
 	g_free(sz);
 	g_free(want);
 	for (uint32_t k = 0; k < d->ndomains; k++) {

@@ -1,7 +1,8 @@
 /* planner-suggest.c - suggestions, figures and the recommendation.
  *
  * Suggestions come from three places: the chosen plan's diagnostics (a pin
- * to a bank the target lacks, or one that no longer fits: unpin it), the
+ * to a bank the target lacks, or one that no longer fits: unpin it; an
+ * address pin the target cannot honour: take the address pin away), the
  * memories' reservations (a memory that reserves far more than it starts
  * with: cap it at its initial size, which is what it uses until it grows),
  * a memory held to fewer regions than would cut its rounding (a region cap:
@@ -75,6 +76,14 @@ GPtrArray *planner_suggest(const PlannerResult *r, const SynthProjectDesc *proje
 		if (!g->item || g_hash_table_contains(seen, g->item))
 			continue;
 		const SynthProjectPin *pin = find_pin(project, g->item);
+		if (pin && pin->has_address && (g->code == SYNTH_DIAG_PIN_OUTSIDE || g->code == SYNTH_DIAG_PIN_ALIGN ||
+		                                g->code == SYNTH_DIAG_PIN_OVERLAP)) {
+			g_hash_table_add(seen, (gpointer)g->item);
+			add(out, PLANNER_FIX_UNPIN_ADDRESS, g->item, 0, g_strdup_printf("Unpin %s from its address", g->item),
+			    g_strdup_printf("warning: %s: %s; without the address pin the planner chooses its place", g->item,
+			                    g->message));
+			continue;
+		}
 		if (!pin || !(g->code == SYNTH_DIAG_UNKNOWN_BANK || g->code == SYNTH_DIAG_NO_BANK ||
 		              g->code == SYNTH_DIAG_NO_FIT))
 			continue;
@@ -152,6 +161,7 @@ gboolean planner_suggestion_apply(const PlannerSuggestion *s, PlannerDocument *d
 	case PLANNER_FIX_REGIONS: return planner_document_set_max_regions(doc, s->memory, (guint)s->value, error);
 	case PLANNER_FIX_UNPIN: return planner_document_set_pin(doc, s->memory, NULL, error);
 	case PLANNER_FIX_MODEL: return planner_document_set_model(doc, (SynthPlanModel)s->value, error);
+	case PLANNER_FIX_UNPIN_ADDRESS: return planner_document_set_pin_address(doc, s->memory, FALSE, 0, error);
 	case PLANNER_FIX_NONE: break;
 	}
 	return TRUE;

@@ -15,6 +15,7 @@ typedef enum PlannerFixKind {
 	PLANNER_FIX_UNPIN,    /* planner_document_set_pin(memory, NULL) */
 	PLANNER_FIX_MODEL,    /* planner_document_set_model(value) */
 	PLANNER_FIX_REGIONS,  /* planner_document_set_max_regions(memory, value) */
+	PLANNER_FIX_UNPIN_ADDRESS, /* planner_document_set_pin_address(memory, FALSE) */
 } PlannerFixKind;
 
 /* One suggestion. */

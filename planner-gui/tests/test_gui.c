@@ -18,7 +18,10 @@
  * memory): fewer bytes, two regions in its table and on the map, exports
  * equal to the command line's. Ctrl+? opens the shortcuts window, which
  * lists every action's accelerator; the dark style turns the map's text
- * light and keeps the domain colours. Exit 77 when there is no display (a SKIP).
+ * light and keeps the domain colours. Last, a memory is pinned to an
+ * address (issue 12): both plans, the map's pin, accept + export against
+ * `synth project plan` and `synth layout export`, a malformed and an
+ * impossible address explained on the item. Exit 77 when there is no display (a SKIP).
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1191,8 +1194,230 @@ static int check_exposure(const char *file)
 	return failures ? 1 : 0;
 }
 
+/* Runs synth with argv (NULL-terminated, after the program); TRUE when it exits 0. */
+static gboolean run_synth(const char *synth, const char *const *args)
+{
+	const char *argv[16] = {synth};
+	int n = 1;
+	for (; args[n - 1] && n < 15; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	int status = -1;
+	GError *e = NULL;
+	gboolean ok = g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, NULL, NULL, &status, &e) &&
+	              g_spawn_check_wait_status(status, NULL);
+	if (e)
+		fprintf(stderr, "%s\n", e->message);
+	g_clear_error(&e);
+	return ok;
+}
+
+/* Pixels of colour rgb in a rendering of model m's map. */
+static int map_pixels(const PlannerResult *r, SynthPlanModel m, guint32 rgb)
+{
+	int wd = 1200, ht = (int)planner_map_height(r) + 1, n = 0;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wd, ht);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	GdkRGBA fg = {0, 0, 0, 1};
+	planner_map_draw(cr, r, m, wd, NULL, &fg);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	const unsigned char *px = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < ht; y++)
+		for (int x = 0; x < wd; x++)
+			n += (*(const guint32 *)(px + y * stride + x * 4) & 0xffffff) == rgb;
+	cairo_surface_destroy(s);
+	return n;
+}
+
+/* Address pins (issue 12): the Adjust page pins net.0 at an address; both
+ * plans put it exactly there and the map marks it; the accepted layout and
+ * its exports equal, byte for byte, what `synth project plan` and `synth
+ * layout export` write for the saved project; a malformed address is refused
+ * on the item; an address the target cannot honour is explained on the item
+ * (never a crash) and its suggestion takes the pin away. */
+static void scenario_address_pin(const char *examples, const char *synth, const char *work)
+{
+	char *dir = g_build_filename(work, "pinned", NULL);
+	char *rm[] = {"rm", "-rf", dir, NULL};
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_mkdir_with_parents(dir, 0755);
+	static const char *const files[] = {"demo.synth.json", "net.wasm", "app.wasm", "sensor.wasm"};
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+		copy(examples, files[i], dir);
+	char *proj = g_build_filename(dir, "demo.synth.json", NULL);
+	PlannerWindow *w = planner_window_new(NULL);
+	gtk_window_present(GTK_WINDOW(w));
+	PlannerDocument *doc = planner_window_get_document(w);
+	CHECK(planner_window_open(w, proj));
+	wait_planned(w);
+	const PlannerResult *r = planner_document_get_result(doc);
+	CHECK(r && !r->error && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
+	CHECK(map_pixels(r, SYNTH_MODEL_B, PIN_RGB) == 0); /* nothing pinned yet: no pin drawn */
+
+	/* Pin net.0 at 0x24010000 from the Adjust page. */
+	planner_window_select(w, "net.0");
+	GtkEditable *ae = GTK_EDITABLE(child(w, "address_entry"));
+	GtkLabel *status = GTK_LABEL(child(w, "pin_status"));
+	CHECK(strcmp(gtk_editable_get_text(ae), "") == 0);
+	gtk_editable_set_text(ae, "0x24010000");
+	click(w, "address_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	for (int m = 0; m < 2; m++) {
+		const SynthPlanItem *it = r ? item(r, (SynthPlanModel)m, "net.0") : NULL;
+		CHECK_MSG(synth_plan_desc(r->plan[m])->feasible && it && it->base == 0x24010000 && it->pinned,
+		          "model %c: %s", m ? 'B' : 'A', synth_plan_desc(r->plan[m])->why);
+		CHECK_MSG(map_pixels(r, (SynthPlanModel)m, PIN_RGB) > 20, "model %c: no pin drawn on the map", m ? 'B' : 'A');
+	}
+	CHECK_MSG(strstr(gtk_label_get_text(status), "Pinned at 0x24010000: both plans put it there."), "%s",
+	          gtk_label_get_text(status));
+	CHECK_MSG(strcmp(gtk_editable_get_text(ae), "0x24010000") == 0, "%s", gtk_editable_get_text(ae));
+	const SynthProjectDesc *pd = planner_document_get_project(doc);
+	gboolean kept = FALSE;
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		kept |= !strcmp(pd->opt.pins[i].memory, "net.0") && pd->opt.pins[i].has_address &&
+		        pd->opt.pins[i].address == 0x24010000 && pd->opt.pins[i].nneeds == 1; /* its dma need stays */
+	CHECK(kept);
+	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
+		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "net.0")) {
+			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "pinned at 0x24010000 (an address pin)"), "%s", tip ? tip : "");
+			g_free(tip);
+		}
+
+	/* Accept, export and save; the command line plans the saved project to
+	 * the same layout and exports it to the same files. */
+	planner_window_accept(w, TRUE);
+	const char *banner = planner_window_get_banner(w);
+	CHECK_MSG(banner && g_str_has_prefix(banner, "Accepted: wrote demo.layout.json"), "%s", banner ? banner : "");
+	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
+	char *saved = slurp(proj);
+	CHECK_MSG(saved && strstr(saved, "\"address\": \"0x24010000\","), "%s", saved ? saved : "");
+	g_free(saved);
+	char *cli = g_build_filename(dir, "cli", NULL);
+	g_mkdir_with_parents(cli, 0755);
+	char *cl = g_build_filename(cli, "demo.layout.json", NULL), *gl = g_build_filename(dir, "demo.layout.json", NULL);
+	const char *plan_args[] = {"project", "plan", proj, "-o", cl, NULL};
+	CHECK(run_synth(synth, plan_args));
+	char *a = slurp(gl), *b = slurp(cl);
+	CHECK_MSG(a && b && strcmp(a, b) == 0, "the GUI's layout differs from synth project plan's");
+	CHECK(a && strstr(a, "\"pinned\": true"));
+	g_free(a);
+	g_free(b);
+	static const char *const ext[] = {"ld", "h", "c", "map"};
+	char *out[4];
+	for (int k = 0; k < 4; k++)
+		out[k] = g_strdup_printf("%s/demo.%s", cli, ext[k]);
+	const char *exp_args[] = {"layout", "export", cl, "--ld", out[0], "--h", out[1], "--c", out[2], "--map", out[3], NULL};
+	CHECK(run_synth(synth, exp_args));
+	for (int k = 0; k < 4; k++) {
+		char *gp = g_strdup_printf("%s/demo.%s", dir, ext[k]);
+		a = slurp(gp);
+		b = slurp(out[k]);
+		CHECK_MSG(a && b && strcmp(a, b) == 0, "demo.%s differs from the command line's", ext[k]);
+		g_free(a);
+		g_free(b);
+		g_free(gp);
+		g_free(out[k]);
+	}
+	a = slurp(out[3] = g_strdup_printf("%s/demo.map", dir));
+	CHECK(a && strstr(a, "0x24010000  0x2401ffff       65536       65536  net.0"));
+	g_free(a);
+	g_free(out[3]);
+	g_free(cl);
+	g_free(gl);
+	g_free(cli);
+
+	/* A malformed address: refused on the item, nothing edited. */
+	wait_planned(w); /* the accepted layout, now the committed one */
+	r = planner_document_get_result(doc);
+	CHECK(r && r->diff && r->diff->n == 0);
+	guint64 gen = r->generation;
+	gtk_editable_set_text(ae, "0x2401zz");
+	click(w, "address_button");
+	CHECK_MSG(strstr(gtk_label_get_text(status), "Address \"0x2401zz\" for net.0: \"0x2401zz\" is not a size or address"),
+	          "%s", gtk_label_get_text(status));
+	CHECK(gtk_widget_has_css_class(GTK_WIDGET(ae), "error"));
+	CHECK(!planner_document_is_planning(doc) && planner_document_get_result(doc)->generation == gen);
+	gtk_editable_set_text(ae, "4G");
+	click(w, "address_button");
+	CHECK_MSG(strstr(gtk_label_get_text(status), "Address \"4G\" for net.0: not below 4 GiB"), "%s",
+	          gtk_label_get_text(status));
+
+	/* An address the unit cannot honour: both plans say why, on the item. */
+	gtk_editable_set_text(ae, "0x24010010");
+	click(w, "address_button");
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r && !r->error && !synth_plan_desc(r->plan[0])->feasible && !synth_plan_desc(r->plan[1])->feasible);
+	const char *st = gtk_label_get_text(status);
+	CHECK_MSG(strstr(st, "Model A: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes") &&
+	              strstr(st, "\nModel B: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes"),
+	          "%s", st);
+	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
+	GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(cv));
+	gboolean explained = FALSE;
+	for (guint i = 0; i < g_list_model_get_n_items(rows); i++) {
+		GObject *o = g_list_model_get_item(rows, i);
+		char *name = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_NAME);
+		char *problem = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_PROBLEM);
+		explained |= !strcmp(name, "net.0") && strstr(problem, "pinned at 0x24010010") != NULL;
+		g_free(name);
+		g_free(problem);
+		g_object_unref(o);
+	}
+	CHECK(explained);
+	/* Its suggestion takes the address pin away (the dma need stays). */
+	GPtrArray *sg = planner_suggest(r, planner_document_get_project(doc));
+	const PlannerSuggestion *un = NULL;
+	for (guint i = 0; i < sg->len; i++)
+		if (((PlannerSuggestion *)sg->pdata[i])->fix == PLANNER_FIX_UNPIN_ADDRESS)
+			un = sg->pdata[i];
+	CHECK(un && !strcmp(un->memory, "net.0") && strstr(un->text, "which is not aligned to 32 bytes"));
+	GError *e = NULL;
+	CHECK(un && planner_suggestion_apply(un, doc, &e));
+	g_clear_error(&e);
+	g_ptr_array_unref(sg);
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	CHECK(r && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible && !item(r, SYNTH_MODEL_B, "net.0")->pinned);
+	pd = planner_document_get_project(doc);
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		CHECK(!pd->opt.pins[i].has_address && (strcmp(pd->opt.pins[i].memory, "net.0") || pd->opt.pins[i].nneeds == 1));
+	CHECK(strcmp(gtk_label_get_text(status), "") == 0 && strcmp(gtk_editable_get_text(ae), "") == 0);
+	gtk_window_destroy(GTK_WINDOW(w));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	g_free(proj);
+	g_free(dir);
+}
+
+/* A render with an address pin (want nonzero): the pin head in PIN_RGB on
+ * both maps (model A's left half, model B's right); without (want 0): none. */
+static int check_pin(const char *file, int want)
+{
+	GdkPixbuf *pb = gdk_pixbuf_new_from_file(file, NULL);
+	if (!pb) {
+		fprintf(stderr, "%s: cannot read\n", file);
+		return 1;
+	}
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	long a = count(pb, PIN_RGB, 0, 0, w / 2, h), b = count(pb, PIN_RGB, w / 2, 0, w, h);
+	CHECK_MSG(want ? a > 20 && b > 20 : a == 0 && b == 0, "%s: pin pixels: %ld in model A, %ld in model B", file, a, b);
+	g_object_unref(pb);
+	if (!failures)
+		printf("%s: %ld and %ld pin pixels in models A and B\n", file, a, b);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && (strcmp(argv[1], "--check-pin") == 0 || strcmp(argv[1], "--check-no-pin") == 0))
+		return check_pin(argv[2], strcmp(argv[1], "--check-pin") == 0);
 	if (argc == 3 && strcmp(argv[1], "--check-png") == 0)
 		return check_png(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--check-waste") == 0)
@@ -1222,6 +1447,7 @@ int main(int argc, char **argv)
 	scenario_regions(argv[3], argv[4]);
 	scenario_shortcuts_style(argv[1], argv[4]);
 	scenario_recent(argv[4]);
+	scenario_address_pin(argv[1], argv[3], argv[4]);
 	st = failures ? 1 : 0;
 	if (!st)
 		printf("all gui tests passed\n");

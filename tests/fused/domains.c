@@ -16,7 +16,8 @@
  * run-fused.sh links with --defsym=__synth_stack_limit=fused_stack_limit.
  *
  * Checks: run(5) in c0 = 15, through gates c0 -> c1 (outer), c0 -> c1
- * (filter) -> adapter c1->c2 -> c2 (encode); c1's leaf entered in c2's
+ * (filter) -> adapter c1->c2 -> c2 (encode), and adapter -> c1 again (its
+ * allocator, re-entering c1's domain below its suspended frame); c1's leaf entered in c2's
  * domain faults on memory 1 and leaves it unchanged (EFAULT), the others go
  * on; the adapter's gate refuses c0 (EDENIED). Prints "fused-domains: ok". */
 #include <stdint.h>
@@ -32,7 +33,7 @@ app__XCALLS(STUB)
 
 #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom
 #define GATE(id, g, dom, n, ret, params) \
-	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
+	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, app__XCALL##g##_FLAGS app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
 extern uintptr_t __synth_stack_limit;
@@ -62,8 +63,8 @@ static void check(int ok, const char *what)
 	failures += !ok;
 }
 
-/* The adapter's gate (id 1: app__XCALLS lists it second) called from c0. */
-SYNTH_RT_GATE_STUB(int32_t, c0_calls_adapter, (int32_t x), 1)
+/* The adapter's gate (id 2: app__XCALLS lists it third) called from c0. */
+SYNTH_RT_GATE_STUB(int32_t, c0_calls_adapter, (int32_t x), 2)
 static int32_t c0_forged(int32_t x)
 {
 	int32_t r = c0_calls_adapter(x);

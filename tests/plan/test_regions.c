@@ -296,6 +296,27 @@ static void test_max_regions(void)
 		synth_plan_input_free(in);
 		synth_plan_target_free(t);
 	}
+	/* A memory pinned to an address takes its cap too: at 0x21000000 one
+	 * region makes it 80 KiB, two 69 KiB, three 70016 bytes. */
+	for (uint32_t cap = 1; cap <= 3; cap++) {
+		static const uint64_t want[] = {0, 81920, 70656, 70016};
+		SynthPlanTarget *t = target("mps2-an386");
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		SynthMemRequest q = {.module = "b", .memidx = 0, .min_bytes = 1, .reserve = 70000, .max_regions = cap};
+		CHECK(synth_plan_input_add_request(in, &q, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_pin_address(in, "b.0", 0x21000000, &e) == SYNTH_OK);
+		CHECK(synth_plan_input_finish(in, &e) == SYNTH_OK);
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK);
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		const SynthPlanItem *b = item(d, "b.0");
+		CHECK_MSG(d->feasible && b && b->base == 0x21000000 && b->size == want[cap] &&
+		              synth_plan_item_regions(p, (uint32_t)(b - d->items)) == cap,
+		          "pinned, cap %u: %s %llu bytes", cap, d->why, b ? (unsigned long long)b->size : 0ULL);
+		synth_plan_free(p);
+		synth_plan_input_free(in);
+		synth_plan_target_free(t);
+	}
 	/* Bad caps, by API and in files (named at their JSON path). */
 	{
 		SynthPlanInput *in = synth_plan_input_new(ctx);

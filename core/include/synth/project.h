@@ -57,12 +57,14 @@ typedef struct SynthProjectDomain {
 	const char *const *members;
 } SynthProjectDomain;
 
-/* A pin: where the planner must put one memory. */
+/* A pin: where the planner must put one memory (or a module's state section). */
 typedef struct SynthProjectPin {
-	const char *memory;           /* "module.memidx" */
+	const char *memory;           /* "module.memidx", or "module.state" (then an address alone) */
 	const char *bank;             /* RAM bank it must go to, or NULL */
 	uint32_t nneeds;              /* bank attributes it needs, e.g. "dma" */
 	const char *const *needs;
+	bool has_address;             /* pinned to an address: its base is exactly address */
+	uint64_t address;             /* the address (below 4 GiB), when has_address */
 } SynthProjectPin;
 
 /* Project-wide options (everything but modules and domains). */
@@ -117,6 +119,11 @@ SynthStatus synth_project_remove_module(SynthProject *p, const char *name, Synth
 SynthStatus synth_project_set_domain(SynthProject *p, const SynthProjectDomain *d, SynthPlanError *err);
 /* Removes a domain; fails when there is none of that name. */
 SynthStatus synth_project_remove_domain(SynthProject *p, const char *name, SynthPlanError *err);
+/* Adds the pin of pin->memory, or replaces that memory's pin (copied); a
+ * pin with no bank, needs or address removes it instead. */
+SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err);
+/* Removes the pin of memory "module.memidx"; fails when it has none. */
+SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err);
 /* Replaces the project-wide options (copied). */
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err);
 /* Writes the project file: keys sorted, 2-space indentation, one trailing
@@ -195,7 +202,7 @@ const char *synth_step_kind_name(SynthStepKind kind);
 /* ---- the requests step (requests.c) ---- */
 
 /* Merges request files (synth-requests, as synth compile writes them) into
- * one request file with the project's pins applied (bank, needs). Text
+ * one request file with the project's pins applied (bank, needs, address). Text
  * allocated through ctx; free with synth_project_text_free. */
 SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *p, const char *const *files,
                                          size_t nfiles, char **text, SynthPlanError *err);

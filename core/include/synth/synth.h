@@ -335,6 +335,10 @@ typedef struct SynthFuncPart {
 	uint32_t nreach;        /* memories it or any function it may call touches, ascending */
 	const uint32_t *reach;
 	const char *why;        /* MIXED: what it touches and how, one line; else NULL */
+	uint32_t nrunners;      /* SHARED: the domains it may run in, one function each (below) */
+	const uint32_t *runners; /* SHARED: for each domain that may run it, the lowest component
+	                           or adapter function of that domain calling it (through shared
+	                           functions only, call_indirect included), ascending */
 } SynthFuncPart;
 
 /* A component: memory k and what the contract names for it. */
@@ -347,11 +351,14 @@ typedef struct SynthComponent {
 	uint32_t nadapters;        /* adapters called from it */
 } SynthComponent;
 
-/* A direct call that crosses from one protection domain into another:
- * see synth_call_crosses(). */
+/* A call that crosses from one protection domain into another (or may:
+ * from a shared function), see synth_call_crosses(). */
 typedef struct SynthCrossing {
 	uint32_t caller;           /* function index of the caller */
 	uint32_t callee;           /* function index of the callee */
+	bool direct;               /* by a `call` */
+	bool indirect;             /* by a call_indirect (the callee may be in a table, of the
+	                              call's type) */
 } SynthCrossing;
 
 /* The partition of a module into components. */
@@ -369,7 +376,8 @@ typedef struct SynthComponents {
 	                              (global.set), -1 when no function sets it, -2 when
 	                              several components, an adapter or a shared or mixed
 	                              function do */
-	uint32_t ncrossings;       /* direct calls (`call`) that cross, each pair once, */
+	uint32_t ncrossings;       /* calls (`call`, and call_indirect to every function it may
+	                              reach) that cross, each pair once, */
 	const SynthCrossing *crossings; /* by callee, then caller */
 } SynthComponents;
 
@@ -379,12 +387,13 @@ typedef struct SynthComponents {
  * synth_components_free(). Other failures leave *out NULL. */
 SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out);
 
-/* True when a call from function caller to function callee crosses from
- * one protection domain into another: the two run in known, different
- * domains (a component's, or an adapter's pair), except an adapter's call
- * back into its caller's component (already on the call chain, and its
- * memory is in the adapter's domain). Calls from or into shared or mixed
- * functions do not cross. */
+/* True when a call from function caller to function callee goes through a
+ * gate: the two run in different domains (a component's, or an adapter's
+ * pair; an adapter's call back into its caller's component too, so that
+ * its allocator runs with that component's regions only), or the caller is
+ * shared (it runs in its caller's domain, known only at run time: the gate
+ * switches when the callee's domain differs and is a plain call when not).
+ * Calls into shared functions, and from or into mixed ones, do not cross. */
 bool synth_call_crosses(const SynthComponents *c, uint32_t caller, uint32_t callee);
 
 /* Frees a partition. NULL is allowed. */

@@ -1223,6 +1223,55 @@ static void table_ctl(S *s, uint32_t t, uint32_t d);
 
 enum { TRAP_OOB_TABLE = 6, TRAP_UNDEFINED_ELEMENT = 7, TRAP_UNINITIALIZED = 8, TRAP_SIG_MISMATCH = 9 };
 
+static void csel(S *s, ArmCond c, uint32_t d, uint32_t x, uint32_t y);
+
+/* In a fused module (core/ABI.md, "Components"), where a call_indirect to
+ * the function reference f goes: its code when the callee runs in the
+ * caller's domain or is shared (it runs in its caller's), else the gate
+ * into the callee's domain, M__xgates[g]. The callee g is f's index among
+ * the module's consecutive {sig, code} records (M__frefs): a reference
+ * that is not one of them (misaligned, or another module's) traps like a
+ * type mismatch, and so does a callee in another domain without a gate.
+ * A shared caller's domain is known only at run time: it takes the gate
+ * for every callee that is not shared, and the runtime makes that a plain
+ * call when the domains are the same. */
+static uint32_t indirect_gate(S *s, uint32_t f, uint32_t code)
+{
+	const SynthComponents *c = s->im->comps;
+	const SynthFuncPart *me = &c->funcs[s->ir->funcidx];
+	char name[SY_SYM_MAX];
+	uint32_t base = vreg(s), off = vreg(s), g = vreg(s), doms = vreg(s), dw = vreg(s), gates = vreg(s),
+	         gate = vreg(s), to = vreg(s), to2 = vreg(s);
+	snprintf(name, sizeof name, "%s__frefs", s->im->name);
+	movsym(s, base, sym(s, false, name), 0);
+	dp(s, ARM_SUB, off, f, base);
+	shifti(s, ARM_ROR, g, off, 3); /* a misaligned offset becomes huge */
+	cmpi(s, ARM_CMP, g, c->nfuncs);
+	trapcc(s, ARM_CS, TRAP_SIG_MISMATCH);
+	snprintf(name, sizeof name, "%s__func_domains", s->im->name);
+	movsym(s, doms, sym(s, false, name), 0);
+	MIns *l = ins(s, MIR_LDRR);
+	l->aux = ARM_LDR, l->r[0] = dw, l->r[1] = doms, l->r[2] = g, l->imm = 2;
+	snprintf(name, sizeof name, "%s__xgates", s->im->name);
+	movsym(s, gates, sym(s, false, name), 0);
+	l = ins(s, MIR_LDRR);
+	l->aux = ARM_LDR, l->r[0] = gate, l->r[1] = gates, l->r[2] = g, l->imm = 2;
+	if (me->role == SYNTH_FUNC_SHARED) {
+		cmpi(s, ARM_CMN, dw, 1); /* {0xffff, 0xffff}: a shared callee */
+		csel(s, ARM_EQ, to, code, gate);
+	} else {
+		uint32_t peer = me->role == SYNTH_FUNC_ADAPTER ? (uint32_t)me->peer : 0xffffu;
+		cmp(s, ARM_CMP, dw, konst(s, ((uint32_t)me->component & 0xffffu) | peer << 16));
+		csel(s, ARM_EQ, to, code, gate);
+		cmpi(s, ARM_CMN, dw, 1);
+		csel(s, ARM_EQ, to2, code, to);
+		to = to2;
+	}
+	cmpi(s, ARM_CMP, to, 0);
+	trapcc(s, ARM_EQ, TRAP_SIG_MISMATCH);
+	return to;
+}
+
 static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 {
 	const SynthModuleDesc *md = s->im->mod;
@@ -1250,6 +1299,8 @@ static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 	cmp(s, ARM_CMP, sig, want);
 	trapcc(s, ARM_NE, TRAP_SIG_MISMATCH);
 	ldr(s, ARM_LDR, code, f, 4);
+	if (s->im->comps)
+		code = indirect_gate(s, f, code);
 	call_full(s, 0, code, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
 }
 

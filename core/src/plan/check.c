@@ -193,6 +193,11 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "memory %s.%u is covered by %u regions, its max_regions allows %u: plan again and "
 			                "review the new layout", q->module, q->memidx, nreg, cap);
+		if (q->pinned && it->base != q->address)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "memory %s.%u is pinned at 0x%08llx, the layout puts it at 0x%08llx: plan again and "
+			                "review the new layout", q->module, q->memidx, (unsigned long long)q->address,
+			                (unsigned long long)it->base);
 	}
 	for (uint32_t r = 0; r < d->nstates; r++) {
 		const SynthStateRequest *q = &d->states[r];
@@ -215,6 +220,11 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "the state section of module %s needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, (unsigned long long)q->align, (unsigned long long)it->base);
+		if (q->pinned && it->base != q->address)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s is pinned at 0x%08llx, the layout puts it at 0x%08llx: "
+			                "plan again and review the new layout", q->module, (unsigned long long)q->address,
+			                (unsigned long long)it->base);
 	}
 	return SYNTH_OK;
 }

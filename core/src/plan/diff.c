@@ -1,7 +1,7 @@
 /* diff.c - what changed between two layouts (or plans): items matched by
  * name (moved: another base or bank; resized: same base, another size;
- * added; removed; with their covers' region counts), domains matched by
- * name (their region tables compared
+ * added; removed; pinned: its address pin came or went; with their covers'
+ * region counts), domains matched by name (their region tables compared
  * register by register), and the target or model. The GUI shows it before
  * an accepted plan overwrites a committed layout; the text form is one
  * change a line so it reads like a patch summary. */
@@ -118,6 +118,21 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 			e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, (uint32_t)(oi - o->items)) : 0;
 		}
 	}
+	for (uint32_t i = 0; i < n->nitems; i++) {
+		const SynthPlanItem *ni = &n->items[i], *oi = find_item(o, ni->name);
+		if (!oi || oi->pinned == ni->pinned)
+			continue;
+		SynthDiffEntry *e = add_entry(r, SYNTH_DIFF_PINNED, ni->name);
+		if (!e)
+			goto nomem;
+		r->d.pins_changed++;
+		e->old_bank = pl_strdup(&r->arena, oi->bank);
+		e->new_bank = pl_strdup(&r->arena, ni->bank);
+		e->old_base = oi->base;
+		e->new_base = ni->base;
+		e->old_size = oi->pinned;
+		e->new_size = ni->pinned;
+	}
 	for (uint32_t i = 0; i < o->nitems; i++) {
 		const SynthPlanItem *oi = &o->items[i];
 		if (find_item(n, oi->name))
@@ -225,6 +240,11 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 				              e->old_regions, (unsigned long long)e->old_size, e->new_regions,
 				              (unsigned long long)e->new_size);
 			break;
+		case SYNTH_DIFF_PINNED:
+			sy_str_printf(&s, "%s %s  ", e->new_size ? "pinned  " : "unpinned", e->name);
+			place_str(&s, e->new_bank, e->new_base);
+			sy_str_printf(&s, e->new_size ? " (its address pin)\n" : " (no longer pinned)\n");
+			break;
 		}
 	}
 	if (!diff->n) {
@@ -232,9 +252,12 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 	} else {
 		uint64_t mag = diff->reserved_delta < 0 ? (uint64_t)-diff->reserved_delta : (uint64_t)diff->reserved_delta;
 		sy_str_printf(&s, "%u moved, %u resized, %u added, %u removed, %u domain table%s changed; %s moved; "
-		              "reserved %s%s\n", diff->moved, diff->resized, diff->added, diff->removed,
+		              "reserved %s%s", diff->moved, diff->resized, diff->added, diff->removed,
 		              diff->domains_changed, diff->domains_changed == 1 ? "" : "s", pl_size_str(diff->bytes_moved, a),
 		              diff->reserved_delta < 0 ? "-" : "+", pl_size_str(mag, b));
+		if (diff->pins_changed)
+			sy_str_printf(&s, "; %u pin%s changed", diff->pins_changed, diff->pins_changed == 1 ? "" : "s");
+		sy_str_printf(&s, "\n");
 	}
 	if (s.oom) {
 		sy_str_free(&s);

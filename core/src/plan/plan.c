@@ -8,7 +8,11 @@
  * regions than its shape promised. When that order leaves a range without a
  * place, the ranges fewer banks can hold go first instead (stacks in a TCM
  * before memories any bank can hold). Everything that does not fit is reported
- * with the bank's free space, its largest hole and by how much it is short. */
+ * with the bank's free space, its largest hole and by how much it is short.
+ * Address pins are placed before the packer runs (after the target's own
+ * fixed and reserved ranges): model B sizes a pinned range with the shapes
+ * whose exact cover at the pinned base fits (pl_pin_shapes), and either
+ * model takes it with pl_pin_take, which says why when it cannot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +103,7 @@ void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanIte
 	it->access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
 	it->parent = -1;
 	it->domain = -1;
+	it->pinned = q->pinned;
 }
 
 void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
@@ -148,8 +153,9 @@ bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n)
 
 const char *synth_plan_diag_code_name(SynthPlanDiagCode code)
 {
-	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full",
-	                                    "bank_fragmented", "uncoverable", "regions", "linear"};
+	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full", "bank_fragmented",
+	                                    "uncoverable", "regions", "linear", "name_clash", "pin_outside",
+	                                    "pin_align", "pin_overlap"};
 	return (unsigned)code < sizeof names / sizeof *names ? names[code] : "unknown";
 }
 
@@ -173,6 +179,7 @@ void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...)
 		d->bank = pl_strdup(&p->arena, dg.bank);
 		d->bytes_short = dg.bytes_short;
 		d->regions_over = dg.regions_over;
+		d->address = dg.address;
 		d->message = pl_strdup(&p->arena, msg.s ? msg.s : "");
 		p->d.diags = p->diags;
 		p->d.ndiags++;
@@ -261,6 +268,120 @@ uint64_t pl_request_banks(const SynthPlanTargetDesc *t, const SynthMemRequest *r
 			mask |= 1ULL << b;
 	}
 	return mask;
+}
+
+/* ---- address pins ---- */
+
+int pl_pin_shapes(const SynthPlanTargetDesc *t, const SynthMemRequest *q, PlShape *out, int max)
+{
+	PlShape cand[PL_MAX_REGIONS + 1];
+	int nc = pl_shapes(t, q->reserve, 1, cand, max < PL_MAX_REGIONS ? max : PL_MAX_REGIONS);
+	cand[nc++] = (PlShape){pl_align_up(q->reserve, t->min_align), 1, 0};
+	for (int i = 0; i < nc; i++) {
+		cand[i].align = 1;
+		cand[i].cost = q->address + cand[i].size > PL_ADDR_LIMIT
+		                   ? UINT32_MAX
+		                   : pl_cover_cost(t, q->address, q->address + cand[i].size);
+	}
+	/* cheapest first, then smallest; keep each only when smaller than the one before */
+	for (int i = 1; i < nc; i++)
+		for (int j = i; j > 0 && (cand[j].cost < cand[j - 1].cost ||
+		                          (cand[j].cost == cand[j - 1].cost && cand[j].size < cand[j - 1].size)); j--) {
+			PlShape x = cand[j];
+			cand[j] = cand[j - 1];
+			cand[j - 1] = x;
+		}
+	int n = 0;
+	for (int i = 0; i < nc && n < max; i++) {
+		if (cand[i].cost == UINT32_MAX || cand[i].cost > (uint32_t)max || (n && cand[i].size >= out[n - 1].size))
+			continue;
+		out[n++] = cand[i];
+	}
+	return n;
+}
+
+bool pl_pin_aligned(SynthPlan *p, const SynthMemRequest *q, const char *name)
+{
+	uint64_t need = q->align > p->target.min_align ? q->align : p->target.min_align;
+	if (q->address % need == 0)
+		return true;
+	pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = name, .address = q->address},
+	             "%s is pinned at 0x%08llx, which is not aligned to %llu bytes (%s)", name,
+	             (unsigned long long)q->address, (unsigned long long)need,
+	             q->align > p->target.min_align ? "its own alignment" : "the target's least alignment for a region");
+	return false;
+}
+
+int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, uint64_t banks, uint64_t a,
+                uint64_t size)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	char s1[32];
+	SyStr sp = {.alloc = &p->ctx->alloc};
+	sy_str_printf(&sp, span ? span : "its %s", pl_size_str(size, s1));
+	const char *spn = sp.s ? sp.s : "its range";
+	int ret = -1;
+	int b = a + size <= PL_ADDR_LIMIT ? pl_target_bank_of(t, a, size) : -1;
+	if (b < 0) {
+		int part = -1;
+		for (uint32_t k = 0; k < t->nbanks; k++)
+			if (a >= t->banks[k].base && a < t->banks[k].base + t->banks[k].size)
+				part = (int)k;
+		if (part >= 0)
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .bank = t->banks[part].name,
+			                         .address = a},
+			             "%s is pinned at 0x%08llx: %s would run past the end of bank \"%s\" (0x%08llx)", name,
+			             (unsigned long long)a, spn, t->banks[part].name,
+			             (unsigned long long)(t->banks[part].base + t->banks[part].size));
+		else
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .address = a},
+			             "%s is pinned at 0x%08llx, which is in no RAM bank of %s", name, (unsigned long long)a,
+			             t->name);
+		goto done;
+	}
+	if (!(banks & (1ULL << b))) {
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .bank = t->banks[b].name,
+		                         .address = a},
+		             "%s is pinned at 0x%08llx in bank \"%s\", which is not a bank it may go to (its bank or "
+		             "attributes)", name, (unsigned long long)a, t->banks[b].name);
+		goto done;
+	}
+	if (!free) { /* only where it is */
+		ret = b;
+		goto done;
+	}
+	for (int h = 0; h < free[b].n; h++)
+		if (free[b].lo[h] <= a && a + size <= free[b].hi[h]) {
+			pl_free_take(&free[b], a, a + size);
+			ret = b;
+			goto done;
+		}
+	/* Name what is there: a placed item (a fixed range or another pin), else a reserved range. */
+	const char *what = NULL, *kind = "the reserved range";
+	uint64_t wlo = 0, whi = 0;
+	for (uint32_t i = 0; i < p->d.nitems && !what; i++) {
+		const SynthPlanItem *it = &p->items[i];
+		if (it->bank && it->size && it->base < a + size && a < it->base + it->size)
+			what = it->name, wlo = it->base, whi = it->base + it->size,
+			kind = it->kind == SYNTH_ITEM_FIXED ? "the fixed region" : "the pinned";
+	}
+	for (uint32_t f = 0; f < t->nfixed && !what; f++) {
+		const SynthFixedRegion *fx = &t->fixed[f];
+		if (fx->has_base && fx->base < a + size && a < fx->base + fx->size)
+			what = fx->name, wlo = fx->base, whi = fx->base + fx->size;
+	}
+	if (what)
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OVERLAP, .item = name, .bank = t->banks[b].name, .address = a},
+		             "%s is pinned at 0x%08llx: %s would overlap %s %s [0x%08llx, 0x%08llx)", name,
+		             (unsigned long long)a, spn, kind, what, (unsigned long long)wlo,
+		             (unsigned long long)whi);
+	else
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OVERLAP, .item = name, .bank = t->banks[b].name, .address = a},
+		             "%s is pinned at 0x%08llx: %s would overlap a range already taken in bank \"%s\"", name,
+		             (unsigned long long)a, spn, t->banks[b].name);
+done:
+	sy_str_free(&sp);
+	return ret;
 }
 
 /* ---- packing ---- */
@@ -616,8 +737,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 		return false;
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
-		if (!nshape[s] || qs->reserve % qs->align)
-			continue;
+		if (!nshape[s] || qs->reserve % qs->align || qs->pinned)
+			continue; /* a pinned state keeps its own base */
 		int best = -1, nbg = 0;
 		uint32_t bsave_r = 0;
 		uint64_t bsave_b = 0;
@@ -625,7 +746,7 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 			for (uint32_t r = 0; r < p->nmemreq; r++) {
 				const SynthMemRequest *q = &in->requests[r];
 				if ((strcmp(q->module, qs->module) == 0) != (pass == 0) || partner[r] >= 0 || !nshape[r] ||
-				    !pl_same_domains(in, r, s))
+				    q->pinned || !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
 				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g,
@@ -691,14 +812,42 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		return false;
 
 	for (uint32_t r = 0; r < nr; r++) {
-		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
-		                      (int)req_max_regions(in, r, maxk));
+		const SynthMemRequest *q = &in->requests[r];
+		uint32_t kmax = req_max_regions(in, r, maxk); /* its max_regions within the budget */
+		char iname[300];
+		if (pl_is_state(p, r))
+			snprintf(iname, sizeof iname, "%s.state", q->module);
+		else
+			snprintf(iname, sizeof iname, "%s.%u", q->module, q->memidx);
+		if (q->pinned) {
+			/* In a bank it may go to, aligned, and then only the shapes its
+			 * cover at the pinned address allows. */
+			bool where = pl_pin_take(p, NULL, iname, NULL, pl_request_banks(t, q), q->address,
+			                         pl_align_up(q->reserve, t->min_align)) >= 0;
+			nshape[r] = where && pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)kmax) : -1;
+			if (nshape[r] == 0) {
+				/* Name the nearest base above it where one region covers it. */
+				PlShape one[1];
+				char s1[32], s2[64] = "";
+				uint64_t near = 0;
+				if (pl_shapes(t, q->reserve, q->align, one, 1) == 1)
+					for (uint64_t c = pl_align_up(q->address, one[0].align), k = 0;
+					     !near && k < 4096 && c + one[0].size <= PL_ADDR_LIMIT; k++, c += one[0].align)
+						if (pl_cover_cost(t, c, c + one[0].size) <= 1)
+							near = c;
+				if (near)
+					snprintf(s2, sizeof s2, "; one region covers it at 0x%08llx", (unsigned long long)near);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = iname, .address = q->address},
+				             "%s is pinned at 0x%08llx, where the %s unit cannot cover its %s with %u regions or "
+				             "fewer: its regions need another alignment%s", iname, (unsigned long long)q->address,
+				             synth_mpu_kind_name(t->mpu), pl_size_str(q->reserve, s1), kmax, s2);
+			}
+			if (nshape[r] < 0)
+				nshape[r] = 0;
+			continue;
+		}
+		nshape[r] = pl_shapes(t, q->reserve, q->align, shapes + r * maxk, (int)kmax);
 		if (nshape[r] == 0) {
-			char iname[300];
-			if (pl_is_state(p, r))
-				snprintf(iname, sizeof iname, "%s.state", in->requests[r].module);
-			else
-				snprintf(iname, sizeof iname, "%s.%u", in->requests[r].module, in->requests[r].memidx);
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
 			             "%s %s (%llu bytes) cannot be covered by this unit",
 			             pl_is_state(p, r) ? "state section" : "memory", iname,
@@ -790,6 +939,19 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			return false;
 		if (!nshape[r] || (pl_is_state(p, r) && partner[r] >= 0))
 			continue;
+		if (q->pinned) {
+			/* Placed here, before the packer places the rest around it. */
+			const PlShape *sh = &shapes[r * maxk + pick[r]];
+			int b = pl_pin_take(p, free, name, NULL, pl_request_banks(t, q), q->address, sh->size);
+			if (b >= 0) {
+				SynthPlanItem *pi = &p->items[mem_item[r]];
+				pi->base = q->address;
+				pi->size = sh->size;
+				pi->bank = t->banks[b].name;
+				pi->nregions = sh->cost;
+			}
+			continue;
+		}
 		v[nv].item = mem_item[r];
 		v[nv].shape = shapes[r * maxk + pick[r]];
 		v[nv].banks = pl_request_banks(t, q);
@@ -1037,6 +1199,8 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		q->module = in->states[s].module;
 		q->min_bytes = q->reserve = in->states[s].size;
 		q->align = in->states[s].align;
+		q->pinned = in->states[s].pinned;
+		q->address = in->states[s].address;
 	}
 	for (uint32_t d = 0; d < in->ndomains; d++) {
 		const SynthDomain *x = &in->domains[d];

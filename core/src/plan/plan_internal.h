@@ -219,6 +219,7 @@ typedef struct PlDiag {
 	uint64_t bytes_short;    /* bytes missing */
 	uint32_t regions_over;   /* regions beyond the budget */
 	bool detail;             /* a detail of the reason before it: indented in why */
+	uint64_t address;        /* PIN_*: the pinned address */
 } PlDiag;
 /* Appends a reason: a line of why and a structured diagnostic (and marks the plan infeasible). */
 void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -250,6 +251,19 @@ int pl_ranges_norm(SynthRange *r, int n);
 int pl_ranges_sub(const SynthRange *a, int na, const SynthRange *b, int nb, SynthRange *out, int max);
 /* Initializes the free lists of every bank. */
 void pl_free_init(const SynthPlanTargetDesc *t, PlFree *free);
+/* Shapes of request q at its pinned address: sizes >= its reserve whose
+ * exact cover there costs 1..max regions, cheapest first, each strictly
+ * smaller than the one before (align 1: the base is given). 0 when none. */
+int pl_pin_shapes(const SynthPlanTargetDesc *t, const SynthMemRequest *q, PlShape *out, int max);
+/* Checks that a pinned item's base is aligned as the unit and the request
+ * need (t->min_align, q->align); reports SYNTH_DIAG_PIN_ALIGN when not. */
+bool pl_pin_aligned(SynthPlan *p, const SynthMemRequest *q, const char *name);
+/* Takes [a, a + size) of a pinned item from the free lists: it must lie in
+ * one bank of the mask banks and be free (no fixed or reserved range, no
+ * other pin); with free NULL, only checks the bank. span words the range in reasons (a format taking its size;
+ * NULL: "its %s"). Returns the bank's index, or -1 after a SYNTH_DIAG_PIN_* reason. */
+int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, uint64_t banks, uint64_t a,
+                uint64_t size);
 /* Banks a request may go to (bitmask over banks). */
 uint64_t pl_request_banks(const SynthPlanTargetDesc *t, const SynthMemRequest *r);
 /* Finishes a plan: domain region tables from items (model B), totals, sorting. */

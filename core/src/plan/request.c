@@ -12,6 +12,8 @@
  *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
  *                     "bank": "sram", "needs": ["dma"],       both optional
+ *                     "address": "0x20010000",        optional address pin: the
+ *                                                     memory's base, exactly
  *                     "component": "c1", "export": "memory$1", a fused module's
  *                     "adapters": ["c1_c2"],       component (all three optional)
  *                     "max_regions": 2 } ],        optional: most regions (PMP
@@ -21,7 +23,8 @@
  *                  "section": ".synth_state.net",      per module, the module's
  *                  "symbol": "net__state",             state section (optional)
  *                  "size": 96,                         bytes, a multiple of 32
- *                  "align": 32 } ] }                   optional, >= 32
+ *                  "align": 32,                        optional, >= 32
+ *                  "address": "0x20010000" } ] }       optional address pin
  * A state request stands for everything the module writes at run time
  * besides its memories (core/ABI.md, "State"): a region of size bytes that
  * belongs in the module's domain: the planner places it like a memory of
@@ -51,7 +54,11 @@
  * its state section then belongs to all of them (the third rule above).
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap, and a state
- * request when it has state (synth_state_size). */
+ * request when it has state (synth_state_size).
+ * An address pin ("address", or synth_plan_input_pin_address) is a number
+ * or a string as synth_plan_parse_size reads it ("0x20010000", "512K"),
+ * below 4 GiB; the writer writes it as "0x%08x". Whether the target can
+ * honour it is the planner's question (plan.c), not the reader's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +139,9 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 	if (q->max_regions > PL_MAX_REGIONS)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: max_regions %u is more than %u", name,
 		                q->max_regions, PL_MAX_REGIONS);
+	if (q->pinned && q->address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: address 0x%llx is not below 4 GiB", name,
+		                (unsigned long long)q->address);
 	if (q->component && !pl_is_ident(q->component))
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "memory %s: component name \"%s\" must be a C identifier", name, q->component);
@@ -161,6 +171,8 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 	for (uint32_t i = 0; ads && i < q->nadapters; i++)
 		ads[i] = pl_strdup(&in->arena, q->adapters[i]);
 	r->adapters = ads;
+	if (!r->pinned)
+		r->address = 0;
 	if (!r->align)
 		r->align = 1;
 	const char **needs = q->nneeds ? pl_alloc(&in->arena, sizeof *needs * q->nneeds) : NULL;
@@ -242,6 +254,9 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 	for (uint32_t i = 0; i < in->d.nstates; i++)
 		if (strcmp(in->d.states[i].module, q->module) == 0)
 			return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s is requested twice", q->module);
+	if (q->pinned && q->address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: address 0x%llx is not below 4 GiB",
+		                q->module, (unsigned long long)q->address);
 	uint32_t n = in->d.nstates, cap = 4;
 	while (cap < n)
 		cap *= 2;
@@ -259,6 +274,8 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 	r->symbol = pl_strdup(&in->arena, want);
 	r->size = q->size;
 	r->align = align;
+	r->pinned = q->pinned;
+	r->address = q->pinned ? q->address : 0;
 	if (in->arena.oom)
 		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
 	in->d.states = v;
@@ -406,7 +423,7 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
                                        "align", "imported", "exported", "bank", "needs",
-                                       "component", "export", "adapters", "max_regions", NULL};
+                                       "component", "export", "adapters", "address", "max_regions", NULL};
 
 /* Reads the optional member key of o as a region cap, 1 to PL_MAX_REGIONS;
  * false when present and bad (reported), *out untouched when absent. */
@@ -517,6 +534,9 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
+		q.pinned = pl_json_u64(r, o, ip, "address", false, &q.address);
+		if (r->failed)
+			return false;
 		q.component = pl_json_str(r, o, ip, "component", false);
 		q.export_name = pl_json_str(r, o, ip, "export", false);
 		const char *av[32];
@@ -541,7 +561,8 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 
 static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
-	static const char *const state_keys[] = {"kind", "module", "section", "symbol", "size", "align", NULL};
+	static const char *const state_keys[] = {"kind", "module", "section", "symbol", "size", "align", "address",
+	                                         NULL};
 	size_t n = json_object_array_length(arr);
 	for (size_t i = 0; i < n; i++) {
 		char ip[320];
@@ -565,6 +586,7 @@ static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const cha
 		q.symbol = pl_json_str(r, o, ip, "symbol", false);
 		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
 			return false;
+		q.pinned = pl_json_u64(r, o, ip, "address", false, &q.address);
 		if (r->failed)
 			return false;
 		if (pl_json_member(r, o, ip, "align", false) && q.align == 0) {
@@ -813,6 +835,58 @@ SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint
 	return add_file_depth(in, path, cap_bytes, 0, err);
 }
 
+/* Sets or clears the address pin of item "module.memidx" or "module.state". */
+static SynthStatus set_pin(SynthPlanInput *in, const char *item, bool pinned, uint64_t address, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	const char *dot = item ? strrchr(item, '.') : NULL;
+	if (!dot || dot == item)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "\"%s\" is not \"module.memidx\" or \"module.state\"",
+		                item ? item : "");
+	if (pinned && address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "%s: address 0x%llx is not below 4 GiB", item,
+		                (unsigned long long)address);
+	size_t n = (size_t)(dot - item);
+	if (strcmp(dot, ".state") == 0) {
+		for (uint32_t i = 0; i < in->d.nstates; i++) {
+			SynthStateRequest *q = (SynthStateRequest *)&in->d.states[i];
+			if (strlen(q->module) == n && strncmp(q->module, item, n) == 0) {
+				q->pinned = pinned;
+				q->address = pinned ? address : 0;
+				return SYNTH_OK;
+			}
+		}
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no state section %s among the inputs", item);
+	}
+	uint64_t idx = 0;
+	bool digits = dot[1] != 0;
+	for (const char *c = dot + 1; *c; c++)
+		digits &= *c >= '0' && *c <= '9';
+	if (!digits || synth_plan_parse_size(dot + 1, &idx, NULL) || idx > UINT32_MAX)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "\"%s\" is not \"module.memidx\" or \"module.state\"",
+		                item);
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest *q = &in->reqs[i];
+		if (q->memidx == idx && strlen(q->module) == n && strncmp(q->module, item, n) == 0) {
+			q->pinned = pinned;
+			q->address = pinned ? address : 0;
+			return SYNTH_OK;
+		}
+	}
+	return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory %s among the inputs", item);
+}
+
+SynthStatus synth_plan_input_pin_address(SynthPlanInput *in, const char *item, uint64_t address,
+                                         SynthPlanError *err)
+{
+	return set_pin(in, item, true, address, err);
+}
+
+SynthStatus synth_plan_input_unpin_address(SynthPlanInput *in, const char *item, SynthPlanError *err)
+{
+	return set_pin(in, item, false, 0, err);
+}
+
 /* Index of the state request of module, or -1. */
 static int find_state(const SynthPlanInputDesc *d, const char *module, size_t len)
 {
@@ -1027,6 +1101,8 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 	json_object_object_add(o, "exported", json_object_new_boolean(q->exported));
 	if (q->bank)
 		json_object_object_add(o, "bank", json_object_new_string(q->bank));
+	if (q->pinned)
+		json_object_object_add(o, "address", pl_json_hex(q->address));
 	if (q->component)
 		json_object_object_add(o, "component", json_object_new_string(q->component));
 	if (q->export_name)
@@ -1073,6 +1149,8 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 			json_object_object_add(o, "symbol", json_object_new_string(q->symbol));
 			json_object_object_add(o, "size", json_object_new_int64((int64_t)q->size));
 			json_object_object_add(o, "align", json_object_new_int64((int64_t)q->align));
+			if (q->pinned)
+				json_object_object_add(o, "address", pl_json_hex(q->address));
 			json_object_array_add(sa, o);
 		}
 		json_object_object_add(root, "state", sa);

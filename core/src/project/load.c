@@ -30,7 +30,11 @@
  *     ],
  *     "pins": [                           where the planner must put a memory (optional)
  *       { "memory": "net.0", "bank": "sram1", "needs": ["dma"] }   bank and/or needs
- *     ],
+ *       { "memory": "app.0", "address": "0x20010000" }   and/or an address: its
+ *       { "memory": "app.state", "address": "0x20020000" }  a state section: address only
+ *     ],                                  base exactly there (a "0x" hex string as
+ *                                         saved, or any synth_plan_parse_size text
+ *                                         or integer, below 4 GiB)
  *     "max_regions": 1,                   most MPU regions (PMP entries) model B covers a
  *                                         memory with, 1 to 64 (optional; default: as many
  *                                         as its domains have spare)
@@ -346,7 +350,7 @@ static bool read_domain(PlJr *r, PlArena *tmp, json_object *o, const char *path,
 
 static bool read_pins(PlJr *r, PlArena *tmp, json_object *root, SynthProjectOptions *o)
 {
-	static const char *const keys[] = {"memory", "bank", "needs", NULL};
+	static const char *const keys[] = {"memory", "bank", "needs", "address", NULL};
 	json_object *arr = get_array(r, root, "", "pins", false);
 	if (!arr)
 		return !r->failed;
@@ -371,6 +375,25 @@ static bool read_pins(PlJr *r, PlArena *tmp, json_object *root, SynthProjectOpti
 		pins[i].needs = get_strv(r, tmp, po, path, "needs", false, &pins[i].nneeds);
 		if (r->failed)
 			return false;
+		json_object *av = NULL;
+		if (json_object_object_get_ex(po, "address", &av)) {
+			char ap[96];
+			key_path(ap, sizeof ap, path, "address");
+			SynthPlanError e;
+			if (is_type(av, json_type_string)) {
+				if (synth_plan_parse_size(json_object_get_string(av), &pins[i].address, &e)) {
+					pl_jr_fail(r, ap, "%s", e.message);
+					return false;
+				}
+			} else if (!get_u64(r, av, ap, &pins[i].address)) {
+				return false;
+			}
+			if (pins[i].address >= (1ULL << 32)) {
+				pl_jr_fail(r, ap, "address 0x%llx is not below 4 GiB", (unsigned long long)pins[i].address);
+				return false;
+			}
+			pins[i].has_address = true;
+		}
 	}
 	o->pins = pins;
 	o->npins = (uint32_t)n;

@@ -27,9 +27,15 @@ SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *
 		char mod[256], path[64];
 		long idx;
 		snprintf(path, sizeof path, "pins[%u].memory", i);
-		if (!pj_member_split(pin->memory, mod, sizeof mod, &idx) || idx < 0) {
-			st = pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\"");
+		if (!pj_pin_split(pin->memory, mod, sizeof mod, &idx)) {
+			st = pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\" or \"module.state\"");
 			break;
+		}
+		if (idx == PJ_STATE) {
+			if (synth_plan_input_pin_address(in, pin->memory, pin->address, err))
+				st = pl_error(err, SYNTH_ERR_INVALID, "", path, "no state section %s in the modules' requests",
+				              pin->memory);
+			continue;
 		}
 		int r = pl_input_find(&in->d, mod, (uint32_t)idx);
 		if (r < 0) {
@@ -46,6 +52,10 @@ SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *
 				needs[k] = pl_strdup(&in->arena, pin->needs[k]);
 			q->needs = needs;
 			q->nneeds = pin->nneeds;
+		}
+		if (pin->has_address) {
+			q->pinned = true;
+			q->address = pin->address;
 		}
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");

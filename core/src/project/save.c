@@ -115,6 +115,11 @@ static void pin(SyStr *b, const SynthProjectPin *p, int indent)
 {
 	bool first = true;
 	sy_str_printf(b, "{");
+	if (p->has_address) {
+		char hex[24];
+		snprintf(hex, sizeof hex, "0x%08llx", (unsigned long long)p->address);
+		opt_str(b, indent + 2, &first, "address", hex);
+	}
 	opt_str(b, indent + 2, &first, "bank", p->bank);
 	opt_str(b, indent + 2, &first, "memory", p->memory);
 	if (p->nneeds) {
