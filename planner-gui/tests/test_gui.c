@@ -668,7 +668,13 @@ static void scenario_regions(const char *synth, const char *work)
 	/* Accept: the exports equal the command line's; the project keeps the caps. */
 	planner_window_accept(w, TRUE);
 	compare_with_cli(synth, dir);
-	char *layout = slurp(g_build_filename(dir, "demo.layout.json", NULL));
+	char *lpath = g_build_filename(dir, "demo.layout.json", NULL);
+	char *layout = slurp(lpath);
+	guint ngrants = 0;
+	for (const char *q = layout; q && (q = strstr(q, "\"grants\": \"big.0")); q++)
+		ngrants++;
+	CHECK_MSG(ngrants == 2, "the accepted layout grants big.0 with %u regions", ngrants);
+	g_free(lpath);
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
 	char *saved = slurp(proj);
 	CHECK_MSG(saved && strstr(saved, "\"max_regions\": 1,") && strstr(saved, "\"max_regions\": [2]"), "%s",
