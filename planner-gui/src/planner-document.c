@@ -645,45 +645,10 @@ gboolean planner_document_set_max_regions(PlannerDocument *doc, const char *memo
 {
 	if (!need_project(doc, error))
 		return FALSE;
-	if (n > 64) {
-		g_set_error(error, PLANNER_ERROR, 0, "%u regions: at most 64", n);
-		return FALSE;
-	}
-	SynthPlanError e;
-	if (!memory) {
-		SynthProjectOptions o = synth_project_desc(doc->project)->opt;
-		if (o.max_regions == n)
-			return TRUE;
-		o.max_regions = n;
-		return set_options(doc, &o, error);
-	}
-	char *module;
-	guint idx;
-	if (!split_memory(memory, &module, &idx, error))
-		return FALSE;
-	const SynthProjectDesc *pd = synth_project_desc(doc->project);
-	const SynthProjectModule *src = NULL;
-	for (uint32_t i = 0; i < pd->nmodules; i++)
-		if (strcmp(pd->modules[i].name, module) == 0)
-			src = &pd->modules[i];
-	g_free(module);
-	if (!src || idx >= 64) {
-		g_set_error(error, PLANNER_ERROR, 0, "no memory %s in the project", memory);
-		return FALSE;
-	}
 	if (planner_document_get_max_regions(doc, memory) == n)
 		return TRUE;
-	SynthProjectModule m = *src;
-	uint32_t cnt = MAX(m.nmax_regions, idx + 1);
-	uint32_t *caps = g_new0(uint32_t, cnt);
-	for (uint32_t i = 0; i < m.nmax_regions; i++)
-		caps[i] = m.max_regions[i];
-	caps[idx] = n;
-	m.max_regions = caps;
-	m.nmax_regions = cnt;
-	gboolean ok = synth_project_set_module(doc->project, &m, &e) == SYNTH_OK;
-	g_free(caps);
-	if (!ok)
+	SynthPlanError e;
+	if (synth_project_set_max_regions(doc->project, memory, n, &e))
 		return set_error(error, &e);
 	edited(doc);
 	return TRUE;
@@ -691,20 +656,7 @@ gboolean planner_document_set_max_regions(PlannerDocument *doc, const char *memo
 
 guint planner_document_get_max_regions(PlannerDocument *doc, const char *memory)
 {
-	const SynthProjectDesc *pd = doc->project ? synth_project_desc(doc->project) : NULL;
-	if (!pd)
-		return 0;
-	if (!memory)
-		return pd->opt.max_regions;
-	const char *dot = strrchr(memory, '.');
-	for (uint32_t i = 0; dot && i < pd->nmodules; i++) {
-		const SynthProjectModule *m = &pd->modules[i];
-		if (strlen(m->name) == (size_t)(dot - memory) && strncmp(m->name, memory, (size_t)(dot - memory)) == 0) {
-			guint idx = (guint)atoi(dot + 1);
-			return idx < m->nmax_regions ? m->max_regions[idx] : 0;
-		}
-	}
-	return 0;
+	return doc->project ? synth_project_max_regions(doc->project, memory) : 0;
 }
 
 char *planner_document_layout_path(PlannerDocument *doc)

@@ -17,6 +17,7 @@ run() {
   [ "$got" -eq "$want" ] || fail "exit $got, want $want: $* -- $(cat out.txt err.txt)"
 }
 has() { grep -qF -- "$2" "$1" || fail "$1 lacks \"$2\": $(cat "$1")"; }
+lacks() { if grep -qF -- "$2" "$1"; then fail "$1 holds \"$2\": $(cat "$1")"; fi; }
 
 cat > in.json <<'JSON'
 {"format":"synth-plan-input","version":1,
@@ -57,6 +58,32 @@ run 2 "$synth" layout diff opt.json
 has err.txt "synth layout diff: error: need OLD and NEW layouts"
 run 2 "$synth" layout diff opt.json missing.json
 has err.txt "missing.json"
+# A project: synth project regions edits the caps, synth project plan plans
+# with them (big.0 under one region, then two); a cap on a module the project
+# lacks is refused, on a memory its module lacks planning says so.
+printf '\000asm\001\000\000\000\005\011\001\011\360\242\004\360\242\004\000' > big.wasm
+printf '{"synth_project": 1, "board": "mps2-an386", "modules": [{"name": "big", "wasm": "big.wasm"}]}\n' > p.json
+run 0 "$synth" project regions p.json 1 -o p1.json
+has p1.json '"max_regions": 1,'
+run 0 "$synth" project regions p1.json big.0 2 -o p2.json
+has p2.json '"max_regions": [2],'
+run 0 "$synth" project plan p1.json -o pl1.json
+run 0 "$synth" project plan p2.json -o pl2.json
+[ "$(grep -c '"grants": "big.0"' pl1.json)" = 1 ] || fail "big.0 is not under one region: $(cat pl1.json)"
+[ "$(grep -c '"grants": "big.0"' pl2.json)" = 2 ] || fail "big.0 is not under two regions: $(cat pl2.json)"
+run 1 "$synth" layout diff pl1.json pl2.json
+has out.txt "1 region -> 2"
+run 0 "$synth" project regions p2.json big.0 none
+has out.txt '"max_regions": 1,'
+lacks out.txt '"max_regions": ['
+# A memory the module lacks: the project does not read the module, planning does.
+run 0 "$synth" project regions p.json big.7 2 -o p7.json
+run 1 "$synth" project plan p7.json
+has err.txt "p7.json: modules[0].max_regions[7]: error: module big has no memory 7 to cap"
+run 1 "$synth" project regions p.json other.0 2
+has err.txt 'p.json: error: no memory "other.0" in the project'"'"'s modules (module.memidx)'
+run 2 "$synth" project regions p.json big.0 0
+has err.txt "synth project: error: regions 0: want a number of regions from 1 to 64, or none"
 # The check holds a layout to the requests' caps: b.0 under two regions
 # fails a request that allows one, and passes one that allows two.
 sed 's/"module":"b","memidx":0,/"module":"b","memidx":0,"max_regions":1,/' in.json > cap1.json

@@ -124,6 +124,12 @@ SynthStatus synth_project_remove_domain(SynthProject *p, const char *name, Synth
 SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err);
 /* Removes the pin of memory "module.memidx"; fails when it has none. */
 SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err);
+/* Caps the regions model B covers memory "module.memidx" with (its module's
+ * max_regions), or with memory NULL the project's default (max_regions);
+ * n is 1 to 64, 0 removes the cap. */
+SynthStatus synth_project_set_max_regions(SynthProject *p, const char *memory, uint32_t n, SynthPlanError *err);
+/* The cap set for memory "module.memidx" (0: none of its own), or with NULL the project's default. */
+uint32_t synth_project_max_regions(const SynthProject *p, const char *memory);
 /* Replaces the project-wide options (copied). */
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err);
 /* Writes the project file: keys sorted, 2-space indentation, one trailing
