@@ -6,13 +6,16 @@
  *    max_regions caps the regions model B covers it with, each region
  *    counted in its domain's budget; requests, plan inputs and layouts
  *    carry it through JSON (plan-max-regions), and so do project files
- *    (project-max-regions: load, save, edit, the merged requests).
+ *    (project-max-regions: load, save, edit, the merged requests);
+ *  - every allocation of a capped plan, a project edit and a diff refused in
+ *    turn: an error, nothing leaked.
  * Any failed expectation prints FILE:LINE and makes the exit status 1. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/counting_alloc.h"
 #include "synth/plan.h"
 #include "synth/project.h"
 
@@ -477,6 +480,73 @@ static void test_project_max_regions(void)
 	}
 }
 
+/* ---- allocation failures ---- */
+
+/* Every allocation of a capped plan, a project edit and a layout diff
+ * refused in turn: an error (never a crash), nothing leaked, and once none
+ * is refused the same result as with the C library's allocator. */
+static void test_oom(void)
+{
+	static const char proj[] = "{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": "
+	                           "[{\"name\": \"a\", \"wasm\": \"a.wasm\"}]}";
+	long refused = 0;
+	for (long k = 1; k < 100000; k++) {
+		Counting c = {.fail_at = k};
+		SynthContext *cx = synth_context_new(counting_realloc, &c);
+		if (!cx)
+			continue;
+		SynthPlanError e = {.status = SYNTH_ERR_NOMEM};
+		SynthPlanTarget *t = NULL;
+		SynthPlanInput *in = NULL;
+		SynthPlan *p1 = NULL, *p2 = NULL;
+		SynthLayoutDiff *df = NULL;
+		SynthProject *pr = NULL;
+		char *text = NULL;
+		bool ok = synth_plan_target_builtin(cx, "mps2-an386", &t, &e) == SYNTH_OK;
+		if (ok && !(in = synth_plan_input_new(cx))) {
+			ok = false;
+			e.status = SYNTH_ERR_NOMEM; /* synth_plan_input_new says it with NULL */
+		}
+		SynthMemRequest q = {.module = "b", .memidx = 0, .min_bytes = 1, .reserve = 70000};
+		ok = ok && synth_plan_input_add_request(in, &q, &e) == SYNTH_OK &&
+		     synth_plan_input_set_max_regions(in, NULL, 1, &e) == SYNTH_OK &&
+		     synth_plan_input_finish(in, &e) == SYNTH_OK &&
+		     synth_plan_compute(cx, t, in, SYNTH_MODEL_B, &p1, &e) == SYNTH_OK &&
+		     synth_plan_input_set_max_regions(in, "b.0", 2, &e) == SYNTH_OK &&
+		     synth_plan_compute(cx, t, in, SYNTH_MODEL_B, &p2, &e) == SYNTH_OK &&
+		     synth_layout_diff(cx, p1, p2, &df, &e) == SYNTH_OK && synth_layout_diff_text(cx, df, &text, &e) == SYNTH_OK;
+		synth_plan_text_free(cx, text);
+		text = NULL;
+		ok = ok && synth_project_load_json(cx, proj, strlen(proj), "p.json", &pr, &e) == SYNTH_OK &&
+		     synth_project_set_max_regions(pr, "a.3", 2, &e) == SYNTH_OK &&
+		     synth_project_set_max_regions(pr, NULL, 1, &e) == SYNTH_OK &&
+		     synth_project_save(cx, pr, &text, &e) == SYNTH_OK;
+		if (ok) {
+			CHECK(strstr(text, "\"max_regions\": [0, 0, 0, 2]") && strstr(text, "\"max_regions\": 1,"));
+			const SynthPlanItem *b = item(synth_plan_desc(p2), "b.0");
+			CHECK(b && b->size == 70656 && b->nregions == 2 && df->n > 0);
+		}
+		if (!ok)
+			CHECK_MSG(c.failed && e.status == SYNTH_ERR_NOMEM, "refusing allocation %ld: %s", k, e.message);
+		synth_project_text_free(cx, text);
+		synth_project_free(pr);
+		synth_layout_diff_free(cx, df);
+		synth_plan_free(p1);
+		synth_plan_free(p2);
+		synth_plan_input_free(in);
+		synth_plan_target_free(t);
+		synth_context_free(cx);
+		CHECK_MSG(c.live_blocks == 0 && c.live_bytes == 0, "refusing allocation %ld leaks %ld blocks", k,
+		          c.live_blocks);
+		if (!c.failed) {
+			CHECK(ok);
+			break;
+		}
+		refused++;
+	}
+	CHECK_MSG(refused >= 15, "%ld allocations refused", refused); /* 18 when written */
+}
+
 int main(void)
 {
 	ctx = synth_context_new(NULL, NULL);
@@ -485,6 +555,7 @@ int main(void)
 	test_dtcm_starved();
 	test_max_regions();
 	test_project_max_regions();
+	test_oom();
 	synth_context_free(ctx);
 	if (failures)
 		fprintf(stderr, "%d check(s) failed\n", failures);
