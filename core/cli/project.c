@@ -11,6 +11,8 @@
  *   synth project plan PROJECT.json [-o F]  plan it (its model) and write the layout
  *   synth project pin PROJECT.json MEMORY ADDRESS|none [-o F]
  *                                           pin a memory to an address (or unpin)
+ *   synth project regions PROJECT.json [MEMORY] N|none [-o F]
+ *                                           cap a memory's regions (or the default)
  * Errors print as "FILE: JSON-PATH: error: message"; exit status 0
  * success, 1 failure of the input, 2 usage error. */
 #define _POSIX_C_SOURCE 200809L
@@ -28,6 +30,7 @@ static const char project_usage[] =
 	"       synth project requests PROJECT.json -o OUT.json REQUESTS.json...\n"
 	"       synth project plan PROJECT.json [-o LAYOUT.json]\n"
 	"       synth project pin PROJECT.json MEMORY ADDRESS|none [-o OUT.json]\n"
+	"       synth project regions PROJECT.json [MEMORY] N|none [-o OUT.json]\n"
 	"check: loads the project file and checks it.\n"
 	"save: writes it in canonical form (sorted keys), to stdout without -o.\n"
 	"steps: lists the build steps (what synth ninja writes as build.ninja).\n"
@@ -44,7 +47,11 @@ static const char project_usage[] =
 	"pin: pins MEMORY (\"module.memidx\") to ADDRESS (0x20010000, 131072, 128K:\n"
 	"  hex, decimal or a K/M/G suffix), keeping its bank pin; \"none\" removes the\n"
 	"  address pin. Writes the project in canonical form (stdout without -o).\n"
-	"  Whether the target can honour it is for synth project plan to say.\n";
+	"  Whether the target can honour it is for synth project plan to say.\n"
+	"regions: model B covers MEMORY (\"module.memidx\"; without it: every memory\n"
+	"  without a cap of its own) with at most N regions (PMP entries), 1 to 64;\n"
+	"  \"none\" removes the cap (then: as many as its domains have spare). Writes\n"
+	"  the project in canonical form (stdout without -o).\n";
 
 static void print_error(const char *file, const SynthPlanError *e)
 {
@@ -151,6 +158,27 @@ static int project_pin(SynthContext *ctx, SynthProject *p, const char *file, con
 	return r != 0;
 }
 
+/* synth project regions: a memory's (or the default) region cap set or removed, the project written. */
+static int project_regions(SynthContext *ctx, SynthProject *p, const char *file, const char *memory, const char *n,
+                           const char *out)
+{
+	SynthPlanError err;
+	char *end = NULL;
+	unsigned long v = strcmp(n, "none") == 0 ? 0 : *n >= '1' && *n <= '9' ? strtoul(n, &end, 10) : 65;
+	if ((end && *end) || v > 64) {
+		fprintf(stderr, "synth project: error: regions %s: want a number of regions from 1 to 64, or none\n", n);
+		return 2;
+	}
+	char *text = NULL;
+	if (synth_project_set_max_regions(p, memory, (uint32_t)v, &err) || synth_project_save(ctx, p, &text, &err)) {
+		print_error(file, &err);
+		return 1;
+	}
+	int r = out ? cli_write_file(out, text, strlen(text)) : fputs(text, stdout) == EOF;
+	synth_project_text_free(ctx, text);
+	return r != 0;
+}
+
 int cli_project(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -188,11 +216,12 @@ int cli_project(int argc, char **argv)
 			inputs[ninputs++] = argv[i];
 	}
 	bool known = !strcmp(cmd, "check") || !strcmp(cmd, "save") || !strcmp(cmd, "steps") ||
-	             !strcmp(cmd, "requests") || !strcmp(cmd, "plan") || !strcmp(cmd, "pin");
+	             !strcmp(cmd, "requests") || !strcmp(cmd, "plan") || !strcmp(cmd, "pin") || !strcmp(cmd, "regions");
 	bool cmake = !strcmp(format, "cmake");
-	bool is_pin = !strcmp(cmd, "pin");
+	bool is_pin = !strcmp(cmd, "pin"), is_regions = !strcmp(cmd, "regions");
 	if (!known || !file || (strcmp(cmd, "requests") == 0 && !(out && ninputs)) ||
-	    (ninputs && strcmp(cmd, "requests") != 0 && !is_pin) || (is_pin && ninputs != 2) || (!cmake && strcmp(format, "text") != 0) ||
+	    (ninputs && strcmp(cmd, "requests") != 0 && !is_pin && !is_regions) || (is_pin && ninputs != 2) ||
+	    (is_regions && ninputs != 1 && ninputs != 2) || (!cmake && strcmp(format, "text") != 0) ||
 	    ((cmake || build_dir) && strcmp(cmd, "steps") != 0)) {
 		fprintf(stderr, "synth project: error: bad arguments\n%s", project_usage);
 		status = 2;
@@ -268,6 +297,8 @@ int cli_project(int argc, char **argv)
 		status = project_plan(ctx, p, file, out);
 	} else if (is_pin) {
 		status = project_pin(ctx, p, file, inputs[0], inputs[1], out);
+	} else if (is_regions) {
+		status = project_regions(ctx, p, file, ninputs == 2 ? inputs[0] : NULL, inputs[ninputs - 1], out);
 	} else {
 		if (synth_project_merge_requests(ctx, p, inputs, ninputs, &text, &err)) {
 			print_error(file, &err);

@@ -250,8 +250,14 @@ static void update_memory_controls(PlannerWindow *w)
 	gtk_widget_set_sensitive(GTK_WIDGET(w->pin_button), on);
 	gtk_widget_set_sensitive(GTK_WIDGET(w->domain_button), on);
 	gtk_widget_set_sensitive(GTK_WIDGET(w->reserve_button), on);
+	gtk_widget_set_sensitive(GTK_WIDGET(w->regions_spin), on);
+	gtk_widget_set_sensitive(GTK_WIDGET(w->regions_default_spin), pd != NULL);
+	w->updating = TRUE;
+	gtk_spin_button_set_value(w->regions_default_spin, planner_document_get_max_regions(w->doc, NULL));
+	w->updating = FALSE;
 	gtk_widget_set_sensitive(GTK_WIDGET(w->address_button), on);
 	if (!on) {
+		gtk_label_set_text(w->regions_note, "");
 		gtk_label_set_text(w->pin_status, "");
 		return;
 	}
@@ -290,6 +296,21 @@ static void update_memory_controls(PlannerWindow *w)
 		}
 	gtk_editable_set_text(GTK_EDITABLE(w->reserve_entry), cs);
 	g_free(cs);
+	gtk_spin_button_set_value(w->regions_spin, planner_document_get_max_regions(w->doc, mem));
+	/* What model B's cover of it takes now. */
+	const SynthPlanDesc *bd = r && !r->error && r->plan[SYNTH_MODEL_B] ? synth_plan_desc(r->plan[SYNTH_MODEL_B]) : NULL;
+	char *note = g_strdup("");
+	for (uint32_t i = 0; bd && i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, mem) == 0 && bd->items[i].bank) {
+			char *sz = planner_size_str(bd->items[i].size);
+			guint nreg = synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
+			g_free(note);
+			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", nreg,
+			                       nreg == 1 ? "" : "s", sz);
+			g_free(sz);
+		}
+	gtk_label_set_text(w->regions_note, note);
+	g_free(note);
 	const SynthProjectPin *pin = NULL;
 	for (uint32_t i = 0; i < pd->opt.npins; i++)
 		if (strcmp(pd->opt.pins[i].memory, mem) == 0 && pd->opt.pins[i].has_address)
@@ -557,6 +578,19 @@ static void reserve_clicked(GtkButton *b, gpointer data)
 	}
 }
 
+/* A region cap spun: the chosen memory's (regions_spin) or the default. */
+static void regions_changed(GtkSpinButton *s, gpointer data)
+{
+	PlannerWindow *w = data;
+	if (w->updating || !planner_document_get_project(w->doc))
+		return;
+	const char *mem = s == w->regions_spin ? chosen_memory(w) : NULL;
+	GError *e = NULL;
+	if ((s != w->regions_spin || mem) &&
+	    !planner_document_set_max_regions(w->doc, mem, (guint)gtk_spin_button_get_value_as_int(s), &e))
+		planner_window_show_error(w, e);
+}
+
 static void address_clicked(GtkWidget *b, gpointer data)
 {
 	PlannerWindow *w = data;
@@ -697,6 +731,9 @@ static void planner_window_class_init(PlannerWindowClass *klass)
 	CHILD(address_button);
 	CHILD(pin_status);
 	CHILD(diff_view);
+	CHILD(regions_spin);
+	CHILD(regions_default_spin);
+	CHILD(regions_note);
 	CHILD(notebook);
 	CHILD(recent_menu);
 #undef CHILD
@@ -737,6 +774,8 @@ static void planner_window_init(PlannerWindow *w)
 	g_signal_connect(w->reserve_button, "clicked", G_CALLBACK(reserve_clicked), w);
 	g_signal_connect(w->domain_entry, "activate", G_CALLBACK(domain_clicked), w);
 	g_signal_connect(w->reserve_entry, "activate", G_CALLBACK(reserve_clicked), w);
+	g_signal_connect(w->regions_spin, "value-changed", G_CALLBACK(regions_changed), w);
+	g_signal_connect(w->regions_default_spin, "value-changed", G_CALLBACK(regions_changed), w);
 	g_signal_connect(w->address_button, "clicked", G_CALLBACK(address_clicked), w);
 	g_signal_connect(w->address_entry, "activate", G_CALLBACK(address_clicked), w);
 	planner_window_actions_init(w);

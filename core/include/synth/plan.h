@@ -149,6 +149,8 @@ typedef struct SynthMemRequest {
 	const char *export_name;  /* its export under meld's contract ("memory", "memory$k"), or NULL */
 	uint32_t nadapters;       /* adapters that run with it: "<caller>_<callee>" component pairs */
 	const char *const *adapters; /* (e.g. "c1_c2"; each a C identifier), when component is set */
+	uint32_t max_regions;     /* most regions (PMP entries) model B may cover it with, 1 to 64;
+	                             0: the input's max_regions */
 	bool pinned;              /* its base must be exactly address (an address pin) */
 	uint64_t address;         /* the pinned base, when pinned */
 } SynthMemRequest;
@@ -192,6 +194,8 @@ typedef struct SynthPlanInputDesc {
 	const SynthDomain *domains;
 	uint32_t nstates;                /* state sections, at most one per module, each */
 	const SynthStateRequest *states; /* placed like a memory of its module's domain */
+	uint32_t max_regions;            /* default of a memory's (and state's) max_regions;
+	                                    0: as many as its domains have spare */
 } SynthPlanInputDesc;
 
 /* Isolation models. */
@@ -385,6 +389,18 @@ SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateReque
 SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
                                         const char *const *members, size_t nmembers,
                                         SynthPlanError *err);
+/* Caps the regions (PMP entries) model B may cover a memory with: memory
+ * "module.memidx", or with memory NULL the default of every memory (and
+ * state section) without a cap of its own; n is 1 to 64, or 0 to lift the cap
+ * (a memory then takes the default; the default: as many regions as the
+ * memory's domains have spare, cheapest bytes per region first). Several
+ * regions cut the rounding waste of PMSAv7 and PMP NAPOT covers (48 KiB:
+ * 64 KiB with one region, 48 KiB with two); each counts in the budget of
+ * every domain holding the memory. Model A carves per domain and ignores it. */
+SynthStatus synth_plan_input_set_max_regions(SynthPlanInput *in, const char *memory, uint32_t n,
+                                             SynthPlanError *err);
+/* The cap in force for request r of the input (its own, else the default; 0: none). */
+uint32_t synth_plan_input_max_regions(const SynthPlanInput *in, uint32_t r);
 /* Pins item "module.memidx" (a memory) or "module.state" (a state section)
  * to address: both models then put its base exactly there and plan the
  * rest around it. Checked when planning (the address must be inside a RAM
@@ -418,6 +434,11 @@ const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
 void synth_plan_free(SynthPlan *plan);
 /* Name of a model: "a" or "b". */
 const char *synth_plan_model_name(SynthPlanModel model);
+/* Regions (PMP entries) of the first domain holding item i that grant bytes
+ * of it: its cover as the register table has it (a memory and the state
+ * section at its end share one; SynthPlanItem.nregions counts the memory's
+ * own range alone). 0 when no domain holds it. */
+uint32_t synth_plan_item_regions(const SynthPlan *plan, uint32_t i);
 /* Records that the integrator accepts every domain's exposure (the bytes a
  * model A carving lets it reach beyond its own): each domain's accepted
  * becomes its exposed. The mark goes into the layout file and the exports,
@@ -474,7 +495,8 @@ typedef struct SynthDiffEntry {
 	const char *new_bank;
 	uint64_t old_base, new_base; /* item's base in each layout (0 when absent) */
 	uint64_t old_size, new_size; /* item's size; REGIONS: regions used */
-	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table */
+	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table; an item:
+	                                      synth_plan_item_regions (0 when absent or a slice) */
 } SynthDiffEntry;
 
 /* What changed from one layout (or plan) to another, sorted by kind, then name. */
@@ -494,7 +516,8 @@ typedef struct SynthLayoutDiff {
  * the result allocates through ctx (free with synth_layout_diff_free). */
 SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, const SynthPlan *new_layout,
                               SynthLayoutDiff **out, SynthPlanError *err);
-/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)")
+/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)";
+ * a moved or resized item whose cover takes another number of regions ends in ", 1 region -> 2")
  * and a summary line; "no changes\n" when empty. Free with synth_plan_text_free. */
 SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *diff, char **text,
                                    SynthPlanError *err);
@@ -556,7 +579,8 @@ typedef void SynthPlanIssueFn(void *ud, const SynthPlanError *issue);
 /* Checks that the register tables of every domain, decoded back, grant exactly
  * the planned ranges with their access rights, and nothing more. */
 SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
-/* Checks that the requests still fit the layout (every memory present, reserve <= size;
+/* Checks that the requests still fit the layout (every memory present, reserve <= size,
+ * covered by no more regions than its max_regions allows (model B);
  * every state section present, its size <= the planned size, its alignment kept;
  * a pinned memory or state section exactly at its pinned address). */
 SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,

@@ -46,6 +46,8 @@ typedef struct SynthProjectModule {
 	uint64_t mem_reserve;    /* what a memory without a maximum reserves; 0: default */
 	uint32_t nmem_caps;      /* per-memory caps by memory index (0: mem_cap) */
 	const uint64_t *mem_caps;
+	uint32_t nmax_regions;   /* per-memory region caps by memory index, 1 to 64 (0: the */
+	const uint32_t *max_regions; /* project's max_regions); see synth_plan_input_set_max_regions */
 } SynthProjectModule;
 
 /* A protection domain: the memories a component may touch. */
@@ -78,6 +80,8 @@ typedef struct SynthProjectOptions {
 	const char *const *sources;
 	uint32_t ncflags;             /* extra flags for the cross compiler (compile and link) */
 	const char *const *cflags;
+	uint32_t max_regions;         /* most regions model B covers a memory with, 1 to 64 (0: as
+	                                 many as its domains have spare); a module's max_regions wins */
 } SynthProjectOptions;
 
 /* Everything a project holds (borrowed from the project; an edit may move it). */
@@ -120,6 +124,12 @@ SynthStatus synth_project_remove_domain(SynthProject *p, const char *name, Synth
 SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err);
 /* Removes the pin of memory "module.memidx"; fails when it has none. */
 SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err);
+/* Caps the regions model B covers memory "module.memidx" with (its module's
+ * max_regions), or with memory NULL the project's default (max_regions);
+ * n is 1 to 64, 0 removes the cap. */
+SynthStatus synth_project_set_max_regions(SynthProject *p, const char *memory, uint32_t n, SynthPlanError *err);
+/* The cap set for memory "module.memidx" (0: none of its own), or with NULL the project's default. */
+uint32_t synth_project_max_regions(const SynthProject *p, const char *memory);
 /* Replaces the project-wide options (copied). */
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err);
 /* Writes the project file: keys sorted, 2-space indentation, one trailing

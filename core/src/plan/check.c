@@ -187,6 +187,12 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "memory %s.%u needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, q->memidx, (unsigned long long)q->align, (unsigned long long)it->base);
+		uint32_t cap = synth_plan_input_max_regions(in, r);
+		uint32_t nreg = cap && it->parent < 0 ? synth_plan_item_regions(layout, (uint32_t)(it - layout->d.items)) : 0;
+		if (nreg > cap)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "memory %s.%u is covered by %u regions, its max_regions allows %u: plan again and "
+			                "review the new layout", q->module, q->memidx, nreg, cap);
 		if (q->pinned && it->base != q->address)
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "memory %s.%u is pinned at 0x%08llx, the layout puts it at 0x%08llx: plan again and "

@@ -1,8 +1,8 @@
 /* diff.c - what changed between two layouts (or plans): items matched by
  * name (moved: another base or bank; resized: same base, another size;
- * added; removed; pinned: its address pin came or went), domains matched by
- * name (their region tables compared register by register), and the target
- * or model. The GUI shows it before
+ * added; removed; pinned: its address pin came or went; with their covers'
+ * region counts), domains matched by name (their region tables compared
+ * register by register), and the target or model. The GUI shows it before
  * an accepted plan overwrites a committed layout; the text form is one
  * change a line so it reads like a patch summary. */
 #include <stdio.h>
@@ -110,10 +110,12 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->new_bank = pl_strdup(&r->arena, ni->bank);
 		e->new_base = ni->base;
 		e->new_size = ni->size;
+		e->new_regions = ni->parent < 0 ? synth_plan_item_regions(new_layout, i) : 0;
 		if (oi) {
 			e->old_bank = pl_strdup(&r->arena, oi->bank);
 			e->old_base = oi->base;
 			e->old_size = oi->size;
+			e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, (uint32_t)(oi - o->items)) : 0;
 		}
 	}
 	for (uint32_t i = 0; i < n->nitems; i++) {
@@ -142,6 +144,7 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->old_bank = pl_strdup(&r->arena, oi->bank);
 		e->old_base = oi->base;
 		e->old_size = oi->size;
+		e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, i) : 0;
 	}
 	for (uint32_t k = 0; k < 2; k++) {
 		const SynthPlanDesc *a = k ? o : n, *b = k ? n : o;
@@ -172,6 +175,14 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 nomem:
 	synth_layout_diff_free(ctx, &r->d);
 	return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+}
+
+/* Ends a moved or resized item's line, with its cover's region count when that changed. */
+static void item_regions(SyStr *s, const SynthDiffEntry *e)
+{
+	if (e->old_regions != e->new_regions && e->old_regions && e->new_regions)
+		sy_str_printf(s, ", %u region%s -> %u", e->old_regions, e->old_regions == 1 ? "" : "s", e->new_regions);
+	sy_str_printf(s, "\n");
 }
 
 static void place_str(SyStr *s, const char *bank, uint64_t base)
@@ -210,13 +221,15 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 			sy_str_printf(&s, " -> ");
 			place_str(&s, e->new_bank, e->new_base);
 			if (e->old_size != e->new_size)
-				sy_str_printf(&s, " (%s -> %s)\n", pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
+				sy_str_printf(&s, " (%s -> %s)", pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
 			else
-				sy_str_printf(&s, " (%s)\n", pl_size_str(e->new_size, b));
+				sy_str_printf(&s, " (%s)", pl_size_str(e->new_size, b));
+			item_regions(&s, e);
 			break;
 		case SYNTH_DIFF_RESIZED:
-			sy_str_printf(&s, "resized  %s  0x%08llx %s -> %s\n", e->name, (unsigned long long)e->new_base,
+			sy_str_printf(&s, "resized  %s  0x%08llx %s -> %s", e->name, (unsigned long long)e->new_base,
 			              pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
+			item_regions(&s, e);
 			break;
 		case SYNTH_DIFF_REGIONS:
 			if (e->old_regions == e->new_regions && e->old_size == e->new_size)

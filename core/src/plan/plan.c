@@ -5,7 +5,9 @@
  * name, so the result is deterministic), each in the hole that leaves the
  * least padding before it, then the smallest hole, then the lowest address;
  * a position is only taken when the range's exact cover there costs no more
- * regions than its shape promised. Everything that does not fit is reported
+ * regions than its shape promised. When that order leaves a range without a
+ * place, the ranges fewer banks can hold go first instead (stacks in a TCM
+ * before memories any bank can hold). Everything that does not fit is reported
  * with the bank's free space, its largest hole and by how much it is short.
  * Address pins are placed before the packer runs (after the target's own
  * fixed and reserved ranges): model B sizes a pinned range with the shapes
@@ -20,6 +22,32 @@
 const char *synth_plan_model_name(SynthPlanModel model)
 {
 	return model == SYNTH_MODEL_A ? "a" : "b";
+}
+
+uint32_t synth_plan_item_regions(const SynthPlan *p, uint32_t i)
+{
+	if (i >= p->d.nitems)
+		return 0;
+	const SynthPlanItem *it = &p->d.items[i];
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &p->d.domains[d];
+		bool holds = it->domain == (int32_t)d;
+		for (uint32_t k = 0; k < dp->nitems; k++)
+			holds |= dp->items[k] == i;
+		if (!holds)
+			continue;
+		uint32_t n = 0;
+		for (uint32_t r = 0; r < dp->nregions; r++) {
+			uint64_t lo[8], hi[8];
+			int nr = pl_region_ranges(&dp->regions[r], lo, hi);
+			bool hit = false;
+			for (int k = 0; k < nr; k++)
+				hit |= lo[k] < it->base + it->size && it->base < hi[k];
+			n += hit ? pl_region_cost(&p->target, &dp->regions[r]) : 0;
+		}
+		return n;
+	}
+	return 0;
 }
 
 void synth_plan_accept_exposure(SynthPlan *p)
@@ -384,14 +412,22 @@ static int cmp_place(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Places every range; false when some did not fit (why is filled). */
-bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+/* Most constrained first: the ranges fewer banks can take, then cmp_place. */
+static int cmp_place_constrained(const void *a, const void *b)
+{
+	const PlPlace *x = a, *y = b;
+	int nx = __builtin_popcountll(x->banks), ny = __builtin_popcountll(y->banks);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return cmp_place(a, b);
+}
+
+/* One packing pass over v in its order; with report, what does not fit is
+ * explained in the plan (else the pass stops at the first range that does not). */
+static bool pack_pass(SynthPlan *p, PlFree *free, PlPlace *v, int n, bool report)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	bool ok = true;
-	for (int i = 0; i < n; i++)
-		v[i].name = p->items[v[i].item].name;
-	qsort(v, (size_t)n, sizeof *v, cmp_place);
 	for (int i = 0; i < n; i++) {
 		SynthPlanItem *it = &p->items[v[i].item];
 		bool placed = false;
@@ -435,6 +471,8 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		if (placed)
 			continue;
 		ok = false;
+		if (!report)
+			return false;
 		char sz[32], al[32];
 		if (!v[i].banks) {
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = it->name},
@@ -476,6 +514,43 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		}
 	}
 	return ok;
+}
+
+/* The packer takes ranges in cmp_place's order; when that leaves some range
+ * without a place, the most constrained ranges go first instead (a range only
+ * one bank may hold, such as a stack in a TCM, before a memory that any bank
+ * may hold and that would otherwise take the TCM for its small padding). The
+ * first order that places everything wins, so a plan the first order packs is
+ * unchanged; when none does, the first order's failures are reported. */
+bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	uint32_t nb = t->nbanks;
+	for (int i = 0; i < n; i++)
+		v[i].name = p->items[v[i].item].name;
+	PlFree *free0 = pl_alloc(&p->arena, sizeof *free0 * (nb ? nb : 1));
+	SynthPlanItem *items0 = pl_alloc(&p->arena, sizeof *items0 * ((size_t)n + 1));
+	if (!free0 || !items0) {
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		return pack_pass(p, free, v, n, true);
+	}
+	memcpy(free0, free, sizeof *free0 * nb);
+	qsort(v, (size_t)n, sizeof *v, cmp_place); /* items0 follows this order */
+	for (int i = 0; i < n; i++)
+		items0[i] = p->items[v[i].item];
+	int (*const orders[])(const void *, const void *) = {cmp_place, cmp_place_constrained};
+	for (size_t o = 0; o < sizeof orders / sizeof *orders; o++) {
+		qsort(v, (size_t)n, sizeof *v, orders[o]);
+		if (pack_pass(p, free, v, n, false))
+			return true;
+		/* Undo the pass: free space and the ranges' places. */
+		memcpy(free, free0, sizeof *free0 * nb);
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		for (int i = 0; i < n; i++)
+			p->items[v[i].item] = items0[i];
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_place);
+	return pack_pass(p, free, v, n, true);
 }
 
 /* ---- range sets ---- */
@@ -650,6 +725,15 @@ bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 	return true;
 }
 
+/* The most regions model B may spend on request r's cover: its own
+ * max_regions, else the input's, within maxk (the budget left by the fixed
+ * regions; a merged state section then shares its memory's). */
+static uint32_t req_max_regions(const SynthPlanInputDesc *in, uint32_t r, uint32_t maxk)
+{
+	uint32_t k = in->requests[r].max_regions ? in->requests[r].max_regions : in->max_regions;
+	return k && k < maxk ? k : maxk;
+}
+
 /* Model B puts a state section at the end of a memory of exactly the same
  * domains when one cover of both is better than two: fewer regions for no
  * more bytes, or fewer bytes for no more regions (PMSAv8 and PMP TOR: one
@@ -681,7 +765,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 				    q->pinned || !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
-				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g, (int)maxk);
+				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g,
+				                   (int)req_max_regions(in, r, maxk));
 				bool aligned = ng > 0;
 				for (int j = 0; j < ng; j++)
 					aligned &= g[j].size % qs->align == 0;
@@ -720,8 +805,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 	return true;
 }
 
-/* Model B: every memory its own region or a few, chosen to cut waste within
- * every domain's budget, then packed into the banks. */
+/* Model B: every memory its own region or a few (at most its max_regions),
+ * chosen to cut waste within every domain's budget, then packed into the banks. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 {
 	const SynthPlanTargetDesc *t = &p->target;
@@ -744,6 +829,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 
 	for (uint32_t r = 0; r < nr; r++) {
 		const SynthMemRequest *q = &in->requests[r];
+		uint32_t kmax = req_max_regions(in, r, maxk); /* its max_regions within the budget */
 		char iname[300];
 		if (pl_is_state(p, r))
 			pl_state_name(q->module, q->component, PL_STATE_ITEM, iname, sizeof iname);
@@ -754,7 +840,7 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			 * cover at the pinned address allows. */
 			bool where = pl_pin_take(p, NULL, iname, NULL, pl_request_banks(t, q), q->address,
 			                         pl_align_up(q->reserve, t->min_align)) >= 0;
-			nshape[r] = where && pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)maxk) : -1;
+			nshape[r] = where && pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)kmax) : -1;
 			if (nshape[r] == 0) {
 				/* Name the nearest base above it where one region covers it. */
 				PlShape one[1];
@@ -770,13 +856,13 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = iname, .address = q->address},
 				             "%s is pinned at 0x%08llx, where the %s unit cannot cover its %s with %u regions or "
 				             "fewer: its regions need another alignment%s", iname, (unsigned long long)q->address,
-				             synth_mpu_kind_name(t->mpu), pl_size_str(q->reserve, s1), maxk, s2);
+				             synth_mpu_kind_name(t->mpu), pl_size_str(q->reserve, s1), kmax, s2);
 			}
 			if (nshape[r] < 0)
 				nshape[r] = 0;
 			continue;
 		}
-		nshape[r] = pl_shapes(t, q->reserve, q->align, shapes + r * maxk, (int)maxk);
+		nshape[r] = pl_shapes(t, q->reserve, q->align, shapes + r * maxk, (int)kmax);
 		if (nshape[r] == 0) {
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
 			             "%s %s (%llu bytes) cannot be covered by this unit",

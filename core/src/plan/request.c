@@ -15,7 +15,10 @@
  *                     "address": "0x20010000",        optional address pin: the
  *                                                     memory's base, exactly
  *                     "component": "c1", "export": "memory$1", a fused module's
- *                     "adapters": ["c1_c2"] } ],   component (all three optional)
+ *                     "adapters": ["c1_c2"],       component (all three optional)
+ *                     "max_regions": 2 } ],        optional: most regions (PMP
+ *                                                  entries) model B covers it with,
+ *                                                  1 to 64 (synth_plan_input_set_max_regions)
  *     "state": [ { "kind": "state", "module": "net",   optional; at most one
  *                  "section": ".synth_state.net",      per module, the module's
  *                  "symbol": "net__state",             state section (optional)
@@ -33,6 +36,8 @@
  *     "inputs": ["net.wasm", "app.requests.json"],     relative to this file
  *     "cap": "256K",                                   cap for .wasm inputs (1 B to 4 GiB)
  *     "memories": [ ...as in a request file... ],
+ *     "max_regions": 2,                                optional default of every
+ *                                                      memory's max_regions
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
  * Numbers follow json.c (synth_plan_parse_size); min and max are at most
  * 4 GiB (a 32-bit memory), reserve 1 byte to 4 GiB.
@@ -131,6 +136,9 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		                name, (unsigned long long)q->align);
 	if (q->bank && !*q->bank)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: empty bank name", name);
+	if (q->max_regions > PL_MAX_REGIONS)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: max_regions %u is more than %u", name,
+		                q->max_regions, PL_MAX_REGIONS);
 	if (q->pinned && q->address >= PL_ADDR_LIMIT)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: address 0x%llx is not below 4 GiB", name,
 		                (unsigned long long)q->address);
@@ -175,6 +183,38 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
 	in->d.nrequests++;
 	return SYNTH_OK;
+}
+
+SynthStatus synth_plan_input_set_max_regions(SynthPlanInput *in, const char *memory, uint32_t n,
+                                             SynthPlanError *err)
+{
+	pl_error_clear(err);
+	if (n > PL_MAX_REGIONS)
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "max_regions %u is more than %u", n, PL_MAX_REGIONS);
+	if (!memory) {
+		in->d.max_regions = n;
+		return SYNTH_OK;
+	}
+	const char *dot = strrchr(memory, '.');
+	char mod[256];
+	if (dot && (size_t)(dot - memory) < sizeof mod && dot[1] >= '0' && dot[1] <= '9' &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1) && strlen(dot + 1) <= 9) {
+		memcpy(mod, memory, (size_t)(dot - memory));
+		mod[dot - memory] = 0;
+		int r = pl_input_find(&in->d, mod, (uint32_t)strtoul(dot + 1, NULL, 10));
+		if (r >= 0) {
+			in->reqs[r].max_regions = n;
+			return SYNTH_OK;
+		}
+	}
+	return pl_error(err, SYNTH_ERR_INVALID, "", "", "no memory \"%s\" to cap (expected module.memidx)", memory);
+}
+
+uint32_t synth_plan_input_max_regions(const SynthPlanInput *in, uint32_t r)
+{
+	if (r < in->d.nrequests && in->d.requests[r].max_regions)
+		return in->d.requests[r].max_regions;
+	return in->d.max_regions;
 }
 
 SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemRequest *req,
@@ -413,7 +453,27 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
                                        "align", "imported", "exported", "bank", "needs",
-                                       "component", "export", "adapters", "address", NULL};
+                                       "component", "export", "adapters", "address", "max_regions", NULL};
+
+/* Reads the optional member key of o as a region cap, 1 to PL_MAX_REGIONS;
+ * false when present and bad (reported), *out untouched when absent. */
+static bool max_regions_json(PlJr *r, json_object *o, const char *ip, uint32_t *out)
+{
+	uint64_t v = 0;
+	if (!pl_json_member(r, o, ip, "max_regions", false))
+		return !r->failed;
+	if (!pl_json_u64(r, o, ip, "max_regions", true, &v))
+		return false;
+	if (v < 1 || v > PL_MAX_REGIONS) {
+		char fp[400];
+		snprintf(fp, sizeof fp, "%s.max_regions", ip);
+		pl_jr_fail(r, fp, "max_regions %llu is not a number of regions from 1 to %u", (unsigned long long)v,
+		           PL_MAX_REGIONS);
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
 
 /* Reads the optional array of strings o.key (at most 32) into out[0..*n);
  * example is shown when an element is not a string. */
@@ -499,6 +559,8 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 				return false;
 			}
 		}
+		if (!max_regions_json(r, o, ip, &q.max_regions))
+			return false;
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
@@ -660,7 +722,7 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		goto fail;
 	static const char *const req_file_keys[] = {"format", "version", "memories", "state", NULL};
 	static const char *const plan_keys[] = {"format", "version", "target", "inputs", "cap",
-	                                        "memories", "domains", NULL};
+	                                        "memories", "domains", "max_regions", NULL};
 	if (!pl_json_object_keys(&r, root, "$", is_plan ? plan_keys : req_file_keys))
 		goto fail;
 	json_object *mem = pl_json_array(&r, root, "$", "memories", !is_plan);
@@ -681,6 +743,8 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		if (pl_json_member(&r, root, "$", "cap", false) && pl_json_u64(&r, root, "$", "cap", true, &cap) &&
 		    !pl_cap_valid(cap, why, sizeof why))
 			pl_jr_fail(&r, "$.cap", "%s", why);
+		if (!max_regions_json(&r, root, "$", &in->d.max_regions))
+			goto fail;
 		json_object *inputs = pl_json_array(&r, root, "$", "inputs", false);
 		json_object *doms = pl_json_array(&r, root, "$", "domains", false);
 		if (r.failed)
@@ -1176,6 +1240,8 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 			json_object_array_add(a, json_object_new_string(q->needs[i]));
 		json_object_object_add(o, "needs", a);
 	}
+	if (q->max_regions)
+		json_object_object_add(o, "max_regions", json_object_new_int64(q->max_regions));
 	return o;
 }
 
@@ -1187,8 +1253,11 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_REQUESTS_FORMAT));
 	json_object_object_add(root, "version", json_object_new_int(SYNTH_REQUESTS_FORMAT_VERSION));
 	json_object *a = json_object_new_array();
-	for (uint32_t i = 0; i < in->d.nrequests; i++)
-		json_object_array_add(a, pl_request_to_json(&in->reqs[i]));
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest q = in->reqs[i];
+		q.max_regions = synth_plan_input_max_regions(in, i); /* a request file has no default */
+		json_object_array_add(a, pl_request_to_json(&q));
+	}
 	json_object_object_add(root, "memories", a);
 	if (in->d.nstates) {
 		json_object *sa = json_object_new_array();

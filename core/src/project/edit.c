@@ -153,6 +153,16 @@ SynthStatus pj_module_check(const SynthProjectModule *m, const char *file, const
 			return pl_error(err, SYNTH_ERR_INVALID, file, p, "expected at most 4294967295");
 		}
 	}
+	if (m->nmax_regions > 64)
+		return fail(err, file, path, "max_regions", "more than 64 memories");
+	for (uint32_t i = 0; i < m->nmax_regions; i++) {
+		if (m->max_regions[i] > 64) {
+			char p[300];
+			snprintf(p, sizeof p, "%s%smax_regions[%u]", path, *path ? "." : "", i);
+			return pl_error(err, SYNTH_ERR_INVALID, file, p,
+			                "expected a number of regions from 1 to 64 (0: the project's max_regions)");
+		}
+	}
 	return SYNTH_OK;
 }
 
@@ -184,6 +194,17 @@ static bool copy_module(PlArena *a, const SynthProjectModule *m, SynthProjectMod
 		if (c)
 			memcpy(c, m->mem_caps, sizeof *c * n);
 		dst->mem_caps = c;
+	}
+	n = m->nmax_regions;
+	while (n && m->max_regions[n - 1] == 0)
+		n--;
+	dst->nmax_regions = n;
+	dst->max_regions = NULL;
+	if (n) {
+		uint32_t *c = pl_alloc(a, sizeof *c * n);
+		if (c)
+			memcpy(c, m->max_regions, sizeof *c * n);
+		dst->max_regions = c;
 	}
 	return !a->oom;
 }
@@ -347,6 +368,8 @@ SynthStatus pj_options_check(const SynthProjectOptions *o, const char *file, Syn
 		return fail(err, file, "", "layout", why);
 	if (o->model != SYNTH_MODEL_A && o->model != SYNTH_MODEL_B)
 		return fail(err, file, "", "model", "expected \"A\" or \"B\"");
+	if (o->max_regions > 64)
+		return fail(err, file, "", "max_regions", "expected a number of regions from 1 to 64");
 	char p[300];
 	for (uint32_t i = 0; i < o->nsources; i++) {
 		if ((why = pj_text_problem(o->sources[i]))) {

@@ -116,6 +116,8 @@ SynthStatus synth_project_plan_input(SynthContext *ctx, const SynthProject *p, c
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
+	if (!st)
+		st = pj_apply_max_regions(p, in, err);
 	for (uint32_t i = 0; i < d->ndomains && !st; i++)
 		st = synth_plan_input_add_domain(in, d->domains[i].name, d->domains[i].members, d->domains[i].nmembers,
 		                                 err);

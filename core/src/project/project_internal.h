@@ -45,4 +45,10 @@ bool pj_pin_split(const char *s, char *name, size_t cap, long *memidx);
 /* Index of the module named name, or -1. */
 int pj_module_find(const SynthProjectDesc *d, const char *name);
 
+/* ---- regions.c ---- */
+
+/* Applies the project's and its modules' max_regions to a plan input holding
+ * the modules' requests; errors name the module's max_regions entry. */
+SynthStatus pj_apply_max_regions(const SynthProject *p, SynthPlanInput *in, SynthPlanError *err);
+
 #endif

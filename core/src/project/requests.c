@@ -1,7 +1,8 @@
 /* requests.c - the requests step: the memory requests of every module
  * (synth-requests files, as synth compile writes them) merged into one
  * request file, with the project's pins applied to the memories they name
- * (a bank the memory must go to, bank attributes it needs). The planner and
+ * (a bank the memory must go to, bank attributes it needs) and its region
+ * caps (max_regions, in force per memory: a request file has no default). The planner and
  * the layout check then read one file whose content changes only when a
  * module's memories or a pin change, so the CLI rewrites it only then. */
 #include <stdio.h>
@@ -59,6 +60,8 @@ SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
+	if (!st)
+		st = pj_apply_max_regions(p, in, err);
 	if (!st)
 		st = synth_plan_input_write_requests(ctx, in, text, err);
 	synth_plan_input_free(in);
