@@ -70,6 +70,16 @@ bool ir_fused(IrFunc *f, IrIns *i);
  * hoisted out of a loop, cost fsm 3 %). */
 bool ir_cheap(IrFunc *f, IrIns *i);
 
+/* ---- range.c ---- */
+
+/* An unsigned interval of i32 values: every value v can take is in [lo, hi]. */
+typedef struct IrRange {
+	uint32_t lo, hi;
+} IrRange;
+/* Ranges of every value (index by value number; not i32: [0, UINT32_MAX]),
+ * in o->scratch; needs ir_cfg(). NULL on OOM. */
+IrRange *ir_ranges(IrOpt *o);
+
 /* ---- the passes, in pipeline order ---- */
 
 /* phi.c: removes trivial phis until none is left (Braun et al.). */
@@ -80,6 +90,8 @@ SynthStatus ir_pass_fold(IrOpt *o);
 SynthStatus ir_pass_gvn(IrOpt *o);
 /* licm.c: hoists speculable loop-invariant instructions to preheaders. */
 SynthStatus ir_pass_licm(IrOpt *o);
+/* bce.c: bounds checks proved in bounds, merged, or covered by a dominating one. */
+SynthStatus ir_pass_bce(IrOpt *o);
 /* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
 SynthStatus ir_pass_dce(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
