@@ -1,0 +1,95 @@
+;; Execution checks of the bce pass (core/src/ir/bce.c) under QEMU, in
+;; trap mode: checks it removed or merged must not remove a trap, move it
+;; to another iteration, or hide a store made before it. The inputs come
+;; from mutable globals, which the optimizer cannot see through. The
+;; exports run in order in one instance (--run-all-exports), so a later one
+;; reads what the stores of an earlier, trapping one left in memory.
+;; bce.expected has the values and traps wasm-interp (wabt) gives for this
+;; module (`wasm-interp bce.wasm --run-all-exports`), in synth run's words.
+(module
+  (memory 1)
+  (global $p (mut i32) (i32.const 65528))      ;; p+8 is the first byte out
+  (global $n (mut i32) (i32.const 100))
+  (global $base (mut i32) (i32.const 65496))   ;; base + 10*4 is out
+  (global $far (mut i32) (i32.const 0xfffffff8))
+  (global $last (mut i32) (i32.const -1))
+  ;; counted loops with constant bounds: every access `inbounds`
+  (func (export "a_inbounds") (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (i32.store (i32.add (i32.const 1024) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.mul (local.get $i) (i32.const 3)))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 256))))
+    (local.set $i (i32.const 0))
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.load offset=1024 (local.get $i))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 1024))))
+    (local.get $s))
+  ;; four loads merged into one check of [p, p+16): p+8 is out, so it traps
+  (func (export "b_merged_trap") (result i32)
+    (local $p i32)
+    (local.set $p (global.get $p))
+    (i32.add (i32.add (i32.load (local.get $p)) (i32.load offset=4 (local.get $p)))
+             (i32.add (i32.load offset=8 (local.get $p)) (i32.load offset=12 (local.get $p)))))
+  ;; a store before the merged loads keeps its own check and is done
+  (func (export "c_store_then_trap") (result i32)
+    (local $p i32)
+    (local.set $p (global.get $p))
+    (i32.store (local.get $p) (i32.const 7))
+    (i32.add (i32.load offset=4 (local.get $p)) (i32.load offset=8 (local.get $p))))
+  (func (export "d_read_p") (result i32)
+    (i32.load (global.get $p)))
+  ;; a loop whose bound is unknown stores until base + i*4 leaves the
+  ;; memory: the trap comes at i = 10, after the ten stores before it
+  (func (export "e_loop_trap")
+    (local $i i32) (local $b i32)
+    (local.set $b (global.get $base))
+    (loop $l
+      (global.set $last (local.get $i))
+      (i32.store (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $n)))))
+  ;; last * 1000 + the words stored: 10 * 1000 + (1 + ... + 10)
+  (func (export "f_after_loop") (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (global.get $base) (i32.shl (local.get $i) (i32.const 2))))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 10))))
+    (i32.add (i32.mul (global.get $last) (i32.const 1000)) (local.get $s)))
+  ;; far + 16 wraps to 8 (in bounds); its check says nothing about far
+  (func (export "g_wrap") (result i32)
+    (local $q i32)
+    (local.set $q (global.get $far))
+    (i32.add (i32.load (i32.add (local.get $q) (i32.const 16))) (i32.load (local.get $q))))
+  ;; p checked to p+8 before a call; p+12 after it needs its own check
+  (func $nothing)
+  (func (export "h_dom_trap") (result i32)
+    (local $p i32) (local $s i32)
+    (local.set $p (global.get $p))
+    (local.set $s (i32.load offset=4 (local.get $p)))
+    (call $nothing)
+    (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+    (i32.add (local.get $s) (i32.load offset=8 (local.get $p))))
+  ;; i < 16129: the range analysis bounds 1024 + i*4 by 65536, so the
+  ;; check stays and the last iteration traps (one step short of the bound
+  ;; the access would be proved in bounds)
+  (func (export "j_range_trap")
+    (local $i i32)
+    (loop $l
+      (global.set $last (local.get $i))
+      (i32.store (i32.add (i32.const 1024) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16129)))))
+  (func (export "k_after_range") (result i32)
+    (i32.add (i32.mul (global.get $last) (i32.const 100000)) (i32.load (i32.const 65532))))
+  ;; after memory.grow the accesses past the first page are in bounds
+  (func (export "i_grow") (result i32)
+    (local $i i32) (local $s i32)
+    (drop (memory.grow (i32.const 1)))
+    (loop $l
+      (i32.store (i32.add (i32.const 65536) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+      (local.set $s (i32.add (local.get $s)
+        (i32.load offset=65536 (i32.shl (local.get $i) (i32.const 2)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 8))))
+    (i32.add (local.get $s) (call $p8)))
+  (func $p8 (result i32) (i32.load offset=8 (global.get $p))))
