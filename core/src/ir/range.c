@@ -26,16 +26,19 @@
  *   next <s B, next <=s B: the same with the signed maximum of B, valid
  *       when init and U + s stay below 2^31 (signed and unsigned agree);
  *   v <u B before the increment: U = max(init.hi, B.hi - 1 + s);
- *   next != B (or !(next == B)) with B invariant (a constant or defined
- *       before the loop): with s = 1 when init.hi < B.lo, U = B.hi - 1;
- *       with a constant init c and a constant B when c < B and s divides
- *       B - c, U = B - s (otherwise v can step over B and wrap);
- *   br_if next (next != 0) with s = -1 and init.lo >= 1: v is in
- *       [1, init.hi] (a count-down loop).
+ *   next != B (or !(next == B), or br_if next: B = 0) with B invariant
+ *       (a constant or defined before the loop): with s = 1 when
+ *       init.hi < B.lo, U = B.hi - 1 (and with s = -1 when init.lo > B.hi,
+ *       v in [B.lo + 1, init.hi]); with a constant init c and a constant B,
+ *       when s divides the distance from c to B in the direction of s:
+ *       c < B going up, v in [c, B - s]; B = 0 going up from c > 0 through
+ *       2^32 (clang's count from -n to 0), v in [c, 2^32 - s]; c > B going
+ *       down, v in [B - s, c]. Otherwise v can step over B and wrap.
  * Each is an induction on the iterations: v starts in range, and the
  * back edge is only taken with next in range. Such a phi controls the
- * loop: h is entered from its back edge at most K = (U - init.lo) / s
- * times per entry of the loop (the smallest K of its controlling phis).
+ * loop: h is entered from its back edge at most K = (U - L) / |s|
+ * times per entry of the loop, v being in [L, U] (the smallest K of its
+ * controlling phis).
  * Every other phi w = PHI init_w, w + t of that header (a pointer or a
  * second counter stepping with the first) is then within
  * [init_w.lo, init_w.hi + K * t] (or [init_w.lo - K * |t|, init_w.hi] for
@@ -179,31 +182,65 @@ static IrIns *guard(IrFunc *f, IrBlock *t, IrBlock *h, bool *when)
 	return NULL;
 }
 
-/* The largest value a controlling phi v (init, step s, back-edge guard
- * cond taken when `when`) can take, or false. */
+/* The range of a phi v = PHI init, v + s whose back edge is taken while
+ * v + s != B, B invariant: false when v can step over B (and wrap). */
+static bool ne_range(IrRange init, int64_t s, IrRange B, uint32_t *lo, uint32_t *U)
+{
+	const uint64_t M = (uint64_t)1 << 32;
+	uint64_t as = (uint64_t)(s < 0 ? -s : s);
+	bool cinit = init.lo == init.hi, cB = B.lo == B.hi;
+	if (s == 1 && init.hi < B.lo) { /* up to B - 1 */
+		*lo = init.lo, *U = B.hi - 1;
+		return true;
+	}
+	if (s == -1 && init.lo > B.hi) { /* down to B + 1 */
+		*lo = B.lo + 1, *U = init.hi;
+		return true;
+	}
+	if (!cinit || !cB)
+		return false;
+	uint64_t c = init.lo, b = B.lo;
+	if (s > 0 && c < b && (b - c) % as == 0) {
+		*lo = (uint32_t)c, *U = (uint32_t)(b - as);
+		return true;
+	}
+	if (s > 0 && b == 0 && c > 0 && (M - c) % as == 0) { /* up through 2^32 to 0 */
+		*lo = (uint32_t)c, *U = (uint32_t)(M - as);
+		return true;
+	}
+	if (s < 0 && c > b && (c - b) % as == 0) {
+		*lo = (uint32_t)(b + as), *U = (uint32_t)c;
+		return true;
+	}
+	return false;
+}
+
+/* The range [*lo, *U] of a controlling phi v (init, step s, next = v + s,
+ * back-edge guard cond taken when `when`), or false. */
 static bool bound_of(R *r, IrBlock *h, IrVal v, IrVal next, IrRange init, int64_t s, IrVal cond, bool when,
                      uint32_t *lo, uint32_t *U)
 {
 	IrFunc *f = r->o->f;
 	IrOpt *o = r->o;
-	IrIns *c = ir_def_ins(f, ir_resolve(f, cond));
-	*lo = init.lo;
-	if (s == -1 && ir_resolve(f, cond) == ir_resolve(f, next) && when && init.lo >= 1) {
-		*lo = 1, *U = init.hi; /* br_if next: continues while next != 0 */
-		return true;
+	cond = ir_resolve(f, cond);
+	IrIns *c = ir_def_ins(f, cond);
+	IrOp op;
+	IrVal x, b = 0;
+	if (c && !c->dead && c->op == IR_EQZ) { /* br_if (eqz t): t false */
+		cond = ir_resolve(f, ir_args(c)[0]);
+		c = ir_def_ins(f, cond);
+		when = !when;
 	}
-	if (!c || c->dead)
-		return false;
-	IrOp op = (IrOp)c->op;
-	if (c->op == IR_EQZ) { /* br_if (eqz x): x false */
-		IrIns *d = ir_def_ins(f, ir_resolve(f, ir_args(c)[0]));
-		if (!d || d->dead)
+	if (cond == next || !c || c->dead || c->optype != IR_I32 || c->nargs != 2 || c->op < IR_EQ ||
+	    c->op > IR_GEU) {
+		/* br_if t: taken while t != 0 */
+		if (cond != next)
 			return false;
-		c = d, op = (IrOp)d->op, when = !when;
+		op = IR_NE, x = next;
+	} else {
+		op = (IrOp)c->op;
+		x = ir_resolve(f, ir_args(c)[0]), b = ir_resolve(f, ir_args(c)[1]);
 	}
-	if (c->optype != IR_I32 || c->nargs != 2)
-		return false;
-	IrVal x = ir_resolve(f, ir_args(c)[0]), b = ir_resolve(f, ir_args(c)[1]);
 	/* normalise to "x OP b" holding on the back edge, x the counter */
 	if (x != v && x != next) {
 		IrVal t = x;
@@ -232,9 +269,17 @@ static bool bound_of(R *r, IrBlock *h, IrVal v, IrVal next, IrRange init, int64_
 		default: return false;
 		}
 	}
-	IrRange B = get(r, b);
+	IrRange B = b ? get(r, b) : (IrRange){0, 0};
 	const uint64_t M = (uint64_t)1 << 32, S = (uint64_t)1 << 31;
-	if (s <= 0 || init.hi >= M)
+	*lo = init.lo;
+	if (op == IR_NE) {
+		uint64_t bc;
+		IrBlock *bd = b ? f->def[b].block : NULL;
+		bool invariant = !b || ir_const_of(f, b, &bc) ||
+		                 (bd && bd != h && o->rpo_index[bd->id] != UINT32_MAX && ir_dominates(o, bd->id, h->id));
+		return x == next && invariant && ne_range(init, s, B, lo, U);
+	}
+	if (s <= 0)
 		return false;
 	uint64_t u;
 	switch (op) {
@@ -263,25 +308,6 @@ static bool bound_of(R *r, IrBlock *h, IrVal v, IrVal next, IrRange init, int64_
 			return false;
 		*U = (uint32_t)u;
 		return true;
-	}
-	case IR_NE: {
-		if (x != next)
-			return false;
-		uint64_t bc;
-		IrBlock *bd = f->def[b].block;
-		bool invariant = ir_const_of(f, b, &bc) ||
-		                 (bd && bd != h && o->rpo_index[bd->id] != UINT32_MAX && ir_dominates(o, bd->id, h->id));
-		if (!invariant)
-			return false;
-		if (s == 1 && init.hi < B.lo) {
-			*U = B.hi - 1;
-			return true;
-		}
-		if (init.lo == init.hi && B.lo == B.hi && init.lo < B.lo && (B.lo - init.lo) % (uint64_t)s == 0) {
-			*U = B.lo - (uint32_t)s;
-			return true;
-		}
-		return false;
 	}
 	default: return false;
 	}
@@ -320,9 +346,7 @@ static void header_phis(R *r, IrBlock *h)
 			continue;
 		r->rg[v] = (IrRange){lo, U};
 		r->known[v] = 1;
-		uint64_t steps = (uint64_t)(U - init.lo) / (uint64_t)(s < 0 ? -s : s);
-		if (s < 0)
-			steps = (uint64_t)(init.hi - 1); /* count-down to 1 */
+		uint64_t steps = (uint64_t)(U - lo) / (uint64_t)(s < 0 ? -s : s);
 		if (steps < K)
 			K = steps;
 	}
