@@ -115,6 +115,8 @@ typedef struct IrFunc {
 	uint32_t nlocals;     /* params + declared locals */
 	IrType *localtype;
 	bool calls;           /* the function calls something (or a helper) */
+	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
+	                      * compiled code reserves; memory.grow fails beyond), or NULL */
 } IrFunc;
 
 /* The IrType of a wasm value type byte. */

@@ -82,6 +82,19 @@
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16129)))))
   (func (export "k_after_range") (result i32)
     (i32.add (i32.mul (global.get $last) (i32.const 100000)) (i32.load (i32.const 65532))))
+  ;; unrolled loads of q, q+4, q+8, q+12 made by i32.add: one check of
+  ;; [q, q+16). At far (2^32 - 8), q+8 and q+12 wrap to 0 and 4, in
+  ;; bounds, but q's own load traps first; at p, q+8 is out; at 65000 all
+  ;; four are in.
+  (func $unroll (param $q i32) (result i32)
+    (i32.add (i32.add (i32.load (local.get $q)) (i32.load (i32.add (local.get $q) (i32.const 4))))
+             (i32.add (i32.load (i32.add (local.get $q) (i32.const 8)))
+                      (i32.load (i32.add (local.get $q) (i32.const 12))))))
+  (func (export "l_unroll_far") (result i32) (call $unroll (global.get $far)))
+  (func (export "l_unroll_p") (result i32) (call $unroll (global.get $p)))
+  (func (export "l_unroll_in") (result i32)
+    (i32.store (i32.const 65012) (i32.const 5))
+    (call $unroll (i32.add (global.get $p) (i32.const -528))))
   ;; after memory.grow the accesses past the first page are in bounds
   (func (export "i_grow") (result i32)
     (local $i i32) (local $s i32)

@@ -26,7 +26,11 @@
  *    before a trap stays visible, so a check never moves above a store;
  *    the last access covered may itself be a store (its check comes before
  *    it). Accesses of the same value at different offsets merge, and so do
- *    a and b + C when the range analysis proves b + C does not wrap.
+ *    a and a + C (C constant: an unrolled loop's a[i], a[i + 1], ...) when
+ *    the range analysis proves a + C does not wrap, or when a wrapping
+ *    a + C means a is so large that F's own access is past any size the
+ *    memory can reach (its reservation: memory.grow fails beyond it), so
+ *    F traps anyway; likewise b + C1 and b + C2 when neither wraps.
  *    The forward scan stops after 64 instructions (linear cost).
  * 3. Covered (IR_CHK_COVERED, trap mode): an access whose check is implied
  *    by one that dominates it -- same memory, same address value, an end
@@ -131,6 +135,53 @@ static uint64_t check_end(const IrIns *i)
 	return i->chk == IR_CHK_MERGED && i->chkend > e ? i->chkend : e;
 }
 
+/* The most bytes memory k can ever hold: its reservation (the runtime's
+ * memory.grow fails beyond it) for a memory of the module, else the
+ * declared maximum, else 4 GiB. */
+static uint64_t max_bytes(IrFunc *f, uint32_t k)
+{
+	const uint64_t G4 = (uint64_t)1 << 32;
+	if (k >= f->mod->nmems)
+		return G4;
+	const SynthMemory *m = &f->mod->mems[k];
+	if (f->mem_reserve && !m->imported && f->mem_reserve[k])
+		return f->mem_reserve[k];
+	if (m->limits.has_max && m->limits.max <= (G4 >> m->page_size_log2))
+		return m->limits.max << m->page_size_log2;
+	return G4;
+}
+
+/* Where the access L ends in the frame of F's address a, when a check of
+ * F reaching that far fails only if L's would, and step 3 then finds L
+ * covered; UINT64_MAX otherwise. L of a itself; L of a + C (C constant),
+ * when a + C cannot wrap (range), or when a wrapping a + C would put F's
+ * own access past any size the memory can reach (C below 2^32 - max
+ * bytes + e_F, e_F F's own end): F traps anyway. With F of
+ * b + C1 that cannot wrap: L of b + C2 (C2 >= C1) that cannot wrap
+ * either, or L of b itself. */
+static uint64_t end_in_frame(B *x, IrIns *F, IrIns *L, uint64_t maxb)
+{
+	IrFunc *f = x->o->f;
+	IrVal a = ir_resolve(f, ir_args(F)[0]), a2 = ir_resolve(f, ir_args(L)[0]);
+	if (a2 == a)
+		return own_end(L);
+	uint32_t C1, C2;
+	bool exact1, exact2;
+	IrVal b1 = split(x, a, &C1, &exact1), b2 = split(x, a2, &C2, &exact2);
+	if (b2 == a) { /* L of a + C2 */
+		if (!exact2 && (uint64_t)C2 + maxb >= ((uint64_t)1 << 32) + own_end(F))
+			return UINT64_MAX;
+		return C2 + own_end(L);
+	}
+	if (b1 == a || !exact1)
+		return UINT64_MAX;
+	if (a2 == b1) /* L of b, F of b + C1 */
+		return own_end(L) > C1 ? own_end(L) - C1 : UINT64_MAX;
+	if (b2 == b1 && exact2 && C2 >= C1)
+		return C2 - C1 + own_end(L);
+	return UINT64_MAX;
+}
+
 /* 2: merged checks in block b. */
 static void merge(B *x, IrBlock *b)
 {
@@ -139,30 +190,18 @@ static void merge(B *x, IrBlock *b)
 		IrIns *F = &b->ins[k];
 		if (!is_access(F) || F->op != IR_LOAD || F->chk != IR_CHK_FULL)
 			continue;
-		uint32_t mem = F->aux >> 16, C;
-		bool exact;
-		IrVal a = ir_resolve(f, ir_args(F)[0]);
-		IrVal base = split(x, a, &C, &exact);
-		/* ends in the frame of base when exact, else of a */
-		uint64_t off = exact ? C : 0, best = own_end(F) + off;
+		uint32_t mem = F->aux >> 16;
+		uint64_t maxb = max_bytes(f, mem), end = own_end(F);
 		for (uint32_t j = k + 1, n = 0; j < b->nins && n < SCAN; j++, n++) {
 			IrIns *L = &b->ins[j];
 			if (L->dead)
 				continue;
 			if (is_access(L)) {
-				uint32_t C2;
-				bool exact2;
-				IrVal a2 = ir_resolve(f, ir_args(L)[0]);
-				IrVal base2 = split(x, a2, &C2, &exact2);
-				uint64_t e = UINT64_MAX;
 				if ((L->aux >> 16) == mem && L->chk != IR_CHK_INBOUNDS) {
-					if (a2 == a)
-						e = own_end(L) + off;
-					else if (exact && exact2 && base2 == base)
-						e = own_end(L) + C2;
+					uint64_t e = end_in_frame(x, F, L, maxb);
+					if (e != UINT64_MAX && e > end)
+						end = e;
 				}
-				if (e != UINT64_MAX && e > best)
-					best = e;
 				if (L->op == IR_STORE)
 					break; /* its effect is visible: nothing past it moves up */
 				continue;
@@ -170,7 +209,6 @@ static void merge(B *x, IrBlock *b)
 			if (!ir_speculable(L) && L->op != IR_NOP && L->op != IR_GLOBALGET && L->op != IR_MEMSIZE)
 				break;
 		}
-		uint64_t end = best - off;
 		if (end > own_end(F) && end <= UINT32_MAX) {
 			F->chk = IR_CHK_MERGED;
 			F->chkend = (uint32_t)end;

@@ -7,6 +7,10 @@
 ;;   base     loads of q = p + 8 and of p, where the range of p (a 16-bit
 ;;            load shifted by 8: at most 0xffff00) proves p + 8 does not
 ;;            wrap: one check of [q, q+8) covers p + 12;
+;;   unroll   q = p + i*32 (p unknown), loads of q, q + 4, q + 8, q + 12
+;;            made by i32.add: q + 12 may wrap, but only when q is so large
+;;            that q's own load is past the memory's reservation (1 MiB
+;;            here; memory.grow fails beyond it) and traps: one check;
 ;;   tostore  a load then a store of p+4: the load checks [p, p+8) (the
 ;;            store is the last access covered; its check came before it);
 ;; and where they must stay:
@@ -26,6 +30,12 @@
     (local $p i32)
     (local.set $p (i32.shl (i32.load16_u (local.get $x)) (i32.const 8)))
     (i32.add (i32.load (i32.add (local.get $p) (i32.const 8))) (i32.load offset=12 (local.get $p))))
+  (func (export "unroll") (param $p i32) (param $i i32) (result i32)
+    (local $q i32)
+    (local.set $q (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 5))))
+    (i32.add (i32.add (i32.load (local.get $q)) (i32.load (i32.add (local.get $q) (i32.const 4))))
+             (i32.add (i32.load (i32.add (local.get $q) (i32.const 8)))
+                      (i32.load (i32.add (local.get $q) (i32.const 12))))))
   (func (export "tostore") (param $p i32)
     (i32.store offset=4 (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1))))
   (func (export "store") (param $p i32) (result i32)
