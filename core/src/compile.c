@@ -1306,6 +1306,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		if (st != SYNTH_OK)
 			goto fail;
 		f->mem_reserve = u.reserve; /* bounds for the bce pass */
+		f->bounds = (uint8_t)opt->bounds;
 		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
 			goto fail;
 		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)

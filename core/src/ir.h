@@ -117,6 +117,7 @@ typedef struct IrFunc {
 	bool calls;           /* the function calls something (or a helper) */
 	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
 	                      * compiled code reserves; memory.grow fails beyond), or NULL */
+	uint8_t bounds;       /* SynthBounds of the compile (the bce pass versions loops in trap mode) */
 } IrFunc;
 
 /* The IrType of a wasm value type byte. */

@@ -13,6 +13,7 @@
   (global $base (mut i32) (i32.const 65496))   ;; base + 10*4 is out
   (global $far (mut i32) (i32.const 0xfffffff8))
   (global $last (mut i32) (i32.const -1))
+  (global $ten (mut i32) (i32.const 10))
   ;; counted loops with constant bounds: every access `inbounds`
   (func (export "a_inbounds") (result i32)
     (local $i i32) (local $s i32)
@@ -95,6 +96,40 @@
   (func (export "l_unroll_in") (result i32)
     (i32.store (i32.const 65012) (i32.const 5))
     (call $unroll (i32.add (global.get $p) (i32.const -528))))
+  ;; e_loop_trap with the bound read before the loop: the loop is
+  ;; versioned (bce_loop.c); base + 99*4 + 4 is out, so the guard fails and
+  ;; the checked loop runs, trapping at i = 10 after ten stores
+  (func (export "m_ver_trap")
+    (local $i i32) (local $b i32) (local $n i32)
+    (local.set $b (global.get $base))
+    (local.set $n (global.get $n))
+    (loop $l
+      (global.set $last (local.get $i))
+      (i32.store (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.mul (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))))
+  ;; 10 * 1000 + 2 * (1 + ... + 10)
+  (func (export "n_after_ver") (result i32) (call $after))
+  ;; n = 10: the guard holds and the unchecked copy runs
+  (func (export "o_ver_ok") (result i32)
+    (local $i i32) (local $b i32) (local $n i32) (local $s i32)
+    (local.set $b (i32.sub (global.get $base) (i32.const 4000)))
+    (local.set $n (global.get $ten))
+    (loop $l
+      (global.set $last (local.get $i))
+      (i32.store (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.mul (local.get $i) (i32.const 7)))
+      (local.set $s (i32.add (local.get $s)
+        (i32.load offset=4000 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.add (i32.mul (global.get $last) (i32.const 100000)) (local.get $s)))
+  (func $after (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (global.get $base) (i32.shl (local.get $i) (i32.const 2))))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 10))))
+    (i32.add (i32.mul (global.get $last) (i32.const 1000)) (local.get $s)))
   ;; after memory.grow the accesses past the first page are in bounds
   (func (export "i_grow") (result i32)
     (local $i i32) (local $s i32)

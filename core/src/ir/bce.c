@@ -40,6 +40,10 @@
  *    also covers a = b + C (C constant) up to E - C: b + E <= size means
  *    b + C cannot have wrapped. A check of a = b + C up to E tells about b
  *    only when b + C cannot wrap (range analysis).
+ * 4. Loop versioning (bce_loop.c, trap mode, between 1 and 2): a counted
+ *    single-block loop whose bound is known only at run time runs an
+ *    unchecked copy (`covered`) when one check of its whole range in the
+ *    preheader holds, and the original, checked loop otherwise.
  * Mask mode keeps its masking except for 1; none mode is unaffected. */
 #include "opt.h"
 
@@ -138,7 +142,7 @@ static uint64_t check_end(const IrIns *i)
 /* The most bytes memory k can ever hold: its reservation (the runtime's
  * memory.grow fails beyond it) for a memory of the module, else the
  * declared maximum, else 4 GiB. */
-static uint64_t max_bytes(IrFunc *f, uint32_t k)
+uint64_t bce_max_bytes(IrFunc *f, uint32_t k)
 {
 	const uint64_t G4 = (uint64_t)1 << 32;
 	if (k >= f->mod->nmems)
@@ -191,7 +195,7 @@ static void merge(B *x, IrBlock *b)
 		if (!is_access(F) || F->op != IR_LOAD || F->chk != IR_CHK_FULL)
 			continue;
 		uint32_t mem = F->aux >> 16;
-		uint64_t maxb = max_bytes(f, mem), end = own_end(F);
+		uint64_t maxb = bce_max_bytes(f, mem), end = own_end(F);
 		for (uint32_t j = k + 1, n = 0; j < b->nins && n < SCAN; j++, n++) {
 			IrIns *L = &b->ins[j];
 			if (L->dead)
@@ -264,6 +268,12 @@ SynthStatus ir_pass_bce(IrOpt *o)
 	}
 	if (!naccess)
 		return SYNTH_OK;
+	/* 4 (bce_loop.c): counted loops behind one check of their range */
+	bool changed = false;
+	if (f->bounds == SYNTH_BOUNDS_TRAP && !ir_bce_loops(o, &changed))
+		return sy_nomem(o->ctx);
+	if (changed && (!ir_cfg(o) || !(x.rg = ir_ranges(o))))
+		return sy_nomem(o->ctx);
 	for (uint32_t r = 0; r < o->nrpo; r++)
 		merge(&x, f->blocks[o->rpo[r]]);
 	/* 3: down the dominator tree, two facts at most per access */

@@ -92,6 +92,12 @@ SynthStatus ir_pass_gvn(IrOpt *o);
 SynthStatus ir_pass_licm(IrOpt *o);
 /* bce.c: bounds checks proved in bounds, merged, or covered by a dominating one. */
 SynthStatus ir_pass_bce(IrOpt *o);
+/* bce_loop.c (for bce.c): versions counted single-block loops behind one
+ * check of their whole range; *changed when the CFG changed. False on OOM. */
+bool ir_bce_loops(IrOpt *o, bool *changed);
+/* bce.c: the most bytes memory k can ever hold (its reservation, else its
+ * declared maximum, else 4 GiB). */
+uint64_t bce_max_bytes(IrFunc *f, uint32_t k);
 /* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
 SynthStatus ir_pass_dce(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
