@@ -1599,6 +1599,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		st = ir_lower(ctx, &u.fa, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
+		f->mem_reserve = u.reserve; /* bounds for the bce pass */
+		f->bounds = (uint8_t)opt->bounds;
 		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
 			goto fail;
 		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)

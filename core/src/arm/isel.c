@@ -550,14 +550,21 @@ static void reload_sizes(S *s)
 }
 
 /* Computes the address of an access of size bytes at a + offset in memory
- * k, with the bounds check of the mode; returns the base register and the
+ * k, with the bounds check of the mode as the optimizer's bce pass left it
+ * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
  * immediate offset to use. */
-static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t *preg,
-                     int32_t *poff, uint32_t *pidx)
+static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t chk,
+                     uint32_t chkend, uint32_t *preg, int32_t *poff, uint32_t *pidx)
 {
 	need_mem(s, k);
 	*pidx = 0;
 	uint64_t end = offset + size;
+	if (chk == IR_CHK_MERGED && chkend > end)
+		end = chkend;
+	if (chk == IR_CHK_INBOUNDS && s->im->bounds == SYNTH_BOUNDS_MASK)
+		goto plain; /* below the minimum size: inside the reservation, no wrap */
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP && (chk == IR_CHK_COVERED || chk == IR_CHK_INBOUNDS))
+		goto checked;
 	if (s->im->bounds == SYNTH_BOUNDS_TRAP) {
 		if (end > 0xffffffffull) {
 			MIns *t = ins(s, MIR_TRAP);
@@ -585,7 +592,7 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		const SynthMemory *mem = &s->im->mod->mems[k];
 		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
 		uint32_t t = vreg(s);
-		uint32_t lim = !offset && size <= 8 && !(size & (size - 1))
+		uint32_t lim = !offset && end == size && size <= 8 && !(size & (size - 1))
 		             ? s->memlimit[k][__builtin_ctz(size)] : 0;
 		if (end <= min_bytes && lim) {
 			cmp(s, ARM_CMP, a, lim);
@@ -630,6 +637,7 @@ checked:
 		*poff = 0;
 		return;
 	}
+plain:
 	if (!offset && size <= 4) { /* [base, a] */
 		*preg = s->membase[k];
 		*poff = 0;
@@ -656,7 +664,7 @@ static void sel_load(S *s, IrIns *i)
 	bool sign = i->aux & IR_MEM_SIGNED;
 	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
 	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
 	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
 	uint32_t lo = s->lo[i->val];
@@ -685,7 +693,7 @@ static void sel_store(S *s, IrIns *i)
 	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
 	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
 	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
 	if (x) {
 		uint32_t val = core_of(s, s->lo[v]); /* (before ins(): it may emit a move) */
@@ -2345,7 +2353,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			/* accesses at offset 0 compare with a cached size - access size */
 			uint32_t k = x->aux >> 16, sz = x->aux & 0xff;
 			const SynthMemory *mem = k < im->mod->nmems ? &im->mod->mems[k] : NULL;
-			if ((x->op == IR_LOAD || x->op == IR_STORE) && !x->imm && s.membytes[k] && sz <= 8 &&
+			if ((x->op == IR_LOAD || x->op == IR_STORE) && !x->imm && x->chk == IR_CHK_FULL && s.membytes[k] && sz <= 8 &&
 			    !(sz & (sz - 1)) && sz <= (mem->limits.min << mem->page_size_log2) &&
 			    !s.memlimit[k][__builtin_ctz(sz)])
 				s.memlimit[k][__builtin_ctz(sz)] = vreg(&s);

@@ -15,6 +15,7 @@ static const struct {
 	{"fold", ir_pass_fold},         /* constants folded and propagated */
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"licm", ir_pass_licm},         /* invariants out of loops */
+	{"bce", ir_pass_bce},           /* bounds checks proved, merged, covered */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };
