@@ -56,8 +56,10 @@ typedef struct S {
 	uint32_t capblocks;   /* room in m->blocks (and capblocks - nfixed in anchor) */
 	struct { uint32_t k, a; uint64_t end; } chk[16]; /* bounds checks done in block chkblk */
 	uint32_t nchk, chkblk;
-	uint8_t *folded;      /* per IR value: a shift by a constant selected as the
-	                      * shifted operand of its only user (fold_shifts) */
+	uint8_t *folded;      /* per IR value: 1, a shift by a constant selected as the
+	                      * shifted operand of its only user (fold_shifts); 2, a
+	                      * compare whose only user (a select or the block's
+	                      * branch) sets the flags itself (fuse_compares) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
@@ -735,8 +737,10 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 		t = al, al = bl, bl = t;
 		t = ah, ah = bh, bh = t;
 	}
-	uint32_t t1 = vreg(s), t2 = vreg(s);
-	dps(s, ARM_SUB, t1, al, bl);
+	/* cmp lo; sbcs hi: the flags of the 64-bit subtraction (only the high
+	 * word's result is written, to a register nothing reads) */
+	uint32_t t2 = vreg(s);
+	cmp(s, ARM_CMP, al, bl);
 	dps(s, ARM_SBC, t2, ah, bh);
 	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
 	bool lt = op == IR_LTS || op == IR_LTU || op == IR_GTS || op == IR_GTU;
@@ -859,6 +863,37 @@ static void fold_shifts(S *s, const uint32_t *uses)
 		}
 }
 
+static bool is_compare(IrOp op);
+
+/* An integer compare whose only user is a select or the conditional branch
+ * of its own block is not made into 0/1: its user sets the flags from the
+ * operands itself (flags_of) right before the csel or the branch, and the
+ * compare is marked 2 in folded (skipped where it stands). The operands are
+ * SSA values, still the same at the user. */
+static void fuse_compares(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
+		IrBlock *b = ir->blocks[bb];
+		for (uint32_t j = 0; j < b->nins; j++) {
+			IrIns *u = &b->ins[j];
+			IrVal c;
+			if (u->dead)
+				continue;
+			if (u->op == IR_SELECT)
+				c = ir_args(u)[2];
+			else if (u->op == IR_BRIF && j + 1 == b->nins)
+				c = ir_args(u)[0];
+			else
+				continue;
+			IrIns *d = def(s, c);
+			if (d && !d->dead && is_compare((IrOp)d->op) && d->val == c && uses[c] == 1 &&
+			    s->ir->def[c].block == b && !s->folded[c])
+				s->folded[c] = 2;
+		}
+	}
+}
+
 static void sel_binop32(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -869,9 +904,9 @@ static void sel_binop32(S *s, IrIns *i)
 	                               [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
 	switch (i->op) {
 	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
-		if (s->folded[a[1]] || s->folded[a[0]]) {
+		if (s->folded[a[1]] == 1 || s->folded[a[0]] == 1) {
 			/* x op (z shifted), or (z shifted) op y: RSB for a subtraction */
-			bool second = s->folded[a[1]];
+			bool second = s->folded[a[1]] == 1;
 			IrIns *sh = def(s, a[second ? 1 : 0]);
 			ArmShift kind;
 			unsigned n;
@@ -930,14 +965,31 @@ static void sel_binop32(S *s, IrIns *i)
 }
 
 /* Whether the high word of i64 value v is known to be zero. */
-static bool hi_zero(S *s, IrVal v)
+static bool hi_zero_d(S *s, IrVal v, unsigned depth)
 {
 	uint64_t c;
 	if (is_const(s, v, &c))
 		return c >> 32 == 0;
 	IrIns *d = def(s, v);
-	return d && d->op == IR_EXTU;
+	if (!d || d->type != IR_I64)
+		return false;
+	switch (d->op) {
+	case IR_EXTU: case IR_CLZ: case IR_CTZ: case IR_POPCNT:
+		return true;
+	case IR_LOAD: /* i64.load8/16/32_u */
+		return (d->aux & 0xff) <= 4 && !(d->aux & IR_MEM_SIGNED);
+	case IR_SHRU:
+		return is_const(s, ir_args(d)[1], &c) && (c & 63) >= 32;
+	case IR_AND:
+		return depth && (hi_zero_d(s, ir_args(d)[0], depth - 1) || hi_zero_d(s, ir_args(d)[1], depth - 1));
+	case IR_OR: case IR_XOR:
+		return depth && hi_zero_d(s, ir_args(d)[0], depth - 1) && hi_zero_d(s, ir_args(d)[1], depth - 1);
+	default:
+		return false;
+	}
 }
+
+static bool hi_zero(S *s, IrVal v) { return hi_zero_d(s, v, 4); }
 
 /* d = x op (y shifted by sh #n) */
 static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n)
@@ -1015,6 +1067,42 @@ static void sel_shift64_const(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t 
 	}
 }
 
+/* i64 and/or/xor word by word: a constant word as an immediate, and a word
+ * known to be zero (a zero-extended i32, an unsigned narrow load, a
+ * constant's) folded: x & 0 = 0, x | 0 = x ^ 0 = x, x & ~0 = x. */
+static void sel_logic64(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	IrVal x = a[0], y = a[1];
+	uint64_t c = 0;
+	bool k = is_const(s, y, &c);
+	if (!k && is_const(s, x, &c)) { /* the constant second */
+		IrVal t = x;
+		x = y, y = t;
+		k = true;
+	}
+	static const ArmDpOp dpop[] = {[IR_AND] = ARM_AND, [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
+	ArmDpOp op = dpop[i->op];
+	uint32_t d[2] = {s->lo[i->val], s->hi[i->val]};
+	uint32_t xr[2] = {s->lo[x], s->hi[x]}, yr[2] = {s->lo[y], s->hi[y]};
+	for (unsigned h = 0; h < 2; h++) {
+		uint32_t cw = (uint32_t)(c >> (32 * h));
+		bool yzero = k ? !cw : h && hi_zero(s, y), xzero = !k && h && hi_zero(s, x);
+		if (i->op == IR_AND && (xzero || yzero))
+			movi(s, d[h], 0);
+		else if (i->op == IR_AND && k && cw == 0xffffffffu)
+			mov(s, d[h], xr[h]);
+		else if (yzero)
+			mov(s, d[h], xr[h]);
+		else if (xzero)
+			mov(s, d[h], yr[h]);
+		else if (k)
+			dpi(s, op, d[h], xr[h], cw);
+		else
+			dp(s, op, d[h], xr[h], yr[h]);
+	}
+}
+
 static void sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -1026,9 +1114,9 @@ static void sel_binop64(S *s, IrIns *i)
 	switch (i->op) {
 	case IR_ADD: dps(s, ARM_ADD, dl, xl, yl); dp(s, ARM_ADC, dh, xh, yh); return;
 	case IR_SUB: dps(s, ARM_SUB, dl, xl, yl); dp(s, ARM_SBC, dh, xh, yh); return;
-	case IR_AND: dp(s, ARM_AND, dl, xl, yl); dp(s, ARM_AND, dh, xh, yh); return;
-	case IR_OR: dp(s, ARM_ORR, dl, xl, yl); dp(s, ARM_ORR, dh, xh, yh); return;
-	case IR_XOR: dp(s, ARM_EOR, dl, xl, yl); dp(s, ARM_EOR, dh, xh, yh); return;
+	case IR_AND: case IR_OR: case IR_XOR:
+		sel_logic64(s, i);
+		return;
 	case IR_MUL: {
 		/* lo*lo in full, plus the cross products a high word that is known
 		 * to be zero (a zero-extended i32, a small constant) does not need */
@@ -1696,14 +1784,18 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		/* select(x, y, c) = c ? x : y, on the flags of c != 0 (VFP values
 		 * are selected as bits in core registers) */
 		uint32_t x = core_of(s, s->lo[a[0]]), y = core_of(s, s->lo[a[1]]), t = bits_dst(s, d);
-		cmpi(s, ARM_CMP, s->lo[a[2]], 0);
+		ArmCond cond = ARM_NE;
+		if (s->folded[a[2]] == 2) /* a compare only this select reads (fuse_compares) */
+			cond = flags_of(s, def(s, a[2]));
+		else
+			cmpi(s, ARM_CMP, s->lo[a[2]], 0);
 		MIns *c = ins(s, MIR_CSEL);
-		c->cond = ARM_NE, c->r[0] = t, c->r[1] = x, c->r[2] = y;
-		set_bits(s, d, t);
+		c->cond = (uint8_t)cond, c->r[0] = t, c->r[1] = x, c->r[2] = y;
 		if (pair((IrType)i->type)) {
 			c = ins(s, MIR_CSEL);
-			c->cond = ARM_NE, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
+			c->cond = (uint8_t)cond, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
 		}
+		set_bits(s, d, t);
 		break;
 	}
 	case IR_LOAD:
@@ -2336,6 +2428,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	if (!s.folded)
 		return sy_nomem(ctx);
 	fold_shifts(&s, uses);
+	fuse_compares(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)
