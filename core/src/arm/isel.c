@@ -8,9 +8,12 @@
  * successors into a block with phis is split. Calls follow AAPCS: argument
  * words go to r0-r3 and then the stack, results come back in r0/r1. i64
  * shifts, rotates, division and bit counts call exact runtime helpers;
- * everything else is inline. Memory accesses address memory k through the
- * base held in its control block (symbol M__memctl<k>), with exact bounds
- * checks in the default trap mode. */
+ * everything else is inline. Memory accesses address memory k relative to
+ * its base (the link-time constant M__mem<k> for a defined memory, read from
+ * the import's control block otherwise), with exact bounds checks in the
+ * default trap mode against its size cached in a register, reloaded from the
+ * control block (M__memctl<k>) only after calls that may grow a memory
+ * (IselModule.may_grow, arm/grows.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +48,7 @@ typedef struct S {
 	                      * for the access sizes the function uses at offset 0 */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
+	bool keep_sizes;     /* the call being emitted cannot grow a memory (no size reload) */
 	uint32_t stamp;      /* br_table deduplication marks on IR blocks */
 	uint32_t *dhome;     /* fpu64: per core vreg (low word of an f64 pair), the D
 	                      * register holding the same value, defined where the
@@ -482,7 +486,8 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 	c->imm = mask;
 	c->smask = smask;
 	s->m->calls = true;
-	reload_sizes(s);
+	if (!s->keep_sizes)
+		reload_sizes(s);
 	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi && s->im->fpu64 && rtypes[0] == IR_F64) {
 		uint32_t r = dvreg(s);
 		dmov(s, r, MIR_S0);
@@ -520,8 +525,10 @@ static void helper(S *s, const char *name, uint32_t nargs, const IrType *types, 
                    const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
 {
 	s->int_abi = true;
+	s->keep_sizes = true; /* runtime helpers never grow a memory (memory.grow reloads itself) */
 	call(s, sym(s, true, name), nargs, types, alo, ahi, rtype, rlo, rhi);
 	s->int_abi = false;
+	s->keep_sizes = false;
 }
 
 /* ---- memories ---- */
@@ -568,12 +575,13 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 			*poff = 0;
 			return;
 		}
-		/* The size is cached in a register (reloaded after calls, the only
-		 * way it can change here). Memories never shrink, so when the
-		 * access fits the declared minimum, size - end cannot wrap. */
+		/* The size is cached in a register (reloaded after calls that may
+		 * grow a memory, the only way it can change here). Memories never
+		 * shrink, so when the access fits the declared minimum, size - end
+		 * cannot wrap. */
 		/* An address already checked in this block for an access reaching
 		 * at least as far needs no check: the first would have trapped, and
-		 * the size only changes at calls (reload_sizes forgets). */
+		 * the size only changes at such calls (reload_sizes forgets). */
 		uint32_t blk = (uint32_t)(s->b - s->m->blocks);
 		if (s->chkblk != blk)
 			s->nchk = 0, s->chkblk = blk;
@@ -1296,11 +1304,17 @@ static void sel_call(S *s, IrBlock *b, IrIns *i)
 	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
 	char name[SY_SYM_MAX];
-	if (s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi))
+	bool crosses = s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi);
+	if (crosses)
 		snprintf(name, sizeof name, "%s__xcall%u", s->im->name, fi);
 	else
 		arm_func_symbol(s->im, fi, name, sizeof name);
+	/* a callee that cannot grow a memory (arm_may_grow) keeps the cached
+	 * sizes and the checks already made valid; a crossing call goes through
+	 * a gate the integrator may define, so it is taken to grow */
+	s->keep_sizes = !crosses && s->im->may_grow && !s->im->may_grow[fi];
 	call_full(s, sym(s, true, name), 0, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
+	s->keep_sizes = false;
 }
 
 /* Name of the weak symbol whose address identifies a function type across
@@ -1819,6 +1833,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		static const IrType two[2] = {IR_I32, IR_I32};
 		uint32_t alo[2] = {s->memctl[k], s->lo[a[0]]}, ahi[2] = {0, 0};
 		helper(s, "synth_rt_memory_grow", 2, two, alo, ahi, IR_I32, d, 0);
+		reload_sizes(s);
 		break;
 	}
 	case IR_MEMFILL: case IR_MEMCOPY: {
@@ -2533,7 +2548,16 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
 		}
 		movsym(&s, s.memctl[k], sym(&s, false, name), 0);
-		ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+		if (md->mems[k].imported) {
+			ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+		} else {
+			/* A defined memory never moves: its control block's base is
+			 * M__mem<k> (core/ABI.md), a link-time constant, so no load;
+			 * the control block's address goes unused (and away) unless
+			 * the size is cached or memory.size/grow/fill/copy/init use it. */
+			snprintf(name, sizeof name, "%s__mem%u", im->name, k);
+			movsym(&s, s.membase[k], sym(&s, false, name), 0);
+		}
 		if (s.membytes[k])
 			ldr(&s, ARM_LDR, s.membytes[k], s.memctl[k], 4);
 		for (unsigned w = 0; w < 4 && s.membytes[k]; w++)
