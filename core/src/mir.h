@@ -32,6 +32,11 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
  * operands are D registers (VCVT: the float side). */
 #define MIR_DBL 0x1000u
 
+/* In aux of CMP: the compare runs only if cond holds (an IT block), and the
+ * flags stay as they were otherwise: `cmp lo; it eq; cmpeq hi` tests two
+ * words for equality. */
+#define MIR_CMP_IF 0x100u
+
 /* X(name, defs, uses) */
 #define MIR_OPS(X) \
 	X(MOV, 1, 1)      /* r0 = r1 */ \

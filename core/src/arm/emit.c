@@ -86,6 +86,8 @@ static bool reads_flags(const MIns *i)
 		return true;
 	case MIR_DP: case MIR_DPS:
 		return i->aux == ARM_ADC || i->aux == ARM_SBC;
+	case MIR_CMP:
+		return (i->aux & MIR_CMP_IF) != 0;
 	}
 	return false;
 }
@@ -332,7 +334,11 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	case MIR_DPI: arm_dp_imm(a, (ArmDpOp)i->aux, fl, d, x, (uint32_t)i->imm); break;
 	case MIR_DPIS: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
-	case MIR_CMP: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, d, x, ARM_LSL, 0); break;
+	case MIR_CMP:
+		if (i->aux & MIR_CMP_IF)
+			arm_it(a, (ArmCond)i->cond, "");
+		arm_dp_reg(a, (ArmDpOp)(i->aux & ~MIR_CMP_IF), ARM_SETS, d, d, x, ARM_LSL, 0);
+		break;
 	case MIR_CMPI: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, d, (uint32_t)i->imm); break;
 	case MIR_SHIFT: arm_shift_reg(a, (ArmShift)i->aux, fl, d, x, y); break;
 	case MIR_SHIFTI: arm_shift_imm(a, (ArmShift)i->aux, fl, d, x, (unsigned)i->imm); break;

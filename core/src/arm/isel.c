@@ -732,10 +732,11 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 {
 	uint32_t al = s->lo[a], ah = s->hi[a], bl = s->lo[b], bh = s->hi[b];
 	if (op == IR_EQ || op == IR_NE) {
-		uint32_t t1 = vreg(s), t2 = vreg(s), t3 = vreg(s);
-		dp(s, ARM_EOR, t1, al, bl);
-		dp(s, ARM_EOR, t2, ah, bh);
-		dps(s, ARM_ORR, t3, t1, t2);
+		/* cmp lo; it eq; cmpeq hi: Z set only when both words are equal,
+		 * no temporaries */
+		cmp(s, ARM_CMP, al, bl);
+		MIns *c = ins(s, MIR_CMP);
+		c->aux = ARM_CMP | MIR_CMP_IF, c->cond = ARM_EQ, c->r[0] = ah, c->r[1] = bh;
 		return op == IR_EQ ? ARM_EQ : ARM_NE;
 	}
 	/* a < b via the borrow of a - b; a > b as b < a; <= and >= negate. */

@@ -1,7 +1,7 @@
 ;; i64 compares feeding selects and branches set the flags there (no 0/1
-;; value and `cmp #0`): cmp lo; sbcs hi for the orders, eor/eor/orrs for
-;; equality; i64 and/or/xor fold a high word known to be zero (issue 13,
-;; item 3). See asm-check.sh for the `;;` lines.
+;; value and `cmp #0`): cmp lo; sbcs hi for the orders, cmp lo; it eq;
+;; cmpeq hi for equality; i64 and/or/xor fold a high word known to be zero
+;; (issue 13, item 3). See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=trap
 ;; expect func0 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$
 ;; expect func0 1 ^[^;]*cmp[[:space:]]+r[0-9]+, r[0-9]+$
@@ -11,8 +11,8 @@
 ;; expect func1 1 sbcs
 ;; expect func2 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$
 ;; expect func3 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$
-;; expect func3 2 eors
-;; expect func3 1 orrs
+;; expect func3 0 eor
+;; expect func3 1 cmpeq[[:space:]]+r[0-9]+, r[0-9]+$
 ;; expect func4 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$
 ;; expect func4 0 cbn?z
 ;; expect func4 1 sbcs
