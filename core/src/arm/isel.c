@@ -1000,6 +1000,20 @@ static bool hi_zero_d(S *s, IrVal v, unsigned depth)
 
 static bool hi_zero(S *s, IrVal v) { return hi_zero_d(s, v, 4); }
 
+/* Whether i64 value v is its low word sign-extended (i64.extend_i32_s,
+ * extend32_s, a signed narrow load, a constant in int32 range). */
+static bool hi_sign(S *s, IrVal v)
+{
+	uint64_t c;
+	if (is_const(s, v, &c))
+		return (int64_t)c == (int32_t)(uint32_t)c;
+	IrIns *d = def(s, v);
+	if (!d || d->type != IR_I64)
+		return false;
+	return d->op == IR_EXTS || d->op == IR_EXT32S ||
+	       (d->op == IR_LOAD && (d->aux & 0xff) <= 4 && (d->aux & IR_MEM_SIGNED));
+}
+
 /* d = x op (y shifted by sh #n) */
 static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n)
 {
@@ -1130,6 +1144,12 @@ static void sel_binop64(S *s, IrIns *i)
 		/* lo*lo in full, plus the cross products a high word that is known
 		 * to be zero (a zero-extended i32, a small constant) does not need */
 		bool xz = hi_zero(s, a[0]), yz = hi_zero(s, a[1]);
+		if (!(xz && yz) && hi_sign(s, a[0]) && hi_sign(s, a[1])) {
+			/* two sign-extended words: one smull */
+			MIns *m = ins(s, MIR_MULL);
+			m->aux = ARM_SMULL, m->r[0] = dl, m->r[1] = dh, m->r[2] = xl, m->r[3] = yl;
+			return;
+		}
 		uint32_t t = xz && yz ? dh : vreg(s), u = xz ? t : vreg(s);
 		MIns *m = ins(s, MIR_MULL);
 		m->aux = ARM_UMULL, m->r[0] = dl, m->r[1] = t, m->r[2] = xl, m->r[3] = yl;
