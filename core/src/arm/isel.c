@@ -148,8 +148,26 @@ static void set_bits(S *s, uint32_t d, uint32_t t)
 		fmov(s, is_vfp(s, d) ? MIR_FMOVTO : MIR_MOV, d, t);
 }
 
+/* A register holding imm, for an operand no immediate form encodes. In a
+ * loop, a constant that takes two instructions (movw/movt) is made once in
+ * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
 static uint32_t konst(S *s, uint32_t imm)
 {
+	bool costly = imm > 0xffff && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
+	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
+		for (uint32_t h = 0; h < s->nhoisted; h++)
+			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
+				return s->hoisted[h].lo;
+		if (s->nhoisted < sizeof s->hoisted / sizeof s->hoisted[0]) {
+			uint32_t d = vreg(s);
+			s->hoisted[s->nhoisted++] = (Hoisted){imm, IR_I32, d, 0};
+			MBlock *cur = s->b;
+			s->b = &s->m->blocks[0];
+			movi(s, d, imm);
+			s->b = cur;
+			return d;
+		}
+	}
 	uint32_t d = vreg(s);
 	movi(s, d, imm);
 	return d;
