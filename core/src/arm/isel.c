@@ -957,6 +957,18 @@ static void sel_binop32(S *s, IrIns *i)
 		return;
 	case IR_SHL: case IR_SHRS: case IR_SHRU: {
 		ArmShift sh = i->op == IR_SHL ? ARM_LSL : i->op == IR_SHRS ? ARM_ASR : ARM_LSR;
+		IrIns *in = def(s, a[0]);
+		uint64_t c2;
+		if (k && i->op != IR_SHL && ((c & 31) == 16 || (c & 31) == 24) && in && in->op == IR_SHL &&
+		    in->optype == IR_I32 && is_const(s, ir_args(in)[1], &c2) && (c2 & 31) == (c & 31)) {
+			/* (x << 16) >> 16 and (x << 24) >> 24: one sign or zero
+			 * extension of x (the shift goes when nothing else reads it) */
+			MIns *e = ins(s, MIR_EXT);
+			bool half = (c & 31) == 16;
+			e->aux = i->op == IR_SHRS ? (half ? ARM_SXTH : ARM_SXTB) : (half ? ARM_UXTH : ARM_UXTB);
+			e->r[0] = d, e->r[1] = s->lo[ir_args(in)[0]];
+			return;
+		}
 		if (k) {
 			if ((c & 31) == 0)
 				mov(s, d, x);
