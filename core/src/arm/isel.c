@@ -890,6 +890,34 @@ static void fold_shifts(S *s, const uint32_t *uses)
 		}
 }
 
+/* An i32 multiply whose only user is an add (either operand) or a
+ * subtraction (as the subtrahend) in its block is selected there as one
+ * mla/mls (folded 3), unless the user already folds a shift or adds a
+ * constant. */
+static void fold_muls(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *u = &ir->blocks[bb]->ins[j];
+			if (u->dead || u->optype != IR_I32 || (u->op != IR_ADD && u->op != IR_SUB))
+				continue;
+			IrVal *a = ir_args(u);
+			uint64_t c;
+			if (a[0] == a[1] || s->folded[a[0]] || s->folded[a[1]] || is_const(s, a[0], &c) ||
+			    is_const(s, a[1], &c))
+				continue;
+			for (int q = 1; q >= (u->op == IR_SUB ? 1 : 0); q--) {
+				IrIns *d = def(s, a[q]);
+				if (d && !d->dead && d->op == IR_MUL && d->optype == IR_I32 && d->val == a[q] &&
+				    uses[a[q]] == 1 && s->ir->def[a[q]].block == ir->blocks[bb]) {
+					s->folded[a[q]] = 3;
+					break;
+				}
+			}
+		}
+}
+
 static bool is_compare(IrOp op);
 
 /* An integer compare whose only user is a select or the conditional branch
@@ -931,6 +959,15 @@ static void sel_binop32(S *s, IrIns *i)
 	                               [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
 	switch (i->op) {
 	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+		if (s->folded[a[1]] == 3 || s->folded[a[0]] == 3) {
+			/* x + y*z, y*z + x: mla; x - y*z: mls (fold_muls) */
+			bool second = s->folded[a[1]] == 3;
+			IrIns *m = def(s, a[second ? 1 : 0]);
+			MIns *ml = ins(s, MIR_MLA);
+			ml->aux = i->op == IR_SUB, ml->r[0] = d, ml->r[1] = s->lo[ir_args(m)[0]];
+			ml->r[2] = s->lo[ir_args(m)[1]], ml->r[3] = second ? x : y;
+			return;
+		}
 		if (s->folded[a[1]] == 1 || s->folded[a[0]] == 1) {
 			/* x op (z shifted), or (z shifted) op y: RSB for a subtraction */
 			bool second = s->folded[a[1]] == 1;
@@ -2494,6 +2531,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	if (!s.folded)
 		return sy_nomem(ctx);
 	fold_shifts(&s, uses);
+	fold_muls(&s, uses);
 	fuse_compares(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
