@@ -18,7 +18,7 @@ mkdir -p "$work" || exit 1
 name=$(basename "$case" .wat)
 wasm=$work/$name.wasm
 "$wat2wasm" "$case" -o "$wasm" || { echo "FAIL: wat2wasm $case"; exit 1; }
-fail=0 groups=0 checks=0 args= have=0
+fail=0 groups=0 checks=0 args='' have=0
 listing() { # listing of function $1 in $work/$name.s
 	awk -v f="<m__$1>:" '/^[0-9a-f]+ <m__[A-Za-z0-9_]+>:$/ { on = ($2 == f) } on' "$work/$name.s"
 }

@@ -69,6 +69,7 @@ count() { # p iters -> "result instructions"
 	"$synth" run --board "$board" --count "$wasm" --invoke f "$1" "$2" 2>&1 |
 		sed -n 's/^f([^)]*) => i32:\(-\{0,1\}[0-9]*\).*[^0-9]\([0-9][0-9]*\) instructions.*$/\1 \2/p'
 }
+ins_3=0 ins_40=0
 for pi in "7 0" "123456789 3" "4000000000 40"; do
 	set -- $pi
 	got=$(count "$1" "$2")
@@ -79,7 +80,10 @@ for pi in "7 0" "123456789 3" "4000000000 40"; do
 	else
 		echo "ok: f($1, $2) = $want on $board"
 	fi
-	eval "ins_$2=\${got#* }"
+	case $2 in
+	3) ins_3=${got#* } ;;
+	40) ins_40=${got#* } ;;
+	esac
 done
 per=$(( (ins_40 - ins_3) / 37 ))
 if [ "$per" -gt "$ceil" ]; then
