@@ -1565,6 +1565,12 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		goto fail;
 	}
 	u.im.comps = u.comps;
+	/* Which calls may grow a memory: the cached sizes are reloaded only
+	 * after those. */
+	bool *may_grow;
+	if ((st = arm_may_grow(ctx, d, &u.ar, &may_grow)) != SYNTH_OK)
+		goto fail;
+	u.im.may_grow = may_grow;
 	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
 	/* Names become symbols with every odd byte written as _xHH: refuse the

@@ -32,6 +32,11 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
  * operands are D registers (VCVT: the float side). */
 #define MIR_DBL 0x1000u
 
+/* In aux of CMP: the compare runs only if cond holds (an IT block), and the
+ * flags stay as they were otherwise: `cmp lo; it eq; cmpeq hi` tests two
+ * words for equality. */
+#define MIR_CMP_IF 0x100u
+
 /* X(name, defs, uses) */
 #define MIR_OPS(X) \
 	X(MOV, 1, 1)      /* r0 = r1 */ \
@@ -176,7 +181,14 @@ typedef struct IselModule {
 	bool fpu64;           /* f64 arithmetic on the FPU (FPv5-D16), values in D registers */
 	const SynthComponents *comps; /* a fused module's partition, or NULL (calls between
 	                                 components go to M__xcall<g>: synth_call_crosses) */
+	const bool *may_grow; /* per function: a call of it may grow a memory (arm_may_grow);
+	                         NULL: every call may */
 } IselModule;
+
+/* Computes, per function of the module (imports included), whether calling
+ * it may grow a memory: memory.grow, call_indirect or a call of an import
+ * reached through its calls (arm/grows.c). *out is allocated in ar. */
+SynthStatus arm_may_grow(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar, bool **out);
 
 struct IrFunc;
 /* Selects Thumb-2 instructions for an IR function; the MFunc and everything

@@ -6,8 +6,10 @@
  * taken from labels, which stay right when branches grow.
  *
  * Frame, from high to low addresses: incoming stack arguments, pushed
- * registers (callee-saved used, lr), spill slots, outgoing stack
- * arguments at sp; 8-byte aligned as AAPCS requires. */
+ * registers (callee-saved used, lr), spill slots (the most used nearest sp
+ * when the frame outgrows the sp-relative offsets: order_slots), outgoing
+ * stack arguments at sp; 8-byte aligned as AAPCS requires. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../mir.h"
@@ -30,6 +32,7 @@ typedef struct E {
 	ArmRelocSites *sites;  /* relocation sites (the caller's list) */
 	uint32_t first_site;   /* this function's first entry in it */
 	uint32_t trap_sym, limit_sym;
+	uint32_t *slotpos;     /* per spill slot: its word in the slot area (NULL: the slot itself) */
 	bool oom;
 } E;
 
@@ -83,6 +86,8 @@ static bool reads_flags(const MIns *i)
 		return true;
 	case MIR_DP: case MIR_DPS:
 		return i->aux == ARM_ADC || i->aux == ARM_SBC;
+	case MIR_CMP:
+		return (i->aux & MIR_CMP_IF) != 0;
 	}
 	return false;
 }
@@ -98,7 +103,95 @@ static bool sets_flags(const MIns *i)
 static uint32_t outargs_bytes(const MFunc *f) { return (4 * f->outargs + 7) & ~7u; }
 static int32_t slot_off(E *e, int64_t slot)
 {
-	return (int32_t)(outargs_bytes(e->f) + e->f->resarea + 4 * slot);
+	uint32_t w = e->slotpos ? e->slotpos[slot] : (uint32_t)slot;
+	return (int32_t)(outargs_bytes(e->f) + e->f->resarea + 4 * w);
+}
+
+/* A spilled register's slots (one word, two for a D register) and how hot
+ * they are: accesses weighted x8 per loop level. */
+typedef struct SlotGroup {
+	uint32_t first, width;
+	uint64_t weight;
+	bool vfp;
+} SlotGroup;
+
+static int group_cmp(const void *x, const void *y)
+{
+	const SlotGroup *p = x, *q = y;
+	if (p->weight != q->weight)
+		return p->weight > q->weight ? -1 : 1;
+	return p->first < q->first ? -1 : p->first > q->first;
+}
+
+/* Orders the spill slots of a frame that outgrows the cheap sp-relative
+ * offsets (vldr/vstr reach 1020 bytes, ldr/str 4095): VFP slots first, the
+ * most used nearest sp, while they fit 1020 bytes; then all others by use.
+ * A slot beyond the reach costs several instructions per access (sp_access),
+ * so the ones in inner loops come first. Small frames keep their order. */
+static void order_slots(E *e)
+{
+	const MFunc *f = e->f;
+	uint32_t base = outargs_bytes(f) + f->resarea, n = f->nslots;
+	if (!n)
+		return;
+	SlotGroup *g = e->buf->alloc(e->buf->ud, NULL, 0, n * sizeof *g);
+	bool *vfp = e->buf->alloc(e->buf->ud, NULL, 0, n);
+	if (!g || !vfp) {
+		e->oom = true;
+		goto done;
+	}
+	memset(g, 0, n * sizeof *g);
+	memset(vfp, 0, n);
+	bool any_vfp = false;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const MBlock *bl = &f->blocks[b];
+		uint32_t depth = bl->loop_depth < 6 ? bl->loop_depth : 6;
+		for (uint32_t k = 0; k < bl->n; k++) {
+			const MIns *i = &bl->ins[k];
+			if ((i->op != MIR_SPILL && i->op != MIR_RELOAD) || i->imm < 0 || (uint64_t)i->imm >= n)
+				continue;
+			SlotGroup *sg = &g[i->imm];
+			sg->width = i->aux & MIR_DBL ? 2 : 1;
+			sg->weight += (uint64_t)1 << (3 * depth);
+			sg->vfp |= i->r[0] >= MIR_S0;
+			any_vfp |= sg->vfp;
+		}
+	}
+	if (base + 4 * n <= (any_vfp ? 1020u : 4095u))
+		goto done; /* every slot is cheap where it is */
+	e->slotpos = e->buf->alloc(e->buf->ud, NULL, 0, n * sizeof *e->slotpos);
+	if (!e->slotpos) {
+		e->oom = true;
+		goto done;
+	}
+	/* the groups, packed: slots no access names (none) are width 1 */
+	uint32_t ng = 0;
+	for (uint32_t s = 0; s < n;) {
+		SlotGroup sg = g[s];
+		sg.first = s;
+		if (!sg.width)
+			sg.width = 1;
+		s += sg.width;
+		g[ng++] = sg;
+	}
+	qsort(g, ng, sizeof *g, group_cmp);
+	uint32_t pos = 0;
+	memset(vfp, 0, n); /* now: placed */
+	for (uint32_t q = 0; q < ng; q++)
+		if (g[q].vfp && base + 4 * (pos + g[q].width - 1) <= 1020) {
+			for (uint32_t w = 0; w < g[q].width; w++)
+				e->slotpos[g[q].first + w] = pos++;
+			vfp[q] = true;
+		}
+	for (uint32_t q = 0; q < ng; q++)
+		if (!vfp[q])
+			for (uint32_t w = 0; w < g[q].width; w++)
+				e->slotpos[g[q].first + w] = pos++;
+done:
+	if (g)
+		e->buf->alloc(e->buf->ud, g, n * sizeof *g, 0);
+	if (vfp)
+		e->buf->alloc(e->buf->ud, vfp, n, 0);
 }
 
 /* ldr/str rt, [sp, #off] for any offset: beyond the 12-bit immediate the
@@ -112,17 +205,16 @@ static void sp_access(E *e, bool load, ArmReg rt, uint32_t off)
 		arm_ldst(a, load ? ARM_LDR : ARM_STR, rt, ARM_SP, (int32_t)off, ARM_OFFSET);
 		return;
 	}
+	/* ldr/str rt, [sp, rm]: the offset in a register, no address add */
 	if (load) {
 		arm_const(a, rt, off, ARM_KEEP);
-		arm_dp_reg(a, ARM_ADD, ARM_KEEP, rt, rt, ARM_SP, ARM_LSL, 0);
-		arm_ldst(a, ARM_LDR, rt, rt, 0, ARM_OFFSET);
+		arm_ldst_reg(a, ARM_LDR, rt, ARM_SP, rt, 0);
 		return;
 	}
 	ArmReg t = rt == ARM_R12 ? ARM_R11 : ARM_R12;
 	arm_push(a, (uint16_t)(1u << t));
 	arm_const(a, t, off + 4, ARM_KEEP);
-	arm_dp_reg(a, ARM_ADD, ARM_KEEP, t, t, ARM_SP, ARM_LSL, 0);
-	arm_ldst(a, ARM_STR, rt, t, 0, ARM_OFFSET);
+	arm_ldst_reg(a, ARM_STR, rt, ARM_SP, t, 0);
 	arm_pop(a, (uint16_t)(1u << t));
 }
 
@@ -242,7 +334,11 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		break;
 	case MIR_DPI: arm_dp_imm(a, (ArmDpOp)i->aux, fl, d, x, (uint32_t)i->imm); break;
 	case MIR_DPIS: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, x, (uint32_t)i->imm); break;
-	case MIR_CMP: arm_dp_reg(a, (ArmDpOp)i->aux, ARM_SETS, d, d, x, ARM_LSL, 0); break;
+	case MIR_CMP:
+		if (i->aux & MIR_CMP_IF)
+			arm_it(a, (ArmCond)i->cond, "");
+		arm_dp_reg(a, (ArmDpOp)(i->aux & ~MIR_CMP_IF), ARM_SETS, d, d, x, ARM_LSL, 0);
+		break;
 	case MIR_CMPI: arm_dp_imm(a, (ArmDpOp)i->aux, ARM_SETS, d, d, (uint32_t)i->imm); break;
 	case MIR_SHIFT: arm_shift_reg(a, (ArmShift)i->aux, fl, d, x, y); break;
 	case MIR_SHIFTI: arm_shift_imm(a, (ArmShift)i->aux, fl, d, x, (unsigned)i->imm); break;
@@ -477,6 +573,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		e.vcount = hi - lo + 1;
 		e.pushed += 4 * e.vcount;
 	}
+	order_slots(&e);
 	e.frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
 	if ((e.pushed + e.frame) & 7)
 		e.frame += 4;
@@ -594,6 +691,8 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 			sites->v[k].offset = (uint32_t)arm_label_offset(&e.a, sites->v[k].label);
 	buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
 	buf->alloc(buf->ud, e.thr, nb1 * (sizeof *e.thr + sizeof(bool)), 0);
+	if (e.slotpos)
+		buf->alloc(buf->ud, e.slotpos, f->nslots * sizeof *e.slotpos, 0);
 	arm_free(&e.a);
 	return err;
 }

@@ -8,9 +8,12 @@
  * successors into a block with phis is split. Calls follow AAPCS: argument
  * words go to r0-r3 and then the stack, results come back in r0/r1. i64
  * shifts, rotates, division and bit counts call exact runtime helpers;
- * everything else is inline. Memory accesses address memory k through the
- * base held in its control block (symbol M__memctl<k>), with exact bounds
- * checks in the default trap mode. */
+ * everything else is inline. Memory accesses address memory k relative to
+ * its base (the link-time constant M__mem<k> for a defined memory, read from
+ * the import's control block otherwise), with exact bounds checks in the
+ * default trap mode against its size cached in a register, reloaded from the
+ * control block (M__memctl<k>) only after calls that may grow a memory
+ * (IselModule.may_grow, arm/grows.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +48,7 @@ typedef struct S {
 	                      * for the access sizes the function uses at offset 0 */
 	uint32_t retptr;     /* vreg of the hidden result-area pointer (multi-value) */
 	bool int_abi;        /* the call being emitted passes floats as bits in core registers */
+	bool keep_sizes;     /* the call being emitted cannot grow a memory (no size reload) */
 	uint32_t stamp;      /* br_table deduplication marks on IR blocks */
 	uint32_t *dhome;     /* fpu64: per core vreg (low word of an f64 pair), the D
 	                      * register holding the same value, defined where the
@@ -56,8 +60,10 @@ typedef struct S {
 	uint32_t capblocks;   /* room in m->blocks (and capblocks - nfixed in anchor) */
 	struct { uint32_t k, a; uint64_t end; } chk[16]; /* bounds checks done in block chkblk */
 	uint32_t nchk, chkblk;
-	uint8_t *folded;      /* per IR value: a shift by a constant selected as the
-	                      * shifted operand of its only user (fold_shifts) */
+	uint8_t *folded;      /* per IR value: 1, a shift by a constant selected as the
+	                      * shifted operand of its only user (fold_shifts); 2, a
+	                      * compare whose only user (a select or the block's
+	                      * branch) sets the flags itself (fuse_compares) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
@@ -142,8 +148,26 @@ static void set_bits(S *s, uint32_t d, uint32_t t)
 		fmov(s, is_vfp(s, d) ? MIR_FMOVTO : MIR_MOV, d, t);
 }
 
+/* A register holding imm, for an operand no immediate form encodes. In a
+ * loop, a constant that takes two instructions (movw/movt) is made once in
+ * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
 static uint32_t konst(S *s, uint32_t imm)
 {
+	bool costly = imm > 0xffff && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
+	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
+		for (uint32_t h = 0; h < s->nhoisted; h++)
+			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
+				return s->hoisted[h].lo;
+		if (s->nhoisted < sizeof s->hoisted / sizeof s->hoisted[0]) {
+			uint32_t d = vreg(s);
+			s->hoisted[s->nhoisted++] = (Hoisted){imm, IR_I32, d, 0};
+			MBlock *cur = s->b;
+			s->b = &s->m->blocks[0];
+			movi(s, d, imm);
+			s->b = cur;
+			return d;
+		}
+	}
 	uint32_t d = vreg(s);
 	movi(s, d, imm);
 	return d;
@@ -480,7 +504,8 @@ static void call_full(S *s, uint32_t symidx, uint32_t target, uint32_t nargs, co
 	c->imm = mask;
 	c->smask = smask;
 	s->m->calls = true;
-	reload_sizes(s);
+	if (!s->keep_sizes)
+		reload_sizes(s);
 	if (nres == 1 && in_vfp(s, rtypes[0]) && !s->int_abi && s->im->fpu64 && rtypes[0] == IR_F64) {
 		uint32_t r = dvreg(s);
 		dmov(s, r, MIR_S0);
@@ -518,8 +543,10 @@ static void helper(S *s, const char *name, uint32_t nargs, const IrType *types, 
                    const uint32_t *ahi, IrType rtype, uint32_t rlo, uint32_t rhi)
 {
 	s->int_abi = true;
+	s->keep_sizes = true; /* runtime helpers never grow a memory (memory.grow reloads itself) */
 	call(s, sym(s, true, name), nargs, types, alo, ahi, rtype, rlo, rhi);
 	s->int_abi = false;
+	s->keep_sizes = false;
 }
 
 /* ---- memories ---- */
@@ -573,12 +600,13 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 			*poff = 0;
 			return;
 		}
-		/* The size is cached in a register (reloaded after calls, the only
-		 * way it can change here). Memories never shrink, so when the
-		 * access fits the declared minimum, size - end cannot wrap. */
+		/* The size is cached in a register (reloaded after calls that may
+		 * grow a memory, the only way it can change here). Memories never
+		 * shrink, so when the access fits the declared minimum, size - end
+		 * cannot wrap. */
 		/* An address already checked in this block for an access reaching
 		 * at least as far needs no check: the first would have trapped, and
-		 * the size only changes at calls (reload_sizes forgets). */
+		 * the size only changes at such calls (reload_sizes forgets). */
 		uint32_t blk = (uint32_t)(s->b - s->m->blocks);
 		if (s->chkblk != blk)
 			s->nchk = 0, s->chkblk = blk;
@@ -730,10 +758,11 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 {
 	uint32_t al = s->lo[a], ah = s->hi[a], bl = s->lo[b], bh = s->hi[b];
 	if (op == IR_EQ || op == IR_NE) {
-		uint32_t t1 = vreg(s), t2 = vreg(s), t3 = vreg(s);
-		dp(s, ARM_EOR, t1, al, bl);
-		dp(s, ARM_EOR, t2, ah, bh);
-		dps(s, ARM_ORR, t3, t1, t2);
+		/* cmp lo; it eq; cmpeq hi: Z set only when both words are equal,
+		 * no temporaries */
+		cmp(s, ARM_CMP, al, bl);
+		MIns *c = ins(s, MIR_CMP);
+		c->aux = ARM_CMP | MIR_CMP_IF, c->cond = ARM_EQ, c->r[0] = ah, c->r[1] = bh;
 		return op == IR_EQ ? ARM_EQ : ARM_NE;
 	}
 	/* a < b via the borrow of a - b; a > b as b < a; <= and >= negate. */
@@ -743,8 +772,10 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 		t = al, al = bl, bl = t;
 		t = ah, ah = bh, bh = t;
 	}
-	uint32_t t1 = vreg(s), t2 = vreg(s);
-	dps(s, ARM_SUB, t1, al, bl);
+	/* cmp lo; sbcs hi: the flags of the 64-bit subtraction (only the high
+	 * word's result is written, to a register nothing reads) */
+	uint32_t t2 = vreg(s);
+	cmp(s, ARM_CMP, al, bl);
 	dps(s, ARM_SBC, t2, ah, bh);
 	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
 	bool lt = op == IR_LTS || op == IR_LTU || op == IR_GTS || op == IR_GTU;
@@ -867,6 +898,65 @@ static void fold_shifts(S *s, const uint32_t *uses)
 		}
 }
 
+/* An i32 multiply whose only user is an add (either operand) or a
+ * subtraction (as the subtrahend) in its block is selected there as one
+ * mla/mls (folded 3), unless the user already folds a shift or adds a
+ * constant. */
+static void fold_muls(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *u = &ir->blocks[bb]->ins[j];
+			if (u->dead || u->optype != IR_I32 || (u->op != IR_ADD && u->op != IR_SUB))
+				continue;
+			IrVal *a = ir_args(u);
+			uint64_t c;
+			if (a[0] == a[1] || s->folded[a[0]] || s->folded[a[1]] || is_const(s, a[0], &c) ||
+			    is_const(s, a[1], &c))
+				continue;
+			for (int q = 1; q >= (u->op == IR_SUB ? 1 : 0); q--) {
+				IrIns *d = def(s, a[q]);
+				if (d && !d->dead && d->op == IR_MUL && d->optype == IR_I32 && d->val == a[q] &&
+				    uses[a[q]] == 1 && s->ir->def[a[q]].block == ir->blocks[bb]) {
+					s->folded[a[q]] = 3;
+					break;
+				}
+			}
+		}
+}
+
+static bool is_compare(IrOp op);
+
+/* An integer compare whose only user is a select or the conditional branch
+ * of its own block is not made into 0/1: its user sets the flags from the
+ * operands itself (flags_of) right before the csel or the branch, and the
+ * compare is marked 2 in folded (skipped where it stands). The operands are
+ * SSA values, still the same at the user. */
+static void fuse_compares(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
+		IrBlock *b = ir->blocks[bb];
+		for (uint32_t j = 0; j < b->nins; j++) {
+			IrIns *u = &b->ins[j];
+			IrVal c;
+			if (u->dead)
+				continue;
+			if (u->op == IR_SELECT)
+				c = ir_args(u)[2];
+			else if (u->op == IR_BRIF && j + 1 == b->nins)
+				c = ir_args(u)[0];
+			else
+				continue;
+			IrIns *d = def(s, c);
+			if (d && !d->dead && is_compare((IrOp)d->op) && d->val == c && uses[c] == 1 &&
+			    s->ir->def[c].block == b && !s->folded[c])
+				s->folded[c] = 2;
+		}
+	}
+}
+
 static void sel_binop32(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -877,9 +967,18 @@ static void sel_binop32(S *s, IrIns *i)
 	                               [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
 	switch (i->op) {
 	case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
-		if (s->folded[a[1]] || s->folded[a[0]]) {
+		if (s->folded[a[1]] == 3 || s->folded[a[0]] == 3) {
+			/* x + y*z, y*z + x: mla; x - y*z: mls (fold_muls) */
+			bool second = s->folded[a[1]] == 3;
+			IrIns *m = def(s, a[second ? 1 : 0]);
+			MIns *ml = ins(s, MIR_MLA);
+			ml->aux = i->op == IR_SUB, ml->r[0] = d, ml->r[1] = s->lo[ir_args(m)[0]];
+			ml->r[2] = s->lo[ir_args(m)[1]], ml->r[3] = second ? x : y;
+			return;
+		}
+		if (s->folded[a[1]] == 1 || s->folded[a[0]] == 1) {
 			/* x op (z shifted), or (z shifted) op y: RSB for a subtraction */
-			bool second = s->folded[a[1]];
+			bool second = s->folded[a[1]] == 1;
 			IrIns *sh = def(s, a[second ? 1 : 0]);
 			ArmShift kind;
 			unsigned n;
@@ -903,6 +1002,18 @@ static void sel_binop32(S *s, IrIns *i)
 		return;
 	case IR_SHL: case IR_SHRS: case IR_SHRU: {
 		ArmShift sh = i->op == IR_SHL ? ARM_LSL : i->op == IR_SHRS ? ARM_ASR : ARM_LSR;
+		IrIns *in = def(s, a[0]);
+		uint64_t c2;
+		if (k && i->op != IR_SHL && ((c & 31) == 16 || (c & 31) == 24) && in && in->op == IR_SHL &&
+		    in->optype == IR_I32 && is_const(s, ir_args(in)[1], &c2) && (c2 & 31) == (c & 31)) {
+			/* (x << 16) >> 16 and (x << 24) >> 24: one sign or zero
+			 * extension of x (the shift goes when nothing else reads it) */
+			MIns *e = ins(s, MIR_EXT);
+			bool half = (c & 31) == 16;
+			e->aux = i->op == IR_SHRS ? (half ? ARM_SXTH : ARM_SXTB) : (half ? ARM_UXTH : ARM_UXTB);
+			e->r[0] = d, e->r[1] = s->lo[ir_args(in)[0]];
+			return;
+		}
 		if (k) {
 			if ((c & 31) == 0)
 				mov(s, d, x);
@@ -938,13 +1049,44 @@ static void sel_binop32(S *s, IrIns *i)
 }
 
 /* Whether the high word of i64 value v is known to be zero. */
-static bool hi_zero(S *s, IrVal v)
+static bool hi_zero_d(S *s, IrVal v, unsigned depth)
 {
 	uint64_t c;
 	if (is_const(s, v, &c))
 		return c >> 32 == 0;
 	IrIns *d = def(s, v);
-	return d && d->op == IR_EXTU;
+	if (!d || d->type != IR_I64)
+		return false;
+	switch (d->op) {
+	case IR_EXTU: case IR_CLZ: case IR_CTZ: case IR_POPCNT:
+		return true;
+	case IR_LOAD: /* i64.load8/16/32_u */
+		return (d->aux & 0xff) <= 4 && !(d->aux & IR_MEM_SIGNED);
+	case IR_SHRU:
+		return is_const(s, ir_args(d)[1], &c) && (c & 63) >= 32;
+	case IR_AND:
+		return depth && (hi_zero_d(s, ir_args(d)[0], depth - 1) || hi_zero_d(s, ir_args(d)[1], depth - 1));
+	case IR_OR: case IR_XOR:
+		return depth && hi_zero_d(s, ir_args(d)[0], depth - 1) && hi_zero_d(s, ir_args(d)[1], depth - 1);
+	default:
+		return false;
+	}
+}
+
+static bool hi_zero(S *s, IrVal v) { return hi_zero_d(s, v, 4); }
+
+/* Whether i64 value v is its low word sign-extended (i64.extend_i32_s,
+ * extend32_s, a signed narrow load, a constant in int32 range). */
+static bool hi_sign(S *s, IrVal v)
+{
+	uint64_t c;
+	if (is_const(s, v, &c))
+		return (int64_t)c == (int32_t)(uint32_t)c;
+	IrIns *d = def(s, v);
+	if (!d || d->type != IR_I64)
+		return false;
+	return d->op == IR_EXTS || d->op == IR_EXT32S ||
+	       (d->op == IR_LOAD && (d->aux & 0xff) <= 4 && (d->aux & IR_MEM_SIGNED));
 }
 
 /* d = x op (y shifted by sh #n) */
@@ -1023,6 +1165,42 @@ static void sel_shift64_const(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t 
 	}
 }
 
+/* i64 and/or/xor word by word: a constant word as an immediate, and a word
+ * known to be zero (a zero-extended i32, an unsigned narrow load, a
+ * constant's) folded: x & 0 = 0, x | 0 = x ^ 0 = x, x & ~0 = x. */
+static void sel_logic64(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	IrVal x = a[0], y = a[1];
+	uint64_t c = 0;
+	bool k = is_const(s, y, &c);
+	if (!k && is_const(s, x, &c)) { /* the constant second */
+		IrVal t = x;
+		x = y, y = t;
+		k = true;
+	}
+	static const ArmDpOp dpop[] = {[IR_AND] = ARM_AND, [IR_OR] = ARM_ORR, [IR_XOR] = ARM_EOR};
+	ArmDpOp op = dpop[i->op];
+	uint32_t d[2] = {s->lo[i->val], s->hi[i->val]};
+	uint32_t xr[2] = {s->lo[x], s->hi[x]}, yr[2] = {s->lo[y], s->hi[y]};
+	for (unsigned h = 0; h < 2; h++) {
+		uint32_t cw = (uint32_t)(c >> (32 * h));
+		bool yzero = k ? !cw : h && hi_zero(s, y), xzero = !k && h && hi_zero(s, x);
+		if (i->op == IR_AND && (xzero || yzero))
+			movi(s, d[h], 0);
+		else if (i->op == IR_AND && k && cw == 0xffffffffu)
+			mov(s, d[h], xr[h]);
+		else if (yzero)
+			mov(s, d[h], xr[h]);
+		else if (xzero)
+			mov(s, d[h], yr[h]);
+		else if (k)
+			dpi(s, op, d[h], xr[h], cw);
+		else
+			dp(s, op, d[h], xr[h], yr[h]);
+	}
+}
+
 static void sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -1034,13 +1212,19 @@ static void sel_binop64(S *s, IrIns *i)
 	switch (i->op) {
 	case IR_ADD: dps(s, ARM_ADD, dl, xl, yl); dp(s, ARM_ADC, dh, xh, yh); return;
 	case IR_SUB: dps(s, ARM_SUB, dl, xl, yl); dp(s, ARM_SBC, dh, xh, yh); return;
-	case IR_AND: dp(s, ARM_AND, dl, xl, yl); dp(s, ARM_AND, dh, xh, yh); return;
-	case IR_OR: dp(s, ARM_ORR, dl, xl, yl); dp(s, ARM_ORR, dh, xh, yh); return;
-	case IR_XOR: dp(s, ARM_EOR, dl, xl, yl); dp(s, ARM_EOR, dh, xh, yh); return;
+	case IR_AND: case IR_OR: case IR_XOR:
+		sel_logic64(s, i);
+		return;
 	case IR_MUL: {
 		/* lo*lo in full, plus the cross products a high word that is known
 		 * to be zero (a zero-extended i32, a small constant) does not need */
 		bool xz = hi_zero(s, a[0]), yz = hi_zero(s, a[1]);
+		if (!(xz && yz) && hi_sign(s, a[0]) && hi_sign(s, a[1])) {
+			/* two sign-extended words: one smull */
+			MIns *m = ins(s, MIR_MULL);
+			m->aux = ARM_SMULL, m->r[0] = dl, m->r[1] = dh, m->r[2] = xl, m->r[3] = yl;
+			return;
+		}
 		uint32_t t = xz && yz ? dh : vreg(s), u = xz ? t : vreg(s);
 		MIns *m = ins(s, MIR_MULL);
 		m->aux = ARM_UMULL, m->r[0] = dl, m->r[1] = t, m->r[2] = xl, m->r[3] = yl;
@@ -1216,11 +1400,17 @@ static void sel_call(S *s, IrBlock *b, IrIns *i)
 	if (!call_operands(s, b, i, t, &types, &alo, &ahi, &rt, &rlo, &rhi))
 		return;
 	char name[SY_SYM_MAX];
-	if (s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi))
+	bool crosses = s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi);
+	if (crosses)
 		snprintf(name, sizeof name, "%s__xcall%u", s->im->name, fi);
 	else
 		arm_func_symbol(s->im, fi, name, sizeof name);
+	/* a callee that cannot grow a memory (arm_may_grow) keeps the cached
+	 * sizes and the checks already made valid; a crossing call goes through
+	 * a gate the integrator may define, so it is taken to grow */
+	s->keep_sizes = !crosses && s->im->may_grow && !s->im->may_grow[fi];
 	call_full(s, sym(s, true, name), 0, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
+	s->keep_sizes = false;
 }
 
 /* Name of the weak symbol whose address identifies a function type across
@@ -1755,14 +1945,18 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		/* select(x, y, c) = c ? x : y, on the flags of c != 0 (VFP values
 		 * are selected as bits in core registers) */
 		uint32_t x = core_of(s, s->lo[a[0]]), y = core_of(s, s->lo[a[1]]), t = bits_dst(s, d);
-		cmpi(s, ARM_CMP, s->lo[a[2]], 0);
+		ArmCond cond = ARM_NE;
+		if (s->folded[a[2]] == 2) /* a compare only this select reads (fuse_compares) */
+			cond = flags_of(s, def(s, a[2]));
+		else
+			cmpi(s, ARM_CMP, s->lo[a[2]], 0);
 		MIns *c = ins(s, MIR_CSEL);
-		c->cond = ARM_NE, c->r[0] = t, c->r[1] = x, c->r[2] = y;
-		set_bits(s, d, t);
+		c->cond = (uint8_t)cond, c->r[0] = t, c->r[1] = x, c->r[2] = y;
 		if (pair((IrType)i->type)) {
 			c = ins(s, MIR_CSEL);
-			c->cond = ARM_NE, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
+			c->cond = (uint8_t)cond, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
 		}
+		set_bits(s, d, t);
 		break;
 	}
 	case IR_LOAD:
@@ -1786,6 +1980,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		static const IrType two[2] = {IR_I32, IR_I32};
 		uint32_t alo[2] = {s->memctl[k], s->lo[a[0]]}, ahi[2] = {0, 0};
 		helper(s, "synth_rt_memory_grow", 2, two, alo, ahi, IR_I32, d, 0);
+		reload_sizes(s);
 		break;
 	}
 	case IR_MEMFILL: case IR_MEMCOPY: {
@@ -2395,6 +2590,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	if (!s.folded)
 		return sy_nomem(ctx);
 	fold_shifts(&s, uses);
+	fold_muls(&s, uses);
+	fuse_compares(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)
@@ -2499,7 +2696,16 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
 		}
 		movsym(&s, s.memctl[k], sym(&s, false, name), 0);
-		ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+		if (md->mems[k].imported) {
+			ldr(&s, ARM_LDR, s.membase[k], s.memctl[k], 0);
+		} else {
+			/* A defined memory never moves: its control block's base is
+			 * M__mem<k> (core/ABI.md), a link-time constant, so no load;
+			 * the control block's address goes unused (and away) unless
+			 * the size is cached or memory.size/grow/fill/copy/init use it. */
+			snprintf(name, sizeof name, "%s__mem%u", im->name, k);
+			movsym(&s, s.membase[k], sym(&s, false, name), 0);
+		}
 		if (s.membytes[k])
 			ldr(&s, ARM_LDR, s.membytes[k], s.memctl[k], 4);
 		for (unsigned w = 0; w < 4 && s.membytes[k]; w++)

@@ -1,0 +1,191 @@
+/* grows.c - which functions may grow a memory (memory.grow reached through
+ * the call graph), so that instruction selection reloads the cached memory
+ * sizes only after calls that can change them.
+ *
+ * A function may grow a memory when its body has memory.grow, a
+ * call_indirect (any function of a table may run), or a call of an import
+ * (the embedder may call back into an export, or grow an imported memory)
+ * or of a function that may grow one; everything else (runtime helpers,
+ * soft-float, bulk memory operations) leaves the sizes alone. Bodies are
+ * read once; the property spreads from callees to callers over the reversed
+ * call edges with a work list, so the cost is linear in code size. */
+#include <string.h>
+
+#include "../internal.h"
+#include "../mir.h"
+#include "../opcodes.h"
+
+#define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
+
+typedef struct Edge {
+	uint32_t from, to;
+} Edge;
+
+typedef struct Edges {
+	Edge *e;
+	uint32_t n, cap;
+} Edges;
+
+static SynthStatus skip_bytes(SyReader *r, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n)
+		return sy_malformed(r, sy_pos(r), "unexpected end of section or function");
+	r->p += n;
+	return SYNTH_OK;
+}
+
+static SynthStatus memarg(SyReader *r)
+{
+	uint32_t align, x;
+	TRY(sy_u32(r, &align));
+	if (align & 0x40)
+		TRY(sy_u32(r, &x));
+	return sy_u32(r, &x);
+}
+
+/* Reads the body of defined function f: whether it grows a memory itself
+ * (*grows), and its direct calls (appended to e). */
+static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar, uint32_t f, bool *grows,
+                        Edges *e)
+{
+	const SynthFunc *fn = &d->funcs[f];
+	SyReader r = {.base = d->bytes, .p = d->bytes + fn->body_offset, .ctx = ctx, .funcidx = f};
+	r.end = r.p + fn->body_size;
+	uint32_t n, x, y;
+	int64_t s;
+	uint8_t b;
+	TRY(sy_u32(&r, &n));
+	for (uint32_t i = 0; i < n; i++) {
+		TRY(sy_u32(&r, &x));
+		TRY(sy_u8(&r, &b));
+	}
+	while (r.p < r.end) {
+		uint8_t op = *r.p++;
+		switch (sy_ops[op].kind) {
+		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
+		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
+		case OPK_GLOBAL_GET: case OPK_GLOBAL_SET: case OPK_TABLE_GET: case OPK_TABLE_SET:
+		case OPK_REF_FUNC: case OPK_MEMORY_SIZE:
+			TRY(sy_u32(&r, &x));
+			break;
+		case OPK_CALL:
+			TRY(sy_u32(&r, &x));
+			if (x >= d->nfuncs)
+				return sy_error(ctx, SYNTH_ERR_INVALID, sy_pos(&r), f, "unknown function %u", x);
+			if (x < d->nfuncs_imported) {
+				*grows = true;
+				break;
+			}
+			if (!sy_arena_grow(ar, (void **)&e->e, &e->cap, e->n + 1, sizeof *e->e))
+				return sy_nomem(ctx);
+			e->e[e->n++] = (Edge){f, x};
+			break;
+		case OPK_BR_TABLE:
+			TRY(sy_u32(&r, &n));
+			for (uint64_t i = 0; i <= n; i++)
+				TRY(sy_u32(&r, &x));
+			break;
+		case OPK_CALL_INDIRECT:
+			TRY(sy_u32(&r, &x));
+			TRY(sy_u32(&r, &y));
+			*grows = true;
+			break;
+		case OPK_SELECT_T:
+			TRY(sy_u32(&r, &n));
+			for (uint32_t i = 0; i < n; i++)
+				TRY(sy_sleb(&r, 7, &s));
+			break;
+		case OPK_MEM: TRY(memarg(&r)); break;
+		case OPK_MEMORY_GROW:
+			TRY(sy_u32(&r, &x));
+			*grows = true;
+			break;
+		case OPK_I32_CONST: TRY(sy_sleb(&r, 32, &s)); break;
+		case OPK_I64_CONST: TRY(sy_sleb(&r, 64, &s)); break;
+		case OPK_F32_CONST: TRY(skip_bytes(&r, 4)); break;
+		case OPK_F64_CONST: TRY(skip_bytes(&r, 8)); break;
+		case OPK_REF_NULL: TRY(sy_sleb(&r, 7, &s)); break;
+		case OPK_ILLEGAL:
+			if (op == 0xfc) {
+				TRY(sy_u32(&r, &x));
+				if (x >= 18)
+					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
+				switch (sy_ops_fc[x].kind) {
+				case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
+				case OPK_TABLE_FILL: case OPK_MEMORY_FILL:
+					TRY(sy_u32(&r, &y));
+					break;
+				case OPK_MEMORY_INIT: case OPK_MEMORY_COPY: case OPK_TABLE_INIT: case OPK_TABLE_COPY:
+					TRY(sy_u32(&r, &y));
+					TRY(sy_u32(&r, &y));
+					break;
+				}
+			} else if (op == 0xfd) {
+				TRY(sy_u32(&r, &x));
+				if (x >= 256 || !sy_ops_fd[x].name)
+					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
+				switch (sy_ops_fd[x].kind) {
+				case OPK_VLOAD: case OPK_VSTORE: TRY(memarg(&r)); break;
+				case OPK_VLOADLANE: case OPK_VSTORELANE:
+					TRY(memarg(&r));
+					TRY(sy_u8(&r, &b));
+					break;
+				case OPK_VCONST: case OPK_VSHUFFLE: TRY(skip_bytes(&r, 16)); break;
+				case OPK_VEXTRACT: case OPK_VREPLACE: TRY(sy_u8(&r, &b)); break;
+				}
+			} else {
+				return sy_malformed(&r, sy_pos(&r) - 1, "illegal opcode");
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return SYNTH_OK;
+}
+
+SynthStatus arm_may_grow(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar, bool **out)
+{
+	bool *g = sy_arena_array(ar, d->nfuncs + 1, sizeof *g);
+	if (!g)
+		return sy_nomem(ctx);
+	*out = g;
+	for (uint32_t f = 0; f < d->nfuncs_imported; f++)
+		g[f] = true;
+	/* no memory: nothing to grow, nothing to reload */
+	if (!d->nmems)
+		return SYNTH_OK;
+	SyArena tmp;
+	sy_arena_init(&tmp, &ctx->alloc);
+	Edges e = {0};
+	SynthStatus st = SYNTH_OK;
+	for (uint32_t f = d->nfuncs_imported; f < d->nfuncs && st == SYNTH_OK; f++)
+		st = scan(ctx, d, &tmp, f, &g[f], &e);
+	/* callers of each function (CSR), then a work list from the growers */
+	uint32_t *start = st == SYNTH_OK ? sy_arena_array(&tmp, d->nfuncs + 2, sizeof *start) : NULL;
+	uint32_t *caller = start ? sy_arena_array(&tmp, e.n + 1, sizeof *caller) : NULL;
+	uint32_t *work = caller ? sy_arena_array(&tmp, d->nfuncs + 1, sizeof *work) : NULL;
+	if (st == SYNTH_OK && !work)
+		st = sy_nomem(ctx);
+	if (st == SYNTH_OK) {
+		for (uint32_t k = 0; k < e.n; k++)
+			start[e.e[k].to + 2]++;
+		for (uint32_t f = 0; f < d->nfuncs; f++)
+			start[f + 2] += start[f + 1];
+		for (uint32_t k = 0; k < e.n; k++)
+			caller[start[e.e[k].to + 1]++] = e.e[k].from;
+		/* now the callers of f are caller[start[f] .. start[f + 1]) */
+		uint32_t nw = 0;
+		for (uint32_t f = d->nfuncs_imported; f < d->nfuncs; f++)
+			if (g[f])
+				work[nw++] = f;
+		while (nw) {
+			uint32_t f = work[--nw];
+			for (uint32_t k = start[f]; k < start[f + 1]; k++)
+				if (!g[caller[k]])
+					g[caller[k]] = true, work[nw++] = caller[k];
+		}
+	}
+	sy_arena_free(&tmp);
+	return st;
+}
