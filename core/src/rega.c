@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "mir.h"
+#include "arm/encode.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 #define CALLER_SAVED ((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 12) | (1ull << 14) | \
@@ -827,13 +828,15 @@ static bool touches_spilled(const RA *ra, const MIns *i)
 }
 
 /* Whether a vreg defined once by i can be recomputed at its uses instead of
- * living in a stack slot: a constant, a symbol's address, an address in
+ * living in a stack slot, in one instruction: a constant, an address in
  * the frame, an incoming stack argument, or a reload (of a slot that holds
  * the same value wherever the reloaded register is live, see below). */
 static bool rematerializable(const MIns *i)
 {
 	switch (i->op) {
-	case MIR_MOVI: case MIR_MOVSYM: case MIR_FRAMEADDR: case MIR_LDARG: case MIR_RELOAD:
+	case MIR_MOVI: /* one instruction (a movw/movt pair costs more than a reload) */
+		return arm_dp_imm_ok(ARM_MOV, ARM_ANY, (uint32_t)i->imm);
+	case MIR_FRAMEADDR: case MIR_LDARG: case MIR_RELOAD:
 		return true;
 	}
 	return false;
