@@ -918,6 +918,7 @@ static bool rewrite_spills(RA *ra)
 			f->nslots += width(vclass(ra, v));
 		}
 	}
+	uint32_t region = 0; /* stamps in curblk: a block, or its part after a call */
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		MBlock *bl = &f->blocks[b], *nbp = bl;
 		uint32_t n = bl->n, first = 0;
@@ -930,8 +931,11 @@ static bool rewrite_spills(RA *ra)
 			return false;
 		memcpy(old, bl->ins + first, (n - first) * sizeof *old);
 		bl->n = first;
+		region++;
 		for (uint32_t k = 0; k < n - first; k++) {
 			MIns i = old[k];
+			if (k && (old[k - 1].op == MIR_CALL || old[k - 1].op == MIR_CALLR))
+				region++;
 			unsigned nd = mir_ndefs[i.op], nu = mir_nuses[i.op];
 			/* the recomputable definition goes; a derived register's store
 			 * to its home slot is made at its definition already */
@@ -949,7 +953,7 @@ static bool rewrite_spills(RA *ra)
 					continue;
 				uint32_t v = r - MIR_VREG0, t;
 				bool split = !ra->derived[v];
-				if (split && curblk[v] == b + 1) {
+				if (split && curblk[v] == region) {
 					t = cur[v];
 				} else {
 					t = new_temp(ra, vclass(ra, v), 0);
@@ -964,7 +968,7 @@ static bool rewrite_spills(RA *ra)
 					}
 					l->r[0] = t;
 					if (split)
-						cur[v] = t, curblk[v] = b + 1;
+						cur[v] = t, curblk[v] = region;
 				}
 				/* the same spilled register may appear twice */
 				for (unsigned q = j; q < nd + nu; q++)
@@ -983,7 +987,7 @@ static bool rewrite_spills(RA *ra)
 				sslot[j] = slot[v];
 				i.r[j] = t;
 				if (!ra->derived[v])
-					cur[v] = t, curblk[v] = b + 1;
+					cur[v] = t, curblk[v] = region;
 			}
 			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
 			if (!c)
