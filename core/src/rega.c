@@ -18,11 +18,22 @@
  * intervals cost least to spill is freed, if that is cheaper than spilling
  * the new one; the cost of a vreg is its uses and definitions (x8 per loop
  * level) divided by the square root of the positions it spans, and a
- * reload or spill temporary (at most 3 positions) is never chosen. Every
- * definition of a spilled register then writes a fresh short-lived register
- * stored to its stack slot, every use reloads one, and allocation starts
- * again; short intervals always find a register, so this converges (the
- * rounds are bounded at 256; reaching that is SYNTH_ERR_INTERNAL). */
+ * reload or spill temporary (at most 3 positions) is never chosen.
+ *
+ * A spilled register is then split (rewrite_spills): each definition writes
+ * a fresh register stored once to the stack slot, and a use reloads the
+ * value into a register that later uses share while each comes at most
+ * SPLIT_GAP instructions after the previous one, in the same block and with
+ * no call between (a longer reach took registers from long-lived loop
+ * values: tests/bench/mcu/RESULTS.md). A value defined
+ * once by a one-instruction constant, a frame address, an incoming stack
+ * argument or a reload has no slot: it is recomputed there instead
+ * (rematerialized). Allocation starts again; a register made by splitting
+ * that is spilled in turn is rewritten per access (a reload or
+ * recomputation before each use, its definition stored to the slot the
+ * value already has), and those short intervals always find a register, so
+ * this converges (the rounds are bounded at 256; reaching that is
+ * SYNTH_ERR_INTERNAL). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -860,16 +871,19 @@ static uint32_t new_temp(RA *ra, uint8_t cls, uint32_t home)
 }
 
 /* Rewrites spilled vregs. A vreg of the function (not one made here) is
- * split by block: each definition writes a fresh register stored once to
- * the vreg's slot, and within a block the first use reloads it (or
- * recomputes it, when it is rematerializable: then it has no slot and its
- * definition goes), later uses in the block read the same register. Those
+ * split: each definition writes a fresh register stored once to the vreg's
+ * slot, and a use reloads it (or recomputes it, when it is
+ * rematerializable: then it has no slot and its definition goes) unless
+ * the register of its previous use or definition is at most SPLIT_GAP
+ * instructions back in the same block with no call between. Those
  * registers are `derived`: if one of them is spilled in a later round it is
  * rewritten per access instead (a reload or recomputation before each use,
  * the stores of a definition to its home slot, which the value already
  * has), whose registers span at most 3 positions and are never spilled, so
  * the rounds converge. Only the blocks that touch a spilled vreg are
  * rebuilt, in place (from a copy in the round's arena). */
+/* How far (instructions) a split value's register reaches to the next use. */
+#define SPLIT_GAP 4
 static bool rewrite_spills(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -877,6 +891,7 @@ static bool rewrite_spills(RA *ra)
 	uint32_t *slot = ra_alloc(ra, nv, sizeof *slot);
 	uint32_t *ndef = ra_alloc(ra, nv, sizeof *ndef), *defk = ra_alloc(ra, nv, sizeof *defk);
 	uint32_t *cur = ra_alloc(ra, nv, sizeof *cur), *curblk = ra_alloc(ra, nv, sizeof *curblk);
+	uint32_t *lastk = ra_alloc(ra, nv, sizeof *lastk);
 	if (ra->oom || !sy_arena_grow(&ra->keep, (void **)&ra->home, &ra->caphome, nv, sizeof *ra->home) ||
 	    !sy_arena_grow(&ra->keep, (void **)&ra->derived, &ra->capderived, nv, sizeof *ra->derived))
 		return false;
@@ -953,8 +968,9 @@ static bool rewrite_spills(RA *ra)
 					continue;
 				uint32_t v = r - MIR_VREG0, t;
 				bool split = !ra->derived[v];
-				if (split && curblk[v] == region) {
+				if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
 					t = cur[v];
+					lastk[v] = k;
 				} else {
 					t = new_temp(ra, vclass(ra, v), 0);
 					MIns *l = t == UINT32_MAX ? NULL : mir_emit(f, nbp, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
@@ -968,7 +984,7 @@ static bool rewrite_spills(RA *ra)
 					}
 					l->r[0] = t;
 					if (split)
-						cur[v] = t, curblk[v] = region;
+						cur[v] = t, curblk[v] = region, lastk[v] = k;
 				}
 				/* the same spilled register may appear twice */
 				for (unsigned q = j; q < nd + nu; q++)
@@ -987,7 +1003,7 @@ static bool rewrite_spills(RA *ra)
 				sslot[j] = slot[v];
 				i.r[j] = t;
 				if (!ra->derived[v])
-					cur[v] = t, curblk[v] = region;
+					cur[v] = t, curblk[v] = region, lastk[v] = k;
 			}
 			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
 			if (!c)
