@@ -18,15 +18,27 @@
  * intervals cost least to spill is freed, if that is cheaper than spilling
  * the new one; the cost of a vreg is its uses and definitions (x8 per loop
  * level) divided by the square root of the positions it spans, and a
- * reload or spill temporary (at most 3 positions) is never chosen. Every
- * definition of a spilled register then writes a fresh short-lived register
- * stored to its stack slot, every use reloads one, and allocation starts
- * again; short intervals always find a register, so this converges (the
- * rounds are bounded at 256; reaching that is SYNTH_ERR_INTERNAL). */
+ * reload or spill temporary (at most 3 positions) is never chosen.
+ *
+ * A spilled register is then split (rewrite_spills): each definition writes
+ * a fresh register stored once to the stack slot, and a use reloads the
+ * value into a register that later uses share while each comes at most
+ * SPLIT_GAP instructions after the previous one, in the same block and with
+ * no call between (a longer reach took registers from long-lived loop
+ * values: tests/bench/mcu/RESULTS.md). A value defined
+ * once by a one-instruction constant, a frame address, an incoming stack
+ * argument or a reload has no slot: it is recomputed there instead
+ * (rematerialized). Allocation starts again; a register made by splitting
+ * that is spilled in turn is rewritten per access (a reload or
+ * recomputation before each use, its definition stored to the slot the
+ * value already has), and those short intervals always find a register, so
+ * this converges (the rounds are bounded at 256; reaching that is
+ * SYNTH_ERR_INTERNAL). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "mir.h"
+#include "arm/encode.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 #define CALLER_SAVED ((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 12) | (1ull << 14) | \
@@ -52,6 +64,10 @@ typedef struct RA {
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
 	uint32_t *pstart;       /* partners (vregs joined by a MOV): CSR offsets per vreg... */
 	uint32_t *partner;      /* ...and the partner lists */
+	SyArena keep;           /* kept across rounds: */
+	uint32_t *home;         /* per vreg: 1 + the slot holding its value wherever it is live, or 0 */
+	uint8_t *derived;       /* per vreg: made by spill rewriting (spilled again per access) */
+	uint32_t caphome, capderived;
 	bool oom;
 } RA;
 
@@ -822,22 +838,102 @@ static bool touches_spilled(const RA *ra, const MIns *i)
 	return false;
 }
 
-/* Rewrites spilled vregs into reloads and spills around each access. Only
- * the blocks that touch one are rebuilt, in place (from a copy in the
- * round's arena), so a round costs the function's memory only where the
- * block grows past its capacity. */
+/* Whether a vreg defined once by i can be recomputed at its uses instead of
+ * living in a stack slot, in one instruction: a constant, an address in
+ * the frame, an incoming stack argument, or a reload (of a slot that holds
+ * the same value wherever the reloaded register is live, see below). */
+static bool rematerializable(const MIns *i)
+{
+	switch (i->op) {
+	case MIR_MOVI: /* one instruction (a movw/movt pair costs more than a reload) */
+		return arm_dp_imm_ok(ARM_MOV, ARM_ANY, (uint32_t)i->imm);
+	case MIR_FRAMEADDR: case MIR_LDARG: case MIR_RELOAD:
+		return true;
+	}
+	return false;
+}
+
+/* A new register of class cls made by spill rewriting; home is 1 + the
+ * slot that holds its value wherever it is live, or 0. UINT32_MAX on
+ * failure. */
+static uint32_t new_temp(RA *ra, uint8_t cls, uint32_t home)
+{
+	uint32_t t = mir_vreg_class(ra->f, cls);
+	if (!t)
+		return UINT32_MAX;
+	uint32_t v = t - MIR_VREG0;
+	if (!sy_arena_grow(&ra->keep, (void **)&ra->home, &ra->caphome, v + 1, sizeof *ra->home) ||
+	    !sy_arena_grow(&ra->keep, (void **)&ra->derived, &ra->capderived, v + 1, sizeof *ra->derived))
+		return UINT32_MAX;
+	ra->home[v] = home;
+	ra->derived[v] = 1;
+	return t;
+}
+
+/* Rewrites spilled vregs. A vreg of the function (not one made here) is
+ * split: each definition writes a fresh register stored once to the vreg's
+ * slot, and a use reloads it (or recomputes it, when it is
+ * rematerializable: then it has no slot and its definition goes) unless
+ * the register of its previous use or definition is at most SPLIT_GAP
+ * instructions back in the same block with no call between. Those
+ * registers are `derived`: if one of them is spilled in a later round it is
+ * rewritten per access instead (a reload or recomputation before each use,
+ * the stores of a definition to its home slot, which the value already
+ * has), whose registers span at most 3 positions and are never spilled, so
+ * the rounds converge. Only the blocks that touch a spilled vreg are
+ * rebuilt, in place (from a copy in the round's arena). */
+/* How far (instructions) a split value's register reaches to the next use. */
+#define SPLIT_GAP 4
 static bool rewrite_spills(RA *ra)
 {
 	MFunc *f = ra->f;
 	uint32_t nv = ra->nv;
 	uint32_t *slot = ra_alloc(ra, nv, sizeof *slot);
-	if (!slot)
+	uint32_t *ndef = ra_alloc(ra, nv, sizeof *ndef), *defk = ra_alloc(ra, nv, sizeof *defk);
+	uint32_t *cur = ra_alloc(ra, nv, sizeof *cur), *curblk = ra_alloc(ra, nv, sizeof *curblk);
+	uint32_t *lastk = ra_alloc(ra, nv, sizeof *lastk);
+	if (ra->oom || !sy_arena_grow(&ra->keep, (void **)&ra->home, &ra->caphome, nv, sizeof *ra->home) ||
+	    !sy_arena_grow(&ra->keep, (void **)&ra->derived, &ra->capderived, nv, sizeof *ra->derived))
 		return false;
-	for (uint32_t v = 0; v < nv; v++)
-		if (ra->assign[v] == UINT32_MAX) {
+	/* definitions of the spilled vregs: how many, and the first */
+	Pairs defs = {0};
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			for (unsigned j = 0; j < mir_ndefs[i->op]; j++) {
+				uint32_t r = i->r[j];
+				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+					continue;
+				if (!ndef[r - MIR_VREG0]++) {
+					defk[r - MIR_VREG0] = defs.n / 2;
+					pair_add(ra, &defs, b, k);
+				}
+			}
+		}
+	if (ra->oom)
+		return false;
+	MIns *defi = ra_alloc(ra, defs.n / 2, sizeof *defi);
+	if (!defi)
+		return false;
+	for (uint32_t k = 0; k < defs.n / 2; k++)
+		defi[k] = f->blocks[defs.v[2 * k]].ins[defs.v[2 * k + 1]];
+	/* remat: 1 + index into defi of the one recomputable definition */
+	uint32_t *remat = ra_alloc(ra, nv, sizeof *remat);
+	if (!remat)
+		return false;
+	for (uint32_t v = 0; v < nv; v++) {
+		if (ra->assign[v] != UINT32_MAX)
+			continue;
+		if (ndef[v] == 1 && rematerializable(&defi[defk[v]]) && mir_ndefs[defi[defk[v]].op] == 1)
+			remat[v] = defk[v] + 1;
+		else if (ra->home[v])
+			slot[v] = ra->home[v] - 1;
+		else {
 			slot[v] = f->nslots;
 			f->nslots += width(vclass(ra, v));
 		}
+	}
+	uint32_t region = 0; /* stamps in curblk: a block, or its part after a call */
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		MBlock *bl = &f->blocks[b], *nbp = bl;
 		uint32_t n = bl->n, first = 0;
@@ -850,21 +946,46 @@ static bool rewrite_spills(RA *ra)
 			return false;
 		memcpy(old, bl->ins + first, (n - first) * sizeof *old);
 		bl->n = first;
+		region++;
 		for (uint32_t k = 0; k < n - first; k++) {
 			MIns i = old[k];
+			if (k && (old[k - 1].op == MIR_CALL || old[k - 1].op == MIR_CALLR))
+				region++;
 			unsigned nd = mir_ndefs[i.op], nu = mir_nuses[i.op];
+			/* the recomputable definition goes; a derived register's store
+			 * to its home slot is made at its definition already */
+			if (nd == 1 && i.r[0] >= MIR_VREG0 && i.r[0] - MIR_VREG0 < nv && remat[i.r[0] - MIR_VREG0])
+				continue;
+			if (i.op == MIR_SPILL && i.r[0] >= MIR_VREG0 && i.r[0] - MIR_VREG0 < nv &&
+			    ra->assign[i.r[0] - MIR_VREG0] == UINT32_MAX && !remat[i.r[0] - MIR_VREG0] &&
+			    ra->home[i.r[0] - MIR_VREG0] == (uint64_t)i.imm + 1)
+				continue;
 			for (unsigned j = nd; j < nd + nu; j++) {
 				uint32_t r = i.r[j];
-				/* r >= nv: the reload made for an earlier operand reading the
-				 * same vreg (beyond assign[], never spilled) */
-				if (r < MIR_VREG0 || r - MIR_VREG0 >= ra->nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+				/* r >= nv: a register made here for an earlier operand
+				 * reading the same vreg (never spilled) */
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t t = mir_vreg_class(f, mir_class(f, r));
-				MIns *l = mir_emit(f, nbp, MIR_RELOAD);
-				if (!l)
-					return false;
-				l->r[0] = t, l->imm = slot[r - MIR_VREG0];
-				l->aux = vclass(ra, r - MIR_VREG0) == MIR_DFP ? MIR_DBL : 0;
+				uint32_t v = r - MIR_VREG0, t;
+				bool split = !ra->derived[v];
+				if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
+					t = cur[v];
+					lastk[v] = k;
+				} else {
+					t = new_temp(ra, vclass(ra, v), 0);
+					MIns *l = t == UINT32_MAX ? NULL : mir_emit(f, nbp, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
+					if (!l)
+						return false;
+					if (remat[v]) {
+						*l = defi[remat[v] - 1];
+					} else {
+						l->imm = slot[v];
+						l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
+					}
+					l->r[0] = t;
+					if (split)
+						cur[v] = t, curblk[v] = region, lastk[v] = k;
+				}
 				/* the same spilled register may appear twice */
 				for (unsigned q = j; q < nd + nu; q++)
 					if (i.r[q] == r)
@@ -873,12 +994,16 @@ static bool rewrite_spills(RA *ra)
 			uint32_t spills[2] = {0, 0}, sslot[2] = {0, 0};
 			for (unsigned j = 0; j < nd; j++) {
 				uint32_t r = i.r[j];
-				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t t = mir_vreg_class(f, mir_class(f, r));
+				uint32_t v = r - MIR_VREG0, t = new_temp(ra, vclass(ra, v), slot[v] + 1);
+				if (t == UINT32_MAX)
+					return false;
 				spills[j] = t;
-				sslot[j] = slot[r - MIR_VREG0];
+				sslot[j] = slot[v];
 				i.r[j] = t;
+				if (!ra->derived[v])
+					cur[v] = t, curblk[v] = region, lastk[v] = k;
 			}
 			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
 			if (!c)
@@ -1041,7 +1166,9 @@ SynthStatus mir_rega(SynthContext *ctx, MFunc *f)
 {
 	RA ra = {.ctx = ctx, .f = f};
 	sy_arena_init(&ra.tmp, f->ar->alloc);
+	sy_arena_init(&ra.keep, f->ar->alloc);
 	SynthStatus st = rega_run(&ra);
 	sy_arena_free(&ra.tmp);
+	sy_arena_free(&ra.keep);
 	return st;
 }
