@@ -13,6 +13,7 @@ static const struct {
 } passes[] = {
 	{"phi", ir_pass_phi},           /* trivial phis out, completely */
 	{"fold", ir_pass_fold},         /* constants folded and propagated */
+	{"rotate", ir_pass_rotate},     /* top-tested loops tested at the bottom */
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"licm", ir_pass_licm},         /* invariants out of loops */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */

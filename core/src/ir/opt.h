@@ -76,6 +76,8 @@ bool ir_cheap(IrFunc *f, IrIns *i);
 SynthStatus ir_pass_phi(IrOpt *o);
 /* fold.c: constant folding and propagation, algebraic identities. */
 SynthStatus ir_pass_fold(IrOpt *o);
+/* rotate.c: top-tested loops become guarded bottom-tested ones. */
+SynthStatus ir_pass_rotate(IrOpt *o);
 /* gvn.c: global value numbering over the dominator tree. */
 SynthStatus ir_pass_gvn(IrOpt *o);
 /* licm.c: hoists speculable loop-invariant instructions to preheaders. */
