@@ -185,6 +185,7 @@ typedef struct Unit {
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory and state requests, JSON */
 	SynthComponents *comps; /* the partition when the module follows meld's contract, else NULL */
+	IrInline *inl;          /* the small functions calls to which are inlined (ir/inline.c) */
 	MSymTab defs;           /* names of the symbols the object defines (hashed)... */
 	int *defhandle;         /* ...and their ELF handles, by index in defs */
 	uint32_t capdef;
@@ -1299,13 +1300,17 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	snprintf(secname, sizeof secname, ".rodata.%s.state", u.M);
 	u.stateimg = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
 	u.sigsec = elf_section(u.elf, ".rodata.synth_sig", SHT_PROGBITS, SHF_ALLOC, 1);
+	if (!(u.inl = ir_inline_new(ctx, mod, u.comps))) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
 		IrFunc *f;
 		MFunc *m;
 		st = ir_lower(ctx, &u.fa, mod, fi, &f);
 		if (st != SYNTH_OK)
 			goto fail;
-		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
+		if ((st = ir_optimize(ctx, f, u.inl, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
 			goto fail;
 		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
 			goto fail;
@@ -1370,9 +1375,11 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_arena_free(&u.fa);
 	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
+	ir_inline_free(u.inl);
 	synth_components_free(u.comps);
 	return SYNTH_OK;
 fail:
+	ir_inline_free(u.inl);
 	synth_components_free(u.comps);
 	sy_str_free_text(&ctx->alloc, u.requests);
 	sy_str_free(&ir);

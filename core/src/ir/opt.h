@@ -14,9 +14,12 @@
 
 #include "../ir.h"
 
+typedef struct IrInline IrInline; /* inline.c: the module's small functions */
+
 typedef struct IrOpt {
 	SynthContext *ctx;
 	IrFunc *f;
+	IrInline *inl;       /* the functions that may be inlined, or NULL */
 	SyArena scratch;     /* per-function scratch, freed by ir_optimize */
 	/* cfg.c, valid after ir_cfg() until the CFG changes */
 	uint32_t *rpo;       /* reachable block ids in reverse post-order */
@@ -29,9 +32,10 @@ typedef struct IrOpt {
 
 /* ---- opt.c ---- */
 
-/* Runs the pass list on f. With dump, appends the IR after the pass named
+/* Runs the pass list on f (inlining calls to the small functions of inl,
+ * unless NULL). With dump, appends the IR after the pass named
  * after ("lower" = before the first pass; NULL = after the last). */
-SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, const char *after, SyStr *dump);
+SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, IrInline *inl, const char *after, SyStr *dump);
 /* True when name is "lower" or the name of a pass. */
 bool ir_pass_known(const char *name);
 /* Name of the k-th point a dump can follow: 0 is "lower", then the passes
@@ -70,7 +74,17 @@ bool ir_fused(IrFunc *f, IrIns *i);
  * hoisted out of a loop, cost fsm 3 %). */
 bool ir_cheap(IrFunc *f, IrIns *i);
 
+/* ---- inline.c: the small-function cache of a module ---- */
+
+/* A cache of mod's small functions for ir_pass_inline (comps: the fused
+ * module's partition, or NULL). NULL on allocation failure. */
+IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps);
+void ir_inline_free(IrInline *in);
+
 /* ---- the passes, in pipeline order ---- */
+
+/* inline.c: direct calls to small functions replaced by their bodies. */
+SynthStatus ir_pass_inline(IrOpt *o);
 
 /* phi.c: removes trivial phis until none is left (Braun et al.). */
 SynthStatus ir_pass_phi(IrOpt *o);
