@@ -52,11 +52,16 @@ typedef struct R {
 	IrOpt *o;
 	IrFunc *f;
 	uint32_t *pre, *post; /* dominator-tree numbering: a dominates b iff pre/post nest */
-	uint32_t *owner;      /* per value at the start: 1 + the candidate whose header defines it */
-	IrVal *mp, *ml;       /* per value of a header: its value on entry (P) and per back edge (L) */
+	uint32_t *slot;       /* per value at the start: 1 + its index among the headers' values, or 0 */
+	uint32_t *cand;       /* per header value: 1 + the candidate whose header defines it (0: none) */
+	IrVal *mp, *ml;       /* per header value: its value on entry (P) and per back edge (L) */
 	IrVal *mb, *me;       /* ... and as B and E see it (a phi, or mp for invariants) */
-	uint32_t nvals;       /* values before the pass (owner's range) */
+	uint32_t nvals;       /* values before the pass (slot's range) */
 } R;
+
+/* The header value index of v (valid when r->slot[v]), its candidate. */
+#define SL(r, v) ((r)->slot[v] - 1)
+static uint32_t own(const R *r, IrVal v) { return r->slot[v] ? r->cand[r->slot[v] - 1] : 0; }
 
 static bool dom(const R *r, IrBlock *a, IrBlock *b)
 {
@@ -137,8 +142,8 @@ static bool candidate(R *r, IrBlock *h, Rot *c)
 }
 
 /* The value v of header c as read by the copies in P (entry) or L. */
-static IrVal in_p(R *r, uint32_t c, IrVal v) { return r->owner[v] == c + 1 ? r->mp[v] : v; }
-static IrVal in_l(R *r, uint32_t c, IrVal v) { return r->owner[v] == c + 1 ? r->ml[v] : v; }
+static IrVal in_p(R *r, uint32_t c, IrVal v) { return own(r, v) == c + 1 ? r->mp[SL(r, v)] : v; }
+static IrVal in_l(R *r, uint32_t c, IrVal v) { return own(r, v) == c + 1 ? r->ml[SL(r, v)] : v; }
 
 /* Replaces b's terminator (BR) by the copies, then BRIF cond -> s0 s1. */
 static bool end_with(IrFunc *f, IrBlock *b, const IrIns *copies, uint32_t n, IrVal cond, IrBlock *s0, IrBlock *s1)
@@ -174,7 +179,7 @@ static bool enter(R *r, IrBlock *b, IrBlock *p, IrBlock *l, const IrVal *vals, u
 		return false;
 	uint32_t m = 0;
 	for (uint32_t k = 0; k < n; k++)
-		m += map[vals[k]] != r->mp[vals[k]];
+		m += map[SL(r, vals[k])] != r->mp[SL(r, vals[k])];
 	if (!m)
 		return true;
 	IrIns *ins = sy_arena_array(f->ar, (size_t)b->nins + m, sizeof *ins);
@@ -183,16 +188,16 @@ static bool enter(R *r, IrBlock *b, IrBlock *p, IrBlock *l, const IrVal *vals, u
 	uint32_t j = 0;
 	for (uint32_t k = 0; k < n; k++) {
 		IrVal v = vals[k];
-		if (map[v] == r->mp[v])
+		if (map[SL(r, v)] == r->mp[SL(r, v)])
 			continue;
 		IrIns *phi = &ins[j++];
 		memset(phi, 0, sizeof *phi);
 		phi->op = IR_PHI;
-		phi->type = (uint8_t)f->valtype[map[v]];
-		phi->val = map[v];
+		phi->type = (uint8_t)f->valtype[map[SL(r, v)]];
+		phi->val = map[SL(r, v)];
 		phi->nargs = 2;
-		phi->args[0] = r->mp[v];
-		phi->args[1] = r->ml[v];
+		phi->args[0] = r->mp[SL(r, v)];
+		phi->args[1] = r->ml[SL(r, v)];
 	}
 	memcpy(ins + m, b->ins, b->nins * sizeof *ins);
 	b->ins = ins;
@@ -221,8 +226,8 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 			continue;
 		IrVal v = i->val;
 		vs[nv++] = v;
-		r->mp[v] = ir_args(i)[x->ip];
-		if (!(r->mb[v] = ir_new_val(f, (IrType)i->type)) || !(r->me[v] = ir_new_val(f, (IrType)i->type)))
+		r->mp[SL(r, v)] = ir_args(i)[x->ip];
+		if (!(r->mb[SL(r, v)] = ir_new_val(f, (IrType)i->type)) || !(r->me[SL(r, v)] = ir_new_val(f, (IrType)i->type)))
 			return false;
 	}
 	/* the rest: copied into P; into L too unless invariant */
@@ -234,7 +239,7 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 		bool inv = true;
 		for (uint32_t j = 0; j < i->nargs; j++) {
 			IrVal u = ir_resolve(f, a[j]);
-			inv &= r->owner[u] != c + 1 || r->mb[u] == r->mp[u];
+			inv &= own(r, u) != c + 1 || r->mb[SL(r, u)] == r->mp[SL(r, u)];
 		}
 		vs[nv++] = v;
 		IrIns *g = &gp[ngp++];
@@ -243,10 +248,10 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 			g->args[j] = in_p(r, c, ir_resolve(f, a[j]));
 		if (!(g->val = ir_new_val(f, (IrType)i->type)))
 			return false;
-		r->mp[v] = g->val;
+		r->mp[SL(r, v)] = g->val;
 		if (inv) {
-			r->mb[v] = r->me[v] = r->ml[v] = g->val;
-		} else if (!(r->mb[v] = ir_new_val(f, (IrType)i->type)) || !(r->me[v] = ir_new_val(f, (IrType)i->type))) {
+			r->mb[SL(r, v)] = r->me[SL(r, v)] = r->ml[SL(r, v)] = g->val;
+		} else if (!(r->mb[SL(r, v)] = ir_new_val(f, (IrType)i->type)) || !(r->me[SL(r, v)] = ir_new_val(f, (IrType)i->type))) {
 			return false;
 		}
 	}
@@ -256,11 +261,11 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 		if (i->dead || i->op != IR_PHI)
 			continue;
 		IrVal u = ir_resolve(f, ir_args(i)[x->il]);
-		r->ml[i->val] = r->owner[u] == c + 1 ? r->mb[u] : u;
+		r->ml[SL(r, i->val)] = own(r, u) == c + 1 ? r->mb[SL(r, u)] : u;
 	}
 	for (uint32_t k = 0; k + 1 < h->nins; k++) {
 		IrIns *i = &h->ins[k];
-		if (i->dead || i->op == IR_PHI || r->mb[i->val] == r->mp[i->val])
+		if (i->dead || i->op == IR_PHI || r->mb[SL(r, i->val)] == r->mp[SL(r, i->val)])
 			continue;
 		IrIns *g = &gl[ngl++];
 		*g = *i;
@@ -269,7 +274,7 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 			g->args[j] = in_l(r, c, ir_resolve(f, a[j]));
 		if (!(g->val = ir_new_val(f, (IrType)i->type)))
 			return false;
-		r->ml[i->val] = g->val;
+		r->ml[SL(r, i->val)] = g->val;
 	}
 	IrVal cond = ir_resolve(f, t->args[0]);
 	IrBlock *s0 = h->succs[0], *s1 = h->succs[1];
@@ -289,20 +294,32 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 	if (!ir_cfg(o) || !number_domtree(&r))
 		return sy_nomem(o->ctx);
 	Rot *c = sy_arena_array(ar, f->nblocks, sizeof *c);
-	r.owner = sy_arena_array(ar, f->nvals, sizeof *r.owner);
-	if (!c || !r.owner)
+	if (!c)
 		return sy_nomem(o->ctx);
-	uint32_t nc = 0;
+	uint32_t nc = 0, nh = 0;
 	for (uint32_t k = 0; k < o->nrpo; k++)
-		if (candidate(&r, f->blocks[o->rpo[k]], &c[nc])) {
-			IrBlock *h = c[nc].h;
-			for (uint32_t j = 0; j + 1 < h->nins; j++)
-				if (h->ins[j].val && !h->ins[j].dead)
-					r.owner[h->ins[j].val] = nc + 1;
-			nc++;
-		}
+		nc += candidate(&r, f->blocks[o->rpo[k]], &c[nc]);
 	if (!nc)
 		return SYNTH_OK;
+	if (!(r.slot = sy_arena_array(ar, f->nvals, sizeof *r.slot)))
+		return sy_nomem(o->ctx);
+	for (uint32_t k = 0; k < nc; k++)
+		for (uint32_t j = 0; j + 1 < c[k].h->nins; j++)
+			if (c[k].h->ins[j].val && !c[k].h->ins[j].dead)
+				r.slot[c[k].h->ins[j].val] = ++nh;
+	r.cand = sy_arena_array(ar, nh, sizeof *r.cand);
+	r.mp = sy_arena_array(ar, nh, sizeof *r.mp);
+	r.ml = sy_arena_array(ar, nh, sizeof *r.ml);
+	r.mb = sy_arena_array(ar, nh, sizeof *r.mb);
+	r.me = sy_arena_array(ar, nh, sizeof *r.me);
+	if (!r.cand || !r.mp || !r.ml || !r.mb || !r.me)
+		return sy_nomem(o->ctx);
+	for (uint32_t k = 0; k < nc; k++) {
+		IrBlock *h = c[k].h;
+		for (uint32_t j = 0; j + 1 < h->nins; j++)
+			if (h->ins[j].val && !h->ins[j].dead)
+				r.cand[SL(&r, h->ins[j].val)] = k + 1;
+	}
 	/* every use of a header's value outside it must be dominated by B or E */
 	for (uint32_t k = 0; k < o->nrpo; k++) {
 		IrBlock *u = f->blocks[o->rpo[k]];
@@ -310,22 +327,16 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 			IrIns *i = &u->ins[j];
 			IrVal *a = ir_args(i);
 			for (uint32_t q = 0; q < i->nargs && !i->dead; q++) {
-				uint32_t w = r.owner[ir_resolve(f, a[q])];
+				uint32_t w = own(&r, ir_resolve(f, a[q]));
 				IrBlock *at = i->op == IR_PHI ? u->preds[q] : u;
 				if (w && at != c[w - 1].h && !dom(&r, c[w - 1].b, at) && !dom(&r, c[w - 1].e, at))
 					c[w - 1].ok = false;
 			}
 		}
 	}
-	for (uint32_t v = 1; v < r.nvals; v++)
-		if (r.owner[v] && !c[r.owner[v] - 1].ok)
-			r.owner[v] = 0;
-	r.mp = sy_arena_array(ar, f->nvals, sizeof *r.mp);
-	r.ml = sy_arena_array(ar, f->nvals, sizeof *r.ml);
-	r.mb = sy_arena_array(ar, f->nvals, sizeof *r.mb);
-	r.me = sy_arena_array(ar, f->nvals, sizeof *r.me);
-	if (!r.mp || !r.ml || !r.mb || !r.me)
-		return sy_nomem(o->ctx);
+	for (uint32_t k = 0; k < nh; k++)
+		if (!c[r.cand[k] - 1].ok)
+			r.cand[k] = 0;
 	bool any = false;
 	for (uint32_t k = 0; k < nc; k++)
 		if (c[k].ok) {
@@ -344,10 +355,11 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 			IrVal *a = ir_args(i);
 			for (uint32_t q = 0; q < i->nargs && !i->dead; q++) {
 				IrVal v = ir_resolve(f, a[q]);
-				if (v >= r.nvals || !r.owner[v])
+				uint32_t w = v < r.nvals ? own(&r, v) : 0;
+				if (!w)
 					continue;
 				IrBlock *at = i->op == IR_PHI ? u->preds[q] : u;
-				a[q] = dom(&r, c[r.owner[v] - 1].b, at) ? r.mb[v] : r.me[v];
+				a[q] = dom(&r, c[w - 1].b, at) ? r.mb[SL(&r, v)] : r.me[SL(&r, v)];
 			}
 		}
 	}
