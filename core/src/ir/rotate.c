@@ -14,8 +14,10 @@
  * distinct blocks, B in the loop and E outside it, each with H as its only
  * predecessor and no phis; B dominates L (then E cannot reach L without
  * passing H, so E is outside the loop); H holds, besides its phis, at most
- * MAX_HEADER pure instructions (no effect, no memory access: a trapping one
- * such as a division traps at the same point of the run as before).
+ * MAX_HEADER instructions without effects: pure ones and reads of memory
+ * and globals (clang -O0 keeps its loop counters in memory). Each copy
+ * runs exactly where H ran, so one that traps (a division, a load out of
+ * bounds) traps at the same point of the run as before.
  *
  * The rewrite (H's instructions run exactly where they ran before: once on
  * entry, now in P, and once per back edge, now in L):
@@ -24,7 +26,8 @@
  * - L likewise, with H's phis read as their back-edge operands (an operand
  *   defined in H read through B's phi, see below); an instruction of H
  *   whose operands do not depend on H's phis is loop-invariant and only
- *   copied into P;
+ *   copied into P (never a read of memory or a global: the body may
+ *   write it);
  * - B and E get P and L as predecessors and one phi per value of H that
  *   differs between P and L (H's phis and the copies that depend on them);
  * - H is left empty and unreachable;
@@ -134,7 +137,8 @@ static bool candidate(R *r, IrBlock *h, Rot *c)
 		IrIns *i = &h->ins[k];
 		if (i->dead || i->op == IR_PHI)
 			continue;
-		if (!ir_pure(i) || !i->val || i->nargs > 3 || ++n > MAX_HEADER)
+		if (!(ir_pure(i) || i->op == IR_LOAD || i->op == IR_GLOBALGET || i->op == IR_MEMSIZE) || !i->val ||
+		    i->nargs > 3 || ++n > MAX_HEADER)
 			return false;
 	}
 	*c = (Rot){.h = h, .p = p, .l = l, .b = b, .e = e, .ip = 1 - il, .il = il, .ok = true};
@@ -236,7 +240,7 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 		if (i->dead || i->op == IR_PHI)
 			continue;
 		IrVal v = i->val, *a = ir_args(i);
-		bool inv = true;
+		bool inv = ir_pure(i); /* a read of memory or a global may differ per iteration */
 		for (uint32_t j = 0; j < i->nargs; j++) {
 			IrVal u = ir_resolve(f, a[j]);
 			inv &= own(r, u) != c + 1 || r->mb[SL(r, u)] == r->mp[SL(r, u)];

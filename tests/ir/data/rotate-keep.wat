@@ -1,17 +1,19 @@
 ;; after: rotate
-;; Loops loop rotation leaves alone. $load: the header loads (only pure
-;; instructions are copied). $bottom: already tested at the bottom (its
-;; header ends in a BRIF back to itself). $join: the header's i * 3 is read
+;; Loops loop rotation leaves alone. $call: the header calls an import
+;; (only pure instructions and reads of memory and globals are copied).
+;; $bottom: already tested at the bottom (its header ends in a BRIF back to
+;; itself). $join: the header's i * 3 is read
 ;; after a block that both the exit and a break out of the body reach, with
 ;; the same value on both paths (no phi), so neither the body nor the exit
 ;; dominates that use.
 (module
+  (import "env" "get" (func $get (param i32) (result i32)))
   (memory 1)
-  (func $load (export "load") (param $p i32) (result i32)
+  (func $call (export "call") (param $p i32) (result i32)
     (local $s i32)
     (block $exit
       (loop $top
-        (br_if $exit (i32.eqz (i32.load (local.get $p))))
+        (br_if $exit (i32.eqz (call $get (local.get $p))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $top)))

@@ -6,7 +6,10 @@
 ;; headers (b3, b6) are left empty. The values the headers defined are
 ;; read through phis in the bodies and at the exits: the outer exit (b1)
 ;; reads $s and $i; i * 4 in the inner header does not depend on the inner
-;; loop's phis and is copied only into the inner guard.
+;; loop's phis and is copied only into the inner guard. $mem is the shape
+;; of clang -O0: the counter lives in memory, so the header loads it; the
+;; load is copied into the guard and the latch (a load is never taken as
+;; loop-invariant: the body stores to it).
 (module
   (memory 1)
   (func (export "f") (param $p i32) (param $n i32) (result i32)
@@ -25,4 +28,14 @@
             (br $inner)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $outer)))
-    (i32.add (local.get $s) (local.get $i))))
+    (i32.add (local.get $s) (local.get $i)))
+  (func $mem (export "mem") (param $p i32) (param $n i32) (result i32)
+    (local $s i32)
+    (i32.store (local.get $p) (i32.const 0))
+    (block $exit
+      (loop $top
+        (br_if $exit (i32.ge_s (i32.load (local.get $p)) (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+        (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))
+        (br $top)))
+    (local.get $s)))

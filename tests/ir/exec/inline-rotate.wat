@@ -81,4 +81,18 @@
       (br_if $j (i32.eq (local.get $i) (i32.const 4)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l))))
-    (local.get $x)))
+    (local.get $x))
+  ;; the counter in memory (clang -O0's shape): the header's load is
+  ;; copied to the guard and the latch and must be made again per
+  ;; iteration; a run-away loop leaves through $out with -1
+  (func (export "memloop") (result i32) (local $s i32)
+    (i32.store (i32.const 128) (i32.const 0))
+    (block $out
+      (block $exit (loop $top
+        (br_if $exit (i32.ge_s (i32.load (i32.const 128)) (i32.const 10)))
+        (br_if $out (i32.gt_u (local.get $s) (i32.const 100000)))
+        (local.set $s (i32.add (local.get $s) (i32.load (i32.const 128))))
+        (i32.store (i32.const 128) (i32.add (i32.load (i32.const 128)) (i32.const 1)))
+        (br $top)))
+      (return (local.get $s)))
+    (i32.const -1)))
