@@ -14,11 +14,15 @@
  * not lowered at all; a smaller one is lowered and optimized (without
  * inlining, so there is no recursion) in a scratch arena, and when it has
  * at most IR_INLINE_MAX instructions (phis, parameters, constants and
- * jumps not counted: the back end folds the jumps away) a compact copy of it is kept for the rest of the module; the
- * scratch is freed. So the extra compile work is bounded by one lowering
- * of each small function, and the cache by IR_INLINE_MAX instructions per
- * function: the cost stays linear. Only one level is inlined (the cached
- * copy's own calls stay calls), so recursion cannot unroll.
+ * jumps not counted: the back end folds the jumps away) a compact copy of
+ * it is kept for the rest of the module; the scratch is freed. Calls
+ * inside a loop (the block's loop_depth) take callees up to IR_INLINE_MAX
+ * instructions, calls elsewhere only up to IR_INLINE_MAX_ANY, about what
+ * the call itself costs. So the extra compile work is bounded by one
+ * lowering of each small function, and the cache by IR_INLINE_MAX
+ * instructions per function: the cost stays linear. Only one level is
+ * inlined (the cached copy's own calls stay calls), so recursion cannot
+ * unroll.
  *
  * Not inlined: calls to imports; a function calling itself (the copy
  * would hold the call); a callee that never returns (the rest of the
@@ -32,8 +36,13 @@
 
 #include "opt.h"
 
-/* Measured on tests/bench/mcu (tests/bench/mcu/RESULTS.md, "Inlining"). */
-#define IR_INLINE_MAX 12
+/* Chosen by measurement (tests/bench/mcu/RESULTS.md, "Inlining and loop
+ * rotation"): 12 anywhere and 20 in loops took the gains of 20 everywhere
+ * on tests/programs at -O0 without interp's 2.7x code growth (its
+ * straight-line program builder calls a 20-instruction emitter 40 times);
+ * 24 and 32 made graph and bigint at -Os slower. */
+#define IR_INLINE_MAX_ANY 12  /* instructions of a callee inlined anywhere */
+#define IR_INLINE_MAX 20      /* ... inlined into a loop */
 #define IR_INLINE_MAX_BYTES (IR_INLINE_MAX * 8)
 
 enum { UNKNOWN, NO, SMALL };
@@ -47,6 +56,7 @@ typedef struct SBlock {
 
 typedef struct Small {
 	uint32_t nblocks, nvals, nrets;
+	uint32_t size;  /* instructions counted against the limits */
 	SBlock *blocks; /* blocks[0] is the entry */
 	IrIns *ins;     /* xargs point into the cache */
 	uint32_t *succ, *pred;
@@ -197,12 +207,15 @@ static Small *small_fn(IrInline *in, uint32_t g, SynthStatus *st)
 	} else {
 		bool calls = false;
 		uint32_t nrets = 0;
-		if (size_of(gf, &calls, &nrets) != UINT32_MAX && nrets) {
+		uint32_t size = size_of(gf, &calls, &nrets);
+		if (size != UINT32_MAX && nrets) {
 			in->small[g] = keep(in, gf, calls, nrets);
-			if (!in->small[g])
+			if (!in->small[g]) {
 				*st = sy_nomem(in->ctx);
-			else
+			} else {
+				in->small[g]->size = size;
 				in->state[g] = SMALL;
+			}
 		}
 	}
 	sy_arena_free(&tmp);
@@ -388,7 +401,7 @@ SynthStatus ir_pass_inline(IrOpt *o)
 			Small *s = small_fn(in, g, &st);
 			if (st != SYNTH_OK)
 				return st;
-			if (!s || !allowed(in, f->funcidx, g, s))
+			if (!s || (s->size > IR_INLINE_MAX_ANY && !b->loop_depth) || !allowed(in, f->funcidx, g, s))
 				continue;
 			IrBlock *rest;
 			if (!expand(o, b, k, s, &rest))

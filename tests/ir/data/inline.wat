@@ -4,8 +4,10 @@
 ;; the results meet in a phi of the block after the call) and $pair (two
 ;; results: the CALLRES goes too) are replaced by copies of the callees'
 ;; optimized IR, whose parameters are the calls' arguments. Not inlined:
-;; the import $ext, $fact (it calls itself), $big (more than 12
-;; instructions), $never (never returns) and $f's call to itself.
+;; the import $ext, $fact (it calls itself), $big (more than 20
+;; instructions), $never (never returns) and $f's call to itself. $mid
+;; (13 to 20 instructions) is inlined only where it is called in a loop
+;; ($g's second call), not outside one ($g's first).
 (module
   (import "env" "ext" (func $ext (param i32) (result i32)))
   (memory 1)
@@ -36,4 +38,18 @@
     (local.set $r (i32.add (local.get $r) (call $big (local.get $r))))
     (if (i32.eqz (local.get $r)) (then (local.set $r (call $never (local.get $r)))))
     (if (i32.eq (local.get $r) (i32.const 3)) (then (local.set $r (call $f (local.get $r) (local.get $r)))))
-    (local.get $r)))
+    (local.get $r))
+  (func $mid (param $x i32) (result i32)
+    local.get $x
+    local.get $x i32.mul  local.get $x i32.add  local.get $x i32.xor  i32.const 6 i32.sub
+    local.get $x i32.mul  local.get $x i32.add  local.get $x i32.xor  i32.const 10 i32.sub
+    local.get $x i32.mul  local.get $x i32.add  local.get $x i32.xor  i32.const 14 i32.sub
+    local.get $x i32.mul  local.get $x i32.add  local.get $x i32.xor  i32.const 18 i32.sub)
+  (func $g (export "g") (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    (local.set $s (call $mid (local.get $n)))
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (call $mid (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $s)))

@@ -5,7 +5,8 @@
 ;; itself). $join: the header's i * 3 is read
 ;; after a block that both the exit and a break out of the body reach, with
 ;; the same value on both paths (no phi), so neither the body nor the exit
-;; dominates that use.
+;; dominates that use. $after: the character the header loads is read
+;; after the loop (it would need a phi at the exit).
 (module
   (import "env" "get" (func $get (param i32) (result i32)))
   (memory 1)
@@ -34,4 +35,12 @@
           (br_if $j (i32.load (local.get $p)))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $top))))
-    (local.get $x)))
+    (local.get $x))
+  (func $after (export "after") (param $p i32) (result i32)
+    (local $c i32)
+    (block $exit
+      (loop $top
+        (br_if $exit (i32.ne (local.tee $c (i32.load8_u (local.get $p))) (i32.const 32)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $top)))
+    (i32.add (local.get $c) (local.get $p))))
