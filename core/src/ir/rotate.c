@@ -28,8 +28,12 @@
  *   whose operands do not depend on H's phis is loop-invariant and only
  *   copied into P (never a read of memory or a global: the body may
  *   write it);
- * - B and E get P and L as predecessors and one phi per value of H that
- *   differs between P and L (H's phis and the copies that depend on them);
+ * - P's branch into the loop goes through a new block ending in `BR -> B`,
+ *   B's preheader, where LICM hoists to (it takes a preheader whose only
+ *   successor is the header);
+ * - B gets that preheader and L as predecessors, E gets P and L, and each
+ *   a phi per value of H that differs between P and L (H's phis and the
+ *   copies that depend on them);
  * - H is left empty and unreachable;
  * - every use of a value of H elsewhere reads B's phi when B dominates the
  *   use (the loop and what it exits to through another branch), E's when E
@@ -286,11 +290,20 @@ static bool rotate(R *r, uint32_t c, Rot *x)
 			return false;
 		r->ml[SL(r, i->val)] = g->val;
 	}
+	/* the guard enters the body through a new preheader (LICM's) */
+	IrBlock *ph = ir_block_new(f);
+	IrBlock **phs = sy_arena_array(f->ar, 1, sizeof *phs);
+	if (!ph || !phs || !ir_add_pred(f, ph, x->p) || !ir_emit(f, ph, IR_BR, IR_NONE, 0, NULL))
+		return false;
+	ph->loop_depth = x->p->loop_depth;
+	phs[0] = x->b;
+	ph->succs = phs;
+	ph->nsuccs = 1;
 	IrVal cond = ir_resolve(f, t->args[0]);
 	IrBlock *s0 = h->succs[0], *s1 = h->succs[1];
-	if (!end_with(f, x->p, gp, ngp, in_p(r, c, cond), s0, s1) ||
+	if (!end_with(f, x->p, gp, ngp, in_p(r, c, cond), s0 == x->b ? ph : s0, s1 == x->b ? ph : s1) ||
 	    !end_with(f, x->l, gl, ngl, in_l(r, c, cond), s0, s1) ||
-	    !enter(r, x->b, x->p, x->l, vs, nv, r->mb) || !enter(r, x->e, x->p, x->l, vs, nv, r->me))
+	    !enter(r, x->b, ph, x->l, vs, nv, r->mb) || !enter(r, x->e, x->p, x->l, vs, nv, r->me))
 		return false;
 	h->nins = h->npreds = h->nsuccs = 0;
 	return true;
@@ -303,6 +316,7 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 	R r = {.o = o, .f = f, .nvals = f->nvals};
 	if (!ir_cfg(o) || !number_domtree(&r))
 		return sy_nomem(o->ctx);
+	uint32_t nb = f->nblocks; /* blocks the dominator numbering knows */
 	Rot *c = sy_arena_array(ar, f->nblocks, sizeof *c);
 	if (!c)
 		return sy_nomem(o->ctx);
@@ -374,6 +388,8 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 				if (!w)
 					continue;
 				IrBlock *at = i->op == IR_PHI ? u->preds[q] : u;
+				if (at->id >= nb) /* a new preheader: its guard's block */
+					at = at->preds[0];
 				a[q] = dom(&r, c[w - 1].b, at) ? r.mb[SL(&r, v)] : r.me[SL(&r, v)];
 			}
 		}
