@@ -1305,28 +1305,43 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		goto fail;
 	}
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
-		IrFunc *f;
-		MFunc *m;
-		st = ir_lower(ctx, &u.fa, mod, fi, &f);
-		if (st != SYNTH_OK)
-			goto fail;
-		if ((st = ir_optimize(ctx, f, u.inl, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
-			goto fail;
-		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
-			goto fail;
-		sy_arena_free(&u.fa); /* the IR is done with */
-		if (opt->want_mir) {
-			sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
-			mir_dump(m, &u.syms, &ir);
+		/* Inlining can make a function the register allocator gives up
+		 * on (its round limit) or whose branches no longer reach: such a
+		 * function is compiled again as written, its dumps replaced. */
+		size_t dumped = ir.n;
+		for (IrInline *inl = u.inl;; inl = NULL) {
+			IrFunc *f;
+			MFunc *m;
+			st = ir_lower(ctx, &u.fa, mod, fi, &f);
+			if (st != SYNTH_OK)
+				goto fail;
+			if ((st = ir_optimize(ctx, f, inl, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
+				goto fail;
+			if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
+				goto fail;
+			sy_arena_free(&u.fa); /* the IR is done with */
+			if (opt->want_mir) {
+				sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
+				mir_dump(m, &u.syms, &ir);
+			}
+			char what[64];
+			snprintf(what, sizeof what, "%s__func%u", u.M, fi);
+			st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what);
+			sy_arena_free(&u.ma); /* the function's memory ends with it */
+			if (st == SYNTH_ERR_INTERNAL && inl) {
+				synth_context_clear(ctx);
+				ir.n = dumped;
+				if (ir.s)
+					ir.s[dumped] = 0;
+				continue;
+			}
+			if (st != SYNTH_OK) {
+				if (ctx->diag.funcidx < 0)
+					ctx->diag.funcidx = fi;
+				goto fail;
+			}
+			break;
 		}
-		char what[64];
-		snprintf(what, sizeof what, "%s__func%u", u.M, fi);
-		if ((st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what)) != SYNTH_OK) {
-			if (ctx->diag.funcidx < 0)
-				ctx->diag.funcidx = fi;
-			goto fail;
-		}
-		sy_arena_free(&u.ma); /* the function's memory ends with it */
 	}
 	MFunc *init;
 	uint32_t init_off;
