@@ -557,6 +557,8 @@ static void components_json(const char *path, const SynthModuleDesc *d, const Sy
 			json_object_object_add(o, "export_component", json_object_new_string(c->components[p->pinned].name));
 		json_object_object_add(o, "touches", json_list(p->direct, p->ndirect));
 		json_object_object_add(o, "reaches", json_list(p->reach, p->nreach));
+		if (p->nrunners)
+			json_object_object_add(o, "runners", json_list(p->runners, p->nrunners));
 		if (p->why)
 			json_object_object_add(o, "error", json_object_new_string(p->why));
 		json_object_array_add(a, o);
@@ -573,6 +575,8 @@ static void components_json(const char *path, const SynthModuleDesc *d, const Sy
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "caller", json_object_new_int64(c->crossings[i].caller));
 		json_object_object_add(o, "callee", json_object_new_int64(c->crossings[i].callee));
+		if (c->crossings[i].indirect)
+			json_object_object_add(o, "call_indirect", json_object_new_boolean(1));
 		json_object_array_add(a, o);
 	}
 	json_object_object_add(root, "crossings", a);
@@ -638,6 +642,17 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 		printf(")");
 		if (p->pinned >= 0)
 			printf(" [export: c%d]", p->pinned);
+		for (uint32_t r = 0; r < p->nrunners; r++) {
+			const SynthFuncPart *q = &c->funcs[p->runners[r]];
+			printf("%s", r ? ", " : " [runs in: ");
+			if (q->role == SYNTH_FUNC_MIXED)
+				printf("function %u (mixed)", p->runners[r]);
+			else
+				printf("%s", c->components[q->component].name);
+			if (q->role == SYNTH_FUNC_ADAPTER)
+				printf("_%s", c->components[q->peer].name);
+			printf("%s", r + 1 == p->nrunners ? "]" : "");
+		}
 		printf("\n");
 	}
 	if (c->ncrossings)
@@ -650,9 +665,13 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 			printf("%s%u%s%s%s (", side ? " -> " : "  ", f, n ? " \"" : "", n ? n->str : "", n ? "\"" : "");
 			if (p->role == SYNTH_FUNC_ADAPTER)
 				printf("adapter %s->%s)", c->components[p->component].name, c->components[p->peer].name);
+			else if (p->role == SYNTH_FUNC_SHARED)
+				printf("shared: its caller's domain)");
 			else
 				printf("%s)", c->components[p->component].name);
 		}
+		if (c->crossings[i].indirect)
+			printf(c->crossings[i].direct ? " [call and call_indirect]" : " [call_indirect]");
 		printf("\n");
 	}
 	if (c->nglobals)
@@ -664,6 +683,11 @@ static int inspect_components(SynthContext *ctx, const char *path, const SynthMo
 	int rc = 0;
 	if (st == SYNTH_ERR_UNSUPPORTED) {
 		fprintf(stderr, "%s: error: the module cannot be partitioned into components:\n%s\n", path, c->error);
+		rc = 1;
+	}
+	if (c->partitionable && c->contract && c->state_error[0]) {
+		fprintf(stderr, "%s: error: the module's state cannot be split into its components' domains:\n%s\n", path,
+		        c->state_error);
 		rc = 1;
 	}
 	synth_components_free(c);

@@ -22,7 +22,7 @@ static const char usage[] =
 	"  glue -o OUT.c NAME=FILE.wasm...  C glue running modules as protection domains\n"
 #ifdef SYNTH_HAVE_PLAN
 	"  plan ...                plan MPU/PMP regions for memories (synth plan --help)\n"
-	"  layout export|check ... export or check an accepted layout (synth layout --help)\n"
+	"  layout export|check|diff ... export, check or compare accepted layouts (synth layout --help)\n"
 #endif
 #ifdef SYNTH_HAVE_PROJECT
 	"  project check|save|steps|requests PROJECT.json  a project file (synth project --help)\n"

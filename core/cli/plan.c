@@ -1,4 +1,4 @@
-/* plan.c - `synth plan` and `synth layout export|check`: argument parsing
+/* plan.c - `synth plan` and `synth layout export|check|diff`: argument parsing
  * and printing around the planner in libsynth (synth/plan.h).
  * Errors print as "FILE: JSON-PATH: error: message"; exit status 0 success,
  * 1 failure of the input (infeasible plan, failed check), 2 usage error. */
@@ -59,8 +59,20 @@ static const char plan_usage[] =
 	"                      64K, 4M) for a .wasm memory (default: what synth compile\n"
 	"                      reserves: the maximum, else max(min, 1 MiB), within 16 MiB)\n"
 	"  --domain NAME=M,... a protection domain; M is \"module\" (its memories and\n"
-	"                      state), \"module.memidx\" or \"module.state\" (default:\n"
-	"                      one domain per module)\n"
+	"                      state), \"module.memidx\" (with its state, or in a fused\n"
+	"                      module its component's), \"module.state\" or\n"
+	"                      \"module.component.state\" (default: one domain per\n"
+	"                      module, or per component and adapter of a fused one)\n"
+	"  --max-regions [M.K=]N  model B covers memory M.K (without M.K=: every\n"
+	"                      memory without a cap of its own) with at most N regions\n"
+	"                      (PMP entries), 1 to 64; default: as many as its domains\n"
+	"                      have spare. Overrides max_regions of the input files\n"
+	"  --pin ITEM=ADDRESS  pin memory \"module.memidx\" or state \"module.state\"\n"
+	"                      (\"module.component.state\") to ADDRESS (0x20010000,\n"
+	"                      131072, 128K): both models put its base exactly there,\n"
+	"                      or are infeasible saying why (not in a RAM bank,\n"
+	"                      misaligned for the unit's regions, over a fixed or\n"
+	"                      reserved range or another pin)\n"
 	"  -o LAYOUT.json      write the layout of model b (or the one --model names)\n"
 	"  --accept-exposure   accept, in the layout written, that a domain's regions\n"
 	"                      grant bytes of other domains (a model A carving that is\n"
@@ -169,15 +181,18 @@ int cli_plan(int argc, char **argv)
 	SynthPlan *plans[2] = {NULL, NULL};
 	const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	char **domains = calloc((size_t)argc + 1, sizeof *domains);
-	int ninputs = 0, ndomains = 0;
-	if (!in || !ctx || !inputs || !domains) {
+	const char **caps = calloc((size_t)argc + 1, sizeof *caps);
+	char **pins = calloc((size_t)argc + 1, sizeof *pins);
+	int ninputs = 0, ndomains = 0, ncaps = 0, npins = 0;
+	if (!in || !ctx || !inputs || !domains || !caps || !pins) {
 		fprintf(stderr, "synth plan: error: out of memory\n");
 		goto done;
 	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
-		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "-o"};
+		static const char *const valued[] = {"--target", "--model", "--cap", "--domain", "--pin", "-o",
+		                                     "--max-regions"};
 		for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
 			if (strcmp(a, valued[k]) == 0 && !has_next) {
 				fprintf(stderr, "synth plan: error: %s needs a value\n%s", a, plan_usage);
@@ -211,6 +226,10 @@ int cli_plan(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--domain") == 0 && has_next) {
 			domains[ndomains++] = argv[++i];
+		} else if (strcmp(a, "--max-regions") == 0 && has_next) {
+			caps[ncaps++] = argv[++i];
+		} else if (strcmp(a, "--pin") == 0 && has_next) {
+			pins[npins++] = argv[++i];
 		} else if (strcmp(a, "-o") == 0 && has_next) {
 			out = argv[++i];
 		} else if (strcmp(a, "--map") == 0) {
@@ -238,6 +257,26 @@ int cli_plan(int argc, char **argv)
 			goto done;
 		}
 	}
+	for (int i = 0; i < ncaps; i++) {
+		const char *spec = caps[i], *eq = strchr(spec, '='), *num = eq ? eq + 1 : spec;
+		char mem[300];
+		char *end = NULL;
+		unsigned long n = *num >= '1' && *num <= '9' ? strtoul(num, &end, 10) : 0;
+		if (!end || *end || n > 64 || eq == spec || (eq && (size_t)(eq - spec) >= sizeof mem)) {
+			fprintf(stderr, "synth plan: error: --max-regions %s: want [MODULE.MEMIDX=]N, N from 1 to 64\n", spec);
+			status = 2;
+			goto done;
+		}
+		if (eq) {
+			memcpy(mem, spec, (size_t)(eq - spec));
+			mem[eq - spec] = 0;
+		}
+		if (synth_plan_input_set_max_regions(in, eq ? mem : NULL, (uint32_t)n, &err)) {
+			fprintf(stderr, "synth plan: error: --max-regions %s: %s\n", spec, err.message);
+			status = 2;
+			goto done;
+		}
+	}
 	for (int i = 0; i < ndomains; i++) {
 		char *spec = domains[i], *eq = strchr(spec, '=');
 		const char *members[256];
@@ -252,6 +291,22 @@ int cli_plan(int argc, char **argv)
 			members[nm++] = tok;
 		if (synth_plan_input_add_domain(in, spec, members, nm, &err)) {
 			fprintf(stderr, "--domain %s: error: %s\n", spec, err.message);
+			status = 2;
+			goto done;
+		}
+	}
+	for (int i = 0; i < npins; i++) {
+		char *spec = pins[i], *eq = strchr(spec, '=');
+		uint64_t addr = 0;
+		if (!eq) {
+			fprintf(stderr, "synth plan: error: --pin %s: expected ITEM=ADDRESS, e.g. net.0=0x20010000\n", spec);
+			status = 2;
+			goto done;
+		}
+		*eq = 0;
+		if (synth_plan_parse_size(eq + 1, &addr, &err) ||
+		    synth_plan_input_pin_address(in, spec, addr, &err)) {
+			fprintf(stderr, "synth plan: error: --pin %s=%s: %s\n", spec, eq + 1, err.message);
 			status = 2;
 			goto done;
 		}
@@ -340,6 +395,8 @@ done:
 	synth_context_free(ctx); /* after everything made with it */
 	free(inputs);
 	free(domains);
+	free(caps);
+	free(pins);
 	return status;
 }
 
@@ -347,16 +404,22 @@ static const char layout_usage[] =
 	"usage: synth layout export LAYOUT [--ld FILE] [--h FILE] [--c FILE] [--map FILE]\n"
 	"       synth layout check LAYOUT [--requests FILE]... [--modules FILE.wasm]...\n"
 	"                                 [--cap SIZE] [--elf IMAGE]\n"
+	"       synth layout diff OLD NEW\n"
 	"export: writes the GNU ld fragment, the C header and source holding one\n"
 	"  MPU/PMP register table per domain, and the text map (files are rewritten\n"
 	"  only when their contents change).\n"
 	"check: fails when the register tables decoded back do not grant exactly the\n"
 	"  planned ranges, when a domain can write another's bytes and the layout does\n"
 	"  not accept that exposure (synth plan --accept-exposure), when a requested\n"
-	"  memory or state section no longer fits its place, or when a linked ELF\n"
+	"  memory or state section no longer fits its place (or, pinned to an\n"
+	"  address in the requests, is not exactly there), or when a linked ELF\n"
 	"  image put a module's memory or state section (or its MPU table) anywhere\n"
 	"  else or anything else over a planned range. Every violation is printed;\n"
-	"  exit status 1 when there is one.\n";
+	"  exit status 1 when there is one.\n"
+	"diff: what changed from layout OLD to NEW, one change a line (items moved,\n"
+	"  resized, added, removed, with a memory's region count when it changed;\n"
+	"  domain tables changed) and a summary; exit status 0 when nothing changed,\n"
+	"  1 when something did, 2 on an error.\n";
 
 static int layout_export(int argc, char **argv)
 {
@@ -523,8 +586,50 @@ done:
 	return status;
 }
 
+static int layout_diff(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[2], "--help") == 0) {
+		fputs(layout_usage, stdout);
+		return 0;
+	}
+	if (argc != 4 || argv[2][0] == '-' || argv[3][0] == '-') {
+		fprintf(stderr, "synth layout diff: error: need OLD and NEW layouts\n%s", layout_usage);
+		return 2;
+	}
+	SynthPlanError err;
+	SynthPlan *p[2] = {NULL, NULL};
+	SynthLayoutDiff *d = NULL;
+	char *text = NULL;
+	int status = 2;
+	SynthContext *ctx = synth_context_new(NULL, NULL);
+	if (!ctx) {
+		fprintf(stderr, "synth layout diff: error: out of memory\n");
+		return 2;
+	}
+	for (int k = 0; k < 2; k++)
+		if (synth_layout_load_file(ctx, argv[2 + k], &p[k], &err)) {
+			print_error(&err);
+			goto done;
+		}
+	if (synth_layout_diff(ctx, p[0], p[1], &d, &err) || synth_layout_diff_text(ctx, d, &text, &err)) {
+		print_error(&err);
+		goto done;
+	}
+	fputs(text, stdout);
+	status = d->n ? 1 : 0;
+done:
+	synth_plan_text_free(ctx, text);
+	synth_layout_diff_free(ctx, d);
+	synth_plan_free(p[0]);
+	synth_plan_free(p[1]);
+	synth_context_free(ctx);
+	return status;
+}
+
 int cli_layout(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+		return layout_diff(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "export") == 0)
 		return layout_export(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)

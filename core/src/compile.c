@@ -146,7 +146,21 @@ void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 		snprintf(buf, n, "%s__func%u", im->name, f);
 }
 
-/* Offsets in the module's state section .synth_state.M (layout_state). */
+/* One state section: .synth_state.M, or in a fused module one per
+ * component, .synth_state.M.c<k>, the host's .synth_state.M.host and the
+ * read-only .synth_state.M. */
+typedef struct StateSec {
+	uint32_t image;         /* bytes with an initial value (M__init copies them) */
+	uint32_t size;          /* whole section: a multiple of 32 */
+	uint32_t image_at;      /* where its image starts in .rodata.M.state */
+	int elf;                /* its ELF section, or 0 when it has none */
+} StateSec;
+
+/* Where each state item is (layout_state): its section and its offset
+ * there. Section 0 is .synth_state.M (a fused module's: .synth_state.M.host,
+ * what no function uses once M__init is done); in a fused module section
+ * 1 + k is component k's, and the last one (STATE_RO) .synth_state.M, what
+ * functions use but none writes once M__init is done (read-only to all). */
 typedef struct StateLayout {
 	uint32_t *global;       /* per global: offset, or STATE_NONE when read-only */
 	uint32_t *memctl;       /* per memory: its control block (STATE_NONE: imported) */
@@ -155,8 +169,11 @@ typedef struct StateLayout {
 	uint32_t *tablectl;     /* per table: its control block (STATE_NONE: imported) */
 	uint32_t *table;        /* per table: its entries */
 	uint32_t *table_res;    /* per table: entries reserved */
-	uint32_t image;         /* bytes with an initial value (M__init copies them) */
-	uint32_t size;          /* whole section: a multiple of 32 */
+	uint32_t *gsec, *msec, *esec, *dsec, *tsec; /* the section of each of the above */
+	uint32_t nsec;          /* 1, or 2 + components in a fused module */
+	StateSec *sec;
+	uint32_t image;         /* the whole image .rodata.M.state */
+	uint32_t size;          /* all sections' bytes */
 } StateLayout;
 
 typedef struct Unit {
@@ -171,7 +188,7 @@ typedef struct Unit {
 	IselModule im;
 	ElfObj *elf;
 	int text, rodata, sigsec;
-	int state, stateimg;    /* .synth_state.M and its initial image .rodata.M.state */
+	int stateimg;           /* the initial image of the state sections, .rodata.M.state */
 
 	int *memsec;            /* NOBITS section per defined memory */
 	StateLayout st;         /* offsets in .synth_state.M (layout_state) */
@@ -293,8 +310,37 @@ static MIns *emit_or_sink(MFunc *m, MBlock *b, MirOp op, bool *oom, MIns *sink)
 	return sink;
 }
 
-/* The instance set-up function M__init. */
-static SynthStatus build_init(Unit *u, MFunc **out)
+/* The symbol of state section s plus suffix ("" for its first byte,
+ * "_size", "_image"): M__state, or M__state_host and M__state_c<k> in a
+ * fused module; likewise its section name with prefix ".synth_state.". */
+static void state_symbol(const Unit *u, uint32_t s, const char *suffix, char *buf, size_t n)
+{
+	if (!u->comps || s == 1 + u->comps->ncomponents)
+		snprintf(buf, n, "%s__state%s", u->M, suffix);
+	else if (s == 0)
+		snprintf(buf, n, "%s__state_host%s", u->M, suffix);
+	else
+		snprintf(buf, n, "%s__state_%s%s", u->M, u->comps->components[s - 1].name, suffix);
+}
+
+static void state_section_name(const Unit *u, uint32_t s, char *buf, size_t n)
+{
+	if (!u->comps || s == 1 + u->comps->ncomponents)
+		snprintf(buf, n, ".synth_state.%s", u->M);
+	else if (s == 0)
+		snprintf(buf, n, ".synth_state.%s.host", u->M);
+	else
+		snprintf(buf, n, ".synth_state.%s.%s", u->M, u->comps->components[s - 1].name);
+}
+
+/* The instance set-up function M__init (comp < 0), or in a fused module
+ * component comp's restart M__init_c<comp> (core/ABI.md, "State of a fused
+ * module"): its state section as at start, its memory zeroed up to its
+ * initial size, the active data segments of its memory and the active
+ * element segments of its tables applied again from read-only copies of
+ * their descriptors (M__dataseg<i>_rom, M__elemseg<i>_rom), and those of
+ * its descriptors dropped; all of it in its own domain. */
+static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 {
 	const SynthModuleDesc *d = u->d;
 	MFunc *m = sy_arena_alloc(&u->ar, sizeof *m);
@@ -311,23 +357,31 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 	bool oom = false;
 	MIns sink; /* EMIT writes here once memory ran out */
 #define EMIT(op) emit_or_sink(m, b, op, &oom, &sink)
-	/* The state first: its image copied, the rest (table entries) zeroed,
-	 * so that nothing depends on what the reset code did to that RAM. */
-	if (u->st.size) {
+	/* The state first: each section's image copied, the rest (table
+	 * entries) zeroed, so that nothing depends on what the reset code did
+	 * to that RAM. */
+	uint32_t own = comp < 0 ? UINT32_MAX : 1 + (uint32_t)comp; /* the section restarted */
+	for (uint32_t s = 0; s < u->st.nsec && !oom; s++) {
+		const StateSec *ss = &u->st.sec[s];
+		if (!ss->size || (comp >= 0 && s != own))
+			continue;
+		char sym[SY_SYM_MAX];
+		state_symbol(u, s, "", sym, sizeof sym);
 		uint32_t a[4] = {mir_vreg(m), mir_vreg(m), mir_vreg(m), mir_vreg(m)};
 		MIns *i = EMIT(MIR_MOVSYM);
-		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s__state", u->M);
+		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s", sym);
 		i = EMIT(MIR_MOVI);
-		i->r[0] = a[1], i->imm = u->st.size;
-		if (u->st.image) {
+		i->r[0] = a[1], i->imm = ss->size;
+		if (ss->image) {
+			state_symbol(u, s, "_image", sym, sizeof sym);
 			i = EMIT(MIR_MOVSYM);
-			i->r[0] = a[2], i->aux = mir_sym(&u->syms, false, "%s__state_image", u->M);
+			i->r[0] = a[2], i->aux = mir_sym(&u->syms, false, "%s", sym);
 		} else {
 			i = EMIT(MIR_MOVI);
 			i->r[0] = a[2], i->imm = 0;
 		}
 		i = EMIT(MIR_MOVI);
-		i->r[0] = a[3], i->imm = u->st.image;
+		i->r[0] = a[3], i->imm = ss->image;
 		for (uint32_t k = 0; k < 4; k++) {
 			i = EMIT(MIR_MOV);
 			i->r[0] = k, i->r[1] = a[k];
@@ -336,9 +390,29 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 		i->aux = mir_sym(&u->syms, true, "synth_rt_state_init"), i->imm = 0xf;
 		m->calls = true;
 	}
+	if (comp >= 0 && (uint32_t)comp >= d->nmems_imported && !oom) {
+		/* its memory zeroed up to its initial size (the state made it so) */
+		const SynthMemory *mem = &d->mems[comp];
+		uint32_t a[4] = {mir_vreg(m), mir_vreg(m), mir_vreg(m), mir_vreg(m)};
+		MIns *i = EMIT(MIR_MOVSYM);
+		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s__memctl%d", u->M, comp);
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[1], i->imm = 0;
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[2], i->imm = 0;
+		i = EMIT(MIR_MOVI);
+		i->r[0] = a[3], i->imm = (uint32_t)(mem->limits.min << mem->page_size_log2);
+		for (uint32_t k = 0; k < 4; k++) {
+			i = EMIT(MIR_MOV);
+			i->r[0] = k, i->r[1] = a[k];
+		}
+		i = EMIT(MIR_CALL);
+		i->aux = mir_sym(&u->syms, true, "synth_rt_memory_fill"), i->imm = 0xf;
+		m->calls = true;
+	}
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals && !oom; g++) {
 		const SynthGlobal *gl = &d->globals[g];
-		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET)
+		if (gl->init.kind != SYNTH_CONST_GLOBAL_GET || (comp >= 0 && u->st.gsec[g] != own))
 			continue;
 		for (int w = 0; w < (gl->type == SYNTH_I64 ? 2 : 1); w++) {
 			uint32_t src = mir_vreg(m), dst = mir_vreg(m), v = mir_vreg(m);
@@ -365,10 +439,19 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 			uint32_t target = pass ? d->datas[sg].memidx : d->elems[sg].tableidx;
 			if (mode == SYNTH_SEG_PASSIVE)
 				continue;
+			/* a restart: the segments of its memory or its tables, and
+			 * the drop of its own descriptors */
+			uint32_t dsec = pass ? u->st.dsec[sg] : u->st.esec[sg];
+			bool mine = comp >= 0 && mode == SYNTH_SEG_ACTIVE &&
+			            (pass ? target == (uint32_t)comp && target >= d->nmems_imported
+			                  : target >= d->ntables_imported && u->st.tsec[target] == own);
+			if (comp >= 0 && !mine && dsec != own)
+				continue;
 			uint32_t seg = mir_vreg(m);
 			MIns *i = EMIT(MIR_MOVSYM);
-			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
-			if (mode == SYNTH_SEG_ACTIVE) {
+			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u%s", u->M, pass ? "data" : "elem", sg,
+			                                comp >= 0 ? "_rom" : "");
+			if (mode == SYNTH_SEG_ACTIVE && (comp < 0 || mine)) {
 				uint32_t ctl = mir_vreg(m), off = mir_vreg(m), zero = mir_vreg(m), len = mir_vreg(m);
 				SynthExternKind kind = pass ? SYNTH_EXTERN_MEMORY : SYNTH_EXTERN_TABLE;
 				bool imported = pass ? d->mems[target].imported : d->tables[target].imported;
@@ -409,6 +492,12 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 				i = EMIT(MIR_MOVSYM);
 				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
 			}
+			if (comp >= 0 && dsec != own)
+				continue; /* not its descriptor to drop */
+			if (comp >= 0 && !(mode == SYNTH_SEG_ACTIVE && mine)) {
+				i = EMIT(MIR_MOVSYM);
+				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+			}
 			i = EMIT(MIR_MOV);
 			i->r[0] = 0, i->r[1] = seg;
 			i = EMIT(MIR_CALL);
@@ -416,7 +505,7 @@ static SynthStatus build_init(Unit *u, MFunc **out)
 			m->calls = true;
 		}
 	}
-	if (d->has_start && !oom) {
+	if (d->has_start && comp < 0 && !oom) {
 		IselModule im = u->im;
 		arm_func_symbol(&im, d->start, name, sizeof name);
 		MIns *i = EMIT(MIR_CALL);
@@ -471,24 +560,23 @@ static int sig_handle(Unit *u, const char *name)
 
 enum { STATE_NONE = UINT32_MAX };
 
-/* A global is state when it can change once M__init has begun: a mutable
- * one, or an immutable one M__init reads from an import. The others are
- * constants (.rodata.M.const). */
-static bool global_in_state(const SynthGlobal *g)
-{
-	return g->is_mutable || g->init.kind == SYNTH_CONST_GLOBAL_GET;
-}
-
-/* Lays out .synth_state.M, everything of the module that is written at run
- * time outside its memories (core/ABI.md, "State"): first the items with
- * an initial value, which M__init copies from the image .rodata.M.state
- * (globals that are state, memory control blocks, segment descriptors,
- * table control blocks), then the table entries, which start null (zero);
- * the whole padded to 32 bytes (the PMSAv8 granule). */
+/* Lays out the state, everything of the module that is written at run
+ * time outside its memories (core/ABI.md, "State"), in one section
+ * .synth_state.M, or in a fused module (u->comps) one per component for the
+ * items its functions alone use (SynthComponents.*_state; each component's
+ * memory control block is its own), .synth_state.M for those two components
+ * use but none writes (read-only to all) and .synth_state.M.host for those
+ * no function uses once M__init is done. In each section: first the items
+ * with an initial value, which M__init copies from the image
+ * .rodata.M.state (globals that are state, memory control blocks, segment
+ * descriptors, table control blocks), then the table entries, which start
+ * null (zero); the section padded to 32 bytes (the PMSAv8 granule). */
 static SynthStatus layout_state(Unit *u)
 {
 	const SynthModuleDesc *d = u->d;
+	const SynthComponents *c = u->comps;
 	StateLayout *sl = &u->st;
+	sl->nsec = c ? 2 + c->ncomponents : 1;
 	sl->global = sy_arena_array(&u->ar, d->nglobals + 1, sizeof *sl->global);
 	sl->memctl = sy_arena_array(&u->ar, d->nmems + 1, sizeof *sl->memctl);
 	sl->elemseg = sy_arena_array(&u->ar, d->nelems + 1, sizeof *sl->elemseg);
@@ -496,30 +584,49 @@ static SynthStatus layout_state(Unit *u)
 	sl->tablectl = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->tablectl);
 	sl->table = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->table);
 	sl->table_res = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->table_res);
+	sl->gsec = sy_arena_array(&u->ar, d->nglobals + 1, sizeof *sl->gsec);
+	sl->msec = sy_arena_array(&u->ar, d->nmems + 1, sizeof *sl->msec);
+	sl->esec = sy_arena_array(&u->ar, d->nelems + 1, sizeof *sl->esec);
+	sl->dsec = sy_arena_array(&u->ar, d->ndatas + 1, sizeof *sl->dsec);
+	sl->tsec = sy_arena_array(&u->ar, d->ntables + 1, sizeof *sl->tsec);
+	sl->sec = sy_arena_array(&u->ar, sl->nsec, sizeof *sl->sec);
+	uint64_t *off = sy_arena_array(&u->ar, sl->nsec, sizeof *off);
 	if (!sl->global || !sl->memctl || !sl->elemseg || !sl->dataseg || !sl->tablectl || !sl->table ||
-	    !sl->table_res)
+	    !sl->table_res || !sl->gsec || !sl->msec || !sl->esec || !sl->dsec || !sl->tsec || !sl->sec || !off)
 		return sy_nomem(u->ctx);
-	uint64_t off = 0;
+#define SEC_OF(v) (!c ? 0 : (v) >= 0 ? 1 + (uint32_t)(v) : (v) == SYNTH_STATE_SHARED ? 1 + c->ncomponents : 0)
 	for (uint32_t g = 0; g < d->nglobals; g++) {
-		bool st = g >= d->nglobals_imported && global_in_state(&d->globals[g]);
-		sl->global[g] = st ? (uint32_t)off : STATE_NONE;
-		off += st ? 8 : 0;
+		bool st = g >= d->nglobals_imported && sy_global_in_state(&d->globals[g]);
+		uint32_t s = sl->gsec[g] = SEC_OF(c ? c->global_state[g] : -1);
+		sl->global[g] = st ? (uint32_t)off[s] : STATE_NONE;
+		off[s] += st ? 8 : 0;
 	}
 	for (uint32_t k = 0; k < d->nmems; k++) {
-		sl->memctl[k] = k < d->nmems_imported ? STATE_NONE : (uint32_t)off;
-		off += k < d->nmems_imported ? 0 : 20;
+		uint32_t s = sl->msec[k] = SEC_OF(c && k < c->ncomponents ? (int32_t)k : -1);
+		sl->memctl[k] = k < d->nmems_imported ? STATE_NONE : (uint32_t)off[s];
+		off[s] += k < d->nmems_imported ? 0 : 20;
 	}
-	for (uint32_t e = 0; e < d->nelems; e++, off += 8)
-		sl->elemseg[e] = (uint32_t)off;
-	for (uint32_t s = 0; s < d->ndatas; s++, off += 8)
-		sl->dataseg[s] = (uint32_t)off;
+	for (uint32_t e = 0; e < d->nelems; e++) {
+		uint32_t s = sl->esec[e] = SEC_OF(c ? c->elem_state[e] : -1);
+		sl->elemseg[e] = (uint32_t)off[s];
+		off[s] += 8;
+	}
+	for (uint32_t i = 0; i < d->ndatas; i++) {
+		uint32_t s = sl->dsec[i] = SEC_OF(c ? c->data_state[i] : -1);
+		sl->dataseg[i] = (uint32_t)off[s];
+		off[s] += 8;
+	}
 	for (uint32_t t = 0; t < d->ntables; t++) {
-		sl->tablectl[t] = t < d->ntables_imported ? STATE_NONE : (uint32_t)off;
-		off += t < d->ntables_imported ? 0 : 16;
+		uint32_t s = sl->tsec[t] = SEC_OF(c ? c->table_state[t] : -1);
+		sl->tablectl[t] = t < d->ntables_imported ? STATE_NONE : (uint32_t)off[s];
+		off[s] += t < d->ntables_imported ? 0 : 16;
 	}
-	if (off > 0x7fffffffu)
-		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
-	sl->image = (uint32_t)off;
+#undef SEC_OF
+	for (uint32_t s = 0; s < sl->nsec; s++) {
+		if (off[s] > 0x7fffffffu)
+			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
+		sl->sec[s].image = (uint32_t)off[s];
+	}
 	for (uint32_t t = 0; t < d->ntables; t++) {
 		sl->table[t] = sl->table_res[t] = STATE_NONE;
 		if (t < d->ntables_imported)
@@ -533,13 +640,25 @@ static SynthStatus layout_state(Unit *u)
 			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
 			                "table %u starts with %llu elements, more than Synth reserves (65536)", t,
 			                (unsigned long long)min);
-		sl->table[t] = (uint32_t)off;
+		uint32_t s = sl->tsec[t];
+		sl->table[t] = (uint32_t)off[s];
 		sl->table_res[t] = (uint32_t)res;
-		off += res * 4;
-		if (off > 0x7fffffffu)
+		off[s] += res * 4;
+		if (off[s] > 0x7fffffffu)
 			return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
 	}
-	sl->size = (uint32_t)((off + 31) & ~(uint64_t)31);
+	uint64_t img = 0, all = 0;
+	for (uint32_t s = 0; s < sl->nsec; s++) {
+		sl->sec[s].size = (uint32_t)((off[s] + 31) & ~(uint64_t)31);
+		img = (img + 7) & ~(uint64_t)7;
+		sl->sec[s].image_at = (uint32_t)img;
+		img += sl->sec[s].image;
+		all += sl->sec[s].size;
+	}
+	if (all > 0x7fffffffu)
+		return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, 0, -1, "the module's state needs more than 2 GiB");
+	sl->image = (uint32_t)img;
+	sl->size = (uint32_t)all;
 	return SYNTH_OK;
 }
 
@@ -553,41 +672,72 @@ SynthStatus synth_state_size(SynthContext *ctx, const SynthModuleDesc *d, uint64
 	return st;
 }
 
-/* Defines the state item name (size bytes) at offset off of .synth_state.M
- * and writes its n initial bytes at the same offset of the image, with a
- * pointer to symbol handle ptr in the first word when ptr is not 0. */
-static void state_item(Unit *u, const char *name, uint32_t off, const uint8_t *bytes, uint32_t n,
+SynthStatus synth_state_sections(SynthContext *ctx, const SynthModuleDesc *d, const SynthComponents *comps,
+                                 uint64_t *sizes, uint32_t n)
+{
+	Unit u = {.ctx = ctx, .d = d, .comps = (SynthComponents *)comps};
+	if (n != (comps ? 2 + comps->ncomponents : 1))
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "synth_state_sections: %u sizes, the module has %u sections",
+		                n, comps ? 2 + comps->ncomponents : 1);
+	sy_arena_init(&u.ar, &ctx->alloc);
+	SynthStatus st = layout_state(&u);
+	for (uint32_t s = 0; s < n; s++)
+		sizes[s] = st == SYNTH_OK ? u.st.sec[s].size : 0;
+	sy_arena_free(&u.ar);
+	return st;
+}
+
+/* Defines the state item name (size bytes) at offset off of state section
+ * sec and writes its n initial bytes at the same offset of the section's
+ * image, with a pointer to symbol handle ptr in the first word when ptr is
+ * not 0. */
+static void state_item(Unit *u, const char *name, uint32_t sec, uint32_t off, const uint8_t *bytes, uint32_t n,
                        uint32_t size, int bind, int ptr)
 {
 	uint8_t *img = elf_bytes(u->elf, u->stateimg);
-	if (!img || off + n > u->st.image) {
+	const StateSec *ss = &u->st.sec[sec];
+	if (!img || !ss->elf || off + n > ss->image) {
 		u->state_bad = true; /* layout_state and emit_data disagree */
 		return;
 	}
-	memcpy(img + off, bytes, n);
-	define(u, name, u->state, off, size, bind, ELF_OBJECT);
+	memcpy(img + ss->image_at + off, bytes, n);
+	define(u, name, ss->elf, off, size, bind, ELF_OBJECT);
 	if (ptr)
-		elf_reloc(u->elf, u->stateimg, off, R_ARM_ABS32, ptr, 0);
+		elf_reloc(u->elf, u->stateimg, ss->image_at + off, R_ARM_ABS32, ptr, 0);
 }
 
 /* A segment descriptor {pointer, count}, state: memory.init and
  * table.init read it, data.drop and elem.drop clear its count. */
-static void seg_desc(Unit *u, const char *kind, uint32_t idx, uint32_t off, int items, uint32_t n)
+static void seg_desc(Unit *u, const char *kind, uint32_t idx, uint32_t sec, uint32_t off, int items, uint32_t n)
 {
 	char name[300];
 	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
 	snprintf(name, sizeof name, "%s__%sseg%u", u->M, kind, idx);
-	state_item(u, name, off, bytes, 8, 8, STB_LOCAL, items);
+	state_item(u, name, sec, off, bytes, 8, 8, STB_LOCAL, items);
+}
+
+/* A read-only copy of an active segment's descriptor, M__<kind>seg<i>_rom,
+ * from which a component's restart (M__init_c<k>) applies it again. */
+static void rom_desc(Unit *u, const char *kind, uint32_t idx, int items, uint32_t n)
+{
+	char name[300];
+	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
+	elf_align(u->elf, u->rodata, 4);
+	uint32_t off = elf_append(u->elf, u->rodata, bytes, 8);
+	snprintf(name, sizeof name, "%s__%sseg%u_rom", u->M, kind, idx);
+	define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+	elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, items, 0);
 }
 
 /* A control block, state (little-endian words; the first is a pointer to
  * symbol handle ptr), defined as a global object named name. */
-static void control_block(Unit *u, const char *name, uint32_t off, const uint32_t *w, unsigned n, int ptr)
+static void control_block(Unit *u, const char *name, uint32_t sec, uint32_t off, const uint32_t *w, unsigned n,
+                          int ptr)
 {
 	uint8_t bytes[32];
 	for (unsigned i = 0; i < 4 * n; i++)
 		bytes[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
-	state_item(u, name, off, bytes, 4 * n, 4 * n, STB_GLOBAL, ptr);
+	state_item(u, name, sec, off, bytes, 4 * n, 4 * n, STB_GLOBAL, ptr);
 }
 
 /* Emits the data of the module: the state section and its image, the
@@ -598,14 +748,19 @@ static SynthStatus emit_data(Unit *u)
 	const SynthModuleDesc *d = u->d;
 	const StateLayout *sl = &u->st;
 	char name[SY_SYM_MAX];
-	elf_reserve(u->elf, u->state, sl->size);
 	elf_reserve(u->elf, u->stateimg, sl->image);
-	snprintf(name, sizeof name, "%s__state", u->M);
-	define(u, name, u->state, 0, sl->size, STB_GLOBAL, ELF_OBJECT);
-	snprintf(name, sizeof name, "%s__state_size", u->M);
-	define(u, name, ELF_ABS, sl->size, 0, STB_GLOBAL, ELF_NOTYPE);
-	snprintf(name, sizeof name, "%s__state_image", u->M);
-	define(u, name, u->stateimg, 0, sl->image, STB_LOCAL, ELF_OBJECT);
+	for (uint32_t s = 0; s < sl->nsec; s++) {
+		const StateSec *ss = &sl->sec[s];
+		if (!ss->elf)
+			continue;
+		elf_reserve(u->elf, ss->elf, ss->size);
+		state_symbol(u, s, "", name, sizeof name);
+		define(u, name, ss->elf, 0, ss->size, STB_GLOBAL, ELF_OBJECT);
+		state_symbol(u, s, "_size", name, sizeof name);
+		define(u, name, ELF_ABS, ss->size, 0, STB_GLOBAL, ELF_NOTYPE);
+		state_symbol(u, s, "_image", name, sizeof name);
+		define(u, name, u->stateimg, ss->image_at, ss->image, STB_LOCAL, ELF_OBJECT);
+	}
 	/* Function references: {signature, code} per function, for funcref values. */
 	for (uint32_t f = 0; f < d->nfuncs; f++) {
 		uint8_t zero[8] = {0};
@@ -613,6 +768,12 @@ static SynthStatus emit_data(Unit *u)
 		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
 		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
 		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
+		if (f == 0 && u->comps) {
+			/* consecutive from here: call_indirect finds a function's
+			 * index from its record's address (fused modules) */
+			snprintf(name, sizeof name, "%s__frefs", u->M);
+			define(u, name, u->rodata, off, 8 * d->nfuncs, STB_LOCAL, ELF_OBJECT);
+		}
 		char sig[300];
 		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
 		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
@@ -640,7 +801,7 @@ static SynthStatus emit_data(Unit *u)
 		uint32_t size = gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4;
 		snprintf(name, sizeof name, "%s__global%u", u->M, g);
 		if (sl->global[g] != STATE_NONE) {
-			state_item(u, name, sl->global[g], bytes, 8, size, STB_GLOBAL, ref);
+			state_item(u, name, sl->gsec[g], sl->global[g], bytes, 8, size, STB_GLOBAL, ref);
 			continue;
 		}
 		elf_align(u->elf, u->rodata, 8);
@@ -668,6 +829,23 @@ static SynthStatus emit_data(Unit *u)
 		define(u, name, ELF_ABS, c->nfuncs, 0, STB_GLOBAL, ELF_NOTYPE);
 		snprintf(name, sizeof name, "%s__ncomponents", u->M);
 		define(u, name, ELF_ABS, c->ncomponents, 0, STB_GLOBAL, ELF_NOTYPE);
+		/* M__xgates: per function index, the gate (M__xcall<g>) a
+		 * call_indirect takes into g when g runs in another domain than
+		 * the caller; 0 when no call_indirect may cross into g. */
+		off = elf_size(u->elf, u->rodata);
+		for (uint32_t f = 0; f < c->nfuncs; f++) {
+			static const uint8_t zero[4];
+			uint32_t at = elf_append(u->elf, u->rodata, zero, 4);
+			bool gated = false;
+			for (uint32_t k = 0; k < c->ncrossings && !gated; k++)
+				gated = c->crossings[k].callee == f && c->crossings[k].indirect;
+			if (gated && f >= d->nfuncs_imported) {
+				snprintf(name, sizeof name, "%s__xcall%u", u->M, f);
+				elf_reloc(u->elf, u->rodata, at, R_ARM_ABS32, defined_handle(u, name), 0);
+			}
+		}
+		snprintf(name, sizeof name, "%s__xgates", u->M);
+		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
 	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
 		const SynthMemory *mem = &d->mems[k];
@@ -684,18 +862,18 @@ static SynthStatus emit_data(Unit *u)
 		uint32_t w[5] = {0, (uint32_t)min_bytes, u->reserve[k], mem->page_size_log2,
 		                 (uint32_t)(maxp > 0xffffffffu ? 0xffffffffu : maxp)};
 		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
-		control_block(u, name, sl->memctl[k], w, 5, base);
+		control_block(u, name, sl->msec[k], sl->memctl[k], w, 5, base);
 	}
 	/* Tables: entries and control blocks, both state. */
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
 		const SynthTable *tb = &d->tables[t];
 		uint32_t res = sl->table_res[t];
 		snprintf(name, sizeof name, "%s__table%u", u->M, t);
-		int elems = define(u, name, u->state, sl->table[t], res * 4, STB_GLOBAL, ELF_OBJECT);
+		int elems = define(u, name, sl->sec[sl->tsec[t]].elf, sl->table[t], res * 4, STB_GLOBAL, ELF_OBJECT);
 		uint64_t maxv = tb->limits.has_max ? tb->limits.max : 0xffffffffu;
 		uint32_t w[4] = {0, (uint32_t)tb->limits.min, res, (uint32_t)maxv};
 		snprintf(name, sizeof name, "%s__tablectl%u", u->M, t);
-		control_block(u, name, sl->tablectl[t], w, 4, elems);
+		control_block(u, name, sl->tsec[t], sl->tablectl[t], w, 4, elems);
 	}
 	/* Element segments: items (funcref values) and a {items, count} descriptor. */
 	for (uint32_t e = 0; e < d->nelems; e++) {
@@ -716,14 +894,18 @@ static SynthStatus emit_data(Unit *u)
 		}
 		snprintf(name, sizeof name, "%s__elemitems%u", u->M, e);
 		int items = define(u, name, u->rodata, ioff, el->nitems * 4, STB_LOCAL, ELF_OBJECT);
-		seg_desc(u, "elem", e, sl->elemseg[e], items, el->nitems);
+		seg_desc(u, "elem", e, sl->esec[e], sl->elemseg[e], items, el->nitems);
+		if (u->comps && el->mode == SYNTH_SEG_ACTIVE)
+			rom_desc(u, "elem", e, items, el->nitems);
 	}
 	for (uint32_t s = 0; s < d->ndatas; s++) {
 		const SynthData *seg = &d->datas[s];
 		uint32_t off = elf_append(u->elf, u->rodata, seg->bytes, seg->size);
 		snprintf(name, sizeof name, "%s__data%u", u->M, s);
 		int bytes = define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
-		seg_desc(u, "data", s, sl->dataseg[s], bytes, seg->size);
+		seg_desc(u, "data", s, sl->dsec[s], sl->dataseg[s], bytes, seg->size);
+		if (u->comps && seg->mode == SYNTH_SEG_ACTIVE)
+			rom_desc(u, "data", s, bytes, seg->size);
 	}
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
@@ -1014,10 +1196,11 @@ static char *write_header(Unit *u)
 			                  " *     SYNTH_RT_GATE_STUB(ret, %s__xcall##g, params, id)\n"
 			                  " *   %s__XCALLS(STUB)\n"
 			                  " *   #define GATE(id, g, dom, n, ret, params) \\\n"
-			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n, 0},\n"
+			                  " *     [id] = {&domains[SYNTH_DOMAIN_##dom], (void *)%s__entry##g, n,\n"
+			                  " *             0 | %s__XCALL##g##_FLAGS},\n"
 			                  " *   static const SynthRtGate gates[] = {%s__XCALLS(GATE)}; */\n"
 			                  "#define %s__XCALLS(X)",
-			              u->M, u->M, u->M, u->M, u->M);
+			              u->M, u->M, u->M, u->M, u->M, u->M);
 			uint32_t id = 0;
 			for (uint32_t k = 0; k < c->ncrossings; k++) {
 				uint32_t g = c->crossings[k].callee;
@@ -1052,24 +1235,56 @@ static char *write_header(Unit *u)
 				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 					continue;
 				sy_str_printf(&h, "#define %s__XCALL%u_CALLERS(Y)", u->M, g);
+				/* a shared caller stands for the domains that may run it */
+				const SynthFuncPart *seen[64];
+				uint32_t nseen = 0;
 				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
-					char dom[96];
-					const SynthFuncPart *p = &c->funcs[c->crossings[j].caller];
-					bool dup = false;
-					for (uint32_t i = k; i < j && !dup; i++) {
-						const SynthFuncPart *q = &c->funcs[c->crossings[i].caller];
-						dup = q->role == p->role && q->component == p->component && q->peer == p->peer;
+					const SynthFuncPart *cp = &c->funcs[c->crossings[j].caller];
+					uint32_t nr = cp->role == SYNTH_FUNC_SHARED ? cp->nrunners : 1;
+					for (uint32_t r = 0; r < nr; r++) {
+						const SynthFuncPart *p = cp->role == SYNTH_FUNC_SHARED ? &c->funcs[cp->runners[r]] : cp;
+						bool dup = false;
+						for (uint32_t i = 0; i < nseen && !dup; i++)
+							dup = seen[i]->role == p->role && seen[i]->component == p->component &&
+							      seen[i]->peer == p->peer;
+						if (dup)
+							continue;
+						if (nseen < sizeof seen / sizeof seen[0])
+							seen[nseen++] = p;
+						char dom[96];
+						if (p->role == SYNTH_FUNC_ADAPTER)
+							snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
+							         c->components[p->peer].name);
+						else
+							snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
+						sy_str_printf(&h, " Y(%s)", dom);
 					}
-					if (dup)
-						continue;
-					if (p->role == SYNTH_FUNC_ADAPTER)
-						snprintf(dom, sizeof dom, "%s_%s_%s", u->M, c->components[p->component].name,
-						         c->components[p->peer].name);
-					else
-						snprintf(dom, sizeof dom, "%s_%s", u->M, c->components[p->component].name);
-					sy_str_printf(&h, " Y(%s)", dom);
 				}
 				sy_str_printf(&h, "\n");
+			}
+			/* which gates enter a domain suspended on the call chain */
+			sy_str_printf(&h, "/* The runtime flags of g's gate (or'ed into its callers): SYNTH_RT_GATE_LISTED\n"
+			                  " * (open to the domains listed only: none when only shared functions that\n"
+			                  " * no domain runs call g), and SYNTH_RT_GATE_REENTER when an adapter (or a\n"
+			                  " * shared function it runs) calls back into its caller's component, which\n"
+			                  " * is then suspended on the call chain. */\n");
+			for (uint32_t k = 0; k < c->ncrossings; k++) {
+				uint32_t g = c->crossings[k].callee;
+				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
+					continue;
+				bool back = false;
+				const SynthFuncPart *pg = &c->funcs[g];
+				for (uint32_t j = k; j < c->ncrossings && c->crossings[j].callee == g; j++) {
+					const SynthFuncPart *cp = &c->funcs[c->crossings[j].caller];
+					uint32_t nr = cp->role == SYNTH_FUNC_SHARED ? cp->nrunners : 1;
+					for (uint32_t r = 0; r < nr; r++) {
+						const SynthFuncPart *p = cp->role == SYNTH_FUNC_SHARED ? &c->funcs[cp->runners[r]] : cp;
+						back |= p->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_COMPONENT &&
+						        p->component == pg->component;
+					}
+				}
+				sy_str_printf(&h, "#define %s__XCALL%u_FLAGS %s\n", u->M, g,
+				              back ? "(SYNTH_RT_GATE_LISTED | SYNTH_RT_GATE_REENTER)" : "SYNTH_RT_GATE_LISTED");
 			}
 		}
 	}
@@ -1082,15 +1297,62 @@ static char *write_header(Unit *u)
 		              ctype(d->globals[g].type), u->M, g);
 		int32_t k = u->comps ? u->comps->global_component[g] : -1;
 		if (k >= 0)
-			sy_str_printf(&h, " /* set by component %s only */", u->comps->components[k].name);
+			sy_str_printf(&h, " /* set by component %s only", u->comps->components[k].name);
 		else if (k == -2)
-			sy_str_printf(&h, " /* set by several components */");
+			sy_str_printf(&h, " /* set by several components");
+		if (u->comps && u->st.global[g] != STATE_NONE) {
+			char sec[SY_SYM_MAX];
+			state_section_name(u, u->st.gsec[g], sec, sizeof sec);
+			sy_str_printf(&h, "%sin %s */", k == -1 ? " /* " : "; ", sec);
+		} else if (k != -1) {
+			sy_str_printf(&h, " */");
+		}
 		sy_str_printf(&h, "\n");
 	}
-	sy_str_printf(&h, "\n/* State: everything the module writes at run time besides its memories\n"
-	                  " * (section .synth_state.%s, %u bytes, 32-byte aligned; %s__init sets it up). */\n"
-	                  "extern uint8_t %s__state[];\n",
-	              u->M, u->st.size, u->M, u->M);
+	if (!u->comps) {
+		sy_str_printf(&h, "\n/* State: everything the module writes at run time besides its memories\n"
+		                  " * (section .synth_state.%s, %u bytes, 32-byte aligned; %s__init sets it up). */\n"
+		                  "extern uint8_t %s__state[];\n",
+		              u->M, u->st.size, u->M, u->M);
+	} else {
+		sy_str_printf(&h, "\n/* State, one section per component (core/ABI.md, \"State of a fused module\"):\n"
+		                  " * what a component's functions alone use, in its domain; .synth_state.%s\n"
+		                  " * what two components use but none writes once %s__init is done, read-only\n"
+		                  " * in every component's domain; the host section what no function uses,\n"
+		                  " * outside every domain. 32-byte aligned, %s__init sets them all up. */\n",
+		              u->M, u->M, u->M);
+		sy_str_printf(&h, "/* %s__init_c<k> restarts component k in its own domain (a\n"
+		                  " * SynthRtDomain's restart hook): its state section as at start, its memory\n"
+		                  " * zeroed up to its initial size, its active data and element segments\n"
+		                  " * applied again. */\n",
+		              u->M);
+		for (uint32_t s = 1; s < 1 + u->comps->ncomponents; s++)
+			if (u->st.sec[s].size)
+				sy_str_printf(&h, "uint32_t %s__init_%s(void);\n", u->M, u->comps->components[s - 1].name);
+		for (uint32_t s = 0; s < u->st.nsec; s++) {
+			const StateSec *ss = &u->st.sec[s];
+			if (!ss->size)
+				continue;
+			char sym[SY_SYM_MAX], sec[SY_SYM_MAX];
+			state_symbol(u, s, "", sym, sizeof sym);
+			state_section_name(u, s, sec, sizeof sec);
+			uint32_t ng = 0, nt = 0, nseg = 0, nm = 0;
+			for (uint32_t g = 0; g < d->nglobals; g++)
+				ng += u->st.global[g] != STATE_NONE && u->st.gsec[g] == s;
+			for (uint32_t k = d->nmems_imported; k < d->nmems; k++)
+				nm += u->st.msec[k] == s;
+			for (uint32_t t = d->ntables_imported; t < d->ntables; t++)
+				nt += u->st.tsec[t] == s;
+			for (uint32_t e = 0; e < d->nelems; e++)
+				nseg += u->st.esec[e] == s;
+			for (uint32_t i = 0; i < d->ndatas; i++)
+				nseg += u->st.dsec[i] == s;
+			sy_str_printf(&h, "extern uint8_t %s[]; /* %s, %u bytes: %u memory control block%s, %u global%s, "
+			                  "%u table%s, %u segment descriptor%s */\n",
+			              sym, sec, ss->size, nm, nm == 1 ? "" : "s", ng, ng == 1 ? "" : "s", nt, nt == 1 ? "" : "s",
+			              nseg, nseg == 1 ? "" : "s");
+		}
+	}
 	sy_str_printf(&h, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
 	return sy_str_take(&h);
 }
@@ -1201,11 +1463,32 @@ static SynthStatus plan_requests(Unit *u)
 		sy_str_printf(&r, "}");
 	}
 	sy_str_printf(&r, "%s]", d->nmems ? "\n  " : "");
-	if (u->st.size)
+	if (u->st.size && !u->comps)
 		sy_str_printf(&r, ",\n  \"state\": [\n    {\"kind\": \"state\", \"module\": \"%s\", "
 		                  "\"section\": \".synth_state.%s\", \"symbol\": \"%s__state\", \"size\": %u, "
 		                  "\"align\": 32}\n  ]",
 		              u->M, u->M, u->M, u->st.size);
+	/* A fused module: one request per component's section, then the
+	 * read-only one ("access": "r", in every component's domain); the host
+	 * section is in no domain (the runtime's RAM takes it). */
+	bool any = false;
+	for (uint32_t s = 1; u->comps && s < u->st.nsec; s++) {
+		if (!u->st.sec[s].size)
+			continue;
+		char sym[SY_SYM_MAX], sec[SY_SYM_MAX], who[SY_SYM_MAX];
+		state_symbol(u, s, "", sym, sizeof sym);
+		state_section_name(u, s, sec, sizeof sec);
+		if (s == 1 + u->comps->ncomponents)
+			snprintf(who, sizeof who, "\"access\": \"r\"");
+		else
+			snprintf(who, sizeof who, "\"component\": \"%s\"", u->comps->components[s - 1].name);
+		sy_str_printf(&r, "%s\n    {\"kind\": \"state\", \"module\": \"%s\", %s, "
+		                  "\"section\": \"%s\", \"symbol\": \"%s\", \"size\": %u, \"align\": 32}",
+		              any ? "," : ",\n  \"state\": [", u->M, who, sec, sym, u->st.sec[s].size);
+		any = true;
+	}
+	if (any)
+		sy_str_printf(&r, "\n  ]");
 	sy_str_printf(&r, "\n}\n");
 	u->requests = sy_str_take(&r);
 	return u->requests ? SYNTH_OK : sy_nomem(u->ctx);
@@ -1275,6 +1558,13 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	}
 	if (st != SYNTH_OK)
 		goto fail;
+	if (u.comps && u.comps->state_error[0]) {
+		const char *e = u.comps->state_error, *nl = strchr(e, '\n');
+		st = sy_error(ctx, SYNTH_ERR_UNSUPPORTED, 0, -1,
+		              "the module's state cannot be split into its components' domains: %.*s%s",
+		              (int)(nl ? (size_t)(nl - e) : strlen(e)), e, nl ? " (and more)" : "");
+		goto fail;
+	}
 	u.im.comps = u.comps;
 	if ((st = layout_state(&u)) != SYNTH_OK || (st = plan_requests(&u)) != SYNTH_OK)
 		goto fail;
@@ -1295,12 +1585,16 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	u.text = elf_section(u.elf, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 4);
 	snprintf(secname, sizeof secname, ".rodata.%s.const", u.M);
 	u.rodata = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
-	snprintf(secname, sizeof secname, ".synth_state.%s", u.M);
-	u.state = elf_section(u.elf, secname, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 32);
+	for (uint32_t s = 0; s < u.st.nsec; s++) {
+		if (u.comps && !u.st.sec[s].size)
+			continue; /* a plain module has its one section even when empty */
+		state_section_name(&u, s, secname, sizeof secname);
+		u.st.sec[s].elf = elf_section(u.elf, secname, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 32);
+	}
 	snprintf(secname, sizeof secname, ".rodata.%s.state", u.M);
 	u.stateimg = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
 	u.sigsec = elf_section(u.elf, ".rodata.synth_sig", SHT_PROGBITS, SHF_ALLOC, 1);
-	if (!(u.inl = ir_inline_new(ctx, mod, u.comps))) {
+	if (!(u.inl = ir_inline_new(ctx, mod, u.comps, u.reserve, (uint8_t)opt->bounds))) {
 		st = sy_nomem(ctx);
 		goto fail;
 	}
@@ -1315,6 +1609,8 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 			st = ir_lower(ctx, &u.fa, mod, fi, &f);
 			if (st != SYNTH_OK)
 				goto fail;
+			f->mem_reserve = u.reserve; /* bounds for the bce pass */
+			f->bounds = (uint8_t)opt->bounds;
 			if ((st = ir_optimize(ctx, f, inl, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
 				goto fail;
 			if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
@@ -1347,8 +1643,18 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	uint32_t init_off;
 	char what[300];
 	snprintf(what, sizeof what, "%s__init", u.M);
-	if ((st = build_init(&u, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
+	if ((st = build_init(&u, -1, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
 		goto fail;
+	/* A fused module: each component's restart, M__init_c<k>. */
+	for (uint32_t k = 0; u.comps && k < u.comps->ncomponents; k++) {
+		if (!u.st.sec[1 + k].size)
+			continue;
+		uint32_t off;
+		snprintf(what, sizeof what, "%s__init_%s", u.M, u.comps->components[k].name);
+		if ((st = build_init(&u, (int32_t)k, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &off, what)) != SYNTH_OK)
+			goto fail;
+		define(&u, what, u.text, off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
+	}
 	if ((st = define_functions(&u, init_off)) != SYNTH_OK || (st = emit_data(&u)) != SYNTH_OK ||
 	    (st = write_relocs(&u)) != SYNTH_OK)
 		goto fail;

@@ -6,7 +6,8 @@
  * "memory$k", its allocator as "cabi_realloc"/"cabi_realloc$k", and
  * adapters copy between two components' memories with explicit memory
  * indices. This file reads every function body once (the memories each
- * touches and how, its calls, its call_indirects), then derives, in order:
+ * touches and how, its calls, its call_indirects, its uses of globals,
+ * tables and segments), then derives, in order:
  *   1. the components a function owns by what it touches itself, checked
  *      against the component its export names pin ("name$k");
  *   2. adapters: functions touching two components' memories whose only
@@ -14,7 +15,12 @@
  *   3. for the others touching nothing, the components of their callees
  *      (calls into adapters do not count: they cross), to a fixed point;
  *   4. the memories each function reaches through all it may call;
- *   5. each adapter's direction, from the components of its callers.
+ *   5. each adapter's direction, from the components of its callers;
+ *   6. the calls that cross (direct and indirect) and, for each shared
+ *      function, the domains that may run it (its runners).
+ *   7. whose state section holds each global, table and segment descriptor
+ *      (state_owners; core/ABI.md, "State of a fused module"), from every
+ *      use of it recorded while reading the bodies.
  * call_indirect may reach every function of its type that a table can hold
  * (element segments, ref.func anywhere, and every exported or imported
  * function when a table is imported or exported). */
@@ -36,6 +42,14 @@ typedef struct Indirect {
 	uint32_t func, type, table;
 } Indirect;
 
+/* A use of a state item by a function: which item, read or written. */
+typedef enum AccKind { ACC_GLOBAL, ACC_TABLE, ACC_ELEM, ACC_DATA } AccKind;
+typedef struct Access {
+	uint32_t func, idx;
+	uint8_t kind; /* AccKind */
+	bool write;
+} Access;
+
 /* Scratch state of one analysis. */
 typedef struct An {
 	SynthContext *ctx;
@@ -55,6 +69,10 @@ typedef struct An {
 	Indirect *ind;
 	uint32_t nind, capind;
 	uint32_t *gsetf, *gsetg, ngsets, capgsets; /* global.set: by function, of global */
+	Access *acc;          /* every use of a global, table or segment after M__init */
+	uint32_t nacc, capacc;
+	int32_t *in_adapter;  /* per function: an adapter that runs it in its domain (itself,
+	                         or calling it without crossing), else -1 */
 } An;
 
 static uint64_t *set_at(An *a, uint64_t *base, uint32_t f) { return base + (size_t)f * a->w; }
@@ -100,6 +118,14 @@ static bool add_edge(An *a, uint32_t from, uint32_t to)
 	}
 	a->efrom[a->nedges] = from;
 	a->eto[a->nedges++] = to;
+	return true;
+}
+
+static bool add_access(An *a, uint32_t f, AccKind kind, uint32_t idx, bool write)
+{
+	if (!sy_arena_grow(a->ar, (void **)&a->acc, &a->capacc, a->nacc + 1, sizeof *a->acc))
+		return false;
+	a->acc[a->nacc++] = (Access){f, idx, (uint8_t)kind, write};
 	return true;
 }
 
@@ -160,11 +186,19 @@ static SynthStatus scan(An *a, uint32_t f)
 		switch (sy_ops[op].kind) {
 		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
 		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
-		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET:
 			TRY(sy_u32(&r, &x));
 			break;
+		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET: {
+			int k = sy_ops[op].kind;
+			TRY(sy_u32(&r, &x));
+			if (!add_access(a, f, k == OPK_GLOBAL_GET ? ACC_GLOBAL : ACC_TABLE, x, k == OPK_TABLE_SET))
+				return sy_nomem(a->ctx);
+			break;
+		}
 		case OPK_GLOBAL_SET:
 			TRY(sy_u32(&r, &x));
+			if (!add_access(a, f, ACC_GLOBAL, x, true))
+				return sy_nomem(a->ctx);
 			if (x < d->nglobals) {
 				uint32_t cap = a->capgsets;
 				if (!sy_arena_grow(a->ar, (void **)&a->gsetf, &cap, a->ngsets + 1, sizeof *a->gsetf) ||
@@ -199,6 +233,8 @@ static SynthStatus scan(An *a, uint32_t f)
 			if (!sy_arena_grow(a->ar, (void **)&a->ind, &a->capind, a->nind + 1, sizeof *a->ind))
 				return sy_nomem(a->ctx);
 			a->ind[a->nind++] = (Indirect){f, x, y};
+			if (!add_access(a, f, ACC_TABLE, y, false))
+				return sy_nomem(a->ctx);
 			break;
 		case OPK_SELECT_T:
 			TRY(sy_u32(&r, &n));
@@ -229,15 +265,22 @@ static SynthStatus scan(An *a, uint32_t f)
 				switch (sy_ops_fc[x].kind) {
 				case OPK_MEMORY_INIT:
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, ACC_DATA, y, false))
+						return sy_nomem(a->ctx);
 					TRY(memidx_at(a, &r, &m));
 					set_add(dir, m);
 					set_add(wr, m);
 					a->owner_op[f] = true;
 					break;
 				case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
-				case OPK_TABLE_FILL:
+				case OPK_TABLE_FILL: {
+					int k = sy_ops_fc[x].kind;
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, k == OPK_DATA_DROP ? ACC_DATA : k == OPK_ELEM_DROP ? ACC_ELEM : ACC_TABLE, y,
+					                k != OPK_TABLE_SIZE))
+						return sy_nomem(a->ctx);
 					break;
+				}
 				case OPK_MEMORY_COPY: {
 					uint32_t dst, src;
 					TRY(memidx_at(a, &r, &dst));
@@ -256,10 +299,17 @@ static SynthStatus scan(An *a, uint32_t f)
 					set_add(wr, m);
 					a->owner_op[f] = true;
 					break;
-				case OPK_TABLE_INIT: case OPK_TABLE_COPY:
+				case OPK_TABLE_INIT: case OPK_TABLE_COPY: {
+					/* table.init elemidx tableidx; table.copy dst src */
+					bool init = sy_ops_fc[x].kind == OPK_TABLE_INIT;
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, init ? ACC_ELEM : ACC_TABLE, y, !init))
+						return sy_nomem(a->ctx);
 					TRY(sy_u32(&r, &y));
+					if (!add_access(a, f, ACC_TABLE, y, init))
+						return sy_nomem(a->ctx);
 					break;
+				}
 				}
 			} else if (op == 0xfd) {
 				TRY(sy_u32(&r, &x));
@@ -498,6 +548,223 @@ static int crossing_cmp(const void *x, const void *y)
 	return p->caller < q->caller ? -1 : p->caller > q->caller;
 }
 
+/* The domains a shared function may run in: the component and adapter
+ * functions calling it, directly or through other shared functions (any
+ * call_indirect that may reach it included), one per domain (the lowest). */
+static SynthStatus runners(An *a, SynthComponents *c)
+{
+	uint32_t nf = a->d->nfuncs;
+	SynthFuncPart *part = (SynthFuncPart *)c->funcs;
+	uint32_t *stack = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *stack);
+	uint32_t *seen = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *seen); /* visit stamp: h + 1 */
+	uint32_t *found = sy_arena_array(a->ar, (size_t)nf + 1, sizeof *found);
+	if (!stack || !seen || !found)
+		return sy_nomem(a->ctx);
+	for (uint32_t h = 0; h < nf; h++) {
+		if (part[h].role != SYNTH_FUNC_SHARED)
+			continue;
+		uint32_t n = 0, nfound = 0;
+		stack[n++] = h;
+		seen[h] = h + 1;
+		while (n) {
+			uint32_t g = stack[--n];
+			for (uint32_t i = a->rstart[g]; i < a->rstart[g + 1]; i++) {
+				uint32_t f = a->rfrom[i];
+				if (seen[f] == h + 1)
+					continue;
+				seen[f] = h + 1;
+				const SynthFuncPart *p = &part[f];
+				if (p->role == SYNTH_FUNC_SHARED) {
+					stack[n++] = f;
+					continue;
+				}
+				if (p->role == SYNTH_FUNC_MIXED)
+					continue;
+				bool dup = false;
+				for (uint32_t j = 0; j < nfound && !dup; j++) {
+					const SynthFuncPart *q = &part[found[j]];
+					if (q->role == p->role && q->component == p->component && q->peer == p->peer) {
+						dup = true;
+						if (f < found[j])
+							found[j] = f;
+					}
+				}
+				if (!dup)
+					found[nfound++] = f;
+			}
+		}
+		uint32_t *v = sy_arena_array(&((CompsImpl *)c)->ar, nfound ? nfound : 1, sizeof *v);
+		if (!v)
+			return sy_nomem(a->ctx);
+		memcpy(v, found, nfound * sizeof *v);
+		for (uint32_t i = 1; i < nfound; i++) /* ascending, by insertion */
+			for (uint32_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+				uint32_t t = v[j];
+				v[j] = v[j - 1], v[j - 1] = t;
+			}
+		part[h].runners = v, part[h].nrunners = nfound;
+	}
+	return SYNTH_OK;
+}
+
+/* The reach of a function over components' state: a component's function
+ * reaches its component's, an adapter both of its pair's (they are in its
+ * domain), a shared function any (it runs in its caller's domain). */
+static bool can_reach(const SynthFuncPart *p, int32_t k)
+{
+	return (p->role == SYNTH_FUNC_COMPONENT && p->component == k) ||
+	       (p->role == SYNTH_FUNC_ADAPTER && (p->component == k || p->peer == k));
+}
+
+static const char *const acc_noun[] = {"global", "table", "element segment", "data segment"};
+
+/* Appends "function N \"name\" (cK|adapter cA->cB|shared)". */
+static void user_label(SyStr *s, const SynthModuleDesc *d, const SynthComponents *c, uint32_t f)
+{
+	const SynthFuncPart *p = &c->funcs[f];
+	func_label(s, d, f);
+	if (p->role == SYNTH_FUNC_COMPONENT)
+		sy_str_printf(s, " (c%d)", p->component);
+	else if (p->role == SYNTH_FUNC_ADAPTER)
+		sy_str_printf(s, " (adapter c%d->c%d)", p->component, p->peer);
+	else
+		sy_str_printf(s, " (%s)", synth_func_role_name(p->role));
+}
+
+/* Whose state section holds each global, table and segment descriptor of a
+ * fused module (core/ABI.md, "State of a fused module"): the component whose
+ * functions alone write it once M__init is done and alone use it (its
+ * adapters may too: their domain holds its state); one that functions use
+ * but none writes goes to the module's read-only section (SYNTH_STATE_SHARED,
+ * read-only in every component's domain); one no function uses to the host
+ * section. Anything else lets one component change another's behaviour and
+ * is listed in state_error, as is any write by an adapter or a shared
+ * function (it runs in whichever domain calls it) and any use by a shared
+ * function of an item a component writes. */
+static SynthStatus state_owners(An *a, CompsImpl *im)
+{
+	const SynthModuleDesc *d = a->d;
+	SynthComponents *c = &im->pub;
+	/* What runs in an adapter's domain: the adapter and what it reaches
+	 * through calls that do not cross (its caller's allocator, say). */
+	a->in_adapter = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *a->in_adapter);
+	uint32_t *work = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *work);
+	uint32_t *fstart = sy_arena_array(a->ar, d->nfuncs + 2, sizeof *fstart);
+	uint32_t *fto = sy_arena_array(a->ar, a->nedges + 1, sizeof *fto);
+	uint32_t *fill = sy_arena_array(a->ar, d->nfuncs + 1, sizeof *fill);
+	if (!a->in_adapter || !work || !fstart || !fto || !fill)
+		return sy_nomem(a->ctx);
+	/* callees of g: fto[fstart[g] .. fstart[g + 1]) */
+	for (uint32_t e = 0; e < a->nedges; e++)
+		fstart[a->efrom[e] + 1]++;
+	for (uint32_t f = 0; f < d->nfuncs; f++)
+		fstart[f + 1] += fstart[f];
+	for (uint32_t e = 0; e < a->nedges; e++)
+		fto[fstart[a->efrom[e]] + fill[a->efrom[e]]++] = a->eto[e];
+	for (uint32_t f = 0; f < d->nfuncs; f++)
+		a->in_adapter[f] = -1;
+	for (uint32_t f = 0; f < d->nfuncs; f++) {
+		if (c->funcs[f].role != SYNTH_FUNC_ADAPTER || a->in_adapter[f] >= 0)
+			continue;
+		uint32_t n = 0;
+		a->in_adapter[f] = (int32_t)f;
+		work[n++] = f;
+		while (n) {
+			uint32_t g = work[--n];
+			for (uint32_t e = fstart[g]; e < fstart[g + 1]; e++) {
+				uint32_t h = fto[e];
+				if (a->in_adapter[h] < 0 && !synth_call_crosses(c, g, h) && c->funcs[h].role != SYNTH_FUNC_ADAPTER) {
+					a->in_adapter[h] = (int32_t)f;
+					work[n++] = h;
+				}
+			}
+		}
+	}
+	uint32_t n[4] = {d->nglobals, d->ntables, d->nelems, d->ndatas};
+	int32_t *own[4];
+	for (int k = 0; k < 4; k++) {
+		own[k] = sy_arena_array(&im->ar, n[k] + 1, sizeof *own[k]);
+		if (!own[k])
+			return sy_nomem(a->ctx);
+		for (uint32_t i = 0; i < n[k]; i++)
+			own[k][i] = SYNTH_STATE_HOST;
+	}
+	c->global_state = own[ACC_GLOBAL], c->table_state = own[ACC_TABLE];
+	c->elem_state = own[ACC_ELEM], c->data_state = own[ACC_DATA];
+	c->ntables = d->ntables, c->nelems = d->nelems, c->ndatas = d->ndatas;
+	SyStr err = {.alloc = &a->ctx->alloc};
+	for (int kind = 0; kind < 4; kind++) {
+		for (uint32_t i = 0; i < n[kind]; i++) {
+			if ((kind == ACC_GLOBAL && (i < d->nglobals_imported || !sy_global_in_state(&d->globals[i]))) ||
+			    (kind == ACC_TABLE && i < d->ntables_imported))
+				continue; /* not state: a constant, or the embedder's */
+			int64_t wf = -1, bad = -1; /* a writer; the first use that breaks the rule */
+			const char *why = NULL;
+			for (uint32_t j = 0; j < a->nacc && !why; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind != kind || x->idx != i || !x->write)
+					continue;
+				const SynthFuncPart *p = &c->funcs[x->func];
+				if (p->role != SYNTH_FUNC_COMPONENT) {
+					bad = x->func, why = "writes it, and only a component's own functions may change state";
+				} else if (wf < 0) {
+					wf = x->func;
+				} else if (c->funcs[wf].component != p->component) {
+					bad = x->func, why = "writes it too: two components may change it";
+				}
+			}
+			int32_t owner = wf >= 0 ? c->funcs[wf].component : SYNTH_STATE_HOST;
+			for (uint32_t j = 0; j < a->nacc && !why; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind != kind || x->idx != i)
+					continue;
+				const SynthFuncPart *p = &c->funcs[x->func];
+				if (wf < 0) {
+					/* never written: its one component's, else read-only for all */
+					if (p->role == SYNTH_FUNC_SHARED || (owner >= 0 && !can_reach(p, owner)))
+						owner = SYNTH_STATE_SHARED;
+					else if (owner == SYNTH_STATE_HOST)
+						owner = p->component; /* an adapter: its caller's side first */
+				} else if (p->role == SYNTH_FUNC_SHARED) {
+					bad = x->func, why = "uses it, and runs in the domain of whichever component calls it";
+				} else if (!can_reach(p, owner)) {
+					bad = x->func, why = "uses it, and one component could change another's behaviour through it";
+				}
+			}
+			/* The read-only section is not in the adapters' domains (their
+			 * two components' state is): no adapter, nor what it calls
+			 * without crossing, may use it. */
+			for (uint32_t j = 0; j < a->nacc && !why && owner == SYNTH_STATE_SHARED; j++) {
+				const Access *x = &a->acc[j];
+				if (x->kind == kind && x->idx == i && a->in_adapter[x->func] >= 0)
+					bad = x->func, why = "uses it in an adapter's domain, which does not hold the module's read-only state";
+			}
+			if (!why) {
+				own[kind][i] = owner;
+				continue;
+			}
+			sy_str_printf(&err, "%s%s %u: ", err.n ? "\n" : "", acc_noun[kind], i);
+			if (wf >= 0 && wf != bad) {
+				user_label(&err, d, c, (uint32_t)wf);
+				sy_str_printf(&err, " writes it and ");
+			}
+			user_label(&err, d, c, (uint32_t)bad);
+			sy_str_printf(&err, " %s", why);
+		}
+	}
+	char *e = sy_arena_alloc(&im->ar, err.n + 1);
+	if (!e || err.oom) {
+		sy_str_free(&err);
+		return sy_nomem(a->ctx);
+	}
+	e[0] = 0;
+	if (err.s)
+		memcpy(e, err.s, err.n + 1);
+	sy_str_free(&err);
+	c->state_error = e;
+	return SYNTH_OK;
+}
+
 static SynthStatus analyse(An *a, CompsImpl *im)
 {
 	const SynthModuleDesc *d = a->d;
@@ -634,7 +901,9 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	for (uint32_t f = 0; f < nf; f++)
 		set_or(a, set_at(a, a->reach, f), set_at(a, a->direct, f));
 	TRY(propagate(a, a->reach, NULL, NULL));
-	/* 5. Adapters: the caller is the side they are called from. */
+	/* 5. Adapters: the caller is the side they are called from, also
+	 * through shared functions (which run in their callers' domains). */
+	TRY(runners(a, c));
 	uint64_t *callers = sy_arena_array(a->ar, a->w, sizeof *callers);
 	if (!callers)
 		return sy_nomem(a->ctx);
@@ -643,9 +912,14 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		if (p->role != SYNTH_FUNC_ADAPTER)
 			continue;
 		memset(callers, 0, a->w * sizeof *callers);
-		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++)
-			if (part[a->rfrom[i]].role == SYNTH_FUNC_COMPONENT)
-				set_add(callers, (uint32_t)part[a->rfrom[i]].component);
+		for (uint32_t i = a->rstart[f]; i < a->rstart[f + 1]; i++) {
+			const SynthFuncPart *q = &part[a->rfrom[i]];
+			if (q->role == SYNTH_FUNC_COMPONENT)
+				set_add(callers, (uint32_t)q->component);
+			for (uint32_t r = 0; q->role == SYNTH_FUNC_SHARED && r < q->nrunners; r++)
+				if (part[q->runners[r]].role == SYNTH_FUNC_COMPONENT)
+					set_add(callers, (uint32_t)part[q->runners[r]].component);
+		}
 		uint32_t x = (uint32_t)p->component, y = (uint32_t)p->peer;
 		bool foreign = false;
 		for (uint32_t k = 0; k < nm; k++)
@@ -687,22 +961,25 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 	}
 	c->nglobals = d->nglobals;
 	c->global_component = gc;
-	/* Crossing calls, by callee then caller, each pair once. */
+	/* Crossing calls, direct and through call_indirect, by callee then
+	 * caller, each pair once. */
 	uint32_t nx = 0;
-	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+	for (uint32_t e = 0; e < a->nedges; e++)
 		nx += synth_call_crosses(c, a->efrom[e], a->eto[e]);
 	SynthCrossing *xs = sy_arena_array(rar, nx ? nx : 1, sizeof *xs);
 	if (!xs)
 		return sy_nomem(a->ctx);
 	uint32_t nxs = 0;
-	for (uint32_t e = 0; e < a->ndirect_edges; e++)
+	for (uint32_t e = 0; e < a->nedges; e++)
 		if (synth_call_crosses(c, a->efrom[e], a->eto[e]))
-			xs[nxs++] = (SynthCrossing){a->efrom[e], a->eto[e]};
+			xs[nxs++] = (SynthCrossing){a->efrom[e], a->eto[e], e < a->ndirect_edges, e >= a->ndirect_edges};
 	qsort(xs, nxs, sizeof *xs, crossing_cmp);
 	uint32_t nu = 0;
 	for (uint32_t i = 0; i < nxs; i++)
 		if (!nu || xs[nu - 1].caller != xs[i].caller || xs[nu - 1].callee != xs[i].callee)
 			xs[nu++] = xs[i];
+		else
+			xs[nu - 1].direct |= xs[i].direct, xs[nu - 1].indirect |= xs[i].indirect;
 	nxs = nu;
 	c->crossings = xs, c->ncrossings = nxs;
 	/* The result's lists and counts. */
@@ -732,7 +1009,7 @@ static SynthStatus analyse(An *a, CompsImpl *im)
 		memcpy(e, err.s, err.n + 1);
 	sy_str_free(&err);
 	c->error = e;
-	return SYNTH_OK;
+	return state_owners(a, im);
 }
 
 SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out)
@@ -787,23 +1064,21 @@ SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, S
 }
 
 /* The domain a function runs in: its component's, an adapter's pair, or
- * none (shared: its caller's). A call crosses when caller and callee run in
- * different known domains, except from an adapter back into its caller's
- * component (already on the call chain, and its memory is in the adapter's
- * domain: the runtime refuses to re-enter a domain on the chain). */
+ * none (shared: its caller's, known at run time only). A call crosses when
+ * caller and callee run in different domains, an adapter's call back into
+ * its caller's component included (its allocator then runs with that
+ * component's regions only, not the adapter's two); a call from a shared
+ * function into a component's or adapter's function goes through the gate
+ * too, which the runtime turns into a plain call when the domain running
+ * the shared function is already the callee's. */
 bool synth_call_crosses(const SynthComponents *c, uint32_t f, uint32_t g)
 {
 	if (!c || f >= c->nfuncs || g >= c->nfuncs)
 		return false;
 	const SynthFuncPart *pf = &c->funcs[f], *pg = &c->funcs[g];
-	if (pf->role == SYNTH_FUNC_SHARED || pf->role == SYNTH_FUNC_MIXED || pg->role == SYNTH_FUNC_SHARED ||
-	    pg->role == SYNTH_FUNC_MIXED || f == g)
+	if (pf->role == SYNTH_FUNC_MIXED || pg->role == SYNTH_FUNC_SHARED || pg->role == SYNTH_FUNC_MIXED)
 		return false;
-	if (pf->role == SYNTH_FUNC_ADAPTER && pg->role == SYNTH_FUNC_ADAPTER)
-		return pf->component != pg->component || pf->peer != pg->peer;
-	if (pf->role == SYNTH_FUNC_ADAPTER)
-		return pg->component != pf->component;
-	if (pg->role == SYNTH_FUNC_ADAPTER)
+	if (pf->role == SYNTH_FUNC_SHARED)
 		return true;
-	return pf->component != pg->component;
+	return pf->role != pg->role || pf->component != pg->component || pf->peer != pg->peer;
 }

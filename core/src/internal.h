@@ -171,6 +171,16 @@ void sy_str_free_text(const SyAlloc *a, char *text);
 /* Frees the buffer of an unfinished SyStr. */
 void sy_str_free(SyStr *s);
 
+/* ---- state (compile.c, components.c) ---- */
+
+/* A global is state when it can change once M__init has begun: a mutable
+ * one, or an immutable one M__init reads from an import. The others are
+ * constants (.rodata.M.const). */
+static inline bool sy_global_in_state(const SynthGlobal *g)
+{
+	return g->is_mutable || g->init.kind == SYNTH_CONST_GLOBAL_GET;
+}
+
 /* ---- names.c ---- */
 
 /* Checks that s[0..n) is valid UTF-8. */

@@ -272,6 +272,12 @@ void ir_dump(IrFunc *f, SyStr *out)
 			case IR_LOAD: case IR_STORE:
 				sputf(out, " mem %u size %u%s offset %llu", i->aux >> 16, i->aux & 0xff,
 				      (i->aux & IR_MEM_SIGNED) ? " signed" : "", (unsigned long long)i->imm);
+				if (i->chk == IR_CHK_COVERED)
+					sputf(out, " covered");
+				else if (i->chk == IR_CHK_INBOUNDS)
+					sputf(out, " inbounds");
+				else if (i->chk == IR_CHK_MERGED)
+					sputf(out, " check-end %u", i->chkend);
 				break;
 			case IR_MEMSIZE: case IR_MEMGROW: case IR_MEMFILL:
 				sputf(out, " mem %u", i->aux >> 16); break;

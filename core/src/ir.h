@@ -45,6 +45,19 @@ typedef enum IrOp {
 /* Load/store flavour in IrIns.aux: size in bytes (1,2,4,8) | IR_MEM_SIGNED. */
 #define IR_MEM_SIGNED 0x100
 
+/* The bounds check of a LOAD/STORE (IrIns.chk), set by the bce pass
+ * (ir/bce.c): what instruction selection does for the access a + offset
+ * of size bytes. */
+enum {
+	IR_CHK_FULL = 0,  /* trap: checked; mask: masked (lowering's default) */
+	IR_CHK_COVERED,   /* trap: a check that ran before it reached at least as
+	                   * far (memories never shrink): no check; mask: masked */
+	IR_CHK_INBOUNDS,  /* a + offset + size <= the memory's minimum size for
+	                   * every value a can take: neither checked nor masked */
+	IR_CHK_MERGED,    /* trap: checked for [a, a + chkend), covering later
+	                   * accesses of the same address; mask: masked */
+};
+
 typedef struct IrBlock IrBlock;
 
 /* One instruction. Arguments live in args (inline up to 3) or in xargs. */
@@ -58,8 +71,10 @@ typedef struct IrIns {
 	IrVal args[3];     /* first arguments */
 	IrVal *xargs;      /* all arguments when nargs > 3 (then args unused) */
 	uint32_t xcap;     /* capacity of xargs */
+	uint32_t chk;      /* LOAD/STORE: bounds check as the bce pass left it (IR_CHK_*) */
 	uint64_t imm;      /* constant bits, offset, param/global/func/result/segment index, trap code */
 	uint32_t aux;      /* memory index << 16 | load/store flavour; table index; table of CALLIND (type index in imm) */
+	uint32_t chkend;   /* LOAD/STORE with IR_CHK_MERGED: the check covers [a, a + chkend) */
 } IrIns;
 
 struct IrBlock {
@@ -100,6 +115,9 @@ typedef struct IrFunc {
 	uint32_t nlocals;     /* params + declared locals */
 	IrType *localtype;
 	bool calls;           /* the function calls something (or a helper) */
+	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
+	                      * compiled code reserves; memory.grow fails beyond), or NULL */
+	uint8_t bounds;       /* SynthBounds of the compile (the bce pass versions loops in trap mode) */
 } IrFunc;
 
 /* The IrType of a wasm value type byte. */

@@ -7,6 +7,7 @@
  * free space, reads the committed layout and diffs it against the chosen
  * plan. The main thread takes the result over when the run finishes; a
  * result older than the latest edit is dropped (the newer run follows). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "planner-document.h"
@@ -137,52 +138,79 @@ static int regions_used(const SynthPlanDesc *d)
 	return n;
 }
 
+/* Plans the chosen model again from a copy of the input with request q
+ * changed: its reservation at its initial size (min_reserve), or its region
+ * cap at max_regions (when nonzero); the copy keeps the input's default cap.
+ * Records what that saves against the chosen plan as a trial. */
+static void trial(PlannerResult *r, uint32_t q, gboolean min_reserve, guint max_regions)
+{
+	const SynthPlanInputDesc *in = synth_plan_input_desc(r->input);
+	const SynthPlanDesc *c = synth_plan_desc(r->plan[r->chosen]);
+	const SynthMemRequest *rq = &in->requests[q];
+	SynthPlanInput *t = synth_plan_input_new(r->ctx);
+	SynthPlan *p = NULL;
+	SynthPlanError e;
+	SynthStatus st = t ? synth_plan_input_set_max_regions(t, NULL, in->max_regions, &e) : SYNTH_ERR_NOMEM;
+	for (uint32_t k = 0; k < in->nrequests && !st; k++) {
+		SynthMemRequest m = in->requests[k];
+		if (k == q && min_reserve)
+			m.reserve = m.min_bytes;
+		if (k == q && max_regions)
+			m.max_regions = max_regions;
+		st = synth_plan_input_add_request(t, &m, &e);
+	}
+	for (uint32_t d = 0; d < in->ndomains && !st; d++) {
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
+			const SynthMemRequest *m = &in->requests[in->domains[d].mems[k]];
+			g_ptr_array_add(names, g_strdup_printf("%s.%u", m->module, m->memidx));
+		}
+		st = synth_plan_input_add_domain(t, in->domains[d].name, (const char *const *)names->pdata, names->len, &e);
+		g_ptr_array_unref(names);
+	}
+	if (!st)
+		st = synth_plan_input_finish(t, &e);
+	if (!st)
+		st = synth_plan_compute(r->ctx, r->target, t, r->chosen, &p, &e);
+	if (!st) {
+		const SynthPlanDesc *d = synth_plan_desc(p);
+		PlannerTrial *tr = &r->trials[r->ntrials++];
+		tr->memory = g_strdup_printf("%s.%u", rq->module, rq->memidx);
+		tr->cap = min_reserve ? rq->min_bytes : 0;
+		tr->size = rq->reserve;
+		tr->max_regions = max_regions;
+		tr->feasible = d->feasible;
+		tr->bytes_saved = (gint64)(c->reserved + c->padding_waste) - (gint64)(d->reserved + d->padding_waste);
+		tr->regions_saved = regions_used(c) - regions_used(d);
+	}
+	synth_plan_free(p);
+	synth_plan_input_free(t);
+}
+
 /* Plans the chosen model again with memory q's reservation at its initial
- * size, for every memory reserving at least twice that (and 16 KiB more). */
+ * size, for every memory reserving at least twice that (and 16 KiB more);
+ * and, when the chosen model is B, with one more region for every memory
+ * whose cover its region cap (its own or the default) holds down. */
 static void try_reservations(PlannerResult *r)
 {
 	const SynthPlanInputDesc *in = synth_plan_input_desc(r->input);
 	const SynthPlanDesc *c = synth_plan_desc(r->plan[r->chosen]);
-	r->trials = g_new0(PlannerTrial, in->nrequests + 1);
+	r->trials = g_new0(PlannerTrial, 2 * in->nrequests + 1);
 	for (uint32_t q = 0; q < in->nrequests; q++) {
 		const SynthMemRequest *rq = &in->requests[q];
 		if (!rq->min_bytes || rq->reserve < 2 * rq->min_bytes || rq->reserve - rq->min_bytes < 16384)
 			continue;
-		SynthPlanInput *t = synth_plan_input_new(r->ctx);
-		SynthPlan *p = NULL;
-		SynthPlanError e;
-		SynthStatus st = t ? SYNTH_OK : SYNTH_ERR_NOMEM;
-		for (uint32_t k = 0; k < in->nrequests && !st; k++) {
-			SynthMemRequest m = in->requests[k];
-			if (k == q)
-				m.reserve = m.min_bytes;
-			st = synth_plan_input_add_request(t, &m, &e);
+		trial(r, q, TRUE, 0);
+	}
+	for (uint32_t q = 0; c->model == SYNTH_MODEL_B && q < in->nrequests; q++) {
+		const SynthMemRequest *rq = &in->requests[q];
+		guint cap = synth_plan_input_max_regions(r->input, q);
+		for (uint32_t i = 0; cap && cap < 64 && i < c->nitems; i++) {
+			const SynthPlanItem *it = &c->items[i];
+			if (it->kind == SYNTH_ITEM_MEMORY && it->memidx == rq->memidx && !strcmp(it->module, rq->module) &&
+			    it->bank && it->nregions == cap)
+				trial(r, q, FALSE, cap + 1);
 		}
-		for (uint32_t d = 0; d < in->ndomains && !st; d++) {
-			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-			for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
-				const SynthMemRequest *m = &in->requests[in->domains[d].mems[k]];
-				g_ptr_array_add(names, g_strdup_printf("%s.%u", m->module, m->memidx));
-			}
-			st = synth_plan_input_add_domain(t, in->domains[d].name, (const char *const *)names->pdata, names->len, &e);
-			g_ptr_array_unref(names);
-		}
-		if (!st)
-			st = synth_plan_input_finish(t, &e);
-		if (!st)
-			st = synth_plan_compute(r->ctx, r->target, t, r->chosen, &p, &e);
-		if (!st) {
-			const SynthPlanDesc *d = synth_plan_desc(p);
-			PlannerTrial *tr = &r->trials[r->ntrials++];
-			tr->memory = g_strdup_printf("%s.%u", rq->module, rq->memidx);
-			tr->cap = rq->min_bytes;
-			tr->size = rq->reserve;
-			tr->feasible = d->feasible;
-			tr->bytes_saved = (gint64)(c->reserved + c->padding_waste) - (gint64)(d->reserved + d->padding_waste);
-			tr->regions_saved = regions_used(c) - regions_used(d);
-		}
-		synth_plan_free(p);
-		synth_plan_input_free(t);
 	}
 }
 
@@ -458,16 +486,42 @@ gboolean planner_document_set_pin(PlannerDocument *doc, const char *memory, cons
 	SynthProjectOptions o = synth_project_desc(doc->project)->opt;
 	SynthProjectPin *pins = g_new0(SynthProjectPin, o.npins + 1);
 	uint32_t n = 0;
-	for (uint32_t i = 0; i < o.npins; i++)
+	SynthProjectPin np = {.memory = memory, .bank = bank && *bank ? bank : NULL};
+	for (uint32_t i = 0; i < o.npins; i++) {
 		if (strcmp(o.pins[i].memory, memory) != 0)
 			pins[n++] = o.pins[i];
-	if (bank && *bank)
-		pins[n++] = (SynthProjectPin){.memory = memory, .bank = bank};
+		else
+			np.has_address = o.pins[i].has_address, np.address = o.pins[i].address;
+	}
+	if (np.bank || np.has_address)
+		pins[n++] = np;
 	o.pins = pins;
 	o.npins = n;
 	gboolean ok = set_options(doc, &o, error);
 	g_free(pins);
 	return ok;
+}
+
+gboolean planner_document_set_pin_address(PlannerDocument *doc, const char *memory, gboolean pinned, guint64 address,
+                                          GError **error)
+{
+	char *module;
+	guint idx;
+	if (!need_project(doc, error) || !split_memory(memory, &module, &idx, error))
+		return FALSE;
+	g_free(module);
+	const SynthProjectOptions *o = &synth_project_desc(doc->project)->opt;
+	SynthProjectPin pin = {.memory = memory};
+	for (uint32_t i = 0; i < o->npins; i++)
+		if (strcmp(o->pins[i].memory, memory) == 0)
+			pin = o->pins[i];
+	pin.has_address = pinned;
+	pin.address = pinned ? address : 0;
+	SynthPlanError e;
+	if (synth_project_set_pin(doc->project, &pin, &e))
+		return set_error(error, &e);
+	edited(doc);
+	return TRUE;
 }
 
 gboolean planner_document_set_reserve(PlannerDocument *doc, const char *memory, guint64 cap, GError **error)
@@ -586,6 +640,24 @@ gboolean planner_document_set_domain(PlannerDocument *doc, const char *memory, c
 }
 
 /* ---- accept and export ---- */
+
+gboolean planner_document_set_max_regions(PlannerDocument *doc, const char *memory, guint n, GError **error)
+{
+	if (!need_project(doc, error))
+		return FALSE;
+	if (planner_document_get_max_regions(doc, memory) == n)
+		return TRUE;
+	SynthPlanError e;
+	if (synth_project_set_max_regions(doc->project, memory, n, &e))
+		return set_error(error, &e);
+	edited(doc);
+	return TRUE;
+}
+
+guint planner_document_get_max_regions(PlannerDocument *doc, const char *memory)
+{
+	return doc->project ? synth_project_max_regions(doc->project, memory) : 0;
+}
 
 char *planner_document_layout_path(PlannerDocument *doc)
 {

@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 #define PLANNER_ERROR (planner_error_quark())
 GQuark planner_error_quark(void);
 
-/* What capping one memory's reservation at its initial size would do to the
- * chosen plan (the run plans it to find out). */
+/* What capping one memory's reservation at its initial size, or allowing it
+ * one more region, would do to the chosen plan (the run plans it to find out). */
 typedef struct PlannerTrial {
 	char *memory;          /* "module.memidx" */
-	guint64 cap;           /* the reservation tried: the memory's initial size */
+	guint max_regions;     /* a region trial: the cap tried (one above the one in force); 0: a reservation trial */
+	guint64 cap;           /* a reservation trial: the reservation tried, the memory's initial size */
 	guint64 size;          /* what it reserves now */
 	gint64 bytes_saved;    /* reserved bytes (memories and padding) the plan saves */
 	int regions_saved;     /* regions saved, summed over the domains */
@@ -80,12 +81,24 @@ gboolean planner_document_is_planning(PlannerDocument *doc);
 gboolean planner_document_set_board(PlannerDocument *doc, const char *board, GError **error);
 /* Sets the model the layout uses. */
 gboolean planner_document_set_model(PlannerDocument *doc, SynthPlanModel model, GError **error);
-/* Pins memory "module.memidx" to bank; NULL bank removes the pin (bank and needs). */
+/* Pins memory "module.memidx" to bank; NULL bank removes the pin (bank and
+ * needs); an address pin of the memory stays either way. */
 gboolean planner_document_set_pin(PlannerDocument *doc, const char *memory, const char *bank, GError **error);
+/* Pins memory "module.memidx" to address (its base exactly there in both
+ * models), keeping its bank pin; pinned FALSE removes the address pin only. */
+gboolean planner_document_set_pin_address(PlannerDocument *doc, const char *memory, gboolean pinned, guint64 address,
+                                          GError **error);
 /* Moves memory "module.memidx" into domain (created when new), out of every other. */
 gboolean planner_document_set_domain(PlannerDocument *doc, const char *memory, const char *domain, GError **error);
 /* Caps what memory "module.memidx" reserves (the module's mem_caps); 0 removes the cap. */
 gboolean planner_document_set_reserve(PlannerDocument *doc, const char *memory, guint64 cap, GError **error);
+
+/* Caps the regions model B covers memory "module.memidx" with (the module's
+ * max_regions), or with memory NULL every memory without a cap of its own
+ * (the project's max_regions); n 1 to 64, 0 removes the cap. */
+gboolean planner_document_set_max_regions(PlannerDocument *doc, const char *memory, guint n, GError **error);
+/* The cap set for memory (its own, 0: none), or with NULL the project's default (0: none). */
+guint planner_document_get_max_regions(PlannerDocument *doc, const char *memory);
 
 /* Where Accept writes the layout: the project's layout, else NAME.layout.json beside the project. */
 char *planner_document_layout_path(PlannerDocument *doc);

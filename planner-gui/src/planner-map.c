@@ -9,7 +9,8 @@
  * them) dark and hatched; holes between placed ranges (alignment padding)
  * hatched in red; bytes a domain can write of another's (exposure) hatched
  * crimson under a solid strip; and above the bar each domain's MPU regions, one line per
- * domain, dashed over PMSAv7 subregions that are disabled. Arrow keys move
+ * domain, dashed over PMSAv7 subregions that are disabled, with a dark edge
+ * across a memory where one of its regions ends and the next begins. Arrow keys move
  * the selection from memory to memory in address order. The drawing is
  * cairo inside a snapshot node so the headless renderer draws the same. */
 #include <string.h>
@@ -24,6 +25,30 @@ enum {
 	ROW_H = 34,     /* the bar */
 	ROW_GAP = 26,   /* above each bar: region lines */
 };
+
+/* Where the regions of item i's first domain's table meet inside it, by
+ * address: the inner edges of a memory covered by several regions. Returns
+ * how many (at most max). */
+static int region_cuts(const SynthPlanDesc *d, uint32_t i, uint64_t *out, int max)
+{
+	const SynthPlanItem *it = &d->items[i];
+	int dom = planner_plan_item_domain(d, i), n = 0;
+	if (dom < 0 || it->kind == SYNTH_ITEM_LINEAR || it->parent >= 0)
+		return 0;
+	const SynthDomainPlan *dp = &d->domains[dom];
+	for (uint32_t q = 0; q < dp->nregions && n < max; q++) {
+		const SynthHwRegion *hr = &dp->regions[q];
+		/* The first byte the region grants (PMSAv7: its first enabled
+		 * subregion); inside the item it starts one of the item's regions
+		 * (its own, or the one it shares with the state section at its end). */
+		uint64_t lo = hr->base;
+		for (int e = 0; hr->srd && e < 8 && (hr->srd >> e & 1); e++)
+			lo += hr->size / 8;
+		if (lo > it->base && lo < it->base + it->size)
+			out[n++] = lo;
+	}
+	return n;
+}
 
 static const guint32 palette[] = {0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0x76b7b2,
                                   0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0x17becf};
@@ -257,6 +282,18 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			cairo_set_line_width(cr, 1);
 			cairo_rectangle(cr, x + 0.5, y + 0.5, MAX(w - 1, 0.5), h - 1);
 			cairo_stroke(cr);
+			/* A memory under several regions: each region outlined, a
+			 * solid dark edge where one region ends and the next starts. */
+			uint64_t cut[16];
+			int ncut = region_cuts(d, i, cut, 16);
+			for (int k = 0; k < ncut; k++) {
+				double cx = x + (double)(cut[k] - it->base) * g.scale;
+				cairo_set_source_rgba(cr, 0, 0, 0, 0.85);
+				cairo_set_line_width(cr, 2);
+				cairo_move_to(cr, cx, y);
+				cairo_line_to(cr, cx, y + h);
+				cairo_stroke(cr);
+			}
 			if (!dark_on(&c) || tc == &black)
 				label(cr, pl, it->name, x, y, w, h - (it->domain >= 0 ? 6 : 0), tc);
 			else
@@ -352,6 +389,24 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 			cairo_set_dash(cr, NULL, 0, 0);
 		}
 	}
+	/* Pinned items (an address pin): a pin head in the top left corner. */
+	for (uint32_t i = 0; i < d->nitems; i++) {
+		graphene_rect_t pr;
+		if (!d->items[i].pinned || !item_rect(d, g, i, &pr))
+			continue;
+		double px = pr.origin.x + MIN(6.0, pr.size.width / 2), py = pr.origin.y + 6;
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1.5);
+		cairo_move_to(cr, px, py);
+		cairo_line_to(cr, px, py + 8);
+		cairo_stroke(cr);
+		cairo_arc(cr, px, py, 4, 0, 2 * G_PI);
+		cairo_set_source_rgb(cr, (PIN_RGB >> 16 & 255) / 255.0, (PIN_RGB >> 8 & 255) / 255.0, (PIN_RGB & 255) / 255.0);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
 	/* The selected item, outlined. */
 	graphene_rect_t rc;
 	if (sel >= 0 && item_rect(d, g, (uint32_t)sel, &rc)) {
@@ -388,6 +443,35 @@ int planner_map_item_at(const PlannerResult *r, SynthPlanModel m, double width, 
 	return best;
 }
 
+char *planner_pin_status(const PlannerResult *r, const char *memory, guint64 address)
+{
+	if (!memory || !plan_of(r, SYNTH_MODEL_A) || !plan_of(r, SYNTH_MODEL_B))
+		return g_strdup("");
+	GString *s = g_string_new(NULL);
+	for (int m = 0; m < 2; m++) {
+		const SynthPlanDesc *d = plan_of(r, (SynthPlanModel)m);
+		const char *why = NULL;
+		for (uint32_t k = 0; k < d->ndiags && !why; k++) {
+			SynthPlanDiagCode c = d->diags[k].code;
+			if ((c == SYNTH_DIAG_PIN_OUTSIDE || c == SYNTH_DIAG_PIN_ALIGN || c == SYNTH_DIAG_PIN_OVERLAP) &&
+			    d->diags[k].item && strcmp(d->diags[k].item, memory) == 0)
+				why = d->diags[k].message;
+		}
+		const SynthPlanItem *it = NULL;
+		for (uint32_t i = 0; i < d->nitems; i++)
+			if (d->items[i].kind == SYNTH_ITEM_MEMORY && strcmp(d->items[i].name, memory) == 0)
+				it = &d->items[i];
+		if (why)
+			g_string_append_printf(s, "%sModel %c: %s", s->len ? "\n" : "", m ? 'B' : 'A', why);
+		else if (!it || !it->bank || it->base != address)
+			g_string_append_printf(s, "%sModel %c: not placed there (the plan is infeasible: %.*s)", s->len ? "\n" : "",
+			                       m ? 'B' : 'A', (int)strcspn(d->why, "\n"), d->why);
+	}
+	if (!s->len)
+		g_string_append_printf(s, "Pinned at 0x%08" G_GINT64_MODIFIER "x: both plans put it there.", address);
+	return g_string_free(s, FALSE);
+}
+
 char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 {
 	const SynthPlanDesc *d = plan_of(r, m);
@@ -408,7 +492,12 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		char *min = planner_size_str(it->min_bytes);
 		g_string_append_printf(s, ", starts at %s", min);
 		g_free(min);
+		guint nreg = it->parent < 0 ? synth_plan_item_regions(r->plan[m], (uint32_t)i) : 0;
+		if (nreg)
+			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
 	}
+	if (it->pinned)
+		g_string_append_printf(s, "\npinned at 0x%08" G_GINT64_MODIFIER "x (an address pin)", it->base);
 	g_free(sz);
 	g_free(want);
 	for (uint32_t k = 0; k < d->ndomains; k++) {

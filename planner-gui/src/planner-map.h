@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 /* The colour of the strip over exposed bytes (a domain can write another's). */
 #define EXPOSURE_RGB 0xc8102eu
+/* The colour of the head of the pin drawn on a pinned item (an address pin). */
+#define PIN_RGB 0xffd400u
 
 /* Height the map of a result takes (independent of width). */
 double planner_map_height(const PlannerResult *r);
@@ -25,6 +27,11 @@ int planner_map_item_at(const PlannerResult *r, SynthPlanModel m, double width, 
 void planner_domain_color(int d, GdkRGBA *out);
 /* Tooltip text (Pango markup) of item i of model m: addresses, sizes, domains, region registers. */
 char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i);
+/* What became of memory's address pin at address in each plan of r: "" when
+ * memory is NULL (no pin) or nothing is planned, "Pinned at 0x...: both plans
+ * put it there." when both did, else each plan's reason (its SYNTH_DIAG_PIN_*
+ * message, or why it was not placed), one line per model. */
+char *planner_pin_status(const PlannerResult *r, const char *memory, guint64 address);
 
 #define PLANNER_TYPE_MAP (planner_map_get_type())
 G_DECLARE_FINAL_TYPE(PlannerMap, planner_map, PLANNER, MAP, GtkWidget)

@@ -1,12 +1,15 @@
 /* planner-suggest.c - suggestions, figures and the recommendation.
  *
  * Suggestions come from three places: the chosen plan's diagnostics (a pin
- * to a bank the target lacks, or one that no longer fits: unpin it), the
+ * to a bank the target lacks, or one that no longer fits: unpin it; an
+ * address pin the target cannot honour: take the address pin away), the
  * memories' reservations (a memory that reserves far more than it starts
  * with: cap it at its initial size, which is what it uses until it grows),
- * and the other model (when it is feasible and the chosen one is not). What
- * a smaller reservation saves (bytes, regions) is measured: the planning run
- * plans the chosen model again with it (PlannerTrial).
+ * a memory held to fewer regions than would cut its rounding (a region cap:
+ * allow one more), and the other model (when it is feasible and the chosen
+ * one is not). What a smaller reservation or one more region saves (bytes,
+ * regions) is measured: the planning run plans the chosen model again with
+ * it (PlannerTrial).
  * Nothing here does region arithmetic: every number is the planner's. */
 #include <string.h>
 
@@ -73,6 +76,14 @@ GPtrArray *planner_suggest(const PlannerResult *r, const SynthProjectDesc *proje
 		if (!g->item || g_hash_table_contains(seen, g->item))
 			continue;
 		const SynthProjectPin *pin = find_pin(project, g->item);
+		if (pin && pin->has_address && (g->code == SYNTH_DIAG_PIN_OUTSIDE || g->code == SYNTH_DIAG_PIN_ALIGN ||
+		                                g->code == SYNTH_DIAG_PIN_OVERLAP)) {
+			g_hash_table_add(seen, (gpointer)g->item);
+			add(out, PLANNER_FIX_UNPIN_ADDRESS, g->item, 0, g_strdup_printf("Unpin %s from its address", g->item),
+			    g_strdup_printf("warning: %s: %s; without the address pin the planner chooses its place", g->item,
+			                    g->message));
+			continue;
+		}
 		if (!pin || !(g->code == SYNTH_DIAG_UNKNOWN_BANK || g->code == SYNTH_DIAG_NO_BANK ||
 		              g->code == SYNTH_DIAG_NO_FIT))
 			continue;
@@ -95,6 +106,24 @@ GPtrArray *planner_suggest(const PlannerResult *r, const SynthProjectDesc *proje
 		const PlannerTrial *t = &r->trials[i];
 		if (c->feasible && !t->feasible)
 			continue; /* capping it would break the plan */
+		if (t->max_regions) {
+			/* More regions for a memory its region cap holds down. */
+			if (t->bytes_saved <= 0 && (c->feasible || !t->feasible))
+				continue;
+			char *save = planner_size_str((guint64)MAX(t->bytes_saved, 0));
+			char *cost = t->regions_saved < 0 ? g_strdup_printf(" for %d more region%s", -t->regions_saved,
+			                                                   t->regions_saved == -1 ? "" : "s")
+			                                  : g_strdup("");
+			char *why = !c->feasible && t->feasible ? g_strdup(", and the plan becomes feasible") : g_strdup("");
+			add(out, PLANNER_FIX_REGIONS, t->memory, t->max_regions,
+			    g_strdup_printf("Allow %u regions", t->max_regions),
+			    g_strdup_printf("warning: %s is held to %u region%s: allowing %u saves %s%s%s", t->memory,
+			                    t->max_regions - 1, t->max_regions == 2 ? "" : "s", t->max_regions, save, cost, why));
+			g_free(save);
+			g_free(cost);
+			g_free(why);
+			continue;
+		}
 		char *res = planner_size_str(t->size), *min = planner_size_str(t->cap);
 		char *save = planner_size_str((guint64)MAX(t->bytes_saved, 0));
 		char *regions = t->regions_saved > 0 ? g_strdup_printf(" and %d region%s", t->regions_saved,
@@ -129,8 +158,10 @@ gboolean planner_suggestion_apply(const PlannerSuggestion *s, PlannerDocument *d
 {
 	switch (s->fix) {
 	case PLANNER_FIX_RESERVE: return planner_document_set_reserve(doc, s->memory, s->value, error);
+	case PLANNER_FIX_REGIONS: return planner_document_set_max_regions(doc, s->memory, (guint)s->value, error);
 	case PLANNER_FIX_UNPIN: return planner_document_set_pin(doc, s->memory, NULL, error);
 	case PLANNER_FIX_MODEL: return planner_document_set_model(doc, (SynthPlanModel)s->value, error);
+	case PLANNER_FIX_UNPIN_ADDRESS: return planner_document_set_pin_address(doc, s->memory, FALSE, 0, error);
 	case PLANNER_FIX_NONE: break;
 	}
 	return TRUE;

@@ -14,6 +14,8 @@ typedef enum PlannerFixKind {
 	PLANNER_FIX_RESERVE,  /* planner_document_set_reserve(memory, value) */
 	PLANNER_FIX_UNPIN,    /* planner_document_set_pin(memory, NULL) */
 	PLANNER_FIX_MODEL,    /* planner_document_set_model(value) */
+	PLANNER_FIX_REGIONS,  /* planner_document_set_max_regions(memory, value) */
+	PLANNER_FIX_UNPIN_ADDRESS, /* planner_document_set_pin_address(memory, FALSE) */
 } PlannerFixKind;
 
 /* One suggestion. */
@@ -22,7 +24,7 @@ typedef struct PlannerSuggestion {
 	char *action;         /* button label, e.g. "Reserve 64 KiB", or NULL */
 	PlannerFixKind fix;   /* the edit */
 	char *memory;         /* memory it edits, or NULL */
-	guint64 value;        /* cap in bytes, or the model */
+	guint64 value;        /* cap in bytes, the model, or a number of regions */
 } PlannerSuggestion;
 
 /* Suggestions for a result, most useful first (a GPtrArray of PlannerSuggestion, freeing them). */

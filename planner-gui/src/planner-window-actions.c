@@ -254,6 +254,18 @@ static void act_zoom(GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- closing ---- */
 
+/* Closes the window once the dialog is gone: destroying a transient parent
+ * from inside its dialog's "response" emission leaves GTK disconnecting
+ * handlers from a finalized window (a GLib CRITICAL). */
+static gboolean close_later(gpointer data)
+{
+	PlannerWindow *w = data;
+	w->closing = TRUE;
+	gtk_window_close(GTK_WINDOW(w));
+	g_object_unref(w);
+	return G_SOURCE_REMOVE;
+}
+
 static void close_response(GtkDialog *d, int response, gpointer data)
 {
 	PlannerWindow *w = data;
@@ -263,10 +275,8 @@ static void close_response(GtkDialog *d, int response, gpointer data)
 		planner_window_show_error(w, e);
 		return;
 	}
-	if (response == GTK_RESPONSE_ACCEPT || response == GTK_RESPONSE_REJECT) {
-		w->closing = TRUE;
-		gtk_window_close(GTK_WINDOW(w));
-	}
+	if (response == GTK_RESPONSE_ACCEPT || response == GTK_RESPONSE_REJECT)
+		g_idle_add(close_later, g_object_ref(w));
 }
 
 static gboolean close_request(GtkWindow *win, gpointer data)

@@ -27,9 +27,12 @@ struct _PlannerWindow {
 	GtkListBox *suggestions_list;
 	GtkLabel *suggestions_tab;
 	GtkDropDown *target_drop, *model_drop, *memory_drop, *bank_drop;
-	GtkEntry *domain_entry, *reserve_entry;
-	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button;
+	GtkEntry *domain_entry, *reserve_entry, *address_entry;
+	GtkButton *zoom_button, *pin_button, *domain_button, *reserve_button, *address_button;
+	GtkLabel *pin_status;     /* the chosen memory's address pin: where both plans put it, or why not */
 	GtkTextView *diff_view;
+	GtkSpinButton *regions_spin, *regions_default_spin; /* Adjust: regions per memory, and the default */
+	GtkLabel *regions_note;   /* what the chosen memory's cover takes now */
 	GtkNotebook *notebook;
 	GMenu *recent_menu;       /* the main menu's Open Recent entries (template object) */
 };

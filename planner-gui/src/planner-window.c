@@ -91,6 +91,11 @@ static void fill_figures(GtkGrid *grid, const PlannerResult *r, SynthPlanModel m
 		          : it->bank ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, %u region%s", it->name,
 		                                     it->bank, it->base, sz, it->nregions, it->nregions == 1 ? "" : "s")
 		                   : g_strdup_printf("<b>%s</b>: not placed", it->name);
+		if (it->pinned && it->bank) {
+			char *p = g_strconcat(t, ", pinned", NULL);
+			g_free(t);
+			t = p;
+		}
 		GtkWidget *k = gtk_label_new("selected"), *v = gtk_label_new(NULL);
 		gtk_label_set_markup(GTK_LABEL(v), t);
 		gtk_label_set_xalign(GTK_LABEL(k), 0);
@@ -245,8 +250,17 @@ static void update_memory_controls(PlannerWindow *w)
 	gtk_widget_set_sensitive(GTK_WIDGET(w->pin_button), on);
 	gtk_widget_set_sensitive(GTK_WIDGET(w->domain_button), on);
 	gtk_widget_set_sensitive(GTK_WIDGET(w->reserve_button), on);
-	if (!on)
+	gtk_widget_set_sensitive(GTK_WIDGET(w->regions_spin), on);
+	gtk_widget_set_sensitive(GTK_WIDGET(w->regions_default_spin), pd != NULL);
+	w->updating = TRUE;
+	gtk_spin_button_set_value(w->regions_default_spin, planner_document_get_max_regions(w->doc, NULL));
+	w->updating = FALSE;
+	gtk_widget_set_sensitive(GTK_WIDGET(w->address_button), on);
+	if (!on) {
+		gtk_label_set_text(w->regions_note, "");
+		gtk_label_set_text(w->pin_status, "");
 		return;
+	}
 	w->updating = TRUE;
 	const char *bank = NULL;
 	for (uint32_t i = 0; i < pd->opt.npins; i++)
@@ -282,6 +296,36 @@ static void update_memory_controls(PlannerWindow *w)
 		}
 	gtk_editable_set_text(GTK_EDITABLE(w->reserve_entry), cs);
 	g_free(cs);
+	gtk_spin_button_set_value(w->regions_spin, planner_document_get_max_regions(w->doc, mem));
+	/* What model B's cover of it takes now. */
+	const SynthPlanDesc *bd = r && !r->error && r->plan[SYNTH_MODEL_B] ? synth_plan_desc(r->plan[SYNTH_MODEL_B]) : NULL;
+	char *note = g_strdup("");
+	for (uint32_t i = 0; bd && i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, mem) == 0 && bd->items[i].bank) {
+			char *sz = planner_size_str(bd->items[i].size);
+			guint nreg = synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
+			g_free(note);
+			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", nreg,
+			                       nreg == 1 ? "" : "s", sz);
+			g_free(sz);
+		}
+	gtk_label_set_text(w->regions_note, note);
+	g_free(note);
+	const SynthProjectPin *pin = NULL;
+	for (uint32_t i = 0; i < pd->opt.npins; i++)
+		if (strcmp(pd->opt.pins[i].memory, mem) == 0 && pd->opt.pins[i].has_address)
+			pin = &pd->opt.pins[i];
+	char *as = pin ? g_strdup_printf("0x%08" G_GINT64_MODIFIER "x", (guint64)pin->address) : g_strdup("");
+	gtk_editable_set_text(GTK_EDITABLE(w->address_entry), as);
+	g_free(as);
+	gtk_widget_remove_css_class(GTK_WIDGET(w->address_entry), "error");
+	char *st = planner_pin_status(r, pin ? mem : NULL, pin ? pin->address : 0);
+	gtk_label_set_text(w->pin_status, st);
+	if (st[0] && !strstr(st, "both plans put it there"))
+		gtk_widget_add_css_class(GTK_WIDGET(w->pin_status), "figure-bad");
+	else
+		gtk_widget_remove_css_class(GTK_WIDGET(w->pin_status), "figure-bad");
+	g_free(st);
 	w->updating = FALSE;
 }
 
@@ -534,6 +578,46 @@ static void reserve_clicked(GtkButton *b, gpointer data)
 	}
 }
 
+/* A region cap spun: the chosen memory's (regions_spin) or the default. */
+static void regions_changed(GtkSpinButton *s, gpointer data)
+{
+	PlannerWindow *w = data;
+	if (w->updating || !planner_document_get_project(w->doc))
+		return;
+	const char *mem = s == w->regions_spin ? chosen_memory(w) : NULL;
+	GError *e = NULL;
+	if ((s != w->regions_spin || mem) &&
+	    !planner_document_set_max_regions(w->doc, mem, (guint)gtk_spin_button_get_value_as_int(s), &e))
+		planner_window_show_error(w, e);
+}
+
+static void address_clicked(GtkWidget *b, gpointer data)
+{
+	PlannerWindow *w = data;
+	char *t = g_strstrip(g_strdup(gtk_editable_get_text(GTK_EDITABLE(w->address_entry))));
+	guint64 addr = 0;
+	SynthPlanError pe;
+	GError *e = NULL;
+	const char *mem = chosen_memory(w);
+	memset(&pe, 0, sizeof pe);
+	/* The library's one size parser, as synth plan --pin and synth project pin read it. */
+	if (*t && (synth_plan_parse_size(t, &addr, &pe) || addr >= (G_GUINT64_CONSTANT(1) << 32))) {
+		char *m = *pe.message && addr < (G_GUINT64_CONSTANT(1) << 32)
+		              ? g_strdup_printf("Address \"%s\" for %s: %s", t, mem ? mem : "", pe.message)
+		              : g_strdup_printf("Address \"%s\" for %s: not below 4 GiB", t, mem ? mem : "");
+		gtk_widget_add_css_class(GTK_WIDGET(w->address_entry), "error");
+		gtk_label_set_text(w->pin_status, m);
+		gtk_widget_add_css_class(GTK_WIDGET(w->pin_status), "figure-bad");
+		planner_window_show_banner(w, GTK_MESSAGE_ERROR, m);
+		g_free(m);
+	} else if (mem && !planner_document_set_pin_address(w->doc, mem, *t != 0, addr, &e)) {
+		planner_window_show_error(w, e);
+	} else if (g_str_has_prefix(gtk_label_get_text(w->banner_label), "Address \"")) {
+		gtk_info_bar_set_revealed(w->banner, FALSE); /* an earlier address's error, now answered */
+	}
+	g_free(t);
+}
+
 /* ---- table ---- */
 
 static void cell_setup(GtkSignalListItemFactory *f, GtkListItem *li, gpointer data)
@@ -643,7 +727,13 @@ static void planner_window_class_init(PlannerWindowClass *klass)
 	CHILD(pin_button);
 	CHILD(domain_button);
 	CHILD(reserve_button);
+	CHILD(address_entry);
+	CHILD(address_button);
+	CHILD(pin_status);
 	CHILD(diff_view);
+	CHILD(regions_spin);
+	CHILD(regions_default_spin);
+	CHILD(regions_note);
 	CHILD(notebook);
 	CHILD(recent_menu);
 #undef CHILD
@@ -684,6 +774,10 @@ static void planner_window_init(PlannerWindow *w)
 	g_signal_connect(w->reserve_button, "clicked", G_CALLBACK(reserve_clicked), w);
 	g_signal_connect(w->domain_entry, "activate", G_CALLBACK(domain_clicked), w);
 	g_signal_connect(w->reserve_entry, "activate", G_CALLBACK(reserve_clicked), w);
+	g_signal_connect(w->regions_spin, "value-changed", G_CALLBACK(regions_changed), w);
+	g_signal_connect(w->regions_default_spin, "value-changed", G_CALLBACK(regions_changed), w);
+	g_signal_connect(w->address_button, "clicked", G_CALLBACK(address_clicked), w);
+	g_signal_connect(w->address_entry, "activate", G_CALLBACK(address_clicked), w);
 	planner_window_actions_init(w);
 	update_memory_controls(w);
 }

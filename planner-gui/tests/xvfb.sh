@@ -11,5 +11,8 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
 	exit 77
 fi
 GTK_A11Y=none
-export GTK_A11Y
+# A GLib/GTK CRITICAL or WARNING aborts the test: they are bugs (a widget
+# used after it was destroyed, a signal on a finalized object), not noise.
+G_DEBUG=fatal-criticals
+export GTK_A11Y G_DEBUG
 exec xvfb-run -a -s "-screen 0 1280x800x24" "$@"

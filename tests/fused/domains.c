@@ -5,18 +5,17 @@
  * memories 1 and 2), their exported MPU tables and stacks, and the gates of
  * the header (app__XCALLS, app__XCALL<g>_CALLERS).
  *
- * The module's one state section (every component's globals and memory
- * control blocks are in it) is granted read-write to every component's
- * domain by the planner itself (each domain names one of the module's
- * memories), the known hole of a fused module today. One region is added
- * to every domain: the 32 bytes holding the runtime's __synth_stack_limit
+ * Each component's state is its own section (.synth_state.app.c<k>, core/ABI.md
+ * "State of a fused module"), which the planner puts in that component's
+ * domain and its adapters' only. One region is added to every domain: the 32 bytes holding the runtime's __synth_stack_limit
  * (read-only: every compiled prologue reads it; --stack-check=none avoids it). PMSAv8 has no "privileged read-write,
  * unprivileged read-only", so the word is moved out of the runtime's .bss
  * (whose neighbours the fault handler writes) into a block of its own:
  * run-fused.sh links with --defsym=__synth_stack_limit=fused_stack_limit.
  *
  * Checks: run(5) in c0 = 15, through gates c0 -> c1 (outer), c0 -> c1
- * (filter) -> adapter c1->c2 -> c2 (encode); c1's leaf entered in c2's
+ * (filter) -> adapter c1->c2 -> c2 (encode), and adapter -> c1 again (its
+ * allocator, re-entering c1's domain below its suspended frame); c1's leaf entered in c2's
  * domain faults on memory 1 and leaves it unchanged (EFAULT), the others go
  * on; the adapter's gate refuses c0 (EDENIED). Prints "fused-domains: ok". */
 #include <stdint.h>
@@ -32,7 +31,7 @@ app__XCALLS(STUB)
 
 #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom
 #define GATE(id, g, dom, n, ret, params) \
-	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
+	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, app__XCALL##g##_FLAGS app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
 extern uintptr_t __synth_stack_limit;
@@ -62,8 +61,8 @@ static void check(int ok, const char *what)
 	failures += !ok;
 }
 
-/* The adapter's gate (id 1: app__XCALLS lists it second) called from c0. */
-SYNTH_RT_GATE_STUB(int32_t, c0_calls_adapter, (int32_t x), 1)
+/* The adapter's gate (id 2: app__XCALLS lists it third) called from c0. */
+SYNTH_RT_GATE_STUB(int32_t, c0_calls_adapter, (int32_t x), 2)
 static int32_t c0_forged(int32_t x)
 {
 	int32_t r = c0_calls_adapter(x);

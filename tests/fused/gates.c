@@ -17,7 +17,7 @@ app__XCALLS(STUB)
 /* each gate open only to the domains whose functions call g */
 #define BIT(dom) | 1u << SYNTH_DOMAIN_##dom
 #define GATE(id, g, dom, n, ret, params) \
-	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, 0 app__XCALL##g##_CALLERS(BIT)},
+	[id] = {&domains[SYNTH_DOMAIN_##dom], (void *)app__entry##g, n, app__XCALL##g##_FLAGS app__XCALL##g##_CALLERS(BIT)},
 static const SynthRtGate gates[] = {app__XCALLS(GATE)};
 
 int main(void)

@@ -48,7 +48,7 @@ if ! arm-none-eabi-gcc $(cat "$rt/$b/synth-rt-$b.cflags") -std=c11 -O1 -Wall -We
 	exit 1
 fi
 id=0
-for g in 3 4 5 8; do
+for g in 1 3 4 5 8; do
 	dis=$(arm-none-eabi-objdump -d "$work/gates.elf" | sed -n "/<app__xcall$g>:/,/^\$/p")
 	if printf '%s\n' "$dis" | grep -q "movw.*ip, #$id" && printf '%s\n' "$dis" | grep -q "svc.*2"; then
 		echo "ok: app__xcall$g is gate $id (svc #2)"
@@ -61,11 +61,15 @@ for g in 3 4 5 8; do
 done
 out=$(sh "$rt/qemu-run.sh" "$b" "$work/gates.elf" 20 2>&1)
 dom() { sed -n "s/^#define SYNTH_DOMAIN_$1 \\([0-9]*\\)u\$/\\1/p" "$work/synth_layout.h"; }
-# gate 1 enters the adapter c1->c2 (function 4), open to c1 only; gate 0
-# enters c2's encode, open to the adapter only
+# gate 2 enters the adapter c1->c2 (function 4), open to c1 only; gate 1
+# enters c2's encode, open to the adapter only; gate 0 takes the adapter
+# back into c1's domain for c1's allocator (function 1), which is suspended
+# on the call chain then (SYNTH_RT_GATE_REENTER, bit 31); every gate is
+# open to its listed callers only (SYNTH_RT_GATE_LISTED, bit 30)
 if printf '%s\n' "$out" | grep -q "^gates: ok" &&
-	printf '%s\n' "$out" | grep -q "^gate 1: domain $(dom app_c1_c2) entry set callers $((1 << $(dom app_c1)))\$" &&
-	printf '%s\n' "$out" | grep -q "^gate 0: domain $(dom app_c2) entry set callers $((1 << $(dom app_c1_c2)))\$"; then
+	printf '%s\n' "$out" | grep -q "^gate 2: domain $(dom app_c1_c2) entry set callers $(((1 << 30) + (1 << $(dom app_c1))))\$" &&
+	printf '%s\n' "$out" | grep -q "^gate 1: domain $(dom app_c2) entry set callers $(((1 << 30) + (1 << $(dom app_c1_c2))))\$" &&
+	printf '%s\n' "$out" | grep -q "^gate 0: domain $(dom app_c1) entry set callers $(((1 << 31) + (1 << 30) + (1 << $(dom app_c1_c2))))\$"; then
 	echo "ok: the gate table names each callee's domain, entry and callers"
 else
 	echo "FAIL: gates.elf:"

@@ -120,13 +120,17 @@ static void check_fused3(SynthContext *ctx, const char *path)
 	}
 	uint32_t n = sizeof fused3 / sizeof fused3[0];
 	CHECK(c->nfuncs == n, "%u functions", c->nfuncs);
-	/* the calls that cross: adapter -> encode, filter -> adapter, run -> filter, run -> outer */
-	static const SynthCrossing want_x[] = {{4, 3}, {5, 4}, {9, 5}, {9, 8}};
-	CHECK(c->ncrossings == 4, "%u crossings", c->ncrossings);
-	for (uint32_t i = 0; i < 4 && i < c->ncrossings; i++)
-		CHECK(c->crossings[i].caller == want_x[i].caller && c->crossings[i].callee == want_x[i].callee,
+	/* the calls that cross: adapter -> c1's allocator (back into its
+	 * caller's domain), adapter -> encode, filter -> adapter, run -> filter,
+	 * run -> outer; all direct (dispatch's call_indirect stays in c0) */
+	static const SynthCrossing want_x[] = {{4, 1, true, false}, {4, 3, true, false}, {5, 4, true, false},
+	                                       {9, 5, true, false}, {9, 8, true, false}};
+	CHECK(c->ncrossings == 5, "%u crossings", c->ncrossings);
+	for (uint32_t i = 0; i < 5 && i < c->ncrossings; i++)
+		CHECK(c->crossings[i].caller == want_x[i].caller && c->crossings[i].callee == want_x[i].callee &&
+		      c->crossings[i].direct == want_x[i].direct && c->crossings[i].indirect == want_x[i].indirect,
 		      "crossing %u: %u -> %u", i, c->crossings[i].caller, c->crossings[i].callee);
-	CHECK(!synth_call_crosses(c, 4, 1) && !synth_call_crosses(c, 3, 2) && !synth_call_crosses(c, 8, 7) &&
+	CHECK(synth_call_crosses(c, 4, 1) && !synth_call_crosses(c, 3, 2) && !synth_call_crosses(c, 8, 7) &&
 	      !synth_call_crosses(c, 9, 14) && synth_call_crosses(c, 5, 4), "synth_call_crosses");
 	/* each allocator's bump pointer is set by that component alone */
 	CHECK(c->nglobals == 3 && c->global_component[0] == 0 && c->global_component[1] == 1 &&
@@ -165,8 +169,11 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		CHECK(strstr(out.header, "extern const uint16_t app__func_domains[15][2];"), "header:\n%s", out.header);
 		CHECK(strstr(out.header, "/* function 4: adapter c1->c2 */\nint32_t app__entry4(int32_t);\nint32_t app__xcall4(int32_t);\n"),
 		      "header:\n%s", out.header);
-		CHECK(strstr(out.header, "\tX(1, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
+		CHECK(strstr(out.header, "\tX(2, 4, app_c1_c2, 0, int32_t, (int32_t a0)) \\\n") &&
 		      strstr(out.header, "#define app__XCALL4_CALLERS(Y) Y(app_c1)\n") &&
+		      strstr(out.header, "#define app__XCALL1_CALLERS(Y) Y(app_c1_c2)\n") &&
+		      strstr(out.header, "#define app__XCALL1_FLAGS (SYNTH_RT_GATE_LISTED | SYNTH_RT_GATE_REENTER)\n") &&
+		      strstr(out.header, "#define app__XCALL3_FLAGS SYNTH_RT_GATE_LISTED\n") &&
 		      strstr(out.header, "#define app__XCALL3_CALLERS(Y) Y(app_c1_c2)\n"), "header:\n%s", out.header);
 		ElfImage img;
 		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
@@ -183,13 +190,13 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		}
 		/* Calls between components go to weak M__xcall<g> thunks; the
 		 * callee gets a global M__entry<g>. From fused3: run -> outer (8)
-		 * and filter (5), filter -> adapter (4), adapter -> encode (3);
-		 * the adapter's call back into c1's allocator, calls inside a
-		 * component and into shared functions stay direct. */
-		static const uint32_t crossed[] = {3, 4, 5, 8};
+		 * and filter (5), filter -> adapter (4), adapter -> encode (3)
+		 * and back into c1's allocator (1); calls inside a component and
+		 * into shared functions stay direct. */
+		static const uint32_t crossed[] = {1, 3, 4, 5, 8};
 		for (uint32_t g = 0; g < n; g++) {
 			bool want = false;
-			for (uint32_t j = 0; j < 4; j++)
+			for (uint32_t j = 0; j < 5; j++)
 				want |= crossed[j] == g;
 			char xn[32], en[32];
 			snprintf(xn, sizeof xn, "app__xcall%u", g);
@@ -207,13 +214,13 @@ static void check_fused3(SynthContext *ctx, const char *path)
 		 * mid -> leaf (6) is inlined (a small leaf of the caller's own
 		 * component, core/src/ir/inline.c), so nothing calls func6 */
 		uint32_t relsec = elf_image_find_section(&img, ".rel.text");
-		bool seen_x[4] = {false}, seen_func6 = false, seen_func7 = false;
+		bool seen_x[5] = {false}, seen_func6 = false, seen_func7 = false;
 		for (uint32_t r = 0; relsec && r < elf_image_nrelocs(&img, relsec); r++) {
 			ElfRel rel;
 			ElfSym rs;
 			if (!elf_image_reloc(&img, relsec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs))
 				continue;
-			for (uint32_t j = 0; j < 4; j++) {
+			for (uint32_t j = 0; j < 5; j++) {
 				char xn[32];
 				snprintf(xn, sizeof xn, "app__xcall%u", crossed[j]);
 				seen_x[j] |= !strcmp(rs.name, xn);
@@ -221,9 +228,9 @@ static void check_fused3(SynthContext *ctx, const char *path)
 			seen_func6 |= !strcmp(rs.name, "app__func6");
 			seen_func7 |= !strcmp(rs.name, "app__func7");
 		}
-		CHECK(relsec && seen_x[0] && seen_x[1] && seen_x[2] && seen_x[3] && !seen_func6 && seen_func7,
-		      "calls: xcall3 %d xcall4 %d xcall5 %d xcall8 %d func6 %d func7 %d", seen_x[0], seen_x[1], seen_x[2],
-		      seen_x[3], seen_func6, seen_func7);
+		CHECK(relsec && seen_x[0] && seen_x[1] && seen_x[2] && seen_x[3] && seen_x[4] && !seen_func6 && seen_func7,
+		      "calls: xcall1 %d xcall3 %d xcall4 %d xcall5 %d xcall8 %d func6 %d func7 %d", seen_x[0], seen_x[1],
+		      seen_x[2], seen_x[3], seen_x[4], seen_func6, seen_func7);
 		i = elf_image_find_symbol(&img, "app__ncomponents");
 		CHECK(i && elf_image_symbol(&img, i, &s) && s.value == 3, "app__ncomponents");
 		i = elf_image_find_symbol(&img, "app__func_domains_count");
@@ -401,10 +408,85 @@ static void check_plain(SynthContext *ctx, const char *path)
 	synth_module_free(mod);
 }
 
+/* icall.wat: the calls that take gates because the callee is known only
+ * at run time (call_indirect) or the caller's domain is (shared functions),
+ * where shared functions run, and the object's M__xgates table. */
+static void check_icall(SynthContext *ctx, const char *path)
+{
+	SynthModule *mod = load(ctx, path);
+	SynthComponents *c = NULL;
+	SynthStatus st = synth_module_components(ctx, mod, &c);
+	CHECK(st == SYNTH_OK && c, "%s: %s", path, synth_context_diag(ctx)->message);
+	if (!c) {
+		synth_module_free(mod);
+		return;
+	}
+	/* apply (10) runs in c0 (via_apply, 12) and c1 (via_apply1, 14); both
+	 * (11) in c0 (via_both, 13); a component's function has no runners */
+	const SynthFuncPart *apply = &c->funcs[10], *both = &c->funcs[11];
+	CHECK(apply->role == SYNTH_FUNC_SHARED && apply->nrunners == 2 && apply->runners[0] == 12 &&
+	      apply->runners[1] == 14, "apply runs in %u domains", apply->nrunners);
+	CHECK(both->role == SYNTH_FUNC_SHARED && both->nrunners == 1 && both->runners[0] == 13, "both runs in %u domains",
+	      both->nrunners);
+	CHECK(c->funcs[7].nrunners == 0, "run_ind has runners");
+	CHECK(c->funcs[19].role == SYNTH_FUNC_SHARED && c->funcs[19].nrunners == 0, "peek runs somewhere");
+	/* crossings: 17, among them run_ind -> scale1 by call_indirect only,
+	 * both -> own0 by call (shared caller), adapter -> c1's allocator */
+	CHECK(c->ncrossings == 17, "%u crossings", c->ncrossings);
+	bool ind = false, shared_direct = false, back = false, own_from_c0 = false;
+	for (uint32_t i = 0; i < c->ncrossings; i++) {
+		const SynthCrossing *x = &c->crossings[i];
+		ind |= x->caller == 7 && x->callee == 4 && x->indirect && !x->direct;
+		shared_direct |= x->caller == 11 && x->callee == 3 && x->direct && !x->indirect;
+		back |= x->caller == 16 && x->callee == 1 && x->direct;
+		own_from_c0 |= x->caller == 7 && x->callee == 3;
+	}
+	CHECK(ind && shared_direct && back && !own_from_c0, "crossings: indirect %d shared %d back %d own %d", ind,
+	      shared_direct, back, own_from_c0);
+	CHECK(synth_call_crosses(c, 10, 3) && synth_call_crosses(c, 11, 4) && !synth_call_crosses(c, 7, 3) &&
+	      !synth_call_crosses(c, 12, 10) && synth_call_crosses(c, 16, 1), "synth_call_crosses");
+	synth_components_free(c);
+	/* M__xgates names the gates of the call_indirect targets (3, 4, 5, 6),
+	 * not those only called directly (1, 15, 16, 18) */
+	SynthCompileOptions opt = {.target = SYNTH_TARGET_CORTEX_M3, .name = "app"};
+	SynthOutput out;
+	st = synth_compile(ctx, mod, &opt, &out);
+	CHECK(st == SYNTH_OK, "compile: %s", synth_context_diag(ctx)->message);
+	if (st == SYNTH_OK) {
+		ElfImage img;
+		CHECK(elf_image_open(&img, out.object, out.object_size) == ELF_OK, "object does not read back");
+		ElfSym xg;
+		uint32_t i = elf_image_find_symbol(&img, "app__xgates");
+		CHECK(i && elf_image_symbol(&img, i, &xg) && xg.size == 4 * 20, "app__xgates");
+		bool seen[20] = {false};
+		uint32_t sec = elf_image_find_section(&img, ".rel.rodata.app.const");
+		CHECK(sec, "no .rel.rodata.app.const");
+		{
+			for (uint32_t r = 0; i && sec && r < elf_image_nrelocs(&img, sec); r++) {
+				ElfRel rel;
+				ElfSym rs;
+				unsigned g;
+				if (!elf_image_reloc(&img, sec, r, &rel) || !elf_image_symbol(&img, rel.sym, &rs) ||
+				    sscanf(rs.name, "app__xcall%u", &g) != 1 || g >= 20)
+					continue;
+				if (rel.offset >= xg.value && rel.offset < xg.value + xg.size) {
+					CHECK(rel.offset == xg.value + 4 * g, "app__xgates[%u] names app__xcall%u",
+					      (rel.offset - xg.value) / 4, g);
+					seen[g] = true;
+				}
+			}
+		}
+		for (uint32_t g = 0; g < 20; g++)
+			CHECK(seen[g] == (g >= 3 && g <= 6), "app__xgates[%u] %s", g, seen[g] ? "set" : "unset");
+		synth_output_free(ctx, &out);
+	}
+	synth_module_free(mod);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: test_components fused3.wasm mixed.wasm foreign.wasm plain.wasm\n");
+	if (argc != 6) {
+		fprintf(stderr, "usage: test_components fused3.wasm mixed.wasm foreign.wasm icall.wasm plain.wasm\n");
 		return 2;
 	}
 	SynthContext *ctx = synth_context_new(NULL, NULL);
@@ -416,7 +498,8 @@ int main(int argc, char **argv)
 		"function 0 \"copy12\": copies between memory 1 (c1) and memory 2 (c2) but is called from c0",
 		"function 2 \"liar\": exported as component c2's but touches memory 1 (c1)"};
 	check_refused(ctx, argv[3], 0, foreign, 2);
-	check_plain(ctx, argv[4]);
+	check_icall(ctx, argv[4]);
+	check_plain(ctx, argv[5]);
 	check_alloc_fail(argv[1], SYNTH_OK);
 	check_alloc_fail(argv[2], SYNTH_ERR_UNSUPPORTED);
 	check_alloc_fail(argv[3], SYNTH_ERR_UNSUPPORTED);

@@ -1,6 +1,7 @@
 /* test_gui_model.c - the library parts the planner GUI stands on (labels
  * plan;unit): structured diagnostics of infeasible plans, free space per
- * bank, layout diffs (and their text), a project's plan input, every
+ * bank, layout diffs (and their text), a project's plan input (and an
+ * address pin in it, issue 12), every
  * allocation of all that refused in turn with nothing leaked, and two threads
  * doing all of it at once with contexts of their own (the GUI plans on a
  * worker thread while the window reads the previous result).
@@ -280,20 +281,118 @@ static void test_diff_moved(SynthContext *c)
 	synth_plan_target_free(t);
 }
 
-/* The example project of the planner GUI, as a plan input. */
-static SynthStatus project_input(SynthContext *c, SynthPlanInput **in, SynthPlanTarget **t, SynthPlanError *e)
+/* The example project of the planner GUI, as a plan input; with pin set,
+ * that memory pinned at addr as the GUI's Adjust page pins it. */
+static SynthStatus project_input_pinned(SynthContext *c, const char *pin, uint64_t addr, SynthPlanInput **in,
+                                        SynthPlanTarget **t, SynthPlanError *e)
 {
 	char dir[1024], path[1100];
 	snprintf(dir, sizeof dir, "%s/planner-gui/examples", root);
 	snprintf(path, sizeof path, "%s/demo.synth.json", dir);
 	SynthProject *p = NULL;
 	SynthStatus st = synth_project_load_file(c, path, &p, e);
+	const char *dma[] = {"dma"};
+	SynthProjectPin pp = {.memory = pin, .nneeds = 1, .needs = dma, .has_address = true, .address = addr};
+	if (!st && pin)
+		st = synth_project_set_pin(p, &pp, e);
 	if (!st)
 		st = synth_project_plan_input(c, p, dir, in, e);
 	if (!st)
 		st = synth_project_target(c, p, dir, t, e);
 	synth_project_free(p);
 	return st;
+}
+
+static SynthStatus project_input(SynthContext *c, SynthPlanInput **in, SynthPlanTarget **t, SynthPlanError *e)
+{
+	return project_input_pinned(c, NULL, 0, in, t, e);
+}
+
+static const SynthPlanItem *find(const SynthPlan *p, const char *name)
+{
+	const SynthPlanDesc *d = synth_plan_desc(p);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (strcmp(d->items[i].name, name) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+/* A memory of the GUI's example project pinned at an address, as the Adjust
+ * page pins it: both plans put it there, the diff and free space see it, and
+ * an address the unit cannot honour is a structured diagnostic. */
+static void test_project_pin(SynthContext *c)
+{
+	SynthPlanInput *in = NULL;
+	SynthPlanTarget *t = NULL;
+	SynthPlanError e;
+	CHECK_MSG(project_input_pinned(c, "net.0", 0x24010000, &in, &t, &e) == SYNTH_OK, "%s", e.message);
+	if (!in)
+		return;
+	const SynthPlanInputDesc *d = synth_plan_input_desc(in);
+	for (uint32_t i = 0; i < d->nrequests; i++)
+		CHECK(d->requests[i].pinned == (strcmp(d->requests[i].module, "net") == 0) &&
+		      (!d->requests[i].pinned || d->requests[i].address == 0x24010000));
+	SynthPlan *p[2] = {NULL, NULL};
+	for (int m = 0; m < 2; m++) {
+		CHECK(synth_plan_compute(c, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p[m], &e) == SYNTH_OK);
+		const SynthPlanItem *it = find(p[m], "net.0");
+		CHECK_MSG(synth_plan_desc(p[m])->feasible && it && it->base == 0x24010000 && it->pinned &&
+		              !strcmp(it->bank, "axisram"),
+		          "model %d: %s", m, synth_plan_desc(p[m])->why);
+	}
+	/* Free space: the pinned bytes are taken. */
+	SynthFreeSpace *fs = NULL;
+	CHECK(synth_plan_free_space(c, p[1], &fs, &e) == SYNTH_OK);
+	for (uint32_t b = 0; fs && b < fs->nbanks; b++)
+		for (uint32_t h = 0; h < fs->banks[b].nholes; h++) {
+			const SynthRange *hr = &fs->banks[b].holes[h];
+			CHECK(!(hr->base < 0x24020000 && 0x24010000 < hr->base + hr->size));
+		}
+	synth_free_space_free(c, fs);
+	/* The diff from the unpinned plan: a pin came, net.0 moved. */
+	SynthPlanInput *in0 = NULL;
+	SynthPlanTarget *t0 = NULL;
+	SynthPlan *p0 = NULL;
+	CHECK(project_input(c, &in0, &t0, &e) == SYNTH_OK);
+	CHECK(in0 && synth_plan_compute(c, t0, in0, SYNTH_MODEL_B, &p0, &e) == SYNTH_OK);
+	SynthLayoutDiff *df = NULL;
+	CHECK(p0 && synth_layout_diff(c, p0, p[1], &df, &e) == SYNTH_OK);
+	bool pinned = false, moved = false;
+	for (uint32_t i = 0; df && i < df->n; i++) {
+		const SynthDiffEntry *x = &df->entries[i];
+		pinned |= x->kind == SYNTH_DIFF_PINNED && !strcmp(x->name, "net.0") && x->new_size == 1 && x->old_size == 0 &&
+		          x->new_base == 0x24010000;
+		moved |= x->kind == SYNTH_DIFF_MOVED && !strcmp(x->name, "net.0");
+	}
+	CHECK(df && pinned && moved == (find(p0, "net.0")->base != 0x24010000) && df->pins_changed == 1);
+	synth_layout_diff_free(c, df);
+	synth_plan_free(p0);
+	synth_plan_input_free(in0);
+	synth_plan_target_free(t0);
+	for (int m = 0; m < 2; m++)
+		synth_plan_free(p[m]);
+	/* Misaligned for the unit, and over another pin: structured reasons. */
+	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24010010, &e) == SYNTH_OK);
+	CHECK(synth_plan_compute(c, t, in, SYNTH_MODEL_B, &p[1], &e) == SYNTH_OK);
+	const SynthPlanDesc *pd = synth_plan_desc(p[1]);
+	CHECK_MSG(!pd->feasible && pd->ndiags == 1 && pd->diags[0].code == SYNTH_DIAG_PIN_ALIGN &&
+	              !strcmp(pd->diags[0].item, "net.0") && pd->diags[0].address == 0x24010010 && !pd->diags[0].bank &&
+	              !strcmp(synth_plan_diag_code_name(pd->diags[0].code), "pin_align"),
+	          "%s", pd->why);
+	synth_plan_free(p[1]);
+	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24010000, &e) == SYNTH_OK &&
+	      synth_plan_input_pin_address(in, "app.1", 0x24018000, &e) == SYNTH_OK);
+	CHECK(synth_plan_compute(c, t, in, SYNTH_MODEL_B, &p[1], &e) == SYNTH_OK);
+	pd = synth_plan_desc(p[1]);
+	const SynthPlanDiag *g = pd->ndiags ? &pd->diags[pd->ndiags - 1] : NULL;
+	CHECK_MSG(!pd->feasible && g && g->code == SYNTH_DIAG_PIN_OVERLAP && !strcmp(g->item, "app.1") &&
+	              !strcmp(g->bank, "axisram") && g->address == 0x24018000 &&
+	              strstr(g->message, "would overlap the pinned net.0 [0x24010000, 0x24020000)") &&
+	              !strcmp(synth_plan_diag_code_name(g->code), "pin_overlap"),
+	          "%s", pd->why);
+	synth_plan_free(p[1]);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
 }
 
 static void test_project_input(SynthContext *c)
@@ -359,6 +458,19 @@ static SynthStatus everything(SynthContext *c, bool *clean)
 		st = synth_layout_diff_text(c, df, &text, &e);
 	if (!st)
 		st = project_input(c, &in, &t, &e);
+	synth_plan_input_free(in);
+	in = NULL;
+	synth_plan_target_free(t);
+	t = NULL;
+	if (!st) /* an address pin from the project, planned on both models */
+		st = project_input_pinned(c, "net.0", 0x24010000, &in, &t, &e);
+	for (int m = 0; m < 2 && !st; m++) {
+		SynthPlan *pp = NULL;
+		st = synth_plan_compute(c, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &pp, &e);
+		if (!st && !synth_plan_desc(pp)->feasible)
+			st = SYNTH_ERR_INTERNAL;
+		synth_plan_free(pp);
+	}
 	*clean = st == SYNTH_OK || e.status == st || st == SYNTH_ERR_NOMEM;
 	synth_plan_text_free(c, text);
 	synth_layout_diff_free(c, df);
@@ -451,6 +563,7 @@ int main(int argc, char **argv)
 	test_diff(c);
 	test_diff_moved(c);
 	test_project_input(c);
+	test_project_pin(c);
 	synth_context_free(c);
 	test_oom();
 	test_threads();

@@ -202,6 +202,61 @@ grep -A1 '"name": "c",' lsd.json | grep -q '"regions"' && has lsd.json '"states"
 run 1 "$synth" plan --target mps2-an505 "$src/data/state.json" --domain n=net,shared --domain a=app
 has err.txt 'synth plan: error: the state section of module cfg (.synth_state.cfg) is in no domain: name "cfg" or "cfg.state" in the domain that runs it'
 
+# Address pins (issue 12): --pin puts a memory exactly at its address on both
+# models; the layout records it and layout check holds the requests to it; an
+# impossible pin is an error naming item and address; a bad --pin is a usage error.
+run 0 "$synth" plan --help; has out.txt "--pin ITEM=ADDRESS"
+run 0 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" --pin app.0=0x21100000 --pin net.0=555745280 --map -o lp.json
+has out.txt "    0x21100000  0x2110ffff       65536       65536  app.0  min 65536"
+has out.txt "  0x21100000  0x2110ffff       65536       65536  app.0  min 65536, 1 region"
+has out.txt "  0x21200000  0x2121117f       70016       70000  net.0  min 65536, 3 regions, rounded up"; has out.txt "    0x21200000  0x2121117f       70016       70000  net.0  min 65536"; grep -q "feasible  *yes  *yes" out.txt || fail "a pinned plan is infeasible"
+grep -B8 '"name": "app.0"' lp.json | grep -q '"base": "0x21100000"' || fail "app.0 not at its pin in lp.json"
+has lp.json '"pinned": true'; has lp.json '"version": 4'
+run 0 "$synth" layout check lp.json
+sed 's/"reserve":5000}/"reserve":5000, "address":"0x21300000"}/' "$src/data/two-domains.json" > pinned-req.json
+run 1 "$synth" layout check l.json --requests pinned-req.json
+has err.txt "l.json: error: memory app.1 is pinned at 0x21300000, the layout puts it at 0x"
+run 0 "$synth" plan --target mps2-an385 pinned-req.json -o lq.json
+run 0 "$synth" layout check lq.json --requests pinned-req.json
+run 1 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" --pin app.0=0x20000000
+has err.txt "synth plan: error: model B is infeasible on target mps2-an385:"
+has err.txt "  app.0 is pinned at 0x20000000: its 64 KiB would overlap the reserved range rt_stack [0x20000000, 0x20040000)"
+run 1 "$synth" plan --target mps2-an385 --model b "$src/data/two-domains.json" --pin app.0=0x21100020 -o none.json
+has err.txt "app.0 is pinned at 0x21100020, where the pmsav7 unit cannot cover its 64 KiB with 4 regions or fewer: its regions need another alignment; one region covers it at 0x21104000"
+[ ! -e none.json ] || fail "an infeasible pin wrote a layout"
+run 2 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" --pin app.0
+has err.txt "synth plan: error: --pin app.0: expected ITEM=ADDRESS, e.g. net.0=0x20010000"
+run 2 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" --pin app.7=0x21100000
+has err.txt "synth plan: error: --pin app.7=0x21100000: no memory app.7 among the inputs"
+run 2 "$synth" plan --target mps2-an385 "$src/data/two-domains.json" --pin app.0=0x211000zz
+has err.txt "synth plan: error: --pin app.0=0x211000zz: \"0x211000zz\" is not a size or address"
+# A state section pinned, model A and B.
+run 0 "$synth" plan --target mps2-an505 "$src/data/state.json" --pin net.state=0x80200000 --map
+has out.txt "    0x80200000  0x802003ff        1024          96  net.state  state section .synth_state.net"
+has out.txt "  0x80200000  0x802003ff        1024          96  net.state  state section .synth_state.net, 1 region, rounded up"
+
+# The project side: synth project pin writes the pin (canonical, byte-stable),
+# synth project plan honours it, "none" takes it away, bad input is refused.
+mkdir -p proj && cp "$src/../../planner-gui/examples/"*.wasm "$src/../../planner-gui/examples/demo.synth.json" proj/
+run 0 "$synth" project pin proj/demo.synth.json net.0 0x24010000 -o proj/p.json
+has proj/p.json '"address": "0x24010000",'
+run 0 "$synth" project save proj/p.json -o proj/p2.json
+cmp -s proj/p.json proj/p2.json || fail "a pinned project does not save byte-identically"
+run 0 "$synth" project plan proj/p.json -o proj/p.layout.json
+grep -B8 '"name": "net.0"' proj/p.layout.json | grep -q '"base": "0x24010000"' || fail "net.0 not at its pin"
+run 0 "$synth" project pin proj/p.json net.0 none -o proj/p3.json
+lacks proj/p3.json '"address"'; has proj/p3.json '"needs": ["dma"]'
+run 1 "$synth" project pin proj/p.json zz.0 0x24010000
+has err.txt 'proj/p.json: pins: error: no module named "zz"'
+run 2 "$synth" project pin proj/p.json net.0 0x24zz
+has err.txt 'synth project: error: pin net.0 0x24zz: "0x24zz" is not a size or address'
+run 2 "$synth" project pin proj/p.json net.0
+run 0 "$synth" project pin proj/demo.synth.json net.0 0x24010010 -o proj/bad.json
+run 1 "$synth" project plan proj/bad.json -o proj/bad.layout.json
+has err.txt "proj/bad.json: error: model B is infeasible on target stm32h743:"
+has err.txt "  pin_align: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes"
+[ ! -e proj/bad.layout.json ] || fail "an infeasible project plan wrote a layout"
+
 # If the cross toolchain is present, compile the C table and link real images.
 if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -O2 -Wall -Werror -c synth_layout.c -o synth_layout.o || fail "C table does not compile"

@@ -623,6 +623,320 @@ static void test_infeasible(void)
 	synth_plan_input_free(in);
 }
 
+/* ---- address pins (issue 12) ---- */
+
+static const SynthPlanItem *find_item(const SynthPlan *p, const char *name);
+
+/* Plans data/two-domains.json on tname under model m with item pinned at
+ * addr (and item2 at addr2 when item2 is set); the plan, or NULL. */
+static SynthPlan *pinned_plan(const char *tname, SynthPlanModel m, const char *item, uint64_t addr, const char *item2,
+                              uint64_t addr2, SynthPlanInput **inp)
+{
+	SynthPlanTarget *t = target(tname);
+	SynthPlanInput *in = input_file("data/two-domains.json");
+	SynthPlanError e;
+	SynthPlan *p = NULL;
+	CHECK_MSG(synth_plan_input_pin_address(in, item, addr, &e) == SYNTH_OK, "%s", e.message);
+	if (item2)
+		CHECK_MSG(synth_plan_input_pin_address(in, item2, addr2, &e) == SYNTH_OK, "%s", e.message);
+	CHECK(t && synth_plan_compute(ctx, t, in, m, &p, &e) == SYNTH_OK);
+	synth_plan_target_free(t);
+	if (inp)
+		*inp = in;
+	else
+		synth_plan_input_free(in);
+	return p;
+}
+
+/* The one diagnostic of a pin on an infeasible plan: code, item, address, and
+ * the message holding want. */
+static void expect_pin_diag(const char *tname, SynthPlanModel m, const char *item, uint64_t addr, const char *item2,
+                            uint64_t addr2, SynthPlanDiagCode code, const char *bank, const char *want)
+{
+	SynthPlan *p = pinned_plan(tname, m, item, addr, item2, addr2, NULL);
+	const SynthPlanDesc *d = p ? synth_plan_desc(p) : NULL;
+	const SynthPlanDiag *g = NULL;
+	for (uint32_t i = 0; d && i < d->ndiags; i++)
+		if (d->diags[i].code == code)
+			g = &d->diags[i];
+	const char *pinned = item2 ? item2 : item;
+	uint64_t at = item2 ? addr2 : addr;
+	CHECK_MSG(d && !d->feasible && g && g->item && !strcmp(g->item, pinned) && g->address == at &&
+	              ((!bank && !g->bank) || (bank && g->bank && !strcmp(g->bank, bank))) && strstr(g->message, want),
+	          "%s model %s, %s at 0x%llx: want %s \"%s\", got:\n%s", tname, synth_plan_model_name(m), pinned,
+	          (unsigned long long)at, synth_plan_diag_code_name(code), want, d ? d->why : "(no plan)");
+	synth_plan_free(p);
+}
+
+static void test_pins(void)
+{
+	/* Feasible pins: the base is exactly the address on either model, every
+	 * invariant holds (the layout check with the pinned input included), and
+	 * the layout records the pin (version 4) across a round trip. */
+	static const struct {
+		const char *target, *item;
+		uint64_t addr;
+		const char *item2;
+		uint64_t addr2;
+	} ok[] = {
+		{"mps2-an385", "app.0", 0x21100000, NULL, 0},            /* PMSAv7, size-aligned */
+		{"mps2-an385", "app.0", 0x21108000, NULL, 0},            /* PMSAv7, one region with subregions */
+		{"mps2-an385", "net.0", 0x21200000, "app.1", 0x21300000}, /* two pins */
+		{"mps2-an505", "net.0", 0x80100400, NULL, 0},            /* PMSAv8, its 1 KiB alignment */
+		{"rv32-pmp16", "shared.0", 0x80010000, NULL, 0},          /* PMP */
+		{"stm32h743", "app.0", 0x24010000, "net.0", 0x24020000},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+		for (int m = 0; m < 2; m++) {
+			SynthPlanInput *in = NULL;
+			SynthPlan *p = pinned_plan(ok[i].target, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, ok[i].item, ok[i].addr,
+			                           ok[i].item2, ok[i].addr2, &in);
+			const SynthPlanDesc *d = p ? synth_plan_desc(p) : NULL;
+			char what[128];
+			snprintf(what, sizeof what, "%s model %s pin %s", ok[i].target, m ? "b" : "a", ok[i].item);
+			CHECK_MSG(d && d->feasible, "%s: %s", what, d ? d->why : "");
+			const SynthPlanItem *it = p ? find_item(p, ok[i].item) : NULL;
+			CHECK_MSG(it && it->base == ok[i].addr && it->pinned, "%s: at 0x%llx", what,
+			          it ? (unsigned long long)it->base : 0ULL);
+			if (ok[i].item2) {
+				it = find_item(p, ok[i].item2);
+				CHECK_MSG(it && it->base == ok[i].addr2 && it->pinned, "%s: second pin", what);
+			}
+			const SynthPlanItem *other = p ? find_item(p, "shared.0") : NULL;
+			CHECK_MSG(!other || strcmp(ok[i].item, "shared.0") == 0 || !other->pinned, "%s: unpinned item flagged", what);
+			if (d && d->feasible) {
+				check_plan_invariants(p, in, what);
+				char *text = NULL;
+				SynthPlanError e;
+				CHECK(synth_layout_write(ctx, p, &text, &e) == SYNTH_OK);
+				CHECK_MSG(text && strstr(text, "\"pinned\": true") && strstr(text, "\"version\": 4"), "%s", what);
+				synth_plan_text_free(ctx, text);
+			}
+			synth_plan_free(p);
+			synth_plan_input_free(in);
+		}
+
+	/* Infeasible pins: one structured reason each, on both models. */
+	for (int m = 0; m < 2; m++) {
+		SynthPlanModel mm = m ? SYNTH_MODEL_B : SYNTH_MODEL_A;
+		expect_pin_diag("mps2-an385", mm, "app.0", 0x30000000, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, NULL,
+		                "app.0 is pinned at 0x30000000, which is in no RAM bank of mps2-an385");
+		expect_pin_diag("mps2-an385", mm, "app.0", 0xffffffe0, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, NULL,
+		                "app.0 is pinned at 0xffffffe0, which is in no RAM bank of mps2-an385");
+		expect_pin_diag("mps2-an385", mm, "app.0", 0x21ff8000, NULL, 0, SYNTH_DIAG_PIN_OUTSIDE, "psram",
+		                "would run past the end of bank \"psram\" (0x22000000)");
+		expect_pin_diag("mps2-an385", mm, "app.0", 0x21100010, NULL, 0, SYNTH_DIAG_PIN_ALIGN, NULL,
+		                "app.0 is pinned at 0x21100010, which is not aligned to 32 bytes");
+		expect_pin_diag("mps2-an505", mm, "net.0", 0x80100020, NULL, 0, SYNTH_DIAG_PIN_ALIGN, NULL,
+		                "which is not aligned to 1024 bytes");
+		expect_pin_diag("mps2-an385", mm, "app.0", 0x20000000, NULL, 0, SYNTH_DIAG_PIN_OVERLAP, "sram",
+		                "would overlap the reserved range rt_stack [0x20000000, 0x20040000)");
+	}
+	/* Model B: PMSAv7 cannot cover 64 KiB at a 32-byte boundary with the
+	 * regions left; the reason names where one region would do. */
+	expect_pin_diag("mps2-an385", SYNTH_MODEL_B, "app.0", 0x21100020, NULL, 0, SYNTH_DIAG_PIN_ALIGN, NULL,
+	                "where the pmsav7 unit cannot cover its 64 KiB with 4 regions or fewer: its regions need another "
+	                "alignment; one region covers it at 0x21104000");
+	/* Two pins on one another. */
+	expect_pin_diag("mps2-an385", SYNTH_MODEL_B, "net.0", 0x21200000, "app.0", 0x21210000, SYNTH_DIAG_PIN_OVERLAP,
+	                "psram", "its 64 KiB would overlap the pinned net.0 [0x21200000, 0x21211180)");
+	expect_pin_diag("mps2-an385", SYNTH_MODEL_A, "net.0", 0x21200000, "app.0", 0x21210000, SYNTH_DIAG_PIN_OVERLAP,
+	                NULL, "its 64 KiB overlap the pinned slice before it, which ends at 0x21211180");
+	/* A pin in a bank its bank pin excludes. */
+	{
+		SynthPlanTarget *t = target("mps2-an385");
+		SynthPlanInput *in = synth_plan_input_new(ctx);
+		SynthPlanError e;
+		SynthMemRequest q = {.module = "m", .memidx = 0, .min_bytes = 4096, .page_size_log2 = 0, .reserve = 4096,
+		                     .bank = "psram", .pinned = true, .address = 0x20000000};
+		CHECK(synth_plan_input_add_request(in, &q, &e) == SYNTH_OK && synth_plan_input_finish(in, &e) == SYNTH_OK);
+		for (int m = 0; m < 2; m++) {
+			SynthPlan *p = NULL;
+			CHECK(synth_plan_compute(ctx, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+			const SynthPlanDesc *d = synth_plan_desc(p);
+			CHECK_MSG(!d->feasible && d->ndiags >= 1 && d->diags[0].code == SYNTH_DIAG_PIN_OUTSIDE &&
+			              !strcmp(d->diags[0].bank, "sram") &&
+			              strstr(d->diags[0].message, "in bank \"sram\", which is not a bank it may go to"),
+			          "%s", d->why);
+			synth_plan_free(p);
+		}
+		/* Unpinned, it plans. */
+		CHECK(synth_plan_input_unpin_address(in, "m.0", &e) == SYNTH_OK);
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &p, &e) == SYNTH_OK && synth_plan_desc(p)->feasible &&
+		      !find_item(p, "m.0")->pinned);
+		synth_plan_free(p);
+		synth_plan_input_free(in);
+		synth_plan_target_free(t);
+	}
+
+	/* The codes' names (name_clash had none before the pin codes came). */
+	CHECK(!strcmp(synth_plan_diag_code_name(SYNTH_DIAG_NAME_CLASH), "name_clash") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_OUTSIDE), "pin_outside") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_ALIGN), "pin_align") &&
+	      !strcmp(synth_plan_diag_code_name(SYNTH_DIAG_PIN_OVERLAP), "pin_overlap"));
+	/* The pin API's own errors. */
+	SynthPlanInput *in = input_file("data/two-domains.json");
+	SynthPlanError e;
+	CHECK(synth_plan_input_pin_address(in, "nope.0", 0x20000000, &e) == SYNTH_ERR_ARGUMENT &&
+	      !strcmp(e.message, "no memory nope.0 among the inputs"));
+	CHECK(synth_plan_input_pin_address(in, "app", 0x20000000, &e) == SYNTH_ERR_ARGUMENT &&
+	      strstr(e.message, "is not \"module.memidx\" or \"module.state\""));
+	CHECK(synth_plan_input_pin_address(in, "app.x", 0x20000000, &e) == SYNTH_ERR_ARGUMENT);
+	CHECK(synth_plan_input_pin_address(in, "app.state", 0x20000000, &e) == SYNTH_ERR_ARGUMENT &&
+	      !strcmp(e.message, "no state section app.state among the inputs"));
+	CHECK(synth_plan_input_pin_address(in, "app.0", 1ULL << 32, &e) == SYNTH_ERR_ARGUMENT &&
+	      strstr(e.message, "not below 4 GiB"));
+	/* Written requests carry the pin, and read back with it. */
+	CHECK(synth_plan_input_pin_address(in, "app.1", 0x21100000, &e) == SYNTH_OK);
+	char *text = NULL;
+	CHECK(synth_plan_input_write_requests(ctx, in, &text, &e) == SYNTH_OK);
+	CHECK_MSG(text && strstr(text, "\"address\": \"0x21100000\""), "%s", text ? text : "");
+	SynthPlanInput *back = synth_plan_input_new(ctx);
+	CHECK(text && synth_plan_input_add_json(back, text, strlen(text), "r.json", &e) == SYNTH_OK);
+	const SynthPlanInputDesc *bd = synth_plan_input_desc(back);
+	int k = -1;
+	for (uint32_t i = 0; i < bd->nrequests; i++)
+		if (!strcmp(bd->requests[i].module, "app") && bd->requests[i].memidx == 1)
+			k = (int)i;
+	CHECK(k >= 0 && bd->requests[k].pinned && bd->requests[k].address == 0x21100000);
+	synth_plan_input_free(back);
+	synth_plan_text_free(ctx, text);
+
+	/* The layout check: a layout planned without the pin fails the pinned requests. */
+	SynthPlanTarget *t = target("mps2-an385");
+	SynthPlanInput *plain = input_file("data/two-domains.json");
+	SynthPlan *lp = NULL, *pp = NULL;
+	CHECK(synth_plan_compute(ctx, t, plain, SYNTH_MODEL_B, &lp, &e) == SYNTH_OK);
+	CHECK(synth_layout_check_input(lp, in, &e) == SYNTH_ERR_INVALID &&
+	      strstr(e.message, "memory app.1 is pinned at 0x21100000, the layout puts it at 0x"));
+	CHECK(synth_plan_compute(ctx, t, in, SYNTH_MODEL_B, &pp, &e) == SYNTH_OK && synth_plan_desc(pp)->feasible);
+	CHECK_MSG(synth_layout_check_input(pp, in, &e) == SYNTH_OK, "%s", e.message);
+	/* The diff reports the pin and the move. */
+	SynthLayoutDiff *df = NULL;
+	CHECK(synth_layout_diff(ctx, lp, pp, &df, &e) == SYNTH_OK);
+	CHECK(df && df->pins_changed == 1 && df->moved >= 1);
+	text = NULL;
+	CHECK(df && synth_layout_diff_text(ctx, df, &text, &e) == SYNTH_OK);
+	CHECK_MSG(text && strstr(text, "pinned   app.1  psram 0x21100000 (its address pin)\n") &&
+	              strstr(text, "moved    app.1  ") && strstr(text, "; 1 pin changed\n"),
+	          "%s", text ? text : "");
+	synth_plan_text_free(ctx, text);
+	synth_layout_diff_free(ctx, df);
+	df = NULL;
+	CHECK(synth_layout_diff(ctx, pp, lp, &df, &e) == SYNTH_OK);
+	text = NULL;
+	CHECK(df && synth_layout_diff_text(ctx, df, &text, &e) == SYNTH_OK && strstr(text, "unpinned app.1  "));
+	synth_plan_text_free(ctx, text);
+	synth_layout_diff_free(ctx, df);
+	/* A layout of version 3 cannot say "pinned". */
+	text = NULL;
+	CHECK(synth_layout_write(ctx, pp, &text, &e) == SYNTH_OK);
+	char *v3 = text ? strdup(text) : NULL;
+	if (v3 && strstr(v3, "\"version\": 4")) {
+		char *at = strstr(v3, "\"version\": 4");
+		at[11] = '3';
+		SynthPlan *bad = NULL;
+		CHECK(synth_layout_load_json(ctx, v3, strlen(v3), "v3.json", &bad, &e) == SYNTH_ERR_INVALID && !bad &&
+		      strstr(e.message, "address pins need a layout of version 4"));
+		free(v3);
+	}
+	synth_plan_text_free(ctx, text);
+	synth_plan_free(lp);
+	synth_plan_free(pp);
+	synth_plan_input_free(plain);
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+
+	/* A pinned state section, from a request file. */
+	static const char req[] =
+		"{\"format\": \"synth-requests\", \"version\": 2,"
+		" \"memories\": [{\"module\": \"s\", \"memidx\": 0, \"min\": 65536, \"address\": \"0x21040000\"}],"
+		" \"state\": [{\"kind\": \"state\", \"module\": \"s\", \"section\": \".synth_state.s\", \"size\": 96,"
+		" \"address\": \"0x21100000\"}]}";
+	static const char req_bad[] =
+		"{\"format\": \"synth-requests\", \"version\": 2,"
+		" \"memories\": [{\"module\": \"s\", \"memidx\": 0, \"min\": 65536, \"address\": \"0x2104G\"}]}";
+	t = target("mps2-an385");
+	in = synth_plan_input_new(ctx);
+	CHECK(synth_plan_input_add_json(in, req, strlen(req), "s.json", &e) == SYNTH_OK &&
+	      synth_plan_input_finish(in, &e) == SYNTH_OK);
+	for (int m = 0; m < 2; m++) {
+		SynthPlan *p = NULL;
+		CHECK(synth_plan_compute(ctx, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p, &e) == SYNTH_OK);
+		const SynthPlanItem *s = find_item(p, "s.state"), *s0 = find_item(p, "s.0");
+		CHECK_MSG(synth_plan_desc(p)->feasible && s && s->base == 0x21100000 && s->pinned && s0 &&
+		              s0->base == 0x21040000,
+		          "model %d: %s", m, synth_plan_desc(p)->why);
+		if (synth_plan_desc(p)->feasible)
+			check_plan_invariants(p, in, "pinned state");
+		synth_plan_free(p);
+	}
+	synth_plan_input_free(in);
+	in = synth_plan_input_new(ctx);
+	CHECK(synth_plan_input_add_json(in, req_bad, strlen(req_bad), "s.json", &e) == SYNTH_ERR_INVALID &&
+	      !strcmp(e.path, "$.memories[0].address"));
+	synth_plan_input_free(in);
+	synth_plan_target_free(t);
+
+	/* Property: on random inputs, pinning a memory where the unpinned plan
+	 * put it keeps the base exactly there whenever the plan stays feasible,
+	 * and an infeasible one always says why with a reason. */
+	int kept = 0, tried = 0;
+	uint64_t rng_saved = rng_state; /* the tests after this one draw what they drew before */
+	/* PMSAv7, PMSAv8 and PMP in turn. */
+	static const char *const tnames[] = {"stm32h743", "mps2-an505", "rv32-pmp16"};
+	static const uint64_t trams[] = {512 * 1024, 4 * 1024 * 1024, 256 * 1024};
+	SynthPlanTarget *tts[3] = {target(tnames[0]), target(tnames[1]), target(tnames[2])};
+	for (int round = 0; round < 180; round++) {
+		SynthPlanTarget *tt = tts[round % 3];
+		SynthPlanInput *ri = random_input(trams[round % 3]);
+		SynthPlan *p0 = NULL, *p1 = NULL;
+		if (!ri)
+			continue;
+		if (synth_plan_compute(ctx, tt, ri, SYNTH_MODEL_B, &p0, &e) || !synth_plan_desc(p0)->feasible) {
+			synth_plan_free(p0);
+			synth_plan_input_free(ri);
+			continue;
+		}
+		const SynthPlanDesc *d0 = synth_plan_desc(p0);
+		const SynthPlanItem *mi = NULL;
+		for (uint32_t i = 0; i < d0->nitems && !mi; i++)
+			if (d0->items[i].kind == SYNTH_ITEM_MEMORY && (i + (uint32_t)round) % 2)
+				mi = &d0->items[i];
+		if (!mi) {
+			synth_plan_free(p0);
+			synth_plan_input_free(ri);
+			continue;
+		}
+		char name[300];
+		snprintf(name, sizeof name, "%s", mi->name);
+		uint64_t at = mi->base;
+		CHECK(synth_plan_input_pin_address(ri, name, at, &e) == SYNTH_OK);
+		for (int m = 0; m < 2; m++) {
+			CHECK(synth_plan_compute(ctx, tt, ri, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p1, &e) == SYNTH_OK);
+			const SynthPlanDesc *d1 = synth_plan_desc(p1);
+			tried++;
+			if (d1->feasible) {
+				kept++;
+				CHECK_MSG(find_item(p1, name)->base == at && find_item(p1, name)->pinned, "round %d model %d", round, m);
+				check_plan_invariants(p1, ri, "random pin");
+			} else {
+				CHECK_MSG(d1->ndiags > 0 && d1->why[0], "round %d model %d: infeasible without a reason", round, m);
+			}
+			synth_plan_free(p1);
+			p1 = NULL;
+		}
+		synth_plan_free(p0);
+		synth_plan_input_free(ri);
+	}
+	for (int q = 0; q < 3; q++)
+		synth_plan_target_free(tts[q]);
+	rng_state = rng_saved;
+	CHECK_MSG(tried >= 90 && kept * 2 >= tried, "random pins: %d of %d plans feasible", kept, tried);
+	printf("pins: %d of %d random pinned plans feasible, each pin exactly honoured\n", kept, tried);
+}
+
 /* ---- ELF image check ---- */
 
 /* Counts the violations a check reports, keeping the last one. */
@@ -1254,6 +1568,8 @@ static SynthStatus pipeline(SynthContext *c, uint64_t *hash, bool *clean)
 		st = synth_plan_input_add_domain(in, "oom", mods, 1, &e);
 	if (!st)
 		st = synth_plan_input_finish(in, &e);
+	if (!st) /* an address pin: its paths run under refused allocations too */
+		st = synth_plan_input_pin_address(in, "app.0", 0x24040000, &e);
 	if (!st)
 		st = synth_plan_input_write_requests(c, in, &text, &e);
 	hash_text(hash, text);
@@ -1518,6 +1834,7 @@ int main(int argc, char **argv)
 	test_golden();
 	test_bad_layouts();
 	test_infeasible();
+	test_pins();
 	test_elf();
 	test_states();
 	test_sizes();

@@ -10,7 +10,8 @@
 # "demo => 2055"; then a no-op rebuild does nothing, touching the .wasm
 # recompiles it but restat stops there (synth compile leaves unchanged
 # outputs alone, so nothing after it runs), and a second build folder links
-# a byte-identical image.
+# a byte-identical image. Then a project pinning a memory and the state
+# section to addresses builds, links them exactly there and runs.
 # Exit 77 when ninja, wat2wasm, the cross compiler, QEMU or the runtime is missing.
 set -u
 synth=$1
@@ -81,5 +82,44 @@ EOT
 	*REQUESTS*|*PLAN*|*EXPORT*|*LINK*) bad "$dir: restat did not stop after the unchanged compile"; echo "$out" ;;
 	esac
 done
+
+# Address pins (issue 12): hello.1 and the module's state section pinned in
+# psram, away from where the planner puts them; the build's image check
+# holds the linked image to the pins, and the image runs.
+p=$work/pinned
+mkdir -p "$p"
+wat2wasm --enable-multi-memory "$root/examples/hello/hello.wat" -o "$p/hello.wasm" || bad "pinned: wat2wasm"
+cp "$root/tests/project/data/e2e/main.c" "$p/main.c"
+cat >"$p/project.json" <<'EOT'
+{
+  "synth_project": 1,
+  "name": "hello",
+  "board": "mps2-an386",
+  "modules": [ { "name": "hello", "wasm": "hello.wasm" } ],
+  "pins": [ { "memory": "hello.1", "address": "0x21800000" },
+            { "memory": "hello.state", "address": "0x21900000" } ],
+  "sources": ["main.c"]
+}
+EOT
+if "$synth" ninja "$p/project.json" -o "$p/build/build.ninja" --synth "$synth" --runtime "$rt"; then
+	out=$(ninja -C "$p/build" 2>&1) || { bad "pinned: ninja failed"; echo "$out"; }
+	case $out in
+	*"image matches"*) ;;
+	*) bad "pinned: the image check did not run"; echo "$out" ;;
+	esac
+	syms=$(arm-none-eabi-nm "$p/build/hello.elf" 2>&1)
+	case $syms in
+	*"21800000 "?" hello__mem1"*) ;;
+	*) bad "pinned: hello__mem1 is not at 0x21800000"; echo "$syms" | grep hello__ ;;
+	esac
+	case $syms in
+	*"21900000 "?" hello__state"*) ;;
+	*) bad "pinned: hello__state is not at 0x21900000"; echo "$syms" | grep hello__ ;;
+	esac
+	run=$(sh "$rt/qemu-run.sh" mps2-an386 "$p/build/hello.elf" 20 2>&1)
+	[ $? = 0 ] && [ "$run" = "demo => 2055" ] || bad "pinned: run: $run"
+else
+	bad "pinned: synth ninja"
+fi
 [ $fail = 0 ] && echo "e2e: all passed"
 exit $fail

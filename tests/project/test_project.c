@@ -89,7 +89,7 @@ static char *load_save(SynthContext *ctx, const char *text, size_t len, const ch
 
 static void test_roundtrip(SynthContext *ctx)
 {
-	static const char *const names[] = {"full", "minimal", "escapes"};
+	static const char *const names[] = {"full", "minimal", "escapes", "pins"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[1024], gname[64];
 		size_t len;
@@ -178,10 +178,28 @@ static const struct {
 	 "p.json: domains[1].name: duplicate domain name \"d\""},
 	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
 	 "\"pins\": [{\"memory\": \"a\", \"bank\": \"s\"}]}",
-	 "p.json: pins[0].memory: expected \"module.memidx\""},
+	 "p.json: pins[0].memory: expected \"module.memidx\" or \"module.state\""},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.state\", \"bank\": \"s\", \"address\": 4096}]}",
+	 "p.json: pins[0]: a state section's pin is an \"address\" alone"},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"q.state\", \"address\": 4096}]}",
+	 "p.json: pins[0].memory: no module named \"q\""},
 	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
 	 "\"pins\": [{\"memory\": \"a.0\"}]}",
-	 "p.json: pins[0]: expected \"bank\" or \"needs\""},
+	 "p.json: pins[0]: expected \"bank\", \"needs\" or \"address\""},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.0\", \"address\": \"0x2001G\"}]}",
+	 "p.json: pins[0].address: \"0x2001G\" is not a size or address (use an integer, \"0x...\" or a K/M/G suffix)"},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.0\", \"address\": \"4G\"}]}",
+	 "p.json: pins[0].address: address 0x100000000 is not below 4 GiB"},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.0\", \"address\": -32}]}",
+	 "p.json: pins[0].address: expected a non-negative integer"},
+	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
+	 "\"pins\": [{\"memory\": \"a.0\", \"address\": true}]}",
+	 "p.json: pins[0].address: expected a non-negative integer"},
 	{"{\"synth_project\": 1, \"board\": \"b\", \"modules\": [{\"name\": \"a\", \"wasm\": \"a\"}], "
 	 "\"pins\": [{\"memory\": \"q.0\", \"bank\": \"s\"}]}",
 	 "p.json: pins[0].memory: no module named \"q\""},
@@ -265,6 +283,29 @@ static void test_edits(SynthContext *ctx)
 	CHECK(synth_project_remove_module(p, "a", &err) == SYNTH_OK, "remove a: %s", err.message);
 	CHECK(synth_project_remove_module(p, "zz", &err) == SYNTH_ERR_ARGUMENT, "remove unknown");
 	CHECK(synth_project_check(p, &err) == SYNTH_OK, "check: %s: %s", err.path, err.message);
+	/* Address pins: set (keeping the place of b.0's pin), replace, refuse, remove. */
+	SynthProjectPin ap = {.memory = "b.0", .bank = "sram", .has_address = true, .address = 0x20010000};
+	CHECK(synth_project_set_pin(p, &ap, &err) == SYNTH_OK, "set pin: %s", err.message);
+	const SynthProjectDesc *pd = synth_project_desc(p);
+	CHECK(pd->opt.npins == 1 && pd->opt.pins[0].has_address && pd->opt.pins[0].address == 0x20010000 &&
+	      !strcmp(pd->opt.pins[0].bank, "sram"), "pin set");
+	SynthProjectPin ap2 = {.memory = "b.1", .has_address = true, .address = 0x20020000};
+	CHECK(synth_project_set_pin(p, &ap2, &err) == SYNTH_OK && synth_project_desc(p)->opt.npins == 2, "second pin");
+	SynthProjectPin far = {.memory = "b.1", .has_address = true, .address = 1ULL << 32};
+	CHECK(synth_project_set_pin(p, &far, &err) == SYNTH_ERR_INVALID && !strcmp(err.path, "pins[1].address") &&
+	      !strcmp(err.message, "not below 4 GiB"), "pin at 4 GiB: %s: %s", err.path, err.message);
+	SynthProjectPin nomod = {.memory = "zz.0", .has_address = true, .address = 0x20000000};
+	CHECK(synth_project_set_pin(p, &nomod, &err) == SYNTH_ERR_ARGUMENT &&
+	      !strcmp(err.message, "no module named \"zz\""), "pin of no module: %s", err.message);
+	SynthProjectPin notmem = {.memory = "b", .has_address = true};
+	CHECK(synth_project_set_pin(p, &notmem, &err) == SYNTH_ERR_ARGUMENT, "pin of a module");
+	SynthProjectPin empty = {.memory = "b.1"};
+	CHECK(synth_project_set_pin(p, &empty, &err) == SYNTH_OK && synth_project_desc(p)->opt.npins == 1,
+	      "an empty pin removes it");
+	CHECK(synth_project_remove_pin(p, "b.1", &err) == SYNTH_ERR_ARGUMENT &&
+	      !strcmp(err.message, "memory b.1 has no pin"), "remove absent pin: %s", err.message);
+	CHECK(synth_project_set_pin(p, &ap2, &err) == SYNTH_OK && synth_project_remove_pin(p, "b.1", &err) == SYNTH_OK &&
+	      synth_project_desc(p)->opt.npins == 1, "remove pin");
 	char *text = NULL;
 	CHECK(synth_project_save(ctx, p, &text, &err) == SYNTH_OK, "save");
 	if (text)
@@ -343,7 +384,7 @@ static void test_merge(SynthContext *ctx)
 	CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0, "write %s", req);
 	static const char proj[] =
 		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
-		" \"pins\": [{\"memory\": \"net.1\", \"bank\": \"sram\", \"needs\": [\"dma\"]}]}";
+		" \"pins\": [{\"memory\": \"net.1\", \"bank\": \"sram\", \"needs\": [\"dma\"], \"address\": \"0x20010000\"}]}";
 	static const char proj_bad[] =
 		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
 		" \"pins\": [{\"memory\": \"net.5\", \"bank\": \"sram\"}]}";
@@ -359,7 +400,29 @@ static void test_merge(SynthContext *ctx)
 	const char *bank = out ? strstr(out, "\"bank\": \"sram\"") : NULL;
 	CHECK(out && bank && m0 && m1 && m0 < bank && bank < m1 && strstr(out, "\"needs\": [\"dma\"]") && strstr(bank + 1, "\"bank\"") == NULL,
 	      "merged:\n%s", out ? out : "");
+	const char *addr = out ? strstr(out, "\"address\": \"0x20010000\"") : NULL;
+	CHECK(addr && m0 < addr && addr < m1 && !strstr(addr + 1, "\"address\""), "address pin merged:\n%s", out ? out : "");
 	synth_project_text_free(ctx, out);
+	synth_project_free(p);
+	p = NULL;
+	/* A state section's address pin lands on the module's state request. */
+	static const char sreq_text[] =
+		"{\"format\": \"synth-requests\", \"version\": 2, \"memories\": ["
+		"{\"module\": \"net\", \"memidx\": 0, \"min\": 65536, \"reserve\": 65536}],"
+		" \"state\": [{\"kind\": \"state\", \"module\": \"net\", \"section\": \".synth_state.net\", \"size\": 64}]}";
+	static const char sproj[] =
+		"{\"synth_project\": 1, \"board\": \"mps2-an386\", \"modules\": [{\"name\": \"net\", \"wasm\": \"n\"}],"
+		" \"pins\": [{\"memory\": \"net.state\", \"address\": \"0x20030000\"}]}";
+	f = fopen(req, "w");
+	CHECK(f && fputs(sreq_text, f) >= 0 && fclose(f) == 0, "write %s", req);
+	CHECK(synth_project_load_json(ctx, sproj, strlen(sproj), "p.json", &p, &err) == SYNTH_OK, "load state pin: %s",
+	      err.message);
+	CHECK(p && synth_project_merge_requests(ctx, p, files, 1, &out, &err) == SYNTH_OK, "merge state: %s", err.message);
+	const char *sst = out ? strstr(out, "\"state\": [") : NULL;
+	CHECK(sst && strstr(out, "\"address\": \"0x20030000\"") > sst, "state pin merged, on the state only:\n%s",
+	      out ? out : "");
+	synth_project_text_free(ctx, out);
+	out = NULL;
 	synth_project_free(p);
 	p = NULL;
 	CHECK(synth_project_load_json(ctx, proj_bad, strlen(proj_bad), "p.json", &p, &err) == SYNTH_OK, "load bad");
@@ -393,6 +456,9 @@ static SynthStatus workload(SynthContext *ctx, const char *text, size_t len)
 		st = synth_project_set_module(p, &m, &err);
 	if (!st)
 		st = synth_project_set_domain(p, &d, &err);
+	SynthProjectPin pin = {.memory = "extra.0", .has_address = true, .address = 0x20010000};
+	if (!st)
+		st = synth_project_set_pin(p, &pin, &err);
 	if (!st)
 		st = synth_project_save(ctx, p, &out, &err);
 	if (!st)

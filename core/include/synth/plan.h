@@ -6,6 +6,8 @@
  * computes the same placement for two isolation models side by side:
  *   model B - one native region (or a few) per wasm memory;
  *   model A - one shared linear memory holding every slice, carved per domain.
+ * A memory or state section may be pinned to an address (its base exactly
+ * there in both models, or a SYNTH_DIAG_PIN_* reason why not).
  * An accepted plan is saved as a layout file (JSON) and exported as a GNU ld
  * fragment, a C source + header holding one MPU/PMP register table per domain,
  * and a text map; a checker compares later builds against a saved layout.
@@ -47,9 +49,10 @@ extern "C" {
 #define SYNTH_LAYOUT_FORMAT "synth-layout"
 #define SYNTH_PLAN_FORMAT_VERSION 1
 /* Layout files: version 2 adds a domain's "accepted_exposure", version 3 the
- * modules' state sections ("states", and a domain's "states"); a writer uses
- * the lowest version that holds what the layout has, and a reader takes all. */
-#define SYNTH_LAYOUT_FORMAT_VERSION 3
+ * modules' state sections ("states", and a domain's "states"), version 4 an
+ * item's "pinned" (an address pin); a writer uses the lowest version that
+ * holds what the layout has, and a reader takes all. */
+#define SYNTH_LAYOUT_FORMAT_VERSION 4
 /* Version of synth-requests files: 2 adds the "state" array (one request
  * of kind "state" per module: its section .synth_state.M); 1 is still read. */
 #define SYNTH_REQUESTS_FORMAT_VERSION 2
@@ -146,6 +149,10 @@ typedef struct SynthMemRequest {
 	const char *export_name;  /* its export under meld's contract ("memory", "memory$k"), or NULL */
 	uint32_t nadapters;       /* adapters that run with it: "<caller>_<callee>" component pairs */
 	const char *const *adapters; /* (e.g. "c1_c2"; each a C identifier), when component is set */
+	uint32_t max_regions;     /* most regions (PMP entries) model B may cover it with, 1 to 64;
+	                             0: the input's max_regions */
+	bool pinned;              /* its base must be exactly address (an address pin) */
+	uint64_t address;         /* the pinned base, when pinned */
 } SynthMemRequest;
 
 /* The state section of a module (.synth_state.<module>: memory and table
@@ -154,10 +161,16 @@ typedef struct SynthMemRequest {
  * domain: placed like a memory of size bytes. Requests of kind "state". */
 typedef struct SynthStateRequest {
 	const char *module;   /* module name, a C identifier */
-	const char *section;  /* input section, ".synth_state.<module>" */
-	const char *symbol;   /* its first byte, "<module>__state" */
+	const char *component; /* a fused module's component whose section it is ("c<k>",
+	                          a C identifier), or NULL for the module's one section */
+	const char *section;  /* input section, ".synth_state.<module>" (".<component>") */
+	const char *symbol;   /* its first byte, "<module>__state" ("_<component>") */
 	uint64_t size;        /* bytes, a multiple of 32 */
 	uint64_t align;       /* base alignment, a power of two >= 32 */
+	bool pinned;          /* its base must be exactly address (an address pin) */
+	uint64_t address;     /* the pinned base, when pinned */
+	bool readonly;        /* "access": "r": a fused module's read-only section, granted
+	                         read-only to its domains (model B only) */
 } SynthStateRequest;
 
 /* A protection domain: a component, the memories it may touch and the state
@@ -181,6 +194,8 @@ typedef struct SynthPlanInputDesc {
 	const SynthDomain *domains;
 	uint32_t nstates;                /* state sections, at most one per module, each */
 	const SynthStateRequest *states; /* placed like a memory of its module's domain */
+	uint32_t max_regions;            /* default of a memory's (and state's) max_regions;
+	                                    0: as many as its domains have spare */
 } SynthPlanInputDesc;
 
 /* Isolation models. */
@@ -212,6 +227,7 @@ typedef struct SynthPlanItem {
 	SynthItemKind kind;   /* what it is */
 	const char *name;     /* "module.memidx", "module.state", a fixed name, "stack.domain", "linear" */
 	const char *module;   /* memory, state: module name; else NULL */
+	const char *component; /* state: a fused module's component whose section it is, else NULL */
 	uint32_t memidx;      /* memory: memory index */
 	const char *bank;     /* bank holding it, or NULL for fixed ranges outside RAM */
 	uint64_t base;        /* first address */
@@ -222,6 +238,7 @@ typedef struct SynthPlanItem {
 	int32_t parent;       /* model A: index of the linear item holding a slice, else -1 */
 	int32_t domain;       /* per-domain fixed instance: its domain, else -1 */
 	uint32_t nregions;    /* regions its own cover costs (model B shape) */
+	bool pinned;          /* memory, state: pinned to its base (an address pin) */
 } SynthPlanItem;
 
 /* An address range [base, base + size). */
@@ -258,6 +275,9 @@ typedef enum SynthPlanDiagCode {
 	SYNTH_DIAG_REGIONS,        /* a domain needs regions_over more regions than the unit has */
 	SYNTH_DIAG_LINEAR,         /* model A: no bank holds the whole linear memory */
 	SYNTH_DIAG_NAME_CLASH,     /* two items would have the same name (rename the domain) */
+	SYNTH_DIAG_PIN_OUTSIDE,    /* an address pin is not inside one RAM bank the item may go to */
+	SYNTH_DIAG_PIN_ALIGN,      /* an address pin is not aligned as the unit's regions need */
+	SYNTH_DIAG_PIN_OVERLAP,    /* an address pin overlaps a fixed or reserved range or another pin */
 } SynthPlanDiagCode;
 
 /* One structured reason a plan is infeasible; its message is the line of
@@ -270,6 +290,7 @@ typedef struct SynthPlanDiag {
 	uint64_t bytes_short;    /* bytes missing (BANK_FULL, NO_FIT, LINEAR), else 0 */
 	uint32_t regions_over;   /* regions beyond the budget (REGIONS), else 0 */
 	const char *message;     /* the reason as one line, without indentation */
+	uint64_t address;        /* PIN_*: the pinned address, else 0 */
 } SynthPlanDiag;
 
 /* Name of a diagnostic code, e.g. "bank_full". */
@@ -368,6 +389,29 @@ SynthStatus synth_plan_input_add_state(SynthPlanInput *in, const SynthStateReque
 SynthStatus synth_plan_input_add_domain(SynthPlanInput *in, const char *name,
                                         const char *const *members, size_t nmembers,
                                         SynthPlanError *err);
+/* Caps the regions (PMP entries) model B may cover a memory with: memory
+ * "module.memidx", or with memory NULL the default of every memory (and
+ * state section) without a cap of its own; n is 1 to 64, or 0 to lift the cap
+ * (a memory then takes the default; the default: as many regions as the
+ * memory's domains have spare, cheapest bytes per region first). Several
+ * regions cut the rounding waste of PMSAv7 and PMP NAPOT covers (48 KiB:
+ * 64 KiB with one region, 48 KiB with two); each counts in the budget of
+ * every domain holding the memory. Model A carves per domain and ignores it. */
+SynthStatus synth_plan_input_set_max_regions(SynthPlanInput *in, const char *memory, uint32_t n,
+                                             SynthPlanError *err);
+/* The cap in force for request r of the input (its own, else the default; 0: none). */
+uint32_t synth_plan_input_max_regions(const SynthPlanInput *in, uint32_t r);
+/* Pins item "module.memidx" (a memory) or "module.state" (a state section)
+ * to address: both models then put its base exactly there and plan the
+ * rest around it. Checked when planning (the address must be inside a RAM
+ * bank, aligned for the unit's regions, free): an impossible pin makes the
+ * plan infeasible with a SYNTH_DIAG_PIN_* reason, not an error here. Errors
+ * are an unknown item or an address at or above 4 GiB. Allowed after
+ * synth_plan_input_finish too (pins do not change the domains). */
+SynthStatus synth_plan_input_pin_address(SynthPlanInput *in, const char *item, uint64_t address,
+                                         SynthPlanError *err);
+/* Removes the address pin of item; pinned or not, the item must exist. */
+SynthStatus synth_plan_input_unpin_address(SynthPlanInput *in, const char *item, SynthPlanError *err);
 /* Resolves domain members and, when no domain was given, makes one per module. */
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err);
 /* The input's description (borrowed; complete after synth_plan_input_finish). */
@@ -390,6 +434,11 @@ const SynthPlanDesc *synth_plan_desc(const SynthPlan *plan);
 void synth_plan_free(SynthPlan *plan);
 /* Name of a model: "a" or "b". */
 const char *synth_plan_model_name(SynthPlanModel model);
+/* Regions (PMP entries) of the first domain holding item i that grant bytes
+ * of it: its cover as the register table has it (a memory and the state
+ * section at its end share one; SynthPlanItem.nregions counts the memory's
+ * own range alone). 0 when no domain holds it. */
+uint32_t synth_plan_item_regions(const SynthPlan *plan, uint32_t i);
 /* Records that the integrator accepts every domain's exposure (the bytes a
  * model A carving lets it reach beyond its own): each domain's accepted
  * becomes its exposed. The mark goes into the layout file and the exports,
@@ -435,6 +484,7 @@ typedef enum SynthDiffKind {
 	SYNTH_DIFF_MOVED,      /* same item, another base or bank (size may change too) */
 	SYNTH_DIFF_RESIZED,    /* same item and base, another size */
 	SYNTH_DIFF_REGIONS,    /* a domain's region table changed (or the domain came or went) */
+	SYNTH_DIFF_PINNED,     /* an item's address pin came or went (old_size, new_size: 0 or 1) */
 } SynthDiffKind;
 
 /* One change. Names are the diff's own copies. */
@@ -445,7 +495,8 @@ typedef struct SynthDiffEntry {
 	const char *new_bank;
 	uint64_t old_base, new_base; /* item's base in each layout (0 when absent) */
 	uint64_t old_size, new_size; /* item's size; REGIONS: regions used */
-	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table */
+	uint32_t old_regions, new_regions; /* REGIONS: hardware regions in the table; an item:
+	                                      synth_plan_item_regions (0 when absent or a slice) */
 } SynthDiffEntry;
 
 /* What changed from one layout (or plan) to another, sorted by kind, then name. */
@@ -458,13 +509,15 @@ typedef struct SynthLayoutDiff {
 	uint32_t domains_changed;    /* domains whose region table changed */
 	uint64_t bytes_moved;        /* new sizes of moved items */
 	int64_t reserved_delta;      /* new reserved - old reserved (memories' bytes) */
+	uint32_t pins_changed;       /* items whose address pin came or went */
 } SynthLayoutDiff;
 
 /* Compares two layouts or plans item by item (by name) and domain by domain;
  * the result allocates through ctx (free with synth_layout_diff_free). */
 SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, const SynthPlan *new_layout,
                               SynthLayoutDiff **out, SynthPlanError *err);
-/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)")
+/* Writes a diff as text, one change a line ("moved  m.0  0x20000000 -> 0x20010000 (64 KiB)";
+ * a moved or resized item whose cover takes another number of regions ends in ", 1 region -> 2")
  * and a summary line; "no changes\n" when empty. Free with synth_plan_text_free. */
 SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *diff, char **text,
                                    SynthPlanError *err);
@@ -526,8 +579,10 @@ typedef void SynthPlanIssueFn(void *ud, const SynthPlanError *issue);
 /* Checks that the register tables of every domain, decoded back, grant exactly
  * the planned ranges with their access rights, and nothing more. */
 SynthStatus synth_layout_check_regs(const SynthPlan *layout, SynthPlanError *err);
-/* Checks that the requests still fit the layout (every memory present, reserve <= size;
- * every state section present, its size <= the planned size, its alignment kept). */
+/* Checks that the requests still fit the layout (every memory present, reserve <= size,
+ * covered by no more regions than its max_regions allows (model B);
+ * every state section present, its size <= the planned size, its alignment kept;
+ * a pinned memory or state section exactly at its pinned address). */
 SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInput *in,
                                      SynthPlanError *err);
 /* Checks that no domain can reach bytes of another that the layout does not

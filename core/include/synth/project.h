@@ -46,6 +46,8 @@ typedef struct SynthProjectModule {
 	uint64_t mem_reserve;    /* what a memory without a maximum reserves; 0: default */
 	uint32_t nmem_caps;      /* per-memory caps by memory index (0: mem_cap) */
 	const uint64_t *mem_caps;
+	uint32_t nmax_regions;   /* per-memory region caps by memory index, 1 to 64 (0: the */
+	const uint32_t *max_regions; /* project's max_regions); see synth_plan_input_set_max_regions */
 } SynthProjectModule;
 
 /* A protection domain: the memories a component may touch. */
@@ -55,12 +57,14 @@ typedef struct SynthProjectDomain {
 	const char *const *members;
 } SynthProjectDomain;
 
-/* A pin: where the planner must put one memory. */
+/* A pin: where the planner must put one memory (or a module's state section). */
 typedef struct SynthProjectPin {
-	const char *memory;           /* "module.memidx" */
+	const char *memory;           /* "module.memidx", or "module.state" (then an address alone) */
 	const char *bank;             /* RAM bank it must go to, or NULL */
 	uint32_t nneeds;              /* bank attributes it needs, e.g. "dma" */
 	const char *const *needs;
+	bool has_address;             /* pinned to an address: its base is exactly address */
+	uint64_t address;             /* the address (below 4 GiB), when has_address */
 } SynthProjectPin;
 
 /* Project-wide options (everything but modules and domains). */
@@ -76,6 +80,8 @@ typedef struct SynthProjectOptions {
 	const char *const *sources;
 	uint32_t ncflags;             /* extra flags for the cross compiler (compile and link) */
 	const char *const *cflags;
+	uint32_t max_regions;         /* most regions model B covers a memory with, 1 to 64 (0: as
+	                                 many as its domains have spare); a module's max_regions wins */
 } SynthProjectOptions;
 
 /* Everything a project holds (borrowed from the project; an edit may move it). */
@@ -113,6 +119,17 @@ SynthStatus synth_project_remove_module(SynthProject *p, const char *name, Synth
 SynthStatus synth_project_set_domain(SynthProject *p, const SynthProjectDomain *d, SynthPlanError *err);
 /* Removes a domain; fails when there is none of that name. */
 SynthStatus synth_project_remove_domain(SynthProject *p, const char *name, SynthPlanError *err);
+/* Adds the pin of pin->memory, or replaces that memory's pin (copied); a
+ * pin with no bank, needs or address removes it instead. */
+SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err);
+/* Removes the pin of memory "module.memidx"; fails when it has none. */
+SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err);
+/* Caps the regions model B covers memory "module.memidx" with (its module's
+ * max_regions), or with memory NULL the project's default (max_regions);
+ * n is 1 to 64, 0 removes the cap. */
+SynthStatus synth_project_set_max_regions(SynthProject *p, const char *memory, uint32_t n, SynthPlanError *err);
+/* The cap set for memory "module.memidx" (0: none of its own), or with NULL the project's default. */
+uint32_t synth_project_max_regions(const SynthProject *p, const char *memory);
 /* Replaces the project-wide options (copied). */
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err);
 /* Writes the project file: keys sorted, 2-space indentation, one trailing
@@ -191,7 +208,7 @@ const char *synth_step_kind_name(SynthStepKind kind);
 /* ---- the requests step (requests.c) ---- */
 
 /* Merges request files (synth-requests, as synth compile writes them) into
- * one request file with the project's pins applied (bank, needs). Text
+ * one request file with the project's pins applied (bank, needs, address). Text
  * allocated through ctx; free with synth_project_text_free. */
 SynthStatus synth_project_merge_requests(SynthContext *ctx, const SynthProject *p, const char *const *files,
                                          size_t nfiles, char **text, SynthPlanError *err);

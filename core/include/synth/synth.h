@@ -335,6 +335,10 @@ typedef struct SynthFuncPart {
 	uint32_t nreach;        /* memories it or any function it may call touches, ascending */
 	const uint32_t *reach;
 	const char *why;        /* MIXED: what it touches and how, one line; else NULL */
+	uint32_t nrunners;      /* SHARED: the domains it may run in, one function each (below) */
+	const uint32_t *runners; /* SHARED: for each domain that may run it, the lowest component
+	                           or adapter function of that domain calling it (through shared
+	                           functions only, call_indirect included), ascending */
 } SynthFuncPart;
 
 /* A component: memory k and what the contract names for it. */
@@ -347,11 +351,14 @@ typedef struct SynthComponent {
 	uint32_t nadapters;        /* adapters called from it */
 } SynthComponent;
 
-/* A direct call that crosses from one protection domain into another:
- * see synth_call_crosses(). */
+/* A call that crosses from one protection domain into another (or may:
+ * from a shared function), see synth_call_crosses(). */
 typedef struct SynthCrossing {
 	uint32_t caller;           /* function index of the caller */
 	uint32_t callee;           /* function index of the callee */
+	bool direct;               /* by a `call` */
+	bool indirect;             /* by a call_indirect (the callee may be in a table, of the
+	                              call's type) */
 } SynthCrossing;
 
 /* The partition of a module into components. */
@@ -369,9 +376,31 @@ typedef struct SynthComponents {
 	                              (global.set), -1 when no function sets it, -2 when
 	                              several components, an adapter or a shared or mixed
 	                              function do */
-	uint32_t ncrossings;       /* direct calls (`call`) that cross, each pair once, */
+	uint32_t ncrossings;       /* calls (`call`, and call_indirect to every function it may
+	                              reach) that cross, each pair once, */
 	const SynthCrossing *crossings; /* by callee, then caller */
+	/* Whose state section holds each state item (core/ABI.md, "State of a
+	 * fused module"): a component k >= 0 (its functions write it);
+	 * SYNTH_STATE_SHARED when functions use it but none writes it once
+	 * M__init is done (the module's read-only section); SYNTH_STATE_HOST
+	 * when no function uses it (outside every component's domain). Items
+	 * that are not state read SYNTH_STATE_HOST too. */
+	const int32_t *global_state;  /* per global (nglobals) */
+	uint32_t ntables;             /* one entry per table index */
+	const int32_t *table_state;   /* per table: entries and control block */
+	uint32_t nelems;              /* one entry per element segment */
+	const int32_t *elem_state;    /* per element segment: its descriptor */
+	uint32_t ndatas;              /* one entry per data segment */
+	const int32_t *data_state;    /* per data segment: its descriptor */
+	const char *state_error;      /* state no single component may own (written by two
+	                                 components, or by one and used by another or by a
+	                                 shared function; ...), one item per line; else "" */
 } SynthComponents;
+
+/* SynthComponents.*_state: the item is in no component's state section. */
+#define SYNTH_STATE_HOST (-1)
+/* SynthComponents.*_state: the item is in the module's read-only section. */
+#define SYNTH_STATE_SHARED (-2)
 
 /* Derives the partition of a validated module. On SYNTH_OK or
  * SYNTH_ERR_UNSUPPORTED (not partitionable: the diagnostic names the first
@@ -379,12 +408,13 @@ typedef struct SynthComponents {
  * synth_components_free(). Other failures leave *out NULL. */
 SynthStatus synth_module_components(SynthContext *ctx, const SynthModule *mod, SynthComponents **out);
 
-/* True when a call from function caller to function callee crosses from
- * one protection domain into another: the two run in known, different
- * domains (a component's, or an adapter's pair), except an adapter's call
- * back into its caller's component (already on the call chain, and its
- * memory is in the adapter's domain). Calls from or into shared or mixed
- * functions do not cross. */
+/* True when a call from function caller to function callee goes through a
+ * gate: the two run in different domains (a component's, or an adapter's
+ * pair; an adapter's call back into its caller's component too, so that
+ * its allocator runs with that component's regions only), or the caller is
+ * shared (it runs in its caller's domain, known only at run time: the gate
+ * switches when the callee's domain differs and is a plain call when not).
+ * Calls into shared functions, and from or into mixed ones, do not cross. */
 bool synth_call_crosses(const SynthComponents *c, uint32_t caller, uint32_t callee);
 
 /* Frees a partition. NULL is allowed. */
@@ -476,6 +506,14 @@ SynthStatus synth_memory_request(SynthContext *ctx, const SynthModuleDesc *d, ui
  * "State"), as synth compile lays it out: a multiple of 32, 0 when the
  * module has no state. */
 SynthStatus synth_state_size(SynthContext *ctx, const SynthModuleDesc *d, uint64_t *size);
+/* The sizes of a fused module's state sections as synth compile lays them
+ * out (core/ABI.md, "State of a fused module"): sizes[0] the host section
+ * .synth_state.M.host, sizes[1 + k] component k's .synth_state.M.c<k>,
+ * sizes[1 + ncomponents] the read-only .synth_state.M; n must be
+ * 2 + comps->ncomponents. With comps NULL, n is 1 and sizes[0] is
+ * synth_state_size(). */
+SynthStatus synth_state_sections(SynthContext *ctx, const SynthModuleDesc *d, const SynthComponents *comps,
+                                 uint64_t *sizes, uint32_t n);
 
 /* Writes the symbol of an export: prefix, then the name with every byte
  * outside [A-Za-z0-9_] as _xHH (what synth compile defines). False when it

@@ -300,7 +300,8 @@ enum {
 	SYNTH_RT_DOMAIN_OK = 0,
 	SYNTH_RT_DOMAIN_ESTOPPED = -1, /* the callee is stopped: not entered */
 	SYNTH_RT_DOMAIN_EFAULT = -2,   /* the callee faulted or trapped in this call (now stopped) */
-	SYNTH_RT_DOMAIN_EBUSY = -3,    /* the callee is already on the call chain, or the chain is full */
+	SYNTH_RT_DOMAIN_EBUSY = -3,    /* the callee is already on the call chain (and the gate does not
+	                                  re-enter), the chain is full, or its stack has no room left */
 	SYNTH_RT_DOMAIN_EINVAL = -4,   /* bad domain, gate, table or argument */
 	SYNTH_RT_DOMAIN_EDENIED = -5,  /* gate not open to the caller, or a copy out of bounds */
 };
@@ -406,13 +407,22 @@ int synth_rt_domain_fault_hook_next(SynthRtFault *f);
 /* A gate: the only way from one component into another's export. Gates
  * are a table (flash is fine) given to synth_rt_gates_init(); a gate's id
  * is its index. `callers` is a bitmask of domain indices allowed to use it
- * (0: any component); nstack is the number of stack argument words copied. */
+ * (0: any component), or'ed with the flags below; nstack is the number of
+ * stack argument words copied. A gate into the domain already running is a
+ * plain call (no switch); a gate into a domain suspended on the call chain
+ * is refused (EBUSY) unless `callers` has SYNTH_RT_GATE_REENTER: the callee
+ * then runs on its own stack below its suspended frame (a fused module's
+ * adapter calling back into its caller's allocator; the module's header
+ * says which gates, M__XCALL<g>_FLAGS). */
 typedef struct SynthRtGate {
 	SynthRtDomain *callee;
 	void *fn;
 	uint32_t nstack;
 	uint32_t callers;
 } SynthRtGate;
+/* Flag bits of SynthRtGate.callers, above every domain index. */
+#define SYNTH_RT_GATE_REENTER (1u << 31) /* may enter a domain suspended on the call chain */
+#define SYNTH_RT_GATE_LISTED  (1u << 30) /* open to the domains in callers only, even to none */
 void synth_rt_gates_init(const SynthRtGate *gates, unsigned n);
 
 /* Component side. A call through gate `id` is `movw ip, #id; svc #2`, with

@@ -24,6 +24,15 @@
  * when the callee returns (svc #1) or is aborted after a fault (svc #6).
  * Lazy FP stacking is turned off (FPCCR.LSPEN = 0) so a stacked extended
  * frame always holds the caller's s0-s15.
+ *
+ * A domain may be on the chain more than once when a gate flagged
+ * SYNTH_RT_GATE_REENTER enters it again (a fused module's adapter calling
+ * back into its caller's allocator): the new activation
+ * starts right below the frame its suspended one left on its stack, and a
+ * fault aborts only the innermost one there; an outer activation of a
+ * stopped domain is aborted when control would return into it. A gate into
+ * the domain that is running already (a shared function's call into its
+ * caller's component) is a plain call: the SVC returns into the callee.
  */
 #include <string.h>
 
@@ -79,6 +88,7 @@ typedef struct Ctx {
 	uint32_t caller_control;
 	uint32_t caller_psp;
 	uint32_t caller_psplim;
+	uint32_t top;             /* where the callee's activation began on its stack */
 	uint32_t saved[NFPW + 8]; /* d8-d15 then r4-r11, as gate.S lays them out */
 } Ctx;
 
@@ -494,7 +504,7 @@ static uint32_t enter(Ctx *c, uint32_t fn, const uint32_t *r, const uint32_t *sa
                       const uint32_t *s16, uint32_t exc, uint32_t *regs)
 {
 	SynthRtDomain *d = c->callee;
-	uint32_t top = (uint32_t)(d->stack_base + d->stack_size);
+	uint32_t top = c->top;
 	uint32_t sp = (top - 4u * nstack) & ~7u;
 	uint32_t *f = (uint32_t *)(uintptr_t)(sp - 4u * ENTRY_FRAME_WORDS);
 
@@ -526,6 +536,25 @@ static uint32_t enter(Ctx *c, uint32_t fn, const uint32_t *r, const uint32_t *sa
 	return exc | EXC_THREAD | EXC_PSP;
 }
 
+/* Where a new activation of d starts: the top of its stack, or right below
+ * the frame of its innermost suspended activation (re-entry). */
+static uint32_t activation_top(const SynthRtDomain *d)
+{
+	for (unsigned i = depth; i-- > 0;)
+		if (chain[i].caller == d)
+			return chain[i].caller_psp & ~7u;
+	return (uint32_t)(d->stack_base + d->stack_size);
+}
+
+/* Is d on the chain (running or suspended)? */
+static int on_chain(const SynthRtDomain *d)
+{
+	for (unsigned i = 0; i < depth; i++)
+		if (chain[i].callee == d)
+			return 1;
+	return 0;
+}
+
 static void push_ctx(Ctx *c, SynthRtDomain *callee, SynthRtDomain *caller, SynthRtArgs *a, uint32_t *frame,
                      uint32_t exc, const uint32_t *regs)
 {
@@ -538,6 +567,7 @@ static void push_ctx(Ctx *c, SynthRtDomain *callee, SynthRtDomain *caller, Synth
 	c->caller_psp = get_psp();
 	c->caller_psplim = get_psplim();
 	synth_rt_words_copy_(c->saved, regs, NFPW + 8);
+	c->top = activation_top(callee);
 	depth++;
 }
 
@@ -553,7 +583,8 @@ static uint32_t leave(int status, const uint32_t *cf, uint32_t cexc, uint32_t *r
 		r1 = cf[1];
 		if (!(cexc & EXC_STDFRAME))
 			s0 = cf[8], s1 = cf[9];
-		d->state = SYNTH_RT_DOMAIN_READY;
+		if (d->state != SYNTH_RT_DOMAIN_STOPPED)
+			d->state = on_chain(d) ? SYNTH_RT_DOMAIN_RUNNING : SYNTH_RT_DOMAIN_READY;
 	} else {
 		d->state = SYNTH_RT_DOMAIN_STOPPED;
 	}
@@ -580,7 +611,13 @@ static uint32_t leave(int status, const uint32_t *cf, uint32_t cexc, uint32_t *r
 		synth_rt_svc_fpret_[0] = 1;
 #endif
 		gate_status[c->caller->index] = status;
-		c->caller->state = SYNTH_RT_DOMAIN_RUNNING;
+		if (c->caller->state == SYNTH_RT_DOMAIN_STOPPED) {
+			/* it faulted in an inner activation: this one leaves too */
+			c->caller_frame[6] = (uint32_t)(uintptr_t)synth_rt_domain_abort_stub_ & ~1u;
+			c->caller_frame[7] = (c->caller_frame[7] & (1u << 9)) | 1u << 24;
+		} else {
+			c->caller->state = SYNTH_RT_DOMAIN_RUNNING;
+		}
 		if (loaded != c->caller)
 			synth_rt_domain_load(c->caller);
 	}
@@ -753,16 +790,27 @@ uint32_t synth_rt_svc_dispatch_(uint32_t *frame, uint32_t exc, uint32_t *regs)
 			g = &gates[id];
 			callee = g->callee;
 			sargs = frame + frame_words(exc) + ((frame[7] >> 9) & 1u);
-			if (g->callers && !(g->callers >> cur->index & 1u))
+			if (callee == cur) {
+				/* already in the callee's domain: return into the callee,
+				 * with the stub's caller as its return address */
+				gate_status[cur->index] = 0;
+				frame[6] = (uint32_t)(uintptr_t)g->fn & ~1u;
+				return exc;
+			}
+			uint32_t open = g->callers & ~(SYNTH_RT_GATE_REENTER | SYNTH_RT_GATE_LISTED);
+			if ((open || (g->callers & SYNTH_RT_GATE_LISTED)) && !(open >> cur->index & 1u))
 				st = SYNTH_RT_DOMAIN_EDENIED;
 			else if (callee->state == SYNTH_RT_DOMAIN_STOPPED)
 				st = SYNTH_RT_DOMAIN_ESTOPPED;
-			else if (callee->state == SYNTH_RT_DOMAIN_RUNNING || callee == cur || depth == SYNTH_RT_MAX_NEST)
+			else if (depth == SYNTH_RT_MAX_NEST ||
+			         (callee->state == SYNTH_RT_DOMAIN_RUNNING && !(g->callers & SYNTH_RT_GATE_REENTER)) ||
+			         activation_top(callee) < (uint32_t)callee->stack_base + 4u * (ENTRY_FRAME_WORDS + g->nstack) + 64u)
 				st = SYNTH_RT_DOMAIN_EBUSY;
 			else if (g->nstack && !range_ok(cur, (uint32_t)(uintptr_t)sargs, 4u * g->nstack, SYNTH_RT_ACCESS_R))
 				st = SYNTH_RT_DOMAIN_EDENIED;
 			if (!st) {
-				/* cur stays RUNNING (on the chain): no call back into it. */
+				/* cur stays RUNNING (on the chain); a call back into it
+				 * re-enters it below its suspended frame */
 				push_ctx(&chain[depth], callee, cur, NULL, frame, exc, regs);
 				return enter(&chain[depth - 1], (uint32_t)(uintptr_t)g->fn, frame, sargs, g->nstack,
 				             (exc & EXC_STDFRAME) ? NULL : frame + 8, exc, regs);
@@ -913,7 +961,7 @@ int synth_rt_fault_hook(SynthRtFault *f)
 	SCB_CFSR = f->cfsr; /* write-one-to-clear */
 	SCB_HFSR = f->hfsr;
 	words = frame_words(f->exc_return);
-	nf = (uint32_t *)(uintptr_t)((uint32_t)(d->stack_base + d->stack_size) - 4u * words);
+	nf = (uint32_t *)(uintptr_t)((chain[depth - 1].top & ~7u) - 4u * words);
 	for (uint32_t i = 0; i < words; i++)
 		nf[i] = 0;
 	nf[6] = (uint32_t)(uintptr_t)synth_rt_domain_abort_stub_ & ~1u;

@@ -550,14 +550,21 @@ static void reload_sizes(S *s)
 }
 
 /* Computes the address of an access of size bytes at a + offset in memory
- * k, with the bounds check of the mode; returns the base register and the
+ * k, with the bounds check of the mode as the optimizer's bce pass left it
+ * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
  * immediate offset to use. */
-static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t *preg,
-                     int32_t *poff, uint32_t *pidx)
+static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t chk,
+                     uint32_t chkend, uint32_t *preg, int32_t *poff, uint32_t *pidx)
 {
 	need_mem(s, k);
 	*pidx = 0;
 	uint64_t end = offset + size;
+	if (chk == IR_CHK_MERGED && chkend > end)
+		end = chkend;
+	if (chk == IR_CHK_INBOUNDS && s->im->bounds == SYNTH_BOUNDS_MASK)
+		goto plain; /* below the minimum size: inside the reservation, no wrap */
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP && (chk == IR_CHK_COVERED || chk == IR_CHK_INBOUNDS))
+		goto checked;
 	if (s->im->bounds == SYNTH_BOUNDS_TRAP) {
 		if (end > 0xffffffffull) {
 			MIns *t = ins(s, MIR_TRAP);
@@ -585,7 +592,7 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 		const SynthMemory *mem = &s->im->mod->mems[k];
 		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
 		uint32_t t = vreg(s);
-		uint32_t lim = !offset && size <= 8 && !(size & (size - 1))
+		uint32_t lim = !offset && end == size && size <= 8 && !(size & (size - 1))
 		             ? s->memlimit[k][__builtin_ctz(size)] : 0;
 		if (end <= min_bytes && lim) {
 			cmp(s, ARM_CMP, a, lim);
@@ -630,6 +637,7 @@ checked:
 		*poff = 0;
 		return;
 	}
+plain:
 	if (!offset && size <= 4) { /* [base, a] */
 		*preg = s->membase[k];
 		*poff = 0;
@@ -656,7 +664,7 @@ static void sel_load(S *s, IrIns *i)
 	bool sign = i->aux & IR_MEM_SIGNED;
 	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
 	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
 	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
 	uint32_t lo = s->lo[i->val];
@@ -685,7 +693,7 @@ static void sel_store(S *s, IrIns *i)
 	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
 	uint32_t p, x;
 	int32_t off;
-	mem_addr(s, k, s->lo[a], i->imm, size, &p, &off, &x);
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
 	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
 	if (x) {
 		uint32_t val = core_of(s, s->lo[v]); /* (before ins(): it may emit a move) */
@@ -1223,6 +1231,55 @@ static void table_ctl(S *s, uint32_t t, uint32_t d);
 
 enum { TRAP_OOB_TABLE = 6, TRAP_UNDEFINED_ELEMENT = 7, TRAP_UNINITIALIZED = 8, TRAP_SIG_MISMATCH = 9 };
 
+static void csel(S *s, ArmCond c, uint32_t d, uint32_t x, uint32_t y);
+
+/* In a fused module (core/ABI.md, "Components"), where a call_indirect to
+ * the function reference f goes: its code when the callee runs in the
+ * caller's domain or is shared (it runs in its caller's), else the gate
+ * into the callee's domain, M__xgates[g]. The callee g is f's index among
+ * the module's consecutive {sig, code} records (M__frefs): a reference
+ * that is not one of them (misaligned, or another module's) traps like a
+ * type mismatch, and so does a callee in another domain without a gate.
+ * A shared caller's domain is known only at run time: it takes the gate
+ * for every callee that is not shared, and the runtime makes that a plain
+ * call when the domains are the same. */
+static uint32_t indirect_gate(S *s, uint32_t f, uint32_t code)
+{
+	const SynthComponents *c = s->im->comps;
+	const SynthFuncPart *me = &c->funcs[s->ir->funcidx];
+	char name[SY_SYM_MAX];
+	uint32_t base = vreg(s), off = vreg(s), g = vreg(s), doms = vreg(s), dw = vreg(s), gates = vreg(s),
+	         gate = vreg(s), to = vreg(s), to2 = vreg(s);
+	snprintf(name, sizeof name, "%s__frefs", s->im->name);
+	movsym(s, base, sym(s, false, name), 0);
+	dp(s, ARM_SUB, off, f, base);
+	shifti(s, ARM_ROR, g, off, 3); /* a misaligned offset becomes huge */
+	cmpi(s, ARM_CMP, g, c->nfuncs);
+	trapcc(s, ARM_CS, TRAP_SIG_MISMATCH);
+	snprintf(name, sizeof name, "%s__func_domains", s->im->name);
+	movsym(s, doms, sym(s, false, name), 0);
+	MIns *l = ins(s, MIR_LDRR);
+	l->aux = ARM_LDR, l->r[0] = dw, l->r[1] = doms, l->r[2] = g, l->imm = 2;
+	snprintf(name, sizeof name, "%s__xgates", s->im->name);
+	movsym(s, gates, sym(s, false, name), 0);
+	l = ins(s, MIR_LDRR);
+	l->aux = ARM_LDR, l->r[0] = gate, l->r[1] = gates, l->r[2] = g, l->imm = 2;
+	if (me->role == SYNTH_FUNC_SHARED) {
+		cmpi(s, ARM_CMN, dw, 1); /* {0xffff, 0xffff}: a shared callee */
+		csel(s, ARM_EQ, to, code, gate);
+	} else {
+		uint32_t peer = me->role == SYNTH_FUNC_ADAPTER ? (uint32_t)me->peer : 0xffffu;
+		cmp(s, ARM_CMP, dw, konst(s, ((uint32_t)me->component & 0xffffu) | peer << 16));
+		csel(s, ARM_EQ, to, code, gate);
+		cmpi(s, ARM_CMN, dw, 1);
+		csel(s, ARM_EQ, to2, code, to);
+		to = to2;
+	}
+	cmpi(s, ARM_CMP, to, 0);
+	trapcc(s, ARM_EQ, TRAP_SIG_MISMATCH);
+	return to;
+}
+
 static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 {
 	const SynthModuleDesc *md = s->im->mod;
@@ -1250,6 +1307,8 @@ static void sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 	cmp(s, ARM_CMP, sig, want);
 	trapcc(s, ARM_NE, TRAP_SIG_MISMATCH);
 	ldr(s, ARM_LDR, code, f, 4);
+	if (s->im->comps)
+		code = indirect_gate(s, f, code);
 	call_full(s, 0, code, t->nparams, types, alo, ahi, t->nresults, rt, rlo, rhi);
 }
 
@@ -2294,7 +2353,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			/* accesses at offset 0 compare with a cached size - access size */
 			uint32_t k = x->aux >> 16, sz = x->aux & 0xff;
 			const SynthMemory *mem = k < im->mod->nmems ? &im->mod->mems[k] : NULL;
-			if ((x->op == IR_LOAD || x->op == IR_STORE) && !x->imm && s.membytes[k] && sz <= 8 &&
+			if ((x->op == IR_LOAD || x->op == IR_STORE) && !x->imm && x->chk == IR_CHK_FULL && s.membytes[k] && sz <= 8 &&
 			    !(sz & (sz - 1)) && sz <= (mem->limits.min << mem->page_size_log2) &&
 			    !s.memlimit[k][__builtin_ctz(sz)])
 				s.memlimit[k][__builtin_ctz(sz)] = vreg(&s);

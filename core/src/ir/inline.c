@@ -69,12 +69,15 @@ struct IrInline {
 	const SynthModule *mod;
 	const SynthModuleDesc *d;
 	const SynthComponents *comps;
+	const uint32_t *mem_reserve; /* the callers' IrFunc settings, for the callee's bce pass */
+	uint8_t bounds;
 	SyArena cache;
 	uint8_t *state; /* per function: UNKNOWN, NO, SMALL */
 	Small **small;
 };
 
-IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps)
+IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps,
+                        const uint32_t *mem_reserve, uint8_t bounds)
 {
 	IrInline *in = sy_malloc(&ctx->alloc, sizeof *in);
 	if (!in)
@@ -84,6 +87,8 @@ IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthCo
 	in->mod = mod;
 	in->d = synth_module_desc(mod);
 	in->comps = comps;
+	in->mem_reserve = mem_reserve;
+	in->bounds = bounds;
 	sy_arena_init(&in->cache, &ctx->alloc);
 	in->state = sy_arena_array(&in->cache, in->d->nfuncs + 1, 1);
 	in->small = sy_arena_array(&in->cache, in->d->nfuncs + 1, sizeof *in->small);
@@ -197,8 +202,13 @@ static Small *small_fn(IrInline *in, uint32_t g, SynthStatus *st)
 	sy_arena_init(&tmp, &in->ctx->alloc);
 	IrFunc *gf;
 	SynthStatus s = ir_lower(in->ctx, &tmp, in->mod, g, &gf);
-	if (s == SYNTH_OK)
+	if (s == SYNTH_OK) {
+		/* optimized as it would be compiled: the checks bce leaves hold
+		 * in any caller (they depend on the callee's code alone) */
+		gf->mem_reserve = in->mem_reserve;
+		gf->bounds = in->bounds;
 		s = ir_optimize(in->ctx, gf, NULL, NULL, NULL);
+	}
 	if (s == SYNTH_ERR_NOMEM) {
 		*st = s;
 	} else if (s != SYNTH_OK) {

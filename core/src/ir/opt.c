@@ -17,6 +17,7 @@ static const struct {
 	{"rotate", ir_pass_rotate},     /* top-tested loops tested at the bottom */
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"licm", ir_pass_licm},         /* invariants out of loops */
+	{"bce", ir_pass_bce},           /* bounds checks proved, merged, covered */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };

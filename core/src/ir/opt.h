@@ -74,11 +74,24 @@ bool ir_fused(IrFunc *f, IrIns *i);
  * hoisted out of a loop, cost fsm 3 %). */
 bool ir_cheap(IrFunc *f, IrIns *i);
 
+/* ---- range.c ---- */
+
+/* An unsigned interval of i32 values: every value v can take is in [lo, hi]. */
+typedef struct IrRange {
+	uint32_t lo, hi;
+} IrRange;
+/* Ranges of every value (index by value number; not i32: [0, UINT32_MAX]),
+ * in o->scratch; needs ir_cfg(). NULL on OOM. */
+IrRange *ir_ranges(IrOpt *o);
+
 /* ---- inline.c: the small-function cache of a module ---- */
 
 /* A cache of mod's small functions for ir_pass_inline (comps: the fused
- * module's partition, or NULL). NULL on allocation failure. */
-IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps);
+ * module's partition, or NULL; mem_reserve and bounds: what the compile
+ * sets in every IrFunc, for the callees' own optimization). NULL on
+ * allocation failure. */
+IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps,
+                        const uint32_t *mem_reserve, uint8_t bounds);
 void ir_inline_free(IrInline *in);
 
 /* ---- the passes, in pipeline order ---- */
@@ -96,6 +109,14 @@ SynthStatus ir_pass_rotate(IrOpt *o);
 SynthStatus ir_pass_gvn(IrOpt *o);
 /* licm.c: hoists speculable loop-invariant instructions to preheaders. */
 SynthStatus ir_pass_licm(IrOpt *o);
+/* bce.c: bounds checks proved in bounds, merged, or covered by a dominating one. */
+SynthStatus ir_pass_bce(IrOpt *o);
+/* bce_loop.c (for bce.c): versions counted single-block loops behind one
+ * check of their whole range; *changed when the CFG changed. False on OOM. */
+bool ir_bce_loops(IrOpt *o, bool *changed);
+/* bce.c: the most bytes memory k can ever hold (its reservation, else its
+ * declared maximum, else 4 GiB). */
+uint64_t bce_max_bytes(IrFunc *f, uint32_t k);
 /* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
 SynthStatus ir_pass_dce(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */

@@ -187,13 +187,26 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "memory %s.%u needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, q->memidx, (unsigned long long)q->align, (unsigned long long)it->base);
+		uint32_t cap = synth_plan_input_max_regions(in, r);
+		uint32_t nreg = cap && it->parent < 0 ? synth_plan_item_regions(layout, (uint32_t)(it - layout->d.items)) : 0;
+		if (nreg > cap)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "memory %s.%u is covered by %u regions, its max_regions allows %u: plan again and "
+			                "review the new layout", q->module, q->memidx, nreg, cap);
+		if (q->pinned && it->base != q->address)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "memory %s.%u is pinned at 0x%08llx, the layout puts it at 0x%08llx: plan again and "
+			                "review the new layout", q->module, q->memidx, (unsigned long long)q->address,
+			                (unsigned long long)it->base);
 	}
 	for (uint32_t r = 0; r < d->nstates; r++) {
 		const SynthStateRequest *q = &d->states[r];
 		const SynthPlanItem *it = NULL;
 		for (uint32_t i = 0; i < layout->d.nitems; i++) {
 			const SynthPlanItem *x = &layout->d.items[i];
-			if (x->kind == SYNTH_ITEM_STATE && strcmp(x->module, q->module) == 0)
+			if (x->kind == SYNTH_ITEM_STATE && strcmp(x->module, q->module) == 0 &&
+			    (x->component == NULL) == (q->component == NULL) &&
+			    (!q->component || strcmp(x->component, q->component) == 0))
 				it = x;
 		}
 		if (!it)
@@ -209,6 +222,16 @@ SynthStatus synth_layout_check_input(const SynthPlan *layout, const SynthPlanInp
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "the state section of module %s needs alignment %llu, the layout puts it at 0x%08llx",
 			                q->module, (unsigned long long)q->align, (unsigned long long)it->base);
+		if (q->pinned && it->base != q->address)
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section of module %s is pinned at 0x%08llx, the layout puts it at 0x%08llx: "
+			                "plan again and review the new layout", q->module, (unsigned long long)q->address,
+			                (unsigned long long)it->base);
+		if (q->readonly != !(it->access & SYNTH_ACCESS_W))
+			return pl_error(err, SYNTH_ERR_INVALID, "", "",
+			                "the state section %s is %s, the layout grants it %s: plan again and review the new "
+			                "layout", q->section, q->readonly ? "read-only" : "writable",
+			                it->access & SYNTH_ACCESS_W ? "read-write" : "read-only");
 	}
 	return SYNTH_OK;
 }
@@ -316,7 +339,7 @@ static bool find_symbol(const ElfImage *img, const char *name, ElfSym *out)
 static void item_section(const SynthPlanItem *it, char *out, size_t cap)
 {
 	if (it->kind == SYNTH_ITEM_STATE)
-		snprintf(out, cap, ".synth_state.%s", it->module);
+		pl_state_name(it->module, it->component, PL_STATE_SECTION, out, cap);
 	else
 		snprintf(out, cap, "%s%s", it->kind == SYNTH_ITEM_MEMORY ? ".synth_mem." : ".synth_fixed.", it->name);
 }
@@ -327,7 +350,10 @@ static void check_fragment_symbols(PlIssues *is, const ElfImage *img, const Synt
 	const char *prefix = it->kind == SYNTH_ITEM_MEMORY ? "__synth_mem_" :
 	                     it->kind == SYNTH_ITEM_LINEAR ? "__synth_" :
 	                     it->kind == SYNTH_ITEM_STATE ? "__synth_state_" : "__synth_fixed_";
-	const char *name = it->kind == SYNTH_ITEM_STATE ? it->module : it->name;
+	char stem[300];
+	if (it->kind == SYNTH_ITEM_STATE)
+		pl_state_name(it->module, it->component, PL_STATE_STEM, stem, sizeof stem);
+	const char *name = it->kind == SYNTH_ITEM_STATE ? stem : it->name;
 	char sym[400];
 	ElfSym s;
 	sym_name(sym, sizeof sym, prefix, name, "_base");
@@ -357,7 +383,7 @@ static void check_module_object(PlIssues *is, const ElfImage *img, const SynthPl
 	ElfSection sec;
 	bool st = it->kind == SYNTH_ITEM_STATE;
 	if (st) {
-		snprintf(sym, sizeof sym, "%s__state", it->module);
+		pl_state_name(it->module, it->component, PL_STATE_SYMBOL, sym, sizeof sym);
 		snprintf(what, sizeof what, "state");
 		snprintf(whose, sizeof whose, "its state");
 	} else {
@@ -572,12 +598,16 @@ SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf
 		const SynthPlanItem *it = &layout->d.items[i];
 		if (it->kind != SYNTH_ITEM_MEMORY)
 			continue;
-		bool first = true, placed = false;
+		/* a fused module's component k (memory k) has M__state_c<k> */
+		char comp[24];
+		snprintf(comp, sizeof comp, "c%u", it->memidx);
+		bool first = true, placed = false, placed_c = false;
 		for (uint32_t j = 0; j < layout->d.nitems; j++) {
 			const SynthPlanItem *x = &layout->d.items[j];
 			if (x->module && strcmp(x->module, it->module) == 0) {
 				first &= !(x->kind == SYNTH_ITEM_MEMORY && j < i);
-				placed |= x->kind == SYNTH_ITEM_STATE;
+				placed |= x->kind == SYNTH_ITEM_STATE && !x->component; /* M__state's */
+				placed_c |= x->kind == SYNTH_ITEM_STATE && x->component && strcmp(x->component, comp) == 0;
 			}
 		}
 		char sym[300];
@@ -587,6 +617,11 @@ SynthStatus synth_layout_check_image(const SynthPlan *layout, const uint8_t *elf
 			issue(&is, "module %s's state section (%s, %u bytes at 0x%08x) is not placed by the layout: it lies "
 			      "outside the module's domain (plan again with the module's request file, which has its state)",
 			      it->module, sym, s.size, s.value);
+		pl_state_name(it->module, comp, PL_STATE_SYMBOL, sym, sizeof sym);
+		if (!placed_c && find_symbol(&img, sym, &s) && s.shndx != SHN_UNDEF && s.size)
+			issue(&is, "component %s of module %s: its state section (%s, %u bytes at 0x%08x) is not placed by "
+			      "the layout: it lies outside the component's domain (plan again with the module's request "
+			      "file, which has its state)", comp, it->module, sym, s.size, s.value);
 	}
 	check_overlaps(&is, layout, &img);
 	check_tables(&is, layout, &img, file);

@@ -1,6 +1,7 @@
 /* diff.c - what changed between two layouts (or plans): items matched by
  * name (moved: another base or bank; resized: same base, another size;
- * added; removed), domains matched by name (their region tables compared
+ * added; removed; pinned: its address pin came or went; with their covers'
+ * region counts), domains matched by name (their region tables compared
  * register by register), and the target or model. The GUI shows it before
  * an accepted plan overwrites a committed layout; the text form is one
  * change a line so it reads like a patch summary. */
@@ -109,11 +110,28 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->new_bank = pl_strdup(&r->arena, ni->bank);
 		e->new_base = ni->base;
 		e->new_size = ni->size;
+		e->new_regions = ni->parent < 0 ? synth_plan_item_regions(new_layout, i) : 0;
 		if (oi) {
 			e->old_bank = pl_strdup(&r->arena, oi->bank);
 			e->old_base = oi->base;
 			e->old_size = oi->size;
+			e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, (uint32_t)(oi - o->items)) : 0;
 		}
+	}
+	for (uint32_t i = 0; i < n->nitems; i++) {
+		const SynthPlanItem *ni = &n->items[i], *oi = find_item(o, ni->name);
+		if (!oi || oi->pinned == ni->pinned)
+			continue;
+		SynthDiffEntry *e = add_entry(r, SYNTH_DIFF_PINNED, ni->name);
+		if (!e)
+			goto nomem;
+		r->d.pins_changed++;
+		e->old_bank = pl_strdup(&r->arena, oi->bank);
+		e->new_bank = pl_strdup(&r->arena, ni->bank);
+		e->old_base = oi->base;
+		e->new_base = ni->base;
+		e->old_size = oi->pinned;
+		e->new_size = ni->pinned;
 	}
 	for (uint32_t i = 0; i < o->nitems; i++) {
 		const SynthPlanItem *oi = &o->items[i];
@@ -126,6 +144,7 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 		e->old_bank = pl_strdup(&r->arena, oi->bank);
 		e->old_base = oi->base;
 		e->old_size = oi->size;
+		e->old_regions = oi->parent < 0 ? synth_plan_item_regions(old_layout, i) : 0;
 	}
 	for (uint32_t k = 0; k < 2; k++) {
 		const SynthPlanDesc *a = k ? o : n, *b = k ? n : o;
@@ -156,6 +175,14 @@ SynthStatus synth_layout_diff(SynthContext *ctx, const SynthPlan *old_layout, co
 nomem:
 	synth_layout_diff_free(ctx, &r->d);
 	return pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
+}
+
+/* Ends a moved or resized item's line, with its cover's region count when that changed. */
+static void item_regions(SyStr *s, const SynthDiffEntry *e)
+{
+	if (e->old_regions != e->new_regions && e->old_regions && e->new_regions)
+		sy_str_printf(s, ", %u region%s -> %u", e->old_regions, e->old_regions == 1 ? "" : "s", e->new_regions);
+	sy_str_printf(s, "\n");
 }
 
 static void place_str(SyStr *s, const char *bank, uint64_t base)
@@ -194,13 +221,15 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 			sy_str_printf(&s, " -> ");
 			place_str(&s, e->new_bank, e->new_base);
 			if (e->old_size != e->new_size)
-				sy_str_printf(&s, " (%s -> %s)\n", pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
+				sy_str_printf(&s, " (%s -> %s)", pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
 			else
-				sy_str_printf(&s, " (%s)\n", pl_size_str(e->new_size, b));
+				sy_str_printf(&s, " (%s)", pl_size_str(e->new_size, b));
+			item_regions(&s, e);
 			break;
 		case SYNTH_DIFF_RESIZED:
-			sy_str_printf(&s, "resized  %s  0x%08llx %s -> %s\n", e->name, (unsigned long long)e->new_base,
+			sy_str_printf(&s, "resized  %s  0x%08llx %s -> %s", e->name, (unsigned long long)e->new_base,
 			              pl_size_str(e->old_size, a), pl_size_str(e->new_size, b));
+			item_regions(&s, e);
 			break;
 		case SYNTH_DIFF_REGIONS:
 			if (e->old_regions == e->new_regions && e->old_size == e->new_size)
@@ -211,6 +240,11 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 				              e->old_regions, (unsigned long long)e->old_size, e->new_regions,
 				              (unsigned long long)e->new_size);
 			break;
+		case SYNTH_DIFF_PINNED:
+			sy_str_printf(&s, "%s %s  ", e->new_size ? "pinned  " : "unpinned", e->name);
+			place_str(&s, e->new_bank, e->new_base);
+			sy_str_printf(&s, e->new_size ? " (its address pin)\n" : " (no longer pinned)\n");
+			break;
 		}
 	}
 	if (!diff->n) {
@@ -218,9 +252,12 @@ SynthStatus synth_layout_diff_text(SynthContext *ctx, const SynthLayoutDiff *dif
 	} else {
 		uint64_t mag = diff->reserved_delta < 0 ? (uint64_t)-diff->reserved_delta : (uint64_t)diff->reserved_delta;
 		sy_str_printf(&s, "%u moved, %u resized, %u added, %u removed, %u domain table%s changed; %s moved; "
-		              "reserved %s%s\n", diff->moved, diff->resized, diff->added, diff->removed,
+		              "reserved %s%s", diff->moved, diff->resized, diff->added, diff->removed,
 		              diff->domains_changed, diff->domains_changed == 1 ? "" : "s", pl_size_str(diff->bytes_moved, a),
 		              diff->reserved_delta < 0 ? "-" : "+", pl_size_str(mag, b));
+		if (diff->pins_changed)
+			sy_str_printf(&s, "; %u pin%s changed", diff->pins_changed, diff->pins_changed == 1 ? "" : "s");
+		sy_str_printf(&s, "\n");
 	}
 	if (s.oom) {
 		sy_str_free(&s);

@@ -82,9 +82,13 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 			sec_prefix = ".synth_", sym_prefix = "__synth_";
 		else
 			sec_prefix = ".synth_fixed.", sym_prefix = "__synth_fixed_";
-		snprintf(secname, sizeof secname, "%s%s", sec_prefix, it->kind == SYNTH_ITEM_STATE ? it->module : it->name);
-		if (it->kind == SYNTH_ITEM_STATE)
-			sym(s, sizeof s, it->module);
+		snprintf(secname, sizeof secname, "%s%s", sec_prefix, it->name);
+		char ssym[300] = "";
+		if (it->kind == SYNTH_ITEM_STATE) {
+			pl_state_name(it->module, it->component, PL_STATE_SECTION, secname, sizeof secname);
+			pl_state_name(it->module, it->component, PL_STATE_STEM, s, sizeof s);
+			pl_state_name(it->module, it->component, PL_STATE_SYMBOL, ssym, sizeof ssym);
+		}
 		if (it->kind == SYNTH_ITEM_LINEAR) {
 			/* The linear memory is the slices' sections; only its symbols here. */
 			sy_str_printf(&b, "  %s%s_base = 0x%08llx;\n  %s%s_size = 0x%llx;\n", sym_prefix, s,
@@ -106,9 +110,9 @@ SynthStatus synth_export_ld(SynthContext *ctx, const SynthPlan *p, char **text, 
 			              it->module, it->memidx, it->module, it->memidx, secname, it->name, it->module, it->memidx,
 			              secname);
 		else if (it->kind == SYNTH_ITEM_STATE)
-			sy_str_printf(&b, "  ASSERT(!DEFINED(%s__state) || %s__state == ADDR(%s), \"%s: the module's state %s__state "
+			sy_str_printf(&b, "  ASSERT(!DEFINED(%s) || %s == ADDR(%s), \"%s: the module's state %s "
 			                  "is not in %s: a statement before this fragment took the section\")\n",
-			              it->module, it->module, secname, it->name, it->module, secname);
+			              ssym, ssym, secname, it->name, ssym, secname);
 	}
 	sy_str_printf(&b, "}\n");
 	return finish(&b, text, err);
@@ -219,7 +223,10 @@ SynthStatus synth_export_h(SynthContext *ctx, const SynthPlan *p, const char *he
 		char s[300];
 		const char *pre = it->kind == SYNTH_ITEM_MEMORY ? "SYNTH_MEM_" : it->kind == SYNTH_ITEM_LINEAR ? "SYNTH_" :
 		                  it->kind == SYNTH_ITEM_STATE ? "SYNTH_STATE_" : "SYNTH_FIXED_";
-		sym(s, sizeof s, it->kind == SYNTH_ITEM_STATE ? it->module : it->name);
+		if (it->kind == SYNTH_ITEM_STATE)
+			pl_state_name(it->module, it->component, PL_STATE_STEM, s, sizeof s);
+		else
+			sym(s, sizeof s, it->name);
 		sy_str_printf(&b, "#define %s%s_BASE 0x%08llxu\n#define %s%s_SIZE 0x%08llxu\n", pre, s,
 		              (unsigned long long)it->base, pre, s, (unsigned long long)it->size);
 	}
@@ -502,9 +509,12 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 				snprintf(what, sizeof what, "%s  min %llu, %u region%s%s", it->name, (unsigned long long)it->min_bytes,
 				         it->nregions, it->nregions == 1 ? "" : "s",
 				         it->size > it->want ? ", rounded up" : "");
-			else if (it->kind == SYNTH_ITEM_STATE)
-				snprintf(what, sizeof what, "%s  state section .synth_state.%s, %u region%s%s", it->name, it->module,
+			else if (it->kind == SYNTH_ITEM_STATE) {
+				char sn[300];
+				pl_state_name(it->module, it->component, PL_STATE_SECTION, sn, sizeof sn);
+				snprintf(what, sizeof what, "%s  state section %s, %u region%s%s", it->name, sn,
 				         it->nregions, it->nregions == 1 ? "" : "s", it->size > it->want ? ", rounded up" : "");
+			}
 			else
 				snprintf(what, sizeof what, "%s  (fixed)", it->name);
 			row(&b, "  ", it->base, it->base + it->size, used, what);
@@ -521,9 +531,11 @@ SynthStatus synth_export_map(SynthContext *ctx, const SynthPlan *p, char **text,
 					if (sv[k]->base > sc)
 						row(&b, "    ", sc, sv[k]->base, "-", "-padding-");
 					snprintf(used, sizeof used, "%llu", (unsigned long long)sv[k]->want);
-					if (sv[k]->kind == SYNTH_ITEM_STATE)
-						snprintf(what, sizeof what, "%s  state section .synth_state.%s", sv[k]->name, sv[k]->module);
-					else
+					if (sv[k]->kind == SYNTH_ITEM_STATE) {
+						char sn[300];
+						pl_state_name(sv[k]->module, sv[k]->component, PL_STATE_SECTION, sn, sizeof sn);
+						snprintf(what, sizeof what, "%s  state section %s", sv[k]->name, sn);
+					} else
 						snprintf(what, sizeof what, "%s  min %llu", sv[k]->name, (unsigned long long)sv[k]->min_bytes);
 					row(&b, "    ", sv[k]->base, sv[k]->base + sv[k]->size, used, what);
 					sc = sv[k]->base + sv[k]->size;

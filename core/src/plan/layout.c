@@ -1,6 +1,6 @@
 /* layout.c - layout files: the accepted plan, committed by the integrator.
  *
- * Format "synth-layout", version 1, 2 or 3; keys sorted, 2-space indentation,
+ * Format "synth-layout", version 1 to 4; keys sorted, 2-space indentation,
  * one array element per line, addresses as "0x%08x" strings, sizes as integers:
  *   model: "a" | "b"
  *   target: the whole target description (same schema as a target file), so
@@ -12,6 +12,9 @@
  *           core/ABI.md), sorted by module; reserve is the section's size
  *           (a multiple of 32), base 32-byte aligned; model A: inside the
  *           linear memory like the slices
+ *   pinned: true    on a memory or state (version 4 only): it was pinned to
+ *                   its base (an address pin); synth layout diff reports a
+ *                   pin that came or went
  *   linear: { bank, base, size }                      model A only
  *   fixed: [ { name, access, base, size, bank?, domain? } ]   sorted by name
  *   domains: [ { name, memories: ["net.0", ...], states?: ["net.state", ...],
@@ -28,10 +31,10 @@
  *             fixed_bytes }                     informational: recomputed on load,
  *                                               only their form is checked
  *            states (version 3 only): the state sections it owns
- * The writer uses the lowest version holding what the layout has: 3 for a
- * layout with state sections, else 2 for one that carries accepted_exposure,
- * else 1, so a layout without them still reads in a synth that knows only
- * the older versions; the reader takes all three.
+ * The writer uses the lowest version holding what the layout has: 4 for a
+ * layout with a pinned item, else 3 for one with state sections, else 2 for
+ * one that carries accepted_exposure, else 1, so a layout without them still
+ * reads in a synth that knows only the older versions; the reader takes all.
  * The loader trusts nothing: every region must obey the unit's rules and fit
  * the budget, ranges must lie in their banks and not overlap, every fixed
  * region of the target must be there once (per domain where it says so),
@@ -62,7 +65,15 @@ static json_object *item_json(const SynthPlan *p, const SynthPlanItem *it)
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
 	} else if (it->kind == SYNTH_ITEM_STATE) {
 		json_object_object_add(o, "module", json_object_new_string(it->module));
+		if (!(it->access & SYNTH_ACCESS_W))
+			json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
+		if (it->component)
+			json_object_object_add(o, "component", json_object_new_string(it->component));
 		json_object_object_add(o, "reserve", json_object_new_int64((int64_t)it->want));
+	}
+	if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE) {
+		if (it->pinned)
+			json_object_object_add(o, "pinned", json_object_new_boolean(true));
 	} else {
 		json_object_object_add(o, "access", json_object_new_string(pl_access_str(it->access, acc)));
 		if (it->domain >= 0)
@@ -79,12 +90,14 @@ SynthStatus synth_layout_write(SynthContext *ctx, const SynthPlan *p, char **tex
 		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "an infeasible plan has no layout:\n%s", p->d.why);
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_LAYOUT_FORMAT));
-	bool accepted = false, states = false;
+	bool accepted = false, states = false, pinned = false;
 	for (uint32_t d = 0; d < p->d.ndomains; d++)
 		accepted |= p->d.domains[d].accepted != 0;
-	for (uint32_t i = 0; i < p->d.nitems; i++)
+	for (uint32_t i = 0; i < p->d.nitems; i++) {
 		states |= p->d.items[i].kind == SYNTH_ITEM_STATE;
-	json_object_object_add(root, "version", json_object_new_int(states ? 3 : accepted ? 2 : 1));
+		pinned |= p->d.items[i].pinned;
+	}
+	json_object_object_add(root, "version", json_object_new_int(pinned ? 4 : states ? 3 : accepted ? 2 : 1));
 	json_object_object_add(root, "model", json_object_new_string(synth_plan_model_name(p->d.model)));
 	json_object_object_add(root, "target", pl_target_to_json(&p->target));
 	json_object *mems = json_object_new_array(), *fixed = json_object_new_array(), *sts = json_object_new_array();
@@ -210,10 +223,27 @@ static bool read_range(PlJr *r, const SynthPlan *p, json_object *o, const char *
 
 static const char *const layout_keys[] = {"format", "version", "model", "target", "memories", "linear",
                                           "fixed", "domains", "totals", "states", NULL};
-static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve", NULL};
+static const char *const mem_keys[] = {"name", "module", "memidx", "bank", "base", "size", "min", "reserve",
+                                       "pinned", NULL};
 static const char *const lin_keys[] = {"bank", "base", "size", NULL};
 static const char *const fix_keys[] = {"name", "access", "base", "size", "bank", "domain", NULL};
-static const char *const state_keys[] = {"name", "module", "bank", "base", "size", "reserve", NULL};
+static const char *const state_keys[] = {"name", "module", "component", "access", "bank", "base", "size", "reserve",
+                                         "pinned", NULL};
+
+/* The "pinned" flag of an item (version 4). */
+static bool read_pinned(PlJr *r, json_object *o, const char *ip, uint64_t version, bool *out)
+{
+	*out = pl_json_bool(r, o, ip, "pinned", false);
+	if (r->failed)
+		return false;
+	if (pl_json_member(r, o, ip, "pinned", false) && version < 4) {
+		char fp[96];
+		snprintf(fp, sizeof fp, "%s.pinned", ip);
+		pl_jr_fail(r, fp, "address pins need a layout of version 4");
+		return false;
+	}
+	return true;
+}
 static const char *const dom_keys[] = {"name", "memories", "states", "exposed", "accepted_exposure", "regions", NULL};
 static const char *const reg_keys[] = {"base", "size", "srd", "mode", "access", "grants", NULL};
 static const char *const range_keys[] = {"base", "size", NULL};
@@ -261,13 +291,15 @@ static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t versi
 			return false;
 		const char *name = pl_json_str(r, o, ip, "name", true);
 		it.module = name ? pl_json_str(r, o, ip, "module", true) : NULL;
+		it.component = it.module ? pl_json_str(r, o, ip, "component", false) : NULL;
 		if (!it.module || !pl_json_u64(r, o, ip, "reserve", true, &it.want) || !read_range(r, p, o, ip, &it, true))
 			return false;
 		char want[300];
-		snprintf(want, sizeof want, "%s.state", it.module);
+		pl_state_name(it.module, it.component, PL_STATE_ITEM, want, sizeof want);
 		snprintf(fp, sizeof fp, "%s.name", ip);
-		if (!pl_is_ident(it.module) || strcmp(want, name) != 0) {
-			pl_jr_fail(r, fp, "name \"%s\" must be \"module.state\" of a C-identifier module (\"%s\")", name, want);
+		if (!pl_is_ident(it.module) || (it.component && !pl_is_ident(it.component)) || strcmp(want, name) != 0) {
+			pl_jr_fail(r, fp, "name \"%s\" must be \"module.state\" (\"module.component.state\" with a component) "
+			           "of C identifiers (\"%s\")", name, want);
 			return false;
 		}
 		if (find_item(p, name) >= 0) {
@@ -281,10 +313,23 @@ static bool load_states(PlJr *r, SynthPlan *p, json_object *root, uint64_t versi
 			           (unsigned long long)it.base, (unsigned long long)it.want);
 			return false;
 		}
+		if (!read_pinned(r, o, ip, version, &it.pinned))
+			return false;
 		it.kind = SYNTH_ITEM_STATE;
 		it.name = name;
 		it.min_bytes = it.want;
 		it.access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
+		const char *acc = pl_json_str(r, o, ip, "access", false);
+		if (acc && (!pl_access_parse(acc, &it.access) ||
+		            (it.access != SYNTH_ACCESS_R && it.access != (SYNTH_ACCESS_R | SYNTH_ACCESS_W)) ||
+		            (it.access == SYNTH_ACCESS_R && it.component))) {
+			snprintf(fp, sizeof fp, "%s.access", ip);
+			pl_jr_fail(r, fp, "state \"%s\": access \"%s\" must be \"rw\", or \"r\" for a module's read-only "
+			           "section", name, acc);
+			return false;
+		}
+		if (r->failed)
+			return false;
 		it.parent = linear;
 		it.domain = -1;
 		if (linear >= 0) {
@@ -366,6 +411,8 @@ static bool load_items(PlJr *r, SynthPlan *p, json_object *root, uint64_t versio
 			           (unsigned long long)it.size, (unsigned long long)it.want, (unsigned long long)it.min_bytes);
 			return false;
 		}
+		if (!read_pinned(r, o, ip, version, &it.pinned))
+			return false;
 		it.memidx = (uint32_t)idx;
 		it.kind = SYNTH_ITEM_MEMORY;
 		it.name = name;

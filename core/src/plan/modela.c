@@ -11,7 +11,14 @@
  * When a domain's exact cover does not fit its budget, ranges are coarsened
  * (one region over a superset) or merged with their neighbours, cheapest
  * exposure per saved region first; the bytes so granted are recorded as the
- * domain's exposures and its boundaries reported as not enforced. */
+ * domain's exposures and its boundaries reported as not enforced.
+ *
+ * Address pins: the linear memory then starts at the lowest pinned address;
+ * the pinned slices sit at their addresses (by address, none may overlap
+ * the one before), the others follow the last one in the usual order, and
+ * only the tight layout is tried. The carving then does what it can with
+ * the bases it is given (a pin off the regions' alignment costs regions or
+ * exposure, which the plan reports as usual). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,13 +271,13 @@ static void state_slices(const SynthPlan *p, const SynthPlanInputDesc *in, int *
 	}
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
-		if (qs->align != 32)
-			continue;
+		if (qs->align != 32 || qs->pinned)
+			continue; /* a pinned state keeps its own base */
 		int best = -1;
 		for (int pass = 0; pass < 2 && best < 0; pass++)
 			for (uint32_t r = 0; r < p->nmemreq; r++)
 				if ((strcmp(in->requests[r].module, qs->module) == 0) == (pass == 0) && partner[r] < 0 &&
-				    pl_same_domains(in, r, s) && (best < 0 || res[r] < res[best]))
+				    !in->requests[r].pinned && pl_same_domains(in, r, s) && (best < 0 || res[r] < res[best]))
 					best = (int)r;
 		if (best < 0)
 			continue;
@@ -299,6 +306,17 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (!v || !free || !order || !partner || !res || !lay[0].off || !lay[0].size || !lay[1].off || !lay[1].size ||
 	    !pl_plan_alloc_domains(p, nd))
 		return false;
+	/* A fused module's read-only state would be a slice under its
+	 * domains' read-write carving: model A cannot keep it read-only. */
+	for (uint32_t r = p->nmemreq; r < nr; r++)
+		if (p->state_ro && p->state_ro[r - p->nmemreq]) {
+			char iname[300];
+			pl_state_name(in->requests[r].module, in->requests[r].component, PL_STATE_ITEM, iname, sizeof iname);
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
+			             "model A cannot keep the read-only state section %s (%llu bytes) read-only inside its "
+			             "domains' read-write carving: plan model B", iname,
+			             (unsigned long long)in->requests[r].reserve);
+		}
 	state_slices(p, in, partner, res);
 	uint32_t ns = slice_order(&p->arena, in, res, partner, p->nmemreq, order);
 	pl_free_init(t, free);
@@ -311,12 +329,58 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (t->mpu == SYNTH_MPU_PMP)
 		g = t->min_align;
 	uint64_t big = 0, maxalign = g;
+	/* Pinned slices first, by address, each at its offset from the lowest. */
+	uint32_t npin = 0;
 	for (uint32_t i = 0; i < ns; i++) {
+		if (!in->requests[order[i]].pinned)
+			continue;
+		uint32_t x = order[i];
+		memmove(&order[npin + 1], &order[npin], sizeof *order * (i - npin));
+		order[npin] = x;
+		for (uint32_t j = npin; j > 0 && in->requests[order[j]].address < in->requests[order[j - 1]].address; j--) {
+			x = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = x;
+		}
+		npin++;
+	}
+	uint64_t pin_base = npin ? in->requests[order[0]].address : 0;
+	bool pins_ok = true;
+	for (uint32_t i = 0; i < npin; i++) {
+		uint32_t r = order[i];
+		const SynthMemRequest *q = &in->requests[r];
+		char name[300];
+		SynthPlanItem tmp;
+		pl_request_item(p, in, r, name, sizeof name, &tmp);
+		uint64_t a = q->align > g ? q->align : g;
+		bool ok = pl_pin_aligned(p, q, name);
+		if (ok && q->address % a) {
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = name, .address = q->address},
+			             "%s is pinned at 0x%08llx, which is not aligned to %llu bytes (its slice's alignment)",
+			             name, (unsigned long long)q->address, (unsigned long long)a);
+			ok = false;
+		}
+		if (ok && q->address - pin_base < lay[0].total) {
+			char s1[32];
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OVERLAP, .item = name, .address = q->address},
+			             "%s is pinned at 0x%08llx: its %s overlap the pinned slice before it, which ends at "
+			             "0x%08llx", name, (unsigned long long)q->address, pl_size_str(res[r], s1),
+			             (unsigned long long)(pin_base + lay[0].total));
+			ok = false;
+		}
+		pins_ok &= ok;
+		lay[0].off[r] = ok ? q->address - pin_base : pl_align_up(lay[0].total, a);
+		lay[0].size[r] = pl_align_up(res[r], g);
+		lay[0].total = lay[0].off[r] + lay[0].size[r];
+		big = res[r] > big ? res[r] : big;
+	}
+	for (uint32_t i = npin; i < ns; i++) {
 		const SynthMemRequest *q = &in->requests[order[i]];
 		uint64_t a = q->align > g ? q->align : g;
 		if (partner[order[i]] >= 0 && a < 32)
 			a = 32; /* the state at the slice's end is 32-byte aligned */
-		lay[0].total = pl_align_up(lay[0].total, a);
+		/* aligned in the address space: the base is a pin's, not aligned to a */
+		lay[0].total = pl_align_up(pin_base + lay[0].total, a) - pin_base;
 		lay[0].off[order[i]] = lay[0].total;
 		lay[0].size[order[i]] = pl_align_up(res[order[i]], g);
 		lay[0].total += lay[0].size[order[i]];
@@ -326,11 +390,11 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 			maxalign = a;
 	}
 	lay[0].align = maxalign;
-	if (t->mpu == SYNTH_MPU_PMSAV7 && pl_pow2_ceil(big) > lay[0].align)
+	if (t->mpu == SYNTH_MPU_PMSAV7 && pl_pow2_ceil(big) > lay[0].align && !npin)
 		lay[0].align = pl_pow2_ceil(big); /* so the largest slice can have its own block */
 	int nlay = 1;
 	/* Subregion layout (PMSAv7): the smallest block whose eighths hold every slice. */
-	if (t->mpu == SYNTH_MPU_PMSAV7 && ns <= 8) {
+	if (t->mpu == SYNTH_MPU_PMSAV7 && ns <= 8 && !npin) {
 		for (uint64_t P = 256; P <= PL_ADDR_LIMIT; P *= 2) {
 			uint64_t s = P / 8, sum = 0;
 			bool ok = true;
@@ -405,9 +469,25 @@ bool pl_plan_model_a(SynthPlan *p, const SynthPlanInputDesc *in)
 	if (!v[nv].banks)
 		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = "linear"},
 		             "the linear memory holds every slice, but no single bank has what all of them need");
-	nv++;
+	if (npin) {
+		/* At the lowest pin, before the packer places the fixed regions around it. */
+		char name[300];
+		SynthPlanItem tmp;
+		pl_request_item(p, in, order[0], name, sizeof name, &tmp);
+		int b = -1;
+		if (pins_ok && v[nv].banks)
+			b = pl_pin_take(p, free, name, "the linear memory from there (%s, every slice)", v[nv].banks, pin_base,
+			                L->total);
+		if (b >= 0) {
+			p->items[lidx].base = pin_base;
+			p->items[lidx].size = L->total;
+			p->items[lidx].bank = t->banks[b].name;
+		}
+	} else {
+		nv++;
+	}
 	bool placed = pl_pack(p, free, v, nv);
-	if (!placed && p->items[lidx].bank == NULL) {
+	if (!placed && p->items[lidx].bank == NULL && !npin) {
 		char s1[32];
 		uint64_t best = 0;
 		for (uint32_t b = 0; b < t->nbanks; b++) {

@@ -5,8 +5,14 @@
  * name, so the result is deterministic), each in the hole that leaves the
  * least padding before it, then the smallest hole, then the lowest address;
  * a position is only taken when the range's exact cover there costs no more
- * regions than its shape promised. Everything that does not fit is reported
- * with the bank's free space, its largest hole and by how much it is short. */
+ * regions than its shape promised. When that order leaves a range without a
+ * place, the ranges fewer banks can hold go first instead (stacks in a TCM
+ * before memories any bank can hold). Everything that does not fit is reported
+ * with the bank's free space, its largest hole and by how much it is short.
+ * Address pins are placed before the packer runs (after the target's own
+ * fixed and reserved ranges): model B sizes a pinned range with the shapes
+ * whose exact cover at the pinned base fits (pl_pin_shapes), and either
+ * model takes it with pl_pin_take, which says why when it cannot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +22,32 @@
 const char *synth_plan_model_name(SynthPlanModel model)
 {
 	return model == SYNTH_MODEL_A ? "a" : "b";
+}
+
+uint32_t synth_plan_item_regions(const SynthPlan *p, uint32_t i)
+{
+	if (i >= p->d.nitems)
+		return 0;
+	const SynthPlanItem *it = &p->d.items[i];
+	for (uint32_t d = 0; d < p->d.ndomains; d++) {
+		const SynthDomainPlan *dp = &p->d.domains[d];
+		bool holds = it->domain == (int32_t)d;
+		for (uint32_t k = 0; k < dp->nitems; k++)
+			holds |= dp->items[k] == i;
+		if (!holds)
+			continue;
+		uint32_t n = 0;
+		for (uint32_t r = 0; r < dp->nregions; r++) {
+			uint64_t lo[8], hi[8];
+			int nr = pl_region_ranges(&dp->regions[r], lo, hi);
+			bool hit = false;
+			for (int k = 0; k < nr; k++)
+				hit |= lo[k] < it->base + it->size && it->base < hi[k];
+			n += hit ? pl_region_cost(&p->target, &dp->regions[r]) : 0;
+		}
+		return n;
+	}
+	return 0;
 }
 
 void synth_plan_accept_exposure(SynthPlan *p)
@@ -71,6 +103,7 @@ void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanIte
 	it->access = SYNTH_ACCESS_R | SYNTH_ACCESS_W;
 	it->parent = -1;
 	it->domain = -1;
+	it->pinned = q->pinned;
 }
 
 void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
@@ -80,9 +113,24 @@ void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t 
 	pl_memory_item(q, name, n, it);
 	if (!pl_is_state(p, r))
 		return;
-	snprintf(name, n, "%s.state", q->module);
+	pl_state_name(q->module, q->component, PL_STATE_ITEM, name, n);
 	it->kind = SYNTH_ITEM_STATE;
+	it->component = q->component;
 	it->memidx = 0;
+	if (p->state_ro && p->state_ro[r - p->nmemreq])
+		it->access = SYNTH_ACCESS_R;
+}
+
+void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n)
+{
+	const char *c = component ? component : "";
+	const char *sep = component ? (what == PL_STATE_ITEM || what == PL_STATE_SECTION ? "." : "_") : "";
+	switch (what) {
+	case PL_STATE_ITEM: snprintf(buf, n, "%s%s%s.state", module, sep, c); break;
+	case PL_STATE_SECTION: snprintf(buf, n, ".synth_state.%s%s%s", module, sep, c); break;
+	case PL_STATE_SYMBOL: snprintf(buf, n, "%s__state%s%s", module, sep, c); break;
+	case PL_STATE_STEM: snprintf(buf, n, "%s%s%s", module, sep, c); break;
+	}
 }
 
 int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
@@ -100,6 +148,7 @@ int pl_plan_add_item(SynthPlan *p, const SynthPlanItem *it)
 	*d = *it;
 	d->name = pl_strdup(&p->arena, it->name);
 	d->module = pl_strdup(&p->arena, it->module);
+	d->component = pl_strdup(&p->arena, it->component);
 	d->bank = NULL;
 	if (it->bank)
 		for (uint32_t b = 0; b < p->target.nbanks; b++)
@@ -120,8 +169,9 @@ bool pl_plan_alloc_domains(SynthPlan *p, uint32_t n)
 
 const char *synth_plan_diag_code_name(SynthPlanDiagCode code)
 {
-	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full",
-	                                    "bank_fragmented", "uncoverable", "regions", "linear"};
+	static const char *const names[] = {"no_bank", "unknown_bank", "no_fit", "bank_full", "bank_fragmented",
+	                                    "uncoverable", "regions", "linear", "name_clash", "pin_outside",
+	                                    "pin_align", "pin_overlap"};
 	return (unsigned)code < sizeof names / sizeof *names ? names[code] : "unknown";
 }
 
@@ -145,6 +195,7 @@ void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...)
 		d->bank = pl_strdup(&p->arena, dg.bank);
 		d->bytes_short = dg.bytes_short;
 		d->regions_over = dg.regions_over;
+		d->address = dg.address;
 		d->message = pl_strdup(&p->arena, msg.s ? msg.s : "");
 		p->d.diags = p->diags;
 		p->d.ndiags++;
@@ -235,6 +286,120 @@ uint64_t pl_request_banks(const SynthPlanTargetDesc *t, const SynthMemRequest *r
 	return mask;
 }
 
+/* ---- address pins ---- */
+
+int pl_pin_shapes(const SynthPlanTargetDesc *t, const SynthMemRequest *q, PlShape *out, int max)
+{
+	PlShape cand[PL_MAX_REGIONS + 1];
+	int nc = pl_shapes(t, q->reserve, 1, cand, max < PL_MAX_REGIONS ? max : PL_MAX_REGIONS);
+	cand[nc++] = (PlShape){pl_align_up(q->reserve, t->min_align), 1, 0};
+	for (int i = 0; i < nc; i++) {
+		cand[i].align = 1;
+		cand[i].cost = q->address + cand[i].size > PL_ADDR_LIMIT
+		                   ? UINT32_MAX
+		                   : pl_cover_cost(t, q->address, q->address + cand[i].size);
+	}
+	/* cheapest first, then smallest; keep each only when smaller than the one before */
+	for (int i = 1; i < nc; i++)
+		for (int j = i; j > 0 && (cand[j].cost < cand[j - 1].cost ||
+		                          (cand[j].cost == cand[j - 1].cost && cand[j].size < cand[j - 1].size)); j--) {
+			PlShape x = cand[j];
+			cand[j] = cand[j - 1];
+			cand[j - 1] = x;
+		}
+	int n = 0;
+	for (int i = 0; i < nc && n < max; i++) {
+		if (cand[i].cost == UINT32_MAX || cand[i].cost > (uint32_t)max || (n && cand[i].size >= out[n - 1].size))
+			continue;
+		out[n++] = cand[i];
+	}
+	return n;
+}
+
+bool pl_pin_aligned(SynthPlan *p, const SynthMemRequest *q, const char *name)
+{
+	uint64_t need = q->align > p->target.min_align ? q->align : p->target.min_align;
+	if (q->address % need == 0)
+		return true;
+	pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = name, .address = q->address},
+	             "%s is pinned at 0x%08llx, which is not aligned to %llu bytes (%s)", name,
+	             (unsigned long long)q->address, (unsigned long long)need,
+	             q->align > p->target.min_align ? "its own alignment" : "the target's least alignment for a region");
+	return false;
+}
+
+int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, uint64_t banks, uint64_t a,
+                uint64_t size)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	char s1[32];
+	SyStr sp = {.alloc = &p->ctx->alloc};
+	sy_str_printf(&sp, span ? span : "its %s", pl_size_str(size, s1));
+	const char *spn = sp.s ? sp.s : "its range";
+	int ret = -1;
+	int b = a + size <= PL_ADDR_LIMIT ? pl_target_bank_of(t, a, size) : -1;
+	if (b < 0) {
+		int part = -1;
+		for (uint32_t k = 0; k < t->nbanks; k++)
+			if (a >= t->banks[k].base && a < t->banks[k].base + t->banks[k].size)
+				part = (int)k;
+		if (part >= 0)
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .bank = t->banks[part].name,
+			                         .address = a},
+			             "%s is pinned at 0x%08llx: %s would run past the end of bank \"%s\" (0x%08llx)", name,
+			             (unsigned long long)a, spn, t->banks[part].name,
+			             (unsigned long long)(t->banks[part].base + t->banks[part].size));
+		else
+			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .address = a},
+			             "%s is pinned at 0x%08llx, which is in no RAM bank of %s", name, (unsigned long long)a,
+			             t->name);
+		goto done;
+	}
+	if (!(banks & (1ULL << b))) {
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OUTSIDE, .item = name, .bank = t->banks[b].name,
+		                         .address = a},
+		             "%s is pinned at 0x%08llx in bank \"%s\", which is not a bank it may go to (its bank or "
+		             "attributes)", name, (unsigned long long)a, t->banks[b].name);
+		goto done;
+	}
+	if (!free) { /* only where it is */
+		ret = b;
+		goto done;
+	}
+	for (int h = 0; h < free[b].n; h++)
+		if (free[b].lo[h] <= a && a + size <= free[b].hi[h]) {
+			pl_free_take(&free[b], a, a + size);
+			ret = b;
+			goto done;
+		}
+	/* Name what is there: a placed item (a fixed range or another pin), else a reserved range. */
+	const char *what = NULL, *kind = "the reserved range";
+	uint64_t wlo = 0, whi = 0;
+	for (uint32_t i = 0; i < p->d.nitems && !what; i++) {
+		const SynthPlanItem *it = &p->items[i];
+		if (it->bank && it->size && it->base < a + size && a < it->base + it->size)
+			what = it->name, wlo = it->base, whi = it->base + it->size,
+			kind = it->kind == SYNTH_ITEM_FIXED ? "the fixed region" : "the pinned";
+	}
+	for (uint32_t f = 0; f < t->nfixed && !what; f++) {
+		const SynthFixedRegion *fx = &t->fixed[f];
+		if (fx->has_base && fx->base < a + size && a < fx->base + fx->size)
+			what = fx->name, wlo = fx->base, whi = fx->base + fx->size;
+	}
+	if (what)
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OVERLAP, .item = name, .bank = t->banks[b].name, .address = a},
+		             "%s is pinned at 0x%08llx: %s would overlap %s %s [0x%08llx, 0x%08llx)", name,
+		             (unsigned long long)a, spn, kind, what, (unsigned long long)wlo,
+		             (unsigned long long)whi);
+	else
+		pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_OVERLAP, .item = name, .bank = t->banks[b].name, .address = a},
+		             "%s is pinned at 0x%08llx: %s would overlap a range already taken in bank \"%s\"", name,
+		             (unsigned long long)a, spn, t->banks[b].name);
+done:
+	sy_str_free(&sp);
+	return ret;
+}
+
 /* ---- packing ---- */
 
 static int cmp_place(const void *a, const void *b)
@@ -247,14 +412,22 @@ static int cmp_place(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Places every range; false when some did not fit (why is filled). */
-bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+/* Most constrained first: the ranges fewer banks can take, then cmp_place. */
+static int cmp_place_constrained(const void *a, const void *b)
+{
+	const PlPlace *x = a, *y = b;
+	int nx = __builtin_popcountll(x->banks), ny = __builtin_popcountll(y->banks);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return cmp_place(a, b);
+}
+
+/* One packing pass over v in its order; with report, what does not fit is
+ * explained in the plan (else the pass stops at the first range that does not). */
+static bool pack_pass(SynthPlan *p, PlFree *free, PlPlace *v, int n, bool report)
 {
 	const SynthPlanTargetDesc *t = &p->target;
 	bool ok = true;
-	for (int i = 0; i < n; i++)
-		v[i].name = p->items[v[i].item].name;
-	qsort(v, (size_t)n, sizeof *v, cmp_place);
 	for (int i = 0; i < n; i++) {
 		SynthPlanItem *it = &p->items[v[i].item];
 		bool placed = false;
@@ -298,6 +471,8 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		if (placed)
 			continue;
 		ok = false;
+		if (!report)
+			return false;
 		char sz[32], al[32];
 		if (!v[i].banks) {
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_NO_BANK, .item = it->name},
@@ -339,6 +514,43 @@ bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
 		}
 	}
 	return ok;
+}
+
+/* The packer takes ranges in cmp_place's order; when that leaves some range
+ * without a place, the most constrained ranges go first instead (a range only
+ * one bank may hold, such as a stack in a TCM, before a memory that any bank
+ * may hold and that would otherwise take the TCM for its small padding). The
+ * first order that places everything wins, so a plan the first order packs is
+ * unchanged; when none does, the first order's failures are reported. */
+bool pl_pack(SynthPlan *p, PlFree *free, PlPlace *v, int n)
+{
+	const SynthPlanTargetDesc *t = &p->target;
+	uint32_t nb = t->nbanks;
+	for (int i = 0; i < n; i++)
+		v[i].name = p->items[v[i].item].name;
+	PlFree *free0 = pl_alloc(&p->arena, sizeof *free0 * (nb ? nb : 1));
+	SynthPlanItem *items0 = pl_alloc(&p->arena, sizeof *items0 * ((size_t)n + 1));
+	if (!free0 || !items0) {
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		return pack_pass(p, free, v, n, true);
+	}
+	memcpy(free0, free, sizeof *free0 * nb);
+	qsort(v, (size_t)n, sizeof *v, cmp_place); /* items0 follows this order */
+	for (int i = 0; i < n; i++)
+		items0[i] = p->items[v[i].item];
+	int (*const orders[])(const void *, const void *) = {cmp_place, cmp_place_constrained};
+	for (size_t o = 0; o < sizeof orders / sizeof *orders; o++) {
+		qsort(v, (size_t)n, sizeof *v, orders[o]);
+		if (pack_pass(p, free, v, n, false))
+			return true;
+		/* Undo the pass: free space and the ranges' places. */
+		memcpy(free, free0, sizeof *free0 * nb);
+		qsort(v, (size_t)n, sizeof *v, cmp_place);
+		for (int i = 0; i < n; i++)
+			p->items[v[i].item] = items0[i];
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_place);
+	return pack_pass(p, free, v, n, true);
 }
 
 /* ---- range sets ---- */
@@ -513,6 +725,15 @@ bool pl_same_domains(const SynthPlanInputDesc *in, uint32_t a, uint32_t b)
 	return true;
 }
 
+/* The most regions model B may spend on request r's cover: its own
+ * max_regions, else the input's, within maxk (the budget left by the fixed
+ * regions; a merged state section then shares its memory's). */
+static uint32_t req_max_regions(const SynthPlanInputDesc *in, uint32_t r, uint32_t maxk)
+{
+	uint32_t k = in->requests[r].max_regions ? in->requests[r].max_regions : in->max_regions;
+	return k && k < maxk ? k : maxk;
+}
+
 /* Model B puts a state section at the end of a memory of exactly the same
  * domains when one cover of both is better than two: fewer regions for no
  * more bytes, or fewer bytes for no more regions (PMSAv8 and PMP TOR: one
@@ -532,8 +753,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 		return false;
 	for (uint32_t s = p->nmemreq; s < nr; s++) {
 		const SynthMemRequest *qs = &in->requests[s];
-		if (!nshape[s] || qs->reserve % qs->align)
-			continue;
+		if (!nshape[s] || qs->reserve % qs->align || qs->pinned || p->state_ro[s - p->nmemreq])
+			continue; /* a pinned state keeps its own base, a read-only one its own read-only regions */
 		int best = -1, nbg = 0;
 		uint32_t bsave_r = 0;
 		uint64_t bsave_b = 0;
@@ -541,10 +762,11 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 			for (uint32_t r = 0; r < p->nmemreq; r++) {
 				const SynthMemRequest *q = &in->requests[r];
 				if ((strcmp(q->module, qs->module) == 0) != (pass == 0) || partner[r] >= 0 || !nshape[r] ||
-				    !pl_same_domains(in, r, s))
+				    q->pinned || !pl_same_domains(in, r, s))
 					continue;
 				uint64_t want = pl_align_up(q->reserve, qs->align) + qs->reserve;
-				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g, (int)maxk);
+				int ng = pl_shapes(t, want, q->align > qs->align ? q->align : qs->align, g,
+				                   (int)req_max_regions(in, r, maxk));
 				bool aligned = ng > 0;
 				for (int j = 0; j < ng; j++)
 					aligned &= g[j].size % qs->align == 0;
@@ -583,8 +805,8 @@ static bool merge_states(SynthPlan *p, const SynthPlanInputDesc *in, PlShape *sh
 	return true;
 }
 
-/* Model B: every memory its own region or a few, chosen to cut waste within
- * every domain's budget, then packed into the banks. */
+/* Model B: every memory its own region or a few (at most its max_regions),
+ * chosen to cut waste within every domain's budget, then packed into the banks. */
 bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 {
 	const SynthPlanTargetDesc *t = &p->target;
@@ -606,14 +828,42 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 		return false;
 
 	for (uint32_t r = 0; r < nr; r++) {
-		nshape[r] = pl_shapes(t, in->requests[r].reserve, in->requests[r].align, shapes + r * maxk,
-		                      (int)maxk);
+		const SynthMemRequest *q = &in->requests[r];
+		uint32_t kmax = req_max_regions(in, r, maxk); /* its max_regions within the budget */
+		char iname[300];
+		if (pl_is_state(p, r))
+			pl_state_name(q->module, q->component, PL_STATE_ITEM, iname, sizeof iname);
+		else
+			snprintf(iname, sizeof iname, "%s.%u", q->module, q->memidx);
+		if (q->pinned) {
+			/* In a bank it may go to, aligned, and then only the shapes its
+			 * cover at the pinned address allows. */
+			bool where = pl_pin_take(p, NULL, iname, NULL, pl_request_banks(t, q), q->address,
+			                         pl_align_up(q->reserve, t->min_align)) >= 0;
+			nshape[r] = where && pl_pin_aligned(p, q, iname) ? pl_pin_shapes(t, q, shapes + r * maxk, (int)kmax) : -1;
+			if (nshape[r] == 0) {
+				/* Name the nearest base above it where one region covers it. */
+				PlShape one[1];
+				char s1[32], s2[64] = "";
+				uint64_t near = 0;
+				if (pl_shapes(t, q->reserve, q->align, one, 1) == 1)
+					for (uint64_t c = pl_align_up(q->address, one[0].align), k = 0;
+					     !near && k < 4096 && c + one[0].size <= PL_ADDR_LIMIT; k++, c += one[0].align)
+						if (pl_cover_cost(t, c, c + one[0].size) <= 1)
+							near = c;
+				if (near)
+					snprintf(s2, sizeof s2, "; one region covers it at 0x%08llx", (unsigned long long)near);
+				pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_PIN_ALIGN, .item = iname, .address = q->address},
+				             "%s is pinned at 0x%08llx, where the %s unit cannot cover its %s with %u regions or "
+				             "fewer: its regions need another alignment%s", iname, (unsigned long long)q->address,
+				             synth_mpu_kind_name(t->mpu), pl_size_str(q->reserve, s1), kmax, s2);
+			}
+			if (nshape[r] < 0)
+				nshape[r] = 0;
+			continue;
+		}
+		nshape[r] = pl_shapes(t, q->reserve, q->align, shapes + r * maxk, (int)kmax);
 		if (nshape[r] == 0) {
-			char iname[300];
-			if (pl_is_state(p, r))
-				snprintf(iname, sizeof iname, "%s.state", in->requests[r].module);
-			else
-				snprintf(iname, sizeof iname, "%s.%u", in->requests[r].module, in->requests[r].memidx);
 			pl_plan_diag(p, (PlDiag){.code = SYNTH_DIAG_UNCOVERABLE, .item = iname},
 			             "%s %s (%llu bytes) cannot be covered by this unit",
 			             pl_is_state(p, r) ? "state section" : "memory", iname,
@@ -705,6 +955,19 @@ bool pl_plan_model_b(SynthPlan *p, const SynthPlanInputDesc *in)
 			return false;
 		if (!nshape[r] || (pl_is_state(p, r) && partner[r] >= 0))
 			continue;
+		if (q->pinned) {
+			/* Placed here, before the packer places the rest around it. */
+			const PlShape *sh = &shapes[r * maxk + pick[r]];
+			int b = pl_pin_take(p, free, name, NULL, pl_request_banks(t, q), q->address, sh->size);
+			if (b >= 0) {
+				SynthPlanItem *pi = &p->items[mem_item[r]];
+				pi->base = q->address;
+				pi->size = sh->size;
+				pi->bank = t->banks[b].name;
+				pi->nregions = sh->cost;
+			}
+			continue;
+		}
 		v[nv].item = mem_item[r];
 		v[nv].shape = shapes[r * maxk + pick[r]];
 		v[nv].banks = pl_request_banks(t, q);
@@ -946,12 +1209,20 @@ static bool pl_plan_input(SynthPlan *p, const SynthPlanInputDesc *in, SynthPlanI
 		return false;
 	if (nm) /* a plan of state sections alone has no memory request */
 		memcpy(req, in->requests, sizeof *req * nm);
+	bool *ro = pl_alloc(&p->arena, sizeof *ro * in->nstates);
+	if (!ro)
+		return false;
+	p->state_ro = ro;
 	for (uint32_t s = 0; s < in->nstates; s++) {
 		SynthMemRequest *q = &req[nm + s];
+		ro[s] = in->states[s].readonly;
 		memset(q, 0, sizeof *q);
 		q->module = in->states[s].module;
+		q->component = in->states[s].component;
 		q->min_bytes = q->reserve = in->states[s].size;
 		q->align = in->states[s].align;
+		q->pinned = in->states[s].pinned;
+		q->address = in->states[s].address;
 	}
 	for (uint32_t d = 0; d < in->ndomains; d++) {
 		const SynthDomain *x = &in->domains[d];

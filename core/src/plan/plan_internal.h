@@ -182,6 +182,7 @@ struct SynthPlan {
 	uint32_t capitems;
 	SynthDomainPlan *doms;      /* == d.domains */
 	SyStr why;                  /* reasons of infeasibility */
+	const bool *state_ro;       /* while planning: per state section, read-only (SynthStateRequest.readonly) */
 	uint32_t nmemreq;           /* while planning: requests [0, nmemreq) are memories, the
 	                               rest state sections (pl_plan_input) */
 	SynthPlanDiag *diags;       /* == d.diags */
@@ -204,6 +205,12 @@ void pl_memory_item(const SynthMemRequest *q, char *name, size_t n, SynthPlanIte
  * memory, or a state section "module.state" when r >= p->nmemreq. */
 void pl_request_item(const SynthPlan *p, const SynthPlanInputDesc *in, uint32_t r, char *name, size_t n,
                      SynthPlanItem *it);
+/* The names of a module's state section (component NULL) or of a fused
+ * module's component's: item "M.state" / "M.c.state", section
+ * ".synth_state.M" / ".synth_state.M.c", symbol "M__state" / "M__state_c",
+ * stem of the fragment's symbols (__synth_state_<stem>_base) "M" / "M_c". */
+typedef enum PlStateName { PL_STATE_ITEM, PL_STATE_SECTION, PL_STATE_SYMBOL, PL_STATE_STEM } PlStateName;
+void pl_state_name(const char *module, const char *component, PlStateName what, char *buf, size_t n);
 /* True when r is a state section of the planner's input. */
 static inline bool pl_is_state(const SynthPlan *p, uint32_t r) { return r >= p->nmemreq; }
 /* Appends an item (copied; strings duplicated); returns its index or -1. */
@@ -219,6 +226,7 @@ typedef struct PlDiag {
 	uint64_t bytes_short;    /* bytes missing */
 	uint32_t regions_over;   /* regions beyond the budget */
 	bool detail;             /* a detail of the reason before it: indented in why */
+	uint64_t address;        /* PIN_*: the pinned address */
 } PlDiag;
 /* Appends a reason: a line of why and a structured diagnostic (and marks the plan infeasible). */
 void pl_plan_diag(SynthPlan *p, PlDiag dg, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -250,6 +258,19 @@ int pl_ranges_norm(SynthRange *r, int n);
 int pl_ranges_sub(const SynthRange *a, int na, const SynthRange *b, int nb, SynthRange *out, int max);
 /* Initializes the free lists of every bank. */
 void pl_free_init(const SynthPlanTargetDesc *t, PlFree *free);
+/* Shapes of request q at its pinned address: sizes >= its reserve whose
+ * exact cover there costs 1..max regions, cheapest first, each strictly
+ * smaller than the one before (align 1: the base is given). 0 when none. */
+int pl_pin_shapes(const SynthPlanTargetDesc *t, const SynthMemRequest *q, PlShape *out, int max);
+/* Checks that a pinned item's base is aligned as the unit and the request
+ * need (t->min_align, q->align); reports SYNTH_DIAG_PIN_ALIGN when not. */
+bool pl_pin_aligned(SynthPlan *p, const SynthMemRequest *q, const char *name);
+/* Takes [a, a + size) of a pinned item from the free lists: it must lie in
+ * one bank of the mask banks and be free (no fixed or reserved range, no
+ * other pin); with free NULL, only checks the bank. span words the range in reasons (a format taking its size;
+ * NULL: "its %s"). Returns the bank's index, or -1 after a SYNTH_DIAG_PIN_* reason. */
+int pl_pin_take(SynthPlan *p, PlFree *free, const char *name, const char *span, uint64_t banks, uint64_t a,
+                uint64_t size);
 /* Banks a request may go to (bitmask over banks). */
 uint64_t pl_request_banks(const SynthPlanTargetDesc *t, const SynthMemRequest *r);
 /* Finishes a plan: domain region tables from items (model B), totals, sorting. */

@@ -12,13 +12,19 @@
  *                                                     a power of two, 1 to 1 GiB
  *                     "imported": false, "exported": true,
  *                     "bank": "sram", "needs": ["dma"],       both optional
+ *                     "address": "0x20010000",        optional address pin: the
+ *                                                     memory's base, exactly
  *                     "component": "c1", "export": "memory$1", a fused module's
- *                     "adapters": ["c1_c2"] } ],   component (all three optional)
+ *                     "adapters": ["c1_c2"],       component (all three optional)
+ *                     "max_regions": 2 } ],        optional: most regions (PMP
+ *                                                  entries) model B covers it with,
+ *                                                  1 to 64 (synth_plan_input_set_max_regions)
  *     "state": [ { "kind": "state", "module": "net",   optional; at most one
  *                  "section": ".synth_state.net",      per module, the module's
  *                  "symbol": "net__state",             state section (optional)
  *                  "size": 96,                         bytes, a multiple of 32
- *                  "align": 32 } ] }                   optional, >= 32
+ *                  "align": 32,                        optional, >= 32
+ *                  "address": "0x20010000" } ] }       optional address pin
  * A state request stands for everything the module writes at run time
  * besides its memories (core/ABI.md, "State"): a region of size bytes that
  * belongs in the module's domain: the planner places it like a memory of
@@ -30,6 +36,8 @@
  *     "inputs": ["net.wasm", "app.requests.json"],     relative to this file
  *     "cap": "256K",                                   cap for .wasm inputs (1 B to 4 GiB)
  *     "memories": [ ...as in a request file... ],
+ *     "max_regions": 2,                                optional default of every
+ *                                                      memory's max_regions
  *     "domains": [ { "name": "net", "memories": ["net", "shared.0"] } ] }
  * Numbers follow json.c (synth_plan_parse_size); min and max are at most
  * 4 GiB (a 32-bit memory), reserve 1 byte to 4 GiB.
@@ -46,7 +54,11 @@
  * its state section then belongs to all of them (the third rule above).
  * A .wasm module becomes one request per memory, reserving what synth
  * compile reserves (synth_memory_request) for the same cap, and a state
- * request when it has state (synth_state_size). */
+ * request when it has state (synth_state_size).
+ * An address pin ("address", or synth_plan_input_pin_address) is a number
+ * or a string as synth_plan_parse_size reads it ("0x20010000", "512K"),
+ * below 4 GiB; the writer writes it as "0x%08x". Whether the target can
+ * honour it is the planner's question (plan.c), not the reader's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +136,12 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		                name, (unsigned long long)q->align);
 	if (q->bank && !*q->bank)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: empty bank name", name);
+	if (q->max_regions > PL_MAX_REGIONS)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: max_regions %u is more than %u", name,
+		                q->max_regions, PL_MAX_REGIONS);
+	if (q->pinned && q->address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "memory %s: address 0x%llx is not below 4 GiB", name,
+		                (unsigned long long)q->address);
 	if (q->component && !pl_is_ident(q->component))
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "memory %s: component name \"%s\" must be a C identifier", name, q->component);
@@ -153,6 +171,8 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 	for (uint32_t i = 0; ads && i < q->nadapters; i++)
 		ads[i] = pl_strdup(&in->arena, q->adapters[i]);
 	r->adapters = ads;
+	if (!r->pinned)
+		r->address = 0;
 	if (!r->align)
 		r->align = 1;
 	const char **needs = q->nneeds ? pl_alloc(&in->arena, sizeof *needs * q->nneeds) : NULL;
@@ -163,6 +183,38 @@ static SynthStatus add_request(SynthPlanInput *in, const SynthMemRequest *q, con
 		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
 	in->d.nrequests++;
 	return SYNTH_OK;
+}
+
+SynthStatus synth_plan_input_set_max_regions(SynthPlanInput *in, const char *memory, uint32_t n,
+                                             SynthPlanError *err)
+{
+	pl_error_clear(err);
+	if (n > PL_MAX_REGIONS)
+		return pl_error(err, SYNTH_ERR_INVALID, "", "", "max_regions %u is more than %u", n, PL_MAX_REGIONS);
+	if (!memory) {
+		in->d.max_regions = n;
+		return SYNTH_OK;
+	}
+	const char *dot = strrchr(memory, '.');
+	char mod[256];
+	if (dot && (size_t)(dot - memory) < sizeof mod && dot[1] >= '0' && dot[1] <= '9' &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1) && strlen(dot + 1) <= 9) {
+		memcpy(mod, memory, (size_t)(dot - memory));
+		mod[dot - memory] = 0;
+		int r = pl_input_find(&in->d, mod, (uint32_t)strtoul(dot + 1, NULL, 10));
+		if (r >= 0) {
+			in->reqs[r].max_regions = n;
+			return SYNTH_OK;
+		}
+	}
+	return pl_error(err, SYNTH_ERR_INVALID, "", "", "no memory \"%s\" to cap (expected module.memidx)", memory);
+}
+
+uint32_t synth_plan_input_max_regions(const SynthPlanInput *in, uint32_t r)
+{
+	if (r < in->d.nrequests && in->d.requests[r].max_regions)
+		return in->d.requests[r].max_regions;
+	return in->d.max_regions;
 }
 
 SynthStatus synth_plan_input_add_request(SynthPlanInput *in, const SynthMemRequest *req,
@@ -183,25 +235,56 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "module name \"%s\" must be a C identifier (letters, digits, '_')",
 		                q->module ? q->module : "");
-	char want[300];
-	snprintf(want, sizeof want, ".synth_state.%s", q->module);
+	if (q->component && q->readonly)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "state of %s.%s: a component's state section is writable (\"access\": \"r\" is for the "
+		                "module's read-only one)", q->module, q->component);
+	if (q->component && !pl_is_ident(q->component))
+		return pl_error(err, SYNTH_ERR_INVALID, file, path,
+		                "state of %s: component name \"%s\" must be a C identifier", q->module, q->component);
+	char want[300], who[300];
+	pl_state_name(q->module, q->component, PL_STATE_ITEM, who, sizeof who);
+	who[strlen(who) - 6] = 0; /* "M" or "M.c" */
+	pl_state_name(q->module, q->component, PL_STATE_SECTION, want, sizeof want);
 	if (!q->section || strcmp(q->section, want) != 0)
-		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: section must be \"%s\"", q->module, want);
-	snprintf(want, sizeof want, "%s__state", q->module);
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: section must be \"%s\"", who, want);
+	pl_state_name(q->module, q->component, PL_STATE_SYMBOL, want, sizeof want);
 	if (q->symbol && strcmp(q->symbol, want) != 0)
-		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: symbol must be \"%s\"", q->module, want);
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: symbol must be \"%s\"", who, want);
 	if (q->size == 0 || q->size % 32 || q->size > PL_ADDR_LIMIT)
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
 		                "state of %s: size %llu is not a multiple of 32 bytes between 32 bytes and 4 GiB",
-		                q->module, (unsigned long long)q->size);
+		                who, (unsigned long long)q->size);
 	uint64_t align = q->align ? q->align : 32;
 	if (!pl_is_pow2(align) || align < 32 || align > (1u << 30))
 		return pl_error(err, SYNTH_ERR_INVALID, file, path,
-		                "state of %s: align %llu is not a power of two of at least 32", q->module,
+		                "state of %s: align %llu is not a power of two of at least 32", who,
 		                (unsigned long long)align);
-	for (uint32_t i = 0; i < in->d.nstates; i++)
-		if (strcmp(in->d.states[i].module, q->module) == 0)
-			return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s is requested twice", q->module);
+	char stem[300], other[300];
+	pl_state_name(q->module, q->component, PL_STATE_STEM, stem, sizeof stem);
+	for (uint32_t i = 0; i < in->d.nstates; i++) {
+		const SynthStateRequest *o = &in->d.states[i];
+		if (strcmp(o->module, q->module) == 0 && (o->component == NULL) != (q->component == NULL) &&
+		    !(q->component ? o->readonly : q->readonly))
+			return pl_error(err, SYNTH_ERR_INVALID, file, path,
+			                "state of %s: module %s has both one writable state section and per-component ones "
+			                "(a fused module's module-wide section is read-only: \"access\": \"r\")",
+			                who, q->module);
+		if (strcmp(o->module, q->module) == 0 &&
+		    ((!o->component && !q->component) ||
+		     (o->component && q->component && strcmp(o->component, q->component) == 0)))
+			return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s is requested twice", who);
+		/* the layout's fragment names it __synth_state_<stem>_base */
+		pl_state_name(o->module, o->component, PL_STATE_STEM, other, sizeof other);
+		if (strcmp(stem, other) == 0)
+			return pl_error(err, SYNTH_ERR_INVALID, file, path,
+			                "state of %s and state of %s%s%s would have the same linker symbols "
+			                "__synth_state_%s_*: rename a module",
+			                who, o->module, o->component ? "." : "", o->component ? o->component : "", stem);
+	}
+	if (q->pinned && q->address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_INVALID, file, path, "state of %s: address 0x%llx is not below 4 GiB",
+		                who, (unsigned long long)q->address);
 	uint32_t n = in->d.nstates, cap = 4;
 	while (cap < n)
 		cap *= 2;
@@ -213,12 +296,16 @@ static SynthStatus add_state(SynthPlanInput *in, const SynthStateRequest *q, con
 	}
 	SynthStateRequest *r = &v[n];
 	r->module = pl_strdup(&in->arena, q->module);
-	snprintf(want, sizeof want, ".synth_state.%s", q->module);
+	r->component = pl_strdup(&in->arena, q->component);
+	pl_state_name(q->module, q->component, PL_STATE_SECTION, want, sizeof want);
 	r->section = pl_strdup(&in->arena, want);
-	snprintf(want, sizeof want, "%s__state", q->module);
+	pl_state_name(q->module, q->component, PL_STATE_SYMBOL, want, sizeof want);
 	r->symbol = pl_strdup(&in->arena, want);
 	r->size = q->size;
 	r->align = align;
+	r->pinned = q->pinned;
+	r->address = q->pinned ? q->address : 0;
+	r->readonly = q->readonly;
 	if (in->arena.oom)
 		return pl_error(err, SYNTH_ERR_NOMEM, file, path, "out of memory");
 	in->d.states = v;
@@ -366,7 +453,27 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
                                        "align", "imported", "exported", "bank", "needs",
-                                       "component", "export", "adapters", NULL};
+                                       "component", "export", "adapters", "address", "max_regions", NULL};
+
+/* Reads the optional member key of o as a region cap, 1 to PL_MAX_REGIONS;
+ * false when present and bad (reported), *out untouched when absent. */
+static bool max_regions_json(PlJr *r, json_object *o, const char *ip, uint32_t *out)
+{
+	uint64_t v = 0;
+	if (!pl_json_member(r, o, ip, "max_regions", false))
+		return !r->failed;
+	if (!pl_json_u64(r, o, ip, "max_regions", true, &v))
+		return false;
+	if (v < 1 || v > PL_MAX_REGIONS) {
+		char fp[400];
+		snprintf(fp, sizeof fp, "%s.max_regions", ip);
+		pl_jr_fail(r, fp, "max_regions %llu is not a number of regions from 1 to %u", (unsigned long long)v,
+		           PL_MAX_REGIONS);
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
 
 /* Reads the optional array of strings o.key (at most 32) into out[0..*n);
  * example is shown when an element is not a string. */
@@ -452,9 +559,14 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 				return false;
 			}
 		}
+		if (!max_regions_json(r, o, ip, &q.max_regions))
+			return false;
 		q.imported = pl_json_bool(r, o, ip, "imported", false);
 		q.exported = pl_json_bool(r, o, ip, "exported", false);
 		q.bank = pl_json_str(r, o, ip, "bank", false);
+		q.pinned = pl_json_u64(r, o, ip, "address", false, &q.address);
+		if (r->failed)
+			return false;
 		q.component = pl_json_str(r, o, ip, "component", false);
 		q.export_name = pl_json_str(r, o, ip, "export", false);
 		const char *av[32];
@@ -479,7 +591,8 @@ static bool load_memories(PlJr *r, SynthPlanInput *in, json_object *arr, const c
 
 static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const char *path)
 {
-	static const char *const state_keys[] = {"kind", "module", "section", "symbol", "size", "align", NULL};
+	static const char *const state_keys[] = {"kind", "module", "component", "access", "section", "symbol", "size",
+	                                         "align", "address", NULL};
 	size_t n = json_object_array_length(arr);
 	for (size_t i = 0; i < n; i++) {
 		char ip[320];
@@ -501,8 +614,18 @@ static bool load_states(PlJr *r, SynthPlanInput *in, json_object *arr, const cha
 		if (!q.section || !pl_json_u64(r, o, ip, "size", true, &q.size))
 			return false;
 		q.symbol = pl_json_str(r, o, ip, "symbol", false);
+		q.component = pl_json_str(r, o, ip, "component", false);
+		const char *acc = pl_json_str(r, o, ip, "access", false);
+		if (acc && strcmp(acc, "r") != 0 && strcmp(acc, "rw") != 0) {
+			char p[340];
+			snprintf(p, sizeof p, "%s.access", ip);
+			pl_jr_fail(r, p, "expected \"r\" or \"rw\", got \"%s\"", acc);
+			return false;
+		}
+		q.readonly = acc && strcmp(acc, "r") == 0;
 		if (pl_json_member(r, o, ip, "align", false) && !pl_json_u64(r, o, ip, "align", true, &q.align))
 			return false;
+		q.pinned = pl_json_u64(r, o, ip, "address", false, &q.address);
 		if (r->failed)
 			return false;
 		if (pl_json_member(r, o, ip, "align", false) && q.align == 0) {
@@ -599,7 +722,7 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		goto fail;
 	static const char *const req_file_keys[] = {"format", "version", "memories", "state", NULL};
 	static const char *const plan_keys[] = {"format", "version", "target", "inputs", "cap",
-	                                        "memories", "domains", NULL};
+	                                        "memories", "domains", "max_regions", NULL};
 	if (!pl_json_object_keys(&r, root, "$", is_plan ? plan_keys : req_file_keys))
 		goto fail;
 	json_object *mem = pl_json_array(&r, root, "$", "memories", !is_plan);
@@ -620,6 +743,8 @@ static SynthStatus add_json_depth(SynthPlanInput *in, const char *text, size_t l
 		if (pl_json_member(&r, root, "$", "cap", false) && pl_json_u64(&r, root, "$", "cap", true, &cap) &&
 		    !pl_cap_valid(cap, why, sizeof why))
 			pl_jr_fail(&r, "$.cap", "%s", why);
+		if (!max_regions_json(&r, root, "$", &in->d.max_regions))
+			goto fail;
 		json_object *inputs = pl_json_array(&r, root, "$", "inputs", false);
 		json_object *doms = pl_json_array(&r, root, "$", "domains", false);
 		if (r.failed)
@@ -708,7 +833,54 @@ static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, c
 		r->adapters = ads;
 		r->nadapters = na;
 	}
+	/* Its state: one section per component instead of the module's one
+	 * (core/ABI.md, "State of a fused module"); the host section is in no
+	 * domain. */
+	if (c->state_error[0]) {
+		const char *nl = strchr(c->state_error, '\n');
+		st = pl_error(err, SYNTH_ERR_UNSUPPORTED, path, "",
+		              "the module's state cannot be split into its components' domains: %.*s%s",
+		              (int)(nl ? (size_t)(nl - c->state_error) : strlen(c->state_error)), c->state_error,
+		              nl ? " (and more)" : "");
+		synth_components_free(c);
+		return st;
+	}
+	uint64_t *sizes = pl_alloc(&in->arena, sizeof *sizes * (c->ncomponents + 2));
+	if (!sizes) {
+		synth_components_free(c);
+		return pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory");
+	}
+	st = synth_state_sections(in->ctx, synth_module_desc(mod), c, sizes, c->ncomponents + 2);
+	if (st) {
+		synth_components_free(c);
+		return pl_error(err, st, path, "", "%s", synth_context_diag(in->ctx)->message);
+	}
+	SynthStateRequest *sv = (SynthStateRequest *)in->d.states;
+	for (uint32_t i = 0; i < in->d.nstates; i++)
+		if (strcmp(sv[i].module, name) == 0 && !sv[i].component) {
+			memmove(&sv[i], &sv[i + 1], sizeof *sv * (in->d.nstates - i - 1));
+			in->d.nstates--;
+			break;
+		}
+	for (uint32_t k = 0; k < c->ncomponents && !st; k++) {
+		if (!sizes[1 + k])
+			continue;
+		char sec[300];
+		pl_state_name(name, c->components[k].name, PL_STATE_SECTION, sec, sizeof sec);
+		SynthStateRequest sq = {.module = name, .component = c->components[k].name, .section = sec,
+		                        .size = sizes[1 + k], .align = 32};
+		st = add_state(in, &sq, path, "", err);
+	}
+	if (!st && sizes[1 + c->ncomponents]) {
+		char sec[300];
+		pl_state_name(name, NULL, PL_STATE_SECTION, sec, sizeof sec);
+		SynthStateRequest sq = {.module = name, .section = sec, .size = sizes[1 + c->ncomponents], .align = 32,
+		                        .readonly = true};
+		st = add_state(in, &sq, path, "", err);
+	}
 	synth_components_free(c);
+	if (st)
+		return st;
 	return in->arena.oom ? pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory") : SYNTH_OK;
 }
 
@@ -749,13 +921,81 @@ SynthStatus synth_plan_input_add_file(SynthPlanInput *in, const char *path, uint
 	return add_file_depth(in, path, cap_bytes, 0, err);
 }
 
-/* Index of the state request of module, or -1. */
-static int find_state(const SynthPlanInputDesc *d, const char *module, size_t len)
+/* Sets or clears the address pin of item "module.memidx" or "module.state". */
+static SynthStatus set_pin(SynthPlanInput *in, const char *item, bool pinned, uint64_t address, SynthPlanError *err)
 {
-	for (uint32_t i = 0; i < d->nstates; i++)
-		if (strlen(d->states[i].module) == len && strncmp(d->states[i].module, module, len) == 0)
-			return (int)i;
-	return -1;
+	pl_error_clear(err);
+	const char *dot = item ? strrchr(item, '.') : NULL;
+	if (!dot || dot == item)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "\"%s\" is not \"module.memidx\" or \"module.state\"",
+		                item ? item : "");
+	if (pinned && address >= PL_ADDR_LIMIT)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "%s: address 0x%llx is not below 4 GiB", item,
+		                (unsigned long long)address);
+	size_t n = (size_t)(dot - item);
+	if (strcmp(dot, ".state") == 0) {
+		for (uint32_t i = 0; i < in->d.nstates; i++) {
+			SynthStateRequest *q = (SynthStateRequest *)&in->d.states[i];
+			char name[300]; /* "module.state" or, in a fused module, "module.component.state" */
+			pl_state_name(q->module, q->component, PL_STATE_ITEM, name, sizeof name);
+			if (strcmp(name, item) == 0) {
+				q->pinned = pinned;
+				q->address = pinned ? address : 0;
+				return SYNTH_OK;
+			}
+		}
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no state section %s among the inputs", item);
+	}
+	uint64_t idx = 0;
+	bool digits = dot[1] != 0;
+	for (const char *c = dot + 1; *c; c++)
+		digits &= *c >= '0' && *c <= '9';
+	if (!digits || synth_plan_parse_size(dot + 1, &idx, NULL) || idx > UINT32_MAX)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "\"%s\" is not \"module.memidx\" or \"module.state\"",
+		                item);
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest *q = &in->reqs[i];
+		if (q->memidx == idx && strlen(q->module) == n && strncmp(q->module, item, n) == 0) {
+			q->pinned = pinned;
+			q->address = pinned ? address : 0;
+			return SYNTH_OK;
+		}
+	}
+	return pl_error(err, SYNTH_ERR_ARGUMENT, "", "", "no memory %s among the inputs", item);
+}
+
+SynthStatus synth_plan_input_pin_address(SynthPlanInput *in, const char *item, uint64_t address,
+                                         SynthPlanError *err)
+{
+	return set_pin(in, item, true, address, err);
+}
+
+SynthStatus synth_plan_input_unpin_address(SynthPlanInput *in, const char *item, SynthPlanError *err)
+{
+	return set_pin(in, item, false, 0, err);
+}
+
+/* Raises to level the claim of domain d on every state request of module
+ * module[0..len) whose component is comp (any when comp is NULL; a
+ * module-wide state matches any comp unless exact); how many there are. */
+static uint32_t claim_states(SynthPlanInput *in, uint8_t *claim, uint32_t d, const char *module, size_t len,
+                             const char *comp, size_t clen, uint8_t level, bool exact)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < in->d.nstates; i++) {
+		const SynthStateRequest *q = &in->d.states[i];
+		if (strlen(q->module) != len || strncmp(q->module, module, len) != 0)
+			continue;
+		if (comp && exact && !q->component)
+			continue;
+		if (comp && q->component && (strlen(q->component) != clen || strncmp(q->component, comp, clen) != 0))
+			continue;
+		uint8_t *c = &claim[(size_t)i * in->d.ndomains + d];
+		if (*c < level)
+			*c = level;
+		n++;
+	}
+	return n;
 }
 
 SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
@@ -864,13 +1104,14 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 			const char *dot = strrchr(s, '.');
 			char mod[256];
 			bool found = false;
-			int st = find_state(&in->d, s, dot ? (size_t)(dot - s) : strlen(s));
 			if (dot && strcmp(dot, ".state") == 0) {
-				if (st < 0)
+				/* "M.state": all of M's; "M.c.state": component c's */
+				const char *c = memchr(s, '.', (size_t)(dot - s));
+				size_t ml = c ? (size_t)(c - s) : (size_t)(dot - s);
+				if (!claim_states(in, claim, d, s, ml, c ? c + 1 : NULL, c ? (size_t)(dot - c - 1) : 0, 3, true))
 					return pl_error(err, SYNTH_ERR_INVALID, "", "",
 					                "domain \"%s\": no state section \"%s\" among the inputs (module %.*s has no "
-					                "state request)", in->doms[d].name, s, (int)(dot - s), s);
-				claim[(size_t)st * in->d.ndomains + d] = 3;
+					                "such state request)", in->doms[d].name, s, (int)ml, s);
 				continue;
 			}
 			if (dot) {
@@ -889,6 +1130,10 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 					if (!in_dom[r])
 						mems[n++] = (uint32_t)r;
 					in_dom[r] = true;
+					/* a memory brings its module's state, or in a fused
+					 * module its component's */
+					const char *comp = in->reqs[r].component;
+					claim_states(in, claim, d, mod, strlen(mod), comp ? comp : "", comp ? strlen(comp) : 0, 1, false);
 				}
 			} else {
 				for (uint32_t r = 0; r < in->d.nrequests; r++) {
@@ -899,12 +1144,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 						in_dom[r] = true;
 					}
 				}
-			}
-			if (st >= 0) {
-				uint8_t *c = &claim[(size_t)st * in->d.ndomains + d];
-				if (*c < (dot ? 1 : 2))
-					*c = dot ? 1 : 2;
-				found |= !dot;
+				found |= claim_states(in, claim, d, s, strlen(s), NULL, 0, 2, false) > 0;
 			}
 			if (!found)
 				return pl_error(err, SYNTH_ERR_INVALID, "", "",
@@ -912,6 +1152,25 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 		}
 		for (uint32_t k = 0; k < n; k++)
 			used[mems[k]] = true;
+		/* A domain holding two components' memories of a fused module (an
+		 * adapter's) does not get the module's read-only state through
+		 * them (core/ABI.md, "State of a fused module"). */
+		for (uint32_t s = 0; s < ns; s++) {
+			const SynthStateRequest *q = &in->d.states[s];
+			uint8_t *cl = &claim[(size_t)s * in->d.ndomains + d];
+			const char *first = NULL;
+			bool two = false;
+			for (uint32_t k = 0; q->readonly && *cl == 1 && k < n; k++) {
+				const SynthMemRequest *m = &in->reqs[mems[k]];
+				if (strcmp(m->module, q->module) != 0 || !m->component)
+					continue;
+				if (!first)
+					first = m->component;
+				two |= strcmp(first, m->component) != 0;
+			}
+			if (two)
+				*cl = 0;
+		}
 		in->doms[d].mems = mems;
 		in->doms[d].nmems = n;
 	}
@@ -937,7 +1196,7 @@ SynthStatus synth_plan_input_finish(SynthPlanInput *in, SynthPlanError *err)
 			return pl_error(err, SYNTH_ERR_INVALID, "", "",
 			                "the state section of module %s (%s) is in no domain: name \"%s\" or \"%s.state\" "
 			                "in the domain that runs it", in->d.states[s].module, in->d.states[s].section,
-			                in->d.states[s].module, in->d.states[s].module);
+			                in->d.states[s].module, in->d.states[s].section + 13);
 		for (uint32_t d = 0; d < in->d.ndomains; d++)
 			if (claim[(size_t)s * in->d.ndomains + d] == best)
 				((uint32_t *)in->doms[d].states)[in->doms[d].nstates++] = s;
@@ -963,6 +1222,8 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 	json_object_object_add(o, "exported", json_object_new_boolean(q->exported));
 	if (q->bank)
 		json_object_object_add(o, "bank", json_object_new_string(q->bank));
+	if (q->pinned)
+		json_object_object_add(o, "address", pl_json_hex(q->address));
 	if (q->component)
 		json_object_object_add(o, "component", json_object_new_string(q->component));
 	if (q->export_name)
@@ -979,6 +1240,8 @@ json_object *pl_request_to_json(const SynthMemRequest *q)
 			json_object_array_add(a, json_object_new_string(q->needs[i]));
 		json_object_object_add(o, "needs", a);
 	}
+	if (q->max_regions)
+		json_object_object_add(o, "max_regions", json_object_new_int64(q->max_regions));
 	return o;
 }
 
@@ -990,8 +1253,11 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 	json_object_object_add(root, "format", json_object_new_string(SYNTH_REQUESTS_FORMAT));
 	json_object_object_add(root, "version", json_object_new_int(SYNTH_REQUESTS_FORMAT_VERSION));
 	json_object *a = json_object_new_array();
-	for (uint32_t i = 0; i < in->d.nrequests; i++)
-		json_object_array_add(a, pl_request_to_json(&in->reqs[i]));
+	for (uint32_t i = 0; i < in->d.nrequests; i++) {
+		SynthMemRequest q = in->reqs[i];
+		q.max_regions = synth_plan_input_max_regions(in, i); /* a request file has no default */
+		json_object_array_add(a, pl_request_to_json(&q));
+	}
 	json_object_object_add(root, "memories", a);
 	if (in->d.nstates) {
 		json_object *sa = json_object_new_array();
@@ -1000,10 +1266,16 @@ SynthStatus synth_plan_input_write_requests(SynthContext *ctx, const SynthPlanIn
 			json_object *o = json_object_new_object();
 			json_object_object_add(o, "kind", json_object_new_string("state"));
 			json_object_object_add(o, "module", json_object_new_string(q->module));
+			if (q->component)
+				json_object_object_add(o, "component", json_object_new_string(q->component));
+			if (q->readonly)
+				json_object_object_add(o, "access", json_object_new_string("r"));
 			json_object_object_add(o, "section", json_object_new_string(q->section));
 			json_object_object_add(o, "symbol", json_object_new_string(q->symbol));
 			json_object_object_add(o, "size", json_object_new_int64((int64_t)q->size));
 			json_object_object_add(o, "align", json_object_new_int64((int64_t)q->align));
+			if (q->pinned)
+				json_object_object_add(o, "address", pl_json_hex(q->address));
 			json_object_array_add(sa, o);
 		}
 		json_object_object_add(root, "state", sa);

@@ -83,6 +83,21 @@ bool pj_member_split(const char *s, char *name, size_t cap, long *memidx)
 	return pl_is_ident(name);
 }
 
+bool pj_pin_split(const char *s, char *name, size_t cap, long *memidx)
+{
+	const char *dot = strrchr(s, '.');
+	if (dot && strcmp(dot, ".state") == 0) {
+		size_t n = (size_t)(dot - s);
+		if (n == 0 || n >= cap)
+			return false;
+		memcpy(name, s, n);
+		name[n] = 0;
+		*memidx = PJ_STATE;
+		return pl_is_ident(name);
+	}
+	return pj_member_split(s, name, cap, memidx) && *memidx >= 0;
+}
+
 int pj_module_find(const SynthProjectDesc *d, const char *name)
 {
 	for (uint32_t i = 0; i < d->nmodules; i++)
@@ -138,6 +153,16 @@ SynthStatus pj_module_check(const SynthProjectModule *m, const char *file, const
 			return pl_error(err, SYNTH_ERR_INVALID, file, p, "expected at most 4294967295");
 		}
 	}
+	if (m->nmax_regions > 64)
+		return fail(err, file, path, "max_regions", "more than 64 memories");
+	for (uint32_t i = 0; i < m->nmax_regions; i++) {
+		if (m->max_regions[i] > 64) {
+			char p[300];
+			snprintf(p, sizeof p, "%s%smax_regions[%u]", path, *path ? "." : "", i);
+			return pl_error(err, SYNTH_ERR_INVALID, file, p,
+			                "expected a number of regions from 1 to 64 (0: the project's max_regions)");
+		}
+	}
 	return SYNTH_OK;
 }
 
@@ -169,6 +194,17 @@ static bool copy_module(PlArena *a, const SynthProjectModule *m, SynthProjectMod
 		if (c)
 			memcpy(c, m->mem_caps, sizeof *c * n);
 		dst->mem_caps = c;
+	}
+	n = m->nmax_regions;
+	while (n && m->max_regions[n - 1] == 0)
+		n--;
+	dst->nmax_regions = n;
+	dst->max_regions = NULL;
+	if (n) {
+		uint32_t *c = pl_alloc(a, sizeof *c * n);
+		if (c)
+			memcpy(c, m->max_regions, sizeof *c * n);
+		dst->max_regions = c;
 	}
 	return !a->oom;
 }
@@ -275,7 +311,7 @@ SynthStatus synth_project_remove_module(SynthProject *p, const char *name, Synth
 	for (uint32_t k = 0; k < p->d.opt.npins; k++) {
 		char mod[256];
 		long idx;
-		if (pj_member_split(p->d.opt.pins[k].memory, mod, sizeof mod, &idx) && !strcmp(mod, name))
+		if (pj_pin_split(p->d.opt.pins[k].memory, mod, sizeof mod, &idx) && !strcmp(mod, name))
 			return pl_error(err, SYNTH_ERR_ARGUMENT, "", "modules", "module \"%s\" is pinned (pins[%u])",
 			                name, k);
 	}
@@ -332,6 +368,8 @@ SynthStatus pj_options_check(const SynthProjectOptions *o, const char *file, Syn
 		return fail(err, file, "", "layout", why);
 	if (o->model != SYNTH_MODEL_A && o->model != SYNTH_MODEL_B)
 		return fail(err, file, "", "model", "expected \"A\" or \"B\"");
+	if (o->max_regions > 64)
+		return fail(err, file, "", "max_regions", "expected a number of regions from 1 to 64");
 	char p[300];
 	for (uint32_t i = 0; i < o->nsources; i++) {
 		if ((why = pj_text_problem(o->sources[i]))) {
@@ -352,12 +390,16 @@ SynthStatus pj_options_check(const SynthProjectOptions *o, const char *file, Syn
 		snprintf(p, sizeof p, "pins[%u]", i);
 		if (!pin->memory)
 			return fail(err, file, p, "memory", "required key missing");
-		if (!pj_member_split(pin->memory, name, sizeof name, &idx) || idx < 0)
-			return fail(err, file, p, "memory", "expected \"module.memidx\"");
+		if (!pj_pin_split(pin->memory, name, sizeof name, &idx))
+			return fail(err, file, p, "memory", "expected \"module.memidx\" or \"module.state\"");
+		if (idx == PJ_STATE && (pin->bank || pin->nneeds || !pin->has_address))
+			return fail(err, file, p, "", "a state section's pin is an \"address\" alone");
 		if (pin->bank && (why = pj_text_problem(pin->bank)))
 			return fail(err, file, p, "bank", why);
-		if (!pin->bank && !pin->nneeds)
-			return fail(err, file, p, "", "expected \"bank\" or \"needs\"");
+		if (!pin->bank && !pin->nneeds && !pin->has_address)
+			return fail(err, file, p, "", "expected \"bank\", \"needs\" or \"address\"");
+		if (pin->has_address && pin->address >= PL_ADDR_LIMIT)
+			return fail(err, file, p, "address", "not below 4 GiB");
 		for (uint32_t k = 0; k < pin->nneeds; k++) {
 			if ((why = pj_text_problem(pin->needs[k]))) {
 				snprintf(p, sizeof p, "pins[%u].needs[%u]", i, k);
@@ -384,12 +426,61 @@ SynthStatus pj_options_copy(SynthProject *p, const SynthProjectOptions *o, Synth
 		pins[i].bank = pl_strdup(a, o->pins[i].bank);
 		pins[i].nneeds = o->pins[i].nneeds;
 		pins[i].needs = dup_strv(a, o->pins[i].needs, o->pins[i].nneeds);
+		pins[i].has_address = o->pins[i].has_address;
+		pins[i].address = o->pins[i].has_address ? o->pins[i].address : 0;
 	}
 	n.pins = pins;
 	if (a->oom)
 		return nomem(err);
 	p->d.opt = n;
 	return SYNTH_OK;
+}
+
+/* The options with memory's pin replaced by pin (NULL: removed), checked and copied in. */
+static SynthStatus replace_pin(SynthProject *p, const char *memory, const SynthProjectPin *pin, SynthPlanError *err)
+{
+	SynthProjectOptions o = p->d.opt;
+	uint32_t n = 0;
+	size_t bytes = sizeof(SynthProjectPin) * (o.npins + 1);
+	SynthProjectPin *v = sy_malloc(&p->ctx->alloc, bytes);
+	if (!v)
+		return nomem(err);
+	for (uint32_t i = 0; i < o.npins; i++)
+		if (strcmp(o.pins[i].memory, memory) != 0)
+			v[n++] = o.pins[i];
+	if (pin)
+		v[n++] = *pin;
+	o.pins = v;
+	o.npins = n;
+	SynthStatus st = synth_project_set_options(p, &o, err);
+	sy_free(&p->ctx->alloc, v, bytes);
+	return st;
+}
+
+SynthStatus synth_project_set_pin(SynthProject *p, const SynthProjectPin *pin, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	char name[256];
+	long idx;
+	if (!pin || !pin->memory || !pj_pin_split(pin->memory, name, sizeof name, &idx))
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins",
+		                "a pin names a memory \"module.memidx\" or a state section \"module.state\", not \"%s\"",
+		                pin && pin->memory ? pin->memory : "");
+	if (pj_module_find(&p->d, name) < 0)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "no module named \"%s\"", name);
+	bool empty = !pin->bank && !pin->nneeds && !pin->has_address;
+	return replace_pin(p, pin->memory, empty ? NULL : pin, err);
+}
+
+SynthStatus synth_project_remove_pin(SynthProject *p, const char *memory, SynthPlanError *err)
+{
+	pl_error_clear(err);
+	bool found = false;
+	for (uint32_t i = 0; memory && i < p->d.opt.npins; i++)
+		found |= strcmp(p->d.opt.pins[i].memory, memory) == 0;
+	if (!found)
+		return pl_error(err, SYNTH_ERR_ARGUMENT, "", "pins", "memory %s has no pin", memory ? memory : "");
+	return replace_pin(p, memory, NULL, err);
 }
 
 SynthStatus synth_project_set_options(SynthProject *p, const SynthProjectOptions *opt, SynthPlanError *err)
@@ -433,8 +524,8 @@ SynthStatus synth_project_check(const SynthProject *p, SynthPlanError *err)
 	}
 	for (uint32_t i = 0; i < d->opt.npins; i++) {
 		snprintf(path, sizeof path, "pins[%u].memory", i);
-		if (!pj_member_split(d->opt.pins[i].memory, name, sizeof name, &idx) || idx < 0)
-			return pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\"");
+		if (!pj_pin_split(d->opt.pins[i].memory, name, sizeof name, &idx))
+			return pl_error(err, SYNTH_ERR_INVALID, "", path, "expected \"module.memidx\" or \"module.state\"");
 		if (pj_module_find(d, name) < 0)
 			return pl_error(err, SYNTH_ERR_INVALID, "", path, "no module named \"%s\"", name);
 		for (uint32_t j = 0; j < i; j++)

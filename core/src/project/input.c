@@ -86,7 +86,14 @@ SynthStatus synth_project_plan_input(SynthContext *ctx, const SynthProject *p, c
 		long idx;
 		snprintf(path, sizeof path, "pins[%u].memory", i);
 		int r = -1;
-		if (pj_member_split(pin->memory, mod, sizeof mod, &idx) && idx >= 0)
+		if (pj_pin_split(pin->memory, mod, sizeof mod, &idx) && idx == PJ_STATE) {
+			/* a state section's pin is an address alone (pj_options_check) */
+			if (synth_plan_input_pin_address(in, pin->memory, pin->address, err))
+				st = pl_error(err, SYNTH_ERR_INVALID, "", path, "no state section %s in the modules (no module "
+				              "state)", pin->memory);
+			continue;
+		}
+		if (idx >= 0)
 			r = pl_input_find(&in->d, mod, (uint32_t)idx);
 		if (r < 0) {
 			st = pl_error(err, SYNTH_ERR_INVALID, "", path, "no memory %s in the modules", pin->memory);
@@ -102,9 +109,15 @@ SynthStatus synth_project_plan_input(SynthContext *ctx, const SynthProject *p, c
 			q->needs = needs;
 			q->nneeds = pin->nneeds;
 		}
+		if (pin->has_address) {
+			q->pinned = true;
+			q->address = pin->address;
+		}
 		if (in->arena.oom)
 			st = pl_error(err, SYNTH_ERR_NOMEM, "", "", "out of memory");
 	}
+	if (!st)
+		st = pj_apply_max_regions(p, in, err);
 	for (uint32_t i = 0; i < d->ndomains && !st; i++)
 		st = synth_plan_input_add_domain(in, d->domains[i].name, d->domains[i].members, d->domains[i].nmembers,
 		                                 err);

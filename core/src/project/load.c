@@ -21,6 +21,8 @@
  *         "prefix": "hello_",             prefix of exported symbols (default "name_")
  *         "mem_cap": 1048576,             most bytes reserved per memory (optional)
  *         "mem_caps": [0, 4096],          per-memory caps by index, 0 = mem_cap (optional)
+ *         "max_regions": [0, 2],          per-memory region caps by index, 1 to 64; 0 = the
+ *                                         project's max_regions (optional)
  *         "mem_reserve": 65536 }          what a memory without a maximum reserves (optional)
  *     ],
  *     "domains": [                        protection domains (default: one per module)
@@ -28,7 +30,14 @@
  *     ],
  *     "pins": [                           where the planner must put a memory (optional)
  *       { "memory": "net.0", "bank": "sram1", "needs": ["dma"] }   bank and/or needs
- *     ],
+ *       { "memory": "app.0", "address": "0x20010000" }   and/or an address: its
+ *       { "memory": "app.state", "address": "0x20020000" }  a state section: address only
+ *     ],                                  base exactly there (a "0x" hex string as
+ *                                         saved, or any synth_plan_parse_size text
+ *                                         or integer, below 4 GiB)
+ *     "max_regions": 1,                   most MPU regions (PMP entries) model B covers a
+ *                                         memory with, 1 to 64 (optional; default: as many
+ *                                         as its domains have spare)
  *     "sources": ["main.c"],              the firmware's own C sources (optional)
  *     "cflags": ["-O2"]                   extra cross-compiler flags (optional)
  *   }
@@ -207,10 +216,43 @@ static bool take(PlJr *r, SynthStatus st, SynthPlanError *e)
 	return false;
 }
 
+/* A module's "max_regions": region caps by memory index (checked by pj_module_check). */
+static bool read_max_regions(PlJr *r, PlArena *tmp, json_object *o, const char *path, SynthProjectModule *m)
+{
+	json_object *a = get_array(r, o, path, "max_regions", false);
+	if (r->failed)
+		return false;
+	if (!a)
+		return true;
+	size_t n = json_object_array_length(a);
+	char kp[300];
+	key_path(kp, sizeof kp, path, "max_regions");
+	if (n > 64) {
+		pl_jr_fail(r, kp, "more than 64 memories");
+		return false;
+	}
+	uint32_t *c = n ? pl_alloc(tmp, sizeof *c * n) : NULL;
+	if (n && !c) {
+		pl_jr_nomem(r, kp);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ip[320];
+		uint64_t v;
+		snprintf(ip, sizeof ip, "%s[%zu]", kp, i);
+		if (!get_u64(r, json_object_array_get_idx(a, i), ip, &v))
+			return false;
+		c[i] = v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;
+	}
+	m->max_regions = c;
+	m->nmax_regions = (uint32_t)n;
+	return true;
+}
+
 static bool read_module(PlJr *r, PlArena *tmp, json_object *o, const char *path, SynthProject *p)
 {
 	static const char *const keys[] = {"name", "wasm", "target_cpu", "bounds", "prefix", "mem_cap",
-	                                   "mem_caps", "mem_reserve", NULL};
+	                                   "mem_caps", "mem_reserve", "max_regions", NULL};
 	if (!need_object(r, o, path) || !keys_ok(r, o, path, keys))
 		return false;
 	SynthProjectModule m = {0};
@@ -262,6 +304,8 @@ static bool read_module(PlJr *r, PlArena *tmp, json_object *o, const char *path,
 		m.mem_caps = c;
 		m.nmem_caps = (uint32_t)n;
 	}
+	if (!read_max_regions(r, tmp, o, path, &m))
+		return false;
 	SynthPlanError e;
 	if (!take(r, pj_module_check(&m, "", path, &e), &e))
 		return false;
@@ -306,7 +350,7 @@ static bool read_domain(PlJr *r, PlArena *tmp, json_object *o, const char *path,
 
 static bool read_pins(PlJr *r, PlArena *tmp, json_object *root, SynthProjectOptions *o)
 {
-	static const char *const keys[] = {"memory", "bank", "needs", NULL};
+	static const char *const keys[] = {"memory", "bank", "needs", "address", NULL};
 	json_object *arr = get_array(r, root, "", "pins", false);
 	if (!arr)
 		return !r->failed;
@@ -331,6 +375,25 @@ static bool read_pins(PlJr *r, PlArena *tmp, json_object *root, SynthProjectOpti
 		pins[i].needs = get_strv(r, tmp, po, path, "needs", false, &pins[i].nneeds);
 		if (r->failed)
 			return false;
+		json_object *av = NULL;
+		if (json_object_object_get_ex(po, "address", &av)) {
+			char ap[96];
+			key_path(ap, sizeof ap, path, "address");
+			SynthPlanError e;
+			if (is_type(av, json_type_string)) {
+				if (synth_plan_parse_size(json_object_get_string(av), &pins[i].address, &e)) {
+					pl_jr_fail(r, ap, "%s", e.message);
+					return false;
+				}
+			} else if (!get_u64(r, av, ap, &pins[i].address)) {
+				return false;
+			}
+			if (pins[i].address >= (1ULL << 32)) {
+				pl_jr_fail(r, ap, "address 0x%llx is not below 4 GiB", (unsigned long long)pins[i].address);
+				return false;
+			}
+			pins[i].has_address = true;
+		}
 	}
 	o->pins = pins;
 	o->npins = (uint32_t)n;
@@ -340,7 +403,7 @@ static bool read_pins(PlJr *r, PlArena *tmp, json_object *root, SynthProjectOpti
 static bool read_root(PlJr *r, PlArena *tmp, json_object *root, SynthProject *p)
 {
 	static const char *const keys[] = {SYNTH_PROJECT_KEY, "name", "board", "target", "model", "layout",
-	                                   "modules", "domains", "pins", "sources", "cflags", NULL};
+	                                   "modules", "domains", "pins", "sources", "cflags", "max_regions", NULL};
 	if (!is_type(root, json_type_object)) {
 		pl_jr_fail(r, "", "expected an object");
 		return false;
@@ -380,6 +443,14 @@ static bool read_root(PlJr *r, PlArena *tmp, json_object *root, SynthProject *p)
 	}
 	o.sources = get_strv(r, tmp, root, "", "sources", false, &o.nsources);
 	o.cflags = get_strv(r, tmp, root, "", "cflags", false, &o.ncflags);
+	uint64_t mr = 0;
+	if (!get_u64_key(r, root, "", "max_regions", &mr))
+		return false;
+	if (json_object_object_get_ex(root, "max_regions", NULL) && mr == 0) {
+		pl_jr_fail(r, "max_regions", "expected a number of regions from 1 to 64");
+		return false;
+	}
+	o.max_regions = mr > 0xffffffffu ? 0xffffffffu : (uint32_t)mr;
 	if (r->failed || !read_pins(r, tmp, root, &o))
 		return false;
 	SynthPlanError e;

@@ -38,7 +38,17 @@ const char *pj_text_problem(const char *s);
 /* Splits a member "module" or "module.memidx"; the module name goes to
  * name (cap bytes), the index to *memidx (-1 when absent). False when malformed. */
 bool pj_member_split(const char *s, char *name, size_t cap, long *memidx);
+/* Splits what a pin names: "module.memidx" (*memidx >= 0) or "module.state"
+ * (*memidx == PJ_STATE, a module's state section). False when malformed. */
+#define PJ_STATE (-2L)
+bool pj_pin_split(const char *s, char *name, size_t cap, long *memidx);
 /* Index of the module named name, or -1. */
 int pj_module_find(const SynthProjectDesc *d, const char *name);
+
+/* ---- regions.c ---- */
+
+/* Applies the project's and its modules' max_regions to a plan input holding
+ * the modules' requests; errors name the module's max_regions entry. */
+SynthStatus pj_apply_max_regions(const SynthProject *p, SynthPlanInput *in, SynthPlanError *err);
 
 #endif

@@ -86,6 +86,13 @@ static void module(SyStr *b, const SynthProjectModule *m, int indent)
 			sy_str_printf(b, "%s%llu", i ? ", " : "", (unsigned long long)m->mem_caps[i]);
 		sy_str_printf(b, "]");
 	}
+	if (m->nmax_regions) {
+		key(b, indent + 2, &first, "max_regions");
+		sy_str_printf(b, "[");
+		for (uint32_t i = 0; i < m->nmax_regions; i++)
+			sy_str_printf(b, "%s%u", i ? ", " : "", m->max_regions[i]);
+		sy_str_printf(b, "]");
+	}
 	opt_u64(b, indent + 2, &first, "mem_reserve", m->mem_reserve);
 	opt_str(b, indent + 2, &first, "name", m->name);
 	opt_str(b, indent + 2, &first, "prefix", m->prefix);
@@ -108,6 +115,11 @@ static void pin(SyStr *b, const SynthProjectPin *p, int indent)
 {
 	bool first = true;
 	sy_str_printf(b, "{");
+	if (p->has_address) {
+		char hex[24];
+		snprintf(hex, sizeof hex, "0x%08llx", (unsigned long long)p->address);
+		opt_str(b, indent + 2, &first, "address", hex);
+	}
 	opt_str(b, indent + 2, &first, "bank", p->bank);
 	opt_str(b, indent + 2, &first, "memory", p->memory);
 	if (p->nneeds) {
@@ -147,6 +159,7 @@ SynthStatus synth_project_save(SynthContext *ctx, const SynthProject *p, char **
 		OBJ_ARRAY(&b, 2, d->domains, d->ndomains, domain);
 	}
 	opt_str(&b, 2, &first, "layout", o->layout);
+	opt_u64(&b, 2, &first, "max_regions", o->max_regions);
 	key(&b, 2, &first, "model");
 	str(&b, o->model == SYNTH_MODEL_A ? "A" : "B");
 	if (d->nmodules) {

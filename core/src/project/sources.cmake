@@ -8,6 +8,7 @@ list(APPEND SYNTH_LIB_SOURCES
   src/project/steps.c
   src/project/requests.c
   src/project/input.c
+  src/project/regions.c
 )
 list(APPEND SYNTH_CLI_SOURCES cli/project.c cli/project_env.c cli/project_cmake.c)
 set(SYNTH_HAVE_PROJECT TRUE)
