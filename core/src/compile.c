@@ -281,6 +281,7 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	ArmErr err = arm_emit_func(m, &env, &buf, &u->sites);
 	if (err != ARM_OK || buf.oom) {
 		arm_buf_free(&buf);
+		u->sites.n = first; /* none of them was emitted (the caller may compile it again) */
 		if (err == ARM_ERR_NOMEM || buf.oom)
 			return sy_nomem(u->ctx);
 		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "%s: code generation failed: %s", what,
