@@ -202,6 +202,7 @@ typedef struct Unit {
 	SyStr *mir;             /* --emit=mir: where allocated machine IR goes too */
 	char *requests;         /* memory and state requests, JSON */
 	SynthComponents *comps; /* the partition when the module follows meld's contract, else NULL */
+	IrInline *inl;          /* the small functions calls to which are inlined (ir/inline.c) */
 	MSymTab defs;           /* names of the symbols the object defines (hashed)... */
 	int *defhandle;         /* ...and their ELF handles, by index in defs */
 	uint32_t capdef;
@@ -280,6 +281,7 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	ArmErr err = arm_emit_func(m, &env, &buf, &u->sites);
 	if (err != ARM_OK || buf.oom) {
 		arm_buf_free(&buf);
+		u->sites.n = first; /* none of them was emitted (the caller may compile it again) */
 		if (err == ARM_ERR_NOMEM || buf.oom)
 			return sy_nomem(u->ctx);
 		return sy_error(u->ctx, SYNTH_ERR_INTERNAL, 0, -1, "%s: code generation failed: %s", what,
@@ -1599,31 +1601,50 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	snprintf(secname, sizeof secname, ".rodata.%s.state", u.M);
 	u.stateimg = elf_section(u.elf, secname, SHT_PROGBITS, SHF_ALLOC, 8);
 	u.sigsec = elf_section(u.elf, ".rodata.synth_sig", SHT_PROGBITS, SHF_ALLOC, 1);
+	if (!(u.inl = ir_inline_new(ctx, mod, u.comps, u.reserve, (uint8_t)opt->bounds))) {
+		st = sy_nomem(ctx);
+		goto fail;
+	}
 	for (uint32_t fi = d->nfuncs_imported; fi < d->nfuncs; fi++) {
-		IrFunc *f;
-		MFunc *m;
-		st = ir_lower(ctx, &u.fa, mod, fi, &f);
-		if (st != SYNTH_OK)
-			goto fail;
-		f->mem_reserve = u.reserve; /* bounds for the bce pass */
-		f->bounds = (uint8_t)opt->bounds;
-		if ((st = ir_optimize(ctx, f, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
-			goto fail;
-		if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
-			goto fail;
-		sy_arena_free(&u.fa); /* the IR is done with */
-		if (opt->want_mir) {
-			sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
-			mir_dump(m, &u.syms, &ir);
+		/* Inlining can make a function the register allocator gives up
+		 * on (its round limit) or whose branches no longer reach: such a
+		 * function is compiled again as written, its dumps replaced. */
+		size_t dumped = ir.n;
+		for (IrInline *inl = u.inl;; inl = NULL) {
+			IrFunc *f;
+			MFunc *m;
+			st = ir_lower(ctx, &u.fa, mod, fi, &f);
+			if (st != SYNTH_OK)
+				goto fail;
+			f->mem_reserve = u.reserve; /* bounds for the bce pass */
+			f->bounds = (uint8_t)opt->bounds;
+			if ((st = ir_optimize(ctx, f, inl, opt->ir_after, opt->want_ir ? &ir : NULL)) != SYNTH_OK)
+				goto fail;
+			if ((st = arm_isel(ctx, &u.im, f, &u.ma, &m)) != SYNTH_OK)
+				goto fail;
+			sy_arena_free(&u.fa); /* the IR is done with */
+			if (opt->want_mir) {
+				sy_str_printf(&ir, "%s__func%u:\n", u.M, fi);
+				mir_dump(m, &u.syms, &ir);
+			}
+			char what[64];
+			snprintf(what, sizeof what, "%s__func%u", u.M, fi);
+			st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what);
+			sy_arena_free(&u.ma); /* the function's memory ends with it */
+			if (st == SYNTH_ERR_INTERNAL && inl) {
+				synth_context_clear(ctx);
+				ir.n = dumped;
+				if (ir.s)
+					ir.s[dumped] = 0;
+				continue;
+			}
+			if (st != SYNTH_OK) {
+				if (ctx->diag.funcidx < 0)
+					ctx->diag.funcidx = fi;
+				goto fail;
+			}
+			break;
 		}
-		char what[64];
-		snprintf(what, sizeof what, "%s__func%u", u.M, fi);
-		if ((st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what)) != SYNTH_OK) {
-			if (ctx->diag.funcidx < 0)
-				ctx->diag.funcidx = fi;
-			goto fail;
-		}
-		sy_arena_free(&u.ma); /* the function's memory ends with it */
 	}
 	MFunc *init;
 	uint32_t init_off;
@@ -1682,9 +1703,11 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	sy_arena_free(&u.fa);
 	sy_arena_free(&u.ma);
 	sy_arena_free(&u.ar);
+	ir_inline_free(u.inl);
 	synth_components_free(u.comps);
 	return SYNTH_OK;
 fail:
+	ir_inline_free(u.inl);
 	synth_components_free(u.comps);
 	sy_str_free_text(&ctx->alloc, u.requests);
 	sy_str_free(&ir);

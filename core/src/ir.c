@@ -90,6 +90,8 @@ static IrVal new_val(IrFunc *f, IrType t)
 	return f->nvals++;
 }
 
+IrVal ir_new_val(IrFunc *f, IrType t) { return new_val(f, t); }
+
 IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, const IrVal *args)
 {
 	if (!sy_arena_grow(f->ar, (void **)&b->ins, &b->capins, b->nins + 1, sizeof(IrIns)))

@@ -138,6 +138,9 @@ bool ir_add_pred(IrFunc *f, IrBlock *b, IrBlock *pred);
  * returns it or NULL on allocation failure. The pointer is valid until the
  * next append to the same block. */
 IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, const IrVal *args);
+/* Allocates a new value of type t (0 on allocation failure); its
+ * definition is the caller's to place (passes that build instructions). */
+IrVal ir_new_val(IrFunc *f, IrType t);
 /* Creates a PHI of b (kept aside, with a stable address, until ir_finish). */
 IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type);
 /* Ends construction: phis move to the top of their blocks, arguments are

@@ -11,8 +11,10 @@ static const struct {
 	const char *name;
 	SynthStatus (*run)(IrOpt *);
 } passes[] = {
+	{"inline", ir_pass_inline},     /* small callees copied into their callers */
 	{"phi", ir_pass_phi},           /* trivial phis out, completely */
 	{"fold", ir_pass_fold},         /* constants folded and propagated */
+	{"rotate", ir_pass_rotate},     /* top-tested loops tested at the bottom */
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"licm", ir_pass_licm},         /* invariants out of loops */
 	{"bce", ir_pass_bce},           /* bounds checks proved, merged, covered */
@@ -39,9 +41,9 @@ const char *ir_pass_name(size_t k)
 	return k <= NPASSES ? passes[k - 1].name : NULL;
 }
 
-SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, const char *after, SyStr *dump)
+SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, IrInline *inl, const char *after, SyStr *dump)
 {
-	IrOpt o = {.ctx = ctx, .f = f};
+	IrOpt o = {.ctx = ctx, .f = f, .inl = inl};
 	sy_arena_init(&o.scratch, &ctx->alloc);
 	SynthStatus st = SYNTH_OK;
 	if (dump && after && !strcmp(after, "lower"))

@@ -14,9 +14,12 @@
 
 #include "../ir.h"
 
+typedef struct IrInline IrInline; /* inline.c: the module's small functions */
+
 typedef struct IrOpt {
 	SynthContext *ctx;
 	IrFunc *f;
+	IrInline *inl;       /* the functions that may be inlined, or NULL */
 	SyArena scratch;     /* per-function scratch, freed by ir_optimize */
 	/* cfg.c, valid after ir_cfg() until the CFG changes */
 	uint32_t *rpo;       /* reachable block ids in reverse post-order */
@@ -29,9 +32,10 @@ typedef struct IrOpt {
 
 /* ---- opt.c ---- */
 
-/* Runs the pass list on f. With dump, appends the IR after the pass named
+/* Runs the pass list on f (inlining calls to the small functions of inl,
+ * unless NULL). With dump, appends the IR after the pass named
  * after ("lower" = before the first pass; NULL = after the last). */
-SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, const char *after, SyStr *dump);
+SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, IrInline *inl, const char *after, SyStr *dump);
 /* True when name is "lower" or the name of a pass. */
 bool ir_pass_known(const char *name);
 /* Name of the k-th point a dump can follow: 0 is "lower", then the passes
@@ -80,12 +84,27 @@ typedef struct IrRange {
  * in o->scratch; needs ir_cfg(). NULL on OOM. */
 IrRange *ir_ranges(IrOpt *o);
 
+/* ---- inline.c: the small-function cache of a module ---- */
+
+/* A cache of mod's small functions for ir_pass_inline (comps: the fused
+ * module's partition, or NULL; mem_reserve and bounds: what the compile
+ * sets in every IrFunc, for the callees' own optimization). NULL on
+ * allocation failure. */
+IrInline *ir_inline_new(SynthContext *ctx, const SynthModule *mod, const SynthComponents *comps,
+                        const uint32_t *mem_reserve, uint8_t bounds);
+void ir_inline_free(IrInline *in);
+
 /* ---- the passes, in pipeline order ---- */
+
+/* inline.c: direct calls to small functions replaced by their bodies. */
+SynthStatus ir_pass_inline(IrOpt *o);
 
 /* phi.c: removes trivial phis until none is left (Braun et al.). */
 SynthStatus ir_pass_phi(IrOpt *o);
 /* fold.c: constant folding and propagation, algebraic identities. */
 SynthStatus ir_pass_fold(IrOpt *o);
+/* rotate.c: top-tested loops become guarded bottom-tested ones. */
+SynthStatus ir_pass_rotate(IrOpt *o);
 /* gvn.c: global value numbering over the dominator tree. */
 SynthStatus ir_pass_gvn(IrOpt *o);
 /* licm.c: hoists speculable loop-invariant instructions to preheaders. */

@@ -11,7 +11,8 @@
 ;; expect func5 1 \[r[0-9]+, #4\]
 ;; expect func5 1 lower16:m__mem0$
 ;; expect func5 1 lower16:m__memctl0$
-;; expect func6 2 \[r[0-9]+, #4\]
+;;   (func6: $chain is inlined, so a reload after each of its two calls)
+;; expect func6 3 \[r[0-9]+, #4\]
 ;; expect func7 2 \[r[0-9]+, #4\]
 ;;   (func8 loads the table's size at #4 too: its reload shows as the second check)
 ;; expect func9 2 \[r[0-9]+, #4\]
