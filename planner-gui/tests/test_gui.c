@@ -1264,34 +1264,34 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	CHECK(r && !r->error && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
 	CHECK(map_pixels(r, SYNTH_MODEL_B, PIN_RGB) == 0); /* nothing pinned yet: no pin drawn */
 
-	/* Pin net.0 at 0x24010000 from the Adjust page. */
+	/* Pin net.0 at 0x24000000 from the Adjust page. */
 	planner_window_select(w, "net.0");
 	GtkEditable *ae = GTK_EDITABLE(child(w, "address_entry"));
 	GtkLabel *status = GTK_LABEL(child(w, "pin_status"));
 	CHECK(strcmp(gtk_editable_get_text(ae), "") == 0);
-	gtk_editable_set_text(ae, "0x24010000");
+	gtk_editable_set_text(ae, "0x24000000");
 	click(w, "address_button");
 	wait_planned(w);
 	r = planner_document_get_result(doc);
 	for (int m = 0; m < 2; m++) {
 		const SynthPlanItem *it = r ? item(r, (SynthPlanModel)m, "net.0") : NULL;
-		CHECK_MSG(synth_plan_desc(r->plan[m])->feasible && it && it->base == 0x24010000 && it->pinned,
+		CHECK_MSG(synth_plan_desc(r->plan[m])->feasible && it && it->base == 0x24000000 && it->pinned,
 		          "model %c: %s", m ? 'B' : 'A', synth_plan_desc(r->plan[m])->why);
 		CHECK_MSG(map_pixels(r, (SynthPlanModel)m, PIN_RGB) > 20, "model %c: no pin drawn on the map", m ? 'B' : 'A');
 	}
-	CHECK_MSG(strstr(gtk_label_get_text(status), "Pinned at 0x24010000: both plans put it there."), "%s",
+	CHECK_MSG(strstr(gtk_label_get_text(status), "Pinned at 0x24000000: both plans put it there."), "%s",
 	          gtk_label_get_text(status));
-	CHECK_MSG(strcmp(gtk_editable_get_text(ae), "0x24010000") == 0, "%s", gtk_editable_get_text(ae));
+	CHECK_MSG(strcmp(gtk_editable_get_text(ae), "0x24000000") == 0, "%s", gtk_editable_get_text(ae));
 	const SynthProjectDesc *pd = planner_document_get_project(doc);
 	gboolean kept = FALSE;
 	for (uint32_t i = 0; i < pd->opt.npins; i++)
 		kept |= !strcmp(pd->opt.pins[i].memory, "net.0") && pd->opt.pins[i].has_address &&
-		        pd->opt.pins[i].address == 0x24010000 && pd->opt.pins[i].nneeds == 1; /* its dma need stays */
+		        pd->opt.pins[i].address == 0x24000000 && pd->opt.pins[i].nneeds == 1; /* its dma need stays */
 	CHECK(kept);
 	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
 		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "net.0")) {
 			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
-			CHECK_MSG(tip && strstr(tip, "pinned at 0x24010000 (an address pin)"), "%s", tip ? tip : "");
+			CHECK_MSG(tip && strstr(tip, "pinned at 0x24000000 (an address pin)"), "%s", tip ? tip : "");
 			g_free(tip);
 		}
 
@@ -1302,7 +1302,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	CHECK_MSG(banner && g_str_has_prefix(banner, "Accepted: wrote demo.layout.json"), "%s", banner ? banner : "");
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
 	char *saved = slurp(proj);
-	CHECK_MSG(saved && strstr(saved, "\"address\": \"0x24010000\","), "%s", saved ? saved : "");
+	CHECK_MSG(saved && strstr(saved, "\"address\": \"0x24000000\","), "%s", saved ? saved : "");
 	g_free(saved);
 	char *cli = g_build_filename(dir, "cli", NULL);
 	g_mkdir_with_parents(cli, 0755);
@@ -1331,7 +1331,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 		g_free(out[k]);
 	}
 	a = slurp(out[3] = g_strdup_printf("%s/demo.map", dir));
-	CHECK(a && strstr(a, "0x24010000  0x2401ffff       65536       65536  net.0"));
+	CHECK(a && strstr(a, "0x24000000  0x2400ffff       65536       65536  net.0"));
 	g_free(a);
 	g_free(out[3]);
 	g_free(cl);
@@ -1355,14 +1355,14 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	          gtk_label_get_text(status));
 
 	/* An address the unit cannot honour: both plans say why, on the item. */
-	gtk_editable_set_text(ae, "0x24010010");
+	gtk_editable_set_text(ae, "0x24000010");
 	click(w, "address_button");
 	wait_planned(w);
 	r = planner_document_get_result(doc);
 	CHECK(r && !r->error && !synth_plan_desc(r->plan[0])->feasible && !synth_plan_desc(r->plan[1])->feasible);
 	const char *st = gtk_label_get_text(status);
-	CHECK_MSG(strstr(st, "Model A: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes") &&
-	              strstr(st, "\nModel B: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes"),
+	CHECK_MSG(strstr(st, "Model A: net.0 is pinned at 0x24000010, which is not aligned to 32 bytes") &&
+	              strstr(st, "\nModel B: net.0 is pinned at 0x24000010, which is not aligned to 32 bytes"),
 	          "%s", st);
 	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
 	GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(cv));
@@ -1371,7 +1371,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 		GObject *o = g_list_model_get_item(rows, i);
 		char *name = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_NAME);
 		char *problem = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_PROBLEM);
-		explained |= !strcmp(name, "net.0") && strstr(problem, "pinned at 0x24010010") != NULL;
+		explained |= !strcmp(name, "net.0") && strstr(problem, "pinned at 0x24000010") != NULL;
 		g_free(name);
 		g_free(problem);
 		g_object_unref(o);
