@@ -99,6 +99,13 @@ static int bank_index(const SynthPlanDesc *d, const char *bank)
 	return -1;
 }
 
+/* Orders ranges by base (g_array_sort). */
+static gint range_cmp(gconstpointer a, gconstpointer b)
+{
+	const SynthRange *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
 /* Where item i is drawn; FALSE when it is not in a RAM bank. */
 static gboolean item_rect(const SynthPlanDesc *d, Geo g, uint32_t i, graphene_rect_t *out)
 {
@@ -302,25 +309,34 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 	}
 	/* Exposure: bytes a domain's regions let it write of another domain's
 	 * (model A's coarse carving), hatched crimson over the range with a solid
-	 * strip along the bar's top edge, at least 2 px wide however small. */
-	for (uint32_t k = 0; k < d->ndomains; k++) {
-		const SynthDomainPlan *dp = &d->domains[k];
-		for (uint32_t q = 0; q < dp->nexposures; q++) {
-			const SynthRange *er = &dp->exposures[q];
-			for (uint32_t b = 0; b < d->target->nbanks; b++) {
-				const SynthBank *bk = &d->target->banks[b];
+	 * strip along the bar's top edge, at least 2 px wide however small. The
+	 * ranges of every domain are merged first: bytes several domains can
+	 * write (a state slice next to two domains' memories) are hatched once,
+	 * not darker for each. */
+	for (uint32_t b = 0; b < d->target->nbanks; b++) {
+		const SynthBank *bk = &d->target->banks[b];
+		GArray *rs = g_array_new(FALSE, FALSE, sizeof(SynthRange));
+		for (uint32_t k = 0; k < d->ndomains; k++)
+			for (uint32_t q = 0; q < d->domains[k].nexposures; q++) {
+				const SynthRange *er = &d->domains[k].exposures[q];
 				uint64_t lo = MAX(er->base, bk->base), hi = MIN(er->base + er->size, bk->base + bk->size);
-				if (lo >= hi)
-					continue;
-				double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 2.0);
-				double y = row_y(b);
-				hatch(cr, x, y, w, ROW_H, 0.78, 0.06, 0.18, 0.9);
-				cairo_set_source_rgb(cr, (EXPOSURE_RGB >> 16 & 255) / 255.0, (EXPOSURE_RGB >> 8 & 255) / 255.0,
-				                     (EXPOSURE_RGB & 255) / 255.0);
-				cairo_rectangle(cr, x, y, w, 4);
-				cairo_fill(cr);
+				if (lo < hi)
+					g_array_append_val(rs, ((SynthRange){lo, hi - lo}));
 			}
+		g_array_sort(rs, range_cmp);
+		for (guint q = 0; q < rs->len;) {
+			uint64_t lo = g_array_index(rs, SynthRange, q).base, hi = lo;
+			for (; q < rs->len && g_array_index(rs, SynthRange, q).base <= hi; q++)
+				hi = MAX(hi, g_array_index(rs, SynthRange, q).base + g_array_index(rs, SynthRange, q).size);
+			double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 2.0);
+			double y = row_y(b);
+			hatch(cr, x, y, w, ROW_H, 0.78, 0.06, 0.18, 0.9);
+			cairo_set_source_rgb(cr, (EXPOSURE_RGB >> 16 & 255) / 255.0, (EXPOSURE_RGB >> 8 & 255) / 255.0,
+			                     (EXPOSURE_RGB & 255) / 255.0);
+			cairo_rectangle(cr, x, y, w, 4);
+			cairo_fill(cr);
 		}
+		g_array_unref(rs);
 	}
 	/* MPU regions: one line per domain above the bars (only the selected
 	 * item's domains when something is selected). */

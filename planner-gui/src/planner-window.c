@@ -89,7 +89,8 @@ static void fill_figures(GtkGrid *grid, const PlannerResult *r, SynthPlanModel m
 		              ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, a slice of the linear memory",
 		                                it->name, it->bank, it->base, sz)
 		          : it->bank ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, %u region%s", it->name,
-		                                     it->bank, it->base, sz, it->nregions, it->nregions == 1 ? "" : "s")
+		                                     it->bank, it->base, sz, synth_plan_item_regions(r->plan[m], i),
+		                                     synth_plan_item_regions(r->plan[m], i) == 1 ? "" : "s")
 		                   : g_strdup_printf("<b>%s</b>: not placed", it->name);
 		if (it->pinned && it->bank) {
 			char *p = g_strconcat(t, ", pinned", NULL);
