@@ -139,6 +139,36 @@ static void hatch(cairo_t *cr, double x, double y, double w, double h, double r,
 	cairo_restore(cr);
 }
 
+/* Whether a region of a domain holding both items grants bytes of each:
+ * one region covering a memory and the state section at its end
+ * (PMSAv7: its enabled subregions; srd is 0 on the other units, whose
+ * base and size are the granted range). */
+static gboolean region_has(const SynthHwRegion *g, const SynthPlanItem *it)
+{
+	for (int k = 0; k < 8; k++) {
+		uint64_t lo = g->srd ? g->base + g->size / 8 * (uint64_t)k : g->base;
+		uint64_t hi = g->srd ? lo + g->size / 8 : g->base + g->size;
+		if (!(g->srd >> k & 1) && lo < it->base + it->size && it->base < hi)
+			return TRUE;
+		if (!g->srd)
+			break;
+	}
+	return FALSE;
+}
+
+static gboolean shares_region(const SynthPlanDesc *d, const SynthPlanItem *a, const SynthPlanItem *b)
+{
+	if (a->base + a->size != b->base && b->base + b->size != a->base)
+		return FALSE;
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		for (uint32_t q = 0; q < d->domains[k].nregions; q++) {
+			const SynthHwRegion *g = &d->domains[k].regions[q];
+			if (g->item < 0 && region_has(g, a) && region_has(g, b))
+				return TRUE;
+		}
+	return FALSE;
+}
+
 /* Draws text centred in [x, x+w) when it fits; returns whether it did. */
 static gboolean label(cairo_t *cr, PangoLayout *pl, const char *text, double x, double y, double w, double h,
                       const GdkRGBA *c)
@@ -498,8 +528,10 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 	char *sz = planner_size_str(it->size), *want = planner_size_str(it->want);
 	char *esc = g_markup_escape_text(it->name, -1);
 	g_string_append_printf(s, "<b>%s</b>  (%s)\n", esc,
-	                       it->kind == SYNTH_ITEM_MEMORY ? "memory" : it->kind == SYNTH_ITEM_LINEAR ? "linear memory"
-	                       : "fixed region");
+	                       it->kind == SYNTH_ITEM_MEMORY   ? "memory"
+	                       : it->kind == SYNTH_ITEM_LINEAR ? "linear memory"
+	                       : it->kind == SYNTH_ITEM_STATE  ? "state section: memory control blocks, globals, tables"
+	                                                       : "fixed region");
 	g_free(esc);
 	g_string_append_printf(s, "bank %s: 0x%08" G_GINT64_MODIFIER "x – 0x%08" G_GINT64_MODIFIER "x\n",
 	                       it->bank ? it->bank : "-", it->base, it->base + it->size - 1);
@@ -508,9 +540,23 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		char *min = planner_size_str(it->min_bytes);
 		g_string_append_printf(s, ", starts at %s", min);
 		g_free(min);
+	}
+	if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE) {
 		guint nreg = it->parent < 0 ? synth_plan_item_regions(r->plan[m], (uint32_t)i) : 0;
 		if (nreg)
 			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
+		/* A state section model B put at the end of a memory's range, under
+		 * its regions (one cover of both, held by the memory's cap). */
+		for (uint32_t j = 0; nreg && j < d->nitems; j++) {
+			const SynthPlanItem *o = &d->items[j];
+			if (j == (uint32_t)i || o->parent >= 0 || !o->bank || strcmp(o->bank, it->bank) != 0 ||
+			    (o->kind != SYNTH_ITEM_MEMORY && o->kind != SYNTH_ITEM_STATE) || o->kind == it->kind ||
+			    !shares_region(d, it, o))
+				continue;
+			char *on = g_markup_escape_text(o->name, -1);
+			g_string_append_printf(s, ", shared with <b>%s</b>", on);
+			g_free(on);
+		}
 	}
 	if (it->pinned)
 		g_string_append_printf(s, "\npinned at 0x%08" G_GINT64_MODIFIER "x (an address pin)", it->base);

@@ -286,15 +286,13 @@ static void update_memory_controls(PlannerWindow *w)
 			cap = idx < m->nmem_caps && m->mem_caps[idx] ? m->mem_caps[idx] : m->mem_cap;
 		}
 	}
-	char *cs = cap ? planner_size_str(cap) : g_strdup("");
-	for (char *c = cs; *c; c++) /* "64 KiB" -> "64K": what the size parser takes */
-		if (*c == ' ') {
-			memmove(c, c + 1, strlen(c));
-			if (c[0] == 'B')
-				c[0] = 0;
-			else if (c[1] == 'i')
-				c[1] = 0;
-		}
+	/* What the size parser takes, exact: "64K", "2M", else bytes. */
+	static const char *const sfx[] = {"", "K", "M", "G"};
+	int u = 0;
+	guint64 v = cap;
+	while (u < 3 && v && v % 1024 == 0)
+		v /= 1024, u++;
+	char *cs = cap ? g_strdup_printf("%" G_GUINT64_FORMAT "%s", v, sfx[u]) : g_strdup("");
 	gtk_editable_set_text(GTK_EDITABLE(w->reserve_entry), cs);
 	g_free(cs);
 	gtk_spin_button_set_value(w->regions_spin, planner_document_get_max_regions(w->doc, mem));

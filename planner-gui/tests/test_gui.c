@@ -586,6 +586,12 @@ static void scenario_regions(const char *synth, const char *work)
 	 * 32 bytes, shares them when that saves a region: under a cap). */
 	CHECK(a1 && a1->size == 70016 && item_regions(r, "big.0") == 3); /* no cap: every spare region */
 	CHECK(!state_at_end(r, "big.0", "big.state")); /* no region saved by sharing: its own */
+	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
+		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "big.0")) {
+			char *t0 = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(t0 && strstr(t0, "covered by 3 regions") && !strstr(t0, "shared with"), "%s", t0 ? t0 : "");
+			g_free(t0);
+		}
 	planner_window_select(w, "big.0");
 	GtkSpinButton *def = GTK_SPIN_BUTTON(child(w, "regions_default_spin"));
 	GtkSpinButton *own = GTK_SPIN_BUTTON(child(w, "regions_spin"));
@@ -634,6 +640,17 @@ static void scenario_regions(const char *synth, const char *work)
 	CHECK(less && planner_suggestion_apply(less, doc, NULL));
 	wait_planned(w);
 	r = planner_document_get_result(doc);
+	planner_window_select(w, "grow.0");
+	CHECK_MSG(!strcmp(gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))), "16K"), "%s",
+	          gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))));
+	CHECK(planner_document_set_reserve(doc, "grow.0", 70000, NULL)); /* not a multiple of 1 KiB: bytes */
+	wait_planned(w);
+	planner_window_select(w, "grow.0");
+	CHECK_MSG(!strcmp(gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))), "70000"), "%s",
+	          gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))));
+	CHECK(planner_document_set_reserve(doc, "grow.0", 16384, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
 	cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
 	CHECK_MSG((gint64)total - (gint64)(cd->reserved + cd->padding_waste) == less_saves,
 	          "capping grow.0 saved %lld bytes, the suggestion promised %lld",
@@ -676,8 +693,16 @@ static void scenario_regions(const char *synth, const char *work)
 			grants += region_grants(r->plan[SYNTH_MODEL_B], &bd->domains[k].regions[q], &bd->items[ai]);
 	CHECK_MSG(grants == 2, "big's table grants big.0 with %u regions", grants);
 	char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, ai);
-	CHECK_MSG(tip && strstr(tip, "covered by 2 regions"), "%s", tip ? tip : "");
+	CHECK_MSG(tip && strstr(tip, "covered by 2 regions, shared with <b>big.state</b>"), "%s", tip ? tip : "");
 	g_free(tip);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "big.state") == 0) {
+			tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "(state section") && strstr(tip, "size 32 B (32 bytes)") &&
+			              strstr(tip, "covered by 1 region, shared with <b>big.0</b>"),
+			          "%s", tip ? tip : "");
+			g_free(tip);
+		}
 	note = gtk_label_get_text(GTK_LABEL(child(w, "regions_note")));
 	CHECK_MSG(strstr(note, "model B: 2 regions, 68 KiB + 992 B"), "%s", note);
 	/* The map: a dark edge across big.0 where its first region (64 KiB) ends,
