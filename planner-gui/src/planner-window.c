@@ -686,6 +686,11 @@ static void planner_window_dispose(GObject *o)
 	g_signal_handlers_disconnect_by_data(gtk_recent_manager_get_default(), w);
 	w->recent_menu = NULL;
 	g_clear_object(&w->doc);
+	/* The column view keeps the selection: its sorter going away with the
+	 * columns below moves the selected row, which must not call back into
+	 * a window half disposed (the maps are gone then). */
+	if (w->selection)
+		g_signal_handlers_disconnect_by_data(w->selection, w);
 	g_clear_object(&w->selection);
 	g_clear_object(&w->rows);
 	g_clear_pointer(&w->suggestions, g_ptr_array_unref);
