@@ -169,6 +169,23 @@ static gboolean shares_region(const SynthPlanDesc *d, const SynthPlanItem *a, co
 	return FALSE;
 }
 
+int planner_item_shared_with(const SynthPlanDesc *d, int i)
+{
+	if (!d || i < 0 || (uint32_t)i >= d->nitems)
+		return -1;
+	const SynthPlanItem *it = &d->items[i];
+	if ((it->kind != SYNTH_ITEM_MEMORY && it->kind != SYNTH_ITEM_STATE) || it->parent >= 0 || !it->bank)
+		return -1;
+	for (uint32_t j = 0; j < d->nitems; j++) {
+		const SynthPlanItem *o = &d->items[j];
+		if (j != (uint32_t)i && o->parent < 0 && o->bank && strcmp(o->bank, it->bank) == 0 &&
+		    (o->kind == SYNTH_ITEM_MEMORY || o->kind == SYNTH_ITEM_STATE) && o->kind != it->kind &&
+		    shares_region(d, it, o))
+			return (int)j;
+	}
+	return -1;
+}
+
 /* Draws text centred in [x, x+w) when it fits; returns whether it did. */
 static gboolean label(cairo_t *cr, PangoLayout *pl, const char *text, double x, double y, double w, double h,
                       const GdkRGBA *c)
@@ -547,13 +564,9 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
 		/* A state section model B put at the end of a memory's range, under
 		 * its regions (one cover of both, held by the memory's cap). */
-		for (uint32_t j = 0; nreg && j < d->nitems; j++) {
-			const SynthPlanItem *o = &d->items[j];
-			if (j == (uint32_t)i || o->parent >= 0 || !o->bank || strcmp(o->bank, it->bank) != 0 ||
-			    (o->kind != SYNTH_ITEM_MEMORY && o->kind != SYNTH_ITEM_STATE) || o->kind == it->kind ||
-			    !shares_region(d, it, o))
-				continue;
-			char *on = g_markup_escape_text(o->name, -1);
+		int j = nreg ? planner_item_shared_with(d, i) : -1;
+		if (j >= 0) {
+			char *on = g_markup_escape_text(d->items[j].name, -1);
 			g_string_append_printf(s, ", shared with <b>%s</b>", on);
 			g_free(on);
 		}

@@ -303,9 +303,15 @@ static void update_memory_controls(PlannerWindow *w)
 		if (strcmp(bd->items[i].name, mem) == 0 && bd->items[i].bank) {
 			char *sz = planner_size_str(bd->items[i].size);
 			guint nreg = synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
+			/* the state section at its end under the same regions (and cap) */
+			int j = planner_item_shared_with(bd, (int)i);
+			char *with = j >= 0 ? planner_size_str(bd->items[i].size + bd->items[j].size) : NULL;
+			char *shared = j >= 0 ? g_strdup_printf(", %s with %s", with, bd->items[j].name) : g_strdup("");
 			g_free(note);
-			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", nreg,
-			                       nreg == 1 ? "" : "s", sz);
+			note = g_strdup_printf("model B: %u region%s, %s%s (0 above: the default below)", nreg,
+			                       nreg == 1 ? "" : "s", sz, shared);
+			g_free(with);
+			g_free(shared);
 			g_free(sz);
 		}
 	gtk_label_set_text(w->regions_note, note);
