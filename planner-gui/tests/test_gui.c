@@ -606,7 +606,9 @@ static void scenario_regions(const char *synth, const char *work)
 	/* big.0's regions as the domain's table grants them (its state section,
 	 * 32 bytes, shares them when that saves a region: under a cap). */
 	CHECK(a1 && a1->size == 70016 && item_regions(r, "big.0") == 3); /* no cap: every spare region */
-	CHECK(!state_at_end(r, "big.0", "big.state")); /* no region saved by sharing: its own */
+	/* without a cap no region of big's table grants both: big.state has a
+	 * 32-byte region of its own */
+	CHECK(!state_at_end(r, "big.0", "big.state"));
 	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
 		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "big.0")) {
 			char *t0 = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
