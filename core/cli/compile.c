@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -60,9 +61,27 @@ static const char compile_usage[] =
 	"                       their contents change\n"
 	"  -h, --help           show this help\n";
 
-/* Writes data to path through a temporary file renamed into place. */
+/* True when path exists and is not a regular file (/dev/stdout, a FIFO, a
+ * terminal): it is written in place, never compared with its contents (a
+ * read would block) nor replaced by a renamed temporary file. */
+static bool not_regular(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
+
+/* Writes data to path through a temporary file renamed into place (a
+ * device or a FIFO is written directly). */
 int cli_write_file(const char *path, const void *data, size_t size)
 {
+	if (not_regular(path)) {
+		FILE *d = fopen(path, "wb");
+		if (!d || fwrite(data, 1, size, d) != size || fclose(d) != 0) {
+			fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp) {
@@ -90,7 +109,7 @@ int cli_write_file(const char *path, const void *data, size_t size)
 
 int cli_write_if_changed(const char *path, const void *data, size_t size)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = not_regular(path) ? NULL : fopen(path, "rb");
 	if (f) {
 		uint8_t *old = NULL;
 		size_t oldn = 0;

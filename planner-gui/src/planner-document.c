@@ -138,44 +138,54 @@ static int regions_used(const SynthPlanDesc *d)
 	return n;
 }
 
-/* Plans the chosen model again from a copy of the input with request q
- * changed: its reservation at its initial size (min_reserve), or its region
- * cap at max_regions (when nonzero); the copy keeps the input's default cap.
- * Records what that saves against the chosen plan as a trial. */
-static void trial(PlannerResult *r, uint32_t q, gboolean min_reserve, guint max_regions)
+/* Plans the chosen model again from the project (j: the run's) with
+ * request q changed as applying the suggestion changes it: its reservation
+ * capped at its initial size (min_reserve: the module's mem_caps entry), or
+ * its region cap set to max_regions (when nonzero); the input is built again
+ * by synth_project_plan_input, so it holds the state sections (and their
+ * merging with a memory) exactly as the applied project will. Records what
+ * that saves against the chosen plan as a trial. */
+static void trial(PlannerResult *r, const Job *j, uint32_t q, gboolean min_reserve, guint max_regions)
 {
 	const SynthPlanInputDesc *in = synth_plan_input_desc(r->input);
 	const SynthPlanDesc *c = synth_plan_desc(r->plan[r->chosen]);
 	const SynthMemRequest *rq = &in->requests[q];
-	SynthPlanInput *t = synth_plan_input_new(r->ctx);
+	char *memory = g_strdup_printf("%s.%u", rq->module, rq->memidx);
+	SynthProject *pj = NULL;
+	SynthPlanInput *t = NULL;
 	SynthPlan *p = NULL;
+	uint64_t *caps = NULL;
 	SynthPlanError e;
-	SynthStatus st = t ? synth_plan_input_set_max_regions(t, NULL, in->max_regions, &e) : SYNTH_ERR_NOMEM;
-	for (uint32_t k = 0; k < in->nrequests && !st; k++) {
-		SynthMemRequest m = in->requests[k];
-		if (k == q && min_reserve)
-			m.reserve = m.min_bytes;
-		if (k == q && max_regions)
-			m.max_regions = max_regions;
-		st = synth_plan_input_add_request(t, &m, &e);
-	}
-	for (uint32_t d = 0; d < in->ndomains && !st; d++) {
-		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		for (uint32_t k = 0; k < in->domains[d].nmems; k++) {
-			const SynthMemRequest *m = &in->requests[in->domains[d].mems[k]];
-			g_ptr_array_add(names, g_strdup_printf("%s.%u", m->module, m->memidx));
+	SynthStatus st = synth_project_load_json(r->ctx, j->text, strlen(j->text), j->path, &pj, &e);
+	if (!st && min_reserve) {
+		const SynthProjectDesc *pd = synth_project_desc(pj);
+		st = SYNTH_ERR_INVALID;
+		for (uint32_t i = 0; i < pd->nmodules; i++) {
+			if (strcmp(pd->modules[i].name, rq->module) != 0 || rq->memidx >= 64)
+				continue;
+			SynthProjectModule m = pd->modules[i];
+			uint32_t n = MAX(m.nmem_caps, rq->memidx + 1);
+			caps = g_new0(uint64_t, n);
+			for (uint32_t k = 0; k < m.nmem_caps; k++)
+				caps[k] = m.mem_caps[k];
+			caps[rq->memidx] = rq->min_bytes;
+			m.mem_caps = caps;
+			m.nmem_caps = n;
+			st = synth_project_set_module(pj, &m, &e);
+			break;
 		}
-		st = synth_plan_input_add_domain(t, in->domains[d].name, (const char *const *)names->pdata, names->len, &e);
-		g_ptr_array_unref(names);
 	}
+	if (!st && max_regions)
+		st = synth_project_set_max_regions(pj, memory, max_regions, &e);
 	if (!st)
-		st = synth_plan_input_finish(t, &e);
+		st = synth_project_plan_input(r->ctx, pj, j->dir, &t, &e);
 	if (!st)
 		st = synth_plan_compute(r->ctx, r->target, t, r->chosen, &p, &e);
 	if (!st) {
 		const SynthPlanDesc *d = synth_plan_desc(p);
 		PlannerTrial *tr = &r->trials[r->ntrials++];
-		tr->memory = g_strdup_printf("%s.%u", rq->module, rq->memidx);
+		tr->memory = memory;
+		memory = NULL;
 		tr->cap = min_reserve ? rq->min_bytes : 0;
 		tr->size = rq->reserve;
 		tr->max_regions = max_regions;
@@ -183,15 +193,18 @@ static void trial(PlannerResult *r, uint32_t q, gboolean min_reserve, guint max_
 		tr->bytes_saved = (gint64)(c->reserved + c->padding_waste) - (gint64)(d->reserved + d->padding_waste);
 		tr->regions_saved = regions_used(c) - regions_used(d);
 	}
+	g_free(caps);
+	g_free(memory);
 	synth_plan_free(p);
 	synth_plan_input_free(t);
+	synth_project_free(pj);
 }
 
 /* Plans the chosen model again with memory q's reservation at its initial
  * size, for every memory reserving at least twice that (and 16 KiB more);
  * and, when the chosen model is B, with one more region for every memory
  * whose cover its region cap (its own or the default) holds down. */
-static void try_reservations(PlannerResult *r)
+static void try_reservations(PlannerResult *r, const Job *j)
 {
 	const SynthPlanInputDesc *in = synth_plan_input_desc(r->input);
 	const SynthPlanDesc *c = synth_plan_desc(r->plan[r->chosen]);
@@ -200,7 +213,7 @@ static void try_reservations(PlannerResult *r)
 		const SynthMemRequest *rq = &in->requests[q];
 		if (!rq->min_bytes || rq->reserve < 2 * rq->min_bytes || rq->reserve - rq->min_bytes < 16384)
 			continue;
-		trial(r, q, TRUE, 0);
+		trial(r, j, q, TRUE, 0);
 	}
 	for (uint32_t q = 0; c->model == SYNTH_MODEL_B && q < in->nrequests; q++) {
 		const SynthMemRequest *rq = &in->requests[q];
@@ -208,8 +221,8 @@ static void try_reservations(PlannerResult *r)
 		for (uint32_t i = 0; cap && cap < 64 && i < c->nitems; i++) {
 			const SynthPlanItem *it = &c->items[i];
 			if (it->kind == SYNTH_ITEM_MEMORY && it->memidx == rq->memidx && !strcmp(it->module, rq->module) &&
-			    it->bank && it->nregions == cap)
-				trial(r, q, FALSE, cap + 1);
+			    it->bank && synth_plan_item_regions(r->plan[r->chosen], i) == cap)
+				trial(r, j, q, FALSE, cap + 1); /* the cover the cap holds: with a merged state's */
 		}
 	}
 }
@@ -250,7 +263,7 @@ static void plan_thread(GTask *task, gpointer source, gpointer data, GCancellabl
 		read_committed(r, lp);
 		g_free(lp);
 	}
-	try_reservations(r);
+	try_reservations(r, j);
 	const SynthPlan *chosen = r->plan[r->chosen];
 	if (r->committed && synth_plan_desc(chosen)->feasible) {
 		if (synth_layout_diff(r->ctx, r->committed, chosen, &r->diff, &e) ||

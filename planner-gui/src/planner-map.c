@@ -99,6 +99,13 @@ static int bank_index(const SynthPlanDesc *d, const char *bank)
 	return -1;
 }
 
+/* Orders ranges by base (g_array_sort). */
+static gint range_cmp(gconstpointer a, gconstpointer b)
+{
+	const SynthRange *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
 /* Where item i is drawn; FALSE when it is not in a RAM bank. */
 static gboolean item_rect(const SynthPlanDesc *d, Geo g, uint32_t i, graphene_rect_t *out)
 {
@@ -130,6 +137,53 @@ static void hatch(cairo_t *cr, double x, double y, double w, double h, double r,
 	}
 	cairo_stroke(cr);
 	cairo_restore(cr);
+}
+
+/* Whether a region of a domain holding both items grants bytes of each:
+ * one region covering a memory and the state section at its end
+ * (PMSAv7: its enabled subregions; srd is 0 on the other units, whose
+ * base and size are the granted range). */
+static gboolean region_has(const SynthHwRegion *g, const SynthPlanItem *it)
+{
+	for (int k = 0; k < 8; k++) {
+		uint64_t lo = g->srd ? g->base + g->size / 8 * (uint64_t)k : g->base;
+		uint64_t hi = g->srd ? lo + g->size / 8 : g->base + g->size;
+		if (!(g->srd >> k & 1) && lo < it->base + it->size && it->base < hi)
+			return TRUE;
+		if (!g->srd)
+			break;
+	}
+	return FALSE;
+}
+
+static gboolean shares_region(const SynthPlanDesc *d, const SynthPlanItem *a, const SynthPlanItem *b)
+{
+	if (a->base + a->size != b->base && b->base + b->size != a->base)
+		return FALSE;
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		for (uint32_t q = 0; q < d->domains[k].nregions; q++) {
+			const SynthHwRegion *g = &d->domains[k].regions[q];
+			if (g->item < 0 && region_has(g, a) && region_has(g, b))
+				return TRUE;
+		}
+	return FALSE;
+}
+
+int planner_item_shared_with(const SynthPlanDesc *d, int i)
+{
+	if (!d || i < 0 || (uint32_t)i >= d->nitems)
+		return -1;
+	const SynthPlanItem *it = &d->items[i];
+	if ((it->kind != SYNTH_ITEM_MEMORY && it->kind != SYNTH_ITEM_STATE) || it->parent >= 0 || !it->bank)
+		return -1;
+	for (uint32_t j = 0; j < d->nitems; j++) {
+		const SynthPlanItem *o = &d->items[j];
+		if (j != (uint32_t)i && o->parent < 0 && o->bank && strcmp(o->bank, it->bank) == 0 &&
+		    (o->kind == SYNTH_ITEM_MEMORY || o->kind == SYNTH_ITEM_STATE) && o->kind != it->kind &&
+		    shares_region(d, it, o))
+			return (int)j;
+	}
+	return -1;
 }
 
 /* Draws text centred in [x, x+w) when it fits; returns whether it did. */
@@ -302,25 +356,34 @@ void planner_map_draw(cairo_t *cr, const PlannerResult *r, SynthPlanModel m, dou
 	}
 	/* Exposure: bytes a domain's regions let it write of another domain's
 	 * (model A's coarse carving), hatched crimson over the range with a solid
-	 * strip along the bar's top edge, at least 2 px wide however small. */
-	for (uint32_t k = 0; k < d->ndomains; k++) {
-		const SynthDomainPlan *dp = &d->domains[k];
-		for (uint32_t q = 0; q < dp->nexposures; q++) {
-			const SynthRange *er = &dp->exposures[q];
-			for (uint32_t b = 0; b < d->target->nbanks; b++) {
-				const SynthBank *bk = &d->target->banks[b];
+	 * strip along the bar's top edge, at least 2 px wide however small. The
+	 * ranges of every domain are merged first: bytes several domains can
+	 * write (a state slice next to two domains' memories) are hatched once,
+	 * not darker for each. */
+	for (uint32_t b = 0; b < d->target->nbanks; b++) {
+		const SynthBank *bk = &d->target->banks[b];
+		GArray *rs = g_array_new(FALSE, FALSE, sizeof(SynthRange));
+		for (uint32_t k = 0; k < d->ndomains; k++)
+			for (uint32_t q = 0; q < d->domains[k].nexposures; q++) {
+				const SynthRange *er = &d->domains[k].exposures[q];
 				uint64_t lo = MAX(er->base, bk->base), hi = MIN(er->base + er->size, bk->base + bk->size);
-				if (lo >= hi)
-					continue;
-				double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 2.0);
-				double y = row_y(b);
-				hatch(cr, x, y, w, ROW_H, 0.78, 0.06, 0.18, 0.9);
-				cairo_set_source_rgb(cr, (EXPOSURE_RGB >> 16 & 255) / 255.0, (EXPOSURE_RGB >> 8 & 255) / 255.0,
-				                     (EXPOSURE_RGB & 255) / 255.0);
-				cairo_rectangle(cr, x, y, w, 4);
-				cairo_fill(cr);
+				if (lo < hi)
+					g_array_append_val(rs, ((SynthRange){lo, hi - lo}));
 			}
+		g_array_sort(rs, range_cmp);
+		for (guint q = 0; q < rs->len;) {
+			uint64_t lo = g_array_index(rs, SynthRange, q).base, hi = lo;
+			for (; q < rs->len && g_array_index(rs, SynthRange, q).base <= hi; q++)
+				hi = MAX(hi, g_array_index(rs, SynthRange, q).base + g_array_index(rs, SynthRange, q).size);
+			double x = g.x0 + (double)(lo - bk->base) * g.scale, w = MAX((double)(hi - lo) * g.scale, 2.0);
+			double y = row_y(b);
+			hatch(cr, x, y, w, ROW_H, 0.78, 0.06, 0.18, 0.9);
+			cairo_set_source_rgb(cr, (EXPOSURE_RGB >> 16 & 255) / 255.0, (EXPOSURE_RGB >> 8 & 255) / 255.0,
+			                     (EXPOSURE_RGB & 255) / 255.0);
+			cairo_rectangle(cr, x, y, w, 4);
+			cairo_fill(cr);
 		}
+		g_array_unref(rs);
 	}
 	/* MPU regions: one line per domain above the bars (only the selected
 	 * item's domains when something is selected). */
@@ -482,8 +545,10 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 	char *sz = planner_size_str(it->size), *want = planner_size_str(it->want);
 	char *esc = g_markup_escape_text(it->name, -1);
 	g_string_append_printf(s, "<b>%s</b>  (%s)\n", esc,
-	                       it->kind == SYNTH_ITEM_MEMORY ? "memory" : it->kind == SYNTH_ITEM_LINEAR ? "linear memory"
-	                       : "fixed region");
+	                       it->kind == SYNTH_ITEM_MEMORY   ? "memory"
+	                       : it->kind == SYNTH_ITEM_LINEAR ? "linear memory"
+	                       : it->kind == SYNTH_ITEM_STATE  ? "state section: memory control blocks, globals, tables"
+	                                                       : "fixed region");
 	g_free(esc);
 	g_string_append_printf(s, "bank %s: 0x%08" G_GINT64_MODIFIER "x – 0x%08" G_GINT64_MODIFIER "x\n",
 	                       it->bank ? it->bank : "-", it->base, it->base + it->size - 1);
@@ -492,9 +557,19 @@ char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i)
 		char *min = planner_size_str(it->min_bytes);
 		g_string_append_printf(s, ", starts at %s", min);
 		g_free(min);
+	}
+	if (it->kind == SYNTH_ITEM_MEMORY || it->kind == SYNTH_ITEM_STATE) {
 		guint nreg = it->parent < 0 ? synth_plan_item_regions(r->plan[m], (uint32_t)i) : 0;
 		if (nreg)
 			g_string_append_printf(s, "\ncovered by %u region%s", nreg, nreg == 1 ? "" : "s");
+		/* A state section model B put at the end of a memory's range, under
+		 * its regions (one cover of both, held by the memory's cap). */
+		int j = nreg ? planner_item_shared_with(d, i) : -1;
+		if (j >= 0) {
+			char *on = g_markup_escape_text(d->items[j].name, -1);
+			g_string_append_printf(s, ", shared with <b>%s</b>", on);
+			g_free(on);
+		}
 	}
 	if (it->pinned)
 		g_string_append_printf(s, "\npinned at 0x%08" G_GINT64_MODIFIER "x (an address pin)", it->base);

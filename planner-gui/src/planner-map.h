@@ -27,6 +27,10 @@ int planner_map_item_at(const PlannerResult *r, SynthPlanModel m, double width, 
 void planner_domain_color(int d, GdkRGBA *out);
 /* Tooltip text (Pango markup) of item i of model m: addresses, sizes, domains, region registers. */
 char *planner_item_tooltip(const PlannerResult *r, SynthPlanModel m, int i);
+/* The memory or state section sharing a region of its domain's table with
+ * item i of plan d (model B's one cover of a memory and the state section
+ * at its end), or -1. */
+int planner_item_shared_with(const SynthPlanDesc *d, int i);
 /* What became of memory's address pin at address in each plan of r: "" when
  * memory is NULL (no pin) or nothing is planned, "Pinned at 0x...: both plans
  * put it there." when both did, else each plan's reason (its SYNTH_DIAG_PIN_*

@@ -45,8 +45,8 @@ GListStore *planner_memory_rows(const SynthPlanDesc *d)
 	GListStore *s = g_list_store_new(PLANNER_TYPE_MEMORY);
 	for (uint32_t i = 0; d && i < d->nitems; i++) {
 		const SynthPlanItem *it = &d->items[i];
-		if (it->kind != SYNTH_ITEM_MEMORY)
-			continue;
+		if (it->kind != SYNTH_ITEM_MEMORY && it->kind != SYNTH_ITEM_STATE)
+			continue; /* memories, and the state sections the build links beside them */
 		PlannerMemory *m = g_object_new(PLANNER_TYPE_MEMORY, NULL);
 		GString *doms = g_string_new(NULL);
 		for (uint32_t k = 0; k < d->ndomains; k++)

@@ -1,5 +1,6 @@
-/* planner-memory.h - one row of the memories table: a memory (or model A
- * slice) of the chosen plan with its domain, bank, place and bytes. */
+/* planner-memory.h - one row of the memories table: a memory or a state
+ * section (or model A slice) of the chosen plan with its domain, bank, place
+ * and bytes. */
 #pragma once
 
 #include <glib-object.h>

@@ -17,18 +17,20 @@
 
 char *planner_size_str(guint64 n)
 {
+	/* Exact, never rounded: a state section of 32 bytes beside a memory
+	 * makes sizes like 80 KiB - 32 B, which "80.0 KiB" would hide. */
 	static const char *const unit[] = {"B", "KiB", "MiB", "GiB"};
 	int u = 0;
 	guint64 v = n;
-	while (u < 3 && v >= 1024 && v % 1024 == 0)
+	while (u < 3 && v >= 1024)
 		v /= 1024, u++;
-	if (u == 0 && n >= 1024) {
-		double d = (double)n;
-		for (u = 0; u < 3 && d >= 1024; u++)
-			d /= 1024;
-		return g_strdup_printf("%.1f %s", d, unit[u]);
-	}
-	return g_strdup_printf("%" G_GUINT64_FORMAT " %s", v, unit[u]);
+	guint64 whole = v << (10 * u), rest = n - whole;
+	if (!rest)
+		return g_strdup_printf("%" G_GUINT64_FORMAT " %s", v, unit[u]);
+	char *r = planner_size_str(rest);
+	char *t = g_strdup_printf("%" G_GUINT64_FORMAT " %s + %s", v, unit[u], r);
+	g_free(r);
+	return t;
 }
 
 static void suggestion_free(gpointer p)

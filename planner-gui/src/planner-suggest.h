@@ -31,7 +31,7 @@ typedef struct PlannerSuggestion {
 GPtrArray *planner_suggest(const PlannerResult *r, const SynthProjectDesc *project);
 /* Applies a suggestion to the document. */
 gboolean planner_suggestion_apply(const PlannerSuggestion *s, PlannerDocument *doc, GError **error);
-/* "64 KiB", "1.5 MiB", "300 B". */
+/* Exact: "64 KiB", "1 MiB + 512 KiB", "79 KiB + 992 B", "300 B". */
 char *planner_size_str(guint64 n);
 /* The figures of one model, one "label\tvalue" a line (feasibility and why last). */
 char *planner_figures_text(const PlannerResult *r, SynthPlanModel m);

@@ -89,7 +89,8 @@ static void fill_figures(GtkGrid *grid, const PlannerResult *r, SynthPlanModel m
 		              ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, a slice of the linear memory",
 		                                it->name, it->bank, it->base, sz)
 		          : it->bank ? g_strdup_printf("<b>%s</b>: %s at 0x%08" G_GINT64_MODIFIER "x, %s, %u region%s", it->name,
-		                                     it->bank, it->base, sz, it->nregions, it->nregions == 1 ? "" : "s")
+		                                     it->bank, it->base, sz, synth_plan_item_regions(r->plan[m], i),
+		                                     synth_plan_item_regions(r->plan[m], i) == 1 ? "" : "s")
 		                   : g_strdup_printf("<b>%s</b>: not placed", it->name);
 		if (it->pinned && it->bank) {
 			char *p = g_strconcat(t, ", pinned", NULL);
@@ -285,15 +286,13 @@ static void update_memory_controls(PlannerWindow *w)
 			cap = idx < m->nmem_caps && m->mem_caps[idx] ? m->mem_caps[idx] : m->mem_cap;
 		}
 	}
-	char *cs = cap ? planner_size_str(cap) : g_strdup("");
-	for (char *c = cs; *c; c++) /* "64 KiB" -> "64K": what the size parser takes */
-		if (*c == ' ') {
-			memmove(c, c + 1, strlen(c));
-			if (c[0] == 'B')
-				c[0] = 0;
-			else if (c[1] == 'i')
-				c[1] = 0;
-		}
+	/* What the size parser takes, exact: "64K", "2M", else bytes. */
+	static const char *const sfx[] = {"", "K", "M", "G"};
+	int u = 0;
+	guint64 v = cap;
+	while (u < 3 && v && v % 1024 == 0)
+		v /= 1024, u++;
+	char *cs = cap ? g_strdup_printf("%" G_GUINT64_FORMAT "%s", v, sfx[u]) : g_strdup("");
 	gtk_editable_set_text(GTK_EDITABLE(w->reserve_entry), cs);
 	g_free(cs);
 	gtk_spin_button_set_value(w->regions_spin, planner_document_get_max_regions(w->doc, mem));
@@ -304,9 +303,15 @@ static void update_memory_controls(PlannerWindow *w)
 		if (strcmp(bd->items[i].name, mem) == 0 && bd->items[i].bank) {
 			char *sz = planner_size_str(bd->items[i].size);
 			guint nreg = synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
+			/* the state section at its end under the same regions (and cap) */
+			int j = planner_item_shared_with(bd, (int)i);
+			char *with = j >= 0 ? planner_size_str(bd->items[i].size + bd->items[j].size) : NULL;
+			char *shared = j >= 0 ? g_strdup_printf(", %s with %s", with, bd->items[j].name) : g_strdup("");
 			g_free(note);
-			note = g_strdup_printf("model B: %u region%s, %s (0 above: the default below)", nreg,
-			                       nreg == 1 ? "" : "s", sz);
+			note = g_strdup_printf("model B: %u region%s, %s%s (0 above: the default below)", nreg,
+			                       nreg == 1 ? "" : "s", sz, shared);
+			g_free(with);
+			g_free(shared);
 			g_free(sz);
 		}
 	gtk_label_set_text(w->regions_note, note);
@@ -687,6 +692,11 @@ static void planner_window_dispose(GObject *o)
 	g_signal_handlers_disconnect_by_data(gtk_recent_manager_get_default(), w);
 	w->recent_menu = NULL;
 	g_clear_object(&w->doc);
+	/* The column view keeps the selection: its sorter going away with the
+	 * columns below moves the selected row, which must not call back into
+	 * a window half disposed (the maps are gone then). */
+	if (w->selection)
+		g_signal_handlers_disconnect_by_data(w->selection, w);
 	g_clear_object(&w->selection);
 	g_clear_object(&w->rows);
 	g_clear_pointer(&w->suggestions, g_ptr_array_unref);

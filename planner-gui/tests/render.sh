@@ -15,7 +15,7 @@ fail=0
 "$check" --check-no-pin "$out/demo.png" || fail=1
 # The demo with net.0 pinned at an address (issue 12): a pin head on both maps.
 sed -e "s|\"wasm\": \"|\"wasm\": \"$examples/|" \
-    -e 's|"memory": "net.0",|"address": "0x24010000", "memory": "net.0",|' "$examples/demo.synth.json" > "$out/pinned.synth.json"
+    -e 's|"memory": "net.0",|"address": "0x24000000", "memory": "net.0",|' "$examples/demo.synth.json" > "$out/pinned.synth.json"
 "$planner" --render "$out/pinned.png" "$out/pinned.synth.json" || { echo "pinned render failed"; fail=1; }
 "$check" --check-pin "$out/pinned.png" || fail=1
 "$planner" --render "$out/demo.svg" "$examples/demo.synth.json" || { echo "svg render failed"; fail=1; }

@@ -103,6 +103,53 @@ static const SynthPlanItem *item(const PlannerResult *r, SynthPlanModel m, const
 	return NULL;
 }
 
+/* Whether hardware region g grants bytes of item it (PMSAv7: its enabled
+ * subregions; else its range). */
+static gboolean region_grants(const SynthPlan *p, const SynthHwRegion *g, const SynthPlanItem *it)
+{
+	(void)p;
+	for (int k = 0; k < 8; k++) {
+		uint64_t lo = g->srd ? g->base + g->size / 8 * (uint64_t)k : g->base;
+		uint64_t hi = g->srd ? lo + g->size / 8 : g->base + g->size;
+		if (!(g->srd >> k & 1) && lo < it->base + it->size && it->base < hi)
+			return TRUE;
+		if (!g->srd)
+			break;
+	}
+	return FALSE;
+}
+
+/* Model B's regions granting memory name, as its domain's table has them. */
+static guint item_regions(const PlannerResult *r, const char *name)
+{
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	for (uint32_t i = 0; i < d->nitems; i++)
+		if (strcmp(d->items[i].name, name) == 0)
+			return synth_plan_item_regions(r->plan[SYNTH_MODEL_B], i);
+	return 0;
+}
+
+/* Model B put state section st at the end of memory mem and under mem's
+ * regions: every region of their domain granting st grants mem too (one
+ * cover of both, held by mem's cap; st costs no region of its own). */
+static gboolean state_at_end(const PlannerResult *r, const char *mem, const char *st)
+{
+	const SynthPlanDesc *d = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
+	const SynthPlanItem *m = item(r, SYNTH_MODEL_B, mem), *s = item(r, SYNTH_MODEL_B, st);
+	if (!m || !s || s->kind != SYNTH_ITEM_STATE || s->base != m->base + m->size || s->size != 32)
+		return FALSE;
+	guint both = 0, alone = 0;
+	for (uint32_t k = 0; k < d->ndomains; k++)
+		for (uint32_t q = 0; strcmp(d->domains[k].name, s->module) == 0 && q < d->domains[k].nregions; q++) {
+			const SynthHwRegion *g = &d->domains[k].regions[q];
+			if (region_grants(r->plan[SYNTH_MODEL_B], g, s)) {
+				both += region_grants(r->plan[SYNTH_MODEL_B], g, m);
+				alone += !region_grants(r->plan[SYNTH_MODEL_B], g, m);
+			}
+		}
+	return both > 0 && alone == 0;
+}
+
 static char *slurp(const char *path)
 {
 	char *s = NULL;
@@ -223,7 +270,28 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	CHECK(r && !r->error);
 	CHECK(synth_plan_desc(r->plan[SYNTH_MODEL_A])->feasible && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
 	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
-	CHECK(g_list_model_get_n_items(G_LIST_MODEL(gtk_column_view_get_model(cv))) == 4);
+	/* Four memories and the three modules' state sections (the build links
+	 * them too: the figures' 448 KiB + 128 B). */
+	GListModel *trows = G_LIST_MODEL(gtk_column_view_get_model(cv));
+	CHECK(g_list_model_get_n_items(trows) == 7);
+	guint64 tsum = 0, reserved = synth_plan_desc(r->plan[r->chosen])->reserved;
+	guint nstate = 0;
+	for (guint i = 0; i < g_list_model_get_n_items(trows); i++) {
+		GObject *o = g_list_model_get_item(trows, i);
+		char *nm = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_NAME);
+		char *sz = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_SIZE);
+		const SynthPlanItem *ti = item(r, r->chosen, nm);
+		tsum += ti ? ti->size : 0;
+		nstate += g_str_has_suffix(nm, ".state") && ti && ti->kind == SYNTH_ITEM_STATE;
+		char *want = ti ? planner_size_str(ti->size) : NULL;
+		CHECK_MSG(want && !strcmp(sz, want), "%s: %s", nm, sz);
+		g_free(want);
+		g_free(nm);
+		g_free(sz);
+		g_object_unref(o);
+	}
+	CHECK_MSG(nstate == 3 && tsum == reserved, "%u state rows, the rows sum to %llu bytes, the plan reserves %llu",
+	          nstate, (unsigned long long)tsum, (unsigned long long)reserved);
 	CHECK(strstr(gtk_label_get_text(GTK_LABEL(child(w, "subtitle_label"))), "stm32h743") != NULL);
 	/* The table sorts: by size, descending, sensor.0 (192 KiB) first. */
 	GtkColumnViewColumn *size_col = g_list_model_get_item(gtk_column_view_get_columns(cv), 4);
@@ -535,7 +603,18 @@ static void scenario_regions(const char *synth, const char *work)
 	const PlannerResult *r = planner_document_get_result(doc);
 	CHECK_MSG(r && !r->error, "%s", r && r->error ? r->error : "");
 	const SynthPlanItem *a1 = item(r, SYNTH_MODEL_B, "big.0");
-	CHECK(a1 && a1->size == 70016 && a1->nregions == 3); /* no cap: every spare region */
+	/* big.0's regions as the domain's table grants them (its state section,
+	 * 32 bytes, shares them when that saves a region: under a cap). */
+	CHECK(a1 && a1->size == 70016 && item_regions(r, "big.0") == 3); /* no cap: every spare region */
+	/* without a cap no region of big's table grants both: big.state has a
+	 * 32-byte region of its own */
+	CHECK(!state_at_end(r, "big.0", "big.state"));
+	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
+		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "big.0")) {
+			char *t0 = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(t0 && strstr(t0, "covered by 3 regions") && !strstr(t0, "shared with"), "%s", t0 ? t0 : "");
+			g_free(t0);
+		}
 	planner_window_select(w, "big.0");
 	GtkSpinButton *def = GTK_SPIN_BUTTON(child(w, "regions_default_spin"));
 	GtkSpinButton *own = GTK_SPIN_BUTTON(child(w, "regions_spin"));
@@ -545,11 +624,11 @@ static void scenario_regions(const char *synth, const char *work)
 	r = planner_document_get_result(doc);
 	CHECK(planner_document_get_project(doc)->opt.max_regions == 1);
 	a1 = item(r, SYNTH_MODEL_B, "big.0");
-	CHECK_MSG(a1 && a1->size == 81920 && a1->nregions == 1, "big.0 %llu bytes, %u regions",
-	          a1 ? (unsigned long long)a1->size : 0ULL, a1 ? a1->nregions : 0);
+	CHECK_MSG(a1 && a1->size == 81920 - 32 && item_regions(r, "big.0") == 1 && state_at_end(r, "big.0", "big.state"),
+	          "big.0 %llu bytes, %u regions", a1 ? (unsigned long long)a1->size : 0ULL, item_regions(r, "big.0"));
 	uint64_t one = synth_plan_desc(r->plan[SYNTH_MODEL_B])->reserved;
 	const char *note = gtk_label_get_text(GTK_LABEL(child(w, "regions_note")));
-	CHECK_MSG(strstr(note, "model B: 1 region, 80 KiB"), "%s", note);
+	CHECK_MSG(strstr(note, "model B: 1 region, 79 KiB + 992 B, 80 KiB with big.state"), "%s", note);
 	/* Suggestions measured under the caps (the run plans them again with the
 	 * project's default cap): one more region for big.0, and grow.0's
 	 * reservation at its initial size. What each promises (reserved bytes
@@ -572,7 +651,7 @@ static void scenario_regions(const char *synth, const char *work)
 	}
 	char *ms = planner_size_str((guint64)MAX(more_saves, 0)), *ls = planner_size_str((guint64)MAX(less_saves, 0));
 	char *want_more = g_strdup_printf("warning: big.0 is held to 1 region: allowing 2 saves %s for 1 more region", ms);
-	char *want_less = g_strdup_printf("warning: grow.0 reserves 68.4 KiB, starts at 16 KiB: a 16 KiB reservation saves %s", ls);
+	char *want_less = g_strdup_printf("warning: grow.0 reserves 68 KiB + 368 B, starts at 16 KiB: a 16 KiB reservation saves %s", ls);
 	CHECK_MSG(more && more->value == 2 && more_saves > 11264 - 1 && strstr(more->text, want_more), "%s", more ? more->text : "(none)");
 	CHECK_MSG(less && less_saves > 0 && strstr(less->text, want_less), "%s", less ? less->text : "(none)");
 	g_free(ms);
@@ -582,6 +661,17 @@ static void scenario_regions(const char *synth, const char *work)
 	const SynthPlanDesc *cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
 	guint64 total = cd->reserved + cd->padding_waste;
 	CHECK(less && planner_suggestion_apply(less, doc, NULL));
+	wait_planned(w);
+	r = planner_document_get_result(doc);
+	planner_window_select(w, "grow.0");
+	CHECK_MSG(!strcmp(gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))), "16K"), "%s",
+	          gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))));
+	CHECK(planner_document_set_reserve(doc, "grow.0", 70000, NULL)); /* not a multiple of 1 KiB: bytes */
+	wait_planned(w);
+	planner_window_select(w, "grow.0");
+	CHECK_MSG(!strcmp(gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))), "70000"), "%s",
+	          gtk_editable_get_text(GTK_EDITABLE(child(w, "reserve_entry"))));
+	CHECK(planner_document_set_reserve(doc, "grow.0", 16384, NULL));
 	wait_planned(w);
 	r = planner_document_get_result(doc);
 	cd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
@@ -607,8 +697,9 @@ static void scenario_regions(const char *synth, const char *work)
 	CHECK(planner_document_get_max_regions(doc, "big.0") == 2 && planner_document_get_max_regions(doc, "big.1") == 0);
 	const SynthPlanDesc *bd = synth_plan_desc(r->plan[SYNTH_MODEL_B]);
 	a1 = item(r, SYNTH_MODEL_B, "big.0");
-	CHECK_MSG(bd->feasible && a1 && a1->size == 70656 && a1->nregions == 2, "big.0 %llu bytes, %u regions",
-	          a1 ? (unsigned long long)a1->size : 0ULL, a1 ? a1->nregions : 0);
+	CHECK_MSG(bd->feasible && a1 && a1->size == 70656 - 32 && item_regions(r, "big.0") == 2 &&
+	              state_at_end(r, "big.0", "big.state"),
+	          "big.0 %llu bytes, %u regions", a1 ? (unsigned long long)a1->size : 0ULL, item_regions(r, "big.0"));
 	CHECK_MSG(bd->reserved + 11264 == one, "model B reserved %llu with two regions, %llu with one",
 	          (unsigned long long)bd->reserved, (unsigned long long)one);
 	CHECK_MSG((gint64)total - (gint64)(bd->reserved + bd->padding_waste) == more_saves,
@@ -622,13 +713,21 @@ static void scenario_regions(const char *synth, const char *work)
 			ai = (int)i;
 	for (uint32_t k = 0; k < bd->ndomains; k++)
 		for (uint32_t q = 0; strcmp(bd->domains[k].name, "big") == 0 && q < bd->domains[k].nregions; q++)
-			grants += bd->domains[k].regions[q].item == ai;
+			grants += region_grants(r->plan[SYNTH_MODEL_B], &bd->domains[k].regions[q], &bd->items[ai]);
 	CHECK_MSG(grants == 2, "big's table grants big.0 with %u regions", grants);
 	char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, ai);
-	CHECK_MSG(tip && strstr(tip, "covered by 2 regions"), "%s", tip ? tip : "");
+	CHECK_MSG(tip && strstr(tip, "covered by 2 regions, shared with <b>big.state</b>"), "%s", tip ? tip : "");
 	g_free(tip);
+	for (uint32_t i = 0; i < bd->nitems; i++)
+		if (strcmp(bd->items[i].name, "big.state") == 0) {
+			tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
+			CHECK_MSG(tip && strstr(tip, "(state section") && strstr(tip, "size 32 B (32 bytes)") &&
+			              strstr(tip, "covered by 1 region, shared with <b>big.0</b>"),
+			          "%s", tip ? tip : "");
+			g_free(tip);
+		}
 	note = gtk_label_get_text(GTK_LABEL(child(w, "regions_note")));
-	CHECK_MSG(strstr(note, "model B: 2 regions, 69 KiB"), "%s", note);
+	CHECK_MSG(strstr(note, "model B: 2 regions, 68 KiB + 992 B, 69 KiB with big.state"), "%s", note);
 	/* The map: a dark edge across big.0 where its first region (64 KiB) ends,
 	 * drawn by the map's own drawing; big.0's span found by hit-testing. */
 	const double mw = 1200;
@@ -670,10 +769,24 @@ static void scenario_regions(const char *synth, const char *work)
 	compare_with_cli(synth, dir);
 	char *lpath = g_build_filename(dir, "demo.layout.json", NULL);
 	char *layout = slurp(lpath);
-	guint ngrants = 0;
-	for (const char *q = layout; q && (q = strstr(q, "\"grants\": \"big.0")); q++)
-		ngrants++;
-	CHECK_MSG(ngrants == 2, "the accepted layout grants big.0 with %u regions", ngrants);
+	/* The accepted layout read back: big's table grants big.0 with 2
+	 * regions, big.state under them (both "grants": "*": a region of both). */
+	guint ngrants = 0, nshared = 0;
+	SynthContext *lc = synth_context_new(NULL, NULL);
+	SynthPlan *lp = NULL;
+	SynthPlanError le;
+	CHECK(layout && synth_layout_load_json(lc, layout, strlen(layout), lpath, &lp, &le) == SYNTH_OK);
+	const SynthPlanDesc *ld = lp ? synth_plan_desc(lp) : NULL;
+	for (uint32_t i = 0; ld && i < ld->nitems; i++)
+		if (!strcmp(ld->items[i].name, "big.0"))
+			ngrants = synth_plan_item_regions(lp, i);
+	for (uint32_t k = 0; ld && k < ld->ndomains; k++)
+		for (uint32_t q = 0; !strcmp(ld->domains[k].name, "big") && q < ld->domains[k].nregions; q++)
+			nshared += ld->domains[k].regions[q].item < 0;
+	CHECK_MSG(ngrants == 2 && nshared == 2, "the accepted layout grants big.0 with %u regions, %u shared", ngrants,
+	          nshared);
+	synth_plan_free(lp);
+	synth_context_free(lc);
 	g_free(lpath);
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
 	char *saved = slurp(proj);
@@ -1264,34 +1377,34 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	CHECK(r && !r->error && synth_plan_desc(r->plan[SYNTH_MODEL_B])->feasible);
 	CHECK(map_pixels(r, SYNTH_MODEL_B, PIN_RGB) == 0); /* nothing pinned yet: no pin drawn */
 
-	/* Pin net.0 at 0x24010000 from the Adjust page. */
+	/* Pin net.0 at 0x24000000 from the Adjust page. */
 	planner_window_select(w, "net.0");
 	GtkEditable *ae = GTK_EDITABLE(child(w, "address_entry"));
 	GtkLabel *status = GTK_LABEL(child(w, "pin_status"));
 	CHECK(strcmp(gtk_editable_get_text(ae), "") == 0);
-	gtk_editable_set_text(ae, "0x24010000");
+	gtk_editable_set_text(ae, "0x24000000");
 	click(w, "address_button");
 	wait_planned(w);
 	r = planner_document_get_result(doc);
 	for (int m = 0; m < 2; m++) {
 		const SynthPlanItem *it = r ? item(r, (SynthPlanModel)m, "net.0") : NULL;
-		CHECK_MSG(synth_plan_desc(r->plan[m])->feasible && it && it->base == 0x24010000 && it->pinned,
+		CHECK_MSG(synth_plan_desc(r->plan[m])->feasible && it && it->base == 0x24000000 && it->pinned,
 		          "model %c: %s", m ? 'B' : 'A', synth_plan_desc(r->plan[m])->why);
 		CHECK_MSG(map_pixels(r, (SynthPlanModel)m, PIN_RGB) > 20, "model %c: no pin drawn on the map", m ? 'B' : 'A');
 	}
-	CHECK_MSG(strstr(gtk_label_get_text(status), "Pinned at 0x24010000: both plans put it there."), "%s",
+	CHECK_MSG(strstr(gtk_label_get_text(status), "Pinned at 0x24000000: both plans put it there."), "%s",
 	          gtk_label_get_text(status));
-	CHECK_MSG(strcmp(gtk_editable_get_text(ae), "0x24010000") == 0, "%s", gtk_editable_get_text(ae));
+	CHECK_MSG(strcmp(gtk_editable_get_text(ae), "0x24000000") == 0, "%s", gtk_editable_get_text(ae));
 	const SynthProjectDesc *pd = planner_document_get_project(doc);
 	gboolean kept = FALSE;
 	for (uint32_t i = 0; i < pd->opt.npins; i++)
 		kept |= !strcmp(pd->opt.pins[i].memory, "net.0") && pd->opt.pins[i].has_address &&
-		        pd->opt.pins[i].address == 0x24010000 && pd->opt.pins[i].nneeds == 1; /* its dma need stays */
+		        pd->opt.pins[i].address == 0x24000000 && pd->opt.pins[i].nneeds == 1; /* its dma need stays */
 	CHECK(kept);
 	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems; i++)
 		if (!strcmp(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name, "net.0")) {
 			char *tip = planner_item_tooltip(r, SYNTH_MODEL_B, (int)i);
-			CHECK_MSG(tip && strstr(tip, "pinned at 0x24010000 (an address pin)"), "%s", tip ? tip : "");
+			CHECK_MSG(tip && strstr(tip, "pinned at 0x24000000 (an address pin)"), "%s", tip ? tip : "");
 			g_free(tip);
 		}
 
@@ -1302,7 +1415,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	CHECK_MSG(banner && g_str_has_prefix(banner, "Accepted: wrote demo.layout.json"), "%s", banner ? banner : "");
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.save", NULL);
 	char *saved = slurp(proj);
-	CHECK_MSG(saved && strstr(saved, "\"address\": \"0x24010000\","), "%s", saved ? saved : "");
+	CHECK_MSG(saved && strstr(saved, "\"address\": \"0x24000000\","), "%s", saved ? saved : "");
 	g_free(saved);
 	char *cli = g_build_filename(dir, "cli", NULL);
 	g_mkdir_with_parents(cli, 0755);
@@ -1331,7 +1444,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 		g_free(out[k]);
 	}
 	a = slurp(out[3] = g_strdup_printf("%s/demo.map", dir));
-	CHECK(a && strstr(a, "0x24010000  0x2401ffff       65536       65536  net.0"));
+	CHECK(a && strstr(a, "0x24000000  0x2400ffff       65536       65536  net.0"));
 	g_free(a);
 	g_free(out[3]);
 	g_free(cl);
@@ -1355,14 +1468,14 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 	          gtk_label_get_text(status));
 
 	/* An address the unit cannot honour: both plans say why, on the item. */
-	gtk_editable_set_text(ae, "0x24010010");
+	gtk_editable_set_text(ae, "0x24000010");
 	click(w, "address_button");
 	wait_planned(w);
 	r = planner_document_get_result(doc);
 	CHECK(r && !r->error && !synth_plan_desc(r->plan[0])->feasible && !synth_plan_desc(r->plan[1])->feasible);
 	const char *st = gtk_label_get_text(status);
-	CHECK_MSG(strstr(st, "Model A: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes") &&
-	              strstr(st, "\nModel B: net.0 is pinned at 0x24010010, which is not aligned to 32 bytes"),
+	CHECK_MSG(strstr(st, "Model A: net.0 is pinned at 0x24000010, which is not aligned to 32 bytes") &&
+	              strstr(st, "\nModel B: net.0 is pinned at 0x24000010, which is not aligned to 32 bytes"),
 	          "%s", st);
 	GtkColumnView *cv = GTK_COLUMN_VIEW(child(w, "columns"));
 	GListModel *rows = G_LIST_MODEL(gtk_column_view_get_model(cv));
@@ -1371,7 +1484,7 @@ static void scenario_address_pin(const char *examples, const char *synth, const 
 		GObject *o = g_list_model_get_item(rows, i);
 		char *name = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_NAME);
 		char *problem = planner_memory_text(PLANNER_MEMORY(o), PLANNER_MEMORY_PROBLEM);
-		explained |= !strcmp(name, "net.0") && strstr(problem, "pinned at 0x24010010") != NULL;
+		explained |= !strcmp(name, "net.0") && strstr(problem, "pinned at 0x24000010") != NULL;
 		g_free(name);
 		g_free(problem);
 		g_object_unref(o);

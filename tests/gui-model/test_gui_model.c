@@ -325,18 +325,18 @@ static void test_project_pin(SynthContext *c)
 	SynthPlanInput *in = NULL;
 	SynthPlanTarget *t = NULL;
 	SynthPlanError e;
-	CHECK_MSG(project_input_pinned(c, "net.0", 0x24010000, &in, &t, &e) == SYNTH_OK, "%s", e.message);
+	CHECK_MSG(project_input_pinned(c, "net.0", 0x24000000, &in, &t, &e) == SYNTH_OK, "%s", e.message);
 	if (!in)
 		return;
 	const SynthPlanInputDesc *d = synth_plan_input_desc(in);
 	for (uint32_t i = 0; i < d->nrequests; i++)
 		CHECK(d->requests[i].pinned == (strcmp(d->requests[i].module, "net") == 0) &&
-		      (!d->requests[i].pinned || d->requests[i].address == 0x24010000));
+		      (!d->requests[i].pinned || d->requests[i].address == 0x24000000));
 	SynthPlan *p[2] = {NULL, NULL};
 	for (int m = 0; m < 2; m++) {
 		CHECK(synth_plan_compute(c, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &p[m], &e) == SYNTH_OK);
 		const SynthPlanItem *it = find(p[m], "net.0");
-		CHECK_MSG(synth_plan_desc(p[m])->feasible && it && it->base == 0x24010000 && it->pinned &&
+		CHECK_MSG(synth_plan_desc(p[m])->feasible && it && it->base == 0x24000000 && it->pinned &&
 		              !strcmp(it->bank, "axisram"),
 		          "model %d: %s", m, synth_plan_desc(p[m])->why);
 	}
@@ -346,7 +346,7 @@ static void test_project_pin(SynthContext *c)
 	for (uint32_t b = 0; fs && b < fs->nbanks; b++)
 		for (uint32_t h = 0; h < fs->banks[b].nholes; h++) {
 			const SynthRange *hr = &fs->banks[b].holes[h];
-			CHECK(!(hr->base < 0x24020000 && 0x24010000 < hr->base + hr->size));
+			CHECK(!(hr->base < 0x24010000 && 0x24000000 < hr->base + hr->size));
 		}
 	synth_free_space_free(c, fs);
 	/* The diff from the unpinned plan: a pin came, net.0 moved. */
@@ -361,10 +361,10 @@ static void test_project_pin(SynthContext *c)
 	for (uint32_t i = 0; df && i < df->n; i++) {
 		const SynthDiffEntry *x = &df->entries[i];
 		pinned |= x->kind == SYNTH_DIFF_PINNED && !strcmp(x->name, "net.0") && x->new_size == 1 && x->old_size == 0 &&
-		          x->new_base == 0x24010000;
+		          x->new_base == 0x24000000;
 		moved |= x->kind == SYNTH_DIFF_MOVED && !strcmp(x->name, "net.0");
 	}
-	CHECK(df && pinned && moved == (find(p0, "net.0")->base != 0x24010000) && df->pins_changed == 1);
+	CHECK(df && pinned && moved == (find(p0, "net.0")->base != 0x24000000) && df->pins_changed == 1);
 	synth_layout_diff_free(c, df);
 	synth_plan_free(p0);
 	synth_plan_input_free(in0);
@@ -372,22 +372,22 @@ static void test_project_pin(SynthContext *c)
 	for (int m = 0; m < 2; m++)
 		synth_plan_free(p[m]);
 	/* Misaligned for the unit, and over another pin: structured reasons. */
-	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24010010, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24000010, &e) == SYNTH_OK);
 	CHECK(synth_plan_compute(c, t, in, SYNTH_MODEL_B, &p[1], &e) == SYNTH_OK);
 	const SynthPlanDesc *pd = synth_plan_desc(p[1]);
 	CHECK_MSG(!pd->feasible && pd->ndiags == 1 && pd->diags[0].code == SYNTH_DIAG_PIN_ALIGN &&
-	              !strcmp(pd->diags[0].item, "net.0") && pd->diags[0].address == 0x24010010 && !pd->diags[0].bank &&
+	              !strcmp(pd->diags[0].item, "net.0") && pd->diags[0].address == 0x24000010 && !pd->diags[0].bank &&
 	              !strcmp(synth_plan_diag_code_name(pd->diags[0].code), "pin_align"),
 	          "%s", pd->why);
 	synth_plan_free(p[1]);
-	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24010000, &e) == SYNTH_OK &&
-	      synth_plan_input_pin_address(in, "app.1", 0x24018000, &e) == SYNTH_OK);
+	CHECK(synth_plan_input_pin_address(in, "net.0", 0x24000000, &e) == SYNTH_OK &&
+	      synth_plan_input_pin_address(in, "app.1", 0x24008000, &e) == SYNTH_OK);
 	CHECK(synth_plan_compute(c, t, in, SYNTH_MODEL_B, &p[1], &e) == SYNTH_OK);
 	pd = synth_plan_desc(p[1]);
 	const SynthPlanDiag *g = pd->ndiags ? &pd->diags[pd->ndiags - 1] : NULL;
 	CHECK_MSG(!pd->feasible && g && g->code == SYNTH_DIAG_PIN_OVERLAP && !strcmp(g->item, "app.1") &&
-	              !strcmp(g->bank, "axisram") && g->address == 0x24018000 &&
-	              strstr(g->message, "would overlap the pinned net.0 [0x24010000, 0x24020000)") &&
+	              !strcmp(g->bank, "axisram") && g->address == 0x24008000 &&
+	              strstr(g->message, "would overlap the pinned net.0 [0x24000000, 0x24010000)") &&
 	              !strcmp(synth_plan_diag_code_name(g->code), "pin_overlap"),
 	          "%s", pd->why);
 	synth_plan_free(p[1]);
@@ -463,7 +463,7 @@ static SynthStatus everything(SynthContext *c, bool *clean)
 	synth_plan_target_free(t);
 	t = NULL;
 	if (!st) /* an address pin from the project, planned on both models */
-		st = project_input_pinned(c, "net.0", 0x24010000, &in, &t, &e);
+		st = project_input_pinned(c, "net.0", 0x24000000, &in, &t, &e);
 	for (int m = 0; m < 2 && !st; m++) {
 		SynthPlan *pp = NULL;
 		st = synth_plan_compute(c, t, in, m ? SYNTH_MODEL_B : SYNTH_MODEL_A, &pp, &e);

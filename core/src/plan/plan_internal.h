@@ -169,6 +169,13 @@ struct SynthPlanInput {
 
 /* Index of request module.memidx, or -1. */
 int pl_input_find(const SynthPlanInputDesc *d, const char *module, uint32_t memidx);
+/* Adds what a .wasm module brings besides its memories' requests (already
+ * added under name): its state request, as synth compile lays it out, and,
+ * for a fused module, its components' names, adapters and one state request
+ * per component (core/ABI.md, "State of a fused module"). path names the
+ * file in errors. */
+SynthStatus pl_input_add_module_state(SynthPlanInput *in, const SynthModule *mod, const char *name,
+                                      const char *path, SynthPlanError *err);
 
 /* ---- plan.c: plan objects, placement helpers shared by both models ---- */
 

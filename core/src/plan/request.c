@@ -390,6 +390,23 @@ static void module_name_from_path(const char *path, char *out, size_t cap)
 	out[k] = 0;
 }
 
+/* The state request of a module, as synth compile lays its section out
+ * (none when it has no state). */
+static SynthStatus add_module_state(SynthPlanInput *in, const SynthModuleDesc *mod, const char *module_name,
+                                    SynthPlanError *err)
+{
+	uint64_t size = 0;
+	SynthStatus ss = synth_state_size(in->ctx, mod, &size);
+	if (ss != SYNTH_OK)
+		return pl_error(err, ss, module_name, "", "%s", synth_context_diag(in->ctx)->message);
+	if (!size)
+		return SYNTH_OK;
+	char sec[300];
+	snprintf(sec, sizeof sec, ".synth_state.%s", module_name);
+	SynthStateRequest sq = {.module = module_name, .section = sec, .size = size, .align = 32};
+	return add_state(in, &sq, module_name, "", err);
+}
+
 SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDesc *mod,
                                         const char *module_name, uint64_t cap_bytes,
                                         SynthPlanError *err)
@@ -438,17 +455,7 @@ SynthStatus synth_plan_input_add_module(SynthPlanInput *in, const SynthModuleDes
 		if (st)
 			return st;
 	}
-	/* Its state section, as synth compile lays it out. */
-	uint64_t size = 0;
-	SynthStatus ss = synth_state_size(ctx, mod, &size);
-	if (ss != SYNTH_OK)
-		return pl_error(err, ss, module_name, "", "%s", synth_context_diag(ctx)->message);
-	if (!size)
-		return SYNTH_OK;
-	char sec[300];
-	snprintf(sec, sizeof sec, ".synth_state.%s", module_name);
-	SynthStateRequest sq = {.module = module_name, .section = sec, .size = size, .align = 32};
-	return add_state(in, &sq, module_name, "", err);
+	return add_module_state(in, mod, module_name, err);
 }
 
 static const char *const req_keys[] = {"module", "memidx", "min", "max", "page_size", "reserve",
@@ -882,6 +889,15 @@ static SynthStatus name_components(SynthPlanInput *in, const SynthModule *mod, c
 	if (st)
 		return st;
 	return in->arena.oom ? pl_error(err, SYNTH_ERR_NOMEM, path, "", "out of memory") : SYNTH_OK;
+}
+
+SynthStatus pl_input_add_module_state(SynthPlanInput *in, const SynthModule *mod, const char *name,
+                                      const char *path, SynthPlanError *err)
+{
+	SynthStatus st = add_module_state(in, synth_module_desc(mod), name, err);
+	if (st && err)
+		snprintf(err->file, sizeof err->file, "%s", path);
+	return st ? st : name_components(in, mod, name, path, err);
 }
 
 static SynthStatus add_file_depth(SynthPlanInput *in, const char *path, uint64_t cap, int depth,

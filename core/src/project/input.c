@@ -1,6 +1,7 @@
 /* input.c - a project's plan input: each module's .wasm decoded and its
  * memories requested exactly as synth compile requests them for the
- * module's options (mem_caps[k] else mem_cap, mem_reserve, bounds), the
+ * module's options (mem_caps[k] else mem_cap, mem_reserve, bounds), its
+ * state section(s) (per component in a fused module), the
  * project's pins applied (bank, needs) and its domains added. The planner
  * GUI plans from this without running the build; the result equals the
  * requests step's file for the same project (see tests/project). */
@@ -56,6 +57,10 @@ static SynthStatus add_module(SynthPlanInput *in, const SynthProjectModule *m, c
 		if (st && err && !err->file[0])
 			snprintf(err->file, sizeof err->file, "%s", path);
 	}
+	/* its state section(s), as synth compile lays them out and the requests
+	 * step requests them */
+	if (!st)
+		st = pl_input_add_module_state(in, mod, m->name, path, err);
 done:
 	synth_module_free(mod);
 	sy_str_free(&text);
