@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "elf.h"
+#include "obj/elf.h"
 
 /* Offsets of the demo's code (see demo.s for the source text). */
 enum {

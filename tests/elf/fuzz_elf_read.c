@@ -1,11 +1,11 @@
-/* fuzz_elf_read.c - libFuzzer target for the ELF reader (core/src/elf_read.c):
+/* fuzz_elf_read.c - libFuzzer target for the ELF reader (core/src/obj/elf_read.c):
  * every input is opened and, when accepted, everything the accessors reach
  * is read, so ASan sees any access outside the input. Built when SYNTH_FUZZ
  * is on; seeded with the writer's objects (test_elf seeds DIR). */
 #include <stdint.h>
 #include <string.h>
 
-#include "elf.h"
+#include "obj/elf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "obj/elf.h"
 #include "synth/plan.h"
 #include "synth/synth.h"
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "obj/elf.h"
 #include "layout_image.h"
 
 /* tests/plan/data/two-domains.json. */

@@ -289,7 +289,7 @@ const char *synth_valtype_name(uint8_t type);
 const char *synth_extern_kind_name(SynthExternKind kind);
 
 
-/* ---- components of a fused module (core/src/components.c) ----
+/* ---- components of a fused module (core/src/driver/components.c) ----
  *
  * After dissolve, the components of an application arrive fused into one
  * core module by meld's multi-memory lowering: memory k is component k's;
@@ -423,7 +423,7 @@ void synth_components_free(SynthComponents *c);
 /* "shared", "component", "adapter" or "mixed". */
 const char *synth_func_role_name(SynthFuncRole role);
 
-/* ---- compiling (core/src/compile.c) ---- */
+/* ---- compiling (core/src/driver/compile.c) ---- */
 
 /* Target cores. */
 typedef enum SynthTarget {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../mir.h"
+#include "mir.h"
 #include "emit.h"
 
 #define TRAP_CALL_STACK_EXHAUSTED 10

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "../internal.h"
-#include "../mir.h"
-#include "../opcodes.h"
+#include "mir.h"
+#include "wasm/opcodes.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 

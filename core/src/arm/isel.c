@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ir.h"
-#include "../mir.h"
+#include "ir/ir.h"
+#include "mir.h"
 #include "encode.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../elf.h"
-#include "../mir.h"
+#include "obj/elf.h"
+#include "mir.h"
 #include "disasm.h"
 
 static int cmp_u32(const void *a, const void *b)

@@ -12,7 +12,7 @@
 #ifndef SYNTH_IR_OPT_H
 #define SYNTH_IR_OPT_H
 
-#include "../ir.h"
+#include "ir.h"
 
 typedef struct IrInline IrInline; /* inline.c: the module's small functions */
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "obj/elf.h"
 #include "plan_internal.h"
 
 /* A granted range with access. */

@@ -1,7 +1,7 @@
 /* request.c - memory requests and protection domains: the planner's input.
  *
  * A request file (format "synth-requests", version 2; synth compile writes
- * one per module, core/src/compile.c; version 1, without "state", is read
+ * one per module, core/src/driver/compile.c; version 1, without "state", is read
  * too):
  *   { "format": "synth-requests", "version": 2,
  *     "memories": [ { "module": "net", "memidx": 0,

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "opcodes.h"
+#include "wasm/opcodes.h"
 
 typedef struct CompsImpl {
 	SynthComponents pub; /* first: the public view */

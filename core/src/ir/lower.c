@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "ir.h"
-#include "opcodes.h"
+#include "wasm/opcodes.h"
 
 typedef struct Edge {
 	IrBlock *pred;   /* the block branching to the label */

@@ -11,12 +11,12 @@
 
 #include "arm/emit.h"
 #include "arm/listing.h"
-#include "elf.h"
+#include "obj/elf.h"
 #include "internal.h"
 #include "synth/plan.h"
-#include "ir.h"
+#include "ir/ir.h"
 #include "ir/opt.h"
-#include "mir.h"
+#include "arm/mir.h"
 
 static const struct {
 	const char *name;

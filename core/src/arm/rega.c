@@ -38,7 +38,7 @@
 #include <string.h>
 
 #include "mir.h"
-#include "arm/encode.h"
+#include "encode.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 #define CALLER_SAVED ((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 12) | (1ull << 14) | \
