@@ -13,7 +13,8 @@
  * the import's control block otherwise), with exact bounds checks in the
  * default trap mode against its size cached in a register, reloaded from the
  * control block (M__memctl<k>) only after calls that may grow a memory
- * (IselModule.may_grow, arm/grows.c). */
+ * (IselModule.may_grow, arm/grows.c), and only where a later check reads
+ * it (drop_dead_sizes removes the rest). */
 #include <stdio.h>
 #include <string.h>
 
@@ -562,7 +563,8 @@ static void need_mem(S *s, uint32_t k)
 }
 
 /* Reloads the cached sizes of the memories after something that may have
- * grown one (a call). */
+ * grown one (a call); drop_dead_sizes later removes the reloads no check
+ * reads. */
 static void reload_sizes(S *s)
 {
 	s->nchk = 0; /* a call may have grown a memory: its checks start over */
@@ -2249,6 +2251,120 @@ static bool layout(S *s)
 	return true;
 }
 
+/* Removes the loads of a cached memory size (and the size - 1, 2, 4, 8
+ * derived from it) that no later bounds check reads: reload_sizes reloads
+ * after every call that may grow a memory, and the prologue loads once,
+ * but the bce pass often leaves nothing after the call that compares with
+ * the size (issue 13). These registers are written at several places, so
+ * the register allocator's use-count dce cannot see such a write is dead;
+ * this is a backward liveness over just these registers (at most 64, one
+ * bit each), to a fixpoint, removing the writes nothing live follows,
+ * repeated until none goes (a removed size - w can leave its size load
+ * dead). A write that is kept is the same write as before, so every check
+ * still compares with the size loaded after the last call that may grow. */
+static bool drop_dead_sizes(S *s)
+{
+	MFunc *m = s->m;
+	uint32_t nmem = s->im->mod->nmems, nt = 0;
+	uint32_t tracked[64];
+	for (uint32_t k = 0; k < nmem; k++) {
+		if (!s->membytes[k])
+			continue;
+		if (nt + 5 > 64)
+			return true; /* too many memories to track: keep every load */
+		tracked[nt++] = s->membytes[k];
+		for (unsigned w = 0; w < 4; w++)
+			if (s->memlimit[k][w])
+				tracked[nt++] = s->memlimit[k][w];
+	}
+	if (!nt)
+		return true;
+	uint32_t nb = m->nblocks;
+	uint64_t *in = sy_arena_array(m->ar, nb, sizeof *in);
+	uint64_t *gen = sy_arena_array(m->ar, nb, sizeof *gen);
+	uint64_t *kill = sy_arena_array(m->ar, nb, sizeof *kill);
+	if (!in || !gen || !kill)
+		return false;
+	for (bool removed = true; removed;) {
+		removed = false;
+		/* reads before writes (gen) and writes (kill) per block */
+		for (uint32_t b = 0; b < nb; b++) {
+			uint64_t g = 0, kl = 0;
+			const MBlock *bl = &m->blocks[b];
+			for (uint32_t j = bl->n; j-- > 0;) {
+				const MIns *i = &bl->ins[j];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+				for (unsigned q = 0; q < nd; q++)
+					for (uint32_t t = 0; t < nt; t++)
+						if (i->r[q] == tracked[t])
+							g &= ~(1ull << t), kl |= 1ull << t;
+				for (unsigned q = nd; q < nd + nu; q++)
+					for (uint32_t t = 0; t < nt; t++)
+						if (i->r[q] == tracked[t])
+							g |= 1ull << t;
+			}
+			gen[b] = g, kill[b] = kl, in[b] = g;
+		}
+		for (bool changed = true; changed;) {
+			changed = false;
+			for (uint32_t b = nb; b-- > 0;) {
+				uint64_t out = 0;
+				const MBlock *bl = &m->blocks[b];
+				for (uint32_t j = 0; j < bl->n; j++) {
+					const MIns *i = &bl->ins[j];
+					if (i->op == MIR_B || i->op == MIR_BCC)
+						out |= in[i->aux];
+					else if (i->op == MIR_JTAB)
+						for (uint32_t q = 0; q < i->aux; q++)
+							out |= in[m->jt[i->imm + q]];
+				}
+				uint64_t x = gen[b] | (out & ~kill[b]);
+				if (x != in[b])
+					in[b] = x, changed = true;
+			}
+		}
+		/* each block backwards from what its successors read */
+		for (uint32_t b = 0; b < nb; b++) {
+			MBlock *bl = &m->blocks[b];
+			uint64_t live = 0;
+			for (uint32_t j = 0; j < bl->n; j++) {
+				const MIns *i = &bl->ins[j];
+				if (i->op == MIR_B || i->op == MIR_BCC)
+					live |= in[i->aux];
+				else if (i->op == MIR_JTAB)
+					for (uint32_t q = 0; q < i->aux; q++)
+						live |= in[m->jt[i->imm + q]];
+			}
+			for (uint32_t j = bl->n; j-- > 0;) {
+				MIns *i = &bl->ins[j];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+				uint32_t t = 0;
+				while (t < nt && !(nd == 1 && i->r[0] == tracked[t]))
+					t++;
+				if (t < nt && (i->op == MIR_LDR || i->op == MIR_DPI) && !(live >> t & 1)) {
+					i->op = MIR_NOPS; /* dropped below */
+					removed = true;
+					continue;
+				}
+				for (unsigned q = 0; q < nd; q++)
+					for (uint32_t u = 0; u < nt; u++)
+						if (i->r[q] == tracked[u])
+							live &= ~(1ull << u);
+				for (unsigned q = nd; q < nd + nu; q++)
+					for (uint32_t u = 0; u < nt; u++)
+						if (i->r[q] == tracked[u])
+							live |= 1ull << u;
+			}
+			uint32_t keep = 0;
+			for (uint32_t j = 0; j < bl->n; j++)
+				if (bl->ins[j].op != MIR_NOPS)
+					bl->ins[keep++] = bl->ins[j];
+			bl->n = keep;
+		}
+	}
+	return true;
+}
+
 /* An f64 phi kept in a D register (fpu64): its home, made before
  * selection, is written on the incoming edges; its pair is read from it
  * at the block's start. */
@@ -2713,7 +2829,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 				dpi(&s, ARM_SUB, s.memlimit[k][w], s.membytes[k], 1u << w);
 	}
 	jump(&s, 1);
-	if (s.oom || !layout(&s))
+	if (s.oom || !layout(&s) || !drop_dead_sizes(&s))
 		return sy_nomem(ctx);
 	*out = m;
 	return SYNTH_OK;

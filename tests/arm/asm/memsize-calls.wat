@@ -1,6 +1,7 @@
 ;; Memory base and cached size across calls (issue 13, item 3): the size of
 ;; memory 0 is loaded from its control block once per function and reloaded
-;; only after a call that may grow it (arm/grows.c); the base of a defined
+;; only after a call that may grow it (arm/grows.c), when a check reads
+;; it (memsize-dead-reload.wat has the dead ones); the base of a defined
 ;; memory is the link-time constant m__mem0, never loaded.
 ;; Checked by asm-check.sh: `;; synth: ARGS` compiles with ARGS, and each
 ;; following `;; expect FUNC N ERE` wants exactly N lines of FUNC's listing
