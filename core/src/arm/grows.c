@@ -13,7 +13,7 @@
 
 #include "../internal.h"
 #include "mir.h"
-#include "wasm/opcodes.h"
+#include "wasm/opreader.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 
@@ -26,23 +26,6 @@ typedef struct Edges {
 	uint32_t n, cap;
 } Edges;
 
-static SynthStatus skip_bytes(SyReader *r, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		return sy_malformed(r, sy_pos(r), "unexpected end of section or function");
-	r->p += n;
-	return SYNTH_OK;
-}
-
-static SynthStatus memarg(SyReader *r)
-{
-	uint32_t align, x;
-	TRY(sy_u32(r, &align));
-	if (align & 0x40)
-		TRY(sy_u32(r, &x));
-	return sy_u32(r, &x);
-}
-
 /* Reads the body of defined function f: whether it grows a memory itself
  * (*grows), and its direct calls (appended to e). */
 static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar, uint32_t f, bool *grows,
@@ -51,8 +34,7 @@ static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar
 	const SynthFunc *fn = &d->funcs[f];
 	SyReader r = {.base = d->bytes, .p = d->bytes + fn->body_offset, .ctx = ctx, .funcidx = f};
 	r.end = r.p + fn->body_size;
-	uint32_t n, x, y;
-	int64_t s;
+	uint32_t n, x;
 	uint8_t b;
 	TRY(sy_u32(&r, &n));
 	for (uint32_t i = 0; i < n; i++) {
@@ -60,85 +42,22 @@ static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar
 		TRY(sy_u8(&r, &b));
 	}
 	while (r.p < r.end) {
-		uint8_t op = *r.p++;
-		switch (sy_ops[op].kind) {
-		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
-		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
-		case OPK_GLOBAL_GET: case OPK_GLOBAL_SET: case OPK_TABLE_GET: case OPK_TABLE_SET:
-		case OPK_REF_FUNC: case OPK_MEMORY_SIZE:
-			TRY(sy_u32(&r, &x));
-			break;
+		SyOp op;
+		TRY(sy_op_next(&r, &op));
+		switch (op.kind) {
 		case OPK_CALL:
-			TRY(sy_u32(&r, &x));
-			if (x >= d->nfuncs)
-				return sy_error(ctx, SYNTH_ERR_INVALID, sy_pos(&r), f, "unknown function %u", x);
-			if (x < d->nfuncs_imported) {
+			if (op.x >= d->nfuncs)
+				return sy_error(ctx, SYNTH_ERR_INVALID, sy_pos(&r), f, "unknown function %u", op.x);
+			if (op.x < d->nfuncs_imported) {
 				*grows = true;
 				break;
 			}
 			if (!sy_arena_grow(ar, (void **)&e->e, &e->cap, e->n + 1, sizeof *e->e))
 				return sy_nomem(ctx);
-			e->e[e->n++] = (Edge){f, x};
+			e->e[e->n++] = (Edge){f, op.x};
 			break;
-		case OPK_BR_TABLE:
-			TRY(sy_u32(&r, &n));
-			for (uint64_t i = 0; i <= n; i++)
-				TRY(sy_u32(&r, &x));
-			break;
-		case OPK_CALL_INDIRECT:
-			TRY(sy_u32(&r, &x));
-			TRY(sy_u32(&r, &y));
-			*grows = true;
-			break;
-		case OPK_SELECT_T:
-			TRY(sy_u32(&r, &n));
-			for (uint32_t i = 0; i < n; i++)
-				TRY(sy_sleb(&r, 7, &s));
-			break;
-		case OPK_MEM: TRY(memarg(&r)); break;
-		case OPK_MEMORY_GROW:
-			TRY(sy_u32(&r, &x));
-			*grows = true;
-			break;
-		case OPK_I32_CONST: TRY(sy_sleb(&r, 32, &s)); break;
-		case OPK_I64_CONST: TRY(sy_sleb(&r, 64, &s)); break;
-		case OPK_F32_CONST: TRY(skip_bytes(&r, 4)); break;
-		case OPK_F64_CONST: TRY(skip_bytes(&r, 8)); break;
-		case OPK_REF_NULL: TRY(sy_sleb(&r, 7, &s)); break;
-		case OPK_ILLEGAL:
-			if (op == 0xfc) {
-				TRY(sy_u32(&r, &x));
-				if (x >= 18)
-					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
-				switch (sy_ops_fc[x].kind) {
-				case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
-				case OPK_TABLE_FILL: case OPK_MEMORY_FILL:
-					TRY(sy_u32(&r, &y));
-					break;
-				case OPK_MEMORY_INIT: case OPK_MEMORY_COPY: case OPK_TABLE_INIT: case OPK_TABLE_COPY:
-					TRY(sy_u32(&r, &y));
-					TRY(sy_u32(&r, &y));
-					break;
-				}
-			} else if (op == 0xfd) {
-				TRY(sy_u32(&r, &x));
-				if (x >= 256 || !sy_ops_fd[x].name)
-					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
-				switch (sy_ops_fd[x].kind) {
-				case OPK_VLOAD: case OPK_VSTORE: TRY(memarg(&r)); break;
-				case OPK_VLOADLANE: case OPK_VSTORELANE:
-					TRY(memarg(&r));
-					TRY(sy_u8(&r, &b));
-					break;
-				case OPK_VCONST: case OPK_VSHUFFLE: TRY(skip_bytes(&r, 16)); break;
-				case OPK_VEXTRACT: case OPK_VREPLACE: TRY(sy_u8(&r, &b)); break;
-				}
-			} else {
-				return sy_malformed(&r, sy_pos(&r) - 1, "illegal opcode");
-			}
-			break;
-		default:
-			break;
+		case OPK_CALL_INDIRECT: case OPK_MEMORY_GROW: *grows = true; break;
+		default: break;
 		}
 	}
 	return SYNTH_OK;

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "wasm/opcodes.h"
+#include "wasm/opreader.h"
 
 typedef struct CompsImpl {
 	SynthComponents pub; /* first: the public view */
@@ -136,32 +136,11 @@ static bool add_access(An *a, uint32_t f, AccKind kind, uint32_t idx, bool write
 			return st_;              \
 	} while (0)
 
-static SynthStatus memidx_at(An *a, SyReader *r, uint32_t *m)
+/* Checks memory m, named by the operator just read. */
+static SynthStatus memidx_ok(An *a, SyReader *r, uint32_t m)
 {
-	TRY(sy_u32(r, m));
-	if (*m >= a->nm)
-		return sy_error(a->ctx, SYNTH_ERR_INVALID, sy_pos(r), r->funcidx, "unknown memory %u", *m);
-	return SYNTH_OK;
-}
-
-/* Reads a memarg; *m is its memory. */
-static SynthStatus memarg(An *a, SyReader *r, uint32_t *m)
-{
-	uint32_t align, off;
-	TRY(sy_u32(r, &align));
-	*m = 0;
-	if (align & 0x40)
-		TRY(memidx_at(a, r, m));
-	else if (a->nm == 0)
-		return sy_error(a->ctx, SYNTH_ERR_INVALID, sy_pos(r), r->funcidx, "unknown memory 0");
-	return sy_u32(r, &off);
-}
-
-static SynthStatus skip(SyReader *r, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		return sy_malformed(r, sy_pos(r), "unexpected end of section or function");
-	r->p += n;
+	if (m >= a->nm)
+		return sy_error(a->ctx, SYNTH_ERR_INVALID, sy_pos(r), r->funcidx, "unknown memory %u", m);
 	return SYNTH_OK;
 }
 
@@ -173,30 +152,24 @@ static SynthStatus scan(An *a, uint32_t f)
 	SyReader r = {.base = d->bytes, .p = d->bytes + fn->body_offset, .ctx = a->ctx, .funcidx = f};
 	r.end = r.p + fn->body_size;
 	uint64_t *dir = set_at(a, a->direct, f), *rd = set_at(a, a->rd, f), *wr = set_at(a, a->wr, f);
-	uint32_t n, x, y, m;
-	int64_t s;
+	uint32_t n, t;
 	uint8_t b;
 	TRY(sy_u32(&r, &n));
 	for (uint32_t i = 0; i < n; i++) {
-		TRY(sy_u32(&r, &x));
+		TRY(sy_u32(&r, &t));
 		TRY(sy_u8(&r, &b));
 	}
 	while (r.p < r.end) {
-		uint8_t op = *r.p++;
-		switch (sy_ops[op].kind) {
-		case OPK_BLOCK: case OPK_LOOP: case OPK_IF: TRY(sy_sleb(&r, 33, &s)); break;
-		case OPK_BR: case OPK_BR_IF: case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE:
-			TRY(sy_u32(&r, &x));
-			break;
-		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET: {
-			int k = sy_ops[op].kind;
-			TRY(sy_u32(&r, &x));
+		SyOp op;
+		TRY(sy_op_next(&r, &op));
+		uint32_t x = op.x, y = op.y, m = op.mem.memidx;
+		int k = op.kind;
+		switch (k) {
+		case OPK_GLOBAL_GET: case OPK_TABLE_GET: case OPK_TABLE_SET:
 			if (!add_access(a, f, k == OPK_GLOBAL_GET ? ACC_GLOBAL : ACC_TABLE, x, k == OPK_TABLE_SET))
 				return sy_nomem(a->ctx);
 			break;
-		}
 		case OPK_GLOBAL_SET:
-			TRY(sy_u32(&r, &x));
 			if (!add_access(a, f, ACC_GLOBAL, x, true))
 				return sy_nomem(a->ctx);
 			if (x < d->nglobals) {
@@ -209,25 +182,16 @@ static SynthStatus scan(An *a, uint32_t f)
 			}
 			break;
 		case OPK_CALL:
-			TRY(sy_u32(&r, &x));
 			if (x >= d->nfuncs)
 				return sy_error(a->ctx, SYNTH_ERR_INVALID, sy_pos(&r), f, "unknown function %u", x);
 			if (!add_edge(a, f, x))
 				return sy_nomem(a->ctx);
 			break;
 		case OPK_REF_FUNC:
-			TRY(sy_u32(&r, &x));
 			if (x < d->nfuncs)
 				a->referenced[x] = true;
 			break;
-		case OPK_BR_TABLE:
-			TRY(sy_u32(&r, &n));
-			for (uint64_t i = 0; i <= n; i++)
-				TRY(sy_u32(&r, &x));
-			break;
 		case OPK_CALL_INDIRECT:
-			TRY(sy_u32(&r, &x));
-			TRY(sy_u32(&r, &y));
 			if (x >= d->ntypes || y >= d->ntables)
 				return sy_error(a->ctx, SYNTH_ERR_INVALID, sy_pos(&r), f, "unknown type or table");
 			if (!sy_arena_grow(a->ar, (void **)&a->ind, &a->capind, a->nind + 1, sizeof *a->ind))
@@ -236,102 +200,55 @@ static SynthStatus scan(An *a, uint32_t f)
 			if (!add_access(a, f, ACC_TABLE, y, false))
 				return sy_nomem(a->ctx);
 			break;
-		case OPK_SELECT_T:
-			TRY(sy_u32(&r, &n));
-			for (uint32_t i = 0; i < n; i++)
-				TRY(sy_sleb(&r, 7, &s));
-			break;
-		case OPK_MEM:
-			TRY(memarg(a, &r, &m));
+		case OPK_MEM: case OPK_VLOAD: case OPK_VSTORE: case OPK_VLOADLANE: case OPK_VSTORELANE:
+			TRY(memidx_ok(a, &r, m));
 			set_add(dir, m);
-			set_add(sy_ops[op].r ? wr : rd, m);
+			set_add(k == OPK_MEM ? (op.info->r ? wr : rd) : k == OPK_VSTORE || k == OPK_VSTORELANE ? wr : rd, m);
 			break;
 		case OPK_MEMORY_SIZE: case OPK_MEMORY_GROW:
-			TRY(memidx_at(a, &r, &m));
-			set_add(dir, m);
-			if (sy_ops[op].kind == OPK_MEMORY_GROW)
+			TRY(memidx_ok(a, &r, x));
+			set_add(dir, x);
+			if (k == OPK_MEMORY_GROW)
 				a->owner_op[f] = true;
 			break;
-		case OPK_I32_CONST: TRY(sy_sleb(&r, 32, &s)); break;
-		case OPK_I64_CONST: TRY(sy_sleb(&r, 64, &s)); break;
-		case OPK_F32_CONST: TRY(skip(&r, 4)); break;
-		case OPK_F64_CONST: TRY(skip(&r, 8)); break;
-		case OPK_REF_NULL: TRY(sy_sleb(&r, 7, &s)); break;
-		case OPK_ILLEGAL:
-			if (op == 0xfc) {
-				TRY(sy_u32(&r, &x));
-				if (x >= 18)
-					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
-				switch (sy_ops_fc[x].kind) {
-				case OPK_MEMORY_INIT:
-					TRY(sy_u32(&r, &y));
-					if (!add_access(a, f, ACC_DATA, y, false))
-						return sy_nomem(a->ctx);
-					TRY(memidx_at(a, &r, &m));
-					set_add(dir, m);
-					set_add(wr, m);
-					a->owner_op[f] = true;
-					break;
-				case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
-				case OPK_TABLE_FILL: {
-					int k = sy_ops_fc[x].kind;
-					TRY(sy_u32(&r, &y));
-					if (!add_access(a, f, k == OPK_DATA_DROP ? ACC_DATA : k == OPK_ELEM_DROP ? ACC_ELEM : ACC_TABLE, y,
-					                k != OPK_TABLE_SIZE))
-						return sy_nomem(a->ctx);
-					break;
-				}
-				case OPK_MEMORY_COPY: {
-					uint32_t dst, src;
-					TRY(memidx_at(a, &r, &dst));
-					TRY(memidx_at(a, &r, &src));
-					set_add(dir, dst);
-					set_add(dir, src);
-					set_add(wr, dst);
-					set_add(rd, src);
-					if (dst != src)
-						a->cross_copy[f] = true;
-					break;
-				}
-				case OPK_MEMORY_FILL:
-					TRY(memidx_at(a, &r, &m));
-					set_add(dir, m);
-					set_add(wr, m);
-					a->owner_op[f] = true;
-					break;
-				case OPK_TABLE_INIT: case OPK_TABLE_COPY: {
-					/* table.init elemidx tableidx; table.copy dst src */
-					bool init = sy_ops_fc[x].kind == OPK_TABLE_INIT;
-					TRY(sy_u32(&r, &y));
-					if (!add_access(a, f, init ? ACC_ELEM : ACC_TABLE, y, !init))
-						return sy_nomem(a->ctx);
-					TRY(sy_u32(&r, &y));
-					if (!add_access(a, f, ACC_TABLE, y, init))
-						return sy_nomem(a->ctx);
-					break;
-				}
-				}
-			} else if (op == 0xfd) {
-				TRY(sy_u32(&r, &x));
-				if (x >= 256 || !sy_ops_fd[x].name)
-					return sy_malformed(&r, sy_pos(&r), "illegal opcode");
-				switch (sy_ops_fd[x].kind) {
-				case OPK_VLOAD: case OPK_VSTORE: case OPK_VLOADLANE: case OPK_VSTORELANE: {
-					int kind = sy_ops_fd[x].kind;
-					TRY(memarg(a, &r, &m));
-					set_add(dir, m);
-					set_add(kind == OPK_VSTORE || kind == OPK_VSTORELANE ? wr : rd, m);
-					if (kind == OPK_VLOADLANE || kind == OPK_VSTORELANE)
-						TRY(sy_u8(&r, &b));
-					break;
-				}
-				case OPK_VCONST: case OPK_VSHUFFLE: TRY(skip(&r, 16)); break;
-				case OPK_VEXTRACT: case OPK_VREPLACE: TRY(sy_u8(&r, &b)); break;
-				}
-			} else {
-				return sy_malformed(&r, sy_pos(&r) - 1, "illegal opcode");
-			}
+		case OPK_MEMORY_INIT:
+			if (!add_access(a, f, ACC_DATA, x, false))
+				return sy_nomem(a->ctx);
+			TRY(memidx_ok(a, &r, y));
+			set_add(dir, y);
+			set_add(wr, y);
+			a->owner_op[f] = true;
 			break;
+		case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE: case OPK_TABLE_FILL:
+			if (!add_access(a, f, k == OPK_DATA_DROP ? ACC_DATA : k == OPK_ELEM_DROP ? ACC_ELEM : ACC_TABLE, x,
+			                k != OPK_TABLE_SIZE))
+				return sy_nomem(a->ctx);
+			break;
+		case OPK_MEMORY_COPY:
+			/* x = destination, y = source */
+			TRY(memidx_ok(a, &r, x));
+			TRY(memidx_ok(a, &r, y));
+			set_add(dir, x);
+			set_add(dir, y);
+			set_add(wr, x);
+			set_add(rd, y);
+			if (x != y)
+				a->cross_copy[f] = true;
+			break;
+		case OPK_MEMORY_FILL:
+			TRY(memidx_ok(a, &r, x));
+			set_add(dir, x);
+			set_add(wr, x);
+			a->owner_op[f] = true;
+			break;
+		case OPK_TABLE_INIT: case OPK_TABLE_COPY: {
+			/* table.init elemidx tableidx; table.copy dst src */
+			bool init = k == OPK_TABLE_INIT;
+			if (!add_access(a, f, init ? ACC_ELEM : ACC_TABLE, x, !init) ||
+			    !add_access(a, f, ACC_TABLE, y, init))
+				return sy_nomem(a->ctx);
+			break;
+		}
 		default:
 			break;
 		}
