@@ -1,6 +1,6 @@
 ;; Execution checks of the cached memory size after calls that may grow
 ;; memory 0 (issue 13): in trap mode the size is reloaded after such a call
-;; only when a later bounds check reads it (arm/isel.c drop_dead_sizes), so
+;; only when a later bounds check reads it (arm/isel_mem.c drop_dead_sizes), so
 ;; the checks after a grow in a branch (a join) and in a loop (a back edge)
 ;; must compare with the grown size, not pass wrongly or trap wrongly. The
 ;; addresses come from mutable globals, which the optimizer cannot see

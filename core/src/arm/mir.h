@@ -1,5 +1,5 @@
 /* mir.h - machine IR: Thumb-2 instructions over virtual registers, the
- * output of instruction selection (arm/isel.c), the input of register
+ * output of instruction selection (arm/isel*.c), the input of register
  * allocation (rega.c) and of the encoder driver (arm/emit.c).
  *
  * Registers: numbers below 16 are the physical core registers r0-r15, 32-63

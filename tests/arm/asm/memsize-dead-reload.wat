@@ -1,7 +1,7 @@
 ;; Dead reloads of the cached memory size (issue 13): after a call that may
 ;; grow memory 0 the size is reloaded from the control block (ldr [ctl, #4])
 ;; only when a later bounds check reads it; a reload (or a size - w derived
-;; from it) that no check after the call reads goes (arm/isel.c
+;; from it) that no check after the call reads goes (arm/isel_mem.c
 ;; drop_dead_sizes). A check after the call still compares with the size
 ;; loaded after it, also through joins and loop back edges.
 ;; synth: --bounds=trap

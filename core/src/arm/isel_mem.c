@@ -1,0 +1,396 @@
+/* isel_mem.c - instruction selection of memory accesses: memory bases,
+ * bounds checks against cached sizes and their reloads after calls that may
+ * grow a memory (drop_dead_sizes removes the dead ones), loads and stores,
+ * globals, table control blocks and bulk memory/table operations (see isel.c). */
+#include "isel_internal.h"
+
+/* ---- memories ---- */
+
+void is_need_mem(S *s, uint32_t k)
+{
+	if (s->memctl[k])
+		return;
+	s->memctl[k] = is_vreg(s);
+	s->membase[k] = is_vreg(s);
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP)
+		s->membytes[k] = is_vreg(s);
+}
+
+/* Reloads the cached sizes of the memories after something that may have
+ * grown one (a call); drop_dead_sizes later removes the reloads no check
+ * reads. */
+void is_reload_sizes(S *s)
+{
+	s->nchk = 0; /* a call may have grown a memory: its checks start over */
+	for (uint32_t k = 0; k < s->im->mod->nmems; k++)
+		if (s->membytes[k]) {
+			MIns *i = is_ins(s, MIR_LDR);
+			i->aux = ARM_LDR, i->r[0] = s->membytes[k], i->r[1] = s->memctl[k], i->imm = 4;
+			for (unsigned w = 0; w < 4; w++)
+				if (s->memlimit[k][w])
+					is_dpi(s, ARM_SUB, s->memlimit[k][w], s->membytes[k], 1u << w);
+		}
+}
+
+/* Computes the address of an access of size bytes at a + offset in memory
+ * k, with the bounds check of the mode as the optimizer's bce pass left it
+ * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
+ * immediate offset to use. */
+static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t chk,
+                     uint32_t chkend, uint32_t *preg, int32_t *poff, uint32_t *pidx)
+{
+	is_need_mem(s, k);
+	*pidx = 0;
+	uint64_t end = offset + size;
+	if (chk == IR_CHK_MERGED && chkend > end)
+		end = chkend;
+	if (chk == IR_CHK_INBOUNDS && s->im->bounds == SYNTH_BOUNDS_MASK)
+		goto plain; /* below the minimum size: inside the reservation, no wrap */
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP && (chk == IR_CHK_COVERED || chk == IR_CHK_INBOUNDS))
+		goto checked;
+	if (s->im->bounds == SYNTH_BOUNDS_TRAP) {
+		if (end > 0xffffffffull) {
+			MIns *t = is_ins(s, MIR_TRAP);
+			t->imm = TRAP_OOB_MEMORY;
+			*preg = s->membase[k];
+			*poff = 0;
+			return;
+		}
+		/* The size is cached in a register (reloaded after calls that may
+		 * grow a memory, the only way it can change here). Memories never
+		 * shrink, so when the access fits the declared minimum, size - end
+		 * cannot wrap. */
+		/* An address already checked in this block for an access reaching
+		 * at least as far needs no check: the first would have trapped, and
+		 * the size only changes at such calls (reload_sizes forgets). */
+		uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+		if (s->chkblk != blk)
+			s->nchk = 0, s->chkblk = blk;
+		bool done = false;
+		for (uint32_t q = 0; q < s->nchk && !done; q++)
+			done = s->chk[q].k == k && s->chk[q].a == a && s->chk[q].end >= end;
+		if (done)
+			goto checked;
+		if (s->nchk < sizeof s->chk / sizeof s->chk[0])
+			s->chk[s->nchk].k = k, s->chk[s->nchk].a = a, s->chk[s->nchk].end = end, s->nchk++;
+		const SynthMemory *mem = &s->im->mod->mems[k];
+		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
+		uint32_t t = is_vreg(s);
+		uint32_t lim = !offset && end == size && size <= 8 && !(size & (size - 1))
+		             ? s->memlimit[k][__builtin_ctz(size)] : 0;
+		if (end <= min_bytes && lim) {
+			is_cmp(s, ARM_CMP, a, lim);
+			is_trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		} else if (end <= min_bytes) {
+			is_dpi(s, ARM_SUB, t, s->membytes[k], (uint32_t)end);
+			is_cmp(s, ARM_CMP, a, t);
+			is_trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		} else {
+			is_dpis(s, ARM_ADD, t, a, (uint32_t)end);
+			is_trapcc(s, ARM_CS, TRAP_OOB_MEMORY);
+			is_cmp(s, ARM_CMP, t, s->membytes[k]);
+			is_trapcc(s, ARM_HI, TRAP_OOB_MEMORY);
+		}
+	}
+checked:
+	if (s->im->bounds == SYNTH_BOUNDS_MASK) {
+		/* Containment: the effective address wraps inside the memory's
+		 * power-of-two reservation (an access straddling its end is caught
+		 * by the MPU region that mask mode is meant to run under). */
+		uint32_t bits = s->im->mem_bits[k];
+		uint32_t ea = a;
+		if (offset) {
+			ea = is_vreg(s);
+			is_dpi(s, ARM_ADD, ea, a, (uint32_t)offset);
+		}
+		uint32_t p = is_vreg(s);
+		if (bits < 32) {
+			uint32_t m = is_vreg(s);
+			MIns *u = is_ins(s, MIR_UBFX);
+			u->r[0] = m, u->r[1] = ea, u->imm = (int64_t)bits << 8;
+			ea = m;
+		}
+		if (size <= 4) { /* [base, ea] */
+			*preg = s->membase[k];
+			*poff = 0;
+			*pidx = ea;
+			return;
+		}
+		is_dp(s, ARM_ADD, p, s->membase[k], ea);
+		*preg = p;
+		*poff = 0;
+		return;
+	}
+plain:
+	if (!offset && size <= 4) { /* [base, a] */
+		*preg = s->membase[k];
+		*poff = 0;
+		*pidx = a;
+		return;
+	}
+	uint32_t p = is_vreg(s);
+	is_dp(s, ARM_ADD, p, s->membase[k], a);
+	if (offset + (size > 4 ? 4 : 0) <= 4095) {
+		*preg = p;
+		*poff = (int32_t)offset;
+		return;
+	}
+	uint32_t q = is_vreg(s);
+	is_dpi(s, ARM_ADD, q, p, (uint32_t)offset);
+	*preg = q;
+	*poff = 0;
+}
+
+void is_sel_load(S *s, IrIns *i)
+{
+	IrVal a = ir_args(i)[0];
+	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
+	bool sign = i->aux & IR_MEM_SIGNED;
+	uint32_t p, x;
+	int32_t off;
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
+	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
+	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
+	uint32_t lo = s->lo[i->val];
+	if (x) {
+		uint32_t t = is_bits_dst(s, lo);
+		MIns *l = is_ins(s, MIR_LDRR);
+		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = 0;
+		is_set_bits(s, lo, t);
+	} else {
+		is_ldr(s, op, lo, p, off);
+	}
+	if (pair((IrType)i->type)) {
+		uint32_t hi = s->hi[i->val];
+		if (size == 8)
+			is_ldr(s, ARM_LDR, hi, p, off + 4);
+		else if (sign)
+			is_shifti(s, ARM_ASR, hi, lo, 31);
+		else
+			is_movi(s, hi, 0);
+	}
+}
+
+void is_sel_store(S *s, IrIns *i)
+{
+	IrVal a = ir_args(i)[0], v = ir_args(i)[1];
+	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
+	uint32_t p, x;
+	int32_t off;
+	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
+	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
+	if (x) {
+		uint32_t val = is_core_of(s, s->lo[v]); /* (before is_ins(): it may emit a move) */
+		MIns *st = is_ins(s, MIR_STRR);
+		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = 0;
+		return;
+	}
+	is_str(s, op, s->lo[v], p, off);
+	if (size == 8)
+		is_str(s, ARM_STR, s->hi[v], p, off + 4);
+}
+
+/* ---- globals, tables and bulk memory/table operations ---- */
+
+void is_global_addr(S *s, uint32_t g, uint32_t d)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	char name[SY_SYM_MAX];
+	if (md->globals[g].imported) {
+		for (uint32_t k = 0; k < md->nimports; k++)
+			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g)
+				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
+	} else {
+		snprintf(name, sizeof name, "%s__global%u", s->im->name, g);
+	}
+	is_movsym(s, d, is_sym(s, false, name), 0);
+}
+
+
+
+/* Address of table t's control block (or the import it comes from). */
+void is_table_ctl(S *s, uint32_t t, uint32_t d)
+{
+	const SynthModuleDesc *md = s->im->mod;
+	char name[SY_SYM_MAX];
+	if (md->tables[t].imported) {
+		for (uint32_t k = 0; k < md->nimports; k++)
+			if (md->imports[k].kind == SYNTH_EXTERN_TABLE && md->imports[k].index == t)
+				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
+	} else {
+		snprintf(name, sizeof name, "%s__tablectl%u", s->im->name, t);
+	}
+	is_movsym(s, d, is_sym(s, false, name), 0);
+}
+
+static uint32_t seg_addr(S *s, const char *kind, uint32_t idx)
+{
+	char name[300];
+	snprintf(name, sizeof name, "%s__%sseg%u", s->im->name, kind, idx);
+	uint32_t d = is_vreg(s);
+	is_movsym(s, d, is_sym(s, false, name), 0);
+	return d;
+}
+
+/* Table and bulk-memory operations: runtime helpers with exact bounds. */
+void is_sel_bulk(S *s, IrIns *i)
+{
+	IrVal *a = ir_args(i);
+	static const IrType t5[5] = {IR_I32, IR_I32, IR_I32, IR_I32, IR_I32};
+	uint32_t lo[5] = {0}, ctl, ctl2;
+	uint32_t d = i->val ? s->lo[i->val] : 0;
+	switch (i->op) {
+	case IR_TABLEGROW: /* table.grow(init, n) */
+		ctl = is_vreg(s);
+		is_table_ctl(s, i->aux, ctl);
+		lo[0] = ctl, lo[1] = s->lo[a[0]], lo[2] = s->lo[a[1]];
+		is_helper(s, "synth_rt_table_grow", 3, t5, lo, NULL, IR_I32, d, 0);
+		return;
+	case IR_TABLEFILL: /* (i, val, n) */
+		ctl = is_vreg(s);
+		is_table_ctl(s, i->aux, ctl);
+		lo[0] = ctl, lo[1] = s->lo[a[0]], lo[2] = s->lo[a[1]], lo[3] = s->lo[a[2]];
+		is_helper(s, "synth_rt_table_fill", 4, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_TABLECOPY:
+		ctl = is_vreg(s), ctl2 = is_vreg(s);
+		is_table_ctl(s, i->aux >> 16, ctl);
+		is_table_ctl(s, i->aux & 0xffff, ctl2);
+		lo[0] = ctl, lo[1] = ctl2, lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		is_helper(s, "synth_rt_table_copy", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_TABLEINIT:
+		ctl = is_vreg(s);
+		is_table_ctl(s, i->aux >> 16, ctl);
+		lo[0] = ctl, lo[1] = seg_addr(s, "elem", i->aux & 0xffff);
+		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		is_helper(s, "synth_rt_table_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_MEMINIT:
+		is_need_mem(s, i->aux >> 16);
+		lo[0] = s->memctl[i->aux >> 16], lo[1] = seg_addr(s, "data", i->aux & 0xffff);
+		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
+		is_helper(s, "synth_rt_memory_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	case IR_ELEMDROP: case IR_DATADROP:
+		lo[0] = seg_addr(s, i->op == IR_ELEMDROP ? "elem" : "data", (uint32_t)i->imm);
+		is_helper(s, "synth_rt_segment_drop", 1, t5, lo, NULL, IR_NONE, 0, 0);
+		return;
+	}
+}
+
+/* ---- dead size reloads (after selection) ---- */
+
+/* Removes the loads of a cached memory size (and the size - 1, 2, 4, 8
+ * derived from it) that no later bounds check reads: reload_sizes reloads
+ * after every call that may grow a memory, and the prologue loads once,
+ * but the bce pass often leaves nothing after the call that compares with
+ * the size (issue 13). These registers are written at several places, so
+ * the register allocator's use-count dce cannot see such a write is dead;
+ * this is a backward liveness over just these registers (at most 64, one
+ * bit each), to a fixpoint, removing the writes nothing live follows,
+ * repeated until none goes (a removed size - w can leave its size load
+ * dead). A write that is kept is the same write as before, so every check
+ * still compares with the size loaded after the last call that may grow. */
+bool is_drop_dead_sizes(S *s)
+{
+	MFunc *m = s->m;
+	uint32_t nmem = s->im->mod->nmems, nt = 0;
+	uint32_t tracked[64];
+	for (uint32_t k = 0; k < nmem; k++) {
+		if (!s->membytes[k])
+			continue;
+		if (nt + 5 > 64)
+			return true; /* too many memories to track: keep every load */
+		tracked[nt++] = s->membytes[k];
+		for (unsigned w = 0; w < 4; w++)
+			if (s->memlimit[k][w])
+				tracked[nt++] = s->memlimit[k][w];
+	}
+	if (!nt)
+		return true;
+	uint32_t nb = m->nblocks;
+	uint64_t *in = sy_arena_array(m->ar, nb, sizeof *in);
+	uint64_t *gen = sy_arena_array(m->ar, nb, sizeof *gen);
+	uint64_t *kill = sy_arena_array(m->ar, nb, sizeof *kill);
+	if (!in || !gen || !kill)
+		return false;
+	for (bool removed = true; removed;) {
+		removed = false;
+		/* reads before writes (gen) and writes (kill) per block */
+		for (uint32_t b = 0; b < nb; b++) {
+			uint64_t g = 0, kl = 0;
+			const MBlock *bl = &m->blocks[b];
+			for (uint32_t j = bl->n; j-- > 0;) {
+				const MIns *i = &bl->ins[j];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+				for (unsigned q = 0; q < nd; q++)
+					for (uint32_t t = 0; t < nt; t++)
+						if (i->r[q] == tracked[t])
+							g &= ~(1ull << t), kl |= 1ull << t;
+				for (unsigned q = nd; q < nd + nu; q++)
+					for (uint32_t t = 0; t < nt; t++)
+						if (i->r[q] == tracked[t])
+							g |= 1ull << t;
+			}
+			gen[b] = g, kill[b] = kl, in[b] = g;
+		}
+		for (bool changed = true; changed;) {
+			changed = false;
+			for (uint32_t b = nb; b-- > 0;) {
+				uint64_t out = 0;
+				const MBlock *bl = &m->blocks[b];
+				for (uint32_t j = 0; j < bl->n; j++) {
+					const MIns *i = &bl->ins[j];
+					if (i->op == MIR_B || i->op == MIR_BCC)
+						out |= in[i->aux];
+					else if (i->op == MIR_JTAB)
+						for (uint32_t q = 0; q < i->aux; q++)
+							out |= in[m->jt[i->imm + q]];
+				}
+				uint64_t x = gen[b] | (out & ~kill[b]);
+				if (x != in[b])
+					in[b] = x, changed = true;
+			}
+		}
+		/* each block backwards from what its successors read */
+		for (uint32_t b = 0; b < nb; b++) {
+			MBlock *bl = &m->blocks[b];
+			uint64_t live = 0;
+			for (uint32_t j = 0; j < bl->n; j++) {
+				const MIns *i = &bl->ins[j];
+				if (i->op == MIR_B || i->op == MIR_BCC)
+					live |= in[i->aux];
+				else if (i->op == MIR_JTAB)
+					for (uint32_t q = 0; q < i->aux; q++)
+						live |= in[m->jt[i->imm + q]];
+			}
+			for (uint32_t j = bl->n; j-- > 0;) {
+				MIns *i = &bl->ins[j];
+				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
+				uint32_t t = 0;
+				while (t < nt && !(nd == 1 && i->r[0] == tracked[t]))
+					t++;
+				if (t < nt && (i->op == MIR_LDR || i->op == MIR_DPI) && !(live >> t & 1)) {
+					i->op = MIR_NOPS; /* dropped below */
+					removed = true;
+					continue;
+				}
+				for (unsigned q = 0; q < nd; q++)
+					for (uint32_t u = 0; u < nt; u++)
+						if (i->r[q] == tracked[u])
+							live &= ~(1ull << u);
+				for (unsigned q = nd; q < nd + nu; q++)
+					for (uint32_t u = 0; u < nt; u++)
+						if (i->r[q] == tracked[u])
+							live |= 1ull << u;
+			}
+			uint32_t keep = 0;
+			for (uint32_t j = 0; j < bl->n; j++)
+				if (bl->ins[j].op != MIR_NOPS)
+					bl->ins[keep++] = bl->ins[j];
+			bl->n = keep;
+		}
+	}
+	return true;
+}
