@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counting_alloc.h"
 #include "synth/plan.h"
 #include "synth/project.h"
 
@@ -35,30 +36,6 @@ static const char *root;
 			failures++; \
 		} \
 	} while (0)
-
-/* Refuses allocation number fail_at (-1: none) and counts live bytes. */
-typedef struct Budget {
-	long fail_at;    /* allocation to refuse, or -1 */
-	long count;      /* allocations asked for */
-	long long live;  /* bytes handed out and not yet freed */
-} Budget;
-
-static void *budget_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	Budget *b = ud;
-	if (nsize == 0) {
-		if (ptr)
-			b->live -= (long long)osize;
-		free(ptr);
-		return NULL;
-	}
-	if (b->count++ == b->fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p)
-		b->live += (long long)nsize - (long long)(ptr ? osize : 0);
-	return p;
-}
 
 /* Five memories in one domain on an 8-region unit, and one too big for RAM. */
 static SynthStatus infeasible(SynthContext *c, SynthPlan **out)
@@ -484,24 +461,24 @@ static SynthStatus everything(SynthContext *c, bool *clean)
 
 static void test_oom(void)
 {
-	Budget solo = {.fail_at = -1};
-	SynthContext *c = synth_context_new(budget_realloc, &solo);
-	long long base = solo.live;
+	Counting solo = {0};
+	SynthContext *c = synth_context_new(counting_realloc, &solo);
+	size_t base = solo.live_bytes;
 	bool clean;
-	solo.count = 0;
+	solo.calls = 0;
 	CHECK(everything(c, &clean) == SYNTH_OK);
-	CHECK(solo.live == base);
+	CHECK(solo.live_bytes == base);
 	synth_context_free(c);
-	long n = solo.count, nomem = 0;
+	long n = solo.calls, nomem = 0;
 	for (long k = 0; k < n; k++) {
-		Budget b = {.fail_at = -1};
-		c = synth_context_new(budget_realloc, &b);
-		base = b.live;
-		b.count = 0;
-		b.fail_at = k;
+		Counting b = {0};
+		c = synth_context_new(counting_realloc, &b);
+		base = b.live_bytes;
+		b.calls = 0;
+		b.fail_at = k + 1; /* counting_realloc counts from 1 */
 		SynthStatus st = everything(c, &clean);
 		CHECK_MSG(st == SYNTH_OK || st == SYNTH_ERR_NOMEM, "allocation %ld refused: %s", k, synth_status_name(st));
-		CHECK_MSG(b.live == base, "allocation %ld refused: %lld bytes leaked", k, b.live - base);
+		CHECK_MSG(b.live_bytes == base, "allocation %ld refused: %lld bytes leaked", k, (long long)(b.live_bytes - base));
 		synth_context_free(c);
 		nomem += st == SYNTH_ERR_NOMEM;
 	}
@@ -511,7 +488,7 @@ static void test_oom(void)
 
 /* One thread's runs: all of everything() through its own context. */
 typedef struct Worker {
-	Budget b;      /* its hook's state */
+	Counting b;      /* its hook's state */
 	int runs;      /* runs to do */
 	long count;    /* allocations of the first run */
 	int bad;       /* runs that failed or allocated differently */
@@ -520,18 +497,18 @@ typedef struct Worker {
 static void *worker(void *arg)
 {
 	Worker *w = arg;
-	SynthContext *c = synth_context_new(budget_realloc, &w->b);
+	SynthContext *c = synth_context_new(counting_realloc, &w->b);
 	if (!c) {
 		w->bad = w->runs;
 		return NULL;
 	}
 	for (int i = 0; i < w->runs; i++) {
 		bool clean;
-		w->b.count = 0;
+		w->b.calls = 0;
 		SynthStatus st = everything(c, &clean);
 		if (i == 0)
-			w->count = w->b.count;
-		w->bad += st != SYNTH_OK || w->b.count != w->count;
+			w->count = w->b.calls;
+		w->bad += st != SYNTH_OK || w->b.calls != w->count;
 	}
 	synth_context_free(c);
 	return NULL;
@@ -539,7 +516,7 @@ static void *worker(void *arg)
 
 static void test_threads(void)
 {
-	Worker w[2] = {{.b = {.fail_at = -1}, .runs = 8}, {.b = {.fail_at = -1}, .runs = 8}};
+	Worker w[2] = {{.b = {0}, .runs = 8}, {.b = {0}, .runs = 8}};
 	pthread_t t[2];
 	for (int k = 0; k < 2; k++)
 		CHECK(pthread_create(&t[k], NULL, worker, &w[k]) == 0);
@@ -547,7 +524,7 @@ static void test_threads(void)
 		pthread_join(t[k], NULL);
 	for (int k = 0; k < 2; k++) {
 		CHECK_MSG(w[k].bad == 0, "thread %d: %d bad runs", k, w[k].bad);
-		CHECK_MSG(w[k].b.live == 0, "thread %d: %lld bytes leaked", k, w[k].b.live);
+		CHECK_MSG(w[k].b.live_bytes == 0, "thread %d: %lld bytes leaked", k, (long long)w[k].b.live_bytes);
 	}
 	CHECK(w[0].count == w[1].count && w[0].count > 0);
 }

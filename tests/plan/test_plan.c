@@ -19,6 +19,7 @@
 
 #include "layout_image.h"
 #include "plan/plan_internal.h"
+#include "counting_alloc.h"
 #include "synth/plan.h"
 
 static int failures;
@@ -1504,32 +1505,6 @@ static int write_seeds(const char *dir)
 
 /* ---- allocation failures, and one hook per context ---- */
 
-/* The state of one context's hook: it refuses allocation number fail_at
- * (counting from 0; -1: none) and keeps the bytes live, so a leak or a
- * wrong osize shows. Each context has its own: nothing is shared. */
-typedef struct Budget {
-	long fail_at;    /* allocation to refuse, or -1 */
-	long count;      /* allocations and growths asked for */
-	long long live;  /* bytes handed out and not yet freed */
-} Budget;
-
-static void *budget_realloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	Budget *b = ud;
-	if (nsize == 0) {
-		if (ptr)
-			b->live -= (long long)osize;
-		free(ptr);
-		return NULL;
-	}
-	if (b->count++ == b->fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p)
-		b->live += (long long)nsize - (long long)(ptr ? osize : 0);
-	return p;
-}
-
 /* FNV-1a of text, chained through *h. */
 static void hash_text(uint64_t *h, const char *text)
 {
@@ -1618,30 +1593,30 @@ static bool write_oom_module(void)
 static void test_oom(void)
 {
 	CHECK(write_oom_module());
-	Budget solo = {.fail_at = -1};
-	SynthContext *c = synth_context_new(budget_realloc, &solo);
-	long long base = solo.live;
+	Counting solo = {0};
+	SynthContext *c = synth_context_new(counting_realloc, &solo);
+	size_t base = solo.live_bytes;
 	uint64_t want = 0, h = 0;
 	bool clean = false;
-	solo.count = 0;
+	solo.calls = 0;
 	SynthStatus st = pipeline(c, &want, &clean);
 	CHECK_MSG(st == SYNTH_OK, "the allocation test's scenario fails: %s", synth_status_name(st));
-	CHECK_MSG(solo.live == base, "%lld bytes leaked", solo.live - base);
+	CHECK_MSG(solo.live_bytes == base, "%lld bytes leaked", (long long)(solo.live_bytes - base));
 	synth_context_free(c);
-	CHECK(solo.live == 0);
+	CHECK(solo.live_bytes == 0);
 	/* Fail each allocation once: the result is the same (a failed shrink is
 	 * survived) or SYNTH_ERR_NOMEM with its message, and nothing leaks. */
-	long n = solo.count, nomem = 0;
+	long n = solo.calls, nomem = 0;
 	for (long k = 0; k < n; k++) {
-		Budget b = {.fail_at = -1};
-		c = synth_context_new(budget_realloc, &b);
-		base = b.live;
-		b.count = 0;
-		b.fail_at = k;
+		Counting b = {0};
+		c = synth_context_new(counting_realloc, &b);
+		base = b.live_bytes;
+		b.calls = 0;
+		b.fail_at = k + 1; /* counting_realloc counts from 1 */
 		st = pipeline(c, &h, &clean);
 		CHECK_MSG((st == SYNTH_OK && h == want) || (st == SYNTH_ERR_NOMEM && clean),
 		          "allocation %ld refused: %s%s", k, synth_status_name(st), clean ? "" : " without its message");
-		CHECK_MSG(b.live == base, "allocation %ld refused: %lld bytes leaked", k, b.live - base);
+		CHECK_MSG(b.live_bytes == base, "allocation %ld refused: %lld bytes leaked", k, (long long)(b.live_bytes - base));
 		synth_context_free(c);
 		nomem += st == SYNTH_ERR_NOMEM;
 	}
@@ -1654,7 +1629,7 @@ static void test_oom(void)
  * must get the same texts and allocation count every run, the other has an
  * allocation refused every run. With a process-wide hook they would mix. */
 typedef struct Worker {
-	Budget b;        /* this thread's hook state */
+	Counting b;        /* this thread's hook state */
 	bool failing;    /* refuse allocation run % nfail each run */
 	long nfail;      /* allocations of one run */
 	int runs;        /* runs to do */
@@ -1667,46 +1642,46 @@ typedef struct Worker {
 static void *worker(void *arg)
 {
 	Worker *w = arg;
-	SynthContext *c = synth_context_new(budget_realloc, &w->b);
+	SynthContext *c = synth_context_new(counting_realloc, &w->b);
 	if (!c) {
 		w->bad = w->runs;
 		return NULL;
 	}
-	long long base = w->b.live;
+	size_t base = w->b.live_bytes;
 	for (int i = 0; i < w->runs; i++) {
 		uint64_t h = 0;
 		bool clean = false;
-		w->b.count = 0;
-		w->b.fail_at = w->failing ? i % w->nfail : -1;
+		w->b.calls = 0;
+		w->b.fail_at = w->failing ? i % w->nfail + 1 : 0;
 		SynthStatus st = pipeline(c, &h, &clean);
 		if (w->failing)
 			w->bad += !((st == SYNTH_OK && h == w->want) || (st == SYNTH_ERR_NOMEM && clean));
 		else
-			w->bad += st != SYNTH_OK || h != w->want || w->b.count != w->count;
+			w->bad += st != SYNTH_OK || h != w->want || w->b.calls != w->count;
 	}
-	w->leaked = w->b.live - base;
+	w->leaked = (long long)(w->b.live_bytes - base);
 	synth_context_free(c);
 	return NULL;
 }
 
 static void test_threads(void)
 {
-	Budget solo = {.fail_at = -1};
-	SynthContext *c = synth_context_new(budget_realloc, &solo);
+	Counting solo = {0};
+	SynthContext *c = synth_context_new(counting_realloc, &solo);
 	uint64_t want = 0;
 	bool clean = false;
-	solo.count = 0;
+	solo.calls = 0;
 	CHECK(pipeline(c, &want, &clean) == SYNTH_OK);
 	synth_context_free(c);
 	Worker w[2];
 	for (int i = 0; i < 2; i++) {
 		memset(&w[i], 0, sizeof w[i]);
-		w[i].b.fail_at = -1;
+		w[i].b.fail_at = 0;
 		w[i].failing = i == 1;
-		w[i].nfail = solo.count;
+		w[i].nfail = solo.calls;
 		w[i].runs = 60;
 		w[i].want = want;
-		w[i].count = solo.count;
+		w[i].count = solo.calls;
 	}
 	pthread_t th[2];
 	int started = 0;
