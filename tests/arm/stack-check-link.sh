@@ -26,11 +26,15 @@ printf '%s\n' '(module (func $f (export "f") (param i32) (result i32)' \
 	'  (if (result i32) (local.get 0) (then (call $f (i32.sub (local.get 0) (i32.const 1)))) (else (i32.const 0)))))' \
 	>"$work/rec.wat"
 "$wat2wasm" "$work/rec.wat" -o "$work/rec.wasm" || exit 1
-c() { "$synth" compile --name m "$@" -o "$work/$obj.o" "$work/rec.wasm"; }
-obj=m33 c --target cortex-m33 || no "compile m33"
-obj=m33hw c --target cortex-m33 --stack-check=hardware || no "compile m33 hardware"
-obj=m33sw c --target cortex-m33 --stack-check=software || no "compile m33 software"
-obj=m4f c --target cortex-m4f || no "compile m4f"
+c() { # c OBJ OPTION...: compile rec.wasm into OBJ.o
+	o=$1
+	shift
+	"$synth" compile --name m "$@" -o "$work/$o.o" "$work/rec.wasm"
+}
+c m33 --target cortex-m33 || no "compile m33"
+c m33hw --target cortex-m33 --stack-check=hardware || no "compile m33 hardware"
+c m33sw --target cortex-m33 --stack-check=software || no "compile m33 software"
+c m4f --target cortex-m4f || no "compile m4f"
 cmp -s "$work/m33.o" "$work/m33hw.o" && ok "cortex-m33 defaults to --stack-check=hardware" ||
 	no "the m33 default is not --stack-check=hardware"
 syms() { arm-none-eabi-nm "$work/$1.o" | grep -c "$2"; }

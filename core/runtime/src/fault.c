@@ -29,8 +29,10 @@
  * code it called (the pc may be lost), so any thread-mode overflow of the
  * main stack is that trap. What is not converted, and stays a fatal
  * fault with the reason printed: an overflow in handler mode (the
- * runtime's handlers, gates and SVCs: privileged runtime code), and one
- * in the trap path itself (MSPLIM already lowered: the reserve is gone).
+ * runtime's handlers, gates and SVCs: privileged runtime code), one in the
+ * trap path itself (MSPLIM already lowered: the reserve is gone), one on a
+ * process stack outside the protection domains (domain.c takes those
+ * inside them), and one escalated to HardFault (UsageFault not enabled).
  */
 #include <stddef.h>
 
@@ -246,7 +248,9 @@ static void stack_overflow_to_trap(const SynthRtFault *f, uint32_t *saved)
 	saved[0] = f->exc_return | EXC_RETURN_FTYPE;       /* our frame has no FP part */
 	saved[1] = (uint32_t)(uintptr_t)nf;
 	saved[2] = (uint32_t)(uintptr_t)__synth_stack_bottom; /* the reserve is the trap path's */
+#if defined(__ARM_FP)
 	SCB_FPCCR &= ~FPCCR_LSPACT; /* no lazy FP state refers to a frame any more */
+#endif
 	SCB_CFSR = f->cfsr;         /* write-one-to-clear */
 	SCB_HFSR = f->hfsr;
 }
