@@ -381,6 +381,11 @@ int cli_compile(int argc, char **argv)
 		}
 		opt.want_header = true;
 	}
+	if (opt.stack_check == SYNTH_STACK_CHECK_HARDWARE && opt.target != SYNTH_TARGET_CORTEX_M33) {
+		fprintf(stderr, "synth compile: error: --stack-check=hardware needs a core with a stack limit "
+		                "register (ARMv8-M Mainline: --target cortex-m33)\n");
+		return 2;
+	}
 	char *id = opt.name ? NULL : stem_id(in);
 	if (!opt.name)
 		opt.name = id;

@@ -430,6 +430,11 @@ int cli_run(int argc, char **argv)
 		}
 		target = t;
 	}
+	if (stack_check == SYNTH_STACK_CHECK_HARDWARE && target != SYNTH_TARGET_CORTEX_M33) {
+		fprintf(stderr, "synth run: error: --stack-check=hardware needs a core with a stack limit register "
+		                "(ARMv8-M Mainline: the mps2-an505)\n");
+		return 2;
+	}
 	char rt[PATH_MAX];
 	if (!cli_find_runtime(rt, sizeof rt)) {
 		fprintf(stderr, "synth run: error: the Synth runtime was not found (set SYNTH_RUNTIME_DIR)\n");
