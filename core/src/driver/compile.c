@@ -206,6 +206,7 @@ typedef struct Unit {
 	MSymTab defs;           /* names of the symbols the object defines (hashed)... */
 	int *defhandle;         /* ...and their ELF handles, by index in defs */
 	uint32_t capdef;
+	SynthStackCheck stack_check; /* opt->stack_check with the default resolved */
 } Unit;
 
 static unsigned target_feat(SynthTarget t)
@@ -274,7 +275,7 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	arm_buf_init(&buf, hook_realloc, &u->ctx->alloc);
 	ArmEmitEnv env = {.feat = target_feat(u->opt->target)};
 	env.trap_sym = mir_sym(&u->syms, true, "synth_rt_trap");
-	env.no_stack_check = u->opt->stack_check == SYNTH_STACK_CHECK_NONE;
+	env.no_stack_check = u->stack_check != SYNTH_STACK_CHECK_GLOBAL;
 	if (!env.no_stack_check)
 		env.limit_sym = mir_sym(&u->syms, false, "__synth_stack_limit");
 	uint32_t first = u->sites.n;
@@ -939,6 +940,13 @@ static SynthStatus write_relocs(Unit *u)
 		}
 		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : 0);
 	}
+	/* Code without prologue checks is safe only under a runtime that sets
+	 * the stack limit registers and turns STKOF into the trap: it says so
+	 * by defining __synth_hw_stack_limit, and this R_ARM_NONE (no bytes
+	 * changed; what EHABI uses to pull in a personality routine) makes a
+	 * link without such a runtime fail with "undefined reference". */
+	if (u->stack_check == SYNTH_STACK_CHECK_HARDWARE)
+		elf_reloc(u->elf, u->text, 0, R_ARM_NONE, ref_handle(u, "__synth_hw_stack_limit"), 0);
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
 	if (elf_status(u->elf) != ELF_OK)
@@ -1513,8 +1521,18 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		sy_str_free(&names);
 		return e;
 	}
+	SynthStackCheck sc = opt->stack_check;
+	bool splim = target_feat(opt->target) & ARM_FEAT_V8M; /* MSPLIM/PSPLIM */
+	if (sc == SYNTH_STACK_CHECK_DEFAULT)
+		sc = splim ? SYNTH_STACK_CHECK_HARDWARE : SYNTH_STACK_CHECK_GLOBAL;
+	if (sc == SYNTH_STACK_CHECK_HARDWARE && !splim)
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1,
+		                "the hardware stack check needs a core with a stack limit register "
+		                "(ARMv8-M Mainline: cortex-m33)");
+	if (sc != SYNTH_STACK_CHECK_GLOBAL && sc != SYNTH_STACK_CHECK_NONE && sc != SYNTH_STACK_CHECK_HARDWARE)
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "unknown stack check mode %d", (int)sc);
 	const SynthModuleDesc *d = synth_module_desc(mod);
-	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
+	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name, .stack_check = sc};
 	sy_arena_init(&u.ar, &ctx->alloc);
 	sy_arena_init(&u.fa, &ctx->alloc);
 	sy_arena_init(&u.ma, &ctx->alloc);
