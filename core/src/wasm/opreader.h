@@ -1,7 +1,7 @@
 /* opreader.h - one WebAssembly operator at a time, with all its immediates
  * decoded into a SyOp. The one place that decodes operator immediates: the
  * validator (validate.c), the lowering to IR (ir/lower.c) and the walkers
- * that only need to see every instruction of a body (driver/components.c,
+ * that only need to see every instruction of a body (wasm/components.c,
  * arm/grows.c) all read bodies through it.
  *
  * The reader checks the encoding (LEB128 forms, bytes present, known
