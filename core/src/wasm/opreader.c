@@ -8,6 +8,8 @@
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 
+_Static_assert(OPK_VSTORELANE < 64, "SY_OPK_HAS_IMM holds the kinds in 64 bits");
+
 /* Points *out at the next n bytes and skips them. */
 static SynthStatus take(SyReader *r, size_t n, const uint8_t **out)
 {
@@ -81,7 +83,7 @@ static SynthStatus float_bits(SyReader *r, unsigned n, uint64_t *out)
 	return SYNTH_OK;
 }
 
-SynthStatus sy_op_head(SyReader *r, SyOp *op)
+SynthStatus sy_op_head_slow(SyReader *r, SyOp *op)
 {
 	op->at = sy_pos(r);
 	op->sub = 0;
@@ -109,7 +111,7 @@ SynthStatus sy_op_head(SyReader *r, SyOp *op)
 	return SYNTH_OK;
 }
 
-SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op)
+SynthStatus sy_op_imm_slow(SyReader *r, unsigned flags, SyOp *op)
 {
 	switch (op->kind) {
 	case OPK_BLOCK: case OPK_LOOP: case OPK_IF: {
@@ -172,10 +174,4 @@ SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op)
 	default:
 		return SYNTH_OK;
 	}
-}
-
-SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op)
-{
-	TRY(sy_op_head(r, op));
-	return sy_op_imm(r, flags, op);
 }

@@ -81,16 +81,83 @@ typedef struct SyOp {
  * XX" (or "fc X", "fd X", at the opcode's first byte), "zero byte
  * expected", "malformed value type", "malformed reference type", and the
  * LEB readers' own. Only the fields of op->kind (above) are set. */
-SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op);
+static inline SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op);
 
 /* Reads the opcode (and the sub-opcode after 0xfc / 0xfd) into op->at,
  * code, sub, info and kind, for a caller that refuses some operators before
  * their immediates are read (the validator's "SIMD is not supported"). On
  * an illegal opcode op->kind is OPK_ILLEGAL (op->code and op->sub say which). */
-SynthStatus sy_op_head(SyReader *r, SyOp *op);
+static inline SynthStatus sy_op_head(SyReader *r, SyOp *op);
 
 /* Reads the immediates of the operator sy_op_head read into op. */
-SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op);
+static inline SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op);
+
+/* The out-of-line paths of the two (prefixed or illegal opcodes, errors;
+ * immediates other than one index or an i32.const). */
+SynthStatus sy_op_head_slow(SyReader *r, SyOp *op);
+SynthStatus sy_op_imm_slow(SyReader *r, unsigned flags, SyOp *op);
+
+/* The kinds with immediates, as a bit set (kinds are below 64). */
+#define SY_OPK_BIT(k) (UINT64_C(1) << (k))
+#define SY_OPK_HAS_IMM \
+	(SY_OPK_BIT(OPK_BLOCK) | SY_OPK_BIT(OPK_LOOP) | SY_OPK_BIT(OPK_IF) | SY_OPK_BIT(OPK_BR) | \
+	 SY_OPK_BIT(OPK_BR_IF) | SY_OPK_BIT(OPK_BR_TABLE) | SY_OPK_BIT(OPK_CALL) | SY_OPK_BIT(OPK_CALL_INDIRECT) | \
+	 SY_OPK_BIT(OPK_SELECT_T) | SY_OPK_BIT(OPK_LOCAL_GET) | SY_OPK_BIT(OPK_LOCAL_SET) | \
+	 SY_OPK_BIT(OPK_LOCAL_TEE) | SY_OPK_BIT(OPK_GLOBAL_GET) | SY_OPK_BIT(OPK_GLOBAL_SET) | \
+	 SY_OPK_BIT(OPK_TABLE_GET) | SY_OPK_BIT(OPK_TABLE_SET) | SY_OPK_BIT(OPK_MEM) | \
+	 SY_OPK_BIT(OPK_MEMORY_SIZE) | SY_OPK_BIT(OPK_MEMORY_GROW) | SY_OPK_BIT(OPK_I32_CONST) | \
+	 SY_OPK_BIT(OPK_I64_CONST) | SY_OPK_BIT(OPK_F32_CONST) | SY_OPK_BIT(OPK_F64_CONST) | \
+	 SY_OPK_BIT(OPK_REF_NULL) | SY_OPK_BIT(OPK_REF_FUNC) | SY_OPK_BIT(OPK_MEMORY_INIT) | \
+	 SY_OPK_BIT(OPK_DATA_DROP) | SY_OPK_BIT(OPK_MEMORY_COPY) | SY_OPK_BIT(OPK_MEMORY_FILL) | \
+	 SY_OPK_BIT(OPK_TABLE_INIT) | SY_OPK_BIT(OPK_ELEM_DROP) | SY_OPK_BIT(OPK_TABLE_COPY) | \
+	 SY_OPK_BIT(OPK_TABLE_GROW) | SY_OPK_BIT(OPK_TABLE_SIZE) | SY_OPK_BIT(OPK_TABLE_FILL) | \
+	 SY_OPK_BIT(OPK_VLOAD) | SY_OPK_BIT(OPK_VSTORE) | SY_OPK_BIT(OPK_VCONST) | SY_OPK_BIT(OPK_VSHUFFLE) | \
+	 SY_OPK_BIT(OPK_VEXTRACT) | SY_OPK_BIT(OPK_VREPLACE) | SY_OPK_BIT(OPK_VLOADLANE) | \
+	 SY_OPK_BIT(OPK_VSTORELANE))
+
+/* Inline, as the validator reads every operator of every body through
+ * them: a single-byte legal opcode, and an operator without immediates or
+ * with one LEB index or an i32.const, never leave the caller. */
+static inline SynthStatus sy_op_head(SyReader *r, SyOp *op)
+{
+	op->at = sy_pos(r);
+	op->sub = 0;
+	if (SY_LIKELY(r->p < r->end)) {
+		uint8_t c = *r->p;
+		const SyOpInfo *info = &sy_ops[c];
+		if (SY_LIKELY(info->kind != OPK_ILLEGAL)) { /* 0xfc and 0xfd are not in sy_ops */
+			r->p++;
+			op->code = c;
+			op->info = info;
+			op->kind = info->kind;
+			return SYNTH_OK;
+		}
+	}
+	return sy_op_head_slow(r, op);
+}
+
+static inline SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op)
+{
+	if (!((SY_OPK_HAS_IMM >> op->kind) & 1))
+		return SYNTH_OK;
+	switch (op->kind) {
+	case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE: case OPK_GLOBAL_GET: case OPK_GLOBAL_SET:
+	case OPK_BR: case OPK_BR_IF: case OPK_CALL:
+		return sy_u32(r, &op->x);
+	case OPK_I32_CONST:
+		return sy_sleb(r, 32, &op->imm);
+	default:
+		return sy_op_imm_slow(r, flags, op);
+	}
+}
+
+static inline SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op)
+{
+	SynthStatus st = sy_op_head(r, op);
+	if (st != SYNTH_OK)
+		return st;
+	return sy_op_imm(r, flags, op);
+}
 
 /* Whether t, a value type read as an s7, may be used under flags. */
 bool sy_op_valtype_ok(unsigned flags, int64_t t);
