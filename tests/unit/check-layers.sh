@@ -22,6 +22,7 @@ fail=0
 for dir in wasm ir obj arm driver; do
 	for f in "$src/$dir"/*.c "$src/$dir"/*.h; do
 		[ -e "$f" ] || continue
+		# shellcheck disable=SC2013 # folder names, one word each
 		for inc in $(sed -n 's|^#include "\(\.\./\)\{0,1\}\([a-z]*\)/.*|\2|p' "$f"); do
 			r=$(rank "$inc")
 			[ "$r" = - ] && continue
