@@ -1,8 +1,10 @@
 /* opreader.h - one WebAssembly operator at a time, with all its immediates
- * decoded into a SyOp. The one place that decodes operator immediates: the
- * validator (validate.c), the lowering to IR (ir/lower.c) and the walkers
- * that only need to see every instruction of a body (wasm/components.c,
- * arm/grows.c) all read bodies through it.
+ * decoded into a SyOp. The one place that decodes the operators of function
+ * bodies: the validator (validate.c), the lowering to IR (ir/lower.c) and
+ * the walkers that only need to see every instruction of a body
+ * (wasm/components.c, arm/grows.c) all read bodies through it. (Constant
+ * expressions are read by decode.c: any operator but their eight is refused
+ * there before its immediates, with other messages.)
  *
  * The reader checks the encoding (LEB128 forms, bytes present, known
  * opcodes, the zero bytes of WebAssembly 2.0, value and reference types):
