@@ -289,7 +289,7 @@ const char *synth_valtype_name(uint8_t type);
 const char *synth_extern_kind_name(SynthExternKind kind);
 
 
-/* ---- components of a fused module (core/src/driver/components.c) ----
+/* ---- components of a fused module (core/src/wasm/components.c) ----
  *
  * After dissolve, the components of an application arrive fused into one
  * core module by meld's multi-memory lowering: memory k is component k's;

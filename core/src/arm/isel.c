@@ -406,7 +406,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		break;
 	case IR_FUNCREF: {
 		char name[300];
-		snprintf(name, sizeof name, "%s__fref%u", s->im->name, (uint32_t)i->imm);
+		sym_name(name, sizeof name, s->im->name, SYM_FREF, (uint32_t)i->imm);
 		is_movsym(s, d, is_sym(s, false, name), 0);
 		break;
 	}
@@ -999,9 +999,9 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 		if (md->mems[k].imported) {
 			for (uint32_t q = 0; q < md->nimports; q++)
 				if (md->imports[q].kind == SYNTH_EXTERN_MEMORY && md->imports[q].index == k)
-					arm_import_symbol(im->name, &md->imports[q], name, sizeof name);
+					sym_import(name, sizeof name, im->name, &md->imports[q]);
 		} else {
-			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
+			sym_name(name, sizeof name, im->name, SYM_MEMCTL, k);
 		}
 		is_movsym(&s, s.memctl[k], is_sym(&s, false, name), 0);
 		if (md->mems[k].imported) {
@@ -1011,7 +1011,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			 * M__mem<k> (core/ABI.md), a link-time constant, so no load;
 			 * the control block's address goes unused (and away) unless
 			 * the size is cached or memory.size/grow/fill/copy/init use it. */
-			snprintf(name, sizeof name, "%s__mem%u", im->name, k);
+			sym_name(name, sizeof name, im->name, SYM_MEM, k);
 			is_movsym(&s, s.membase[k], is_sym(&s, false, name), 0);
 		}
 		if (s.membytes[k])

@@ -10,6 +10,7 @@
 #include "ir/ir.h"
 #include "mir.h"
 #include "encode.h"
+#include "obj/symbols.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 
@@ -60,17 +61,8 @@ typedef struct S {
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;
 
-/* Name of function f's symbol (imports: the embedder's); in compile.c. */
-void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
-/* Name of the symbol an import binds to; in compile.c. */
-void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n);
-
 /* Whether values of type t take two core registers (low, high word). */
 static inline bool pair(IrType t) { return t == IR_I64 || t == IR_F64; }
-
-/* Name of the weak symbol whose address identifies a function type across
- * every object linked together (call_indirect compares these addresses). */
-void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n);
 
 /* Trap codes of core/runtime/include/synth_rt.h (tables and call_indirect). */
 enum { TRAP_OOB_TABLE = 6, TRAP_UNDEFINED_ELEMENT = 7, TRAP_UNINITIALIZED = 8, TRAP_SIG_MISMATCH = 9 };
