@@ -264,6 +264,24 @@ bool is_const(S *s, IrVal v, uint64_t *bits)
 	return false;
 }
 
+/* One word of a select, d = cond ? x : y; an integer arm whose word (bits
+ * shift..shift+31 of the constant) is one MOV or MVN immediate is not put
+ * in a register: `it; mov d, #imm` when the other arm is d itself. */
+static void sel_word(S *s, ArmCond cond, uint32_t d, uint32_t x, uint32_t y, bool ints, const IrVal *a,
+                     unsigned shift)
+{
+	uint64_t c;
+	for (int q = 1; ints && q >= 0; q--)
+		if (is_const(s, a[q], &c) && arm_dp_imm_ok(ARM_MOV, ARM_ANY, (uint32_t)(c >> shift))) {
+			MIns *m = is_ins(s, MIR_CSELI);
+			m->cond = (uint8_t)(q == 1 ? cond : cond ^ 1), m->r[0] = d, m->r[1] = q == 1 ? x : y;
+			m->imm = (uint32_t)(c >> shift);
+			return;
+		}
+	MIns *m = is_ins(s, MIR_CSEL);
+	m->cond = (uint8_t)cond, m->r[0] = d, m->r[1] = x, m->r[2] = y;
+}
+
 static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -329,12 +347,10 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 			cond = is_flags_of(s, is_def(s, a[2]));
 		else
 			is_cmpi(s, ARM_CMP, s->lo[a[2]], 0);
-		MIns *c = is_ins(s, MIR_CSEL);
-		c->cond = (uint8_t)cond, c->r[0] = t, c->r[1] = x, c->r[2] = y;
-		if (pair((IrType)i->type)) {
-			c = is_ins(s, MIR_CSEL);
-			c->cond = (uint8_t)cond, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
-		}
+		bool ints = i->type == IR_I32 || i->type == IR_I64;
+		sel_word(s, cond, t, x, y, ints, a, 0);
+		if (pair((IrType)i->type))
+			sel_word(s, cond, s->hi[i->val], s->hi[a[0]], s->hi[a[1]], ints, a, 32);
 		is_set_bits(s, d, t);
 		break;
 	}

@@ -35,6 +35,34 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 		c->aux = ARM_CMP | MIR_CMP_IF, c->cond = ARM_EQ, c->r[0] = ah, c->r[1] = bh;
 		return op == IR_EQ ? ARM_EQ : ARM_NE;
 	}
+	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
+	uint64_t c;
+	if (is_const(s, a, &c) && !is_const(s, b, &c)) { /* the constant second: c < x is x > c */
+		static const IrOp mirror[IR_GEU + 1] = {[IR_LTS] = IR_GTS, [IR_LTU] = IR_GTU, [IR_GTS] = IR_LTS,
+		                                        [IR_GTU] = IR_LTU, [IR_LES] = IR_GES, [IR_LEU] = IR_GEU,
+		                                        [IR_GES] = IR_LES, [IR_GEU] = IR_LEU};
+		IrVal t = a;
+		a = b, b = t;
+		op = mirror[op];
+		al = s->lo[a], ah = s->hi[a], bl = s->lo[b], bh = s->hi[b];
+	}
+	if (is_const(s, b, &c)) {
+		/* x > c is x >= c + 1 and x <= c is x < c + 1 (c not the largest
+		 * value): then cmp xl, #cl; sbcs t, xh, #ch, immediates, no swap */
+		uint64_t top = sign ? (uint64_t)INT64_MAX : UINT64_MAX;
+		bool gt = op == IR_GTS || op == IR_GTU, le = op == IR_LES || op == IR_LEU;
+		if (!((gt || le) && c == top)) {
+			if (gt || le)
+				c++;
+			uint32_t t = is_vreg(s);
+			is_cmpi(s, ARM_CMP, al, (uint32_t)c);
+			is_dpis(s, ARM_SBC, t, ah, (uint32_t)(c >> 32));
+			bool lt = op == IR_LTS || op == IR_LTU || le;
+			if (sign)
+				return lt ? ARM_LT : ARM_GE;
+			return lt ? ARM_CC : ARM_CS;
+		}
+	}
 	/* a < b via the borrow of a - b; a > b as b < a; <= and >= negate. */
 	bool swap = op == IR_GTS || op == IR_GTU || op == IR_LES || op == IR_LEU;
 	if (swap) {
@@ -47,7 +75,6 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 	uint32_t t2 = is_vreg(s);
 	is_cmp(s, ARM_CMP, al, bl);
 	is_dps(s, ARM_SBC, t2, ah, bh);
-	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
 	bool lt = op == IR_LTS || op == IR_LTU || op == IR_GTS || op == IR_GTU;
 	if (sign)
 		return lt ? ARM_LT : ARM_GE;
@@ -196,30 +223,34 @@ void is_fold_muls(S *s, const uint32_t *uses)
 		}
 }
 
-/* An integer compare whose only user is a select or the conditional branch
- * of its own block is not made into 0/1: its user sets the flags from the
- * operands itself (flags_of) right before the csel or the branch, and the
- * compare is marked 2 in folded (skipped where it stands). The operands are
- * SSA values, still the same at the user. */
+/* An integer compare whose only users are selects and the conditional
+ * branch of its own block is not made into 0/1: each user sets the flags
+ * from the operands itself (flags_of) right before its csel or branch, and
+ * the compare is marked 2 in folded (skipped where it stands). The
+ * operands are SSA values, still the same at the users. Comparing again
+ * costs one instruction (two for i64) per user, against three to make the
+ * 0/1 and one `cmp #0` per user: up to three users (two for i64). */
 void is_fuse_compares(S *s, const uint32_t *uses)
 {
 	IrFunc *ir = s->ir;
 	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
 		IrBlock *b = ir->blocks[bb];
 		for (uint32_t j = 0; j < b->nins; j++) {
-			IrIns *u = &b->ins[j];
-			IrVal c;
-			if (u->dead)
+			IrIns *d = &b->ins[j];
+			if (d->dead || !d->val || !is_compare((IrOp)d->op) || s->folded[d->val] || !uses[d->val])
 				continue;
-			if (u->op == IR_SELECT)
-				c = ir_args(u)[2];
-			else if (u->op == IR_BRIF && j + 1 == b->nins)
-				c = ir_args(u)[0];
-			else
-				continue;
-			IrIns *d = is_def(s, c);
-			if (d && !d->dead && is_compare((IrOp)d->op) && d->val == c && uses[c] == 1 &&
-			    s->ir->def[c].block == b && !s->folded[c])
+			IrVal c = d->val;
+			uint32_t users = 0;
+			for (uint32_t q = j + 1; q < b->nins; q++) {
+				IrIns *u = &b->ins[q];
+				if (u->dead)
+					continue;
+				if (u->op == IR_SELECT && ir_args(u)[2] == c && ir_args(u)[0] != c && ir_args(u)[1] != c)
+					users++;
+				else if (u->op == IR_BRIF && q + 1 == b->nins && ir_args(u)[0] == c)
+					users++;
+			}
+			if (users == uses[c] && users <= (d->optype == IR_I64 ? 2u : 3u))
 				s->folded[c] = 2;
 		}
 	}
@@ -469,6 +500,50 @@ static void sel_logic64(S *s, IrIns *i)
 	}
 }
 
+/* i64.div_s and i64.rem_s by 2^n (1 <= n <= 62) without the helper call:
+ * division truncates toward zero, so a negative x is first biased by
+ * 2^n - 1, (x >>s 63) >>u (64 - n), and then shifted arithmetically;
+ * the remainder is x minus that biased x with its low n bits cleared. No
+ * trap is possible (the divisor is neither 0 nor -1). */
+static void sel_divs64_pow2(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t xl, uint32_t xh, unsigned n)
+{
+	uint32_t sign = is_vreg(s), tl = is_vreg(s), th = is_vreg(s);
+	is_shifti(s, ARM_ASR, sign, xh, 31);
+	if (n <= 32) {
+		uint32_t bl = sign;
+		if (n < 32) {
+			bl = is_vreg(s);
+			is_shifti(s, ARM_LSR, bl, sign, 32 - n);
+		}
+		is_dps(s, ARM_ADD, tl, xl, bl);
+		is_dpi(s, ARM_ADC, th, xh, 0);
+	} else {
+		uint32_t bh = is_vreg(s);
+		is_shifti(s, ARM_LSR, bh, sign, 64 - n);
+		is_dps(s, ARM_ADD, tl, xl, sign);
+		is_dp(s, ARM_ADC, th, xh, bh);
+	}
+	if (op == IR_DIVS) {
+		sel_shift64_const(s, IR_SHRS, dl, dh, tl, th, n);
+		return;
+	}
+	if (n < 32) {
+		uint32_t ml = is_vreg(s);
+		is_dpi(s, ARM_AND, ml, tl, ~((1u << n) - 1));
+		is_dps(s, ARM_SUB, dl, xl, ml);
+		is_dp(s, ARM_SBC, dh, xh, th);
+	} else {
+		/* the low word of the biased x with n >= 32 bits cleared is 0 */
+		uint32_t mh = th;
+		if (n > 32) {
+			mh = is_vreg(s);
+			is_dpi(s, ARM_AND, mh, th, ~((1u << (n - 32)) - 1));
+		}
+		is_mov(s, dl, xl);
+		is_dp(s, ARM_SUB, dh, xh, mh);
+	}
+}
+
 void is_sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -529,6 +604,12 @@ void is_sel_binop64(S *s, IrIns *i)
 					else
 						is_movi(s, dh, 0);
 				}
+				return;
+			}
+			break;
+		case IR_DIVS: case IR_REMS: /* by a positive power of two: biased shift */
+			if (c > 1 && !(c >> 63) && !(c & (c - 1))) {
+				sel_divs64_pow2(s, (IrOp)i->op, dl, dh, xl, xh, (unsigned)__builtin_ctzll(c));
 				return;
 			}
 			break;

@@ -63,6 +63,7 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
 	X(STRR, 0, 3)     /* mem[r1 + (r2 << imm)] = r0 */ \
 	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
 	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \
+	X(CSELI, 1, 1)    /* r0 = cond ? r1 : imm, imm one MOV/MVN immediate (reads the flags) */ \
 	X(B, 0, 0)        /* goto block aux */ \
 	X(JTAB, 0, 1)     /* goto block jt[imm + r0] (r0 < aux, checked before); ends the block */ \
 	X(BCC, 0, 0)      /* if cond goto block aux */ \
