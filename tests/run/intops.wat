@@ -2,12 +2,15 @@
 ;; 64-bit arithmetic (issue 13, tests/run/CMakeLists.txt): i64.div_s and
 ;; rem_s by powers of two (biased shifts, no helper call), i64 compares with
 ;; a constant (immediates), selects with a constant arm (it; mov #imm), a
-;; compare read by several selects and a branch, shifts by 0/31/32/63 and by
-;; a register (masked), sign- and zero-extended i64 multiplies (smull/umull)
-;; around INT_MIN. Each export folds its operation over the 16 i64 values
-;; of the data segment (loaded, so nothing is constant-folded) into one
-;; hash; the expected lines are wasm-interp's (wabt 1.0.32).
-;; Generated; regenerate the values with care (intops.expected must follow).
+;; compare read by several selects and a branch (with a flag-setting add
+;; between two of them), shifts by 0/31/32/63, by a register (masked) and
+;; by a loop counter (not masked below 32, masked when it reaches 32),
+;; sign- and zero-extended i64 multiplies (smull/umull) around INT_MIN,
+;; and-not and or-not, eqz of a compare as a loop exit. Each export folds
+;; its operation over the 16 i64 values of the data segment (loaded, so
+;; nothing is constant-folded) into one hash; intops.expected is what
+;; wasm-interp (wabt 1.0.32) prints for it: regenerate it that way after a
+;; change.
 (module
   (memory 1)
   (data (i32.const 0) "\00\00\00\00\00\00\00\80\ff\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\7f\01\00\ff\ff\ff\ff\ff\ff\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\80\ff\ff\ff\ff\01\00\00\00\00\00\00\c0\f0\de\bc\9a\78\56\34\12\10\21\43\65\87\a9\cb\ed")
@@ -251,5 +254,49 @@
         (i64.extend_i32_u (i32.wrap_i64 (i64.shr_s (i64.mul (i64.extend_i32_s (i32.wrap_i64 (local.get $v)))
           (i64.extend_i32_u (i32.wrap_i64 (local.get $w)))) (i64.const 16)))))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "bits") (result i64)
+    (local $i i32) (local $h i64) (local $v i64) (local $w i64) (local $i64c i32) (local $c32 i32)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $v (i64.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $w (i64.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 15)) (i32.const 3))))
+      (local.set $h (call $mix (local.get $h) (call $mix (call $mix
+        (i64.extend_i32_u (i32.and (i32.wrap_i64 (local.get $w)) (i32.xor (i32.wrap_i64 (local.get $v)) (i32.const -1))))
+        (i64.extend_i32_u (i32.or (i32.wrap_i64 (local.get $w)) (i32.xor (i32.const -1) (i32.wrap_i64 (local.get $v))))))
+        (i64.extend_i32_u (i32.add (i32.add (i32.add
+          (select (i32.wrap_i64 (local.get $v)) (i32.wrap_i64 (local.get $w)) (local.tee $c32 (i32.gt_s (i32.wrap_i64 (local.get $v)) (i32.wrap_i64 (local.get $w)))))
+          (select (i32.const 1) (i32.wrap_i64 (local.get $v)) (local.get $c32)))
+          (i32.add (select (i32.const 100) (i32.const -100) (local.get $c32))
+            (select (i32.wrap_i64 (local.get $w)) (i32.const 9) (local.get $c32))))
+          (select (i32.const -2) (i32.const 300) (local.get $c32)))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "eqzexit") (result i64)
+    (local $i i32) (local $h i64)
+    (loop $l
+      (local.set $h (call $mix (local.get $h) (i64.load (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br_if $l (i32.eqz (i32.eq (local.get $i) (i32.const 120)))))
+    (local.get $h))
+  (func (export "cmpclob") (result i64)
+    (local $i i32) (local $h i64) (local $v i64) (local $w i64) (local $i64c i32) (local $c32 i32)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $v (i64.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $w (i64.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 15)) (i32.const 3))))
+      (local.set $h (call $mix (local.get $h) (i64.add (i64.add (select (local.get $v) (i64.const 0) (local.tee $i64c (i64.lt_s (local.get $w) (local.get $v))))
+          (local.get $w))
+        (select (i64.const 0) (local.get $w) (local.get $i64c)))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "shcount33") (result i64)
+    (local $i i32) (local $h i64) (local $x i32)
+    (local.set $x (i32.wrap_i64 (i64.load (i32.const 0x68))))
+    (loop $l
+      (local.set $h (call $mix (local.get $h) (i64.extend_i32_u (i32.xor
+        (i32.shr_s (local.get $x) (local.get $i))
+        (i32.xor (i32.shl (local.get $x) (local.get $i)) (i32.shr_u (local.get $x) (local.get $i)))))))
+      (br_if $l (i32.le_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 32))))
     (local.get $h))
 )

@@ -915,6 +915,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 		return sy_nomem(ctx);
 	is_fold_shifts(&s, uses);
 	is_fold_muls(&s, uses);
+	is_fold_nots(&s, uses);
 	is_fuse_compares(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */

@@ -81,10 +81,44 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 	return lt ? ARM_CC : ARM_CS;
 }
 
-/* Sets the flags for an i32/i64 compare instruction; returns the condition. */
+/* Whether the flags set right before instruction k of the block being
+ * filled still hold at its end: nothing since sets or clobbers them (the
+ * emitter keeps the flags of the others once a reader follows). */
+static bool flags_kept(S *s, uint32_t k)
+{
+	for (; k < s->b->n; k++)
+		switch (s->b->ins[k].op) {
+		case MIR_CMP: case MIR_CMPI: case MIR_DPS: case MIR_DPIS: case MIR_VCMP: case MIR_CALL:
+		case MIR_CALLR: case MIR_VMSR:
+			return false;
+		default:
+			break;
+		}
+	return true;
+}
+
+static ArmCond flags_of(S *s, IrIns *i);
+
+/* Sets the flags for an i32/i64 compare instruction; returns the condition.
+ * A compare fused into several users (fuse_compares) is evaluated once
+ * when the flags it set last still hold in the same block: its selects then
+ * share them (and one IT instruction). */
 ArmCond is_flags_of(S *s, IrIns *i)
 {
+	uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+	if (i->val && s->flags_val == i->val && s->flags_blk == blk && flags_kept(s, s->flags_n))
+		return (ArmCond)s->flags_cond;
+	ArmCond c = flags_of(s, i);
+	s->flags_val = i->val, s->flags_blk = blk, s->flags_n = s->b->n, s->flags_cond = (uint8_t)c;
+	return c;
+}
+
+static ArmCond flags_of(S *s, IrIns *i)
+{
 	IrVal *a = ir_args(i);
+	IrIns *in = i->op == IR_EQZ ? is_def(s, a[0]) : NULL;
+	if (in && in->val == a[0] && s->folded[a[0]] == 2 && is_compare((IrOp)in->op))
+		return (ArmCond)(is_flags_of(s, in) ^ 1); /* eqz (x < y): x >= y */
 	if (i->op == IR_EQZ) {
 		if (i->optype == IR_I64) {
 			uint32_t t = is_vreg(s);
@@ -195,6 +229,47 @@ void is_fold_shifts(S *s, const uint32_t *uses)
 		}
 }
 
+/* Whether u is an i32 `x ^ -1` (a NOT); its operand x in *x. */
+static bool is_not32(S *s, IrIns *u, IrVal *x)
+{
+	uint64_t c;
+	if (!u || u->dead || u->op != IR_XOR || u->optype != IR_I32)
+		return false;
+	for (int q = 0; q < 2; q++)
+		if (is_const(s, ir_args(u)[q], &c) && (uint32_t)c == 0xffffffffu && !is_const(s, ir_args(u)[!q], &c)) {
+			*x = ir_args(u)[!q];
+			return true;
+		}
+	return false;
+}
+
+/* An i32 NOT (`x ^ -1`) whose only user is an i32 and/or in its block
+ * (neither of whose operands is already folded) is selected with it as
+ * `bic d, y, x` / `orn d, y, x` (folded 4): SHA-256's `~e & g`. */
+void is_fold_nots(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *u = &ir->blocks[bb]->ins[j];
+			if (u->dead || u->optype != IR_I32 || (u->op != IR_AND && u->op != IR_OR))
+				continue;
+			IrVal *a = ir_args(u), x;
+			uint64_t c;
+			if (a[0] == a[1] || s->folded[a[0]] || s->folded[a[1]] || is_const(s, a[0], &c) ||
+			    is_const(s, a[1], &c))
+				continue;
+			for (int q = 1; q >= 0; q--) {
+				IrIns *d = is_def(s, a[q]);
+				if (d && d->val == a[q] && uses[a[q]] == 1 && s->ir->def[a[q]].block == ir->blocks[bb] &&
+				    is_not32(s, d, &x)) {
+					s->folded[a[q]] = 4;
+					break;
+				}
+			}
+		}
+}
+
 /* An i32 multiply whose only user is an add (either operand) or a
  * subtraction (as the subtrahend) in its block is selected there as one
  * mla/mls (folded 3), unless the user already folds a shift or adds a
@@ -228,8 +303,9 @@ void is_fold_muls(S *s, const uint32_t *uses)
  * from the operands itself (flags_of) right before its csel or branch, and
  * the compare is marked 2 in folded (skipped where it stands). The
  * operands are SSA values, still the same at the users. Comparing again
- * costs one instruction (two for i64) per user, against three to make the
- * 0/1 and one `cmp #0` per user: up to three users (two for i64). */
+ * costs at most one instruction (two for i64) per user, nothing while the
+ * flags last set for it hold (is_flags_of), against three to make the 0/1
+ * and one `cmp #0` per user: up to eight users (two for i64). */
 void is_fuse_compares(S *s, const uint32_t *uses)
 {
 	IrFunc *ir = s->ir;
@@ -250,8 +326,15 @@ void is_fuse_compares(S *s, const uint32_t *uses)
 				else if (u->op == IR_BRIF && q + 1 == b->nins && ir_args(u)[0] == c)
 					users++;
 			}
-			if (users == uses[c] && users <= (d->optype == IR_I64 ? 2u : 3u))
+			if (users == uses[c] && users <= (d->optype == IR_I64 ? 2u : 8u)) {
 				s->folded[c] = 2;
+				/* eqz of a compare only it reads, in the block: the
+				 * inverse condition of that compare (flags_of) */
+				IrIns *in = d->op == IR_EQZ ? is_def(s, ir_args(d)[0]) : NULL;
+				if (in && !in->dead && in->val == ir_args(d)[0] && is_compare((IrOp)in->op) &&
+				    uses[in->val] == 1 && s->ir->def[in->val].block == b && !s->folded[in->val])
+					s->folded[in->val] = 2;
+			}
 		}
 	}
 }
@@ -273,6 +356,14 @@ void is_sel_binop32(S *s, IrIns *i)
 			MIns *ml = is_ins(s, MIR_MLA);
 			ml->aux = i->op == IR_SUB, ml->r[0] = d, ml->r[1] = s->lo[ir_args(m)[0]];
 			ml->r[2] = s->lo[ir_args(m)[1]], ml->r[3] = second ? x : y;
+			return;
+		}
+		if (s->folded[a[1]] == 4 || s->folded[a[0]] == 4) {
+			/* y & ~x: bic; y | ~x: orn (fold_nots) */
+			bool second = s->folded[a[1]] == 4;
+			IrVal nx;
+			is_not32(s, is_def(s, a[second ? 1 : 0]), &nx);
+			is_dp(s, i->op == IR_AND ? ARM_BIC : ARM_ORN, d, second ? x : y, s->lo[nx]);
 			return;
 		}
 		if (s->folded[a[1]] == 1 || s->folded[a[0]] == 1) {
@@ -318,6 +409,10 @@ void is_sel_binop32(S *s, IrIns *i)
 				is_mov(s, d, x);
 			else
 				is_shifti(s, sh, d, x, (uint32_t)(c & 31));
+			return;
+		}
+		if (i->chk == IR_SHIFT_COUNT_OK) { /* the count is in [0, 31] (ir/shifts.c) */
+			is_shiftr(s, sh, d, x, y);
 			return;
 		}
 		uint32_t t = is_vreg(s);

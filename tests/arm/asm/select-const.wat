@@ -3,7 +3,8 @@
 ;; x >= c + 1, a constant first mirrored), with no register for it; a select
 ;; arm that is a MOV/MVN immediate is `it; mov d, #imm`, not a register; a
 ;; compare read by two selects sets the flags for each (no 0/1 and no
-;; `cmp #0`); conditional moves on one condition share one IT instruction.
+;; `cmp #0`, and the flags it set still hold for the second: compared
+;; once); conditional moves on one condition share one IT instruction.
 ;; Edge cases run in tests/run/intops.wat. See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=none
 ;;   x >u 3: cmp #4; sbcs #0; select of two constants: one in a register
@@ -19,11 +20,11 @@
 ;; expect func2 1 itt[[:space:]]
 ;; expect func2 2 mov(cs|cc)(\.w)?[[:space:]]+r[0-9]+, #0$
 ;; expect func2 0 #1$
-;;   one compare, two i64 selects: the compare twice, never a 0/1 or cmp #0
-;; expect func3 2 sbcs
+;;   one compare, two i64 selects: compared once, one IT for four moves
+;; expect func3 1 sbcs
 ;; expect func3 0 #1$
 ;; expect func3 0 cmp(\.w)?[[:space:]]+r[0-9]+, #0$
-;; expect func3 2 [[:space:]]it[et]*[[:space:]]
+;; expect func3 1 [[:space:]]it[et]*[[:space:]]
 ;;   an i32 select of -2 (an MVN immediate)
 ;; expect func4 1 mvn(lt|ge)(\.w)?[[:space:]]+r[0-9]+, #1$
 (module

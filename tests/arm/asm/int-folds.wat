@@ -1,0 +1,53 @@
+;; Integer folds of issue 13 (sha256, fixmath): `y & ~x` is one bic and
+;; `y | ~x` one orn (fold_nots); `eqz (x == c)` feeding a branch is the
+;; compare with the inverse condition (no 0/1, no cmp #0: rotated loops'
+;; exit tests); a shift by a loop counter proved below 32 (ir/shifts.c)
+;; takes the count's register without `and #31`, another one keeps it. A
+;; compare read by five selects sets the flags once. Edge cases run in
+;; tests/run/intops.wat. See asm-check.sh for the `;;` lines.
+;; synth: --bounds=none
+;; expect func0 1 bic(\.w)?[[:space:]]+r0, r1, r0$
+;; expect func0 0 (eor|mvn)
+;; expect func1 1 orn[[:space:]]+r0, r1, r0$
+;; expect func1 0 (eor|mvn)
+;;   eqz (i == 252) as the loop's exit test: cmp #252 and a branch only
+;; expect func2 1 cmp(\.w)?[[:space:]]+r[0-9]+, #252
+;; expect func2 0 #1$
+;; expect func2 0 cmp(\.w)?[[:space:]]+r[0-9]+, #0$
+;; expect func2 0 cbn?z
+;;   counter 0..15: no mask; the parameter's count: one mask
+;; expect func3 0 and(\.w)?[[:space:]]+r[0-9]+, r[0-9]+, #31
+;; expect func3 1 asr(\.w)?[[:space:]]+r[0-9]+, r[0-9]+, r[0-9]+$
+;; expect func4 1 and(\.w)?[[:space:]]+r[0-9]+, r[0-9]+, #31
+;;   five selects of one compare: one cmp, no 0/1
+;; expect func5 1 cmp
+;; expect func5 0 #1$
+(module
+  (memory 1)
+  (func (export "bic") (param i32 i32) (result i32)
+    (i32.and (local.get 1) (i32.xor (local.get 0) (i32.const -1))))
+  (func (export "orn") (param i32 i32) (result i32)
+    (i32.or (local.get 1) (i32.xor (i32.const -1) (local.get 0))))
+  (func (export "exit") (param $p i32) (result i32)
+    (local $i i32) (local $h i32)
+    (loop $l
+      (local.set $h (i32.add (local.get $h) (i32.load (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $l (i32.eqz (i32.eq (local.get $i) (i32.const 252)))))
+    (local.get $h))
+  (func (export "cordic") (param $x i32) (result i32)
+    (local $i i32) (local $h i32)
+    (loop $l
+      (local.set $h (i32.add (local.get $h) (i32.shr_s (local.get $x) (local.get $i))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "anyshift") (param $x i32) (param $n i32) (result i32)
+    (i32.shr_s (local.get $x) (local.get $n)))
+  (func (export "sel5") (param i32 i32 i32 i32) (result i32)
+    (local $c i32)
+    (local.set $c (i32.gt_s (local.get 0) (local.get 1)))
+    (i32.add (i32.add (i32.add (select (local.get 2) (local.get 3) (local.get $c))
+                               (select (local.get 3) (local.get 2) (local.get $c)))
+                      (i32.add (select (local.get 0) (local.get 3) (local.get $c))
+                               (select (local.get 1) (local.get 2) (local.get $c))))
+             (select (local.get 0) (local.get 1) (local.get $c)))))
