@@ -6,11 +6,12 @@
 ;; between two of them), shifts by 0/31/32/63, by a register (masked) and
 ;; by a loop counter (not masked below 32, masked when it reaches 32),
 ;; sign- and zero-extended i64 multiplies (smull/umull) around INT_MIN,
-;; and-not and or-not, eqz of a compare as a loop exit. Each export folds
-;; its operation over the 16 i64 values of the data segment (loaded, so
-;; nothing is constant-folded) into one hash; intops.expected is what
-;; wasm-interp (wabt 1.0.32) prints for it: regenerate it that way after a
-;; change.
+;; and-not and or-not, eqz of a compare as a loop exit, sign tests of
+;; shifted and extended values (tst), low-bit masks (ubfx), 16-bit
+;; constants in a loop. Each export folds its operation over the 16 i64
+;; values of the data segment (loaded, so nothing is constant-folded) into
+;; one hash; intops.expected is what wasm-interp (wabt 1.0.32) prints for
+;; it: regenerate it that way after a change.
 (module
   (memory 1)
   (data (i32.const 0) "\00\00\00\00\00\00\00\80\ff\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\7f\01\00\ff\ff\ff\ff\ff\ff\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\80\ff\ff\ff\ff\01\00\00\00\00\00\00\c0\f0\de\bc\9a\78\56\34\12\10\21\43\65\87\a9\cb\ed")
@@ -298,5 +299,24 @@
         (i32.shr_s (local.get $x) (local.get $i))
         (i32.xor (i32.shl (local.get $x) (local.get $i)) (i32.shr_u (local.get $x) (local.get $i)))))))
       (br_if $l (i32.le_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 32))))
+    (local.get $h))
+  (func (export "signbits") (result i64)
+    (local $i i32) (local $h i64) (local $v i64) (local $w i64) (local $i64c i32) (local $c32 i32)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $v (i64.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $w (i64.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 15)) (i32.const 3))))
+      (local.set $h (call $mix (local.get $h) (call $mix (call $mix
+        (i64.extend_i32_u (i32.add (i32.add
+          (select (i32.const 1) (i32.const 2) (i32.lt_s (i32.shr_s (i32.shl (i32.wrap_i64 (local.get $v)) (i32.const 16)) (i32.const 16)) (i32.const 0)))
+          (select (i32.const 4) (i32.const 8) (i32.ge_s (i32.extend8_s (i32.wrap_i64 (local.get $w))) (i32.const 0))))
+          (i32.add (select (i32.const 16) (i32.const 32) (i32.lt_s (i32.shr_s (i32.wrap_i64 (local.get $v)) (i32.const 5)) (i32.const 0)))
+            (select (i32.const 64) (i32.const 128) (i32.ge_s (i32.shl (i32.wrap_i64 (local.get $w)) (i32.const 31)) (i32.const 0))))))
+        (i64.extend_i32_u (i32.xor (i32.xor (i32.and (i32.wrap_i64 (local.get $v)) (i32.const 0xffff))
+          (i32.and (i32.wrap_i64 (local.get $w)) (i32.const 0x1ff)))
+          (i32.and (i32.wrap_i64 (local.get $v)) (i32.const 0x7fffffff)))))
+        (i64.extend_i32_u (select (i32.xor (i32.wrap_i64 (local.get $v)) (i32.const 0x1021)) (i32.const 5)
+          (i32.lt_u (i32.wrap_i64 (local.get $w)) (i32.const 3000)))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
     (local.get $h))
 )

@@ -91,9 +91,14 @@ void is_set_bits(S *s, uint32_t d, uint32_t t)
 /* A register holding imm, for an operand no immediate form encodes. In a
  * loop, a constant that takes two instructions (movw/movt) is made once in
  * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
-uint32_t is_konst(S *s, uint32_t imm)
+/* A register holding imm for an operand no immediate form encodes; in a
+ * loop made once in the prologue when it takes two instructions (movw and
+ * movt), or, with wide set, one movw: the operands of logical operations
+ * and compares (crc16's `^ 0x1021`, a loop bound of 3000), not the offsets
+ * of addresses, which get their own registers near their loads. */
+static uint32_t konst(S *s, uint32_t imm, bool wide)
 {
-	bool costly = imm > 0xffff && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
+	bool costly = (imm > 0xffff || (wide && imm > 0xff)) && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
 	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
 		for (uint32_t h = 0; h < s->nhoisted; h++)
 			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
@@ -112,6 +117,8 @@ uint32_t is_konst(S *s, uint32_t imm)
 	is_movi(s, d, imm);
 	return d;
 }
+
+uint32_t is_konst(S *s, uint32_t imm) { return konst(s, imm, false); }
 
 void is_movsym(S *s, uint32_t d, uint32_t sym, int32_t addend)
 {
@@ -136,8 +143,14 @@ void is_dpi(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t imm)
 	if (arm_dp_imm_ok(op, ARM_KEEP, imm)) {
 		MIns *i = is_ins(s, MIR_DPI);
 		i->aux = op, i->r[0] = d, i->r[1] = a, i->imm = imm;
+	} else if (op == ARM_AND && imm && !(imm & (imm + 1))) {
+		/* x & (2^k - 1), no immediate (k = 9..31): ubfx d, x, #0, #k, no
+		 * register for the mask (`& 0xffff`, clang's uint16_t) */
+		MIns *i = is_ins(s, MIR_UBFX);
+		i->r[0] = d, i->r[1] = a, i->imm = (uint64_t)__builtin_popcount(imm) << 8;
 	} else {
-		is_dp(s, op, d, a, is_konst(s, imm));
+		bool logic = op == ARM_AND || op == ARM_ORR || op == ARM_EOR || op == ARM_BIC || op == ARM_ORN;
+		is_dp(s, op, d, a, konst(s, imm, logic));
 	}
 }
 
@@ -163,7 +176,7 @@ void is_cmpi(S *s, ArmDpOp op, uint32_t a, uint32_t imm)
 		MIns *i = is_ins(s, MIR_CMPI);
 		i->aux = op, i->r[0] = a, i->imm = imm;
 	} else {
-		is_cmp(s, op, a, is_konst(s, imm));
+		is_cmp(s, op, a, konst(s, imm, true));
 	}
 }
 

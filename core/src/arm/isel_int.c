@@ -131,6 +131,32 @@ static ArmCond flags_of(S *s, IrIns *i)
 	if (i->optype == IR_I64)
 		return cmp64(s, (IrOp)i->op, a[0], a[1]);
 	uint64_t c;
+	if ((i->op == IR_LTS || i->op == IR_GES) && is_const(s, a[1], &c) && (uint32_t)c == 0) {
+		/* The sign of x >>s k is x's; of x << k, of extend8_s/16_s x, one
+		 * bit of x: `tst x, #bit` (crc16's `(int16_t)c < 0`, clang's form
+		 * of `c & 0x8000`), the shifts and extensions left unread. */
+		IrVal v = a[0];
+		IrIns *d;
+		uint64_t k;
+		while ((d = is_def(s, v)) && d->val == v && d->op == IR_SHRS && d->optype == IR_I32 &&
+		       is_const(s, ir_args(d)[1], &k))
+			v = ir_args(d)[0];
+		unsigned bit = 31;
+		if ((d = is_def(s, v)) && d->val == v && d->optype == IR_I32) {
+			if (d->op == IR_SHL && is_const(s, ir_args(d)[1], &k) && (k & 31))
+				bit = 31 - (unsigned)(k & 31), v = ir_args(d)[0];
+			else if (d->op == IR_EXT8S || d->op == IR_EXT16S)
+				bit = d->op == IR_EXT8S ? 7 : 15, v = ir_args(d)[0];
+		}
+		if (v != a[0]) {
+			if (bit == 31) {
+				is_cmpi(s, ARM_CMP, s->lo[v], 0);
+				return i->op == IR_LTS ? ARM_LT : ARM_GE;
+			}
+			is_cmpi(s, ARM_TST, s->lo[v], 1u << bit);
+			return i->op == IR_LTS ? ARM_NE : ARM_EQ;
+		}
+	}
 	if (is_const(s, a[1], &c))
 		is_cmpi(s, ARM_CMP, s->lo[a[0]], (uint32_t)c);
 	else

@@ -3,7 +3,10 @@
 ;; compare with the inverse condition (no 0/1, no cmp #0: rotated loops'
 ;; exit tests); a shift by a loop counter proved below 32 (ir/shifts.c)
 ;; takes the count's register without `and #31`, another one keeps it. A
-;; compare read by five selects sets the flags once. Edge cases run in
+;; compare read by five selects sets the flags once. `(x << 16 >>s 16) < 0`
+;; is `tst x, #0x8000` (crc16's `c & 0x8000` as clang writes it), `x &
+;; 0xffff` a ubfx (no register for the mask), and a 16-bit constant a loop
+;; xors with is made once, before the loop. Edge cases run in
 ;; tests/run/intops.wat. See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=none
 ;; expect func0 1 bic(\.w)?[[:space:]]+r0, r1, r0$
@@ -22,6 +25,12 @@
 ;;   five selects of one compare: one cmp, no 0/1
 ;; expect func5 1 cmp
 ;; expect func5 0 #1$
+;;   crc16 bit step twice per iteration: one movw #4129 (hoisted), two tst
+;; expect func6 1 movw[[:space:]]+r[0-9]+, #4129
+;; expect func6 2 tst(\.w)?[[:space:]]+r[0-9]+, #32768
+;; expect func6 0 sxth
+;; expect func7 1 ubfx[[:space:]]+r0, r0, #0, #16
+;; expect func7 0 movw
 (module
   (memory 1)
   (func (export "bic") (param i32 i32) (result i32)
@@ -50,4 +59,16 @@
                                (select (local.get 3) (local.get 2) (local.get $c)))
                       (i32.add (select (local.get 0) (local.get 3) (local.get $c))
                                (select (local.get 1) (local.get 2) (local.get $c))))
-             (select (local.get 0) (local.get 1) (local.get $c)))))
+             (select (local.get 0) (local.get 1) (local.get $c))))
+  (func (export "crc16") (param $c i32) (param $n i32) (result i32)
+    (loop $l
+      (local.set $c (select (i32.xor (i32.shl (local.get $c) (i32.const 1)) (i32.const 0x1021))
+                            (i32.shl (local.get $c) (i32.const 1))
+                            (i32.lt_s (i32.shr_s (i32.shl (local.get $c) (i32.const 16)) (i32.const 16)) (i32.const 0))))
+      (local.set $c (select (i32.xor (i32.shl (local.get $c) (i32.const 1)) (i32.const 0x1021))
+                            (i32.shl (local.get $c) (i32.const 1))
+                            (i32.lt_s (i32.shr_s (i32.shl (local.get $c) (i32.const 16)) (i32.const 16)) (i32.const 0))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $c))
+  (func (export "low16") (param i32) (result i32)
+    (i32.and (local.get 0) (i32.const 0xffff))))
