@@ -8,10 +8,11 @@
 ;; sign- and zero-extended i64 multiplies (smull/umull) around INT_MIN,
 ;; and-not and or-not, eqz of a compare as a loop exit, sign tests of
 ;; shifted and extended values (tst), low-bit masks (ubfx), 16-bit
-;; constants in a loop. Each export folds its operation over the 16 i64
-;; values of the data segment (loaded, so nothing is constant-folded) into
-;; one hash; intops.expected is what wasm-interp (wabt 1.0.32) prints for
-;; it: regenerate it that way after a change.
+;; constants in a loop, br_if of and/or of two compares (andor). Each
+;; export folds its operation over the 16 i64 values of the data segment
+;; (loaded, so nothing is constant-folded) into one hash; intops.expected
+;; is what wasm-interp (wabt 1.0.32) prints for it: regenerate it that way
+;; after a change.
 (module
   (memory 1)
   (data (i32.const 0) "\00\00\00\00\00\00\00\80\ff\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\7f\01\00\ff\ff\ff\ff\ff\ff\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\80\ff\ff\ff\ff\01\00\00\00\00\00\00\c0\f0\de\bc\9a\78\56\34\12\10\21\43\65\87\a9\cb\ed")
@@ -317,6 +318,23 @@
           (i32.and (i32.wrap_i64 (local.get $v)) (i32.const 0x7fffffff)))))
         (i64.extend_i32_u (select (i32.xor (i32.wrap_i64 (local.get $v)) (i32.const 0x1021)) (i32.const 5)
           (i32.lt_u (i32.wrap_i64 (local.get $w)) (i32.const 3000)))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "andor") (result i64)
+    (local $i i32) (local $h i64) (local $v i64) (local $w i64) (local $i64c i32) (local $c32 i32) (local $k i32)
+    (loop $l
+      (local.set $v (i64.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $w (i64.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 5)) (i32.const 15)) (i32.const 3))))
+      (local.set $k (i32.const 1))
+      (block $a (br_if $a (i32.and (i64.lt_s (local.get $v) (local.get $w)) (i32.eqz (i32.wrap_i64 (local.get $w)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 2))))
+      (block $b (br_if $b (i32.or (i64.gt_u (local.get $v) (i64.const 0xffffffff)) (i32.lt_s (i32.wrap_i64 (local.get $w)) (i32.const -5))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4))))
+      (block $c (br_if $c (i32.eqz (i32.and (i64.ne (local.get $v) (local.get $w)) (i64.ge_s (local.get $w) (i64.const 0)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 8))))
+      (block $d (br_if $d (i32.eqz (i32.or (i64.eqz (local.get $v)) (i32.gt_s (i32.wrap_i64 (local.get $v)) (i32.wrap_i64 (local.get $w))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16))))
+      (local.set $h (call $mix (local.get $h) (i64.extend_i32_u (local.get $k))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
     (local.get $h))
 )

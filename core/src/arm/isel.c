@@ -705,6 +705,35 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 		uint32_t else_t = edge_target(s, b, b->succs[1]);
 		IrIns *c = is_def(s, a[0]);
 		ArmCond cond;
+		if (s->folded[a[0]] == 5) {
+			/* c1 && c2, c1 || c2 (fuse_compares): a branch per compare,
+			 * the second in a block of its own laid out next; under an
+			 * eqz, the targets swapped */
+			if (c->op == IR_EQZ) {
+				uint32_t sw = then_t;
+				then_t = else_t, else_t = sw;
+				c = is_def(s, ir_args(c)[0]);
+			}
+			IrIns *c1 = is_def(s, ir_args(c)[0]), *c2 = is_def(s, ir_args(c)[1]);
+			bool and = c->op == IR_AND;
+			ArmCond c1c = is_flags_of(s, c1);
+			MBlock *nb = new_mblock(s);
+			if (!nb)
+				return;
+			uint32_t ni = (uint32_t)(nb - s->m->blocks);
+			size_t cur = (size_t)(s->b - s->m->blocks);
+			nb->loop_depth = s->m->blocks[cur].loop_depth;
+			MIns *j = is_ins(s, MIR_BCC);
+			j->cond = (uint8_t)(and ? c1c ^ 1 : c1c), j->aux = and ? else_t : then_t;
+			jump(s, ni);
+			s->b = &s->m->blocks[ni];
+			cond = is_flags_of(s, c2);
+			j = is_ins(s, MIR_BCC);
+			j->cond = (uint8_t)cond, j->aux = then_t;
+			jump(s, else_t);
+			s->b = &s->m->blocks[cur];
+			return;
+		}
 		/* A compare used only here sets the flags for the branch itself. */
 		if (c && is_compare((IrOp)c->op) && c->val == a[0])
 			cond = is_flags_of(s, c);

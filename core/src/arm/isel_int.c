@@ -337,6 +337,27 @@ void is_fuse_compares(S *s, const uint32_t *uses)
 	IrFunc *ir = s->ir;
 	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
 		IrBlock *b = ir->blocks[bb];
+		/* br_if (c1 & c2), br_if (c1 | c2) of two compares only the and/or
+		 * reads, in the block (clang's flattened `&&`, `||`): a branch on
+		 * each compare's flags (sel_term), the and/or marked 5 */
+		IrIns *t = b->nins ? &b->ins[b->nins - 1] : NULL;
+		IrIns *l = t && t->op == IR_BRIF ? is_def(s, ir_args(t)[0]) : NULL, *z = NULL;
+		if (l && !l->dead && l->op == IR_EQZ && l->optype == IR_I32 && l->val == ir_args(t)[0] &&
+		    uses[l->val] == 1 && s->ir->def[l->val].block == b && !s->folded[l->val])
+			z = l, l = is_def(s, ir_args(z)[0]); /* br_if !(c1 && c2): the targets swapped */
+		if (l && !l->dead && l->val == ir_args(z ? z : t)[0] && (l->op == IR_AND || l->op == IR_OR) &&
+		    l->optype == IR_I32 && uses[l->val] == 1 && s->ir->def[l->val].block == b && !s->folded[l->val]) {
+			IrVal *la = ir_args(l);
+			IrIns *c1 = is_def(s, la[0]), *c2 = is_def(s, la[1]);
+			if (la[0] != la[1] && c1 && c2 && !c1->dead && !c2->dead && c1->val == la[0] && c2->val == la[1] &&
+			    is_compare((IrOp)c1->op) && is_compare((IrOp)c2->op) && uses[la[0]] == 1 && uses[la[1]] == 1 &&
+			    s->ir->def[la[0]].block == b && s->ir->def[la[1]].block == b && !s->folded[la[0]] &&
+			    !s->folded[la[1]]) {
+				s->folded[l->val] = 5, s->folded[la[0]] = 2, s->folded[la[1]] = 2;
+				if (z)
+					s->folded[z->val] = 5;
+			}
+		}
 		for (uint32_t j = 0; j < b->nins; j++) {
 			IrIns *d = &b->ins[j];
 			if (d->dead || !d->val || !is_compare((IrOp)d->op) || s->folded[d->val] || !uses[d->val])

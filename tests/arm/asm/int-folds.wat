@@ -6,7 +6,9 @@
 ;; compare read by five selects sets the flags once. `(x << 16 >>s 16) < 0`
 ;; is `tst x, #0x8000` (crc16's `c & 0x8000` as clang writes it), `x &
 ;; 0xffff` a ubfx (no register for the mask), and a 16-bit constant a loop
-;; xors with is made once, before the loop. Edge cases run in
+;; xors with is made once, before the loop. `br_if (c1 & c2)` and
+;; `br_if (c1 | c2)` of two compares (clang's flattened && and ||), also
+;; under an eqz, branch on each compare's flags. Edge cases run in
 ;; tests/run/intops.wat. See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=none
 ;; expect func0 1 bic(\.w)?[[:space:]]+r0, r1, r0$
@@ -31,6 +33,12 @@
 ;; expect func6 0 sxth
 ;; expect func7 1 ubfx[[:space:]]+r0, r0, #0, #16
 ;; expect func7 0 movw
+;;   !(*p == 0 && i < n) as the loop test: two compares, two branches
+;; expect func8 0 [[:space:]]it[et]*[[:space:]]
+;; expect func8 0 (ands|orrs|and|orr)
+;; expect func8 2 [[:space:]]b(ne|eq|cs|cc|hs|lo)(\.n|\.w)?[[:space:]]
+;; expect func9 0 [[:space:]]it[et]*[[:space:]]
+;; expect func9 0 (ands|orrs|and|orr)
 (module
   (memory 1)
   (func (export "bic") (param i32 i32) (result i32)
@@ -71,4 +79,13 @@
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $c))
   (func (export "low16") (param i32) (result i32)
-    (i32.and (local.get 0) (i32.const 0xffff))))
+    (i32.and (local.get 0) (i32.const 0xffff)))
+  (func (export "andbr") (param $p i32) (param $n i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.eqz (i32.and (i32.eqz (i32.load (local.get $p))) (i32.lt_u (local.get $i) (local.get $n))))))
+    (local.get $i))
+  (func (export "orbr") (param $a i32) (param $b i32) (result i32)
+    (if (result i32) (i32.or (i32.lt_s (local.get $a) (i32.const 0)) (i32.gt_u (local.get $b) (i32.const 9)))
+      (then (i32.const 1)) (else (i32.const 2)))))
