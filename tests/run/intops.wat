@@ -9,10 +9,11 @@
 ;; multiplies (smull/umull) around INT_MIN, and-not and or-not, eqz of a
 ;; compare as a loop exit, sign tests of shifted and extended values (tst),
 ;; low-bit masks (ubfx), 16-bit constants in a loop, br_if of and/or of two
-;; compares (andor). Each export folds its operation over the 16 i64 values
-;; of the data segment (loaded, so nothing is constant-folded) into one
-;; hash; intops.expected is what wasm-interp (wabt 1.0.32) prints for it:
-;; regenerate it that way after a change.
+;; compares (andor), c - x and 0 - (x & 1) (rsb, sbfx). Each export folds
+;; its operation over the 16 i64 values of the data segment (loaded, so
+;; nothing is constant-folded) into one hash; intops.expected is what
+;; wasm-interp (wabt 1.0.32) prints for it: regenerate it that way after a
+;; change.
 (module
   (memory 1)
   (data (i32.const 0) "\00\00\00\00\00\00\00\80\ff\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\7f\01\00\ff\ff\ff\ff\ff\ff\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\00\00\00\00\ff\ff\ff\ff\ff\ff\ff\ff\fe\ff\ff\ff\ff\ff\ff\ff\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\80\ff\ff\ff\ff\01\00\00\00\00\00\00\c0\f0\de\bc\9a\78\56\34\12\10\21\43\65\87\a9\cb\ed")
@@ -335,6 +336,19 @@
       (block $d (br_if $d (i32.eqz (i32.or (i64.eqz (local.get $v)) (i32.gt_s (i32.wrap_i64 (local.get $v)) (i32.wrap_i64 (local.get $w))))))
         (local.set $k (i32.add (local.get $k) (i32.const 16))))
       (local.set $h (call $mix (local.get $h) (i64.extend_i32_u (local.get $k))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
+    (local.get $h))
+  (func (export "rsbs") (result i64)
+    (local $i i32) (local $h i64) (local $v i64) (local $w i64) (local $i64c i32) (local $c32 i32)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $v (i64.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $w (i64.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 15)) (i32.const 3))))
+      (local.set $h (call $mix (local.get $h) (call $mix (call $mix
+        (i64.extend_i32_u (i32.sub (i32.const 0) (i32.and (i32.wrap_i64 (local.get $v)) (i32.const 1))))
+        (i64.extend_i32_u (i32.sub (i32.const 100) (i32.wrap_i64 (local.get $w)))))
+        (i64.extend_i32_u (i32.add (i32.sub (i32.const 0) (i32.wrap_i64 (local.get $v)))
+          (i32.sub (i32.const 0x12345) (i32.wrap_i64 (local.get $w))))))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16))))
     (local.get $h))
   (func (export "divs_all") (result i64)

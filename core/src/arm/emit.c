@@ -437,7 +437,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_DIV: arm_div(a, i->aux != 0, d, x, y); break;
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
-	case MIR_UBFX: arm_bfx(a, false, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
+	case MIR_UBFX: arm_bfx(a, i->aux == 1, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
 	case MIR_LDR:
 		if ((unsigned)d >= MIR_S0) /* an aligned f32 word (isel: ldr_aligned) */
 			arm_vldst(a, true, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);

@@ -424,10 +424,26 @@ void is_sel_binop32(S *s, IrIns *i)
 			dpsh(s, op, d, second ? x : y, s->lo[ir_args(sh)[0]], kind, n);
 			return;
 		}
-		if (k)
+		if (k) {
 			is_dpi(s, dpop[i->op], d, x, (uint32_t)c);
-		else
-			is_dp(s, dpop[i->op], d, x, y);
+			return;
+		}
+		if (i->op == IR_SUB && is_const(s, a[0], &c)) {
+			IrIns *m = is_def(s, a[1]);
+			uint64_t one;
+			if (!(uint32_t)c && m && m->val == a[1] && m->op == IR_AND && m->optype == IR_I32 &&
+			    is_const(s, ir_args(m)[1], &one) && (uint32_t)one == 1 && !s->folded[ir_args(m)[0]]) {
+				/* 0 - (z & 1): the low bit of z copied everywhere, one sbfx
+				 * (crc32's mask `0u - (c & 1u)`) */
+				MIns *e = is_ins(s, MIR_UBFX);
+				e->aux = 1, e->r[0] = d, e->r[1] = s->lo[ir_args(m)[0]], e->imm = 1u << 8;
+				return;
+			}
+			/* c - y: rsb d, y, #c (a negation is rsb #0), no register for c */
+			is_dpi(s, ARM_RSB, d, y, (uint32_t)c);
+			return;
+		}
+		is_dp(s, dpop[i->op], d, x, y);
 		return;
 	case IR_MUL: {
 		MIns *m = is_ins(s, MIR_MUL);

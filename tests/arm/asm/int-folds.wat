@@ -8,7 +8,8 @@
 ;; 0xffff` a ubfx (no register for the mask), and a 16-bit constant a loop
 ;; xors with is made once, before the loop. `br_if (c1 & c2)` and
 ;; `br_if (c1 | c2)` of two compares (clang's flattened && and ||), also
-;; under an eqz, branch on each compare's flags. Edge cases run in
+;; under an eqz, branch on each compare's flags. `c - x` is one rsb (no
+;; register for c), `0 - (x & 1)` one sbfx (crc32's mask). Edge cases run in
 ;; tests/run/intops.wat. See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=none
 ;; expect func0 1 bic(\.w)?[[:space:]]+r0, r1, r0$
@@ -39,6 +40,11 @@
 ;; expect func8 2 [[:space:]]b(ne|eq|cs|cc|hs|lo)(\.n|\.w)?[[:space:]]
 ;; expect func9 0 [[:space:]]it[et]*[[:space:]]
 ;; expect func9 0 (ands|orrs|and|orr)
+;; expect func10 1 sbfx[[:space:]]+r0, r0, #0, #1
+;; expect func10 0 (and|rsb|sub|mov)
+;; expect func11 1 rsb(s)?(\.w)?[[:space:]]+r0, r0, #100
+;; expect func11 0 mov
+;; expect func12 1 (rsb(s)?(\.w)?[[:space:]]+r0, r0, #0|negs?[[:space:]]+r0, r0)$
 (module
   (memory 1)
   (func (export "bic") (param i32 i32) (result i32)
@@ -88,4 +94,10 @@
     (local.get $i))
   (func (export "orbr") (param $a i32) (param $b i32) (result i32)
     (if (result i32) (i32.or (i32.lt_s (local.get $a) (i32.const 0)) (i32.gt_u (local.get $b) (i32.const 9)))
-      (then (i32.const 1)) (else (i32.const 2)))))
+      (then (i32.const 1)) (else (i32.const 2))))
+  (func (export "lowmask") (param i32) (result i32)
+    (i32.sub (i32.const 0) (i32.and (local.get 0) (i32.const 1))))
+  (func (export "rsbk") (param i32) (result i32)
+    (i32.sub (i32.const 100) (local.get 0)))
+  (func (export "neg") (param i32) (result i32)
+    (i32.sub (i32.const 0) (local.get 0))))
