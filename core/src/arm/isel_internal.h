@@ -54,7 +54,12 @@ typedef struct S {
 	uint8_t *folded;      /* per IR value: 1, a shift by a constant selected as the
 	                      * shifted operand of its only user (fold_shifts); 2, a
 	                      * compare whose only user (a select or the block's
-	                      * branch) sets the flags itself (fuse_compares) */
+	                      * branch) sets the flags itself (fuse_compares); 3, a
+	                      * multiply in its user's mla (fold_muls); 4, a NOT in its
+	                      * user's bic/orn (fold_nots) */
+	IrVal flags_val;      /* the compare whose flags were set last (is_flags_of), 0: none */
+	uint32_t flags_blk, flags_n; /* ... in block flags_blk, before its instruction flags_n */
+	uint8_t flags_cond;   /* ... and the condition they give */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
@@ -127,6 +132,7 @@ ArmCond is_flags_of(S *s, IrIns *i);
 bool is_compare(IrOp op);
 void is_fold_shifts(S *s, const uint32_t *uses);
 void is_fold_muls(S *s, const uint32_t *uses);
+void is_fold_nots(S *s, const uint32_t *uses);
 void is_fuse_compares(S *s, const uint32_t *uses);
 void is_sel_binop32(S *s, IrIns *i);
 void is_sel_binop64(S *s, IrIns *i);
