@@ -1099,9 +1099,10 @@ static bool dce(RA *ra)
  * most instructions need a 32-bit encoding. Renaming whole registers after
  * the scan is free: the callee-saved registers r4-r11 are interchangeable
  * (the same number of them, so the same push, padding and instruction
- * count), and in a function without calls r12 is too (clobbered nowhere
- * else). rename_low maps the k callee-saved registers used onto r4..r4+k-1
- * and then swaps pairs of them (and r12) while the estimate below of the
+ * count), so are r12 and the r0-r3 no instruction names (no argument or
+ * result), and in a function without calls all of them together.
+ * rename_low maps the k callee-saved registers used onto r4..r4+k-1 and
+ * then swaps pairs of the registers used while the estimate below of the
  * bytes of the instructions naming them goes down. Functions that name
  * r4-r12 before allocation are left as they are. */
 
@@ -1210,32 +1211,42 @@ static bool rename_low(RA *ra)
 {
 	MFunc *f = ra->f;
 	bool leaf = true;
-	uint32_t n = 0;
+	uint32_t n = 0, named = 0; /* r0-r15 an instruction names before allocation */
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
 			const MIns *i = &f->blocks[b].ins[k];
 			if (i->op == MIR_CALL || i->op == MIR_CALLR)
 				leaf = false;
 			for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
-				if (i->r[j] >= 4 && i->r[j] <= 12)
-					return true;
+				if (i->r[j] < 16)
+					named |= 1u << i->r[j];
+			named |= (uint32_t)((implicit_uses(i) | implicit_defs(i)) & 0xffff);
 			n++;
 		}
+	if (named & 0x1ff0)
+		return true; /* r4-r12 named: left as they are */
 	bool used[13] = {false};
 	for (uint32_t v = 0; v < ra->nv; v++)
-		if (ra->start[v] != UINT32_MAX && ra->assign[v] >= 4 && ra->assign[v] <= 12)
+		if (ra->start[v] != UINT32_MAX && ra->assign[v] <= 12)
 			used[ra->assign[v]] = true;
+	/* Two groups of interchangeable registers: the callee-saved ones, and
+	 * the caller-saved ones no instruction names (r0-r3 carry arguments and
+	 * results) with r12; in a function without calls, one group. */
 	Rename rn = {.ra = ra};
-	uint32_t src[9], ns = 0, ncallee = 0;
+	uint32_t src[13], group[13], ns = 0, ncallee = 0;
 	for (uint32_t p = 0; p <= 12; p++)
 		rn.map[p] = (uint8_t)p;
 	for (uint32_t p = 4; p <= 11; p++)
 		if (used[p]) {
 			rn.map[p] = (uint8_t)(4 + ncallee++);
+			group[ns] = 0;
 			src[ns++] = p;
 		}
-	if (leaf && used[12])
-		src[ns++] = 12;
+	for (uint32_t p = 0; p <= 12; p++)
+		if ((p < 4 || p == 12) && used[p] && !(named & 1u << p)) {
+			group[ns] = leaf ? 0 : 1;
+			src[ns++] = p;
+		}
 	MIns **list = ra_alloc(ra, n, sizeof *list);
 	if (!list)
 		return false;
@@ -1250,6 +1261,8 @@ static bool rename_low(RA *ra)
 		for (uint32_t p = 0; p < ns; p++)
 			for (uint32_t q = p + 1; q < ns; q++) {
 				uint32_t a = src[p], b = src[q];
+				if (group[p] != group[q])
+					continue;
 				uint32_t before = pair_bytes(&rn, list, n, a, b);
 				uint8_t t = rn.map[a];
 				rn.map[a] = rn.map[b];
