@@ -19,6 +19,8 @@
  * memories, integer and floating-point operations are selected in
  * isel_call.c, isel_mem.c, isel_int.c and isel_float.c (shared declarations
  * in isel_internal.h). */
+#include <stdlib.h>
+
 #include "isel_internal.h"
 
 /* ---- emission helpers ---- */
@@ -88,13 +90,16 @@ void is_set_bits(S *s, uint32_t d, uint32_t t)
 		is_fmov(s, is_vfp(s, d) ? MIR_FMOVTO : MIR_MOV, d, t);
 }
 
+static bool repeated(const S *s, uint32_t bits);
+
 /* A register holding imm, for an operand no immediate form encodes. In a
- * loop, a constant that takes two instructions (movw/movt) is made once in
- * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
+ * loop, or when the function defines it more than once (find_repeated), a
+ * constant that takes two instructions (movw/movt) is made once in the
+ * prologue and shared, as IR constants are (sel_ins, IR_CONST). */
 uint32_t is_konst(S *s, uint32_t imm)
 {
 	bool costly = imm > 0xffff && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
-	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
+	if (s->b && (s->b->loop_depth > 0 || repeated(s, imm)) && costly && s->b != &s->m->blocks[0]) {
 		for (uint32_t h = 0; h < s->nhoisted; h++)
 			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
 				return s->hoisted[h].lo;
@@ -264,6 +269,58 @@ bool is_const(S *s, IrVal v, uint64_t *bits)
 	return false;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Code size: a two-instruction (movw/movt, 8-byte) i32 constant defined
+ * more than once in the function, in blocks GVN could not merge (neither
+ * dominates the other: crc32's 0x01000193 three times), is made once in the
+ * prologue like a loop's, and each use reads that register (the allocator
+ * reloads it from a spill slot, one instruction, when registers run out).
+ * Finds those constants; false only out of memory. */
+static bool find_repeated(S *s)
+{
+	IrFunc *ir = s->ir;
+	uint32_t n = 0;
+	for (uint32_t bi = 0; bi < ir->nblocks; bi++)
+		for (uint32_t j = 0; j < ir->blocks[bi]->nins; j++) {
+			const IrIns *x = &ir->blocks[bi]->ins[j];
+			uint32_t lo = (uint32_t)x->imm;
+			n += x->op == IR_CONST && !x->dead && x->type == IR_I32 &&
+			     lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo);
+		}
+	if (n < 2)
+		return true;
+	uint32_t *all = sy_arena_array(s->m->ar, n, sizeof *all);
+	if (!all)
+		return false;
+	n = 0;
+	for (uint32_t bi = 0; bi < ir->nblocks; bi++)
+		for (uint32_t j = 0; j < ir->blocks[bi]->nins; j++) {
+			const IrIns *x = &ir->blocks[bi]->ins[j];
+			uint32_t lo = (uint32_t)x->imm;
+			if (x->op == IR_CONST && !x->dead && x->type == IR_I32 &&
+			    lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo))
+				all[n++] = lo;
+		}
+	qsort(all, n, sizeof *all, cmp_u32);
+	uint32_t out = 0;
+	for (uint32_t k = 1; k < n; k++)
+		if (all[k] == all[k - 1] && (out == 0 || all[out - 1] != all[k]))
+			all[out++] = all[k];
+	s->repeated = all;
+	s->nrepeated = out;
+	return true;
+}
+
+static bool repeated(const S *s, uint32_t bits)
+{
+	return s->nrepeated && bsearch(&bits, s->repeated, s->nrepeated, sizeof bits, cmp_u32);
+}
+
 static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -278,7 +335,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		uint32_t lo = (uint32_t)i->imm;
 		bool costly = pair((IrType)i->type) || is_vfp(s, d) ||
 		              (lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo));
-		if (b->loop_depth > 0 && costly) {
+		if (costly && (b->loop_depth > 0 || (i->type == IR_I32 && !is_vfp(s, d) && repeated(s, lo)))) {
 			/* one register per distinct hoisted constant */
 			for (uint32_t h = 0; h < s->nhoisted; h++)
 				if (s->hoisted[h].bits == (uint64_t)i->imm && s->hoisted[h].type == i->type) {
@@ -866,7 +923,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			}
 		}
 	uint32_t nb = rpo(&s, order);
-	if (s.oom)
+	if (s.oom || !find_repeated(&s))
 		return sy_nomem(ctx);
 	for (uint32_t k = 0; k < ir->nblocks; k++)
 		s.mblock[k] = UINT32_MAX;

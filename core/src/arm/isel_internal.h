@@ -56,6 +56,8 @@ typedef struct S {
 	                      * branch) sets the flags itself (fuse_compares) */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
+	uint32_t *repeated;   /* two-instruction i32 constants the IR defines more than once, sorted */
+	uint32_t nrepeated;
 	bool oom;
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;
