@@ -3,7 +3,8 @@
 ;; find_repeated; tests/arm/asm/repeated-consts.wat lists the code): both
 ;; arms of an if, a value kept across a call through the table (the
 ;; register is callee-saved or reloaded), and a trap between two uses that
-;; still reports its kind. The inputs come from mutable globals, which the
+;; still reports its kind; and a global's address, made once per block
+;; (global_reg), around a call and before a trap. The inputs come from mutable globals, which the
 ;; optimizer cannot see through. consts.expected has what wasm-interp
 ;; (wabt) gives (`wasm-interp consts.wasm --run-all-exports`), in synth
 ;; run's words.
@@ -40,4 +41,23 @@
   (func (export "e_table") (result i32)
     (call_indirect (type $t) (i32.const 0x01000193) (global.get $zero)))
   (func (export "f_twice_then") (result i32) (call $twice (global.get $x) (global.get $one)))
-  (func (export "g_twice_else") (result i32) (call $twice (global.get $x) (global.get $zero))))
+  (func (export "g_twice_else") (result i32) (call $twice (global.get $x) (global.get $zero)))
+  ;; a global's address made once per block: read, written, read again
+  ;; around a call through the table, and written before a trap
+  (global $acc (mut i32) (i32.const 100))
+  (func (export "h_global_call") (result i32)
+    (global.set $acc (i32.add (global.get $acc) (i32.const 5)))
+    (global.set $acc (call_indirect (type $t) (global.get $acc) (global.get $zero)))
+    (global.set $acc (i32.xor (global.get $acc) (global.get $x)))
+    (global.get $acc))
+  (func (export "i_global_trap") (result i32)
+    (global.set $acc (i32.const 77))
+    (drop (i32.load (global.get $far)))
+    (global.set $acc (i32.const 78))
+    (global.get $acc))
+  (func (export "j_global_after") (result i32) (global.get $acc))
+  ;; first made in an arm that does not run, then read after the join
+  (func (export "k_global_join") (result i32)
+    (if (global.get $zero)
+      (then (global.set $acc (i32.add (global.get $acc) (i32.const 1)))))
+    (i32.add (global.get $acc) (global.get $one))))

@@ -58,6 +58,8 @@ typedef struct S {
 	uint32_t nhoisted;
 	uint32_t *repeated;   /* two-instruction i32 constants the IR defines more than once, sorted */
 	uint32_t nrepeated;
+	uint32_t *gaddr;      /* per global: a register holding its address in MIR block gblk[g] - 1 */
+	uint32_t *gblk;
 	bool oom;
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;

@@ -1,7 +1,8 @@
 ;; A two-instruction constant (movw/movt) defined more than once outside
 ;; loops, in blocks neither of which dominates the other (so GVN keeps both
 ;; definitions), is made once in the prologue and shared (issue 13, code
-;; size: crc32's 0x01000193 was made three times). See asm-check.sh for the
+;; size: crc32's 0x01000193 was made three times), and so is a global's
+;; address within a block. See asm-check.sh for the
 ;; `;;` lines; tests/run/consts.wat runs the same shapes.
 ;; synth: --bounds=trap
 ;;   both arms of the if use 0x01000193 (one as a mul operand, one as an
@@ -12,9 +13,13 @@
 ;; expect func2 1 movw.*#403
 ;;   live across a call, used after it in both arms: still one pair
 ;; expect func3 1 movw.*#403
+;;   a global read, changed and written in one block: its address made
+;;   once; in the other block of the if, made again (not kept live)
+;; expect func4 2 movw.*m__global0
 ;; synth: --target cortex-m3
 ;; expect func1 1 movw.*#403
 ;; expect func3 1 movw.*#403
+;; expect func4 2 movw.*m__global0
 (module
   (func $g (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 7)))
   (table 1 funcref)
@@ -31,4 +36,10 @@
     (local.set $x (call_indirect (type $t) (local.get $x) (i32.const 0)))
     (if (result i32) (local.get $c)
       (then (i32.mul (local.get $x) (i32.const 0x01000193)))
-      (else (i32.add (local.get $x) (i32.const 0x01000193))))))
+      (else (i32.add (local.get $x) (i32.const 0x01000193)))))
+  (global $sp (mut i32) (i32.const 4096))
+  (func (export "frame") (param $c i32) (result i32)
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
+    (if (local.get $c)
+      (then (global.set $sp (i32.add (global.get $sp) (i32.const 64)))))
+    (local.get $c)))
