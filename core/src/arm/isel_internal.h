@@ -62,6 +62,10 @@ typedef struct S {
 	uint8_t flags_cond;   /* ... and the condition they give */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
+	uint32_t *repeated;   /* two-instruction i32 constants the IR defines more than once, sorted */
+	uint32_t nrepeated;
+	uint32_t *gaddr;      /* per global: a register holding its address in MIR block gblk[g] - 1 */
+	uint32_t *gblk;
 	bool oom;
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;
