@@ -54,6 +54,8 @@ typedef struct S {
 	                      * shifted operand of its only user (fold_shifts); 2, a
 	                      * compare whose only user (a select or the block's
 	                      * branch) sets the flags itself (fuse_compares) */
+	IrLowBits *lowbits;   /* known low bits of the IR's i32 values (ir_low_bits), made
+	                      * at the first f32/f64 access that could use vldr/vstr */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
