@@ -32,6 +32,128 @@ void is_reload_sizes(S *s)
 		}
 }
 
+/* ---- addresses ---- */
+
+/* Splits the index held in vreg a into x + c (mod 2^32): x the vreg of
+ * the IR value a adds a constant to (through up to four adds or subtracts
+ * of constants), 0 when a is a constant, a itself otherwise; *xv is x's IR
+ * value (0 when none). A value whose instruction is folded into its user
+ * (fold_shifts, fold_muls) has no register and is not split off. */
+static uint32_t split_index(S *s, uint32_t a, uint32_t *c, IrVal *xv)
+{
+	IrVal v = a < s->nvalof ? s->valof[a] : 0;
+	*c = 0;
+	*xv = v;
+	if (!v)
+		return a;
+	uint32_t sum = 0;
+	for (unsigned n = 0; n < 4; n++) {
+		IrIns *d = is_def(s, v);
+		uint64_t kb;
+		if (!d || d->dead || d->val != v || d->type != IR_I32)
+			break;
+		if (d->op == IR_CONST) {
+			*c = sum + (uint32_t)d->imm;
+			*xv = 0;
+			return 0;
+		}
+		if (d->op != IR_ADD && d->op != IR_SUB)
+			break;
+		IrVal *g = ir_args(d), y;
+		uint32_t kk;
+		if (is_const(s, g[1], &kb))
+			y = g[0], kk = d->op == IR_ADD ? (uint32_t)kb : 0u - (uint32_t)kb;
+		else if (d->op == IR_ADD && is_const(s, g[0], &kb))
+			y = g[1], kk = (uint32_t)kb;
+		else
+			break;
+		if (s->folded[y] || !is_def(s, y))
+			break;
+		sum += kk;
+		v = y;
+		*c = sum;
+		*xv = v;
+	}
+	return *xv == (a < s->nvalof ? s->valof[a] : 0) ? a : s->lo[*xv];
+}
+
+/* Starts the cache of address registers over in a new block. */
+static void abase_block(S *s)
+{
+	uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+	if (s->abaseblk != blk)
+		s->nabase = 0, s->abaseblk = blk;
+}
+
+/* The register made in this block holding memory k's base + x + add, or 0. */
+static uint32_t abase_find(S *s, uint32_t k, uint32_t x, uint32_t add)
+{
+	abase_block(s);
+	for (uint32_t q = 0; q < s->nabase; q++)
+		if (s->abase[q].k == k && s->abase[q].x == x && s->abase[q].add == add)
+			return s->abase[q].p;
+	return 0;
+}
+
+/* A register holding memory k's base + x + add (x a vreg or 0), made once
+ * per block: x and the base never change within a block (a phi's register
+ * is written only by the copies at the end of its predecessors). */
+static uint32_t abase_get(S *s, uint32_t k, uint32_t x, uint32_t add)
+{
+	if (!x && !add)
+		return s->membase[k];
+	uint32_t p = abase_find(s, k, x, add);
+	if (p)
+		return p;
+	p = is_vreg(s);
+	if (!x)
+		is_dpi(s, ARM_ADD, p, s->membase[k], add);
+	else if (!add)
+		is_dp(s, ARM_ADD, p, s->membase[k], x);
+	else
+		is_dpi(s, ARM_ADD, p, abase_get(s, k, x, 0), add);
+	if (s->nabase < sizeof s->abase / sizeof s->abase[0])
+		s->abase[s->nabase].k = k, s->abase[s->nabase].x = x, s->abase[s->nabase].add = add,
+		s->abase[s->nabase].p = p, s->nabase++;
+	return p;
+}
+
+/* Whether an access with bounds check chk is addressed from the memory's
+ * base without masking (where mem_addr reassociates its index). */
+static bool addr_plain(const S *s, uint32_t chk)
+{
+	return s->im->bounds != SYNTH_BOUNDS_MASK || chk == IR_CHK_INBOUNDS;
+}
+
+/* Adds up, before block b is selected (into s->b), what a register
+ * holding base + x would save for each IR value x that indexes accesses of
+ * b as x + constant, so that mem_addr knows when it pays. An access of up
+ * to 4 bytes at offset 0 is otherwise one load or store [base, a] with no
+ * add; any other access needs an add base + a of its own (1 saved), and
+ * the add x + c making a goes away when nothing else reads a (1 saved: no
+ * other use, no bounds check in trap mode). The register costs 1. */
+void is_count_addr_bases(S *s, IrBlock *b)
+{
+	abase_block(s);
+	for (uint32_t j = 0; j < b->nins; j++) {
+		IrIns *i = &b->ins[j];
+		if (i->dead || (i->op != IR_LOAD && i->op != IR_STORE) || !addr_plain(s, i->chk))
+			continue;
+		uint32_t c;
+		IrVal xv, av = ir_args(i)[0];
+		split_index(s, s->lo[av], &c, &xv);
+		if (!xv)
+			continue;
+		bool checked = s->im->bounds == SYNTH_BOUNDS_TRAP &&
+		               (i->chk == IR_CHK_FULL || i->chk == IR_CHK_MERGED);
+		unsigned gain = ((i->aux & 0xff) > 4 || i->imm) + (xv != av && s->uses[av] == 1 && !checked);
+		if (s->xstamp[xv] != s->abaseblk)
+			s->xstamp[xv] = s->abaseblk, s->xgain[xv] = 0;
+		if (s->xgain[xv] < UINT16_MAX - 2)
+			s->xgain[xv] += gain;
+	}
+}
+
 /* Computes the address of an access of size bytes at a + offset in memory
  * k, with the bounds check of the mode as the optimizer's bce pass left it
  * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
@@ -121,24 +243,41 @@ checked:
 		*poff = 0;
 		return;
 	}
-plain:
-	if (!offset && size <= 4) { /* [base, a] */
+plain: {
+	/* Reassociation: an index x + c (an i32 add or subtract of a constant,
+	 * or a constant) is addressed [base + x, #c + offset]. The hardware's
+	 * 32-bit wrap of base + x + c + offset is the address of the access
+	 * whenever the access is inside the memory (checked in trap mode just
+	 * above on the wasm index x + c, proven by the bce pass in mask mode),
+	 * and in --bounds=none the address is defined modulo 2^32 anyway, so
+	 * what traps and which bytes are touched do not change. base + x is
+	 * made once per block and shared by the accesses at x + c of it. */
+	uint32_t c;
+	IrVal xv;
+	uint32_t x = split_index(s, a, &c, &xv);
+	uint32_t disp = c + (uint32_t)offset, add = 0;
+	int32_t top = size > 4 ? 4091 : 4095, d = (int32_t)disp;
+	if (d < -255 || d > top) {
+		/* base + x + (disp rounded down to 4 KiB), shared by the block's
+		 * accesses within the same 4 KiB */
+		d = (int32_t)(disp & 0xfff);
+		if (d > top)
+			d -= 0x800;
+		add = disp - (uint32_t)d;
+	}
+	if (!offset && size <= 4 && (x || add) && !abase_find(s, k, x, add) &&
+	    (add || !xv || s->xstamp[xv] != s->abaseblk || s->xgain[xv] < 2)) {
+		/* [base, a]: the index register is there already, and a base + x
+		 * register would not save more than it costs (is_count_addr_bases;
+		 * base + x + add costs two) */
 		*preg = s->membase[k];
 		*poff = 0;
 		*pidx = a;
 		return;
 	}
-	uint32_t p = is_vreg(s);
-	is_dp(s, ARM_ADD, p, s->membase[k], a);
-	if (offset + (size > 4 ? 4 : 0) <= 4095) {
-		*preg = p;
-		*poff = (int32_t)offset;
-		return;
-	}
-	uint32_t q = is_vreg(s);
-	is_dpi(s, ARM_ADD, q, p, (uint32_t)offset);
-	*preg = q;
-	*poff = 0;
+	*preg = abase_get(s, k, x, add);
+	*poff = d;
+}
 }
 
 void is_sel_load(S *s, IrIns *i)
