@@ -107,11 +107,29 @@
                  (i32.load (i32.sub (i32.shl (local.get $i) (i32.const 3)) (i32.const -3004))))))
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 64))))
     (local.get $s))
+  ;; scaled indices [base, i, lsl #2] and, in a loop, a defined memory's
+  ;; base + constant as a register ([M__mem0 - 8, i, lsl #2]: a negative
+  ;; relocation addend), and a constant beyond a relocation's addend (70000)
+  (func $k_loop (export "k_loop") (result i32)
+    (local $i i32) (local $s i32)
+    (local.set $i (i32.const 2))
+    (loop $l
+      (i32.store (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 70000)) (local.get $i))
+      (i32.store (i32.sub (i32.shl (local.get $i) (i32.const 2)) (i32.const 8))
+                 (i32.mul (local.get $i) (i32.const 7)))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 40))))
+    (local.set $i (i32.const 0))
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.xor (i32.load (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.load offset=70008 (i32.shl (local.get $i) (i32.const 2))))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 38))))
+    (local.get $s))
   ;; the exports that stay in bounds, for --bounds=none and mask (where an
   ;; access out of bounds is not defined): their results summed
   (func (export "i_inbounds") (result i64)
     (i64.add
       (i64.add (i64.extend_i32_u (call $a_wrap_up)) (i64.extend_i32_u (call $b_neg_ok)))
       (i64.add (i64.add (i64.extend_i32_u (call $g_const)) (call $h_fields))
-               (i64.extend_i32_u (call $j_loop)))))
+               (i64.add (i64.extend_i32_u (call $j_loop)) (i64.extend_i32_u (call $k_loop))))))
 )

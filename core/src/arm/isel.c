@@ -909,6 +909,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	is_fold_shifts(&s, uses);
 	is_fold_muls(&s, uses);
 	is_fuse_compares(&s, uses);
+	if (!is_mark_addr_only(&s))
+		return sy_nomem(ctx);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)

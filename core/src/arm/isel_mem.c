@@ -125,6 +125,46 @@ static bool addr_plain(const S *s, uint32_t chk)
 	return s->im->bounds != SYNTH_BOUNDS_MASK || chk == IR_CHK_INBOUNDS;
 }
 
+/* Marks in s->addr_only the i32 values every use of which is the index of
+ * a load or store of memory k addressed from its base (addr_plain) with no
+ * trap-mode check, in a loop or at displacement 0 (index split as x + c,
+ * c + offset = 0): reg_form addresses such an access without the value,
+ * which then goes unless a use of it is not an access. */
+bool is_mark_addr_only(S *s)
+{
+	IrFunc *ir = s->ir;
+	uint32_t *mem = sy_arena_array(s->m->ar, ir->nvals, sizeof *mem);
+	s->addr_only = sy_arena_alloc(s->m->ar, ir->nvals);
+	if (!mem || !s->addr_only)
+		return false;
+	memset(s->addr_only, 1, ir->nvals);
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
+		IrBlock *b = ir->blocks[bb];
+		for (uint32_t j = 0; j < b->nins; j++) {
+			IrIns *i = &b->ins[j];
+			if (i->dead)
+				continue;
+			IrVal *g = ir_args(i);
+			uint32_t q = 0;
+			if ((i->op == IR_LOAD || i->op == IR_STORE) && addr_plain(s, i->chk) &&
+			    !(s->im->bounds == SYNTH_BOUNDS_TRAP && (i->chk == IR_CHK_FULL || i->chk == IR_CHK_MERGED))) {
+				uint32_t c;
+				IrVal xv;
+				split_index(s, s->lo[g[0]], &c, &xv);
+				uint32_t k = (i->aux >> 16) + 1;
+				bool ok = b->loop_depth > 0 || c + (uint32_t)i->imm == 0;
+				if (!ok || (mem[g[0]] && mem[g[0]] != k))
+					s->addr_only[g[0]] = 0;
+				mem[g[0]] = k;
+				q = 1;
+			}
+			for (; q < i->nargs; q++)
+				s->addr_only[g[q]] = 0;
+		}
+	}
+	return true;
+}
+
 /* Adds up, before block b is selected (into s->b), what a register
  * holding base + x would save for each IR value x that indexes accesses of
  * b as x + constant, so that mem_addr knows when it pays. An access of up
@@ -154,10 +194,70 @@ void is_count_addr_bases(S *s, IrBlock *b)
 	}
 }
 
+/* A register holding M__mem<k> + disp (a defined memory's base is that
+ * link-time constant), made once in the prologue and shared, as constants
+ * in loops are (isel.c, konst). At most four per function (symbase): each
+ * holds a register through the function (a movw/movt pair is spilled, not
+ * rematerialized), and with more the benchmark's larger functions (sha256,
+ * dct) spill more than they save. 0 when the table is full or disp is
+ * beyond a relocation's addend. */
+static uint32_t sym_base(S *s, uint32_t k, uint32_t disp)
+{
+	for (uint32_t q = 0; q < s->nsymbase; q++)
+		if (s->symbase[q].k == k && s->symbase[q].disp == disp)
+			return s->symbase[q].r;
+	if (s->nsymbase == sizeof s->symbase / sizeof s->symbase[0] || (int32_t)disp < -32768 ||
+	    (int32_t)disp > 32767)
+		return 0; /* (a MOVW/MOVT relocation's addend is 16 bits, AAELF) */
+	char name[SY_SYM_MAX];
+	snprintf(name, sizeof name, "%s__mem%u", s->im->name, k);
+	uint32_t d = is_vreg(s);
+	MBlock *cur = s->b;
+	s->b = &s->m->blocks[0];
+	is_movsym(s, d, is_sym(s, false, name), (int32_t)disp);
+	s->b = cur;
+	s->symbase[s->nsymbase].k = k, s->symbase[s->nsymbase].disp = disp, s->symbase[s->nsymbase].r = d;
+	s->nsymbase++;
+	return d;
+}
+
+/* Addresses an access of up to 4 bytes at a + offset = x + disp
+ * (split_index, offset included; x's IR value xv) with an index register
+ * when a is read by nothing else (addr_only: no other use, no trap-mode
+ * check): a shift of x by 1-3 read only there goes into the access ([base,
+ * y, lsl #n]), and inside a loop a defined memory's base + disp is a
+ * register made once ([M__mem<k> + disp, y, lsl #n]): one instruction
+ * instead of x + disp (one or two), the shift and the access (or base + x
+ * and the access). false (nothing emitted) when neither applies. */
+static bool reg_form(S *s, uint32_t k, uint32_t a, uint32_t x, IrVal xv, uint32_t disp,
+                     uint32_t *preg, int32_t *poff, uint32_t *pidx)
+{
+	IrVal av = a < s->nvalof ? s->valof[a] : 0;
+	if (!av || !s->addr_only[av] || !x || !xv)
+		return false;
+	uint32_t y = x, sh = 0;
+	IrIns *d = is_def(s, xv);
+	uint64_t n;
+	if (d && !d->dead && d->op == IR_SHL && d->type == IR_I32 && (xv == av || s->uses[xv] == 1) &&
+	    is_const(s, ir_args(d)[1], &n) && (n & 31) >= 1 && (n & 31) <= 3 &&
+	    !s->folded[ir_args(d)[0]] && is_def(s, ir_args(d)[0]))
+		y = s->lo[ir_args(d)[0]], sh = (uint32_t)(n & 31);
+	uint32_t bk = s->membase[k];
+	if (disp && (!s->b->loop_depth || s->im->mod->mems[k].imported || !(bk = sym_base(s, k, disp))))
+		return false;
+	if (!disp && !sh && y == a)
+		return false; /* the plain register form */
+	*preg = bk;
+	*pidx = y;
+	*poff = (int32_t)sh;
+	return true;
+}
+
 /* Computes the address of an access of size bytes at a + offset in memory
  * k, with the bounds check of the mode as the optimizer's bce pass left it
  * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
- * immediate offset to use. */
+ * immediate offset to use, or (*pidx nonzero) the base register, an index
+ * register and in *poff the index's left shift (0-3). */
 static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t chk,
                      uint32_t chkend, uint32_t *preg, int32_t *poff, uint32_t *pidx)
 {
@@ -265,11 +365,15 @@ plain: {
 			d -= 0x800;
 		add = disp - (uint32_t)d;
 	}
+	bool shared = xv && s->xstamp[xv] == s->abaseblk && s->xgain[xv] >= 2;
+	if (size <= 4 && x && !shared && !abase_find(s, k, x, add) &&
+	    reg_form(s, k, a, x, xv, disp, preg, poff, pidx))
+		return;
 	if (!offset && size <= 4 && (x || add) && !abase_find(s, k, x, add) &&
-	    (add || !xv || s->xstamp[xv] != s->abaseblk || s->xgain[xv] < 2)) {
+	    (!x || !shared || (add && !arm_dp_imm_ok(ARM_ADD, ARM_KEEP, add)))) {
 		/* [base, a]: the index register is there already, and a base + x
-		 * register would not save more than it costs (is_count_addr_bases;
-		 * base + x + add costs two) */
+		 * (+ add, one more instruction) register would not save more than
+		 * it costs (is_count_addr_bases) */
 		*preg = s->membase[k];
 		*poff = 0;
 		*pidx = a;
@@ -294,7 +398,7 @@ void is_sel_load(S *s, IrIns *i)
 	if (x) {
 		uint32_t t = is_bits_dst(s, lo);
 		MIns *l = is_ins(s, MIR_LDRR);
-		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = 0;
+		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = off;
 		is_set_bits(s, lo, t);
 	} else {
 		is_ldr(s, op, lo, p, off);
@@ -321,7 +425,7 @@ void is_sel_store(S *s, IrIns *i)
 	if (x) {
 		uint32_t val = is_core_of(s, s->lo[v]); /* (before is_ins(): it may emit a move) */
 		MIns *st = is_ins(s, MIR_STRR);
-		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = 0;
+		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = off;
 		return;
 	}
 	is_str(s, op, s->lo[v], p, off);

@@ -937,7 +937,7 @@ static SynthStatus write_relocs(Unit *u)
 			elf_symbol(u->elf, "$t", u->text, s->offset + s->sym, 0, STB_LOCAL, ELF_NOTYPE);
 			continue;
 		}
-		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : 0);
+		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : s->addend);
 	}
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);

@@ -39,7 +39,23 @@
 ;;   a lone 4-byte access keeps the register form [base, x + c]: a base + x
 ;;   register would cost as much as it saves
 ;; expect func6 1 \[[a-z0-9]+, [a-z0-9]+\]
+;;   a scaled index read only by the access: [base, x, lsl #2], no shift
+;; expect func7 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
+;; expect func7 1 lsl
+;;   in a loop, a table at a constant: [M__mem0 + 0x410, i, lsl #2] with
+;;   M__mem0 + 0x410 made once (movw/movt with a relocation addend)
+;; expect func8 1 lower16:m__mem0\+0x410$
+;; expect func8 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
+;; expect func8 0 add.*#1040
 ;; synth: --bounds=trap
+;;   a checked index stays in a register (the check reads it); the table
+;;   index (x & 255) * 4 + 1040 is proven in bounds (no check), so it is
+;;   addressed as without checks
+;; expect func7 0 lsl #2\]
+;; expect func7 1 bhi
+;; expect func8 1 lower16:m__mem0\+0x410$
+;; expect func8 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
+;; expect func8 0 bhi
 ;;   an i64 at x + 4092 is checked on the wasm index x + 4092, then
 ;;   addressed from base + x (+ 2048)
 ;; expect func4 2 bhi
@@ -58,6 +74,8 @@
 ;; expect func0 3 ubfx
 ;; expect func1 1 \[[a-z0-9]+, #2000\]
 ;; expect func1 1 \[[a-z0-9]+, #1064\]
+;; expect func8 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
+;; expect func8 0 ubfx
 (module
   (memory 2)
   (func (export "fields") (param $i i32) (result i32)
@@ -81,4 +99,14 @@
   (func (export "offsets") (param $x i32) (result i64)
     (i64.add (i64.load (local.get $x)) (i64.load offset=8 (local.get $x))))
   (func (export "one") (param $x i32) (result i32)
-    (i32.load (i32.add (local.get $x) (i32.const 1072)))))
+    (i32.load (i32.add (local.get $x) (i32.const 1072))))
+  (func (export "scaled") (param $x i32) (result i32)
+    (i32.load (i32.shl (local.get $x) (i32.const 2))))
+  (func (export "table") (param $x i32) (param $n i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load offset=1040 (i32.shl (i32.and (local.get $x) (i32.const 255)) (i32.const 2)))))
+      (local.set $x (i32.shr_u (local.get $x) (i32.const 8)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s)))
