@@ -196,16 +196,26 @@ void is_count_addr_bases(S *s, IrBlock *b)
 
 /* A register holding M__mem<k> + disp (a defined memory's base is that
  * link-time constant), made once in the prologue and shared, as constants
- * in loops are (isel.c, konst). At most four per function (symbase): each
- * holds a register through the function (a movw/movt pair is spilled, not
- * rematerialized), and with more the benchmark's larger functions (sha256,
- * dct) spill more than they save. 0 when the table is full or disp is
+ * in loops are (isel.c, konst). Each holds a register through the
+ * function (a movw/movt pair is spilled, not rematerialized), so there are
+ * at most four (symbase), and one that saves a single instruction per
+ * access (no shift folded, disp an add immediate) only as the function's
+ * first (reg_form): with more, the benchmark's larger functions (sha256,
+ * dct) spilled more than they saved. 0 when the table is full or disp is
  * beyond a relocation's addend. */
-static uint32_t sym_base(S *s, uint32_t k, uint32_t disp)
+static uint32_t sym_find(const S *s, uint32_t k, uint32_t disp)
 {
 	for (uint32_t q = 0; q < s->nsymbase; q++)
 		if (s->symbase[q].k == k && s->symbase[q].disp == disp)
 			return s->symbase[q].r;
+	return 0;
+}
+
+static uint32_t sym_base(S *s, uint32_t k, uint32_t disp)
+{
+	uint32_t r = sym_find(s, k, disp);
+	if (r)
+		return r;
 	if (s->nsymbase == sizeof s->symbase / sizeof s->symbase[0] || (int32_t)disp < -32768 ||
 	    (int32_t)disp > 32767)
 		return 0; /* (a MOVW/MOVT relocation's addend is 16 bits, AAELF) */
@@ -243,6 +253,9 @@ static bool reg_form(S *s, uint32_t k, uint32_t a, uint32_t x, IrVal xv, uint32_
 	    !s->folded[ir_args(d)[0]] && is_def(s, ir_args(d)[0]))
 		y = s->lo[ir_args(d)[0]], sh = (uint32_t)(n & 31);
 	uint32_t bk = s->membase[k];
+	if (disp && !sh && (disp <= 4095 || arm_dp_imm_ok(ARM_ADD, ARM_KEEP, disp)) && s->nsymbase &&
+	    !sym_find(s, k, disp))
+		return false; /* saves one instruction per access: only as the first (sym_base) */
 	if (disp && (!s->b->loop_depth || s->im->mod->mems[k].imported || !(bk = sym_base(s, k, disp))))
 		return false;
 	if (!disp && !sh && y == a)
