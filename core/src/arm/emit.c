@@ -36,7 +36,7 @@ typedef struct E {
 	bool oom;
 } E;
 
-static void site(E *e, uint32_t type, uint32_t sym)
+static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
 {
 	ArmRelocSites *s = e->sites;
 	if (s->n == s->cap) {
@@ -51,20 +51,20 @@ static void site(E *e, uint32_t type, uint32_t sym)
 	}
 	ArmLabel l = arm_label_new(&e->a);
 	arm_bind(&e->a, l);
-	s->v[s->n++] = (ArmRelocSite){.label = l, .type = type, .sym = sym};
+	s->v[s->n++] = (ArmRelocSite){.label = l, .type = type, .sym = sym, .addend = addend};
 }
 
 static void movsym(E *e, ArmReg rd, uint32_t sym, int32_t addend)
 {
-	site(e, ARM_R_THM_MOVW_ABS_NC, sym);
+	site(e, ARM_R_THM_MOVW_ABS_NC, sym, addend);
 	arm_movw(&e->a, rd, (uint32_t)addend & 0xffff);
-	site(e, ARM_R_THM_MOVT_ABS, sym);
+	site(e, ARM_R_THM_MOVT_ABS, sym, addend);
 	arm_movt(&e->a, rd, (uint32_t)addend & 0xffff);
 }
 
 static void bl(E *e, uint32_t sym)
 {
-	site(e, ARM_R_THM_CALL, sym);
+	site(e, ARM_R_THM_CALL, sym, 0);
 	arm_bl_disp(&e->a, -4);
 }
 
@@ -261,7 +261,7 @@ static void jump_table(E *e, const MIns *i)
 	for (uint32_t b = 0; b < nb; b++)
 		tramp[b] = UINT32_MAX;
 	arm_tbh(a, (ArmReg)i->r[0]);
-	site(e, ARM_SITE_DATA, 2 * n); /* binds the table's label */
+	site(e, ARM_SITE_DATA, 2 * n, 0); /* binds the table's label */
 	ArmLabel base = e->sites->v[e->sites->n - 1].label;
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t to = e->thr[t[k]];

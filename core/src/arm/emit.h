@@ -22,6 +22,7 @@ typedef struct ArmRelocSite {
 	uint32_t offset;  /* where, in the function's code after arm_resolve */
 	uint32_t type;    /* ARM_R_* */
 	uint32_t sym;     /* index in the module's symbol table (MSymTab) */
+	int32_t addend;   /* MOVW/MOVT: added to the symbol's address (-32768..32767) */
 } ArmRelocSite;
 
 /* A growable list of relocation sites, owned by the caller. */

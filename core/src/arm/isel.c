@@ -988,6 +988,14 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 		if (pair(ir->valtype[v]))
 			s.hi[v] = mir_vreg(m);
 	}
+	s.nvalof = m->nvregs;
+	s.valof = sy_arena_array(ar, s.nvalof, sizeof *s.valof);
+	s.xstamp = sy_arena_array(ar, ir->nvals, sizeof *s.xstamp);
+	s.xgain = sy_arena_array(ar, ir->nvals, sizeof *s.xgain);
+	if (!s.valof || !s.xstamp || !s.xgain)
+		return sy_nomem(ctx);
+	for (IrVal v = 1; v < ir->nvals; v++)
+		s.valof[s.lo[v]] = v;
 	s.retptr = mir_vreg(m);
 	/* Memories the function touches get their registers before selection,
 	 * so every call reloads every cached size. */
@@ -1038,6 +1046,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			for (uint32_t q = 0; q < u->nargs && !u->dead; q++)
 				uses[ua[q]]++;
 		}
+	s.uses = uses;
 	s.folded = sy_arena_array(ar, ir->nvals, sizeof *s.folded);
 	if (!s.folded)
 		return sy_nomem(ctx);
@@ -1045,6 +1054,8 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	is_fold_muls(&s, uses);
 	is_fold_nots(&s, uses);
 	is_fuse_compares(&s, uses);
+	if (!is_mark_addr_only(&s))
+		return sy_nomem(ctx);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)
@@ -1056,6 +1067,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	for (uint32_t k = 0; k < nb; k++) {
 		IrBlock *b = ir->blocks[order[k]];
 		s.b = &m->blocks[k + 1];
+		is_count_addr_bases(&s, b);
 		/* f64 phis: a D register copy at the block's start (their pairs are
 		 * written at the ends of the predecessors) */
 		for (uint32_t j = 0; im->fpu64 && j < b->nins; j++)

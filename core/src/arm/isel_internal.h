@@ -51,6 +51,16 @@ typedef struct S {
 	uint32_t capblocks;   /* room in m->blocks (and capblocks - nfixed in anchor) */
 	struct { uint32_t k, a; uint64_t end; } chk[16]; /* bounds checks done in block chkblk */
 	uint32_t nchk, chkblk;
+	IrVal *valof;         /* vreg -> the IR value it holds (vregs made before selection), or 0 */
+	uint32_t nvalof;      /* vregs valof covers */
+	uint32_t *xstamp;     /* per IR value: block (MBlock index) its xgain is for */
+	uint16_t *xgain;      /* per IR value x: instructions that block saves by a base + x register */
+	const uint32_t *uses; /* per IR value: its uses in the IR */
+	uint8_t *addr_only;   /* per IR value: every use is an access's index reg_form can take (is_mark_addr_only) */
+	struct { uint32_t k, x, add, p; } abase[16]; /* base + x + add registers made in block abaseblk */
+	uint32_t nabase, abaseblk;
+	struct { uint32_t k, disp, r; } symbase[4]; /* M__mem<k> + disp registers made in the prologue */
+	uint32_t nsymbase;
 	uint8_t *folded;      /* per IR value: 1, a shift by a constant selected as the
 	                      * shifted operand of its only user (fold_shifts); 2, a
 	                      * compare whose only user (a select or the block's
@@ -132,6 +142,8 @@ void is_global_addr(S *s, uint32_t g, uint32_t d);
 void is_table_ctl(S *s, uint32_t t, uint32_t d);
 void is_sel_bulk(S *s, IrIns *i);
 bool is_drop_dead_sizes(S *s);
+void is_count_addr_bases(S *s, IrBlock *b);
+bool is_mark_addr_only(S *s);
 
 /* isel_int.c: compares, i32 and i64 arithmetic */
 ArmCond is_flags_of(S *s, IrIns *i);

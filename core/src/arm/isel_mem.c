@@ -32,10 +32,245 @@ void is_reload_sizes(S *s)
 		}
 }
 
+/* ---- addresses ---- */
+
+/* Splits the index held in vreg a into x + c (mod 2^32): x the vreg of
+ * the IR value a adds a constant to (through up to four adds or subtracts
+ * of constants), 0 when a is a constant, a itself otherwise; *xv is x's IR
+ * value (0 when none). A value whose instruction is folded into its user
+ * (fold_shifts, fold_muls) has no register and is not split off. */
+static uint32_t split_index(S *s, uint32_t a, uint32_t *c, IrVal *xv)
+{
+	IrVal v = a < s->nvalof ? s->valof[a] : 0;
+	*c = 0;
+	*xv = v;
+	if (!v)
+		return a;
+	uint32_t sum = 0;
+	for (unsigned n = 0; n < 4; n++) {
+		IrIns *d = is_def(s, v);
+		uint64_t kb;
+		if (!d || d->dead || d->val != v || d->type != IR_I32)
+			break;
+		if (d->op == IR_CONST) {
+			*c = sum + (uint32_t)d->imm;
+			*xv = 0;
+			return 0;
+		}
+		if (d->op != IR_ADD && d->op != IR_SUB)
+			break;
+		IrVal *g = ir_args(d), y;
+		uint32_t kk;
+		if (is_const(s, g[1], &kb))
+			y = g[0], kk = d->op == IR_ADD ? (uint32_t)kb : 0u - (uint32_t)kb;
+		else if (d->op == IR_ADD && is_const(s, g[0], &kb))
+			y = g[1], kk = (uint32_t)kb;
+		else
+			break;
+		if (s->folded[y] || !is_def(s, y))
+			break;
+		sum += kk;
+		v = y;
+		*c = sum;
+		*xv = v;
+	}
+	return *xv == (a < s->nvalof ? s->valof[a] : 0) ? a : s->lo[*xv];
+}
+
+/* Starts the cache of address registers over in a new block. */
+static void abase_block(S *s)
+{
+	uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+	if (s->abaseblk != blk)
+		s->nabase = 0, s->abaseblk = blk;
+}
+
+/* The register made in this block holding memory k's base + x + add, or 0. */
+static uint32_t abase_find(S *s, uint32_t k, uint32_t x, uint32_t add)
+{
+	abase_block(s);
+	for (uint32_t q = 0; q < s->nabase; q++)
+		if (s->abase[q].k == k && s->abase[q].x == x && s->abase[q].add == add)
+			return s->abase[q].p;
+	return 0;
+}
+
+/* A register holding memory k's base + x + add (x a vreg or 0), made once
+ * per block: x and the base never change within a block (a phi's register
+ * is written only by the copies at the end of its predecessors). */
+static uint32_t abase_get(S *s, uint32_t k, uint32_t x, uint32_t add)
+{
+	if (!x && !add)
+		return s->membase[k];
+	uint32_t p = abase_find(s, k, x, add);
+	if (p)
+		return p;
+	p = is_vreg(s);
+	if (!x)
+		is_dpi(s, ARM_ADD, p, s->membase[k], add);
+	else if (!add)
+		is_dp(s, ARM_ADD, p, s->membase[k], x);
+	else
+		is_dpi(s, ARM_ADD, p, abase_get(s, k, x, 0), add);
+	if (s->nabase < sizeof s->abase / sizeof s->abase[0])
+		s->abase[s->nabase].k = k, s->abase[s->nabase].x = x, s->abase[s->nabase].add = add,
+		s->abase[s->nabase].p = p, s->nabase++;
+	return p;
+}
+
+/* Whether an access with bounds check chk is addressed from the memory's
+ * base without masking (where mem_addr reassociates its index). */
+static bool addr_plain(const S *s, uint32_t chk)
+{
+	return s->im->bounds != SYNTH_BOUNDS_MASK || chk == IR_CHK_INBOUNDS;
+}
+
+/* Marks in s->addr_only the i32 values every use of which is the index of
+ * a load or store of memory k addressed from its base (addr_plain) with no
+ * trap-mode check, in a loop or at displacement 0 (index split as x + c,
+ * c + offset = 0): reg_form addresses such an access without the value,
+ * which then goes unless a use of it is not an access. */
+bool is_mark_addr_only(S *s)
+{
+	IrFunc *ir = s->ir;
+	uint32_t *mem = sy_arena_array(s->m->ar, ir->nvals, sizeof *mem);
+	s->addr_only = sy_arena_alloc(s->m->ar, ir->nvals);
+	if (!mem || !s->addr_only)
+		return false;
+	memset(s->addr_only, 1, ir->nvals);
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
+		IrBlock *b = ir->blocks[bb];
+		for (uint32_t j = 0; j < b->nins; j++) {
+			IrIns *i = &b->ins[j];
+			if (i->dead)
+				continue;
+			IrVal *g = ir_args(i);
+			uint32_t q = 0;
+			if ((i->op == IR_LOAD || i->op == IR_STORE) && addr_plain(s, i->chk) &&
+			    !(s->im->bounds == SYNTH_BOUNDS_TRAP && (i->chk == IR_CHK_FULL || i->chk == IR_CHK_MERGED))) {
+				uint32_t c;
+				IrVal xv;
+				split_index(s, s->lo[g[0]], &c, &xv);
+				uint32_t k = (i->aux >> 16) + 1;
+				bool ok = b->loop_depth > 0 || c + (uint32_t)i->imm == 0;
+				if (!ok || (mem[g[0]] && mem[g[0]] != k))
+					s->addr_only[g[0]] = 0;
+				mem[g[0]] = k;
+				q = 1;
+			}
+			for (; q < i->nargs; q++)
+				s->addr_only[g[q]] = 0;
+		}
+	}
+	return true;
+}
+
+/* Adds up, before block b is selected (into s->b), what a register
+ * holding base + x would save for each IR value x that indexes accesses of
+ * b as x + constant, so that mem_addr knows when it pays. An access of up
+ * to 4 bytes at offset 0 is otherwise one load or store [base, a] with no
+ * add; any other access needs an add base + a of its own (1 saved), and
+ * the add x + c making a goes away when nothing else reads a (1 saved: no
+ * other use, no bounds check in trap mode). The register costs 1. */
+void is_count_addr_bases(S *s, IrBlock *b)
+{
+	abase_block(s);
+	for (uint32_t j = 0; j < b->nins; j++) {
+		IrIns *i = &b->ins[j];
+		if (i->dead || (i->op != IR_LOAD && i->op != IR_STORE) || !addr_plain(s, i->chk))
+			continue;
+		uint32_t c;
+		IrVal xv, av = ir_args(i)[0];
+		split_index(s, s->lo[av], &c, &xv);
+		if (!xv)
+			continue;
+		bool checked = s->im->bounds == SYNTH_BOUNDS_TRAP &&
+		               (i->chk == IR_CHK_FULL || i->chk == IR_CHK_MERGED);
+		unsigned gain = ((i->aux & 0xff) > 4 || i->imm) + (xv != av && s->uses[av] == 1 && !checked);
+		if (s->xstamp[xv] != s->abaseblk)
+			s->xstamp[xv] = s->abaseblk, s->xgain[xv] = 0;
+		if (s->xgain[xv] < UINT16_MAX - 2)
+			s->xgain[xv] += gain;
+	}
+}
+
+/* A register holding M__mem<k> + disp (a defined memory's base is that
+ * link-time constant), made once in the prologue and shared, as constants
+ * in loops are (isel.c, konst). Each holds a register through the
+ * function (a movw/movt pair is spilled, not rematerialized), so there are
+ * at most four (symbase), and one that saves a single instruction per
+ * access (no shift folded, disp an add immediate) only as the function's
+ * first (reg_form): with more, the benchmark's larger functions (sha256,
+ * dct) spilled more than they saved. 0 when the table is full or disp is
+ * beyond a relocation's addend. */
+static uint32_t sym_find(const S *s, uint32_t k, uint32_t disp)
+{
+	for (uint32_t q = 0; q < s->nsymbase; q++)
+		if (s->symbase[q].k == k && s->symbase[q].disp == disp)
+			return s->symbase[q].r;
+	return 0;
+}
+
+static uint32_t sym_base(S *s, uint32_t k, uint32_t disp)
+{
+	uint32_t r = sym_find(s, k, disp);
+	if (r)
+		return r;
+	if (s->nsymbase == sizeof s->symbase / sizeof s->symbase[0] || (int32_t)disp < -32768 ||
+	    (int32_t)disp > 32767)
+		return 0; /* (a MOVW/MOVT relocation's addend is 16 bits, AAELF) */
+	char name[SY_SYM_MAX];
+	snprintf(name, sizeof name, "%s__mem%u", s->im->name, k);
+	uint32_t d = is_vreg(s);
+	MBlock *cur = s->b;
+	s->b = &s->m->blocks[0];
+	is_movsym(s, d, is_sym(s, false, name), (int32_t)disp);
+	s->b = cur;
+	s->symbase[s->nsymbase].k = k, s->symbase[s->nsymbase].disp = disp, s->symbase[s->nsymbase].r = d;
+	s->nsymbase++;
+	return d;
+}
+
+/* Addresses an access of up to 4 bytes at a + offset = x + disp
+ * (split_index, offset included; x's IR value xv) with an index register
+ * when a is read by nothing else (addr_only: no other use, no trap-mode
+ * check): a shift of x by 1-3 read only there goes into the access ([base,
+ * y, lsl #n]), and inside a loop a defined memory's base + disp is a
+ * register made once ([M__mem<k> + disp, y, lsl #n]): one instruction
+ * instead of x + disp (one or two), the shift and the access (or base + x
+ * and the access). false (nothing emitted) when neither applies. */
+static bool reg_form(S *s, uint32_t k, uint32_t a, uint32_t x, IrVal xv, uint32_t disp,
+                     uint32_t *preg, int32_t *poff, uint32_t *pidx)
+{
+	IrVal av = a < s->nvalof ? s->valof[a] : 0;
+	if (!av || !s->addr_only[av] || !x || !xv)
+		return false;
+	uint32_t y = x, sh = 0;
+	IrIns *d = is_def(s, xv);
+	uint64_t n;
+	if (d && !d->dead && d->op == IR_SHL && d->type == IR_I32 && (xv == av || s->uses[xv] == 1) &&
+	    is_const(s, ir_args(d)[1], &n) && (n & 31) >= 1 && (n & 31) <= 3 &&
+	    !s->folded[ir_args(d)[0]] && is_def(s, ir_args(d)[0]))
+		y = s->lo[ir_args(d)[0]], sh = (uint32_t)(n & 31);
+	uint32_t bk = s->membase[k];
+	if (disp && !sh && (disp <= 4095 || arm_dp_imm_ok(ARM_ADD, ARM_KEEP, disp)) && s->nsymbase &&
+	    !sym_find(s, k, disp))
+		return false; /* saves one instruction per access: only as the first (sym_base) */
+	if (disp && (!s->b->loop_depth || s->im->mod->mems[k].imported || !(bk = sym_base(s, k, disp))))
+		return false;
+	if (!disp && !sh && y == a)
+		return false; /* the plain register form */
+	*preg = bk;
+	*pidx = y;
+	*poff = (int32_t)sh;
+	return true;
+}
+
 /* Computes the address of an access of size bytes at a + offset in memory
  * k, with the bounds check of the mode as the optimizer's bce pass left it
  * (chk, chkend: IR_CHK_* of ir.h); returns the base register and the
- * immediate offset to use. */
+ * immediate offset to use, or (*pidx nonzero) the base register, an index
+ * register and in *poff the index's left shift (0-3). */
 static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned size, uint32_t chk,
                      uint32_t chkend, uint32_t *preg, int32_t *poff, uint32_t *pidx)
 {
@@ -121,24 +356,45 @@ checked:
 		*poff = 0;
 		return;
 	}
-plain:
-	if (!offset && size <= 4) { /* [base, a] */
+plain: {
+	/* Reassociation: an index x + c (an i32 add or subtract of a constant,
+	 * or a constant) is addressed [base + x, #c + offset]. The hardware's
+	 * 32-bit wrap of base + x + c + offset is the address of the access
+	 * whenever the access is inside the memory (checked in trap mode just
+	 * above on the wasm index x + c, proven by the bce pass in mask mode),
+	 * and in --bounds=none the address is defined modulo 2^32 anyway, so
+	 * what traps and which bytes are touched do not change. base + x is
+	 * made once per block and shared by the accesses at x + c of it. */
+	uint32_t c;
+	IrVal xv;
+	uint32_t x = split_index(s, a, &c, &xv);
+	uint32_t disp = c + (uint32_t)offset, add = 0;
+	int32_t top = size > 4 ? 4091 : 4095, d = (int32_t)disp;
+	if (d < -255 || d > top) {
+		/* base + x + (disp rounded down to 4 KiB), shared by the block's
+		 * accesses within the same 4 KiB */
+		d = (int32_t)(disp & 0xfff);
+		if (d > top)
+			d -= 0x800;
+		add = disp - (uint32_t)d;
+	}
+	bool shared = xv && s->xstamp[xv] == s->abaseblk && s->xgain[xv] >= 2;
+	if (size <= 4 && x && !shared && !abase_find(s, k, x, add) &&
+	    reg_form(s, k, a, x, xv, disp, preg, poff, pidx))
+		return;
+	if (!offset && size <= 4 && (x || add) && !abase_find(s, k, x, add) &&
+	    (!x || !shared || (add && !arm_dp_imm_ok(ARM_ADD, ARM_KEEP, add)))) {
+		/* [base, a]: the index register is there already, and a base + x
+		 * (+ add, one more instruction) register would not save more than
+		 * it costs (is_count_addr_bases) */
 		*preg = s->membase[k];
 		*poff = 0;
 		*pidx = a;
 		return;
 	}
-	uint32_t p = is_vreg(s);
-	is_dp(s, ARM_ADD, p, s->membase[k], a);
-	if (offset + (size > 4 ? 4 : 0) <= 4095) {
-		*preg = p;
-		*poff = (int32_t)offset;
-		return;
-	}
-	uint32_t q = is_vreg(s);
-	is_dpi(s, ARM_ADD, q, p, (uint32_t)offset);
-	*preg = q;
-	*poff = 0;
+	*preg = abase_get(s, k, x, add);
+	*poff = d;
+}
 }
 
 /* Whether the f32/f64 access i of memory k at a + offset may use
@@ -161,16 +417,13 @@ static bool vfp_addr_ok(S *s, IrIns *i, IrVal a, uint32_t k)
 	return ir_aligned(s->ir, s->lowbits, a, i->imm, 2);
 }
 
-/* A base register for vldr/vstr from mem_addr's base p, index x and
- * offset *off: vldr/vstr have no register index and reach 1020 bytes in
+/* A base register for vldr/vstr from mem_addr's base p and offset *off
+ * (never an index register: mem_addr gives one only for accesses of at most
+ * 4 bytes, and those f32 accesses keep ldr, see is_sel_load; its *off is
+ * then a shift, not a byte offset). vldr/vstr reach 1020 bytes in
  * multiples of 4, so the rest is added first. */
-static uint32_t vfp_base(S *s, uint32_t p, uint32_t x, int32_t *off)
+static uint32_t vfp_base(S *s, uint32_t p, int32_t *off)
 {
-	if (x) {
-		uint32_t q = is_vreg(s);
-		is_dp(s, ARM_ADD, q, p, x);
-		p = q;
-	}
 	if ((*off & 3) || *off > 1020 || *off < -1020) {
 		uint32_t q = is_vreg(s);
 		is_dpi(s, ARM_ADD, q, p, (uint32_t)*off);
@@ -200,8 +453,8 @@ void is_sel_load(S *s, IrIns *i)
 	bool f64v = size == 8 && i->type == IR_F64 && s->im->fpu64;
 	bool fast = (f32v || f64v) && vfp_addr_ok(s, i, a, k);
 	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
-	if (fast && (f64v || !x)) {
-		uint32_t base = vfp_base(s, p, x, &off);
+	if (fast && !x) {
+		uint32_t base = vfp_base(s, p, &off);
 		if (f32v) {
 			vldst(s, MIR_LDR, false, s->lo[i->val], base, off);
 			return;
@@ -217,7 +470,7 @@ void is_sel_load(S *s, IrIns *i)
 	if (x) {
 		uint32_t t = is_bits_dst(s, lo);
 		MIns *l = is_ins(s, MIR_LDRR);
-		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = 0;
+		l->aux = op, l->r[0] = t, l->r[1] = p, l->r[2] = x, l->imm = off;
 		is_set_bits(s, lo, t);
 	} else {
 		is_ldr(s, op, lo, p, off);
@@ -245,8 +498,8 @@ void is_sel_store(S *s, IrIns *i)
 	uint32_t dh = size == 8 && s->im->fpu64 ? is_get_dhome(s, s->lo[v]) : 0;
 	bool fast = (f32v || dh) && vfp_addr_ok(s, i, a, k);
 	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
-	if (fast && (dh || !x)) {
-		uint32_t base = vfp_base(s, p, x, &off);
+	if (fast && !x) {
+		uint32_t base = vfp_base(s, p, &off);
 		vldst(s, MIR_STR, dh != 0, dh ? dh : s->lo[v], base, off);
 		return;
 	}
@@ -254,7 +507,7 @@ void is_sel_store(S *s, IrIns *i)
 	if (x) {
 		uint32_t val = is_core_of(s, s->lo[v]); /* (before is_ins(): it may emit a move) */
 		MIns *st = is_ins(s, MIR_STRR);
-		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = 0;
+		st->aux = op, st->r[0] = val, st->r[1] = p, st->r[2] = x, st->imm = off;
 		return;
 	}
 	is_str(s, op, s->lo[v], p, off);

@@ -864,7 +864,7 @@ static SynthStatus write_relocs(Unit *u)
 			elf_symbol(u->elf, "$t", u->text, s->offset + s->sym, 0, STB_LOCAL, ELF_NOTYPE);
 			continue;
 		}
-		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : 0);
+		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : s->addend);
 	}
 	/* Code without prologue checks is safe only under a runtime that sets
 	 * the stack limit registers and turns STKOF into the trap: it says so
