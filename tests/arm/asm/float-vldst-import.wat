@@ -4,7 +4,7 @@
 ;; See asm-check.sh for the `;;` lines.
 ;; synth: --target cortex-m7dp
 ;; expect func0 0 (vldr|vstr)
-;; expect func0 2 ldr[[:space:]]+r[0-9]+, \[r[0-9]+, #(16|20)\]
+;; expect func0 2 ldr(\.w)?[[:space:]]+r[0-9]+, \[r[0-9]+, #(1088|1092)\]
 ;; expect func1 0 (vldr|vstr)
 (module
   (import "env" "mem" (memory 1))
