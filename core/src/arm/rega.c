@@ -58,8 +58,13 @@ typedef struct RA {
 	Range **thru;           /* while building: ranges over the blocks a vreg is live through */
 	uint32_t *nthru;
 	uint32_t *nrng, *caprng;
-	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to` */
+	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to`... */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
+	Range *calls;           /* ...but a call's clobbers of the CALLER_SAVED ones are here, once
+	                         * for all of them: {p, p} for a call at p - 1, increasing */
+	uint32_t ncalls, capcalls;
+	uint32_t callv;         /* the vreg whether a call is inside whose ranges is known... */
+	bool callhit;           /* ...and that answer */
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
 	uint32_t *pstart;       /* partners (vregs joined by a MOV): CSR offsets per vreg... */
@@ -114,10 +119,10 @@ static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
  * their `to` never decrease: the first that ends at or after a range of v
  * starts is the only one that can meet it (later ones start no earlier).
  * One binary search per range of v. */
-static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
+static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
 {
-	const Range *r = ra->rng[v], *fx = ra->fixed[p];
-	uint32_t nf = ra->nfixed[p], k = 0;
+	const Range *r = ra->rng[v];
+	uint32_t k = 0;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
 		k += first_to(fx + k, nf - k, r[q].from);
 		if (k == nf)
@@ -126,6 +131,22 @@ static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
 			return true;
 	}
 	return false;
+}
+
+/* Whether physical register p is busy somewhere v is live: its own fixed
+ * ranges, or a call that clobbers it (asked once per vreg, as every
+ * caller-saved register gives the same answer). */
+static bool fixed_conflict(RA *ra, uint32_t p, uint32_t v)
+{
+	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], v))
+		return true;
+	if (!(CALLER_SAVED >> p & 1) || !ra->ncalls)
+		return false;
+	if (ra->callv != v) {
+		ra->callv = v;
+		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, v);
+	}
+	return ra->callhit;
 }
 
 /* Implicit physical uses and definitions of an instruction (bit p for
@@ -416,6 +437,8 @@ static void build_intervals(RA *ra)
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
+	ra->ncalls = 0;
+	ra->callv = UINT32_MAX;
 	/* Fixed physical ranges and spill weights, forwards. */
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
@@ -441,7 +464,25 @@ static void build_intervals(RA *ra)
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
 				add_fixed(ra, p, lastdef[p], pos);
 			}
-			for (uint64_t m = defm; m; m &= m - 1) {
+			uint64_t own = defm;
+			if (i->op == MIR_CALL || i->op == MIR_CALLR) {
+				/* one entry for all the registers the call clobbers */
+				if (ra->ncalls == ra->capcalls) {
+					uint32_t cap = ra->capcalls ? ra->capcalls * 2 : 16;
+					Range *n = ra_alloc(ra, cap, sizeof *n);
+					if (!n)
+						return;
+					if (ra->ncalls)
+						memcpy(n, ra->calls, ra->ncalls * sizeof *n);
+					ra->calls = n;
+					ra->capcalls = cap;
+				}
+				ra->calls[ra->ncalls++] = (Range){pos + 1, pos + 1};
+				own &= ~CALLER_SAVED;
+				for (uint64_t m = defm & CALLER_SAVED; m; m &= m - 1)
+					lastdef[__builtin_ctzll(m)] = pos + 1;
+			}
+			for (uint64_t m = own; m; m &= m - 1) {
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
 				add_fixed(ra, p, pos + 1, pos + 1);
 				lastdef[p] = pos + 1;
@@ -709,7 +750,7 @@ static float spill_cost(const RA *ra, uint32_t v)
 }
 
 /* Whether v (of class cls) can take physical register p. */
-static bool reg_free(const RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
+static bool reg_free(RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
 {
 	if (!reg_ok(ra, cls, p))
 		return false;
@@ -1104,6 +1145,8 @@ static SynthStatus rega_run(RA *ra)
 		sy_arena_free(&ra->tmp);
 		memset(ra->fixed, 0, sizeof ra->fixed);
 		memset(ra->capfixed, 0, sizeof ra->capfixed);
+		ra->calls = NULL;
+		ra->capcalls = 0;
 		ra->nv = f->nvregs - MIR_VREG0;
 		ra->start = ra_alloc(ra, ra->nv, sizeof *ra->start);
 		ra->end = ra_alloc(ra, ra->nv, sizeof *ra->end);

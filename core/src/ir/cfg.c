@@ -117,26 +117,25 @@ void ir_compact(IrFunc *f)
 	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
 		IrBlock *b = f->blocks[bi];
 		/* Live phis first, in order, then the rest, in order. A phi
-		 * folded into a constant is no phi any more and moves down. */
+		 * folded into a constant is no phi any more and moves down. One
+		 * sweep keeps the live ones (copying only once something before
+		 * them went) and notes whether a phi follows a non-phi. */
 		bool sorted = true, rest = false;
-		for (uint32_t k = 0; k < b->nins; k++) {
-			if (b->ins[k].dead)
-				continue;
-			if (b->ins[k].op == IR_PHI && rest)
-				sorted = false;
-			if (b->ins[k].op != IR_PHI)
-				rest = true;
-		}
 		uint32_t n = 0;
-		if (sorted) {
-			for (uint32_t k = 0; k < b->nins; k++)
-				if (!b->ins[k].dead)
-					b->ins[n++] = b->ins[k];
-		} else {
+		for (uint32_t k = 0; k < b->nins; k++) {
+			const IrIns *i = &b->ins[k];
+			if (i->dead)
+				continue;
+			if (i->op != IR_PHI)
+				rest = true;
+			else if (rest)
+				sorted = false;
+			if (n != k)
+				b->ins[n] = *i;
+			n++;
+		}
+		if (!sorted) {
 			/* rare: rotate each out-of-place non-phi past the phis after it */
-			for (uint32_t k = 0; k < b->nins; k++)
-				if (!b->ins[k].dead)
-					b->ins[n++] = b->ins[k];
 			for (uint32_t k = 1; k < n; k++) {
 				if (b->ins[k].op != IR_PHI)
 					continue;

@@ -205,7 +205,7 @@ bool ir_push_arg(IrFunc *f, IrIns *i, IrVal v)
 	return true;
 }
 
-IrVal ir_resolve(IrFunc *f, IrVal v)
+IrVal ir_resolve_chain(IrFunc *f, IrVal v)
 {
 	IrVal r = v;
 	while (f->repl[r])

@@ -148,8 +148,11 @@ IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type);
 bool ir_finish(IrFunc *f);
 /* Appends an argument to a PHI (or CALL/RET). */
 bool ir_push_arg(IrFunc *f, IrIns *phi, IrVal v);
-/* Resolves a value through removed phis. */
-IrVal ir_resolve(IrFunc *f, IrVal v);
+/* Resolves a value through removed phis (the chain walk, path-compressing). */
+IrVal ir_resolve_chain(IrFunc *f, IrVal v);
+/* Resolves a value through removed phis; most values are not forwarded,
+ * so that test is inline (every pass resolves every argument). */
+static inline IrVal ir_resolve(IrFunc *f, IrVal v) { return f->repl[v] ? ir_resolve_chain(f, v) : v; }
 /* Finds the instruction defining v. */
 IrIns *ir_def_ins(IrFunc *f, IrVal v);
 /* Appends a readable dump of f (for --emit=ir and golden tests). */
