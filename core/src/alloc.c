@@ -81,6 +81,23 @@ void *sy_arena_array(SyArena *ar, size_t n, size_t size)
 	return sy_arena_alloc(ar, n * size);
 }
 
+void sy_arena_release(SyArena *ar, void *p, size_t size)
+{
+	size_t hdr = (sizeof(SyArenaChunk) + 7) & ~(size_t)7;
+	size = (size + 7) & ~(size_t)7;
+	if (!p || !ar->chunks || size + hdr <= SY_ARENA_CHUNK / 2)
+		return; /* a bump allocation inside a shared chunk */
+	/* a big block sits in a chunk of its own, behind the current one */
+	for (SyArenaChunk **pc = &ar->chunks->next; *pc; pc = &(*pc)->next) {
+		SyArenaChunk *c = *pc;
+		if ((uint8_t *)c + hdr == (uint8_t *)p) {
+			*pc = c->next;
+			sy_free(ar->alloc, c, c->size);
+			return;
+		}
+	}
+}
+
 void sy_arena_free(SyArena *ar)
 {
 	SyArenaChunk *c = ar->chunks;

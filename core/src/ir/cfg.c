@@ -98,11 +98,42 @@ bool ir_cfg(IrOpt *o)
 		uint32_t b = o->rpo[k];
 		o->dom_kids[count[o->idom[b]]++] = b;
 	}
+	/* Pre-order intervals of the tree (a deep one, such as a chain of
+	 * thousands of ifs, made the walk up from b quadratic). */
+	o->dom_pre = sy_arena_array(ar, n, sizeof *o->dom_pre);
+	o->dom_end = sy_arena_array(ar, n, sizeof *o->dom_end);
+	if (!o->dom_pre || !o->dom_end)
+		return false;
+	o->ndom = n;
+	uint32_t pre = 0;
+	sp = 0;
+	stack[sp++] = 0;
+	next[0] = o->dom_first[0];
+	o->dom_pre[0] = pre++;
+	while (sp) {
+		uint32_t b = stack[sp - 1];
+		if (next[b] < o->dom_first[b + 1]) {
+			uint32_t c = o->dom_kids[next[b]++];
+			next[c] = o->dom_first[c];
+			o->dom_pre[c] = pre++;
+			stack[sp++] = c;
+			continue;
+		}
+		o->dom_end[b] = pre;
+		sp--;
+	}
 	return true;
 }
 
 bool ir_dominates(const IrOpt *o, uint32_t a, uint32_t b)
 {
+	if (a == b)
+		return true;
+	if (a < o->ndom && b < o->ndom) {
+		if (o->idom[a] == UINT32_MAX || o->idom[b] == UINT32_MAX)
+			return false; /* unreachable: not in the tree */
+		return o->dom_pre[a] <= o->dom_pre[b] && o->dom_pre[b] < o->dom_end[a];
+	}
 	for (;;) {
 		if (a == b)
 			return true;

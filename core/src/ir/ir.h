@@ -115,6 +115,8 @@ typedef struct IrFunc {
 	uint32_t nlocals;     /* params + declared locals */
 	IrType *localtype;
 	bool calls;           /* the function calls something (or a helper) */
+	IrIns **spare;        /* while lowering: removed phis whose storage ir_phi reuses */
+	uint32_t nspare, capspare;
 	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
 	                      * compiled code reserves; memory.grow fails beyond), or NULL */
 	uint8_t bounds;       /* SynthBounds of the compile (the bce pass versions loops in trap mode) */
@@ -143,6 +145,11 @@ IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, cons
 IrVal ir_new_val(IrFunc *f, IrType t);
 /* Creates a PHI of b (kept aside, with a stable address, until ir_finish). */
 IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type);
+/* While lowering: phi (of b, just found trivial and marked dead) leaves
+ * b's phis, when it is the last, and its storage is reused by ir_phi (a
+ * lookup through thousands of merge blocks makes a phi in each, nearly all
+ * trivial). */
+void ir_phi_release(IrFunc *f, IrBlock *b, IrIns *phi);
 /* Ends construction: phis move to the top of their blocks, arguments are
  * resolved through removed phis and definition sites are recorded. */
 bool ir_finish(IrFunc *f);
