@@ -142,8 +142,24 @@ void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
 	const SynthImport *imp = im->mod->funcs[f].imported ? import_of(im->mod, SYNTH_EXTERN_FUNC, f) : NULL;
 	if (imp)
 		arm_import_symbol(im->name, imp, buf, n);
-	else
-		snprintf(buf, n, "%s__func%u", im->name, f);
+	else {
+		/* as snprintf "%s__func%u" would (called for every call site) */
+		char num[12];
+		size_t k = sizeof num, len = strlen(im->name);
+		uint32_t x = f;
+		do
+			num[--k] = (char)('0' + x % 10);
+		while (x /= 10);
+		size_t nd = sizeof num - k;
+		if (len + 6 + nd < n) {
+			memcpy(buf, im->name, len);
+			memcpy(buf + len, "__func", 6);
+			memcpy(buf + len + 6, num + k, nd);
+			buf[len + 6 + nd] = 0;
+		} else {
+			snprintf(buf, n, "%s__func%u", im->name, f);
+		}
+	}
 }
 
 /* One state section: .synth_state.M, or in a fused module one per
