@@ -51,8 +51,8 @@ void *sy_arena_alloc(SyArena *ar, size_t size);
 void *sy_arena_array(SyArena *ar, size_t n, size_t size);
 /* Frees every chunk. */
 void sy_arena_free(SyArena *ar);
-/* Gives back p (size bytes from ar) at once when it is a big block with a
- * chunk of its own (over half a chunk); anything else stays until
+/* Gives back p (size bytes from ar) at once when it is a block bigger than
+ * a chunk (always in a chunk of its own); anything else stays until
  * sy_arena_free. For arrays that grow by copying (their old copies). */
 void sy_arena_release(SyArena *ar, void *p, size_t size);
 /* Grows an arena array *arr of *cap elements of el bytes to hold need
