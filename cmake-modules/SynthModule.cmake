@@ -22,9 +22,14 @@
 #               cortex-m33 (default: ${SYNTH_TARGET_CPU}, else cortex-m3); it
 #               must match the firmware's board (its float ABI)
 #   BOUNDS      memory bounds checks (default trap)
-#   STACK_CHECK prologue stack checks against __synth_stack_limit (global, the
-#               default) or none, for a component run in a protection domain
-#               (its stack region and PSPLIM guard the stack; core/ABI.md)
+#   STACK_CHECK software (global): prologues check against
+#               __synth_stack_limit; hardware (cortex-m33 only): no prologue
+#               check, the runtime's MSPLIM/PSPLIM bound the stack (the
+#               object then needs __synth_hw_stack_limit, defined by Synth's
+#               ARMv8-M runtime); none, for a component run in a protection
+#               domain (its stack region and PSPLIM guard the stack).
+#               Default: hardware on cortex-m33, software on the others
+#               (core/ABI.md, "Stack checks")
 #   PREFIX      prefix of exported function symbols (default <id>_)
 #   MEM_CAP, MEM_RESERVE   as `synth compile --mem-cap/--mem-reserve`
 #

@@ -47,11 +47,16 @@ static const char compile_usage[] =
 	"                       contains a module only under an MPU region boundary at\n"
 	"                       the reservation's end (a planned layout; not synth run);\n"
 	"                       none checks nothing (MPU-only builds)\n"
-	"  --stack-check=global|none  function prologues compare sp with the runtime's\n"
-	"                       __synth_stack_limit (default global), or check nothing:\n"
-	"                       for code that runs in a protection domain, whose stack\n"
-	"                       region (and PSPLIM on ARMv8-M) bounds the stack and\n"
-	"                       which cannot read the runtime's limit\n"
+	"  --stack-check=software|hardware|none  how prologues guard the call stack\n"
+	"                       (core/ABI.md, \"Stack checks\"): software (or global)\n"
+	"                       compares sp with the runtime's __synth_stack_limit;\n"
+	"                       hardware checks nothing in the code and relies on the\n"
+	"                       runtime's MSPLIM/PSPLIM (ARMv8-M Mainline only; the\n"
+	"                       object then needs __synth_hw_stack_limit, which only\n"
+	"                       such a runtime defines); none checks nothing, for code\n"
+	"                       in a protection domain whose stack region (and PSPLIM)\n"
+	"                       bounds it. Default: hardware on cortex-m33, software\n"
+	"                       on the others\n"
 	"  --mem-cap [K=]BYTES  reserve at most BYTES for memory K, or for every memory\n"
 	"                       without K (default 16 MiB; K/M suffixes; repeatable)\n"
 	"  --mem-reserve BYTES  what a memory without a declared maximum reserves, so\n"
@@ -345,10 +350,12 @@ int cli_compile(int argc, char **argv)
 			}
 		} else if (!strncmp(a, "--stack-check=", 14)) {
 			const char *b = a + 14;
-			if (!strcmp(b, "global")) opt.stack_check = SYNTH_STACK_CHECK_GLOBAL;
+			if (!strcmp(b, "software") || !strcmp(b, "global")) opt.stack_check = SYNTH_STACK_CHECK_GLOBAL;
+			else if (!strcmp(b, "hardware")) opt.stack_check = SYNTH_STACK_CHECK_HARDWARE;
 			else if (!strcmp(b, "none")) opt.stack_check = SYNTH_STACK_CHECK_NONE;
 			else {
-				fprintf(stderr, "synth compile: error: --stack-check takes global or none\n");
+				fprintf(stderr, "synth compile: error: --stack-check takes software, hardware or none "
+				                "(global is software)\n");
 				return 2;
 			}
 		} else if (a[0] == '-' && a[1]) {
@@ -373,6 +380,11 @@ int cli_compile(int argc, char **argv)
 			return 2;
 		}
 		opt.want_header = true;
+	}
+	if (opt.stack_check == SYNTH_STACK_CHECK_HARDWARE && opt.target != SYNTH_TARGET_CORTEX_M33) {
+		fprintf(stderr, "synth compile: error: --stack-check=hardware needs a core with a stack limit "
+		                "register (ARMv8-M Mainline: --target cortex-m33)\n");
+		return 2;
 	}
 	char *id = opt.name ? NULL : stem_id(in);
 	if (!opt.name)

@@ -43,6 +43,9 @@ static const char run_usage[] =
 	"  --keep DIR          keep the generated files (driver, object, image) in DIR\n"
 	"  --stack BYTES       main stack size (default 256K; deep recursion needs more)\n"
 	"  --bounds=trap|mask|none  memory bounds mode (see synth compile --help)\n"
+	"  --stack-check=software|hardware  prologue stack checks (see synth compile\n"
+	"                      --help; default hardware on the mps2-an505, software on\n"
+	"                      the others)\n"
 	"  --mem-cap [K=]BYTES reserve at most BYTES for memory K (or every memory)\n"
 	"  --mem-reserve BYTES what a memory without a maximum reserves (default 1M)\n"
 	"  --count             run with exact instruction counting (QEMU -icount) and\n"
@@ -325,6 +328,7 @@ int cli_run(int argc, char **argv)
 	const char *target_name = NULL;
 	bool all = false, count = false;
 	SynthBounds bounds = SYNTH_BOUNDS_TRAP;
+	SynthStackCheck stack_check = SYNTH_STACK_CHECK_DEFAULT;
 	uint64_t caps[64] = {0};
 	uint64_t cap_all = 0;
 	uint64_t reserve = 0;
@@ -349,6 +353,13 @@ int cli_run(int argc, char **argv)
 			       !(file == NULL && strstr(argv[i + 1], ".wasm"))) {
 				i++;
 				nargs++;
+			}
+		} else if (!strncmp(a, "--stack-check=", 14)) {
+			if (!strcmp(a + 14, "software") || !strcmp(a + 14, "global")) stack_check = SYNTH_STACK_CHECK_GLOBAL;
+			else if (!strcmp(a + 14, "hardware")) stack_check = SYNTH_STACK_CHECK_HARDWARE;
+			else {
+				fprintf(stderr, "synth run: error: --stack-check takes software or hardware\n");
+				return 2;
 			}
 		} else if (!strncmp(a, "--bounds=", 9)) {
 			if (!strcmp(a + 9, "trap")) bounds = SYNTH_BOUNDS_TRAP;
@@ -419,6 +430,11 @@ int cli_run(int argc, char **argv)
 		}
 		target = t;
 	}
+	if (stack_check == SYNTH_STACK_CHECK_HARDWARE && target != SYNTH_TARGET_CORTEX_M33) {
+		fprintf(stderr, "synth run: error: --stack-check=hardware needs a core with a stack limit register "
+		                "(ARMv8-M Mainline: the mps2-an505)\n");
+		return 2;
+	}
 	char rt[PATH_MAX];
 	if (!cli_find_runtime(rt, sizeof rt)) {
 		fprintf(stderr, "synth run: error: the Synth runtime was not found (set SYNTH_RUNTIME_DIR)\n");
@@ -437,6 +453,7 @@ int cli_run(int argc, char **argv)
 		goto done;
 	const char *id = "m";
 	SynthCompileOptions opt = {.target = target, .name = id, .want_header = true, .bounds = bounds,
+	                           .stack_check = stack_check,
 	                           .mem_cap = cap_all, .mem_caps = caps, .nmem_caps = 64,
 	                           .mem_reserve = reserve};
 	if (synth_module_load(ctx, data, size, NULL, &mod) != SYNTH_OK ||

@@ -459,10 +459,17 @@ void planner_window_select(PlannerWindow *w, const char *name)
 	w->updating = TRUE;
 	select_row(w, name);
 	guint k = string_list_find(w->memories, name);
-	if (k != GTK_INVALID_LIST_POSITION)
-		gtk_drop_down_set_selected(w->memory_drop, k);
+	/* A state section (or nothing) selected: the Adjust page shows no
+	 * memory rather than the previous one, and says why. */
+	gtk_drop_down_set_selected(w->memory_drop, k);
 	w->updating = was;
 	update_memory_controls(w);
+	if (k == GTK_INVALID_LIST_POSITION && name) {
+		char *why = g_strdup_printf("%s is not a memory: a module's state section goes with its "
+		                            "module's domains and is not adjusted here", name);
+		gtk_label_set_text(w->regions_note, why);
+		g_free(why);
+	}
 }
 
 static void map_selected(PlannerMap *map, const char *name, gpointer data)

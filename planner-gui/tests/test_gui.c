@@ -322,6 +322,21 @@ static int scenario(const char *examples, const char *synth, const char *work)
 	const char *now_sel = gtk_string_list_get_string(GTK_STRING_LIST(gtk_drop_down_get_model(md)),
 	                                                 gtk_drop_down_get_selected(md));
 	CHECK_MSG(now_sel && strcmp(now_sel, "sensor.0") == 0, "%s", now_sel ? now_sel : "(none)"); /* sram123 0x30000000 */
+	/* A state section's row: the Adjust page shows no memory (not the
+	 * previous one) and says why. */
+	gchar *st_name = NULL;
+	for (uint32_t i = 0; i < synth_plan_desc(r->plan[SYNTH_MODEL_B])->nitems && !st_name; i++)
+		if (synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].kind == SYNTH_ITEM_STATE)
+			st_name = g_strdup(synth_plan_desc(r->plan[SYNTH_MODEL_B])->items[i].name);
+	CHECK(st_name != NULL);
+	planner_window_select(w, st_name);
+	CHECK(gtk_drop_down_get_selected(md) == GTK_INVALID_LIST_POSITION);
+	CHECK(!gtk_widget_get_sensitive(GTK_WIDGET(child(w, "pin_button"))));
+	const char *st_note = gtk_label_get_text(GTK_LABEL(child(w, "regions_note")));
+	CHECK_MSG(strstr(st_note, st_name) && strstr(st_note, "not a memory"), "%s", st_note);
+	g_free(st_name);
+	planner_window_select(w, "sensor.0");
+	CHECK(gtk_widget_get_sensitive(GTK_WIDGET(child(w, "pin_button"))));
 	/* Zoom. */
 	gtk_widget_activate_action(GTK_WIDGET(w), "win.zoom-in", NULL);
 	CHECK(strcmp(gtk_button_get_label(GTK_BUTTON(child(w, "zoom_button"))), "150%") == 0);

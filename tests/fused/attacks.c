@@ -195,6 +195,28 @@ int main(void)
 	           "c1 writing into c0's stack faults");
 	wild_store("stack-adapter", SYNTH_FIXED_stack_app_c1_c2_BASE + SYNTH_FIXED_stack_app_c1_c2_SIZE - 64,
 	           "c1 writing into the adapter's stack faults");
+#if defined(__ARM_ARCH_8M_MAIN__)
+	/* c1's runaway recursion, compiled with the cortex-m33 default
+	 * --stack-check=hardware (no prologue check): PSPLIM stops it at its
+	 * stack's base, the runtime reports the trap "call stack exhausted"
+	 * against c1 and stops it; c0 and the adapter into c2 go on, and c1
+	 * works again once restarted. */
+	{
+		uint32_t rd = 0, rp = 0;
+		uint32_t before = *(volatile uint32_t *)(SYNTH_FIXED_stack_app_c1_BASE - 4);
+		st = call(C1, (void *)app_recurse_x241, 0, 0, NULL);
+		int trapped = st == SYNTH_RT_DOMAIN_EFAULT && C1->state == SYNTH_RT_DOMAIN_STOPPED &&
+		              C1->last.trap == SYNTH_TRAP_CALL_STACK_EXHAUSTED;
+		int s1 = call(C0, (void *)app_dispatch, 1, 7, &rd);
+		int rs = synth_rt_domain_restart(C1);
+		int s3 = call(C1, (void *)app_ping_x241, 41, 0, &rp);
+		line(trapped && *(volatile uint32_t *)(SYNTH_FIXED_stack_app_c1_BASE - 4) == before && s1 == 0 &&
+		         rd == 207 && rs == 0 && s3 == 0 && rp == 42,
+		     "attack ", "recursion",
+		     "c1's runaway recursion trapped (call stack exhausted) at its stack's base by PSPLIM and "
+		     "c1 stopped; c0 went on; c1 restarted answers ping");
+	}
+#endif
 
 	/* A forged pointer: c1 passes c2 the offset, from memory 2's base, of
 	 * c0's memory base; c2 writes through it, faults and is stopped, c1

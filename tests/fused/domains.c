@@ -8,7 +8,8 @@
  * Each component's state is its own section (.synth_state.app.c<k>, core/ABI.md
  * "State of a fused module"), which the planner puts in that component's
  * domain and its adapters' only. One region is added to every domain: the 32 bytes holding the runtime's __synth_stack_limit
- * (read-only: every compiled prologue reads it; --stack-check=none avoids it). PMSAv8 has no "privileged read-write,
+ * (read-only: every compiled prologue reads it, as run-fused.sh compiles with
+ * --stack-check=software; the m33 default, hardware, and none avoid it). PMSAv8 has no "privileged read-write,
  * unprivileged read-only", so the word is moved out of the runtime's .bss
  * (whose neighbours the fault handler writes) into a block of its own:
  * run-fused.sh links with --defsym=__synth_stack_limit=fused_stack_limit.

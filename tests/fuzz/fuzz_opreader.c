@@ -1,6 +1,6 @@
 /* fuzz_opreader.c - libFuzzer target for the shared operator reader
  * (core/src/wasm/opreader.c): the input is read as one operator stream to
- * its end or first error, and, when it loads as a module (all features on),
+ * its end or first error (the first byte chooses the reader's flags), and, when it loads as a module (all features on),
  * every function body is read the way components.c and grows.c read them.
  * Each call must either fail with a diagnostic inside the input or advance
  * within it. Built with -fsanitize=fuzzer when SYNTH_FUZZ is on; otherwise
@@ -15,12 +15,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Reads r to its end; aborts (a crash for the fuzzer) on a broken promise. */
-static void walk(SyReader *r)
+static void walk(SyReader *r, unsigned flags)
 {
 	SyOp op;
 	while (r->p < r->end) {
 		const uint8_t *before = r->p;
-		if (sy_op_next(r, &op) != SYNTH_OK) {
+		if (sy_op_next(r, flags, &op) != SYNTH_OK) {
 			const SynthDiag *d = synth_context_diag(r->ctx);
 			if (d->status != SYNTH_ERR_MALFORMED || d->offset > (uint64_t)(r->end - r->base))
 				abort();
@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ctx)
 		return 0;
 	SyReader r = {.base = data, .p = data, .end = data + size, .ctx = ctx, .funcidx = -1};
-	walk(&r);
+	walk(&r, size ? data[0] & SY_OPR_ALL : 0); /* both encodings of memory indices */
 	SynthFeatures f = {.multi_memory = true, .custom_page_sizes = true, .simd = true};
 	SynthModule *mod = NULL;
 	if (synth_module_load(ctx, data, size, &f, &mod) == SYNTH_OK) {
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if ((st = sy_u32(&b, &c)) == SYNTH_OK)
 					st = sy_u8(&b, &t);
 			if (st == SYNTH_OK)
-				walk(&b);
+				walk(&b, SY_OPR_ALL);
 		}
 	}
 	synth_module_free(mod);

@@ -289,7 +289,7 @@ const char *synth_valtype_name(uint8_t type);
 const char *synth_extern_kind_name(SynthExternKind kind);
 
 
-/* ---- components of a fused module (core/src/driver/components.c) ----
+/* ---- components of a fused module (core/src/wasm/components.c) ----
  *
  * After dissolve, the components of an application arrive fused into one
  * core module by meld's multi-memory lowering: memory k is component k's;
@@ -442,11 +442,18 @@ typedef enum SynthBounds {
 	SYNTH_BOUNDS_NONE, /* no check: unsafe, for MPU-only builds that accept it */
 } SynthBounds;
 
-/* How function prologues guard against call-stack exhaustion. */
+/* How function prologues guard against call-stack exhaustion (core/ABI.md,
+ * "Stack checks"). */
 typedef enum SynthStackCheck {
-	SYNTH_STACK_CHECK_GLOBAL, /* compare against __synth_stack_limit (default) */
-	SYNTH_STACK_CHECK_NONE,   /* no check: the stack is guarded by hardware (a
-	                           * protection domain's stack region, PSPLIM) */
+	SYNTH_STACK_CHECK_DEFAULT,  /* HARDWARE on an ARMv8-M Mainline target
+	                             * (cortex-m33), GLOBAL on the others */
+	SYNTH_STACK_CHECK_GLOBAL,   /* software: compare against __synth_stack_limit */
+	SYNTH_STACK_CHECK_NONE,     /* no check: the stack is guarded by hardware (a
+	                             * protection domain's stack region, PSPLIM) */
+	SYNTH_STACK_CHECK_HARDWARE, /* no check in the code: the runtime's MSPLIM/PSPLIM
+	                             * bound every stack (ARMv8-M Mainline only); the
+	                             * object references __synth_hw_stack_limit, which
+	                             * only such a runtime defines */
 } SynthStackCheck;
 
 /* Options of synth_compile(). Zero-initialized means the defaults. */

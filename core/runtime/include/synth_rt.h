@@ -124,7 +124,10 @@ int synth_rt_try(void (*fn)(void *arg), void *arg);
  * `sp - frame_size` against it in a function prologue and calls
  * synth_rt_trap(SYNTH_TRAP_CALL_STACK_EXHAUSTED) when lower. The runtime
  * sets it to __synth_stack_bottom + __synth_stack_reserve at start-up; a
- * scheduler switching stacks may rewrite it. */
+ * scheduler switching stacks may rewrite it. On ARMv8-M Mainline MSPLIM is
+ * set to the same value (code compiled with --stack-check=hardware has no
+ * prologue check: a STKOF UsageFault in thread mode becomes this trap), so
+ * such a scheduler must write MSPLIM too (README.md, "Stack limit"). */
 extern uintptr_t __synth_stack_limit;
 
 /* --- Faults -------------------------------------------------------------- */

@@ -54,6 +54,7 @@
 #define CFSR_BFARVALID  (1u << 15)
 #define CFSR_UNDEFINSTR (1u << 16)
 #define CFSR_DIVBYZERO  (1u << 25)
+#define CFSR_STKOF      (1u << 20)
 #define CFSR_NOFRAME    ((1u << 4) | (1u << 12) | (1u << 20))
 
 #define EXC_THREAD  (1u << 3)
@@ -922,6 +923,11 @@ int synth_rt_fault_hook(SynthRtFault *f)
 			l->trap = insn & 0xffu;
 	} else if (f->cfsr & CFSR_DIVBYZERO) {
 		l->trap = SYNTH_TRAP_INT_DIV_ZERO;
+	} else if (f->ipsr == 6 && (f->cfsr & CFSR_STKOF)) {
+		/* PSPLIM (ARMv8-M): the component's stack is exhausted. Its code
+		 * has no prologue check (--stack-check=hardware or none), so this
+		 * is the trap the software check would raise. */
+		l->trap = SYNTH_TRAP_CALL_STACK_EXHAUSTED;
 	} else if (f->ipsr == 4 && l->pc) {
 		/* `bl synth_rt_trap` in a component: its first access to the
 		 * runtime's RAM faults within a few instructions, r0 (the trap

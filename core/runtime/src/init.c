@@ -4,7 +4,8 @@
  * enables the configurable fault exceptions (otherwise every fault
  * escalates to HardFault), traps integer division by zero in hardware
  * (wasm's i32.div_u etc. may rely on it, see fault.c), sets the stack
- * limit and runs constructors (.preinit_array, .init_array).
+ * limit (__synth_stack_limit, and MSPLIM to the same on ARMv8-M) and runs
+ * constructors (.preinit_array, .init_array).
  */
 #include "rt_internal.h"
 
@@ -27,6 +28,12 @@ void synth_rt_init(void)
 	__asm__ volatile("dsb\n\tisb" ::: "memory");
 
 	__synth_stack_limit = (uintptr_t)__synth_stack_bottom + (uintptr_t)__synth_stack_reserve;
+#if defined(__ARM_ARCH_8M_MAIN__)
+	/* The hardware limit is the software one: code compiled without
+	 * prologue checks (--stack-check=hardware) faults where checked code
+	 * traps, and the reserve below stays for the trap path (fault.c). */
+	__asm__ volatile("msr msplim, %0" ::"r"(__synth_stack_limit) : "memory");
+#endif
 
 	for (f = __preinit_array_start; f < __preinit_array_end; f++)
 		(*f)();

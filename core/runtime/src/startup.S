@@ -12,16 +12,30 @@
  * Every fault and unexpected exception enters synth_rt_fault_entry, which
  * finds the stacked frame (MSP or PSP, from EXC_RETURN bit 2), moves to the
  * dedicated fault stack so that a fault caused by stack exhaustion can
- * still be reported, and calls synth_rt_fault_dispatch(frame, exc_return).
- * That C function either exits the program or returns, having rewritten the
- * frame, in which case we go back to the original stack and return from
- * the exception.
+ * still be reported, and calls synth_rt_fault_dispatch(frame, exc_return,
+ * saved). That C function either exits the program or returns, having
+ * rewritten the frame (or saved[]: EXC_RETURN, the stack pointer to return
+ * on and, on ARMv8-M, MSPLIM), in which case we go back to that stack and
+ * return from the exception.
+ *
+ * On ARMv8-M Mainline this runtime bounds the main stack with MSPLIM (and
+ * domain stacks with PSPLIM, domain.c) and turns a stack-limit UsageFault
+ * in thread mode into the trap "call stack exhausted" (fault.c), so code
+ * compiled with `--stack-check=hardware` (no prologue checks) is safe
+ * under it. __synth_hw_stack_limit says so: such objects reference it
+ * (R_ARM_NONE), and only this runtime defines it (core/ABI.md, "Stack
+ * checks").
  */
 	.syntax unified
 	.thumb
 
 #define SCB_VTOR  0xE000ED08
 #define SCB_CPACR 0xE000ED88
+
+#if defined(__ARM_ARCH_8M_MAIN__)
+	.global	__synth_hw_stack_limit
+	.set	__synth_hw_stack_limit, 1
+#endif
 
 	.section .text.synth_rt_reset, "ax", %progbits
 	.global	synth_rt_reset
@@ -97,26 +111,34 @@ synth_rt_fault_entry:
 	mrsne	r0, psp			/* r0 = stacked frame */
 	mov	r1, lr			/* r1 = EXC_RETURN */
 #if defined(__ARM_ARCH_8M_MAIN__)
+	/* The handler may use the fault stack and (for a trap) the reserve
+	 * below the limit: no limit while it runs, the saved one after. */
+	mrs	r3, msplim
+	mov	ip, #0
+	msr	msplim, ip
+#else
 	movs	r3, #0
-	msr	msplim, r3
 #endif
 	/* Switch to the fault stack unless already on it (a fault inside
 	 * the fault handler escalates to HardFault and comes back here). */
-	ldr	r3, =__synth_fault_stack_bottom
-	cmp	r2, r3
+	ldr	ip, =__synth_fault_stack_bottom
+	cmp	r2, ip
 	blo	1f
-	ldr	r3, =__synth_fault_stack_top
-	cmp	r2, r3
+	ldr	ip, =__synth_fault_stack_top
+	cmp	r2, ip
 	bls	2f
-1:	ldr	r3, =__synth_fault_stack_top
-	mov	sp, r3
-2:	push	{r1, r2}
+1:	ldr	ip, =__synth_fault_stack_top
+	mov	sp, ip
+	/* saved[] = {EXC_RETURN, sp, MSPLIM, pad}: the dispatcher may
+	 * rewrite all three (a stack overflow turned into a trap returns on
+	 * a frame of its own, with the limit lowered for the trap path). */
+2:	push	{r1, r2, r3, ip}
+	mov	r2, sp
 	bl	synth_rt_fault_dispatch
 	/* Resume: the dispatcher rewrote the frame. */
-	pop	{r1, r2}
+	pop	{r1, r2, r3, ip}
 	mov	sp, r2
 #if defined(__ARM_ARCH_8M_MAIN__)
-	ldr	r3, =__synth_stack_bottom
 	msr	msplim, r3
 #endif
 	bx	r1

@@ -16,7 +16,9 @@
  * beyond what synth_rt_trap uses to print.
  *
  * Only thread-mode code may throw. A fault converted to a trap returns to
- * thread mode first (see fault.c), so that holds.
+ * thread mode first (see fault.c), so that holds. On ARMv8-M the throw
+ * also puts MSPLIM back to __synth_stack_limit, which a stack overflow
+ * turned into a trap had lowered (fault.c).
  */
 	.syntax unified
 	.thumb
@@ -61,6 +63,19 @@ synth_rt_throw_:			/* r0 = trap code, nonzero */
 	ldr	r2, =synth_rt_catch_top_
 	ldr	r1, [r2]
 	mov	sp, r1
+#if defined(__ARM_ARCH_8M_MAIN__)
+	/* A stack overflow turned into this trap (fault.c) lowered MSPLIM to
+	 * the bottom of the stack for the trap path: back to the limit, now
+	 * that sp is up at the catch record again. Only on the main stack
+	 * (CONTROL.SPSEL = 0); unprivileged code cannot write it anyway. */
+	mrs	r1, control
+	tst	r1, #2
+	bne	1f
+	ldr	r1, =__synth_stack_limit
+	ldr	r1, [r1]
+	msr	msplim, r1
+1:
+#endif
 #if defined(__ARM_FP)
 	vpop	{d8-d15}
 #endif

@@ -82,7 +82,7 @@ static ArmLabel stub_of(E *e, unsigned code)
 static bool reads_flags(const MIns *i)
 {
 	switch (i->op) {
-	case MIR_BCC: case MIR_TRAPCC: case MIR_SETCC: case MIR_CSEL: case MIR_VSEL:
+	case MIR_BCC: case MIR_TRAPCC: case MIR_SETCC: case MIR_CSEL: case MIR_CSELI: case MIR_VSEL:
 		return true;
 	case MIR_DP: case MIR_DPS:
 		return i->aux == ARM_ADC || i->aux == ARM_SBC;
@@ -285,6 +285,95 @@ static unsigned vix(const MIns *i, ArmReg r)
 	return (i->aux & MIR_DBL) ? ((unsigned)r - MIR_S0) / 2 : (unsigned)r - MIR_S0;
 }
 
+/* The conditional moves of a SETCC, CSELI or CSEL (what executes under
+ * which condition): how many (0 to 2), conditions in c[], and each one's
+ * source (a register, or MIR_NOREG for the immediate in src_imm[]). */
+#define MIR_NOREG 0xffffffffu
+static unsigned condmoves(const MIns *i, ArmCond *c, uint32_t *src, uint32_t *src_imm)
+{
+	ArmCond t = (ArmCond)i->cond, f = (ArmCond)(i->cond ^ 1);
+	uint32_t d = i->r[0], x = i->r[1], y = i->r[2];
+	switch (i->op) {
+	case MIR_SETCC:
+		c[0] = t, src[0] = MIR_NOREG, src_imm[0] = 1;
+		c[1] = f, src[1] = MIR_NOREG, src_imm[1] = 0;
+		return 2;
+	case MIR_CSELI:
+		if (d == x) {
+			c[0] = f, src[0] = MIR_NOREG, src_imm[0] = (uint32_t)i->imm;
+			return 1;
+		}
+		c[0] = t, src[0] = x;
+		c[1] = f, src[1] = MIR_NOREG, src_imm[1] = (uint32_t)i->imm;
+		return 2;
+	case MIR_CSEL:
+		if (d == x && d == y)
+			return 0;
+		if (d == x) {
+			c[0] = f, src[0] = y;
+			return 1;
+		}
+		if (d == y) {
+			c[0] = t, src[0] = x;
+			return 1;
+		}
+		c[0] = t, src[0] = x;
+		c[1] = f, src[1] = y;
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* Emits the n conditional-move instructions from i on (SETCC, CSELI,
+ * CSEL, all on one condition or its inverse, at most four moves: see
+ * condmove_run) under one IT instruction. */
+static void emit_condmoves(E *e, const MIns *i, unsigned n)
+{
+	ArmCond c[8];
+	uint32_t src[8], imm[8], dst[8];
+	unsigned m = 0;
+	for (unsigned k = 0; k < n; k++) {
+		unsigned j = condmoves(&i[k], c + m, src + m, imm + m);
+		for (unsigned q = 0; q < j; q++)
+			dst[m + q] = i[k].r[0];
+		m += j;
+	}
+	if (!m)
+		return;
+	char te[4] = {0};
+	for (unsigned q = 1; q < m; q++)
+		te[q - 1] = c[q] == c[0] ? 't' : 'e';
+	arm_it(&e->a, c[0], te);
+	for (unsigned q = 0; q < m; q++) {
+		if (src[q] == MIR_NOREG)
+			arm_const(&e->a, (ArmReg)dst[q], imm[q], ARM_ANY);
+		else
+			arm_mov(&e->a, ARM_KEEP, (ArmReg)dst[q], (ArmReg)src[q]);
+	}
+}
+
+/* How many instructions from bl->ins[k] on are conditional moves that one
+ * IT instruction can cover (one condition or its inverse, at most four
+ * moves in all); 0 when bl->ins[k] is none. */
+static unsigned condmove_run(const MBlock *bl, uint32_t k)
+{
+	ArmCond c[2];
+	uint32_t src[2], imm[2];
+	unsigned n = 0, moves = 0;
+	for (; k + n < bl->n; n++) {
+		const MIns *i = &bl->ins[k + n];
+		if ((i->op != MIR_SETCC && i->op != MIR_CSELI && i->op != MIR_CSEL) ||
+		    (n && (i->cond & ~1u) != (bl->ins[k].cond & ~1u)))
+			break;
+		unsigned j = condmoves(i, c, src, imm);
+		if (moves + j > 4)
+			break;
+		moves += j;
+	}
+	return n;
+}
+
 static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 {
 	ArmAsm *a = &e->a;
@@ -348,7 +437,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_DIV: arm_div(a, i->aux != 0, d, x, y); break;
 	case MIR_BITOP: arm_bitop(a, (ArmBitOp)i->aux, d, x); break;
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
-	case MIR_UBFX: arm_bfx(a, false, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
+	case MIR_UBFX: arm_bfx(a, i->aux == 1, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
 	case MIR_LDR:
 		if ((unsigned)d >= MIR_S0) /* an aligned f32 word (isel: ldr_aligned) */
 			arm_vldst(a, true, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
@@ -363,28 +452,9 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
 		break;
 	case MIR_STRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
-	case MIR_SETCC:
-		arm_it(a, (ArmCond)i->cond, "e");
-		arm_const(a, d, 1, ARM_ANY);
-		arm_const(a, d, 0, ARM_ANY);
+	case MIR_SETCC: case MIR_CSELI: case MIR_CSEL:
+		emit_condmoves(e, i, 1);
 		break;
-	case MIR_CSEL: {
-		ArmCond c = (ArmCond)i->cond, nc = (ArmCond)(i->cond ^ 1);
-		if (d == x && d == y)
-			break;
-		if (d == x) {
-			arm_it(a, nc, "");
-			arm_mov(a, ARM_KEEP, d, y);
-		} else if (d == y) {
-			arm_it(a, c, "");
-			arm_mov(a, ARM_KEEP, d, x);
-		} else {
-			arm_it(a, c, "e");
-			arm_mov(a, ARM_KEEP, d, x);
-			arm_mov(a, ARM_KEEP, d, y);
-		}
-		break;
-	}
 	case MIR_B:
 		if (e->thr[i->aux] != next_block)
 			arm_b(a, e->blk[e->thr[i->aux]]);
@@ -670,6 +740,12 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 			    bl->ins[k + 1].op == MIR_B && e.thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
 				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[e.thr[bl->ins[k + 1].aux]]);
 				break;
+			}
+			unsigned run = condmove_run(bl, k);
+			if (run > 1) {
+				emit_condmoves(&e, in, run);
+				k += run - 1;
+				continue;
 			}
 			emit_ins(&e, in, flive[k], next);
 		}

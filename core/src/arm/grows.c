@@ -43,7 +43,7 @@ static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar
 	}
 	while (r.p < r.end) {
 		SyOp op;
-		TRY(sy_op_next(&r, &op));
+		TRY(sy_op_next(&r, SY_OPR_ALL, &op));
 		switch (op.kind) {
 		case OPK_CALL:
 			if (op.x >= d->nfuncs)

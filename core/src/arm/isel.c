@@ -91,9 +91,14 @@ void is_set_bits(S *s, uint32_t d, uint32_t t)
 /* A register holding imm, for an operand no immediate form encodes. In a
  * loop, a constant that takes two instructions (movw/movt) is made once in
  * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
-uint32_t is_konst(S *s, uint32_t imm)
+/* A register holding imm for an operand no immediate form encodes; in a
+ * loop made once in the prologue when it takes two instructions (movw and
+ * movt), or, with wide set, one movw: the operands of logical operations
+ * and compares (crc16's `^ 0x1021`, a loop bound of 3000), not the offsets
+ * of addresses, which get their own registers near their loads. */
+static uint32_t konst(S *s, uint32_t imm, bool wide)
 {
-	bool costly = imm > 0xffff && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
+	bool costly = (imm > 0xffff || (wide && imm > 0xff)) && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
 	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
 		for (uint32_t h = 0; h < s->nhoisted; h++)
 			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
@@ -112,6 +117,8 @@ uint32_t is_konst(S *s, uint32_t imm)
 	is_movi(s, d, imm);
 	return d;
 }
+
+uint32_t is_konst(S *s, uint32_t imm) { return konst(s, imm, false); }
 
 void is_movsym(S *s, uint32_t d, uint32_t sym, int32_t addend)
 {
@@ -136,8 +143,14 @@ void is_dpi(S *s, ArmDpOp op, uint32_t d, uint32_t a, uint32_t imm)
 	if (arm_dp_imm_ok(op, ARM_KEEP, imm)) {
 		MIns *i = is_ins(s, MIR_DPI);
 		i->aux = op, i->r[0] = d, i->r[1] = a, i->imm = imm;
+	} else if (op == ARM_AND && imm && !(imm & (imm + 1))) {
+		/* x & (2^k - 1), no immediate (k = 9..31): ubfx d, x, #0, #k, no
+		 * register for the mask (`& 0xffff`, clang's uint16_t) */
+		MIns *i = is_ins(s, MIR_UBFX);
+		i->r[0] = d, i->r[1] = a, i->imm = (uint64_t)__builtin_popcount(imm) << 8;
 	} else {
-		is_dp(s, op, d, a, is_konst(s, imm));
+		bool logic = op == ARM_AND || op == ARM_ORR || op == ARM_EOR || op == ARM_BIC || op == ARM_ORN;
+		is_dp(s, op, d, a, konst(s, imm, logic));
 	}
 }
 
@@ -163,7 +176,7 @@ void is_cmpi(S *s, ArmDpOp op, uint32_t a, uint32_t imm)
 		MIns *i = is_ins(s, MIR_CMPI);
 		i->aux = op, i->r[0] = a, i->imm = imm;
 	} else {
-		is_cmp(s, op, a, is_konst(s, imm));
+		is_cmp(s, op, a, konst(s, imm, true));
 	}
 }
 
@@ -264,6 +277,24 @@ bool is_const(S *s, IrVal v, uint64_t *bits)
 	return false;
 }
 
+/* One word of a select, d = cond ? x : y; an integer arm whose word (bits
+ * shift..shift+31 of the constant) is one MOV or MVN immediate is not put
+ * in a register: `it; mov d, #imm` when the other arm is d itself. */
+static void sel_word(S *s, ArmCond cond, uint32_t d, uint32_t x, uint32_t y, bool ints, const IrVal *a,
+                     unsigned shift)
+{
+	uint64_t c;
+	for (int q = 1; ints && q >= 0; q--)
+		if (is_const(s, a[q], &c) && arm_dp_imm_ok(ARM_MOV, ARM_ANY, (uint32_t)(c >> shift))) {
+			MIns *m = is_ins(s, MIR_CSELI);
+			m->cond = (uint8_t)(q == 1 ? cond : cond ^ 1), m->r[0] = d, m->r[1] = q == 1 ? x : y;
+			m->imm = (uint32_t)(c >> shift);
+			return;
+		}
+	MIns *m = is_ins(s, MIR_CSEL);
+	m->cond = (uint8_t)cond, m->r[0] = d, m->r[1] = x, m->r[2] = y;
+}
+
 static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -329,12 +360,10 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 			cond = is_flags_of(s, is_def(s, a[2]));
 		else
 			is_cmpi(s, ARM_CMP, s->lo[a[2]], 0);
-		MIns *c = is_ins(s, MIR_CSEL);
-		c->cond = (uint8_t)cond, c->r[0] = t, c->r[1] = x, c->r[2] = y;
-		if (pair((IrType)i->type)) {
-			c = is_ins(s, MIR_CSEL);
-			c->cond = (uint8_t)cond, c->r[0] = s->hi[i->val], c->r[1] = s->hi[a[0]], c->r[2] = s->hi[a[1]];
-		}
+		bool ints = i->type == IR_I32 || i->type == IR_I64;
+		sel_word(s, cond, t, x, y, ints, a, 0);
+		if (pair((IrType)i->type))
+			sel_word(s, cond, s->hi[i->val], s->hi[a[0]], s->hi[a[1]], ints, a, 32);
 		is_set_bits(s, d, t);
 		break;
 	}
@@ -406,7 +435,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		break;
 	case IR_FUNCREF: {
 		char name[300];
-		snprintf(name, sizeof name, "%s__fref%u", s->im->name, (uint32_t)i->imm);
+		sym_name(name, sizeof name, s->im->name, SYM_FREF, (uint32_t)i->imm);
 		is_movsym(s, d, is_sym(s, false, name), 0);
 		break;
 	}
@@ -676,6 +705,35 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 		uint32_t else_t = edge_target(s, b, b->succs[1]);
 		IrIns *c = is_def(s, a[0]);
 		ArmCond cond;
+		if (s->folded[a[0]] == 5) {
+			/* c1 && c2, c1 || c2 (fuse_compares): a branch per compare,
+			 * the second in a block of its own laid out next; under an
+			 * eqz, the targets swapped */
+			if (c->op == IR_EQZ) {
+				uint32_t sw = then_t;
+				then_t = else_t, else_t = sw;
+				c = is_def(s, ir_args(c)[0]);
+			}
+			IrIns *c1 = is_def(s, ir_args(c)[0]), *c2 = is_def(s, ir_args(c)[1]);
+			bool and = c->op == IR_AND;
+			ArmCond c1c = is_flags_of(s, c1);
+			MBlock *nb = new_mblock(s);
+			if (!nb)
+				return;
+			uint32_t ni = (uint32_t)(nb - s->m->blocks);
+			size_t cur = (size_t)(s->b - s->m->blocks);
+			nb->loop_depth = s->m->blocks[cur].loop_depth;
+			MIns *j = is_ins(s, MIR_BCC);
+			j->cond = (uint8_t)(and ? c1c ^ 1 : c1c), j->aux = and ? else_t : then_t;
+			jump(s, ni);
+			s->b = &s->m->blocks[ni];
+			cond = is_flags_of(s, c2);
+			j = is_ins(s, MIR_BCC);
+			j->cond = (uint8_t)cond, j->aux = then_t;
+			jump(s, else_t);
+			s->b = &s->m->blocks[cur];
+			return;
+		}
 		/* A compare used only here sets the flags for the branch itself. */
 		if (c && is_compare((IrOp)c->op) && c->val == a[0])
 			cond = is_flags_of(s, c);
@@ -899,6 +957,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 		return sy_nomem(ctx);
 	is_fold_shifts(&s, uses);
 	is_fold_muls(&s, uses);
+	is_fold_nots(&s, uses);
 	is_fuse_compares(&s, uses);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
@@ -999,9 +1058,9 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 		if (md->mems[k].imported) {
 			for (uint32_t q = 0; q < md->nimports; q++)
 				if (md->imports[q].kind == SYNTH_EXTERN_MEMORY && md->imports[q].index == k)
-					arm_import_symbol(im->name, &md->imports[q], name, sizeof name);
+					sym_import(name, sizeof name, im->name, &md->imports[q]);
 		} else {
-			snprintf(name, sizeof name, "%s__memctl%u", im->name, k);
+			sym_name(name, sizeof name, im->name, SYM_MEMCTL, k);
 		}
 		is_movsym(&s, s.memctl[k], is_sym(&s, false, name), 0);
 		if (md->mems[k].imported) {
@@ -1011,7 +1070,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			 * M__mem<k> (core/ABI.md), a link-time constant, so no load;
 			 * the control block's address goes unused (and away) unless
 			 * the size is cached or memory.size/grow/fill/copy/init use it. */
-			snprintf(name, sizeof name, "%s__mem%u", im->name, k);
+			sym_name(name, sizeof name, im->name, SYM_MEM, k);
 			is_movsym(&s, s.membase[k], is_sym(&s, false, name), 0);
 		}
 		if (s.membytes[k])

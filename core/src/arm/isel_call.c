@@ -268,9 +268,9 @@ void is_sel_call(S *s, IrBlock *b, IrIns *i)
 	char name[SY_SYM_MAX];
 	bool crosses = s->im->comps && synth_call_crosses(s->im->comps, s->ir->funcidx, fi);
 	if (crosses)
-		snprintf(name, sizeof name, "%s__xcall%u", s->im->name, fi);
+		sym_name(name, sizeof name, s->im->name, SYM_XCALL, fi);
 	else
-		arm_func_symbol(s->im, fi, name, sizeof name);
+		sym_func(name, sizeof name, s->im->name, s->im->mod, fi);
 	/* a callee that cannot grow a memory (arm_may_grow) keeps the cached
 	 * sizes and the checks already made valid; a crossing call goes through
 	 * a gate the integrator may define, so it is taken to grow */
@@ -296,17 +296,17 @@ static uint32_t indirect_gate(S *s, uint32_t f, uint32_t code)
 	char name[SY_SYM_MAX];
 	uint32_t base = is_vreg(s), off = is_vreg(s), g = is_vreg(s), doms = is_vreg(s), dw = is_vreg(s), gates = is_vreg(s),
 	         gate = is_vreg(s), to = is_vreg(s), to2 = is_vreg(s);
-	snprintf(name, sizeof name, "%s__frefs", s->im->name);
+	sym_name(name, sizeof name, s->im->name, SYM_FREFS, 0);
 	is_movsym(s, base, is_sym(s, false, name), 0);
 	is_dp(s, ARM_SUB, off, f, base);
 	is_shifti(s, ARM_ROR, g, off, 3); /* a misaligned offset becomes huge */
 	is_cmpi(s, ARM_CMP, g, c->nfuncs);
 	is_trapcc(s, ARM_CS, TRAP_SIG_MISMATCH);
-	snprintf(name, sizeof name, "%s__func_domains", s->im->name);
+	sym_name(name, sizeof name, s->im->name, SYM_FUNC_DOMAINS, 0);
 	is_movsym(s, doms, is_sym(s, false, name), 0);
 	MIns *l = is_ins(s, MIR_LDRR);
 	l->aux = ARM_LDR, l->r[0] = dw, l->r[1] = doms, l->r[2] = g, l->imm = 2;
-	snprintf(name, sizeof name, "%s__xgates", s->im->name);
+	sym_name(name, sizeof name, s->im->name, SYM_XGATES, 0);
 	is_movsym(s, gates, is_sym(s, false, name), 0);
 	l = is_ins(s, MIR_LDRR);
 	l->aux = ARM_LDR, l->r[0] = gate, l->r[1] = gates, l->r[2] = g, l->imm = 2;
@@ -348,7 +348,7 @@ void is_sel_call_indirect(S *s, IrBlock *b, IrIns *i)
 	is_trapcc(s, ARM_EQ, TRAP_UNINITIALIZED);
 	is_ldr(s, ARM_LDR, sig, f, 0);
 	char name[SY_SYM_MAX];
-	arm_sig_symbol(t, name, sizeof name);
+	sym_sig(name, sizeof name, t);
 	is_movsym(s, want, is_sym(s, false, name), 0);
 	is_cmp(s, ARM_CMP, sig, want);
 	is_trapcc(s, ARM_NE, TRAP_SIG_MISMATCH);

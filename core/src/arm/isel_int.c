@@ -35,6 +35,34 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 		c->aux = ARM_CMP | MIR_CMP_IF, c->cond = ARM_EQ, c->r[0] = ah, c->r[1] = bh;
 		return op == IR_EQ ? ARM_EQ : ARM_NE;
 	}
+	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
+	uint64_t c;
+	if (is_const(s, a, &c) && !is_const(s, b, &c)) { /* the constant second: c < x is x > c */
+		static const IrOp mirror[IR_GEU + 1] = {[IR_LTS] = IR_GTS, [IR_LTU] = IR_GTU, [IR_GTS] = IR_LTS,
+		                                        [IR_GTU] = IR_LTU, [IR_LES] = IR_GES, [IR_LEU] = IR_GEU,
+		                                        [IR_GES] = IR_LES, [IR_GEU] = IR_LEU};
+		IrVal t = a;
+		a = b, b = t;
+		op = mirror[op];
+		al = s->lo[a], ah = s->hi[a], bl = s->lo[b], bh = s->hi[b];
+	}
+	if (is_const(s, b, &c)) {
+		/* x > c is x >= c + 1 and x <= c is x < c + 1 (c not the largest
+		 * value): then cmp xl, #cl; sbcs t, xh, #ch, immediates, no swap */
+		uint64_t top = sign ? (uint64_t)INT64_MAX : UINT64_MAX;
+		bool gt = op == IR_GTS || op == IR_GTU, le = op == IR_LES || op == IR_LEU;
+		if (!((gt || le) && c == top)) {
+			if (gt || le)
+				c++;
+			uint32_t t = is_vreg(s);
+			is_cmpi(s, ARM_CMP, al, (uint32_t)c);
+			is_dpis(s, ARM_SBC, t, ah, (uint32_t)(c >> 32));
+			bool lt = op == IR_LTS || op == IR_LTU || le;
+			if (sign)
+				return lt ? ARM_LT : ARM_GE;
+			return lt ? ARM_CC : ARM_CS;
+		}
+	}
 	/* a < b via the borrow of a - b; a > b as b < a; <= and >= negate. */
 	bool swap = op == IR_GTS || op == IR_GTU || op == IR_LES || op == IR_LEU;
 	if (swap) {
@@ -47,17 +75,50 @@ static ArmCond cmp64(S *s, IrOp op, IrVal a, IrVal b)
 	uint32_t t2 = is_vreg(s);
 	is_cmp(s, ARM_CMP, al, bl);
 	is_dps(s, ARM_SBC, t2, ah, bh);
-	bool sign = op == IR_LTS || op == IR_GTS || op == IR_LES || op == IR_GES;
 	bool lt = op == IR_LTS || op == IR_LTU || op == IR_GTS || op == IR_GTU;
 	if (sign)
 		return lt ? ARM_LT : ARM_GE;
 	return lt ? ARM_CC : ARM_CS;
 }
 
-/* Sets the flags for an i32/i64 compare instruction; returns the condition. */
+/* Whether the flags set right before instruction k of the block being
+ * filled still hold at its end: nothing since sets or clobbers them (the
+ * emitter keeps the flags of the others once a reader follows). */
+static bool flags_kept(S *s, uint32_t k)
+{
+	for (; k < s->b->n; k++)
+		switch (s->b->ins[k].op) {
+		case MIR_CMP: case MIR_CMPI: case MIR_DPS: case MIR_DPIS: case MIR_VCMP: case MIR_CALL:
+		case MIR_CALLR: case MIR_VMSR:
+			return false;
+		default:
+			break;
+		}
+	return true;
+}
+
+static ArmCond flags_of(S *s, IrIns *i);
+
+/* Sets the flags for an i32/i64 compare instruction; returns the condition.
+ * A compare fused into several users (fuse_compares) is evaluated once
+ * when the flags it set last still hold in the same block: its selects then
+ * share them (and one IT instruction). */
 ArmCond is_flags_of(S *s, IrIns *i)
 {
+	uint32_t blk = (uint32_t)(s->b - s->m->blocks);
+	if (i->val && s->flags_val == i->val && s->flags_blk == blk && flags_kept(s, s->flags_n))
+		return (ArmCond)s->flags_cond;
+	ArmCond c = flags_of(s, i);
+	s->flags_val = i->val, s->flags_blk = blk, s->flags_n = s->b->n, s->flags_cond = (uint8_t)c;
+	return c;
+}
+
+static ArmCond flags_of(S *s, IrIns *i)
+{
 	IrVal *a = ir_args(i);
+	IrIns *in = i->op == IR_EQZ ? is_def(s, a[0]) : NULL;
+	if (in && in->val == a[0] && s->folded[a[0]] == 2 && is_compare((IrOp)in->op))
+		return (ArmCond)(is_flags_of(s, in) ^ 1); /* eqz (x < y): x >= y */
 	if (i->op == IR_EQZ) {
 		if (i->optype == IR_I64) {
 			uint32_t t = is_vreg(s);
@@ -70,6 +131,32 @@ ArmCond is_flags_of(S *s, IrIns *i)
 	if (i->optype == IR_I64)
 		return cmp64(s, (IrOp)i->op, a[0], a[1]);
 	uint64_t c;
+	if ((i->op == IR_LTS || i->op == IR_GES) && is_const(s, a[1], &c) && (uint32_t)c == 0) {
+		/* The sign of x >>s k is x's; of x << k, of extend8_s/16_s x, one
+		 * bit of x: `tst x, #bit` (crc16's `(int16_t)c < 0`, clang's form
+		 * of `c & 0x8000`), the shifts and extensions left unread. */
+		IrVal v = a[0];
+		IrIns *d;
+		uint64_t k;
+		while ((d = is_def(s, v)) && d->val == v && d->op == IR_SHRS && d->optype == IR_I32 &&
+		       is_const(s, ir_args(d)[1], &k))
+			v = ir_args(d)[0];
+		unsigned bit = 31;
+		if ((d = is_def(s, v)) && d->val == v && d->optype == IR_I32) {
+			if (d->op == IR_SHL && is_const(s, ir_args(d)[1], &k) && (k & 31))
+				bit = 31 - (unsigned)(k & 31), v = ir_args(d)[0];
+			else if (d->op == IR_EXT8S || d->op == IR_EXT16S)
+				bit = d->op == IR_EXT8S ? 7 : 15, v = ir_args(d)[0];
+		}
+		if (v != a[0]) {
+			if (bit == 31) {
+				is_cmpi(s, ARM_CMP, s->lo[v], 0);
+				return i->op == IR_LTS ? ARM_LT : ARM_GE;
+			}
+			is_cmpi(s, ARM_TST, s->lo[v], 1u << bit);
+			return i->op == IR_LTS ? ARM_NE : ARM_EQ;
+		}
+	}
 	if (is_const(s, a[1], &c))
 		is_cmpi(s, ARM_CMP, s->lo[a[0]], (uint32_t)c);
 	else
@@ -168,6 +255,47 @@ void is_fold_shifts(S *s, const uint32_t *uses)
 		}
 }
 
+/* Whether u is an i32 `x ^ -1` (a NOT); its operand x in *x. */
+static bool is_not32(S *s, IrIns *u, IrVal *x)
+{
+	uint64_t c;
+	if (!u || u->dead || u->op != IR_XOR || u->optype != IR_I32)
+		return false;
+	for (int q = 0; q < 2; q++)
+		if (is_const(s, ir_args(u)[q], &c) && (uint32_t)c == 0xffffffffu && !is_const(s, ir_args(u)[!q], &c)) {
+			*x = ir_args(u)[!q];
+			return true;
+		}
+	return false;
+}
+
+/* An i32 NOT (`x ^ -1`) whose only user is an i32 and/or in its block
+ * (neither of whose operands is already folded) is selected with it as
+ * `bic d, y, x` / `orn d, y, x` (folded 4): SHA-256's `~e & g`. */
+void is_fold_nots(S *s, const uint32_t *uses)
+{
+	IrFunc *ir = s->ir;
+	for (uint32_t bb = 0; bb < ir->nblocks; bb++)
+		for (uint32_t j = 0; j < ir->blocks[bb]->nins; j++) {
+			IrIns *u = &ir->blocks[bb]->ins[j];
+			if (u->dead || u->optype != IR_I32 || (u->op != IR_AND && u->op != IR_OR))
+				continue;
+			IrVal *a = ir_args(u), x;
+			uint64_t c;
+			if (a[0] == a[1] || s->folded[a[0]] || s->folded[a[1]] || is_const(s, a[0], &c) ||
+			    is_const(s, a[1], &c))
+				continue;
+			for (int q = 1; q >= 0; q--) {
+				IrIns *d = is_def(s, a[q]);
+				if (d && d->val == a[q] && uses[a[q]] == 1 && s->ir->def[a[q]].block == ir->blocks[bb] &&
+				    is_not32(s, d, &x)) {
+					s->folded[a[q]] = 4;
+					break;
+				}
+			}
+		}
+}
+
 /* An i32 multiply whose only user is an add (either operand) or a
  * subtraction (as the subtrahend) in its block is selected there as one
  * mla/mls (folded 3), unless the user already folds a shift or adds a
@@ -196,31 +324,64 @@ void is_fold_muls(S *s, const uint32_t *uses)
 		}
 }
 
-/* An integer compare whose only user is a select or the conditional branch
- * of its own block is not made into 0/1: its user sets the flags from the
- * operands itself (flags_of) right before the csel or the branch, and the
- * compare is marked 2 in folded (skipped where it stands). The operands are
- * SSA values, still the same at the user. */
+/* An integer compare whose only users are selects and the conditional
+ * branch of its own block is not made into 0/1: each user sets the flags
+ * from the operands itself (flags_of) right before its csel or branch, and
+ * the compare is marked 2 in folded (skipped where it stands). The
+ * operands are SSA values, still the same at the users. Comparing again
+ * costs at most one instruction (two for i64) per user, nothing while the
+ * flags last set for it hold (is_flags_of), against three to make the 0/1
+ * and one `cmp #0` per user: up to eight users (two for i64). */
 void is_fuse_compares(S *s, const uint32_t *uses)
 {
 	IrFunc *ir = s->ir;
 	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
 		IrBlock *b = ir->blocks[bb];
+		/* br_if (c1 & c2), br_if (c1 | c2) of two compares only the and/or
+		 * reads, in the block (clang's flattened `&&`, `||`): a branch on
+		 * each compare's flags (sel_term), the and/or marked 5 */
+		IrIns *t = b->nins ? &b->ins[b->nins - 1] : NULL;
+		IrIns *l = t && t->op == IR_BRIF ? is_def(s, ir_args(t)[0]) : NULL, *z = NULL;
+		if (l && !l->dead && l->op == IR_EQZ && l->optype == IR_I32 && l->val == ir_args(t)[0] &&
+		    uses[l->val] == 1 && s->ir->def[l->val].block == b && !s->folded[l->val])
+			z = l, l = is_def(s, ir_args(z)[0]); /* br_if !(c1 && c2): the targets swapped */
+		if (l && !l->dead && l->val == ir_args(z ? z : t)[0] && (l->op == IR_AND || l->op == IR_OR) &&
+		    l->optype == IR_I32 && uses[l->val] == 1 && s->ir->def[l->val].block == b && !s->folded[l->val]) {
+			IrVal *la = ir_args(l);
+			IrIns *c1 = is_def(s, la[0]), *c2 = is_def(s, la[1]);
+			if (la[0] != la[1] && c1 && c2 && !c1->dead && !c2->dead && c1->val == la[0] && c2->val == la[1] &&
+			    is_compare((IrOp)c1->op) && is_compare((IrOp)c2->op) && uses[la[0]] == 1 && uses[la[1]] == 1 &&
+			    s->ir->def[la[0]].block == b && s->ir->def[la[1]].block == b && !s->folded[la[0]] &&
+			    !s->folded[la[1]]) {
+				s->folded[l->val] = 5, s->folded[la[0]] = 2, s->folded[la[1]] = 2;
+				if (z)
+					s->folded[z->val] = 5;
+			}
+		}
 		for (uint32_t j = 0; j < b->nins; j++) {
-			IrIns *u = &b->ins[j];
-			IrVal c;
-			if (u->dead)
+			IrIns *d = &b->ins[j];
+			if (d->dead || !d->val || !is_compare((IrOp)d->op) || s->folded[d->val] || !uses[d->val])
 				continue;
-			if (u->op == IR_SELECT)
-				c = ir_args(u)[2];
-			else if (u->op == IR_BRIF && j + 1 == b->nins)
-				c = ir_args(u)[0];
-			else
-				continue;
-			IrIns *d = is_def(s, c);
-			if (d && !d->dead && is_compare((IrOp)d->op) && d->val == c && uses[c] == 1 &&
-			    s->ir->def[c].block == b && !s->folded[c])
+			IrVal c = d->val;
+			uint32_t users = 0;
+			for (uint32_t q = j + 1; q < b->nins; q++) {
+				IrIns *u = &b->ins[q];
+				if (u->dead)
+					continue;
+				if (u->op == IR_SELECT && ir_args(u)[2] == c && ir_args(u)[0] != c && ir_args(u)[1] != c)
+					users++;
+				else if (u->op == IR_BRIF && q + 1 == b->nins && ir_args(u)[0] == c)
+					users++;
+			}
+			if (users == uses[c] && users <= (d->optype == IR_I64 ? 2u : 8u)) {
 				s->folded[c] = 2;
+				/* eqz of a compare only it reads, in the block: the
+				 * inverse condition of that compare (flags_of) */
+				IrIns *in = d->op == IR_EQZ ? is_def(s, ir_args(d)[0]) : NULL;
+				if (in && !in->dead && in->val == ir_args(d)[0] && is_compare((IrOp)in->op) &&
+				    uses[in->val] == 1 && s->ir->def[in->val].block == b && !s->folded[in->val])
+					s->folded[in->val] = 2;
+			}
 		}
 	}
 }
@@ -244,6 +405,14 @@ void is_sel_binop32(S *s, IrIns *i)
 			ml->r[2] = s->lo[ir_args(m)[1]], ml->r[3] = second ? x : y;
 			return;
 		}
+		if (s->folded[a[1]] == 4 || s->folded[a[0]] == 4) {
+			/* y & ~x: bic; y | ~x: orn (fold_nots) */
+			bool second = s->folded[a[1]] == 4;
+			IrVal nx;
+			is_not32(s, is_def(s, a[second ? 1 : 0]), &nx);
+			is_dp(s, i->op == IR_AND ? ARM_BIC : ARM_ORN, d, second ? x : y, s->lo[nx]);
+			return;
+		}
 		if (s->folded[a[1]] == 1 || s->folded[a[0]] == 1) {
 			/* x op (z shifted), or (z shifted) op y: RSB for a subtraction */
 			bool second = s->folded[a[1]] == 1;
@@ -255,10 +424,26 @@ void is_sel_binop32(S *s, IrIns *i)
 			dpsh(s, op, d, second ? x : y, s->lo[ir_args(sh)[0]], kind, n);
 			return;
 		}
-		if (k)
+		if (k) {
 			is_dpi(s, dpop[i->op], d, x, (uint32_t)c);
-		else
-			is_dp(s, dpop[i->op], d, x, y);
+			return;
+		}
+		if (i->op == IR_SUB && is_const(s, a[0], &c)) {
+			IrIns *m = is_def(s, a[1]);
+			uint64_t one;
+			if (!(uint32_t)c && m && m->val == a[1] && m->op == IR_AND && m->optype == IR_I32 &&
+			    is_const(s, ir_args(m)[1], &one) && (uint32_t)one == 1 && !s->folded[ir_args(m)[0]]) {
+				/* 0 - (z & 1): the low bit of z copied everywhere, one sbfx
+				 * (crc32's mask `0u - (c & 1u)`) */
+				MIns *e = is_ins(s, MIR_UBFX);
+				e->aux = 1, e->r[0] = d, e->r[1] = s->lo[ir_args(m)[0]], e->imm = 1u << 8;
+				return;
+			}
+			/* c - y: rsb d, y, #c (a negation is rsb #0), no register for c */
+			is_dpi(s, ARM_RSB, d, y, (uint32_t)c);
+			return;
+		}
+		is_dp(s, dpop[i->op], d, x, y);
 		return;
 	case IR_MUL: {
 		MIns *m = is_ins(s, MIR_MUL);
@@ -287,6 +472,10 @@ void is_sel_binop32(S *s, IrIns *i)
 				is_mov(s, d, x);
 			else
 				is_shifti(s, sh, d, x, (uint32_t)(c & 31));
+			return;
+		}
+		if (i->chk == IR_SHIFT_COUNT_OK) { /* the count is in [0, 31] (ir/shifts.c) */
+			is_shiftr(s, sh, d, x, y);
 			return;
 		}
 		uint32_t t = is_vreg(s);
@@ -469,6 +658,50 @@ static void sel_logic64(S *s, IrIns *i)
 	}
 }
 
+/* i64.div_s and i64.rem_s by 2^n (1 <= n <= 62) without the helper call:
+ * division truncates toward zero, so a negative x is first biased by
+ * 2^n - 1, (x >>s 63) >>u (64 - n), and then shifted arithmetically;
+ * the remainder is x minus that biased x with its low n bits cleared. No
+ * trap is possible (the divisor is neither 0 nor -1). */
+static void sel_divs64_pow2(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t xl, uint32_t xh, unsigned n)
+{
+	uint32_t sign = is_vreg(s), tl = is_vreg(s), th = is_vreg(s);
+	is_shifti(s, ARM_ASR, sign, xh, 31);
+	if (n <= 32) {
+		uint32_t bl = sign;
+		if (n < 32) {
+			bl = is_vreg(s);
+			is_shifti(s, ARM_LSR, bl, sign, 32 - n);
+		}
+		is_dps(s, ARM_ADD, tl, xl, bl);
+		is_dpi(s, ARM_ADC, th, xh, 0);
+	} else {
+		uint32_t bh = is_vreg(s);
+		is_shifti(s, ARM_LSR, bh, sign, 64 - n);
+		is_dps(s, ARM_ADD, tl, xl, sign);
+		is_dp(s, ARM_ADC, th, xh, bh);
+	}
+	if (op == IR_DIVS) {
+		sel_shift64_const(s, IR_SHRS, dl, dh, tl, th, n);
+		return;
+	}
+	if (n < 32) {
+		uint32_t ml = is_vreg(s);
+		is_dpi(s, ARM_AND, ml, tl, ~((1u << n) - 1));
+		is_dps(s, ARM_SUB, dl, xl, ml);
+		is_dp(s, ARM_SBC, dh, xh, th);
+	} else {
+		/* the low word of the biased x with n >= 32 bits cleared is 0 */
+		uint32_t mh = th;
+		if (n > 32) {
+			mh = is_vreg(s);
+			is_dpi(s, ARM_AND, mh, th, ~((1u << (n - 32)) - 1));
+		}
+		is_mov(s, dl, xl);
+		is_dp(s, ARM_SUB, dh, xh, mh);
+	}
+}
+
 void is_sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -529,6 +762,12 @@ void is_sel_binop64(S *s, IrIns *i)
 					else
 						is_movi(s, dh, 0);
 				}
+				return;
+			}
+			break;
+		case IR_DIVS: case IR_REMS: /* by a positive power of two: biased shift */
+			if (c > 1 && !(c >> 63) && !(c & (c - 1))) {
+				sel_divs64_pow2(s, (IrOp)i->op, dl, dh, xl, xh, (unsigned)__builtin_ctzll(c));
 				return;
 			}
 			break;

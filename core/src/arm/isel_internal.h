@@ -10,6 +10,7 @@
 #include "ir/ir.h"
 #include "mir.h"
 #include "encode.h"
+#include "obj/symbols.h"
 
 #define TRY(x) do { SynthStatus st_ = (x); if (st_ != SYNTH_OK) return st_; } while (0)
 
@@ -53,24 +54,20 @@ typedef struct S {
 	uint8_t *folded;      /* per IR value: 1, a shift by a constant selected as the
 	                      * shifted operand of its only user (fold_shifts); 2, a
 	                      * compare whose only user (a select or the block's
-	                      * branch) sets the flags itself (fuse_compares) */
+	                      * branch) sets the flags itself (fuse_compares); 3, a
+	                      * multiply in its user's mla (fold_muls); 4, a NOT in its
+	                      * user's bic/orn (fold_nots) */
+	IrVal flags_val;      /* the compare whose flags were set last (is_flags_of), 0: none */
+	uint32_t flags_blk, flags_n; /* ... in block flags_blk, before its instruction flags_n */
+	uint8_t flags_cond;   /* ... and the condition they give */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
 	bool oom;
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;
 
-/* Name of function f's symbol (imports: the embedder's); in compile.c. */
-void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n);
-/* Name of the symbol an import binds to; in compile.c. */
-void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n);
-
 /* Whether values of type t take two core registers (low, high word). */
 static inline bool pair(IrType t) { return t == IR_I64 || t == IR_F64; }
-
-/* Name of the weak symbol whose address identifies a function type across
- * every object linked together (call_indirect compares these addresses). */
-void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n);
 
 /* Trap codes of core/runtime/include/synth_rt.h (tables and call_indirect). */
 enum { TRAP_OOB_TABLE = 6, TRAP_UNDEFINED_ELEMENT = 7, TRAP_UNINITIALIZED = 8, TRAP_SIG_MISMATCH = 9 };
@@ -135,6 +132,7 @@ ArmCond is_flags_of(S *s, IrIns *i);
 bool is_compare(IrOp op);
 void is_fold_shifts(S *s, const uint32_t *uses);
 void is_fold_muls(S *s, const uint32_t *uses);
+void is_fold_nots(S *s, const uint32_t *uses);
 void is_fuse_compares(S *s, const uint32_t *uses);
 void is_sel_binop32(S *s, IrIns *i);
 void is_sel_binop64(S *s, IrIns *i);

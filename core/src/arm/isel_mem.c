@@ -199,9 +199,9 @@ void is_global_addr(S *s, uint32_t g, uint32_t d)
 	if (md->globals[g].imported) {
 		for (uint32_t k = 0; k < md->nimports; k++)
 			if (md->imports[k].kind == SYNTH_EXTERN_GLOBAL && md->imports[k].index == g)
-				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
+				sym_import(name, sizeof name, s->im->name, &md->imports[k]);
 	} else {
-		snprintf(name, sizeof name, "%s__global%u", s->im->name, g);
+		sym_name(name, sizeof name, s->im->name, SYM_GLOBAL, g);
 	}
 	is_movsym(s, d, is_sym(s, false, name), 0);
 }
@@ -216,17 +216,17 @@ void is_table_ctl(S *s, uint32_t t, uint32_t d)
 	if (md->tables[t].imported) {
 		for (uint32_t k = 0; k < md->nimports; k++)
 			if (md->imports[k].kind == SYNTH_EXTERN_TABLE && md->imports[k].index == t)
-				arm_import_symbol(s->im->name, &md->imports[k], name, sizeof name);
+				sym_import(name, sizeof name, s->im->name, &md->imports[k]);
 	} else {
-		snprintf(name, sizeof name, "%s__tablectl%u", s->im->name, t);
+		sym_name(name, sizeof name, s->im->name, SYM_TABLECTL, t);
 	}
 	is_movsym(s, d, is_sym(s, false, name), 0);
 }
 
-static uint32_t seg_addr(S *s, const char *kind, uint32_t idx)
+static uint32_t seg_addr(S *s, SymKind kind, uint32_t idx)
 {
 	char name[300];
-	snprintf(name, sizeof name, "%s__%sseg%u", s->im->name, kind, idx);
+	sym_name(name, sizeof name, s->im->name, kind, idx);
 	uint32_t d = is_vreg(s);
 	is_movsym(s, d, is_sym(s, false, name), 0);
 	return d;
@@ -262,18 +262,18 @@ void is_sel_bulk(S *s, IrIns *i)
 	case IR_TABLEINIT:
 		ctl = is_vreg(s);
 		is_table_ctl(s, i->aux >> 16, ctl);
-		lo[0] = ctl, lo[1] = seg_addr(s, "elem", i->aux & 0xffff);
+		lo[0] = ctl, lo[1] = seg_addr(s, SYM_ELEMSEG, i->aux & 0xffff);
 		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
 		is_helper(s, "synth_rt_table_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
 		return;
 	case IR_MEMINIT:
 		is_need_mem(s, i->aux >> 16);
-		lo[0] = s->memctl[i->aux >> 16], lo[1] = seg_addr(s, "data", i->aux & 0xffff);
+		lo[0] = s->memctl[i->aux >> 16], lo[1] = seg_addr(s, SYM_DATASEG, i->aux & 0xffff);
 		lo[2] = s->lo[a[0]], lo[3] = s->lo[a[1]], lo[4] = s->lo[a[2]];
 		is_helper(s, "synth_rt_memory_init", 5, t5, lo, NULL, IR_NONE, 0, 0);
 		return;
 	case IR_ELEMDROP: case IR_DATADROP:
-		lo[0] = seg_addr(s, i->op == IR_ELEMDROP ? "elem" : "data", (uint32_t)i->imm);
+		lo[0] = seg_addr(s, i->op == IR_ELEMDROP ? SYM_ELEMSEG : SYM_DATASEG, (uint32_t)i->imm);
 		is_helper(s, "synth_rt_segment_drop", 1, t5, lo, NULL, IR_NONE, 0, 0);
 		return;
 	}

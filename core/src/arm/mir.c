@@ -171,7 +171,7 @@ void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
 		for (uint32_t k = 0; k < b->n; k++) {
 			const MIns *i = &b->ins[k];
 			sy_str_printf(o, "    %s", mir_names[i->op]);
-			if (i->op == MIR_SETCC || i->op == MIR_CSEL || i->op == MIR_BCC || i->op == MIR_TRAPCC ||
+			if (i->op == MIR_SETCC || i->op == MIR_CSEL || i->op == MIR_CSELI || i->op == MIR_BCC || i->op == MIR_TRAPCC ||
 			    i->op == MIR_VSEL)
 				sy_str_printf(o, ".%s", conds[i->cond < 15 ? i->cond : 14]);
 			unsigned n = mir_ndefs[i->op] + mir_nuses[i->op];
@@ -182,7 +182,7 @@ void mir_dump(const MFunc *f, const MSymTab *syms, SyStr *o)
 			switch (i->op) {
 			case MIR_MOVI: case MIR_DPI: case MIR_DPIS: case MIR_CMPI: case MIR_SHIFTI:
 			case MIR_LDR: case MIR_STR: case MIR_SPILL: case MIR_RELOAD: case MIR_LDARG:
-			case MIR_STARG: case MIR_TRAP: case MIR_TRAPCC: case MIR_VMOVTS: case MIR_VMOVFS:
+			case MIR_STARG: case MIR_TRAP: case MIR_TRAPCC: case MIR_VMOVTS: case MIR_VMOVFS: case MIR_CSELI:
 				sy_str_printf(o, ", #%lld", (long long)i->imm);
 				break;
 			case MIR_MOVSYM: case MIR_CALL:

@@ -56,13 +56,14 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
 	X(DIV, 1, 2)      /* r0 = r1 / r2 (aux 1 signed) */ \
 	X(BITOP, 1, 1)    /* r0 = op(aux)(r1): CLZ, RBIT, REV... */ \
 	X(EXT, 1, 1)      /* r0 = ext(aux)(r1) */ \
-	X(UBFX, 1, 1)     /* r0 = bits [imm & 31, +(imm >> 8)) of r1, zero-extended */ \
+	X(UBFX, 1, 1)     /* r0 = bits [imm & 31, +(imm >> 8)) of r1, zero-extended (aux 1: sign-extended, sbfx) */ \
 	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux); VFP r0: vldr (aligned word) */ \
 	X(LDRR, 1, 2)     /* r0 = mem[r1 + (r2 << imm)] */ \
 	X(STR, 0, 2)      /* mem[r1 + imm] = r0; VFP r0: vstr (aligned word) */ \
 	X(STRR, 0, 3)     /* mem[r1 + (r2 << imm)] = r0 */ \
 	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
 	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \
+	X(CSELI, 1, 1)    /* r0 = cond ? r1 : imm, imm one MOV/MVN immediate (reads the flags) */ \
 	X(B, 0, 0)        /* goto block aux */ \
 	X(JTAB, 0, 1)     /* goto block jt[imm + r0] (r0 < aux, checked before); ends the block */ \
 	X(BCC, 0, 0)      /* if cond goto block aux */ \

@@ -1071,7 +1071,7 @@ static bool pure(const MIns *i)
 	switch (i->op) {
 	case MIR_MOV: case MIR_MOVI: case MIR_MOVSYM: case MIR_DP: case MIR_DPI: case MIR_SHIFT:
 	case MIR_SHIFTI: case MIR_MUL: case MIR_MLA: case MIR_MULL: case MIR_BITOP: case MIR_EXT: case MIR_UBFX:
-	case MIR_SETCC: case MIR_CSEL: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
+	case MIR_SETCC: case MIR_CSEL: case MIR_CSELI: case MIR_FRAMEADDR: case MIR_LDR: case MIR_LDRR: case MIR_RELOAD:
 	case MIR_LDARG: case MIR_VMOVFS: case MIR_FMOVTO: case MIR_FMOVFROM: case MIR_VOP3: case MIR_VOP2:
 	case MIR_VCVT: case MIR_VSEL: case MIR_VMRS: case MIR_DTOV: case MIR_DFROMV: case MIR_VCVTFP:
 		for (unsigned j = 0; j < mir_ndefs[i->op]; j++)

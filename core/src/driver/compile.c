@@ -12,6 +12,7 @@
 #include "arm/emit.h"
 #include "arm/listing.h"
 #include "obj/elf.h"
+#include "obj/symbols.h"
 #include "internal.h"
 #include "synth/plan.h"
 #include "ir/ir.h"
@@ -55,30 +56,6 @@ void synth_output_free(SynthContext *ctx, SynthOutput *out)
 	memset(out, 0, sizeof *out);
 }
 
-/* Appends name to buf with bytes outside [A-Za-z0-9_] as _xHH (NUL bytes
- * included: names are length-counted). */
-static void escape(char *buf, size_t n, const SynthName *name)
-{
-	size_t k = strlen(buf);
-	for (uint32_t i = 0; i < name->len && k + 5 < n; i++) {
-		unsigned char c = (unsigned char)name->str[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
-			buf[k++] = (char)c;
-		else
-			k += (size_t)snprintf(buf + k, n - k, "_x%02x", c);
-	}
-	buf[k] = 0;
-}
-
-bool synth_export_symbol(const char *prefix, const SynthName *name, char *buf, size_t n)
-{
-	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
-	if (k >= n || 5 * (size_t)name->len + k >= n)
-		return false;
-	escape(buf, n, name);
-	return true;
-}
-
 /* Appends a name for a C comment: printable ASCII, the rest as \xHH, and
  * no comment terminator. */
 static void comment_name(SyStr *h, const SynthName *name)
@@ -89,76 +66,6 @@ static void comment_name(SyStr *h, const SynthName *name)
 			sy_str_printf(h, "%c", c);
 		else
 			sy_str_printf(h, "\\x%02x", c);
-	}
-}
-
-static const SynthImport *import_of(const SynthModuleDesc *d, SynthExternKind kind, uint32_t idx)
-{
-	for (uint32_t i = 0; i < d->nimports; i++)
-		if (d->imports[i].kind == kind && d->imports[i].index == idx)
-			return &d->imports[i];
-	return NULL;
-}
-
-void arm_import_symbol(const char *m, const SynthImport *im, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s__import_", m);
-	escape(buf, n, &im->module);
-	size_t k = strlen(buf);
-	if (k + 1 < n) {
-		buf[k] = '_';
-		buf[k + 1] = 0;
-	}
-	escape(buf, n, &im->name);
-}
-
-void arm_sig_symbol(const SynthFuncType *t, char *buf, size_t n)
-{
-	size_t k = (size_t)snprintf(buf, n, "__synth_sig_");
-	for (int part = 0; part < 2; part++) {
-		const uint8_t *v = part ? t->results : t->params;
-		uint32_t c = part ? t->nresults : t->nparams;
-		for (uint32_t i = 0; i < c && k + 2 < n; i++) {
-			char ch = 'x';
-			switch (v[i]) {
-			case SYNTH_I32: ch = 'i'; break;
-			case SYNTH_I64: ch = 'I'; break;
-			case SYNTH_F32: ch = 'f'; break;
-			case SYNTH_F64: ch = 'F'; break;
-			case SYNTH_V128: ch = 'v'; break;
-			case SYNTH_FUNCREF: ch = 'r'; break;
-			case SYNTH_EXTERNREF: ch = 'e'; break;
-			}
-			buf[k++] = ch;
-		}
-		if (!part && k + 2 < n)
-			buf[k++] = '_';
-	}
-	buf[k] = 0;
-}
-
-void arm_func_symbol(const IselModule *im, uint32_t f, char *buf, size_t n)
-{
-	const SynthImport *imp = im->mod->funcs[f].imported ? import_of(im->mod, SYNTH_EXTERN_FUNC, f) : NULL;
-	if (imp)
-		arm_import_symbol(im->name, imp, buf, n);
-	else {
-		/* as snprintf "%s__func%u" would (called for every call site) */
-		char num[12];
-		size_t k = sizeof num, len = strlen(im->name);
-		uint32_t x = f;
-		do
-			num[--k] = (char)('0' + x % 10);
-		while (x /= 10);
-		size_t nd = sizeof num - k;
-		if (len + 6 + nd < n) {
-			memcpy(buf, im->name, len);
-			memcpy(buf + len, "__func", 6);
-			memcpy(buf + len + 6, num + k, nd);
-			buf[len + 6 + nd] = 0;
-		} else {
-			snprintf(buf, n, "%s__func%u", im->name, f);
-		}
 	}
 }
 
@@ -222,6 +129,7 @@ typedef struct Unit {
 	MSymTab defs;           /* names of the symbols the object defines (hashed)... */
 	int *defhandle;         /* ...and their ELF handles, by index in defs */
 	uint32_t capdef;
+	SynthStackCheck stack_check; /* opt->stack_check with the default resolved */
 } Unit;
 
 static unsigned target_feat(SynthTarget t)
@@ -290,7 +198,7 @@ static SynthStatus emit_mfunc(Unit *u, MFunc *m, uint32_t *offset_out, const cha
 	arm_buf_init(&buf, hook_realloc, &u->ctx->alloc);
 	ArmEmitEnv env = {.feat = target_feat(u->opt->target)};
 	env.trap_sym = mir_sym(&u->syms, true, "synth_rt_trap");
-	env.no_stack_check = u->opt->stack_check == SYNTH_STACK_CHECK_NONE;
+	env.no_stack_check = u->stack_check != SYNTH_STACK_CHECK_GLOBAL;
 	if (!env.no_stack_check)
 		env.limit_sym = mir_sym(&u->syms, false, "__synth_stack_limit");
 	uint32_t first = u->sites.n;
@@ -412,7 +320,8 @@ static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 		const SynthMemory *mem = &d->mems[comp];
 		uint32_t a[4] = {mir_vreg(m), mir_vreg(m), mir_vreg(m), mir_vreg(m)};
 		MIns *i = EMIT(MIR_MOVSYM);
-		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s__memctl%d", u->M, comp);
+		sym_name(name, sizeof name, u->M, SYM_MEMCTL, (uint32_t)comp);
+		i->r[0] = a[0], i->aux = mir_sym(&u->syms, false, "%s", name);
 		i = EMIT(MIR_MOVI);
 		i->r[0] = a[1], i->imm = 0;
 		i = EMIT(MIR_MOVI);
@@ -433,14 +342,15 @@ static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 			continue;
 		for (int w = 0; w < (gl->type == SYNTH_I64 ? 2 : 1); w++) {
 			uint32_t src = mir_vreg(m), dst = mir_vreg(m), v = mir_vreg(m);
-			const SynthImport *imp = import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)gl->init.bits);
-			arm_import_symbol(u->M, imp, name, sizeof name);
+			const SynthImport *imp = sym_import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)gl->init.bits);
+			sym_import(name, sizeof name, u->M, imp);
 			MIns *i = EMIT(MIR_MOVSYM);
 			i->r[0] = src, i->aux = mir_sym(&u->syms, false, "%s", name);
 			i = EMIT(MIR_LDR);
 			i->r[0] = v, i->r[1] = src, i->imm = 4 * w, i->aux = ARM_LDR;
 			i = EMIT(MIR_MOVSYM);
-			i->r[0] = dst, i->aux = mir_sym(&u->syms, false, "%s__global%u", u->M, g);
+			sym_name(name, sizeof name, u->M, SYM_GLOBAL, g);
+			i->r[0] = dst, i->aux = mir_sym(&u->syms, false, "%s", name);
 			i = EMIT(MIR_STR);
 			i->r[0] = v, i->r[1] = dst, i->imm = 4 * w, i->aux = ARM_STR;
 		}
@@ -466,22 +376,21 @@ static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 				continue;
 			uint32_t seg = mir_vreg(m);
 			MIns *i = EMIT(MIR_MOVSYM);
-			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u%s", u->M, pass ? "data" : "elem", sg,
-			                                comp >= 0 ? "_rom" : "");
+			sym_name(name, sizeof name, u->M, pass ? SYM_DATASEG : SYM_ELEMSEG, sg);
+			i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s%s", name, comp >= 0 ? "_rom" : "");
 			if (mode == SYNTH_SEG_ACTIVE && (comp < 0 || mine)) {
 				uint32_t ctl = mir_vreg(m), off = mir_vreg(m), zero = mir_vreg(m), len = mir_vreg(m);
 				SynthExternKind kind = pass ? SYNTH_EXTERN_MEMORY : SYNTH_EXTERN_TABLE;
 				bool imported = pass ? d->mems[target].imported : d->tables[target].imported;
 				if (imported)
-					arm_import_symbol(u->M, import_of(d, kind, target), name, sizeof name);
+					sym_import(name, sizeof name, u->M, sym_import_of(d, kind, target));
 				else
-					snprintf(name, sizeof name, "%s__%s%u", u->M, pass ? "memctl" : "tablectl", target);
+					sym_name(name, sizeof name, u->M, pass ? SYM_MEMCTL : SYM_TABLECTL, target);
 				i = EMIT(MIR_MOVSYM);
 				i->r[0] = ctl, i->aux = mir_sym(&u->syms, false, "%s", name);
 				if (offset->kind == SYNTH_CONST_GLOBAL_GET) {
 					uint32_t p = mir_vreg(m);
-					arm_import_symbol(u->M, import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)offset->bits), name,
-					                  sizeof name);
+					sym_import(name, sizeof name, u->M, sym_import_of(d, SYNTH_EXTERN_GLOBAL, (uint32_t)offset->bits));
 					i = EMIT(MIR_MOVSYM);
 					i->r[0] = p, i->aux = mir_sym(&u->syms, false, "%s", name);
 					i = EMIT(MIR_LDR);
@@ -507,13 +416,15 @@ static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 				m->outargs = 1;
 				seg = mir_vreg(m);
 				i = EMIT(MIR_MOVSYM);
-				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+				sym_name(name, sizeof name, u->M, pass ? SYM_DATASEG : SYM_ELEMSEG, sg);
+				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s", name);
 			}
 			if (comp >= 0 && dsec != own)
 				continue; /* not its descriptor to drop */
 			if (comp >= 0 && !(mode == SYNTH_SEG_ACTIVE && mine)) {
 				i = EMIT(MIR_MOVSYM);
-				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s__%sseg%u", u->M, pass ? "data" : "elem", sg);
+				sym_name(name, sizeof name, u->M, pass ? SYM_DATASEG : SYM_ELEMSEG, sg);
+				i->r[0] = seg, i->aux = mir_sym(&u->syms, false, "%s", name);
 			}
 			i = EMIT(MIR_MOV);
 			i->r[0] = 0, i->r[1] = seg;
@@ -523,8 +434,7 @@ static SynthStatus build_init(Unit *u, int32_t comp, MFunc **out)
 		}
 	}
 	if (d->has_start && comp < 0 && !oom) {
-		IselModule im = u->im;
-		arm_func_symbol(&im, d->start, name, sizeof name);
+		sym_func(name, sizeof name, u->M, d, d->start);
 		MIns *i = EMIT(MIR_CALL);
 		i->aux = mir_sym(&u->syms, true, "%s", name), i->imm = 0;
 		m->calls = true;
@@ -725,23 +635,24 @@ static void state_item(Unit *u, const char *name, uint32_t sec, uint32_t off, co
 
 /* A segment descriptor {pointer, count}, state: memory.init and
  * table.init read it, data.drop and elem.drop clear its count. */
-static void seg_desc(Unit *u, const char *kind, uint32_t idx, uint32_t sec, uint32_t off, int items, uint32_t n)
+static void seg_desc(Unit *u, SymKind kind, uint32_t idx, uint32_t sec, uint32_t off, int items, uint32_t n)
 {
 	char name[300];
 	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
-	snprintf(name, sizeof name, "%s__%sseg%u", u->M, kind, idx);
+	sym_name(name, sizeof name, u->M, kind, idx);
 	state_item(u, name, sec, off, bytes, 8, 8, STB_LOCAL, items);
 }
 
 /* A read-only copy of an active segment's descriptor, M__<kind>seg<i>_rom,
  * from which a component's restart (M__init_c<k>) applies it again. */
-static void rom_desc(Unit *u, const char *kind, uint32_t idx, int items, uint32_t n)
+static void rom_desc(Unit *u, SymKind kind, uint32_t idx, int items, uint32_t n)
 {
 	char name[300];
 	uint8_t bytes[8] = {0, 0, 0, 0, (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24)};
 	elf_align(u->elf, u->rodata, 4);
 	uint32_t off = elf_append(u->elf, u->rodata, bytes, 8);
-	snprintf(name, sizeof name, "%s__%sseg%u_rom", u->M, kind, idx);
+	sym_name(name, sizeof name, u->M, kind, idx);
+	snprintf(name + strlen(name), sizeof name - strlen(name), "_rom");
 	define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
 	elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, items, 0);
 }
@@ -783,19 +694,18 @@ static SynthStatus emit_data(Unit *u)
 		uint8_t zero[8] = {0};
 		elf_align(u->elf, u->rodata, 4);
 		uint32_t off = elf_append(u->elf, u->rodata, zero, 8);
-		snprintf(name, sizeof name, "%s__fref%u", u->M, f);
+		sym_name(name, sizeof name, u->M, SYM_FREF, f);
 		define(u, name, u->rodata, off, 8, STB_LOCAL, ELF_OBJECT);
 		if (f == 0 && u->comps) {
 			/* consecutive from here: call_indirect finds a function's
 			 * index from its record's address (fused modules) */
-			snprintf(name, sizeof name, "%s__frefs", u->M);
+			sym_name(name, sizeof name, u->M, SYM_FREFS, 0);
 			define(u, name, u->rodata, off, 8 * d->nfuncs, STB_LOCAL, ELF_OBJECT);
 		}
 		char sig[300];
-		arm_sig_symbol(&d->types[d->funcs[f].typeidx], sig, sizeof sig);
+		sym_sig(sig, sizeof sig, &d->types[d->funcs[f].typeidx]);
 		elf_reloc(u->elf, u->rodata, off, R_ARM_ABS32, sig_handle(u, sig), 0);
-		IselModule im = u->im;
-		arm_func_symbol(&im, f, name, sizeof name);
+		sym_func(name, sizeof name, u->M, d, f);
 		elf_reloc(u->elf, u->rodata, off + 4, R_ARM_ABS32, ref_handle(u, name), 0);
 	}
 	for (uint32_t g = d->nglobals_imported; g < d->nglobals; g++) {
@@ -812,11 +722,11 @@ static SynthStatus emit_data(Unit *u)
 			bytes[k] = (uint8_t)(v >> (8 * k));
 		int ref = 0;
 		if (gl->init.kind == SYNTH_CONST_REF_FUNC) {
-			snprintf(name, sizeof name, "%s__fref%u", u->M, (uint32_t)gl->init.bits);
+			sym_name(name, sizeof name, u->M, SYM_FREF, (uint32_t)gl->init.bits);
 			ref = ref_handle(u, name);
 		}
 		uint32_t size = gl->type == SYNTH_I64 || gl->type == SYNTH_F64 ? 8 : 4;
-		snprintf(name, sizeof name, "%s__global%u", u->M, g);
+		sym_name(name, sizeof name, u->M, SYM_GLOBAL, g);
 		if (sl->global[g] != STATE_NONE) {
 			state_item(u, name, sl->gsec[g], sl->global[g], bytes, 8, size, STB_GLOBAL, ref);
 			continue;
@@ -840,11 +750,11 @@ static SynthStatus emit_data(Unit *u)
 			uint8_t e[4] = {(uint8_t)comp, (uint8_t)(comp >> 8), (uint8_t)peer, (uint8_t)(peer >> 8)};
 			elf_append(u->elf, u->rodata, e, 4);
 		}
-		snprintf(name, sizeof name, "%s__func_domains", u->M);
+		sym_name(name, sizeof name, u->M, SYM_FUNC_DOMAINS, 0);
 		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
-		snprintf(name, sizeof name, "%s__func_domains_count", u->M);
+		sym_name(name, sizeof name, u->M, SYM_FUNC_DOMAINS_COUNT, 0);
 		define(u, name, ELF_ABS, c->nfuncs, 0, STB_GLOBAL, ELF_NOTYPE);
-		snprintf(name, sizeof name, "%s__ncomponents", u->M);
+		sym_name(name, sizeof name, u->M, SYM_NCOMPONENTS, 0);
 		define(u, name, ELF_ABS, c->ncomponents, 0, STB_GLOBAL, ELF_NOTYPE);
 		/* M__xgates: per function index, the gate (M__xcall<g>) a
 		 * call_indirect takes into g when g runs in another domain than
@@ -857,11 +767,11 @@ static SynthStatus emit_data(Unit *u)
 			for (uint32_t k = 0; k < c->ncrossings && !gated; k++)
 				gated = c->crossings[k].callee == f && c->crossings[k].indirect;
 			if (gated && f >= d->nfuncs_imported) {
-				snprintf(name, sizeof name, "%s__xcall%u", u->M, f);
+				sym_name(name, sizeof name, u->M, SYM_XCALL, f);
 				elf_reloc(u->elf, u->rodata, at, R_ARM_ABS32, defined_handle(u, name), 0);
 			}
 		}
-		snprintf(name, sizeof name, "%s__xgates", u->M);
+		sym_name(name, sizeof name, u->M, SYM_XGATES, 0);
 		define(u, name, u->rodata, off, 4 * c->nfuncs, STB_GLOBAL, ELF_OBJECT);
 	}
 	for (uint32_t k = d->nmems_imported; k < d->nmems; k++) {
@@ -869,27 +779,28 @@ static SynthStatus emit_data(Unit *u)
 		snprintf(name, sizeof name, ".synth_mem.%s.%u", u->M, k);
 		u->memsec[k] = elf_section(u->elf, name, SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 8);
 		elf_reserve(u->elf, u->memsec[k], u->reserve[k]);
-		snprintf(name, sizeof name, "%s__mem%u", u->M, k);
+		sym_name(name, sizeof name, u->M, SYM_MEM, k);
 		int base = define(u, name, u->memsec[k], 0, u->reserve[k], STB_GLOBAL, ELF_OBJECT);
-		snprintf(name, sizeof name, "%s__mem%u_size", u->M, k);
+		sym_name(name, sizeof name, u->M, SYM_MEM, k);
+		snprintf(name + strlen(name), sizeof name - strlen(name), "_size");
 		define(u, name, ELF_ABS, u->reserve[k], 0, STB_GLOBAL, ELF_NOTYPE);
 		uint64_t min_bytes = mem->limits.min << mem->page_size_log2;
 		uint64_t maxp = mem->limits.has_max ? mem->limits.max
 		              : (mem->page_size_log2 == 16 ? 65536 : 0xffffffffu);
 		uint32_t w[5] = {0, (uint32_t)min_bytes, u->reserve[k], mem->page_size_log2,
 		                 (uint32_t)(maxp > 0xffffffffu ? 0xffffffffu : maxp)};
-		snprintf(name, sizeof name, "%s__memctl%u", u->M, k);
+		sym_name(name, sizeof name, u->M, SYM_MEMCTL, k);
 		control_block(u, name, sl->msec[k], sl->memctl[k], w, 5, base);
 	}
 	/* Tables: entries and control blocks, both state. */
 	for (uint32_t t = d->ntables_imported; t < d->ntables; t++) {
 		const SynthTable *tb = &d->tables[t];
 		uint32_t res = sl->table_res[t];
-		snprintf(name, sizeof name, "%s__table%u", u->M, t);
+		sym_name(name, sizeof name, u->M, SYM_TABLE, t);
 		int elems = define(u, name, sl->sec[sl->tsec[t]].elf, sl->table[t], res * 4, STB_GLOBAL, ELF_OBJECT);
 		uint64_t maxv = tb->limits.has_max ? tb->limits.max : 0xffffffffu;
 		uint32_t w[4] = {0, (uint32_t)tb->limits.min, res, (uint32_t)maxv};
-		snprintf(name, sizeof name, "%s__tablectl%u", u->M, t);
+		sym_name(name, sizeof name, u->M, SYM_TABLECTL, t);
 		control_block(u, name, sl->tsec[t], sl->tablectl[t], w, 4, elems);
 	}
 	/* Element segments: items (funcref values) and a {items, count} descriptor. */
@@ -902,27 +813,27 @@ static SynthStatus emit_data(Unit *u)
 			uint8_t zero[4] = {0};
 			uint32_t at = elf_append(u->elf, u->rodata, zero, 4);
 			if (it->kind == SYNTH_CONST_REF_FUNC) {
-				snprintf(name, sizeof name, "%s__fref%u", u->M, (uint32_t)it->bits);
+				sym_name(name, sizeof name, u->M, SYM_FREF, (uint32_t)it->bits);
 				elf_reloc(u->elf, u->rodata, at, R_ARM_ABS32, ref_handle(u, name), 0);
 			} else if (it->kind != SYNTH_CONST_REF_NULL) {
 				return sy_error(u->ctx, SYNTH_ERR_UNSUPPORTED, it->offset, -1,
 				                "element segment %u: global.get items are not supported by the compiler yet", e);
 			}
 		}
-		snprintf(name, sizeof name, "%s__elemitems%u", u->M, e);
+		sym_name(name, sizeof name, u->M, SYM_ELEMITEMS, e);
 		int items = define(u, name, u->rodata, ioff, el->nitems * 4, STB_LOCAL, ELF_OBJECT);
-		seg_desc(u, "elem", e, sl->esec[e], sl->elemseg[e], items, el->nitems);
+		seg_desc(u, SYM_ELEMSEG, e, sl->esec[e], sl->elemseg[e], items, el->nitems);
 		if (u->comps && el->mode == SYNTH_SEG_ACTIVE)
-			rom_desc(u, "elem", e, items, el->nitems);
+			rom_desc(u, SYM_ELEMSEG, e, items, el->nitems);
 	}
 	for (uint32_t s = 0; s < d->ndatas; s++) {
 		const SynthData *seg = &d->datas[s];
 		uint32_t off = elf_append(u->elf, u->rodata, seg->bytes, seg->size);
-		snprintf(name, sizeof name, "%s__data%u", u->M, s);
+		sym_name(name, sizeof name, u->M, SYM_DATA, s);
 		int bytes = define(u, name, u->rodata, off, seg->size, STB_LOCAL, ELF_OBJECT);
-		seg_desc(u, "data", s, sl->dsec[s], sl->dataseg[s], bytes, seg->size);
+		seg_desc(u, SYM_DATASEG, s, sl->dsec[s], sl->dataseg[s], bytes, seg->size);
 		if (u->comps && seg->mode == SYNTH_SEG_ACTIVE)
-			rom_desc(u, "data", s, bytes, seg->size);
+			rom_desc(u, SYM_DATASEG, s, bytes, seg->size);
 	}
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
@@ -955,6 +866,13 @@ static SynthStatus write_relocs(Unit *u)
 		}
 		elf_reloc(u->elf, u->text, s->offset, s->type, handle[s->sym], s->type == ARM_R_THM_CALL ? -4 : 0);
 	}
+	/* Code without prologue checks is safe only under a runtime that sets
+	 * the stack limit registers and turns STKOF into the trap: it says so
+	 * by defining __synth_hw_stack_limit, and this R_ARM_NONE (no bytes
+	 * changed; what EHABI uses to pull in a personality routine) makes a
+	 * link without such a runtime fail with "undefined reference". */
+	if (u->stack_check == SYNTH_STACK_CHECK_HARDWARE)
+		elf_reloc(u->elf, u->text, 0, R_ARM_NONE, ref_handle(u, "__synth_hw_stack_limit"), 0);
 	if (elf_status(u->elf) == ELF_ERR_NOMEM)
 		return sy_nomem(u->ctx);
 	if (elf_status(u->elf) != ELF_OK)
@@ -968,7 +886,7 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 	const SynthModuleDesc *d = u->d;
 	char name[SY_SYM_MAX];
 	for (uint32_t f = d->nfuncs_imported; f < d->nfuncs; f++) {
-		snprintf(name, sizeof name, "%s__func%u", u->M, f);
+		sym_name(name, sizeof name, u->M, SYM_FUNC, f);
 		define(u, name, u->text, u->func_off[f - d->nfuncs_imported], 0, STB_LOCAL, ELF_THUMB_FUNC);
 	}
 	const char *prefix = u->opt->prefix;
@@ -993,8 +911,7 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 			 * that the listing shows the object's bytes. */
 			static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
 			char target[SY_SYM_MAX];
-			IselModule im = u->im;
-			arm_func_symbol(&im, x->index, target, sizeof target);
+			sym_func(target, sizeof target, u->M, d, x->index);
 			elf_align(u->elf, u->text, 4);
 			uint32_t off = elf_append(u->elf, u->text, bw, 4);
 			if (u->opt->want_asm) {
@@ -1009,7 +926,7 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 		}
 		define(u, name, u->text, u->func_off[x->index - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
 	}
-	snprintf(name, sizeof name, "%s__init", u->M);
+	sym_name(name, sizeof name, u->M, SYM_INIT, 0);
 	define(u, name, u->text, init_off, 0, STB_GLOBAL, ELF_THUMB_FUNC);
 	/* Calls between components (core/ABI.md, "Components") go to
 	 * M__xcall<g>: a weak thunk branching to the callee, which an
@@ -1020,11 +937,11 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 		if ((k && u->comps->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 			continue;
 		char sname[SY_SYM_MAX];
-		snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+		sym_name(sname, sizeof sname, u->M, SYM_XCALL, g);
 		static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
 		char target[SY_SYM_MAX];
-		snprintf(target, sizeof target, "%s__func%u", u->M, g);
-		snprintf(name, sizeof name, "%s__entry%u", u->M, g);
+		sym_name(target, sizeof target, u->M, SYM_FUNC, g);
+		sym_name(name, sizeof name, u->M, SYM_ENTRY, g);
 		define(u, name, u->text, u->func_off[g - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
 		elf_align(u->elf, u->text, 4);
 		uint32_t off = elf_append(u->elf, u->text, bw, 4);
@@ -1138,7 +1055,7 @@ static char *write_header(Unit *u)
 	sy_str_printf(&h, "\n/* Imports the embedder provides. */\n");
 	for (uint32_t i = 0; i < d->nimports; i++) {
 		const SynthImport *im = &d->imports[i];
-		arm_import_symbol(u->M, im, name, sizeof name);
+		sym_import(name, sizeof name, u->M, im);
 		sy_str_printf(&h, "/* import \"");
 		comment_name(&h, &im->module);
 		sy_str_printf(&h, "\" \"");
@@ -1182,7 +1099,7 @@ static char *write_header(Unit *u)
 			uint32_t g = c->crossings[k].callee;
 			if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 				continue;
-			snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+			sym_name(sname, sizeof sname, u->M, SYM_XCALL, g);
 			if (first)
 				sy_str_printf(&h, "/* Calls between components: the code calls %s__xcall<g>, a weak direct\n"
 				                  " * branch to %s__entry<g>. To run each component in its domain, define\n"
@@ -1198,7 +1115,7 @@ static char *write_header(Unit *u)
 			else
 				sy_str_printf(&h, "/* function %u: component %s's */\n", g, c->components[p->component].name);
 			char en[SY_SYM_MAX];
-			snprintf(en, sizeof en, "%s__entry%u", u->M, g);
+			sym_name(en, sizeof en, u->M, SYM_ENTRY, g);
 			proto(&h, &d->types[d->funcs[g].typeidx], en);
 			proto(&h, &d->types[d->funcs[g].typeidx], sname);
 		}
@@ -1223,7 +1140,7 @@ static char *write_header(Unit *u)
 				uint32_t g = c->crossings[k].callee;
 				if ((k && c->crossings[k - 1].callee == g) || g < d->nfuncs_imported)
 					continue;
-				snprintf(sname, sizeof sname, "%s__xcall%u", u->M, g);
+				sym_name(sname, sizeof sname, u->M, SYM_XCALL, g);
 				const SynthFuncPart *p = &c->funcs[g];
 				const SynthFuncType *t = &d->types[d->funcs[g].typeidx];
 				char dom[96];
@@ -1529,8 +1446,18 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 		sy_str_free(&names);
 		return e;
 	}
+	SynthStackCheck sc = opt->stack_check;
+	bool splim = target_feat(opt->target) & ARM_FEAT_V8M; /* MSPLIM/PSPLIM */
+	if (sc == SYNTH_STACK_CHECK_DEFAULT)
+		sc = splim ? SYNTH_STACK_CHECK_HARDWARE : SYNTH_STACK_CHECK_GLOBAL;
+	if (sc == SYNTH_STACK_CHECK_HARDWARE && !splim)
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1,
+		                "the hardware stack check needs a core with a stack limit register "
+		                "(ARMv8-M Mainline: cortex-m33)");
+	if (sc != SYNTH_STACK_CHECK_GLOBAL && sc != SYNTH_STACK_CHECK_NONE && sc != SYNTH_STACK_CHECK_HARDWARE)
+		return sy_error(ctx, SYNTH_ERR_ARGUMENT, 0, -1, "unknown stack check mode %d", (int)sc);
 	const SynthModuleDesc *d = synth_module_desc(mod);
-	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name};
+	Unit u = {.ctx = ctx, .d = d, .opt = opt, .M = opt->name, .stack_check = sc};
 	sy_arena_init(&u.ar, &ctx->alloc);
 	sy_arena_init(&u.fa, &ctx->alloc);
 	sy_arena_init(&u.ma, &ctx->alloc);
@@ -1644,7 +1571,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 				mir_dump(m, &u.syms, &ir);
 			}
 			char what[64];
-			snprintf(what, sizeof what, "%s__func%u", u.M, fi);
+			sym_name(what, sizeof what, u.M, SYM_FUNC, fi);
 			st = emit_mfunc(&u, m, &u.func_off[fi - d->nfuncs_imported], what);
 			sy_arena_free(&u.ma); /* the function's memory ends with it */
 			if (st == SYNTH_ERR_INTERNAL && inl) {
@@ -1665,7 +1592,7 @@ SynthStatus synth_compile(SynthContext *ctx, const SynthModule *mod, const Synth
 	MFunc *init;
 	uint32_t init_off;
 	char what[300];
-	snprintf(what, sizeof what, "%s__init", u.M);
+	sym_name(what, sizeof what, u.M, SYM_INIT, 0);
 	if ((st = build_init(&u, -1, &init)) != SYNTH_OK || (st = emit_mfunc(&u, init, &init_off, what)) != SYNTH_OK)
 		goto fail;
 	/* A fused module: each component's restart, M__init_c<k>. */

@@ -306,6 +306,10 @@ void ir_dump(IrFunc *f, SyStr *out)
 				else if (i->chk == IR_CHK_MERGED)
 					sputf(out, " check-end %u", i->chkend);
 				break;
+			case IR_SHL: case IR_SHRS: case IR_SHRU:
+				if (i->chk == IR_SHIFT_COUNT_OK && i->optype == IR_I32)
+					sputf(out, " count-ok");
+				break;
 			case IR_MEMSIZE: case IR_MEMGROW: case IR_MEMFILL:
 				sputf(out, " mem %u", i->aux >> 16); break;
 			case IR_MEMCOPY: sputf(out, " mem %u <- mem %u", i->aux >> 16, i->aux & 0xffff); break;

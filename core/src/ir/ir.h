@@ -58,6 +58,10 @@ enum {
 	                   * accesses of the same address; mask: masked */
 };
 
+/* IrIns.chk of an i32 shl/shr_s/shr_u, set by the shifts pass (ir/shifts.c):
+ * the count is known to be in [0, 31], selection need not mask it. */
+#define IR_SHIFT_COUNT_OK 1u
+
 typedef struct IrBlock IrBlock;
 
 /* One instruction. Arguments live in args (inline up to 3) or in xargs. */
@@ -71,7 +75,8 @@ typedef struct IrIns {
 	IrVal args[3];     /* first arguments */
 	IrVal *xargs;      /* all arguments when nargs > 3 (then args unused) */
 	uint32_t xcap;     /* capacity of xargs */
-	uint32_t chk;      /* LOAD/STORE: bounds check as the bce pass left it (IR_CHK_*) */
+	uint32_t chk;      /* LOAD/STORE: bounds check as the bce pass left it (IR_CHK_*);
+	                    * i32 shifts: IR_SHIFT_COUNT_OK (shifts pass) */
 	uint64_t imm;      /* constant bits, offset, param/global/func/result/segment index, trap code */
 	uint32_t aux;      /* memory index << 16 | load/store flavour; table index; table of CALLIND (type index in imm) */
 	uint32_t chkend;   /* LOAD/STORE with IR_CHK_MERGED: the check covers [a, a + chkend) */

@@ -9,12 +9,14 @@
  * predecessor is known (a block's merge at its end, a loop header at the
  * loop's end). Block results and loop parameters are explicit phis fed by
  * every branch. Code after br/return/unreachable is skipped up to the end of
- * its block. The body was validated, so immediates are read without checks. */
+ * its block. Operators and their immediates come from the shared reader
+ * (wasm/opreader.c); the body was validated, so nothing it reads fails. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ir.h"
 #include "wasm/opcodes.h"
+#include "wasm/opreader.h"
 
 typedef struct Edge {
 	IrBlock *pred;   /* the block branching to the label */
@@ -57,12 +59,16 @@ typedef struct L {
 
 static SynthStatus nomem(L *l) { return sy_nomem(l->ctx); }
 
-/* A feature the compiler refuses by name (SIMD): SYNTH_ERR_UNSUPPORTED. */
-static SynthStatus unsupported(L *l, const char *what)
+/* A feature the compiler refuses by name (SIMD): SYNTH_ERR_UNSUPPORTED,
+ * reported at offset at. */
+static SynthStatus unsupported_at(L *l, uint64_t at, const char *what)
 {
-	return sy_error(l->ctx, SYNTH_ERR_UNSUPPORTED, sy_pos(&l->r), l->r.funcidx,
-	                "%s is not supported by the compiler yet", what);
+	return sy_error(l->ctx, SYNTH_ERR_UNSUPPORTED, at, l->r.funcidx, "%s is not supported by the compiler yet",
+	                what);
 }
+
+/* The same after the operator's immediates. */
+static SynthStatus unsupported(L *l, const char *what) { return unsupported_at(l, sy_pos(&l->r), what); }
 
 /* An instruction the validator accepted but lowering has no case for: a
  * compiler bug, never a refusal (SYNTH_ERR_INTERNAL). */
@@ -330,11 +336,9 @@ static SynthStatus push_frame(L *l, uint8_t kind, uint32_t np, const uint8_t *pa
 	return SYNTH_OK;
 }
 
-static void blocktype(L *l, uint32_t *np, const uint8_t **params, uint32_t *nr,
+static void blocktype(L *l, int64_t bt, uint32_t *np, const uint8_t **params, uint32_t *nr,
                       const uint8_t **results, uint8_t *single)
 {
-	int64_t bt;
-	sy_sleb(&l->r, 33, &bt);
 	*np = 0, *params = NULL, *nr = 0, *results = NULL;
 	if (bt >= 0) {
 		const SynthFuncType *t = &l->d->types[bt];
@@ -501,27 +505,6 @@ static SynthStatus numeric(L *l, uint8_t op)
 	return push(l, i->val);
 }
 
-static SynthStatus memarg(L *l, uint32_t *memidx, uint32_t *offset)
-{
-	uint32_t align;
-	sy_u32(&l->r, &align);
-	*memidx = 0;
-	if (align >= 0x40 && align < 0x80)
-		sy_u32(&l->r, memidx);
-	sy_u32(&l->r, offset);
-	return SYNTH_OK;
-}
-
-static uint32_t memidx_imm(L *l)
-{
-	uint32_t x = 0;
-	if (l->f->mod->nmems > 1 || (l->r.p < l->r.end && *l->r.p != 0))
-		sy_u32(&l->r, &x);
-	else
-		l->r.p++;
-	return x;
-}
-
 static SynthStatus load_store(L *l, uint8_t op, uint32_t memidx, uint32_t offset)
 {
 	static const struct { uint8_t size, sign, type, store; } t[] = {
@@ -615,55 +598,6 @@ static SynthStatus simple(L *l, IrOp op, IrType result, uint32_t n, uint32_t aux
 	return i->val ? push(l, i->val) : SYNTH_OK;
 }
 
-/* Skips the immediates of an instruction in unreachable code. */
-static SynthStatus skip_imm(L *l, uint8_t op)
-{
-	SyReader *r = &l->r;
-	uint32_t x, n;
-	int64_t s;
-	switch (sy_ops[op].kind) {
-	case OPK_BR: case OPK_BR_IF: case OPK_CALL: case OPK_LOCAL_GET: case OPK_LOCAL_SET:
-	case OPK_LOCAL_TEE: case OPK_GLOBAL_GET: case OPK_GLOBAL_SET: case OPK_TABLE_GET:
-	case OPK_TABLE_SET: case OPK_REF_FUNC:
-		sy_u32(r, &x);
-		break;
-	case OPK_BR_TABLE:
-		sy_u32(r, &n);
-		for (uint64_t i = 0; i <= n; i++)
-			sy_u32(r, &x);
-		break;
-	case OPK_CALL_INDIRECT: sy_u32(r, &x); sy_u32(r, &x); break;
-	case OPK_SELECT_T:
-		sy_u32(r, &n);
-		for (uint32_t i = 0; i < n; i++)
-			sy_sleb(r, 7, &s);
-		break;
-	case OPK_MEM: memarg(l, &x, &n); break;
-	case OPK_MEMORY_SIZE: case OPK_MEMORY_GROW: memidx_imm(l); break;
-	case OPK_I32_CONST: case OPK_I64_CONST: sy_sleb(r, 64, &s); break;
-	case OPK_F32_CONST: r->p += 4; break;
-	case OPK_F64_CONST: r->p += 8; break;
-	case OPK_REF_NULL: sy_sleb(r, 7, &s); break;
-	default:
-		if (op == 0xfc) {
-			sy_u32(r, &x);
-			switch (sy_ops_fc[x].kind) {
-			case OPK_MEMORY_INIT: sy_u32(r, &n); memidx_imm(l); break;
-			case OPK_MEMORY_COPY: memidx_imm(l); memidx_imm(l); break;
-			case OPK_MEMORY_FILL: memidx_imm(l); break;
-			case OPK_TABLE_INIT: case OPK_TABLE_COPY: sy_u32(r, &n); sy_u32(r, &n); break;
-			case OPK_DATA_DROP: case OPK_ELEM_DROP: case OPK_TABLE_GROW: case OPK_TABLE_SIZE:
-			case OPK_TABLE_FILL:
-				sy_u32(r, &n);
-				break;
-			}
-		} else if (op == 0xfd) {
-			return unsupported(l, "SIMD");
-		}
-	}
-	return SYNTH_OK;
-}
-
 static SynthStatus lower_body(L *l)
 {
 	IrFunc *f = l->f;
@@ -674,9 +608,10 @@ static SynthStatus lower_body(L *l)
 	Frame *fr;
 	TRY(push_frame(l, 0, 0, NULL, f->type->nresults, f->type->results, &fr));
 	for (;;) {
-		uint8_t op = *r->p++;
+		SyOp o;
+		TRY(sy_op_next(r, SY_OPR_ALL, &o));
+		uint8_t op = o.code;
 		uint32_t x, y;
-		int64_t s;
 		if (!l->cur) {
 			/* Unreachable code: only the block structure matters. */
 			switch (op) {
@@ -684,7 +619,7 @@ static SynthStatus lower_body(L *l)
 				uint32_t np, nr;
 				const uint8_t *pp, *rp;
 				uint8_t dummy;
-				blocktype(l, &np, &pp, &nr, &rp, &dummy);
+				blocktype(l, o.imm, &np, &pp, &nr, &rp, &dummy);
 				TRY(push_frame(l, op, np, pp, nr, rp, &fr));
 				continue;
 			}
@@ -706,8 +641,9 @@ static SynthStatus lower_body(L *l)
 				TRY(end_frame(l, fr));
 				l->nframes--;
 				continue;
+			case 0xfd: /* refused even here, at the byte after the prefix */
+				return unsupported_at(l, o.at + 1, "SIMD");
 			default:
-				TRY(skip_imm(l, op));
 				continue;
 			}
 		}
@@ -726,7 +662,7 @@ static SynthStatus lower_body(L *l)
 			uint32_t np, nr;
 			const uint8_t *pp, *rp;
 			uint8_t *single = &singles[nsingle++ & 15];
-			blocktype(l, &np, &pp, &nr, &rp, single);
+			blocktype(l, o.imm, &np, &pp, &nr, &rp, single);
 			if (any_v128(pp, np) || any_v128(rp, nr))
 				return unsupported(l, "SIMD (a block of v128 values)");
 			if (nr == 1 && rp == single) {
@@ -803,11 +739,10 @@ static SynthStatus lower_body(L *l)
 			l->nframes--;
 			break;
 		case 0x0c:
-			sy_u32(r, &x);
-			TRY(br(l, label(l, x)));
+			TRY(br(l, label(l, o.x)));
 			break;
 		case 0x0d: {
-			sy_u32(r, &x);
+			x = o.x;
 			IrVal cond = pop(l);
 			Frame *t = label(l, x);
 			IrBlock *cont;
@@ -843,8 +778,8 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x0e: {
-			uint32_t n;
-			sy_u32(r, &n);
+			uint32_t n = o.n;
+			const uint8_t *labels = o.vec;
 			IrVal idx = pop(l);
 			l->brtable_id++;
 			IrBlock **succ = sy_arena_array(f->ar, (size_t)n + 1, sizeof(IrBlock *));
@@ -852,7 +787,7 @@ static SynthStatus lower_body(L *l)
 				return nomem(l);
 			IrBlock *from = l->cur;
 			for (uint32_t k = 0; k <= n; k++) {
-				sy_u32(r, &x);
+				x = k < n ? sy_op_vec_u32(&labels) : o.x;
 				Frame *t = label(l, x);
 				if (t->kind == 0) {
 					/* a return target: route it through a block of its own */
@@ -884,41 +819,34 @@ static SynthStatus lower_body(L *l)
 			TRY(br(l, &l->frames[0]));
 			break;
 		case 0x10:
-			sy_u32(r, &x);
+			x = o.x;
 			TRY(call(l, &d->types[d->funcs[x].typeidx], false, x, 0, 0));
 			break;
 		case 0x11:
-			sy_u32(r, &y);
-			sy_u32(r, &x);
+			y = o.x, x = o.y; /* typeidx, tableidx */
 			TRY(call(l, &d->types[y], true, 0, y, x));
 			break;
 		case 0x25:
-			sy_u32(r, &x);
-			TRY(simple(l, IR_TABLEGET, IR_I32, 1, x, 0));
+			TRY(simple(l, IR_TABLEGET, IR_I32, 1, o.x, 0));
 			break;
 		case 0x26:
-			sy_u32(r, &x);
-			TRY(simple(l, IR_TABLESET, IR_NONE, 2, x, 0));
+			TRY(simple(l, IR_TABLESET, IR_NONE, 2, o.x, 0));
 			break;
 		case 0xd0:
-			sy_sleb(r, 7, &s);
 			TRY(constant(l, IR_I32, 0));
 			break;
 		case 0xd1:
 			TRY(unop(l, IR_EQZ, IR_I32, IR_I32));
 			break;
 		case 0xd2:
-			sy_u32(r, &x);
-			TRY(simple(l, IR_FUNCREF, IR_I32, 0, 0, x));
+			TRY(simple(l, IR_FUNCREF, IR_I32, 0, 0, o.x));
 			break;
 		case 0x1a:
 			pop(l);
 			break;
 		case 0x1b: case 0x1c: {
 			if (op == 0x1c) {
-				sy_u32(r, &x);
-				sy_sleb(r, 7, &s);
-				if ((s & 0x7f) == SYNTH_V128)
+				if ((o.vec[0] & 0x7f) == SYNTH_V128)
 					return unsupported(l, "SIMD (a select of v128 values)");
 			}
 			IrVal args[3];
@@ -933,7 +861,7 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x20: {
-			sy_u32(r, &x);
+			x = o.x;
 			if (f->localtype[x] == IR_NONE)
 				return unsupported(l, "SIMD (a v128 local)");
 			IrVal v;
@@ -942,19 +870,19 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x21:
-			sy_u32(r, &x);
+			x = o.x;
 			if (f->localtype[x] == IR_NONE)
 				return unsupported(l, "SIMD (a v128 local)");
 			TRY(write_local(l, l->cur, x, pop(l)));
 			break;
 		case 0x22:
-			sy_u32(r, &x);
+			x = o.x;
 			if (f->localtype[x] == IR_NONE)
 				return unsupported(l, "SIMD (a v128 local)");
 			TRY(write_local(l, l->cur, x, l->stack[l->nstack - 1]));
 			break;
 		case 0x23: {
-			sy_u32(r, &x);
+			x = o.x;
 			IrType t = ir_type_of(d->globals[x].type);
 			IrIns *i = emit(l, IR_GLOBALGET, t, 0, NULL);
 			if (!i)
@@ -964,7 +892,7 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x24: {
-			sy_u32(r, &x);
+			x = o.x;
 			IrVal v = pop(l);
 			IrIns *i = emit(l, IR_GLOBALSET, IR_NONE, 1, &v);
 			if (!i)
@@ -973,7 +901,7 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x3f: case 0x40: {
-			x = memidx_imm(l);
+			x = o.x;
 			IrVal a = op == 0x40 ? pop(l) : 0;
 			IrIns *i = emit(l, op == 0x3f ? IR_MEMSIZE : IR_MEMGROW, IR_I32, op == 0x40, &a);
 			if (!i)
@@ -985,26 +913,18 @@ static SynthStatus lower_body(L *l)
 			break;
 		}
 		case 0x41:
-			sy_sleb(r, 32, &s);
-			TRY(constant(l, IR_I32, (uint32_t)s));
+			TRY(constant(l, IR_I32, (uint32_t)o.imm));
 			break;
 		case 0x42:
-			sy_sleb(r, 64, &s);
-			TRY(constant(l, IR_I64, (uint64_t)s));
+			TRY(constant(l, IR_I64, (uint64_t)o.imm));
 			break;
-		case 0x43: case 0x44: {
-			unsigned size = op == 0x43 ? 4 : 8;
-			uint64_t bits = 0;
-			for (unsigned k = 0; k < size; k++)
-				bits |= (uint64_t)r->p[k] << (8 * k);
-			r->p += size;
-			TRY(constant(l, op == 0x43 ? IR_F32 : IR_F64, bits));
+		case 0x43: case 0x44:
+			TRY(constant(l, op == 0x43 ? IR_F32 : IR_F64, o.bits));
 			break;
-		}
 		case 0xfc: {
-			sy_u32(r, &x);
+			x = o.sub;
 			if (x == 10 || x == 11) {
-				uint32_t m1 = memidx_imm(l), m2 = x == 10 ? memidx_imm(l) : 0;
+				uint32_t m1 = o.x, m2 = x == 10 ? o.y : 0;
 				IrVal args[3];
 				args[2] = pop(l);
 				args[1] = pop(l);
@@ -1021,43 +941,29 @@ static SynthStatus lower_body(L *l)
 				break;
 			}
 			switch (x) {
-			case 8:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_MEMINIT, IR_NONE, 3, memidx_imm(l) << 16 | y, 0));
+			case 8: /* x: dataidx, y: memidx */
+				TRY(simple(l, IR_MEMINIT, IR_NONE, 3, o.y << 16 | o.x, 0));
 				break;
 			case 9:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_DATADROP, IR_NONE, 0, 0, y));
+				TRY(simple(l, IR_DATADROP, IR_NONE, 0, 0, o.x));
 				break;
-			case 12: {
-				uint32_t elem, table;
-				sy_u32(r, &elem);
-				sy_u32(r, &table);
-				TRY(simple(l, IR_TABLEINIT, IR_NONE, 3, table << 16 | elem, 0));
+			case 12: /* x: elemidx, y: tableidx */
+				TRY(simple(l, IR_TABLEINIT, IR_NONE, 3, o.y << 16 | o.x, 0));
 				break;
-			}
 			case 13:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_ELEMDROP, IR_NONE, 0, 0, y));
+				TRY(simple(l, IR_ELEMDROP, IR_NONE, 0, 0, o.x));
 				break;
-			case 14: {
-				uint32_t dst, src;
-				sy_u32(r, &dst);
-				sy_u32(r, &src);
-				TRY(simple(l, IR_TABLECOPY, IR_NONE, 3, dst << 16 | src, 0));
+			case 14: /* x: destination, y: source */
+				TRY(simple(l, IR_TABLECOPY, IR_NONE, 3, o.y | o.x << 16, 0));
 				break;
-			}
 			case 15:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_TABLEGROW, IR_I32, 2, y, 0));
+				TRY(simple(l, IR_TABLEGROW, IR_I32, 2, o.x, 0));
 				break;
 			case 16:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_TABLESIZE, IR_I32, 0, y, 0));
+				TRY(simple(l, IR_TABLESIZE, IR_I32, 0, o.x, 0));
 				break;
 			case 17:
-				sy_u32(r, &y);
-				TRY(simple(l, IR_TABLEFILL, IR_NONE, 3, y, 0));
+				TRY(simple(l, IR_TABLEFILL, IR_NONE, 3, o.x, 0));
 				break;
 			default: {
 				char what[64];
@@ -1069,9 +975,7 @@ static SynthStatus lower_body(L *l)
 		}
 		default:
 			if (op >= 0x28 && op <= 0x3e) {
-				uint32_t off;
-				memarg(l, &x, &off);
-				TRY(load_store(l, op, x, off));
+				TRY(load_store(l, op, o.mem.memidx, (uint32_t)o.mem.offset));
 				break;
 			}
 			if (sy_ops[op].kind == OPK_NUM) {
@@ -1079,7 +983,7 @@ static SynthStatus lower_body(L *l)
 				break;
 			}
 			if (op == 0xfd)
-				return unsupported(l, "SIMD");
+				return unsupported_at(l, o.at + 1, "SIMD");
 			return internal(l, sy_ops[op].name ? sy_ops[op].name : "this instruction");
 		}
 		(void)y;

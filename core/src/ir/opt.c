@@ -19,6 +19,7 @@ static const struct {
 	{"licm", ir_pass_licm},         /* invariants out of loops */
 	{"bce", ir_pass_bce},           /* bounds checks proved, merged, covered */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */
+	{"shifts", ir_pass_shifts},     /* i32 shift counts proved below 32: no mask */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */
 };
 

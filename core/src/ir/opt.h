@@ -123,6 +123,8 @@ bool ir_bce_loops(IrOpt *o, bool *changed);
 uint64_t bce_max_bytes(IrFunc *f, uint32_t k);
 /* dce.c: removes instructions whose values nothing needs (dead phi cycles too). */
 SynthStatus ir_pass_dce(IrOpt *o);
+/* i32 shifts whose count is proved below 32 marked IR_SHIFT_COUNT_OK (shifts.c). */
+SynthStatus ir_pass_shifts(IrOpt *o);
 /* renumber.c: numbers the live values densely, in block order. */
 SynthStatus ir_pass_renumber(IrOpt *o);
 

@@ -25,7 +25,7 @@ if "$synth" compile --stack-check=bogus --name m -o "$work/x.o" "$wasm" 2> "$wor
 	fail "--stack-check=bogus accepted"
 else
 	[ $? -eq 2 ] || fail "--stack-check=bogus is not a usage error (2)"
-	grep -q -- "--stack-check takes global or none" "$work/err.txt" || fail "no message for --stack-check=bogus"
+	grep -q -- "--stack-check takes software, hardware or none" "$work/err.txt" || fail "no message for --stack-check=bogus"
 fi
 [ "$fails" -eq 0 ] || exit 1
 echo "stack-check-test: ok"

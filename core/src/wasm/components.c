@@ -161,7 +161,7 @@ static SynthStatus scan(An *a, uint32_t f)
 	}
 	while (r.p < r.end) {
 		SyOp op;
-		TRY(sy_op_next(&r, &op));
+		TRY(sy_op_next(&r, SY_OPR_ALL, &op));
 		uint32_t x = op.x, y = op.y, m = op.mem.memidx;
 		int k = op.kind;
 		switch (k) {
