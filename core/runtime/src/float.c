@@ -42,8 +42,53 @@ b64 synth_rt_f64_sub(b64 a, b64 b) { return BD(D(a) - D(b)); }
 b64 synth_rt_f64_mul(b64 a, b64 b) { return BD(D(a) * D(b)); }
 b64 synth_rt_f64_div(b64 a, b64 b) { return BD(D(a) / D(b)); }
 
-/* Square root, correctly rounded, by the bit-by-bit method on the
- * significand (no libm needed; the FPU's VSQRT gives the same bits). */
+/* Square root, correctly rounded, without libm: an integer Newton estimate
+ * and an exact final correction (the FPU's VSQRT gives the same bits).
+ *
+ * With the significand m scaled to u = m / 2^p in [1, 4) (the exponent made
+ * even), the root's bits are q = floor(sqrt(u) * 2^(n+1)): n significand
+ * bits and a rounding bit. rsqrt() finds y ~ 1/sqrt(u) from a table of 48
+ * starting values (bucket i of u in [i/16, (i+1)/16): the mean of
+ * 1/sqrt(i/16) and 1/sqrt((i+1)/16), times 2^15, rounded; within 1.6 %) and
+ * three Newton steps y' = y (3 - u y^2) / 2 in 32-bit fixed point (an error
+ * e becomes about 1.5 e^2, so ~2^-27 after three); then s = u y ~ sqrt(u).
+ * f64 adds one Newton step for the root in 64 bits. The estimate is then
+ * within a few units of q, and the remainder X - q^2 (X the scaled
+ * significand, so q = floor(sqrt(X)) exactly when 0 <= X - q^2 <= 2q) is
+ * computed exactly modulo 2^64, which holds it since it is small; q steps
+ * until it is in range, so the result is exact whatever the estimate's
+ * error: the estimate only decides how many steps that takes. The sticky
+ * bit is X != q^2. tests/unit/test_sqrt.c compares both with the host's
+ * sqrt on millions of bit patterns. */
+
+/* 2^15 / sqrt(u) at the middle of each sixteenth of [1, 4) (see above). */
+static const uint16_t rsqrt_tab[48] = {
+	32279, 31342, 30482, 29689, 28955, 28273, 27638, 27043, 26485, 25960, 25465, 24998,
+	24555, 24135, 23736, 23356, 22994, 22648, 22317, 22000, 21697, 21405, 21126, 20856,
+	20597, 20347, 20107, 19874, 19649, 19432, 19222, 19019, 18822, 18630, 18445, 18265,
+	18090, 17920, 17755, 17594, 17438, 17286, 17137, 16993, 16852, 16714, 16580, 16449,
+};
+
+/* y * 2^31 ~ 1/sqrt(u) for a = u * 2^30 in [2^30, 2^32). */
+static uint32_t rsqrt(uint32_t a)
+{
+	uint32_t y = (uint32_t)rsqrt_tab[(a >> 26) - 16] << 16;
+	for (int i = 0; i < 3; i++) {
+		uint32_t y2 = (uint32_t)(((uint64_t)y * y) >> 32);      /* y^2 * 2^30 */
+		uint32_t t = (uint32_t)(((uint64_t)a * y2) >> 30);      /* u y^2 * 2^30, < 3 * 2^30 */
+		y = (uint32_t)(((uint64_t)y * (0xc0000000u - t)) >> 31); /* y (3 - u y^2) / 2 */
+	}
+	return y;
+}
+
+/* sqrt(u) * 2^31 ~ u y for a = u * 2^30 and y = rsqrt(a); u just below 4
+ * can give 2^32, kept to 2^32 - 1 (the correction steps on from there). */
+static uint32_t root31(uint32_t a, uint32_t y)
+{
+	uint64_t s = ((uint64_t)a * y) >> 30;
+	return s > 0xffffffffu ? 0xffffffffu : (uint32_t)s;
+}
+
 b32 synth_rt_f32_sqrt(b32 a)
 {
 	if (nan32(a))
@@ -57,12 +102,9 @@ b32 synth_rt_f32_sqrt(b32 a)
 	int e = (int)(a >> 23);
 	uint32_t m = a & 0x7fffffu;
 	if (e == 0) { /* subnormal: normalize */
-		while (!(m & 0x800000u)) {
-			m <<= 1;
-			e--;
-		}
-		e++;
-		m &= 0x7fffffu;
+		int sh = __builtin_clz(m) - 8;
+		m <<= sh;
+		e = 1 - sh;
 	}
 	m |= 0x800000u;
 	e -= 127;
@@ -70,27 +112,21 @@ b32 synth_rt_f32_sqrt(b32 a)
 		m <<= 1;
 		e--;
 	}
-	/* sqrt of m * 2^e with m in [2^23, 2^25): 24+1 result bits */
-	uint64_t x = (uint64_t)m << 25; /* scale so the root has 25 bits */
-	uint64_t r = 0, bit = (uint64_t)1 << 48;
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	/* r has 25 bits: 24 significand bits and a rounding bit; x is the remainder */
-	uint32_t q = (uint32_t)(r >> 1);
-	uint32_t round = (uint32_t)(r & 1);
-	if (round && (x || (q & 1)))
-		q++;
+	/* u = m / 2^23 in [1, 4); q = floor(sqrt(X)), X = m * 2^25 < 2^50 */
+	uint32_t ua = m << 7;
+	uint32_t s = root31(ua, rsqrt(ua));
+	uint64_t X = (uint64_t)m << 25, q = s >> 7;
+	int64_t r = (int64_t)(X - q * q);
+	while (r < 0)
+		q--, r += (int64_t)(2 * q + 1);
+	while (r > (int64_t)(2 * q))
+		r -= (int64_t)(2 * q + 1), q++;
+	/* q has 25 bits: 24 significand bits and a rounding bit; r != 0 is sticky */
+	uint32_t sig = (uint32_t)(q >> 1);
+	if ((q & 1) && (r || (sig & 1)))
+		sig++;
 	int exp = (e / 2) + 127;
-	return ((b32)exp << 23) + (q - 0x800000u);
+	return ((b32)exp << 23) + (sig - 0x800000u);
 }
 
 b64 synth_rt_f64_sqrt(b64 a)
@@ -106,12 +142,9 @@ b64 synth_rt_f64_sqrt(b64 a)
 	int e = (int)(a >> 52);
 	uint64_t m = a & 0xfffffffffffffull;
 	if (e == 0) {
-		while (!(m & 0x10000000000000ull)) {
-			m <<= 1;
-			e--;
-		}
-		e++;
-		m &= 0xfffffffffffffull;
+		int sh = __builtin_clzll(m) - 11;
+		m <<= sh;
+		e = 1 - sh;
 	}
 	m |= 0x10000000000000ull;
 	e -= 1023;
@@ -119,41 +152,26 @@ b64 synth_rt_f64_sqrt(b64 a)
 		m <<= 1;
 		e--;
 	}
-	/* root of m (53-54 bits) scaled by 2^54: 54 bits, computed digit by digit
-	 * on a 128-bit remainder kept in two words */
-	uint64_t rem_hi = m >> 10, rem_lo = m << 54; /* x = m << 54 */
-	uint64_t r = 0;
-	for (int i = 53; i >= 0; i--) {
-		/* try bit i: need x >= (2r + 2^i) * 2^i, done with shifts on 128 bits */
-		uint64_t t_hi, t_lo;
-		/* t = (r << (i + 1)) + (1 << 2i) */
-		if (i + 1 >= 64) {
-			t_hi = r << (i + 1 - 64);
-			t_lo = 0;
-		} else {
-			t_hi = (i + 1) ? r >> (64 - (i + 1)) : 0;
-			t_lo = r << (i + 1);
-		}
-		if (2 * i >= 64)
-			t_hi += (uint64_t)1 << (2 * i - 64);
-		else {
-			uint64_t add = (uint64_t)1 << (2 * i);
-			t_lo += add;
-			if (t_lo < add)
-				t_hi++;
-		}
-		if (rem_hi > t_hi || (rem_hi == t_hi && rem_lo >= t_lo)) {
-			uint64_t lo = rem_lo - t_lo;
-			rem_hi = rem_hi - t_hi - (rem_lo < t_lo);
-			rem_lo = lo;
-			r |= (uint64_t)1 << i;
-		}
-	}
-	uint64_t q = r >> 1, round = r & 1;
-	if (round && (rem_hi || rem_lo || (q & 1)))
-		q++;
+	/* u = m / 2^52 in [1, 4); q = floor(sqrt(X)), X = m * 2^54 < 2^108 */
+	uint32_t ua = (uint32_t)(m >> 22);
+	uint32_t y = rsqrt(ua);
+	uint32_t s = root31(ua, y);
+	/* one Newton step in 64 bits: q ~ s 2^22 + (X - (s 2^22)^2) / (2 s 2^22),
+	 * where X - (s 2^22)^2 = 2^44 d, d = m 2^10 - s^2 (small: exact mod 2^64),
+	 * and 1 / s = y 2^-62 */
+	int64_t d = (int64_t)((m << 10) - (uint64_t)s * s);
+	int64_t c = ((d >> 8) * (int64_t)y) >> 33;
+	uint64_t q = ((uint64_t)s << 22) + (uint64_t)c;
+	int64_t r = (int64_t)((m << 54) - q * q); /* X - q^2 mod 2^64 */
+	while (r < 0)
+		q--, r += (int64_t)(2 * q + 1);
+	while (r > (int64_t)(2 * q))
+		r -= (int64_t)(2 * q + 1), q++;
+	uint64_t sig = q >> 1;
+	if ((q & 1) && (r || (sig & 1)))
+		sig++;
 	int exp = (e / 2) + 1023;
-	return ((b64)exp << 52) + (q - 0x10000000000000ull);
+	return ((b64)exp << 52) + (sig - 0x10000000000000ull);
 }
 
 /* ---- min/max: NaN if either is NaN, -0 < +0 ---- */

@@ -439,15 +439,15 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_EXT: arm_extend(a, (ArmExtOp)i->aux, d, x, 0); break;
 	case MIR_UBFX: arm_bfx(a, i->aux == 1, d, x, (unsigned)(i->imm & 31), (unsigned)(i->imm >> 8)); break;
 	case MIR_LDR:
-		if ((unsigned)d >= MIR_S0) /* an aligned f32 word (isel: ldr_aligned) */
-			arm_vldst(a, true, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+		if ((unsigned)d >= MIR_S0) /* an aligned f32 word or f64 (isel: ldr_aligned, float loads) */
+			arm_vldst(a, true, fpw(i), vix(i, d), x, (int32_t)i->imm);
 		else
 			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
 		break;
 	case MIR_LDRR: arm_ldst_reg(a, (ArmMemOp)i->aux, d, x, y, (unsigned)i->imm); break;
 	case MIR_STR:
 		if ((unsigned)d >= MIR_S0)
-			arm_vldst(a, false, ARM_F32, (unsigned)d - MIR_S0, x, (int32_t)i->imm);
+			arm_vldst(a, false, fpw(i), vix(i, d), x, (int32_t)i->imm);
 		else
 			arm_ldst(a, (ArmMemOp)i->aux, d, x, (int32_t)i->imm, ARM_OFFSET);
 		break;

@@ -19,6 +19,8 @@
  * memories, integer and floating-point operations are selected in
  * isel_call.c, isel_mem.c, isel_int.c and isel_float.c (shared declarations
  * in isel_internal.h). */
+#include <stdlib.h>
+
 #include "isel_internal.h"
 
 /* ---- emission helpers ---- */
@@ -88,18 +90,21 @@ void is_set_bits(S *s, uint32_t d, uint32_t t)
 		is_fmov(s, is_vfp(s, d) ? MIR_FMOVTO : MIR_MOV, d, t);
 }
 
+static bool repeated(const S *s, uint32_t bits);
+
 /* A register holding imm, for an operand no immediate form encodes. In a
  * loop, a constant that takes two instructions (movw/movt) is made once in
- * the prologue and shared, as IR constants are (sel_ins, IR_CONST). */
-/* A register holding imm for an operand no immediate form encodes; in a
- * loop made once in the prologue when it takes two instructions (movw and
- * movt), or, with wide set, one movw: the operands of logical operations
- * and compares (crc16's `^ 0x1021`, a loop bound of 3000), not the offsets
- * of addresses, which get their own registers near their loads. */
+ * the prologue and shared, as IR constants are (sel_ins, IR_CONST); so is
+ * one the function defines more than once (find_repeated), and, with wide
+ * set, a loop's one-movw constant: the operands of logical operations and
+ * compares (crc16's `^ 0x1021`, a loop bound of 3000), not the offsets of
+ * addresses, which get their own registers near their loads. */
 static uint32_t konst(S *s, uint32_t imm, bool wide)
 {
-	bool costly = (imm > 0xffff || (wide && imm > 0xff)) && !arm_modimm_ok(imm) && !arm_modimm_ok(~imm);
-	if (s->b && s->b->loop_depth > 0 && costly && s->b != &s->m->blocks[0]) {
+	bool mod = arm_modimm_ok(imm) || arm_modimm_ok(~imm);
+	bool two = imm > 0xffff && !mod;
+	bool costly = (two || (wide && imm > 0xff)) && !mod;
+	if (s->b && ((s->b->loop_depth > 0 && costly) || (two && repeated(s, imm))) && s->b != &s->m->blocks[0]) {
 		for (uint32_t h = 0; h < s->nhoisted; h++)
 			if (s->hoisted[h].bits == imm && s->hoisted[h].type == IR_I32)
 				return s->hoisted[h].lo;
@@ -295,6 +300,89 @@ static void sel_word(S *s, ArmCond cond, uint32_t d, uint32_t x, uint32_t y, boo
 	m->cond = (uint8_t)cond, m->r[0] = d, m->r[1] = x, m->r[2] = y;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Code size: a two-instruction (movw/movt, 8-byte) i32 constant defined
+ * more than once in the function, in blocks GVN could not merge (neither
+ * dominates the other: crc32's 0x01000193 three times), is made once in the
+ * prologue like a loop's, and each use reads that register (the allocator
+ * reloads it from a spill slot, one instruction, when registers run out).
+ * Finds those constants; false only out of memory. */
+static bool find_repeated(S *s)
+{
+	IrFunc *ir = s->ir;
+	uint32_t n = 0;
+	for (uint32_t bi = 0; bi < ir->nblocks; bi++)
+		for (uint32_t j = 0; j < ir->blocks[bi]->nins; j++) {
+			const IrIns *x = &ir->blocks[bi]->ins[j];
+			uint32_t lo = (uint32_t)x->imm;
+			n += x->op == IR_CONST && !x->dead && x->type == IR_I32 &&
+			     lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo);
+		}
+	if (n < 2)
+		return true;
+	uint32_t *all = sy_arena_array(s->m->ar, n, sizeof *all);
+	if (!all)
+		return false;
+	n = 0;
+	for (uint32_t bi = 0; bi < ir->nblocks; bi++)
+		for (uint32_t j = 0; j < ir->blocks[bi]->nins; j++) {
+			const IrIns *x = &ir->blocks[bi]->ins[j];
+			uint32_t lo = (uint32_t)x->imm;
+			if (x->op == IR_CONST && !x->dead && x->type == IR_I32 &&
+			    lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo))
+				all[n++] = lo;
+		}
+	qsort(all, n, sizeof *all, cmp_u32);
+	uint32_t out = 0;
+	for (uint32_t k = 1; k < n; k++)
+		if (all[k] == all[k - 1] && (out == 0 || all[out - 1] != all[k]))
+			all[out++] = all[k];
+	s->repeated = all;
+	s->nrepeated = out;
+	return true;
+}
+
+static bool repeated(const S *s, uint32_t bits)
+{
+	return s->nrepeated && bsearch(&bits, s->repeated, s->nrepeated, sizeof bits, cmp_u32);
+}
+
+/* A global's address is a movw/movt pair too: within a block, the later
+ * accesses to a global read the register the first one made (json's
+ * `global0 -= 64` was two pairs). Across blocks it is made again: keeping
+ * it live from the prologue cost sha256 0.9 % more instructions (spills).
+ * False only out of memory. */
+static bool global_cache(S *s)
+{
+	uint32_t ng = s->im->mod->nglobals;
+	if (!ng)
+		return true;
+	s->gaddr = sy_arena_array(s->m->ar, ng, sizeof *s->gaddr);
+	s->gblk = sy_arena_array(s->m->ar, ng, sizeof *s->gblk);
+	if (!s->gaddr || !s->gblk)
+		return false;
+	memset(s->gblk, 0, ng * sizeof *s->gblk);
+	return true;
+}
+
+/* The register holding global g's address, for one access. */
+static uint32_t global_reg(S *s, uint32_t g)
+{
+	uint32_t here = (uint32_t)(s->b - s->m->blocks) + 1;
+	if (s->gblk && s->gblk[g] == here)
+		return s->gaddr[g];
+	uint32_t p = is_vreg(s);
+	is_global_addr(s, g, p);
+	if (s->gblk)
+		s->gaddr[g] = p, s->gblk[g] = here;
+	return p;
+}
+
 static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -309,7 +397,7 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		uint32_t lo = (uint32_t)i->imm;
 		bool costly = pair((IrType)i->type) || is_vfp(s, d) ||
 		              (lo > 0xffff && !arm_modimm_ok(lo) && !arm_modimm_ok(~lo));
-		if (b->loop_depth > 0 && costly) {
+		if (costly && (b->loop_depth > 0 || (i->type == IR_I32 && !is_vfp(s, d) && repeated(s, lo)))) {
 			/* one register per distinct hoisted constant */
 			for (uint32_t h = 0; h < s->nhoisted; h++)
 				if (s->hoisted[h].bits == (uint64_t)i->imm && s->hoisted[h].type == i->type) {
@@ -407,16 +495,14 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 		break;
 	}
 	case IR_GLOBALGET: {
-		uint32_t p = is_vreg(s);
-		is_global_addr(s, (uint32_t)i->imm, p);
+		uint32_t p = global_reg(s, (uint32_t)i->imm);
 		is_ldr_aligned(s, d, p, 0);
 		if (pair((IrType)i->type))
 			is_ldr(s, ARM_LDR, s->hi[i->val], p, 4);
 		break;
 	}
 	case IR_GLOBALSET: {
-		uint32_t p = is_vreg(s);
-		is_global_addr(s, (uint32_t)i->imm, p);
+		uint32_t p = global_reg(s, (uint32_t)i->imm);
 		str_aligned(s, s->lo[a[0]], p, 0);
 		if (pair(s->ir->valtype[a[0]]))
 			is_str(s, ARM_STR, s->hi[a[0]], p, 4);
@@ -924,7 +1010,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 			}
 		}
 	uint32_t nb = rpo(&s, order);
-	if (s.oom)
+	if (s.oom || !find_repeated(&s) || !global_cache(&s))
 		return sy_nomem(ctx);
 	for (uint32_t k = 0; k < ir->nblocks; k++)
 		s.mblock[k] = UINT32_MAX;

@@ -334,6 +334,9 @@ static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *type
 	static const char *const sat[8] = {"i32_trunc_sat_f32_s", "i32_trunc_sat_f32_u", "i32_trunc_sat_f64_s",
 	                                   "i32_trunc_sat_f64_u", "i64_trunc_sat_f32_s", "i64_trunc_sat_f32_u",
 	                                   "i64_trunc_sat_f64_s", "i64_trunc_sat_f64_u"};
+	/* Integer to float, correctly rounded (f32 from i32/i64, f64 from
+	 * i32/i64; 0xb6, the demotion, stays with the runtime for its NaNs). */
+	static const char *const aeabi_cvt[9] = {"i2f", "ui2f", "l2f", "ul2f", "", "i2d", "ui2d", "l2d", "ul2d"};
 	switch (i->op) {
 	case IR_FUN: {
 		unsigned k = (unsigned)i->imm - (dbl ? 0x99 : 0x8b);
@@ -358,14 +361,23 @@ static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *type
 			is_dp(s, ARM_ORR, dbl ? dh : d, t, u);
 			return;
 		}
-		snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", bin[k]);
+		if (k < 4) /* libgcc's routine itself (see aeabi above) */
+			snprintf(name, sizeof name, "__aeabi_%s%s", dbl ? "d" : "f", bin[k]);
+		else
+			snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", bin[k]);
 		is_helper(s, name, 2, types, alo, ahi, bits_type(rt), d, dh);
 		return;
 	}
-	case IR_FCMP: {
+	case IR_FCMP: { /* __aeabi_[df]cmp<cc>: 1 or 0, 0 when unordered; ne is !eq */
 		unsigned k = (unsigned)i->imm - (dbl ? 0x61 : 0x5b);
-		snprintf(name, sizeof name, "synth_rt_%s_%s", dbl ? "f64" : "f32", cmpn[k]);
-		is_helper(s, name, 2, types, alo, ahi, IR_I32, d, 0);
+		snprintf(name, sizeof name, "__aeabi_%scmp%s", dbl ? "d" : "f", k == 1 ? "eq" : cmpn[k]);
+		if (k != 1) {
+			is_helper(s, name, 2, types, alo, ahi, IR_I32, d, 0);
+			return;
+		}
+		uint32_t t = is_vreg(s);
+		is_helper(s, name, 2, types, alo, ahi, IR_I32, t, 0);
+		is_dpi(s, ARM_EOR, d, t, 1);
 		return;
 	}
 	case IR_CVT: {
@@ -377,7 +389,10 @@ static void sel_float_bits(S *s, IrIns *i, uint32_t d, uint32_t dh, IrType *type
 			return;
 		}
 		const char *n = code >= 0x100 ? sat[code - 0x100] : cvt[code - 0xa8];
-		snprintf(name, sizeof name, "synth_rt_%s", n);
+		if (code >= 0xb2 && code <= 0xba && code != 0xb6)
+			snprintf(name, sizeof name, "__aeabi_%s", aeabi_cvt[code - 0xb2]);
+		else
+			snprintf(name, sizeof name, "synth_rt_%s", n);
 		is_helper(s, name, 1, types, alo, ahi, bits_type(rt), d, dh);
 		return;
 	}

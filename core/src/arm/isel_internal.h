@@ -60,8 +60,14 @@ typedef struct S {
 	IrVal flags_val;      /* the compare whose flags were set last (is_flags_of), 0: none */
 	uint32_t flags_blk, flags_n; /* ... in block flags_blk, before its instruction flags_n */
 	uint8_t flags_cond;   /* ... and the condition they give */
+	IrLowBits *lowbits;   /* known low bits of the IR's i32 values (ir_low_bits), made
+	                      * at the first f32/f64 access that could use vldr/vstr */
 	Hoisted hoisted[64];  /* constants materialized in the prologue */
 	uint32_t nhoisted;
+	uint32_t *repeated;   /* two-instruction i32 constants the IR defines more than once, sorted */
+	uint32_t nrepeated;
+	uint32_t *gaddr;      /* per global: a register holding its address in MIR block gblk[g] - 1 */
+	uint32_t *gblk;
 	bool oom;
 	MIns sink;            /* what is_ins() returns once memory ran out */
 } S;

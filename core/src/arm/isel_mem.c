@@ -141,6 +141,51 @@ plain:
 	*poff = 0;
 }
 
+/* Whether the f32/f64 access i of memory k at a + offset may use
+ * vldr/vstr, which fault on an address that is not 4-aligned (M-profile)
+ * where wasm allows any: only when the memory's base is aligned (a defined
+ * memory's section is 8-aligned; an imported one's base is not ours to
+ * know) and the known low bits of a (ir/align.c) make a + offset a
+ * multiple of 4. */
+static bool vfp_addr_ok(S *s, IrIns *i, IrVal a, uint32_t k)
+{
+	if (s->im->mod->mems[k].imported)
+		return false;
+	if (!s->lowbits) {
+		s->lowbits = ir_low_bits(s->ir, s->m->ar);
+		if (!s->lowbits) {
+			s->oom = true;
+			return false;
+		}
+	}
+	return ir_aligned(s->ir, s->lowbits, a, i->imm, 2);
+}
+
+/* A base register for vldr/vstr from mem_addr's base p, index x and
+ * offset *off: vldr/vstr have no register index and reach 1020 bytes in
+ * multiples of 4, so the rest is added first. */
+static uint32_t vfp_base(S *s, uint32_t p, uint32_t x, int32_t *off)
+{
+	if (x) {
+		uint32_t q = is_vreg(s);
+		is_dp(s, ARM_ADD, q, p, x);
+		p = q;
+	}
+	if ((*off & 3) || *off > 1020 || *off < -1020) {
+		uint32_t q = is_vreg(s);
+		is_dpi(s, ARM_ADD, q, p, (uint32_t)*off);
+		p = q, *off = 0;
+	}
+	return p;
+}
+
+static void vldst(S *s, MirOp op, bool dbl, uint32_t r, uint32_t base, int32_t off)
+{
+	MIns *m = is_ins(s, op);
+	m->aux = (op == MIR_LDR ? ARM_LDR : ARM_STR) | (dbl ? MIR_DBL : 0);
+	m->r[0] = r, m->r[1] = base, m->imm = off;
+}
+
 void is_sel_load(S *s, IrIns *i)
 {
 	IrVal a = ir_args(i)[0];
@@ -148,7 +193,24 @@ void is_sel_load(S *s, IrIns *i)
 	bool sign = i->aux & IR_MEM_SIGNED;
 	uint32_t p, x;
 	int32_t off;
+	/* f32 into an S register, f64 into a D register (fpu64) with vldr
+	 * when aligned: no trip through core registers. An f32 whose address
+	 * would be [base, index] keeps ldr + vmov (vldr would need an add). */
+	bool f32v = size == 4 && i->type == IR_F32 && is_vfp(s, s->lo[i->val]);
+	bool f64v = size == 8 && i->type == IR_F64 && s->im->fpu64;
+	bool fast = (f32v || f64v) && vfp_addr_ok(s, i, a, k);
 	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
+	if (fast && (f64v || !x)) {
+		uint32_t base = vfp_base(s, p, x, &off);
+		if (f32v) {
+			vldst(s, MIR_LDR, false, s->lo[i->val], base, off);
+			return;
+		}
+		uint32_t d = is_dvreg(s);
+		vldst(s, MIR_LDR, true, d, base, off);
+		is_pair_from_d(s, s->lo[i->val], s->hi[i->val], d);
+		return;
+	}
 	ArmMemOp op = size == 1 ? (sign ? ARM_LDRSB : ARM_LDRB)
 	            : size == 2 ? (sign ? ARM_LDRSH : ARM_LDRH) : ARM_LDR;
 	uint32_t lo = s->lo[i->val];
@@ -177,7 +239,17 @@ void is_sel_store(S *s, IrIns *i)
 	uint32_t k = i->aux >> 16, size = i->aux & 0xff;
 	uint32_t p, x;
 	int32_t off;
+	/* an f32 in an S register or an f64 with a D register home (fpu64):
+	 * vstr when aligned, as loads do */
+	bool f32v = size == 4 && is_vfp(s, s->lo[v]);
+	uint32_t dh = size == 8 && s->im->fpu64 ? is_get_dhome(s, s->lo[v]) : 0;
+	bool fast = (f32v || dh) && vfp_addr_ok(s, i, a, k);
 	mem_addr(s, k, s->lo[a], i->imm, size, i->chk, i->chkend, &p, &off, &x);
+	if (fast && (dh || !x)) {
+		uint32_t base = vfp_base(s, p, x, &off);
+		vldst(s, MIR_STR, dh != 0, dh ? dh : s->lo[v], base, off);
+		return;
+	}
 	ArmMemOp op = size == 1 ? ARM_STRB : size == 2 ? ARM_STRH : ARM_STR;
 	if (x) {
 		uint32_t val = is_core_of(s, s->lo[v]); /* (before is_ins(): it may emit a move) */

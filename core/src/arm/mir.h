@@ -28,8 +28,9 @@
 /* Register classes of virtual registers. */
 enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
 
-/* In aux of MOV, SPILL, RELOAD, VOP3, VOP2, VCMP, VCVT, VSEL: the VFP
- * operands are D registers (VCVT: the float side). */
+/* In aux of MOV, SPILL, RELOAD, VOP3, VOP2, VCMP, VCVT, VSEL, and of LDR
+ * and STR with a VFP r0 (vldr/vstr .64): the VFP operands are D registers
+ * (VCVT: the float side). */
 #define MIR_DBL 0x1000u
 
 /* In aux of CMP: the compare runs only if cond holds (an IT block), and the
@@ -57,9 +58,9 @@ enum { MIR_CORE = 0, MIR_VFP = 1, MIR_DFP = 2 };
 	X(BITOP, 1, 1)    /* r0 = op(aux)(r1): CLZ, RBIT, REV... */ \
 	X(EXT, 1, 1)      /* r0 = ext(aux)(r1) */ \
 	X(UBFX, 1, 1)     /* r0 = bits [imm & 31, +(imm >> 8)) of r1, zero-extended (aux 1: sign-extended, sbfx) */ \
-	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux); VFP r0: vldr (aligned word) */ \
+	X(LDR, 1, 1)      /* r0 = mem[r1 + imm], op(aux); VFP r0: vldr (4-aligned address) */ \
 	X(LDRR, 1, 2)     /* r0 = mem[r1 + (r2 << imm)] */ \
-	X(STR, 0, 2)      /* mem[r1 + imm] = r0; VFP r0: vstr (aligned word) */ \
+	X(STR, 0, 2)      /* mem[r1 + imm] = r0; VFP r0: vstr (4-aligned address) */ \
 	X(STRR, 0, 3)     /* mem[r1 + (r2 << imm)] = r0 */ \
 	X(SETCC, 1, 0)    /* r0 = cond ? 1 : 0 (reads the flags) */ \
 	X(CSEL, 1, 2)     /* r0 = cond ? r1 : r2 (reads the flags) */ \

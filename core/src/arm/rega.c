@@ -33,7 +33,8 @@
  * recomputation before each use, its definition stored to the slot the
  * value already has), and those short intervals always find a register, so
  * this converges (the rounds are bounded at 256; reaching that is
- * SYNTH_ERR_INTERNAL). */
+ * SYNTH_ERR_INTERNAL). Registers are then renamed for code size
+ * (rename_low: the most 16-bit-able instructions on r0-r7). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -1133,6 +1134,194 @@ static bool dce(RA *ra)
 	return true;
 }
 
+/* Code size: the scan hands registers out in preference order by interval
+ * start, so the values live from the entry (memory base, constants) take
+ * r4-r7 (or r12) and the busy temporaries of a loop body get r8-r11, where
+ * most instructions need a 32-bit encoding. Renaming whole registers after
+ * the scan is free: the callee-saved registers r4-r11 are interchangeable
+ * (the same number of them, so the same push, padding and instruction
+ * count), so are r12 and the r0-r3 no instruction names (no argument or
+ * result), and in a function without calls all of them together.
+ * rename_low maps the k callee-saved registers used onto r4..r4+k-1 and
+ * then swaps pairs of the registers used while the estimate below of the
+ * bytes of the instructions naming them goes down. Functions that name
+ * r4-r12 before allocation are left as they are. */
+
+typedef struct Rename {
+	const RA *ra;
+	uint8_t map[13];   /* register after the scan -> register after renaming */
+} Rename;
+
+static uint32_t phys_of(const Rename *rn, uint32_t r)
+{
+	if (r >= MIR_VREG0)
+		r = rn->ra->assign[r - MIR_VREG0];
+	return r <= 12 ? rn->map[r] : r;
+}
+
+/* The bytes of instruction i under rn where they depend on which registers
+ * it names (0 where they do not): the 16-bit forms of encode.c and their
+ * register conditions, with the flags assumed free. An estimate only:
+ * renaming never changes what the code does. */
+static uint32_t ins_bytes(const Rename *rn, const MIns *i)
+{
+	uint32_t d = phys_of(rn, i->r[0]), x = phys_of(rn, i->r[1]), y = phys_of(rn, i->r[2]);
+	bool ld = d < 8, lx = x < 8, ly = y < 8, lo2 = ld && lx, lo3 = lo2 && ly;
+	int64_t imm = i->imm;
+	switch (i->op) {
+	case MIR_MOVI:
+		return imm >= 0 && imm <= 255 ? (ld ? 2 : 4) : 0;
+	case MIR_DP: case MIR_DPS:
+		if (imm != 0) /* a shifted operand: always 32-bit */
+			return 0;
+		switch (i->aux) {
+		case ARM_ADD:
+			return lo3 || (i->op == MIR_DP && (d == x || d == y)) ? 2 : 4;
+		case ARM_SUB:
+			return lo3 ? 2 : 4;
+		case ARM_AND: case ARM_ORR: case ARM_EOR: case ARM_ADC:
+			return lo3 && (d == x || d == y) ? 2 : 4;
+		case ARM_BIC: case ARM_SBC:
+			return lo3 && d == x ? 2 : 4;
+		case ARM_MVN:
+			return ld && ly ? 2 : 4;
+		default:
+			return 0;
+		}
+	case MIR_DPI: case MIR_DPIS:
+		if (i->aux != ARM_ADD && i->aux != ARM_SUB)
+			return 0;
+		return (ld && d == x && imm >= 0 && imm <= 255) || (lo2 && imm >= 0 && imm <= 7) ? 2 : 4;
+	case MIR_CMPI:
+		return i->aux == ARM_CMP && imm >= 0 && imm <= 255 ? (ld ? 2 : 4) : 0;
+	case MIR_CMP:
+		return (i->aux & ~MIR_CMP_IF) == ARM_CMP ? 0 : (ld && lx ? 2 : 4);
+	case MIR_SHIFTI:
+		return i->aux == ARM_ROR ? 0 : (lo2 ? 2 : 4);
+	case MIR_SHIFT:
+		return lo3 && d == x ? 2 : 4;
+	case MIR_MUL:
+		return lo3 && (d == x || d == y) ? 2 : 4;
+	case MIR_EXT:
+		return lo2 ? 2 : 4;
+	case MIR_BITOP:
+		return i->aux == ARM_CLZ || i->aux == ARM_RBIT ? 0 : (lo2 ? 2 : 4);
+	case MIR_LDR: case MIR_STR: {
+		if (d >= MIR_S0)
+			return 0;
+		uint32_t max = i->aux == ARM_LDR || i->aux == ARM_STR ? 124 :
+		               i->aux == ARM_LDRH || i->aux == ARM_STRH ? 62 :
+		               i->aux == ARM_LDRB || i->aux == ARM_STRB ? 31 : 0;
+		uint32_t align = max == 124 ? 3 : max == 62 ? 1 : 0;
+		if (x == MIR_SP && max == 124)
+			max = 1020;
+		if (imm < 0 || imm > max || (imm & align) || (!lx && x != MIR_SP))
+			return 4;
+		return ld ? 2 : 4;
+	}
+	case MIR_LDRR: case MIR_STRR:
+		return imm == 0 && lo3 ? 2 : 4;
+	case MIR_SETCC:
+		return ld ? 4 : 8;
+	case MIR_SPILL: case MIR_RELOAD: case MIR_LDARG: case MIR_STARG:
+		return d < MIR_S0 ? (ld ? 2 : 4) : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The bytes of the instructions in list (n of them) naming register a or b
+ * of the scan. */
+static uint32_t pair_bytes(const Rename *rn, MIns *const *list, uint32_t n, uint32_t a, uint32_t b)
+{
+	uint32_t sum = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const MIns *i = list[k];
+		bool hit = false;
+		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op] && !hit; j++) {
+			uint32_t r = i->r[j] >= MIR_VREG0 ? rn->ra->assign[i->r[j] - MIR_VREG0] : i->r[j];
+			hit = r == a || r == b;
+		}
+		if (hit)
+			sum += ins_bytes(rn, i);
+	}
+	return sum;
+}
+
+static bool rename_low(RA *ra)
+{
+	MFunc *f = ra->f;
+	bool leaf = true;
+	uint32_t n = 0, named = 0; /* r0-r15 an instruction names before allocation */
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			if (i->op == MIR_CALL || i->op == MIR_CALLR)
+				leaf = false;
+			for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
+				if (i->r[j] < 16)
+					named |= 1u << i->r[j];
+			named |= (uint32_t)((implicit_uses(i) | implicit_defs(i)) & 0xffff);
+			n++;
+		}
+	if (named & 0x1ff0)
+		return true; /* r4-r12 named: left as they are */
+	bool used[13] = {false};
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->assign[v] <= 12)
+			used[ra->assign[v]] = true;
+	/* Two groups of interchangeable registers: the callee-saved ones, and
+	 * the caller-saved ones no instruction names (r0-r3 carry arguments and
+	 * results) with r12; in a function without calls, one group. */
+	Rename rn = {.ra = ra};
+	uint32_t src[13], group[13], ns = 0, ncallee = 0;
+	for (uint32_t p = 0; p <= 12; p++)
+		rn.map[p] = (uint8_t)p;
+	for (uint32_t p = 4; p <= 11; p++)
+		if (used[p]) {
+			rn.map[p] = (uint8_t)(4 + ncallee++);
+			group[ns] = 0;
+			src[ns++] = p;
+		}
+	for (uint32_t p = 0; p <= 12; p++)
+		if ((p < 4 || p == 12) && used[p] && !(named & 1u << p)) {
+			group[ns] = leaf ? 0 : 1;
+			src[ns++] = p;
+		}
+	MIns **list = ra_alloc(ra, n, sizeof *list);
+	if (!list)
+		return false;
+	n = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++)
+			list[n++] = &f->blocks[b].ins[k];
+	/* swap the targets of two registers while that saves bytes; each
+	 * accepted swap saves at least 2, so this ends */
+	for (bool better = true; better;) {
+		better = false;
+		for (uint32_t p = 0; p < ns; p++)
+			for (uint32_t q = p + 1; q < ns; q++) {
+				uint32_t a = src[p], b = src[q];
+				if (group[p] != group[q])
+					continue;
+				uint32_t before = pair_bytes(&rn, list, n, a, b);
+				uint8_t t = rn.map[a];
+				rn.map[a] = rn.map[b];
+				rn.map[b] = t;
+				if (pair_bytes(&rn, list, n, a, b) < before) {
+					better = true;
+				} else {
+					rn.map[b] = rn.map[a];
+					rn.map[a] = t;
+				}
+			}
+	}
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->assign[v] <= 12)
+			ra->assign[v] = rn.map[ra->assign[v]];
+	return true;
+}
+
 /* Allocates f's registers; the tables live in ra->tmp. */
 static SynthStatus rega_run(RA *ra)
 {
@@ -1176,6 +1365,8 @@ static SynthStatus rega_run(RA *ra)
 		if (!rewrite_spills(ra))
 			return sy_nomem(ctx);
 	}
+	if (!rename_low(ra))
+		return sy_nomem(ctx);
 	/* Apply the assignment. */
 	f->used_callee = 0;
 	f->used_vcallee = 0;

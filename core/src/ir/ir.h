@@ -176,4 +176,18 @@ void ir_dump(IrFunc *f, SyStr *out);
 SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uint32_t funcidx,
                      IrFunc **out);
 
+/* ---- align.c ---- */
+
+/* What is known of an i32 value's low bits: v mod 2^k == r (k = 0: nothing). */
+typedef struct IrLowBits {
+	uint8_t k;
+	uint32_t r;
+} IrLowBits;
+
+/* The low bits of every value of f (a fixpoint over its loops), an array
+ * indexed by IrVal allocated in ar; NULL on allocation failure. */
+IrLowBits *ir_low_bits(IrFunc *f, SyArena *ar);
+/* Whether v + offset is a multiple of 2^align_log2 for every value v takes. */
+bool ir_aligned(const IrFunc *f, const IrLowBits *lb, IrVal v, uint64_t offset, unsigned align_log2);
+
 #endif

@@ -1,0 +1,100 @@
+;; Execution checks of the register renaming after allocation
+;; (core/src/arm/rega.c, rename_low: issue 13, code size): the busy loop
+;; temporaries move to r4-r7 and the long-lived values to r8-r12, in a
+;; function without calls (r12 renamed too), in one with a call in its loop
+;; (callee-saved registers renamed, r12 left alone, values kept across the
+;; call), and in one whose loop stores and then traps out of bounds (the
+;; trap keeps its kind and the stores before it stay). The inputs come from
+;; mutable globals, which the optimizer cannot see through.
+;; lowregs.expected has what wasm-interp (wabt) gives for this module
+;; (`wasm-interp lowregs.wasm --run-all-exports`), in synth run's words.
+(module
+  (memory 1)
+  (type $ii (func (param i32 i32) (result i32)))
+  (table 1 funcref)
+  (elem (i32.const 0) $rot)
+  (global $n (mut i32) (i32.const 1000))
+  (global $p (mut i32) (i32.const 0x12345))
+  (global $q (mut i32) (i32.const 65000))
+  (global $slot (mut i32) (i32.const 0))
+  ;; reached through the table only: b_calls really calls it
+  (func $rot (param $x i32) (param $y i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $x (i32.rotl (i32.xor (local.get $x) (local.get $i)) (i32.and (local.get $y) (i32.const 31))))
+      (local.set $y (i32.add (local.get $y) (i32.mul (local.get $x) (i32.const 3))))
+      (local.set $x (i32.sub (local.get $x) (i32.shr_u (local.get $y) (i32.const 7))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 3))))
+    (i32.xor (local.get $x) (local.get $y)))
+  (func (export "a_leaf") (result i32)
+    (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $k4 i32) (local $k5 i32) (local $k6 i32) (local $k7 i32) (local $acc i32) (local $t i32) (local $u i32) (local $v i32) (local $n i32)
+    (local.set $n (global.get $n))
+    (local.set $k0 (i32.add (global.get $p) (i32.const 1000)))
+    (local.set $k1 (i32.add (global.get $p) (i32.const 1017)))
+    (local.set $k2 (i32.add (global.get $p) (i32.const 1034)))
+    (local.set $k3 (i32.add (global.get $p) (i32.const 1051)))
+    (local.set $k4 (i32.add (global.get $p) (i32.const 1068)))
+    (local.set $k5 (i32.add (global.get $p) (i32.const 1085)))
+    (local.set $k6 (i32.add (global.get $p) (i32.const 1102)))
+    (local.set $k7 (i32.add (global.get $p) (i32.const 1119)))
+    (loop $l
+      (local.set $t (i32.add (local.get $acc) (local.get $n)))
+      (local.set $u (i32.xor (local.get $t) (local.get $acc)))
+      (local.set $v (i32.and (local.get $u) (local.get $t)))
+      (local.set $t (i32.or (local.get $t) (local.get $v)))
+      (local.set $u (i32.sub (local.get $u) (local.get $t)))
+      (local.set $v (i32.xor (local.get $v) (local.get $u)))
+      (local.set $t (i32.and (local.get $t) (local.get $v)))
+      (local.set $u (i32.or (local.get $u) (local.get $t)))
+      (local.set $acc (i32.add (local.get $acc) (i32.xor (i32.add (i32.xor (i32.add (i32.xor (i32.add (i32.xor (i32.add (i32.xor (local.get $t) (i32.xor (local.get $u) (local.get $v))) (local.get $k0)) (local.get $k1)) (local.get $k2)) (local.get $k3)) (local.get $k4)) (local.get $k5)) (local.get $k6)) (local.get $k7))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (local.get $acc))
+  (func (export "b_calls") (result i32)
+    (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $k4 i32) (local $k5 i32) (local $k6 i32) (local $k7 i32) (local $acc i32) (local $t i32) (local $u i32) (local $v i32) (local $n i32)
+    (local.set $n (global.get $n))
+    (local.set $k0 (i32.add (global.get $p) (i32.const 1000)))
+    (local.set $k1 (i32.add (global.get $p) (i32.const 1017)))
+    (local.set $k2 (i32.add (global.get $p) (i32.const 1034)))
+    (local.set $k3 (i32.add (global.get $p) (i32.const 1051)))
+    (local.set $k4 (i32.add (global.get $p) (i32.const 1068)))
+    (local.set $k5 (i32.add (global.get $p) (i32.const 1085)))
+    (local.set $k6 (i32.add (global.get $p) (i32.const 1102)))
+    (local.set $k7 (i32.add (global.get $p) (i32.const 1119)))
+    (loop $l
+      (local.set $t (i32.add (local.get $acc) (local.get $n)))
+      (local.set $u (i32.xor (local.get $t) (local.get $acc)))
+      (local.set $v (i32.and (local.get $u) (local.get $t)))
+      (local.set $t (i32.or (local.get $t) (local.get $v)))
+      (local.set $u (i32.sub (local.get $u) (local.get $t)))
+      (local.set $v (i32.xor (local.get $v) (local.get $u)))
+      (local.set $t (i32.and (local.get $t) (local.get $v)))
+      (local.set $u (i32.or (local.get $u) (local.get $t)))
+      (local.set $u (call_indirect (type $ii) (local.get $u) (local.get $t) (global.get $slot)))
+      (local.set $v (i32.add
+        (i32.add (i32.mul (local.get $t) (local.get $u)) (i32.mul (local.get $u) (local.get $v)))
+        (i32.add (i32.mul (local.get $v) (local.get $t))
+                 (i32.mul (i32.sub (local.get $t) (local.get $u)) (i32.xor (local.get $u) (local.get $v))))))
+      (local.set $acc (i32.add (local.get $acc) (i32.xor (i32.add (i32.xor (i32.add (i32.xor (i32.add (i32.xor (i32.add (i32.xor (local.get $t) (i32.xor (local.get $u) (local.get $v))) (local.get $k0)) (local.get $k1)) (local.get $k2)) (local.get $k3)) (local.get $k4)) (local.get $k5)) (local.get $k6)) (local.get $k7))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (local.get $acc))
+  ;; stores 8 bytes per iteration from q = 65000 up: the store at 65536 traps
+  (func (export "c_store_trap") (result i32)
+    (local $a i32) (local $t i32) (local $u i32) (local $v i32) (local $i i32)
+    (local.set $a (global.get $q))
+    (loop $l
+      (local.set $t (i32.xor (local.get $i) (local.get $a)))
+      (local.set $u (i32.and (local.get $t) (i32.const 0x5555)))
+      (local.set $v (i32.or (local.get $u) (local.get $i)))
+      (local.set $t (i32.sub (local.get $t) (local.get $v)))
+      (i32.store (local.get $a) (local.get $t))
+      (i32.store offset=4 (local.get $a) (local.get $v))
+      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l))
+    (local.get $i))
+  ;; what c_store_trap stored before it trapped
+  (func (export "d_after_trap") (result i32)
+    (i32.add (i32.load (i32.const 65528)) (i32.load (i32.const 65532))))
+)
