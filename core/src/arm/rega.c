@@ -1230,21 +1230,23 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 	}
 }
 
-/* The bytes of the instructions in list (n of them) naming register a or b
- * of the scan. */
-static uint32_t pair_bytes(const Rename *rn, MIns *const *list, uint32_t n, uint32_t a, uint32_t b)
+/* The instructions of list naming each of r0-r12 of the scan: their
+ * indices by register (start[p] .. start[p + 1] in idx), and per
+ * instruction the mask of those it names. */
+typedef struct Naming { uint32_t start[14]; uint32_t *idx; uint16_t *mask; } Naming;
+
+/* The bytes of the instructions in list naming register a or b of the
+ * scan (each once): those naming a, then those naming b but not a. Only
+ * the registers' own instructions are visited (a walk over the whole
+ * function per pair tried made a big function's renaming quadratic). */
+static uint32_t pair_bytes(const Rename *rn, MIns *const *list, const Naming *nm, uint32_t a, uint32_t b)
 {
 	uint32_t sum = 0;
-	for (uint32_t k = 0; k < n; k++) {
-		const MIns *i = list[k];
-		bool hit = false;
-		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op] && !hit; j++) {
-			uint32_t r = i->r[j] >= MIR_VREG0 ? rn->ra->assign[i->r[j] - MIR_VREG0] : i->r[j];
-			hit = r == a || r == b;
-		}
-		if (hit)
-			sum += ins_bytes(rn, i);
-	}
+	for (uint32_t k = nm->start[a]; k < nm->start[a + 1]; k++)
+		sum += ins_bytes(rn, list[nm->idx[k]]);
+	for (uint32_t k = nm->start[b]; k < nm->start[b + 1]; k++)
+		if (!(nm->mask[nm->idx[k]] >> a & 1))
+			sum += ins_bytes(rn, list[nm->idx[k]]);
 	return sum;
 }
 
@@ -1295,6 +1297,32 @@ static bool rename_low(RA *ra)
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		for (uint32_t k = 0; k < f->blocks[b].n; k++)
 			list[n++] = &f->blocks[b].ins[k];
+	Naming nm = {.mask = ra_alloc(ra, n, sizeof *nm.mask)};
+	if (!nm.mask)
+		return false;
+	uint32_t count[13] = {0}, total = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const MIns *i = list[k];
+		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+			uint32_t r = i->r[j] >= MIR_VREG0 ? ra->assign[i->r[j] - MIR_VREG0] : i->r[j];
+			if (r <= 12 && !(nm.mask[k] >> r & 1)) {
+				nm.mask[k] |= (uint16_t)(1u << r);
+				count[r]++, total++;
+			}
+		}
+	}
+	nm.idx = ra_alloc(ra, total, sizeof *nm.idx);
+	if (!nm.idx)
+		return false;
+	uint32_t fill[13];
+	for (uint32_t p = 0, sum = 0; p <= 13; p++) {
+		nm.start[p] = sum;
+		if (p < 13)
+			fill[p] = sum, sum += count[p];
+	}
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t m = nm.mask[k]; m; m &= m - 1)
+			nm.idx[fill[__builtin_ctz(m)]++] = k;
 	/* swap the targets of two registers while that saves bytes; each
 	 * accepted swap saves at least 2, so this ends */
 	for (bool better = true; better;) {
@@ -1304,11 +1332,11 @@ static bool rename_low(RA *ra)
 				uint32_t a = src[p], b = src[q];
 				if (group[p] != group[q])
 					continue;
-				uint32_t before = pair_bytes(&rn, list, n, a, b);
+				uint32_t before = pair_bytes(&rn, list, &nm, a, b);
 				uint8_t t = rn.map[a];
 				rn.map[a] = rn.map[b];
 				rn.map[b] = t;
-				if (pair_bytes(&rn, list, n, a, b) < before) {
+				if (pair_bytes(&rn, list, &nm, a, b) < before) {
 					better = true;
 				} else {
 					rn.map[b] = rn.map[a];
