@@ -81,6 +81,27 @@ void *sy_arena_array(SyArena *ar, size_t n, size_t size)
 	return sy_arena_alloc(ar, n * size);
 }
 
+void sy_arena_release(SyArena *ar, void *p, size_t size)
+{
+	size_t hdr = (sizeof(SyArenaChunk) + 7) & ~(size_t)7;
+	size = (size + 7) & ~(size_t)7;
+	/* Only a block bigger than a chunk surely has its chunk to itself (one
+	 * of half a chunk to a chunk may have been a first chunk whose tail
+	 * later allocations share), and that chunk is exactly its size. */
+	if (!p || !ar->chunks || size + hdr <= SY_ARENA_CHUNK)
+		return;
+	for (SyArenaChunk **pc = &ar->chunks; *pc; pc = &(*pc)->next) {
+		SyArenaChunk *c = *pc;
+		if ((uint8_t *)c + hdr == (uint8_t *)p && c->size == size + hdr) {
+			if (c == ar->chunks) /* the current chunk: full, so nothing else is lost */
+				ar->cur = ar->end = NULL;
+			*pc = c->next;
+			sy_free(ar->alloc, c, c->size);
+			return;
+		}
+	}
+}
+
 void sy_arena_free(SyArena *ar)
 {
 	SyArenaChunk *c = ar->chunks;

@@ -51,6 +51,10 @@ void *sy_arena_alloc(SyArena *ar, size_t size);
 void *sy_arena_array(SyArena *ar, size_t n, size_t size);
 /* Frees every chunk. */
 void sy_arena_free(SyArena *ar);
+/* Gives back p (size bytes from ar) at once when it is a block bigger than
+ * a chunk (always in a chunk of its own); anything else stays until
+ * sy_arena_free. For arrays that grow by copying (their old copies). */
+void sy_arena_release(SyArena *ar, void *p, size_t size);
 /* Grows an arena array *arr of *cap elements of el bytes to hold need
  * (doubling; the old storage stays in the arena). False on OOM. */
 bool sy_arena_grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el);

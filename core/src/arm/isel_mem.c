@@ -638,8 +638,15 @@ bool is_drop_dead_sizes(S *s)
 	uint64_t *in = sy_arena_array(m->ar, nb, sizeof *in);
 	uint64_t *gen = sy_arena_array(m->ar, nb, sizeof *gen);
 	uint64_t *kill = sy_arena_array(m->ar, nb, sizeof *kill);
-	if (!in || !gen || !kill)
+	/* per register: the bits of the tracked entries it is (one lookup
+	 * per operand instead of a walk over the tracked list) */
+	uint64_t *bit = sy_arena_array(m->ar, m->nvregs, sizeof *bit);
+	if (!in || !gen || !kill || !bit)
 		return false;
+	for (uint32_t t = 0; t < nt; t++)
+		if (tracked[t] < m->nvregs)
+			bit[tracked[t]] |= 1ull << t;
+#define BIT(r) ((r) < m->nvregs ? bit[(r)] : 0)
 	for (bool removed = true; removed;) {
 		removed = false;
 		/* reads before writes (gen) and writes (kill) per block */
@@ -649,14 +656,12 @@ bool is_drop_dead_sizes(S *s)
 			for (uint32_t j = bl->n; j-- > 0;) {
 				const MIns *i = &bl->ins[j];
 				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
-				for (unsigned q = 0; q < nd; q++)
-					for (uint32_t t = 0; t < nt; t++)
-						if (i->r[q] == tracked[t])
-							g &= ~(1ull << t), kl |= 1ull << t;
+				for (unsigned q = 0; q < nd; q++) {
+					uint64_t x = BIT(i->r[q]);
+					g &= ~x, kl |= x;
+				}
 				for (unsigned q = nd; q < nd + nu; q++)
-					for (uint32_t t = 0; t < nt; t++)
-						if (i->r[q] == tracked[t])
-							g |= 1ull << t;
+					g |= BIT(i->r[q]);
 			}
 			gen[b] = g, kill[b] = kl, in[b] = g;
 		}
@@ -693,22 +698,17 @@ bool is_drop_dead_sizes(S *s)
 			for (uint32_t j = bl->n; j-- > 0;) {
 				MIns *i = &bl->ins[j];
 				unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
-				uint32_t t = 0;
-				while (t < nt && !(nd == 1 && i->r[0] == tracked[t]))
-					t++;
+				uint64_t d0 = nd == 1 ? BIT(i->r[0]) : 0;
+				uint32_t t = d0 ? (uint32_t)__builtin_ctzll(d0) : nt;
 				if (t < nt && (i->op == MIR_LDR || i->op == MIR_DPI) && !(live >> t & 1)) {
 					i->op = MIR_NOPS; /* dropped below */
 					removed = true;
 					continue;
 				}
 				for (unsigned q = 0; q < nd; q++)
-					for (uint32_t u = 0; u < nt; u++)
-						if (i->r[q] == tracked[u])
-							live &= ~(1ull << u);
+					live &= ~BIT(i->r[q]);
 				for (unsigned q = nd; q < nd + nu; q++)
-					for (uint32_t u = 0; u < nt; u++)
-						if (i->r[q] == tracked[u])
-							live |= 1ull << u;
+					live |= BIT(i->r[q]);
 			}
 			uint32_t keep = 0;
 			for (uint32_t j = 0; j < bl->n; j++)
@@ -718,4 +718,5 @@ bool is_drop_dead_sizes(S *s)
 		}
 	}
 	return true;
+#undef BIT
 }

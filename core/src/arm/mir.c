@@ -97,7 +97,16 @@ uint32_t mir_sym(MSymTab *t, bool func, const char *fmt, ...)
 	char buf[SY_SYM_MAX + 64];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+		/* a name made already (every call site): copied as vsnprintf would */
+		const char *name = va_arg(ap, const char *);
+		size_t len = strlen(name);
+		len = len < sizeof buf - 1 ? len : sizeof buf - 1;
+		memcpy(buf, name, len);
+		buf[len] = 0;
+	} else {
+		vsnprintf(buf, sizeof buf, fmt, ap);
+	}
 	va_end(ap);
 	/* hashed: a table of thousands of functions is searched in O(1) */
 	if (2 * (t->n + 1) > t->hcap) {

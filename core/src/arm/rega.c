@@ -59,8 +59,13 @@ typedef struct RA {
 	Range **thru;           /* while building: ranges over the blocks a vreg is live through */
 	uint32_t *nthru;
 	uint32_t *nrng, *caprng;
-	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to` */
+	Range *fixed[NPHYS];    /* busy ranges per physical register, by increasing `to`... */
 	uint32_t nfixed[NPHYS], capfixed[NPHYS];
+	Range *calls;           /* ...but a call's clobbers of the CALLER_SAVED ones are here, once
+	                         * for all of them: {p, p} for a call at p - 1, increasing */
+	uint32_t ncalls, capcalls;
+	uint32_t callv;         /* the vreg whether a call is inside whose ranges is known... */
+	bool callhit;           /* ...and that answer */
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
 	uint32_t *hint;         /* physical register a vreg is moved from/to, or UINT32_MAX */
 	uint32_t *pstart;       /* partners (vregs joined by a MOV): CSR offsets per vreg... */
@@ -115,10 +120,10 @@ static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
  * their `to` never decrease: the first that ends at or after a range of v
  * starts is the only one that can meet it (later ones start no earlier).
  * One binary search per range of v. */
-static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
+static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
 {
-	const Range *r = ra->rng[v], *fx = ra->fixed[p];
-	uint32_t nf = ra->nfixed[p], k = 0;
+	const Range *r = ra->rng[v];
+	uint32_t k = 0;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
 		k += first_to(fx + k, nf - k, r[q].from);
 		if (k == nf)
@@ -127,6 +132,22 @@ static bool fixed_conflict(const RA *ra, uint32_t p, uint32_t v)
 			return true;
 	}
 	return false;
+}
+
+/* Whether physical register p is busy somewhere v is live: its own fixed
+ * ranges, or a call that clobbers it (asked once per vreg, as every
+ * caller-saved register gives the same answer). */
+static bool fixed_conflict(RA *ra, uint32_t p, uint32_t v)
+{
+	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], v))
+		return true;
+	if (!(CALLER_SAVED >> p & 1) || !ra->ncalls)
+		return false;
+	if (ra->callv != v) {
+		ra->callv = v;
+		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, v);
+	}
+	return ra->callhit;
 }
 
 /* Implicit physical uses and definitions of an instruction (bit p for
@@ -417,6 +438,8 @@ static void build_intervals(RA *ra)
 	}
 	for (uint32_t p = 0; p < NPHYS; p++)
 		ra->nfixed[p] = 0;
+	ra->ncalls = 0;
+	ra->callv = UINT32_MAX;
 	/* Fixed physical ranges and spill weights, forwards. */
 	pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
@@ -442,7 +465,25 @@ static void build_intervals(RA *ra)
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
 				add_fixed(ra, p, lastdef[p], pos);
 			}
-			for (uint64_t m = defm; m; m &= m - 1) {
+			uint64_t own = defm;
+			if (i->op == MIR_CALL || i->op == MIR_CALLR) {
+				/* one entry for all the registers the call clobbers */
+				if (ra->ncalls == ra->capcalls) {
+					uint32_t cap = ra->capcalls ? ra->capcalls * 2 : 16;
+					Range *n = ra_alloc(ra, cap, sizeof *n);
+					if (!n)
+						return;
+					if (ra->ncalls)
+						memcpy(n, ra->calls, ra->ncalls * sizeof *n);
+					ra->calls = n;
+					ra->capcalls = cap;
+				}
+				ra->calls[ra->ncalls++] = (Range){pos + 1, pos + 1};
+				own &= ~CALLER_SAVED;
+				for (uint64_t m = defm & CALLER_SAVED; m; m &= m - 1)
+					lastdef[__builtin_ctzll(m)] = pos + 1;
+			}
+			for (uint64_t m = own; m; m &= m - 1) {
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
 				add_fixed(ra, p, pos + 1, pos + 1);
 				lastdef[p] = pos + 1;
@@ -710,7 +751,7 @@ static float spill_cost(const RA *ra, uint32_t v)
 }
 
 /* Whether v (of class cls) can take physical register p. */
-static bool reg_free(const RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
+static bool reg_free(RA *ra, const Held *h, uint8_t cls, uint32_t p, uint32_t v)
 {
 	if (!reg_ok(ra, cls, p))
 		return false;
@@ -1189,21 +1230,23 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 	}
 }
 
-/* The bytes of the instructions in list (n of them) naming register a or b
- * of the scan. */
-static uint32_t pair_bytes(const Rename *rn, MIns *const *list, uint32_t n, uint32_t a, uint32_t b)
+/* The instructions of list naming each of r0-r12 of the scan: their
+ * indices by register (start[p] .. start[p + 1] in idx), and per
+ * instruction the mask of those it names. */
+typedef struct Naming { uint32_t start[14]; uint32_t *idx; uint16_t *mask; } Naming;
+
+/* The bytes of the instructions in list naming register a or b of the
+ * scan (each once): those naming a, then those naming b but not a. Only
+ * the registers' own instructions are visited (a walk over the whole
+ * function per pair tried made a big function's renaming quadratic). */
+static uint32_t pair_bytes(const Rename *rn, MIns *const *list, const Naming *nm, uint32_t a, uint32_t b)
 {
 	uint32_t sum = 0;
-	for (uint32_t k = 0; k < n; k++) {
-		const MIns *i = list[k];
-		bool hit = false;
-		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op] && !hit; j++) {
-			uint32_t r = i->r[j] >= MIR_VREG0 ? rn->ra->assign[i->r[j] - MIR_VREG0] : i->r[j];
-			hit = r == a || r == b;
-		}
-		if (hit)
-			sum += ins_bytes(rn, i);
-	}
+	for (uint32_t k = nm->start[a]; k < nm->start[a + 1]; k++)
+		sum += ins_bytes(rn, list[nm->idx[k]]);
+	for (uint32_t k = nm->start[b]; k < nm->start[b + 1]; k++)
+		if (!(nm->mask[nm->idx[k]] >> a & 1))
+			sum += ins_bytes(rn, list[nm->idx[k]]);
 	return sum;
 }
 
@@ -1254,6 +1297,32 @@ static bool rename_low(RA *ra)
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		for (uint32_t k = 0; k < f->blocks[b].n; k++)
 			list[n++] = &f->blocks[b].ins[k];
+	Naming nm = {.mask = ra_alloc(ra, n, sizeof *nm.mask)};
+	if (!nm.mask)
+		return false;
+	uint32_t count[13] = {0}, total = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const MIns *i = list[k];
+		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+			uint32_t r = i->r[j] >= MIR_VREG0 ? ra->assign[i->r[j] - MIR_VREG0] : i->r[j];
+			if (r <= 12 && !(nm.mask[k] >> r & 1)) {
+				nm.mask[k] |= (uint16_t)(1u << r);
+				count[r]++, total++;
+			}
+		}
+	}
+	nm.idx = ra_alloc(ra, total, sizeof *nm.idx);
+	if (!nm.idx)
+		return false;
+	uint32_t fill[13];
+	for (uint32_t p = 0, sum = 0; p <= 13; p++) {
+		nm.start[p] = sum;
+		if (p < 13)
+			fill[p] = sum, sum += count[p];
+	}
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t m = nm.mask[k]; m; m &= m - 1)
+			nm.idx[fill[__builtin_ctz(m)]++] = k;
 	/* swap the targets of two registers while that saves bytes; each
 	 * accepted swap saves at least 2, so this ends */
 	for (bool better = true; better;) {
@@ -1263,11 +1332,11 @@ static bool rename_low(RA *ra)
 				uint32_t a = src[p], b = src[q];
 				if (group[p] != group[q])
 					continue;
-				uint32_t before = pair_bytes(&rn, list, n, a, b);
+				uint32_t before = pair_bytes(&rn, list, &nm, a, b);
 				uint8_t t = rn.map[a];
 				rn.map[a] = rn.map[b];
 				rn.map[b] = t;
-				if (pair_bytes(&rn, list, n, a, b) < before) {
+				if (pair_bytes(&rn, list, &nm, a, b) < before) {
 					better = true;
 				} else {
 					rn.map[b] = rn.map[a];
@@ -1293,6 +1362,8 @@ static SynthStatus rega_run(RA *ra)
 		sy_arena_free(&ra->tmp);
 		memset(ra->fixed, 0, sizeof ra->fixed);
 		memset(ra->capfixed, 0, sizeof ra->capfixed);
+		ra->calls = NULL;
+		ra->capcalls = 0;
 		ra->nv = f->nvregs - MIR_VREG0;
 		ra->start = ra_alloc(ra, ra->nv, sizeof *ra->start);
 		ra->end = ra_alloc(ra, ra->nv, sizeof *ra->end);

@@ -7,7 +7,8 @@
  * Algorithm", 2001): iterate intersect() over the predecessors in reverse
  * post-order until nothing changes; the children of each node are then
  * laid out in one array (dom_first/dom_kids) in reverse post-order, so a
- * walk of the tree is deterministic. */
+ * walk of the tree is deterministic, and numbered in pre-order
+ * (dom_pre/dom_end), so ir_dominates is O(1). */
 #include <string.h>
 
 #include "opt.h"
@@ -98,11 +99,42 @@ bool ir_cfg(IrOpt *o)
 		uint32_t b = o->rpo[k];
 		o->dom_kids[count[o->idom[b]]++] = b;
 	}
+	/* Pre-order intervals of the tree (a deep one, such as a chain of
+	 * thousands of ifs, made the walk up from b quadratic). */
+	o->dom_pre = sy_arena_array(ar, n, sizeof *o->dom_pre);
+	o->dom_end = sy_arena_array(ar, n, sizeof *o->dom_end);
+	if (!o->dom_pre || !o->dom_end)
+		return false;
+	o->ndom = n;
+	uint32_t pre = 0;
+	sp = 0;
+	stack[sp++] = 0;
+	next[0] = o->dom_first[0];
+	o->dom_pre[0] = pre++;
+	while (sp) {
+		uint32_t b = stack[sp - 1];
+		if (next[b] < o->dom_first[b + 1]) {
+			uint32_t c = o->dom_kids[next[b]++];
+			next[c] = o->dom_first[c];
+			o->dom_pre[c] = pre++;
+			stack[sp++] = c;
+			continue;
+		}
+		o->dom_end[b] = pre;
+		sp--;
+	}
 	return true;
 }
 
 bool ir_dominates(const IrOpt *o, uint32_t a, uint32_t b)
 {
+	if (a == b)
+		return true;
+	if (a < o->ndom && b < o->ndom) {
+		if (o->idom[a] == UINT32_MAX || o->idom[b] == UINT32_MAX)
+			return false; /* unreachable: not in the tree */
+		return o->dom_pre[a] <= o->dom_pre[b] && o->dom_pre[b] < o->dom_end[a];
+	}
 	for (;;) {
 		if (a == b)
 			return true;
@@ -117,26 +149,25 @@ void ir_compact(IrFunc *f)
 	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
 		IrBlock *b = f->blocks[bi];
 		/* Live phis first, in order, then the rest, in order. A phi
-		 * folded into a constant is no phi any more and moves down. */
+		 * folded into a constant is no phi any more and moves down. One
+		 * sweep keeps the live ones (copying only once something before
+		 * them went) and notes whether a phi follows a non-phi. */
 		bool sorted = true, rest = false;
-		for (uint32_t k = 0; k < b->nins; k++) {
-			if (b->ins[k].dead)
-				continue;
-			if (b->ins[k].op == IR_PHI && rest)
-				sorted = false;
-			if (b->ins[k].op != IR_PHI)
-				rest = true;
-		}
 		uint32_t n = 0;
-		if (sorted) {
-			for (uint32_t k = 0; k < b->nins; k++)
-				if (!b->ins[k].dead)
-					b->ins[n++] = b->ins[k];
-		} else {
+		for (uint32_t k = 0; k < b->nins; k++) {
+			const IrIns *i = &b->ins[k];
+			if (i->dead)
+				continue;
+			if (i->op != IR_PHI)
+				rest = true;
+			else if (rest)
+				sorted = false;
+			if (n != k)
+				b->ins[n] = *i;
+			n++;
+		}
+		if (!sorted) {
 			/* rare: rotate each out-of-place non-phi past the phis after it */
-			for (uint32_t k = 0; k < b->nins; k++)
-				if (!b->ins[k].dead)
-					b->ins[n++] = b->ins[k];
 			for (uint32_t k = 1; k < n; k++) {
 				if (b->ins[k].op != IR_PHI)
 					continue;

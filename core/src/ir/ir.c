@@ -77,6 +77,7 @@ static IrVal new_val(IrFunc *f, IrType t)
 		uint32_t cap = f->capvals;
 		IrVal *repl = f->repl;
 		IrDef *def = f->def;
+		IrType *valtype = f->valtype;
 		if (!sy_arena_grow(f->ar, (void **)&f->valtype, &f->capvals, f->nvals + 1, sizeof(IrType)))
 			return 0;
 		f->repl = sy_arena_array(f->ar, f->capvals, sizeof(IrVal));
@@ -85,6 +86,12 @@ static IrVal new_val(IrFunc *f, IrType t)
 			return 0;
 		memcpy(f->repl, repl, cap * sizeof(IrVal));
 		memcpy(f->def, def, cap * sizeof(IrDef));
+		/* the old tables go at once (no one keeps pointers into them
+		 * across an append; a function of millions of values, such as a
+		 * chain of ifs' placeholder phis, would hold them twice over) */
+		sy_arena_release(f->ar, valtype, (size_t)cap * sizeof(IrType));
+		sy_arena_release(f->ar, repl, (size_t)cap * sizeof(IrVal));
+		sy_arena_release(f->ar, def, (size_t)cap * sizeof(IrDef));
 	}
 	f->valtype[f->nvals] = t;
 	return f->nvals++;
@@ -123,20 +130,40 @@ IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type)
 {
 	if (!sy_arena_grow(f->ar, (void **)&b->phis, &b->capphis, b->nphis + 1, sizeof(IrIns *)))
 		return NULL;
-	IrIns *i = sy_arena_alloc(f->ar, sizeof *i);
-	if (!i)
-		return NULL;
+	/* Phis keep their arguments in xargs (mirrored in args while few). */
+	uint32_t xcap = b->npreds > 4 ? b->npreds : 4;
+	IrIns *i;
+	if (f->nspare && f->spare[f->nspare - 1]->xcap >= xcap) {
+		i = f->spare[--f->nspare];
+		IrVal *xargs = i->xargs;
+		xcap = i->xcap;
+		memset(i, 0, sizeof *i);
+		i->xargs = xargs;
+	} else {
+		i = sy_arena_alloc(f->ar, sizeof *i);
+		if (!i)
+			return NULL;
+		i->xargs = sy_arena_array(f->ar, xcap, sizeof(IrVal));
+	}
 	i->op = IR_PHI;
 	i->type = (uint8_t)type;
-	/* Phis keep their arguments in xargs (mirrored in args while few). */
-	i->xcap = b->npreds > 4 ? b->npreds : 4;
-	i->xargs = sy_arena_array(f->ar, i->xcap, sizeof(IrVal));
+	i->xcap = xcap;
 	i->val = new_val(f, type);
 	if (!i->xargs || !i->val)
 		return NULL;
 	f->def[i->val].block = b;
 	b->phis[b->nphis++] = i;
 	return i;
+}
+
+void ir_phi_release(IrFunc *f, IrBlock *b, IrIns *phi)
+{
+	if (!b || !b->nphis || b->phis[b->nphis - 1] != phi || !phi->xargs)
+		return;
+	if (!sy_arena_grow(f->ar, (void **)&f->spare, &f->capspare, f->nspare + 1, sizeof *f->spare))
+		return; /* then it just stays */
+	b->nphis--;
+	f->spare[f->nspare++] = phi;
 }
 
 bool ir_finish(IrFunc *f)
@@ -205,7 +232,7 @@ bool ir_push_arg(IrFunc *f, IrIns *i, IrVal v)
 	return true;
 }
 
-IrVal ir_resolve(IrFunc *f, IrVal v)
+IrVal ir_resolve_chain(IrFunc *f, IrVal v)
 {
 	IrVal r = v;
 	while (f->repl[r])

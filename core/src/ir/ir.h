@@ -120,6 +120,8 @@ typedef struct IrFunc {
 	uint32_t nlocals;     /* params + declared locals */
 	IrType *localtype;
 	bool calls;           /* the function calls something (or a helper) */
+	IrIns **spare;        /* while lowering: removed phis whose storage ir_phi reuses */
+	uint32_t nspare, capspare;
 	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
 	                      * compiled code reserves; memory.grow fails beyond), or NULL */
 	uint8_t bounds;       /* SynthBounds of the compile (the bce pass versions loops in trap mode) */
@@ -148,13 +150,21 @@ IrIns *ir_emit(IrFunc *f, IrBlock *b, IrOp op, IrType type, uint32_t nargs, cons
 IrVal ir_new_val(IrFunc *f, IrType t);
 /* Creates a PHI of b (kept aside, with a stable address, until ir_finish). */
 IrIns *ir_phi(IrFunc *f, IrBlock *b, IrType type);
+/* While lowering: phi (of b, just found trivial and marked dead) leaves
+ * b's phis, when it is the last, and its storage is reused by ir_phi (a
+ * lookup through thousands of merge blocks makes a phi in each, nearly all
+ * trivial). */
+void ir_phi_release(IrFunc *f, IrBlock *b, IrIns *phi);
 /* Ends construction: phis move to the top of their blocks, arguments are
  * resolved through removed phis and definition sites are recorded. */
 bool ir_finish(IrFunc *f);
 /* Appends an argument to a PHI (or CALL/RET). */
 bool ir_push_arg(IrFunc *f, IrIns *phi, IrVal v);
-/* Resolves a value through removed phis. */
-IrVal ir_resolve(IrFunc *f, IrVal v);
+/* Resolves a value through removed phis (the chain walk, path-compressing). */
+IrVal ir_resolve_chain(IrFunc *f, IrVal v);
+/* Resolves a value through removed phis; most values are not forwarded,
+ * so that test is inline (every pass resolves every argument). */
+static inline IrVal ir_resolve(IrFunc *f, IrVal v) { return f->repl[v] ? ir_resolve_chain(f, v) : v; }
 /* Finds the instruction defining v. */
 IrIns *ir_def_ins(IrFunc *f, IrVal v);
 /* Appends a readable dump of f (for --emit=ir and golden tests). */

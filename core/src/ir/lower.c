@@ -121,6 +121,7 @@ static IrVal try_remove_trivial(L *l, IrIns *phi)
 		return phi->val; /* only self references: unreachable, keep it */
 	phi->dead = 1;
 	l->f->repl[phi->val] = same;
+	ir_phi_release(l->f, l->f->def[phi->val].block, phi);
 	return same;
 }
 

@@ -28,6 +28,10 @@ typedef struct IrOpt {
 	uint32_t *idom;      /* immediate dominator of each reachable block (entry: itself) */
 	uint32_t *dom_first; /* dominator-tree children of block b: dom_kids[dom_first[b] .. dom_first[b+1]) */
 	uint32_t *dom_kids;
+	uint32_t *dom_pre;   /* pre-order number of each reachable block in the dominator tree... */
+	uint32_t *dom_end;   /* ...and one past its last descendant's: a dominates b iff
+	                      * dom_pre[a] <= dom_pre[b] < dom_end[a] (an O(1) test) */
+	uint32_t ndom;       /* blocks when ir_cfg ran (later ones are not in these tables) */
 } IrOpt;
 
 /* ---- opt.c ---- */

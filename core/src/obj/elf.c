@@ -537,8 +537,13 @@ static const char *reloc_name(uint32_t type)
  * ARM's: BL T1 and B T4 share S:imm10 / J1:J2:imm11 with I1 = NOT(J1 XOR S);
  * B<c> T3 has S:cond:imm6 / J1:J2:imm11 with the offset S:J2:J1:imm6:imm11;
  * MOVW T3 and MOVT T1 hold imm16 as imm4 / i / imm3 / imm8. */
-static ElfErr put_addend(ElfObj *o, const char *where, uint8_t *p, uint32_t type, int32_t a)
+/* "SECTION+0xOFF", formatted only for a message (relocations are many). */
+#define WHERE (where[0] ? where : (snprintf(where, sizeof where, "%s+0x%x", sname, off), where))
+
+static ElfErr put_addend(ElfObj *o, const char *sname, uint32_t off, uint8_t *p, uint32_t type, int32_t a)
 {
+	char where[96];
+	where[0] = 0;
 	const char *rn = reloc_name(type);
 	uint32_t hw1 = rd16(p), hw2 = rd16(p + 2), u = (uint32_t)a;
 	switch (type) {
@@ -554,10 +559,10 @@ static ElfErr put_addend(ElfObj *o, const char *where, uint8_t *p, uint32_t type
 		uint32_t want = type == R_ARM_THM_CALL ? 0xd000 : 0x9000;
 		if ((hw1 & 0xf800) != 0xf000 || (hw2 & 0xd000) != want)
 			return fail(o, ELF_ERR_ARGUMENT, "%s: %s needs a %s instruction, found %04x %04x",
-			            where, rn, type == R_ARM_THM_CALL ? "BL" : "B.W", hw1, hw2);
+			            WHERE, rn, type == R_ARM_THM_CALL ? "BL" : "B.W", hw1, hw2);
 		if ((a & 1) || a < -(1 << 24) || a > (1 << 24) - 2)
 			return fail(o, ELF_ERR_RANGE, "%s: %s addend %d is odd or out of range",
-			            where, rn, a);
+			            WHERE, rn, a);
 		uint32_t s = u >> 24 & 1, i1 = u >> 23 & 1, i2 = u >> 22 & 1;
 		uint32_t j1 = (i1 ^ 1) ^ s, j2 = (i2 ^ 1) ^ s;
 		wr16(p, (hw1 & 0xf800) | s << 10 | (u >> 12 & 0x3ff));
@@ -567,10 +572,10 @@ static ElfErr put_addend(ElfObj *o, const char *where, uint8_t *p, uint32_t type
 	case R_ARM_THM_JUMP19: {
 		if ((hw1 & 0xf800) != 0xf000 || (hw2 & 0xd000) != 0x8000 || (hw1 >> 6 & 0xe) == 0xe)
 			return fail(o, ELF_ERR_ARGUMENT, "%s: %s needs a B<cond>.W instruction, found %04x %04x",
-			            where, rn, hw1, hw2);
+			            WHERE, rn, hw1, hw2);
 		if ((a & 1) || a < -(1 << 20) || a > (1 << 20) - 2)
 			return fail(o, ELF_ERR_RANGE, "%s: %s addend %d is odd or out of range",
-			            where, rn, a);
+			            WHERE, rn, a);
 		uint32_t s = u >> 20 & 1, j2 = u >> 19 & 1, j1 = u >> 18 & 1;
 		wr16(p, (hw1 & 0xfbc0) | s << 10 | (u >> 12 & 0x3f));
 		wr16(p + 2, (hw2 & 0xd000) | j1 << 13 | j2 << 11 | (u >> 1 & 0x7ff));
@@ -581,18 +586,18 @@ static ElfErr put_addend(ElfObj *o, const char *where, uint8_t *p, uint32_t type
 		uint32_t want = type == R_ARM_THM_MOVW_ABS_NC ? 0xf240 : 0xf2c0;
 		if ((hw1 & 0xfbf0) != want || (hw2 & 0x8000))
 			return fail(o, ELF_ERR_ARGUMENT, "%s: %s needs a %s instruction, found %04x %04x",
-			            where, rn, type == R_ARM_THM_MOVT_ABS ? "MOVT" : "MOVW", hw1, hw2);
+			            WHERE, rn, type == R_ARM_THM_MOVT_ABS ? "MOVT" : "MOVW", hw1, hw2);
 		/* REL: both halves carry the same signed 16-bit addend (AAELF). */
 		if (a < -32768 || a > 32767)
 			return fail(o, ELF_ERR_RANGE, "%s: %s addend %d does not fit 16 bits",
-			            where, rn, a);
+			            WHERE, rn, a);
 		uint32_t imm = u & 0xffff;
 		wr16(p, (hw1 & 0xfbf0) | (imm >> 11 & 1) << 10 | imm >> 12);
 		wr16(p + 2, (hw2 & 0x8f00) | (imm >> 8 & 7) << 12 | (imm & 0xff));
 		return ELF_OK;
 	}
 	}
-	return fail(o, ELF_ERR_ARGUMENT, "%s: relocation type %u not supported", where, type);
+	return fail(o, ELF_ERR_ARGUMENT, "%s: relocation type %u not supported", WHERE, type);
 }
 
 ElfErr elf_reloc(ElfObj *o, int sec, uint32_t off, uint32_t type, int sym, int32_t addend)
@@ -604,24 +609,24 @@ ElfErr elf_reloc(ElfObj *o, int sec, uint32_t off, uint32_t type, int sym, int32
 		return o->err;
 	const char *sname = (const char *)o->shstrtab.buf.p + s->name;
 	char where[96];
-	snprintf(where, sizeof where, "%s+0x%x", sname, off);
+	where[0] = 0;
 	const char *rn = reloc_name(type);
 	if (!rn)
-		return fail(o, ELF_ERR_ARGUMENT, "%s: relocation type %u not supported", where, type);
+		return fail(o, ELF_ERR_ARGUMENT, "%s: relocation type %u not supported", WHERE, type);
 	if (s->type == SHT_NOBITS)
-		return fail(o, ELF_ERR_ARGUMENT, "%s: relocation in a NOBITS section", where);
+		return fail(o, ELF_ERR_ARGUMENT, "%s: relocation in a NOBITS section", WHERE);
 	bool thumb = type == R_ARM_THM_CALL || type == R_ARM_THM_JUMP24 || type == R_ARM_THM_JUMP19 ||
 	             type == R_ARM_THM_MOVW_ABS_NC || type == R_ARM_THM_MOVT_ABS;
 	size_t width = type == R_ARM_NONE ? 0 : 4;
 	if (off > s->data.len || width > s->data.len - off || (thumb && (off & 1)))
 		return fail(o, ELF_ERR_RANGE, "%s: %s outside the section's bytes or misaligned",
-		            where, rn);
-	if (width && put_addend(o, where, s->data.p + off, type, addend))
+		            WHERE, rn);
+	if (width && put_addend(o, sname, off, s->data.p + off, type, addend))
 		return o->err;
 	if (!width && addend)
-		return fail(o, ELF_ERR_ARGUMENT, "%s: R_ARM_NONE takes no addend", where);
+		return fail(o, ELF_ERR_ARGUMENT, "%s: R_ARM_NONE takes no addend", WHERE);
 	if (s->nrel >= UINT32_MAX / 8)
-		return fail(o, ELF_ERR_RANGE, "%s: too many relocations", where);
+		return fail(o, ELF_ERR_RANGE, "%s: too many relocations", WHERE);
 	if (!grow(o, (void **)&s->rel, &s->caprel, s->nrel, 1, sizeof *s->rel))
 		return o->err;
 	s->rel[s->nrel++] = (ElfRelRec){.offset = off, .type = type, .sym = sym};

@@ -12,10 +12,28 @@ static const char *const sym_text[] = {
 
 void sym_name(char *buf, size_t n, const char *M, SymKind kind, uint32_t i)
 {
-	if (kind < SYM_INIT)
-		snprintf(buf, n, "%s__%s%u", M, sym_text[kind], i);
-	else
+	if (kind >= SYM_INIT) {
 		snprintf(buf, n, "%s__%s", M, sym_text[kind]);
+		return;
+	}
+	/* as snprintf "%s__%s%u" would, without it (every call site names
+	 * its callee: a module of thousands of functions formats many) */
+	char num[12];
+	size_t k = sizeof num, lm = strlen(M), lt = strlen(sym_text[kind]);
+	uint32_t x = i;
+	do
+		num[--k] = (char)('0' + x % 10);
+	while (x /= 10);
+	size_t nd = sizeof num - k;
+	if (lm + 2 + lt + nd < n) {
+		memcpy(buf, M, lm);
+		memcpy(buf + lm, "__", 2);
+		memcpy(buf + lm + 2, sym_text[kind], lt);
+		memcpy(buf + lm + 2 + lt, num + k, nd);
+		buf[lm + 2 + lt + nd] = 0;
+	} else {
+		snprintf(buf, n, "%s__%s%u", M, sym_text[kind], i);
+	}
 }
 
 void sym_escape(char *buf, size_t n, const SynthName *name)
