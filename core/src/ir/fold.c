@@ -11,7 +11,8 @@
  * from every edge becomes that constant. Floating-point arithmetic is not
  * folded (only reinterpretations, which move bits). An i32.wrap_i64 of an
  * i64 shift chain by constants that reads one word becomes one i32 shift
- * of it (wrap_shift). Sweeps in reverse
+ * of it (wrap_shift); x + (c ? y : 0) becomes c ? x + y : x (cond_add).
+ * Sweeps in reverse
  * post-order repeat until one changes nothing, so values carried around a
  * loop are propagated too. */
 #include <string.h>
@@ -353,6 +354,81 @@ static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
 	return true;
 }
 
+/* Users of value v in f (phis and instructions); stops counting at 2. */
+static unsigned uses_of(IrFunc *f, IrVal v)
+{
+	unsigned n = 0;
+	for (uint32_t bi = 0; bi < f->nblocks && n < 2; bi++) {
+		IrBlock *b = f->blocks[bi];
+		for (uint32_t k = 0; k < b->nphis; k++) {
+			IrIns *ph = b->phis[k];
+			if (!ph->dead)
+				for (uint32_t j = 0; j < ph->nargs; j++)
+					n += ir_resolve(f, ir_args(ph)[j]) == v;
+		}
+		for (uint32_t k = 0; k < b->nins; k++) {
+			IrIns *i = &b->ins[k];
+			if (!i->dead)
+				for (uint32_t j = 0; j < i->nargs; j++)
+					n += ir_resolve(f, ir_args(i)[j]) == v;
+		}
+	}
+	return n;
+}
+
+/* A conditional add: x + (c ? y : 0) is c ? x + y : x (and x - (c ? y :
+ * 0), either arm 0), so that the select moves the sum instead of choosing
+ * between y and 0 before an add: for i64, adds/adc and one it + two movs
+ * instead of an it + four movs and adds/adc (fixmath's integer square
+ * root, `r = (r >> 1) + (v >= r + bit ? bit : 0)` after clang). Only when
+ * the select has no other user. Rewrites b->ins[k] in place, the sum
+ * emitted and moved before it; false when nothing matched or out of
+ * memory. */
+static bool cond_add(IrFunc *f, IrBlock *b, uint32_t k)
+{
+	IrIns *i = &b->ins[k];
+	if ((i->op != IR_ADD && i->op != IR_SUB) || !is_int((IrType)i->type) || i->optype != i->type)
+		return false;
+	for (unsigned q = i->op == IR_SUB ? 1 : 0; q < 2; q++) {
+		IrVal sv = ir_resolve(f, ir_args(i)[q]), x = ir_resolve(f, ir_args(i)[q ^ 1]);
+		IrIns *sel = ir_def_ins(f, sv);
+		uint64_t c;
+		if (!sel || sel->dead || sel->op != IR_SELECT || sel->type != i->type)
+			continue;
+		IrVal sa[3] = {ir_resolve(f, ir_args(sel)[0]), ir_resolve(f, ir_args(sel)[1]),
+		               ir_resolve(f, ir_args(sel)[2])};
+		int zero = ir_const_of(f, sa[1], &c) && c == 0 ? 1 : ir_const_of(f, sa[0], &c) && c == 0 ? 0 : -1;
+		if (zero < 0 || uses_of(f, sv) != 1)
+			continue;
+		IrIns *xd = ir_def_ins(f, x);
+		if (xd && xd->op == IR_SELECT && ir_resolve(f, ir_args(xd)[2]) == sa[2])
+			continue; /* two selects on one compare added: both moves under one IT */
+		IrVal y = sa[zero ^ 1];
+		if (ir_const_of(f, y, &c))
+			continue; /* a select of two constants: left to the selector */
+		IrVal ta[2] = {q == 0 ? y : x, q == 0 ? x : y};
+		IrOp op = (IrOp)i->op;
+		uint8_t ty = i->type;
+		uint32_t at = b->nins;
+		IrIns *t = ir_emit(f, b, op, (IrType)ty, 2, ta);
+		if (!t)
+			return false;
+		t->optype = ty;
+		IrIns tmp = *t;
+		memmove(&b->ins[k + 1], &b->ins[k], (at - k) * sizeof(IrIns));
+		b->ins[k] = tmp;
+		i = &b->ins[k + 1];
+		i->op = IR_SELECT;
+		i->optype = 0;
+		i->nargs = 3;
+		ir_args(i)[zero ^ 1] = tmp.val;
+		ir_args(i)[zero] = x;
+		ir_args(i)[2] = sa[2];
+		return true;
+	}
+	return false;
+}
+
 SynthStatus ir_pass_fold(IrOpt *o)
 {
 	IrFunc *f = o->f;
@@ -366,7 +442,7 @@ SynthStatus ir_pass_fold(IrOpt *o)
 				IrIns *i = &b->ins[k];
 				if (i->dead || i->op == IR_CONST)
 					continue;
-				if (!fold(f, i) && !wrap_shift(f, b, k))
+				if (!fold(f, i) && !wrap_shift(f, b, k) && !cond_add(f, b, k))
 					continue;
 				again = true;
 			}
