@@ -9,9 +9,14 @@
  * x - x replace the instruction by its operand or a constant; a select on
  * a constant condition by the chosen operand; a phi merging one constant
  * from every edge becomes that constant. Floating-point arithmetic is not
- * folded (only reinterpretations, which move bits). Sweeps in reverse
+ * folded (only reinterpretations, which move bits). An i32.wrap_i64 of an
+ * i64 shift chain by constants that reads one word becomes one i32 shift
+ * of it (wrap_shift); x + (c ? y : 0) becomes c ? x + y : x (cond_add).
+ * Sweeps in reverse
  * post-order repeat until one changes nothing, so values carried around a
  * loop are propagated too. */
+#include <string.h>
+
 #include "opt.h"
 
 static uint64_t mask_of(IrType t) { return t == IR_I64 || t == IR_F64 ? ~(uint64_t)0 : 0xffffffffu; }
@@ -250,6 +255,180 @@ static bool fold(IrFunc *f, IrIns *i)
 	return false;
 }
 
+/* i32.wrap_i64 of a chain of i64 shifts by constants, as clang makes of
+ * `(int32_t)(((int64_t)x << 32) >> 35)` or `(q16)(((int64_t)q << 32) >> 19
+ * >> 16)`: the wrap keeps one 32-bit window of the chain's value, and
+ * when that window comes from one word of an `shl 32` or of an extend_s,
+ * one i32 shift of that word gives it (the i64 chain costs 2-3
+ * instructions per shift). The window at bit p of `shr_u z, b` is the
+ * window at p + b of z while it stays inside z's 64 bits; of `shr_s z, a`
+ * it is the window at p + a with z's sign above bit 63. Replaces the wrap
+ * at b->ins[k] by the i32 shift (its operands emitted and moved before
+ * it); false when nothing matched or memory ran out. */
+static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
+{
+	IrIns *w = &b->ins[k];
+	if (w->op != IR_WRAP || w->optype != IR_I64)
+		return false;
+	IrVal v = ir_resolve(f, ir_args(w)[0]);
+	unsigned p = 0, steps = 0;
+	bool sign = false; /* bits above 63 are the sign (else: must not be read) */
+	IrVal x = 0;
+	bool ext = false; /* x is i32 (extend_s), else i64 (shl 32) */
+	for (;;) {
+		IrIns *d = ir_def_ins(f, v);
+		uint64_t c;
+		if (!d || d->dead)
+			return false;
+		if ((d->op == IR_SHRU || d->op == IR_SHRS) && d->optype == IR_I64 &&
+		    ir_const_of(f, ir_args(d)[1], &c)) {
+			c &= 63;
+			if (d->op == IR_SHRU ? sign || p + c + 32 > 64 : p + c > 63)
+				return false;
+			if (d->op == IR_SHRS && p + c + 32 > 64)
+				sign = true;
+			p += (unsigned)c;
+			steps++;
+			v = ir_resolve(f, ir_args(d)[0]);
+			continue;
+		}
+		if (d->op == IR_SHL && d->optype == IR_I64 && ir_const_of(f, ir_args(d)[1], &c) && (c & 63) == 32 &&
+		    (p >= 32 || !sign)) {
+			x = ir_resolve(f, ir_args(d)[0]);
+			steps++;
+			break;
+		}
+		if (d->op == IR_EXTS && d->optype == IR_I32 && steps > 0) {
+			x = ir_resolve(f, ir_args(d)[0]);
+			ext = true;
+			p += 32; /* the same window of (x << 32), sign above */
+			sign = true;
+			break;
+		}
+		return false;
+	}
+	if ((steps < 2 && !ext) || p == 0)
+		return false;
+	/* the window at p of (lo << 32) = lo shifted: p >= 32 right by p - 32
+	 * (arithmetic when sign-filled), p < 32 left by 32 - p */
+	IrOp op = p >= 32 ? (sign ? IR_SHRS : IR_SHRU) : IR_SHL;
+	unsigned sh = p >= 32 ? p - 32 : 32 - p;
+	if (op == IR_SHRS && sh > 31)
+		sh = 31;
+	uint32_t at = b->nins, n = 0;
+	IrVal lo = x;
+	if (!ext) {
+		IrIns *wi = ir_emit(f, b, IR_WRAP, IR_I32, 1, &x);
+		if (!wi)
+			return false;
+		wi->optype = IR_I64;
+		lo = wi->val;
+		n++;
+	}
+	IrIns *ci = ir_emit(f, b, IR_CONST, IR_I32, 0, NULL);
+	if (!ci)
+		return false;
+	ir_make_const(ci, sh);
+	IrVal cv = ci->val;
+	n++;
+	/* move the new instructions before the wrap */
+	IrIns tmp[2];
+	memcpy(tmp, &b->ins[at], n * sizeof(IrIns));
+	memmove(&b->ins[k + n], &b->ins[k], (at - k) * sizeof(IrIns));
+	memcpy(&b->ins[k], tmp, n * sizeof(IrIns));
+	w = &b->ins[k + n];
+	if (sh == 0 && op != IR_SHL) {
+		/* the word itself: a plain wrap of x, or x */
+		if (ext) {
+			ir_replace(f, w, lo);
+			return true;
+		}
+		ir_args(w)[0] = x;
+		return true;
+	}
+	w->op = (uint8_t)op;
+	w->optype = IR_I32;
+	w->nargs = 2;
+	w->args[0] = lo;
+	w->args[1] = cv;
+	return true;
+}
+
+/* Users of value v in f (phis and instructions); stops counting at 2. */
+static unsigned uses_of(IrFunc *f, IrVal v)
+{
+	unsigned n = 0;
+	for (uint32_t bi = 0; bi < f->nblocks && n < 2; bi++) {
+		IrBlock *b = f->blocks[bi];
+		for (uint32_t k = 0; k < b->nphis; k++) {
+			IrIns *ph = b->phis[k];
+			if (!ph->dead)
+				for (uint32_t j = 0; j < ph->nargs; j++)
+					n += ir_resolve(f, ir_args(ph)[j]) == v;
+		}
+		for (uint32_t k = 0; k < b->nins; k++) {
+			IrIns *i = &b->ins[k];
+			if (!i->dead)
+				for (uint32_t j = 0; j < i->nargs; j++)
+					n += ir_resolve(f, ir_args(i)[j]) == v;
+		}
+	}
+	return n;
+}
+
+/* A conditional add: x + (c ? y : 0) is c ? x + y : x (and x - (c ? y :
+ * 0), either arm 0), so that the select moves the sum instead of choosing
+ * between y and 0 before an add: for i64, adds/adc and one it + two movs
+ * instead of an it + four movs and adds/adc (fixmath's integer square
+ * root, `r = (r >> 1) + (v >= r + bit ? bit : 0)` after clang). Only when
+ * the select has no other user. Rewrites b->ins[k] in place, the sum
+ * emitted and moved before it; false when nothing matched or out of
+ * memory. */
+static bool cond_add(IrFunc *f, IrBlock *b, uint32_t k)
+{
+	IrIns *i = &b->ins[k];
+	if ((i->op != IR_ADD && i->op != IR_SUB) || !is_int((IrType)i->type) || i->optype != i->type)
+		return false;
+	for (unsigned q = i->op == IR_SUB ? 1 : 0; q < 2; q++) {
+		IrVal sv = ir_resolve(f, ir_args(i)[q]), x = ir_resolve(f, ir_args(i)[q ^ 1]);
+		IrIns *sel = ir_def_ins(f, sv);
+		uint64_t c;
+		if (!sel || sel->dead || sel->op != IR_SELECT || sel->type != i->type)
+			continue;
+		IrVal sa[3] = {ir_resolve(f, ir_args(sel)[0]), ir_resolve(f, ir_args(sel)[1]),
+		               ir_resolve(f, ir_args(sel)[2])};
+		int zero = ir_const_of(f, sa[1], &c) && c == 0 ? 1 : ir_const_of(f, sa[0], &c) && c == 0 ? 0 : -1;
+		if (zero < 0 || uses_of(f, sv) != 1)
+			continue;
+		IrIns *xd = ir_def_ins(f, x);
+		if (xd && xd->op == IR_SELECT && ir_resolve(f, ir_args(xd)[2]) == sa[2])
+			continue; /* two selects on one compare added: both moves under one IT */
+		IrVal y = sa[zero ^ 1];
+		if (ir_const_of(f, y, &c))
+			continue; /* a select of two constants: left to the selector */
+		IrVal ta[2] = {q == 0 ? y : x, q == 0 ? x : y};
+		IrOp op = (IrOp)i->op;
+		uint8_t ty = i->type;
+		uint32_t at = b->nins;
+		IrIns *t = ir_emit(f, b, op, (IrType)ty, 2, ta);
+		if (!t)
+			return false;
+		t->optype = ty;
+		IrIns tmp = *t;
+		memmove(&b->ins[k + 1], &b->ins[k], (at - k) * sizeof(IrIns));
+		b->ins[k] = tmp;
+		i = &b->ins[k + 1];
+		i->op = IR_SELECT;
+		i->optype = 0;
+		i->nargs = 3;
+		ir_args(i)[zero ^ 1] = tmp.val;
+		ir_args(i)[zero] = x;
+		ir_args(i)[2] = sa[2];
+		return true;
+	}
+	return false;
+}
+
 SynthStatus ir_pass_fold(IrOpt *o)
 {
 	IrFunc *f = o->f;
@@ -261,7 +440,9 @@ SynthStatus ir_pass_fold(IrOpt *o)
 			IrBlock *b = f->blocks[o->rpo[r]];
 			for (uint32_t k = 0; k < b->nins; k++) {
 				IrIns *i = &b->ins[k];
-				if (i->dead || i->op == IR_CONST || !fold(f, i))
+				if (i->dead || i->op == IR_CONST)
+					continue;
+				if (!fold(f, i) && !wrap_shift(f, b, k) && !cond_add(f, b, k))
 					continue;
 				again = true;
 			}
