@@ -354,24 +354,58 @@ static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
 	return true;
 }
 
-/* Users of value v in f (phis and instructions); stops counting at 2. */
-static unsigned uses_of(IrFunc *f, IrVal v)
+/* Users of each value (phis and instructions), counted up to 2, made once
+ * per sweep of ir_pass_fold when cond_add first needs one (counting per
+ * candidate would be quadratic). A fold earlier in the same sweep may add
+ * users; the count only decides whether cond_add pays, never what is
+ * correct, so a stale one is harmless. Values made during the sweep are
+ * counted by a scan of their own. */
+typedef struct {
+	uint8_t *n;
+	uint32_t nvals; /* values counted */
+} UseCounts;
+
+static void count_use(IrFunc *f, uint8_t *n, IrVal v)
 {
+	v = ir_resolve(f, v);
+	if (n[v] < 2)
+		n[v]++;
+}
+
+static unsigned uses_of(IrOpt *o, UseCounts *u, IrVal v)
+{
+	IrFunc *f = o->f;
+	if (!u->n) {
+		u->n = sy_arena_array(&o->scratch, f->nvals ? f->nvals : 1, 1);
+		if (!u->n)
+			return 2; /* out of memory: treated as shared, nothing rewritten */
+		memset(u->n, 0, f->nvals);
+		u->nvals = f->nvals;
+		for (uint32_t bi = 0; bi < f->nblocks; bi++) {
+			IrBlock *b = f->blocks[bi];
+			for (uint32_t k = 0; k < b->nphis; k++)
+				if (!b->phis[k]->dead)
+					for (uint32_t j = 0; j < b->phis[k]->nargs; j++)
+						count_use(f, u->n, ir_args(b->phis[k])[j]);
+			for (uint32_t k = 0; k < b->nins; k++)
+				if (!b->ins[k].dead)
+					for (uint32_t j = 0; j < b->ins[k].nargs; j++)
+						count_use(f, u->n, ir_args(&b->ins[k])[j]);
+		}
+	}
+	if (v < u->nvals)
+		return u->n[v];
 	unsigned n = 0;
 	for (uint32_t bi = 0; bi < f->nblocks && n < 2; bi++) {
 		IrBlock *b = f->blocks[bi];
-		for (uint32_t k = 0; k < b->nphis; k++) {
-			IrIns *ph = b->phis[k];
-			if (!ph->dead)
-				for (uint32_t j = 0; j < ph->nargs; j++)
-					n += ir_resolve(f, ir_args(ph)[j]) == v;
-		}
-		for (uint32_t k = 0; k < b->nins; k++) {
-			IrIns *i = &b->ins[k];
-			if (!i->dead)
-				for (uint32_t j = 0; j < i->nargs; j++)
-					n += ir_resolve(f, ir_args(i)[j]) == v;
-		}
+		for (uint32_t k = 0; k < b->nphis; k++)
+			if (!b->phis[k]->dead)
+				for (uint32_t j = 0; j < b->phis[k]->nargs; j++)
+					n += ir_resolve(f, ir_args(b->phis[k])[j]) == v;
+		for (uint32_t k = 0; k < b->nins; k++)
+			if (!b->ins[k].dead)
+				for (uint32_t j = 0; j < b->ins[k].nargs; j++)
+					n += ir_resolve(f, ir_args(&b->ins[k])[j]) == v;
 	}
 	return n;
 }
@@ -384,8 +418,9 @@ static unsigned uses_of(IrFunc *f, IrVal v)
  * the select has no other user. Rewrites b->ins[k] in place, the sum
  * emitted and moved before it; false when nothing matched or out of
  * memory. */
-static bool cond_add(IrFunc *f, IrBlock *b, uint32_t k)
+static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 {
+	IrFunc *f = o->f;
 	IrIns *i = &b->ins[k];
 	if ((i->op != IR_ADD && i->op != IR_SUB) || !is_int((IrType)i->type) || i->optype != i->type)
 		return false;
@@ -398,7 +433,7 @@ static bool cond_add(IrFunc *f, IrBlock *b, uint32_t k)
 		IrVal sa[3] = {ir_resolve(f, ir_args(sel)[0]), ir_resolve(f, ir_args(sel)[1]),
 		               ir_resolve(f, ir_args(sel)[2])};
 		int zero = ir_const_of(f, sa[1], &c) && c == 0 ? 1 : ir_const_of(f, sa[0], &c) && c == 0 ? 0 : -1;
-		if (zero < 0 || uses_of(f, sv) != 1)
+		if (zero < 0 || uses_of(o, u, sv) != 1)
 			continue;
 		IrIns *xd = ir_def_ins(f, x);
 		if (xd && xd->op == IR_SELECT && ir_resolve(f, ir_args(xd)[2]) == sa[2])
@@ -436,13 +471,14 @@ SynthStatus ir_pass_fold(IrOpt *o)
 		return sy_nomem(o->ctx);
 	for (bool again = true; again;) {
 		again = false;
+		UseCounts u = {NULL, 0};
 		for (uint32_t r = 0; r < o->nrpo; r++) {
 			IrBlock *b = f->blocks[o->rpo[r]];
 			for (uint32_t k = 0; k < b->nins; k++) {
 				IrIns *i = &b->ins[k];
 				if (i->dead || i->op == IR_CONST)
 					continue;
-				if (!fold(f, i) && !wrap_shift(f, b, k) && !cond_add(f, b, k))
+				if (!fold(f, i) && !wrap_shift(f, b, k) && !cond_add(o, &u, b, k))
 					continue;
 				again = true;
 			}
