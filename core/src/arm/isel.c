@@ -1053,8 +1053,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	is_fold_shifts(&s, uses);
 	is_fold_muls(&s, uses);
 	is_fold_nots(&s, uses);
-	is_fuse_compares(&s, uses);
-	if (!is_mark_addr_only(&s))
+	if (!is_fuse_compares(&s, uses) || !is_mark_addr_only(&s))
 		return sy_nomem(ctx);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */

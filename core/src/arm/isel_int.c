@@ -331,10 +331,16 @@ void is_fold_muls(S *s, const uint32_t *uses)
  * operands are SSA values, still the same at the users. Comparing again
  * costs at most one instruction (two for i64) per user, nothing while the
  * flags last set for it hold (is_flags_of), against three to make the 0/1
- * and one `cmp #0` per user: up to eight users (two for i64). */
-void is_fuse_compares(S *s, const uint32_t *uses)
+ * and one `cmp #0` per user: up to eight users (two for i64). The users
+ * in its block are counted in one sweep of the block (sel_users), not by a
+ * scan of the rest of the block per compare. False only out of memory. */
+bool is_fuse_compares(S *s, const uint32_t *uses)
 {
 	IrFunc *ir = s->ir;
+	uint32_t *sel_users = sy_arena_array(s->m->ar, ir->nvals ? ir->nvals : 1, sizeof *sel_users);
+	if (!sel_users)
+		return false;
+	memset(sel_users, 0, (size_t)ir->nvals * sizeof *sel_users);
 	for (uint32_t bb = 0; bb < ir->nblocks; bb++) {
 		IrBlock *b = ir->blocks[bb];
 		/* br_if (c1 & c2), br_if (c1 | c2) of two compares only the and/or
@@ -358,21 +364,23 @@ void is_fuse_compares(S *s, const uint32_t *uses)
 					s->folded[z->val] = 5;
 			}
 		}
+		/* the selects of this block reading a value of this block as their
+		 * condition (not as an arm too), and its closing br_if: in SSA they
+		 * come after the value's definition */
+		for (uint32_t q = 0; q < b->nins; q++) {
+			IrIns *u = &b->ins[q];
+			IrVal v = u->op == IR_SELECT ? ir_args(u)[2] : u->op == IR_BRIF ? ir_args(u)[0] : 0;
+			if (u->dead || !v || ir->def[v].block != b)
+				continue;
+			if (u->op == IR_SELECT ? ir_args(u)[0] != v && ir_args(u)[1] != v : q + 1 == b->nins)
+				sel_users[v]++;
+		}
 		for (uint32_t j = 0; j < b->nins; j++) {
 			IrIns *d = &b->ins[j];
 			if (d->dead || !d->val || !is_compare((IrOp)d->op) || s->folded[d->val] || !uses[d->val])
 				continue;
 			IrVal c = d->val;
-			uint32_t users = 0;
-			for (uint32_t q = j + 1; q < b->nins; q++) {
-				IrIns *u = &b->ins[q];
-				if (u->dead)
-					continue;
-				if (u->op == IR_SELECT && ir_args(u)[2] == c && ir_args(u)[0] != c && ir_args(u)[1] != c)
-					users++;
-				else if (u->op == IR_BRIF && q + 1 == b->nins && ir_args(u)[0] == c)
-					users++;
-			}
+			uint32_t users = sel_users[c];
 			if (users == uses[c] && users <= (d->optype == IR_I64 ? 2u : 8u)) {
 				s->folded[c] = 2;
 				/* eqz of a compare only it reads, in the block: the
@@ -384,6 +392,7 @@ void is_fuse_compares(S *s, const uint32_t *uses)
 			}
 		}
 	}
+	return true;
 }
 
 void is_sel_binop32(S *s, IrIns *i)

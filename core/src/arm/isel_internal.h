@@ -151,7 +151,7 @@ bool is_compare(IrOp op);
 void is_fold_shifts(S *s, const uint32_t *uses);
 void is_fold_muls(S *s, const uint32_t *uses);
 void is_fold_nots(S *s, const uint32_t *uses);
-void is_fuse_compares(S *s, const uint32_t *uses);
+bool is_fuse_compares(S *s, const uint32_t *uses);
 void is_sel_binop32(S *s, IrIns *i);
 void is_sel_binop64(S *s, IrIns *i);
 void is_sel_unop(S *s, IrIns *i);
