@@ -255,6 +255,10 @@ static bool fold(IrFunc *f, IrIns *i)
 	return false;
 }
 
+/* What a sweep of ir_pass_fold knows of the function (below). */
+typedef struct UseCounts UseCounts;
+static IrIns *def_of(IrOpt *o, UseCounts *u, IrVal v);
+
 /* i32.wrap_i64 of a chain of i64 shifts by constants, as clang makes of
  * `(int32_t)(((int64_t)x << 32) >> 35)` or `(q16)(((int64_t)q << 32) >> 19
  * >> 16)`: the wrap keeps one 32-bit window of the chain's value, and
@@ -265,8 +269,9 @@ static bool fold(IrFunc *f, IrIns *i)
  * it is the window at p + a with z's sign above bit 63. Replaces the wrap
  * at b->ins[k] by the i32 shift (its operands emitted and moved before
  * it); false when nothing matched or memory ran out. */
-static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
+static bool wrap_shift(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 {
+	IrFunc *f = o->f;
 	IrIns *w = &b->ins[k];
 	if (w->op != IR_WRAP || w->optype != IR_I64)
 		return false;
@@ -276,7 +281,7 @@ static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
 	IrVal x = 0;
 	bool ext = false; /* x is i32 (extend_s), else i64 (shl 32) */
 	for (;;) {
-		IrIns *d = ir_def_ins(f, v);
+		IrIns *d = def_of(o, u, v);
 		uint64_t c;
 		if (!d || d->dead)
 			return false;
@@ -360,10 +365,43 @@ static bool wrap_shift(IrFunc *f, IrBlock *b, uint32_t k)
  * users; the count only decides whether cond_add pays, never what is
  * correct, so a stale one is harmless. Values made during the sweep are
  * counted by a scan of their own. */
-typedef struct {
+struct UseCounts {
 	uint8_t *n;
 	uint32_t nvals; /* values counted */
-} UseCounts;
+	uint32_t *pos;  /* where each value's instruction was in its block (def_of) */
+	uint32_t npos;
+};
+
+/* The instruction defining v, like ir_def_ins but without its scan of the
+ * block (quadratic in a block of thousands of instructions): positions
+ * are recorded once per sweep, and the rewrites here only insert one or
+ * two instructions before the one they change, so a value is found at its
+ * recorded position or just after it; anything else is looked up again. */
+static IrIns *def_of(IrOpt *o, UseCounts *u, IrVal v)
+{
+	IrFunc *f = o->f;
+	IrBlock *b = f->def[v].block;
+	if (!b)
+		return NULL;
+	if (!u->pos && (u->pos = sy_arena_array(&o->scratch, f->nvals ? f->nvals : 1, sizeof *u->pos))) {
+		u->npos = f->nvals;
+		memset(u->pos, 0, (size_t)f->nvals * sizeof *u->pos);
+		for (uint32_t bi = 0; bi < f->nblocks; bi++)
+			for (uint32_t k = 0; k < f->blocks[bi]->nins; k++)
+				if (f->blocks[bi]->ins[k].val < u->npos)
+					u->pos[f->blocks[bi]->ins[k].val] = k;
+	}
+	if (u->pos && v < u->npos)
+		for (uint32_t k = u->pos[v]; k < b->nins && k <= u->pos[v] + 4; k++)
+			if (b->ins[k].val == v) {
+				u->pos[v] = k;
+				return &b->ins[k];
+			}
+	IrIns *d = ir_def_ins(f, v);
+	if (d && u->pos && v < u->npos)
+		u->pos[v] = (uint32_t)(d - b->ins);
+	return d;
+}
 
 static void count_use(IrFunc *f, uint8_t *n, IrVal v)
 {
@@ -426,7 +464,7 @@ static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 		return false;
 	for (unsigned q = i->op == IR_SUB ? 1 : 0; q < 2; q++) {
 		IrVal sv = ir_resolve(f, ir_args(i)[q]), x = ir_resolve(f, ir_args(i)[q ^ 1]);
-		IrIns *sel = ir_def_ins(f, sv);
+		IrIns *sel = def_of(o, u, sv);
 		uint64_t c;
 		if (!sel || sel->dead || sel->op != IR_SELECT || sel->type != i->type)
 			continue;
@@ -435,7 +473,7 @@ static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 		int zero = ir_const_of(f, sa[1], &c) && c == 0 ? 1 : ir_const_of(f, sa[0], &c) && c == 0 ? 0 : -1;
 		if (zero < 0 || uses_of(o, u, sv) != 1)
 			continue;
-		IrIns *xd = ir_def_ins(f, x);
+		IrIns *xd = def_of(o, u, x);
 		if (xd && xd->op == IR_SELECT && ir_resolve(f, ir_args(xd)[2]) == sa[2])
 			continue; /* two selects on one compare added: both moves under one IT */
 		IrVal y = sa[zero ^ 1];
@@ -471,14 +509,14 @@ SynthStatus ir_pass_fold(IrOpt *o)
 		return sy_nomem(o->ctx);
 	for (bool again = true; again;) {
 		again = false;
-		UseCounts u = {NULL, 0};
+		UseCounts u = {NULL, 0, NULL, 0};
 		for (uint32_t r = 0; r < o->nrpo; r++) {
 			IrBlock *b = f->blocks[o->rpo[r]];
 			for (uint32_t k = 0; k < b->nins; k++) {
 				IrIns *i = &b->ins[k];
 				if (i->dead || i->op == IR_CONST)
 					continue;
-				if (!fold(f, i) && !wrap_shift(f, b, k) && !cond_add(o, &u, b, k))
+				if (!fold(f, i) && !wrap_shift(o, &u, b, k) && !cond_add(o, &u, b, k))
 					continue;
 				again = true;
 			}
