@@ -12,7 +12,11 @@
  *       branchy code;
  *   gen_module --ifs N OUT.wasm              one loop over 64 i32 locals
  *       holding N `if`s (20,000), each reading two locals and writing one,
- *       so every local is live around the whole loop. */
+ *       so every local is live around the whole loop;
+ *   gen_module --selects N OUT.wasm          one block of N conditional adds,
+ *       x += (x > k ? y : 0); y ^= x (60,000: a pass that looks values up
+ *       by scanning their block, or counts users by scanning the function,
+ *       is quadratic here). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,9 +128,23 @@ static void ifs_body(Buf *b, unsigned nifs)
 	byte(b, 0x0b);
 }
 
+/* The --selects body: N x (local.set 0 (i32.add (local.get 0) (select
+ * (local.get 1) (i32.const 0) (i32.gt_u (local.get 0) (i32.const k)))))
+ * (local.set 1 (i32.xor (local.get 1) (local.get 0))), then local 0. */
+static void selects_body(Buf *b, unsigned n)
+{
+	byte(b, 0x00); /* no locals beyond the two parameters */
+	for (unsigned i = 0; i < n; i++) {
+		bytes(b, "\x20\x00\x20\x01\x41\x00\x20\x00\x41", 9);
+		sleb(b, (int)i);
+		bytes(b, "\x4b\x1b\x6a\x21\x00\x20\x01\x20\x00\x73\x21\x01", 12);
+	}
+	bytes(b, "\x20\x00\x0b", 3);
+}
+
 int main(int argc, char **argv)
 {
-	enum { MANY, ONE, IFS } shape = MANY;
+	enum { MANY, ONE, IFS, SELECTS } shape = MANY;
 	unsigned nifs = 20000, most = 200, least = 20;
 	if (argc > 1 && !strcmp(argv[1], "--small")) {
 		most = 40, least = 10, argv++, argc--;
@@ -134,9 +152,11 @@ int main(int argc, char **argv)
 		shape = ONE, argv++, argc--;
 	} else if (argc > 2 && !strcmp(argv[1], "--ifs")) {
 		shape = IFS, nifs = (unsigned)atoi(argv[2]), argv += 2, argc -= 2;
+	} else if (argc > 2 && !strcmp(argv[1], "--selects")) {
+		shape = SELECTS, nifs = (unsigned)atoi(argv[2]), argv += 2, argc -= 2;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: gen_module [--small | --one | --ifs N] OUT.wasm [MEGABYTES]\n");
+		fprintf(stderr, "usage: gen_module [--small | --one | --ifs N | --selects N] OUT.wasm [MEGABYTES]\n");
 		return 2;
 	}
 	size_t target = (size_t)((argc > 2 ? atof(argv[2]) : 32) * 1024 * 1024);
@@ -149,6 +169,8 @@ int main(int argc, char **argv)
 		body.n = 0;
 		if (shape == IFS && nfuncs == 1) {
 			ifs_body(&body, nifs);
+		} else if (shape == SELECTS && nfuncs == 1) {
+			selects_body(&body, nifs);
 		} else {
 			bytes(&body, "\x03\x04\x7f\x02\x7e\x01\x7c", 7); /* locals: 4 i32, 2 i64, 1 f64 */
 			/* --one: a small callee, then statements up to the size */
