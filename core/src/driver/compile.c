@@ -881,6 +881,29 @@ static SynthStatus write_relocs(Unit *u)
 }
 
 /* Symbols of functions: a local M__func<i> for each, a global per export. */
+/* A 4-byte thunk `name` branching to target (B.W, relocated against the
+ * symbol handle h): a re-exported import, a cross-component call's weak
+ * M__xcall<g>. The target's handle is looked up after name is defined
+ * (ref: ref_handle, which may add an undefined symbol; else
+ * defined_handle), keeping the symbol table's order. The field holds the
+ * addend -4 that elf_reloc writes anyway, so that the listing shows the
+ * object's bytes. */
+static void branch_thunk(Unit *u, const char *name, const char *target, int bind, bool ref)
+{
+	static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
+	elf_align(u->elf, u->text, 4);
+	uint32_t off = elf_append(u->elf, u->text, bw, 4);
+	if (u->opt->want_asm) {
+		MSym ts = {.name = target, .func = true};
+		MSymTab tt = {.syms = &ts, .n = 1};
+		ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
+		arm_listing(&u->listing, name, bw, 4, off, &rs, 1, &tt, &u->nlabel);
+	}
+	define(u, name, u->text, off, 4, bind, ELF_THUMB_FUNC);
+	int h = ref ? ref_handle(u, target) : defined_handle(u, target);
+	elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, h, -4);
+}
+
 static SynthStatus define_functions(Unit *u, uint32_t init_off)
 {
 	const SynthModuleDesc *d = u->d;
@@ -905,23 +928,11 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 			                "export \"%s\" would be the symbol %s, which is already taken; use --prefix",
 			                x->name.str, name);
 		if (d->funcs[x->index].imported) {
-			/* Re-exporting an import: a thunk that branches to it (B.W,
-			 * relocated), so the export keeps the import's identity. The
-			 * field holds the addend -4 that elf_reloc writes anyway, so
-			 * that the listing shows the object's bytes. */
-			static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
+			/* Re-exporting an import: a thunk that branches to it, so
+			 * the export keeps the import's identity. */
 			char target[SY_SYM_MAX];
 			sym_func(target, sizeof target, u->M, d, x->index);
-			elf_align(u->elf, u->text, 4);
-			uint32_t off = elf_append(u->elf, u->text, bw, 4);
-			if (u->opt->want_asm) {
-				MSym ts = {.name = target, .func = true};
-				MSymTab tt = {.syms = &ts, .n = 1};
-				ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
-				arm_listing(&u->listing, name, bw, 4, off, &rs, 1, &tt, &u->nlabel);
-			}
-			define(u, name, u->text, off, 4, STB_GLOBAL, ELF_THUMB_FUNC);
-			elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, ref_handle(u, target), -4);
+			branch_thunk(u, name, target, STB_GLOBAL, true);
 			continue;
 		}
 		define(u, name, u->text, u->func_off[x->index - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
@@ -938,21 +949,11 @@ static SynthStatus define_functions(Unit *u, uint32_t init_off)
 			continue;
 		char sname[SY_SYM_MAX];
 		sym_name(sname, sizeof sname, u->M, SYM_XCALL, g);
-		static const uint8_t bw[4] = {0xff, 0xf7, 0xfe, 0xbf};
 		char target[SY_SYM_MAX];
 		sym_name(target, sizeof target, u->M, SYM_FUNC, g);
 		sym_name(name, sizeof name, u->M, SYM_ENTRY, g);
 		define(u, name, u->text, u->func_off[g - d->nfuncs_imported], 0, STB_GLOBAL, ELF_THUMB_FUNC);
-		elf_align(u->elf, u->text, 4);
-		uint32_t off = elf_append(u->elf, u->text, bw, 4);
-		if (u->opt->want_asm) {
-			MSym ts = {.name = target, .func = true};
-			MSymTab tt = {.syms = &ts, .n = 1};
-			ArmRelocSite rs = {.type = R_ARM_THM_JUMP24};
-			arm_listing(&u->listing, sname, bw, 4, off, &rs, 1, &tt, &u->nlabel);
-		}
-		define(u, sname, u->text, off, 4, STB_WEAK, ELF_THUMB_FUNC);
-		elf_reloc(u->elf, u->text, off, R_ARM_THM_JUMP24, defined_handle(u, target), -4);
+		branch_thunk(u, sname, target, STB_WEAK, false);
 	}
 	return elf_status(u->elf) == ELF_OK ? SYNTH_OK : sy_nomem(u->ctx);
 }
