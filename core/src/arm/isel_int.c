@@ -168,6 +168,8 @@ bool is_compare(IrOp op) { return op == IR_EQZ || (op >= IR_EQ && op <= IR_GEU);
 
 /* ---- i32 and i64 arithmetic ---- */
 
+static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n);
+
 static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
 {
 	bool sign = i->op == IR_DIVS || i->op == IR_REMS;
@@ -185,6 +187,34 @@ static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
 			is_shifti(s, ARM_LSR, d, a, n);
 		else
 			is_mov(s, d, a);
+		return;
+	}
+	uint32_t mag = (int32_t)cv < 0 ? (uint32_t)0 - cv : cv; /* |divisor|, 2^31 for INT_MIN */
+	if (k && sign && mag > 1 && !(mag & (mag - 1))) {
+		/* div_s and rem_s by +-2^n (n >= 1; 2^31 is INT_MIN): division
+		 * truncates toward zero, so a negative a is biased by 2^n - 1,
+		 * (a >>s 31) >>u (32 - n), before the arithmetic shift; the
+		 * remainder is a minus the biased a with its low n bits cleared
+		 * (its sign is a's, whatever the divisor's); a negative divisor
+		 * negates the quotient. No trap is possible. */
+		unsigned n = (unsigned)__builtin_ctz(mag);
+		uint32_t sg = a, t = is_vreg(s);
+		if (n > 1) {
+			sg = is_vreg(s);
+			is_shifti(s, ARM_ASR, sg, a, 31);
+		}
+		dpsh(s, ARM_ADD, t, a, sg, ARM_LSR, 32 - n);
+		if (i->op == IR_REMS) {
+			uint32_t m = is_vreg(s);
+			is_dpi(s, ARM_BIC, m, t, mag - 1);
+			is_dp(s, ARM_SUB, d, a, m);
+		} else if ((int32_t)cv < 0) {
+			uint32_t q = is_vreg(s);
+			is_shifti(s, ARM_ASR, q, t, n);
+			is_dpi(s, ARM_RSB, d, q, 0);
+		} else {
+			is_shifti(s, ARM_ASR, d, t, n);
+		}
 		return;
 	}
 	if (!k || !cv) {
@@ -207,8 +237,6 @@ static void sel_div32(S *s, IrIns *i, uint32_t d, uint32_t a, uint32_t b)
 		m->r[0] = d, m->r[1] = qd, m->r[2] = b, m->r[3] = a, m->aux = 1; /* a - q*b */
 	}
 }
-
-static void dpsh(S *s, ArmDpOp op, uint32_t d, uint32_t x, uint32_t y, ArmShift sh, unsigned n);
 
 /* Whether IR instruction u is an i32 shift or rotate by a constant other
  * than 0 (mod 32): the kind of shifted operand it can become. */
@@ -711,6 +739,81 @@ static void sel_divs64_pow2(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t xl
 	}
 }
 
+/* i64 div and rem (signed or unsigned) by a constant m with 2 <= |m| <
+ * 2^16 without the helper call: long division of |x| by |m| in three
+ * udivs, the high word first and then the low word's two halves, each
+ * step's remainder (< |m| < 2^16) shifted into the next dividend, which
+ * therefore fits in 32 bits: qh = xh / m, r = xh - qh*m; t1 = r:xl[31:16],
+ * q1 = t1 / m, r = t1 - q1*m; t0 = r:xl[15:0], q0 = t0 / m (each q1, q0 <
+ * 2^16). Signed operands are divided as magnitudes (|INT64_MIN| = 2^63 is
+ * right as an unsigned number) and the quotient takes the sign of x times
+ * m's, the remainder x's. No trap is possible (m is neither 0 nor -1). */
+static void sel_div64_small(S *s, IrOp op, uint32_t dl, uint32_t dh, uint32_t xl, uint32_t xh, uint32_t m, bool neg)
+{
+	bool sign = op == IR_DIVS || op == IR_REMS, rem = op == IR_REMS || op == IR_REMU;
+	uint32_t sg = 0, al = xl, ah = xh;
+	if (sign) {
+		/* |x| = (x ^ s) - s with s = x >>s 63 */
+		uint32_t el = is_vreg(s), eh = is_vreg(s);
+		sg = is_vreg(s), al = is_vreg(s), ah = is_vreg(s);
+		is_shifti(s, ARM_ASR, sg, xh, 31);
+		is_dp(s, ARM_EOR, el, xl, sg);
+		is_dp(s, ARM_EOR, eh, xh, sg);
+		is_dps(s, ARM_SUB, al, el, sg);
+		is_dp(s, ARM_SBC, ah, eh, sg);
+	}
+	uint32_t k = is_vreg(s), qh = is_vreg(s), r1 = is_vreg(s), u1 = is_vreg(s), t1 = is_vreg(s);
+	uint32_t q1 = is_vreg(s), r2 = is_vreg(s), u0 = is_vreg(s), t0 = is_vreg(s), q0 = is_vreg(s);
+	is_movi(s, k, m);
+	MIns *q = is_ins(s, MIR_DIV);
+	q->r[0] = qh, q->r[1] = ah, q->r[2] = k, q->aux = 0;
+	MIns *l = is_ins(s, MIR_MLA);
+	l->r[0] = r1, l->r[1] = qh, l->r[2] = k, l->r[3] = ah, l->aux = 1; /* ah - qh*m */
+	is_shifti(s, ARM_LSR, u1, al, 16);
+	dpsh(s, ARM_ORR, t1, u1, r1, ARM_LSL, 16);
+	q = is_ins(s, MIR_DIV);
+	q->r[0] = q1, q->r[1] = t1, q->r[2] = k, q->aux = 0;
+	l = is_ins(s, MIR_MLA);
+	l->r[0] = r2, l->r[1] = q1, l->r[2] = k, l->r[3] = t1, l->aux = 1;
+	is_dpi(s, ARM_AND, u0, al, 0xffffu);
+	dpsh(s, ARM_ORR, t0, u0, r2, ARM_LSL, 16);
+	q = is_ins(s, MIR_DIV);
+	q->r[0] = q0, q->r[1] = t0, q->r[2] = k, q->aux = 0;
+	uint32_t rl, rh; /* the unsigned result */
+	if (rem) {
+		rl = sign ? is_vreg(s) : dl;
+		l = is_ins(s, MIR_MLA);
+		l->r[0] = rl, l->r[1] = q0, l->r[2] = k, l->r[3] = t0, l->aux = 1;
+		if (!sign) {
+			is_movi(s, dh, 0);
+			return;
+		}
+		/* (r ^ s) - s with a zero high word: the high word is s - s - borrow */
+		uint32_t e = is_vreg(s);
+		is_dp(s, ARM_EOR, e, rl, sg);
+		is_dps(s, ARM_SUB, dl, e, sg);
+		is_dp(s, ARM_SBC, dh, sg, sg);
+		return;
+	}
+	rl = sign ? is_vreg(s) : dl, rh = qh;
+	dpsh(s, ARM_ORR, rl, q0, q1, ARM_LSL, 16);
+	if (!sign) {
+		is_mov(s, dh, qh);
+		return;
+	}
+	/* (q ^ s) - s takes x's sign; a negative m flips it: s - (q ^ s) */
+	uint32_t el = is_vreg(s), eh = is_vreg(s);
+	is_dp(s, ARM_EOR, el, rl, sg);
+	is_dp(s, ARM_EOR, eh, rh, sg);
+	if (neg) {
+		is_dps(s, ARM_SUB, dl, sg, el);
+		is_dp(s, ARM_SBC, dh, sg, eh);
+	} else {
+		is_dps(s, ARM_SUB, dl, el, sg);
+		is_dp(s, ARM_SBC, dh, eh, sg);
+	}
+}
+
 void is_sel_binop64(S *s, IrIns *i)
 {
 	IrVal *a = ir_args(i);
@@ -777,6 +880,18 @@ void is_sel_binop64(S *s, IrIns *i)
 		case IR_DIVS: case IR_REMS: /* by a positive power of two: biased shift */
 			if (c > 1 && !(c >> 63) && !(c & (c - 1))) {
 				sel_divs64_pow2(s, (IrOp)i->op, dl, dh, xl, xh, (unsigned)__builtin_ctzll(c));
+				return;
+			}
+			break;
+		default: break;
+		}
+		/* by a small constant other than that: three udivs */
+		bool sgn = i->op == IR_DIVS || i->op == IR_REMS, neg = sgn && (c >> 63);
+		uint64_t mag = neg ? 0 - c : c;
+		switch (i->op) {
+		case IR_DIVS: case IR_REMS: case IR_DIVU: case IR_REMU:
+			if (mag >= 2 && mag < 0x10000u) {
+				sel_div64_small(s, (IrOp)i->op, dl, dh, xl, xh, (uint32_t)mag, neg);
 				return;
 			}
 			break;

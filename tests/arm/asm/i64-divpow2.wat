@@ -14,9 +14,12 @@
 ;; expect func1 1 sbc
 ;; expect func2 0 bl[[:space:]]
 ;; expect func3 0 bl[[:space:]]
-;;   a divisor that is not a power of two, or negative, still calls
-;; expect func4 1 bl[[:space:]]+synth_rt_i64_div_s
-;; expect func5 1 bl[[:space:]]+synth_rt_i64_div_s
+;;   a divisor that is not a power of two, or negative, below 2^16 in
+;;   magnitude: three udivs (asm/div-const.wat), no call either
+;; expect func4 0 bl[[:space:]]
+;; expect func4 3 udiv
+;; expect func5 0 bl[[:space:]]
+;; expect func5 3 udiv
 (module
   (func (export "div14") (param i64) (result i64)
     (i64.div_s (local.get 0) (i64.const 16384)))
