@@ -778,6 +778,29 @@ static void jump(S *s, uint32_t target)
 	j->aux = target;
 }
 
+/* For a branch on c = `x >u 2^k - 1` or `x <=u 2^k - 1` (i64, 1 <= k <=
+ * 63) in block b, which also computes y = x >> k (shr_u): y, whose zero
+ * test (orrs of its words) gives the same answer in one instruction
+ * instead of cmp and sbcs, and leaves x dead at the shift, so that the
+ * shift can write x's registers (clang tests `while (bit)` after `bit >>=
+ * 2` as `bit > 3`: fixmath's integer square root). 0 when none. */
+static uint32_t shifted_test(S *s, IrBlock *b, IrIns *c)
+{
+	uint64_t m, k;
+	if ((c->op != IR_GTU && c->op != IR_LEU) || c->optype != IR_I64 || !is_const(s, ir_args(c)[1], &m) ||
+	    !m || (m & (m + 1)) || m >> 63)
+		return 0;
+	IrVal x = ir_args(c)[0];
+	unsigned n = (unsigned)__builtin_popcountll(m);
+	for (uint32_t j = 0; j < b->nins; j++) {
+		IrIns *y = &b->ins[j];
+		if (!y->dead && y->op == IR_SHRU && y->optype == IR_I64 && ir_args(y)[0] == x &&
+		    is_const(s, ir_args(y)[1], &k) && (k & 63) == n && y->val && s->lo[y->val] && !s->folded[y->val])
+			return y->val;
+	}
+	return 0;
+}
+
 static void sel_term(S *s, IrBlock *b, IrIns *t)
 {
 	IrVal *a = ir_args(t);
@@ -821,7 +844,13 @@ static void sel_term(S *s, IrBlock *b, IrIns *t)
 			return;
 		}
 		/* A compare used only here sets the flags for the branch itself. */
-		if (c && is_compare((IrOp)c->op) && c->val == a[0])
+		uint32_t sh;
+		if (c && c->val == a[0] && (sh = shifted_test(s, b, c)) != 0) {
+			/* x >u 2^k - 1 is (x >> k) != 0, x >> k made in this block */
+			uint32_t z = is_vreg(s);
+			is_dps(s, ARM_ORR, z, s->lo[sh], s->hi[sh]);
+			cond = c->op == IR_GTU ? ARM_NE : ARM_EQ;
+		} else if (c && is_compare((IrOp)c->op) && c->val == a[0])
 			cond = is_flags_of(s, c);
 		else {
 			is_cmpi(s, ARM_CMP, s->lo[a[0]], 0);

@@ -255,6 +255,17 @@ static bool fold(IrFunc *f, IrIns *i)
 	return false;
 }
 
+/* After instructions moved within b (positions from..to): their recorded
+ * positions (f->def[].index, which ir_const_of reads) follow them, or a
+ * constant moved by one rewrite would no longer be seen as one by the
+ * next (the select of 0 in the second of two conditional adds). */
+static void reindex(IrFunc *f, IrBlock *b, uint32_t from, uint32_t to)
+{
+	for (uint32_t j = from; j <= to && j < b->nins; j++)
+		if (b->ins[j].val && f->def[b->ins[j].val].block == b)
+			f->def[b->ins[j].val].index = j;
+}
+
 /* What a sweep of ir_pass_fold knows of the function (below). */
 typedef struct UseCounts UseCounts;
 static IrIns *def_of(IrOpt *o, UseCounts *u, IrVal v);
@@ -341,6 +352,7 @@ static bool wrap_shift(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 	memcpy(tmp, &b->ins[at], n * sizeof(IrIns));
 	memmove(&b->ins[k + n], &b->ins[k], (at - k) * sizeof(IrIns));
 	memcpy(&b->ins[k], tmp, n * sizeof(IrIns));
+	reindex(f, b, k, at + n - 1);
 	w = &b->ins[k + n];
 	if (sh == 0 && op != IR_SHL) {
 		/* the word itself: a plain wrap of x, or x */
@@ -448,6 +460,30 @@ static unsigned uses_of(IrOpt *o, UseCounts *u, IrVal v)
 	return n;
 }
 
+/* Whether another i64 select in b on compare c chooses between two
+ * values neither of which is a constant 0: one the isel emits as moves
+ * under an IT after the compare. A second conditional add on the same
+ * compare would put its adds/adc (which set the flags) between the two
+ * selects and make the compare be emitted again (cmp, sbcs: fixmath's
+ * integer square root, where the first conditional add `r = c ? (r >> 1)
+ * + bit : r >> 1` pays and the second, `v - (c ? 0 : r + bit)`, then costs
+ * 2 instructions more than its select of 0). */
+static bool moving_select(IrOpt *o, UseCounts *u, IrBlock *b, IrVal c, IrVal self)
+{
+	IrFunc *f = o->f;
+	(void)u;
+	for (uint32_t k = 0; k < b->nins; k++) {
+		IrIns *s = &b->ins[k];
+		uint64_t z;
+		if (s->dead || s->op != IR_SELECT || s->type != IR_I64 || s->val == self ||
+		    ir_resolve(f, ir_args(s)[2]) != c)
+			continue;
+		if (!(ir_const_of(f, ir_args(s)[0], &z) && z == 0) && !(ir_const_of(f, ir_args(s)[1], &z) && z == 0))
+			return true;
+	}
+	return false;
+}
+
 /* A conditional add: x + (c ? y : 0) is c ? x + y : x (and x - (c ? y :
  * 0), either arm 0), so that the select moves the sum instead of choosing
  * between y and 0 before an add: for i64, adds/adc and one it + two movs
@@ -479,6 +515,8 @@ static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 		IrVal y = sa[zero ^ 1];
 		if (ir_const_of(f, y, &c))
 			continue; /* a select of two constants: left to the selector */
+		if (i->type == IR_I64 && moving_select(o, u, b, sa[2], sv))
+			continue;
 		IrVal ta[2] = {q == 0 ? y : x, q == 0 ? x : y};
 		IrOp op = (IrOp)i->op;
 		uint8_t ty = i->type;
@@ -490,6 +528,7 @@ static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 		IrIns tmp = *t;
 		memmove(&b->ins[k + 1], &b->ins[k], (at - k) * sizeof(IrIns));
 		b->ins[k] = tmp;
+		reindex(f, b, k, at);
 		i = &b->ins[k + 1];
 		i->op = IR_SELECT;
 		i->optype = 0;
