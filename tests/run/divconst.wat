@@ -4,7 +4,9 @@
 ;; rem_s, rem_u by a constant m with 2 <= |m| < 2^16 other than a positive
 ;; power of two (three udivs on 16-bit digits, signed operands as
 ;; magnitudes, -4 included), next to divisors that keep the old code
-;; (1, -1, 2^16 + 1, 10^6). Each export folds its operation over the
+;; (1, -1, 2^16 + 1, 10^6); i64.shl of a sign-extended word by 1, 16, 31
+;; (asr and lsl, no sign word) and 32, and fixmath's qdiv shape
+;; ((int64_t)x << 16) / 655 and / -3. Each export folds its operation over the
 ;; 32 i64 or 18 i32 values of the data segment (loaded, so nothing is
 ;; constant-folded: 0, +-1, INT_MIN, INT_MAX, values around the divisors,
 ;; negative dividends that round toward zero) into one hash;
@@ -640,6 +642,56 @@
     (loop $l
       (local.set $h (call $mix (local.get $h) (i64.extend_i32_s
         (i32.rem_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2))) (i32.const -3)))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "i64_shl_sext_1") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 1))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "i64_shl_sext_16") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 16))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "i64_shl_sext_31") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 31))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "i64_shl_sext_32") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 32))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "qdiv_655") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.div_s (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 16))
+                   (i64.const 655))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
+    (local.get $h))
+  (func (export "qdiv_m3") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.div_s (i64.shl (i64.extend_i32_s (i32.load offset=256 (i32.shl (local.get $i) (i32.const 2)))) (i64.const 16))
+                   (i64.const -3))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 18))))
     (local.get $h))
   ;; a constant divisor of 0 still traps (after the earlier iterations)

@@ -16,7 +16,9 @@ out.append(''';; divconst.wat - integer division by constants without the helper
 ;; rem_s, rem_u by a constant m with 2 <= |m| < 2^16 other than a positive
 ;; power of two (three udivs on 16-bit digits, signed operands as
 ;; magnitudes, -4 included), next to divisors that keep the old code
-;; (1, -1, 2^16 + 1, 10^6). Each export folds its operation over the
+;; (1, -1, 2^16 + 1, 10^6); i64.shl of a sign-extended word by 1, 16, 31
+;; (asr and lsl, no sign word) and 32, and fixmath's qdiv shape
+;; ((int64_t)x << 16) / 655 and / -3. Each export folds its operation over the
 ;; %d i64 or %d i32 values of the data segment (loaded, so nothing is
 ;; constant-folded: 0, +-1, INT_MIN, INT_MAX, values around the divisors,
 ;; negative dividends that round toward zero) into one hash;
@@ -53,6 +55,26 @@ for op in ['div_s', 'rem_s']:
         (i32.%s (i32.load offset=%d (i32.shl (local.get $i) (i32.const 2))) (i32.const %d)))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const %d))))
     (local.get $h))''' % (op, name(m), op, off32, m, n32))
+for k in [1, 16, 31, 32]:
+    out.append('''  (func (export "i64_shl_sext_%d") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.shl (i64.extend_i32_s (i32.load offset=%d (i32.shl (local.get $i) (i32.const 2)))) (i64.const %d))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const %d))))
+    (local.get $h))''' % (k, off32, k, n32))
+# fixmath's qdiv: ((int64_t)x << 16) / 655 and / -3
+for m in [655, -3]:
+    out.append('''  (func (export "qdiv_%s") (result i64)
+    (local $i i32) (local $h i64)
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (loop $l
+      (local.set $h (call $mix (local.get $h)
+        (i64.div_s (i64.shl (i64.extend_i32_s (i32.load offset=%d (i32.shl (local.get $i) (i32.const 2)))) (i64.const 16))
+                   (i64.const %d))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const %d))))
+    (local.get $h))''' % (name(m), off32, m, n32))
 out.append('''  ;; a constant divisor of 0 still traps (after the earlier iterations)
   (func (export "i64_div_s_0") (result i64)
     (i64.div_s (i64.load (i32.const 8)) (i64.const 0))))''')

@@ -857,6 +857,15 @@ void is_sel_binop64(S *s, IrIns *i)
 	if (is_const(s, a[1], &c)) {
 		switch (i->op) {
 		case IR_SHL: case IR_SHRS: case IR_SHRU: case IR_ROTL: case IR_ROTR:
+			if (i->op == IR_SHL && (c & 63) && (c & 63) < 32 && hi_sign(s, a[0])) {
+				/* a sign-extended word shifted left by n < 32: its high
+				 * word is the word >>s (32 - n), no sign word needed
+				 * (Q16.16's `(int64_t)x << 16` or `* 65536`) */
+				unsigned n = (unsigned)(c & 63);
+				is_shifti(s, ARM_ASR, dh, xl, 32 - n);
+				is_shifti(s, ARM_LSL, dl, xl, n);
+				return;
+			}
 			sel_shift64_const(s, (IrOp)i->op, dl, dh, xl, xh, (unsigned)(c & 63));
 			return;
 		case IR_DIVU: case IR_REMU: /* by a power of two: shift or mask */
