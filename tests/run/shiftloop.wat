@@ -2,7 +2,8 @@
 ;; next to x >> k (core/src/arm/isel.c shifted_test: the zero test of the
 ;; shifted value), run 1, 2 and up to 32 times over 0, 3, 4, 15, 16, 2^62,
 ;; 2^63, 2^64 - 1 and between; the same with a shift that is not the
-;; test's (>> 3 against > 3); and two conditional adds on one compare
+;; test's (>> 3 against > 3); clang's `while (bit > v) bit >>= 2` with
+;; the shift before the test (isel.c sink_to_edges); and two conditional adds on one compare
 ;; (core/src/ir/fold.c cond_add, i32 and i64, the second's select of 0 at
 ;; a moved position) over 0, 1, -1, INT_MIN/INT64_MIN, INT_MAX/INT64_MAX.
 ;; Each export folds its function over the 12 i64 values of the data
@@ -60,6 +61,16 @@
         (local.set $bit (i64.shr_u (local.get $bit) (i64.const 2)))
         (br_if $l (i64.gt_u (local.get $t) (i64.const 3)))))
     (local.get $r))
+  ;; clang's shape of `while (bit > v) bit >>= 2`: the shift before the
+  ;; test, the exit reading the old bit (isel.c sink_to_edges)
+  (func $shrink (param $v i64) (result i64)
+    (local $bit i64) (local $t i64)
+    (local.set $bit (i64.const 0x4000000000000000))
+    (loop $l
+      (local.set $t (local.get $bit))
+      (local.set $bit (i64.shr_u (local.get $bit) (i64.const 2)))
+      (br_if $l (i64.gt_u (local.get $t) (local.get $v))))
+    (local.get $t))
   (func $two32 (param $x i32) (param $y i32) (param $z i32) (param $w i32) (result i32)
     (local $c i32)
     (local.set $c (i32.lt_u (local.get $x) (local.get $y)))
@@ -83,13 +94,15 @@
         (if (result i64) (i32.eq (local.get $f) (i32.const 0)) (then (call $gt3 (local.get $x)))
           (else (if (result i64) (i32.eq (local.get $f) (i32.const 1)) (then (call $le15 (local.get $x)))
             (else (if (result i64) (i32.eq (local.get $f) (i32.const 2)) (then (call $gt3by3 (local.get $x)))
-              (else (call $isqrt (local.get $x))))))))))
+              (else (if (result i64) (i32.eq (local.get $f) (i32.const 3)) (then (call $isqrt (local.get $x)))
+                (else (call $shrink (local.get $x))))))))))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 12))))
     (local.get $h))
   (func (export "gt3") (result i64) (call $fold1 (i32.const 0)))
   (func (export "le15") (result i64) (call $fold1 (i32.const 1)))
   (func (export "gt3by3") (result i64) (call $fold1 (i32.const 2)))
   (func (export "isqrt") (result i64) (call $fold1 (i32.const 3)))
+  (func (export "shrink") (result i64) (call $fold1 (i32.const 4)))
   (func (export "two") (result i64)
     (local $i i32) (local $j i32) (local $h i64) (local $a i64) (local $b i64)
     (local.set $h (i64.const 0xcbf29ce484222325))

@@ -753,6 +753,31 @@ static bool has_phis(IrBlock *b) { return b->nins && b->ins[0].op == IR_PHI; }
 
 /* The MBlock an edge from pred (with several successors) to succ enters:
  * succ itself, or a new block holding the phi copies. */
+/* The phi index of pred among succ's predecessors. */
+static uint32_t pred_index(IrBlock *pred, IrBlock *succ)
+{
+	uint32_t idx = 0;
+	while (idx < succ->npreds && succ->preds[idx] != pred)
+		idx++;
+	return idx;
+}
+
+/* Selects, in the edge block being filled, the operations of pred that
+ * sink_to_edges moved onto its edge into succ (before the phi copies,
+ * while succ's phis still hold the values they read). */
+static void sel_sunk(S *s, IrBlock *pred, IrBlock *succ)
+{
+	uint32_t idx = pred_index(pred, succ);
+	for (uint32_t k = 0; k < succ->nins && succ->ins[k].op == IR_PHI; k++) {
+		IrVal v = ir_args(&succ->ins[k])[idx];
+		if (v < s->ir->nvals && s->folded[v] == 6 && s->ir->def[v].block == pred) {
+			IrIns *d = is_def(s, v);
+			if (d && sel_ins(s, pred, d) != SYNTH_OK)
+				s->oom = true;
+		}
+	}
+}
+
 static uint32_t edge_target(S *s, IrBlock *pred, IrBlock *succ)
 {
 	if (!has_phis(succ))
@@ -765,6 +790,7 @@ static uint32_t edge_target(S *s, IrBlock *pred, IrBlock *succ)
 	uint32_t ei = (uint32_t)(e - s->m->blocks);
 	s->b = e;
 	e->loop_depth = succ->loop_depth;
+	sel_sunk(s, pred, succ);
 	phi_copies(s, pred, succ);
 	MIns *j = is_ins(s, MIR_B);
 	j->aux = s->mblock[succ->id];
@@ -799,6 +825,81 @@ static uint32_t shifted_test(S *s, IrBlock *b, IrIns *c)
 			return y->val;
 	}
 	return 0;
+}
+
+/* An integer operation (add, sub, and, or, xor, shifts) of a block ending
+ * in a conditional branch whose only user is a phi of one successor, on
+ * the edge from this block, is made on that edge (in the edge block of
+ * phi copies) instead of before the branch: the values it reads, the
+ * phis of a loop among them, are then dead there, so it can write their
+ * registers and the phi needs no copy (fixmath's integer square root,
+ * `while (bit > v) bit >>= 2`: `bit >> 2` was made before the test, into
+ * other registers than bit's, which the exit still reads, then copied
+ * back on the loop edge: 9 instructions an iteration, now 7). Only when
+ * it reads a phi of that successor that is also read after the loop (in
+ * a block nested in fewer loops: live at the exit, the case where the
+ * copy stays); else the
+ * copy coalesces anyway and the edge block would cost a branch (a loop
+ * counter's `adds; cmp; bne` became `adds; cmp; beq; adds; b`). Not a
+ * shift the branch's own test reads (shifted_test), not one reading
+ * another sunk value (selected one level only). */
+static void sink_to_edges(S *s)
+{
+	IrFunc *f = s->ir;
+	/* per value: read in a block of a shallower loop nesting than its own
+	 * (after the loop it is made in: live at the loop's exit) */
+	uint8_t *outside = sy_arena_array(s->m->ar, f->nvals ? f->nvals : 1, 1);
+	if (!outside) {
+		s->oom = true;
+		return;
+	}
+	memset(outside, 0, f->nvals);
+	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
+		IrBlock *ub = f->blocks[bi];
+		for (uint32_t k = 0; k < ub->nins; k++)
+			for (uint32_t j = 0; j < ub->ins[k].nargs && !ub->ins[k].dead; j++) {
+				IrVal a = ir_args(&ub->ins[k])[j];
+				if (a < f->nvals && f->def[a].block && ub->loop_depth < f->def[a].block->loop_depth)
+					outside[a] = 1;
+			}
+	}
+	for (uint32_t bi = 0; bi < f->nblocks; bi++) {
+		IrBlock *b = f->blocks[bi];
+		if (!b->nins || b->ins[b->nins - 1].op != IR_BRIF || b->nsuccs != 2 || b->succs[0] == b->succs[1])
+			continue;
+		IrIns *t = &b->ins[b->nins - 1];
+		IrIns *c = is_def(s, ir_args(t)[0]);
+		uint32_t keep = c && c->val == ir_args(t)[0] && s->folded[c->val] != 5 ? shifted_test(s, b, c) : 0;
+		for (unsigned q = 0; q < 2; q++) {
+			IrBlock *succ = b->succs[q];
+			uint32_t idx = pred_index(b, succ);
+			for (uint32_t k = 0; k < succ->nins && succ->ins[k].op == IR_PHI; k++) {
+				IrVal v = ir_args(&succ->ins[k])[idx];
+				if (v >= f->nvals || f->def[v].block != b || v == keep || s->folded[v] || s->uses[v] != 1)
+					continue;
+				IrIns *d = is_def(s, v);
+				if (!d || d->dead || d->val != v || (d->type != IR_I32 && d->type != IR_I64) ||
+				    d->optype != d->type)
+					continue;
+				switch (d->op) {
+				case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+				case IR_SHL: case IR_SHRS: case IR_SHRU:
+					break;
+				default:
+					continue;
+				}
+				bool chain = false, live = false;
+				for (uint32_t j = 0; j < d->nargs; j++) {
+					IrVal a = ir_args(d)[j];
+					chain |= a < f->nvals && s->folded[a] == 6;
+					IrIns *ad = a < f->nvals && f->def[a].block == succ ? is_def(s, a) : NULL;
+					live |= ad && ad->op == IR_PHI && outside[a];
+				}
+				if (!chain && live)
+					s->folded[v] = 6;
+			}
+		}
+	}
 }
 
 static void sel_term(S *s, IrBlock *b, IrIns *t)
@@ -1084,6 +1185,7 @@ SynthStatus arm_isel(SynthContext *ctx, const IselModule *im, IrFunc *ir, SyAren
 	is_fold_nots(&s, uses);
 	if (!is_fuse_compares(&s, uses) || !is_mark_addr_only(&s))
 		return sy_nomem(ctx);
+	sink_to_edges(&s);
 	/* f64 parameters and phis get their D register homes first (defined in
 	 * the prologue, and on the edges into the phi's block) */
 	for (uint32_t bb = 0; im->fpu64 && bb < ir->nblocks; bb++)

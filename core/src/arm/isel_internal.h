@@ -66,7 +66,9 @@ typedef struct S {
 	                      * compare whose only user (a select or the block's
 	                      * branch) sets the flags itself (fuse_compares); 3, a
 	                      * multiply in its user's mla (fold_muls); 4, a NOT in its
-	                      * user's bic/orn (fold_nots) */
+	                      * user's bic/orn (fold_nots); 6, an operation whose only
+	                      * user is a phi on a conditional branch's edge, selected
+	                      * in that edge's block (isel.c sink_to_edges) */
 	IrVal flags_val;      /* the compare whose flags were set last (is_flags_of), 0: none */
 	uint32_t flags_blk, flags_n; /* ... in block flags_blk, before its instruction flags_n */
 	uint8_t flags_cond;   /* ... and the condition they give */
