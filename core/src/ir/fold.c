@@ -269,6 +269,7 @@ static void reindex(IrFunc *f, IrBlock *b, uint32_t from, uint32_t to)
 /* What a sweep of ir_pass_fold knows of the function (below). */
 typedef struct UseCounts UseCounts;
 static IrIns *def_of(IrOpt *o, UseCounts *u, IrVal v);
+static bool afford(UseCounts *u, uint64_t n);
 
 /* i32.wrap_i64 of a chain of i64 shifts by constants, as clang makes of
  * `(int32_t)(((int64_t)x << 32) >> 35)` or `(q16)(((int64_t)q << 32) >> 19
@@ -331,6 +332,8 @@ static bool wrap_shift(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 	unsigned sh = p >= 32 ? p - 32 : 32 - p;
 	if (op == IR_SHRS && sh > 31)
 		sh = 31;
+	if (!afford(u, b->nins - k))
+		return false;
 	uint32_t at = b->nins, n = 0;
 	IrVal lo = x;
 	if (!ext) {
@@ -382,7 +385,22 @@ struct UseCounts {
 	uint32_t nvals; /* values counted */
 	uint32_t *pos;  /* where each value's instruction was in its block (def_of) */
 	uint32_t npos;
+	uint64_t *work; /* instructions the rewrites may still move or scan (afford) */
 };
+
+/* Whether a rewrite that moves or scans n instructions of a block is
+ * still affordable, charging it: wrap_shift and cond_add move the rest of
+ * the block by one or two places and moving_select scans it, so a block
+ * of thousands of them would cost its length squared. The pass gets a
+ * budget linear in the function's size (ir_pass_fold); a function that
+ * spends it keeps its remaining wraps and adds as they are. */
+static bool afford(UseCounts *u, uint64_t n)
+{
+	if (*u->work < n)
+		return false;
+	*u->work -= n;
+	return true;
+}
 
 /* The instruction defining v, like ir_def_ins but without its scan of the
  * block (quadratic in a block of thousands of instructions): positions
@@ -395,6 +413,9 @@ static IrIns *def_of(IrOpt *o, UseCounts *u, IrVal v)
 	IrBlock *b = f->def[v].block;
 	if (!b)
 		return NULL;
+	uint32_t at = f->def[v].index; /* kept by the moves here (reindex) */
+	if (at < b->nins && b->ins[at].val == v)
+		return &b->ins[at];
 	if (!u->pos && (u->pos = sy_arena_array(&o->scratch, f->nvals ? f->nvals : 1, sizeof *u->pos))) {
 		u->npos = f->nvals;
 		memset(u->pos, 0, (size_t)f->nvals * sizeof *u->pos);
@@ -515,8 +536,10 @@ static bool cond_add(IrOpt *o, UseCounts *u, IrBlock *b, uint32_t k)
 		IrVal y = sa[zero ^ 1];
 		if (ir_const_of(f, y, &c))
 			continue; /* a select of two constants: left to the selector */
-		if (i->type == IR_I64 && moving_select(o, u, b, sa[2], sv))
+		if (i->type == IR_I64 && (!afford(u, b->nins) || moving_select(o, u, b, sa[2], sv)))
 			continue;
+		if (!afford(u, b->nins - k))
+			return false;
 		IrVal ta[2] = {q == 0 ? y : x, q == 0 ? x : y};
 		IrOp op = (IrOp)i->op;
 		uint8_t ty = i->type;
@@ -546,9 +569,12 @@ SynthStatus ir_pass_fold(IrOpt *o)
 	IrFunc *f = o->f;
 	if (!ir_cfg(o))
 		return sy_nomem(o->ctx);
+	uint64_t work = 1u << 16;
+	for (uint32_t bi = 0; bi < f->nblocks; bi++)
+		work += 64 * (uint64_t)f->blocks[bi]->nins;
 	for (bool again = true; again;) {
 		again = false;
-		UseCounts u = {NULL, 0, NULL, 0};
+		UseCounts u = {NULL, 0, NULL, 0, &work};
 		for (uint32_t r = 0; r < o->nrpo; r++) {
 			IrBlock *b = f->blocks[o->rpo[r]];
 			for (uint32_t k = 0; k < b->nins; k++) {
