@@ -64,6 +64,8 @@ typedef struct RA {
 	Range *calls;           /* ...but a call's clobbers of the CALLER_SAVED ones are here, once
 	                         * for all of them: {p, p} for a call at p - 1, increasing */
 	uint32_t ncalls, capcalls;
+	uint32_t fcur[NPHYS + 1]; /* per fixed list (calls last): none before ends at or after the
+	                           * start of the vreg the scan is at (fixed_meet) */
 	uint32_t callv;         /* the vreg whether a call is inside whose ranges is known... */
 	bool callhit;           /* ...and that answer */
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
@@ -125,13 +127,20 @@ static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
 /* Fixed ranges are recorded in one forward walk, so both their `from` and
  * their `to` never decrease: the first that ends at or after a range of v
  * starts is the only one that can meet it (later ones start no earlier).
- * One binary search per range of v. */
-static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
+ * The scan asks for vregs by increasing start, so the first range that
+ * ends at or after v's start is found by walking on from where the last
+ * question left *cur (each list walked once per round), then one binary
+ * search per further range of v. */
+static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t *cur, uint32_t v)
 {
 	const Range *r = ra->rng[v];
-	uint32_t k = 0;
+	uint32_t k = *cur;
+	while (k < nf && fx[k].to < ra->start[v])
+		k++;
+	*cur = k;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
-		k += first_to(fx + k, nf - k, r[q].from);
+		if (k < nf && fx[k].to < r[q].from)
+			k += first_to(fx + k, nf - k, r[q].from);
 		if (k == nf)
 			return false;
 		if (fx[k].from <= r[q].to)
@@ -145,13 +154,13 @@ static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
  * caller-saved register gives the same answer). */
 static bool fixed_conflict(RA *ra, uint32_t p, uint32_t v)
 {
-	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], v))
+	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], &ra->fcur[p], v))
 		return true;
 	if (!(CALLER_SAVED >> p & 1) || !ra->ncalls)
 		return false;
 	if (ra->callv != v) {
 		ra->callv = v;
-		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, v);
+		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, &ra->fcur[NPHYS], v);
 	}
 	return ra->callhit;
 }
@@ -842,6 +851,7 @@ static uint32_t scan(RA *ra)
 	if (ra->oom)
 		return 0;
 	memset(h, 0, sizeof *h);
+	memset(ra->fcur, 0, sizeof ra->fcur);
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->assign[v] = UINT32_MAX - 1; /* unassigned */
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v])
