@@ -78,7 +78,8 @@ typedef struct RA {
 	uint32_t caphome, capderived;
 	uint32_t lv_nv;         /* vregs the kept block-level liveness covers (0: not made yet): */
 	uint32_t *lv_tstart;    /* per vreg: offsets into lv_tb (CSR)... */
-	uint32_t *lv_tb;        /* ...of the blocks it is live through, increasing */
+	uint32_t *lv_tb;        /* ...of the runs of consecutive blocks it is live through,
+	                         * increasing, as first and last block */
 	uint32_t *lv_ostart;    /* per block: offsets into lv_out (CSR)... */
 	uint32_t *lv_out;       /* ...of the vregs live out that it names, increasing */
 	uint8_t *gone;          /* per vreg < lv_nv: spilled, so rewritten out of the code */
@@ -435,14 +436,27 @@ static void liveness(RA *ra)
 		} else {
 			sort_blocks(thru, nthru);
 		}
-		if (!sy_arena_grow(&ra->keep, (void **)&tb, &captb, ntb + nthru, sizeof *tb)) {
-			ra->oom = true;
-			return;
+		/* kept as runs of consecutive blocks (a run always makes one range) */
+		for (uint32_t k = 0; k < nthru; k++) {
+			if (k && thru[k] == tb[ntb - 1] + 1) {
+				tb[ntb - 1] = thru[k];
+				continue;
+			}
+			if (!sy_arena_grow(&ra->tmp, (void **)&tb, &captb, ntb + 2, sizeof *tb)) {
+				ra->oom = true;
+				return;
+			}
+			tb[ntb++] = thru[k];
+			tb[ntb++] = thru[k];
 		}
-		memcpy(tb + ntb, thru, nthru * sizeof *tb);
-		ntb += nthru;
 	}
 	tstart[nv] = ntb;
+	uint32_t *runs = sy_arena_array(&ra->keep, ntb, sizeof *runs);
+	if (!runs) {
+		ra->oom = true;
+		return;
+	}
+	memcpy(runs, tb, ntb * sizeof *runs);
 	uint32_t *out_start, *out;
 	bucket(ra, &lo, nb, &out_start, &out);
 	uint32_t *ostart = sy_arena_array(&ra->keep, (size_t)nb + 1, sizeof *ostart);
@@ -455,7 +469,7 @@ static void liveness(RA *ra)
 	memcpy(ostart, out_start, ((size_t)nb + 1) * sizeof *ostart);
 	memcpy(olist, out, lo.n / 2 * sizeof *olist);
 	ra->lv_nv = nv;
-	ra->lv_tstart = tstart, ra->lv_tb = tb;
+	ra->lv_tstart = tstart, ra->lv_tb = runs;
 	ra->lv_ostart = ostart, ra->lv_out = olist;
 	ra->gone = gone;
 }
@@ -488,13 +502,17 @@ static void build_intervals(RA *ra)
 		uint32_t nthru = ra->lv_tstart[v + 1] - ra->lv_tstart[v];
 		if (!nthru || gone[v])
 			continue;
-		/* merged where they touch (counted, then made) */
+		/* whole blocks merged where they touch (counted, then made); the
+		 * blocks of a run always touch, and bend never decreases */
 		uint32_t m = 0, to = 0;
-		for (uint32_t k = 0; k < nthru; k++) {
-			if (!m || bstart[thru[k]] > to + 1)
-				m++, to = bend[thru[k]];
-			else if (bend[thru[k]] > to)
-				to = bend[thru[k]];
+		for (uint32_t k = 0; k < nthru; k += 2) {
+			uint32_t a = thru[k], z = thru[k + 1];
+			if (!m || bstart[a] > to + 1)
+				m++, to = bend[a];
+			else if (bend[a] > to)
+				to = bend[a];
+			if (bend[z] > to)
+				to = bend[z];
 		}
 		Range *r = ra_alloc(ra, m, sizeof *r);
 		if (!r)
@@ -502,11 +520,14 @@ static void build_intervals(RA *ra)
 		ra->thru[v] = r;
 		ra->nthru[v] = m;
 		m = 0;
-		for (uint32_t k = 0; k < nthru; k++) {
-			if (!m || bstart[thru[k]] > r[m - 1].to + 1)
-				r[m++] = (Range){bstart[thru[k]], bend[thru[k]]};
-			else if (bend[thru[k]] > r[m - 1].to)
-				r[m - 1].to = bend[thru[k]];
+		for (uint32_t k = 0; k < nthru; k += 2) {
+			uint32_t a = thru[k], z = thru[k + 1];
+			if (!m || bstart[a] > r[m - 1].to + 1)
+				r[m++] = (Range){bstart[a], bend[a]};
+			else if (bend[a] > r[m - 1].to)
+				r[m - 1].to = bend[a];
+			if (bend[z] > r[m - 1].to)
+				r[m - 1].to = bend[z];
 		}
 	}
 	for (uint32_t v = 0; v < nv; v++) {
