@@ -1,6 +1,9 @@
 /* alloc.c - every allocation of libsynth goes through the context's hook
  * (Lua style: one realloc-like function). Arenas take chunks from the hook
- * and hand out bump allocations, freed all at once with their owner. */
+ * and hand out bump allocations, freed all at once with their owner.
+ * Allocations are zeroed; the newest chunk is cleared ahead of the bump
+ * pointer in steps of SY_ARENA_CLEAR bytes (one memset per step instead of
+ * one per allocation, most of which are a few words). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +15,7 @@ struct SyArenaChunk {
 };
 
 #define SY_ARENA_CHUNK 65536u
+#define SY_ARENA_CLEAR 1024u
 
 void *sy_malloc(const SyAlloc *a, size_t size)
 {
@@ -37,7 +41,7 @@ void sy_arena_init(SyArena *ar, const SyAlloc *alloc)
 {
 	ar->alloc = alloc;
 	ar->chunks = NULL;
-	ar->cur = ar->end = NULL;
+	ar->cur = ar->end = ar->zeroed = NULL;
 }
 
 void *sy_arena_alloc(SyArena *ar, size_t size)
@@ -65,12 +69,18 @@ void *sy_arena_alloc(SyArena *ar, size_t size)
 		}
 		c->next = ar->chunks;
 		ar->chunks = c;
-		ar->cur = (uint8_t *)c + hdr;
+		ar->cur = ar->zeroed = (uint8_t *)c + hdr;
 		ar->end = (uint8_t *)c + csize;
 	}
 	uint8_t *p = ar->cur;
 	ar->cur += size;
-	memset(p, 0, size);
+	if (ar->cur > ar->zeroed) {
+		size_t n = (size_t)(ar->cur - ar->zeroed);
+		n = n < SY_ARENA_CLEAR ? SY_ARENA_CLEAR : n;
+		n = n < (size_t)(ar->end - ar->zeroed) ? n : (size_t)(ar->end - ar->zeroed);
+		memset(ar->zeroed, 0, n);
+		ar->zeroed += n;
+	}
 	return p;
 }
 
@@ -94,7 +104,7 @@ void sy_arena_release(SyArena *ar, void *p, size_t size)
 		SyArenaChunk *c = *pc;
 		if ((uint8_t *)c + hdr == (uint8_t *)p && c->size == size + hdr) {
 			if (c == ar->chunks) /* the current chunk: full, so nothing else is lost */
-				ar->cur = ar->end = NULL;
+				ar->cur = ar->end = ar->zeroed = NULL;
 			*pc = c->next;
 			sy_free(ar->alloc, c, c->size);
 			return;
@@ -111,7 +121,7 @@ void sy_arena_free(SyArena *ar)
 		c = next;
 	}
 	ar->chunks = NULL;
-	ar->cur = ar->end = NULL;
+	ar->cur = ar->end = ar->zeroed = NULL;
 }
 
 bool sy_arena_grow(SyArena *ar, void **arr, uint32_t *cap, uint32_t need, size_t el)

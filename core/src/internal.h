@@ -41,6 +41,7 @@ typedef struct SyArena {
 	SyArenaChunk *chunks;  /* newest first */
 	uint8_t *cur;          /* next free byte in the newest chunk */
 	uint8_t *end;          /* end of the newest chunk */
+	uint8_t *zeroed;       /* cur .. zeroed is cleared already (see alloc.c) */
 } SyArena;
 
 /* Initializes an empty arena drawing on alloc. */

@@ -64,6 +64,8 @@ typedef struct RA {
 	Range *calls;           /* ...but a call's clobbers of the CALLER_SAVED ones are here, once
 	                         * for all of them: {p, p} for a call at p - 1, increasing */
 	uint32_t ncalls, capcalls;
+	uint32_t fcur[NPHYS + 1]; /* per fixed list (calls last): none before ends at or after the
+	                           * start of the vreg the scan is at (fixed_meet) */
 	uint32_t callv;         /* the vreg whether a call is inside whose ranges is known... */
 	bool callhit;           /* ...and that answer */
 	uint32_t *assign;       /* physical register per vreg, or UINT32_MAX spilled */
@@ -74,6 +76,13 @@ typedef struct RA {
 	uint32_t *home;         /* per vreg: 1 + the slot holding its value wherever it is live, or 0 */
 	uint8_t *derived;       /* per vreg: made by spill rewriting (spilled again per access) */
 	uint32_t caphome, capderived;
+	uint32_t lv_nv;         /* vregs the kept block-level liveness covers (0: not made yet): */
+	uint32_t *lv_tstart;    /* per vreg: offsets into lv_tb (CSR)... */
+	uint32_t *lv_tb;        /* ...of the runs of consecutive blocks it is live through,
+	                         * increasing, as first and last block */
+	uint32_t *lv_ostart;    /* per block: offsets into lv_out (CSR)... */
+	uint32_t *lv_out;       /* ...of the vregs live out that it names, increasing */
+	uint8_t *gone;          /* per vreg < lv_nv: spilled, so rewritten out of the code */
 	bool oom;
 } RA;
 
@@ -119,13 +128,20 @@ static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
 /* Fixed ranges are recorded in one forward walk, so both their `from` and
  * their `to` never decrease: the first that ends at or after a range of v
  * starts is the only one that can meet it (later ones start no earlier).
- * One binary search per range of v. */
-static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
+ * The scan asks for vregs by increasing start, so the first range that
+ * ends at or after v's start is found by walking on from where the last
+ * question left *cur (each list walked once per round), then one binary
+ * search per further range of v. */
+static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t *cur, uint32_t v)
 {
 	const Range *r = ra->rng[v];
-	uint32_t k = 0;
+	uint32_t k = *cur;
+	while (k < nf && fx[k].to < ra->start[v])
+		k++;
+	*cur = k;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
-		k += first_to(fx + k, nf - k, r[q].from);
+		if (k < nf && fx[k].to < r[q].from)
+			k += first_to(fx + k, nf - k, r[q].from);
 		if (k == nf)
 			return false;
 		if (fx[k].from <= r[q].to)
@@ -139,13 +155,13 @@ static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t v)
  * caller-saved register gives the same answer). */
 static bool fixed_conflict(RA *ra, uint32_t p, uint32_t v)
 {
-	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], v))
+	if (fixed_meet(ra, ra->fixed[p], ra->nfixed[p], &ra->fcur[p], v))
 		return true;
 	if (!(CALLER_SAVED >> p & 1) || !ra->ncalls)
 		return false;
 	if (ra->callv != v) {
 		ra->callv = v;
-		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, v);
+		ra->callhit = fixed_meet(ra, ra->calls, ra->ncalls, &ra->fcur[NPHYS], v);
 	}
 	return ra->callhit;
 }
@@ -246,11 +262,19 @@ static bool ranges_meet(const Range *a, uint32_t na, const Range *b, uint32_t nb
 /* A growing list of (key, value) pairs in the round's arena. */
 typedef struct Pairs { uint32_t *v; uint32_t n, cap; } Pairs;
 
-static void pair_add(RA *ra, Pairs *l, uint32_t key, uint32_t val)
+static void pair_grow(RA *ra, Pairs *l)
 {
-	if (l->n + 2 > l->cap && !sy_arena_grow(&ra->tmp, (void **)&l->v, &l->cap, l->n + 2, sizeof *l->v)) {
+	if (!sy_arena_grow(&ra->tmp, (void **)&l->v, &l->cap, l->n + 2, sizeof *l->v))
 		ra->oom = true;
-		return;
+}
+
+/* (the test for room inline: liveness adds a pair per operand) */
+static inline void pair_add(RA *ra, Pairs *l, uint32_t key, uint32_t val)
+{
+	if (l->n + 2 > l->cap) {
+		pair_grow(ra, l);
+		if (l->n + 2 > l->cap)
+			return;
 	}
 	l->v[l->n++] = key;
 	l->v[l->n++] = val;
@@ -301,21 +325,27 @@ static void sort_blocks(uint32_t *a, uint32_t n)
 	}
 }
 
-/* Liveness and intervals. Liveness is sparse, by path exploration: from
+/* Block-level liveness. Liveness is sparse, by path exploration: from
  * each block that reads a vreg before writing it, predecessors are walked
  * back (each reached block has it live out) until blocks that write it.
  * A block where the vreg is live out but that neither reads nor writes it
- * is one it is live through: those become whole-block ranges right away
- * (consecutive blocks merged), and only the blocks that mention a vreg
- * keep it in their live-out list for the backward walk below. So the
- * memory is the size of the ranges plus the operands, never blocks x
- * vregs; the result is the same as the classic dataflow fixpoint's. */
-static void build_intervals(RA *ra)
+ * is one it is live through: those are listed per vreg (increasing), and
+ * only the blocks that mention a vreg keep it in their live-out list for
+ * the backward walk of build_intervals. So the memory is the size of the
+ * lists plus the operands, never blocks x vregs; the result is the same as
+ * the classic dataflow fixpoint's.
+ *
+ * It is computed once, in the first round, and kept (ra->keep): spill
+ * rewriting leaves the blocks and every instruction naming a register it
+ * did not spill as they were, and the registers it makes live within one
+ * block (a reload before its use, a definition's register up to SPLIT_GAP
+ * instructions on in the same block), so a later round's liveness is the
+ * first's without the spilled vregs (ra->gone). Only the positions move,
+ * so ranges are made from the lists in each round. */
+static void liveness(RA *ra)
 {
 	MFunc *f = ra->f;
 	uint32_t nv = ra->nv, nb = f->nblocks;
-	uint32_t *bstart = ra_alloc(ra, nb, sizeof *bstart);
-	uint32_t *bend = ra_alloc(ra, nb, sizeof *bend);
 	uint32_t *succ = ra_alloc(ra, max_successors(f), sizeof *succ);
 	uint32_t *defmark = ra_alloc(ra, nv, sizeof *defmark), *usemark = ra_alloc(ra, nv, sizeof *usemark);
 	Pairs ue = {0}, df = {0}, edges = {0}, lo = {0};
@@ -323,10 +353,8 @@ static void build_intervals(RA *ra)
 		return;
 	/* Reads before writes (upward exposed) and writes, per block; stamps are
 	 * block + 1. */
-	uint32_t pos = 0;
 	for (uint32_t b = 0; b < nb; b++) {
 		const MBlock *bl = &f->blocks[b];
-		bstart[b] = pos;
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *i = &bl->ins[k];
 			unsigned nd = mir_ndefs[i->op], nu = mir_nuses[i->op];
@@ -342,9 +370,7 @@ static void build_intervals(RA *ra)
 					defmark[i->r[j] - MIR_VREG0] = b + 1;
 					pair_add(ra, &df, i->r[j] - MIR_VREG0, b);
 				}
-			pos += 2;
 		}
-		bend[b] = pos ? pos - 1 : 0;
 		uint32_t ns = block_successors(f, bl, succ);
 		for (uint32_t k = 0; k < ns; k++)
 			pair_add(ra, &edges, succ[k], b);
@@ -358,10 +384,15 @@ static void build_intervals(RA *ra)
 	uint32_t *bout = ra_alloc(ra, nb, sizeof *bout), *work = ra_alloc(ra, nb, sizeof *work);
 	uint32_t *bocc = ra_alloc(ra, nb, sizeof *bocc), *thru = ra_alloc(ra, nb, sizeof *thru);
 	uint64_t *tbits = ra_alloc(ra, nb / 64 + 1, sizeof *tbits); /* all clear between vregs */
+	uint32_t *tstart = sy_arena_array(&ra->keep, (size_t)nv + 1, sizeof *tstart);
+	uint32_t *tb = NULL, ntb = 0, captb = 0;
+	if (!tstart)
+		ra->oom = true;
 	if (ra->oom)
 		return;
 	for (uint32_t v = 0; v < nv; v++) {
 		uint32_t nwork = 0, nthru = 0, minb = UINT32_MAX, maxb = 0;
+		tstart[v] = ntb;
 		for (uint32_t k = df_start[v]; k < df_start[v + 1]; k++)
 			bdef[df_blk[k]] = bocc[df_blk[k]] = v + 1;
 		for (uint32_t k = ue_start[v]; k < ue_start[v + 1]; k++) {
@@ -390,9 +421,8 @@ static void build_intervals(RA *ra)
 		}
 		if (!nthru)
 			continue;
-		/* whole blocks, in order (a bit set over their span when that is
-		 * short next to their number, else a sort), merged where they
-		 * touch (counted, then made) */
+		/* the blocks in order (a bit set over their span when that is short
+		 * next to their number, else a sort) */
 		uint32_t w0 = minb / 64, w1 = maxb / 64;
 		if (w1 - w0 < 8 * (uint64_t)nthru) {
 			for (uint32_t k = 0; k < nthru; k++)
@@ -406,12 +436,83 @@ static void build_intervals(RA *ra)
 		} else {
 			sort_blocks(thru, nthru);
 		}
-		uint32_t m = 0, to = 0;
+		/* kept as runs of consecutive blocks (a run always makes one range) */
 		for (uint32_t k = 0; k < nthru; k++) {
-			if (!m || bstart[thru[k]] > to + 1)
-				m++, to = bend[thru[k]];
-			else if (bend[thru[k]] > to)
-				to = bend[thru[k]];
+			if (k && thru[k] == tb[ntb - 1] + 1) {
+				tb[ntb - 1] = thru[k];
+				continue;
+			}
+			if (!sy_arena_grow(&ra->tmp, (void **)&tb, &captb, ntb + 2, sizeof *tb)) {
+				ra->oom = true;
+				return;
+			}
+			tb[ntb++] = thru[k];
+			tb[ntb++] = thru[k];
+		}
+	}
+	tstart[nv] = ntb;
+	uint32_t *runs = sy_arena_array(&ra->keep, ntb, sizeof *runs);
+	if (!runs) {
+		ra->oom = true;
+		return;
+	}
+	memcpy(runs, tb, ntb * sizeof *runs);
+	uint32_t *out_start, *out;
+	bucket(ra, &lo, nb, &out_start, &out);
+	uint32_t *ostart = sy_arena_array(&ra->keep, (size_t)nb + 1, sizeof *ostart);
+	uint32_t *olist = sy_arena_array(&ra->keep, lo.n / 2, sizeof *olist);
+	uint8_t *gone = sy_arena_array(&ra->keep, nv, 1);
+	if (ra->oom || !ostart || !olist || !gone) {
+		ra->oom = true;
+		return;
+	}
+	memcpy(ostart, out_start, ((size_t)nb + 1) * sizeof *ostart);
+	memcpy(olist, out, lo.n / 2 * sizeof *olist);
+	ra->lv_nv = nv;
+	ra->lv_tstart = tstart, ra->lv_tb = runs;
+	ra->lv_ostart = ostart, ra->lv_out = olist;
+	ra->gone = gone;
+}
+
+/* Intervals: the live-through ranges from the kept lists (whole blocks,
+ * merged where they touch), fixed physical ranges and spill weights
+ * (forwards), then the ranges within blocks (backwards), merged. */
+static void build_intervals(RA *ra)
+{
+	MFunc *f = ra->f;
+	uint32_t nv = ra->nv, nb = f->nblocks;
+	uint32_t *bstart = ra_alloc(ra, nb, sizeof *bstart);
+	uint32_t *bend = ra_alloc(ra, nb, sizeof *bend);
+	if (ra->oom)
+		return;
+	uint32_t pos = 0;
+	for (uint32_t b = 0; b < nb; b++) {
+		bstart[b] = pos;
+		pos += 2 * f->blocks[b].n;
+		bend[b] = pos ? pos - 1 : 0;
+	}
+	if (!ra->lv_nv)
+		liveness(ra);
+	if (ra->oom)
+		return;
+	const uint32_t *ostart = ra->lv_ostart, *out = ra->lv_out;
+	const uint8_t *gone = ra->gone;
+	for (uint32_t v = 0; v < ra->lv_nv; v++) {
+		const uint32_t *thru = ra->lv_tb + ra->lv_tstart[v];
+		uint32_t nthru = ra->lv_tstart[v + 1] - ra->lv_tstart[v];
+		if (!nthru || gone[v])
+			continue;
+		/* whole blocks merged where they touch (counted, then made); the
+		 * blocks of a run always touch, and bend never decreases */
+		uint32_t m = 0, to = 0;
+		for (uint32_t k = 0; k < nthru; k += 2) {
+			uint32_t a = thru[k], z = thru[k + 1];
+			if (!m || bstart[a] > to + 1)
+				m++, to = bend[a];
+			else if (bend[a] > to)
+				to = bend[a];
+			if (bend[z] > to)
+				to = bend[z];
 		}
 		Range *r = ra_alloc(ra, m, sizeof *r);
 		if (!r)
@@ -419,17 +520,16 @@ static void build_intervals(RA *ra)
 		ra->thru[v] = r;
 		ra->nthru[v] = m;
 		m = 0;
-		for (uint32_t k = 0; k < nthru; k++) {
-			if (!m || bstart[thru[k]] > r[m - 1].to + 1)
-				r[m++] = (Range){bstart[thru[k]], bend[thru[k]]};
-			else if (bend[thru[k]] > r[m - 1].to)
-				r[m - 1].to = bend[thru[k]];
+		for (uint32_t k = 0; k < nthru; k += 2) {
+			uint32_t a = thru[k], z = thru[k + 1];
+			if (!m || bstart[a] > r[m - 1].to + 1)
+				r[m++] = (Range){bstart[a], bend[a]};
+			else if (bend[a] > r[m - 1].to)
+				r[m - 1].to = bend[a];
+			if (bend[z] > r[m - 1].to)
+				r[m - 1].to = bend[z];
 		}
 	}
-	uint32_t *out_start, *out;
-	bucket(ra, &lo, nb, &out_start, &out);
-	if (ra->oom)
-		return;
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->start[v] = UINT32_MAX;
 		ra->end[v] = 0;
@@ -445,8 +545,7 @@ static void build_intervals(RA *ra)
 	for (uint32_t b = 0; b < nb; b++) {
 		const MBlock *bl = &f->blocks[b];
 		uint32_t lastdef[NPHYS];
-		for (uint32_t p = 0; p < NPHYS; p++)
-			lastdef[p] = bstart[b];
+		uint64_t set = 0; /* the registers written in this block so far; the others: bstart[b] */
 		float w = 1;
 		for (uint32_t d = 0; d < bl->loop_depth && d < 6; d++)
 			w *= 8;
@@ -463,7 +562,7 @@ static void build_intervals(RA *ra)
 			}
 			for (uint64_t m = uses; m; m &= m - 1) {
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
-				add_fixed(ra, p, lastdef[p], pos);
+				add_fixed(ra, p, set >> p & 1 ? lastdef[p] : bstart[b], pos);
 			}
 			uint64_t own = defm;
 			if (i->op == MIR_CALL || i->op == MIR_CALLR) {
@@ -482,11 +581,13 @@ static void build_intervals(RA *ra)
 				own &= ~CALLER_SAVED;
 				for (uint64_t m = defm & CALLER_SAVED; m; m &= m - 1)
 					lastdef[__builtin_ctzll(m)] = pos + 1;
+				set |= defm & CALLER_SAVED;
 			}
 			for (uint64_t m = own; m; m &= m - 1) {
 				uint32_t p = (uint32_t)__builtin_ctzll(m);
 				add_fixed(ra, p, pos + 1, pos + 1);
 				lastdef[p] = pos + 1;
+				set |= 1ull << p;
 			}
 		}
 	}
@@ -506,8 +607,10 @@ static void build_intervals(RA *ra)
 	for (uint32_t b = nb; b-- > 0;) {
 		const MBlock *bl = &f->blocks[b];
 		uint32_t nopen = 0;
-		for (uint32_t k = out_start[b]; k < out_start[b + 1]; k++) {
+		for (uint32_t k = ostart[b]; k < ostart[b + 1]; k++) {
 			uint32_t v = out[k];
+			if (gone[v])
+				continue;
 			open[v] = bend[b];
 			openlist[nopen++] = v;
 		}
@@ -769,6 +872,7 @@ static uint32_t scan(RA *ra)
 	if (ra->oom)
 		return 0;
 	memset(h, 0, sizeof *h);
+	memset(ra->fcur, 0, sizeof ra->fcur);
 	for (uint32_t v = 0; v < nv; v++) {
 		ra->assign[v] = UINT32_MAX - 1; /* unassigned */
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v])
@@ -1390,6 +1494,9 @@ static SynthStatus rega_run(RA *ra)
 		if (round == 256)
 			return sy_error(ctx, SYNTH_ERR_INTERNAL, 0, -1,
 			                "register allocation did not converge (function too complex)");
+		for (uint32_t v = 0; v < ra->lv_nv; v++)
+			if (ra->assign[v] == UINT32_MAX)
+				ra->gone[v] = 1;
 		if (!rewrite_spills(ra))
 			return sy_nomem(ctx);
 	}

@@ -8,16 +8,70 @@
  * post-order until nothing changes; the children of each node are then
  * laid out in one array (dom_first/dom_kids) in reverse post-order, so a
  * walk of the tree is deterministic, and numbered in pre-order
- * (dom_pre/dom_end), so ir_dominates is O(1). */
+ * (dom_pre/dom_end), so ir_dominates is O(1).
+ *
+ * Most passes leave the CFG as they found it, so ir_cfg keeps what it
+ * computed last while every block's successors and predecessors are the
+ * same (a compare per edge; computing again cost a dozen times that, seven
+ * times per function). */
 #include <string.h>
 
 #include "opt.h"
+
+/* Whether f's CFG is the one o->cfg_key describes. */
+static bool same_cfg(const IrOpt *o)
+{
+	const IrFunc *f = o->f;
+	const uint32_t *key = o->cfg_key, *end = key + o->ncfg_key;
+	if (!key || !o->ncfg_key)
+		return false;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const IrBlock *bl = f->blocks[b];
+		if ((size_t)(end - key) < 2u + bl->nsuccs + bl->npreds || *key++ != bl->nsuccs)
+			return false;
+		for (uint32_t k = 0; k < bl->nsuccs; k++)
+			if (*key++ != bl->succs[k]->id)
+				return false;
+		if (*key++ != bl->npreds)
+			return false;
+		for (uint32_t k = 0; k < bl->npreds; k++)
+			if (*key++ != bl->preds[k]->id)
+				return false;
+	}
+	return key == end;
+}
+
+/* Records f's CFG in o->cfg_key. False on OOM. */
+static bool save_cfg(IrOpt *o)
+{
+	const IrFunc *f = o->f;
+	uint32_t n = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		n += 2 + f->blocks[b]->nsuccs + f->blocks[b]->npreds;
+	if (!sy_arena_grow(&o->scratch, (void **)&o->cfg_key, &o->capcfg_key, n ? n : 1, sizeof *o->cfg_key))
+		return false;
+	uint32_t *key = o->cfg_key;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const IrBlock *bl = f->blocks[b];
+		*key++ = bl->nsuccs;
+		for (uint32_t k = 0; k < bl->nsuccs; k++)
+			*key++ = bl->succs[k]->id;
+		*key++ = bl->npreds;
+		for (uint32_t k = 0; k < bl->npreds; k++)
+			*key++ = bl->preds[k]->id;
+	}
+	o->ncfg_key = n;
+	return true;
+}
 
 bool ir_cfg(IrOpt *o)
 {
 	IrFunc *f = o->f;
 	SyArena *ar = &o->scratch;
 	uint32_t n = f->nblocks;
+	if (same_cfg(o))
+		return true;
+	o->ncfg_key = 0; /* nothing valid until done */
 	o->rpo = sy_arena_array(ar, n, sizeof *o->rpo);
 	o->rpo_index = sy_arena_array(ar, n, sizeof *o->rpo_index);
 	o->idom = sy_arena_array(ar, n, sizeof *o->idom);
@@ -123,7 +177,7 @@ bool ir_cfg(IrOpt *o)
 		o->dom_end[b] = pre;
 		sp--;
 	}
-	return true;
+	return save_cfg(o);
 }
 
 bool ir_dominates(const IrOpt *o, uint32_t a, uint32_t b)
@@ -151,46 +205,49 @@ void ir_compact(IrFunc *f)
 		/* Live phis first, in order, then the rest, in order. A phi
 		 * folded into a constant is no phi any more and moves down. One
 		 * sweep keeps the live ones (copying only once something before
-		 * them went) and notes whether a phi follows a non-phi. */
+		 * them went), resolves their arguments, records where they are
+		 * and notes whether a phi follows a non-phi. */
 		bool sorted = true, rest = false;
 		uint32_t n = 0;
 		for (uint32_t k = 0; k < b->nins; k++) {
-			const IrIns *i = &b->ins[k];
+			IrIns *i = &b->ins[k];
 			if (i->dead)
 				continue;
 			if (i->op != IR_PHI)
 				rest = true;
 			else if (rest)
 				sorted = false;
-			if (n != k)
+			if (n != k) {
 				b->ins[n] = *i;
-			n++;
-		}
-		if (!sorted) {
-			/* rare: rotate each out-of-place non-phi past the phis after it */
-			for (uint32_t k = 1; k < n; k++) {
-				if (b->ins[k].op != IR_PHI)
-					continue;
-				IrIns phi = b->ins[k];
-				uint32_t j = k;
-				while (j > 0 && b->ins[j - 1].op != IR_PHI) {
-					b->ins[j] = b->ins[j - 1];
-					j--;
-				}
-				b->ins[j] = phi;
+				i = &b->ins[n];
 			}
-		}
-		b->nins = n;
-		for (uint32_t k = 0; k < n; k++) {
-			IrIns *i = &b->ins[k];
 			IrVal *a = ir_args(i);
 			for (uint32_t j = 0; j < i->nargs; j++)
 				a[j] = ir_resolve(f, a[j]);
 			if (i->val) {
 				f->def[i->val].block = b;
-				f->def[i->val].index = k;
+				f->def[i->val].index = n;
 			}
+			n++;
 		}
+		b->nins = n;
+		if (sorted)
+			continue;
+		/* rare: rotate each out-of-place non-phi past the phis after it */
+		for (uint32_t k = 1; k < n; k++) {
+			if (b->ins[k].op != IR_PHI)
+				continue;
+			IrIns phi = b->ins[k];
+			uint32_t j = k;
+			while (j > 0 && b->ins[j - 1].op != IR_PHI) {
+				b->ins[j] = b->ins[j - 1];
+				j--;
+			}
+			b->ins[j] = phi;
+		}
+		for (uint32_t k = 0; k < n; k++)
+			if (b->ins[k].val)
+				f->def[b->ins[k].val].index = k;
 	}
 }
 

@@ -163,7 +163,7 @@ static SynthStatus read_local(L *l, IrBlock *b, uint32_t x, IrVal *out)
 	IrVal v = 0;           /* what the frame just popped delivered */
 	bool ret = false;      /* v is a returned value for the top frame */
 	IrType t = l->f->localtype[x];
-	if (!sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, 1, sizeof *l->look))
+	if (!l->caplook && !sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, 1, sizeof *l->look))
 		return nomem(l);
 	l->look[n++] = (Lookup){.b = b};
 	while (n) {
@@ -212,7 +212,7 @@ static SynthStatus read_local(L *l, IrBlock *b, uint32_t x, IrVal *out)
 			continue;
 		}
 		IrBlock *p = k->b->preds[k->phi ? k->next : 0];
-		if (!sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, n + 1, sizeof *l->look))
+		if (n + 1 > l->caplook && !sy_arena_grow(l->f->ar, (void **)&l->look, &l->caplook, n + 1, sizeof *l->look))
 			return nomem(l);
 		l->look[n++] = (Lookup){.b = p};
 	}

@@ -32,6 +32,9 @@ typedef struct IrOpt {
 	uint32_t *dom_end;   /* ...and one past its last descendant's: a dominates b iff
 	                      * dom_pre[a] <= dom_pre[b] < dom_end[a] (an O(1) test) */
 	uint32_t ndom;       /* blocks when ir_cfg ran (later ones are not in these tables) */
+	uint32_t *cfg_key;   /* the CFG they were computed for: per block nsuccs, succ ids, npreds,
+	                      * pred ids (ir_cfg computes them again only when it differs) */
+	uint32_t ncfg_key, capcfg_key;
 } IrOpt;
 
 /* ---- opt.c ---- */
@@ -49,7 +52,8 @@ const char *ir_pass_name(size_t k);
 /* ---- cfg.c ---- */
 
 /* Computes reverse post-order and the dominator tree (Cooper, Harvey and
- * Kennedy, "A Simple, Fast Dominance Algorithm"). False on OOM. */
+ * Kennedy, "A Simple, Fast Dominance Algorithm"), or keeps them when the
+ * CFG is the one they were computed for. False on OOM. */
 bool ir_cfg(IrOpt *o);
 /* True when block a dominates block b (both reachable). */
 bool ir_dominates(const IrOpt *o, uint32_t a, uint32_t b);
