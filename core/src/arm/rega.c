@@ -72,7 +72,8 @@ typedef struct RA {
 	uint32_t *partner;      /* ...and the partner lists */
 	SyArena keep;           /* kept across rounds: */
 	uint32_t *home;         /* per vreg: 1 + the slot holding its value wherever it is live, or 0 */
-	uint8_t *derived;       /* per vreg: made by spill rewriting (spilled again per access) */
+	uint8_t *derived;       /* per vreg: 1 made by spill rewriting (spilled again per access), 2 a
+	                         * loop region's reload (split again like a function's vreg) */
 	uint32_t caphome, capderived;
 	bool oom;
 } RA;
@@ -912,6 +913,86 @@ static uint32_t new_temp(RA *ra, uint8_t cls, uint32_t home)
 	return t;
 }
 
+/* Loop regions for spill rewriting. A back edge e -> h (h at or before e in
+ * layout) makes blocks h..e (the furthest such e) a region; regions that
+ * overlap without nesting are dropped. A region is kept when it is entered
+ * only at h, from exactly one block outside it (not the function entry),
+ * and that block ends with its only branch, a B to h: its preheader, where
+ * a value the region reads can be reloaded once. *reg gets, per block, the
+ * innermost kept region holding it (its header) or UINT32_MAX; *rend the
+ * last block and *pre the preheader per header. False when out of memory. */
+static bool loop_regions(RA *ra, uint32_t **reg, uint32_t **rend, uint32_t **pre)
+{
+	MFunc *f = ra->f;
+	uint32_t nb = f->nblocks;
+	uint32_t *in = ra_alloc(ra, nb, sizeof *in);     /* innermost region (kept or not) */
+	uint32_t *end = ra_alloc(ra, nb, sizeof *end);   /* per header: last block + 1, or 0 */
+	uint32_t *up = ra_alloc(ra, nb, sizeof *up);     /* per header: enclosing region */
+	uint32_t *ph = ra_alloc(ra, nb, sizeof *ph);     /* per header: preheader + 1, 0, or UINT32_MAX bad */
+	uint32_t *kept = ra_alloc(ra, nb, sizeof *kept);
+	uint32_t *succ = ra_alloc(ra, max_successors(f), sizeof *succ);
+	*reg = kept, *rend = end, *pre = ph;
+	if (ra->oom)
+		return false;
+	for (uint32_t b = 0; b < nb; b++) {
+		in[b] = kept[b] = UINT32_MAX;
+		uint32_t ns = block_successors(f, &f->blocks[b], succ);
+		for (uint32_t k = 0; k < ns; k++)
+			if (succ[k] <= b && end[succ[k]] < b + 1)
+				end[succ[k]] = b + 1;
+	}
+	for (uint32_t h = 0; h < nb; h++) {
+		if (!end[h])
+			continue;
+		up[h] = in[h];
+		if (up[h] != UINT32_MAX && end[up[h]] < end[h]) {
+			end[h] = 0; /* overlaps its enclosing region without nesting */
+			continue;
+		}
+		ph[h] = h ? 0 : UINT32_MAX;
+		for (uint32_t b = h; b < end[h]; b++)
+			in[b] = h;
+	}
+	/* edges entering a region: each must be the preheader's B to the header */
+	for (uint32_t p = 0; p < nb; p++) {
+		const MBlock *bl = &f->blocks[p];
+		uint32_t ns = block_successors(f, bl, succ);
+		for (uint32_t k = 0; k < ns; k++)
+			for (uint32_t h = in[succ[k]]; h != UINT32_MAX && !(p >= h && p < end[h]); h = up[h]) {
+				bool only = ns == 1 && bl->ins[bl->n - 1].op == MIR_B && succ[k] == h;
+				ph[h] = only && !ph[h] ? p + 1 : UINT32_MAX;
+			}
+	}
+	for (uint32_t b = 0; b < nb; b++)
+		for (uint32_t h = in[b]; h != UINT32_MAX && kept[b] == UINT32_MAX; h = up[h])
+			if (ph[h] && ph[h] != UINT32_MAX)
+				kept[b] = h;
+	return true;
+}
+
+/* The physical registers busy (bit p) somewhere in loop region h..end - 1
+ * or at the B ending its preheader pre, in this round's assignment: fixed
+ * ranges, calls, and the registers of the vregs live there. */
+static uint64_t region_busy(RA *ra, uint32_t h, uint32_t pre, uint32_t end, const uint32_t *bpos)
+{
+	Range r[2] = {{bpos[h], bpos[end] - 1}, {bpos[pre + 1] - 2, bpos[pre + 1] - 1}};
+	if (pre < h) {
+		Range t = r[0];
+		r[0] = r[1], r[1] = t;
+	}
+	uint64_t busy = 0;
+	for (uint32_t p = 0; p < NPHYS; p++)
+		if (ranges_meet(ra->fixed[p], ra->nfixed[p], r, 2))
+			busy |= 1ull << p;
+	if (ranges_meet(ra->calls, ra->ncalls, r, 2))
+		busy |= CALLER_SAVED;
+	for (uint32_t u = 0; u < ra->nv; u++)
+		if (ra->assign[u] < NPHYS && ra->start[u] <= r[1].to && ra->end[u] >= r[0].from &&
+		    ranges_meet(ra->rng[u], ra->nrng[u], r, 2))
+			busy |= (width(vclass(ra, u)) == 2 ? 3ull : 1ull) << ra->assign[u];
+	return busy;
+}
+
 /* Rewrites spilled vregs. A vreg of the function (not one made here) is
  * split: each definition writes a fresh register stored once to the vreg's
  * slot, and a use reloads it (or recomputes it, when it is
@@ -938,7 +1019,7 @@ static bool rewrite_spills(RA *ra)
 	    !sy_arena_grow(&ra->keep, (void **)&ra->derived, &ra->capderived, nv, sizeof *ra->derived))
 		return false;
 	/* definitions of the spilled vregs: how many, and the first */
-	Pairs defs = {0};
+	Pairs defs = {0}, defblk = {0};
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
 			const MIns *i = &f->blocks[b].ins[k];
@@ -946,6 +1027,7 @@ static bool rewrite_spills(RA *ra)
 				uint32_t r = i->r[j];
 				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
+				pair_add(ra, &defblk, r - MIR_VREG0, b);
 				if (!ndef[r - MIR_VREG0]++) {
 					defk[r - MIR_VREG0] = defs.n / 2;
 					pair_add(ra, &defs, b, k);
@@ -973,6 +1055,86 @@ static bool rewrite_spills(RA *ra)
 		else {
 			slot[v] = f->nslots;
 			f->nslots += width(vclass(ra, v));
+		}
+	}
+	/* Loop regions: a vreg of the function that a region reads but does not
+	 * write gets one register for all its reads there, reloaded (or
+	 * recomputed) once at the end of the region's preheader. */
+	uint32_t *lreg, *lend, *lpre, *dstart, *dblk, *ustart, *uv;
+	if (!loop_regions(ra, &lreg, &lend, &lpre))
+		return false;
+	bucket(ra, &defblk, nv, &dstart, &dblk);
+	Pairs luse = {0};
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		uint32_t h = lreg[b];
+		if (h == UINT32_MAX)
+			continue;
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			for (unsigned j = mir_ndefs[i->op]; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+				uint32_t r = i->r[j];
+				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX || ra->derived[r - MIR_VREG0])
+					continue;
+				bool written = false;
+				for (uint32_t d = dstart[r - MIR_VREG0]; d < dstart[r - MIR_VREG0 + 1] && !written; d++)
+					written = dblk[d] >= h && dblk[d] < lend[h];
+				if (!written)
+					pair_add(ra, &luse, h, r - MIR_VREG0);
+			}
+		}
+	}
+	if (ra->oom)
+		return false;
+	bucket(ra, &luse, f->nblocks, &ustart, &uv);
+	/* the region's register per entry of uv, UINT32_MAX none; uses per entry */
+	uint32_t *ut = ra_alloc(ra, luse.n / 2, sizeof *ut), *un = ra_alloc(ra, luse.n / 2, sizeof *un);
+	uint32_t *bpos = ra_alloc(ra, f->nblocks + 1, sizeof *bpos);
+	if (ra->oom)
+		return false;
+	bpos[0] = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		bpos[b + 1] = bpos[b] + 2 * f->blocks[b].n;
+	for (uint32_t h = 0; h < f->nblocks; h++) {
+		uint32_t a = ustart[h], n = ustart[h + 1] - a, m = 0;
+		if (!n)
+			continue;
+		if (n > 1)
+			sort_blocks(uv + a, n);
+		for (uint32_t k = 0; k < n; k++) {
+			if (!m || uv[a + k] != uv[a + m - 1])
+				uv[a + m] = uv[a + k], un[a + m++] = 0;
+			un[a + m - 1]++;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			ut[a + k] = UINT32_MAX;
+			if (k >= m)
+				uv[a + k] = UINT32_MAX; /* after the region's list: never found */
+		}
+		uint64_t busy = region_busy(ra, h, lpre[h] - 1, lend[h], bpos);
+		/* the most used first, while a register of their class is free */
+		for (;;) {
+			uint32_t best = UINT32_MAX;
+			for (uint32_t k = 0; k < m; k++)
+				if (ut[a + k] == UINT32_MAX && un[a + k] && (best == UINT32_MAX || un[a + k] > un[best]))
+					best = a + k;
+			if (best == UINT32_MAX)
+				break;
+			uint32_t v = uv[best];
+			uint8_t cls = vclass(ra, v);
+			un[best] = 0; /* tried */
+			const uint8_t *order = cls == MIR_DFP ? dpref : cls == MIR_VFP ? vpref : pref;
+			size_t norder = cls == MIR_DFP ? sizeof dpref : cls == MIR_VFP ? sizeof vpref : sizeof pref;
+			uint64_t need = cls == MIR_DFP ? 3 : 1;
+			size_t q = 0;
+			while (q < norder && (busy >> order[q] & need))
+				q++;
+			if (q == norder)
+				continue;
+			busy |= need << order[q];
+			ut[best] = new_temp(ra, cls, remat[v] ? 0 : slot[v] + 1);
+			if (ut[best] == UINT32_MAX)
+				return false;
+			ra->derived[ut[best] - MIR_VREG0] = 2;
 		}
 	}
 	uint32_t region = 0; /* stamps in curblk: a block, or its part after a call */
@@ -1008,9 +1170,24 @@ static bool rewrite_spills(RA *ra)
 				 * reading the same vreg (never spilled) */
 				if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t v = r - MIR_VREG0, t;
-				bool split = !ra->derived[v];
-				if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
+				uint32_t v = r - MIR_VREG0, t = UINT32_MAX;
+				bool split = ra->derived[v] != 1;
+				if (!ra->derived[v] && lreg[b] != UINT32_MAX) {
+					/* the loop region's register, when it has one for v */
+					uint32_t lo = ustart[lreg[b]], hi = ustart[lreg[b] + 1];
+					while (lo < hi) {
+						uint32_t mid = lo + (hi - lo) / 2;
+						if (uv[mid] < v)
+							lo = mid + 1;
+						else
+							hi = mid;
+					}
+					if (lo < ustart[lreg[b] + 1] && uv[lo] == v)
+						t = ut[lo];
+				}
+				if (t != UINT32_MAX) {
+					/* shared over the region */
+				} else if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
 					t = cur[v];
 					lastk[v] = k;
 				} else {
@@ -1044,7 +1221,7 @@ static bool rewrite_spills(RA *ra)
 				spills[j] = t;
 				sslot[j] = slot[v];
 				i.r[j] = t;
-				if (!ra->derived[v])
+				if (ra->derived[v] != 1)
 					cur[v] = t, curblk[v] = region, lastk[v] = k;
 			}
 			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
@@ -1061,6 +1238,35 @@ static bool rewrite_spills(RA *ra)
 				s->aux = mir_class(f, spills[j]) == MIR_DFP ? MIR_DBL : 0;
 			}
 		}
+	}
+	/* the regions' registers are loaded before their preheaders' B */
+	for (uint32_t h = 0; h < f->nblocks; h++) {
+		bool any = false;
+		for (uint32_t k = ustart[h]; k < ustart[h + 1]; k++)
+			any = any || ut[k] != UINT32_MAX;
+		if (!any)
+			continue;
+		MBlock *pb = &f->blocks[lpre[h] - 1];
+		MIns br = pb->ins[--pb->n];
+		for (uint32_t k = ustart[h]; k < ustart[h + 1] && uv[k] != UINT32_MAX; k++) {
+			uint32_t v = uv[k];
+			if (ut[k] == UINT32_MAX)
+				continue;
+			MIns *l = mir_emit(f, pb, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
+			if (!l)
+				return false;
+			if (remat[v]) {
+				*l = defi[remat[v] - 1];
+			} else {
+				l->imm = slot[v];
+				l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
+			}
+			l->r[0] = ut[k];
+		}
+		MIns *c = mir_emit(f, pb, MIR_B);
+		if (!c)
+			return false;
+		*c = br;
 	}
 	return true;
 }
