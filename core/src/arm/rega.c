@@ -993,6 +993,26 @@ static uint64_t region_busy(RA *ra, uint32_t h, uint32_t pre, uint32_t end, cons
 	return busy;
 }
 
+/* Whether, with busy registers busy and a region register about to be
+ * given to a spilled vreg of class cls (left counting it still), each
+ * class whose spilled vregs would not all have one keeps a free register. */
+static bool reserve_ok(uint64_t busy, const uint32_t *left, uint8_t cls)
+{
+	for (uint8_t c = MIR_CORE; c <= MIR_DFP; c++) {
+		if (left[c] - (c == cls) == 0)
+			continue;
+		const uint8_t *order = c == MIR_DFP ? dpref : c == MIR_VFP ? vpref : pref;
+		size_t norder = c == MIR_DFP ? sizeof dpref : c == MIR_VFP ? sizeof vpref : sizeof pref;
+		uint64_t need = c == MIR_DFP ? 3 : 1;
+		size_t q = 0;
+		while (q < norder && (busy >> order[q] & need))
+			q++;
+		if (q == norder)
+			return false;
+	}
+	return true;
+}
+
 /* Rewrites spilled vregs. A vreg of the function (not one made here) is
  * split: each definition writes a fresh register stored once to the vreg's
  * slot, and a use reloads it (or recomputes it, when it is
@@ -1088,7 +1108,7 @@ static bool rewrite_spills(RA *ra)
 	bucket(ra, &luse, f->nblocks, &ustart, &uv);
 	/* the region's register per entry of uv, UINT32_MAX none; uses per entry */
 	uint32_t *ut = ra_alloc(ra, luse.n / 2, sizeof *ut), *un = ra_alloc(ra, luse.n / 2, sizeof *un);
-	uint32_t *bpos = ra_alloc(ra, f->nblocks + 1, sizeof *bpos);
+	uint32_t *bpos = ra_alloc(ra, f->nblocks + 1, sizeof *bpos), *seen = ra_alloc(ra, nv, sizeof *seen);
 	if (ra->oom)
 		return false;
 	bpos[0] = 0;
@@ -1111,6 +1131,22 @@ static bool rewrite_spills(RA *ra)
 				uv[a + k] = UINT32_MAX; /* after the region's list: never found */
 		}
 		uint64_t busy = region_busy(ra, h, lpre[h] - 1, lend[h], bpos);
+		/* spilled vregs the region reads or writes, per class: while some
+		 * are left without a region register, one register of their
+		 * class stays free for their short reload and spill ranges */
+		uint32_t left[3] = {0, 0, 0};
+		for (uint32_t b = h; b < lend[h]; b++)
+			for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+				const MIns *i = &f->blocks[b].ins[k];
+				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+					uint32_t r = i->r[j];
+					if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX ||
+					    seen[r - MIR_VREG0] == h + 1)
+						continue;
+					seen[r - MIR_VREG0] = h + 1;
+					left[vclass(ra, r - MIR_VREG0)]++;
+				}
+			}
 		/* the most used first, while a register of their class is free */
 		for (;;) {
 			uint32_t best = UINT32_MAX;
@@ -1128,9 +1164,10 @@ static bool rewrite_spills(RA *ra)
 			size_t q = 0;
 			while (q < norder && (busy >> order[q] & need))
 				q++;
-			if (q == norder)
+			if (q == norder || !reserve_ok(busy | need << order[q], left, cls))
 				continue;
 			busy |= need << order[q];
+			left[cls]--;
 			ut[best] = new_temp(ra, cls, remat[v] ? 0 : slot[v] + 1);
 			if (ut[best] == UINT32_MAX)
 				return false;
