@@ -25,7 +25,12 @@
  * value into a register that later uses share while each comes at most
  * SPLIT_GAP instructions after the previous one, in the same block and with
  * no call between (a longer reach took registers from long-lived loop
- * values: tests/bench/mcu/RESULTS.md). A value defined
+ * values: tests/bench/mcu/RESULTS.md), except in a loop that reads the
+ * value without writing it: when a register is free over the whole loop in
+ * the round's assignment (loop_regions, busy_build, region_busy), all the loop's reads
+ * share one register, loaded once at the end of the loop's preheader
+ * (split around the loop); such a register is split again like the
+ * function's own vregs if it is spilled in turn. A value defined
  * once by a one-instruction constant, a frame address, an incoming stack
  * argument or a reload has no slot: it is recomputed there instead
  * (rematerialized). Allocation starts again; a register made by splitting
@@ -970,10 +975,65 @@ static bool loop_regions(RA *ra, uint32_t **reg, uint32_t **rend, uint32_t **pre
 	return true;
 }
 
+static int range_cmp(const void *a, const void *b)
+{
+	const Range *x = a, *y = b;
+	return x->from != y->from ? (x->from < y->from ? -1 : 1) : x->to != y->to ? (x->to < y->to ? -1 : 1) : 0;
+}
+
+/* Where each physical register is busy in this round's assignment: its
+ * fixed ranges, calls (the caller-saved ones), and the ranges of the vregs
+ * it holds, sorted and merged, for region_busy's binary searches (one list
+ * per register instead of a walk over every vreg per loop). */
+typedef struct Busy { Range *r[NPHYS]; uint32_t n[NPHYS]; } Busy;
+
+static bool busy_build(RA *ra, Busy *bz)
+{
+	uint32_t cnt[NPHYS] = {0};
+	for (uint32_t p = 0; p < NPHYS; p++)
+		cnt[p] = ra->nfixed[p] + (CALLER_SAVED >> p & 1 ? ra->ncalls : 0);
+	for (uint32_t u = 0; u < ra->nv; u++)
+		if (ra->assign[u] < NPHYS)
+			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++)
+				cnt[q] += ra->nrng[u];
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		bz->r[p] = ra_alloc(ra, cnt[p], sizeof *bz->r[p]);
+		bz->n[p] = 0;
+	}
+	if (ra->oom)
+		return false;
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		memcpy(bz->r[p], ra->fixed[p], ra->nfixed[p] * sizeof *bz->r[p]);
+		bz->n[p] = ra->nfixed[p];
+		if (CALLER_SAVED >> p & 1) {
+			memcpy(bz->r[p] + bz->n[p], ra->calls, ra->ncalls * sizeof *bz->r[p]);
+			bz->n[p] += ra->ncalls;
+		}
+	}
+	for (uint32_t u = 0; u < ra->nv; u++)
+		if (ra->assign[u] < NPHYS)
+			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++) {
+				memcpy(bz->r[q] + bz->n[q], ra->rng[u], ra->nrng[u] * sizeof *bz->r[q]);
+				bz->n[q] += ra->nrng[u];
+			}
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		Range *r = bz->r[p];
+		uint32_t m = 0;
+		if (bz->n[p] > 1)
+			qsort(r, bz->n[p], sizeof *r, range_cmp);
+		for (uint32_t k = 0; k < bz->n[p]; k++)
+			if (m && r[k].from <= r[m - 1].to + 1)
+				r[m - 1].to = r[k].to > r[m - 1].to ? r[k].to : r[m - 1].to;
+			else
+				r[m++] = r[k];
+		bz->n[p] = m;
+	}
+	return true;
+}
+
 /* The physical registers busy (bit p) somewhere in loop region h..end - 1
- * or at the B ending its preheader pre, in this round's assignment: fixed
- * ranges, calls, and the registers of the vregs live there. */
-static uint64_t region_busy(RA *ra, uint32_t h, uint32_t pre, uint32_t end, const uint32_t *bpos)
+ * or at the B ending its preheader pre. */
+static uint64_t region_busy(const Busy *bz, uint32_t h, uint32_t pre, uint32_t end, const uint32_t *bpos)
 {
 	Range r[2] = {{bpos[h], bpos[end] - 1}, {bpos[pre + 1] - 2, bpos[pre + 1] - 1}};
 	if (pre < h) {
@@ -982,14 +1042,8 @@ static uint64_t region_busy(RA *ra, uint32_t h, uint32_t pre, uint32_t end, cons
 	}
 	uint64_t busy = 0;
 	for (uint32_t p = 0; p < NPHYS; p++)
-		if (ranges_meet(ra->fixed[p], ra->nfixed[p], r, 2))
+		if (ranges_meet(bz->r[p], bz->n[p], r, 2))
 			busy |= 1ull << p;
-	if (ranges_meet(ra->calls, ra->ncalls, r, 2))
-		busy |= CALLER_SAVED;
-	for (uint32_t u = 0; u < ra->nv; u++)
-		if (ra->assign[u] < NPHYS && ra->start[u] <= r[1].to && ra->end[u] >= r[0].from &&
-		    ranges_meet(ra->rng[u], ra->nrng[u], r, 2))
-			busy |= (width(vclass(ra, u)) == 2 ? 3ull : 1ull) << ra->assign[u];
 	return busy;
 }
 
@@ -1018,7 +1072,16 @@ static bool reserve_ok(uint64_t busy, const uint32_t *left, uint8_t cls)
  * slot, and a use reloads it (or recomputes it, when it is
  * rematerializable: then it has no slot and its definition goes) unless
  * the register of its previous use or definition is at most SPLIT_GAP
- * instructions back in the same block with no call between. Those
+ * instructions back in the same block with no call between, or the use is
+ * in a loop region that does not write the vreg and gave it a register:
+ * the region's register, loaded once before the preheader's B. Regions
+ * hand out registers free over the whole region (and that B) in this
+ * round's assignment, the most read vregs first, one to a vreg (its
+ * innermost region), keeping one register of a class free while spilled
+ * vregs of that class the region touches are left without one (their
+ * short ranges need it); a region register is `derived` 2: spilled in a
+ * later round, it is split like a vreg of the function but gets no region
+ * register again. Those
  * registers are `derived`: if one of them is spilled in a later round it is
  * rewritten per access instead (a reload or recomputation before each use,
  * the stores of a definition to its home slot, which the value already
@@ -1111,6 +1174,8 @@ static bool rewrite_spills(RA *ra)
 	uint32_t *bpos = ra_alloc(ra, f->nblocks + 1, sizeof *bpos), *seen = ra_alloc(ra, nv, sizeof *seen);
 	if (ra->oom)
 		return false;
+	Busy bz;
+	bool built = false;
 	bpos[0] = 0;
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		bpos[b + 1] = bpos[b] + 2 * f->blocks[b].n;
@@ -1130,7 +1195,12 @@ static bool rewrite_spills(RA *ra)
 			if (k >= m)
 				uv[a + k] = UINT32_MAX; /* after the region's list: never found */
 		}
-		uint64_t busy = region_busy(ra, h, lpre[h] - 1, lend[h], bpos);
+		if (!built) {
+			built = true;
+			if (!busy_build(ra, &bz))
+				return false;
+		}
+		uint64_t busy = region_busy(&bz, h, lpre[h] - 1, lend[h], bpos);
 		/* spilled vregs the region reads or writes, per class: while some
 		 * are left without a region register, one register of their
 		 * class stays free for their short reload and spill ranges */
