@@ -26,11 +26,11 @@
  * SPLIT_GAP instructions after the previous one, in the same block and with
  * no call between (a longer reach took registers from long-lived loop
  * values: tests/bench/mcu/RESULTS.md), except in a loop that reads the
- * value without writing it: when a register is free over the whole loop in
- * the round's assignment (loop_regions, busy_build, region_busy), all the loop's reads
- * share one register, loaded once at the end of the loop's preheader
- * (split around the loop); such a register is split again like the
- * function's own vregs if it is spilled in turn. A value defined
+ * value without writing it: when a register is free over the whole loop
+ * in the round's assignment (loop_regions, busy_build, region_busy), all
+ * the loop's reads share one register, loaded once at the end of the
+ * loop's preheader (split around the loop); such a register is split
+ * again like the function's own vregs if it is spilled in turn. A value defined
  * once by a one-instruction constant, a frame address, an incoming stack
  * argument or a reload has no slot: it is recomputed there instead
  * (rematerialized). Allocation starts again; a register made by splitting
