@@ -5,6 +5,9 @@
 #   ;; expect FUNC N ERE    exactly N lines of FUNC's listing (from its
 #                           `<M__FUNC>:` line to the next function's) match
 #                           the extended regular expression ERE
+#   ;; expect-loop FUNC N ERE  the same over FUNC's last loop only: the lines
+#                           from the label its last backward branch goes
+#                           to, up to that branch
 # The module is named m (symbols m__func<i>). Every group is compiled twice
 # and the listings must be identical (deterministic output). Exit 0 when
 # every expectation holds, 1 otherwise (each failure printed with the
@@ -22,6 +25,20 @@ fail=0 groups=0 checks=0 args='' have=0
 listing() { # listing of function $1 in $work/$name.s
 	awk -v f="<m__$1>:" '/^[0-9a-f]+ <m__[A-Za-z0-9_]+>:$/ { on = ($2 == f) } on' "$work/$name.s"
 }
+loop_listing() { # function $1's last loop: label of its last backward branch .. that branch
+	listing "$1" | awk '
+		function hex(s,  v, i) { v = 0; for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return v }
+		{ line[NR] = $0 }
+		/^[0-9a-f]+ <\.L[0-9]+>:$/ { at[substr($2, 2, length($2) - 3)] = NR }
+		/^ +[0-9a-f]+:\t/ && match($0, /\t[0-9a-f]+ <\.L[0-9]+>$/) {
+			split(substr($0, RSTART + 1), t, " ")
+			here = $1; sub(":", "", here)
+			l = substr(t[2], 2, length(t[2]) - 2)
+			if (hex(t[1]) <= hex(here) && l in at)
+				{ from = at[l]; to = NR }
+		}
+		END { for (k = from; from && k <= to; k++) print line[k] }'
+}
 compile() {
 	groups=$((groups + 1))
 	# shellcheck disable=SC2086
@@ -37,6 +54,20 @@ compile() {
 while IFS= read -r line; do
 	case $line in
 	";; synth: "*) args=${line#;; synth: }; compile ;;
+	";; expect-loop "*)
+		[ $have = 1 ] || { [ $groups = 0 ] && { echo "FAIL: expect-loop before any '; synth:' line"; fail=1; }; continue; }
+		set -- ${line#;; expect-loop }
+		f=$1 n=$2
+		ere=${line#;; expect-loop $f $n }
+		checks=$((checks + 1))
+		got=$(loop_listing "$f" | grep -cE -- "$ere")
+		if [ -z "$(loop_listing "$f")" ]; then
+			echo "FAIL: $args: no loop in function $f"; listing "$f"; fail=1
+		elif [ "$got" != "$n" ]; then
+			echo "FAIL: $args: $f's last loop: $got lines match '$ere', want $n"; loop_listing "$f"; fail=1
+		else
+			echo "ok: $args: $f's last loop: $n x '$ere'"
+		fi ;;
 	";; expect "*)
 		[ $have = 1 ] || { [ $groups = 0 ] && { echo "FAIL: expect before any '; synth:' line"; fail=1; }; continue; }
 		set -- ${line#;; expect }

@@ -25,7 +25,12 @@
  * value into a register that later uses share while each comes at most
  * SPLIT_GAP instructions after the previous one, in the same block and with
  * no call between (a longer reach took registers from long-lived loop
- * values: tests/bench/mcu/RESULTS.md). A value defined
+ * values: tests/bench/mcu/RESULTS.md), except in a loop that reads the
+ * value without writing it: when a register is free over the whole loop
+ * in the round's assignment (loop_regions, busy_build, region_busy), all
+ * the loop's reads share one register, loaded once at the end of the
+ * loop's preheader (split around the loop); such a register is split
+ * again like the function's own vregs if it is spilled in turn. A value defined
  * once by a one-instruction constant, a frame address, an incoming stack
  * argument or a reload has no slot: it is recomputed there instead
  * (rematerialized). Allocation starts again; a register made by splitting
@@ -74,7 +79,8 @@ typedef struct RA {
 	uint32_t *partner;      /* ...and the partner lists */
 	SyArena keep;           /* kept across rounds: */
 	uint32_t *home;         /* per vreg: 1 + the slot holding its value wherever it is live, or 0 */
-	uint8_t *derived;       /* per vreg: made by spill rewriting (spilled again per access) */
+	uint8_t *derived;       /* per vreg: 1 made by spill rewriting (spilled again per access), 2 a
+	                         * loop region's reload (split again like a function's vreg) */
 	uint32_t caphome, capderived;
 	uint32_t lv_nv;         /* vregs the kept block-level liveness covers (0: not made yet): */
 	uint32_t *lv_tstart;    /* per vreg: offsets into lv_tb (CSR)... */
@@ -1016,12 +1022,170 @@ static uint32_t new_temp(RA *ra, uint8_t cls, uint32_t home)
 	return t;
 }
 
+/* Loop regions for spill rewriting. A back edge e -> h (h at or before e in
+ * layout) makes blocks h..e (the furthest such e) a region; regions that
+ * overlap without nesting are dropped. A region is kept when it is entered
+ * only at h, from exactly one block outside it (not the function entry),
+ * and that block ends with its only branch, a B to h: its preheader, where
+ * a value the region reads can be reloaded once. *reg gets, per block, the
+ * innermost kept region holding it (its header) or UINT32_MAX; *rend the
+ * last block and *pre the preheader per header. False when out of memory. */
+static bool loop_regions(RA *ra, uint32_t **reg, uint32_t **rend, uint32_t **pre)
+{
+	MFunc *f = ra->f;
+	uint32_t nb = f->nblocks;
+	uint32_t *in = ra_alloc(ra, nb, sizeof *in);     /* innermost region (kept or not) */
+	uint32_t *end = ra_alloc(ra, nb, sizeof *end);   /* per header: last block + 1, or 0 */
+	uint32_t *up = ra_alloc(ra, nb, sizeof *up);     /* per header: enclosing region */
+	uint32_t *ph = ra_alloc(ra, nb, sizeof *ph);     /* per header: preheader + 1, 0, or UINT32_MAX bad */
+	uint32_t *kept = ra_alloc(ra, nb, sizeof *kept);
+	uint32_t *succ = ra_alloc(ra, max_successors(f), sizeof *succ);
+	*reg = kept, *rend = end, *pre = ph;
+	if (ra->oom)
+		return false;
+	for (uint32_t b = 0; b < nb; b++) {
+		in[b] = kept[b] = UINT32_MAX;
+		uint32_t ns = block_successors(f, &f->blocks[b], succ);
+		for (uint32_t k = 0; k < ns; k++)
+			if (succ[k] <= b && end[succ[k]] < b + 1)
+				end[succ[k]] = b + 1;
+	}
+	for (uint32_t h = 0; h < nb; h++) {
+		if (!end[h])
+			continue;
+		up[h] = in[h];
+		if (up[h] != UINT32_MAX && end[up[h]] < end[h]) {
+			end[h] = 0; /* overlaps its enclosing region without nesting */
+			continue;
+		}
+		ph[h] = h ? 0 : UINT32_MAX;
+		for (uint32_t b = h; b < end[h]; b++)
+			in[b] = h;
+	}
+	/* edges entering a region: each must be the preheader's B to the header */
+	for (uint32_t p = 0; p < nb; p++) {
+		const MBlock *bl = &f->blocks[p];
+		uint32_t ns = block_successors(f, bl, succ);
+		for (uint32_t k = 0; k < ns; k++)
+			for (uint32_t h = in[succ[k]]; h != UINT32_MAX && !(p >= h && p < end[h]); h = up[h]) {
+				bool only = ns == 1 && bl->ins[bl->n - 1].op == MIR_B && succ[k] == h;
+				ph[h] = only && !ph[h] ? p + 1 : UINT32_MAX;
+			}
+	}
+	for (uint32_t b = 0; b < nb; b++)
+		for (uint32_t h = in[b]; h != UINT32_MAX && kept[b] == UINT32_MAX; h = up[h])
+			if (ph[h] && ph[h] != UINT32_MAX)
+				kept[b] = h;
+	return true;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const Range *x = a, *y = b;
+	return x->from != y->from ? (x->from < y->from ? -1 : 1) : x->to != y->to ? (x->to < y->to ? -1 : 1) : 0;
+}
+
+/* Where each physical register is busy in this round's assignment: its
+ * fixed ranges, calls (the caller-saved ones), and the ranges of the vregs
+ * it holds, sorted and merged, for region_busy's binary searches (one list
+ * per register instead of a walk over every vreg per loop). */
+typedef struct Busy { Range *r[NPHYS]; uint32_t n[NPHYS]; } Busy;
+
+static bool busy_build(RA *ra, Busy *bz)
+{
+	uint32_t cnt[NPHYS] = {0};
+	for (uint32_t p = 0; p < NPHYS; p++)
+		cnt[p] = ra->nfixed[p] + (CALLER_SAVED >> p & 1 ? ra->ncalls : 0);
+	for (uint32_t u = 0; u < ra->nv; u++)
+		if (ra->assign[u] < NPHYS)
+			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++)
+				cnt[q] += ra->nrng[u];
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		bz->r[p] = ra_alloc(ra, cnt[p], sizeof *bz->r[p]);
+		bz->n[p] = 0;
+	}
+	if (ra->oom)
+		return false;
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		memcpy(bz->r[p], ra->fixed[p], ra->nfixed[p] * sizeof *bz->r[p]);
+		bz->n[p] = ra->nfixed[p];
+		if (CALLER_SAVED >> p & 1) {
+			memcpy(bz->r[p] + bz->n[p], ra->calls, ra->ncalls * sizeof *bz->r[p]);
+			bz->n[p] += ra->ncalls;
+		}
+	}
+	for (uint32_t u = 0; u < ra->nv; u++)
+		if (ra->assign[u] < NPHYS)
+			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++) {
+				memcpy(bz->r[q] + bz->n[q], ra->rng[u], ra->nrng[u] * sizeof *bz->r[q]);
+				bz->n[q] += ra->nrng[u];
+			}
+	for (uint32_t p = 0; p < NPHYS; p++) {
+		Range *r = bz->r[p];
+		uint32_t m = 0;
+		if (bz->n[p] > 1)
+			qsort(r, bz->n[p], sizeof *r, range_cmp);
+		for (uint32_t k = 0; k < bz->n[p]; k++)
+			if (m && r[k].from <= r[m - 1].to + 1)
+				r[m - 1].to = r[k].to > r[m - 1].to ? r[k].to : r[m - 1].to;
+			else
+				r[m++] = r[k];
+		bz->n[p] = m;
+	}
+	return true;
+}
+
+/* The physical registers busy (bit p) somewhere in loop region h..end - 1
+ * or at the B ending its preheader pre. */
+static uint64_t region_busy(const Busy *bz, uint32_t h, uint32_t pre, uint32_t end, const uint32_t *bpos)
+{
+	Range r[2] = {{bpos[h], bpos[end] - 1}, {bpos[pre + 1] - 2, bpos[pre + 1] - 1}};
+	if (pre < h) {
+		Range t = r[0];
+		r[0] = r[1], r[1] = t;
+	}
+	uint64_t busy = 0;
+	for (uint32_t p = 0; p < NPHYS; p++)
+		if (ranges_meet(bz->r[p], bz->n[p], r, 2))
+			busy |= 1ull << p;
+	return busy;
+}
+
+/* Whether, with busy registers busy and a region register about to be
+ * given to a spilled vreg of class cls (left counting it still), each
+ * class whose spilled vregs would not all have one keeps a free register. */
+static bool reserve_ok(uint64_t busy, const uint32_t *left, uint8_t cls)
+{
+	for (uint8_t c = MIR_CORE; c <= MIR_DFP; c++) {
+		if (left[c] - (c == cls) == 0)
+			continue;
+		const uint8_t *order = c == MIR_DFP ? dpref : c == MIR_VFP ? vpref : pref;
+		size_t norder = c == MIR_DFP ? sizeof dpref : c == MIR_VFP ? sizeof vpref : sizeof pref;
+		uint64_t need = c == MIR_DFP ? 3 : 1;
+		size_t q = 0;
+		while (q < norder && (busy >> order[q] & need))
+			q++;
+		if (q == norder)
+			return false;
+	}
+	return true;
+}
+
 /* Rewrites spilled vregs. A vreg of the function (not one made here) is
  * split: each definition writes a fresh register stored once to the vreg's
  * slot, and a use reloads it (or recomputes it, when it is
  * rematerializable: then it has no slot and its definition goes) unless
  * the register of its previous use or definition is at most SPLIT_GAP
- * instructions back in the same block with no call between. Those
+ * instructions back in the same block with no call between, or the use is
+ * in a loop region that does not write the vreg and gave it a register:
+ * the region's register, loaded once before the preheader's B. Regions
+ * hand out registers free over the whole region (and that B) in this
+ * round's assignment, the most read vregs first, one to a vreg (its
+ * innermost region), keeping one register of a class free while spilled
+ * vregs of that class the region touches are left without one (their
+ * short ranges need it); a region register is `derived` 2: spilled in a
+ * later round, it is split like a vreg of the function but gets no region
+ * register again. Those
  * registers are `derived`: if one of them is spilled in a later round it is
  * rewritten per access instead (a reload or recomputation before each use,
  * the stores of a definition to its home slot, which the value already
@@ -1042,7 +1206,7 @@ static bool rewrite_spills(RA *ra)
 	    !sy_arena_grow(&ra->keep, (void **)&ra->derived, &ra->capderived, nv, sizeof *ra->derived))
 		return false;
 	/* definitions of the spilled vregs: how many, and the first */
-	Pairs defs = {0};
+	Pairs defs = {0}, defblk = {0};
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
 			const MIns *i = &f->blocks[b].ins[k];
@@ -1050,6 +1214,7 @@ static bool rewrite_spills(RA *ra)
 				uint32_t r = i->r[j];
 				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
+				pair_add(ra, &defblk, r - MIR_VREG0, b);
 				if (!ndef[r - MIR_VREG0]++) {
 					defk[r - MIR_VREG0] = defs.n / 2;
 					pair_add(ra, &defs, b, k);
@@ -1077,6 +1242,110 @@ static bool rewrite_spills(RA *ra)
 		else {
 			slot[v] = f->nslots;
 			f->nslots += width(vclass(ra, v));
+		}
+	}
+	/* Loop regions: a vreg of the function that a region reads but does not
+	 * write gets one register for all its reads there, reloaded (or
+	 * recomputed) once at the end of the region's preheader. */
+	uint32_t *lreg, *lend, *lpre, *dstart, *dblk, *ustart, *uv;
+	if (!loop_regions(ra, &lreg, &lend, &lpre))
+		return false;
+	bucket(ra, &defblk, nv, &dstart, &dblk);
+	Pairs luse = {0};
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		uint32_t h = lreg[b];
+		if (h == UINT32_MAX)
+			continue;
+		for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+			const MIns *i = &f->blocks[b].ins[k];
+			for (unsigned j = mir_ndefs[i->op]; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+				uint32_t r = i->r[j];
+				if (r < MIR_VREG0 || ra->assign[r - MIR_VREG0] != UINT32_MAX || ra->derived[r - MIR_VREG0])
+					continue;
+				bool written = false;
+				for (uint32_t d = dstart[r - MIR_VREG0]; d < dstart[r - MIR_VREG0 + 1] && !written; d++)
+					written = dblk[d] >= h && dblk[d] < lend[h];
+				if (!written)
+					pair_add(ra, &luse, h, r - MIR_VREG0);
+			}
+		}
+	}
+	if (ra->oom)
+		return false;
+	bucket(ra, &luse, f->nblocks, &ustart, &uv);
+	/* the region's register per entry of uv, UINT32_MAX none; uses per entry */
+	uint32_t *ut = ra_alloc(ra, luse.n / 2, sizeof *ut), *un = ra_alloc(ra, luse.n / 2, sizeof *un);
+	uint32_t *bpos = ra_alloc(ra, f->nblocks + 1, sizeof *bpos), *seen = ra_alloc(ra, nv, sizeof *seen);
+	if (ra->oom)
+		return false;
+	Busy bz;
+	bool built = false;
+	bpos[0] = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		bpos[b + 1] = bpos[b] + 2 * f->blocks[b].n;
+	for (uint32_t h = 0; h < f->nblocks; h++) {
+		uint32_t a = ustart[h], n = ustart[h + 1] - a, m = 0;
+		if (!n)
+			continue;
+		if (n > 1)
+			sort_blocks(uv + a, n);
+		for (uint32_t k = 0; k < n; k++) {
+			if (!m || uv[a + k] != uv[a + m - 1])
+				uv[a + m] = uv[a + k], un[a + m++] = 0;
+			un[a + m - 1]++;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			ut[a + k] = UINT32_MAX;
+			if (k >= m)
+				uv[a + k] = UINT32_MAX; /* after the region's list: never found */
+		}
+		if (!built) {
+			built = true;
+			if (!busy_build(ra, &bz))
+				return false;
+		}
+		uint64_t busy = region_busy(&bz, h, lpre[h] - 1, lend[h], bpos);
+		/* spilled vregs the region reads or writes, per class: while some
+		 * are left without a region register, one register of their
+		 * class stays free for their short reload and spill ranges */
+		uint32_t left[3] = {0, 0, 0};
+		for (uint32_t b = h; b < lend[h]; b++)
+			for (uint32_t k = 0; k < f->blocks[b].n; k++) {
+				const MIns *i = &f->blocks[b].ins[k];
+				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+					uint32_t r = i->r[j];
+					if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX ||
+					    seen[r - MIR_VREG0] == h + 1)
+						continue;
+					seen[r - MIR_VREG0] = h + 1;
+					left[vclass(ra, r - MIR_VREG0)]++;
+				}
+			}
+		/* the most used first, while a register of their class is free */
+		for (;;) {
+			uint32_t best = UINT32_MAX;
+			for (uint32_t k = 0; k < m; k++)
+				if (ut[a + k] == UINT32_MAX && un[a + k] && (best == UINT32_MAX || un[a + k] > un[best]))
+					best = a + k;
+			if (best == UINT32_MAX)
+				break;
+			uint32_t v = uv[best];
+			uint8_t cls = vclass(ra, v);
+			un[best] = 0; /* tried */
+			const uint8_t *order = cls == MIR_DFP ? dpref : cls == MIR_VFP ? vpref : pref;
+			size_t norder = cls == MIR_DFP ? sizeof dpref : cls == MIR_VFP ? sizeof vpref : sizeof pref;
+			uint64_t need = cls == MIR_DFP ? 3 : 1;
+			size_t q = 0;
+			while (q < norder && (busy >> order[q] & need))
+				q++;
+			if (q == norder || !reserve_ok(busy | need << order[q], left, cls))
+				continue;
+			busy |= need << order[q];
+			left[cls]--;
+			ut[best] = new_temp(ra, cls, remat[v] ? 0 : slot[v] + 1);
+			if (ut[best] == UINT32_MAX)
+				return false;
+			ra->derived[ut[best] - MIR_VREG0] = 2;
 		}
 	}
 	uint32_t region = 0; /* stamps in curblk: a block, or its part after a call */
@@ -1112,9 +1381,24 @@ static bool rewrite_spills(RA *ra)
 				 * reading the same vreg (never spilled) */
 				if (r < MIR_VREG0 || r - MIR_VREG0 >= nv || ra->assign[r - MIR_VREG0] != UINT32_MAX)
 					continue;
-				uint32_t v = r - MIR_VREG0, t;
-				bool split = !ra->derived[v];
-				if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
+				uint32_t v = r - MIR_VREG0, t = UINT32_MAX;
+				bool split = ra->derived[v] != 1;
+				if (!ra->derived[v] && lreg[b] != UINT32_MAX) {
+					/* the loop region's register, when it has one for v */
+					uint32_t lo = ustart[lreg[b]], hi = ustart[lreg[b] + 1];
+					while (lo < hi) {
+						uint32_t mid = lo + (hi - lo) / 2;
+						if (uv[mid] < v)
+							lo = mid + 1;
+						else
+							hi = mid;
+					}
+					if (lo < ustart[lreg[b] + 1] && uv[lo] == v)
+						t = ut[lo];
+				}
+				if (t != UINT32_MAX) {
+					/* shared over the region */
+				} else if (split && curblk[v] == region && k - lastk[v] <= SPLIT_GAP) {
 					t = cur[v];
 					lastk[v] = k;
 				} else {
@@ -1148,7 +1432,7 @@ static bool rewrite_spills(RA *ra)
 				spills[j] = t;
 				sslot[j] = slot[v];
 				i.r[j] = t;
-				if (!ra->derived[v])
+				if (ra->derived[v] != 1)
 					cur[v] = t, curblk[v] = region, lastk[v] = k;
 			}
 			MIns *c = mir_emit(f, nbp, (MirOp)i.op);
@@ -1165,6 +1449,35 @@ static bool rewrite_spills(RA *ra)
 				s->aux = mir_class(f, spills[j]) == MIR_DFP ? MIR_DBL : 0;
 			}
 		}
+	}
+	/* the regions' registers are loaded before their preheaders' B */
+	for (uint32_t h = 0; h < f->nblocks; h++) {
+		bool any = false;
+		for (uint32_t k = ustart[h]; k < ustart[h + 1]; k++)
+			any = any || ut[k] != UINT32_MAX;
+		if (!any)
+			continue;
+		MBlock *pb = &f->blocks[lpre[h] - 1];
+		MIns br = pb->ins[--pb->n];
+		for (uint32_t k = ustart[h]; k < ustart[h + 1] && uv[k] != UINT32_MAX; k++) {
+			uint32_t v = uv[k];
+			if (ut[k] == UINT32_MAX)
+				continue;
+			MIns *l = mir_emit(f, pb, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
+			if (!l)
+				return false;
+			if (remat[v]) {
+				*l = defi[remat[v] - 1];
+			} else {
+				l->imm = slot[v];
+				l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
+			}
+			l->r[0] = ut[k];
+		}
+		MIns *c = mir_emit(f, pb, MIR_B);
+		if (!c)
+			return false;
+		*c = br;
 	}
 	return true;
 }
