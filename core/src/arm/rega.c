@@ -1172,8 +1172,11 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 	case MIR_MOVI:
 		return imm >= 0 && imm <= 255 ? (ld ? 2 : 4) : 0;
 	case MIR_DP: case MIR_DPS:
-		if (imm != 0) /* a shifted operand: always 32-bit */
-			return 0;
+		if (imm != 0) { /* a shifted operand: 32-bit but for MOV's LSL LSR ASR (lsls) */
+			if (i->aux != ARM_MOV || (imm >> 8) == ARM_ROR || (imm >> 8) == ARM_RRX)
+				return 0;
+			return ld && ly ? 2 : 4;
+		}
 		switch (i->aux) {
 		case ARM_ADD:
 			return lo3 || (i->op == MIR_DP && (d == x || d == y)) ? 2 : 4;
@@ -1189,6 +1192,8 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 			return 0;
 		}
 	case MIR_DPI: case MIR_DPIS:
+		if (i->aux == ARM_RSB && imm == 0) /* negs */
+			return lo2 ? 2 : 4;
 		if (i->aux != ARM_ADD && i->aux != ARM_SUB)
 			return 0;
 		return (ld && d == x && imm >= 0 && imm <= 255) || (lo2 && imm >= 0 && imm <= 7) ? 2 : 4;
@@ -1215,6 +1220,8 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 		uint32_t align = max == 124 ? 3 : max == 62 ? 1 : 0;
 		if (x == MIR_SP && max == 124)
 			max = 1020;
+		if (!max && imm) /* ldrsb, ldrsh: no 16-bit immediate form */
+			return 0;
 		if (imm < 0 || imm > max || (imm & align) || (!lx && x != MIR_SP))
 			return 4;
 		return ld ? 2 : 4;
@@ -1350,6 +1357,238 @@ static bool rename_low(RA *ra)
 	return true;
 }
 
+/* Recolouring for code size (recolour): rename_low moves whole registers,
+ * so a register's values all go low or high together. This pass then
+ * moves single core vregs, hottest first (uses and definitions weighted
+ * x8 per loop level), to another register free over all of their live
+ * ranges (no other vreg's range, no fixed range or call clobber there,
+ * the same test as the scan's) when the estimated bytes of the
+ * instructions naming them go down; and it swaps a vreg in r8-r12 with
+ * the only vreg that blocks it in a low register when that one fits in
+ * the high register. Any assignment made is one the scan could have made.
+ * A callee-saved register is never emptied nor a new one taken (the push,
+ * its padding and the frame stay), and copies (MOV), conditional moves
+ * (CSEL, CSELI) and `cmp #0` before cbz count their instructions: the
+ * count never goes up, only the encodings change. Occupancy is kept per
+ * register and position, at most 13 vregs live at a position, so a sweep
+ * costs 13 x 13 x positions. */
+typedef struct Recol {
+	RA *ra;
+	MIns **list;         /* the function's instructions in layout order */
+	uint32_t *istart;    /* per vreg: its instructions (indices into list), CSR offsets... */
+	uint32_t *ins;       /* ...and the lists */
+	uint32_t *owner;     /* [p * npos + pos]: the vreg in core register p at pos, or UINT32_MAX */
+	uint32_t npos;
+	uint32_t *stamp, now; /* per instruction: counted in this estimate */
+} Recol;
+
+/* An instruction's bytes as far as register choice decides them, with
+ * copies and conditional moves that stop being free costed as 64 bytes
+ * (never traded for encodings) and a `cmp rn, #0` that cannot become
+ * cbz as 8. */
+static uint32_t recol_bytes(const Rename *rn, const MIns *i)
+{
+	uint32_t d = phys_of(rn, i->r[0]), x = phys_of(rn, i->r[1]), y = phys_of(rn, i->r[2]);
+	switch (i->op) {
+	case MIR_MOV:
+		return d == x ? 0 : 64;
+	case MIR_CSEL:
+		return d == x && d == y ? 0 : d == x || d == y ? 64 : 128;
+	case MIR_CSELI:
+		return d == x ? 64 : 128;
+	case MIR_CMPI:
+		if (i->aux == ARM_CMP && i->imm == 0)
+			return d < 8 ? 2 : 8;
+		return ins_bytes(rn, i);
+	default:
+		return ins_bytes(rn, i);
+	}
+}
+
+/* The estimated bytes of the instructions naming v or u (each once). */
+static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
+{
+	uint32_t sum = 0;
+	rc->now++;
+	for (int t = 0; t < 2; t++) {
+		uint32_t w = t ? u : v;
+		if (w == UINT32_MAX)
+			continue;
+		for (uint32_t k = rc->istart[w]; k < rc->istart[w + 1]; k++)
+			if (rc->stamp[rc->ins[k]] != rc->now) {
+				const MIns *i = rc->list[rc->ins[k]];
+				rc->stamp[rc->ins[k]] = rc->now;
+				sum += 4 * recol_bytes(rn, i);
+				/* between equal estimates, low registers (forms the
+				 * estimate does not know, such as tst and cbz) */
+				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+					uint32_t r = phys_of(rn, i->r[j]);
+					sum += r >= 8 && r <= 12;
+				}
+			}
+	}
+	return sum;
+}
+
+static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
+{
+	const RA *ra = rc->ra;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
+			rc->owner[p * rc->npos + pos] = val;
+}
+
+/* The vreg other than v and skip in register p somewhere v is live: none
+ * (UINT32_MAX), exactly one (returned), or more or a fixed range (UINT32_MAX - 1). */
+static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
+{
+	RA *ra = rc->ra;
+	if (fixed_conflict(ra, p, v))
+		return UINT32_MAX - 1;
+	uint32_t one = UINT32_MAX;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
+			uint32_t o = rc->owner[p * rc->npos + pos];
+			if (o == UINT32_MAX || o == v || o == skip || o == one)
+				continue;
+			if (one != UINT32_MAX)
+				return UINT32_MAX - 1;
+			one = o;
+		}
+	return one;
+}
+
+static bool recolour(RA *ra)
+{
+	MFunc *f = ra->f;
+	Recol rc = {.ra = ra};
+	Rename rn = {.ra = ra};
+	for (uint32_t p = 0; p <= 12; p++)
+		rn.map[p] = (uint8_t)p;
+	uint32_t n = 0, nc = 0, callee[13] = {0};
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		n += f->blocks[b].n;
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
+			nc++;
+			callee[ra->assign[v]]++;
+			if (ra->end[v] + 1 > rc.npos)
+				rc.npos = ra->end[v] + 1;
+		}
+	if (!nc || !n)
+		return true;
+	rc.list = ra_alloc(ra, n, sizeof *rc.list);
+	rc.stamp = ra_alloc(ra, n, sizeof *rc.stamp);
+	rc.istart = ra_alloc(ra, ra->nv + 1, sizeof *rc.istart);
+	rc.owner = ra_alloc(ra, (size_t)13 * rc.npos, sizeof *rc.owner);
+	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
+	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
+	if (ra->oom)
+		return false;
+	n = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++)
+			rc.list[n++] = &f->blocks[b].ins[k];
+	/* per vreg, the instructions naming it (once each) */
+	for (uint32_t pass = 0; pass < 2; pass++) {
+		if (pass) {
+			uint32_t sum = 0;
+			for (uint32_t v = 0; v <= ra->nv; v++) {
+				uint32_t c = v < ra->nv ? rc.istart[v] : 0;
+				rc.istart[v] = sum;
+				sum += c;
+			}
+			rc.ins = ra_alloc(ra, sum + 1, sizeof *rc.ins);
+			if (!rc.ins)
+				return false;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			const MIns *i = rc.list[k];
+			unsigned m = mir_ndefs[i->op] + mir_nuses[i->op];
+			for (unsigned j = 0; j < m; j++) {
+				uint32_t r = i->r[j];
+				bool seen = false;
+				for (unsigned jj = 0; jj < j; jj++)
+					seen = seen || i->r[jj] == r;
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= ra->nv || seen)
+					continue;
+				if (pass)
+					rc.ins[rc.istart[r - MIR_VREG0]++] = k; /* each offset ends at its end... */
+				else
+					rc.istart[r - MIR_VREG0]++;
+			}
+		}
+	}
+	/* ...the next one's start: shift back */
+	for (uint32_t v = ra->nv; v > 0; v--)
+		rc.istart[v] = rc.istart[v - 1];
+	rc.istart[0] = 0;
+	memset(rc.stamp, 0, n * sizeof *rc.stamp);
+	for (size_t k = 0; k < (size_t)13 * rc.npos; k++)
+		rc.owner[k] = UINT32_MAX;
+	nc = 0;
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
+			recol_set(&rc, v, ra->assign[v], v);
+			order[nc++] = v;
+			float w = ra->weight[v] < 4e9f ? ra->weight[v] : 4e9f;
+			key[v] = UINT32_MAX - (uint32_t)w;
+		}
+	/* hottest first: they pick first */
+	sort_by_start(order, nc, key);
+	for (int sweep = 0; sweep < 4; sweep++) {
+		bool better = false;
+		for (uint32_t k = 0; k < nc; k++) {
+			uint32_t v = order[k], p = ra->assign[v];
+			uint32_t best = recol_cost(&rc, &rn, v, UINT32_MAX), bestq = UINT32_MAX;
+			for (uint32_t q = 0; q <= 12; q++) {
+				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
+					continue;
+				if (recol_blocker(&rc, q, v, UINT32_MAX) != UINT32_MAX)
+					continue;
+				ra->assign[v] = q;
+				uint32_t c = recol_cost(&rc, &rn, v, UINT32_MAX);
+				ra->assign[v] = p;
+				if (c < best)
+					best = c, bestq = q;
+			}
+			if (bestq != UINT32_MAX) {
+				recol_set(&rc, v, p, UINT32_MAX);
+				recol_set(&rc, v, bestq, v);
+				ra->assign[v] = bestq;
+				callee[p]--, callee[bestq]++;
+				better = true;
+				continue;
+			}
+			if (p < 8)
+				continue;
+			/* a swap with the one vreg keeping v out of a low register */
+			for (uint32_t q = 0; q < 8; q++) {
+				if (q >= 4 && !callee[q])
+					continue;
+				uint32_t u = recol_blocker(&rc, q, v, UINT32_MAX);
+				if (u >= UINT32_MAX - 1 || recol_blocker(&rc, p, u, v) != UINT32_MAX)
+					continue;
+				uint32_t before = recol_cost(&rc, &rn, v, u);
+				ra->assign[v] = q, ra->assign[u] = p;
+				uint32_t after = recol_cost(&rc, &rn, v, u);
+				if (after < before) {
+					recol_set(&rc, v, p, UINT32_MAX);
+					recol_set(&rc, u, q, UINT32_MAX);
+					recol_set(&rc, v, q, v);
+					recol_set(&rc, u, p, u);
+					better = true;
+					break;
+				}
+				ra->assign[v] = p, ra->assign[u] = q;
+			}
+		}
+		if (!better)
+			break;
+	}
+	return true;
+}
+
 /* Allocates f's registers; the tables live in ra->tmp. */
 static SynthStatus rega_run(RA *ra)
 {
@@ -1393,7 +1632,7 @@ static SynthStatus rega_run(RA *ra)
 		if (!rewrite_spills(ra))
 			return sy_nomem(ctx);
 	}
-	if (!rename_low(ra))
+	if (!rename_low(ra) || !recolour(ra))
 		return sy_nomem(ctx);
 	/* Apply the assignment. */
 	f->used_callee = 0;
