@@ -1562,25 +1562,37 @@ static bool recolour(RA *ra)
 			}
 			if (p < 8)
 				continue;
-			/* a swap with the one vreg keeping v out of a low register */
+			/* v into a low register q, the one vreg u keeping it out of q
+			 * moving to a register r free for it (v's own register
+			 * included): the best such pair when it saves bytes */
+			uint32_t bq = UINT32_MAX, br = UINT32_MAX, bu = UINT32_MAX, gain = 0;
 			for (uint32_t q = 0; q < 8; q++) {
 				if (q >= 4 && !callee[q])
 					continue;
 				uint32_t u = recol_blocker(&rc, q, v, UINT32_MAX);
-				if (u >= UINT32_MAX - 1 || recol_blocker(&rc, p, u, v) != UINT32_MAX)
+				if (u >= UINT32_MAX - 1)
 					continue;
 				uint32_t before = recol_cost(&rc, &rn, v, u);
-				ra->assign[v] = q, ra->assign[u] = p;
-				uint32_t after = recol_cost(&rc, &rn, v, u);
-				if (after < before) {
-					recol_set(&rc, v, p, UINT32_MAX);
-					recol_set(&rc, u, q, UINT32_MAX);
-					recol_set(&rc, v, q, v);
-					recol_set(&rc, u, p, u);
-					better = true;
-					break;
+				for (uint32_t r = 0; r <= 12; r++) {
+					if (r == q || (r >= 4 && r <= 11 && !callee[r]) ||
+					    (r != p && p >= 4 && p <= 11 && callee[p] == 1) ||
+					    recol_blocker(&rc, r, u, v) != UINT32_MAX)
+						continue;
+					ra->assign[v] = q, ra->assign[u] = r;
+					uint32_t after = recol_cost(&rc, &rn, v, u);
+					ra->assign[v] = p, ra->assign[u] = q;
+					if (after < before && before - after > gain)
+						gain = before - after, bq = q, br = r, bu = u;
 				}
-				ra->assign[v] = p, ra->assign[u] = q;
+			}
+			if (bq != UINT32_MAX) {
+				recol_set(&rc, v, p, UINT32_MAX);
+				recol_set(&rc, bu, bq, UINT32_MAX);
+				recol_set(&rc, v, bq, v);
+				recol_set(&rc, bu, br, bu);
+				ra->assign[v] = bq, ra->assign[bu] = br;
+				callee[p]--, callee[br]++;
+				better = true;
 			}
 		}
 		if (!better)
