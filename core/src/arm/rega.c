@@ -34,7 +34,8 @@
  * value already has), and those short intervals always find a register, so
  * this converges (the rounds are bounded at 256; reaching that is
  * SYNTH_ERR_INTERNAL). Registers are then renamed for code size
- * (rename_low: the most 16-bit-able instructions on r0-r7). */
+ * (rename_low: the most 16-bit-able instructions on r0-r7) and single
+ * values moved to other free registers where that saves bytes (recolour). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -1372,6 +1373,9 @@ static bool rename_low(RA *ra)
  * count never goes up, only the encodings change. Occupancy is kept per
  * register and position, at most 13 vregs live at a position, so a sweep
  * costs 13 x 13 x positions. */
+#ifndef RECOL_BUDGET
+#define RECOL_BUDGET 512 /* eviction work per position and instruction */
+#endif
 typedef struct Recol {
 	RA *ra;
 	MIns **list;         /* the function's instructions in layout order */
@@ -1380,6 +1384,7 @@ typedef struct Recol {
 	uint32_t *owner;     /* [p * npos + pos]: the vreg in core register p at pos, or UINT32_MAX */
 	uint32_t npos;
 	uint32_t *stamp, now; /* per instruction: counted in this estimate */
+	uint64_t work, budget; /* positions and instructions visited by evictions, and their bound */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1418,6 +1423,7 @@ static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 			if (rc->stamp[rc->ins[k]] != rc->now) {
 				const MIns *i = rc->list[rc->ins[k]];
 				rc->stamp[rc->ins[k]] = rc->now;
+				rc->work++;
 				sum += 4 * recol_bytes(rn, i);
 				/* between equal estimates, low registers (forms the
 				 * estimate does not know, such as tst and cbz) */
@@ -1446,7 +1452,8 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
 	if (fixed_conflict(ra, p, v))
 		return UINT32_MAX - 1;
 	uint32_t one = UINT32_MAX;
-	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
+		rc->work += ra->rng[v][q].to - ra->rng[v][q].from + 1;
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
 			uint32_t o = rc->owner[p * rc->npos + pos];
 			if (o == UINT32_MAX || o == v || o == skip || o == one)
@@ -1455,7 +1462,23 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
 				return UINT32_MAX - 1;
 			one = o;
 		}
+	}
 	return one;
+}
+
+/* Whether core register p is free for v: no fixed range, no other vreg. */
+static bool recol_free(Recol *rc, uint32_t p, uint32_t v)
+{
+	RA *ra = rc->ra;
+	if (fixed_conflict(ra, p, v))
+		return false;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
+			uint32_t o = rc->owner[p * rc->npos + pos];
+			if (o != UINT32_MAX && o != v)
+				return false;
+		}
+	return true;
 }
 
 static bool recolour(RA *ra)
@@ -1477,6 +1500,7 @@ static bool recolour(RA *ra)
 		}
 	if (!nc || !n)
 		return true;
+	rc.budget = (uint64_t)RECOL_BUDGET * (rc.npos + n);
 	rc.list = ra_alloc(ra, n, sizeof *rc.list);
 	rc.stamp = ra_alloc(ra, n, sizeof *rc.stamp);
 	rc.istart = ra_alloc(ra, ra->nv + 1, sizeof *rc.istart);
@@ -1540,11 +1564,11 @@ static bool recolour(RA *ra)
 		bool better = false;
 		for (uint32_t k = 0; k < nc; k++) {
 			uint32_t v = order[k], p = ra->assign[v];
-			uint32_t best = recol_cost(&rc, &rn, v, UINT32_MAX), bestq = UINT32_MAX;
+			uint32_t cur = recol_cost(&rc, &rn, v, UINT32_MAX), best = cur, bestq = UINT32_MAX;
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
-				if (recol_blocker(&rc, q, v, UINT32_MAX) != UINT32_MAX)
+				if (!recol_free(&rc, q, v))
 					continue;
 				ra->assign[v] = q;
 				uint32_t c = recol_cost(&rc, &rn, v, UINT32_MAX);
@@ -1560,7 +1584,10 @@ static bool recolour(RA *ra)
 				better = true;
 				continue;
 			}
-			if (p < 8)
+			/* evictions cost up to 13 walks of the evicted vreg's ranges:
+			 * bounded per function (a value live over a whole big
+			 * function blocks thousands of short ones) */
+			if (p < 8 || rc.work > rc.budget)
 				continue;
 			/* v into a low register q, the one vreg u keeping it out of q
 			 * moving to a register r free for it (v's own register
@@ -1572,6 +1599,11 @@ static bool recolour(RA *ra)
 				uint32_t u = recol_blocker(&rc, q, v, UINT32_MAX);
 				if (u >= UINT32_MAX - 1)
 					continue;
+				ra->assign[v] = q;
+				uint32_t own = recol_cost(&rc, &rn, v, UINT32_MAX);
+				ra->assign[v] = p;
+				if (own >= cur)
+					continue; /* v gains nothing there */
 				uint32_t before = recol_cost(&rc, &rn, v, u);
 				for (uint32_t r = 0; r <= 12; r++) {
 					if (r == q || (r >= 4 && r <= 11 && !callee[r]) ||
