@@ -1385,6 +1385,8 @@ typedef struct Recol {
 	uint32_t npos;
 	uint32_t *stamp, now; /* per instruction: counted in this estimate */
 	uint64_t work, budget; /* positions and instructions visited by evictions, and their bound */
+	uint32_t gen[13];     /* per register: changes of its occupants so far */
+	uint32_t *blk, *blkgen; /* [v * 13 + p]: recol_blocker(p, v), valid while blkgen == gen[p] + 1 */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1466,6 +1468,18 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
 	return one;
 }
 
+/* recol_blocker(p, v, none), remembered until p's occupants change (the
+ * same long-lived values block many short ones). */
+static uint32_t recol_blocker_c(Recol *rc, uint32_t p, uint32_t v)
+{
+	size_t k = (size_t)v * 13 + p;
+	if (rc->blkgen[k] != rc->gen[p] + 1) {
+		rc->blk[k] = recol_blocker(rc, p, v, UINT32_MAX);
+		rc->blkgen[k] = rc->gen[p] + 1;
+	}
+	return rc->blk[k];
+}
+
 /* Whether core register p is free for v: no fixed range, no other vreg. */
 static bool recol_free(Recol *rc, uint32_t p, uint32_t v)
 {
@@ -1505,6 +1519,8 @@ static bool recolour(RA *ra)
 	rc.stamp = ra_alloc(ra, n, sizeof *rc.stamp);
 	rc.istart = ra_alloc(ra, ra->nv + 1, sizeof *rc.istart);
 	rc.owner = ra_alloc(ra, (size_t)13 * rc.npos, sizeof *rc.owner);
+	rc.blk = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blk);
+	rc.blkgen = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blkgen);
 	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
 	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
 	if (ra->oom)
@@ -1548,6 +1564,7 @@ static bool recolour(RA *ra)
 		rc.istart[v] = rc.istart[v - 1];
 	rc.istart[0] = 0;
 	memset(rc.stamp, 0, n * sizeof *rc.stamp);
+	memset(rc.blkgen, 0, (size_t)13 * ra->nv * sizeof *rc.blkgen);
 	for (size_t k = 0; k < (size_t)13 * rc.npos; k++)
 		rc.owner[k] = UINT32_MAX;
 	nc = 0;
@@ -1581,6 +1598,7 @@ static bool recolour(RA *ra)
 				recol_set(&rc, v, bestq, v);
 				ra->assign[v] = bestq;
 				callee[p]--, callee[bestq]++;
+				rc.gen[p]++, rc.gen[bestq]++;
 				better = true;
 				continue;
 			}
@@ -1596,7 +1614,7 @@ static bool recolour(RA *ra)
 			for (uint32_t q = 0; q < 8; q++) {
 				if (q >= 4 && !callee[q])
 					continue;
-				uint32_t u = recol_blocker(&rc, q, v, UINT32_MAX);
+				uint32_t u = recol_blocker_c(&rc, q, v);
 				if (u >= UINT32_MAX - 1)
 					continue;
 				ra->assign[v] = q;
@@ -1608,7 +1626,8 @@ static bool recolour(RA *ra)
 				for (uint32_t r = 0; r <= 12; r++) {
 					if (r == q || (r >= 4 && r <= 11 && !callee[r]) ||
 					    (r != p && p >= 4 && p <= 11 && callee[p] == 1) ||
-					    recol_blocker(&rc, r, u, v) != UINT32_MAX)
+					    (recol_blocker_c(&rc, r, u) != UINT32_MAX &&
+					     (r != p || recol_blocker_c(&rc, r, u) != v)))
 						continue;
 					ra->assign[v] = q, ra->assign[u] = r;
 					uint32_t after = recol_cost(&rc, &rn, v, u);
@@ -1624,6 +1643,7 @@ static bool recolour(RA *ra)
 				recol_set(&rc, bu, br, bu);
 				ra->assign[v] = bq, ra->assign[bu] = br;
 				callee[p]--, callee[br]++;
+				rc.gen[p]++, rc.gen[bq]++, rc.gen[br]++;
 				better = true;
 			}
 		}
