@@ -1446,9 +1446,9 @@ static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
 			rc->owner[p * rc->npos + pos] = val;
 }
 
-/* The vreg other than v and skip in register p somewhere v is live: none
+/* The vreg other than v in register p somewhere v is live: none
  * (UINT32_MAX), exactly one (returned), or more or a fixed range (UINT32_MAX - 1). */
-static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
+static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v)
 {
 	RA *ra = rc->ra;
 	if (fixed_conflict(ra, p, v))
@@ -1458,7 +1458,7 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
 		rc->work += ra->rng[v][q].to - ra->rng[v][q].from + 1;
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
 			uint32_t o = rc->owner[p * rc->npos + pos];
-			if (o == UINT32_MAX || o == v || o == skip || o == one)
+			if (o == UINT32_MAX || o == v || o == one)
 				continue;
 			if (one != UINT32_MAX)
 				return UINT32_MAX - 1;
@@ -1468,13 +1468,13 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v, uint32_t skip)
 	return one;
 }
 
-/* recol_blocker(p, v, none), remembered until p's occupants change (the
+/* recol_blocker(p, v), remembered until p's occupants change (the
  * same long-lived values block many short ones). */
 static uint32_t recol_blocker_c(Recol *rc, uint32_t p, uint32_t v)
 {
 	size_t k = (size_t)v * 13 + p;
 	if (rc->blkgen[k] != rc->gen[p] + 1) {
-		rc->blk[k] = recol_blocker(rc, p, v, UINT32_MAX);
+		rc->blk[k] = recol_blocker(rc, p, v);
 		rc->blkgen[k] = rc->gen[p] + 1;
 	}
 	return rc->blk[k];
