@@ -1364,15 +1364,18 @@ static bool rename_low(RA *ra)
  * x8 per loop level), to another register free over all of their live
  * ranges (no other vreg's range, no fixed range or call clobber there,
  * the same test as the scan's) when the estimated bytes of the
- * instructions naming them go down; and it swaps a vreg in r8-r12 with
- * the only vreg that blocks it in a low register when that one fits in
- * the high register. Any assignment made is one the scan could have made.
- * A callee-saved register is never emptied nor a new one taken (the push,
- * its padding and the frame stay), and copies (MOV), conditional moves
- * (CSEL, CSELI) and `cmp #0` before cbz count their instructions: the
- * count never goes up, only the encodings change. Occupancy is kept per
- * register and position, at most 13 vregs live at a position, so a sweep
- * costs 13 x 13 x positions. */
+ * instructions naming them go down; and it moves a vreg in r8-r12 into a
+ * low register whose one other occupant there moves to any register free
+ * for it, when the pair costs less. Any assignment made is one the scan
+ * could have made. A callee-saved register is never emptied nor a new one
+ * taken (the push, its padding and the frame stay), and copies (MOV),
+ * conditional moves (CSEL, CSELI) and `cmp #0` before cbz count their
+ * instructions: the count never goes up (copies that come to share a
+ * register go). Occupancy is kept per register and position, at most 13
+ * vregs live at a position, so a sweep of moves costs 13 x 13 x positions;
+ * evictions walk the evicted vreg's ranges, so their work is bounded per
+ * function (RECOL_BUDGET) and each vreg's blocker per register is
+ * remembered until that register's occupants change. */
 #ifndef RECOL_BUDGET
 #define RECOL_BUDGET 512 /* eviction work per position and instruction */
 #endif
@@ -1443,7 +1446,7 @@ static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
 	const RA *ra = rc->ra;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++)
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
-			rc->owner[p * rc->npos + pos] = val;
+			rc->owner[(size_t)p * rc->npos + pos] = val;
 }
 
 /* The vreg other than v in register p somewhere v is live: none
@@ -1457,7 +1460,7 @@ static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v)
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
 		rc->work += ra->rng[v][q].to - ra->rng[v][q].from + 1;
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
-			uint32_t o = rc->owner[p * rc->npos + pos];
+			uint32_t o = rc->owner[(size_t)p * rc->npos + pos];
 			if (o == UINT32_MAX || o == v || o == one)
 				continue;
 			if (one != UINT32_MAX)
@@ -1488,7 +1491,7 @@ static bool recol_free(Recol *rc, uint32_t p, uint32_t v)
 		return false;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++)
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
-			uint32_t o = rc->owner[p * rc->npos + pos];
+			uint32_t o = rc->owner[(size_t)p * rc->npos + pos];
 			if (o != UINT32_MAX && o != v)
 				return false;
 		}
