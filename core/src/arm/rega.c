@@ -39,7 +39,8 @@
  * value already has), and those short intervals always find a register, so
  * this converges (the rounds are bounded at 256; reaching that is
  * SYNTH_ERR_INTERNAL). Registers are then renamed for code size
- * (rename_low: the most 16-bit-able instructions on r0-r7). */
+ * (rename_low: the most 16-bit-able instructions on r0-r7) and single
+ * values moved to other free registers where that saves bytes (recolour). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -1589,8 +1590,11 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 	case MIR_MOVI:
 		return imm >= 0 && imm <= 255 ? (ld ? 2 : 4) : 0;
 	case MIR_DP: case MIR_DPS:
-		if (imm != 0) /* a shifted operand: always 32-bit */
-			return 0;
+		if (imm != 0) { /* a shifted operand: 32-bit but for MOV's LSL LSR ASR (lsls) */
+			if (i->aux != ARM_MOV || (imm >> 8) == ARM_ROR || (imm >> 8) == ARM_RRX)
+				return 0;
+			return ld && ly ? 2 : 4;
+		}
 		switch (i->aux) {
 		case ARM_ADD:
 			return lo3 || (i->op == MIR_DP && (d == x || d == y)) ? 2 : 4;
@@ -1606,6 +1610,8 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 			return 0;
 		}
 	case MIR_DPI: case MIR_DPIS:
+		if (i->aux == ARM_RSB && imm == 0) /* negs */
+			return lo2 ? 2 : 4;
 		if (i->aux != ARM_ADD && i->aux != ARM_SUB)
 			return 0;
 		return (ld && d == x && imm >= 0 && imm <= 255) || (lo2 && imm >= 0 && imm <= 7) ? 2 : 4;
@@ -1632,6 +1638,8 @@ static uint32_t ins_bytes(const Rename *rn, const MIns *i)
 		uint32_t align = max == 124 ? 3 : max == 62 ? 1 : 0;
 		if (x == MIR_SP && max == 124)
 			max = 1020;
+		if (!max && imm) /* ldrsb, ldrsh: no 16-bit immediate form */
+			return 0;
 		if (imm < 0 || imm > max || (imm & align) || (!lx && x != MIR_SP))
 			return 4;
 		return ld ? 2 : 4;
@@ -1767,6 +1775,304 @@ static bool rename_low(RA *ra)
 	return true;
 }
 
+/* Recolouring for code size (recolour): rename_low moves whole registers,
+ * so a register's values all go low or high together. This pass then
+ * moves single core vregs, hottest first (uses and definitions weighted
+ * x8 per loop level), to another register free over all of their live
+ * ranges (no other vreg's range, no fixed range or call clobber there,
+ * the same test as the scan's) when the estimated bytes of the
+ * instructions naming them go down; and it moves a vreg in r8-r12 into a
+ * low register whose one other occupant there moves to any register free
+ * for it, when the pair costs less. Any assignment made is one the scan
+ * could have made. A callee-saved register is never emptied nor a new one
+ * taken (the push, its padding and the frame stay), and copies (MOV),
+ * conditional moves (CSEL, CSELI) and `cmp #0` before cbz count their
+ * instructions: the count never goes up (copies that come to share a
+ * register go). Occupancy is kept per register and position, at most 13
+ * vregs live at a position, so a sweep of moves costs 13 x 13 x positions;
+ * evictions walk the evicted vreg's ranges, so their work is bounded per
+ * function (RECOL_BUDGET) and each vreg's blocker per register is
+ * remembered until that register's occupants change. */
+#ifndef RECOL_BUDGET
+#define RECOL_BUDGET 512 /* eviction work per position and instruction */
+#endif
+typedef struct Recol {
+	RA *ra;
+	MIns **list;         /* the function's instructions in layout order */
+	uint32_t *istart;    /* per vreg: its instructions (indices into list), CSR offsets... */
+	uint32_t *ins;       /* ...and the lists */
+	uint32_t *owner;     /* [p * npos + pos]: the vreg in core register p at pos, or UINT32_MAX */
+	uint32_t npos;
+	uint32_t *stamp, now; /* per instruction: counted in this estimate */
+	uint64_t work, budget; /* positions and instructions visited by evictions, and their bound */
+	uint32_t gen[13];     /* per register: changes of its occupants so far */
+	uint32_t *blk, *blkgen; /* [v * 13 + p]: recol_blocker(p, v), valid while blkgen == gen[p] + 1 */
+} Recol;
+
+/* An instruction's bytes as far as register choice decides them, with
+ * copies and conditional moves that stop being free costed as 64 bytes
+ * (never traded for encodings) and a `cmp rn, #0` that cannot become
+ * cbz as 8. */
+static uint32_t recol_bytes(const Rename *rn, const MIns *i)
+{
+	uint32_t d = phys_of(rn, i->r[0]), x = phys_of(rn, i->r[1]), y = phys_of(rn, i->r[2]);
+	switch (i->op) {
+	case MIR_MOV:
+		return d == x ? 0 : 64;
+	case MIR_CSEL:
+		return d == x && d == y ? 0 : d == x || d == y ? 64 : 128;
+	case MIR_CSELI:
+		return d == x ? 64 : 128;
+	case MIR_CMPI:
+		if (i->aux == ARM_CMP && i->imm == 0)
+			return d < 8 ? 2 : 8;
+		return ins_bytes(rn, i);
+	default:
+		return ins_bytes(rn, i);
+	}
+}
+
+/* The estimated bytes of the instructions naming v or u (each once). */
+static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
+{
+	uint32_t sum = 0;
+	rc->now++;
+	for (int t = 0; t < 2; t++) {
+		uint32_t w = t ? u : v;
+		if (w == UINT32_MAX)
+			continue;
+		for (uint32_t k = rc->istart[w]; k < rc->istart[w + 1]; k++)
+			if (rc->stamp[rc->ins[k]] != rc->now) {
+				const MIns *i = rc->list[rc->ins[k]];
+				rc->stamp[rc->ins[k]] = rc->now;
+				rc->work++;
+				sum += 4 * recol_bytes(rn, i);
+				/* between equal estimates, low registers (forms the
+				 * estimate does not know, such as tst and cbz) */
+				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+					uint32_t r = phys_of(rn, i->r[j]);
+					sum += r >= 8 && r <= 12;
+				}
+			}
+	}
+	return sum;
+}
+
+static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
+{
+	const RA *ra = rc->ra;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
+			rc->owner[(size_t)p * rc->npos + pos] = val;
+}
+
+/* The vreg other than v in register p somewhere v is live: none
+ * (UINT32_MAX), exactly one (returned), or more or a fixed range (UINT32_MAX - 1). */
+static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v)
+{
+	RA *ra = rc->ra;
+	if (fixed_conflict(ra, p, v))
+		return UINT32_MAX - 1;
+	uint32_t one = UINT32_MAX;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
+		rc->work += ra->rng[v][q].to - ra->rng[v][q].from + 1;
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
+			uint32_t o = rc->owner[(size_t)p * rc->npos + pos];
+			if (o == UINT32_MAX || o == v || o == one)
+				continue;
+			if (one != UINT32_MAX)
+				return UINT32_MAX - 1;
+			one = o;
+		}
+	}
+	return one;
+}
+
+/* recol_blocker(p, v), remembered until p's occupants change (the
+ * same long-lived values block many short ones). */
+static uint32_t recol_blocker_c(Recol *rc, uint32_t p, uint32_t v)
+{
+	size_t k = (size_t)v * 13 + p;
+	if (rc->blkgen[k] != rc->gen[p] + 1) {
+		rc->blk[k] = recol_blocker(rc, p, v);
+		rc->blkgen[k] = rc->gen[p] + 1;
+	}
+	return rc->blk[k];
+}
+
+/* Whether core register p is free for v: no fixed range, no other vreg. */
+static bool recol_free(Recol *rc, uint32_t p, uint32_t v)
+{
+	RA *ra = rc->ra;
+	if (fixed_conflict(ra, p, v))
+		return false;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
+			uint32_t o = rc->owner[(size_t)p * rc->npos + pos];
+			if (o != UINT32_MAX && o != v)
+				return false;
+		}
+	return true;
+}
+
+static bool recolour(RA *ra)
+{
+	MFunc *f = ra->f;
+	Recol rc = {.ra = ra};
+	Rename rn = {.ra = ra};
+	for (uint32_t p = 0; p <= 12; p++)
+		rn.map[p] = (uint8_t)p;
+	uint32_t n = 0, nc = 0, callee[13] = {0};
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		n += f->blocks[b].n;
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
+			nc++;
+			callee[ra->assign[v]]++;
+			if (ra->end[v] + 1 > rc.npos)
+				rc.npos = ra->end[v] + 1;
+		}
+	if (!nc || !n)
+		return true;
+	rc.budget = (uint64_t)RECOL_BUDGET * (rc.npos + n);
+	rc.list = ra_alloc(ra, n, sizeof *rc.list);
+	rc.stamp = ra_alloc(ra, n, sizeof *rc.stamp);
+	rc.istart = ra_alloc(ra, ra->nv + 1, sizeof *rc.istart);
+	rc.owner = ra_alloc(ra, (size_t)13 * rc.npos, sizeof *rc.owner);
+	rc.blk = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blk);
+	rc.blkgen = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blkgen);
+	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
+	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
+	if (ra->oom)
+		return false;
+	n = 0;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t k = 0; k < f->blocks[b].n; k++)
+			rc.list[n++] = &f->blocks[b].ins[k];
+	/* per vreg, the instructions naming it (once each) */
+	for (uint32_t pass = 0; pass < 2; pass++) {
+		if (pass) {
+			uint32_t sum = 0;
+			for (uint32_t v = 0; v <= ra->nv; v++) {
+				uint32_t c = v < ra->nv ? rc.istart[v] : 0;
+				rc.istart[v] = sum;
+				sum += c;
+			}
+			rc.ins = ra_alloc(ra, sum + 1, sizeof *rc.ins);
+			if (!rc.ins)
+				return false;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			const MIns *i = rc.list[k];
+			unsigned m = mir_ndefs[i->op] + mir_nuses[i->op];
+			for (unsigned j = 0; j < m; j++) {
+				uint32_t r = i->r[j];
+				bool seen = false;
+				for (unsigned jj = 0; jj < j; jj++)
+					seen = seen || i->r[jj] == r;
+				if (r < MIR_VREG0 || r - MIR_VREG0 >= ra->nv || seen)
+					continue;
+				if (pass)
+					rc.ins[rc.istart[r - MIR_VREG0]++] = k; /* each offset ends at its end... */
+				else
+					rc.istart[r - MIR_VREG0]++;
+			}
+		}
+	}
+	/* ...the next one's start: shift back */
+	for (uint32_t v = ra->nv; v > 0; v--)
+		rc.istart[v] = rc.istart[v - 1];
+	rc.istart[0] = 0;
+	memset(rc.stamp, 0, n * sizeof *rc.stamp);
+	memset(rc.blkgen, 0, (size_t)13 * ra->nv * sizeof *rc.blkgen);
+	for (size_t k = 0; k < (size_t)13 * rc.npos; k++)
+		rc.owner[k] = UINT32_MAX;
+	nc = 0;
+	for (uint32_t v = 0; v < ra->nv; v++)
+		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
+			recol_set(&rc, v, ra->assign[v], v);
+			order[nc++] = v;
+			float w = ra->weight[v] < 4e9f ? ra->weight[v] : 4e9f;
+			key[v] = UINT32_MAX - (uint32_t)w;
+		}
+	/* hottest first: they pick first */
+	sort_by_start(order, nc, key);
+	for (int sweep = 0; sweep < 4; sweep++) {
+		bool better = false;
+		for (uint32_t k = 0; k < nc; k++) {
+			uint32_t v = order[k], p = ra->assign[v];
+			uint32_t cur = recol_cost(&rc, &rn, v, UINT32_MAX), best = cur, bestq = UINT32_MAX;
+			for (uint32_t q = 0; q <= 12; q++) {
+				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
+					continue;
+				if (!recol_free(&rc, q, v))
+					continue;
+				ra->assign[v] = q;
+				uint32_t c = recol_cost(&rc, &rn, v, UINT32_MAX);
+				ra->assign[v] = p;
+				if (c < best)
+					best = c, bestq = q;
+			}
+			if (bestq != UINT32_MAX) {
+				recol_set(&rc, v, p, UINT32_MAX);
+				recol_set(&rc, v, bestq, v);
+				ra->assign[v] = bestq;
+				callee[p]--, callee[bestq]++;
+				rc.gen[p]++, rc.gen[bestq]++;
+				better = true;
+				continue;
+			}
+			/* evictions cost up to 13 walks of the evicted vreg's ranges:
+			 * bounded per function (a value live over a whole big
+			 * function blocks thousands of short ones) */
+			if (p < 8 || rc.work > rc.budget)
+				continue;
+			/* v into a low register q, the one vreg u keeping it out of q
+			 * moving to a register r free for it (v's own register
+			 * included): the best such pair when it saves bytes */
+			uint32_t bq = UINT32_MAX, br = UINT32_MAX, bu = UINT32_MAX, gain = 0;
+			for (uint32_t q = 0; q < 8; q++) {
+				if (q >= 4 && !callee[q])
+					continue;
+				uint32_t u = recol_blocker_c(&rc, q, v);
+				if (u >= UINT32_MAX - 1)
+					continue;
+				ra->assign[v] = q;
+				uint32_t own = recol_cost(&rc, &rn, v, UINT32_MAX);
+				ra->assign[v] = p;
+				if (own >= cur)
+					continue; /* v gains nothing there */
+				uint32_t before = recol_cost(&rc, &rn, v, u);
+				for (uint32_t r = 0; r <= 12; r++) {
+					if (r == q || (r >= 4 && r <= 11 && !callee[r]) ||
+					    (r != p && p >= 4 && p <= 11 && callee[p] == 1) ||
+					    (recol_blocker_c(&rc, r, u) != UINT32_MAX &&
+					     (r != p || recol_blocker_c(&rc, r, u) != v)))
+						continue;
+					ra->assign[v] = q, ra->assign[u] = r;
+					uint32_t after = recol_cost(&rc, &rn, v, u);
+					ra->assign[v] = p, ra->assign[u] = q;
+					if (after < before && before - after > gain)
+						gain = before - after, bq = q, br = r, bu = u;
+				}
+			}
+			if (bq != UINT32_MAX) {
+				recol_set(&rc, v, p, UINT32_MAX);
+				recol_set(&rc, bu, bq, UINT32_MAX);
+				recol_set(&rc, v, bq, v);
+				recol_set(&rc, bu, br, bu);
+				ra->assign[v] = bq, ra->assign[bu] = br;
+				callee[p]--, callee[br]++;
+				rc.gen[p]++, rc.gen[bq]++, rc.gen[br]++;
+				better = true;
+			}
+		}
+		if (!better)
+			break;
+	}
+	return true;
+}
+
 /* Allocates f's registers; the tables live in ra->tmp. */
 static SynthStatus rega_run(RA *ra)
 {
@@ -1813,7 +2119,7 @@ static SynthStatus rega_run(RA *ra)
 		if (!rewrite_spills(ra))
 			return sy_nomem(ctx);
 	}
-	if (!rename_low(ra))
+	if (!rename_low(ra) || !recolour(ra))
 		return sy_nomem(ctx);
 	/* Apply the assignment. */
 	f->used_callee = 0;

@@ -4,7 +4,7 @@
 ;; (issue 13, item 3). See asm-check.sh for the `;;` lines.
 ;; synth: --bounds=trap
 ;; expect func0 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$
-;; expect func0 1 ^[^;]*cmp[[:space:]]+r[0-9]+, r[0-9]+$
+;; expect func0 1 ^[^;]*cmp[[:space:]]+(r[0-9]+|ip), r[0-9]+$
 ;; expect func0 1 sbcs
 ;; expect func0 0 #1$
 ;; expect func1 0 cmp(\.w)?[[:space:]]+[a-z0-9]+, #0$

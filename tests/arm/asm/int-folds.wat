@@ -30,7 +30,7 @@
 ;; expect func5 0 #1$
 ;;   crc16 bit step twice per iteration: one movw #4129 (hoisted), two tst
 ;; expect func6 1 movw[[:space:]]+r[0-9]+, #4129
-;; expect func6 2 tst(\.w)?[[:space:]]+r[0-9]+, #32768
+;; expect func6 2 tst(\.w)?[[:space:]]+(r[0-9]+|ip), #32768
 ;; expect func6 0 sxth
 ;; expect func7 1 ubfx[[:space:]]+r0, r0, #0, #16
 ;; expect func7 0 movw

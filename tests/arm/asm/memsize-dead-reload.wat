@@ -23,7 +23,7 @@
 ;; expect func5 2 \[r[0-9]+, #4\]
 ;;   func6: the arm with the call returns: its reload goes, the check after
 ;;   the join uses the prologue's load
-;; expect func6 1 \[r[0-9]+, #4\]
+;; expect func6 1 \[(r[0-9]+|ip), #4\]
 ;; expect func6 2 bhi
 (module
   (memory 1)
