@@ -776,10 +776,10 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		bool live = false;
 		uint8_t *flive = NULL, *fuse = NULL;
 		int32_t *off = NULL;
+		/* flive, fuse, then off (4-aligned) in one allocation */
+		size_t offpos = ((size_t)2 * bl->n + 3) & ~(size_t)3, scratch = offpos + (size_t)4 * bl->n;
 		if (bl->n) {
-			/* flive, fuse, then off (4-aligned) in one allocation */
-			size_t offpos = ((size_t)2 * bl->n + 3) & ~(size_t)3;
-			flive = buf->alloc(buf->ud, NULL, 0, offpos + (size_t)4 * bl->n);
+			flive = buf->alloc(buf->ud, NULL, 0, scratch);
 			if (!flive) {
 				e.oom = true;
 				break;
@@ -843,7 +843,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 			emit_ins(&e, in, flive[k], next);
 		}
 		if (flive)
-			buf->alloc(buf->ud, flive, ((((size_t)2 * bl->n + 3) & ~(size_t)3) + (size_t)4 * bl->n), 0);
+			buf->alloc(buf->ud, flive, scratch, 0);
 	}
 	for (unsigned c = 0; c < 16; c++) {
 		if (!e.have_stub[c])
