@@ -1,17 +1,19 @@
 ;; A loop walking memory in --bounds=none (issue 13, pre/post-indexed
-;; accesses): the wasm index p is stepped, and each access addresses
-;; [membase, p] (register form), so there is no stepped address register
-;; for the emitter's writeback fusion (core/IR.md, "Pre/post-indexed
-;; accesses") to fold the step into: no `[rn], #k` / `[rn, #k]!` yet. When
-;; pointer strength reduction lands, these expectations flip (one post-
-;; indexed load or store per loop and no separate pointer add). The loop
-;; whose `subs` feeds the branch keeps it. See asm-check.sh for the lines.
+;; accesses): the wasm index p is stepped and read only as the address, so
+;; the sr pass (core/IR.md, "Pointer strength reduction") makes it a machine
+;; pointer membase + p stepped by 4 (by 1), and the emitter's writeback
+;; fusion ("Pre/post-indexed accesses") folds the step into the access:
+;; one `ldr r, [p], #4` / `strb r, [p], #1` per iteration, no register
+;; index form and no separate add. Without the pass each access is
+;; [membase, p] and the add stays. The loop whose `subs` feeds the branch
+;; keeps it. See asm-check.sh for the lines.
 ;; synth: --bounds=none
-;; expect func0 1 ldr(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+, [a-z0-9]+\]$
-;; expect func0 0 (\], #-?[0-9]+|\]!)$
+;; expect func0 1 ldr(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+\], #4$
+;; expect func0 0 ldr(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+, [a-z0-9]+\]$
+;; expect func0 0 adds?(\.w)?[[:space:]]+[a-z0-9]+, #4$
 ;; expect func0 1 subs[[:space:]]
-;; expect func1 1 strb(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+, [a-z0-9]+\]$
-;; expect func1 0 (\], #-?[0-9]+|\]!)$
+;; expect func1 1 strb(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+\], #1$
+;; expect func1 0 strb(\.w)?[[:space:]]+[a-z0-9]+, \[[a-z0-9]+, [a-z0-9]+\]$
 ;; expect func1 1 subs[[:space:]]
 (module
   (memory 1)
