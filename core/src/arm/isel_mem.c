@@ -412,9 +412,8 @@ plain: {
 
 void is_sel_membase(S *s, uint32_t k, uint32_t d)
 {
-	char name[SY_SYM_MAX];
-	snprintf(name, sizeof name, "%s__mem%u", s->im->name, k);
-	is_movsym(s, d, is_sym(s, false, name), 0);
+	is_need_mem(s, k);
+	is_mov(s, d, s->membase[k]);
 }
 
 /* Whether the f32/f64 access i of memory k at a + offset may use

@@ -51,6 +51,7 @@ typedef struct Grp {
 	IrVal p, pn;      /* the pointer and its step */
 	uint32_t delta;   /* p is MEMBASE k + x + i*m + delta */
 	uint32_t last;    /* the offset of the latch's last access of it, or UINT32_MAX */
+	int32_t lo, hi;   /* the displacements c + offset of its accesses */
 } Grp;
 
 typedef struct Cmp {
@@ -183,18 +184,43 @@ static bool derive(Sr *s, IrVal v, uint32_t m, uint32_t c, IrVal x, uint32_t *nw
 
 static bool derived(Sr *s, IrVal v) { return s->dstamp[v] == s->cur; }
 
-/* The group of an access of memory k through v*m + x; UINT32_MAX when
- * there would be too many. */
-static uint32_t group(Sr *s, uint32_t k, uint32_t m, IrVal x)
+/* The displacements of one pointer's accesses span at most this much, so
+ * each is an immediate offset (-255..4095, 4091 for a pair) from it. */
+#define SR_SPAN (4087 + 255)
+
+/* Adds an access of memory k through v*m + x at displacement d (c +
+ * offset, as int32) to a group: one of the same memory, m and x whose
+ * displacements stay within SR_SPAN, or a new one; false when there would
+ * be too many. */
+static bool group_add(Sr *s, uint32_t k, uint32_t m, IrVal x, int32_t d)
+{
+	for (uint32_t q = 0; q < s->ng; q++) {
+		Grp *g = &s->g[q];
+		if (g->k != k || g->m != m || g->x != x)
+			continue;
+		int64_t lo = d < g->lo ? d : g->lo, hi = d > g->hi ? d : g->hi;
+		if (hi - lo <= SR_SPAN) {
+			g->lo = (int32_t)lo, g->hi = (int32_t)hi;
+			return true;
+		}
+	}
+	if (s->ng == SR_MAX_GROUPS)
+		return false;
+	s->g[s->ng++] = (Grp){k, m, x, 0, 0, 0, UINT32_MAX, d, d};
+	return true;
+}
+
+/* The group of such an access, once the groups are made. */
+static uint32_t group(Sr *s, uint32_t k, uint32_t m, IrVal x, int32_t d)
 {
 	for (uint32_t q = 0; q < s->ng; q++)
-		if (s->g[q].k == k && s->g[q].m == m && s->g[q].x == x)
+		if (s->g[q].k == k && s->g[q].m == m && s->g[q].x == x && d >= s->g[q].lo && d <= s->g[q].hi)
 			return q;
-	if (s->ng == SR_MAX_GROUPS)
-		return UINT32_MAX;
-	s->g[s->ng] = (Grp){k, m, x, 0, 0, 0, UINT32_MAX};
-	return s->ng++;
+	return UINT32_MAX;
 }
+
+/* The displacement of access i through derived value w. */
+static int32_t disp(Sr *s, IrIns *i, IrVal w) { return (int32_t)(s->dc[w] + (uint32_t)i->imm); }
 
 /* Whether access i (of memory k) may be addressed from a machine pointer. */
 static bool access_ok(Sr *s, IrIns *i)
@@ -292,7 +318,7 @@ static int reduce(Sr *s, IrBlock *h, uint32_t j, uint32_t pi, uint32_t li)
 				break;
 			case IR_LOAD: case IR_STORE:
 				if (a[0] != w || (i->op == IR_STORE && a[1] == w) || !access_ok(s, i) ||
-				    group(s, i->aux >> 16, m, x) == UINT32_MAX)
+				    !group_add(s, i->aux >> 16, m, x, disp(s, i, w)))
 					return 0;
 				naccess++;
 				break;
@@ -362,20 +388,26 @@ static int reduce(Sr *s, IrBlock *h, uint32_t j, uint32_t pi, uint32_t li)
 		IrVal w = ir_args(i)[0];
 		if ((i->op == IR_LOAD || i->op == IR_STORE) && !i->dead && derived(s, w) && i->chk != IR_CHK_ABS) {
 			pos = k + 1;
-			uint32_t g = group(s, i->aux >> 16, s->dm[w], s->dx[w]);
+			uint32_t g = group(s, i->aux >> 16, s->dm[w], s->dx[w], disp(s, i, w));
 			for (uint32_t q = 0; q < s->ng; q++)
 				s->g[q].last = UINT32_MAX;
 			s->g[g].last = s->dc[w] + (uint32_t)i->imm;
 		}
 	}
-	/* A pointer whose latch ends with an access at offset d is moved by d,
+	/* A pointer moves by delta (its accesses' offsets less delta): by the
+	 * smallest displacement (+255) when some are beyond the immediate
+	 * range, and by d when the latch ends with an access at displacement d,
 	 * so that access is [p, #0] and takes the step as a post-index
 	 * (`ldr r, [p], #step`), when every access of it stays within the
 	 * immediate range (-255..4095) and the step fits (|step| <= 255). */
 	for (uint32_t q = 0; q < s->ng; q++) {
 		Grp *g = &s->g[q];
 		int32_t st = (int32_t)(step * g->m);
-		if (g->last == UINT32_MAX || !g->last || st < -255 || st > 255)
+		/* displacements beyond the immediates from MEMBASE + x + i*m
+		 * (clang's static arrays at 0x90b0): the pointer starts there */
+		if (g->lo < -255 || g->hi > 4087)
+			g->delta = (uint32_t)g->lo + 255;
+		if (g->last == UINT32_MAX || st < -255 || st > 255)
 			continue;
 		bool fits = true;
 		for (uint32_t a = 0; a < nw && fits; a++) {
@@ -383,7 +415,7 @@ static int reduce(Sr *s, IrBlock *h, uint32_t j, uint32_t pi, uint32_t li)
 			for (uint32_t u = s->first[w]; u < s->first[w + 1] && fits; u++) {
 				IrIns *i = s->use[u].ins;
 				if ((i->op != IR_LOAD && i->op != IR_STORE) || ir_args(i)[0] != w ||
-				    group(s, i->aux >> 16, s->dm[w], s->dx[w]) != q)
+				    group(s, i->aux >> 16, s->dm[w], s->dx[w], disp(s, i, w)) != q)
 					continue;
 				int32_t d = (int32_t)(s->dc[w] + (uint32_t)i->imm - g->last);
 				fits = d >= -255 && d <= ((i->aux & 0xff) > 4 ? 4091 : 4095);
@@ -412,7 +444,7 @@ static int reduce(Sr *s, IrBlock *h, uint32_t j, uint32_t pi, uint32_t li)
 			IrIns *i = s->use[u].ins;
 			if ((i->op != IR_LOAD && i->op != IR_STORE) || ir_args(i)[0] != w)
 				continue;
-			uint32_t g = group(s, i->aux >> 16, s->dm[w], s->dx[w]);
+			uint32_t g = group(s, i->aux >> 16, s->dm[w], s->dx[w], disp(s, i, w));
 			ir_args(i)[0] = s->g[g].p;
 			i->imm = (uint32_t)(s->dc[w] + (uint32_t)i->imm - s->g[g].delta);
 			i->chk = IR_CHK_ABS;
