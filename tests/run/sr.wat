@@ -115,6 +115,19 @@
   (func (export "w_off_end") (result i32) (call $w (i32.sub (call $end) (i32.const 40)) (i32.const 100)))
   (func (export "w_after") (result i32)
     (i32.add (i32.load (i32.sub (call $end) (i32.const 40))) (i32.load (i32.sub (call $end) (i32.const 4)))))
+  ;; bytes stored from p for n (versioned in trap mode, and the fast copy
+  ;; reduced: p + i with i + 1 != n moved onto the pointer); off the end it
+  ;; traps at the memory's end after the five stores before it
+  (func $wb (param $p i32) (param $n i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (i32.store8 (i32.add (local.get $p) (local.get $i)) (local.get $n))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.load8_u offset=1 (local.get $p)))
+  (func (export "wb_in") (result i32) (call $wb (i32.const 130000) (i32.const 10)))
+  (func (export "wb_off_end") (result i32) (call $wb (i32.sub (call $end) (i32.const 5)) (i32.const 100)))
+  (func (export "wb_after") (result i32)
+    (i32.add (i32.load8_u (i32.sub (call $end) (i32.const 5))) (i32.load8_u (i32.sub (call $end) (i32.const 1)))))
   ;; an index from -8 read at offset 8: wraps past 2^32 (trap mode traps at
   ;; the first access; none mode addresses it modulo 2^32: bytes 0, 4, ...)
   (func (export "z_wrap") (result i32)

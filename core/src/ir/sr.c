@@ -4,23 +4,30 @@
  * A wasm loop steps an index i (or a wasm pointer, which is an index too)
  * and reads memory at [membase + i*m + c + offset]: instruction selection
  * makes membase + i (+ the shift) in every block of every iteration. Here
- * an i32 phi i of a loop header (one predecessor outside that only enters
- * the loop, one latch) stepped by a constant, every use of which -- through
- * values i*m + c + x computed in the loop (add and subtract of constants, an
- * add of one loop-invariant x, shifts and multiplications by constants) --
- * is the address of a load or store, its own step, or an `eq`/`ne` against
- * a loop-invariant value (with m = 1), is replaced by pointers
- *   p = PHI (MEMBASE k + x + init*m, p + step*m)
- * one per (memory, m, x), and each access of i*m + c + x at offset o
- * becomes an access of the machine address p at offset c + o (IR_CHK_ABS;
- * isel addresses it [p, #c+o], and the emitter fuses the step into it,
- * `ldr r, [p], #4`). A compare `i*1 + c == B` becomes `p == MEMBASE k + B - c`
- * (computed before the loop), which is the same test: p - (MEMBASE k + x)
- * is i, and adding a constant modulo 2^32 is a bijection. i and what was
- * computed from it then die (dce). An IV that would stay alive for a use
- * not listed is left alone: a pointer beside the index costs a register
- * and saves little (an index access with a folded shift is one
- * instruction already).
+ * an i32 phi i of a loop header (one predecessor outside, one latch)
+ * stepped by a constant, every use of which -- through values i*m + c + x
+ * computed in the loop (add and subtract of constants, an add of one
+ * loop-invariant x, shifts and multiplications by constants) -- is the
+ * address of a load or store, its own step, or an `eq`/`ne` against a
+ * loop-invariant value (with m = 1), is replaced by pointers
+ *   p = PHI (MEMBASE k + x + init*m + delta, p + step*m)
+ * one per memory, m, x and window of displacements (c + offset within
+ * SR_SPAN, so each is an immediate offset from p; at most SR_MAX_GROUPS),
+ * and each access of i*m + c + x at offset o becomes an access of the
+ * machine address p at offset c + o - delta (IR_CHK_ABS; isel addresses
+ * it [p, #c+o-delta]). delta moves the pointer so that the latch's last
+ * access is at offset 0, where the emitter fuses the step into it (`ldr r,
+ * [p], #4`), or to the window's start when it is beyond the immediates.
+ * A compare `i + c + x == B` becomes `p == MEMBASE k + B - c + delta`
+ * (computed before the loop; with a pointer's x and a compared value
+ * without one, MEMBASE k + x + B - c + delta), the same test: p minus the
+ * pointer's start is i, and adding a constant modulo 2^32 is a bijection.
+ * i and what was computed from it then die (dce). An index that would stay
+ * alive for a use not listed is left alone: a pointer beside the index
+ * costs a register and saves little (an index access with a folded shift
+ * is one instruction already). What goes before the loop goes at the end
+ * of the predecessor outside, before its branch (which may lead elsewhere
+ * too, as bce_loop.c's guard does: those instructions never trap).
  *
  * Which accesses may leave the index: --bounds=none addresses membase +
  * index modulo 2^32 anyway, so all; trap mode only the accesses needing no
@@ -555,7 +562,7 @@ SynthStatus ir_pass_sr(IrOpt *o)
 			continue;
 		uint32_t pi = 1 - li;
 		IrBlock *pre = h->preds[pi];
-		if (pre->nsuccs != 1 || !pre->nins || o->rpo_index[pre->id] == UINT32_MAX)
+		if (!pre->nins || o->rpo_index[pre->id] == UINT32_MAX)
 			continue;
 		s.stamp++;
 		body(&s, h->id, stack);
