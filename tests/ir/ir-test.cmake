@@ -18,7 +18,7 @@ endif()
 if(BOGUS) # -DBOGUS=1: --after=bogus must fail and name the passes
   execute_process(COMMAND ${SYNTH} compile ${wasm} --emit=ir --after=bogus
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 1 OR NOT err MATCHES "error: unknown pass 'bogus' \\(passes: lower, inline, phi, fold, rotate, gvn, licm, bce, dce, shifts, renumber\\)")
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "error: unknown pass 'bogus' \\(passes: lower, inline, phi, fold, rotate, gvn, licm, bce, sr, dce, shifts, renumber\\)")
     message(FATAL_ERROR "--after=bogus: exit ${rc}, stderr:\n${err}")
   endif()
   message(STATUS "--after=bogus refused: ${err}")

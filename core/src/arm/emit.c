@@ -585,6 +585,86 @@ static void emit_setting(E *e, const MIns *i)
 	}
 }
 
+/* Pre/post-indexed accesses (writeback), fused after allocation where the
+ * registers are final. An access is a core-register LDR/STR at [rn, #0];
+ * an update is `add/sub rn, rn, #k` (DPI, so it sets no flags; |k| <= 255).
+ *   (a) access; ...; update  ->  `ldr rt, [rn], #k` when nothing in between
+ *       reads or writes rn, branches, calls, traps or reads the flags (an IT
+ *       block), and rt != rn;
+ *   (b) update; access right after it  ->  `ldr rt, [rn, #k]!`.
+ * rn is the address register itself, so this fires only where a block
+ * keeps a pointer and steps it; wasm accesses mostly address [membase,
+ * index] or [membase + index, #offset], whose base is not stepped. fuse[k]
+ * is FUSE_POST/FUSE_PRE with the update's offset in off[k] for the access,
+ * FUSE_DROP for the update. */
+enum { FUSE_NONE, FUSE_POST, FUSE_PRE, FUSE_DROP };
+
+static bool wb_access(const MIns *i)
+{
+	if ((i->op != MIR_LDR && i->op != MIR_STR) || i->imm != 0 || i->r[0] >= 16 || i->r[1] >= 16)
+		return false;
+	ArmReg rt = (ArmReg)i->r[0], rn = (ArmReg)i->r[1];
+	return rn != ARM_SP && rn != ARM_PC && rt != rn && rt != ARM_PC &&
+	       !(rt == ARM_SP && i->op == MIR_LDR) && i->aux <= ARM_STRH;
+}
+
+/* The offset of update i of register rn, or 0 when i is not one. */
+static int32_t wb_update(const MIns *i, uint32_t rn)
+{
+	if (i->op != MIR_DPI || i->r[0] != rn || i->r[1] != rn || i->imm <= 0 || i->imm > 255)
+		return 0;
+	if (i->aux == ARM_ADD)
+		return (int32_t)i->imm;
+	return i->aux == ARM_SUB ? -(int32_t)i->imm : 0;
+}
+
+/* Whether i may stand between an access and the update moved into it. */
+static bool wb_crossable(const MIns *i, uint32_t rn)
+{
+	switch (i->op) {
+	case MIR_B: case MIR_BCC: case MIR_JTAB: case MIR_TRAPCC: case MIR_TRAP: case MIR_CALL:
+	case MIR_CALLR: case MIR_RET:
+		return false;
+	}
+	if (reads_flags(i))
+		return false;
+	for (unsigned r = 0; r < (unsigned)mir_ndefs[i->op] + mir_nuses[i->op]; r++)
+		if (i->r[r] == rn)
+			return false;
+	return true;
+}
+
+static void plan_writeback(const MBlock *bl, uint8_t *fuse, int32_t *off)
+{
+	memset(fuse, FUSE_NONE, bl->n);
+	for (uint32_t k = 0; k < bl->n; k++) {
+		const MIns *i = &bl->ins[k];
+		if (fuse[k] != FUSE_NONE)
+			continue;
+		if (i->op == MIR_DPI && k + 1 < bl->n && fuse[k + 1] == FUSE_NONE &&
+		    wb_access(&bl->ins[k + 1]) && wb_update(i, bl->ins[k + 1].r[1])) {
+			fuse[k] = FUSE_DROP;
+			fuse[k + 1] = FUSE_PRE;
+			off[k + 1] = wb_update(i, bl->ins[k + 1].r[1]);
+			k++;
+			continue;
+		}
+		if (!wb_access(i))
+			continue;
+		for (uint32_t j = k + 1; j < bl->n; j++) {
+			int32_t d = wb_update(&bl->ins[j], i->r[1]);
+			if (d && fuse[j] == FUSE_NONE) {
+				fuse[k] = FUSE_POST;
+				off[k] = d;
+				fuse[j] = FUSE_DROP;
+				break;
+			}
+			if (!wb_crossable(&bl->ins[j], i->r[1]))
+				break;
+		}
+	}
+}
+
 /* Jump threading after allocation (spill code and moves are in place, so a
  * block left holding only `b X` really is empty): a branch to such a block
  * goes straight to X (chains followed, cycles left alone), and the block
@@ -694,13 +774,19 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		arm_bind(&e.a, e.blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
 		bool live = false;
-		uint8_t *flive = NULL;
+		uint8_t *flive = NULL, *fuse = NULL;
+		int32_t *off = NULL;
+		/* flive, fuse, then off (4-aligned) in one allocation */
+		size_t offpos = ((size_t)2 * bl->n + 3) & ~(size_t)3, scratch = offpos + (size_t)4 * bl->n;
 		if (bl->n) {
-			flive = buf->alloc(buf->ud, NULL, 0, bl->n);
+			flive = buf->alloc(buf->ud, NULL, 0, scratch);
 			if (!flive) {
 				e.oom = true;
 				break;
 			}
+			fuse = flive + bl->n;
+			off = (int32_t *)(void *)(flive + offpos);
+			plan_writeback(bl, fuse, off);
 			for (uint32_t k = bl->n; k-- > 0;) {
 				flive[k] = live;
 				if (sets_flags(&bl->ins[k]))
@@ -711,6 +797,13 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		}
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
+			if (fuse[k] == FUSE_DROP)
+				continue;
+			if (fuse[k] != FUSE_NONE) {
+				arm_ldst(&e.a, (ArmMemOp)in->aux, (ArmReg)in->r[0], (ArmReg)in->r[1], off[k],
+				         fuse[k] == FUSE_POST ? ARM_POST : ARM_PRE);
+				continue;
+			}
 			if (sets_for_cmp(bl, k)) {
 				emit_setting(&e, in);
 				k++; /* the cmp #0 */
@@ -750,7 +843,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 			emit_ins(&e, in, flive[k], next);
 		}
 		if (flive)
-			buf->alloc(buf->ud, flive, bl->n, 0);
+			buf->alloc(buf->ud, flive, scratch, 0);
 	}
 	for (unsigned c = 0; c < 16; c++) {
 		if (!e.have_stub[c])

@@ -461,6 +461,9 @@ static SynthStatus sel_ins(S *s, IrBlock *b, IrIns *i)
 	case IR_STORE:
 		is_sel_store(s, i);
 		break;
+	case IR_MEMBASE: /* a defined memory's base (the sr pass makes them) */
+		is_sel_membase(s, i->aux >> 16, d);
+		break;
 	case IR_MEMSIZE: {
 		uint32_t k = i->aux >> 16, t = is_vreg(s);
 		is_need_mem(s, k);

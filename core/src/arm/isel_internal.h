@@ -139,6 +139,8 @@ void is_sel_call_indirect(S *s, IrBlock *b, IrIns *i);
 void is_need_mem(S *s, uint32_t k);
 void is_reload_sizes(S *s);
 void is_sel_load(S *s, IrIns *i);
+/* d = the address of defined memory k's byte 0 (IR_MEMBASE). */
+void is_sel_membase(S *s, uint32_t k, uint32_t d);
 void is_sel_store(S *s, IrIns *i);
 void is_global_addr(S *s, uint32_t g, uint32_t d);
 void is_table_ctl(S *s, uint32_t t, uint32_t d);

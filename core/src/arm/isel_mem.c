@@ -146,7 +146,7 @@ bool is_mark_addr_only(S *s)
 				continue;
 			IrVal *g = ir_args(i);
 			uint32_t q = 0;
-			if ((i->op == IR_LOAD || i->op == IR_STORE) && addr_plain(s, i->chk) &&
+			if ((i->op == IR_LOAD || i->op == IR_STORE) && i->chk != IR_CHK_ABS && addr_plain(s, i->chk) &&
 			    !(s->im->bounds == SYNTH_BOUNDS_TRAP && (i->chk == IR_CHK_FULL || i->chk == IR_CHK_MERGED))) {
 				uint32_t c;
 				IrVal xv;
@@ -177,7 +177,8 @@ void is_count_addr_bases(S *s, IrBlock *b)
 	abase_block(s);
 	for (uint32_t j = 0; j < b->nins; j++) {
 		IrIns *i = &b->ins[j];
-		if (i->dead || (i->op != IR_LOAD && i->op != IR_STORE) || !addr_plain(s, i->chk))
+		if (i->dead || (i->op != IR_LOAD && i->op != IR_STORE) || i->chk == IR_CHK_ABS ||
+		    !addr_plain(s, i->chk))
 			continue;
 		uint32_t c;
 		IrVal xv, av = ir_args(i)[0];
@@ -276,6 +277,18 @@ static void mem_addr(S *s, uint32_t k, uint32_t a, uint64_t offset, unsigned siz
 {
 	is_need_mem(s, k);
 	*pidx = 0;
+	if (chk == IR_CHK_ABS) {
+		/* a machine address (ir/sr.c): [a, #offset], offset modulo 2^32 */
+		int32_t d = (int32_t)(uint32_t)offset, top = size > 4 ? 4091 : 4095;
+		*preg = a;
+		*poff = d;
+		if (d < -255 || d > top) {
+			*preg = is_vreg(s);
+			is_dpi(s, ARM_ADD, *preg, a, (uint32_t)d);
+			*poff = 0;
+		}
+		return;
+	}
 	uint64_t end = offset + size;
 	if (chk == IR_CHK_MERGED && chkend > end)
 		end = chkend;
@@ -395,6 +408,12 @@ plain: {
 	*preg = abase_get(s, k, x, add);
 	*poff = d;
 }
+}
+
+void is_sel_membase(S *s, uint32_t k, uint32_t d)
+{
+	is_need_mem(s, k);
+	is_mov(s, d, s->membase[k]);
 }
 
 /* Whether the f32/f64 access i of memory k at a + offset may use

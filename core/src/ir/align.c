@@ -98,6 +98,7 @@ static IrLowBits of_ins(const IrFunc *f, const IrLowBits *lb, IrIns *i)
 		return (IrLowBits){TOP, 0}; /* an operand not seen yet: decided later */
 	switch (i->op) {
 	case IR_CONST: return fact(32, (uint32_t)i->imm);
+	case IR_MEMBASE: return fact(3, 0); /* a defined memory's section is 8-aligned */
 	case IR_COPY: return x;
 	case IR_ADD: return fact(x.k < y.k ? x.k : y.k, x.r + y.r);
 	case IR_SUB: return fact(x.k < y.k ? x.k : y.k, x.r - y.r);

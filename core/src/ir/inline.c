@@ -207,6 +207,7 @@ static Small *small_fn(IrInline *in, uint32_t g, SynthStatus *st)
 		 * in any caller (they depend on the callee's code alone) */
 		gf->mem_reserve = in->mem_reserve;
 		gf->bounds = in->bounds;
+		gf->inline_copy = true;
 		s = ir_optimize(in->ctx, gf, NULL, NULL, NULL);
 	}
 	if (s == SYNTH_ERR_NOMEM) {

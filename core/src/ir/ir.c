@@ -305,12 +305,14 @@ void ir_dump(IrFunc *f, SyStr *out)
 					sputf(out, " inbounds");
 				else if (i->chk == IR_CHK_MERGED)
 					sputf(out, " check-end %u", i->chkend);
+				else if (i->chk == IR_CHK_ABS)
+					sputf(out, " abs");
 				break;
 			case IR_SHL: case IR_SHRS: case IR_SHRU:
 				if (i->chk == IR_SHIFT_COUNT_OK && i->optype == IR_I32)
 					sputf(out, " count-ok");
 				break;
-			case IR_MEMSIZE: case IR_MEMGROW: case IR_MEMFILL:
+			case IR_MEMSIZE: case IR_MEMGROW: case IR_MEMFILL: case IR_MEMBASE:
 				sputf(out, " mem %u", i->aux >> 16); break;
 			case IR_MEMCOPY: sputf(out, " mem %u <- mem %u", i->aux >> 16, i->aux & 0xffff); break;
 			case IR_TRAPIF: case IR_UNREACH:

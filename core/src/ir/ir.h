@@ -27,7 +27,7 @@ typedef enum IrType { IR_NONE = 0, IR_I32, IR_I64, IR_F32, IR_F64 } IrType;
 	X(EQ, 2) X(NE, 2) X(LTS, 2) X(LTU, 2) X(GTS, 2) X(GTU, 2) \
 	X(LES, 2) X(LEU, 2) X(GES, 2) X(GEU, 2) \
 	X(EXT8S, 1) X(EXT16S, 1) X(EXT32S, 1) X(WRAP, 1) X(EXTS, 1) X(EXTU, 1) \
-	X(SELECT, 3) X(LOAD, 1) X(STORE, 2) X(MEMSIZE, 0) X(MEMGROW, 1) \
+	X(SELECT, 3) X(LOAD, 1) X(STORE, 2) X(MEMSIZE, 0) X(MEMGROW, 1) X(MEMBASE, 0) \
 	X(MEMFILL, 3) X(MEMCOPY, 3) \
 	X(GLOBALGET, 0) X(GLOBALSET, 1) X(CALL, -1) X(CALLRES, 1) X(CALLIND, -1) \
 	X(FUN, 1) X(FBIN, 2) X(FCMP, 2) X(CVT, 1) \
@@ -56,6 +56,9 @@ enum {
 	                   * every value a can take: neither checked nor masked */
 	IR_CHK_MERGED,    /* trap: checked for [a, a + chkend), covering later
 	                   * accesses of the same address; mask: masked */
+	IR_CHK_ABS,       /* set by the sr pass (ir/sr.c): a is a machine address
+	                   * (MEMBASE + index), the access is [a + offset] with
+	                   * offset taken modulo 2^32; neither checked nor masked */
 };
 
 /* IrIns.chk of an i32 shl/shr_s/shr_u, set by the shifts pass (ir/shifts.c):
@@ -125,6 +128,7 @@ typedef struct IrFunc {
 	const uint32_t *mem_reserve; /* per memory: the most bytes it can ever hold (what the
 	                      * compiled code reserves; memory.grow fails beyond), or NULL */
 	uint8_t bounds;       /* SynthBounds of the compile (the bce pass versions loops in trap mode) */
+	bool inline_copy;     /* optimized to be inlined (inline.c): no machine addresses (sr) */
 } IrFunc;
 
 /* The IrType of a wasm value type byte. */

@@ -18,6 +18,7 @@ static const struct {
 	{"gvn", ir_pass_gvn},           /* redundant pure instructions out */
 	{"licm", ir_pass_licm},         /* invariants out of loops */
 	{"bce", ir_pass_bce},           /* bounds checks proved, merged, covered */
+	{"sr", ir_pass_sr},             /* loop indices into machine pointers */
 	{"dce", ir_pass_dce},           /* unused values out, loops of them too */
 	{"shifts", ir_pass_shifts},     /* i32 shift counts proved below 32: no mask */
 	{"renumber", ir_pass_renumber}, /* dense value numbers for isel */

@@ -119,6 +119,10 @@ SynthStatus ir_pass_gvn(IrOpt *o);
 SynthStatus ir_pass_licm(IrOpt *o);
 /* bce.c: bounds checks proved in bounds, merged, or covered by a dominating one. */
 SynthStatus ir_pass_bce(IrOpt *o);
+/* sr.c: pointer strength reduction: a loop index used only as addresses
+ * (and by eq/ne against an invariant) becomes machine pointers into a
+ * defined memory, stepped with it (IR_MEMBASE, IR_CHK_ABS). */
+SynthStatus ir_pass_sr(IrOpt *o);
 /* bce_loop.c (for bce.c): versions counted single-block loops behind one
  * check of their whole range; *changed when the CFG changed. False on OOM. */
 bool ir_bce_loops(IrOpt *o, bool *changed);
