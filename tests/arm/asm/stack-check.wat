@@ -8,7 +8,7 @@
 ;; is a leaf with a small frame (never checked). See asm-check.sh.
 ;; synth: --target cortex-m33
 ;; expect func0 0 __synth_stack_limit
-;; expect func0 0 (bcc|blo|synth_rt_trap)
+;; expect func0 0 (bcc|blo|udf)
 ;; expect func0 1 ^ +0:[[:space:]]+[0-9a-f ]+[[:space:]]push[[:space:]]
 ;; expect func1 0 __synth_stack_limit
 ;; synth: --target cortex-m33 --stack-check=hardware
@@ -16,7 +16,7 @@
 ;; synth: --target cortex-m33 --stack-check=software
 ;; expect func0 2 __synth_stack_limit
 ;; expect func0 1 [[:space:]]bcc
-;; expect func0 1 synth_rt_trap
+;; expect func0 1 [[:space:]]udf[[:space:]]+#10$
 ;; expect func1 0 __synth_stack_limit
 ;; synth: --target cortex-m33 --stack-check=none
 ;; expect func0 0 __synth_stack_limit
