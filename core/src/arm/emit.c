@@ -836,9 +836,13 @@ static void emit_body(E *e, const bool *skip)
 		if (e->frame)
 			sp_adjust(e, true, e->frame);
 	} else {
-		/* Push first (lr then is free), then check that the frame ends at
-		 * or above __synth_stack_limit; the few pushed bytes fall in the
-		 * reserve the runtime keeps below the limit. */
+		/* Push first (a pushed register then is free), then check that the
+		 * frame ends at or above __synth_stack_limit: sp < limit + frame
+		 * traps, before sp moves below the pushed registers. The pushed
+		 * bytes fall in the reserve the runtime keeps below the limit. The
+		 * limit goes to the lowest pushed r4-r7 (16-bit ldr, adds and cmp;
+		 * ip otherwise); a frame of nothing but the push needs no add and no
+		 * sp decrement. */
 		if (!(e->push_mask & (1u << ARM_LR))) {
 			e->push_mask |= 1u << ARM_LR;
 			e->pushed += 4;
@@ -849,17 +853,29 @@ static void emit_body(E *e, const bool *skip)
 		arm_push(&e->a, (uint16_t)e->push_mask);
 		if (e->vcount)
 			arm_vpushpop(&e->a, true, ARM_F32, e->vfirst, e->vcount);
-		movsym(e, ARM_R12, e->limit_sym, 0);
-		arm_ldst(&e->a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
-		if (arm_dp_imm_ok(ARM_SUB, ARM_ANY, e->frame) || e->frame <= 4095) {
-			arm_dp_imm(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, e->frame);
+		ArmReg t = ARM_R12;
+		for (unsigned r = ARM_R4; r <= ARM_R7; r++)
+			if (e->push_mask & (1u << r)) {
+				t = (ArmReg)r;
+				break;
+			}
+		movsym(e, t, e->limit_sym, 0);
+		arm_ldst(&e->a, ARM_LDR, t, t, 0, ARM_OFFSET);
+		if (arm_dp_imm_ok(ARM_ADD, ARM_ANY, e->frame) || e->frame <= 4095) {
+			if (e->frame)
+				arm_dp_imm(&e->a, ARM_ADD, ARM_ANY, t, t, e->frame);
+			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, t, ARM_LSL, 0);
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED));
+			if (e->frame)
+				sp_adjust(e, true, e->frame);
 		} else {
+			/* a frame size no add takes: lr = sp - frame, checked, then sp */
 			arm_const(&e->a, ARM_LR, e->frame, ARM_ANY);
 			arm_dp_reg(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
+			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, t, ARM_LSL, 0);
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED));
+			arm_mov(&e->a, ARM_KEEP, ARM_SP, ARM_LR);
 		}
-		arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, ARM_R12, ARM_LSL, 0);
-		arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED));
-		arm_mov(&e->a, ARM_KEEP, ARM_SP, ARM_LR);
 	}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		const MBlock *bl = &f->blocks[b];
