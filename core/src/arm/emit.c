@@ -40,10 +40,13 @@ typedef struct E {
 	 * start that nothing falls into) are; the second places `udf #code`
 	 * islands at chosen barriers and aims the branches near them there. */
 	bool pass2;
-	uint32_t ntrap, ntrap1, captrap, capcode, nbar, capbar, nisl, next_isl;
+	uint32_t ntrap, ntrap1, captrap, capcode, capcond, nbar, capbar, nisl, next_isl;
 	ArmLabel *trap_at, *bar_at;
 	uint8_t *trap_code;
-	uint32_t *trap_isl;    /* pass 2: per trap branch, its island (UINT32_MAX: the end stub) */
+	uint8_t *trap_cond;    /* its condition; NO_CHAIN: not a plain B<c> (a relaxable CBZ) */
+	uint32_t *trap_isl;    /* pass 2: per trap branch, its island (UINT32_MAX: the end stub;
+	                        * CHAIN | h: trap branch h, a B<c> with the same condition and code) */
+	ArmLabel *trap_head;   /* pass 2: per trap branch, its label when others chain to it */
 	uint32_t *isl_bar;     /* per island: its barrier, ascending */
 	uint8_t *isl_code;
 	ArmLabel *isl_label;
@@ -110,22 +113,34 @@ static bool grow(E *e, void **p, uint32_t *cap, uint32_t n, size_t sz)
 	return true;
 }
 
-/* Where a trap branch with this code emitted here goes: the function's
- * end stub, or in the second pass the island plan_islands chose for it.
- * The first pass records the branch's position and code. */
-static ArmLabel trap_target(E *e, unsigned code)
+#define NO_CHAIN 0xffu
+#define CHAIN 0x80000000u
+
+/* Where a trap branch with this code (and condition, or NO_CHAIN) emitted
+ * here goes: the function's end stub, or in the second pass what
+ * plan_islands chose for it. The first pass records the branch's
+ * position, code and condition. */
+static ArmLabel trap_target(E *e, unsigned code, unsigned cond)
 {
 	uint32_t t = e->ntrap++;
 	if (e->pass2) {
-		uint32_t k = t < e->ntrap1 ? e->trap_isl[t] : UINT32_MAX;
-		return k == UINT32_MAX ? stub_of(e, code) : e->isl_label[k];
+		if (t >= e->ntrap1)
+			return stub_of(e, code);
+		if (e->trap_head[t] != UINT32_MAX)
+			arm_bind(&e->a, e->trap_head[t]);
+		uint32_t k = e->trap_isl[t];
+		if (k == UINT32_MAX)
+			return stub_of(e, code);
+		return k & CHAIN ? e->trap_head[k & ~CHAIN] : e->isl_label[k];
 	}
 	if (!grow(e, (void **)&e->trap_at, &e->captrap, t + 1, sizeof *e->trap_at) ||
-	    !grow(e, (void **)&e->trap_code, &e->capcode, t + 1, sizeof *e->trap_code))
+	    !grow(e, (void **)&e->trap_code, &e->capcode, t + 1, sizeof *e->trap_code) ||
+	    !grow(e, (void **)&e->trap_cond, &e->capcond, t + 1, sizeof *e->trap_cond))
 		return stub_of(e, code);
 	e->trap_at[t] = arm_label_new(&e->a);
 	arm_bind(&e->a, e->trap_at[t]);
 	e->trap_code[t] = (uint8_t)code;
+	e->trap_cond[t] = (uint8_t)cond;
 	return stub_of(e, code);
 }
 
@@ -536,7 +551,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		jump_table(e, i);
 		e->open = false;
 		break;
-	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, trap_target(e, (unsigned)i->imm)); break;
+	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, trap_target(e, (unsigned)i->imm, i->cond)); break;
 	case MIR_TRAP: /* the trap right here (core/runtime/README.md, "Traps") */
 		arm_udf(a, (unsigned)i->imm & 15);
 		e->open = false;
@@ -686,30 +701,35 @@ static void thread_jumps(const MFunc *f, uint32_t *thr, bool *skip)
 #define ISLAND_FWD (254 - 16)
 #define ISLAND_BACK (256 - 16)
 
-/* After the first pass (resolved): chooses trap islands. A trap branch that
- * a 16-bit B<c> cannot take to its end stub costs 4 bytes (6 as a relaxed
- * CBZ); a `udf #code` island at a barrier within a 16-bit B<c>'s reach of
- * two or more such branches with that code costs 2 and saves 2 per branch.
- * Per code, greedily: the first branch not yet served gets the farthest
- * barrier it reaches, and every branch that reaches it goes there. Whether
- * any island was chosen (then trap_isl and the island arrays are set). */
+/* After the first pass (resolved): chooses trap islands and chains. A trap
+ * branch that a 16-bit B<c> cannot take to its end stub costs 4 bytes (6 as
+ * a relaxed CBZ); a `udf #code` island at a barrier within a 16-bit B<c>'s
+ * reach of two or more such branches with that code costs 2 and saves 2 per
+ * branch. Per code, greedily: the first branch not yet served gets the
+ * farthest barrier it reaches, and every branch that reaches it goes there.
+ * Then chains: a B<c> to a trap that is still far may go to an earlier
+ * trap B<c> with the same condition and code within its reach (branching
+ * leaves the flags alone, so that one branches to the trap too): only the
+ * first of a run of them (the head) stays 4 bytes. Whether anything was
+ * chosen (then trap_isl, trap_head and the island arrays are set). */
 static bool plan_islands(E *e)
 {
-	uint32_t nt = e->ntrap, nb = e->nbar;
-	if (!nt || !nb || e->oom)
+	uint32_t nt = e->ntrap, nb = e->nbar, nbs = nb ? nb : 1;
+	if (!nt || e->oom)
 		return false;
 	ArmBuf *buf = e->buf;
 	e->trap_isl = buf->alloc(buf->ud, NULL, 0, nt * sizeof *e->trap_isl);
+	e->trap_head = buf->alloc(buf->ud, NULL, 0, nt * sizeof *e->trap_head);
 	e->ntrap1 = nt;
-	uint32_t *bisl = buf->alloc(buf->ud, NULL, 0, nb * 16 * sizeof *bisl); /* per barrier x code */
-	if (!e->trap_isl || !bisl) {
+	uint32_t *bisl = buf->alloc(buf->ud, NULL, 0, nbs * 16 * sizeof *bisl); /* per barrier x code */
+	if (!e->trap_isl || !e->trap_head || !bisl) {
 		if (bisl)
-			buf->alloc(buf->ud, bisl, nb * 16 * sizeof *bisl, 0);
+			buf->alloc(buf->ud, bisl, nbs * 16 * sizeof *bisl, 0);
 		e->oom = true;
 		return false;
 	}
 	for (uint32_t t = 0; t < nt; t++)
-		e->trap_isl[t] = UINT32_MAX;
+		e->trap_isl[t] = e->trap_head[t] = UINT32_MAX;
 	for (uint32_t k = 0; k < nb * 16; k++)
 		bisl[k] = 0;
 	uint32_t nisl = 0;
@@ -772,8 +792,28 @@ static bool plan_islands(E *e)
 	for (uint32_t t = 0; t < nt; t++)
 		if (e->trap_isl[t] != UINT32_MAX)
 			e->trap_isl[t] = nisl ? bisl[e->trap_isl[t]] : UINT32_MAX;
-	buf->alloc(buf->ud, bisl, nb * 16 * sizeof *bisl, 0);
-	return nisl > 0;
+	buf->alloc(buf->ud, bisl, nbs * 16 * sizeof *bisl, 0);
+	/* chains, per condition and code: the latest branch not chained is the head */
+	uint32_t head[15 * 16], nchain = 0;
+	for (uint32_t q = 0; q < 15 * 16; q++)
+		head[q] = UINT32_MAX;
+	for (uint32_t t = 0; t < nt && !e->oom; t++) {
+		unsigned cond = e->trap_cond[t], c = e->trap_code[t] & 15u;
+		if (cond >= 15)
+			continue; /* a relaxable CBZ (its B<c> reads the flags of its own cmp) */
+		int64_t p = (int64_t)arm_label_offset(&e->a, e->trap_at[t]) + 4;
+		int64_t end = (int64_t)arm_label_offset(&e->a, e->stub[c]);
+		uint32_t *h = &head[cond * 16 + c];
+		if (e->trap_isl[t] == UINT32_MAX && end - p > ISLAND_FWD && *h != UINT32_MAX &&
+		    p - (int64_t)arm_label_offset(&e->a, e->trap_at[*h]) <= ISLAND_BACK) {
+			e->trap_isl[t] = CHAIN | *h;
+			e->trap_head[*h] = 0; /* a label in the second pass */
+			nchain++;
+		} else {
+			*h = t;
+		}
+	}
+	return nisl > 0 || nchain > 0;
 }
 
 static void free_plan(E *e)
@@ -785,8 +825,12 @@ static void free_plan(E *e)
 		buf->alloc(buf->ud, e->trap_code, e->capcode, 0);
 	if (e->bar_at)
 		buf->alloc(buf->ud, e->bar_at, e->capbar * sizeof *e->bar_at, 0);
+	if (e->trap_cond)
+		buf->alloc(buf->ud, e->trap_cond, e->capcond, 0);
 	if (e->trap_isl)
 		buf->alloc(buf->ud, e->trap_isl, e->ntrap1 * sizeof *e->trap_isl, 0);
+	if (e->trap_head)
+		buf->alloc(buf->ud, e->trap_head, e->ntrap1 * sizeof *e->trap_head, 0);
 	if (e->isl_bar)
 		buf->alloc(buf->ud, e->isl_bar, e->nisl * sizeof *e->isl_bar, 0);
 	if (e->isl_code)
@@ -865,7 +909,7 @@ static void emit_body(E *e, const bool *skip)
 			if (e->frame)
 				arm_dp_imm(&e->a, ARM_ADD, ARM_ANY, t, t, e->frame);
 			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, t, ARM_LSL, 0);
-			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED));
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
 			if (e->frame)
 				sp_adjust(e, true, e->frame);
 		} else {
@@ -873,7 +917,7 @@ static void emit_body(E *e, const bool *skip)
 			arm_const(&e->a, ARM_LR, e->frame, ARM_ANY);
 			arm_dp_reg(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
 			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, t, ARM_LSL, 0);
-			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED));
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
 			arm_mov(&e->a, ARM_KEEP, ARM_SP, ARM_LR);
 		}
 	}
@@ -922,7 +966,7 @@ static void emit_body(E *e, const bool *skip)
 				const MIns *br = &bl->ins[k + 1];
 				bool nz = br->cond == ARM_NE;
 				if (br->op == MIR_TRAPCC) {
-					arm_cbz_relax(&e->a, nz, (ArmReg)in->r[0], trap_target(e, (unsigned)br->imm));
+					arm_cbz_relax(&e->a, nz, (ArmReg)in->r[0], trap_target(e, (unsigned)br->imm, NO_CHAIN));
 				} else if (k + 3 == bl->n && e->thr[br->aux] == next && bl->ins[k + 2].op == MIR_B &&
 				           e->thr[bl->ins[k + 2].aux] != next) {
 					arm_cbz_relax(&e->a, !nz, (ArmReg)in->r[0], e->blk[e->thr[bl->ins[k + 2].aux]]);
@@ -997,6 +1041,9 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		e.ntrap = e.nbar = e.next_isl = 0;
 		for (uint32_t k = 0; k < e.nisl; k++)
 			e.isl_label[k] = arm_label_new(&e.a);
+		for (uint32_t t = 0; t < e.ntrap1; t++)
+			if (e.trap_head[t] != UINT32_MAX)
+				e.trap_head[t] = arm_label_new(&e.a);
 		emit_body(&e, skip);
 		err = e.oom ? ARM_ERR_NOMEM : arm_error(&e.a);
 		if (err == ARM_OK)

@@ -8,7 +8,12 @@
 ;; and every trap branch is a 16-bit B<c>; the trap sites are `udf #code`, not `movs r0, #code; bl
 ;; synth_rt_trap` (core/runtime/README.md, "Traps"). tests/run/traps.wat
 ;; runs every trap kind from such code. See asm-check.sh.
+;; func1 has 24 such loads in straight-line code (no barrier): the first
+;; trap B<c> of a run goes to the end stub as a B<c>.W and the later ones
+;; within reach chain to it, 16-bit B<c>s to a B<c> with the same condition.
 ;; synth: --target cortex-m3
+;; expect func1 1 [[:space:]]bhi\.w[[:space:]]
+;; expect func1 23 [[:space:]]bhi\.n[[:space:]]
 ;; expect func0 0 [[:space:]]b(hi|ls|cs|cc|hs|lo|eq|ne)\.w[[:space:]]
 ;; expect func0 0 synth_rt_trap
 ;; expect func0 3 [[:space:]]udf[[:space:]]+#5$
@@ -91,4 +96,32 @@
     (if (i32.and (local.get $a) (i32.const 8388608))
       (then (local.set $s (i32.add (local.get $s) (i32.load offset=92 (local.get $p)))))
       (else (local.set $s (i32.xor (local.get $s) (i32.load offset=348 (local.get $p))))))
-    (local.get $s)))
+    (local.get $s))
+  (func (export "line") (param $p i32) (param $bad i32) (result i32)
+    (local $s i32)
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 0) (i32.eq (local.get $bad) (i32.const 0)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 4) (i32.eq (local.get $bad) (i32.const 1)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 8) (i32.eq (local.get $bad) (i32.const 2)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 12) (i32.eq (local.get $bad) (i32.const 3)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 16) (i32.eq (local.get $bad) (i32.const 4)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 20) (i32.eq (local.get $bad) (i32.const 5)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 24) (i32.eq (local.get $bad) (i32.const 6)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 28) (i32.eq (local.get $bad) (i32.const 7)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 32) (i32.eq (local.get $bad) (i32.const 8)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 36) (i32.eq (local.get $bad) (i32.const 9)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 40) (i32.eq (local.get $bad) (i32.const 10)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 44) (i32.eq (local.get $bad) (i32.const 11)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 48) (i32.eq (local.get $bad) (i32.const 12)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 52) (i32.eq (local.get $bad) (i32.const 13)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 56) (i32.eq (local.get $bad) (i32.const 14)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 60) (i32.eq (local.get $bad) (i32.const 15)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 64) (i32.eq (local.get $bad) (i32.const 16)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 68) (i32.eq (local.get $bad) (i32.const 17)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 72) (i32.eq (local.get $bad) (i32.const 18)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 76) (i32.eq (local.get $bad) (i32.const 19)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 80) (i32.eq (local.get $bad) (i32.const 20)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 84) (i32.eq (local.get $bad) (i32.const 21)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 88) (i32.eq (local.get $bad) (i32.const 22)))))))
+    (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (select (i32.const 0x7fff0000) (i32.const 92) (i32.eq (local.get $bad) (i32.const 23)))))))
+    (local.get $s))
+)
