@@ -1,7 +1,8 @@
 /* emit.c - encodes allocated machine IR into Thumb-2 with the encoder of
  * encode.h: prologue (stack-limit check, push of the callee-saved registers
  * used, frame), blocks with branches relaxed by arm_resolve, an epilogue per
- * return, and out-of-line trap stubs shared per trap code. References to
+ * return, and `udf #code` trap stubs shared per trap code (at the end, and
+ * as islands within reach of the trap branches: plan_islands). References to
  * symbols (MOVW/MOVT pairs, BL) are recorded as relocations at offsets
  * taken from labels, which stay right when branches grow.
  *
