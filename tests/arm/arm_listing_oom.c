@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		c.fail_at = n ? c.calls + n : 0;
 		st = synth_compile(ctx, mod, &opt, &out);
 		if (st == SYNTH_OK) {
-			if (!out.listing || !strstr(out.listing, "\tbl\tsynth_rt_trap\n")) {
+			if (!out.listing || !strstr(out.listing, "\tbl\tlisting__import_env_tick\n")) {
 				fprintf(stderr, "N=%ld: no listing\n", n);
 				bad++;
 			} else if (!want) {

@@ -1,6 +1,6 @@
 # listing-test.cmake - `synth compile --emit=asm` on a small module
 # (data/listing.wat), for an FPU core and for cortex-m3:
-#   - the listing names relocated operands (`bl synth_rt_trap`,
+#   - the listing names relocated operands (`bl listing__func1`,
 #     `movw rd, #:lower16:<global>`, the B.W thunk of a re-exported
 #     import) and labels local branch targets (.L<n>), each label defined;
 #   - two runs print the same text, and --emit=mir shows the allocated MIR;
@@ -64,7 +64,7 @@ foreach(target cortex-m4f cortex-m3)
   must_match("${listing}" "${target} listing"
     "\n00000000 <listing__func1>:\n"
     "\n[0-9a-f]+ <listing__init>:\n"
-    "\tbl\tsynth_rt_trap\n"
+    "\tudf\t#5\n"
     "\tbl\tlisting__import_env_tick\n"
     "\tbl\tlisting__func1\n"
     "\tmovw\t[a-z0-9]+, #:lower16:listing__global0\n"

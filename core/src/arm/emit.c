@@ -1,7 +1,8 @@
 /* emit.c - encodes allocated machine IR into Thumb-2 with the encoder of
  * encode.h: prologue (stack-limit check, push of the callee-saved registers
  * used, frame), blocks with branches relaxed by arm_resolve, an epilogue per
- * return, and out-of-line trap stubs shared per trap code. References to
+ * return, and `udf #code` trap stubs shared per trap code (at the end, and
+ * as islands within reach of the trap branches: plan_islands). References to
  * symbols (MOVW/MOVT pairs, BL) are recorded as relocations at offsets
  * taken from labels, which stay right when branches grow.
  *
@@ -32,7 +33,24 @@ typedef struct E {
 	ArmRelocSites *sites;  /* relocation sites (the caller's list) */
 	uint32_t first_site;   /* this function's first entry in it */
 	uint32_t trap_sym, limit_sym;
+	bool no_stack_check;
 	uint32_t *slotpos;     /* per spill slot: its word in the slot area (NULL: the slot itself) */
+	bool open;             /* control may fall out of the code emitted last */
+	/* Trap islands (plan_islands): the first pass records where each trap
+	 * branch (trap_at, in emission order) and each barrier (bar_at: a block
+	 * start that nothing falls into) are; the second places `udf #code`
+	 * islands at chosen barriers and aims the branches near them there. */
+	bool pass2;
+	uint32_t ntrap, ntrap1, captrap, capcode, capcond, nbar, capbar, nisl, next_isl;
+	ArmLabel *trap_at, *bar_at;
+	uint8_t *trap_code;
+	uint8_t *trap_cond;    /* its condition; NO_CHAIN: not a plain B<c> (a relaxable CBZ) */
+	uint32_t *trap_isl;    /* pass 2: per trap branch, its island (UINT32_MAX: the end stub;
+	                        * CHAIN | h: trap branch h, a B<c> with the same condition and code) */
+	ArmLabel *trap_head;   /* pass 2: per trap branch, its label when others chain to it */
+	uint32_t *isl_bar;     /* per island: its barrier, ascending */
+	uint8_t *isl_code;
+	ArmLabel *isl_label;
 	bool oom;
 } E;
 
@@ -76,6 +94,74 @@ static ArmLabel stub_of(E *e, unsigned code)
 		e->have_stub[code] = true;
 	}
 	return e->stub[code];
+}
+
+/* Grows array *p of *cap elements of size sz to hold n, through buf. */
+static bool grow(E *e, void **p, uint32_t *cap, uint32_t n, size_t sz)
+{
+	if (n <= *cap)
+		return true;
+	uint32_t nc = *cap ? *cap * 2 : 32;
+	while (nc < n)
+		nc *= 2;
+	void *q = e->buf->alloc(e->buf->ud, *p, *cap * sz, nc * sz);
+	if (!q) {
+		e->oom = true;
+		return false;
+	}
+	*p = q;
+	*cap = nc;
+	return true;
+}
+
+#define NO_CHAIN 0xffu
+#define CHAIN 0x80000000u
+
+/* Where a trap branch with this code (and condition, or NO_CHAIN) emitted
+ * here goes: the function's end stub, or in the second pass what
+ * plan_islands chose for it. The first pass records the branch's
+ * position, code and condition. */
+static ArmLabel trap_target(E *e, unsigned code, unsigned cond)
+{
+	uint32_t t = e->ntrap++;
+	if (e->pass2) {
+		if (t >= e->ntrap1)
+			return stub_of(e, code);
+		if (e->trap_head[t] != UINT32_MAX)
+			arm_bind(&e->a, e->trap_head[t]);
+		uint32_t k = e->trap_isl[t];
+		if (k == UINT32_MAX)
+			return stub_of(e, code);
+		return k & CHAIN ? e->trap_head[k & ~CHAIN] : e->isl_label[k];
+	}
+	if (!grow(e, (void **)&e->trap_at, &e->captrap, t + 1, sizeof *e->trap_at) ||
+	    !grow(e, (void **)&e->trap_code, &e->capcode, t + 1, sizeof *e->trap_code) ||
+	    !grow(e, (void **)&e->trap_cond, &e->capcond, t + 1, sizeof *e->trap_cond))
+		return stub_of(e, code);
+	e->trap_at[t] = arm_label_new(&e->a);
+	arm_bind(&e->a, e->trap_at[t]);
+	e->trap_code[t] = (uint8_t)code;
+	e->trap_cond[t] = (uint8_t)cond;
+	return stub_of(e, code);
+}
+
+/* A block starts where nothing falls in (the code before ends in a branch,
+ * a return or a trap): the first pass records it as a barrier, the second
+ * places there the islands chosen for it. */
+static void barrier(E *e)
+{
+	uint32_t j = e->nbar++;
+	if (e->pass2) {
+		for (; e->next_isl < e->nisl && e->isl_bar[e->next_isl] == j; e->next_isl++) {
+			arm_bind(&e->a, e->isl_label[e->next_isl]);
+			arm_udf(&e->a, e->isl_code[e->next_isl]);
+		}
+		return;
+	}
+	if (!grow(e, (void **)&e->bar_at, &e->capbar, j + 1, sizeof *e->bar_at))
+		return;
+	e->bar_at[j] = arm_label_new(&e->a);
+	arm_bind(&e->a, e->bar_at[j]);
 }
 
 /* Whether instruction i reads the flags. */
@@ -456,13 +542,21 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 		emit_condmoves(e, i, 1);
 		break;
 	case MIR_B:
-		if (e->thr[i->aux] != next_block)
+		if (e->thr[i->aux] != next_block) {
 			arm_b(a, e->blk[e->thr[i->aux]]);
+			e->open = false;
+		}
 		break;
 	case MIR_BCC: arm_bcond(a, (ArmCond)i->cond, e->blk[e->thr[i->aux]]); break;
-	case MIR_JTAB: jump_table(e, i); break;
-	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, stub_of(e, (unsigned)i->imm)); break;
-	case MIR_TRAP: arm_b(a, stub_of(e, (unsigned)i->imm)); break;
+	case MIR_JTAB:
+		jump_table(e, i);
+		e->open = false;
+		break;
+	case MIR_TRAPCC: arm_bcond(a, (ArmCond)i->cond, trap_target(e, (unsigned)i->imm, i->cond)); break;
+	case MIR_TRAP: /* the trap right here (core/runtime/README.md, "Traps") */
+		arm_udf(a, (unsigned)i->imm & 15);
+		e->open = false;
+		break;
 	case MIR_CALL: bl(e, i->aux); break;
 	case MIR_CALLR: arm_blx(a, d); break;
 	case MIR_FRAMEADDR:
@@ -480,6 +574,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 				arm_pop(a, (uint16_t)e->push_mask);
 			arm_bx(a, ARM_LR);
 		}
+		e->open = false;
 		break;
 	case MIR_SPILL:
 		if (i->r[0] >= MIR_S0)
@@ -682,86 +777,230 @@ static void thread_jumps(const MFunc *f, uint32_t *thr, bool *skip)
 		skip[b] = b > 0 && thr[b] != b && ends_in_jump(&f->blocks[b - 1]);
 }
 
-ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+/* Reach of a 16-bit B<c> (displacement from its address + 4), less room for
+ * the islands the second pass adds between a branch and its island. */
+#define ISLAND_FWD (254 - 16)
+#define ISLAND_BACK (256 - 16)
+
+/* After the first pass (resolved): chooses trap islands and chains. A trap
+ * branch that a 16-bit B<c> cannot take to its end stub costs 4 bytes (6 as
+ * a relaxed CBZ); a `udf #code` island at a barrier within a 16-bit B<c>'s
+ * reach of two or more such branches with that code costs 2 and saves 2 per
+ * branch. Per code, greedily: the first branch not yet served gets the
+ * farthest barrier it reaches, and every branch that reaches it goes there.
+ * Then chains: a B<c> to a trap that is still far may go to an earlier
+ * trap B<c> with the same condition and code within its reach (branching
+ * leaves the flags alone, so that one branches to the trap too): only the
+ * first of a run of them (the head) stays 4 bytes. Whether anything was
+ * chosen (then trap_isl, trap_head and the island arrays are set). */
+static bool plan_islands(E *e)
 {
-	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
-	arm_init(&e.a, buf, env->feat);
-	e.trap_sym = env->trap_sym;
-	e.limit_sym = env->limit_sym;
-	e.blk = buf->alloc(buf->ud, NULL, 0, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk);
-	if (!e.blk) {
-		arm_free(&e.a);
-		return ARM_ERR_NOMEM;
+	uint32_t nt = e->ntrap, nb = e->nbar, nbs = nb ? nb : 1;
+	if (!nt || e->oom)
+		return false;
+	ArmBuf *buf = e->buf;
+	e->trap_isl = buf->alloc(buf->ud, NULL, 0, nt * sizeof *e->trap_isl);
+	e->trap_head = buf->alloc(buf->ud, NULL, 0, nt * sizeof *e->trap_head);
+	e->ntrap1 = nt;
+	uint32_t *bisl = buf->alloc(buf->ud, NULL, 0, nbs * 16 * sizeof *bisl); /* per barrier x code */
+	if (!e->trap_isl || !e->trap_head || !bisl) {
+		if (bisl)
+			buf->alloc(buf->ud, bisl, nbs * 16 * sizeof *bisl, 0);
+		e->oom = true;
+		return false;
 	}
-	uint32_t nb1 = f->nblocks ? f->nblocks : 1;
-	e.thr = buf->alloc(buf->ud, NULL, 0, nb1 * (sizeof *e.thr + sizeof(bool)));
-	if (!e.thr) {
-		buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
-		arm_free(&e.a);
-		return ARM_ERR_NOMEM;
+	for (uint32_t t = 0; t < nt; t++)
+		e->trap_isl[t] = e->trap_head[t] = UINT32_MAX;
+	for (uint32_t k = 0; k < nb * 16; k++)
+		bisl[k] = 0;
+	uint32_t nisl = 0;
+	for (unsigned c = 0; c < 16; c++) {
+		if (!e->have_stub[c])
+			continue;
+		int64_t end = (int64_t)arm_label_offset(&e->a, e->stub[c]);
+		uint32_t bj = 0; /* the barriers before bj are behind the reach of this and later branches */
+		for (uint32_t t = 0; t < nt; t++) {
+			if (e->trap_code[t] != c || e->trap_isl[t] != UINT32_MAX)
+				continue;
+			int64_t p = (int64_t)arm_label_offset(&e->a, e->trap_at[t]) + 4;
+			if (end - p <= ISLAND_FWD)
+				continue; /* the end stub is near */
+			while (bj < nb && (int64_t)arm_label_offset(&e->a, e->bar_at[bj]) < p - ISLAND_BACK)
+				bj++;
+			uint32_t best = UINT32_MAX;
+			for (uint32_t j = bj; j < nb && (int64_t)arm_label_offset(&e->a, e->bar_at[j]) <= p + ISLAND_FWD; j++)
+				best = j;
+			if (best == UINT32_MAX)
+				continue;
+			int64_t q = (int64_t)arm_label_offset(&e->a, e->bar_at[best]);
+			uint32_t n = 0;
+			for (int pass = 0; pass < 2; pass++)
+				for (uint32_t u = t; u < nt; u++) {
+					int64_t pu = (int64_t)arm_label_offset(&e->a, e->trap_at[u]) + 4;
+					if (pu - q > ISLAND_BACK)
+						break;
+					if (e->trap_code[u] != c || e->trap_isl[u] != UINT32_MAX || q - pu > ISLAND_FWD ||
+					    end - pu <= ISLAND_FWD)
+						continue;
+					if (pass == 0)
+						n++;
+					else if (n >= 2)
+						e->trap_isl[u] = best * 16 + c; /* renumbered below */
+				}
+			if (n >= 2)
+				bisl[best * 16 + c] = ++nisl;
+		}
 	}
-	bool *skip = (bool *)(e.thr + nb1);
-	thread_jumps(f, e.thr, skip);
+	e->nisl = nisl;
+	if (nisl) {
+		e->isl_bar = buf->alloc(buf->ud, NULL, 0, nisl * sizeof *e->isl_bar);
+		e->isl_code = buf->alloc(buf->ud, NULL, 0, nisl);
+		e->isl_label = buf->alloc(buf->ud, NULL, 0, nisl * sizeof *e->isl_label);
+		if (!e->isl_bar || !e->isl_code || !e->isl_label) {
+			e->oom = true;
+			nisl = 0;
+		}
+	}
+	/* the islands in barrier order, then code order (their labels are made
+	 * for the second pass: arm_emit_func) */
+	uint32_t k = 0;
+	for (uint32_t q = 0; q < nb * 16 && k < nisl; q++)
+		if (bisl[q]) {
+			e->isl_bar[k] = q / 16;
+			e->isl_code[k] = (uint8_t)(q % 16);
+			bisl[q] = k++;
+		}
+	for (uint32_t t = 0; t < nt; t++)
+		if (e->trap_isl[t] != UINT32_MAX)
+			e->trap_isl[t] = nisl ? bisl[e->trap_isl[t]] : UINT32_MAX;
+	buf->alloc(buf->ud, bisl, nbs * 16 * sizeof *bisl, 0);
+	/* chains, per condition and code: the latest branch not chained is the head */
+	uint32_t head[15 * 16], nchain = 0;
+	for (uint32_t q = 0; q < 15 * 16; q++)
+		head[q] = UINT32_MAX;
+	for (uint32_t t = 0; t < nt && !e->oom; t++) {
+		unsigned cond = e->trap_cond[t], c = e->trap_code[t] & 15u;
+		if (cond >= 15)
+			continue; /* a relaxable CBZ (its B<c> reads the flags of its own cmp) */
+		int64_t p = (int64_t)arm_label_offset(&e->a, e->trap_at[t]) + 4;
+		int64_t end = (int64_t)arm_label_offset(&e->a, e->stub[c]);
+		uint32_t *h = &head[cond * 16 + c];
+		if (e->trap_isl[t] == UINT32_MAX && end - p > ISLAND_FWD && *h != UINT32_MAX &&
+		    p - (int64_t)arm_label_offset(&e->a, e->trap_at[*h]) <= ISLAND_BACK) {
+			e->trap_isl[t] = CHAIN | *h;
+			e->trap_head[*h] = 0; /* a label in the second pass */
+			nchain++;
+		} else {
+			*h = t;
+		}
+	}
+	return nisl > 0 || nchain > 0;
+}
+
+static void free_plan(E *e)
+{
+	ArmBuf *buf = e->buf;
+	if (e->trap_at)
+		buf->alloc(buf->ud, e->trap_at, e->captrap * sizeof *e->trap_at, 0);
+	if (e->trap_code)
+		buf->alloc(buf->ud, e->trap_code, e->capcode, 0);
+	if (e->bar_at)
+		buf->alloc(buf->ud, e->bar_at, e->capbar * sizeof *e->bar_at, 0);
+	if (e->trap_cond)
+		buf->alloc(buf->ud, e->trap_cond, e->capcond, 0);
+	if (e->trap_isl)
+		buf->alloc(buf->ud, e->trap_isl, e->ntrap1 * sizeof *e->trap_isl, 0);
+	if (e->trap_head)
+		buf->alloc(buf->ud, e->trap_head, e->ntrap1 * sizeof *e->trap_head, 0);
+	if (e->isl_bar)
+		buf->alloc(buf->ud, e->isl_bar, e->nisl * sizeof *e->isl_bar, 0);
+	if (e->isl_code)
+		buf->alloc(buf->ud, e->isl_code, e->nisl, 0);
+	if (e->isl_label)
+		buf->alloc(buf->ud, e->isl_label, e->nisl * sizeof *e->isl_label, 0);
+}
+
+/* The prologue, the blocks and the end stubs of one pass (not resolved). */
+static void emit_body(E *e, const bool *skip)
+{
+	const MFunc *f = e->f;
+	ArmBuf *buf = e->buf;
+	e->open = true;
 	for (uint32_t b = 0; b < f->nblocks; b++)
-		e.blk[b] = arm_label_new(&e.a);
+		e->blk[b] = arm_label_new(&e->a);
 	/* Frame: pushed registers, then slots and outgoing arguments, 8-aligned.
 	 * A leaf (no calls) keeps lr and needs no stack check when its frame
 	 * fits the reserve the runtime keeps below __synth_stack_limit. */
 	bool leaf = !f->calls;
-	e.push_mask = f->used_callee | (leaf ? 0 : 1u << ARM_LR);
+	e->push_mask = f->used_callee | (leaf ? 0 : 1u << ARM_LR);
 	uint32_t npush = 0;
 	for (uint32_t r = 0; r < 16; r++)
-		npush += (e.push_mask >> r) & 1;
-	e.pushed = 4 * npush;
+		npush += (e->push_mask >> r) & 1;
+	e->pushed = 4 * npush;
 	if (f->used_vcallee) {
 		unsigned lo = 16, hi = 31;
 		while (!(f->used_vcallee & (1u << lo)))
 			lo++;
 		while (!(f->used_vcallee & (1u << hi)))
 			hi--;
-		e.vfirst = lo;
-		e.vcount = hi - lo + 1;
-		e.pushed += 4 * e.vcount;
+		e->vfirst = lo;
+		e->vcount = hi - lo + 1;
+		e->pushed += 4 * e->vcount;
 	}
-	order_slots(&e);
-	e.frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
-	if ((e.pushed + e.frame) & 7)
-		e.frame += 4;
-	uint32_t need = e.pushed + e.frame;
-	if ((leaf && need <= 256) || env->no_stack_check) {
+	e->frame = outargs_bytes(f) + f->resarea + 4 * f->nslots;
+	if ((e->pushed + e->frame) & 7)
+		e->frame += 4;
+	uint32_t need = e->pushed + e->frame;
+	if ((leaf && need <= 256) || e->no_stack_check) {
 		/* No call, small frame: the reserve below the limit covers it
 		 * (or --stack-check=none: the hardware guards the stack). */
-		if (e.push_mask)
-			arm_push(&e.a, (uint16_t)e.push_mask);
-		if (e.vcount)
-			arm_vpushpop(&e.a, true, ARM_F32, e.vfirst, e.vcount);
-		if (e.frame)
-			sp_adjust(&e, true, e.frame);
+		if (e->push_mask)
+			arm_push(&e->a, (uint16_t)e->push_mask);
+		if (e->vcount)
+			arm_vpushpop(&e->a, true, ARM_F32, e->vfirst, e->vcount);
+		if (e->frame)
+			sp_adjust(e, true, e->frame);
 	} else {
-		/* Push first (lr then is free), then check that the frame ends at
-		 * or above __synth_stack_limit; the few pushed bytes fall in the
-		 * reserve the runtime keeps below the limit. */
-		if (!(e.push_mask & (1u << ARM_LR))) {
-			e.push_mask |= 1u << ARM_LR;
-			e.pushed += 4;
-			if ((e.pushed + e.frame) & 7) {
-				e.frame += 4;
+		/* Push first (a pushed register then is free), then check that the
+		 * frame ends at or above __synth_stack_limit: sp < limit + frame
+		 * traps, before sp moves below the pushed registers. The pushed
+		 * bytes fall in the reserve the runtime keeps below the limit. The
+		 * limit goes to the lowest pushed r4-r7 (16-bit ldr, adds and cmp;
+		 * ip otherwise); a frame of nothing but the push needs no add and no
+		 * sp decrement. */
+		if (!(e->push_mask & (1u << ARM_LR))) {
+			e->push_mask |= 1u << ARM_LR;
+			e->pushed += 4;
+			if ((e->pushed + e->frame) & 7) {
+				e->frame += 4;
 			}
 		}
-		arm_push(&e.a, (uint16_t)e.push_mask);
-		if (e.vcount)
-			arm_vpushpop(&e.a, true, ARM_F32, e.vfirst, e.vcount);
-		movsym(&e, ARM_R12, e.limit_sym, 0);
-		arm_ldst(&e.a, ARM_LDR, ARM_R12, ARM_R12, 0, ARM_OFFSET);
-		if (arm_dp_imm_ok(ARM_SUB, ARM_ANY, e.frame) || e.frame <= 4095) {
-			arm_dp_imm(&e.a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, e.frame);
+		arm_push(&e->a, (uint16_t)e->push_mask);
+		if (e->vcount)
+			arm_vpushpop(&e->a, true, ARM_F32, e->vfirst, e->vcount);
+		ArmReg t = ARM_R12;
+		for (unsigned r = ARM_R4; r <= ARM_R7; r++)
+			if (e->push_mask & (1u << r)) {
+				t = (ArmReg)r;
+				break;
+			}
+		movsym(e, t, e->limit_sym, 0);
+		arm_ldst(&e->a, ARM_LDR, t, t, 0, ARM_OFFSET);
+		if (arm_dp_imm_ok(ARM_ADD, ARM_ANY, e->frame) || e->frame <= 4095) {
+			if (e->frame)
+				arm_dp_imm(&e->a, ARM_ADD, ARM_ANY, t, t, e->frame);
+			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_SP, ARM_SP, t, ARM_LSL, 0);
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
+			if (e->frame)
+				sp_adjust(e, true, e->frame);
 		} else {
-			arm_const(&e.a, ARM_LR, e.frame, ARM_ANY);
-			arm_dp_reg(&e.a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
+			/* a frame size no add takes: lr = sp - frame, checked, then sp */
+			arm_const(&e->a, ARM_LR, e->frame, ARM_ANY);
+			arm_dp_reg(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
+			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, t, ARM_LSL, 0);
+			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
+			arm_mov(&e->a, ARM_KEEP, ARM_SP, ARM_LR);
 		}
-		arm_dp_reg(&e.a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, ARM_R12, ARM_LSL, 0);
-		arm_bcond(&e.a, ARM_CC, stub_of(&e, TRAP_CALL_STACK_EXHAUSTED));
-		arm_mov(&e.a, ARM_KEEP, ARM_SP, ARM_LR);
 	}
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		const MBlock *bl = &f->blocks[b];
@@ -771,7 +1010,10 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		uint32_t next = b + 1;
 		while (next < f->nblocks && skip[next])
 			next++;
-		arm_bind(&e.a, e.blk[b]);
+		if (!e->open)
+			barrier(e);
+		e->open = true;
+		arm_bind(&e->a, e->blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
 		bool live = false;
 		uint8_t *flive = NULL, *fuse = NULL;
@@ -781,7 +1023,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		if (bl->n) {
 			flive = buf->alloc(buf->ud, NULL, 0, scratch);
 			if (!flive) {
-				e.oom = true;
+				e->oom = true;
 				break;
 			}
 			fuse = flive + bl->n;
@@ -797,15 +1039,16 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		}
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
+			e->open = true;
 			if (fuse[k] == FUSE_DROP)
 				continue;
 			if (fuse[k] != FUSE_NONE) {
-				arm_ldst(&e.a, (ArmMemOp)in->aux, (ArmReg)in->r[0], (ArmReg)in->r[1], off[k],
+				arm_ldst(&e->a, (ArmMemOp)in->aux, (ArmReg)in->r[0], (ArmReg)in->r[1], off[k],
 				         fuse[k] == FUSE_POST ? ARM_POST : ARM_PRE);
 				continue;
 			}
 			if (sets_for_cmp(bl, k)) {
-				emit_setting(&e, in);
+				emit_setting(e, in);
 				k++; /* the cmp #0 */
 				continue;
 			}
@@ -817,44 +1060,91 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 				const MIns *br = &bl->ins[k + 1];
 				bool nz = br->cond == ARM_NE;
 				if (br->op == MIR_TRAPCC) {
-					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], stub_of(&e, (unsigned)br->imm));
-				} else if (k + 3 == bl->n && e.thr[br->aux] == next && bl->ins[k + 2].op == MIR_B &&
-				           e.thr[bl->ins[k + 2].aux] != next) {
-					arm_cbz_relax(&e.a, !nz, (ArmReg)in->r[0], e.blk[e.thr[bl->ins[k + 2].aux]]);
+					arm_cbz_relax(&e->a, nz, (ArmReg)in->r[0], trap_target(e, (unsigned)br->imm, NO_CHAIN));
+				} else if (k + 3 == bl->n && e->thr[br->aux] == next && bl->ins[k + 2].op == MIR_B &&
+				           e->thr[bl->ins[k + 2].aux] != next) {
+					arm_cbz_relax(&e->a, !nz, (ArmReg)in->r[0], e->blk[e->thr[bl->ins[k + 2].aux]]);
 					break;
 				} else {
-					arm_cbz_relax(&e.a, nz, (ArmReg)in->r[0], e.blk[e.thr[br->aux]]);
+					arm_cbz_relax(&e->a, nz, (ArmReg)in->r[0], e->blk[e->thr[br->aux]]);
 				}
 				k++;
 				continue;
 			}
 			/* `b<cc> next; b X` -> `b<!cc> X`, falling through to next */
-			if (in->op == MIR_BCC && k + 2 == bl->n && e.thr[in->aux] == next &&
-			    bl->ins[k + 1].op == MIR_B && e.thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
-				arm_bcond(&e.a, (ArmCond)(in->cond ^ 1), e.blk[e.thr[bl->ins[k + 1].aux]]);
+			if (in->op == MIR_BCC && k + 2 == bl->n && e->thr[in->aux] == next &&
+			    bl->ins[k + 1].op == MIR_B && e->thr[bl->ins[k + 1].aux] != next && in->cond < ARM_AL) {
+				arm_bcond(&e->a, (ArmCond)(in->cond ^ 1), e->blk[e->thr[bl->ins[k + 1].aux]]);
 				break;
 			}
 			unsigned run = condmove_run(bl, k);
 			if (run > 1) {
-				emit_condmoves(&e, in, run);
+				emit_condmoves(e, in, run);
 				k += run - 1;
 				continue;
 			}
-			emit_ins(&e, in, flive[k], next);
+			emit_ins(e, in, flive[k], next);
 		}
 		if (flive)
 			buf->alloc(buf->ud, flive, scratch, 0);
 	}
+	/* the end stubs: `udf #code`, which the runtime's UsageFault handler
+	 * turns into synth_rt_trap(code) (core/runtime/README.md, "Traps") */
 	for (unsigned c = 0; c < 16; c++) {
-		if (!e.have_stub[c])
+		if (!e->have_stub[c])
 			continue;
-		arm_bind(&e.a, e.stub[c]);
-		arm_const(&e.a, ARM_R0, c, ARM_ANY);
-		bl(&e, e.trap_sym);
+		arm_bind(&e->a, e->stub[c]);
+		arm_udf(&e->a, c);
 	}
+}
+
+ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+{
+	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
+	arm_init(&e.a, buf, env->feat);
+	e.trap_sym = env->trap_sym;
+	e.limit_sym = env->limit_sym;
+	e.no_stack_check = env->no_stack_check;
+	e.blk = buf->alloc(buf->ud, NULL, 0, (f->nblocks ? f->nblocks : 1) * sizeof *e.blk);
+	if (!e.blk) {
+		arm_free(&e.a);
+		return ARM_ERR_NOMEM;
+	}
+	uint32_t nb1 = f->nblocks ? f->nblocks : 1;
+	e.thr = buf->alloc(buf->ud, NULL, 0, nb1 * (sizeof *e.thr + sizeof(bool)));
+	if (!e.thr) {
+		buf->alloc(buf->ud, e.blk, nb1 * sizeof *e.blk, 0);
+		arm_free(&e.a);
+		return ARM_ERR_NOMEM;
+	}
+	bool *skip = (bool *)(e.thr + nb1);
+	thread_jumps(f, e.thr, skip);
+	order_slots(&e);
+	emit_body(&e, skip);
 	ArmErr err = e.oom ? ARM_ERR_NOMEM : arm_error(&e.a);
 	if (err == ARM_OK)
 		err = arm_resolve(&e.a);
+	if (err == ARM_OK && plan_islands(&e)) {
+		/* again, with the islands: the same code but for trap targets */
+		arm_free(&e.a);
+		arm_init(&e.a, buf, env->feat);
+		buf->len = 0;
+		sites->n = e.first_site;
+		memset(e.have_stub, 0, sizeof e.have_stub);
+		e.pass2 = true;
+		e.ntrap = e.nbar = e.next_isl = 0;
+		for (uint32_t k = 0; k < e.nisl; k++)
+			e.isl_label[k] = arm_label_new(&e.a);
+		for (uint32_t t = 0; t < e.ntrap1; t++)
+			if (e.trap_head[t] != UINT32_MAX)
+				e.trap_head[t] = arm_label_new(&e.a);
+		emit_body(&e, skip);
+		err = e.oom ? ARM_ERR_NOMEM : arm_error(&e.a);
+		if (err == ARM_OK)
+			err = arm_resolve(&e.a);
+	}
+	if (err == ARM_OK && e.oom)
+		err = ARM_ERR_NOMEM;
 	if (err == ARM_OK)
 		for (uint32_t k = e.first_site; k < sites->n; k++)
 			sites->v[k].offset = (uint32_t)arm_label_offset(&e.a, sites->v[k].label);
@@ -862,6 +1152,7 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 	buf->alloc(buf->ud, e.thr, nb1 * (sizeof *e.thr + sizeof(bool)), 0);
 	if (e.slotpos)
 		buf->alloc(buf->ud, e.slotpos, f->nslots * sizeof *e.slotpos, 0);
+	free_plan(&e);
 	arm_free(&e.a);
 	return err;
 }

@@ -1,5 +1,5 @@
 ;; listing.wat - a small module for the --emit=asm test (listing-test.cmake):
-;; a bounds-checked load (a trap stub calling synth_rt_trap), a loop (local
+;; a bounds-checked load (a trap stub, `udf #5`), a loop (local
 ;; branches), a global (MOVW/MOVT of a symbol), a call, float arithmetic
 ;; (VFP on FPU cores, runtime helpers elsewhere), a re-exported import
 ;; (a B.W thunk) and a br_table (a TBH jump table, data between code).
