@@ -31,6 +31,28 @@ bool sy_op_valtype_ok(unsigned flags, int64_t t)
 	return false;
 }
 
+SynthStatus sy_locals_read(SyReader *r, unsigned flags, SyLocals *out)
+{
+	uint64_t at = sy_pos(r);
+	uint64_t total = 0;
+	TRY(sy_u32(r, &out->ngroups));
+	out->groups = r->p;
+	for (uint32_t i = 0; i < out->ngroups; i++) {
+		uint32_t n;
+		TRY(sy_u32(r, &n));
+		uint64_t tat = sy_pos(r);
+		int64_t t;
+		TRY(sy_sleb(r, 7, &t));
+		if (!sy_op_valtype_ok(flags, t))
+			return sy_malformed(r, tat, "malformed value type");
+		total += n;
+	}
+	if (total >= ((uint64_t)1 << 32))
+		return sy_malformed(r, at, "too many locals");
+	out->count = (uint32_t)total;
+	return SYNTH_OK;
+}
+
 /* A value type (s7): select t*'s types. */
 static SynthStatus valtype(SyReader *r, unsigned flags)
 {
