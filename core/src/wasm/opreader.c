@@ -94,14 +94,19 @@ static SynthStatus memarg(SyReader *r, unsigned flags, SyMemarg *m)
 	return SYNTH_OK;
 }
 
+/* The little-endian value of 4 bytes, written out so the compiler reads it
+ * in one load. */
+static inline uint32_t le32(const uint8_t *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
 /* Little-endian bits of n bytes (4 or 8). */
 static SynthStatus float_bits(SyReader *r, unsigned n, uint64_t *out)
 {
 	const uint8_t *b;
 	TRY(take(r, n, &b));
-	*out = 0;
-	for (unsigned i = 0; i < n; i++)
-		*out |= (uint64_t)b[i] << (8 * i);
+	*out = n == 4 ? le32(b) : le32(b) | (uint64_t)le32(b + 4) << 32;
 	return SYNTH_OK;
 }
 

@@ -141,19 +141,22 @@ static inline SynthStatus sy_op_head(SyReader *r, SyOp *op)
 	return sy_op_head_slow(r, op);
 }
 
+/* The kinds whose one immediate is an index (u32), read inline. */
+#define SY_OPK_IMM_X \
+	(SY_OPK_BIT(OPK_LOCAL_GET) | SY_OPK_BIT(OPK_LOCAL_SET) | SY_OPK_BIT(OPK_LOCAL_TEE) | \
+	 SY_OPK_BIT(OPK_GLOBAL_GET) | SY_OPK_BIT(OPK_GLOBAL_SET) | SY_OPK_BIT(OPK_BR) | SY_OPK_BIT(OPK_BR_IF) | \
+	 SY_OPK_BIT(OPK_CALL))
+
 static inline SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op)
 {
-	if (!((SY_OPK_HAS_IMM >> op->kind) & 1))
+	uint64_t bit = SY_OPK_BIT(op->kind);
+	if (!(SY_OPK_HAS_IMM & bit))
 		return SYNTH_OK;
-	switch (op->kind) {
-	case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE: case OPK_GLOBAL_GET: case OPK_GLOBAL_SET:
-	case OPK_BR: case OPK_BR_IF: case OPK_CALL:
+	if (SY_OPK_IMM_X & bit)
 		return sy_u32(r, &op->x);
-	case OPK_I32_CONST:
+	if (op->kind == OPK_I32_CONST)
 		return sy_sleb(r, 32, &op->imm);
-	default:
-		return sy_op_imm_slow(r, flags, op);
-	}
+	return sy_op_imm_slow(r, flags, op);
 }
 
 static inline SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op)
