@@ -79,12 +79,6 @@ SynthStatus sy_nomem(SynthContext *ctx);
 
 /* ---- decode.c: the module ---- */
 
-/* A run of locals of one type in a function body. */
-typedef struct SyLocalRun {
-	uint32_t end;  /* index one past the last local of the run (params included) */
-	uint8_t type;  /* value type */
-} SyLocalRun;
-
 struct SynthModule {
 	SynthContext *ctx;        /* the context that decoded it */
 	SyArena arena;            /* owns everything below */

@@ -61,6 +61,114 @@ static void expect_error(SynthContext *ctx, Buf *m, const SynthFeatures *f, Synt
 }
 #define EXPECT_ERROR(ctx, m, f, st, msg) expect_error(ctx, m, f, st, msg, __LINE__)
 
+/* The exact diagnostic: status, whole message, offset. */
+static void expect_at(SynthContext *ctx, Buf *m, const SynthFeatures *f, SynthStatus want, const char *msg,
+                      uint64_t off, int line)
+{
+	SynthModule *mod;
+	SynthStatus st = load(ctx, m, f, &mod);
+	const SynthDiag *d = synth_context_diag(ctx);
+	if (st != want || strcmp(d->message, msg) != 0 || d->offset != off) {
+		failures++;
+		fprintf(stderr, "%s:%d: expected %s \"%s\" at 0x%llx, got %s \"%s\" at 0x%llx\n", __FILE__, line,
+		        synth_status_name(want), msg, (unsigned long long)off, synth_status_name(st), d->message,
+		        (unsigned long long)d->offset);
+	}
+	synth_module_free(mod);
+}
+#define EXPECT_AT(ctx, m, f, st, msg, off) expect_at(ctx, m, f, st, msg, off, __LINE__)
+
+/* A module of one immutable i32 global initialised by expr (its first
+ * byte at offset 13). */
+static void global_init(Buf *m, const char *expr, size_t n)
+{
+	char c[64] = "\x01\x7f\x00";
+	memcpy(c + 3, expr, n);
+	header(m);
+	section(m, 6, c, 3 + n);
+}
+#define GLOBAL(m, s) global_init(m, s, sizeof(s) - 1)
+
+/* Constant expressions are read by the shared operator reader: an
+ * operator's encoding errors come before "constant expression required". */
+static void test_const_exprs(SynthContext *ctx, const SynthFeatures *all)
+{
+	SynthModule *mod;
+	Buf m;
+	GLOBAL(&m, "\x41\x85\x7f\x0b"); /* i32.const -123 */
+	CHECK(load(ctx, &m, all, &mod) == SYNTH_OK, "%s", synth_context_diag(ctx)->message);
+	if (mod) {
+		const SynthConstExpr *e = &synth_module_desc(mod)->globals[0].init;
+		CHECK(e->kind == SYNTH_CONST_I32 && e->bits == 0xffffff85u && e->offset == 13, "i32.const %llx at %u",
+		      (unsigned long long)e->bits, e->offset);
+		synth_module_free(mod);
+	}
+	GLOBAL(&m, "\x6a\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "constant expression required", 13);
+	GLOBAL(&m, "\x41\x01\x41\x02\x6a\x0b"); /* extended-const is not supported */
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "constant expression required", 17);
+	GLOBAL(&m, "\x41\x01\x41\x02\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "type mismatch", 13);
+	GLOBAL(&m, "\x06\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "illegal opcode 06", 13);
+	GLOBAL(&m, "\xfc\x12\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "illegal opcode fc 12", 13);
+	GLOBAL(&m, "\xfd\x9a\x01\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "illegal opcode fd 9a", 13);
+	/* A non-constant operator is read whole first, like in a body. */
+	GLOBAL(&m, "\x10\x80\x80\x80\x80\x10\x0b"); /* call, index too large */
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "integer too large", 18);
+	GLOBAL(&m, "\x02\x6e\x0b"); /* block (result 0x6e) */
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "malformed value type", 14);
+	GLOBAL(&m, "\x41\x80\x80\x80\x80\x70\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "integer too large", 18);
+	GLOBAL(&m, "\xd0\x7f\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "malformed reference type", 14);
+	GLOBAL(&m, "\x23\x00\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "unknown global 0", 13);
+	GLOBAL(&m, "\xd2\x00\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "unknown function 0", 13);
+	GLOBAL(&m, "\x41\x01");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "unexpected end of section or function", 15);
+	/* v128.const: a v128 constant with SIMD (a type mismatch here), not a
+	 * constant without it. */
+	GLOBAL(&m, "\xfd\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_INVALID, "type mismatch", 13);
+	SynthFeatures nosimd = *all;
+	nosimd.simd = false;
+	EXPECT_AT(ctx, &m, &nosimd, SYNTH_ERR_INVALID, "constant expression required", 13);
+}
+
+/* A function [] -> [] whose body is body (its first byte at offset 22). */
+static void one_body(Buf *m, const char *body, size_t n)
+{
+	char c[64] = {1, (char)n};
+	memcpy(c + 2, body, n);
+	header(m);
+	SEC(m, 1, "\x01\x60\x00\x00");
+	SEC(m, 3, "\x01\x00");
+	section(m, 10, c, 2 + n);
+}
+#define BODY(m, s) one_body(m, s, sizeof(s) - 1)
+
+/* Local declarations: the groups in order, then the totals. */
+static void test_locals(SynthContext *ctx, const SynthFeatures *all)
+{
+	Buf m;
+	BODY(&m, "\x02\xff\xff\xff\xff\x0f\x7f\x01\x7e\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "too many locals", 22);
+	BODY(&m, "\x02\xff\xff\xff\xff\x0f\x7f\x01\x40\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "malformed value type", 30);
+	BODY(&m, "\x01\xd2\x86\x03\x7f\x0b"); /* 50002 locals */
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_UNSUPPORTED, "too many locals: 50002 (Synth's limit is 50000)", 22);
+	BODY(&m, "\x02\xd2\x86\x03\x7f\x01\x40\x0b");
+	EXPECT_AT(ctx, &m, all, SYNTH_ERR_MALFORMED, "malformed value type", 28);
+	BODY(&m, "\x01\xd0\x86\x03\x7f\x0b"); /* 50000 locals are fine */
+	SynthModule *mod;
+	CHECK(load(ctx, &m, all, &mod) == SYNTH_OK, "%s", synth_context_diag(ctx)->message);
+	synth_module_free(mod);
+}
+
 int main(void)
 {
 	SynthContext *ctx = synth_context_new(tracking_realloc, NULL);
@@ -156,6 +264,9 @@ int main(void)
 	size_t before = live;
 	EXPECT_ERROR(ctx, &m, &all, SYNTH_ERR_MALFORMED, "unexpected end");
 	CHECK(peak - before < (1u << 20), "peak allocation %zu bytes", peak - before);
+
+	test_const_exprs(ctx, &all);
+	test_locals(ctx, &all);
 
 	/* Library names. */
 	CHECK(strcmp(synth_valtype_name(0x7b), "v128") == 0, "valtype name");

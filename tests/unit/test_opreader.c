@@ -247,6 +247,57 @@ static void test_head(SynthContext *ctx)
 	(void)ctx;
 }
 
+/* Local declarations: a reader for buffer b that expects status/message
+ * msg at off (NULL: well-formed). */
+static void expect_locals(SynthContext *ctx, unsigned flags, const uint8_t *b, size_t n, const char *msg,
+                          uint64_t off, int line)
+{
+	SyReader r = reader(ctx, b, n);
+	SyLocals l;
+	SynthStatus st = sy_locals_read(&r, flags, &l);
+	const SynthDiag *d = synth_context_diag(ctx);
+	if (msg ? st != SYNTH_ERR_MALFORMED || strcmp(d->message, msg) || d->offset != off || d->funcidx != 7
+	        : st != SYNTH_OK) {
+		failures++;
+		fprintf(stderr, "%s:%d: expected %s \"%s\" at %llu, got %s \"%s\" at %llu\n", __FILE__, line,
+		        msg ? "malformed" : "well-formed", msg ? msg : "", (unsigned long long)off,
+		        synth_status_name(st), d->message, (unsigned long long)d->offset);
+	}
+	synth_context_clear(ctx);
+}
+#define LOCALS(ctx, flags, bytes, msg, off) \
+	expect_locals(ctx, flags, (const uint8_t *)bytes, sizeof(bytes) - 1, msg, off, __LINE__)
+
+static void test_locals(SynthContext *ctx)
+{
+	/* 3 x i32, 200 x i64, 0 x f32, 1 x v128, then the first operator. */
+	static const uint8_t b[] = {0x04, 0x03, 0x7f, 0xc8, 0x01, 0x7e, 0x00, 0x7d, 0x01, 0x7b, 0x0b};
+	SyReader r = reader(ctx, b, sizeof b);
+	SyLocals l;
+	CHECK(sy_locals_read(&r, SY_OPR_ALL, &l) == SYNTH_OK, "locals: %s", synth_context_diag(ctx)->message);
+	CHECK(l.ngroups == 4 && l.count == 204 && l.groups == b + 1 && r.p == b + 10, "locals: %u groups, %u locals",
+	      l.ngroups, l.count);
+	static const uint32_t counts[] = {3, 200, 0, 1};
+	static const uint8_t types[] = {0x7f, 0x7e, 0x7d, 0x7b};
+	const uint8_t *p = l.groups;
+	for (unsigned i = 0; i < 4; i++) {
+		uint8_t t;
+		uint32_t n = sy_locals_group(&p, &t);
+		CHECK(n == counts[i] && t == types[i], "group %u: %u x %02x", i, n, t);
+	}
+	CHECK(p == r.p, "groups end at the first operator");
+	LOCALS(ctx, SY_OPR_ALL, "\x00", NULL, 0);
+	LOCALS(ctx, SY_OPR_ALL, "\x02\xff\xff\xff\xff\x0f\x7f\x00\x70", NULL, 0); /* 2^32-1 locals */
+	LOCALS(ctx, SY_OPR_ALL, "\x02\xff\xff\xff\xff\x0f\x7f\x01\x70", "too many locals", 0);
+	/* The groups are read in order: a bad type wins over the total. */
+	LOCALS(ctx, SY_OPR_ALL, "\x02\xff\xff\xff\xff\x0f\x7f\x01\x40", "malformed value type", 8);
+	LOCALS(ctx, SY_OPR_ALL, "\x01\x01\xff\x00", "integer representation too long", 3); /* a 2-byte s7 */
+	LOCALS(ctx, SY_OPR_ALL, "\x02\x01\x7f\x01", "unexpected end of section or function", 4);
+	LOCALS(ctx, SY_OPR_ALL, "\x01\x80\x80\x80\x80\x10\x7f", "integer too large", 5);
+	LOCALS(ctx, SY_OPR_ALL, "\x01\x01\x7b", NULL, 0);
+	LOCALS(ctx, 0, "\x01\x01\x7b", "malformed value type", 2); /* v128 only with SIMD */
+}
+
 /* Every body of a real module, read to its end, ending with end. */
 static void test_module(SynthContext *ctx, const char *path)
 {
@@ -269,12 +320,8 @@ static void test_module(SynthContext *ctx, const char *path)
 		SyReader r = reader(ctx, d->bytes, 0);
 		r.p = d->bytes + d->funcs[i].body_offset;
 		r.end = r.p + d->funcs[i].body_size;
-		uint32_t nl, cnt;
-		uint8_t t;
-		st = sy_u32(&r, &nl);
-		for (uint32_t k = 0; k < nl && st == SYNTH_OK; k++)
-			if ((st = sy_u32(&r, &cnt)) == SYNTH_OK)
-				st = sy_u8(&r, &t);
+		SyLocals l;
+		st = sy_locals_read(&r, SY_OPR_ALL, &l);
 		SyOp op = {0};
 		while (st == SYNTH_OK && r.p < r.end) {
 			st = sy_op_next(&r, SY_OPR_ALL, &op);
@@ -321,6 +368,7 @@ int main(int argc, char **argv)
 	test_shapes(ctx);
 	test_malformed(ctx);
 	test_head(ctx);
+	test_locals(ctx);
 	if (argc > 1)
 		test_module(ctx, argv[1]);
 	test_random(ctx);

@@ -34,13 +34,8 @@ static SynthStatus scan(SynthContext *ctx, const SynthModuleDesc *d, SyArena *ar
 	const SynthFunc *fn = &d->funcs[f];
 	SyReader r = {.base = d->bytes, .p = d->bytes + fn->body_offset, .ctx = ctx, .funcidx = f};
 	r.end = r.p + fn->body_size;
-	uint32_t n, x;
-	uint8_t b;
-	TRY(sy_u32(&r, &n));
-	for (uint32_t i = 0; i < n; i++) {
-		TRY(sy_u32(&r, &x));
-		TRY(sy_u8(&r, &b));
-	}
+	SyLocals locals;
+	TRY(sy_locals_read(&r, SY_OPR_ALL, &locals));
 	while (r.p < r.end) {
 		SyOp op;
 		TRY(sy_op_next(&r, SY_OPR_ALL, &op));

@@ -1002,32 +1002,22 @@ SynthStatus ir_lower(SynthContext *ctx, SyArena *ar, const SynthModule *mod, uin
 	l.r = (SyReader){.base = d->bytes, .p = d->bytes + fn->body_offset, .end = d->bytes + d->size,
 	                 .ctx = ctx, .funcidx = funcidx};
 	/* Local declarations (already validated). */
-	uint32_t ngroups;
-	sy_u32(&l.r, &ngroups);
-	const uint8_t *save = l.r.p;
-	uint64_t total = f->type->nparams;
-	for (uint32_t i = 0; i < ngroups; i++) {
-		uint32_t n;
-		int64_t t;
-		sy_u32(&l.r, &n);
-		sy_sleb(&l.r, 7, &t);
-		total += n;
-	}
+	SyLocals locals;
+	TRY(sy_locals_read(&l.r, SY_OPR_ALL, &locals));
+	uint64_t total = (uint64_t)f->type->nparams + locals.count;
 	f->nlocals = (uint32_t)total;
 	f->localtype = sy_arena_array(ar, total ? total : 1, sizeof(IrType));
 	if (!f->localtype)
 		return sy_nomem(ctx);
 	for (uint32_t i = 0; i < f->type->nparams; i++)
 		f->localtype[i] = ir_type_of(f->type->params[i]);
-	l.r.p = save;
 	uint32_t k = f->type->nparams;
-	for (uint32_t i = 0; i < ngroups; i++) {
-		uint32_t n;
-		int64_t t;
-		sy_u32(&l.r, &n);
-		sy_sleb(&l.r, 7, &t);
+	const uint8_t *p = locals.groups;
+	for (uint32_t i = 0; i < locals.ngroups; i++) {
+		uint8_t t;
+		uint32_t n = sy_locals_group(&p, &t);
 		for (uint32_t j = 0; j < n; j++)
-			f->localtype[k++] = ir_type_of((uint8_t)(t & 0x7f));
+			f->localtype[k++] = ir_type_of(t);
 	}
 	/* The operand stack always has storage, so stack + nstack - n is defined. */
 	if (!sy_arena_grow(ar, (void **)&l.stack, &l.capstack, 16, sizeof(IrVal)))

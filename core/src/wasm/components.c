@@ -152,13 +152,8 @@ static SynthStatus scan(An *a, uint32_t f)
 	SyReader r = {.base = d->bytes, .p = d->bytes + fn->body_offset, .ctx = a->ctx, .funcidx = f};
 	r.end = r.p + fn->body_size;
 	uint64_t *dir = set_at(a, a->direct, f), *rd = set_at(a, a->rd, f), *wr = set_at(a, a->wr, f);
-	uint32_t n, t;
-	uint8_t b;
-	TRY(sy_u32(&r, &n));
-	for (uint32_t i = 0; i < n; i++) {
-		TRY(sy_u32(&r, &t));
-		TRY(sy_u8(&r, &b));
-	}
+	SyLocals locals;
+	TRY(sy_locals_read(&r, SY_OPR_ALL, &locals));
 	while (r.p < r.end) {
 		SyOp op;
 		TRY(sy_op_next(&r, SY_OPR_ALL, &op));

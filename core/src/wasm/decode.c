@@ -13,12 +13,14 @@
  * spec tests expect: a length is checked against the end of the binary,
  * a section's size only after its contents are read. Function bodies are
  * located here (offset and size) and decoded instruction by instruction by
- * the validator, in one pass. Constant expressions are decoded and checked
- * here, since they need only what precedes them. */
+ * the validator, in one pass. Constant expressions are decoded (through
+ * the shared operator reader, opreader.h) and checked here, since they need
+ * only what precedes them. */
 #include <string.h>
 
 #include "internal.h"
 #include "opcodes.h"
+#include "opreader.h"
 
 /* An import's type, kept until the index spaces are allocated. */
 typedef struct ImportTmp {
@@ -253,87 +255,64 @@ static void declare_func(SynthModule *mod, uint32_t funcidx)
 }
 
 /* Reads and checks a constant expression of type want. Only the globals
- * imported so far (C' of the spec) and all functions are visible. */
+ * imported so far (C' of the spec) and all functions are visible. Each
+ * operator is read whole by the shared reader (sy_op_next), so its
+ * encoding errors are the ones a function body gets; then anything but
+ * the eight constant operators and end is refused. */
 static SynthStatus read_const_expr(Dec *dc, uint8_t want, SynthConstExpr *out)
 {
 	SyReader *r = &dc->r;
 	const SynthModuleDesc *d = dc->d;
+	unsigned flags = sy_op_flags(&dc->mod->features);
 	out->offset = (uint32_t)sy_pos(r);
 	uint32_t n = 0;
 	uint8_t type = 0;
 	for (;;) {
-		uint64_t at = sy_pos(r);
-		uint8_t op;
-		TRY(sy_u8(r, &op));
-		if (op == 0x0b)
+		SyOp op;
+		TRY(sy_op_next(r, flags, &op));
+		if (op.kind == OPK_END)
 			break;
-		int64_t s;
-		uint32_t u;
-		SynthConstExpr e = {.offset = (uint32_t)at};
-		switch (op) {
-		case 0x41:
-			TRY(sy_sleb(r, 32, &s));
-			e.kind = SYNTH_CONST_I32, e.bits = (uint32_t)s, type = T_I32;
+		SynthConstExpr e = {.offset = (uint32_t)op.at};
+		switch (op.kind) {
+		case OPK_I32_CONST:
+			e.kind = SYNTH_CONST_I32, e.bits = (uint32_t)op.imm, type = T_I32;
 			break;
-		case 0x42:
-			TRY(sy_sleb(r, 64, &s));
-			e.kind = SYNTH_CONST_I64, e.bits = (uint64_t)s, type = T_I64;
+		case OPK_I64_CONST:
+			e.kind = SYNTH_CONST_I64, e.bits = (uint64_t)op.imm, type = T_I64;
 			break;
-		case 0x43:
-		case 0x44: {
-			unsigned size = op == 0x43 ? 4 : 8;
-			if ((size_t)(r->end - r->p) < size)
-				return sy_malformed(r, sy_pos(r), "unexpected end of section or function");
-			uint64_t bits = 0;
-			for (unsigned i = 0; i < size; i++)
-				bits |= (uint64_t)r->p[i] << (8 * i);
-			r->p += size;
-			e.kind = op == 0x43 ? SYNTH_CONST_F32 : SYNTH_CONST_F64;
-			e.bits = bits;
-			type = op == 0x43 ? T_F32 : T_F64;
+		case OPK_F32_CONST:
+			e.kind = SYNTH_CONST_F32, e.bits = op.bits, type = T_F32;
 			break;
-		}
-		case 0xd0: {
-			uint8_t rt;
-			TRY(read_reftype(dc, &rt));
-			e.kind = SYNTH_CONST_REF_NULL, e.bits = rt, type = rt;
+		case OPK_F64_CONST:
+			e.kind = SYNTH_CONST_F64, e.bits = op.bits, type = T_F64;
 			break;
-		}
-		case 0xd2:
-			TRY(sy_u32(r, &u));
-			if (u >= d->nfuncs)
-				return sy_error(r->ctx, SYNTH_ERR_INVALID, at, -1, "unknown function %u", u);
-			declare_func(dc->mod, u);
-			e.kind = SYNTH_CONST_REF_FUNC, e.bits = u, type = T_FUNCREF;
+		case OPK_REF_NULL:
+			e.kind = SYNTH_CONST_REF_NULL, e.bits = op.x, type = (uint8_t)op.x;
 			break;
-		case 0x23:
-			TRY(sy_u32(r, &u));
-			if (u >= d->nglobals_imported)
-				return sy_error(r->ctx, SYNTH_ERR_INVALID, at, -1, "unknown global %u", u);
-			if (d->globals[u].is_mutable)
-				return sy_error(r->ctx, SYNTH_ERR_INVALID, at, -1, "constant expression required");
-			e.kind = SYNTH_CONST_GLOBAL_GET, e.bits = u, type = d->globals[u].type;
+		case OPK_REF_FUNC:
+			if (op.x >= d->nfuncs)
+				return sy_error(r->ctx, SYNTH_ERR_INVALID, op.at, -1, "unknown function %u", op.x);
+			declare_func(dc->mod, op.x);
+			e.kind = SYNTH_CONST_REF_FUNC, e.bits = op.x, type = T_FUNCREF;
 			break;
-		case 0xfd: {
-			uint32_t sub;
-			TRY(sy_u32(r, &sub));
-			if (sub != 0x0c || !dc->mod->features.simd)
-				return sy_error(r->ctx, SYNTH_ERR_INVALID, at, -1, "constant expression required");
-			if ((size_t)(r->end - r->p) < 16)
-				return sy_malformed(r, sy_pos(r), "unexpected end of section or function");
-			uint64_t lo = 0, hi = 0;
+		case OPK_GLOBAL_GET:
+			if (op.x >= d->nglobals_imported)
+				return sy_error(r->ctx, SYNTH_ERR_INVALID, op.at, -1, "unknown global %u", op.x);
+			if (d->globals[op.x].is_mutable)
+				return sy_error(r->ctx, SYNTH_ERR_INVALID, op.at, -1, "constant expression required");
+			e.kind = SYNTH_CONST_GLOBAL_GET, e.bits = op.x, type = d->globals[op.x].type;
+			break;
+		case OPK_VCONST:
+			if (!dc->mod->features.simd)
+				return sy_error(r->ctx, SYNTH_ERR_INVALID, op.at, -1, "constant expression required");
+			e.kind = SYNTH_CONST_V128, type = T_V128;
 			for (unsigned i = 0; i < 8; i++) {
-				lo |= (uint64_t)r->p[i] << (8 * i);
-				hi |= (uint64_t)r->p[8 + i] << (8 * i);
+				e.bits |= (uint64_t)op.vec[i] << (8 * i);
+				e.bits_hi |= (uint64_t)op.vec[8 + i] << (8 * i);
 			}
-			r->p += 16;
-			e.kind = SYNTH_CONST_V128, e.bits = lo, e.bits_hi = hi, type = T_V128;
 			break;
-		}
 		default:
-			if (!sy_ops[op].name && op != 0xfc)
-				return sy_error(r->ctx, SYNTH_ERR_MALFORMED, at, -1, "illegal opcode %02x", op);
-			return sy_error(r->ctx, SYNTH_ERR_INVALID, at, -1, "constant expression required");
+			return sy_error(r->ctx, SYNTH_ERR_INVALID, op.at, -1, "constant expression required");
 		}
 		if (n++ == 0) {
 			uint32_t off = out->offset;

@@ -31,6 +31,28 @@ bool sy_op_valtype_ok(unsigned flags, int64_t t)
 	return false;
 }
 
+SynthStatus sy_locals_read(SyReader *r, unsigned flags, SyLocals *out)
+{
+	uint64_t at = sy_pos(r);
+	uint64_t total = 0;
+	TRY(sy_u32(r, &out->ngroups));
+	out->groups = r->p;
+	for (uint32_t i = 0; i < out->ngroups; i++) {
+		uint32_t n;
+		TRY(sy_u32(r, &n));
+		uint64_t tat = sy_pos(r);
+		int64_t t;
+		TRY(sy_sleb(r, 7, &t));
+		if (!sy_op_valtype_ok(flags, t))
+			return sy_malformed(r, tat, "malformed value type");
+		total += n;
+	}
+	if (total >= ((uint64_t)1 << 32))
+		return sy_malformed(r, at, "too many locals");
+	out->count = (uint32_t)total;
+	return SYNTH_OK;
+}
+
 /* A value type (s7): select t*'s types. */
 static SynthStatus valtype(SyReader *r, unsigned flags)
 {
@@ -72,14 +94,19 @@ static SynthStatus memarg(SyReader *r, unsigned flags, SyMemarg *m)
 	return SYNTH_OK;
 }
 
+/* The little-endian value of 4 bytes, written out so the compiler reads it
+ * in one load. */
+static inline uint32_t le32(const uint8_t *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
 /* Little-endian bits of n bytes (4 or 8). */
 static SynthStatus float_bits(SyReader *r, unsigned n, uint64_t *out)
 {
 	const uint8_t *b;
 	TRY(take(r, n, &b));
-	*out = 0;
-	for (unsigned i = 0; i < n; i++)
-		*out |= (uint64_t)b[i] << (8 * i);
+	*out = n == 4 ? le32(b) : le32(b) | (uint64_t)le32(b + 4) << 32;
 	return SYNTH_OK;
 }
 

@@ -1,10 +1,13 @@
 /* opreader.h - one WebAssembly operator at a time, with all its immediates
- * decoded into a SyOp. The one place that decodes the operators of function
- * bodies: the validator (validate.c), the lowering to IR (ir/lower.c) and
- * the walkers that only need to see every instruction of a body
- * (wasm/components.c, arm/grows.c) all read bodies through it. (Constant
- * expressions are read by decode.c: any operator but their eight is refused
- * there before its immediates, with other messages.)
+ * decoded into a SyOp, and the local declarations of a function body
+ * (sy_locals_read). The one place that decodes operators and local
+ * declarations: the validator (validate.c), the lowering to IR
+ * (ir/lower.c) and the walkers that only need to see every instruction of
+ * a body (wasm/components.c, arm/grows.c) all read bodies through it, and
+ * the decoder (decode.c) reads constant expressions through sy_op_next,
+ * refusing any operator but their eight and end once it is read whole
+ * ("constant expression required"), so an operator's encoding errors are
+ * the same in a body and in a constant expression.
  *
  * The reader checks the encoding (LEB128 forms, bytes present, known
  * opcodes, the zero bytes of WebAssembly 2.0, value and reference types):
@@ -138,19 +141,22 @@ static inline SynthStatus sy_op_head(SyReader *r, SyOp *op)
 	return sy_op_head_slow(r, op);
 }
 
+/* The kinds whose one immediate is an index (u32), read inline. */
+#define SY_OPK_IMM_X \
+	(SY_OPK_BIT(OPK_LOCAL_GET) | SY_OPK_BIT(OPK_LOCAL_SET) | SY_OPK_BIT(OPK_LOCAL_TEE) | \
+	 SY_OPK_BIT(OPK_GLOBAL_GET) | SY_OPK_BIT(OPK_GLOBAL_SET) | SY_OPK_BIT(OPK_BR) | SY_OPK_BIT(OPK_BR_IF) | \
+	 SY_OPK_BIT(OPK_CALL))
+
 static inline SynthStatus sy_op_imm(SyReader *r, unsigned flags, SyOp *op)
 {
-	if (!((SY_OPK_HAS_IMM >> op->kind) & 1))
+	uint64_t bit = SY_OPK_BIT(op->kind);
+	if (!(SY_OPK_HAS_IMM & bit))
 		return SYNTH_OK;
-	switch (op->kind) {
-	case OPK_LOCAL_GET: case OPK_LOCAL_SET: case OPK_LOCAL_TEE: case OPK_GLOBAL_GET: case OPK_GLOBAL_SET:
-	case OPK_BR: case OPK_BR_IF: case OPK_CALL:
+	if (SY_OPK_IMM_X & bit)
 		return sy_u32(r, &op->x);
-	case OPK_I32_CONST:
+	if (op->kind == OPK_I32_CONST)
 		return sy_sleb(r, 32, &op->imm);
-	default:
-		return sy_op_imm_slow(r, flags, op);
-	}
+	return sy_op_imm_slow(r, flags, op);
 }
 
 static inline SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op)
@@ -159,6 +165,12 @@ static inline SynthStatus sy_op_next(SyReader *r, unsigned flags, SyOp *op)
 	if (st != SYNTH_OK)
 		return st;
 	return sy_op_imm(r, flags, op);
+}
+
+/* The reader flags of a module's features. */
+static inline unsigned sy_op_flags(const SynthFeatures *f)
+{
+	return (f->multi_memory ? SY_OPR_MULTI_MEMORY : 0) | (f->simd ? SY_OPR_SIMD : 0);
 }
 
 /* Whether t, a value type read as an s7, may be used under flags. */
@@ -178,6 +190,31 @@ static inline uint32_t sy_op_vec_u32(const uint8_t **p)
 		shift += 7;
 	} while (b & 0x80);
 	return v;
+}
+
+/* The local declarations at the start of a function body: a vector of
+ * groups, each a count (u32) and a value type. */
+typedef struct SyLocals {
+	const uint8_t *groups;  /* the first group, inside the reader's buffer */
+	uint32_t ngroups;       /* groups */
+	uint32_t count;         /* locals they declare (parameters not included) */
+} SyLocals;
+
+/* Reads the local declarations at r->p into *out and leaves r at the first
+ * operator; every consumer of bodies reads them through it. Checked like
+ * the reference interpreter: the groups in order (the LEB readers' errors,
+ * "unexpected end of section or function", "malformed value type" for a
+ * type sy_op_valtype_ok refuses under flags), then "too many locals", at
+ * the vector's first byte, when the counts add up to 2^32 or more. */
+SynthStatus sy_locals_read(SyReader *r, unsigned flags, SyLocals *out);
+
+/* Reads the next group of declarations sy_locals_read has already checked:
+ * returns its count, *type its value type byte (T_I32, ...); advances *p. */
+static inline uint32_t sy_locals_group(const uint8_t **p, uint8_t *type)
+{
+	uint32_t n = sy_op_vec_u32(p);
+	*type = *(*p)++;
+	return n;
 }
 
 #endif

@@ -237,22 +237,10 @@ static SynthStatus read_local_decls(V *v, const SynthFuncType *ft)
 {
 	SyReader *r = &v->r;
 	uint64_t at = sy_pos(r);
-	uint32_t ngroups;
-	TRY(sy_u32(r, &ngroups));
-	/* First pass: count, so the flat type array is sized once. */
-	const uint8_t *save = r->p;
-	uint64_t total = 0;
-	for (uint32_t i = 0; i < ngroups; i++) {
-		uint32_t n;
-		uint8_t t;
-		TRY(sy_u32(r, &n));
-		TRY(sy_u8(r, &t));
-		total += n;
-	}
-	if (total >= ((uint64_t)1 << 32))
-		return sy_malformed(r, at, "too many locals");
-	total += ft->nparams;
-	if (total > 50000 + (uint64_t)ft->nparams)
+	SyLocals l;
+	TRY(sy_locals_read(r, v->opr, &l));
+	uint64_t total = (uint64_t)l.count + ft->nparams;
+	if (l.count > 50000)
 		return sy_error(v->ctx, SYNTH_ERR_UNSUPPORTED, at, r->funcidx,
 		                "too many locals: %llu (Synth's limit is 50000)", (unsigned long long)total);
 	while (v->caplocals < total)
@@ -260,17 +248,10 @@ static SynthStatus read_local_decls(V *v, const SynthFuncType *ft)
 	if (ft->nparams)
 		memcpy(v->locals, ft->params, ft->nparams);
 	uint32_t k = ft->nparams;
-	r->p = save;
-	for (uint32_t i = 0; i < ngroups; i++) {
-		uint32_t n;
+	const uint8_t *p = l.groups;
+	for (uint32_t i = 0; i < l.ngroups; i++) {
 		uint8_t t;
-		TRY(sy_u32(r, &n));
-		uint64_t tat = sy_pos(r);
-		int64_t sv;
-		TRY(sy_sleb(r, 7, &sv));
-		t = (uint8_t)(sv & 0x7f);
-		if (!sy_op_valtype_ok(v->opr, sv))
-			return sy_malformed(r, tat, "malformed value type");
+		uint32_t n = sy_locals_group(&p, &t);
 		if (n)
 			memset(v->locals + k, t, n);
 		k += n;
@@ -941,7 +922,7 @@ SynthStatus synth_module_validate(SynthContext *ctx, SynthModule *mod)
 	if (mod->validated)
 		return SYNTH_OK;
 	V v = {.mod = mod, .d = &mod->desc, .ctx = ctx, .r.funcidx = -1};
-	v.opr = (mod->features.multi_memory ? SY_OPR_MULTI_MEMORY : 0) | (mod->features.simd ? SY_OPR_SIMD : 0);
+	v.opr = sy_op_flags(&mod->features);
 	for (unsigned i = 0; i < 256; i++)
 		v.single[i] = (uint8_t)i;
 	v.r.base = mod->desc.bytes;
