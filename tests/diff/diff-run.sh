@@ -30,7 +30,8 @@
 #   MISMATCH    different outputs or exit status (also a synth run timeout)
 #   FAIL        synth failed on the module in another way (compiler error)
 # MISMATCH and FAIL modules are copied to --save DIR as
-# diff-<board>-s<seed>.wasm with the reference output in .expected (the
+# diff-<board>-s<seed>.wasm (diff-<board>-<mode>-s<seed>.wasm with --bounds mask
+# or none) with the reference output in .expected (the
 # form replay.sh replays) and synth's in .actual.
 # --jobs runs J modules at a time; --time stops starting modules after
 # SECONDS. The summary closes the output. Exit status: 0 when nothing
@@ -182,6 +183,8 @@ one() {
 	echo "seed $s: $outcome"
 	if [ -n "$save" ]; then
 		name=diff-$board-s$s
+		# a mask/none module replays in its mode (CMakeLists.txt, replay.sh --bounds)
+		[ "$bounds" = trap ] || name=diff-$board-$bounds-s$s
 		cp "$d/m.wasm" "$save/$name.wasm"
 		cp "$d/expected" "$save/$name.expected"
 		{ cat "$d/actual"; cat "$d/synth.err"; } >"$save/$name.actual"
