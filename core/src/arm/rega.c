@@ -138,11 +138,16 @@ static uint32_t first_to(const Range *r, uint32_t n, uint32_t pos)
  * The scan asks for vregs by increasing start, so the first range that
  * ends at or after v's start is found by walking on from where the last
  * question left *cur (each list walked once per round), then one binary
- * search per further range of v. */
+ * search per further range of v. A question out of that order (recolour,
+ * after the scan) starts with a binary search: a cursor already past v's
+ * start would miss fixed ranges, and recolour would move a value onto a
+ * register a call or an argument holds there. */
 static bool fixed_meet(const RA *ra, const Range *fx, uint32_t nf, uint32_t *cur, uint32_t v)
 {
 	const Range *r = ra->rng[v];
 	uint32_t k = *cur;
+	if (k > nf || (k > 0 && fx[k - 1].to >= ra->start[v]))
+		k = first_to(fx, nf, ra->start[v]); /* asked out of order (recolour) */
 	while (k < nf && fx[k].to < ra->start[v])
 		k++;
 	*cur = k;
