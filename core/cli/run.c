@@ -165,9 +165,21 @@ static bool parse_arg(const char *s, uint8_t t, char *out, size_t n)
 			return true;
 		}
 		double v = strtod(s, &end);
-		if (*end)
+		if (end == s || *end)
 			return false;
-		snprintf(out, n, t == SYNTH_F32 ? "%.9gf" : "%.17g", v);
+		/* passed as its bits: a C literal of "%g" is not one for 2 ("2f"),
+		 * inf or nan */
+		unsigned long long bits;
+		if (t == SYNTH_F32) {
+			float fv = (float)v;
+			uint32_t b32;
+			memcpy(&b32, &fv, sizeof b32);
+			bits = b32;
+		} else {
+			memcpy(&bits, &v, sizeof bits);
+		}
+		snprintf(out, n, t == SYNTH_F32 ? "((union{uint32_t b; float f;}){.b = %lluu}).f"
+		                                : "((union{uint64_t b; double f;}){.b = %lluull}).f", bits);
 		return true;
 	}
 	return false;

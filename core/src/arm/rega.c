@@ -353,7 +353,9 @@ static void sort_blocks(uint32_t *a, uint32_t n)
  * block (a reload before its use, a definition's register up to SPLIT_GAP
  * instructions on in the same block), so a later round's liveness is the
  * first's without the spilled vregs (ra->gone). Only the positions move,
- * so ranges are made from the lists in each round. */
+ * so ranges are made from the lists in each round. A round that gives a
+ * spilled vreg a loop region's register (rewrite_spills), live across the
+ * region's blocks, breaks that: the next round computes liveness again. */
 static void liveness(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -1352,6 +1354,9 @@ static bool rewrite_spills(RA *ra)
 			if (ut[best] == UINT32_MAX)
 				return false;
 			ra->derived[ut[best] - MIR_VREG0] = 2;
+			/* live across the region's blocks: the kept liveness (made for
+			 * registers live within one block) is made again next round */
+			ra->lv_nv = 0;
 		}
 	}
 	uint32_t region = 0; /* stamps in curblk: a block, or its part after a call */
