@@ -1817,6 +1817,10 @@ typedef struct Recol {
 	uint64_t work, budget; /* positions and instructions visited by evictions, and their bound */
 	uint32_t gen[13];     /* per register: changes of its occupants so far */
 	uint32_t *blk, *blkgen; /* [v * 13 + p]: recol_blocker(p, v), valid while blkgen == gen[p] + 1 */
+	uint16_t *occ;        /* per pos: bit p when owner[p * npos + pos] is a vreg */
+	uint32_t *cost;       /* [v * 13 + p]: recol_cost(v) with v in p... */
+	uint16_t *cvalid;     /* ...known for the bits p here, cleared when a vreg
+	                       * sharing an instruction with v moves */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1868,12 +1872,45 @@ static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 	return sum;
 }
 
+/* recol_cost(v, none) with v in register p, remembered: the same work
+ * is counted as if it were walked again (the eviction budget sees it). */
+static uint32_t recol_cost_in(Recol *rc, const Rename *rn, uint32_t v, uint32_t p)
+{
+	size_t k = (size_t)v * 13 + p;
+	if (rc->cvalid[v] >> p & 1) {
+		rc->work += rc->istart[v + 1] - rc->istart[v];
+		return rc->cost[k];
+	}
+	uint32_t was = rc->ra->assign[v];
+	rc->ra->assign[v] = p;
+	rc->cost[k] = recol_cost(rc, rn, v, UINT32_MAX);
+	rc->ra->assign[v] = was;
+	rc->cvalid[v] |= (uint16_t)(1u << p);
+	return rc->cost[k];
+}
+
+/* v moved: the costs remembered for the vregs sharing its instructions
+ * (its own included) are stale. */
+static void recol_moved(Recol *rc, uint32_t v)
+{
+	const RA *ra = rc->ra;
+	for (uint32_t k = rc->istart[v]; k < rc->istart[v + 1]; k++) {
+		const MIns *i = rc->list[rc->ins[k]];
+		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
+			if (i->r[j] >= MIR_VREG0 && i->r[j] - MIR_VREG0 < ra->nv)
+				rc->cvalid[i->r[j] - MIR_VREG0] = 0;
+	}
+}
+
 static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
 {
 	const RA *ra = rc->ra;
+	uint16_t bit = (uint16_t)(1u << p);
 	for (uint32_t q = 0; q < ra->nrng[v]; q++)
-		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
 			rc->owner[(size_t)p * rc->npos + pos] = val;
+			rc->occ[pos] = val == UINT32_MAX ? rc->occ[pos] & (uint16_t)~bit : rc->occ[pos] | bit;
+		}
 }
 
 /* The vreg other than v in register p somewhere v is live: none
@@ -1910,19 +1947,17 @@ static uint32_t recol_blocker_c(Recol *rc, uint32_t p, uint32_t v)
 	return rc->blk[k];
 }
 
-/* Whether core register p is free for v: no fixed range, no other vreg. */
-static bool recol_free(Recol *rc, uint32_t p, uint32_t v)
+/* The core registers some vreg holds somewhere v is live: a register
+ * other than v's own is free for v when its bit is clear here and it has
+ * no fixed range there (v is only ever in its own register). */
+static uint32_t recol_taken(const Recol *rc, uint32_t v)
 {
-	RA *ra = rc->ra;
-	if (fixed_conflict(ra, p, v))
-		return false;
+	const RA *ra = rc->ra;
+	uint32_t m = 0;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++)
-		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
-			uint32_t o = rc->owner[(size_t)p * rc->npos + pos];
-			if (o != UINT32_MAX && o != v)
-				return false;
-		}
-	return true;
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
+			m |= rc->occ[pos];
+	return m;
 }
 
 static bool recolour(RA *ra)
@@ -1951,6 +1986,9 @@ static bool recolour(RA *ra)
 	rc.owner = ra_alloc(ra, (size_t)13 * rc.npos, sizeof *rc.owner);
 	rc.blk = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blk);
 	rc.blkgen = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.blkgen);
+	rc.occ = ra_alloc(ra, rc.npos, sizeof *rc.occ);
+	rc.cost = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.cost);
+	rc.cvalid = ra_alloc(ra, ra->nv, sizeof *rc.cvalid);
 	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
 	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
 	if (ra->oom)
@@ -1997,6 +2035,8 @@ static bool recolour(RA *ra)
 	memset(rc.blkgen, 0, (size_t)13 * ra->nv * sizeof *rc.blkgen);
 	for (size_t k = 0; k < (size_t)13 * rc.npos; k++)
 		rc.owner[k] = UINT32_MAX;
+	memset(rc.occ, 0, rc.npos * sizeof *rc.occ);
+	memset(rc.cvalid, 0, ra->nv * sizeof *rc.cvalid);
 	nc = 0;
 	for (uint32_t v = 0; v < ra->nv; v++)
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
@@ -2011,15 +2051,16 @@ static bool recolour(RA *ra)
 		bool better = false;
 		for (uint32_t k = 0; k < nc; k++) {
 			uint32_t v = order[k], p = ra->assign[v];
-			uint32_t cur = recol_cost(&rc, &rn, v, UINT32_MAX), best = cur, bestq = UINT32_MAX;
+			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
+			uint32_t taken = recol_taken(&rc, v);
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
-				if (!recol_free(&rc, q, v))
+				/* fixed_conflict first: its cursors see the calls in the
+				 * same order as always */
+				if (fixed_conflict(ra, q, v) || taken >> q & 1)
 					continue;
-				ra->assign[v] = q;
-				uint32_t c = recol_cost(&rc, &rn, v, UINT32_MAX);
-				ra->assign[v] = p;
+				uint32_t c = recol_cost_in(&rc, &rn, v, q);
 				if (c < best)
 					best = c, bestq = q;
 			}
@@ -2027,6 +2068,7 @@ static bool recolour(RA *ra)
 				recol_set(&rc, v, p, UINT32_MAX);
 				recol_set(&rc, v, bestq, v);
 				ra->assign[v] = bestq;
+				recol_moved(&rc, v);
 				callee[p]--, callee[bestq]++;
 				rc.gen[p]++, rc.gen[bestq]++;
 				better = true;
@@ -2047,9 +2089,7 @@ static bool recolour(RA *ra)
 				uint32_t u = recol_blocker_c(&rc, q, v);
 				if (u >= UINT32_MAX - 1)
 					continue;
-				ra->assign[v] = q;
-				uint32_t own = recol_cost(&rc, &rn, v, UINT32_MAX);
-				ra->assign[v] = p;
+				uint32_t own = recol_cost_in(&rc, &rn, v, q);
 				if (own >= cur)
 					continue; /* v gains nothing there */
 				uint32_t before = recol_cost(&rc, &rn, v, u);
@@ -2072,6 +2112,8 @@ static bool recolour(RA *ra)
 				recol_set(&rc, v, bq, v);
 				recol_set(&rc, bu, br, bu);
 				ra->assign[v] = bq, ra->assign[bu] = br;
+				recol_moved(&rc, v);
+				recol_moved(&rc, bu);
 				callee[p]--, callee[br]++;
 				rc.gen[p]++, rc.gen[bq]++, rc.gen[br]++;
 				better = true;
