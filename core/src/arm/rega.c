@@ -1821,6 +1821,9 @@ typedef struct Recol {
 	uint32_t *cost;       /* [v * 13 + p]: recol_cost(v) with v in p... */
 	uint16_t *cvalid;     /* ...known for the bits p here, cleared when a vreg
 	                       * sharing an instruction with v moves */
+	uint32_t moves;       /* changes of occ so far */
+	uint16_t *taken;      /* per vreg: recol_taken(v)... */
+	uint32_t *tgen;       /* ...valid while tgen == moves + 1 */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1902,15 +1905,53 @@ static void recol_moved(Recol *rc, uint32_t v)
 	}
 }
 
+/* How many instructions name v or u. */
+static uint32_t recol_union(const Recol *rc, uint32_t v, uint32_t u)
+{
+	uint32_t n = rc->istart[v + 1] - rc->istart[v] + rc->istart[u + 1] - rc->istart[u];
+	for (uint32_t k = rc->istart[v]; k < rc->istart[v + 1]; k++) {
+		const MIns *i = rc->list[rc->ins[k]];
+		for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
+			if (i->r[j] == MIR_VREG0 + u) {
+				n--;
+				break;
+			}
+	}
+	return n;
+}
+
 static void recol_set(Recol *rc, uint32_t v, uint32_t p, uint32_t val)
 {
 	const RA *ra = rc->ra;
 	uint16_t bit = (uint16_t)(1u << p);
+	rc->moves++;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++)
 		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++) {
 			rc->owner[(size_t)p * rc->npos + pos] = val;
 			rc->occ[pos] = val == UINT32_MAX ? rc->occ[pos] & (uint16_t)~bit : rc->occ[pos] | bit;
 		}
+}
+
+/* The core registers some vreg holds somewhere v is live: a register
+ * other than v's own is free for v when its bit is clear here and it has
+ * no fixed range there (v is only ever in its own register). */
+static uint32_t recol_taken(const Recol *rc, uint32_t v)
+{
+	const RA *ra = rc->ra;
+	uint32_t m = 0;
+	for (uint32_t q = 0; q < ra->nrng[v]; q++)
+		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
+			m |= rc->occ[pos];
+	return m;
+}
+
+static uint32_t recol_taken_c(Recol *rc, uint32_t v)
+{
+	if (rc->tgen[v] != rc->moves + 1) {
+		rc->taken[v] = (uint16_t)recol_taken(rc, v);
+		rc->tgen[v] = rc->moves + 1;
+	}
+	return rc->taken[v];
 }
 
 /* The vreg other than v in register p somewhere v is live: none
@@ -1947,19 +1988,6 @@ static uint32_t recol_blocker_c(Recol *rc, uint32_t p, uint32_t v)
 	return rc->blk[k];
 }
 
-/* The core registers some vreg holds somewhere v is live: a register
- * other than v's own is free for v when its bit is clear here and it has
- * no fixed range there (v is only ever in its own register). */
-static uint32_t recol_taken(const Recol *rc, uint32_t v)
-{
-	const RA *ra = rc->ra;
-	uint32_t m = 0;
-	for (uint32_t q = 0; q < ra->nrng[v]; q++)
-		for (uint32_t pos = ra->rng[v][q].from; pos <= ra->rng[v][q].to; pos++)
-			m |= rc->occ[pos];
-	return m;
-}
-
 static bool recolour(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -1989,6 +2017,8 @@ static bool recolour(RA *ra)
 	rc.occ = ra_alloc(ra, rc.npos, sizeof *rc.occ);
 	rc.cost = ra_alloc(ra, (size_t)13 * ra->nv, sizeof *rc.cost);
 	rc.cvalid = ra_alloc(ra, ra->nv, sizeof *rc.cvalid);
+	rc.taken = ra_alloc(ra, ra->nv, sizeof *rc.taken);
+	rc.tgen = ra_alloc(ra, ra->nv, sizeof *rc.tgen);
 	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
 	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
 	if (ra->oom)
@@ -2037,6 +2067,7 @@ static bool recolour(RA *ra)
 		rc.owner[k] = UINT32_MAX;
 	memset(rc.occ, 0, rc.npos * sizeof *rc.occ);
 	memset(rc.cvalid, 0, ra->nv * sizeof *rc.cvalid);
+	memset(rc.tgen, 0, ra->nv * sizeof *rc.tgen);
 	nc = 0;
 	for (uint32_t v = 0; v < ra->nv; v++)
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
@@ -2052,7 +2083,7 @@ static bool recolour(RA *ra)
 		for (uint32_t k = 0; k < nc; k++) {
 			uint32_t v = order[k], p = ra->assign[v];
 			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
-			uint32_t taken = recol_taken(&rc, v);
+			uint32_t taken = recol_taken_c(&rc, v);
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
@@ -2092,13 +2123,21 @@ static bool recolour(RA *ra)
 				uint32_t own = recol_cost_in(&rc, &rn, v, q);
 				if (own >= cur)
 					continue; /* v gains nothing there */
-				uint32_t before = recol_cost(&rc, &rn, v, u);
+				/* the estimate before, only when some r is free for u
+				 * (counted as walked either way) */
+				uint32_t before = UINT32_MAX;
+				rc.work += recol_union(&rc, v, u);
 				for (uint32_t r = 0; r <= 12; r++) {
 					if (r == q || (r >= 4 && r <= 11 && !callee[r]) ||
 					    (r != p && p >= 4 && p <= 11 && callee[p] == 1) ||
 					    (recol_blocker_c(&rc, r, u) != UINT32_MAX &&
 					     (r != p || recol_blocker_c(&rc, r, u) != v)))
 						continue;
+					if (before == UINT32_MAX) {
+						uint64_t w = rc.work;
+						before = recol_cost(&rc, &rn, v, u);
+						rc.work = w;
+					}
 					ra->assign[v] = q, ra->assign[u] = r;
 					uint32_t after = recol_cost(&rc, &rn, v, u);
 					ra->assign[v] = p, ra->assign[u] = q;
