@@ -1087,10 +1087,47 @@ static bool loop_regions(RA *ra, uint32_t **reg, uint32_t **rend, uint32_t **pre
 	return true;
 }
 
-static int range_cmp(const void *a, const void *b)
+static bool range_lt(Range x, Range y)
 {
-	const Range *x = a, *y = b;
-	return x->from != y->from ? (x->from < y->from ? -1 : 1) : x->to != y->to ? (x->to < y->to ? -1 : 1) : 0;
+	return x.from != y.from ? x.from < y.from : x.to < y.to;
+}
+
+/* Sorts r by (from, to) with tmp (n entries) as scratch: a merge sort of
+ * the runs already in order (the lists busy_build joins are each sorted),
+ * without qsort's call per comparison. Equal ranges are equal, so any
+ * correct sort gives the same array. */
+static void sort_ranges(Range *r, uint32_t n, Range *tmp)
+{
+	for (;;) {
+		uint32_t runs = 0;
+		for (uint32_t a = 0; a < n;) {
+			uint32_t m = a + 1;
+			while (m < n && !range_lt(r[m], r[m - 1]))
+				m++;
+			if (m == n) {
+				if (a == 0)
+					return; /* one run: sorted */
+				memcpy(tmp + a, r + a, (size_t)(n - a) * sizeof *r);
+				runs++;
+				break;
+			}
+			uint32_t z = m + 1;
+			while (z < n && !range_lt(r[z], r[z - 1]))
+				z++;
+			uint32_t i = a, j = m, k = a;
+			while (i < m && j < z)
+				tmp[k++] = range_lt(r[j], r[i]) ? r[j++] : r[i++];
+			while (i < m)
+				tmp[k++] = r[i++];
+			while (j < z)
+				tmp[k++] = r[j++];
+			runs++;
+			a = z;
+		}
+		memcpy(r, tmp, (size_t)n * sizeof *r);
+		if (runs <= 1)
+			return;
+	}
 }
 
 /* Where each physical register is busy in this round's assignment: its
@@ -1108,10 +1145,13 @@ static bool busy_build(RA *ra, Busy *bz)
 		if (ra->assign[u] < NPHYS)
 			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++)
 				cnt[q] += ra->nrng[u];
+	uint32_t most = 1;
 	for (uint32_t p = 0; p < NPHYS; p++) {
 		bz->r[p] = ra_alloc(ra, cnt[p], sizeof *bz->r[p]);
 		bz->n[p] = 0;
+		most = cnt[p] > most ? cnt[p] : most;
 	}
+	Range *tmp = ra_alloc(ra, most, sizeof *tmp);
 	if (ra->oom)
 		return false;
 	for (uint32_t p = 0; p < NPHYS; p++) {
@@ -1132,7 +1172,7 @@ static bool busy_build(RA *ra, Busy *bz)
 		Range *r = bz->r[p];
 		uint32_t m = 0;
 		if (bz->n[p] > 1)
-			qsort(r, bz->n[p], sizeof *r, range_cmp);
+			sort_ranges(r, bz->n[p], tmp);
 		for (uint32_t k = 0; k < bz->n[p]; k++)
 			if (m && r[k].from <= r[m - 1].to + 1)
 				r[m - 1].to = r[k].to > r[m - 1].to ? r[k].to : r[m - 1].to;

@@ -19,6 +19,7 @@ SynthStatus ir_pass_dce(IrOpt *o)
 	if (!live || !work)
 		return sy_nomem(o->ctx);
 	uint32_t nwork = 0;
+	bool killed = false;
 	/* roots; instructions without a value are always roots */
 	for (uint32_t bi = 0; bi < f->nblocks; bi++)
 		for (uint32_t k = 0; k < f->blocks[bi]->nins; k++) {
@@ -50,7 +51,8 @@ SynthStatus ir_pass_dce(IrOpt *o)
 		for (uint32_t k = 0; k < f->blocks[bi]->nins; k++) {
 			IrIns *i = &f->blocks[bi]->ins[k];
 			if (!i->dead && i->val && !live[i->val])
-				i->dead = 1;
+				i->dead = 1, killed = true;
 		}
+	o->same = !killed;
 	return SYNTH_OK;
 }

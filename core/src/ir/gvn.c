@@ -140,6 +140,7 @@ SynthStatus ir_pass_gvn(IrOpt *o)
 	if (!t.head || !t.ins || !t.next || !t.bucket || !stack || !mark)
 		return sy_nomem(o->ctx);
 	uint32_t sp = 0;
+	bool replaced = false; /* the pass only replaces */
 	stack[sp++] = 0;
 	while (sp) {
 		uint32_t top = stack[--sp];
@@ -167,6 +168,7 @@ SynthStatus ir_pass_gvn(IrOpt *o)
 				g.canon[i->val] = canon(&g, found->val);
 			} else if (found) {
 				ir_replace(f, i, found->val);
+				replaced = true;
 				continue;
 			}
 			t.ins[t.n] = i;
@@ -178,5 +180,6 @@ SynthStatus ir_pass_gvn(IrOpt *o)
 		for (uint32_t c = o->dom_first[top + 1]; c > o->dom_first[top]; c--)
 			stack[sp++] = o->dom_kids[c - 1];
 	}
+	o->same = !replaced;
 	return SYNTH_OK;
 }

@@ -398,6 +398,7 @@ SynthStatus ir_pass_inline(IrOpt *o)
 {
 	IrInline *in = o->inl;
 	IrFunc *f = o->f;
+	o->same = true; /* until a call is expanded */
 	if (!in)
 		return SYNTH_OK;
 	uint32_t n = f->nblocks; /* the copies' blocks are not looked into */
@@ -415,6 +416,7 @@ SynthStatus ir_pass_inline(IrOpt *o)
 			if (!s || (s->size > IR_INLINE_MAX_ANY && !b->loop_depth) || !allowed(in, f->funcidx, g, s))
 				continue;
 			IrBlock *rest;
+			o->same = false;
 			if (!expand(o, b, k, s, &rest))
 				return sy_nomem(o->ctx);
 			b = rest; /* go on after the call */

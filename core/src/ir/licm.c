@@ -92,6 +92,7 @@ SynthStatus ir_pass_licm(IrOpt *o)
 	if (!mark || !stack || !loops)
 		return sy_nomem(o->ctx);
 	uint32_t nloops = 0;
+	bool moved = false;
 	for (uint32_t r = 0; r < o->nrpo; r++) {
 		IrBlock *h = f->blocks[o->rpo[r]];
 		bool header = false;
@@ -136,6 +137,7 @@ SynthStatus ir_pass_licm(IrOpt *o)
 				}
 				if (!invariant)
 					continue;
+				moved = true;
 				/* constant operands defined in the loop go first */
 				for (uint32_t j = 0; j < i->nargs; j++) {
 					IrDef *d = &f->def[ir_resolve(f, a[j])];
@@ -147,5 +149,6 @@ SynthStatus ir_pass_licm(IrOpt *o)
 			}
 		}
 	}
+	o->same = !moved;
 	return SYNTH_OK;
 }

@@ -1,7 +1,8 @@
 /* opt.c - the optimizer's pass list: what runs on the SSA IR between
  * lowering and instruction selection, in order. Each pass is one file of
  * this folder with one entry point (opt.h); after each, the function is
- * compacted (dead instructions out, arguments resolved), and the IR after
+ * compacted (dead instructions out, arguments resolved; not after a pass
+ * that reports it changed nothing in a clean function), and the IR after
  * any pass can be dumped (synth compile --emit=ir --after=PASS). */
 #include <string.h>
 
@@ -50,10 +51,14 @@ SynthStatus ir_optimize(SynthContext *ctx, IrFunc *f, IrInline *inl, const char 
 	SynthStatus st = SYNTH_OK;
 	if (dump && after && !strcmp(after, "lower"))
 		ir_dump(f, dump);
+	bool clean = false; /* compacted since the last change (lowering's output is not) */
 	for (size_t k = 0; k < NPASSES; k++) {
+		o.same = false;
 		if ((st = passes[k].run(&o)) != SYNTH_OK)
 			break;
-		ir_compact(f);
+		if (!clean || !o.same)
+			ir_compact(f);
+		clean = true;
 		if (dump && (after ? !strcmp(after, passes[k].name) : k + 1 == NPASSES))
 			ir_dump(f, dump);
 	}

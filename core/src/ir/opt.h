@@ -8,7 +8,9 @@
  * the blocks (dead instructions out, phis first, arguments resolved,
  * definition sites recomputed) before the next pass, so every pass starts
  * from a clean function. Scratch memory comes from IrOpt.scratch, freed
- * when the optimizer returns. */
+ * when the optimizer returns. A pass that sees it changed nothing may set
+ * IrOpt.same to spare that compaction (most passes find nothing to do in
+ * most small functions). */
 #ifndef SYNTH_IR_OPT_H
 #define SYNTH_IR_OPT_H
 
@@ -20,6 +22,9 @@ typedef struct IrOpt {
 	SynthContext *ctx;
 	IrFunc *f;
 	IrInline *inl;       /* the functions that may be inlined, or NULL */
+	bool same;           /* set by a pass that changed nothing (no instruction removed,
+	                      * replaced, moved or added): opt.c skips the compaction after
+	                      * it, which would find nothing to do in a clean function */
 	SyArena scratch;     /* per-function scratch, freed by ir_optimize */
 	/* cfg.c, valid after ir_cfg() until the CFG changes */
 	uint32_t *rpo;       /* reachable block ids in reverse post-order */

@@ -32,6 +32,7 @@ SynthStatus ir_pass_phi(IrOpt *o)
 	IrFunc *f = o->f;
 	if (!ir_cfg(o))
 		return sy_nomem(o->ctx);
+	o->same = true; /* until a phi is replaced (the pass only replaces) */
 	for (bool again = true; again;) {
 		again = false;
 		for (uint32_t r = 0; r < o->nrpo; r++) {
@@ -43,6 +44,7 @@ SynthStatus ir_pass_phi(IrOpt *o)
 					continue;
 				ir_replace(f, i, v);
 				again = true;
+				o->same = false;
 			}
 		}
 	}

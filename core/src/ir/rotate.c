@@ -323,8 +323,10 @@ SynthStatus ir_pass_rotate(IrOpt *o)
 	uint32_t nc = 0, nh = 0;
 	for (uint32_t k = 0; k < o->nrpo; k++)
 		nc += candidate(&r, f->blocks[o->rpo[k]], &c[nc]);
-	if (!nc)
+	if (!nc) {
+		o->same = true;
 		return SYNTH_OK;
+	}
 	if (!(r.slot = sy_arena_array(ar, f->nvals, sizeof *r.slot)))
 		return sy_nomem(o->ctx);
 	for (uint32_t k = 0; k < nc; k++)

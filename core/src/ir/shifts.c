@@ -26,6 +26,7 @@ SynthStatus ir_pass_shifts(IrOpt *o)
 				break;
 			}
 		}
+	o->same = true; /* marks shifts (i->chk), removes and moves nothing */
 	if (!any) /* no variable shift: no range analysis */
 		return SYNTH_OK;
 	if (!ir_cfg(o))

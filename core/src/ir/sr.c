@@ -538,7 +538,9 @@ SynthStatus ir_pass_sr(IrOpt *o)
 	SynthStatus st0 = ir_pass_dce(o);
 	if (st0 != SYNTH_OK)
 		return st0;
-	ir_compact(f);
+	if (!o->same) /* the function was clean: nothing removed, nothing to compact */
+		ir_compact(f);
+	o->same = false;
 	if (!ir_cfg(o))
 		return sy_nomem(o->ctx);
 	Sr s = {.o = o, .f = f};
