@@ -54,7 +54,8 @@ typedef struct E {
 	bool oom;
 } E;
 
-static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
+/* Records a relocation site at label l (UINT32_MAX: a new one bound here). */
+static void site_at(E *e, uint32_t type, uint32_t sym, int32_t addend, ArmLabel l)
 {
 	ArmRelocSites *s = e->sites;
 	if (s->n == s->cap) {
@@ -67,9 +68,37 @@ static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
 		s->v = n;
 		s->cap = cap;
 	}
-	ArmLabel l = arm_label_new(&e->a);
-	arm_bind(&e->a, l);
+	if (l == UINT32_MAX) {
+		l = arm_label_new(&e->a);
+		arm_bind(&e->a, l);
+	}
 	s->v[s->n++] = (ArmRelocSite){.label = l, .type = type, .sym = sym, .addend = addend};
+}
+
+static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
+{
+	site_at(e, type, sym, addend, UINT32_MAX);
+}
+
+/* rd = v: one MOV/MVN/MOVW where one does it, else a literal-pool load
+ * (one instruction, 2 or 4 bytes plus a shared pool word, instead of the
+ * 6-8 bytes of two; arm_resolve falls back to MOVW+MOVT out of reach). */
+static void kconst(E *e, ArmReg rd, uint32_t v, ArmFlags fl)
+{
+	if (arm_dp_imm_ok(ARM_MOV, fl, v))
+		arm_const(&e->a, rd, v, fl);
+	else
+		arm_ldr_const(&e->a, rd, v);
+}
+
+/* Places the pending literal pool here (control cannot fall in), marked
+ * as data for the listing and the mapping symbols. */
+static void place_pool(E *e)
+{
+	ArmLabel start;
+	uint32_t bytes = arm_pool(&e->a, &start);
+	if (bytes)
+		site_at(e, ARM_SITE_WORDS, bytes, 0, start);
 }
 
 static void movsym(E *e, ArmReg rd, uint32_t sym, int32_t addend)
@@ -114,6 +143,11 @@ static bool grow(E *e, void **p, uint32_t *cap, uint32_t n, size_t sz)
 	return true;
 }
 
+/* A barrier takes the pending literal pool when its first load is this
+ * many bytes back (at most; arm_pool_distance): the next barrier may be
+ * past the 1020 bytes of the 16-bit LDR. */
+#define POOL_SOON 512
+
 #define NO_CHAIN 0xffu
 #define CHAIN 0x80000000u
 
@@ -156,12 +190,15 @@ static void barrier(E *e)
 			arm_bind(&e->a, e->isl_label[e->next_isl]);
 			arm_udf(&e->a, e->isl_code[e->next_isl]);
 		}
-		return;
+	} else {
+		if (!grow(e, (void **)&e->bar_at, &e->capbar, j + 1, sizeof *e->bar_at))
+			return;
+		e->bar_at[j] = arm_label_new(&e->a);
+		arm_bind(&e->a, e->bar_at[j]);
 	}
-	if (!grow(e, (void **)&e->bar_at, &e->capbar, j + 1, sizeof *e->bar_at))
-		return;
-	e->bar_at[j] = arm_label_new(&e->a);
-	arm_bind(&e->a, e->bar_at[j]);
+	/* the literal pool, when its first load may soon lose the 16-bit reach */
+	if (arm_pool_distance(&e->a) > POOL_SOON)
+		place_pool(e);
 }
 
 /* Whether instruction i reads the flags. */
@@ -499,7 +536,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_VSEL: arm_vsel(a, (ArmCond)i->cond, fpw(i), vix(i, d), vix(i, x), vix(i, y)); break;
 	case MIR_VMRS: arm_vmrs(a, d); break;
 	case MIR_VMSR: arm_vmsr(a, d); break;
-	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
+	case MIR_MOVI: kconst(e, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP:
 		arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, (ArmShift)(i->imm >> 8), (unsigned)(i->imm & 31));
@@ -995,7 +1032,7 @@ static void emit_body(E *e, const bool *skip)
 				sp_adjust(e, true, e->frame);
 		} else {
 			/* a frame size no add takes: lr = sp - frame, checked, then sp */
-			arm_const(&e->a, ARM_LR, e->frame, ARM_ANY);
+			kconst(e, ARM_LR, e->frame, ARM_ANY);
 			arm_dp_reg(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
 			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, t, ARM_LSL, 0);
 			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
@@ -1096,6 +1133,7 @@ static void emit_body(E *e, const bool *skip)
 		arm_bind(&e->a, e->stub[c]);
 		arm_udf(&e->a, c);
 	}
+	place_pool(e);
 }
 
 ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)

@@ -111,7 +111,7 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 	for (size_t off = 0; off < len;) {
 		uint32_t t;
 		const ArmRelocSite *s = site_at(sites, nsites, off);
-		if (s && s->type == ARM_SITE_DATA) { /* not instructions */
+		if (s && (s->type == ARM_SITE_DATA || s->type == ARM_SITE_WORDS)) { /* not instructions */
 			off += s->sym;
 			continue;
 		}
@@ -142,6 +142,18 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 				sy_str_printf(out, "%*" PRIx32 ":\t%02x%02x      \t.short\t0x%04x\n", width,
 				              pc + (uint32_t)k, code[off + k + 1], code[off + k],
 				              code[off + k] | code[off + k + 1] << 8);
+			off += s->sym;
+			continue;
+		}
+		if (s && s->type == ARM_SITE_WORDS) { /* a literal pool: words, labelled when loaded */
+			for (size_t k = 0; k + 3 < s->sym && off + k + 3 < len; k += 4) {
+				const uint8_t *w = code + off + k;
+				if (next < nt && targets[next] == pc + (uint32_t)k)
+					sy_str_printf(out, "%08" PRIx32 " <.L%" PRIu32 ">:\n", pc + (uint32_t)k,
+					              first + (uint32_t)++next);
+				sy_str_printf(out, "%*" PRIx32 ":\t%02x%02x%02x%02x  \t.word\t0x%02x%02x%02x%02x\n", width,
+				              pc + (uint32_t)k, w[3], w[2], w[1], w[0], w[3], w[2], w[1], w[0]);
+			}
 			off += s->sym;
 			continue;
 		}
