@@ -21,7 +21,8 @@
  *
  * A literal load (arm_ldr_const) is a fixup too, its label the pool word:
  * 16-bit LDR (R0-R7, word 0..1020 bytes ahead of Align(PC, 4)), else LDR.W
- * (+-4095), else 8 bytes of MOVW+MOVT of the value itself. A pool starts
+ * (+-4095), else 8 bytes of MOVW+MOVT of the value itself (not for a
+ * symbol's word, arm_ldr_sym: its cond is EQ, its limit LDR.W). A pool starts
  * with an alignment fixup of 0 or 2 bytes (a NOP), the only size that is
  * not sticky: each pass recomputes it from its address, which depends only
  * on the (growing) sizes before it, so the iteration still ends.
@@ -107,10 +108,45 @@ static void add_fixup(ArmAsm *a, int kind, ArmCond cond, ArmReg reg, ArmLabel l)
 	f->reg = (uint8_t)reg;
 }
 
-void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value)
+/* The pending pool's word for (key, value), added when new (*fresh), or
+ * UINT32_MAX on failure. */
+static ArmLabel pool_word(ArmAsm *a, uint32_t key, uint32_t value, bool *fresh)
 {
 	size_t k;
 	void *p = a->pool;
+
+	for (k = 0; k < a->npool && (a->pool[k].value != value || a->pool[k].key != key); k++)
+		;
+	*fresh = k == a->npool;
+	if (k < a->npool)
+		return a->pool[k].label;
+	ArmLabel l = arm_label_new(a);
+	if (l == UINT32_MAX)
+		return l;
+	if (!arm_grow(a->buf, &p, &a->cappool, a->npool + 1, sizeof *a->pool)) {
+		arm_fail(a, ARM_ERR_NOMEM);
+		return UINT32_MAX;
+	}
+	a->pool = p;
+	if (a->npool == 0) {
+		a->pool_pos = a->buf->len;
+		a->pool_nfix = a->nfix;
+	}
+	a->pool[a->npool++] = (ArmPoolEnt){.value = value, .key = key, .label = l};
+	return l;
+}
+
+/* The load of word l: a literal fixup (fixed: no MOVW+MOVT fallback). */
+static void lit_fixup(ArmAsm *a, ArmReg rd, ArmLabel l, uint32_t value, bool fixed)
+{
+	add_fixup(a, ARM_FIX_LIT, fixed ? ARM_EQ : ARM_AL, rd, l);
+	if (a->err == ARM_OK)
+		a->fix[a->nfix - 1].value = value;
+}
+
+void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value)
+{
+	bool fresh;
 
 	if (!arm_reg_ok(rd) || arm_bad(rd)) {
 		arm_fail(a, ARM_ERR_OPERAND);
@@ -120,33 +156,31 @@ void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value)
 		arm_const(a, rd, value, ARM_KEEP);
 		return;
 	}
-	for (k = 0; k < a->npool && a->pool[k].value != value; k++)
-		;
-	if (k == a->npool) {
-		ArmLabel l = arm_label_new(a);
-		if (l == UINT32_MAX)
-			return;
-		if (!arm_grow(a->buf, &p, &a->cappool, a->npool + 1, sizeof *a->pool)) {
-			arm_fail(a, ARM_ERR_NOMEM);
-			return;
-		}
-		a->pool = p;
-		if (a->npool == 0) {
-			a->pool_pos = a->buf->len;
-			a->pool_nfix = a->nfix;
-		}
-		a->pool[a->npool++] = (ArmPoolEnt){.value = value, .label = l};
+	ArmLabel l = pool_word(a, UINT32_MAX, value, &fresh);
+	if (l != UINT32_MAX)
+		lit_fixup(a, rd, l, value, false);
+}
+
+ArmLabel arm_ldr_sym(ArmAsm *a, ArmReg rd, uint32_t key, int32_t addend, bool *fresh)
+{
+	*fresh = false;
+	if (!arm_reg_ok(rd) || arm_bad(rd) || key == UINT32_MAX) {
+		arm_fail(a, ARM_ERR_OPERAND);
+		return UINT32_MAX;
 	}
-	add_fixup(a, ARM_FIX_LIT, ARM_AL, rd, a->pool[k].label);
-	if (a->err == ARM_OK)
-		a->fix[a->nfix - 1].value = value;
+	if (arm_in_it(a))
+		return UINT32_MAX;
+	ArmLabel l = pool_word(a, key, (uint32_t)addend, fresh);
+	if (l != UINT32_MAX)
+		lit_fixup(a, rd, l, (uint32_t)addend, true);
+	return l;
 }
 
 size_t arm_pool_distance(const ArmAsm *a)
 {
-	if (a->npool == 0)
+	if (a->npool == 0 || arm_in_it(a))
 		return 0;
-	return a->buf->len - a->pool_pos + 8 * (a->nfix - a->pool_nfix) + 2;
+	return a->buf->len - a->pool_pos + 4 * (a->nfix - a->pool_nfix) + 2;
 }
 
 uint32_t arm_pool(ArmAsm *a, ArmLabel *start)
@@ -421,7 +455,7 @@ ArmErr arm_resolve(ArmAsm *a)
 		}
 		for (i = 0; i < a->nfix; i++) {
 			ArmFixup *f = &a->fix[i];
-			unsigned max = relaxable_cbz(f->kind) ? 6 : f->kind == ARM_FIX_LIT ? 8 :
+			unsigned max = relaxable_cbz(f->kind) ? 6 : f->kind == ARM_FIX_LIT ? (f->cond == ARM_EQ ? 4 : 8) :
 			               f->kind == ARM_FIX_CBZ || f->kind == ARM_FIX_CBNZ ||
 			               f->kind == ARM_FIX_TBH || f->kind == ARM_FIX_ALIGN ? 2 : 4;
 			if (f->size < max && !fits(f, fix_disp(a, f), f->size)) {

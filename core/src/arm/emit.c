@@ -34,6 +34,7 @@ typedef struct E {
 	uint32_t first_site;   /* this function's first entry in it */
 	uint32_t trap_sym, limit_sym;
 	bool no_stack_check;
+	bool sympool;          /* symbol addresses from literal pools (else MOVW/MOVT) */
 	uint32_t *slotpos;     /* per spill slot: its word in the slot area (NULL: the slot itself) */
 	bool open;             /* control may fall out of the code emitted last */
 	/* Trap islands (plan_islands): the first pass records where each trap
@@ -103,6 +104,16 @@ static void place_pool(E *e)
 
 static void movsym(E *e, ArmReg rd, uint32_t sym, int32_t addend)
 {
+	if (e->sympool) {
+		/* a pool word with an R_ARM_ABS32 relocation (one per word) */
+		bool fresh;
+		ArmLabel w = arm_ldr_sym(&e->a, rd, sym, addend, &fresh);
+		if (w != UINT32_MAX) {
+			if (fresh)
+				site_at(e, ARM_R_ABS32, sym, addend, w);
+			return;
+		}
+	}
 	site(e, ARM_R_THM_MOVW_ABS_NC, sym, addend);
 	arm_movw(&e->a, rd, (uint32_t)addend & 0xffff);
 	site(e, ARM_R_THM_MOVT_ABS, sym, addend);
@@ -147,6 +158,11 @@ static bool grow(E *e, void **p, uint32_t *cap, uint32_t n, size_t sz)
  * many bytes back (at most; arm_pool_distance): the next barrier may be
  * past the 1020 bytes of the 16-bit LDR. */
 #define POOL_SOON 512
+/* Anywhere else (between two instructions, outside IT blocks), a pool
+ * with a branch around it when the first load is this far back: long
+ * straight-line code would otherwise leave its loads out of reach (and
+ * fall back to MOVW+MOVT with the pool word unused). */
+#define POOL_FORCE 900
 
 #define NO_CHAIN 0xffu
 #define CHAIN 0x80000000u
@@ -1077,6 +1093,12 @@ static void emit_body(E *e, const bool *skip)
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
 			e->open = true;
+			if (arm_pool_distance(&e->a) > POOL_FORCE) {
+				ArmLabel over = arm_label_new(&e->a);
+				arm_b(&e->a, over);
+				place_pool(e);
+				arm_bind(&e->a, over);
+			}
 			if (fuse[k] == FUSE_DROP)
 				continue;
 			if (fuse[k] != FUSE_NONE) {
@@ -1136,9 +1158,10 @@ static void emit_body(E *e, const bool *skip)
 	place_pool(e);
 }
 
-ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+static ArmErr emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites,
+                        bool sympool)
 {
-	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
+	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n, .sympool = sympool};
 	arm_init(&e.a, buf, env->feat);
 	e.trap_sym = env->trap_sym;
 	e.limit_sym = env->limit_sym;
@@ -1192,5 +1215,19 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		buf->alloc(buf->ud, e.slotpos, f->nslots * sizeof *e.slotpos, 0);
 	free_plan(&e);
 	arm_free(&e.a);
+	return err;
+}
+
+ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+{
+	uint32_t first = sites->n;
+	ArmErr err = emit_func(f, env, buf, sites, true);
+	if (err == ARM_ERR_RANGE) {
+		/* a symbol's pool word out of LDR.W reach (pools are placed by
+		 * estimate): again with MOVW/MOVT for the symbols */
+		buf->len = 0;
+		sites->n = first;
+		err = emit_func(f, env, buf, sites, false);
+	}
 	return err;
 }

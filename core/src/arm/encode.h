@@ -209,6 +209,7 @@ typedef struct ArmFixup {
 /* A constant of the pending literal pool (internal). */
 typedef struct ArmPoolEnt {
 	uint32_t value;
+	uint32_t key;   /* the caller's symbol key (arm_ldr_sym), UINT32_MAX: a constant */
 	ArmLabel label; /* its word, bound by arm_pool */
 } ArmPoolEnt;
 
@@ -271,8 +272,16 @@ void arm_const(ArmAsm *a, ArmReg rd, uint32_t value, ArmFlags fl);
  * pool word then unused). Inside an IT block: arm_const(ARM_KEEP). The
  * flags are kept. */
 void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value);
-/* An upper bound of the bytes from the pending pool's first load to here
- * (0: no pool pending), counting every pending fixup at its largest. */
+/* ldr rd, =sym+addend for the caller's symbol key: like arm_ldr_const
+ * (the word holds addend; words of equal key and addend are shared) but
+ * never MOVW+MOVT: a load out of LDR.W reach makes arm_resolve fail with
+ * ARM_ERR_RANGE. Returns the word's label, *fresh telling whether the word
+ * is new (the caller records one relocation per word); UINT32_MAX inside
+ * an IT block, where it emits nothing. */
+ArmLabel arm_ldr_sym(ArmAsm *a, ArmReg rd, uint32_t key, int32_t addend, bool *fresh);
+/* An estimate of the bytes from the pending pool's first load to here,
+ * counting each pending fixup as 4 bytes (0: no pool pending, or inside an
+ * IT block, where no pool may go). */
 size_t arm_pool_distance(const ArmAsm *a);
 /* Places the pending literal pool here: a NOP when needed to align it to
  * 4 bytes (relative to the buffer start, which must be 4-aligned in

@@ -15,11 +15,13 @@
 ;; expect func3 1 \.word.*0x01000193
 ;;   a global read, changed and written in one block: its address made
 ;;   once; in the other block of the if, made again (not kept live)
-;; expect func4 2 movw.*m__global0
+;; expect func4 1 \.word[[:space:]]m__global0$
+;; expect func4 2 ldr.*\[pc, #
 ;; synth: --target cortex-m3
 ;; expect func1 1 \.word.*0x01000193
 ;; expect func3 1 \.word.*0x01000193
-;; expect func4 2 movw.*m__global0
+;; expect func4 1 \.word[[:space:]]m__global0$
+;; expect func4 2 ldr.*\[pc, #
 (module
   (func $g (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 7)))
   (table 1 funcref)
