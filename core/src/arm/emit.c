@@ -2,9 +2,10 @@
  * encode.h: prologue (stack-limit check, push of the callee-saved registers
  * used, frame), blocks with branches relaxed by arm_resolve, an epilogue per
  * return, and `udf #code` trap stubs shared per trap code (at the end, and
- * as islands within reach of the trap branches: plan_islands). References to
- * symbols (MOVW/MOVT pairs, BL) are recorded as relocations at offsets
- * taken from labels, which stay right when branches grow.
+ * as islands within reach of the trap branches: plan_islands), and
+ * literal pools (kconst, movsym, place_pool). References to symbols
+ * (pool words, MOVW/MOVT pairs, BL) are recorded as relocations at
+ * offsets taken from labels, which stay right when branches grow.
  *
  * Frame, from high to low addresses: incoming stack arguments, pushed
  * registers (callee-saved used, lr), spill slots (the most used nearest sp
