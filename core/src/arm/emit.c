@@ -201,7 +201,7 @@ static ArmLabel trap_target(E *e, unsigned code, unsigned cond)
 /* A block starts where nothing falls in (the code before ends in a branch,
  * a return or a trap): the first pass records it as a barrier, the second
  * places there the islands chosen for it. */
-static void barrier(E *e)
+static void barrier(E *e, uint32_t loop_depth)
 {
 	uint32_t j = e->nbar++;
 	if (e->pass2) {
@@ -215,8 +215,10 @@ static void barrier(E *e)
 		e->bar_at[j] = arm_label_new(&e->a);
 		arm_bind(&e->a, e->bar_at[j]);
 	}
-	/* the literal pool, when its first load may soon lose the 16-bit reach */
-	if (arm_pool_distance(&e->a) > POOL_SOON)
+	/* the literal pool, when its first load may soon lose the 16-bit reach
+	 * (in a loop only when about to: a pool there lengthens the loop's
+	 * branches, and a CBZ that no longer reaches is two instructions) */
+	if (arm_pool_distance(&e->a) > (loop_depth ? POOL_FORCE : POOL_SOON))
 		place_pool(e);
 }
 
@@ -1067,7 +1069,7 @@ static void emit_body(E *e, const bool *skip)
 		while (next < f->nblocks && skip[next])
 			next++;
 		if (!e->open)
-			barrier(e);
+			barrier(e, bl->loop_depth);
 		e->open = true;
 		arm_bind(&e->a, e->blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
