@@ -627,8 +627,92 @@ out:
 	free(bin);
 }
 
+/* A literal load (arm_ldr_const) `gap` halfwords of NOPs before its pool
+ * (after `lead` NOPs, which moves the alignment): relaxation must pick the
+ * 16-bit LDR for a low register while the word is 0..1020 bytes ahead of
+ * Align(PC, 4), else LDR.W up to 4095, else MOVW+MOVT, and the bytes (the
+ * pool's alignment NOP and word included) must match `as` assembling the
+ * chosen form. (Sharing words is checked by tests/arm/asm/literal-pool.wat.) */
+static void check_lit(int gap, int lead, ArmReg rd)
+{
+	Heap heap = {0};
+	ArmBuf buf;
+	ArmAsm a;
+	ArmLabel before, after, start;
+	const uint32_t value = 0x9abcdef1u;
+	char path[1024], what[96];
+	FILE *f;
+	uint8_t *bin = NULL;
+	size_t binlen = 0, addr[1] = {SIZE_MAX};
+
+	snprintf(what, sizeof what, "ldr r%d, =0x%08x over %d bytes after %d", rd, value, gap * 2, lead * 2);
+	arm_buf_init(&buf, heap_fn, &heap);
+	arm_init(&a, &buf, ARM_FEAT_FP);
+	before = arm_label_new(&a), after = arm_label_new(&a);
+	for (int k = 0; k < lead; k++)
+		arm_hint(&a, ARM_NOP);
+	arm_bind(&a, before);
+	arm_ldr_const(&a, rd, value);
+	arm_bind(&a, after);
+	for (int k = 0; k < gap; k++)
+		arm_hint(&a, ARM_NOP);
+	if (arm_pool(&a, &start) != 4)
+		FAIL("literal %s: the pool does not hold one word", what);
+	arm_hint(&a, ARM_NOP);
+	arm_hint(&a, ARM_NOP);
+	if (arm_resolve(&a) != ARM_OK) {
+		FAIL("literal %s: arm_resolve gave \"%s\"", what, arm_error_str(arm_error(&a)));
+		goto out;
+	}
+	{
+		int64_t b = (int64_t)arm_label_offset(&a, before), t = (int64_t)arm_label_offset(&a, start);
+		int64_t size = (int64_t)arm_label_offset(&a, after) - b, d = t - ((b + 4) & ~3);
+		bool short_ok = rd < 8 && d >= 0 && d <= 1020;
+		if (t % 4)
+			FAIL("literal %s: pool word at %lld, not 4-aligned", what, (long long)t);
+		/* the form must reach, and a shorter one would not have (it only
+		 * brings the word nearer) */
+		if ((size == 2 && !short_ok) || (size == 4 && (d > 4095 || short_ok)) || (size == 8 && d <= 4095))
+			FAIL("literal %s: %d bytes, displacement %lld", what, (int)size, (long long)d);
+		snprintf(path, sizeof path, "%s/lit.s", workdir);
+		f = fopen(path, "w");
+		fprintf(f, ".syntax unified\n.thumb\n.cpu cortex-m7\n\t.rept %d\n\tnop\n\t.endr\n", lead);
+		if (size == 8)
+			fprintf(f, "\tmovw r%d, #0x%x\n\tmovt r%d, #0x%x\n", rd, value & 0xffff, rd, value >> 16);
+		else
+			fprintf(f, "\tldr%s r%d, L0\n", size == 2 ? ".n" : ".w", rd);
+		fprintf(f, "\t.rept %d\n\tnop\n\t.endr\n\t.balign 4\nL0:\t.word 0x%x\n\tnop\n\tnop\n",
+		        gap, value);
+		fclose(f);
+		if (assemble("lit", &bin, &binlen, addr, 1) != 0) {
+			FAIL("literal %s: `as` failed (see %s/lit.err)", what, workdir);
+			goto out;
+		}
+		if (binlen != buf.len || memcmp(bin, buf.data, binlen))
+			FAIL("literal %s: %zu bytes differ from `as` (%zu bytes)", what, buf.len, binlen);
+		if (addr[0] != (size_t)t)
+			FAIL("literal %s: word at %lld, `as` has it at %zu", what, (long long)t, addr[0]);
+	}
+out:
+	arm_free(&a);
+	arm_buf_free(&buf);
+	if (heap.live)
+		FAIL("literal %s: %zu bytes leaked", what, heap.live);
+	free(bin);
+}
+
 static void check_branches(void)
 {
+	/* literal loads: each form on both sides of its reach, both alignments */
+	for (int lead = 0; lead <= 1; lead++) {
+		for (int g = 0; g <= 2; g++)
+			check_lit(g, lead, ARM_R3);
+		for (int g = 504; g <= 512; g++)
+			check_lit(g, lead, g % 2 ? ARM_R0 : ARM_R7);
+		check_lit(100, lead, ARM_R9);
+		for (int g = 2040; g <= 2048; g++)
+			check_lit(g, lead, g % 3 ? ARM_R2 : ARM_R12);
+	}
 	/* relaxable CBZ/CBNZ: each form on both sides of its reach */
 	for (int g = 0; g <= 3; g++) {
 		check_cbz_relax(g, true, g % 2);

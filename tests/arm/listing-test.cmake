@@ -1,7 +1,7 @@
 # listing-test.cmake - `synth compile --emit=asm` on a small module
 # (data/listing.wat), for an FPU core and for cortex-m3:
 #   - the listing names relocated operands (`bl listing__func1`,
-#     `movw rd, #:lower16:<global>`, the B.W thunk of a re-exported
+#     a literal pool's `.word <global>`, the B.W thunk of a re-exported
 #     import) and labels local branch targets (.L<n>), each label defined;
 #   - two runs print the same text, and --emit=mir shows the allocated MIR;
 #   - with OBJDUMP: the listing holds exactly the code of the object, each
@@ -67,9 +67,9 @@ foreach(target cortex-m4f cortex-m3)
     "\tudf\t#5\n"
     "\tbl\tlisting__import_env_tick\n"
     "\tbl\tlisting__func1\n"
-    "\tmovw\t[a-z0-9]+, #:lower16:listing__global0\n"
-    "\tmovt\t[a-z0-9]+, #:upper16:listing__global0\n"
-    "\tmovw\tip, #:lower16:__synth_stack_limit\n"
+    "\tldr(\\.w)?\t[a-z0-9]+, \\[pc, #[0-9]+\\]\t@ "
+    "\t\\.word\tlisting__global0\n"
+    "\t\\.word\t__synth_stack_limit\n"
     "\tb\\.w\tlisting__import_env_tick\n"
     "\tb[a-z]*\\.n\t[0-9a-f]+ <\\.L[0-9]+>\n"
     "\n[0-9a-f]+ <\\.L1>:\n")

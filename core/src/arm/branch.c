@@ -19,6 +19,14 @@
  * A TBH table entry is a fixup of fixed size 2 whose value is measured from
  * the table's label rather than from its own address.
  *
+ * A literal load (arm_ldr_const) is a fixup too, its label the pool word:
+ * 16-bit LDR (R0-R7, word 0..1020 bytes ahead of Align(PC, 4)), else LDR.W
+ * (+-4095), else 8 bytes of MOVW+MOVT of the value itself (not for a
+ * symbol's word, arm_ldr_sym: its cond is EQ, its limit LDR.W). A pool starts
+ * with an alignment fixup of 0 or 2 bytes (a NOP), the only size that is
+ * not sticky: each pass recomputes it from its address, which depends only
+ * on the (growing) sizes before it, so the iteration still ends.
+ *
  * Reach of each form, as displacement from the branch address + 4:
  *   B<c> T1 -256..254     B T2 -2048..2046     CBZ/CBNZ 0..126
  *   B<c> T3 +-1 MB        B T4, BL +-16 MB
@@ -31,7 +39,7 @@
 #include <string.h>
 
 enum { ARM_FIX_B, ARM_FIX_BCOND, ARM_FIX_BL, ARM_FIX_CBZ, ARM_FIX_CBNZ, ARM_FIX_TBH, ARM_FIX_CBZR,
-       ARM_FIX_CBNZR };
+       ARM_FIX_CBNZR, ARM_FIX_LIT, ARM_FIX_ALIGN };
 
 static bool relaxable_cbz(int kind) { return kind == ARM_FIX_CBZR || kind == ARM_FIX_CBNZR; }
 
@@ -98,6 +106,106 @@ static void add_fixup(ArmAsm *a, int kind, ArmCond cond, ArmReg reg, ArmLabel l)
 	f->kind = (uint8_t)kind;
 	f->cond = (uint8_t)cond;
 	f->reg = (uint8_t)reg;
+}
+
+/* The pending pool's word for (key, value), added when new (*fresh), or
+ * UINT32_MAX on failure. */
+static ArmLabel pool_word(ArmAsm *a, uint32_t key, uint32_t value, bool *fresh)
+{
+	size_t k;
+	void *p = a->pool;
+
+	for (k = 0; k < a->npool && (a->pool[k].value != value || a->pool[k].key != key); k++)
+		;
+	*fresh = k == a->npool;
+	if (k < a->npool)
+		return a->pool[k].label;
+	ArmLabel l = arm_label_new(a);
+	if (l == UINT32_MAX)
+		return l;
+	if (!arm_grow(a->buf, &p, &a->cappool, a->npool + 1, sizeof *a->pool)) {
+		arm_fail(a, ARM_ERR_NOMEM);
+		return UINT32_MAX;
+	}
+	a->pool = p;
+	if (a->npool == 0) {
+		a->pool_pos = a->buf->len;
+		a->pool_nfix = a->nfix;
+	}
+	a->pool[a->npool++] = (ArmPoolEnt){.value = value, .key = key, .label = l};
+	return l;
+}
+
+/* The load of word l: a literal fixup (fixed: no MOVW+MOVT fallback). */
+static void lit_fixup(ArmAsm *a, ArmReg rd, ArmLabel l, uint32_t value, bool fixed)
+{
+	add_fixup(a, ARM_FIX_LIT, fixed ? ARM_EQ : ARM_AL, rd, l);
+	if (a->err == ARM_OK)
+		a->fix[a->nfix - 1].value = value;
+}
+
+void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value)
+{
+	bool fresh;
+
+	if (!arm_reg_ok(rd) || arm_bad(rd)) {
+		arm_fail(a, ARM_ERR_OPERAND);
+		return;
+	}
+	if (arm_in_it(a)) {
+		arm_const(a, rd, value, ARM_KEEP);
+		return;
+	}
+	ArmLabel l = pool_word(a, UINT32_MAX, value, &fresh);
+	if (l != UINT32_MAX)
+		lit_fixup(a, rd, l, value, false);
+}
+
+ArmLabel arm_ldr_sym(ArmAsm *a, ArmReg rd, uint32_t key, int32_t addend, bool *fresh)
+{
+	*fresh = false;
+	if (!arm_reg_ok(rd) || arm_bad(rd) || key == UINT32_MAX) {
+		arm_fail(a, ARM_ERR_OPERAND);
+		return UINT32_MAX;
+	}
+	if (arm_in_it(a))
+		return UINT32_MAX;
+	ArmLabel l = pool_word(a, key, (uint32_t)addend, fresh);
+	if (l != UINT32_MAX)
+		lit_fixup(a, rd, l, (uint32_t)addend, true);
+	return l;
+}
+
+size_t arm_pool_distance(const ArmAsm *a)
+{
+	if (a->npool == 0 || arm_in_it(a))
+		return 0;
+	return a->buf->len - a->pool_pos + 4 * (a->nfix - a->pool_nfix) + 2;
+}
+
+uint32_t arm_pool(ArmAsm *a, ArmLabel *start)
+{
+	uint32_t n = (uint32_t)a->npool;
+
+	*start = UINT32_MAX;
+	if (n == 0)
+		return 0;
+	if (arm_in_it(a)) {
+		arm_fail(a, ARM_ERR_IT);
+		return 0;
+	}
+	*start = arm_label_new(a);
+	if (*start == UINT32_MAX)
+		return 0;
+	add_fixup(a, ARM_FIX_ALIGN, ARM_AL, ARM_R0, *start); /* its label: unused */
+	arm_bind(a, *start);
+	for (size_t k = 0; k < n; k++) {
+		arm_bind(a, a->pool[k].label);
+		arm_raw16(a, (uint16_t)(a->pool[k].value & 0xffff));
+		arm_raw16(a, (uint16_t)(a->pool[k].value >> 16));
+	}
+	a->npool = 0;
+	return 4 * n;
 }
 
 void arm_b(ArmAsm *a, ArmLabel l)
@@ -226,6 +334,14 @@ static bool fits(const ArmFixup *f, int64_t disp, unsigned size)
 		break;
 	case ARM_FIX_TBH:
 		return disp >= 0 && disp <= 131070 && !(disp & 1);
+	case ARM_FIX_LIT: /* disp from Align(PC, 4) */
+		if (disp & 3)
+			return size == 8;
+		if (size == 2)
+			return disp >= 0 && disp <= 1020;
+		return size == 8 || (disp >= -4095 && disp <= 4095);
+	case ARM_FIX_ALIGN:
+		return true;
 	case ARM_FIX_CBZR: case ARM_FIX_CBNZR:
 		if (size == 2)
 			return disp == -2 || (disp >= 0 && disp <= 126);
@@ -256,6 +372,13 @@ static uint32_t enc_fixup(const ArmFixup *f, int32_t disp)
 		return enc_b32(disp, true);
 	case ARM_FIX_TBH:
 		return d >> 1 & 0xffff;
+	case ARM_FIX_LIT: /* sizes 2 and 4; 8 is written by arm_resolve */
+		if (f->size == 2)
+			return 0x4800u | (uint32_t)f->reg << 8 | d >> 2;
+		return (disp < 0 ? 0xF85F0000u : 0xF8DF0000u) | (uint32_t)f->reg << 12 |
+		       (uint32_t)(disp < 0 ? -disp : disp);
+	case ARM_FIX_ALIGN:
+		return 0xBF00u; /* nop */
 	case ARM_FIX_CBZR: case ARM_FIX_CBNZR: {
 		/* the B<c> after `cmp rn, #0` (written by arm_resolve) */
 		ArmFixup g = *f;
@@ -281,6 +404,10 @@ static int64_t fix_disp(const ArmAsm *a, const ArmFixup *f)
 {
 	if (f->kind == ARM_FIX_TBH)
 		return (int64_t)arm_label_offset(a, f->label) - (int64_t)arm_label_offset(a, f->base);
+	if (f->kind == ARM_FIX_LIT)
+		return (int64_t)arm_label_offset(a, f->label) - (int64_t)((f->addr + 4) & ~(size_t)3);
+	if (f->kind == ARM_FIX_ALIGN)
+		return 0;
 	if (relaxable_cbz(f->kind) && f->size > 2)
 		return (int64_t)arm_label_offset(a, f->label) - (int64_t)(f->addr + 6);
 	return (int64_t)arm_label_offset(a, f->label) - (int64_t)(f->addr + 4);
@@ -290,6 +417,13 @@ static void put16_at(uint8_t *p, uint32_t hw)
 {
 	p[0] = (uint8_t)hw;
 	p[1] = (uint8_t)(hw >> 8);
+}
+
+/* MOVW (top false) or MOVT rd, #imm16. */
+static uint32_t enc_movwt(bool top, unsigned rd, uint32_t imm16)
+{
+	return (top ? 0xF2C00000u : 0xF2400000u) | (imm16 >> 11 & 1) << 26 | (imm16 >> 12) << 16 |
+	       (imm16 >> 8 & 7) << 12 | (uint32_t)rd << 8 | (imm16 & 0xff);
 }
 
 ArmErr arm_resolve(ArmAsm *a)
@@ -307,22 +441,28 @@ ArmErr arm_resolve(ArmAsm *a)
 			arm_fail(a, ARM_ERR_LABEL);
 			return a->err;
 		}
-		a->fix[i].size = a->fix[i].kind == ARM_FIX_BL ? 4 : 2;
+		a->fix[i].size = a->fix[i].kind == ARM_FIX_BL ? 4 : a->fix[i].kind == ARM_FIX_ALIGN ? 0 :
+		                 a->fix[i].kind == ARM_FIX_LIT && !arm_lo((ArmReg)a->fix[i].reg) ? 4 : 2;
 	}
 	do {
 		grew = false;
 		extra = 0;
 		for (i = 0; i < a->nfix; i++) {
 			a->fix[i].addr = a->fix[i].pos + extra;
+			if (a->fix[i].kind == ARM_FIX_ALIGN)
+				a->fix[i].size = a->fix[i].addr & 2;
 			extra += a->fix[i].size;
 		}
 		for (i = 0; i < a->nfix; i++) {
 			ArmFixup *f = &a->fix[i];
-			unsigned max = relaxable_cbz(f->kind) ? 6 : f->kind == ARM_FIX_CBZ ||
-			               f->kind == ARM_FIX_CBNZ || f->kind == ARM_FIX_TBH ? 2 : 4;
+			unsigned max = relaxable_cbz(f->kind) ? 6 : f->kind == ARM_FIX_LIT ? (f->cond == ARM_EQ ? 4 : 8) :
+			               f->kind == ARM_FIX_CBZ || f->kind == ARM_FIX_CBNZ ||
+			               f->kind == ARM_FIX_TBH || f->kind == ARM_FIX_ALIGN ? 2 : 4;
 			if (f->size < max && !fits(f, fix_disp(a, f), f->size)) {
 				f->size += 2;
-				if (!relaxable_cbz(f->kind))
+				if (f->kind == ARM_FIX_LIT)
+					f->size = f->size == 4 ? 4 : 8;
+				else if (!relaxable_cbz(f->kind))
 					f->size = 4;
 				grew = true;
 			}
@@ -349,6 +489,18 @@ ArmErr arm_resolve(ArmAsm *a)
 			memcpy(out + dst, b->data + src, f->pos - src);
 		dst += f->pos - src;
 		src = f->pos;
+		if (f->kind == ARM_FIX_ALIGN && f->size == 0)
+			continue;
+		if (f->kind == ARM_FIX_LIT && f->size == 8) {
+			uint32_t lo = enc_movwt(false, f->reg, f->value & 0xffff);
+			uint32_t hi = enc_movwt(true, f->reg, f->value >> 16);
+			put16_at(out + dst, lo >> 16);
+			put16_at(out + dst + 2, lo & 0xffff);
+			put16_at(out + dst + 4, hi >> 16);
+			put16_at(out + dst + 6, hi & 0xffff);
+			dst += 8;
+			continue;
+		}
 		if (relaxable_cbz(f->kind) && f->size > 2) {
 			put16_at(out + dst, 0x2800u | (uint32_t)f->reg << 8); /* cmp rn, #0 */
 			dst += 2;

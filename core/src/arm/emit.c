@@ -2,9 +2,10 @@
  * encode.h: prologue (stack-limit check, push of the callee-saved registers
  * used, frame), blocks with branches relaxed by arm_resolve, an epilogue per
  * return, and `udf #code` trap stubs shared per trap code (at the end, and
- * as islands within reach of the trap branches: plan_islands). References to
- * symbols (MOVW/MOVT pairs, BL) are recorded as relocations at offsets
- * taken from labels, which stay right when branches grow.
+ * as islands within reach of the trap branches: plan_islands), and
+ * literal pools (kconst, movsym, place_pool). References to symbols
+ * (pool words, MOVW/MOVT pairs, BL) are recorded as relocations at
+ * offsets taken from labels, which stay right when branches grow.
  *
  * Frame, from high to low addresses: incoming stack arguments, pushed
  * registers (callee-saved used, lr), spill slots (the most used nearest sp
@@ -34,6 +35,7 @@ typedef struct E {
 	uint32_t first_site;   /* this function's first entry in it */
 	uint32_t trap_sym, limit_sym;
 	bool no_stack_check;
+	bool sympool;          /* symbol addresses from literal pools (else MOVW/MOVT) */
 	uint32_t *slotpos;     /* per spill slot: its word in the slot area (NULL: the slot itself) */
 	bool open;             /* control may fall out of the code emitted last */
 	/* Trap islands (plan_islands): the first pass records where each trap
@@ -54,7 +56,8 @@ typedef struct E {
 	bool oom;
 } E;
 
-static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
+/* Records a relocation site at label l (UINT32_MAX: a new one bound here). */
+static void site_at(E *e, uint32_t type, uint32_t sym, int32_t addend, ArmLabel l)
 {
 	ArmRelocSites *s = e->sites;
 	if (s->n == s->cap) {
@@ -67,13 +70,51 @@ static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
 		s->v = n;
 		s->cap = cap;
 	}
-	ArmLabel l = arm_label_new(&e->a);
-	arm_bind(&e->a, l);
+	if (l == UINT32_MAX) {
+		l = arm_label_new(&e->a);
+		arm_bind(&e->a, l);
+	}
 	s->v[s->n++] = (ArmRelocSite){.label = l, .type = type, .sym = sym, .addend = addend};
+}
+
+static void site(E *e, uint32_t type, uint32_t sym, int32_t addend)
+{
+	site_at(e, type, sym, addend, UINT32_MAX);
+}
+
+/* rd = v: one MOV/MVN/MOVW where one does it, else a literal-pool load
+ * (one instruction, 2 or 4 bytes plus a shared pool word, instead of the
+ * 6-8 bytes of two; arm_resolve falls back to MOVW+MOVT out of reach). */
+static void kconst(E *e, ArmReg rd, uint32_t v, ArmFlags fl)
+{
+	if (arm_dp_imm_ok(ARM_MOV, fl, v))
+		arm_const(&e->a, rd, v, fl);
+	else
+		arm_ldr_const(&e->a, rd, v);
+}
+
+/* Places the pending literal pool here (control cannot fall in), marked
+ * as data for the listing and the mapping symbols. */
+static void place_pool(E *e)
+{
+	ArmLabel start;
+	uint32_t bytes = arm_pool(&e->a, &start);
+	if (bytes)
+		site_at(e, ARM_SITE_WORDS, bytes, 0, start);
 }
 
 static void movsym(E *e, ArmReg rd, uint32_t sym, int32_t addend)
 {
+	if (e->sympool) {
+		/* a pool word with an R_ARM_ABS32 relocation (one per word) */
+		bool fresh;
+		ArmLabel w = arm_ldr_sym(&e->a, rd, sym, addend, &fresh);
+		if (w != UINT32_MAX) {
+			if (fresh)
+				site_at(e, ARM_R_ABS32, sym, addend, w);
+			return;
+		}
+	}
 	site(e, ARM_R_THM_MOVW_ABS_NC, sym, addend);
 	arm_movw(&e->a, rd, (uint32_t)addend & 0xffff);
 	site(e, ARM_R_THM_MOVT_ABS, sym, addend);
@@ -114,6 +155,18 @@ static bool grow(E *e, void **p, uint32_t *cap, uint32_t n, size_t sz)
 	return true;
 }
 
+/* A barrier takes the pending literal pool when its first load is this
+ * many bytes back (at most; arm_pool_distance): the next barrier may be
+ * past the 1020 bytes of the 16-bit LDR. */
+#define POOL_SOON 512
+/* Anywhere else outside loops (between two instructions, outside IT
+ * blocks), a pool with a branch around it when the first load is this far
+ * back: long straight-line code would otherwise leave its loads out of
+ * reach (and fall back to MOVW+MOVT with the pool word unused). Not in a
+ * loop, where the branch would run every iteration (aes128's unrolled
+ * rounds: +0.1 % instructions). */
+#define POOL_FORCE 900
+
 #define NO_CHAIN 0xffu
 #define CHAIN 0x80000000u
 
@@ -148,7 +201,7 @@ static ArmLabel trap_target(E *e, unsigned code, unsigned cond)
 /* A block starts where nothing falls in (the code before ends in a branch,
  * a return or a trap): the first pass records it as a barrier, the second
  * places there the islands chosen for it. */
-static void barrier(E *e)
+static void barrier(E *e, uint32_t loop_depth)
 {
 	uint32_t j = e->nbar++;
 	if (e->pass2) {
@@ -156,12 +209,17 @@ static void barrier(E *e)
 			arm_bind(&e->a, e->isl_label[e->next_isl]);
 			arm_udf(&e->a, e->isl_code[e->next_isl]);
 		}
-		return;
+	} else {
+		if (!grow(e, (void **)&e->bar_at, &e->capbar, j + 1, sizeof *e->bar_at))
+			return;
+		e->bar_at[j] = arm_label_new(&e->a);
+		arm_bind(&e->a, e->bar_at[j]);
 	}
-	if (!grow(e, (void **)&e->bar_at, &e->capbar, j + 1, sizeof *e->bar_at))
-		return;
-	e->bar_at[j] = arm_label_new(&e->a);
-	arm_bind(&e->a, e->bar_at[j]);
+	/* the literal pool, when its first load may soon lose the 16-bit reach
+	 * (in a loop only when about to: a pool there lengthens the loop's
+	 * branches, and a CBZ that no longer reaches is two instructions) */
+	if (arm_pool_distance(&e->a) > (loop_depth ? POOL_FORCE : POOL_SOON))
+		place_pool(e);
 }
 
 /* Whether instruction i reads the flags. */
@@ -499,7 +557,7 @@ static void emit_ins(E *e, const MIns *i, bool flags_live, uint32_t next_block)
 	case MIR_VSEL: arm_vsel(a, (ArmCond)i->cond, fpw(i), vix(i, d), vix(i, x), vix(i, y)); break;
 	case MIR_VMRS: arm_vmrs(a, d); break;
 	case MIR_VMSR: arm_vmsr(a, d); break;
-	case MIR_MOVI: arm_const(a, d, (uint32_t)i->imm, fl); break;
+	case MIR_MOVI: kconst(e, d, (uint32_t)i->imm, fl); break;
 	case MIR_MOVSYM: movsym(e, d, i->aux, (int32_t)i->imm); break;
 	case MIR_DP:
 		arm_dp_reg(a, (ArmDpOp)i->aux, fl, d, x, y, (ArmShift)(i->imm >> 8), (unsigned)(i->imm & 31));
@@ -995,7 +1053,7 @@ static void emit_body(E *e, const bool *skip)
 				sp_adjust(e, true, e->frame);
 		} else {
 			/* a frame size no add takes: lr = sp - frame, checked, then sp */
-			arm_const(&e->a, ARM_LR, e->frame, ARM_ANY);
+			kconst(e, ARM_LR, e->frame, ARM_ANY);
 			arm_dp_reg(&e->a, ARM_SUB, ARM_ANY, ARM_LR, ARM_SP, ARM_LR, ARM_LSL, 0);
 			arm_dp_reg(&e->a, ARM_CMP, ARM_SETS, ARM_LR, ARM_LR, t, ARM_LSL, 0);
 			arm_bcond(&e->a, ARM_CC, trap_target(e, TRAP_CALL_STACK_EXHAUSTED, ARM_CC));
@@ -1011,7 +1069,7 @@ static void emit_body(E *e, const bool *skip)
 		while (next < f->nblocks && skip[next])
 			next++;
 		if (!e->open)
-			barrier(e);
+			barrier(e, bl->loop_depth);
 		e->open = true;
 		arm_bind(&e->a, e->blk[b]);
 		/* flags live after instruction k: a later reader comes before a setter */
@@ -1040,6 +1098,12 @@ static void emit_body(E *e, const bool *skip)
 		for (uint32_t k = 0; k < bl->n; k++) {
 			const MIns *in = &bl->ins[k];
 			e->open = true;
+			if (bl->loop_depth == 0 && arm_pool_distance(&e->a) > POOL_FORCE) {
+				ArmLabel over = arm_label_new(&e->a);
+				arm_b(&e->a, over);
+				place_pool(e);
+				arm_bind(&e->a, over);
+			}
 			if (fuse[k] == FUSE_DROP)
 				continue;
 			if (fuse[k] != FUSE_NONE) {
@@ -1096,11 +1160,13 @@ static void emit_body(E *e, const bool *skip)
 		arm_bind(&e->a, e->stub[c]);
 		arm_udf(&e->a, c);
 	}
+	place_pool(e);
 }
 
-ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+static ArmErr emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites,
+                        bool sympool)
 {
-	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n};
+	E e = {.f = f, .buf = buf, .sites = sites, .first_site = sites->n, .sympool = sympool};
 	arm_init(&e.a, buf, env->feat);
 	e.trap_sym = env->trap_sym;
 	e.limit_sym = env->limit_sym;
@@ -1154,5 +1220,19 @@ ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelo
 		buf->alloc(buf->ud, e.slotpos, f->nslots * sizeof *e.slotpos, 0);
 	free_plan(&e);
 	arm_free(&e.a);
+	return err;
+}
+
+ArmErr arm_emit_func(const MFunc *f, const ArmEmitEnv *env, ArmBuf *buf, ArmRelocSites *sites)
+{
+	uint32_t first = sites->n;
+	ArmErr err = emit_func(f, env, buf, sites, true);
+	if (err == ARM_ERR_RANGE) {
+		/* a symbol's pool word out of LDR.W reach (pools are placed by
+		 * estimate): again with MOVW/MOVT for the symbols */
+		buf->len = 0;
+		sites->n = first;
+		err = emit_func(f, env, buf, sites, false);
+	}
 	return err;
 }

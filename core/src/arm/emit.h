@@ -16,7 +16,9 @@ struct MFunc;
  * the object marks them with the mapping symbols $d and $t. */
 #define ARM_SITE_DATA 0x10000u
 
-/* A place in the code that refers to a symbol (or an ARM_SITE_DATA range). */
+/* Not a relocation: `sym` bytes of literal pool words start at the site. */
+#define ARM_SITE_WORDS 0x10001u
+/* A place in the code that refers to a symbol (or an ARM_SITE_DATA/WORDS range). */
 typedef struct ArmRelocSite {
 	ArmLabel label;   /* where, while encoding */
 	uint32_t offset;  /* where, in the function's code after arm_resolve */

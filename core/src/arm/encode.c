@@ -65,9 +65,12 @@ void arm_free(ArmAsm *a)
 		a->buf->alloc(a->buf->ud, a->labels, a->caplabels * sizeof *a->labels, 0);
 	if (a->fix)
 		a->buf->alloc(a->buf->ud, a->fix, a->capfix * sizeof *a->fix, 0);
+	if (a->pool)
+		a->buf->alloc(a->buf->ud, a->pool, a->cappool * sizeof *a->pool, 0);
 	a->labels = NULL;
 	a->fix = NULL;
-	a->nlabels = a->caplabels = a->nfix = a->capfix = 0;
+	a->pool = NULL;
+	a->nlabels = a->caplabels = a->nfix = a->capfix = a->npool = a->cappool = 0;
 }
 
 ArmErr arm_error(const ArmAsm *a)

@@ -20,8 +20,9 @@
  * arm_resolve(), which starts every branch at its 16-bit form, grows the ones
  * whose target is out of range to 32 bits, iterates to a fixpoint and then
  * rewrites the buffer (buf->data is replaced; offsets taken with arm_here()
- * before it move, labels do not). Constants are materialized without
- * literal pools (arm_const).
+ * before it move, labels do not). Constants are materialized either
+ * without memory (arm_const) or from a literal pool (arm_ldr_const: a
+ * fixup like a branch, placed by arm_pool).
  *
  * The encoder is stricter than the GNU assembler about registers: SP and PC
  * are refused wherever the ARMv7-M ARM calls them UNPREDICTABLE or
@@ -200,8 +201,17 @@ typedef struct ArmFixup {
 	uint8_t kind;   /* ARM_FIX_* in encode.c */
 	uint8_t cond;   /* ArmCond of a conditional branch */
 	uint8_t reg;    /* Rn of CBZ/CBNZ */
-	uint8_t size;   /* current size in bytes, 2 or 4 (6: a relaxed CBZ, cmp + B<c>.W) */
+	uint8_t size;   /* current size in bytes, 2 or 4 (6: a relaxed CBZ, cmp + B<c>.W;
+	                 * a literal load: 8 for MOVW+MOVT; a pool's alignment: 0 or 2) */
+	uint32_t value; /* a literal load's constant */
 } ArmFixup;
+
+/* A constant of the pending literal pool (internal). */
+typedef struct ArmPoolEnt {
+	uint32_t value;
+	uint32_t key;   /* the caller's symbol key (arm_ldr_sym), UINT32_MAX: a constant */
+	ArmLabel label; /* its word, bound by arm_pool */
+} ArmPoolEnt;
 
 /* Encoder state for one code buffer. */
 typedef struct ArmAsm {
@@ -215,6 +225,9 @@ typedef struct ArmAsm {
 	size_t nlabels, caplabels;
 	ArmFixup *fix;        /* pending branches, in buffer order */
 	size_t nfix, capfix;
+	ArmPoolEnt *pool;     /* the pending literal pool (arm_ldr_const, arm_pool) */
+	size_t npool, cappool;
+	size_t pool_pos, pool_nfix; /* buffer offset and fixup count at its first load */
 } ArmAsm;
 
 /* --- buffer and state --- */
@@ -251,6 +264,32 @@ bool arm_dp_imm_ok(ArmDpOp op, ArmFlags fl, uint32_t imm);
 /* Loads a 32-bit constant without a literal pool: MOVS/MOV/MVN/MOVW, else
  * MOVW+MOVT. fl is ARM_KEEP or ARM_ANY. */
 void arm_const(ArmAsm *a, ArmReg rd, uint32_t value, ArmFlags fl);
+
+/* ldr rd, =value: a PC-relative load of value from the pending literal
+ * pool (identical values share a word), which arm_pool places. Relaxation
+ * picks the 16-bit LDR (R0-R7, pool word 0..1020 bytes ahead of the
+ * word-aligned PC), else LDR.W (+-4095), else MOVW+MOVT of the value (the
+ * pool word then unused). Inside an IT block: arm_const(ARM_KEEP). The
+ * flags are kept. */
+void arm_ldr_const(ArmAsm *a, ArmReg rd, uint32_t value);
+/* ldr rd, =sym+addend for the caller's symbol key: like arm_ldr_const
+ * (the word holds addend; words of equal key and addend are shared) but
+ * never MOVW+MOVT: a load out of LDR.W reach makes arm_resolve fail with
+ * ARM_ERR_RANGE. Returns the word's label, *fresh telling whether the word
+ * is new (the caller records one relocation per word); UINT32_MAX inside
+ * an IT block, where it emits nothing. */
+ArmLabel arm_ldr_sym(ArmAsm *a, ArmReg rd, uint32_t key, int32_t addend, bool *fresh);
+/* An estimate of the bytes from the pending pool's first load to here,
+ * counting each pending fixup as 4 bytes (0: no pool pending, or inside an
+ * IT block, where no pool may go). */
+size_t arm_pool_distance(const ArmAsm *a);
+/* Places the pending literal pool here: a NOP when needed to align it to
+ * 4 bytes (relative to the buffer start, which must be 4-aligned in
+ * memory), then its words; never executed, so call it where control cannot
+ * fall in (after an unconditional branch or return). Returns the number of
+ * word bytes (0: nothing pending, nothing placed) and binds *start, a new
+ * label, at the first word. */
+uint32_t arm_pool(ArmAsm *a, ArmLabel *start);
 
 /* --- data processing --- */
 

@@ -40,6 +40,16 @@ static const ArmRelocSite *site_at(const ArmRelocSite *s, uint32_t n, size_t off
 	return NULL;
 }
 
+/* The data range (ARM_SITE_DATA or ARM_SITE_WORDS) starting at offset
+ * off, which other sites may share (a pool's first word), or NULL. */
+static const ArmRelocSite *data_at(const ArmRelocSite *s, uint32_t n, size_t off)
+{
+	for (uint32_t k = 0; k < n; k++)
+		if (s[k].offset == off && (s[k].type == ARM_SITE_DATA || s[k].type == ARM_SITE_WORDS))
+			return &s[k];
+	return NULL;
+}
+
 /* Whether text ends with the hex address a (a branch target operand). */
 static bool ends_with_addr(const char *text, uint32_t a)
 {
@@ -110,8 +120,10 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 	arm_dis_init(&d, base);
 	for (size_t off = 0; off < len;) {
 		uint32_t t;
-		const ArmRelocSite *s = site_at(sites, nsites, off);
-		if (s && s->type == ARM_SITE_DATA) { /* not instructions */
+		const ArmRelocSite *s = data_at(sites, nsites, off);
+		if (!s)
+			s = site_at(sites, nsites, off);
+		if (s && (s->type == ARM_SITE_DATA || s->type == ARM_SITE_WORDS)) { /* not instructions */
 			off += s->sym;
 			continue;
 		}
@@ -134,14 +146,37 @@ void arm_listing(SyStr *out, const char *name, const uint8_t *code, size_t len, 
 	arm_dis_init(&d, base);
 	for (size_t off = 0, next = 0; off < len;) {
 		uint32_t t, pc = base + (uint32_t)off;
-		const ArmRelocSite *s = site_at(sites, nsites, off);
+		const ArmRelocSite *s = data_at(sites, nsites, off);
 		char hex[16];
+
+		if (!s)
+			s = site_at(sites, nsites, off);
 
 		if (s && s->type == ARM_SITE_DATA) { /* a jump table: halfword entries */
 			for (size_t k = 0; k + 1 < s->sym && off + k + 1 < len; k += 2)
 				sy_str_printf(out, "%*" PRIx32 ":\t%02x%02x      \t.short\t0x%04x\n", width,
 				              pc + (uint32_t)k, code[off + k + 1], code[off + k],
 				              code[off + k] | code[off + k + 1] << 8);
+			off += s->sym;
+			continue;
+		}
+		if (s && s->type == ARM_SITE_WORDS) { /* a literal pool: words, labelled when loaded */
+			for (size_t k = 0; k + 3 < s->sym && off + k + 3 < len; k += 4) {
+				const uint8_t *w = code + off + k;
+				if (next < nt && targets[next] == pc + (uint32_t)k)
+					sy_str_printf(out, "%08" PRIx32 " <.L%" PRIu32 ">:\n", pc + (uint32_t)k,
+					              first + (uint32_t)++next);
+				const ArmRelocSite *r = site_at(sites, nsites, off + k);
+				sy_str_printf(out, "%*" PRIx32 ":\t%02x%02x%02x%02x  \t.word\t", width, pc + (uint32_t)k,
+				              w[3], w[2], w[1], w[0]);
+				if (r && r->type == ARM_R_ABS32 && r->sym < syms->n) /* REL: the word is the addend */
+					sym_addend(out, syms->syms[r->sym].name,
+					           (int32_t)((uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 |
+					                     (uint32_t)w[3] << 24));
+				else
+					sy_str_printf(out, "0x%02x%02x%02x%02x", w[3], w[2], w[1], w[0]);
+				sy_str_printf(out, "\n");
+			}
 			off += s->sym;
 			continue;
 		}

@@ -855,11 +855,11 @@ static SynthStatus write_relocs(Unit *u)
 		handle[k] = !strncmp(n, "__synth_sig_", 12) ? sig_handle(u, n) : ref_handle(u, n);
 	}
 	/* mapping symbols (ELF for the Arm Architecture): Thumb code, with the
-	 * jump tables marked as data */
+	 * jump tables and literal pools marked as data */
 	elf_symbol(u->elf, "$t", u->text, 0, 0, STB_LOCAL, ELF_NOTYPE);
 	for (uint32_t k = 0; k < u->sites.n; k++) {
 		ArmRelocSite *s = &u->sites.v[k];
-		if (s->type == ARM_SITE_DATA) {
+		if (s->type == ARM_SITE_DATA || s->type == ARM_SITE_WORDS) {
 			elf_symbol(u->elf, "$d", u->text, s->offset, 0, STB_LOCAL, ELF_NOTYPE);
 			elf_symbol(u->elf, "$t", u->text, s->offset + s->sym, 0, STB_LOCAL, ELF_NOTYPE);
 			continue;

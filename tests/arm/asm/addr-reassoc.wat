@@ -44,7 +44,7 @@
 ;; expect func7 1 lsl
 ;;   in a loop, a table at a constant: [M__mem0 + 0x410, i, lsl #2] with
 ;;   M__mem0 + 0x410 made once (movw/movt with a relocation addend)
-;; expect func8 1 lower16:m__mem0\+0x410$
+;; expect func8 1 \.word[[:space:]]m__mem0\+0x410$
 ;; expect func8 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
 ;; expect func8 0 add.*#1040
 ;; synth: --bounds=trap
@@ -53,7 +53,7 @@
 ;;   addressed as without checks
 ;; expect func7 0 lsl #2\]
 ;; expect func7 1 bhi
-;; expect func8 1 lower16:m__mem0\+0x410$
+;; expect func8 1 \.word[[:space:]]m__mem0\+0x410$
 ;; expect func8 1 \[[a-z0-9]+, [a-z0-9]+, lsl #2\]
 ;; expect func8 0 bhi
 ;;   an i64 at x + 4092 is checked on the wasm index x + 4092, then

@@ -3,10 +3,10 @@
 ;; movw/movt before each of its eight uses per iteration). See
 ;; asm-check.sh for the `;;` lines.
 ;; synth: --bounds=trap
-;; expect func0 1 movw.*#33568
-;; expect func0 1 movt.*#60856
+;; expect func0 1 \.word.*0xedb88320
+;; expect func0 1 ldr.*\[pc, #
 ;;   outside a loop it stays at its use
-;; expect func1 1 movw.*#33568
+;; expect func1 1 \.word.*0xedb88320
 (module
   (func (export "crc") (param $c i32) (param $n i32) (result i32)
     (loop $l

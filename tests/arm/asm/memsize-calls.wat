@@ -10,8 +10,8 @@
 ;;   one load of the size (ldr [ctl, #4]) per function, a second after a
 ;;   call that may grow; the base is m__mem0, the size's control block m__memctl0
 ;; expect func5 1 \[r[0-9]+, #4\]
-;; expect func5 1 lower16:m__mem0$
-;; expect func5 1 lower16:m__memctl0$
+;; expect func5 1 \.word[[:space:]]m__mem0$
+;; expect func5 1 \.word[[:space:]]m__memctl0$
 ;;   (func6: $chain is inlined, so a reload after each of its two calls)
 ;; expect func6 3 \[r[0-9]+, #4\]
 ;; expect func7 2 \[r[0-9]+, #4\]
@@ -29,13 +29,14 @@
 ;; synth: --bounds=mask
 ;;   neither the size nor the control block: only the base
 ;; expect func5 0 memctl0
-;; expect func5 1 lower16:m__mem0$
+;; expect func5 1 \.word[[:space:]]m__mem0$
 ;; synth: --bounds=none
 ;; expect func5 0 memctl0
 ;; expect func6 0 memctl0
 ;;   no load of the base: the only loads are the stack limit's and the
-;;   three of the function (the last two from one base + index register)
-;; expect func5 4 ldr
+;;   three of the function (the last two from one base + index register),
+;;   not counting the literal-pool loads of addresses ([pc, #])
+;; expect func5 4 ldr[^[]*\[[^p]
 (module
   (import "env" "ext" (func $ext (param i32) (result i32)))
   (type $t (func (param i32) (result i32)))

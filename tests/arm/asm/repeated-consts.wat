@@ -6,20 +6,22 @@
 ;; `;;` lines; tests/run/consts.wat runs the same shapes.
 ;; synth: --bounds=trap
 ;;   both arms of the if use 0x01000193 (one as a mul operand, one as an
-;;   eor operand no immediate encodes): one movw/movt pair
-;; expect func1 1 movw.*#403
-;; expect func1 1 movt.*#256
+;;   eor operand no immediate encodes): one literal-pool word
+;; expect func1 1 \.word.*0x01000193
+;; expect func1 1 ldr.*\[pc, #
 ;;   used once: one pair, at its use
-;; expect func2 1 movw.*#403
+;; expect func2 1 \.word.*0x01000193
 ;;   live across a call, used after it in both arms: still one pair
-;; expect func3 1 movw.*#403
+;; expect func3 1 \.word.*0x01000193
 ;;   a global read, changed and written in one block: its address made
 ;;   once; in the other block of the if, made again (not kept live)
-;; expect func4 2 movw.*m__global0
+;; expect func4 1 \.word[[:space:]]m__global0$
+;; expect func4 2 ldr.*\[pc, #
 ;; synth: --target cortex-m3
-;; expect func1 1 movw.*#403
-;; expect func3 1 movw.*#403
-;; expect func4 2 movw.*m__global0
+;; expect func1 1 \.word.*0x01000193
+;; expect func3 1 \.word.*0x01000193
+;; expect func4 1 \.word[[:space:]]m__global0$
+;; expect func4 2 ldr.*\[pc, #
 (module
   (func $g (param i32) (result i32) (i32.rotl (local.get 0) (i32.const 7)))
   (table 1 funcref)

@@ -18,18 +18,18 @@
 ;; synth: --target cortex-m33 --stack-check=hardware
 ;; expect func1 0 __synth_stack_limit
 ;; synth: --target cortex-m33 --stack-check=software
-;; expect func1 2 __synth_stack_limit
+;; expect func1 1 \.word[[:space:]]__synth_stack_limit
 ;; expect func1 1 [[:space:]]bcc
 ;; expect func1 1 [[:space:]]udf[[:space:]]+#10$
 ;; expect func2 0 __synth_stack_limit
 ;; synth: --target cortex-m33 --stack-check=none
 ;; expect func1 0 __synth_stack_limit
 ;; synth: --target cortex-m4f
-;; expect func1 2 __synth_stack_limit
+;; expect func1 1 \.word[[:space:]]__synth_stack_limit
 ;; expect func1 1 [[:space:]]bcc
 ;; expect func2 0 __synth_stack_limit
 ;; synth: --target cortex-m3
-;; expect func1 2 __synth_stack_limit
+;; expect func1 1 \.word[[:space:]]__synth_stack_limit
 ;; expect func1 1 [[:space:]]cmp[[:space:]]+sp, r4$
 ;; expect func1 0 (sub(\.w)?[[:space:]]+lr, sp|mov[[:space:]]+sp, lr)
 ;; expect func3 1 [[:space:]]add(\.w)?[[:space:]]+ip, ip, #12$
@@ -37,7 +37,7 @@
 ;; expect func3 1 [[:space:]]sub[[:space:]]+sp, #12$
 ;; expect func3 0 mov[[:space:]]+sp, lr
 ;; synth: --target cortex-m7dp
-;; expect func1 2 __synth_stack_limit
+;; expect func1 1 \.word[[:space:]]__synth_stack_limit
 (module
   (import "env" "six" (func $six (param i32 i32 i32 i32 i32 i32) (result i32)))
   (func $down (export "down") (param i32) (result i32)
