@@ -1824,6 +1824,8 @@ typedef struct Recol {
 	uint32_t moves;       /* changes of occ so far */
 	uint16_t *taken;      /* per vreg: recol_taken(v)... */
 	uint32_t *tgen;       /* ...valid while tgen == moves + 1 */
+	uint16_t *fxk, *fxv;  /* per vreg: fixed_conflict(p, v) known (bit p) and its answer;
+	                       * neither fixed ranges nor v's ranges change here */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1849,6 +1851,19 @@ static uint32_t recol_bytes(const Rename *rn, const MIns *i)
 	}
 }
 
+/* The estimate of one instruction as recol_cost counts it. */
+static uint32_t recol_one(const Rename *rn, const MIns *i)
+{
+	uint32_t sum = 4 * recol_bytes(rn, i);
+	/* between equal estimates, low registers (forms the estimate does
+	 * not know, such as tst and cbz) */
+	for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+		uint32_t r = phys_of(rn, i->r[j]);
+		sum += r >= 8 && r <= 12;
+	}
+	return sum;
+}
+
 /* The estimated bytes of the instructions naming v or u (each once). */
 static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 {
@@ -1863,33 +1878,65 @@ static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 				const MIns *i = rc->list[rc->ins[k]];
 				rc->stamp[rc->ins[k]] = rc->now;
 				rc->work++;
-				sum += 4 * recol_bytes(rn, i);
-				/* between equal estimates, low registers (forms the
-				 * estimate does not know, such as tst and cbz) */
-				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
-					uint32_t r = phys_of(rn, i->r[j]);
-					sum += r >= 8 && r <= 12;
-				}
+				sum += recol_one(rn, i);
 			}
 	}
 	return sum;
+}
+
+/* recol_cost(v, none) with v in each register of want not yet
+ * remembered, in one walk of v's instructions: an instruction's estimate
+ * depends on v's register only through whether it is low, in r8-r12, or
+ * one another operand is in, so per instruction one low and one high
+ * register named nowhere else in it stand for the rest, and only the
+ * registers named there are estimated apart. */
+static void recol_costs(Recol *rc, const Rename *rn, uint32_t v, uint32_t want)
+{
+	want &= ~(uint32_t)rc->cvalid[v];
+	if (!want)
+		return;
+	RA *ra = rc->ra;
+	uint32_t was = ra->assign[v], *cost = rc->cost + (size_t)v * 13;
+	for (uint32_t q = 0; q <= 12; q++)
+		if (want >> q & 1)
+			cost[q] = 0;
+	for (uint32_t n = rc->istart[v]; n < rc->istart[v + 1]; n++) {
+		const MIns *i = rc->list[rc->ins[n]];
+		uint32_t named = 0; /* core r0-r12 the other operands are in */
+		for (unsigned j = 0; j < 3 || j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
+			if (i->r[j] != MIR_VREG0 + v) {
+				uint32_t r = phys_of(rn, i->r[j]);
+				if (r <= 12)
+					named |= 1u << r;
+			}
+		uint32_t e[2] = {UINT32_MAX, UINT32_MAX}; /* low, high stand-ins */
+		for (uint32_t q = 0; q <= 12; q++) {
+			if (!(want >> q & 1))
+				continue;
+			if (named >> q & 1) {
+				ra->assign[v] = q;
+				cost[q] += recol_one(rn, i);
+				continue;
+			}
+			uint32_t h = q >= 8;
+			if (e[h] == UINT32_MAX) {
+				ra->assign[v] = q; /* any unnamed register of q's half */
+				e[h] = recol_one(rn, i);
+			}
+			cost[q] += e[h];
+		}
+	}
+	ra->assign[v] = was;
+	rc->cvalid[v] |= (uint16_t)want;
 }
 
 /* recol_cost(v, none) with v in register p, remembered: the same work
  * is counted as if it were walked again (the eviction budget sees it). */
 static uint32_t recol_cost_in(Recol *rc, const Rename *rn, uint32_t v, uint32_t p)
 {
-	size_t k = (size_t)v * 13 + p;
-	if (rc->cvalid[v] >> p & 1) {
-		rc->work += rc->istart[v + 1] - rc->istart[v];
-		return rc->cost[k];
-	}
-	uint32_t was = rc->ra->assign[v];
-	rc->ra->assign[v] = p;
-	rc->cost[k] = recol_cost(rc, rn, v, UINT32_MAX);
-	rc->ra->assign[v] = was;
-	rc->cvalid[v] |= (uint16_t)(1u << p);
-	return rc->cost[k];
+	rc->work += rc->istart[v + 1] - rc->istart[v];
+	recol_costs(rc, rn, v, 1u << p);
+	return rc->cost[(size_t)v * 13 + p];
 }
 
 /* v moved: the costs remembered for the vregs sharing its instructions
@@ -1954,12 +2001,24 @@ static uint32_t recol_taken_c(Recol *rc, uint32_t v)
 	return rc->taken[v];
 }
 
+/* fixed_conflict(p, v), asked once per vreg and register. */
+static bool recol_fixed(Recol *rc, uint32_t p, uint32_t v)
+{
+	uint16_t bit = (uint16_t)(1u << p);
+	if (!(rc->fxk[v] & bit)) {
+		rc->fxk[v] |= bit;
+		if (fixed_conflict(rc->ra, p, v))
+			rc->fxv[v] |= bit;
+	}
+	return rc->fxv[v] & bit;
+}
+
 /* The vreg other than v in register p somewhere v is live: none
  * (UINT32_MAX), exactly one (returned), or more or a fixed range (UINT32_MAX - 1). */
 static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v)
 {
 	RA *ra = rc->ra;
-	if (fixed_conflict(ra, p, v))
+	if (recol_fixed(rc, p, v))
 		return UINT32_MAX - 1;
 	uint32_t one = UINT32_MAX;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
@@ -2019,6 +2078,8 @@ static bool recolour(RA *ra)
 	rc.cvalid = ra_alloc(ra, ra->nv, sizeof *rc.cvalid);
 	rc.taken = ra_alloc(ra, ra->nv, sizeof *rc.taken);
 	rc.tgen = ra_alloc(ra, ra->nv, sizeof *rc.tgen);
+	rc.fxk = ra_alloc(ra, ra->nv, sizeof *rc.fxk);
+	rc.fxv = ra_alloc(ra, ra->nv, sizeof *rc.fxv);
 	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
 	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
 	if (ra->oom)
@@ -2068,6 +2129,8 @@ static bool recolour(RA *ra)
 	memset(rc.occ, 0, rc.npos * sizeof *rc.occ);
 	memset(rc.cvalid, 0, ra->nv * sizeof *rc.cvalid);
 	memset(rc.tgen, 0, ra->nv * sizeof *rc.tgen);
+	memset(rc.fxk, 0, ra->nv * sizeof *rc.fxk);
+	memset(rc.fxv, 0, ra->nv * sizeof *rc.fxv);
 	nc = 0;
 	for (uint32_t v = 0; v < ra->nv; v++)
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
@@ -2082,14 +2145,17 @@ static bool recolour(RA *ra)
 		bool better = false;
 		for (uint32_t k = 0; k < nc; k++) {
 			uint32_t v = order[k], p = ra->assign[v];
-			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
-			uint32_t taken = recol_taken_c(&rc, v);
+			uint32_t taken = recol_taken_c(&rc, v), cand = 0;
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
-				/* fixed_conflict first: its cursors see the calls in the
-				 * same order as always */
-				if (fixed_conflict(ra, q, v) || taken >> q & 1)
+				if (!recol_fixed(&rc, q, v) && !(taken >> q & 1))
+					cand |= 1u << q;
+			}
+			recol_costs(&rc, &rn, v, cand | 1u << p); /* one walk for them all */
+			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
+			for (uint32_t q = 0; q <= 12; q++) {
+				if (!(cand >> q & 1))
 					continue;
 				uint32_t c = recol_cost_in(&rc, &rn, v, q);
 				if (c < best)
