@@ -1851,19 +1851,6 @@ static uint32_t recol_bytes(const Rename *rn, const MIns *i)
 	}
 }
 
-/* The estimate of one instruction as recol_cost counts it. */
-static uint32_t recol_one(const Rename *rn, const MIns *i)
-{
-	uint32_t sum = 4 * recol_bytes(rn, i);
-	/* between equal estimates, low registers (forms the estimate does
-	 * not know, such as tst and cbz) */
-	for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
-		uint32_t r = phys_of(rn, i->r[j]);
-		sum += r >= 8 && r <= 12;
-	}
-	return sum;
-}
-
 /* The estimated bytes of the instructions naming v or u (each once). */
 static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 {
@@ -1878,65 +1865,33 @@ static uint32_t recol_cost(Recol *rc, const Rename *rn, uint32_t v, uint32_t u)
 				const MIns *i = rc->list[rc->ins[k]];
 				rc->stamp[rc->ins[k]] = rc->now;
 				rc->work++;
-				sum += recol_one(rn, i);
+				sum += 4 * recol_bytes(rn, i);
+				/* between equal estimates, low registers (forms the
+				 * estimate does not know, such as tst and cbz) */
+				for (unsigned j = 0; j < mir_ndefs[i->op] + mir_nuses[i->op]; j++) {
+					uint32_t r = phys_of(rn, i->r[j]);
+					sum += r >= 8 && r <= 12;
+				}
 			}
 	}
 	return sum;
-}
-
-/* recol_cost(v, none) with v in each register of want not yet
- * remembered, in one walk of v's instructions: an instruction's estimate
- * depends on v's register only through whether it is low, in r8-r12, or
- * one another operand is in, so per instruction one low and one high
- * register named nowhere else in it stand for the rest, and only the
- * registers named there are estimated apart. */
-static void recol_costs(Recol *rc, const Rename *rn, uint32_t v, uint32_t want)
-{
-	want &= ~(uint32_t)rc->cvalid[v];
-	if (!want)
-		return;
-	RA *ra = rc->ra;
-	uint32_t was = ra->assign[v], *cost = rc->cost + (size_t)v * 13;
-	for (uint32_t q = 0; q <= 12; q++)
-		if (want >> q & 1)
-			cost[q] = 0;
-	for (uint32_t n = rc->istart[v]; n < rc->istart[v + 1]; n++) {
-		const MIns *i = rc->list[rc->ins[n]];
-		uint32_t named = 0; /* core r0-r12 the other operands are in */
-		for (unsigned j = 0; j < 3 || j < mir_ndefs[i->op] + mir_nuses[i->op]; j++)
-			if (i->r[j] != MIR_VREG0 + v) {
-				uint32_t r = phys_of(rn, i->r[j]);
-				if (r <= 12)
-					named |= 1u << r;
-			}
-		uint32_t e[2] = {UINT32_MAX, UINT32_MAX}; /* low, high stand-ins */
-		for (uint32_t q = 0; q <= 12; q++) {
-			if (!(want >> q & 1))
-				continue;
-			if (named >> q & 1) {
-				ra->assign[v] = q;
-				cost[q] += recol_one(rn, i);
-				continue;
-			}
-			uint32_t h = q >= 8;
-			if (e[h] == UINT32_MAX) {
-				ra->assign[v] = q; /* any unnamed register of q's half */
-				e[h] = recol_one(rn, i);
-			}
-			cost[q] += e[h];
-		}
-	}
-	ra->assign[v] = was;
-	rc->cvalid[v] |= (uint16_t)want;
 }
 
 /* recol_cost(v, none) with v in register p, remembered: the same work
  * is counted as if it were walked again (the eviction budget sees it). */
 static uint32_t recol_cost_in(Recol *rc, const Rename *rn, uint32_t v, uint32_t p)
 {
-	rc->work += rc->istart[v + 1] - rc->istart[v];
-	recol_costs(rc, rn, v, 1u << p);
-	return rc->cost[(size_t)v * 13 + p];
+	size_t k = (size_t)v * 13 + p;
+	if (rc->cvalid[v] >> p & 1) {
+		rc->work += rc->istart[v + 1] - rc->istart[v];
+		return rc->cost[k];
+	}
+	uint32_t was = rc->ra->assign[v];
+	rc->ra->assign[v] = p;
+	rc->cost[k] = recol_cost(rc, rn, v, UINT32_MAX);
+	rc->ra->assign[v] = was;
+	rc->cvalid[v] |= (uint16_t)(1u << p);
+	return rc->cost[k];
 }
 
 /* v moved: the costs remembered for the vregs sharing its instructions
@@ -2145,17 +2100,12 @@ static bool recolour(RA *ra)
 		bool better = false;
 		for (uint32_t k = 0; k < nc; k++) {
 			uint32_t v = order[k], p = ra->assign[v];
-			uint32_t taken = recol_taken_c(&rc, v), cand = 0;
+			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
+			uint32_t taken = recol_taken_c(&rc, v);
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
-				if (!recol_fixed(&rc, q, v) && !(taken >> q & 1))
-					cand |= 1u << q;
-			}
-			recol_costs(&rc, &rn, v, cand | 1u << p); /* one walk for them all */
-			uint32_t cur = recol_cost_in(&rc, &rn, v, p), best = cur, bestq = UINT32_MAX;
-			for (uint32_t q = 0; q <= 12; q++) {
-				if (!(cand >> q & 1))
+				if (recol_fixed(&rc, q, v) || taken >> q & 1)
 					continue;
 				uint32_t c = recol_cost_in(&rc, &rn, v, q);
 				if (c < best)
