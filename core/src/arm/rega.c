@@ -1864,6 +1864,8 @@ typedef struct Recol {
 	uint32_t moves;       /* changes of occ so far */
 	uint16_t *taken;      /* per vreg: recol_taken(v)... */
 	uint32_t *tgen;       /* ...valid while tgen == moves + 1 */
+	uint16_t *fxk, *fxv;  /* per vreg: fixed_conflict(p, v) known (bit p) and its answer;
+	                       * neither fixed ranges nor v's ranges change here */
 } Recol;
 
 /* An instruction's bytes as far as register choice decides them, with
@@ -1994,12 +1996,24 @@ static uint32_t recol_taken_c(Recol *rc, uint32_t v)
 	return rc->taken[v];
 }
 
+/* fixed_conflict(p, v), asked once per vreg and register. */
+static bool recol_fixed(Recol *rc, uint32_t p, uint32_t v)
+{
+	uint16_t bit = (uint16_t)(1u << p);
+	if (!(rc->fxk[v] & bit)) {
+		rc->fxk[v] |= bit;
+		if (fixed_conflict(rc->ra, p, v))
+			rc->fxv[v] |= bit;
+	}
+	return rc->fxv[v] & bit;
+}
+
 /* The vreg other than v in register p somewhere v is live: none
  * (UINT32_MAX), exactly one (returned), or more or a fixed range (UINT32_MAX - 1). */
 static uint32_t recol_blocker(Recol *rc, uint32_t p, uint32_t v)
 {
 	RA *ra = rc->ra;
-	if (fixed_conflict(ra, p, v))
+	if (recol_fixed(rc, p, v))
 		return UINT32_MAX - 1;
 	uint32_t one = UINT32_MAX;
 	for (uint32_t q = 0; q < ra->nrng[v]; q++) {
@@ -2059,6 +2073,8 @@ static bool recolour(RA *ra)
 	rc.cvalid = ra_alloc(ra, ra->nv, sizeof *rc.cvalid);
 	rc.taken = ra_alloc(ra, ra->nv, sizeof *rc.taken);
 	rc.tgen = ra_alloc(ra, ra->nv, sizeof *rc.tgen);
+	rc.fxk = ra_alloc(ra, ra->nv, sizeof *rc.fxk);
+	rc.fxv = ra_alloc(ra, ra->nv, sizeof *rc.fxv);
 	uint32_t *order = ra_alloc(ra, nc, sizeof *order);
 	uint32_t *key = ra_alloc(ra, ra->nv, sizeof *key);
 	if (ra->oom)
@@ -2108,6 +2124,8 @@ static bool recolour(RA *ra)
 	memset(rc.occ, 0, rc.npos * sizeof *rc.occ);
 	memset(rc.cvalid, 0, ra->nv * sizeof *rc.cvalid);
 	memset(rc.tgen, 0, ra->nv * sizeof *rc.tgen);
+	memset(rc.fxk, 0, ra->nv * sizeof *rc.fxk);
+	memset(rc.fxv, 0, ra->nv * sizeof *rc.fxv);
 	nc = 0;
 	for (uint32_t v = 0; v < ra->nv; v++)
 		if (ra->start[v] != UINT32_MAX && ra->nrng[v] && ra->assign[v] <= 12 && vclass(ra, v) == MIR_CORE) {
@@ -2127,9 +2145,7 @@ static bool recolour(RA *ra)
 			for (uint32_t q = 0; q <= 12; q++) {
 				if (q == p || (q >= 4 && q <= 11 && !callee[q]) || (p >= 4 && p <= 11 && callee[p] == 1))
 					continue;
-				/* fixed_conflict first: its cursors see the calls in the
-				 * same order as always */
-				if (fixed_conflict(ra, q, v) || taken >> q & 1)
+				if (recol_fixed(&rc, q, v) || taken >> q & 1)
 					continue;
 				uint32_t c = recol_cost_in(&rc, &rn, v, q);
 				if (c < best)
