@@ -159,7 +159,7 @@ measure() {
 		"$synth" compile --target "$(core_of "$b")" --bounds=$m -o "$d/$w.$m.o" "$out/$w.wasm" 2>>"$log" ||
 			{ echo "FAIL: $w $b $m: synth compile"; fail=1; return; }
 		sz=$(sizes "$d/$w.$m.o")
-		r=$("$synth" run --count --bounds=$m --board "$b" --timeout 120 "$out/$w.wasm" --invoke run 2>>"$log")
+		r=$(SYNTH_RUNTIME_DIR=$rt "$synth" run --count --bounds=$m --board "$b" --timeout 120 "$out/$w.wasm" --invoke run 2>>"$log")
 		st=$? ;;
 	esac
 	v=$(echo "$r" | sed -n 's/^run() => i32:\([0-9]*\) .*/\1/p')
