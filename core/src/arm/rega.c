@@ -93,6 +93,14 @@ typedef struct RA {
 	bool oom;
 } RA;
 
+/* memcpy of n elements' bytes that may be none: a list with no element
+ * may have no storage (NULL), which memcpy must not be given. */
+static void copy_bytes(void *dst, const void *src, size_t bytes)
+{
+	if (bytes)
+		memcpy(dst, src, bytes);
+}
+
 static void *ra_alloc(RA *ra, size_t n, size_t el)
 {
 	void *p = sy_arena_array(&ra->tmp, n ? n : 1, el);
@@ -111,7 +119,7 @@ static void add_fixed(RA *ra, uint32_t p, uint32_t from, uint32_t to)
 		if (!n)
 			return;
 		if (ra->nfixed[p])
-			memcpy(n, ra->fixed[p], ra->nfixed[p] * sizeof *n);
+			copy_bytes(n, ra->fixed[p], ra->nfixed[p] * sizeof *n);
 		ra->fixed[p] = n;
 		ra->capfixed[p] = cap;
 	}
@@ -246,7 +254,7 @@ static void add_range(RA *ra, uint32_t v, uint32_t from, uint32_t to)
 		if (!n)
 			return;
 		if (ra->nrng[v])
-			memcpy(n, ra->rng[v], ra->nrng[v] * sizeof *n);
+			copy_bytes(n, ra->rng[v], ra->nrng[v] * sizeof *n);
 		ra->rng[v] = n;
 		ra->caprng[v] = cap;
 	}
@@ -470,7 +478,7 @@ static void liveness(RA *ra)
 		ra->oom = true;
 		return;
 	}
-	memcpy(runs, tb, ntb * sizeof *runs);
+	copy_bytes(runs, tb, ntb * sizeof *runs);
 	uint32_t *out_start, *out;
 	bucket(ra, &lo, nb, &out_start, &out);
 	uint32_t *ostart = sy_arena_array(&ra->keep, (size_t)nb + 1, sizeof *ostart);
@@ -481,7 +489,7 @@ static void liveness(RA *ra)
 		return;
 	}
 	memcpy(ostart, out_start, ((size_t)nb + 1) * sizeof *ostart);
-	memcpy(olist, out, lo.n / 2 * sizeof *olist);
+	copy_bytes(olist, out, lo.n / 2 * sizeof *olist);
 	ra->lv_nv = nv;
 	ra->lv_tstart = tstart, ra->lv_tb = runs;
 	ra->lv_ostart = ostart, ra->lv_out = olist;
@@ -587,7 +595,7 @@ static void build_intervals(RA *ra)
 					if (!n)
 						return;
 					if (ra->ncalls)
-						memcpy(n, ra->calls, ra->ncalls * sizeof *n);
+						copy_bytes(n, ra->calls, ra->ncalls * sizeof *n);
 					ra->calls = n;
 					ra->capcalls = cap;
 				}
@@ -831,7 +839,7 @@ static bool held_add(RA *ra, Held *h, uint32_t p, uint32_t v)
 		if (!nh)
 			return false;
 		if (h->n[p])
-			memcpy(nh, h->v[p], h->n[p] * sizeof *nh);
+			copy_bytes(nh, h->v[p], h->n[p] * sizeof *nh);
 		h->v[p] = nh;
 		h->cap[p] = cap;
 	}
@@ -1124,7 +1132,7 @@ static void sort_ranges(Range *r, uint32_t n, Range *tmp)
 			runs++;
 			a = z;
 		}
-		memcpy(r, tmp, (size_t)n * sizeof *r);
+		copy_bytes(r, tmp, (size_t)n * sizeof *r);
 		if (runs <= 1)
 			return;
 	}
@@ -1155,17 +1163,17 @@ static bool busy_build(RA *ra, Busy *bz)
 	if (ra->oom)
 		return false;
 	for (uint32_t p = 0; p < NPHYS; p++) {
-		memcpy(bz->r[p], ra->fixed[p], ra->nfixed[p] * sizeof *bz->r[p]);
+		copy_bytes(bz->r[p], ra->fixed[p], ra->nfixed[p] * sizeof *bz->r[p]);
 		bz->n[p] = ra->nfixed[p];
 		if (CALLER_SAVED >> p & 1) {
-			memcpy(bz->r[p] + bz->n[p], ra->calls, ra->ncalls * sizeof *bz->r[p]);
+			copy_bytes(bz->r[p] + bz->n[p], ra->calls, ra->ncalls * sizeof *bz->r[p]);
 			bz->n[p] += ra->ncalls;
 		}
 	}
 	for (uint32_t u = 0; u < ra->nv; u++)
 		if (ra->assign[u] < NPHYS)
 			for (uint32_t q = ra->assign[u]; q < ra->assign[u] + width(vclass(ra, u)) && q < NPHYS; q++) {
-				memcpy(bz->r[q] + bz->n[q], ra->rng[u], ra->nrng[u] * sizeof *bz->r[q]);
+				copy_bytes(bz->r[q] + bz->n[q], ra->rng[u], ra->nrng[u] * sizeof *bz->r[q]);
 				bz->n[q] += ra->nrng[u];
 			}
 	for (uint32_t p = 0; p < NPHYS; p++) {
