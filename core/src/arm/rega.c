@@ -1250,6 +1250,25 @@ static bool reserve_ok(uint64_t busy, const uint32_t *left, uint8_t cls)
  * rebuilt, in place (from a copy in the round's arena). */
 /* How far (instructions) a split value's register reaches to the next use. */
 #define SPLIT_GAP 4
+/* Appends to block b the load of spilled vreg v into t: its one
+ * recomputable definition again (rematerialization, remat[v] = 1 + its
+ * index in defi) or a reload from its slot. NULL when out of memory. */
+static MIns *emit_reload(RA *ra, MBlock *b, uint32_t v, uint32_t t, const uint32_t *remat, const MIns *defi,
+                         const uint32_t *slot)
+{
+	MIns *l = mir_emit(ra->f, b, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
+	if (!l)
+		return NULL;
+	if (remat[v]) {
+		*l = defi[remat[v] - 1];
+	} else {
+		l->imm = slot[v];
+		l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
+	}
+	l->r[0] = t;
+	return l;
+}
+
 static bool rewrite_spills(RA *ra)
 {
 	MFunc *f = ra->f;
@@ -1462,16 +1481,9 @@ static bool rewrite_spills(RA *ra)
 					lastk[v] = k;
 				} else {
 					t = new_temp(ra, vclass(ra, v), 0);
-					MIns *l = t == UINT32_MAX ? NULL : mir_emit(f, nbp, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
+					MIns *l = t == UINT32_MAX ? NULL : emit_reload(ra, nbp, v, t, remat, defi, slot);
 					if (!l)
 						return false;
-					if (remat[v]) {
-						*l = defi[remat[v] - 1];
-					} else {
-						l->imm = slot[v];
-						l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
-					}
-					l->r[0] = t;
 					if (split)
 						cur[v] = t, curblk[v] = region, lastk[v] = k;
 				}
@@ -1522,16 +1534,8 @@ static bool rewrite_spills(RA *ra)
 			uint32_t v = uv[k];
 			if (ut[k] == UINT32_MAX)
 				continue;
-			MIns *l = mir_emit(f, pb, remat[v] ? (MirOp)defi[remat[v] - 1].op : MIR_RELOAD);
-			if (!l)
+			if (!emit_reload(ra, pb, v, ut[k], remat, defi, slot))
 				return false;
-			if (remat[v]) {
-				*l = defi[remat[v] - 1];
-			} else {
-				l->imm = slot[v];
-				l->aux = vclass(ra, v) == MIR_DFP ? MIR_DBL : 0;
-			}
-			l->r[0] = ut[k];
 		}
 		MIns *c = mir_emit(f, pb, MIR_B);
 		if (!c)
