@@ -1207,23 +1207,27 @@ static uint64_t region_busy(const Busy *bz, uint32_t h, uint32_t pre, uint32_t e
 	return busy;
 }
 
+/* The first register of class cls, in preference order, not busy (bit
+ * p: physical register p; a D register needs both S halves), or -1. */
+static int first_free(uint64_t busy, uint8_t cls)
+{
+	const uint8_t *order = cls == MIR_DFP ? dpref : cls == MIR_VFP ? vpref : pref;
+	size_t norder = cls == MIR_DFP ? sizeof dpref : cls == MIR_VFP ? sizeof vpref : sizeof pref;
+	uint64_t need = cls == MIR_DFP ? 3 : 1;
+	for (size_t q = 0; q < norder; q++)
+		if (!(busy >> order[q] & need))
+			return order[q];
+	return -1;
+}
+
 /* Whether, with busy registers busy and a region register about to be
  * given to a spilled vreg of class cls (left counting it still), each
  * class whose spilled vregs would not all have one keeps a free register. */
 static bool reserve_ok(uint64_t busy, const uint32_t *left, uint8_t cls)
 {
-	for (uint8_t c = MIR_CORE; c <= MIR_DFP; c++) {
-		if (left[c] - (c == cls) == 0)
-			continue;
-		const uint8_t *order = c == MIR_DFP ? dpref : c == MIR_VFP ? vpref : pref;
-		size_t norder = c == MIR_DFP ? sizeof dpref : c == MIR_VFP ? sizeof vpref : sizeof pref;
-		uint64_t need = c == MIR_DFP ? 3 : 1;
-		size_t q = 0;
-		while (q < norder && (busy >> order[q] & need))
-			q++;
-		if (q == norder)
+	for (uint8_t c = MIR_CORE; c <= MIR_DFP; c++)
+		if (left[c] - (c == cls) != 0 && first_free(busy, c) < 0)
 			return false;
-	}
 	return true;
 }
 
@@ -1407,15 +1411,11 @@ static bool rewrite_spills(RA *ra)
 			uint32_t v = uv[best];
 			uint8_t cls = vclass(ra, v);
 			un[best] = 0; /* tried */
-			const uint8_t *order = cls == MIR_DFP ? dpref : cls == MIR_VFP ? vpref : pref;
-			size_t norder = cls == MIR_DFP ? sizeof dpref : cls == MIR_VFP ? sizeof vpref : sizeof pref;
 			uint64_t need = cls == MIR_DFP ? 3 : 1;
-			size_t q = 0;
-			while (q < norder && (busy >> order[q] & need))
-				q++;
-			if (q == norder || !reserve_ok(busy | need << order[q], left, cls))
+			int p = first_free(busy, cls);
+			if (p < 0 || !reserve_ok(busy | need << p, left, cls))
 				continue;
-			busy |= need << order[q];
+			busy |= need << p;
 			left[cls]--;
 			ut[best] = new_temp(ra, cls, remat[v] ? 0 : slot[v] + 1);
 			if (ut[best] == UINT32_MAX)
